@@ -1,0 +1,222 @@
+"""Dates as newsrooms know them: a year, a month, a day, or a range between two."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = list(calendar.month_name)
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+@dataclass(frozen=True, order=True)
+class Day:
+    """One end of a date: the first and last calendar day it may mean."""
+
+    first: dt.date
+    last: dt.date
+    precision: Precision
+
+    @classmethod
+    def parse(cls, value: object, what: str = "date") -> Day:
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise ValueError(f"{what} must be text like 2012-07-11, 2012-07 or 2012, "
+                             f"not {describe(value)}")
+        match = _DATE.match(str(value))
+        if not match:
+            raise ValueError(f"'{value}' is not a date (write 2012-07-11, 2012-07 or 2012)")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        try:
+            if month is None:
+                return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
+            last_day = calendar.monthrange(year, month)[1]
+            if day is None:
+                return cls(dt.date(year, month, 1), dt.date(year, month, last_day), Precision.MONTH)
+            return cls(dt.date(year, month, day), dt.date(year, month, day), Precision.DAY)
+        except (ValueError, calendar.IllegalMonthError):
+            raise ValueError(f"{value} is not a real date (check the month and day)") from None
+
+    def display(self) -> str:
+        if self.precision is Precision.YEAR:
+            return str(self.first.year)
+        if self.precision is Precision.MONTH:
+            return f"{_MONTHS[self.first.month]} {self.first.year}"
+        return f"{self.first.day} {_MONTHS[self.first.month]} {self.first.year}"
+
+    def iso(self) -> str:
+        if self.precision is Precision.YEAR:
+            return f"{self.first.year:04d}"
+        if self.precision is Precision.MONTH:
+            return f"{self.first.year:04d}-{self.first.month:02d}"
+        return self.first.isoformat()
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date with reduced precision, or a range, with optional display text."""
+
+    start: Day
+    end: Day
+    text: str | None = None
+
+    @property
+    def earliest(self) -> dt.date:
+        return self.start.first
+
+    @property
+    def latest(self) -> dt.date:
+        return self.end.last
+
+    @property
+    def is_range(self) -> bool:
+        return self.start != self.end
+
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        return (self.earliest, self.latest)
+
+    def iso(self) -> str:
+        """Return ISO 8601 text: `2012-07` or `2012-07-03/2012-07-06`."""
+        return self.start.iso() if not self.is_range else f"{self.start.iso()}/{self.end.iso()}"
+
+    def display(self) -> str:
+        if self.text:
+            return self.text
+        if not self.is_range:
+            return self.start.display()
+        a, b = self.start, self.end
+        if a.precision is b.precision is Precision.DAY and a.first.year == b.first.year:
+            if a.first.month == b.first.month:
+                return f"{a.first.day}–{b.display()}"
+            return f"{a.first.day} {_MONTHS[a.first.month]} – {b.display()}"
+        if a.precision is b.precision is Precision.MONTH and a.first.year == b.first.year:
+            return f"{_MONTHS[a.first.month]}–{b.display()}"
+        return f"{a.display()} – {b.display()}"
+
+    @classmethod
+    def parse(cls, value: Any) -> FuzzyDate:
+        if isinstance(value, FuzzyDate):
+            return value
+        if isinstance(value, dict):
+            return cls._parse_mapping(value)
+        day = Day.parse(value)
+        return cls(day, day)
+
+    @classmethod
+    def _parse_mapping(cls, value: dict[str, Any]) -> FuzzyDate:
+        allowed = {"earliest", "latest", "text"}
+        unknown = sorted(set(value) - allowed)
+        if unknown:
+            raise ValueError(f"unknown key '{unknown[0]}' in a date (use earliest, latest and text)")
+        if "earliest" not in value or "latest" not in value:
+            raise ValueError("a date range needs both earliest and latest "
+                             "(for example {earliest: 2012-07-03, latest: 2012-07-06})")
+        start = Day.parse(value["earliest"], "earliest")
+        end = Day.parse(value["latest"], "latest")
+        if start.first > end.last:
+            raise ValueError(f"earliest {start.iso()} is after latest {end.iso()} (swap them)")
+        text = value.get("text")
+        if text is not None and not isinstance(text, str):
+            raise ValueError(f"text must be text, not {describe(text)} (quote it)")
+        return cls(start, end, text)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(cls.parse)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        day = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+        return {
+            "description": "A date: 2012-07-11, 2012-07 or 2012, or a range "
+                           "{earliest, latest, text} for an uncertain day.",
+            "examples": ["2012-07-11", "2012-07", {"earliest": "2012-07-03", "latest": "2012-07-06",
+                                                   "text": "the week before 11 July 2012"}],
+            "anyOf": [day, {"type": "integer", "minimum": 1000, "maximum": 9999}, {
+                "type": "object", "additionalProperties": False, "required": ["earliest", "latest"],
+                "properties": {"earliest": day, "latest": day, "text": {"type": "string"}},
+            }],
+        }
+
+
+@dataclass(frozen=True, order=True)
+class Timestamp:
+    """A moment with its time zone, as written: 2012-07-11T18:30:00+00:00."""
+
+    moment: dt.datetime
+
+    @classmethod
+    def parse(cls, value: Any) -> Timestamp:
+        if isinstance(value, Timestamp):
+            return value
+        if not isinstance(value, str):
+            raise ValueError(f"a timestamp must be text like '2012-07-11T18:30:00Z', not "
+                             f"{describe(value)} (quote it)")
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a timestamp (write 2012-07-11T18:30:00Z)") from None
+        if moment.tzinfo is None:
+            raise ValueError(f"'{value}' has no time zone (add Z for UTC or an offset like +03:00)")
+        return cls(moment)
+
+    def iso(self) -> str:
+        return self.moment.isoformat().replace("+00:00", "Z")
+
+    def display(self) -> str:
+        offset = self.moment.strftime("%z")
+        zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+        m = self.moment
+        return f"{m.day} {_MONTHS[m.month]} {m.year}, {m.hour:02d}:{m.minute:02d} {zone}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(cls.parse)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "format": "date-time",
+                "description": "A timestamp with its time zone, such as 2012-07-11T18:30:00Z."}
+
+
+def quote_hint(value: object) -> str:
+    """Say why an unquoted value was not read as text (the YAML 1.1 traps)."""
+    if isinstance(value, bool):
+        return "put it in quotes: YAML reads unquoted yes, no, on and off as true or false"
+    if isinstance(value, (int, float)):
+        return "put it in quotes: YAML reads unquoted 12:30 or 1e3 as a number"
+    return "put the value in quotes"
+
+
+def describe(value: object) -> str:
+    """Name a YAML value the way an editor would recognise it."""
+    if isinstance(value, bool):
+        word = "true" if value else "false"
+        return f"the boolean {word}"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"

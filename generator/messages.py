@@ -1,0 +1,127 @@
+"""Turn pydantic's validation errors into messages an editor can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from .dates import describe, quote_hint
+from .types import LANGUAGE_PATTERN, SLUG_PATTERN
+
+
+def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
+    """Return the closest choice to a mistyped word, if one is close enough."""
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """Write a location as editors read it: roles[0].start."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """Return the model class that a location inside `model` points into."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = _model_in(field.annotation) if field else None
+    return current
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_in(typing.get_args(annotation)[0])
+    if origin in (tuple, list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
+
+
+def enum_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[Enum] | None:
+    """Return the enum type of the field at `loc`, to list its allowed values."""
+    parent, last = model_at(model, loc[:-1]), loc[-1] if loc else None
+    if parent is None or not isinstance(last, str) or last not in parent.model_fields:
+        return None
+    return _enum_in(parent.model_fields[last].annotation)
+
+
+def _enum_in(annotation: Any) -> type[Enum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _enum_in(arg)
+        if found:
+            return found
+    return None
+
+
+def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
+    """Return one message, with how to fix it, for one pydantic error."""
+    kind, value, loc = error["type"], error.get("input"), error["loc"]
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"required field is missing (add `{name}:`)"
+    if kind == "extra_forbidden":
+        parent = model_at(model, loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else []
+        guess = did_you_mean(str(name), allowed)
+        if guess:
+            return f"unknown field '{name}' (did you mean '{guess}'?)"
+        return f"unknown field '{name}' (remove it; allowed fields: {', '.join(allowed)})"
+    if kind in ("string_type", "str_type"):
+        return f"expected text, got {describe(value)} ({quote_hint(value)})"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, got {describe(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {describe(value)}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {describe(value)} (write [a, b] or one '- item' per line)"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields, got {describe(value)}"
+    if kind == "enum":
+        enum = enum_at(model, loc)
+        choices = [str(member.value) for member in enum] if enum else []
+        shown = describe(value)
+        if isinstance(value, bool):
+            return f"{shown} is not allowed here ({quote_hint(value)})"
+        guess = did_you_mean(str(value), choices) if isinstance(value, str) else None
+        hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(choices)}"
+        return f"{shown} is not allowed here ({hint})"
+    if kind == "too_short":
+        if name == "sources":
+            return "every fact needs a source (add `sources: [source-id]`)"
+        return f"must list at least {error.get('ctx', {}).get('min_length', 1)} item"
+    if kind == "string_too_short":
+        return "must not be empty (write the text or remove the field)"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern")
+        if pattern == SLUG_PATTERN:
+            return (f"'{value}' is not a valid id (use lowercase letters, digits and single "
+                    "hyphens, like nawaf-al-fares)")
+        if pattern == LANGUAGE_PATTERN:
+            return f"'{value}' is not a language tag (write a BCP 47 tag such as en, ar or fr)"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{describe(value)} is out of range ({error['msg'].lower()})"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ")
+    return error["msg"]

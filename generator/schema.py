@@ -1,0 +1,52 @@
+"""JSON Schema for each content file, made from the same models that validate it.
+
+Editors' YAML plugins read these (see the `# yaml-language-server` line at the
+top of each content file) to autocomplete fields and flag mistakes while typing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .models import RECORD_KINDS, Story
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """Return the schema of every content file, keyed by file name."""
+    result: dict[str, dict[str, Any]] = {}
+    story = Story.model_json_schema()
+    result["story.json"] = {"$schema": DIALECT, **story}
+    for kind, model in RECORD_KINDS.items():
+        item = model.model_json_schema()
+        defs = item.pop("$defs", {})
+        schema: dict[str, Any] = {
+            "$schema": DIALECT,
+            "title": f"{kind} file",
+            "description": f"A list of {kind} records. {model.__doc__ or ''}".strip(),
+            "type": "array",
+            "items": item,
+        }
+        if defs:
+            schema["$defs"] = defs
+        result[f"{kind}.json"] = schema
+    return result
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write(directory: Path = SCHEMA_DIR) -> list[Path]:
+    """Write every schema to `directory`; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in sorted(schemas().items()):
+        path = directory / name
+        path.write_text(render(schema), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,199 @@
+"""Rules that span records: references, declared ids, votes and outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .loader import Content, Origin
+from .messages import did_you_mean, field_path
+from .models import Document, Membership, Record
+from .text import find_refs
+from .types import Prose, RefId
+from .votes import Outcome, choices, count
+from .yamlload import Path_
+
+SINGULAR = {
+    "sources": "source", "actors": "actor", "defections": "defection", "events": "event",
+    "figures": "figure", "quotes": "quote", "documents": "document", "memberships": "membership",
+    "missions": "mission", "plans": "plan", "glossary": "glossary term",
+}
+
+
+def walk(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
+    """Yield every value inside a model with its path, depth first, in field order."""
+    for name in type(model).model_fields:
+        yield from _walk_value(getattr(model, name), path + (name,))
+
+
+def _walk_value(value: object, path: Path_) -> Iterator[tuple[Path_, object]]:
+    yield path, value
+    if isinstance(value, BaseModel):
+        yield from walk(value, path)
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _walk_value(item, path + (index,))
+
+
+def references(model: BaseModel) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+    """Yield (path, target id, allowed kinds) for every reference, in fields and in prose."""
+    for path, value in walk(model):
+        if isinstance(value, RefId):
+            yield path, str(value), type(value).kinds
+        elif isinstance(value, Prose):
+            for ref in find_refs(value):
+                yield path, ref.target, ()
+
+
+class Checker:
+    """Collects cross-record problems for one loaded content folder."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.problems: list[Problem] = []
+        self.kinds = {r.id: kind for kind, records in content.records.items() for r in records}
+
+    def report(self, origin: Origin, label: str, subpath: Path_, message: str) -> None:
+        line, column = self.content.locate(origin, subpath)
+        self.problems.append(Problem(origin.file, line, column, field_path([label, *subpath]), message))
+
+    def run(self) -> list[Problem]:
+        story_origin = Origin(self.content.story_file, ())
+        self.check_references(self.content.story, story_origin, "")
+        self.check_story_ids()
+        for record in all_records(self.content):
+            self.check_references(record, self.content.origins[record.id], record.id)
+        self.check_declared_ids()
+        for document in self.content.documents:
+            self.check_vote(document)
+        return self.problems
+
+    def check_references(self, model: BaseModel, origin: Origin, label: str) -> None:
+        for path, target, kinds in references(model):
+            actual = self.kinds.get(target)
+            if actual is None and target in self.content.broken_ids:
+                continue  # the record exists but is invalid, and is reported already
+            if actual is None:
+                wanted = " or ".join(SINGULAR[k] for k in kinds) if kinds else "record"
+                pool = [i for i, k in self.kinds.items() if not kinds or k in kinds]
+                guess = did_you_mean(target, sorted(pool), cutoff=0.8)
+                hint = f"did you mean '{guess}'?" if guess else "add the record or fix the id"
+                self.report(origin, label, path, f"unknown {wanted} id '{target}' ({hint})")
+            elif kinds and actual not in kinds:
+                wanted = " or ".join(SINGULAR[k] for k in kinds)
+                self.report(origin, label, path, f"'{target}' is a {SINGULAR[actual]}, not a "
+                                                 f"{wanted} (use the id of a {wanted})")
+
+    def check_story_ids(self) -> None:
+        story, origin = self.content.story, Origin(self.content.story_file, ())
+        for field in ("sides", "metrics", "seniority"):
+            seen: set[str] = set()
+            for index, item in enumerate(getattr(story, field)):
+                if item.id in seen:
+                    self.report(origin, "", (field, index, "id"), f"'{item.id}' is listed twice "
+                                                                  "(give each entry its own id)")
+                seen.add(item.id)
+        metrics = {m.id for m in story.metrics}
+        for index, metric in enumerate(story.key_metrics):
+            if metric not in metrics:
+                self.report(origin, "", ("key_metrics", index),
+                            self._unknown("metric", metric, metrics, "metrics"))
+
+    def check_declared_ids(self) -> None:
+        """Sides, metrics and seniority grades are declared in story.yml; check the uses."""
+        story = self.content.story
+        sides = {s.id for s in story.sides}
+        metrics = {m.id for m in story.metrics}
+        tracks = {t.id: {g.id for g in t.grades} for t in story.seniority}
+        for actor in self.content.actors:
+            if actor.side not in sides:
+                self.report(self.content.origins[actor.id], actor.id, ("side",),
+                            self._unknown("side", actor.side, sides, "sides"))
+        for figure in self.content.figures:
+            if figure.metric not in metrics:
+                self.report(self.content.origins[figure.id], figure.id, ("metric",),
+                            self._unknown("metric", figure.metric, metrics, "metrics"))
+        for defection in self.content.defections:
+            origin = self.content.origins[defection.id]
+            for index, rank in enumerate(defection.seniority):
+                if rank.track not in tracks:
+                    self.report(origin, defection.id, ("seniority", index, "track"),
+                                self._unknown("seniority track", rank.track, set(tracks), "seniority"))
+                elif rank.grade not in tracks[rank.track]:
+                    self.report(origin, defection.id, ("seniority", index, "grade"),
+                                self._unknown(f"grade on the '{rank.track}' track", rank.grade,
+                                              tracks[rank.track], "seniority"))
+
+    def _unknown(self, what: str, value: str, known: set[str], field: str) -> str:
+        guess = did_you_mean(value, sorted(known))
+        hint = f"did you mean '{guess}'?" if guess else f"declare it under `{field}` in story.yml"
+        return f"unknown {what} '{value}' ({hint})"
+
+    def check_vote(self, document: Document) -> None:
+        origin = self.content.origins[document.id]
+        vote = document.vote
+        if vote is None:
+            return
+        if document.status in {"withdrawn", "not-voted", "pending"}:
+            self.report(origin, document.id, ("status",), f"status is '{document.status.value}' but a "
+                                                           "vote is recorded (set the status to the "
+                                                           "vote's outcome, or remove the vote)")
+        if vote.members is None:
+            return
+        listed = choices(vote)
+        for member, picks in listed.items():
+            if len(picks) > 1:
+                names = " and ".join(p.value for p in picks)
+                self.report(origin, document.id, ("vote", "members", picks[1].value),
+                            f"'{member}' is listed under {names} (a member votes once)")
+        year = vote.date.earliest.year
+        membership = self.membership(document.body, year)
+        if membership is None:
+            self.report(origin, document.id, ("vote", "date"),
+                        f"no membership of '{document.body}' is recorded for {year} (add one to "
+                        "memberships, listing the permanent and elected members)")
+            return
+        seated = set(membership.permanent) | set(membership.elected)
+        for choice in ("yes", "no", "abstain", "absent", "inferred"):
+            for index, member in enumerate(getattr(vote.members, choice)):
+                if member in self.kinds and member not in seated:
+                    self.report(origin, document.id, ("vote", "members", choice, index),
+                                f"'{member}' was not a member of '{document.body}' in {year} "
+                                f"(check the vote or the {year} membership)")
+                if choice == "inferred" and member not in listed:
+                    self.report(origin, document.id, ("vote", "members", choice, index),
+                                f"'{member}' is marked inferred but has no vote listed "
+                                "(list its vote under yes, no, abstain or absent)")
+        self.check_outcome(document, membership, origin)
+
+    def check_outcome(self, document: Document, membership: Membership, origin: Origin) -> None:
+        assert document.vote is not None
+        counted = count(document.vote, membership)
+        declared = document.status.value
+        tally = document.vote.tally
+        if tally and not counted.unknown and (tally.yes, tally.no, tally.abstain) != (
+                counted.yes, counted.no, counted.abstain):
+            self.report(origin, document.id, ("vote", "tally"),
+                        f"tally says {tally.yes}-{tally.no}-{tally.abstain} but the members' votes "
+                        f"add up to {counted.yes}-{counted.no}-{counted.abstain} (fix one of them)")
+        if counted.outcome is None or declared not in {o.value for o in Outcome}:
+            return
+        if counted.outcome.value != declared:
+            self.report(origin, document.id, ("status",),
+                        f"status is '{declared}' but the vote gives '{counted.outcome.value}': "
+                        f"{counted.explain()} (fix the votes or the status)")
+
+    def membership(self, body: str, year: int) -> Membership | None:
+        return next((m for m in self.content.memberships if m.body == body and m.year == year), None)
+
+
+def check(content: Content) -> list[Problem]:
+    """Return every cross-record problem in the content."""
+    return Checker(content).run()
+
+
+def all_records(content: Content) -> Iterator[Record]:
+    for records in content.records.values():
+        yield from records

@@ -1,0 +1,169 @@
+"""Read one YAML file safely into plain data, remembering where every value was.
+
+PyYAML is used only to parse and compose nodes; building Python values is done
+here so that we can refuse duplicate keys, object tags and alias bombs, and keep
+a line and column for every path (errors must point at the editor's line).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 5_000_000
+MAX_DEPTH = 60
+# A file without aliases composes into fewer nodes than it has bytes; many more
+# nodes than that can only come from aliases expanding (a "billion laughs" file).
+MIN_NODE_BUDGET = 20_000
+
+Path_ = tuple[str | int, ...]
+
+
+class _Resolver(yaml.SafeLoader):
+    """Safe loader without the timestamp resolver: dates stay text for our own parser."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclass
+class YamlFile:
+    """A parsed file: its data and the position of each value and key."""
+
+    name: str
+    data: Any = None
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Return the line and column of the deepest known part of `path`."""
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if key and prefix in self.keys:
+                return self.keys[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+
+class _Fail(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def load_file(path: Path, name: str) -> tuple[YamlFile, list[Problem]]:
+    """Parse `path`; `name` is how problems name the file (relative to the repo)."""
+    result = YamlFile(name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _Fail(1, 1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} "
+                              "(split the records into several files in the same folder)")
+        text = _decode(path.read_bytes())
+        result.data = _Builder(result, len(text)).build(_compose(text), ())
+    except _Fail as fail:
+        return result, [Problem(name, fail.line, fail.column, "", fail.message)]
+    return result, []
+
+
+def _decode(raw: bytes) -> str:
+    if b"\x00" in raw:
+        raise _Fail(1, 1, "file contains NUL bytes and looks binary (content files must be UTF-8 text)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        raise _Fail(line, column, f"byte 0x{raw[err.start]:02x} is not valid UTF-8 "
+                                  "(save the file as UTF-8)") from None
+    # A byte-order mark is harmless: editors on Windows add one.
+    return text.removeprefix("\ufeff")
+
+
+def _compose(text: str) -> yaml.Node | None:
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        column = tab.end() - tab.start()
+        raise _Fail(line, column, "tab character in indentation (indent with spaces only)")
+    try:
+        return yaml.compose(text, Loader=_Resolver)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = " ".join(part for part in (err.context, err.problem) if part)
+        raise _Fail(line, column, f"YAML syntax error: {detail} (check indentation, colons "
+                                  "and quotes on this line or the one before)") from None
+    except yaml.YAMLError as err:
+        raise _Fail(1, 1, f"YAML error: {err}") from None
+
+
+class _Builder:
+    def __init__(self, out: YamlFile, size: int) -> None:
+        self.out = out
+        self.budget = max(MIN_NODE_BUDGET, 2 * size)
+        self.scalars = SafeConstructor()
+
+    def build(self, node: yaml.Node | None, path: Path_) -> Any:
+        if node is None:
+            return None
+        self.budget -= 1
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if self.budget < 0:
+            raise _Fail(line, column, "too many values after expanding aliases "
+                                      "(a file must not use aliases (*name) to multiply data)")
+        if len(path) > MAX_DEPTH:
+            raise _Fail(line, column, f"nested deeper than {MAX_DEPTH} levels (flatten the data)")
+        self.out.values.setdefault(path, (line, column))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise _Fail(line, column, f"unsupported YAML tag {node.tag} (remove the tag)")
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            raise _Fail(line, column, f"unsupported YAML tag {node.tag} (remove the tag; "
+                                      "content is plain text, numbers and lists)")
+        return self.scalars.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if node.tag != "tag:yaml.org,2002:map":
+            raise _Fail(line, column, f"unsupported YAML tag {node.tag} (remove the tag)")
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                raise _Fail(key_line, key_column, "a key must be a plain word, not a list, "
+                                                  "mapping or tagged value")
+            # Keys are taken as typed: `yes:` and `no:` (vote lists) must not become booleans.
+            key = key_node.value
+            if key in first_seen:
+                raise _Fail(key_line, key_column, f"duplicate key '{key}' (first used on line "
+                                                  f"{first_seen[key]}; keep only one)")
+            first_seen[key] = key_line
+            self.out.keys[path + (key,)] = (key_line, key_column)
+            result[key] = self.build(value_node, path + (key,))
+        return result
