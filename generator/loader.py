@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
+from .text import SLUG_RE
 from .messages import did_you_mean, explain, field_path
 from .models import (
     RECORD_KINDS,
@@ -62,6 +63,8 @@ class Content:
     story_file: str = STORY_FILE
     # Ids of records that failed to load: references to them are not reported again.
     broken_ids: frozenset[str] = frozenset()
+    # Kinds with a file that could not be read at all: their ids are unknowable.
+    unreadable: frozenset[str] = frozenset()
 
     def of(self, kind: type[R]) -> tuple[R, ...]:
         name = next(k for k, cls in RECORD_KINDS.items() if cls is kind)
@@ -168,16 +171,22 @@ def load(root: Path) -> tuple[Content | None, list[Problem]]:
     problems += found_problems
     records: dict[str, tuple[Record, ...]] = {}
     origins: dict[str, Origin] = {}
+    unreadable: set[str] = set()
     for kind, kind_paths in paths.items():
         loaded: list[Record] = []
         for path in kind_paths:
+            before = len(problems)
             loaded += _load_records(path, root, RECORD_KINDS[kind], files, origins, problems)
+            parsed = files.get(display_name(path, root))
+            if len(problems) > before and (parsed is None or not isinstance(parsed.data, list)):
+                unreadable.add(kind)
         records[kind] = tuple(loaded)
     if story is None:
         return None, problems
     story_name = display_name(root / STORY_FILE, root)
     broken = frozenset(_raw_ids(files.values())) - set(origins)
-    return Content(root, story, records, origins, files, story_name, broken), problems
+    return Content(root, story, records, origins, files, story_name, broken,
+                   frozenset(unreadable)), problems
 
 
 def _parse(path: Path, root: Path, files: dict[str, YamlFile],
@@ -272,6 +281,6 @@ def _label(data: Any, prefix: Path_) -> str:
     if not prefix:
         return ""
     record_id = data.get("id") if isinstance(data, dict) else None
-    if isinstance(record_id, str) and record_id:
+    if isinstance(record_id, str) and SLUG_RE.match(record_id):
         return record_id
     return f"[{prefix[-1]}]"

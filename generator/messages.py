@@ -117,7 +117,7 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         pattern = error.get("ctx", {}).get("pattern")
         if pattern == SLUG_PATTERN:
             return (f"'{value}' is not a valid id (use lowercase letters, digits and single "
-                    "hyphens, like nawaf-al-fares)")
+                    "hyphens, like jane-doe)")
         if pattern == LANGUAGE_PATTERN:
             return f"'{value}' is not a language tag (write a BCP 47 tag such as en, ar or fr)"
     if kind in ("greater_than_equal", "less_than_equal"):

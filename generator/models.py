@@ -430,7 +430,7 @@ class Document(Record):
     kind: DocumentKind = Field(description="What sort of document.")
     symbol: Text | None = Field(None, description="UN symbol, e.g. S/2012/538; leave out if not known.")
     title: Text = Field(description="Short name readers will recognise.")
-    body: ActorRef = Field(description="Id of the body that acts on it, e.g. the Security Council.")
+    body: ActorRef = Field(description="Id of the body that acts on it, e.g. a council or an assembly.")
     sponsors: tuple[ActorRef, ...] = Field((), description="Ids of the sponsors.")
     tabled: FuzzyDate | None = Field(None, description="When it was put forward.")
     provisions: tuple[ProseText, ...] = Field((), description="What it would do, point by point.")

@@ -17,6 +17,7 @@ SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_RE = re.compile(rf"^{SLUG}$")
 REF_RE = re.compile(r"\[\[\s*([^\]|]*?)\s*(?:\|([^\]]*))?\]\]")
 LINK_RE = re.compile(r"(?<!\[)\[([^\[\]]+)\]\(([^()\s]*)\)")
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 CODE_RE = re.compile(r"`([^`]+)`")
 STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 EM_RE = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w])_(?=\S)(.+?)(?<=\S)_(?!\w)")
@@ -45,8 +46,8 @@ def check_prose(text: str) -> list[str]:
         if not SLUG_RE.match(ref.target):
             problems.append(f"[[{ref.target}]] is not a valid reference "
                             "(write [[record-id]] or [[record-id|text to show]])")
-    for match in LINK_RE.finditer(text):
-        url = match.group(2)
+    for match in LINK_TARGET_RE.finditer(text):
+        url = match.group(1)
         if not url.lower().startswith(SAFE_SCHEMES):
             problems.append(f"link to '{url}' is not allowed (links must start with "
                             "https://, http:// or mailto:)")

@@ -75,6 +75,9 @@ class Checker:
             actual = self.kinds.get(target)
             if actual is None and target in self.content.broken_ids:
                 continue  # the record exists but is invalid, and is reported already
+            unreadable = self.content.unreadable
+            if actual is None and (unreadable & set(kinds) or (unreadable and not kinds)):
+                continue  # it may be in a file we could not read; that file is reported
             if actual is None:
                 wanted = " or ".join(SINGULAR[k] for k in kinds) if kinds else "record"
                 pool = [i for i, k in self.kinds.items() if not kinds or k in kinds]
@@ -83,8 +86,8 @@ class Checker:
                 self.report(origin, label, path, f"unknown {wanted} id '{target}' ({hint})")
             elif kinds and actual not in kinds:
                 wanted = " or ".join(SINGULAR[k] for k in kinds)
-                self.report(origin, label, path, f"'{target}' is a {SINGULAR[actual]}, not a "
-                                                 f"{wanted} (use the id of a {wanted})")
+                self.report(origin, label, path, f"'{target}' is {_a(SINGULAR[actual])}, not "
+                                                 f"{_a(wanted)} (use the id of {_a(wanted)})")
 
     def check_story_ids(self) -> None:
         story, origin = self.content.story, Origin(self.content.story_file, ())
@@ -187,6 +190,10 @@ class Checker:
 
     def membership(self, body: str, year: int) -> Membership | None:
         return next((m for m in self.content.memberships if m.body == body and m.year == year), None)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def check(content: Content) -> list[Problem]:

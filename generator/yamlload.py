@@ -65,6 +65,11 @@ class YamlFile:
         return (1, 1)
 
 
+def _tag(tag: str) -> str:
+    """Show a tag the way it is typed: !!python/object rather than its full URI."""
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
 class _Fail(Exception):
     def __init__(self, line: int, column: int, message: str) -> None:
         super().__init__(message)
@@ -140,17 +145,17 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise _Fail(line, column, f"unsupported YAML tag {node.tag} (remove the tag)")
+                raise _Fail(line, column, f"unsupported YAML tag {_tag(node.tag)} (remove the tag)")
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag not in _SCALAR_TAGS:
-            raise _Fail(line, column, f"unsupported YAML tag {node.tag} (remove the tag; "
+            raise _Fail(line, column, f"unsupported YAML tag {_tag(node.tag)} (remove the tag; "
                                       "content is plain text, numbers and lists)")
         return self.scalars.construct_object(node, deep=True)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if node.tag != "tag:yaml.org,2002:map":
-            raise _Fail(line, column, f"unsupported YAML tag {node.tag} (remove the tag)")
+            raise _Fail(line, column, f"unsupported YAML tag {_tag(node.tag)} (remove the tag)")
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:

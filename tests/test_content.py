@@ -1,0 +1,73 @@
+"""The real story and an unrelated fixture story both load, with the expected records."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TESTS
+
+from generator import schema
+from generator.cli import main
+from generator.pipeline import load_checked
+
+CONTENT_FILES = sorted((ROOT / "content").rglob("*.yml"))
+
+
+def test_first_story_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--content", str(ROOT / "content")]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith("content/ is valid: 4 highlights, ")
+    assert line.count("\n") == 1
+
+
+def test_first_story_is_complete() -> None:
+    content = load_checked(ROOT / "content")
+    ids = {r.id for records in content.records.values() for r in records}
+    named = {"nawaf-al-fares", "manaf-tlass", "bashar-al-assad", "kofi-annan", "susan-rice", "peter-wittig",
+             "abdulbaset-sieda", "najib-ghadbian", "sergey-lavrov", "united-kingdom", "russia", "china",
+             "united-states", "iran", "iraq", "germany", "syrian-national-council", "local-coordination-committees",
+             "baath-party", "un-security-council", "unsmis", "arab-league"}
+    assert named <= ids
+    assert len(content.defections) >= 10
+    assert {m.year for m in content.memberships} == {2011, 2012}
+    assert len({f.claimed_by for f in content.figures if f.metric == "deaths"}) >= 4
+    assert len(content.plans[0].points) == 6
+    newest = max(h.added for h in content.story.highlights)
+    assert [h.added == newest for h in content.story.highlights] == [False, False, True, True]
+
+
+def test_every_record_is_sourced_and_uncertainty_is_marked() -> None:
+    content = load_checked(ROOT / "content")
+    sourced = [r for records in content.records.values() for r in records if hasattr(r, "sources")]
+    assert all(r.sources for r in sourced if type(r).__name__ != "Term")
+    assert sum(1 for r in sourced if getattr(r, "uncertain", None)) >= 10
+
+
+def test_unrelated_story_passes_with_no_code_change(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--content", str(TESTS / "fixtures" / "harbour-story")]) == 0
+    assert capsys.readouterr().out.startswith("harbour-story/ is valid: 2 highlights, ")
+
+
+def test_generator_knows_nothing_about_the_first_story() -> None:
+    words = re.compile(r"\b(syria\w*|assad|annan|unsmis|nawaf|security council)\b", re.IGNORECASE)
+    for path in sorted((ROOT / "generator").glob("*.py")):
+        assert not words.findall(path.read_text(encoding="utf-8")), path.name
+
+
+def test_committed_schema_is_current() -> None:
+    for name, expected in schema.schemas().items():
+        committed = (schema.SCHEMA_DIR / name).read_text(encoding="utf-8")
+        assert committed == schema.render(expected), f"{name} is stale: run python -m generator schema"
+
+
+@pytest.mark.parametrize("path", CONTENT_FILES, ids=[p.relative_to(ROOT).as_posix() for p in CONTENT_FILES])
+def test_content_files_point_editors_at_their_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    target = (path.parent / first.split("=", 1)[1]).resolve()
+    kind = "story" if path.name == "story.yml" else path.relative_to(ROOT / "content").parts[0].removesuffix(".yml")
+    assert target == (schema.SCHEMA_DIR / f"{kind}.json").resolve()
+    json.loads(target.read_text(encoding="utf-8"))
