@@ -16,7 +16,6 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .text import SLUG_RE
 from .messages import did_you_mean, explain, field_path
 from .models import (
     RECORD_KINDS,
@@ -34,6 +33,7 @@ from .models import (
     Story,
     Term,
 )
+from .text import SLUG_RE
 from .yamlload import Path_, YamlFile, load_file
 
 STORY_FILE = "story.yml"

@@ -37,7 +37,8 @@ def test_reduced_precision_spans_its_whole_period() -> None:
     ({"earliest": "2012-07-06", "latest": "2012-07-03"}, "earliest 2012-07-06 is after latest 2012-07-03 (swap them)"),
     ({"earliest": "2012-07-06"}, "a date range needs both earliest and latest "
                                  "(for example {earliest: 2012-07-03, latest: 2012-07-06})"),
-    ({"earliest": "2012", "latest": "2013", "when": "x"}, "unknown key 'when' in a date (use earliest, latest and text)"),
+    ({"earliest": "2012", "latest": "2013", "when": "x"},
+     "unknown key 'when' in a date (use earliest, latest and text)"),
 ])
 def test_bad_dates_are_explained(raw: object, message: str) -> None:
     with pytest.raises(ValueError) as info:
