@@ -126,9 +126,10 @@ def _emphasis(escaped: str) -> str:
     return EM_RE.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
 
 
-def strip_markup(text: str) -> str:
+def strip_markup(text: str, names: Callable[[str], str] | None = None) -> str:
     """Reduce prose to plain words, for titles, tooltips and structured data."""
-    text = REF_RE.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    text = REF_RE.sub(lambda m: (m.group(2) or (names(m.group(1).strip()) if names else m.group(1))).strip(),
+                      text)
     text = LINK_RE.sub(r"\1", text)
     text = CODE_RE.sub(r"\1", text)
     text = STRONG_RE.sub(r"\1", text)

@@ -1,0 +1,72 @@
+"""The MkDocs adapter: the only module that imports MkDocs. A thin shell over the pipeline."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .errors import ContentError
+from .pipeline import build_site
+from .render import TEMPLATES, Site
+
+log = logging.getLogger("mkdocs.plugins.story_explainer")
+
+
+class StoryExplainerConfig(base.Config):
+    content = c.Type(str, default="content")
+    """The content folder, relative to mkdocs.yml."""
+    templates = c.Type(str, default="")
+    """The page templates folder, relative to mkdocs.yml (default: the package's theme/story)."""
+    edit_uri = c.Type(str, default="")
+    """Like MkDocs' edit_uri, but from the repository root, e.g. edit/main/ (empty: no edit links)."""
+
+
+class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
+    """Adds the explainer's pages, generated from `content/`, to the MkDocs build."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.root = Path()
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path).parent / value).resolve()
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        content = self._path(config, self.config.content)
+        templates = self._path(config, self.config.templates) if self.config.templates else TEMPLATES
+        try:
+            self.site = build_site(content, templates, directory_urls=config.use_directory_urls)
+        except ContentError as err:
+            raise PluginError(f"content has problems:\n{err.report()}") from None
+        for page in self.site.pages.values():
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"{page.path} is written by hand in {config.docs_dir} and generated "
+                                  "from content; rename the hand-written page")
+            files.append(File.generated(config, page.path, content=page.text))
+        self.root = Path(config.config_file_path).parent
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Point the page's edit link at the YAML it was generated from."""
+        generated = self.site.pages.get(page.file.src_uri) if self.site else None
+        if generated is not None and config.repo_url and self.config.edit_uri:
+            content_root = self._path(config, self.config.content)
+            source = (content_root.parent / generated.source).relative_to(self.root).as_posix()
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/{source}"
+        return markdown
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self._path(config, self.config.content)))
+        templates = self._path(config, self.config.templates) if self.config.templates else TEMPLATES
+        server.watch(str(templates))
+        return server

@@ -1,0 +1,227 @@
+"""Render the derived facts into Markdown pages with Jinja templates from `theme/story/`.
+
+Pages are Markdown with HTML blocks: headings stay Markdown (for the table of
+contents), the data is HTML printed by templates, so that nothing an editor types
+is read as Markdown or HTML a second time. Everything is escaped on the way out
+unless the generator made it safe (`Markup`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from .derive import Facts, figure_number
+from .loader import Content
+from .models import (
+    Actor,
+    Defection,
+    Document,
+    Event,
+    Figure,
+    Membership,
+    Mission,
+    Plan,
+    Quote,
+    Record,
+    Source,
+    Term,
+)
+from .text import Resolver, inline, plain, strip_markup
+from .validate import SINGULAR
+from .urls import Addresses, address, relative
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "story"
+
+# Section pages: path, template, title, and the content files that an edit link opens.
+SECTIONS = (
+    ("index.md", "overview.md.html", "Overview", "story.yml"),
+    ("actors/index.md", "actors.md.html", "Who's who", "actors"),
+    ("defections.md", "defections.md.html", "Defections", "defections"),
+    ("votes/index.md", "votes.md.html", "Drafts and votes", "documents"),
+    ("timeline.md", "timeline.md.html", "Timeline", "events"),
+    ("figures.md", "figures.md.html", "Figures", "figures"),
+    ("quotes.md", "quotes.md.html", "Quotes", "quotes"),
+    ("sources.md", "sources.md.html", "Sources", "sources"),
+    ("glossary.md", "glossary.md.html", "Glossary", "glossary"),
+)
+
+_MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One rendered page: its Markdown, its title, and the content file it comes from."""
+
+    path: str
+    title: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: dict[str, Page] = field(default_factory=dict)
+
+
+def md_escape(text: str) -> str:
+    """Make text inert in Markdown (headings): every special character as an entity."""
+    return _MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m.group(0))};", " ".join(text.split()))
+
+
+def language_name(tag: str) -> str:
+    """Name a language tag in English: ar -> Arabic."""
+    try:
+        return str(Locale.parse(tag, sep="-").get_display_name("en"))
+    except (ValueError, UnknownLocaleError):
+        return tag
+
+
+def record_name(record: Record, content: Content) -> str:
+    """The name a link to a record shows."""
+    match record:
+        case Actor() | Plan():
+            return record.name
+        case Source():
+            return record.publisher
+        case Document() | Event():
+            return record.title
+        case Defection():
+            return record.name or _actor_name(content, record.actor)
+        case Quote():
+            return f"{_actor_name(content, record.speaker)}, {record.date.display()}"
+        case Figure():
+            return f"{figure_number(record)} ({_actor_name(content, record.claimed_by)})"
+        case Mission():
+            return _actor_name(content, record.actor)
+        case Membership():
+            return f"{_actor_name(content, record.body)}, {record.year}"
+        case Term():
+            return record.term
+    return record.id
+
+
+def _actor_name(content: Content, actor_id: str | None) -> str:
+    return next((a.name for a in content.actors if a.id == actor_id), actor_id or "")
+
+
+class Renderer:
+    """Holds what every page needs: the content, the facts, addresses and templates."""
+
+    def __init__(self, content: Content, facts: Facts, templates: Path = TEMPLATES,
+                 directory_urls: bool = True) -> None:
+        self.content, self.facts, self.directory_urls = content, facts, directory_urls
+        self.addresses = Addresses(content)
+        self.records = {r.id: r for records in content.records.values() for r in records}
+        self.kinds = {r.id: kind for kind, records in content.records.items() for r in records}
+        self.names = {rid: record_name(r, content) for rid, r in self.records.items()}
+        self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
+        self.env = Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined,
+                               autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True)
+        self.env.filters.update(
+            ref=self._ref, url=self._url, page_url=self._page_url, prose=self._prose, plain=self._plain,
+            cite=self._cite, md=lambda text: Markup(md_escape(text)), json=_json,
+            kind_of=self.kinds.__getitem__, name=self.names.__getitem__,
+            words=lambda text: strip_markup(text, self.names.__getitem__),
+            language=language_name, kind_label=SINGULAR.__getitem__,
+            number=figure_number,
+        )
+        self.env.globals.update(story=content.story, facts=facts, content=content, records=self.records)
+
+    # -- filters: each knows the page it prints on, so links are relative ---------------
+
+    def _href(self, page: str, record_id: str) -> str:
+        target = self.addresses[record_id]
+        return relative(page, target.page, target.anchor, self.directory_urls)
+
+    @pass_context
+    def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
+        shown = label if label is not None else self.names[record_id]
+        return Markup('<a href="{}">{}</a>').format(self._href(ctx["page_path"], record_id),
+                                                    Markup(plain(shown, self._resolver(ctx))))
+
+    @pass_context
+    def _url(self, ctx: Context, record_id: str) -> str:
+        return self._href(ctx["page_path"], record_id)
+
+    @pass_context
+    def _page_url(self, ctx: Context, page: str, anchor: str | None = None) -> str:
+        return relative(ctx["page_path"], page, anchor, self.directory_urls)
+
+    def _resolver(self, ctx: Context) -> Resolver:
+        page = ctx["page_path"]
+        return Resolver(link=lambda rid: (self._href(page, rid), self.names[rid]),
+                        abbreviations=self.abbreviations)
+
+    @pass_context
+    def _prose(self, ctx: Context, text: str | None) -> Markup:
+        return Markup(inline(text, self._resolver(ctx))) if text else Markup("")
+
+    @pass_context
+    def _plain(self, ctx: Context, text: str | None) -> Markup:
+        return Markup(plain(text, self._resolver(ctx))) if text else Markup("")
+
+    @pass_context
+    def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
+        if not source_ids:
+            return Markup("")
+        links = Markup(", ").join(
+            Markup('<a href="{}" title="{}">{}</a>').format(
+                self._href(ctx["page_path"], sid), self._source_title(sid), self.names[sid])
+            for sid in source_ids)
+        return Markup('<span class="se-cite">Source{}: {}</span>').format(
+            "s" if len(source_ids) > 1 else "", links)
+
+    def _source_title(self, source_id: str) -> str:
+        source = self.records[source_id]
+        assert isinstance(source, Source)
+        return f"{source.title} ({source.date.display()})" if source.date else source.title
+
+    # -- pages ----------------------------------------------------------------------
+
+    def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
+        text = self.env.get_template(template).render(page_path=path, title=title, **values)
+        return Page(path, title, _tidy(text), source)
+
+    def render(self) -> Site:
+        pages = [self.page(path, template, title, self._source_of(files))
+                 for path, template, title, files in SECTIONS]
+        for actor in self.content.actors:
+            pages.append(self.page(address("actors", actor.id).page, "actor.md.html", actor.name,
+                                   self.content.origins[actor.id].file, view=self.facts.actors[actor.id]))
+        for document in self.content.documents:
+            pages.append(self.page(address("documents", document.id).page, "document.md.html",
+                                   self.names[document.id], self.content.origins[document.id].file,
+                                   view=self.facts.votes[document.id]))
+        return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)})
+
+    def _source_of(self, files: str) -> str:
+        """The content file (or folder) an edit link for a section page should open."""
+        if files == "story.yml":
+            return self.content.story_file
+        kind_files = sorted({o.file for rid, o in self.content.origins.items() if self.kinds[rid] == files})
+        return kind_files[0] if kind_files else self.content.story_file
+
+
+def _json(value: object) -> Markup:
+    """JSON text for front matter; it is YAML, not HTML, so it must not be HTML-escaped."""
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def _tidy(text: str) -> str:
+    """Strip trailing spaces and runs of blank lines, so output is stable and diffable."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy).strip() + "\n"

@@ -1,0 +1,72 @@
+"""Stable addresses: every record has a page or an anchor that other records cannot move."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .loader import Content
+
+# Which page each kind of record lives on; `None` means a page of its own in that folder.
+HOME = {
+    "actors": ("actors", None),
+    "documents": ("votes", None),
+    "defections": ("defections.md", "anchor"),
+    "events": ("timeline.md", "anchor"),
+    "figures": ("figures.md", "anchor"),
+    "quotes": ("quotes.md", "anchor"),
+    "sources": ("sources.md", "anchor"),
+    "glossary": ("glossary.md", "anchor"),
+    "memberships": ("votes/index.md", "anchor"),
+    "missions": ("votes/index.md", "anchor"),
+    "plans": ("votes/index.md", "anchor"),
+}
+
+
+@dataclass(frozen=True)
+class Address:
+    page: str  # source path of the Markdown page, e.g. actors/nawaf-al-fares.md
+    anchor: str | None = None
+
+
+def address(kind: str, record_id: str) -> Address:
+    where, style = HOME[kind]
+    if style is None:
+        return Address(f"{where}/{record_id}.md")
+    return Address(where, record_id)
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The URL of a page's source path, as MkDocs writes it (without a leading slash)."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    parent, name = posixpath.split(stem)
+    if name == "index":
+        return f"{parent}/" if parent else ""
+    return f"{stem}/"
+
+
+def relative(from_page: str, to_page: str, anchor: str | None = None, directory_urls: bool = True) -> str:
+    """A link from one page to another (or to an anchor on it), relative like MkDocs' own."""
+    source, target = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
+    href = ""
+    if target != source:
+        base = source.rstrip("/") if directory_urls else posixpath.dirname(source)
+        href = posixpath.relpath(target or ".", base or ".")
+        if directory_urls:
+            href = "./" if href == "." else f"{href}/"
+    if anchor:
+        return f"{href}#{anchor}"
+    return href or "./"
+
+
+class Addresses:
+    """Looks up the address of any record id in the content."""
+
+    def __init__(self, content: Content) -> None:
+        self.by_id = {record.id: address(kind, record.id)
+                      for kind, records in content.records.items() for record in records}
+
+    def __getitem__(self, record_id: str) -> Address:
+        return self.by_id[record_id]
