@@ -261,8 +261,6 @@ class Role(Model):
     def _ordered(self) -> Role:
         if self.start and self.end and self.start.earliest > self.end.latest:
             raise ValueError(f"end {self.end.iso()} is before start {self.start.iso()} (swap them)")
-        if self.ended and not self.end:
-            raise ValueError("ended is set but end is missing (add the end date)")
         return self
 
 

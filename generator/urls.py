@@ -25,7 +25,7 @@ HOME = {
 
 @dataclass(frozen=True)
 class Address:
-    page: str  # source path of the Markdown page, e.g. actors/nawaf-al-fares.md
+    page: str  # source path of the Markdown page, e.g. actors/jane-doe.md
     anchor: str | None = None
 
 

@@ -1,0 +1,182 @@
+"""End to end: build the real site with MkDocs, then read the HTML a reader gets."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+from conftest import BROKEN, ROOT, materialise
+
+from generator.cli import main
+from generator.pipeline import build_site
+
+
+class _Page(HTMLParser):
+    """Collect the links and ids of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"td", "th", "tr", "li", "p", "br", "dt", "dd", "div", "h1", "h2", "h3", "caption"}:
+            self.text.append(" ")
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+        if tag == "a" and attributes.get("href"):
+            self.links.append(str(attributes["href"]))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def text_of(path: Path) -> str:
+    return " ".join("".join(parse(path).text).split())
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    site = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return site, result.stderr
+
+
+def test_build_is_strict_and_quiet(built: tuple[Path, str]) -> None:
+    _, log = built
+    assert "WARNING" not in log
+    assert "ERROR" not in log
+
+
+@pytest.mark.parametrize("page", [
+    "index.html", "actors/index.html", "actors/nawaf-al-fares/index.html", "defections/index.html",
+    "votes/index.html", "votes/s-2012-538/index.html", "timeline/index.html", "figures/index.html",
+    "quotes/index.html", "sources/index.html", "glossary/index.html", "about/index.html",
+])
+def test_every_page_kind_exists(built: tuple[Path, str], page: str) -> None:
+    assert (built[0] / page).is_file()
+
+
+def test_vote_page_shows_the_tally_and_the_vetoes(built: tuple[Path, str]) -> None:
+    text = text_of(built[0] / "votes/s-2012-538/index.html")
+    assert "11 yes, 2 no, 2 abstaining. Vetoed by China, Russia." in text
+    assert "Outcome by the adoption rule: vetoed." in text
+    assert text.count("no (veto)") == 2
+    assert "India elected yes Morocco" in text  # India's vote is reported, not inferred
+
+
+def test_al_fares_is_the_highest_ranking_diplomat_so_far(built: tuple[Path, str]) -> None:
+    text = text_of(built[0] / "defections/index.html")
+    assert "Highest-ranking diplomat: Nawaf al-Fares, ambassador, 11 July 2012" in text
+    row = re.search(r"11 July 2012 Nawaf al-Fares .*? Sources?:", text)
+    assert row and "ambassador (diplomat) Highest-ranking diplomat so far" in row.group(0)
+    dabbagh = re.search(r"25 July 2012 Abdel Latif al-Dabbagh .*? Sources?:", text)
+    assert dabbagh and "As senior as the highest diplomat so far" in dabbagh.group(0)
+
+
+def test_overview_marks_the_two_newest_highlights(built: tuple[Path, str]) -> None:
+    html = (built[0] / "index.html").read_text(encoding="utf-8")
+    assert html.count('<strong class="se-new">NEW</strong>') == 2
+    assert "16 months since the uprising began" in text_of(built[0] / "index.html")
+
+
+def test_figures_keep_their_qualifiers(built: tuple[Path, str]) -> None:
+    text = text_of(built[0] / "figures/index.html")
+    assert "Sources differ for 11 July 2012: more than 15,000 (Syrian opposition activists); " \
+           "more than 10,000 (United Nations)." in text
+
+
+def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
+    site = built[0]
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    base = urlparse(re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)[1]).path  # type: ignore[index]
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            parsed = urlparse(href)
+            if parsed.scheme or href.startswith(("//", "mailto:")):
+                continue
+            target_path, anchor = urldefrag(href)
+            if target_path.startswith("/"):  # the 404 page links from the site's root
+                assert target_path.startswith(base), href
+                target_path = os.path.relpath(site / target_path.removeprefix(base), path.parent)
+            target = (path.parent / unquote(target_path)).resolve() if target_path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(site)}: {href}")
+            elif anchor and target.suffix == ".html" and anchor not in pages[target].ids:
+                broken.append(f"{path.relative_to(site)}: {href} (no such anchor)")
+    assert broken == []
+
+
+def test_entity_pages_stay_out_of_the_sidebar(built: tuple[Path, str]) -> None:
+    html = (built[0] / "index.html").read_text(encoding="utf-8")
+    sidebar = re.findall(r'<a href="([^"]*)" class="md-nav__link', html)
+    assert "actors/" in sidebar and "votes/" in sidebar
+    assert not [link for link in sidebar if re.match(r"(actors|votes)/[^/]+/$", link)]
+
+
+def test_no_request_to_another_host(built: tuple[Path, str]) -> None:
+    for path in built[0].rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        html = re.sub(r'<link rel="(?:canonical|alternate)"[^>]*>', "", html)  # not fetched by browsers
+        assert not re.findall(r'<(?:script|link|img|iframe|source|video)[^>]+(?:src|href)="(?:https?:)?//', html), path
+
+
+def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.plugin import StoryExplainerPlugin
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["story-explainer"]
+    assert isinstance(plugin, StoryExplainerPlugin)
+    files = config.plugins.on_files(Files([]), config=config)
+    served = {f.src_uri: f.content_bytes for f in files}
+    assert main(["pages", "--content", str(ROOT / "content"), "--out", str(tmp_path / "pages")]) == 0
+    written = {p.relative_to(tmp_path / "pages").as_posix(): p.read_bytes()
+               for p in (tmp_path / "pages").rglob("*.md")}
+    assert written == served
+
+
+def test_rendering_is_deterministic() -> None:
+    first = build_site(ROOT / "content")
+    second = build_site(ROOT / "content")
+    assert [p.text for p in first.pages.values()] == [p.text for p in second.pages.values()]
+
+
+def test_build_with_bad_content_fails_with_located_messages(tmp_path: Path) -> None:
+    content = materialise(BROKEN / "unknown-reference", tmp_path)
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    (content / "pages").mkdir()
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\n  - About: about.md", "", config)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ("content/events.yml:5:12: meeting.actors[0]: unknown actor id 'alise' (did you mean 'alice'?)"
+            in result.stderr)
+    assert not (tmp_path / "site" / "index.html").exists()
