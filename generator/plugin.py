@@ -37,6 +37,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path()
+        self.timings: dict[str, float] = {}  # seconds per pipeline stage, for benchmarks
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -45,7 +46,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         content = self._path(config, self.config.content)
         templates = self._path(config, self.config.templates) if self.config.templates else TEMPLATES
         try:
-            self.site = build_site(content, templates, directory_urls=config.use_directory_urls)
+            self.timings = {}
+            self.site = build_site(content, templates, directory_urls=config.use_directory_urls,
+                                   timings=self.timings)
         except ContentError as err:
             raise PluginError(f"content has problems:\n{err.report()}") from None
         for page in self.site.pages.values():
@@ -54,6 +57,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                                   "from content; rename the hand-written page")
             files.append(File.generated(config, page.path, content=page.text))
         self.root = Path(config.config_file_path).parent
+        log.debug("generated %d pages in %.3f s", len(self.site.pages), sum(self.timings.values()))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -8,6 +8,7 @@ unless the generator made it safe (`Markup`).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -124,18 +125,9 @@ class Renderer:
         self.kinds = {r.id: kind for kind, records in content.records.items() for r in records}
         self.names = {rid: record_name(r, content) for rid, r in self.records.items()}
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
-        self.env = Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined,
-                               autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
-        self.env.filters.update(
-            ref=self._ref, url=self._url, page_url=self._page_url, prose=self._prose, plain=self._plain,
-            cite=self._cite, md=_markdown_text, json=_json,
-            kind_of=self.kinds.__getitem__, name=self.names.__getitem__,
-            words=lambda text: strip_markup(text, self.names.__getitem__),
-            language=language_name, kind_label=SINGULAR.__getitem__,
-            number=figure_number,
-        )
-        self.env.globals.update(story=content.story, facts=facts, content=content, records=self.records)
+        self.env = _environment(templates)
+        self.globals = {"story": content.story, "facts": facts, "content": content, "records": self.records,
+                        "renderer": self}
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -143,36 +135,39 @@ class Renderer:
         target = self.addresses[record_id]
         return relative(page, target.page, target.anchor, self.directory_urls)
 
-    @pass_context
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
         shown = label if label is not None else self.names[record_id]
         return Markup('<a href="{}">{}</a>').format(self._href(ctx["page_path"], record_id),
                                                     self._plain(ctx, shown))
 
-    @pass_context
     def _url(self, ctx: Context, record_id: str) -> str:
         return self._href(ctx["page_path"], record_id)
 
-    @pass_context
     def _page_url(self, ctx: Context, page: str, anchor: str | None = None) -> str:
         return relative(ctx["page_path"], page, anchor, self.directory_urls)
+
+    def _kind_of(self, ctx: Context, record_id: str) -> str:
+        return self.kinds[record_id]
+
+    def _name(self, ctx: Context, record_id: str) -> str:
+        return self.names[record_id]
+
+    def _words(self, ctx: Context, text: str) -> str:
+        return strip_markup(text, self.names.__getitem__)
 
     def _resolver(self, ctx: Context) -> Resolver:
         page = ctx["page_path"]
         return Resolver(link=lambda rid: (self._href(page, rid), self.names[rid]),
                         abbreviations=self.abbreviations)
 
-    @pass_context
     def _prose(self, ctx: Context, text: str | None) -> Markup:
         # inline() escapes everything the editor typed and builds only its own tags.
         return Markup(inline(text, self._resolver(ctx))) if text else Markup("")  # noqa: S704
 
-    @pass_context
     def _plain(self, ctx: Context, text: str | None) -> Markup:
         # plain() escapes the text and adds only <abbr> tags of its own.
         return Markup(plain(text, self._resolver(ctx))) if text else Markup("")  # noqa: S704
 
-    @pass_context
     def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
         if not source_ids:
             return Markup("")
@@ -191,7 +186,7 @@ class Renderer:
     # -- pages ----------------------------------------------------------------------
 
     def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
-        text = self.env.get_template(template).render(page_path=path, title=title, **values)
+        text = self.env.get_template(template).render(page_path=path, title=title, **self.globals, **values)
         return Page(path, title, _tidy(text), source)
 
     def render(self) -> Site:
@@ -212,6 +207,33 @@ class Renderer:
             return self.content.story_file
         kind_files = sorted({o.file for rid, o in self.content.origins.items() if self.kinds[rid] == files})
         return kind_files[0] if kind_files else self.content.story_file
+
+
+def _delegate(method: str) -> Any:
+    """A filter that calls a method of the page's renderer, with the template context."""
+
+    @pass_context
+    def call(ctx: Context, *args: Any) -> Any:
+        return getattr(ctx["renderer"], method)(ctx, *args)
+
+    return call
+
+
+@functools.cache
+def _environment(templates: Path) -> Environment:
+    """One Jinja environment per template folder, kept so templates compile once per process.
+
+    Jinja checks each template's modification time, so edited templates still reload.
+    """
+    env = Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined, autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(
+        {name: _delegate(f"_{name}") for name in
+         ("ref", "url", "page_url", "prose", "plain", "cite", "kind_of", "name", "words")},
+        md=_markdown_text, json=_json, language=language_name, kind_label=SINGULAR.__getitem__,
+        number=figure_number,
+    )
+    return env
 
 
 def _json(value: object) -> Markup:

@@ -26,7 +26,11 @@ MIN_NODE_BUDGET = 20_000
 Path_ = tuple[str | int, ...]
 
 
-class _Resolver(yaml.SafeLoader):
+# libyaml's parser is ten times faster than PyYAML's own; PyPI's wheels ship it.
+_Base = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+
+class _Resolver(_Base):  # type: ignore[valid-type,misc]
     """Safe loader without the timestamp resolver: dates stay text for our own parser."""
 
 

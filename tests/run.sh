@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python -m pip install --quiet --disable-pip-version-check -e ".[test]"
-python -m ruff check generator tests
+python -m ruff check generator tests benchmarks
 python -m mypy
 python -m pytest "$@"
