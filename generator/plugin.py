@@ -15,11 +15,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .errors import ContentError
+from . import preview
+from .errors import ContentError, Problem
 from .pipeline import build_site
 from .render import TEMPLATES, Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
+
+# Set by on_startup, which only the first plugin instance of a `mkdocs serve` receives.
+_serving = False
 
 
 class StoryExplainerConfig(base.Config):
@@ -38,6 +42,13 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.site: Site | None = None
         self.root = Path()
         self.timings: dict[str, float] = {}  # seconds per pipeline stage, for benchmarks
+        self.problems: list[Problem] = []  # content problems shown as a banner while serving
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this instance across serve rebuilds;
+        # the last good site is kept in `preview` anyway, so either way works.
+        global _serving  # noqa: PLW0603
+        _serving = command == "serve"
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -45,12 +56,20 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         content = self._path(config, self.config.content)
         templates = self._path(config, self.config.templates) if self.config.templates else TEMPLATES
+        self.problems = []
         try:
             self.timings = {}
             self.site = build_site(content, templates, directory_urls=config.use_directory_urls,
                                    timings=self.timings)
+            preview.remember(content, self.site)
         except ContentError as err:
-            raise PluginError(f"content has problems:\n{err.report()}") from None
+            if not _serving:
+                raise PluginError(f"content has problems:\n{err.report()}") from None
+            # While serving, a typo must not take the preview down: keep the last good pages.
+            for problem in err.problems:
+                log.error("%s", problem)
+            self.problems = err.problems
+            self.site = preview.last_good(content) or preview.placeholder_site(err.problems)
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"{page.path} is written by hand in {config.docs_dir} and generated "
@@ -61,7 +80,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Point the page's edit link at the YAML it was generated from."""
+        """Point the page's edit link at the YAML it was generated from; add the problems banner."""
+        if self.problems:
+            markdown = preview.banner(self.problems) + markdown
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
         if generated is not None and config.repo_url and self.config.edit_uri:
             content_root = self._path(config, self.config.content)

@@ -1,0 +1,46 @@
+"""What `mkdocs serve` shows while the content is broken: the last good pages and a banner.
+
+MkDocs 1.6 loads the configuration again, and so makes new plugin instances, on
+every rebuild; the last good site therefore lives here, in the process, keyed by
+content folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import escape
+
+from .errors import Problem
+from .render import SECTIONS, Page, Site
+
+_last_good: dict[Path, Site] = {}
+
+
+def remember(content: Path, site: Site) -> None:
+    _last_good[content] = site
+
+
+def last_good(content: Path) -> Site | None:
+    return _last_good.get(content)
+
+
+def placeholder_site(problems: list[Problem]) -> Site:
+    """Section pages that only say the site could not be built yet (there is no good build)."""
+    pages = {}
+    for path, _, title, _ in SECTIONS:
+        text = f"---\ntitle: {title}\n---\n\n# {title}\n\nThis page will appear when the content is fixed.\n"
+        pages[path] = Page(path, title, text, problems[0].file if problems else "")
+    return Site(pages)
+
+
+def banner(problems: list[Problem]) -> str:
+    """An HTML block for the top of every page naming each problem's file, line and message."""
+    shown = problems[:20]
+    items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in shown)
+    more = f"<p>…and {len(problems) - len(shown)} more; see the terminal.</p>" if len(problems) > len(shown) else ""
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    return (f'<div class="se-problems" role="alert"><p><strong>The content has {count} {noun}.</strong> '
+            "This preview shows the last good version of the site until it is fixed.</p>"
+            f"<ul>{items}</ul>{more}</div>\n\n")

@@ -1,0 +1,130 @@
+"""A real `mkdocs serve` survives broken content and recovers when it is fixed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+DEADLINE = 40.0  # seconds for any one state to show up
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(check: Callable[[], bool], what: str) -> None:
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Server:
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}/story-explainer/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        self.log = (project / "serve.log").open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def page(self, path: str = "") -> str:
+        assert self.process.poll() is None, "mkdocs serve exited"
+        return fetch(self.base + path)
+
+    def output(self) -> str:
+        return (self.project / "serve.log").read_text(encoding="utf-8")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.log.close()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+@pytest.fixture
+def serve(project: Path) -> Iterator[Callable[[], Server]]:
+    servers: list[Server] = []
+
+    def start() -> Server:
+        servers.append(Server(project))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_serve_keeps_the_last_good_site_and_recovers(project: Path, serve: Callable[[], Server]) -> None:
+    server = serve()
+    wait_for(lambda: "Nawaf al-Fares" in server.page(), "the first build")
+    assert "se-problems" not in server.page()
+
+    people = project / "content/actors/people.yml"
+    edit(people, "  side: opposition\n  nationality: Syrian\n", "  side: oposition\n  nationality: Syrian\n")
+    wait_for(lambda: "se-problems" in server.page(), "the problems banner")
+    banner = ("content/actors/people.yml:15:9: nawaf-al-fares.side: unknown side &#39;oposition&#39; "
+              "(did you mean &#39;opposition&#39;?)")
+    assert banner in server.page()
+    assert banner in server.page("votes/s-2012-538/")  # on every page
+    assert "Nawaf al-Fares" in server.page("actors/nawaf-al-fares/")  # the last good pages
+    assert "content/actors/people.yml:15:9: nawaf-al-fares.side: unknown side 'oposition'" in server.output()
+
+    edit(people, "  side: oposition\n", "  side: opposition\n  nationality: [unclosed\n")
+    wait_for(lambda: "YAML syntax error" in server.page(), "the syntax error in the banner")
+
+    edit(people, "  side: opposition\n  nationality: [unclosed\n", "  side: opposition\n")
+    wait_for(lambda: "Nawaf al-Fares" in server.page() and "se-problems" not in server.page(), "recovery")
+    assert server.process.poll() is None
+
+
+def test_serve_starts_even_when_content_is_broken(project: Path, serve: Callable[[], Server]) -> None:
+    edit(project / "content/story.yml", "language: en", "language: NO")
+    server = serve()
+    wait_for(lambda: "se-problems" in server.page(), "the banner on the placeholder site")
+    assert "content/story.yml:13:11: language: expected text, got the boolean false" in server.page()
+    edit(project / "content/story.yml", "language: NO", "language: en")
+    wait_for(lambda: "se-problems" not in server.page() and "Nawaf al-Fares" in server.page(), "recovery")
