@@ -47,7 +47,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across serve rebuilds;
         # the last good site is kept in `preview` anyway, so either way works.
-        global _serving  # noqa: PLW0603
+        global _serving
         _serving = command == "serve"
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
