@@ -257,23 +257,47 @@ def _raw_ids(files: Iterable[YamlFile]) -> Iterator[str]:
 M = TypeVar("M", bound=BaseModel)
 
 
+PLACEHOLDER = "TODO"
+
+
+def _placeholders(data: Any, path: Path_ = ()) -> Iterator[Path_]:
+    """Paths of values still holding the TODO placeholder that `generator new` writes."""
+    if isinstance(data, str) and data.strip().startswith(PLACEHOLDER):
+        yield path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders(value, path + (index,))
+
+
 def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_,
               problems: list[Problem]) -> M | None:
+    label = _label(data, prefix)
+    todo = list(_placeholders(data))
+    for path in todo:
+        line, column = parsed.locate(prefix + path)
+        problems.append(Problem(parsed.name, line, column, field_path([label, *path] if label else path),
+                                "still a placeholder (replace TODO with the real value; the comment "
+                                "on the line says what goes there)"))
     try:
-        return model.model_validate(data)
+        record = model.model_validate(data)
     except ValidationError as err:
-        label = _label(data, prefix)
         errors = err.errors()
         locs = [tuple(e["loc"]) for e in errors]
         for error in errors:
             loc = tuple(error["loc"])
+            if any(loc[:len(t)] == t for t in todo):
+                continue  # reported above as a placeholder
             if error["type"] == "too_short" and any(o[:len(loc)] == loc and o != loc for o in locs):
                 continue  # an item of the list failed; that is the problem to report
             key = error["type"] == "extra_forbidden"
             line, column = parsed.locate(prefix + loc, key=key)
-            path = field_path([label, *loc] if label else loc)
-            problems.append(Problem(parsed.name, line, column, path, explain(error, model)))
+            where = field_path([label, *loc] if label else loc)
+            problems.append(Problem(parsed.name, line, column, where, explain(error, model)))
         return None
+    return None if todo else record
 
 
 def _label(data: Any, prefix: Path_) -> str:

@@ -215,7 +215,7 @@ class Since(Model):
 
 
 class Story(Model):
-    """The story itself: `content/story.yml`."""
+    """The story itself."""
 
     headline: Text = Field(description="The headline.")
     summary: ProseText = Field(description="Two or three sentences saying what the story is about.")
@@ -239,7 +239,7 @@ class Story(Model):
 # --- records -----------------------------------------------------------------
 
 class Source(Record):
-    """Where a fact comes from: `content/sources/*.yml`."""
+    """Where a fact comes from."""
 
     publisher: Text = Field(description="Who published it, e.g. 'CNN'.")
     title: Text = Field(description="Title of the article, release or record.")
@@ -272,7 +272,7 @@ class Relation(Model):
 
 
 class Actor(Record):
-    """A person, organization, state or group: `content/actors/*.yml`."""
+    """A person, organization, state or group."""
 
     name: Text = Field(description="Name as readers should see it.")
     kind: ActorKind = Field(description="What sort of actor this is.")
@@ -310,7 +310,7 @@ class Seniority(Model):
 
 
 class Defection(Record):
-    """Someone leaving a post or organization: `content/defections/*.yml`."""
+    """Someone leaving a post or organization."""
 
     actor: ActorRef | None = Field(None, description="Id of the person who defected.")
     name: Text | None = Field(None, description="Who defected, when they have no actor record.")
@@ -334,7 +334,7 @@ class Defection(Record):
 
 
 class Event(Record):
-    """Any other dated happening: `content/events/*.yml`."""
+    """Any other dated happening."""
 
     date: FuzzyDate = Field(description="When it happened.")
     title: Text = Field(description="One line saying what happened.")
@@ -352,7 +352,7 @@ class Part(Model):
 
 
 class Figure(Record):
-    """A claim of a number: `content/figures/*.yml`."""
+    """A claim of a number."""
 
     metric: Id = Field(description="Id of a metric from story.yml.")
     value: Count | None = Field(None, description="The number claimed (or give low/best/high).")
@@ -382,7 +382,7 @@ class Figure(Record):
 
 
 class Quote(Record):
-    """Words someone said: `content/quotes/*.yml`."""
+    """Words someone said."""
 
     speaker: ActorRef = Field(description="Id of who said it.")
     text: Text = Field(description="The words, exactly as published (in the story's language).")
@@ -423,7 +423,7 @@ class Vote(Model):
 
 
 class Document(Record):
-    """A draft, resolution or statement of a UN body: `content/un/documents*.yml`."""
+    """A draft, resolution or statement of a UN body."""
 
     kind: DocumentKind = Field(description="What sort of document.")
     symbol: Text | None = Field(None, description="UN symbol, e.g. S/2012/538; leave out if not known.")
@@ -446,7 +446,7 @@ class Adoption(Model):
 
 
 class Membership(Record):
-    """Who sat on a body in one year: `content/un/membership.yml`."""
+    """Who sat on a body in one year."""
 
     body: ActorRef = Field(description="Id of the body.")
     year: Annotated[int, Strict(), Field(ge=1945, le=2100)] = Field(description="The year.")
@@ -471,7 +471,7 @@ class Mandate(Model):
 
 
 class Mission(Record):
-    """A mission and its mandates over time: `content/un/missions.yml`."""
+    """A mission and its mandates over time."""
 
     actor: ActorRef = Field(description="Id of the mission's actor record.")
     mandates: tuple[Mandate, ...] = Field(min_length=1, description="Mandate periods in order.")
@@ -480,7 +480,7 @@ class Mission(Record):
 
 
 class Plan(Record):
-    """A peace plan or proposal with its points: `content/un/plans.yml`."""
+    """A peace plan or proposal with its points."""
 
     name: Text = Field(description="Name of the plan.")
     by: ActorRef = Field(description="Id of who put it forward.")
@@ -491,7 +491,7 @@ class Plan(Record):
 
 
 class Term(Record):
-    """A term or abbreviation: `content/glossary.yml`."""
+    """A term or abbreviation."""
 
     term: Text = Field(description="The term or abbreviation as it appears in text.")
     expansion: Text | None = Field(None, description="What an abbreviation stands for (shown as a tooltip).")

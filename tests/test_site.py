@@ -180,3 +180,28 @@ def test_build_with_bad_content_fails_with_located_messages(tmp_path: Path) -> N
     assert ("content/events.yml:5:12: meeting.actors[0]: unknown actor id 'alise' (did you mean 'alice'?)"
             in result.stderr)
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_two_builds_are_byte_identical(built: tuple[Path, str], tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "again")],
+                   cwd=ROOT, capture_output=True, text=True, env=env, timeout=300, check=True)
+
+    def snapshot(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    first, second = snapshot(built[0]), snapshot(tmp_path / "again")
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_failed_pages_run_leaves_the_previous_output_untouched(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pages"
+    assert main(["pages", "--content", str(ROOT / "tests/fixtures/harbour-story"), "--out", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    broken = materialise(BROKEN / "unknown-reference", tmp_path / "broken")
+    assert main(["pages", "--content", str(broken), "--out", str(out)]) == 1
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "pages"]  # no staging folder left
+    assert "unknown actor id 'alise'" in capsys.readouterr().err

@@ -1,0 +1,82 @@
+"""Editors' tools: scaffolding new records, the generated guide, editor settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import BROKEN, ROOT, materialise
+
+from generator import guide, schema
+from generator.cli import main
+from generator.models import RECORD_KINDS
+
+
+def test_new_appends_a_stub_and_check_points_at_each_placeholder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = materialise(BROKEN / "_base", tmp_path)
+    (content / "events.yml").write_text("# Events, newest last.\n- id: meeting\n  date: 2020-05-01\n"
+                                        "  title: A meeting\n  kind: meeting\n  sources: [gazette-2020-05-01]\n")
+    before = (content / "events.yml").read_text()
+    assert main(["new", "event", "Budget hearing", "--content", str(content)]) == 0
+    assert capsys.readouterr().out.startswith("added 'budget-hearing' to ")
+    after = (content / "events.yml").read_text()
+    assert after.startswith(before)  # comments and order kept
+    assert after[len(before):] == (
+        "\n- id: budget-hearing\n"
+        "  date: TODO  # a date: 2012-07-11, 2012-07 or 2012\n"
+        '  title: "Budget hearing"\n'
+        "  kind: TODO  # one of: meeting, visit, announcement, attack, briefing, statement, appointment, "
+        "conference, decision, other\n"
+        "  sources: [TODO]  # Ids of the sources that back this record (at least one).\n")
+    assert main(["check", "--content", str(content)]) == 1
+    hint = "still a placeholder (replace TODO with the real value; the comment on the line says what goes there)"
+    assert capsys.readouterr().err.splitlines() == [
+        f"content/events.yml:9:9: budget-hearing.date: {hint}",
+        f"content/events.yml:11:9: budget-hearing.kind: {hint}",
+        f"content/events.yml:12:13: budget-hearing.sources[0]: {hint}",
+        "3 problems found; the site was not built.",
+    ]
+    filled = (after.replace("date: TODO", "date: 2020-05-02").replace("kind: TODO", "kind: meeting")
+              .replace("[TODO]", "[gazette-2020-05-01]"))
+    (content / "events.yml").write_text(filled)
+    assert main(["check", "--content", str(content)]) == 0
+
+
+@pytest.mark.parametrize("word", ["actor", "source", "defection", "event", "figure", "quote", "document",
+                                  "membership", "mission", "plan", "term"])
+def test_every_kind_can_be_scaffolded(word: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = materialise(BROKEN / "_base", tmp_path)
+    assert main(["new", word, "Alice", "--content", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "'alice-2'" in out  # 'alice' is taken
+    assert main(["check", "--content", str(content)]) == 1
+    errors = capsys.readouterr().err.splitlines()[:-1]
+    assert errors and all("still a placeholder" in line for line in errors), errors
+
+
+def test_new_with_an_unknown_kind_says_which_kinds_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = materialise(BROKEN / "_base", tmp_path)
+    assert main(["new", "actr", "X", "--content", str(content)]) == 1
+    assert capsys.readouterr().err == (
+        "error: 'actr' is not a kind of record (use one of: actor, defection, document, event, figure, "
+        "membership, mission, plan, quote, source, term, un-move)\n")
+
+
+def test_every_field_has_a_description() -> None:
+    assert guide.undocumented() == []
+
+
+def test_committed_guide_is_current() -> None:
+    committed = (ROOT / "EDITING.md").read_text(encoding="utf-8")
+    assert committed == guide.render_guide(committed, ROOT / "content"), "run python -m generator guide"
+    for kind in RECORD_KINDS:
+        assert f"### {kind.capitalize()}" in committed
+
+
+def test_vscode_maps_every_schema_to_its_files() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapped = settings["yaml.schemas"]
+    assert sorted(mapped) == sorted(f"generator/schema/{name}" for name in schema.schemas())
+    assert mapped["generator/schema/actors.json"] == ["content/actors.yml", "content/actors/**/*.yml"]
