@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +59,62 @@ def _write_big(path: Path, size: int) -> None:
         while written < size:
             written += out.write(record.format(n=n))
             n += 1
+
+
+def build_site_with_mkdocs(project: Path, site: Path) -> str:
+    """Run `mkdocs build --strict` in `project`; return its log (the build must succeed)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The real site, built once per test session: its folder and the build log."""
+    site = tmp_path_factory.mktemp("site")
+    return site, build_site_with_mkdocs(ROOT, site)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@functools.cache
+def chromium() -> str | None:
+    """Debian's Chromium, if it is installed."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def require_chromium() -> str:
+    """Chromium's path; skip with how to install it, except in CI, where a missing browser fails."""
+    path = chromium()
+    if path:
+        return path
+    message = ("Chromium not found: install Debian's browser with `apt-get install chromium` "
+               "(or set CHROMIUM to its path) to run the browser tests")
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-features=Translate,MediaRouter"]

@@ -50,16 +50,6 @@ def text_of(path: Path) -> str:
     return " ".join("".join(parse(path).text).split())
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return site, result.stderr
-
-
 def test_build_is_strict_and_quiet(built: tuple[Path, str]) -> None:
     _, log = built
     assert "WARNING" not in log
