@@ -9,6 +9,7 @@ unless the generator made it safe (`Markup`).
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -230,15 +231,16 @@ def _environment(templates: Path) -> Environment:
     env.filters.update(
         {name: _delegate(f"_{name}") for name in
          ("ref", "url", "page_url", "prose", "plain", "cite", "kind_of", "name", "words")},
-        md=_markdown_text, json=_json, language=language_name, kind_label=SINGULAR.__getitem__,
+        md=_markdown_text, front_matter=_front_matter, language=language_name, kind_label=SINGULAR.__getitem__,
         number=figure_number,
     )
     return env
 
 
-def _json(value: object) -> Markup:
-    """JSON text for front matter; it is YAML, not HTML, so it must not be HTML-escaped."""
-    return Markup(json.dumps(value, ensure_ascii=False))  # noqa: S704 - front matter is read as YAML
+def _front_matter(value: str) -> Markup:
+    """A front matter value: HTML-escaped text (MkDocs' templates print titles as they are),
+    written as a JSON string, which YAML reads as it is."""
+    return Markup(json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False))  # noqa: S704
 
 
 def _markdown_text(text: str) -> Markup:

@@ -17,7 +17,7 @@ SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_RE = re.compile(rf"^{SLUG}$")
 REF_RE = re.compile(r"\[\[\s*([^\]|]*?)\s*(?:\|([^\]]*))?\]\]")
 LINK_RE = re.compile(r"(?<!\[)\[([^\[\]]+)\]\(([^()\s]*)\)")
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?((?:[^()\s]|\([^()\s]*\))*)")
 CODE_RE = re.compile(r"`([^`]+)`")
 STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 EM_RE = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w])_(?=\S)(.+?)(?<=\S)_(?!\w)")
@@ -42,6 +42,7 @@ def find_refs(text: str) -> Iterator[Ref]:
 def check_prose(text: str) -> list[str]:
     """Return what is wrong with a prose value, one message each (empty when fine)."""
     problems = []
+    text = CODE_RE.sub("", text)  # a code span shows its text; nothing in it is a link
     for ref in find_refs(text):
         if not SLUG_RE.match(ref.target):
             problems.append(f"[[{ref.target}]] is not a valid reference "

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import BROWSER_ARGS, ROOT, require_chromium, serve_folder
+from conftest import ROOT, serve_folder
 
 PAGE_KINDS = {
     "overview": "",
@@ -38,17 +38,6 @@ SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 @pytest.fixture(scope="session")
 def base_url(built: tuple[Path, str]) -> Iterator[str]:
     yield from serve_folder(built[0])
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        yield browser
-        browser.close()
 
 
 class Visit:
