@@ -47,6 +47,7 @@ class Standing(StrEnum):
 class Rank:
     track: Track
     grade_label: str
+    level: int  # position on the ladder, 0 for the lowest grade
     standing: Standing
 
 
@@ -141,6 +142,16 @@ class ActorView:
 
 
 @dataclass(frozen=True)
+class Edge:
+    """One relation between two actors, as the graph and its table show it."""
+
+    source: str
+    kind: str
+    target: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class HighlightView:
     highlight: Highlight
     is_new: bool
@@ -152,6 +163,7 @@ class Facts:
     duration: str | None
     sides: tuple[tuple[Side, tuple[Actor, ...]], ...]
     actors: dict[str, ActorView]
+    edges: tuple[Edge, ...]
     defections: tuple[DefectionRow, ...]
     leaders: tuple[Leader, ...]
     defection_months: tuple[MonthCount, ...]
@@ -175,6 +187,8 @@ def derive(content: Content) -> Facts:
         duration=story_duration(content),
         sides=actors_by_side(content),
         actors={a.id: actor_view(content, a, mentions) for a in content.actors},
+        edges=tuple(sorted((Edge(a.id, r.kind.value, r.target, r.sources) for a in content.actors
+                            for r in a.relations), key=lambda e: (e.kind, e.source, e.target))),
         defections=ranked,
         leaders=leaders(content, ranked),
         defection_months=defections_by_month(content.defections),
@@ -297,7 +311,7 @@ def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
             best = max(earlier, default=-1)
             standing = Standing.RECORD if level > best else Standing.EQUALS if level == best else Standing.BELOW
             track = tracks[rank.track]
-            ranks.append(Rank(track, track.grades[level].label, standing))
+            ranks.append(Rank(track, track.grades[level].label, level, standing))
         rows.append(DefectionRow(defection, tuple(ranks)))
     return tuple(rows)
 

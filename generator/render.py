@@ -12,6 +12,7 @@ import functools
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from .derive import Facts, figure_number
+from . import charts
+from .derive import Facts, MetricGroup, MissionView, figure_number
 from .loader import Content
 from .models import (
     Actor,
@@ -37,6 +39,7 @@ from .models import (
     Source,
     Term,
 )
+from .structured import StructuredData, script_safe
 from .text import Resolver, inline, plain, strip_markup
 from .urls import Addresses, address, relative
 from .validate import SINGULAR
@@ -115,6 +118,35 @@ def _actor_name(content: Content, actor_id: str | None) -> str:
     return next((a.name for a in content.actors if a.id == actor_id), actor_id or "")
 
 
+class Charts:
+    """The charts a template can print, drawn from the facts (see charts.py)."""
+
+    def __init__(self, facts: Facts, name: Callable[[str], str]) -> None:
+        self.facts, self.name = facts, name
+
+    def vote(self, document_id: str, small: bool = False) -> Markup:
+        count = self.facts.votes[document_id].count
+        if count is None:
+            return Markup("")
+        return charts.vote_chart(f"vote-{document_id}", count, self.name, small)
+
+    def vote_summary(self, document_id: str) -> str:
+        count = self.facts.votes[document_id].count
+        return charts.vote_summary(count, self.name) if count else ""
+
+    def defections(self) -> Markup:
+        return charts.defections_chart(self.facts.defections, self.name)
+
+    def figures(self, group: MetricGroup) -> Markup:
+        return charts.figures_chart(f"figures-{group.metric_id}", group.label, group.claims, self.name)
+
+    def mandate(self, view: MissionView) -> Markup:
+        return charts.mandate_chart(view, self.name)
+
+    def relations(self) -> Markup:
+        return charts.relations_chart(self.facts.sides, self.facts.edges, self.name)
+
+
 class Renderer:
     """Holds what every page needs: the content, the facts, addresses and templates."""
 
@@ -128,7 +160,7 @@ class Renderer:
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self.env = _environment(templates)
         self.globals = {"story": content.story, "facts": facts, "content": content, "records": self.records,
-                        "renderer": self}
+                        "renderer": self, "charts": Charts(facts, self.names.__getitem__)}
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -191,15 +223,20 @@ class Renderer:
         return Page(path, title, _tidy(text), source)
 
     def render(self) -> Site:
-        pages = [self.page(path, template, title, self._source_of(files))
+        data = StructuredData(self.content, self.facts, self.names)
+        special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
+        headline = self.content.story.headline
+        pages = [self.page(path, template, title, self._source_of(files),
+                           jsonld=special.get(path) or data.collection(title, f"{title}: {headline}"))
                  for path, template, title, files in SECTIONS]
         for actor in self.content.actors:
             pages.append(self.page(address("actors", actor.id).page, "actor.md.html", actor.name,
-                                   self.content.origins[actor.id].file, view=self.facts.actors[actor.id]))
+                                   self.content.origins[actor.id].file, view=self.facts.actors[actor.id],
+                                   jsonld=data.actor(actor)))
         for document in self.content.documents:
             pages.append(self.page(address("documents", document.id).page, "document.md.html",
                                    self.names[document.id], self.content.origins[document.id].file,
-                                   view=self.facts.votes[document.id]))
+                                   view=self.facts.votes[document.id], jsonld=data.document(document)))
         return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)})
 
     def _source_of(self, files: str) -> str:
@@ -231,8 +268,8 @@ def _environment(templates: Path) -> Environment:
     env.filters.update(
         {name: _delegate(f"_{name}") for name in
          ("ref", "url", "page_url", "prose", "plain", "cite", "kind_of", "name", "words")},
-        md=_markdown_text, front_matter=_front_matter, language=language_name, kind_label=SINGULAR.__getitem__,
-        number=figure_number,
+        md=_markdown_text, front_matter=_front_matter, jsonld=_jsonld, language=language_name,
+        kind_label=SINGULAR.__getitem__, number=figure_number,
     )
     return env
 
@@ -241,6 +278,11 @@ def _front_matter(value: str) -> Markup:
     """A front matter value: HTML-escaped text (MkDocs' templates print titles as they are),
     written as a JSON string, which YAML reads as it is."""
     return Markup(json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False))  # noqa: S704
+
+
+def _jsonld(data: dict[str, Any]) -> Markup:
+    """JSON-LD for the front matter: script-safe JSON, as a JSON string (which YAML reads as is)."""
+    return Markup(json.dumps(script_safe(data)))  # noqa: S704
 
 
 def _markdown_text(text: str) -> Markup:

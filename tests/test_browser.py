@@ -33,6 +33,7 @@ PAGE_KINDS = {
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+CHARTS = {"vote": 1, "votes": 7, "defections": 1, "figures": 2, "whos-who": 1}  # page kind: inline SVG charts
 
 
 @pytest.fixture(scope="session")
@@ -90,5 +91,12 @@ def test_screenshot(kind: str, size: str, browser: Any, base_url: str) -> None:
         assert path.stat().st_size > 10_000
         width = visit.page.evaluate("document.documentElement.scrollWidth")
         assert width <= SIZES[size][0], f"{kind} scrolls sideways at {size} width ({width}px)"
+        charts = visit.page.locator("svg.se-chart")
+        assert charts.count() == CHARTS.get(kind, 0)
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            chart.scroll_into_view_if_needed()
+            box = chart.bounding_box()
+            assert chart.is_visible() and box and box["width"] > 100 and box["height"] > 40, f"chart {index}"
     finally:
         visit.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
@@ -69,7 +71,8 @@ def test_vote_page_shows_the_tally_and_the_vetoes(built: tuple[Path, str]) -> No
     text = text_of(built[0] / "votes/s-2012-538/index.html")
     assert "11 yes, 2 no, 2 abstaining. Vetoed by China, Russia." in text
     assert "Outcome by the adoption rule: vetoed." in text
-    assert text.count("no (veto)") == 2
+    assert "China permanent no (veto)" in text and "Russia permanent no (veto)" in text
+    assert text.count("permanent no (veto)") == 2
     assert "India elected yes Morocco" in text  # India's vote is reported, not inferred
 
 
@@ -195,3 +198,60 @@ def test_failed_pages_run_leaves_the_previous_output_untouched(
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken", "pages"]  # no staging folder left
     assert "unknown actor id 'alise'" in capsys.readouterr().err
+
+
+def json_ld(path: Path) -> dict[str, Any]:
+    html = path.read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1, path
+    data: dict[str, Any] = json.loads(blocks[0])
+    assert data["@context"] == "https://schema.org"
+    return data
+
+
+@pytest.mark.parametrize(("page", "kind"), [
+    ("index.html", "NewsArticle"),
+    ("actors/nawaf-al-fares/index.html", "Person"),
+    ("actors/russia/index.html", "Country"),
+    ("actors/syrian-national-council/index.html", "Organization"),
+    ("actors/un-security-council/index.html", "GovernmentOrganization"),
+    ("votes/s-2012-538/index.html", "Event"),
+    ("votes/prst-2012-6/index.html", "Legislation"),
+    ("timeline/index.html", "ItemList"),
+    ("quotes/index.html", "ItemList"),
+    ("defections/index.html", "CollectionPage"),
+])
+def test_structured_data_names_the_right_type(built: tuple[Path, str], page: str, kind: str) -> None:
+    assert json_ld(built[0] / page)["@type"] == kind
+
+
+def test_structured_data_details(built: tuple[Path, str]) -> None:
+    article = json_ld(built[0] / "index.html")
+    assert article["dateModified"] == "2012-07-11T21:00:00Z"
+    assert article["correction"] == []
+    assert {item["@type"] for item in json_ld(built[0] / "quotes/index.html")["itemListElement"]} == {"Quotation"}
+    assert {item["@type"] for item in json_ld(built[0] / "timeline/index.html")["itemListElement"]} == {"Event"}
+    vote = json_ld(built[0] / "votes/s-2012-538/index.html")
+    assert (vote["startDate"], vote["description"]) == ("2012-07-19", "S/2012/538: vetoed.")
+
+
+def test_social_cards_and_canonical_link(built: tuple[Path, str]) -> None:
+    html = (built[0] / "actors/nawaf-al-fares/index.html").read_text(encoding="utf-8")
+    for tag in ('<meta property="og:title" content="Nawaf al-Fares">', '<meta name="twitter:card" content="summary">',
+                '<link rel="canonical" href="https://story-explainer.github.io/story-explainer/actors/nawaf-al-fares/">',
+                '<meta property="og:description" content="Syrian ambassador to Iraq who defected in July 2012">'):
+        assert tag in html
+
+
+@pytest.mark.parametrize(("page", "selector", "count"), [
+    ("votes/s-2012-538/index.html", 'class="se-chart se-chart--vote"', 1),
+    ("votes/index.html", 'class="se-chart se-chart--vote"', 6),
+    ("votes/index.html", 'id="unsmis-mandate-chart-title"', 1),
+    ("defections/index.html", 'id="defections-chart-title"', 1),
+    ("figures/index.html", 'id="figures-deaths-title"', 1),
+    ("actors/index.html", 'id="relations-chart-title"', 1),
+])
+def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, selector: str, count: int) -> None:
+    html = (built[0] / page).read_text(encoding="utf-8")
+    assert html.count(selector) == count
+    assert 'role="img"' in html and "<desc id=" in html
