@@ -100,3 +100,32 @@ def test_screenshot(kind: str, size: str, browser: Any, base_url: str) -> None:
             assert chart.is_visible() and box and box["width"] > 100 and box["height"] > 40, f"chart {index}"
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("kind", ["overview", "vote", "votes", "figures", "defections", "whos-who"])
+def test_dark_scheme_is_accessible_too(kind: str, browser: Any, base_url: str) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert axe_violations(page) == []
+        page.screenshot(path=str(SCREENSHOTS / f"{kind}-dark.png"))
+    finally:
+        context.close()
+
+
+def test_keyboard_alone_reaches_the_content(browser: Any, base_url: str) -> None:
+    """From the top of a page, Tab first offers 'Skip to content', which lands on the article."""
+    visit = Visit(browser, base_url + PAGE_KINDS["vote"])
+    try:
+        visit.page.keyboard.press("Tab")
+        assert "md-skip" in visit.page.evaluate("document.activeElement.className")
+        visit.page.keyboard.press("Enter")
+        visit.page.keyboard.press("Tab")
+        focused = visit.page.evaluate("document.activeElement.closest('article') !== null")
+        assert focused, "after skipping, the next Tab stop is inside the article"
+        outline = visit.page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", "the focused link shows a focus ring"
+    finally:
+        visit.close()
