@@ -182,11 +182,12 @@ def derive(content: Content) -> Facts:
     """Work out every fact the pages show."""
     mentions = backlinks(content)
     ranked = rank_defections(content)
+    index = ActorIndex(content)
     return Facts(
         highlights=newest_highlights(content),
         duration=story_duration(content),
         sides=actors_by_side(content),
-        actors={a.id: actor_view(content, a, mentions) for a in content.actors},
+        actors={a.id: actor_view(index, a, mentions) for a in content.actors},
         edges=tuple(sorted((Edge(a.id, r.kind.value, r.target, r.sources) for a in content.actors
                             for r in a.relations), key=lambda e: (e.kind, e.source, e.target))),
         defections=ranked,
@@ -278,17 +279,39 @@ def _record_date(record: Record) -> FuzzyDate | None:
     return None
 
 
-def actor_view(content: Content, actor: Actor, mentions: dict[str, tuple[str, ...]]) -> ActorView:
-    defections = tuple(d for d in sorted(content.defections, key=lambda d: d.date.sort_key())
-                       if d.actor == actor.id)
-    events = tuple(e.id for e in sorted(content.events, key=lambda e: e.date.sort_key()) if actor.id in e.actors)
-    sponsored = tuple(d.id for d in content.documents if actor.id in d.sponsors)
-    quotes = tuple(q.id for q in sorted(content.quotes, key=lambda q: q.date.sort_key()) if q.speaker == actor.id)
+class ActorIndex:
+    """Who appears where, indexed once so that each actor's page costs the same at any size."""
+
+    def __init__(self, content: Content) -> None:
+        self.defections: dict[str, list[Defection]] = defaultdict(list)
+        self.events: dict[str, list[str]] = defaultdict(list)
+        self.sponsored: dict[str, list[str]] = defaultdict(list)
+        self.quotes: dict[str, list[str]] = defaultdict(list)
+        self.incoming: dict[str, list[Relation]] = defaultdict(list)
+        for d in sorted(content.defections, key=lambda d: (d.date.sort_key(), d.id)):
+            if d.actor:
+                self.defections[d.actor].append(d)
+        for e in sorted(content.events, key=lambda e: (e.date.sort_key(), e.id)):
+            for actor in dict.fromkeys(e.actors):
+                self.events[actor].append(e.id)
+        for doc in content.documents:
+            for actor in dict.fromkeys(doc.sponsors):
+                self.sponsored[actor].append(doc.id)
+        for q in sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id)):
+            self.quotes[q.speaker].append(q.id)
+        for other in content.actors:
+            for r in other.relations:
+                self.incoming[r.target].append(Relation(r.kind.value, False, other.id))
+
+
+def actor_view(index: ActorIndex, actor: Actor, mentions: dict[str, tuple[str, ...]]) -> ActorView:
+    defections = tuple(index.defections.get(actor.id, ()))
+    events = tuple(index.events.get(actor.id, ()))
+    quotes = tuple(index.quotes.get(actor.id, ()))
     relations = [Relation(r.kind.value, True, r.target) for r in actor.relations]
-    for other in content.actors:
-        relations += [Relation(r.kind.value, False, other.id) for r in other.relations if r.target == actor.id]
+    relations += index.incoming.get(actor.id, [])
     shown = {d.id for d in defections} | set(events) | set(quotes) | {r.other for r in relations}
-    return ActorView(actor, defections, events, sponsored, quotes,
+    return ActorView(actor, defections, events, tuple(index.sponsored.get(actor.id, ())), quotes,
                      tuple(sorted(set(relations), key=lambda r: (r.kind, not r.outgoing, r.other))),
                      tuple(i for i in mentions.get(actor.id, ()) if i not in shown))
 
@@ -296,20 +319,28 @@ def actor_view(content: Content, actor: Actor, mentions: dict[str, tuple[str, ..
 # --- defections ------------------------------------------------------------------
 
 def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
-    """Rank each defection against every earlier one on the same seniority ladder."""
+    """Rank each defection against every earlier one on the same seniority ladder.
+
+    "Earlier" means over before this one could have begun (latest < earliest), so
+    defections are walked by earliest date while a pointer adds, by latest date, the
+    ones that are certainly earlier to each ladder's running maximum.
+    """
     tracks = {t.id: t for t in content.story.seniority}
     grade_index = {(t.id, g.id): i for t in content.story.seniority for i, g in enumerate(t.grades)}
     ordered = sorted(content.defections, key=lambda d: (d.date.sort_key(), d.id))
+    by_latest = sorted(content.defections, key=lambda d: d.date.latest)
+    best: dict[str, int] = {}
+    added = 0
     rows = []
     for defection in ordered:
+        while added < len(by_latest) and by_latest[added].date.latest < defection.date.earliest:
+            for r in by_latest[added].seniority:
+                best[r.track] = max(best.get(r.track, -1), grade_index[(r.track, r.grade)])
+            added += 1
         ranks = []
         for rank in defection.seniority:
-            level = grade_index[(rank.track, rank.grade)]
-            earlier = [grade_index[(r.track, r.grade)] for other in ordered
-                       if other.date.latest < defection.date.earliest
-                       for r in other.seniority if r.track == rank.track]
-            best = max(earlier, default=-1)
-            standing = Standing.RECORD if level > best else Standing.EQUALS if level == best else Standing.BELOW
+            level, top = grade_index[(rank.track, rank.grade)], best.get(rank.track, -1)
+            standing = Standing.RECORD if level > top else Standing.EQUALS if level == top else Standing.BELOW
             track = tracks[rank.track]
             ranks.append(Rank(track, track.grades[level].label, level, standing))
         rows.append(DefectionRow(defection, tuple(ranks)))

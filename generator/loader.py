@@ -7,6 +7,7 @@ files as they like, so two people rarely edit the same file.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -114,11 +115,9 @@ class Content:
     def glossary(self) -> tuple[Term, ...]:
         return self.of(Term)
 
-    def kind_of(self, record_id: str) -> str:
-        for kind, records in self.records.items():
-            if any(r.id == record_id for r in records):
-                return kind
-        raise KeyError(record_id)
+    @functools.cached_property
+    def actor_names(self) -> dict[str, str]:
+        return {a.id: a.name for a in self.actors}
 
     def locate(self, origin: Origin, subpath: Path_ = (), *, key: bool = False) -> tuple[int, int]:
         return self.files[origin.file].locate(origin.path + subpath, key=key)

@@ -23,6 +23,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import charts
+from .dates import FuzzyDate
 from .derive import Facts, MetricGroup, MissionView, figure_number
 from .loader import Content
 from .models import (
@@ -115,7 +116,7 @@ def record_name(record: Record, content: Content) -> str:
 
 
 def _actor_name(content: Content, actor_id: str | None) -> str:
-    return next((a.name for a in content.actors if a.id == actor_id), actor_id or "")
+    return content.actor_names.get(actor_id or "", actor_id or "")
 
 
 class Charts:
@@ -158,6 +159,8 @@ class Renderer:
         self.kinds = {r.id: kind for kind, records in content.records.items() for r in records}
         self.names = {rid: record_name(r, content) for rid, r in self.records.items()}
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
+        self._names_html: dict[str, str] = {}
+        self._resolvers: dict[str, Resolver] = {}
         self.env = _environment(templates)
         self.globals = {"story": content.story, "facts": facts, "content": content, "records": self.records,
                         "renderer": self, "charts": Charts(facts, self.names.__getitem__)}
@@ -169,9 +172,20 @@ class Renderer:
         return relative(page, target.page, target.anchor, self.directory_urls)
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
-        shown = label if label is not None else self.names[record_id]
-        return Markup('<a href="{}">{}</a>').format(self._href(ctx["page_path"], record_id),
-                                                    self._plain(ctx, shown))
+        shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
+        href = html.escape(self._href(ctx["page_path"], record_id))
+        # f-strings rather than Markup.format: this runs tens of thousands of times per build.
+        return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped above
+
+    def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
+        return Markup(", ").join(self._ref(ctx, record_id) for record_id in record_ids)
+
+    def _name_html(self, record_id: str) -> str:
+        """A record's name as escaped HTML with abbreviations marked, made once per record."""
+        if record_id not in self._names_html:
+            self._names_html[record_id] = plain(self.names[record_id], Resolver(lambda _: ("", ""),
+                                                                                self.abbreviations))
+        return self._names_html[record_id]
 
     def _url(self, ctx: Context, record_id: str) -> str:
         return self._href(ctx["page_path"], record_id)
@@ -190,8 +204,10 @@ class Renderer:
 
     def _resolver(self, ctx: Context) -> Resolver:
         page = ctx["page_path"]
-        return Resolver(link=lambda rid: (self._href(page, rid), self.names[rid]),
-                        abbreviations=self.abbreviations)
+        if page not in self._resolvers:
+            self._resolvers[page] = Resolver(link=lambda rid: (self._href(page, rid), self.names[rid]),
+                                             abbreviations=self.abbreviations)
+        return self._resolvers[page]
 
     def _prose(self, ctx: Context, text: str | None) -> Markup:
         # inline() escapes everything the editor typed and builds only its own tags.
@@ -204,17 +220,17 @@ class Renderer:
     def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
         if not source_ids:
             return Markup("")
-        links = Markup(", ").join(
-            Markup('<a href="{}" title="{}">{}</a>').format(
-                self._href(ctx["page_path"], sid), self._source_title(sid), self.names[sid])
-            for sid in source_ids)
-        return Markup('<span class="se-cite">Source{}: {}</span>').format(
-            "s" if len(source_ids) > 1 else "", links)
+        page = ctx["page_path"]
+        links = ", ".join(f'<a href="{html.escape(self._href(page, sid))}" title="{self._source_title(sid)}">'
+                          f"{html.escape(self.names[sid])}</a>" for sid in source_ids)
+        plural = "s" if len(source_ids) > 1 else ""
+        return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
 
     def _source_title(self, source_id: str) -> str:
+        """The tooltip of a citation, escaped for an attribute."""
         source = self.records[source_id]
         assert isinstance(source, Source)
-        return f"{source.title} ({source.date.display()})" if source.date else source.title
+        return html.escape(f"{source.title} ({source.date.display()})" if source.date else source.title)
 
     # -- pages ----------------------------------------------------------------------
 
@@ -267,7 +283,8 @@ def _environment(templates: Path) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(
         {name: _delegate(f"_{name}") for name in
-         ("ref", "url", "page_url", "prose", "plain", "cite", "kind_of", "name", "words")},
+         ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "kind_of", "name", "words")},
+        when=_when,
         md=_markdown_text, front_matter=_front_matter, jsonld=_jsonld, language=language_name,
         kind_label=SINGULAR.__getitem__, number=figure_number,
     )
@@ -278,6 +295,11 @@ def _front_matter(value: str) -> Markup:
     """A front matter value: HTML-escaped text (MkDocs' templates print titles as they are),
     written as a JSON string, which YAML reads as it is."""
     return Markup(json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False))  # noqa: S704
+
+
+def _when(date: FuzzyDate) -> Markup:
+    """A date as readers see it, in a <time> element with its ISO start for machines."""
+    return Markup(f'<time datetime="{date.start.iso()}">{html.escape(date.display())}</time>')  # noqa: S704
 
 
 def _jsonld(data: dict[str, Any]) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ def address(kind: str, record_id: str) -> Address:
     return Address(where, record_id)
 
 
+@functools.cache
 def page_url(page: str, directory_urls: bool = True) -> str:
     """The URL of a page's source path, as MkDocs writes it (without a leading slash)."""
     stem = page.removesuffix(".md")
@@ -47,15 +49,32 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+@functools.cache
+def _folders(url: str, directory_urls: bool) -> tuple[str, ...]:
+    """The folders a page's URL sits in, as the browser resolves relative links from it."""
+    folder = url.rstrip("/") if directory_urls else posixpath.dirname(url)
+    return tuple(part for part in folder.split("/") if part)
+
+
+@functools.cache
+def _between(from_page: str, to_page: str, directory_urls: bool) -> str:
+    source, target = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
+    if target == source:
+        return ""
+    here, there = _folders(source, directory_urls), tuple(p for p in target.split("/") if p)
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + list(there[common:])
+    href = "/".join(parts)
+    if directory_urls:
+        return f"{href}/" if href else "./"
+    return href
+
+
 def relative(from_page: str, to_page: str, anchor: str | None = None, directory_urls: bool = True) -> str:
     """A link from one page to another (or to an anchor on it), relative like MkDocs' own."""
-    source, target = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
-    href = ""
-    if target != source:
-        base = source.rstrip("/") if directory_urls else posixpath.dirname(source)
-        href = posixpath.relpath(target or ".", base or ".")
-        if directory_urls:
-            href = "./" if href == "." else f"{href}/"
+    href = _between(from_page, to_page, directory_urls)
     if anchor:
         return f"{href}#{anchor}"
     return href or "./"

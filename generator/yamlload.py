@@ -151,6 +151,8 @@ class _Builder:
             if node.tag != "tag:yaml.org,2002:seq":
                 raise _Fail(line, column, f"unsupported YAML tag {_tag(node.tag)} (remove the tag)")
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # most values: no conversion needed
         if node.tag not in _SCALAR_TAGS:
             raise _Fail(line, column, f"unsupported YAML tag {_tag(node.tag)} (remove the tag; "
                                       "content is plain text, numbers and lists)")

@@ -1,0 +1,128 @@
+"""How the build grows with the story: figures at several sizes, measured in one run.
+
+Usage: python benchmarks/build_scale.py [--sizes 100 1000 5000]
+
+For each size it writes a synthetic story (benchmarks/synthetic.py), then prints:
+pages; our generator's time by stage (load, validate, derive, render); the whole
+`mkdocs build`; as a baseline, `mkdocs build` of the same Markdown pages from a plain
+docs folder without our plugin; the site's size; the build's peak memory. Then the
+ratios: our share of the whole build, and time and bytes per page relative to the
+smallest size. Each build runs in a fresh process, timed from just before MkDocs'
+build() to just after, so Python's start-up is not counted. Figures, not pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import synthetic  # noqa: E402 - a sibling script, not a package
+
+
+def child(config_file: str, site_dir: str) -> None:
+    """In a fresh process: build once and print the times as JSON."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file, site_dir=site_dir)
+    start = time.perf_counter()
+    build(config)
+    total = time.perf_counter() - start
+    plugin = config.plugins.get("story-explainer")
+    print(json.dumps({"total": total, "stages": getattr(plugin, "timings", {})}))
+
+
+def timed_build(project: Path, config: str) -> dict[str, Any]:
+    """Run one build in a child process; return its times and peak memory (kB)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
+    site = project / f"site-{Path(config).stem}"
+    process = subprocess.Popen([sys.executable, __file__, "--child", config, str(site)], cwd=project, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"build failed in {project} ({config})")
+    result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    result["peak_kb"] = usage.ru_maxrss
+    result["bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    result["pages"] = sum(1 for _ in site.rglob("index.html"))
+    return result
+
+
+def prepare(actors: int, project: Path) -> None:
+    synthetic.write(actors, project / "content")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    (project / "content" / "pages").mkdir()
+    shutil.copy(ROOT / "content" / "pages" / "about.md", project / "content" / "pages" / "about.md")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # The baseline: the same pages, written out, built by MkDocs without our plugin.
+    subprocess.run([sys.executable, "-m", "generator", "pages", "--content", str(project / "content"),
+                    "--out", str(project / "plain")], check=True, capture_output=True, cwd=ROOT)
+    shutil.copy(project / "content" / "pages" / "about.md", project / "plain" / "about.md")
+    plain = re.sub(r"^docs_dir: .*$", "docs_dir: plain", config, flags=re.M)
+    plain = re.sub(r"  - story-explainer:\n(    .*\n)*", "", plain)
+    (project / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
+
+
+def measure(actors: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        prepare(actors, project)
+        ours = timed_build(project, "mkdocs.yml")
+        plain = timed_build(project, "mkdocs-plain.yml")
+    return {"actors": actors, "ours": ours, "plain": plain}
+
+
+def report(rows: list[dict[str, Any]]) -> None:
+    print(f"{'actors':>7} {'pages':>6} {'load':>7} {'valid.':>7} {'derive':>7} {'render':>7} {'ours':>7} "
+          f"{'build':>8} {'plain':>8} {'share':>6} {'site MB':>8} {'peak MB':>8}")
+    for row in rows:
+        ours, plain, stages = row["ours"], row["plain"], row["ours"]["stages"]
+        generator = sum(stages.values())
+        print(f"{row['actors']:>7} {ours['pages']:>6} " + " ".join(f"{stages.get(s, 0):>7.2f}" for s in
+              ("load", "validate", "derive", "render")) + f" {generator:>7.2f} {ours['total']:>8.2f} "
+              f"{plain['total']:>8.2f} {generator / ours['total']:>6.1%} {ours['bytes'] / 1e6:>8.1f} "
+              f"{ours['peak_kb'] / 1024:>8.0f}")
+    base = rows[0]["ours"]
+    base_time, base_bytes = base["total"] / base["pages"], base["bytes"] / base["pages"]
+    print("\nrelative to the smallest size (1.00 = as costly per page as the smallest):")
+    print(f"{'actors':>7} {'s/page':>9} {'time/page':>10} {'bytes/page':>11} {'plain time/page':>16}")
+    plain_base = rows[0]["plain"]["total"] / rows[0]["plain"]["pages"]
+    for row in rows:
+        ours = row["ours"]
+        per_page = ours["total"] / ours["pages"]
+        print(f"{row['actors']:>7} {per_page * 1000:>7.2f}ms {per_page / base_time:>10.2f} "
+              f"{ours['bytes'] / ours['pages'] / base_bytes:>11.2f} "
+              f"{row['plain']['total'] / row['plain']['pages'] / plain_base:>16.2f}")
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes:
+        rows.append(measure(size))
+        print(f"measured {size} actors", file=sys.stderr)
+    report(rows)
+
+
+if __name__ == "__main__":
+    main()
