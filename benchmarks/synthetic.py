@@ -25,7 +25,11 @@ SIDES = ["government", "opposition", "backers", "mediators", "monitors"]
 KINDS = ["person", "person", "person", "organization", "state", "armed-group", "party", "media", "ngo"]
 START = dt.date(2010, 1, 1)
 YEARS = 4
-WORDS = ["council", "talks", "town", "harbour", "envoy", "minister", "army", "treaty", "border", "vote", "mission", "ceasefire", "report", "aid", "convoy", "protest", "statement", "delegation", "capital", "province", "observers", "plan", "agreement"]
+WORDS = (
+    "council", "talks", "town", "harbour", "envoy", "minister", "army", "treaty", "border", "vote",
+    "mission", "ceasefire", "report", "aid", "convoy", "protest", "statement", "delegation", "capital", "province",
+    "observers", "plan", "agreement",
+)
 
 
 class Story:
