@@ -35,7 +35,7 @@ from .models import (
     Term,
 )
 from .text import SLUG_RE
-from .yamlload import Path_, YamlFile, load_file
+from .yamlload import MAX_FILE_BYTES, Path_, YamlFile, load_file
 
 STORY_FILE = "story.yml"
 PAGES_FOLDER = "pages"  # hand-written Markdown pages, not data
@@ -218,20 +218,57 @@ def _load_story(root: Path, files: dict[str, YamlFile], problems: list[Problem])
     return _validate(Story, parsed.data, parsed, (), problems)
 
 
-def _load_records(path: Path, root: Path, kind: type[Record], files: dict[str, YamlFile],
-                  origins: dict[str, Origin], problems: list[Problem]) -> list[Record]:
+@dataclass(frozen=True)
+class _FileResult:
+    """What one file gives on its own: its parse, its valid records (with index), its problems."""
+
+    parsed: YamlFile | None
+    records: tuple[tuple[int, Record], ...]
+    problems: tuple[Problem, ...]
+
+
+# The last result for each file, by name, with the bytes it came from. While `mkdocs serve`
+# runs, an edit to one file re-parses and re-validates that file only.
+_cache: dict[tuple[str, type[Record]], tuple[bytes, _FileResult]] = {}
+
+
+def _file_records(path: Path, root: Path, kind: type[Record]) -> _FileResult:
+    name = display_name(path, root)
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
+    except OSError:
+        raw = b""
+    cached = _cache.get((name, kind))
+    if raw and cached and cached[0] == raw:
+        return cached[1]
+    problems: list[Problem] = []
+    files: dict[str, YamlFile] = {}
     parsed = _parse(path, root, files, problems)
-    if parsed is None:
-        return []
-    if not isinstance(parsed.data, list):
+    records: list[tuple[int, Record]] = []
+    if parsed is not None and not isinstance(parsed.data, list):
         problems.append(Problem(parsed.name, 1, 1, "", "expected a list of records, one starting "
                                                        "with '- id:' each, not a mapping"))
+    elif parsed is not None:
+        for index, item in enumerate(parsed.data):
+            record = _validate(kind, item, parsed, (index,), problems)
+            if record is not None:
+                records.append((index, record))
+    result = _FileResult(parsed or files.get(name), tuple(records), tuple(problems))
+    if raw:
+        _cache[(name, kind)] = (raw, result)
+    return result
+
+
+def _load_records(path: Path, root: Path, kind: type[Record], files: dict[str, YamlFile],
+                  origins: dict[str, Origin], problems: list[Problem]) -> list[Record]:
+    result = _file_records(path, root, kind)
+    problems += result.problems
+    parsed = result.parsed
+    if parsed is None:
         return []
+    files[parsed.name] = parsed
     loaded = []
-    for index, item in enumerate(parsed.data):
-        record = _validate(kind, item, parsed, (index,), problems)
-        if record is None:
-            continue
+    for index, record in result.records:
         if record.id in origins:
             first = origins[record.id]
             line, _ = files[first.file].locate(first.path + ("id",))

@@ -24,6 +24,7 @@ log = logging.getLogger("mkdocs.plugins.story_explainer")
 
 # Set by on_startup, which only the first plugin instance of a `mkdocs serve` receives.
 _serving = False
+_dirty = False
 
 
 class StoryExplainerConfig(base.Config):
@@ -69,21 +70,28 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             for problem in err.problems:
                 log.error("%s", problem)
             self.problems = err.problems
-            self.site = preview.last_good(content) or preview.placeholder_site(err.problems)
+            good = preview.last_good(content) or preview.placeholder_site(err.problems)
+            self.site = preview.with_banner(good, err.problems)
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"{page.path} is written by hand in {config.docs_dir} and generated "
                                   "from content; rename the hand-written page")
-            files.append(File.generated(config, page.path, content=page.text))
+            if _serving and _dirty:
+                # `mkdocs serve --dirty` rebuilds only pages whose source file is newer than
+                # their output: back each page with a file rewritten only when it changed.
+                source = preview.page_file(content, page.path, page.text)
+                files.append(File.generated(config, page.path, abs_src_path=str(source)))
+            else:
+                files.append(File.generated(config, page.path, content=page.text))
         self.root = Path(config.config_file_path).parent
         log.debug("generated %d pages in %.3f s", len(self.site.pages), sum(self.timings.values()))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Point the page's edit link at the YAML it was generated from; add the problems banner."""
-        if self.problems:
-            markdown = preview.banner(self.problems) + markdown
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
+        if self.problems and generated is None:
+            markdown = preview.banner(self.problems) + markdown  # hand-written pages
         if generated is not None and config.repo_url and self.config.edit_uri:
             content_root = self._path(config, self.config.content)
             source = (content_root.parent / generated.source).relative_to(self.root).as_posix()

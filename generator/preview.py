@@ -7,6 +7,7 @@ content folder.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from markupsafe import escape
@@ -15,6 +16,20 @@ from .errors import Problem
 from .render import SECTIONS, Page, Site
 
 _last_good: dict[Path, Site] = {}
+_page_folders: dict[Path, Path] = {}
+
+
+def page_file(content: Path, page: str, text: str) -> Path:
+    """The page's Markdown in a folder outside the docs (never written into docs_dir),
+    rewritten only when its text changed, so that its modification time says so."""
+    if content not in _page_folders:
+        _page_folders[content] = Path(tempfile.mkdtemp(prefix="story-explainer-pages-"))
+    path = _page_folders[content] / page
+    data = text.encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return path
 
 
 def remember(content: Path, site: Site) -> None:
@@ -44,3 +59,13 @@ def banner(problems: list[Problem]) -> str:
     return (f'<div class="se-problems" role="alert"><p><strong>The content has {count} {noun}.</strong> '
             "This preview shows the last good version of the site until it is fixed.</p>"
             f"<ul>{items}</ul>{more}</div>\n\n")
+
+
+def with_banner(site: Site, problems: list[Problem]) -> Site:
+    """The same pages with the problems banner at the top of each body (after front matter)."""
+    block = banner(problems)
+    pages = {}
+    for path, page in site.pages.items():
+        head, sep, body = page.text.partition("\n---\n") if page.text.startswith("---\n") else ("", "", page.text)
+        pages[path] = Page(page.path, page.title, f"{head}{sep}\n{block}{body.lstrip()}", page.source)
+    return Site(pages)

@@ -44,14 +44,14 @@ def wait_for(check: Callable[[], bool], what: str) -> None:
 
 
 class Server:
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *extra: str) -> None:
         self.project = project
         port = free_port()
         self.base = f"http://127.0.0.1:{port}/story-explainer/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.log = (project / "serve.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", *extra],
             cwd=project, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def page(self, path: str = "") -> str:
@@ -80,11 +80,11 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def serve(project: Path) -> Iterator[Callable[[], Server]]:
+def serve(project: Path) -> Iterator[Callable[..., Server]]:
     servers: list[Server] = []
 
-    def start() -> Server:
-        servers.append(Server(project))
+    def start(*extra: str) -> Server:
+        servers.append(Server(project, *extra))
         return servers[-1]
 
     yield start
@@ -98,8 +98,10 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_serve_keeps_the_last_good_site_and_recovers(project: Path, serve: Callable[[], Server]) -> None:
-    server = serve()
+@pytest.mark.parametrize("mode", [(), ("--dirty",)], ids=["full", "dirty"])
+def test_serve_keeps_the_last_good_site_and_recovers(project: Path, serve: Callable[..., Server],
+                                                     mode: tuple[str, ...]) -> None:
+    server = serve(*mode)
     wait_for(lambda: "Nawaf al-Fares" in server.page(), "the first build")
     assert "se-problems" not in server.page()
 
@@ -118,10 +120,15 @@ def test_serve_keeps_the_last_good_site_and_recovers(project: Path, serve: Calla
 
     edit(people, "  side: opposition\n  nationality: [unclosed\n", "  side: opposition\n")
     wait_for(lambda: "Nawaf al-Fares" in server.page() and "se-problems" not in server.page(), "recovery")
+    assert "se-problems" not in server.page("votes/s-2012-538/")
+
+    # An ordinary edit shows up, on the page it changes, without a restart.
+    edit(people, "name: Nawaf al-Fares", "name: Nawaf al-Fares (edited)")
+    wait_for(lambda: "Nawaf al-Fares (edited)" in server.page("actors/nawaf-al-fares/"), "the edit")
     assert server.process.poll() is None
 
 
-def test_serve_starts_even_when_content_is_broken(project: Path, serve: Callable[[], Server]) -> None:
+def test_serve_starts_even_when_content_is_broken(project: Path, serve: Callable[..., Server]) -> None:
     edit(project / "content/story.yml", "language: en", "language: NO")
     server = serve()
     wait_for(lambda: "se-problems" in server.page(), "the banner on the placeholder site")
