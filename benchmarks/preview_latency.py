@@ -1,6 +1,6 @@
 """Time from saving a content file in `mkdocs serve` to the changed page being served.
 
-Usage: python benchmarks/preview_latency.py [--content DIR] [--tries N]
+Usage: python benchmarks/preview_latency.py [--content DIR | --actors N] [--tries N] [--dirty]
 
 Copies mkdocs.yml, theme/ and the content folder into a temporary project, starts
 `mkdocs serve` on 127.0.0.1, then, N times, rewrites the headline in story.yml with
@@ -49,12 +49,21 @@ def poll(url: str, token: str, limit: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("--actors", type=int, default=0, help="use a synthetic story of N actors instead")
+    parser.add_argument("--dirty", action="store_true", help="run mkdocs serve --dirty")
     parser.add_argument("--tries", type=int, default=7)
     parser.add_argument("--limit", type=float, default=300.0, help="seconds to wait for one change")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        shutil.copytree(args.content, project / "content")
+        if args.actors:
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            import synthetic
+
+            synthetic.write(args.actors, project / "content")
+            args.content = Path(f"synthetic-{args.actors}")
+        else:
+            shutil.copytree(args.content, project / "content")
         shutil.copytree(ROOT / "theme", project / "theme")
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         (project / "content" / "pages").mkdir(exist_ok=True)
@@ -65,14 +74,16 @@ def main() -> None:
             port = probe.getsockname()[1]
         url = f"http://127.0.0.1:{port}/story-explainer/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(command + (["--dirty"] if args.dirty else []),
                                   cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   start_new_session=True)
         try:
             story = project / "content" / "story.yml"
             original = story.read_text(encoding="utf-8")
             started = poll(url, "<title>", args.limit)
-            print(f"content: {args.content.name}/  first build served after {started:.2f} s")
+            mode = "mkdocs serve --dirty" if args.dirty else "mkdocs serve"
+            print(f"content: {args.content.name}/  {mode}  first build served after {started:.2f} s")
             times = []
             for attempt in range(args.tries):
                 token = f"preview-token-{attempt}"

