@@ -28,7 +28,7 @@ from .models import (
     Side,
     Track,
 )
-from .validate import all_records, references
+from .validate import all_records
 from .votes import Count, count
 
 KIND_ORDER = ("actors", "defections", "events", "documents", "quotes", "figures", "missions", "plans",
@@ -254,7 +254,7 @@ def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
     """Map each id to the ids of the other records that refer to it, in a stable order."""
     found: dict[str, set[str]] = defaultdict(set)
     for record in all_records(content):
-        for _, target, _ in references(record):
+        for _, target, _ in content.references[record.id]:
             if target != record.id:
                 found[target].add(record.id)
     order = _record_order(content)
@@ -495,7 +495,7 @@ def citations(content: Content) -> dict[str, tuple[str, ...]]:
     cited: dict[str, set[str]] = defaultdict(set)
     kinds = {r.id: k for k, records in content.records.items() for r in records}
     for record in all_records(content):
-        for _, target, _ in references(record):
+        for _, target, _ in content.references[record.id]:
             if kinds.get(target) == "sources" and record.id != target:
                 cited[target].add(record.id)
     order = _record_order(content)

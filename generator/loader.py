@@ -116,6 +116,13 @@ class Content:
         return self.of(Term)
 
     @functools.cached_property
+    def references(self) -> dict[str, tuple[tuple[Path_, str, tuple[str, ...]], ...]]:
+        """Every reference in every record, found once: validation, backlinks and citations share it."""
+        from .validate import references  # the walker lives with the rules that use it
+
+        return {record.id: tuple(references(record)) for records in self.records.values() for record in records}
+
+    @functools.cached_property
     def actor_names(self) -> dict[str, str]:
         return {a.id: a.name for a in self.actors}
 
@@ -311,7 +318,8 @@ def _placeholders(data: Any, path: Path_ = ()) -> Iterator[Path_]:
 def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_,
               problems: list[Problem]) -> M | None:
     label = _label(data, prefix)
-    todo = list(_placeholders(data))
+    # The placeholder walk is skipped for files with no TODO in them at all.
+    todo = list(_placeholders(data)) if PLACEHOLDER in parsed.may_hold else []
     for path in todo:
         line, column = parsed.locate(prefix + path)
         problems.append(Problem(parsed.name, line, column, field_path([label, *path] if label else path),

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -22,29 +25,39 @@ SINGULAR = {
 }
 
 
-def walk(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
-    """Yield every value inside a model with its path, depth first, in field order."""
-    for name in type(model).model_fields:
-        yield from _walk_value(getattr(model, name), path + (name,))
+def references(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+    """Yield (path, target id, allowed kinds) for every reference, in fields and in prose."""
+    for name in _linking_fields(type(model)):
+        yield from _references_in(getattr(model, name), path + (name,))
 
 
-def _walk_value(value: object, path: Path_) -> Iterator[tuple[Path_, object]]:
-    yield path, value
-    if isinstance(value, BaseModel):
-        yield from walk(value, path)
+def _references_in(value: object, path: Path_) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+    if isinstance(value, RefId):
+        yield path, str(value), type(value).kinds
+    elif isinstance(value, Prose):
+        for ref in find_refs(value):
+            yield path, ref.target, ()
+    elif isinstance(value, BaseModel):
+        yield from references(value, path)
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from _walk_value(item, path + (index,))
+            yield from _references_in(item, path + (index,))
 
 
-def references(model: BaseModel) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
-    """Yield (path, target id, allowed kinds) for every reference, in fields and in prose."""
-    for path, value in walk(model):
-        if isinstance(value, RefId):
-            yield path, str(value), type(value).kinds
-        elif isinstance(value, Prose):
-            for ref in find_refs(value):
-                yield path, ref.target, ()
+@functools.cache
+def _linking_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold a reference or prose: only those are walked."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if _can_link(info.annotation) or any(_can_link(m) for m in info.metadata))
+
+
+def _can_link(annotation: Any) -> bool:
+    validator = getattr(annotation, "func", None)
+    if validator is not None:
+        return (isinstance(validator, type) and issubclass(validator, RefId)) or validator.__name__ == "_prose"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(_linking_fields(annotation))
+    return any(_can_link(arg) for arg in typing.get_args(annotation))
 
 
 class Checker:
@@ -64,14 +77,19 @@ class Checker:
         self.check_references(self.content.story, story_origin, "")
         self.check_story_ids()
         for record in all_records(self.content):
-            self.check_references(record, self.content.origins[record.id], record.id)
+            origin = self.content.origins[record.id]
+            self.report_references(self.content.references[record.id], origin, record.id)
         self.check_declared_ids()
         for document in self.content.documents:
             self.check_vote(document)
         return self.problems
 
     def check_references(self, model: BaseModel, origin: Origin, label: str) -> None:
-        for path, target, kinds in references(model):
+        self.report_references(tuple(references(model)), origin, label)
+
+    def report_references(self, found: tuple[tuple[Path_, str, tuple[str, ...]], ...], origin: Origin,
+                          label: str) -> None:
+        for path, target, kinds in found:
             actual = self.kinds.get(target)
             if actual is None and target in self.content.broken_ids:
                 continue  # the record exists but is invalid, and is reported already

@@ -24,6 +24,7 @@ MAX_DEPTH = 60
 MIN_NODE_BUDGET = 20_000
 
 Path_ = tuple[str | int, ...]
+SEARCHED_WORDS = ("TODO",)  # the placeholder `generator new` writes
 
 
 # libyaml's parser is ten times faster than PyYAML's own; PyPI's wheels ship it.
@@ -51,15 +52,24 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 @dataclass
 class YamlFile:
-    """A parsed file: its data and the position of each value and key."""
+    """A parsed file: its data and the position of each value and key.
+
+    Positions are only needed to report a problem, so they are worked out the first
+    time one is asked for, by composing the text again (a valid file never pays for them).
+    """
 
     name: str
     data: Any = None
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = None  # set while positions are still to be worked out
+    may_hold: frozenset[str] = frozenset()  # words found in the text, e.g. TODO: skip searches for others
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Return the line and column of the deepest known part of `path`."""
+        if self.text is not None:
+            text, self.text = self.text, None
+            _Builder(self, len(text), positions=True).build(_compose(text), ())
         for end in range(len(path), -1, -1):
             prefix = path[:end]
             if key and prefix in self.keys:
@@ -89,7 +99,9 @@ def load_file(path: Path, name: str) -> tuple[YamlFile, list[Problem]]:
             raise _Fail(1, 1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} "
                               "(split the records into several files in the same folder)")
         text = _decode(path.read_bytes())
-        result.data = _Builder(result, len(text)).build(_compose(text), ())
+        result.data = _Builder(result, len(text), positions=False).build(_compose(text), ())
+        result.text = text
+        result.may_hold = frozenset(word for word in SEARCHED_WORDS if word in text)
     except _Fail as fail:
         return result, [Problem(name, fail.line, fail.column, "", fail.message)]
     return result, []
@@ -129,10 +141,11 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 class _Builder:
-    def __init__(self, out: YamlFile, size: int) -> None:
+    def __init__(self, out: YamlFile, size: int, *, positions: bool) -> None:
         self.out = out
         self.budget = max(MIN_NODE_BUDGET, 2 * size)
         self.scalars = SafeConstructor()
+        self.positions = positions
 
     def build(self, node: yaml.Node | None, path: Path_) -> Any:
         if node is None:
@@ -144,7 +157,8 @@ class _Builder:
                                       "(a file must not use aliases (*name) to multiply data)")
         if len(path) > MAX_DEPTH:
             raise _Fail(line, column, f"nested deeper than {MAX_DEPTH} levels (flatten the data)")
-        self.out.values.setdefault(path, (line, column))
+        if self.positions:
+            self.out.values.setdefault(path, (line, column))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -175,6 +189,7 @@ class _Builder:
                 raise _Fail(key_line, key_column, f"duplicate key '{key}' (first used on line "
                                                   f"{first_seen[key]}; keep only one)")
             first_seen[key] = key_line
-            self.out.keys[path + (key,)] = (key_line, key_column)
+            if self.positions:
+                self.out.keys[path + (key,)] = (key_line, key_column)
             result[key] = self.build(value_node, path + (key,))
         return result
