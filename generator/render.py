@@ -246,8 +246,12 @@ class Renderer:
         data = StructuredData(self.content, self.facts, self.names)
         special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
         headline = self.content.story.headline
+        weights = {"timeline.md": len(self.facts.timeline), "sources.md": 2 * len(self.content.sources),
+                   "quotes.md": 2 * len(self.content.quotes), "figures.md": len(self.content.figures),
+                   "actors/index.md": len(self.content.actors) // 2}
         specs = [PageSpec(path, template, title, self._source_of(files),
-                          {"jsonld": special.get(path) or data.collection(title, f"{title}: {headline}")})
+                          {"jsonld": special.get(path) or data.collection(title, f"{title}: {headline}")},
+                          weights.get(path, 5))
                  for path, template, title, files in SECTIONS]
         for actor in self.content.actors:
             specs.append(PageSpec(address("actors", actor.id).page, "actor.md.html", actor.name,
@@ -280,6 +284,7 @@ class PageSpec:
     title: str
     source: str
     values: dict[str, Any]
+    weight: int = 5  # rough cost, in timeline entries (measured: an actor page costs about five)
 
 
 # Rendering is most of our build time on big stories; on a machine with more than one core,
@@ -295,21 +300,31 @@ def _can_fork(pages: int) -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
-def _render_share(share: tuple[int, int]) -> list[Page]:
+def _render_share(indexes: list[int]) -> list[Page]:
     assert _active is not None
     renderer, specs = _active
-    start, step = share
-    return [renderer.page(s.path, s.template, s.title, s.source, **s.values) for s in specs[start::step]]
+    return [renderer.page(s.path, s.template, s.title, s.source, **s.values) for s in (specs[i] for i in indexes)]
+
+
+def _split(specs: list[PageSpec]) -> tuple[list[int], list[int]]:
+    """Two shares of about equal cost: heaviest pages first, each to the lighter share."""
+    shares: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for index in sorted(range(len(specs)), key=lambda i: -specs[i].weight):
+        lighter = 0 if loads[0] <= loads[1] else 1
+        shares[lighter].append(index)
+        loads[lighter] += specs[index].weight
+    return shares
 
 
 def _render_in_parallel(renderer: Renderer, specs: list[PageSpec]) -> list[Page]:
     global _active  # what the forked worker inherits
     _active = (renderer, specs)
+    ours, theirs = _split(specs)
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
-            theirs = pool.map_async(_render_share, [(1, 2)])
-            ours = _render_share((0, 2))
-            return ours + theirs.get()[0]
+            result = pool.map_async(_render_share, [theirs])
+            return _render_share(ours) + result.get()[0]
     finally:
         _active = None
 
