@@ -48,8 +48,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across serve rebuilds;
         # the last good site is kept in `preview` anyway, so either way works.
-        global _serving
-        _serving = command == "serve"
+        global _serving, _dirty
+        _serving, _dirty = command == "serve", dirty
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
