@@ -135,3 +135,30 @@ def test_serve_starts_even_when_content_is_broken(project: Path, serve: Callable
     assert "content/story.yml:13:11: language: expected text, got the boolean false" in server.page()
     edit(project / "content/story.yml", "language: NO", "language: en")
     wait_for(lambda: "se-problems" not in server.page() and "Nawaf al-Fares" in server.page(), "recovery")
+
+
+def test_dirty_serve_rebuilds_only_pages_that_changed(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `mkdocs serve --dirty` an edit rebuilds the pages it changes, not the whole site."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import generator.plugin
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setattr(generator.plugin, "_serving", False)
+    monkeypatch.setattr(generator.plugin, "_dirty", False)
+    site = project / "site"
+
+    def rebuild() -> dict[str, int]:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        build(config, serve_url="http://127.0.0.1:8000/story-explainer/", dirty=True)
+        return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("index.html")}
+
+    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
+    first = rebuild()
+    time.sleep(0.05)
+    edit(project / "content/actors/people.yml", "short: Chinese ambassador to the UN",
+         "short: China's ambassador to the UN")
+    second = rebuild()
+    rebuilt = sorted(page for page in first if second[page] != first[page])
+    assert rebuilt == ["actors/index.html", "actors/li-baodong/index.html"]
