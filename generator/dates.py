@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -136,7 +137,7 @@ class FuzzyDate:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls.parse)
+        return _parsed_by(cls.parse)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
@@ -186,13 +187,18 @@ class Timestamp:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls.parse)
+        return _parsed_by(cls.parse)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
                                      handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         return {"type": "string", "format": "date-time",
                 "description": "A timestamp with its time zone, such as 2012-07-11T18:30:00Z."}
+
+
+def _parsed_by(parse: Callable[[Any], Any]) -> core_schema.CoreSchema:
+    """Let pydantic validate a field with our own parser, whose ValueError becomes the message."""
+    return core_schema.no_info_plain_validator_function(parse)
 
 
 def quote_hint(value: object) -> str:

@@ -80,3 +80,12 @@ def test_vscode_maps_every_schema_to_its_files() -> None:
     mapped = settings["yaml.schemas"]
     assert sorted(mapped) == sorted(f"generator/schema/{name}" for name in schema.schemas())
     assert mapped["generator/schema/actors.json"] == ["content/actors.yml", "content/actors/**/*.yml"]
+
+
+@pytest.mark.parametrize("command", ["check", "pages", "new", "guide", "schema"])
+def test_every_command_has_help_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "example:\n  python -m generator " + command in out
