@@ -164,6 +164,7 @@ class Renderer:
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
+        self._titles: dict[str, str] = {}
         self.env = _environment(templates)
         self.globals = {"story": content.story, "facts": facts, "content": content, "records": self.records,
                         "renderer": self, "charts": Charts(facts, self.names.__getitem__)}
@@ -230,10 +231,13 @@ class Renderer:
         return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
 
     def _source_title(self, source_id: str) -> str:
-        """The tooltip of a citation, escaped for an attribute."""
-        source = self.records[source_id]
-        assert isinstance(source, Source)
-        return html.escape(f"{source.title} ({source.date.display()})" if source.date else source.title)
+        """The tooltip of a citation, escaped for an attribute (made once per source)."""
+        if source_id not in self._titles:
+            source = self.records[source_id]
+            assert isinstance(source, Source)
+            title = f"{source.title} ({source.date.display()})" if source.date else source.title
+            self._titles[source_id] = html.escape(title)
+        return self._titles[source_id]
 
     # -- pages ----------------------------------------------------------------------
 
@@ -375,6 +379,7 @@ def _front_matter(value: str) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False))  # noqa: S704
 
 
+@functools.lru_cache(maxsize=65536)
 def _when(date: FuzzyDate) -> Markup:
     """A date as readers see it, in a <time> element with its ISO start for machines."""
     return Markup(f'<time datetime="{date.start.iso()}">{html.escape(date.display())}</time>')  # noqa: S704
