@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,6 +51,16 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # the last good site is kept in `preview` anyway, so either way works.
         global _serving, _dirty
         _serving, _dirty = command == "serve", dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Speak the story's language: Material's interface text, <html lang> and, for Arabic,
+        Hebrew or Persian, right-to-left layout all follow the theme's language."""
+        language = _story_language(self._path(config, self.config.content))
+        if language and config.theme.name == "material":
+            supported = _material_language(language)
+            if supported:
+                config.theme["language"] = supported
+        return config
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -103,3 +114,24 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         templates = self._path(config, self.config.templates) if self.config.templates else TEMPLATES
         server.watch(str(templates))
         return server
+
+
+def _story_language(content: Path) -> str | None:
+    """The `language` of story.yml, read early and leniently (check reports any problem)."""
+    try:
+        story = yaml.safe_load((content / "story.yml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    language = story.get("language") if isinstance(story, dict) else None
+    return language if isinstance(language, str) else None
+
+
+def _material_language(tag: str) -> str | None:
+    """The closest language Material has interface text for: pt-BR, else pt; None if neither."""
+    import material
+
+    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for candidate in (tag, tag.split("-")[0]):
+        if (languages / f"{candidate}.html").is_file():
+            return candidate
+    return None

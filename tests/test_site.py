@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-from conftest import BROKEN, ROOT, materialise
+from conftest import BROKEN, ROOT, build_site_with_mkdocs, materialise
 
 from generator.cli import main
 from generator.pipeline import build_site
@@ -255,3 +255,23 @@ def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, 
     html = (built[0] / page).read_text(encoding="utf-8")
     assert html.count(selector) == count
     assert 'role="img"' in html and "<desc id=" in html
+
+
+def test_a_right_to_left_story_builds_right_to_left(tmp_path: Path) -> None:
+    """The site speaks the story's language: an Arabic story gets lang="ar" and dir="rtl"."""
+    shutil.copytree(ROOT / "tests/fixtures/harbour-story", tmp_path / "content")
+    story = tmp_path / "content" / "story.yml"
+    story.write_text(story.read_text(encoding="utf-8").replace("language: en-GB", "language: ar"), encoding="utf-8")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    (tmp_path / "content" / "pages").mkdir()
+    (tmp_path / "content" / "pages" / "about.md").write_text("# About\n", encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    build_site_with_mkdocs(tmp_path, tmp_path / "site")
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ar"' in html
+    assert 'dir="rtl"' in html
+
+
+def test_an_english_story_keeps_english(built: tuple[Path, str]) -> None:
+    html = (built[0] / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html and 'dir="ltr"' in html
