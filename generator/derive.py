@@ -170,8 +170,12 @@ class Facts:
     defection_people: int
     votes: dict[str, VoteView]
     bodies: tuple[tuple[str, tuple[Document, ...]], ...]  # each body's documents, by date
+    counted: tuple[Document, ...]  # documents with a member-by-member count, in the same order
     missions: tuple[MissionView, ...]
     metrics: tuple[MetricGroup, ...]
+    key_metrics: tuple[MetricGroup, ...]  # the groups story.yml names for the overview
+    side_labels: dict[str, str]
+    metric_units: dict[str, str]
     timeline: tuple[TimelineEntry, ...]
     so_far: tuple[TimelineEntry, ...]
     mentions: dict[str, tuple[str, ...]]
@@ -183,6 +187,10 @@ def derive(content: Content) -> Facts:
     mentions = backlinks(content)
     ranked = rank_defections(content)
     index = ActorIndex(content)
+    dated = timeline(content)
+    votes = {d.id: vote_view(content, d) for d in content.documents}
+    bodies = documents_by_body(content)
+    metrics = metric_groups(content)
     return Facts(
         highlights=newest_highlights(content),
         duration=story_duration(content),
@@ -194,14 +202,19 @@ def derive(content: Content) -> Facts:
         leaders=leaders(content, ranked),
         defection_months=defections_by_month(content.defections),
         defection_people=sum(d.people for d in content.defections),
-        votes={d.id: vote_view(content, d) for d in content.documents},
-        bodies=documents_by_body(content),
+        votes=votes,
+        bodies=bodies,
+        counted=tuple(d for _, documents in bodies for d in documents if votes[d.id].count),
         missions=tuple(mission_view(m) for m in content.missions),
-        metrics=metric_groups(content),
-        timeline=timeline(content),
-        so_far=story_so_far(content, timeline(content)),
+        metrics=metrics,
+        key_metrics=tuple(g for g in metrics if g.metric_id in content.story.key_metrics),
+        side_labels={side.id: side.label for side in content.story.sides},
+        metric_units={metric.id: metric.unit for metric in content.story.metrics},
+        timeline=dated,
+        so_far=story_so_far(content, dated),
         mentions=mentions,
-        supports=citations(content),
+        # A source supports exactly the records that refer to it: its backlinks.
+        supports={s.id: mentions.get(s.id, ()) for s in content.sources},
     )
 
 
@@ -387,7 +400,7 @@ def vote_view(content: Content, document: Document) -> VoteView:
     if vote is None or vote.members is None:
         return VoteView(document, None, None)
     year = vote.date.earliest.year
-    membership = next((m for m in content.memberships if m.body == document.body and m.year == year), None)
+    membership = content.membership(document.body, year)
     return VoteView(document, membership, count(vote, membership) if membership else None)
 
 
@@ -488,15 +501,3 @@ def story_so_far(content: Content, entries: tuple[TimelineEntry, ...], size: int
     cutoff = content.story.dateline.date.latest
     wanted = {"events", "defections", "vote", "documents", "plans"}
     return tuple(e for e in entries if e.kind in wanted and e.date.earliest <= cutoff)[-size:]
-
-
-def citations(content: Content) -> dict[str, tuple[str, ...]]:
-    """Map each source to the records that cite it, so a reader can audit the source."""
-    cited: dict[str, set[str]] = defaultdict(set)
-    kinds = {r.id: k for k, records in content.records.items() for r in records}
-    for record in all_records(content):
-        for _, target, _ in content.references[record.id]:
-            if kinds.get(target) == "sources" and record.id != target:
-                cited[target].add(record.id)
-    order = _record_order(content)
-    return {s.id: tuple(sorted(cited.get(s.id, ()), key=order.__getitem__)) for s in content.sources}

@@ -122,6 +122,20 @@ class Content:
 
         return {record.id: tuple(references(record)) for records in self.records.values() for record in records}
 
+    def membership(self, body: str, year: int) -> Membership | None:
+        """Who sat on `body` in `year`, if the content says."""
+        return next((m for m in self.memberships if m.body == body and m.year == year), None)
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, Record]:
+        """Every record by its id."""
+        return {record.id: record for records in self.records.values() for record in records}
+
+    @functools.cached_property
+    def kinds(self) -> dict[str, str]:
+        """The kind of every record, by its id."""
+        return {record.id: kind for kind, records in self.records.items() for record in records}
+
     @functools.cached_property
     def actor_names(self) -> dict[str, str]:
         return {a.id: a.name for a in self.actors}
@@ -196,9 +210,9 @@ def load(root: Path) -> tuple[Content | None, list[Problem]]:
 
 
 def _parse(path: Path, root: Path, files: dict[str, YamlFile],
-           problems: list[Problem]) -> YamlFile | None:
+           problems: list[Problem], raw: bytes | None = None) -> YamlFile | None:
     name = display_name(path, root)
-    parsed, file_problems = load_file(path, name)
+    parsed, file_problems = load_file(path, name, raw)
     files[name] = parsed
     problems += file_problems
     if file_problems:
@@ -250,7 +264,7 @@ def _file_records(path: Path, root: Path, kind: type[Record]) -> _FileResult:
         return cached[1]
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
-    parsed = _parse(path, root, files, problems)
+    parsed = _parse(path, root, files, problems, raw or None)
     records: list[tuple[int, Record]] = []
     if parsed is not None and not isinstance(parsed.data, list):
         problems.append(Problem(parsed.name, 1, 1, "", "expected a list of records, one starting "

@@ -158,8 +158,7 @@ class Renderer:
                  directory_urls: bool = True) -> None:
         self.content, self.facts, self.directory_urls = content, facts, directory_urls
         self.addresses = Addresses(content)
-        self.records = {r.id: r for records in content.records.values() for r in records}
-        self.kinds = {r.id: kind for kind, records in content.records.items() for r in records}
+        self.records, self.kinds = content.by_id, content.kinds
         self.names = {rid: record_name(r, content) for rid, r in self.records.items()}
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}

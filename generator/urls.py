@@ -84,8 +84,7 @@ class Addresses:
     """Looks up the address of any record id in the content."""
 
     def __init__(self, content: Content) -> None:
-        self.by_id = {record.id: address(kind, record.id)
-                      for kind, records in content.records.items() for record in records}
+        self.by_id = {record_id: address(kind, record_id) for record_id, kind in content.kinds.items()}
 
     def __getitem__(self, record_id: str) -> Address:
         return self.by_id[record_id]

@@ -66,7 +66,7 @@ class Checker:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.problems: list[Problem] = []
-        self.kinds = {r.id: kind for kind, records in content.records.items() for r in records}
+        self.kinds = content.kinds
 
     def report(self, origin: Origin, label: str, subpath: Path_, message: str) -> None:
         line, column = self.content.locate(origin, subpath)
@@ -170,7 +170,7 @@ class Checker:
                 self.report(origin, document.id, ("vote", "members", picks[1].value),
                             f"'{member}' is listed under {names} (a member votes once)")
         year = vote.date.earliest.year
-        membership = self.membership(document.body, year)
+        membership = self.content.membership(document.body, year)
         if membership is None:
             self.report(origin, document.id, ("vote", "date"),
                         f"no membership of '{document.body}' is recorded for {year} (add one to "
@@ -206,8 +206,6 @@ class Checker:
                         f"status is '{declared}' but the vote gives '{counted.outcome.value}': "
                         f"{counted.explain()} (fix the votes or the status)")
 
-    def membership(self, body: str, year: int) -> Membership | None:
-        return next((m for m in self.content.memberships if m.body == body and m.year == year), None)
 
 
 def _a(noun: str) -> str:

@@ -90,15 +90,15 @@ class _Fail(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def load_file(path: Path, name: str) -> tuple[YamlFile, list[Problem]]:
-    """Parse `path`; `name` is how problems name the file (relative to the repo)."""
+def load_file(path: Path, name: str, raw: bytes | None = None) -> tuple[YamlFile, list[Problem]]:
+    """Parse `path` (or its bytes, if already read); `name` is how problems name the file."""
     result = YamlFile(name)
     try:
-        size = path.stat().st_size
+        size = len(raw) if raw is not None else path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _Fail(1, 1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} "
                               "(split the records into several files in the same folder)")
-        text = _decode(path.read_bytes())
+        text = _decode(raw if raw is not None else path.read_bytes())
         result.data = _Builder(result, len(text), positions=False).build(_compose(text), ())
         result.text = text
         result.may_hold = frozenset(word for word in SEARCHED_WORDS if word in text)
