@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.plugin import StoryExplainerPlugin
+from generator.adapters.mkdocs_plugin import StoryExplainerPlugin
 
 ROOT = Path(__file__).resolve().parent.parent
 

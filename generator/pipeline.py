@@ -8,11 +8,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .derive import derive
-from .errors import ContentError
-from .loader import Content, load
-from .render import TEMPLATES, Renderer, Site
-from .validate import check
+from generator.content.load import Content, load
+from generator.content.problems import ContentError
+from generator.content.validate import check
+from generator.facts.derive import derive
+from generator.site.render import TEMPLATES, Renderer, Site
 
 
 @contextlib.contextmanager

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import BROKEN, ROOT, materialise
 
-from generator.cli import main
+from generator.adapters.cli import main
 
 CASES = sorted(p for p in BROKEN.iterdir() if p.is_dir() and not p.name.startswith("_"))
 

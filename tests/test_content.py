@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TESTS
 
-from generator import schema
-from generator.cli import main
+from generator.adapters import json_schema as schema
+from generator.adapters.cli import main
 from generator.pipeline import load_checked
 
 CONTENT_FILES = sorted((ROOT / "content").rglob("*.yml"))

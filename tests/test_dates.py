@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.dates import FuzzyDate, Timestamp
+from generator.content.dates import FuzzyDate, Timestamp
 
 
 @pytest.mark.parametrize(("raw", "shown", "iso"), [

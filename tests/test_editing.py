@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import BROKEN, ROOT, materialise
 
-from generator import guide, schema
-from generator.cli import main
-from generator.models import RECORD_KINDS
+from generator.adapters import guide
+from generator.adapters import json_schema as schema
+from generator.adapters.cli import main
+from generator.content.models import RECORD_KINDS
 
 
 def test_new_appends_a_stub_and_check_points_at_each_placeholder(

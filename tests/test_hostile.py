@@ -18,8 +18,8 @@ import pytest
 import yaml
 from conftest import ROOT, TESTS, build_site_with_mkdocs, serve_folder
 
-from generator.cli import main
-from generator.text import check_prose
+from generator.adapters.cli import main
+from generator.content.prose import check_prose
 
 PAYLOADS: list[str] = yaml.safe_load((TESTS / "hostile" / "payloads.yml").read_text(encoding="utf-8"))
 SOURCE = ["harbour-news-2019-03-14"]

@@ -142,11 +142,11 @@ def test_dirty_serve_rebuilds_only_pages_that_changed(project: Path, monkeypatch
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import generator.plugin
+    import generator.adapters.mkdocs_plugin
 
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(generator.plugin, "_serving", False)
-    monkeypatch.setattr(generator.plugin, "_dirty", False)
+    monkeypatch.setattr(generator.adapters.mkdocs_plugin, "_serving", False)
+    monkeypatch.setattr(generator.adapters.mkdocs_plugin, "_dirty", False)
     site = project / "site"
 
     def rebuild() -> dict[str, int]:

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 from conftest import BROKEN, ROOT, build_site_with_mkdocs, materialise
 
-from generator.cli import main
+from generator.adapters.cli import main
 from generator.pipeline import build_site
 
 
@@ -139,7 +139,7 @@ def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
-    from generator.plugin import StoryExplainerPlugin
+    from generator.adapters.mkdocs_plugin import StoryExplainerPlugin
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     plugin = config.plugins["story-explainer"]

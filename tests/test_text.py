@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from generator.text import Resolver, check_prose, find_refs, inline, plain, strip_markup
+from generator.content.prose import check_prose, find_refs, strip_markup
+from generator.site.html import Resolver, inline, plain
 
 LINKS = {"nawaf-al-fares": ("../actors/nawaf-al-fares/", "Nawaf al-Fares")}
 RESOLVER = Resolver(link=lambda i: LINKS[i], abbreviations={"SNC": "Syrian National Council"})

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from generator.dates import FuzzyDate
-from generator.models import Adoption, Membership, MemberVotes, Vote
-from generator.votes import Choice, Outcome, count
+from generator.content.dates import FuzzyDate
+from generator.content.models import Adoption, Membership, MemberVotes, Vote
+from generator.content.voting import Choice, Outcome, count
 
 COUNCIL = Membership(id="c", body="council", year=2012, permanent=("p1", "p2", "p3"),
                      elected=tuple(f"e{i}" for i in range(1, 8)), adoption=Adoption(votes_needed=6),

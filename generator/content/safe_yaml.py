@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .errors import Problem
+from generator.content.problems import Problem
 
 MAX_FILE_BYTES = 5_000_000
 MAX_DEPTH = 60

@@ -12,8 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
-from .dates import FuzzyDate, Timestamp
-from .types import (
+from generator.content.dates import FuzzyDate, Timestamp
+from generator.content.fields import (
     ActorRef,
     AnyRef,
     DocumentRef,

@@ -14,6 +14,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
+from generator.content.problems import describe
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = list(calendar.month_name)
 
@@ -199,30 +201,3 @@ class Timestamp:
 def _parsed_by(parse: Callable[[Any], Any]) -> core_schema.CoreSchema:
     """Let pydantic validate a field with our own parser, whose ValueError becomes the message."""
     return core_schema.no_info_plain_validator_function(parse)
-
-
-def quote_hint(value: object) -> str:
-    """Say why an unquoted value was not read as text (the YAML 1.1 traps)."""
-    if isinstance(value, bool):
-        return "put it in quotes: YAML reads unquoted yes, no, on and off as true or false"
-    if isinstance(value, (int, float)):
-        return "put it in quotes: YAML reads unquoted 12:30 or 1e3 as a number"
-    return "put the value in quotes"
-
-
-def describe(value: object) -> str:
-    """Name a YAML value the way an editor would recognise it."""
-    if isinstance(value, bool):
-        word = "true" if value else "false"
-        return f"the boolean {word}"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, int):
-        return f"the number {value}"
-    if isinstance(value, float):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"'{value}'"

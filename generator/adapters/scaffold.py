@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .dates import FuzzyDate, Timestamp
-from .loader import SUFFIXES, load
-from .models import RECORD_KINDS
+from generator.content.dates import FuzzyDate, Timestamp
+from generator.content.load import SUFFIXES, load
+from generator.content.models import RECORD_KINDS
 
 PLACEHOLDER = "TODO"
 ALIASES = {"actor": "actors", "source": "sources", "defection": "defections", "event": "events",

@@ -7,11 +7,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import guide, scaffold
-from . import schema as json_schema
-from .errors import ContentError
-from .output import write_pages
-from .pipeline import build_site, load_checked, summary
+from generator.adapters import guide, json_schema, scaffold
+from generator.content.problems import ContentError
+from generator.pipeline import build_site, load_checked, summary
+from generator.site.write import write_pages
 
 EPILOG = """examples:
   python -m generator check

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .models import Adoption, Membership, Vote
+from generator.content.models import Adoption, Membership, Vote
 
 
 class Choice(StrEnum):

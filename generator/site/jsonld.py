@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .derive import Facts
-from .loader import Content
-from .models import Actor, ActorKind, Document
-from .text import strip_markup
+from generator.facts.derive import Facts
+from generator.content.load import Content
+from generator.content.models import Actor, ActorKind, Document
+from generator.content.prose import strip_markup
 
 CONTEXT = "https://schema.org"
 ORGANIZATION_TYPES = {ActorKind.GOVERNMENT: "GovernmentOrganization", ActorKind.UN_BODY: "GovernmentOrganization",

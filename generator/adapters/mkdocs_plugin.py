@@ -16,10 +16,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import preview
-from .errors import ContentError, Problem
-from .pipeline import build_site
-from .render import TEMPLATES, Site
+from generator.adapters import preview
+from generator.content.problems import ContentError, Problem
+from generator.pipeline import build_site
+from generator.site.render import TEMPLATES, Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
 

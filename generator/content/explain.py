@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from .dates import describe, quote_hint
-from .types import LANGUAGE_PATTERN, SLUG_PATTERN
+from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
+from generator.content.problems import describe, quote_hint
 
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:

@@ -25,11 +25,11 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import charts
-from .dates import FuzzyDate
-from .derive import Facts, MetricGroup, MissionView, figure_number
-from .loader import Content
-from .models import (
+from generator.site import charts
+from generator.content.dates import FuzzyDate
+from generator.facts.derive import Facts, MetricGroup, MissionView, figure_number
+from generator.content.load import Content
+from generator.content.models import (
     Actor,
     Defection,
     Document,
@@ -43,12 +43,13 @@ from .models import (
     Source,
     Term,
 )
-from .structured import StructuredData, script_safe
-from .text import Resolver, inline, plain, strip_markup
-from .urls import Addresses, address, relative
-from .validate import SINGULAR
+from generator.site.jsonld import StructuredData, script_safe
+from generator.content.prose import strip_markup
+from generator.site.html import Resolver, inline, plain
+from generator.facts.addresses import Addresses, address, relative
+from generator.content.validate import SINGULAR
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "story"
+TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "story"
 
 # Section pages: path, template, title, and the content files that an edit link opens.
 SECTIONS = (

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Strict, StringConstraints
 
-from .text import SLUG, check_prose
+from generator.content.prose import SLUG, check_prose
 
 SLUG_PATTERN = rf"^{SLUG}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"

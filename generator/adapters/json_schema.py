@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .models import RECORD_KINDS, Story
+from generator.content.models import RECORD_KINDS, Story
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 

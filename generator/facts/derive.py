@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .dates import FuzzyDate
-from .loader import Content
-from .models import (
+from generator.content.dates import FuzzyDate
+from generator.content.load import Content
+from generator.content.models import (
     Actor,
     Defection,
     Document,
@@ -28,8 +28,8 @@ from .models import (
     Side,
     Track,
 )
-from .validate import all_records
-from .votes import Count, count
+from generator.content.validate import all_records
+from generator.content.voting import Count, count
 
 KIND_ORDER = ("actors", "defections", "events", "documents", "quotes", "figures", "missions", "plans",
               "memberships", "glossary", "sources")

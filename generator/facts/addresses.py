@@ -6,7 +6,7 @@ import functools
 import posixpath
 from dataclasses import dataclass
 
-from .loader import Content
+from generator.content.load import Content
 
 # Which page each kind of record lives on; `None` means a page of its own in that folder.
 HOME = {

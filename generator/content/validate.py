@@ -9,14 +9,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import Problem
-from .loader import Content, Origin
-from .messages import did_you_mean, field_path
-from .models import Document, Membership, Record
-from .text import find_refs
-from .types import Prose, RefId
-from .votes import Outcome, choices, count
-from .yamlload import Path_
+from generator.content.explain import did_you_mean, field_path
+from generator.content.fields import Prose, RefId
+from generator.content.load import Content, Origin
+from generator.content.models import Document, Membership, Record
+from generator.content.problems import Problem
+from generator.content.prose import find_refs
+from generator.content.safe_yaml import Path_
+from generator.content.voting import Outcome, choices, count
 
 SINGULAR = {
     "sources": "source", "actors": "actor", "defections": "defection", "events": "event",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .errors import Problem
-from .render import SECTIONS, Page, Site
+from generator.content.problems import Problem
+from generator.site.render import SECTIONS, Page, Site
 
 _last_good: dict[Path, Site] = {}
 _page_folders: dict[Path, Path] = {}

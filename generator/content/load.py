@@ -16,9 +16,8 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
-from .messages import did_you_mean, explain, field_path
-from .models import (
+from generator.content.explain import did_you_mean, explain, field_path
+from generator.content.models import (
     RECORD_KINDS,
     Actor,
     Defection,
@@ -34,8 +33,9 @@ from .models import (
     Story,
     Term,
 )
-from .text import SLUG_RE
-from .yamlload import MAX_FILE_BYTES, Path_, YamlFile, load_file
+from generator.content.problems import Problem
+from generator.content.prose import SLUG_RE
+from generator.content.safe_yaml import MAX_FILE_BYTES, Path_, YamlFile, load_file
 
 STORY_FILE = "story.yml"
 PAGES_FOLDER = "pages"  # hand-written Markdown pages, not data
@@ -118,7 +118,7 @@ class Content:
     @functools.cached_property
     def references(self) -> dict[str, tuple[tuple[Path_, str, tuple[str, ...]], ...]]:
         """Every reference in every record, found once: validation, backlinks and citations share it."""
-        from .validate import references  # the walker lives with the rules that use it
+        from generator.content.validate import references  # the walker lives with the rules that use it
 
         return {record.id: tuple(references(record)) for records in self.records.values() for record in records}
 

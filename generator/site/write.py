@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .render import Site
+from generator.site.render import Site
 
 
 def write_pages(site: Site, out: Path) -> int:
