@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.adapters import guide, json_schema, scaffold
 from generator.content.problems import ContentError
 from generator.pipeline import build_site, load_checked, summary
-from generator.site.write import write_pages
+from generator.site.write import OutputFolderError, prepare_out_folder, write_pages
 
 EPILOG = """examples:
   python -m generator check
@@ -30,7 +30,9 @@ def check(args: argparse.Namespace) -> None:
 
 
 def pages(args: argparse.Namespace) -> None:
-    count = write_pages(build_site(args.content, directory_urls=not args.no_directory_urls), args.out)
+    prepare_out_folder(args.out, args.content)  # refuse a wrong --out before the slow build, not after it
+    site = build_site(args.content, directory_urls=not args.no_directory_urls)
+    count = write_pages(site, args.out, args.content)
     print(f"wrote {count} pages to {args.out}")
 
 
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    except scaffold.ScaffoldError as err:
+    except (scaffold.ScaffoldError, OutputFolderError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0
