@@ -53,7 +53,7 @@ def _load_checked(root: Path, timings: dict[str, float] | None) -> Content:
 
 def summary(content: Content) -> str:
     """One line with the number of records of each kind."""
-    parts = [f"{len(records)} {kind}" for kind, records in content.records.items()]
+    parts = [f"{len(records)} {kind.name}" for kind, records in content.by_kind()]
     parts.insert(0, f"{len(content.story.highlights)} highlights")
     return f"{content.root.name}/ is valid: " + ", ".join(parts)
 

@@ -31,6 +31,18 @@ def regenerate(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--regenerate"))
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run that regenerated expected files fails, so that it is never mistaken for a pass:
+    review the diff of tests/golden and tests/broken, then run again without --regenerate."""
+    if session.config.getoption("--regenerate") and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("")
+            reporter.write_line("expected files were regenerated: review `git diff tests/`, then run again "
+                                "without --regenerate", red=True)
+
+
 def materialise(case: Path, target: Path) -> Path:
     """Copy the base content, then the case's files over it; return the content folder."""
     content = target / "content"

@@ -13,4 +13,6 @@ if command -v npm >/dev/null; then
 fi
 python -m ruff check generator tests benchmarks
 python -m mypy
+# The layers of generator/ and who may import MkDocs (contracts in pyproject.toml).
+lint-imports --no-cache
 python -m pytest "$@"

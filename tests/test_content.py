@@ -25,7 +25,7 @@ def test_first_story_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_first_story_is_complete() -> None:
     content = load_checked(ROOT / "content")
-    ids = {r.id for records in content.records.values() for r in records}
+    ids = {r.id for r in content.all()}
     named = {"nawaf-al-fares", "manaf-tlass", "bashar-al-assad", "kofi-annan", "susan-rice", "peter-wittig",
              "abdulbaset-sieda", "najib-ghadbian", "sergey-lavrov", "united-kingdom", "russia", "china",
              "united-states", "iran", "iraq", "germany", "syrian-national-council", "local-coordination-committees",
@@ -39,11 +39,10 @@ def test_first_story_is_complete() -> None:
     assert [h.added == newest for h in content.story.highlights] == [False, False, True, True]
 
 
-def test_every_record_is_sourced_and_uncertainty_is_marked() -> None:
+def test_uncertainty_is_marked() -> None:
     content = load_checked(ROOT / "content")
-    sourced = [r for records in content.records.values() for r in records if hasattr(r, "sources")]
-    assert all(r.sources for r in sourced if type(r).__name__ != "Term")
-    assert sum(1 for r in sourced if getattr(r, "uncertain", None)) >= 10
+    # Every record cites a source: the models require it (min_length), so only uncertainty is counted here.
+    assert sum(1 for r in content.all() if getattr(r, "uncertain", None)) >= 10
 
 
 def test_unrelated_story_passes_with_no_code_change(capsys: pytest.CaptureFixture[str]) -> None:
@@ -53,7 +52,7 @@ def test_unrelated_story_passes_with_no_code_change(capsys: pytest.CaptureFixtur
 
 def test_generator_knows_nothing_about_the_first_story() -> None:
     words = re.compile(r"\b(syria\w*|assad|annan|unsmis|nawaf|security council)\b", re.IGNORECASE)
-    for path in sorted((ROOT / "generator").glob("*.py")):
+    for path in sorted((ROOT / "generator").rglob("*.py")):
         assert not words.findall(path.read_text(encoding="utf-8")), path.name
 
 

@@ -11,7 +11,7 @@ from conftest import BROKEN, ROOT, materialise
 from generator.adapters import guide
 from generator.adapters import json_schema as schema
 from generator.adapters.cli import main
-from generator.content.models import RECORD_KINDS
+from generator.content.kinds import KINDS
 
 
 def test_new_appends_a_stub_and_check_points_at_each_placeholder(
@@ -72,7 +72,7 @@ def test_every_field_has_a_description() -> None:
 def test_committed_guide_is_current() -> None:
     committed = (ROOT / "EDITING.md").read_text(encoding="utf-8")
     assert committed == guide.render_guide(committed, ROOT / "content"), "run python -m generator guide"
-    for kind in RECORD_KINDS:
+    for kind in (k.name for k in KINDS):
         assert f"### {kind.capitalize()}" in committed
 
 

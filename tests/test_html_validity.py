@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import subprocess
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -44,5 +43,3 @@ def test_no_html_errors_beyond_known_material_ones(built: tuple[Path, str]) -> N
     errors = [m for m in messages if m["type"] == "error"]
     unknown = [f"{m.get('url', '')}: {m['message']}" for m in errors if m["message"] not in KNOWN_MATERIAL_ERRORS]
     assert unknown == []
-    by_page_kind = Counter(m["message"] for m in errors)
-    assert set(by_page_kind) <= KNOWN_MATERIAL_ERRORS

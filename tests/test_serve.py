@@ -62,12 +62,14 @@ class Server:
         return (self.project / "serve.log").read_text(encoding="utf-8")
 
     def stop(self) -> None:
+        """Stop as Ctrl-C does, so that MkDocs and the plugin remove their temporary folders."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGINT)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
         self.log.close()
 
 
@@ -142,11 +144,7 @@ def test_dirty_serve_rebuilds_only_pages_that_changed(project: Path, monkeypatch
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import generator.adapters.mkdocs_plugin
-
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(generator.adapters.mkdocs_plugin, "_serving", False)
-    monkeypatch.setattr(generator.adapters.mkdocs_plugin, "_dirty", False)
     site = project / "site"
 
     def rebuild() -> dict[str, int]:
@@ -154,11 +152,19 @@ def test_dirty_serve_rebuilds_only_pages_that_changed(project: Path, monkeypatch
         build(config, serve_url="http://127.0.0.1:8000/story-explainer/", dirty=True)
         return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("index.html")}
 
-    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
-    first = rebuild()
-    time.sleep(0.05)
-    edit(project / "content/actors/people.yml", "short: Chinese ambassador to the UN",
-         "short: China's ambassador to the UN")
-    second = rebuild()
+    # MkDocs keeps the plugin instance across loads of the configuration (as across serve
+    # rebuilds) for the whole process: end the session so that later tests get a clean one.
+    plugins = load_config(str(project / "mkdocs.yml")).plugins
+    plugins.on_startup(command="serve", dirty=True)
+    try:
+        first = rebuild()
+        time.sleep(0.05)
+        edit(project / "content/actors/people.yml", "short: Chinese ambassador to the UN",
+             "short: China's ambassador to the UN")
+        second = rebuild()
+        scratch = plugins["story-explainer"].scratch
+    finally:
+        plugins.on_shutdown()
     rebuilt = sorted(page for page in first if second[page] != first[page])
     assert rebuilt == ["actors/index.html", "actors/li-baodong/index.html"]
+    assert scratch is not None and not scratch.exists()  # the page files went with the session

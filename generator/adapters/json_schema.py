@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.content.models import RECORD_KINDS, Story
+from generator.content.kinds import KINDS
+from generator.content.models import Story
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -21,19 +22,20 @@ def schemas() -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     story = Story.model_json_schema()
     result["story.json"] = {"$schema": DIALECT, **story}
-    for kind, model in RECORD_KINDS.items():
+    for kind in KINDS:
+        model = kind.model
         item = model.model_json_schema()
         defs = item.pop("$defs", {})
         schema: dict[str, Any] = {
             "$schema": DIALECT,
-            "title": f"{kind} file",
-            "description": f"A list of {kind} records. {model.__doc__ or ''}".strip(),
+            "title": f"{kind.name} file",
+            "description": f"A list of {kind.name} records. {model.__doc__ or ''}".strip(),
             "type": "array",
             "items": item,
         }
         if defs:
             schema["$defs"] = defs
-        result[f"{kind}.json"] = schema
+        result[f"{kind.name}.json"] = schema
     return result
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
+import os
+import shutil
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import yaml
-from mkdocs.config import base
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,17 +22,16 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
 from generator.adapters import preview
-from generator.content.problems import ContentError, Problem
+from generator.content.problems import ContentError
 from generator.pipeline import build_site
 from generator.site.render import TEMPLATES, Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
 
-# Set by on_startup, which only the first plugin instance of a `mkdocs serve` receives.
-_serving = False
-_dirty = False
+BUG = "this is a bug in Story Explainer"
 
 
 class StoryExplainerConfig(base.Config):
@@ -38,19 +44,35 @@ class StoryExplainerConfig(base.Config):
 
 
 class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
-    """Adds the explainer's pages, generated from `content/`, to the MkDocs build."""
+    """Adds the explainer's pages, generated from `content/`, to the MkDocs build.
+
+    Defining on_startup makes MkDocs 1.6 keep this one instance for the whole `mkdocs serve`
+    (it loads the configuration again on every rebuild, but reuses such plugins), so what
+    must outlive a rebuild lives here, on the instance.
+    """
 
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path()
         self.timings: dict[str, float] = {}  # seconds per pipeline stage, for benchmarks
-        self.problems: list[Problem] = []  # content problems shown as a banner while serving
+        self.banner = ""  # why the preview shows the last good site instead of the content, as HTML
+        self.serving = False  # `mkdocs serve` (not `serve --clean`): broken content keeps the last good site
+        self.dirty = False  # `--dirty`: back pages with files whose modification time says what changed
+        self.last_good: Site | None = None
+        self.scratch: Path | None = None  # temporary folder for page files and the doorbell; see on_serve
+        self.server: LiveReloadServer | None = None
+        self.watched: list[str] = []  # folders whose watch dies when they are moved away
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup also makes MkDocs keep this instance across serve rebuilds;
-        # the last good site is kept in `preview` anyway, so either way works.
-        global _serving, _dirty
-        _serving, _dirty = command == "serve", dirty
+        """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
+        self.serving, self.dirty = command == "serve", dirty
+
+    def on_shutdown(self) -> None:
+        """Forget the session (the instance may serve again in this process) and remove its files."""
+        if self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+        self.serving = self.dirty = False
+        self.last_good, self.scratch, self.server, self.watched = None, None, None, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Speak the story's language: Material's interface text, <html lang> and, for Arabic,
@@ -62,58 +84,171 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 config.theme["language"] = supported
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, watch again the folders that were moved away and are back."""
+        if self.server is not None:
+            self._revive_watches(self.server)
+
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
 
+    def _templates(self, config: MkDocsConfig) -> Path:
+        return self._path(config, self.config.templates) if self.config.templates else TEMPLATES
+
+    def _scratch(self, name: str) -> Path:
+        """A folder of this session's temporary folder (made on first use, removed on shutdown)."""
+        if self.scratch is None:
+            self.scratch = Path(tempfile.mkdtemp(prefix="story-explainer-"))
+        folder = self.scratch / name
+        folder.mkdir(exist_ok=True)
+        return folder
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         content = self._path(config, self.config.content)
-        templates = self._path(config, self.config.templates) if self.config.templates else TEMPLATES
-        self.problems = []
-        try:
-            self.timings = {}
-            self.site = build_site(content, templates, directory_urls=config.use_directory_urls,
-                                   timings=self.timings)
-            preview.remember(content, self.site)
-        except ContentError as err:
-            if not _serving:
-                raise PluginError(f"content has problems:\n{err.report()}") from None
-            # While serving, a typo must not take the preview down: keep the last good pages.
-            for problem in err.problems:
-                log.error("%s", problem)
-            self.problems = err.problems
-            good = preview.last_good(content) or preview.placeholder_site(err.problems)
-            self.site = preview.with_banner(good, err.problems)
+        self.root = Path(config.config_file_path).parent
+        self.site = self._build(content, self._templates(config), config)
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"{page.path} is written by hand in {config.docs_dir} and generated "
                                   "from content; rename the hand-written page")
-            if _serving and _dirty:
+            if self.serving and self.dirty:
                 # `mkdocs serve --dirty` rebuilds only pages whose source file is newer than
                 # their output: back each page with a file rewritten only when it changed.
-                source = preview.page_file(content, page.path, page.text)
+                source = preview.page_file(self._scratch("pages"), page.path, page.text)
                 files.append(File.generated(config, page.path, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, page.path, content=page.text))
-        self.root = Path(config.config_file_path).parent
         log.debug("generated %d pages in %.3f s", len(self.site.pages), sum(self.timings.values()))
         return files
+
+    def _build(self, content: Path, templates: Path, config: MkDocsConfig) -> Site:
+        """The site, or while serving, the last good site with a banner saying why it is not."""
+        self.banner, self.timings = "", {}
+        try:
+            if self.serving and not content.is_dir():
+                return self._last_good(preview.missing_banner(self._shown(content)), "")
+            site = build_site(content, templates, directory_urls=config.use_directory_urls, timings=self.timings)
+        except ContentError as err:
+            if not self.serving:
+                raise PluginError(f"content has problems:\n{err.report()}") from None
+            # While serving, a typo must not take the preview down: keep the last good pages.
+            for problem in err.problems:
+                log.error("%s", problem)
+            return self._last_good(preview.problems_banner(err.problems),
+                                   err.problems[0].file if err.problems else "")
+        except Exception as err:
+            # A bug, not the content's fault; while serving, it must not take the preview down either.
+            log.debug("unexpected exception while building:", exc_info=True)
+            if not self.serving:
+                raise PluginError(f"{preview.internal_error(err)} ({BUG})") from err
+            message = f"{preview.internal_error(err)} ({BUG}; the preview shows the last good site)"
+            log.error("%s", message)
+            return self._last_good(preview.error_banner(message), "")
+        self.last_good = site
+        return site
+
+    def _last_good(self, banner: str, source: str) -> Site:
+        """The last good site (or placeholders, before there was one) with `banner` on every page."""
+        self.banner = banner
+        return preview.with_banner(self.last_good or preview.placeholder_site(source), banner)
+
+    def _shown(self, path: Path) -> str:
+        """A path as the editor knows it: relative to mkdocs.yml when inside its folder."""
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Point the page's edit link at the YAML it was generated from; add the problems banner."""
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
-        if self.problems and generated is None:
-            markdown = preview.banner(self.problems) + markdown  # hand-written pages
+        if self.banner and generated is None:
+            markdown = self.banner + markdown  # hand-written pages
         if generated is not None and config.repo_url and self.config.edit_uri:
             content_root = self._path(config, self.config.content)
             source = (content_root.parent / generated.source).relative_to(self.root).as_posix()
-            page.edit_url = f"{config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/{source}"
+            # Themes print edit_url into an href unescaped: quote every part of the file's path.
+            page.edit_url = (f"{config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/"
+                             f"{urllib.parse.quote(source, safe='/')}")
         return markdown
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        server.watch(str(self._path(config, self.config.content)))
-        templates = self._path(config, self.config.templates) if self.config.templates else TEMPLATES
-        server.watch(str(templates))
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., None]) -> LiveReloadServer:
+        """Watch the content and the whole theme, and keep watching the content when it is moved."""
+        content = self._path(config, self.config.content)
+        # MkDocs watches custom_dir only with --watch-theme; the templates are usually inside it.
+        ours = [content, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+        templates = self._templates(config)
+        if not any(templates.is_relative_to(folder) for folder in ours[1:]):
+            ours.append(templates)
+        for folder in ours:
+            server.watch(str(folder))
+        self.server = server
+        self.watched = [os.path.abspath(folder) for folder in (*ours, Path(config.docs_dir))]
+        # A watched folder that is moved away stops being watched for good, and MkDocs ignores
+        # the folder events that say so. A watch on the content's parent survives the move:
+        # it rings a doorbell (a file in a folder MkDocs watches) to rebuild, and each rebuild
+        # revives the watches that died (on_pre_build).
+        doorbell = self._scratch("doorbell")
+        server.watch(str(doorbell))
+        server.observer.schedule(_ContentMoves(self, str(content), doorbell), str(content.parent))
+        # MkDocs refuses to load a configuration whose docs_dir is missing (here it moves with
+        # the content): then rebuild with an empty stand-in, so that the banner says why.
+        server.builder = functools.partial(self._rebuild, builder, config)
         return server
+
+    def _rebuild(self, builder: Callable[..., None], first: MkDocsConfig, config: MkDocsConfig | None = None) -> None:
+        """MkDocs' serve builder, with an empty docs_dir stand-in while docs_dir is missing."""
+        if config is None and not os.path.isdir(first.docs_dir):
+            config = load_config(first.config_file_path, site_dir=first.site_dir,
+                                 docs_dir=str(self._scratch("no-docs")), use_directory_urls=first.use_directory_urls)
+            config.site_url = first.site_url
+        builder(config)
+
+    def _revive_watches(self, server: LiveReloadServer) -> None:
+        """Watch again each folder whose watch died (it was moved away) and that is back."""
+        alive = {emitter.watch.path for emitter in list(server.observer.emitters) if emitter.is_alive()}
+        for folder in self.watched:
+            if folder not in alive and os.path.isdir(folder):
+                log.debug("watching %s again", folder)
+                _rewatch(server, folder)
+
+    def dead_watches(self) -> bool:
+        """Whether a watched folder is back but its watch died (it was moved away and back)."""
+        if self.server is None:
+            return False
+        try:
+            alive = {emitter.watch.path for emitter in list(self.server.observer.emitters) if emitter.is_alive()}
+        except RuntimeError:  # the set changed while a rebuild revived a watch: ask again then
+            return True
+        return any(folder not in alive and os.path.isdir(folder) for folder in self.watched)
+
+
+class _ContentMoves(FileSystemEventHandler):
+    """Rings the doorbell when the content folder goes or comes back, or a watch died."""
+
+    def __init__(self, plugin: StoryExplainerPlugin, content: str, doorbell: Path) -> None:
+        self.plugin, self.content, self.doorbell = plugin, content, doorbell
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not event.is_directory:  # files beside the content, such as a log, are not ours
+            return
+        # Only appearing and disappearing: edits inside the content already rebuild.
+        moved = event.event_type != EVENT_TYPE_MODIFIED and self.content in (event.src_path, event.dest_path)
+        # A move away and back between two polls shows only as a folder modified.
+        if moved or self.plugin.dead_watches():
+            (self.doorbell / "ring").write_text(str(time.time_ns()), encoding="utf-8")
+
+
+def _rewatch(server: LiveReloadServer, folder: str) -> None:
+    """Replace the watch on `folder` with a new one, as many times as it was watched."""
+    count = 0
+    with contextlib.suppress(KeyError):  # unwatch raises KeyError once the folder is not watched
+        while True:
+            server.unwatch(folder)
+            count += 1
+    try:
+        for _ in range(max(count, 1)):
+            server.watch(folder)
+    except OSError:  # moved away again meanwhile: the next rebuild tries again
+        log.debug("could not watch %s", folder, exc_info=True)
 
 
 def _story_language(content: Path) -> str | None:

@@ -1,13 +1,12 @@
-"""What `mkdocs serve` shows while the content is broken: the last good pages and a banner.
+"""What `mkdocs serve` shows while the site cannot be built: the last good pages and a banner.
 
-MkDocs 1.6 loads the configuration again, and so makes new plugin instances, on
-every rebuild; the last good site therefore lives here, in the process, keyed by
-content folder.
+Functions only: what must outlive a rebuild (the last good site, the page folder) lives on
+the plugin instance, which MkDocs keeps for the whole `mkdocs serve`.
 """
 
 from __future__ import annotations
 
-import tempfile
+import json
 from pathlib import Path
 
 from markupsafe import escape
@@ -15,16 +14,13 @@ from markupsafe import escape
 from generator.content.problems import Problem
 from generator.site.render import SECTIONS, Page, Site
 
-_last_good: dict[Path, Site] = {}
-_page_folders: dict[Path, Path] = {}
+SHOWN = 20  # problems listed in the banner; the terminal has them all
 
 
-def page_file(content: Path, page: str, text: str) -> Path:
-    """The page's Markdown in a folder outside the docs (never written into docs_dir),
+def page_file(folder: Path, page: str, text: str) -> Path:
+    """The page's Markdown in `folder` (outside the docs, never in docs_dir),
     rewritten only when its text changed, so that its modification time says so."""
-    if content not in _page_folders:
-        _page_folders[content] = Path(tempfile.mkdtemp(prefix="story-explainer-pages-"))
-    path = _page_folders[content] / page
+    path = folder / page
     data = text.encode("utf-8")
     if not path.is_file() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,38 +28,54 @@ def page_file(content: Path, page: str, text: str) -> Path:
     return path
 
 
-def remember(content: Path, site: Site) -> None:
-    _last_good[content] = site
-
-
-def last_good(content: Path) -> Site | None:
-    return _last_good.get(content)
-
-
-def placeholder_site(problems: list[Problem]) -> Site:
+def placeholder_site(source: str) -> Site:
     """Section pages that only say the site could not be built yet (there is no good build)."""
     pages = {}
-    for path, _, title, _ in SECTIONS:
-        text = f"---\ntitle: {title}\n---\n\n# {title}\n\nThis page will appear when the content is fixed.\n"
-        pages[path] = Page(path, title, text, problems[0].file if problems else "")
+    for section in SECTIONS:
+        text = (f"---\ntitle: {json.dumps(section.title)}\n---\n\n# {section.title}\n\n"
+                "This page will appear when the content is fixed.\n")
+        pages[section.path] = Page(section.path, section.title, text, source)
     return Site(pages)
 
 
-def banner(problems: list[Problem]) -> str:
-    """An HTML block for the top of every page naming each problem's file, line and message."""
-    shown = problems[:20]
-    items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in shown)
-    more = f"<p>…and {len(problems) - len(shown)} more; see the terminal.</p>" if len(problems) > len(shown) else ""
+def internal_error(error: BaseException) -> str:
+    """One line naming an unexpected exception: its type and the last line of its message."""
+    lines = str(error).strip().splitlines()
+    return f"internal error while building: {type(error).__name__}" + (f": {lines[-1]}" if lines else "")
+
+
+def problems_banner(problems: list[Problem]) -> str:
+    """The banner for content problems, naming each problem's file, line and message."""
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
-    return (f'<div class="se-problems" role="alert"><p><strong>The content has {count} {noun}.</strong> '
-            "This preview shows the last good version of the site until it is fixed.</p>"
-            f"<ul>{items}</ul>{more}</div>\n\n")
+    more = f"…and {count - SHOWN} more; see the terminal." if count > SHOWN else ""
+    return _banner(f"The content has {count} {noun}.",
+                   "This preview shows the last good version of the site until it is fixed.",
+                   [str(p) for p in problems[:SHOWN]], more)
 
 
-def with_banner(site: Site, problems: list[Problem]) -> Site:
-    """The same pages with the problems banner at the top of each body (after front matter)."""
-    block = banner(problems)
+def error_banner(message: str) -> str:
+    """The banner for an unexpected exception (a bug), with its one-line `message`."""
+    return _banner("The site could not be rebuilt.", "", [message], "")
+
+
+def missing_banner(folder: str) -> str:
+    """The banner for a content folder that is not there (moved away or deleted)."""
+    return _banner("The content folder is missing.",
+                   "This preview shows the last good version of the site until it is back.",
+                   [f"{folder}: folder not found (moved or deleted?)"], "")
+
+
+def _banner(headline: str, explanation: str, items: list[str], more: str) -> str:
+    """An HTML block for the top of every page; all text in it is escaped."""
+    listed = "".join(f"<li><code>{escape(item)}</code></li>" for item in items)
+    tail = f"<p>{escape(more)}</p>" if more else ""
+    lead = f"<strong>{escape(headline)}</strong>" + (f" {escape(explanation)}" if explanation else "")
+    return f'<div class="se-problems" role="alert"><p>{lead}</p><ul>{listed}</ul>{tail}</div>\n\n'
+
+
+def with_banner(site: Site, block: str) -> Site:
+    """The same pages with the banner `block` at the top of each body (after front matter)."""
     pages = {}
     for path, page in site.pages.items():
         head, sep, body = page.text.partition("\n---\n") if page.text.startswith("---\n") else ("", "", page.text)

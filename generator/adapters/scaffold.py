@@ -29,7 +29,7 @@ from pydantic.fields import FieldInfo
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import BY_NAME, BY_WORD, KINDS
-from generator.content.load import SUFFIXES, load
+from generator.content.load import content_files, load
 from generator.content.safe_yaml import load_file
 
 PLACEHOLDER = "TODO"
@@ -133,8 +133,8 @@ def target_file(root: Path, kind: str, chosen: Path | None) -> Path:
         return chosen
     if (root / f"{kind}.yml").exists():
         return root / f"{kind}.yml"
-    folder = root / kind
-    files = sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES) if folder.is_dir() else []
+    # The loader's own listing: the same suffixes, and no links, pipes or editor leftovers.
+    files = sorted(content_files(root)[0].get(kind, []))
     if not files:
         return root / f"{kind}.yml"
     sizes = {path: _count_records(path) for path in files}

@@ -4,20 +4,40 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from generator.content.problems import describe
+from generator.content.fields import stray_character
+from generator.content.problems import describe, quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Years a story can mean. Bounded so that every date the check accepts can be counted
+# from, added to and shown (a year of 9999 overflowed the mandate chart's day arithmetic).
+MIN_YEAR, MAX_YEAR = 1000, 2999
 _MONTHS = list(calendar.month_name)
+_SKELETONS = {"month": "yMMMM", "day": "yMMMMd"}
+
+
+@functools.cache
+def _locale(language: str) -> Locale | None:
+    """Babel's locale for a story language other than English, whose house style (11 July 2012)
+    is kept; None for English and for languages Babel does not know (shown in English)."""
+    if language.split("-")[0].lower() == "en":
+        return None
+    try:
+        return Locale.parse(language, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return None
 
 
 class Precision(StrEnum):
@@ -39,11 +59,15 @@ class Day:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             raise ValueError(f"{what} must be text like 2012-07-11, 2012-07 or 2012, "
                              f"not {describe(value)}")
-        match = _DATE.match(str(value))
+        if isinstance(value, int) and not MIN_YEAR <= value <= MAX_YEAR:
+            raise ValueError(f"{describe(value)} is not a year from {MIN_YEAR} to {MAX_YEAR} "
+                             "(write a date like 2012-07-11, 2012-07 or 2012)")
+        match = _DATE.fullmatch(str(value))  # not match: `$` would let a trailing newline through
         if not match:
-            raise ValueError(f"'{value}' is not a date (write 2012-07-11, 2012-07 or 2012)")
+            raise ValueError(f"{quoted(str(value))} is not a date (write 2012-07-11, 2012-07 or 2012)")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
+        _check_year(year)
         try:
             if month is None:
                 return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
@@ -54,9 +78,13 @@ class Day:
         except (ValueError, calendar.IllegalMonthError):
             raise ValueError(f"{value} is not a real date (check the month and day)") from None
 
-    def display(self) -> str:
+    def display(self, language: str = "en") -> str:
+        """The day as readers of `language` write it: 11 July 2012, 11 juillet 2012, 2012年7月11日."""
         if self.precision is Precision.YEAR:
             return str(self.first.year)
+        locale = _locale(language)
+        if locale is not None:
+            return format_skeleton(_SKELETONS[self.precision], self.first, locale=locale)
         if self.precision is Precision.MONTH:
             return f"{_MONTHS[self.first.month]} {self.first.year}"
         return f"{self.first.day} {_MONTHS[self.first.month]} {self.first.year}"
@@ -96,12 +124,15 @@ class FuzzyDate:
         """Return ISO 8601 text: `2012-07` or `2012-07-03/2012-07-06`."""
         return self.start.iso() if not self.is_range else f"{self.start.iso()}/{self.end.iso()}"
 
-    def display(self) -> str:
+    def display(self, language: str = "en") -> str:
+        """The date as readers see it: the editor's text, else the day, month or year, or a range."""
         if self.text:
             return self.text
         if not self.is_range:
-            return self.start.display()
+            return self.start.display(language)
         a, b = self.start, self.end
+        if _locale(language) is not None:
+            return f"{a.display(language)} – {b.display(language)}"
         if a.precision is b.precision is Precision.DAY and a.first.year == b.first.year:
             if a.first.month == b.first.month:
                 return f"{a.first.day}–{b.display()}"
@@ -124,7 +155,7 @@ class FuzzyDate:
         allowed = {"earliest", "latest", "text"}
         unknown = sorted(set(value) - allowed)
         if unknown:
-            raise ValueError(f"unknown key '{unknown[0]}' in a date (use earliest, latest and text)")
+            raise ValueError(f"unknown key {quoted(unknown[0])} in a date (use earliest, latest and text)")
         if "earliest" not in value or "latest" not in value:
             raise ValueError("a date range needs both earliest and latest "
                              "(for example {earliest: 2012-07-03, latest: 2012-07-06})")
@@ -135,6 +166,9 @@ class FuzzyDate:
         text = value.get("text")
         if text is not None and not isinstance(text, str):
             raise ValueError(f"text must be text, not {describe(text)} (quote it)")
+        stray = stray_character(text) if text is not None else None
+        if stray:
+            raise ValueError(f"text {stray}")
         return cls(start, end, text)
 
     @classmethod
@@ -144,13 +178,13 @@ class FuzzyDate:
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
                                      handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        day = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+        day = {"type": "string", "pattern": r"^[12]\d{3}(-\d{2}(-\d{2})?)?$"}  # years MIN_YEAR to MAX_YEAR
         return {
             "description": "A date: 2012-07-11, 2012-07 or 2012, or a range "
                            "{earliest, latest, text} for an uncertain day.",
             "examples": ["2012-07-11", "2012-07", {"earliest": "2012-07-03", "latest": "2012-07-06",
                                                    "text": "the week before 11 July 2012"}],
-            "anyOf": [day, {"type": "integer", "minimum": 1000, "maximum": 9999}, {
+            "anyOf": [day, {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}, {
                 "type": "object", "additionalProperties": False, "required": ["earliest", "latest"],
                 "properties": {"earliest": day, "latest": day, "text": {"type": "string"}},
             }],
@@ -173,19 +207,21 @@ class Timestamp:
         try:
             moment = dt.datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"'{value}' is not a timestamp (write 2012-07-11T18:30:00Z)") from None
+            raise ValueError(f"{quoted(value)} is not a timestamp (write 2012-07-11T18:30:00Z)") from None
         if moment.tzinfo is None:
-            raise ValueError(f"'{value}' has no time zone (add Z for UTC or an offset like +03:00)")
+            raise ValueError(f"{quoted(value)} has no time zone (add Z for UTC or an offset like +03:00)")
+        _check_year(moment.year)
         return cls(moment)
 
     def iso(self) -> str:
         return self.moment.isoformat().replace("+00:00", "Z")
 
-    def display(self) -> str:
+    def display(self, language: str = "en") -> str:
         offset = self.moment.strftime("%z")
         zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
         m = self.moment
-        return f"{m.day} {_MONTHS[m.month]} {m.year}, {m.hour:02d}:{m.minute:02d} {zone}"
+        day = Day(m.date(), m.date(), Precision.DAY).display(language)
+        return f"{day}, {m.hour:02d}:{m.minute:02d} {zone}"
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -196,6 +232,12 @@ class Timestamp:
                                      handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         return {"type": "string", "format": "date-time",
                 "description": "A timestamp with its time zone, such as 2012-07-11T18:30:00Z."}
+
+
+def _check_year(year: int) -> None:
+    """Refuse a year outside MIN_YEAR to MAX_YEAR."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"year {year} is out of range (write a year from {MIN_YEAR} to {MAX_YEAR})")
 
 
 def _parsed_by(parse: Callable[[Any], Any]) -> core_schema.CoreSchema:

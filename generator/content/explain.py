@@ -13,11 +13,16 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
-from generator.content.problems import describe, quote_hint
+from generator.content.problems import describe, quote_hint, quoted
+
+# Longer words are no typo of a field name or an id: no guess is looked for.
+MAX_GUESSED_LENGTH = 100
 
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
     """Return the closest choice to a mistyped word, if one is close enough."""
+    if len(word) > MAX_GUESSED_LENGTH:
+        return None
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return matches[0] if matches else None
 
@@ -86,8 +91,8 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         allowed = sorted(parent.model_fields) if parent else []
         guess = did_you_mean(str(name), allowed)
         if guess:
-            return f"unknown field '{name}' (did you mean '{guess}'?)"
-        return f"unknown field '{name}' (remove it; allowed fields: {', '.join(allowed)})"
+            return f"unknown field {quoted(str(name))} (did you mean '{guess}'?)"
+        return f"unknown field {quoted(str(name))} (remove it; allowed fields: {', '.join(allowed)})"
     if kind in ("string_type", "str_type"):
         return f"expected text, got {describe(value)} ({quote_hint(value)})"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -113,15 +118,24 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         return f"must list at least {error.get('ctx', {}).get('min_length', 1)} item"
     if kind == "string_too_short":
         return "must not be empty (write the text or remove the field)"
+    if kind == "string_too_long" and isinstance(value, str):  # only ids have a maximum length
+        limit = error.get("ctx", {}).get("max_length")
+        return (f"id is {len(value):,} characters long, over the limit of {limit} "
+                "(ids become file names and addresses; shorten it)")
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern")
         if pattern == SLUG_PATTERN:
-            return (f"'{value}' is not a valid id (use lowercase letters, digits and single "
+            return (f"{quoted(str(value))} is not a valid id (use lowercase letters, digits and single "
                     "hyphens, like jane-doe)")
         if pattern == LANGUAGE_PATTERN:
-            return f"'{value}' is not a language tag (write a BCP 47 tag such as en, ar or fr)"
+            return f"{quoted(str(value))} is not a language tag (write a BCP 47 tag such as en, ar or fr)"
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{describe(value)} is out of range ({error['msg'].lower()})"
+        bound, word = ("ge", "least") if kind == "greater_than_equal" else ("le", "most")
+        limit = error.get("ctx", {}).get(bound)
+        if not isinstance(limit, int):
+            return f"{describe(value)} is out of range ({error['msg'].lower()})"
+        shown = f"{limit:,}" if abs(limit) >= 10_000 else str(limit)  # a year reads better without a comma
+        return f"{describe(value)} is out of range (it must be at {word} {shown})"
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, ")
     return error["msg"]

@@ -2,14 +2,57 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Strict, StringConstraints
 
+from generator.content.problems import quoted
 from generator.content.prose import SLUG, check_prose
 
 SLUG_PATTERN = rf"^{SLUG}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+# Ids become file names (actors/ID.md) and anchors: bounded well below any file system's limit.
+MAX_ID_LENGTH = 80
+
+# Characters no text field may hold, by what an editor is told they are. They come from
+# copy-pasting (PDFs, word processors) and are never meant: DEL, C1 controls and noncharacters
+# make YAML parsers (MkDocs' front matter among them) refuse the text, bidirectional controls
+# reorder what readers see, and U+E000/U+E001 are the renderer's own placeholders. Tab and
+# newline are the only controls allowed; YAML turns every line ending into a newline, so a
+# carriage return can only come from a "\r" escape.
+_NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
+_FORBIDDEN = re.compile(
+    r"(?P<control>[\x00-\x08\x0b-\x1f\x7f-\x9f])"
+    r"|(?P<noncharacter>[\ufdd0-\ufdef\ufffe\uffff" + _NONCHARACTERS + "])"
+    r"|(?P<surrogate>[\ud800-\udfff])"
+    r"|(?P<bidi>[\u202a-\u202e\u2066-\u2069])"
+    r"|(?P<placeholder>[\ue000\ue001])"
+)
+_WHAT = {
+    "control": "the control character",
+    "noncharacter": "the noncharacter",
+    "surrogate": "the lone surrogate",
+    "bidi": "the bidirectional control",
+    "placeholder": "the private-use character",
+}
+
+
+def stray_character(value: str) -> str | None:
+    """Say which character no text is meant to hold `value` holds first, if any (see _FORBIDDEN)."""
+    found = _FORBIDDEN.search(value)
+    if found is None:
+        return None
+    what = _WHAT[found.lastgroup or "control"]
+    return (f"holds {what} U+{ord(found.group()):04X} at position {found.start() + 1} "
+            "(remove it; copy-pasting from PDFs often adds these)")
+
+
+def _text(value: str) -> str:
+    problem = stray_character(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 class RefId(str):
@@ -51,17 +94,21 @@ def _prose(value: str) -> Prose:
 
 def _url(value: str) -> str:
     if not value.lower().startswith(("https://", "http://")) or " " in value:
-        raise ValueError(f"'{value}' is not a web address (write the full URL, starting with https://)")
+        raise ValueError(f"{quoted(value)} is not a web address (write the full URL, starting with https://)")
     return value
 
 
-Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
-ProseText = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_prose)]
-Url = Annotated[str, Strict(), AfterValidator(_url)]
-Language = Annotated[str, Strict(), StringConstraints(pattern=LANGUAGE_PATTERN)]
-ActorRef = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN), AfterValidator(ActorId)]
-SourceRef = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN), AfterValidator(SourceId)]
-DocumentRef = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN), AfterValidator(DocumentId)]
-QuoteRef = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN), AfterValidator(QuoteId)]
-AnyRef = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN), AfterValidator(AnyId)]
+# Every text type runs _text first, so a stray character is reported as itself and not
+# as whatever it breaks later. Ids and references must also match the slug pattern,
+# which no forbidden character does; the check is there so that no text type can miss it.
+Text = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_text)]
+Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
+               AfterValidator(_text)]
+ProseText = Annotated[Text, AfterValidator(_prose)]
+Url = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(_url)]
+Language = Annotated[str, Strict(), StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_text)]
+ActorRef = Annotated[Id, AfterValidator(ActorId)]
+SourceRef = Annotated[Id, AfterValidator(SourceId)]
+DocumentRef = Annotated[Id, AfterValidator(DocumentId)]
+QuoteRef = Annotated[Id, AfterValidator(QuoteId)]
+AnyRef = Annotated[Id, AfterValidator(AnyId)]

@@ -1,7 +1,7 @@
 """Find the content files, parse them and build typed records, collecting problems.
 
-Layout: `story.yml`, and for each kind either `KIND.yml` or a folder `KIND/`
-of `*.yml` files, each a list of records. Editors split a kind into as many
+Layout: `story.yml`, and for each kind (see kinds.py) either `KIND.yml` or a
+folder `KIND/` of `*.yml` or `*.yaml` files, each a list of records. Editors split a kind into as many
 files as they like, so two people rarely edit the same file.
 """
 
@@ -9,39 +9,28 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.content.explain import did_you_mean, explain, field_path
-from generator.content.models import (
-    RECORD_KINDS,
-    Actor,
-    Defection,
-    Document,
-    Event,
-    Figure,
-    Membership,
-    Mission,
-    Plan,
-    Quote,
-    Record,
-    Source,
-    Story,
-    Term,
-)
+from generator.content.fields import MAX_ID_LENGTH
+from generator.content.kinds import BY_NAME, KINDS, Kind, Records
+from generator.content.models import Membership, Record, Story
 from generator.content.problems import Problem
 from generator.content.prose import SLUG_RE
 from generator.content.safe_yaml import MAX_FILE_BYTES, Path_, YamlFile, load_file
+from generator.content.walk import Reference, references
 
 STORY_FILE = "story.yml"
 PAGES_FOLDER = "pages"  # hand-written Markdown pages, not data
 SUFFIXES = (".yml", ".yaml")
 
-R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -52,13 +41,13 @@ class Origin:
     path: Path_
 
 
-@dataclass
-class Content:
-    """Everything loaded from a content folder, typed."""
+@dataclass(frozen=True, kw_only=True)
+class Content(Records):
+    """Everything loaded from a content folder, typed: the story, a field of records per kind,
+    and where each record was written."""
 
     root: Path
     story: Story
-    records: dict[str, tuple[Record, ...]]
     origins: dict[str, Origin]
     files: dict[str, YamlFile] = field(repr=False)
     story_file: str = STORY_FILE
@@ -67,78 +56,43 @@ class Content:
     # Kinds with a file that could not be read at all: their ids are unknowable.
     unreadable: frozenset[str] = frozenset()
 
-    def of(self, kind: type[R]) -> tuple[R, ...]:
-        name = next(k for k, cls in RECORD_KINDS.items() if cls is kind)
-        return cast(tuple[R, ...], self.records.get(name, ()))
-
-    @property
-    def actors(self) -> tuple[Actor, ...]:
-        return self.of(Actor)
-
-    @property
-    def sources(self) -> tuple[Source, ...]:
-        return self.of(Source)
-
-    @property
-    def defections(self) -> tuple[Defection, ...]:
-        return self.of(Defection)
-
-    @property
-    def events(self) -> tuple[Event, ...]:
-        return self.of(Event)
-
-    @property
-    def figures(self) -> tuple[Figure, ...]:
-        return self.of(Figure)
-
-    @property
-    def quotes(self) -> tuple[Quote, ...]:
-        return self.of(Quote)
-
-    @property
-    def documents(self) -> tuple[Document, ...]:
-        return self.of(Document)
-
-    @property
-    def memberships(self) -> tuple[Membership, ...]:
-        return self.of(Membership)
-
-    @property
-    def missions(self) -> tuple[Mission, ...]:
-        return self.of(Mission)
-
-    @property
-    def plans(self) -> tuple[Plan, ...]:
-        return self.of(Plan)
-
-    @property
-    def glossary(self) -> tuple[Term, ...]:
-        return self.of(Term)
-
     @functools.cached_property
-    def references(self) -> dict[str, tuple[tuple[Path_, str, tuple[str, ...]], ...]]:
+    def references(self) -> dict[str, tuple[Reference, ...]]:
         """Every reference in every record, found once: validation, backlinks and citations share it."""
-        from generator.content.validate import references  # the walker lives with the rules that use it
-
-        return {record.id: tuple(references(record)) for records in self.records.values() for record in records}
+        return {record.id: tuple(references(record)) for record in self.all()}
 
     def membership(self, body: str, year: int) -> Membership | None:
         """Who sat on `body` in `year`, if the content says."""
-        return next((m for m in self.memberships if m.body == body and m.year == year), None)
+        return self._memberships.get((body, year))
+
+    @functools.cached_property
+    def _memberships(self) -> dict[tuple[str, int], Membership]:
+        found: dict[tuple[str, int], Membership] = {}
+        for membership in self.memberships:
+            found.setdefault((membership.body, membership.year), membership)
+        return found
 
     @functools.cached_property
     def by_id(self) -> dict[str, Record]:
         """Every record by its id."""
-        return {record.id: record for records in self.records.values() for record in records}
+        return {record.id: record for record in self.all()}
 
     @functools.cached_property
-    def kinds(self) -> dict[str, str]:
+    def kinds(self) -> dict[str, Kind[Any]]:
         """The kind of every record, by its id."""
-        return {record.id: kind for kind, records in self.records.items() for record in records}
+        return {record.id: kind for kind, records in self.by_kind() for record in records}
 
     @functools.cached_property
     def actor_names(self) -> dict[str, str]:
         return {a.id: a.name for a in self.actors}
+
+    def actor_name(self, actor_id: str | None) -> str:
+        """An actor's name, or the id itself when there is no such actor."""
+        return self.actor_names.get(actor_id or "", actor_id or "")
+
+    def name_of(self, record: Record) -> str:
+        """The name a link to a record shows."""
+        return self.kinds[record.id].name_of(record, self.actor_name, self.story.language)
 
     def locate(self, origin: Origin, subpath: Path_ = (), *, key: bool = False) -> tuple[int, int]:
         return self.files[origin.file].locate(origin.path + subpath, key=key)
@@ -149,33 +103,185 @@ def display_name(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root.parent)).as_posix()
 
 
+# What editors' tools leave beside the files they edit: Emacs backups (x.yml~) and autosaves
+# (#x.yml#), Vim swap files, merge tools' copies. Skipped silently, like hidden files.
+SCRATCH_ENDINGS = ("~", "#", ".swp", ".swo", ".swx", ".bak", ".orig")
+# Every part of a content path ends up in edit links and page sources: nothing in it may need escaping.
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+MAX_NAME_LENGTH = 100
+# Folders inside a kind folder: ample for sorting files, and a bound on the walk.
+MAX_SUBFOLDERS = 4
+SAFE_NAME_HINT = (f"rename it using only letters A-Z and a-z, digits, '.', '_' and '-', "
+                  f"starting with a letter or digit, at most {MAX_NAME_LENGTH} characters")
+
+
 def content_files(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
-    """Map each kind to its files, and report files and folders we do not know."""
-    found: dict[str, list[Path]] = {kind: [] for kind in RECORD_KINDS}
-    problems = []
-    known = sorted([*RECORD_KINDS, "story"])
-    for entry in sorted(root.iterdir()):
-        if entry.name.startswith(".") or entry.name == PAGES_FOLDER:
-            continue
-        stem = entry.stem if entry.is_file() else entry.name
-        if entry.is_file() and entry.suffix not in SUFFIXES:
-            continue
-        if stem == "story" and entry.is_file():
-            continue
-        if stem not in RECORD_KINDS:
-            guess = did_you_mean(stem, known)
-            hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(known)}"
-            problems.append(Problem(display_name(entry, root), 1, 1, "",
-                                    f"'{entry.name}' is not a kind of content ({hint})"))
-            continue
-        if entry.is_dir():
-            found[stem].extend(sorted(p for p in entry.rglob("*") if p.suffix in SUFFIXES))
+    """Map each kind to its files, and report every other entry of the content folder.
+
+    Hidden files and editors' leftovers (.DS_Store, .#x.yml, x.yml~, #x.yml#, x.swp) are
+    skipped silently; anything else that is not a safely named .yml or .yaml file (any case)
+    is a problem. Entries are judged by lstat and never opened, and links are not followed.
+    """
+    found: dict[str, list[Path]] = {kind.name: [] for kind in KINDS}
+    problems: list[Problem] = []
+    base = os.path.realpath(root)
+    for entry in _entries(root, root, problems):
+        if entry.name == PAGES_FOLDER or _refused(entry, root, base, problems) or entry.name == STORY_FILE:
+            continue  # pages/ holds Markdown, not records; story.yml is read on its own
+        folder = entry.is_dir(follow_symlinks=False)
+        stem = entry.name if folder else os.path.splitext(entry.name)[0]
+        if stem == "story" and not folder:
+            problems.append(_problem(Path(entry.path), root,
+                                     f"'{entry.name}' must be named {STORY_FILE} (rename it)"))
+        elif stem not in BY_NAME:
+            problems.append(_unknown_kind(Path(entry.path), root, stem))
+        elif folder:
+            found[stem] += sorted(_kind_files(Path(entry.path), root, base, problems, 0))
         else:
-            found[stem].append(entry)
+            found[stem].append(Path(entry.path))
     return found, problems
 
 
-def load(root: Path) -> tuple[Content | None, list[Problem]]:
+def _unknown_kind(path: Path, root: Path, stem: str) -> Problem:
+    known = sorted([*BY_NAME, "story"])
+    guess = did_you_mean(stem, known)
+    hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(known)}"
+    return _problem(path, root, f"'{path.name}' is not a kind of content ({hint})")
+
+
+def _kind_files(folder: Path, root: Path, base: str, problems: list[Problem], depth: int) -> list[Path]:
+    """The content files in a kind folder and its subfolders, at most MAX_SUBFOLDERS deep."""
+    files: list[Path] = []
+    for entry in _entries(folder, root, problems):
+        path = Path(entry.path)
+        if _refused(entry, root, base, problems):
+            continue
+        if not entry.is_dir(follow_symlinks=False):
+            files.append(path)
+        elif depth < MAX_SUBFOLDERS:
+            files += _kind_files(path, root, base, problems, depth + 1)
+        else:
+            problems.append(_problem(path, root, f"'{entry.name}' is nested too deep (at most "
+                                                 f"{MAX_SUBFOLDERS} folders inside a kind folder; "
+                                                 "move its files up)"))
+    return files
+
+
+def _entries(folder: Path, root: Path, problems: list[Problem]) -> list[os.DirEntry[str]]:
+    """A folder's entries by name, less hidden files and editors' leftovers."""
+    try:
+        with os.scandir(folder) as scan:
+            return sorted((e for e in scan if not _is_scratch(e.name)), key=lambda e: e.name)
+    except OSError as err:
+        problems.append(_problem(folder, root, f"folder cannot be read ({err.strerror}; check its permissions)"))
+        return []
+
+
+def _is_scratch(name: str) -> bool:
+    return name.startswith((".", "#")) or name.endswith(SCRATCH_ENDINGS)
+
+
+def _refused(entry: os.DirEntry[str], root: Path, base: str, problems: list[Problem]) -> bool:
+    """Report an entry that is neither a content file nor a folder; say whether it was."""
+    try:
+        reason = _refusal(entry, base)
+    except OSError as err:  # gone, or unreadable, since the folder was listed
+        reason = f"'{entry.name}' cannot be read ({err.strerror})"
+    if reason:
+        problems.append(_problem(Path(entry.path), root, reason))
+    return reason is not None
+
+
+def _refusal(entry: os.DirEntry[str], base: str) -> str | None:
+    """Why an entry cannot be content, judged on the entry itself: its name, then its lstat."""
+    name = entry.name
+    if len(name) > MAX_NAME_LENGTH or not SAFE_NAME.fullmatch(name):
+        return f"'{_shown(name)}' is not a safe name ({SAFE_NAME_HINT})"
+    if entry.is_symlink():
+        return _link_refusal(entry, base)
+    mode = entry.stat(follow_symlinks=False).st_mode
+    yaml = os.path.splitext(name)[1].lower() in SUFFIXES
+    if stat.S_ISDIR(mode):
+        return f"'{name}' is a folder, not a file (rename it: only files end in .yml or .yaml)" if yaml else None
+    if not stat.S_ISREG(mode):
+        return (f"'{name}' is not a regular file (it is {_file_type(mode)}; "
+                "content files must be plain text files)")
+    if not yaml:
+        return (f"'{name}' is not a content file (content files end in .yml or .yaml; "
+                "move other files out of the content folder)")
+    return None
+
+
+def _link_refusal(entry: os.DirEntry[str], base: str) -> str:
+    """Links are refused wherever they point: an edit link would open the link rather than the text,
+    a link to another content file loads its records twice, and Windows checkouts turn links into
+    text files. Only the message depends on the target, which is resolved without being opened."""
+    target = os.path.realpath(entry.path)
+    if not _inside(target, base):
+        return (f"'{entry.name}' points outside the content folder (links are not followed; "
+                "copy the file into the content folder instead)")
+    if not os.path.exists(target):
+        return f"'{entry.name}' is a broken link (its target is missing or loops back; delete the link)"
+    return (f"'{entry.name}' is a link (content files must be real files, not links; "
+            "move the file here, or delete the link)")
+
+
+def _inside(path: str, base: str) -> bool:
+    try:
+        return os.path.commonpath([path, base]) == base
+    except ValueError:  # another drive, on Windows
+        return False
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
+def _shown(text: str) -> str:
+    """Text fit for a one-line message: control characters and undecodable bytes as escapes."""
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    # A byte that is not UTF-8 comes from os.fsdecode as a lone surrogate: show the byte itself.
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return repr(char)[1:-1]
+
+
+def _problem(path: Path, root: Path, message: str) -> Problem:
+    return Problem(_shown(display_name(path, root)), 1, 1, "", message)
+
+
+def _read_regular(path: Path, name: str) -> bytes | Problem:
+    """The bytes of a regular file, read no further than one byte past MAX_FILE_BYTES.
+
+    O_NOFOLLOW and O_NONBLOCK mean that a link or pipe put in the file's place since the
+    folder was listed is neither followed nor waited on; fstat then checks what was opened.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        with open(os.open(path, flags), "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return Problem(name, 1, 1, "", f"'{path.name}' is not a regular file (it is "
+                                               f"{_file_type(info.st_mode)}; content files must be plain text files)")
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        return Problem(name, 1, 1, "", f"file cannot be read ({err.strerror}; check its permissions)")
+    if len(raw) > MAX_FILE_BYTES:  # the same words as safe_yaml.load_file's check of the size
+        return Problem(name, 1, 1, "", f"file is {max(info.st_size, len(raw)):,} bytes, over the limit of "
+                                       f"{MAX_FILE_BYTES:,} (split the records into several files in the same folder)")
+    return raw
+
+
+def load(root: Path, cache: FileCache | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and type-check a content folder.
 
     The content comes back whenever story.yml loaded, even with problems, so that
@@ -189,24 +295,25 @@ def load(root: Path) -> tuple[Content | None, list[Problem]]:
     story = _load_story(root, files, problems)
     paths, found_problems = content_files(root)
     problems += found_problems
-    records: dict[str, tuple[Record, ...]] = {}
+    records: dict[str, Any] = {}  # each kind's tuple, typed by Records' fields
     origins: dict[str, Origin] = {}
     unreadable: set[str] = set()
-    for kind, kind_paths in paths.items():
+    cache = cache if cache is not None else FileCache()
+    for kind in KINDS:
         loaded: list[Record] = []
-        for path in kind_paths:
+        for path in paths[kind.name]:
             before = len(problems)
-            loaded += _load_records(path, root, RECORD_KINDS[kind], files, origins, problems)
+            loaded += _load_records(path, root, kind.model, files, origins, problems, cache)
             parsed = files.get(display_name(path, root))
             if len(problems) > before and (parsed is None or not isinstance(parsed.data, list)):
-                unreadable.add(kind)
-        records[kind] = tuple(loaded)
+                unreadable.add(kind.name)
+        records[kind.name] = tuple(loaded)
     if story is None:
         return None, problems
     story_name = display_name(root / STORY_FILE, root)
     broken = frozenset(_raw_ids(files.values())) - set(origins)
-    return Content(root, story, records, origins, files, story_name, broken,
-                   frozenset(unreadable)), problems
+    return Content(root=root, story=story, origins=origins, files=files, story_file=story_name,
+                   broken_ids=broken, unreadable=frozenset(unreadable), **records), problems
 
 
 def _parse(path: Path, root: Path, files: dict[str, YamlFile],
@@ -225,11 +332,17 @@ def _parse(path: Path, root: Path, files: dict[str, YamlFile],
 
 def _load_story(root: Path, files: dict[str, YamlFile], problems: list[Problem]) -> Story | None:
     path = root / STORY_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(Problem(display_name(path, root), 1, 1, "",
                                 "story.yml is missing (every content folder needs one)"))
         return None
-    parsed = _parse(path, root, files, problems)
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return None  # a link, folder or pipe: content_files() reports it, and it is never read
+    raw = _read_regular(path, display_name(path, root))
+    if isinstance(raw, Problem):
+        problems.append(raw)
+        return None
+    parsed = _parse(path, root, files, problems, raw)
     if parsed is None:
         return None
     if not isinstance(parsed.data, dict):
@@ -248,23 +361,36 @@ class _FileResult:
     problems: tuple[Problem, ...]
 
 
-# The last result for each file, by name, with the bytes it came from. While `mkdocs serve`
-# runs, an edit to one file re-parses and re-validates that file only.
-_cache: dict[tuple[str, type[Record]], tuple[bytes, _FileResult]] = {}
+class FileCache:
+    """The last result for each file, by name, with the bytes it came from.
+
+    Owned by whoever loads the same folder again and again: while `mkdocs serve` runs,
+    an edit to one file re-parses and re-validates that file only.
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[tuple[str, type[Record]], tuple[bytes, _FileResult]] = {}
+
+    def get(self, name: str, kind: type[Record], raw: bytes) -> _FileResult | None:
+        cached = self._results.get((name, kind))
+        return cached[1] if raw and cached and cached[0] == raw else None
+
+    def put(self, name: str, kind: type[Record], raw: bytes, result: _FileResult) -> None:
+        if raw:
+            self._results[(name, kind)] = (raw, result)
 
 
-def _file_records(path: Path, root: Path, kind: type[Record]) -> _FileResult:
+def _file_records(path: Path, root: Path, kind: type[Record], cache: FileCache) -> _FileResult:
     name = display_name(path, root)
-    try:
-        raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else b""
-    except OSError:
-        raw = b""
-    cached = _cache.get((name, kind))
-    if raw and cached and cached[0] == raw:
-        return cached[1]
+    raw = _read_regular(path, name)
+    if isinstance(raw, Problem):
+        return _FileResult(None, (), (raw,))
+    cached = cache.get(name, kind, raw)
+    if cached is not None:
+        return cached
     problems: list[Problem] = []
     files: dict[str, YamlFile] = {}
-    parsed = _parse(path, root, files, problems, raw or None)
+    parsed = _parse(path, root, files, problems, raw)
     records: list[tuple[int, Record]] = []
     if parsed is not None and not isinstance(parsed.data, list):
         problems.append(Problem(parsed.name, 1, 1, "", "expected a list of records, one starting "
@@ -275,14 +401,13 @@ def _file_records(path: Path, root: Path, kind: type[Record]) -> _FileResult:
             if record is not None:
                 records.append((index, record))
     result = _FileResult(parsed or files.get(name), tuple(records), tuple(problems))
-    if raw:
-        _cache[(name, kind)] = (raw, result)
+    cache.put(name, kind, raw, result)
     return result
 
 
 def _load_records(path: Path, root: Path, kind: type[Record], files: dict[str, YamlFile],
-                  origins: dict[str, Origin], problems: list[Problem]) -> list[Record]:
-    result = _file_records(path, root, kind)
+                  origins: dict[str, Origin], problems: list[Problem], cache: FileCache) -> list[Record]:
+    result = _file_records(path, root, kind, cache)
     problems += result.problems
     parsed = result.parsed
     if parsed is None:
@@ -363,6 +488,6 @@ def _label(data: Any, prefix: Path_) -> str:
     if not prefix:
         return ""
     record_id = data.get("id") if isinstance(data, dict) else None
-    if isinstance(record_id, str) and SLUG_RE.match(record_id):
+    if isinstance(record_id, str) and len(record_id) <= MAX_ID_LENGTH and SLUG_RE.fullmatch(record_id):
         return record_id
     return f"[{prefix[-1]}]"

@@ -26,7 +26,10 @@ from generator.content.fields import (
     Url,
 )
 
-Count = Annotated[int, Strict(), Field(ge=0)]
+# A quadrillion is beyond any count a story reports; bounding counts keeps every number that
+# passes the check within what charts can scale and sum (a huge one overflowed them).
+MAX_COUNT = 10**15
+Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 Sources = Annotated[tuple[SourceRef, ...], Field(
     min_length=1, description="Ids of the sources that back this record (at least one).")]
 OptionalSources = Annotated[tuple[SourceRef, ...], Field(
@@ -499,16 +502,21 @@ class Term(Record):
     sources: OptionalSources = ()
 
 
-RECORD_KINDS: dict[str, type[Record]] = {
-    "sources": Source,
-    "actors": Actor,
-    "defections": Defection,
-    "events": Event,
-    "figures": Figure,
-    "quotes": Quote,
-    "documents": Document,
-    "memberships": Membership,
-    "missions": Mission,
-    "plans": Plan,
-    "glossary": Term,
+# --- how a record reads -------------------------------------------------------
+
+QUALIFIER_WORDS = {
+    Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ", Qualifier.AT_LEAST: "at least ",
+    Qualifier.ABOUT: "about ", Qualifier.FEWER_THAN: "fewer than ", Qualifier.UP_TO: "up to ",
 }
+
+
+def figure_number(figure: Figure) -> str:
+    """Say the number the way it was claimed: 'more than 15,000' is never '15,000'."""
+    words = QUALIFIER_WORDS[figure.qualifier]
+    if figure.value is not None:
+        return f"{words}{figure.value:,}"
+    low, best, high = figure.low, figure.best, figure.high
+    if low is not None and high is not None:
+        text = f"{words}{low:,}–{high:,}"
+        return f"{text} (best estimate {best:,})" if best is not None else text
+    return f"{words}{(best if best is not None else low if low is not None else high):,}"

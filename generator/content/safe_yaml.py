@@ -170,7 +170,11 @@ class _Builder:
         if node.tag not in _SCALAR_TAGS:
             raise _Fail(line, column, f"unsupported YAML tag {_tag(node.tag)} (remove the tag; "
                                       "content is plain text, numbers and lists)")
-        return self.scalars.construct_object(node, deep=True)
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except ValueError:  # a decimal number of over 4,300 digits: Python refuses to read it
+            raise _Fail(line, column, f"a number of {len(node.value):,} characters is too long to read "
+                                      "(put it in quotes if it is text)") from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1

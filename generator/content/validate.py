@@ -2,62 +2,17 @@
 
 from __future__ import annotations
 
-import functools
-import typing
-from collections.abc import Iterator
-from typing import Any
-
 from pydantic import BaseModel
 
 from generator.content.explain import did_you_mean, field_path
-from generator.content.fields import Prose, RefId
+from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
-from generator.content.models import Document, Membership, Record
+from generator.content.models import Document, Membership
+from generator.content.pages import RESERVED_IDS, derived_anchors
 from generator.content.problems import Problem
-from generator.content.prose import find_refs
 from generator.content.safe_yaml import Path_
 from generator.content.voting import Outcome, choices, count
-
-SINGULAR = {
-    "sources": "source", "actors": "actor", "defections": "defection", "events": "event",
-    "figures": "figure", "quotes": "quote", "documents": "document", "memberships": "membership",
-    "missions": "mission", "plans": "plan", "glossary": "glossary term",
-}
-
-
-def references(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
-    """Yield (path, target id, allowed kinds) for every reference, in fields and in prose."""
-    for name in _linking_fields(type(model)):
-        yield from _references_in(getattr(model, name), path + (name,))
-
-
-def _references_in(value: object, path: Path_) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
-    if isinstance(value, RefId):
-        yield path, str(value), type(value).kinds
-    elif isinstance(value, Prose):
-        for ref in find_refs(value):
-            yield path, ref.target, ()
-    elif isinstance(value, BaseModel):
-        yield from references(value, path)
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _references_in(item, path + (index,))
-
-
-@functools.cache
-def _linking_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model that can hold a reference or prose: only those are walked."""
-    return tuple(name for name, info in model.model_fields.items()
-                 if _can_link(info.annotation) or any(_can_link(m) for m in info.metadata))
-
-
-def _can_link(annotation: Any) -> bool:
-    validator = getattr(annotation, "func", None)
-    if validator is not None:
-        return (isinstance(validator, type) and issubclass(validator, RefId)) or validator.__name__ == "_prose"
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return bool(_linking_fields(annotation))
-    return any(_can_link(arg) for arg in typing.get_args(annotation))
+from generator.content.walk import Reference, references
 
 
 class Checker:
@@ -76,10 +31,12 @@ class Checker:
         story_origin = Origin(self.content.story_file, ())
         self.check_references(self.content.story, story_origin, "")
         self.check_story_ids()
-        for record in all_records(self.content):
+        for record in self.content.all():
             origin = self.content.origins[record.id]
             self.report_references(self.content.references[record.id], origin, record.id)
         self.check_declared_ids()
+        self.check_reserved_ids()
+        self.check_memberships()
         for document in self.content.documents:
             self.check_vote(document)
         return self.problems
@@ -87,7 +44,7 @@ class Checker:
     def check_references(self, model: BaseModel, origin: Origin, label: str) -> None:
         self.report_references(tuple(references(model)), origin, label)
 
-    def report_references(self, found: tuple[tuple[Path_, str, tuple[str, ...]], ...], origin: Origin,
+    def report_references(self, found: tuple[Reference, ...], origin: Origin,
                           label: str) -> None:
         for path, target, kinds in found:
             actual = self.kinds.get(target)
@@ -97,14 +54,14 @@ class Checker:
             if actual is None and (unreadable & set(kinds) or (unreadable and not kinds)):
                 continue  # it may be in a file we could not read; that file is reported
             if actual is None:
-                wanted = " or ".join(SINGULAR[k] for k in kinds) if kinds else "record"
-                pool = [i for i, k in self.kinds.items() if not kinds or k in kinds]
+                wanted = " or ".join(BY_NAME[k].singular for k in kinds) if kinds else "record"
+                pool = [i for i, k in self.kinds.items() if not kinds or k.name in kinds]
                 guess = did_you_mean(target, sorted(pool), cutoff=0.8)
                 hint = f"did you mean '{guess}'?" if guess else "add the record or fix the id"
                 self.report(origin, label, path, f"unknown {wanted} id '{target}' ({hint})")
-            elif kinds and actual not in kinds:
-                wanted = " or ".join(SINGULAR[k] for k in kinds)
-                self.report(origin, label, path, f"'{target}' is {_a(SINGULAR[actual])}, not "
+            elif kinds and actual.name not in kinds:
+                wanted = " or ".join(BY_NAME[k].singular for k in kinds)
+                self.report(origin, label, path, f"'{target}' is {_a(actual.singular)}, not "
                                                  f"{_a(wanted)} (use the id of {_a(wanted)})")
 
     def check_story_ids(self) -> None:
@@ -206,6 +163,30 @@ class Checker:
                         f"status is '{declared}' but the vote gives '{counted.outcome.value}': "
                         f"{counted.explain()} (fix the votes or the status)")
 
+    def check_reserved_ids(self) -> None:
+        """Refuse ids that would overwrite a page or repeat an anchor on the page the record lives on."""
+        derived = derived_anchors(self.content)
+        for kind, records in self.content.by_kind():
+            reserved = RESERVED_IDS.get(kind.home, frozenset())
+            for record in records:
+                if record.id in reserved or record.id in derived.get(kind.home, ()):
+                    where = (f"{kind.home}{record.id}.md is the section page" if kind.home.endswith("/")
+                             else "the page already uses it as an anchor")
+                    self.report(self.content.origins[record.id], record.id, ("id",),
+                                f"id '{record.id}' is reserved: {where} (choose another, e.g. '{record.id}-2')")
+
+    def check_memberships(self) -> None:
+        """A member listed twice, in one list or in both, would get two seats and two votes."""
+        for membership in self.content.memberships:
+            first: dict[str, str] = {}
+            for field in ("permanent", "elected"):
+                for index, member in enumerate(getattr(membership, field)):
+                    if member in first:
+                        self.report(self.content.origins[membership.id], membership.id, (field, index),
+                                    f"'{member}' is already listed under {first[member]} "
+                                    "(a member has one seat: remove one of them)")
+                    first.setdefault(member, field)
+
 
 
 def _a(noun: str) -> str:
@@ -215,8 +196,3 @@ def _a(noun: str) -> str:
 def check(content: Content) -> list[Problem]:
     """Return every cross-record problem in the content."""
     return Checker(content).run()
-
-
-def all_records(content: Content) -> Iterator[Record]:
-    for records in content.records.values():
-        yield from records

@@ -5,23 +5,10 @@ from __future__ import annotations
 import functools
 import posixpath
 from dataclasses import dataclass
+from typing import Any
 
+from generator.content.kinds import Kind
 from generator.content.load import Content
-
-# Which page each kind of record lives on; `None` means a page of its own in that folder.
-HOME = {
-    "actors": ("actors", None),
-    "documents": ("votes", None),
-    "defections": ("defections.md", "anchor"),
-    "events": ("timeline.md", "anchor"),
-    "figures": ("figures.md", "anchor"),
-    "quotes": ("quotes.md", "anchor"),
-    "sources": ("sources.md", "anchor"),
-    "glossary": ("glossary.md", "anchor"),
-    "memberships": ("votes/index.md", "anchor"),
-    "missions": ("votes/index.md", "anchor"),
-    "plans": ("votes/index.md", "anchor"),
-}
 
 
 @dataclass(frozen=True)
@@ -30,11 +17,10 @@ class Address:
     anchor: str | None = None
 
 
-def address(kind: str, record_id: str) -> Address:
-    where, style = HOME[kind]
-    if style is None:
-        return Address(f"{where}/{record_id}.md")
-    return Address(where, record_id)
+def address(kind: Kind[Any], record_id: str) -> Address:
+    """Where a record of `kind` lives: its own page, or an anchor on its kind's page."""
+    page, anchor = kind.address(record_id)
+    return Address(page, anchor)
 
 
 @functools.cache

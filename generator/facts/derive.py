@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from generator.content.dates import FuzzyDate
+from generator.content.kinds import ENTRY_RANKS
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -23,16 +24,12 @@ from generator.content.models import (
     Mandate,
     Membership,
     Mission,
-    Qualifier,
     Record,
     Side,
     Track,
+    figure_number,
 )
-from generator.content.validate import all_records
 from generator.content.voting import Count, count
-
-KIND_ORDER = ("actors", "defections", "events", "documents", "quotes", "figures", "missions", "plans",
-              "memberships", "glossary", "sources")
 
 
 class Standing(StrEnum):
@@ -47,6 +44,7 @@ class Standing(StrEnum):
 class Rank:
     track: Track
     grade_label: str
+    grade_heading: str  # the label starting a sentence: "Brigadier general"
     level: int  # position on the ladder, 0 for the lowest grade
     standing: Standing
 
@@ -55,6 +53,7 @@ class Rank:
 class DefectionRow:
     defection: Defection
     ranks: tuple[Rank, ...]
+    announced: str  # how it became known, in words: "video statement"
 
 
 @dataclass(frozen=True)
@@ -121,6 +120,7 @@ class TimelineEntry:
     date: FuzzyDate
     kind: str  # the record's kind, or "vote" for the day a document was voted on
     record: Record
+    in_so_far: bool  # whether "the story so far" on the overview may show it
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def derive(content: Content) -> Facts:
                             for r in a.relations), key=lambda e: (e.kind, e.source, e.target))),
         defections=ranked,
         leaders=leaders(content, ranked),
-        defection_months=defections_by_month(content.defections),
+        defection_months=defections_by_month(content.defections, content.story.language),
         defection_people=sum(d.people for d in content.defections),
         votes=votes,
         bodies=bodies,
@@ -266,7 +266,7 @@ def _name_key(actor: Actor) -> tuple[str, str]:
 def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
     """Map each id to the ids of the other records that refer to it, in a stable order."""
     found: dict[str, set[str]] = defaultdict(set)
-    for record in all_records(content):
+    for record in content.all():
         for _, target, _ in content.references[record.id]:
             if target != record.id:
                 found[target].add(record.id)
@@ -277,19 +277,11 @@ def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
 def _record_order(content: Content) -> dict[str, tuple[int, dt.date, str]]:
     """Order records by kind, then date when they have one, then id."""
     order = {}
-    for kind, records in content.records.items():
+    for kind, records in content.by_kind():
         for record in records:
-            when = _record_date(record)
-            order[record.id] = (KIND_ORDER.index(kind), when.earliest if when else dt.date.min, record.id)
+            when = kind.date_of(record)
+            order[record.id] = (kind.mention_rank, when.earliest if when else dt.date.min, record.id)
     return order
-
-
-def _record_date(record: Record) -> FuzzyDate | None:
-    for name in ("date", "as_of", "tabled"):
-        value = getattr(record, name, None)
-        if isinstance(value, FuzzyDate):
-            return value
-    return None
 
 
 class ActorIndex:
@@ -355,8 +347,10 @@ def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
             level, top = grade_index[(rank.track, rank.grade)], best.get(rank.track, -1)
             standing = Standing.RECORD if level > top else Standing.EQUALS if level == top else Standing.BELOW
             track = tracks[rank.track]
-            ranks.append(Rank(track, track.grades[level].label, level, standing))
-        rows.append(DefectionRow(defection, tuple(ranks)))
+            label = track.grades[level].label
+            ranks.append(Rank(track, label, label.capitalize(), level, standing))
+        announced = defection.announced.via.value.replace("-", " ") if defection.announced else ""
+        rows.append(DefectionRow(defection, tuple(ranks), announced))
     return tuple(rows)
 
 
@@ -374,7 +368,7 @@ def leaders(content: Content, rows: tuple[DefectionRow, ...]) -> tuple[Leader, .
     return tuple(found)
 
 
-def defections_by_month(defections: Iterable[Defection]) -> tuple[MonthCount, ...]:
+def defections_by_month(defections: Iterable[Defection], language: str = "en") -> tuple[MonthCount, ...]:
     """People who defected in each month (by the earliest possible date), with a running total."""
     per_month: dict[tuple[int, int], int] = defaultdict(int)
     for defection in defections:
@@ -388,7 +382,7 @@ def defections_by_month(defections: Iterable[Defection]) -> tuple[MonthCount, ..
         people = per_month.get((year, month), 0)
         total += people
         day = FuzzyDate.parse(f"{year:04d}-{month:02d}")
-        months.append(MonthCount(day.display(), day.iso(), people, total))
+        months.append(MonthCount(day.display(language), day.iso(), people, total))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
 
@@ -427,24 +421,6 @@ def mission_view(mission: Mission) -> MissionView:
 
 # --- figures ----------------------------------------------------------------------
 
-QUALIFIER_WORDS = {
-    Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ", Qualifier.AT_LEAST: "at least ",
-    Qualifier.ABOUT: "about ", Qualifier.FEWER_THAN: "fewer than ", Qualifier.UP_TO: "up to ",
-}
-
-
-def figure_number(figure: Figure) -> str:
-    """Say the number the way it was claimed: 'more than 15,000' is never '15,000'."""
-    words = QUALIFIER_WORDS[figure.qualifier]
-    if figure.value is not None:
-        return f"{words}{figure.value:,}"
-    low, best, high = figure.low, figure.best, figure.high
-    if low is not None and high is not None:
-        text = f"{words}{low:,}–{high:,}"
-        return f"{text} (best estimate {best:,})" if best is not None else text
-    return f"{words}{(best if best is not None else low if low is not None else high):,}"
-
-
 def metric_groups(content: Content) -> tuple[MetricGroup, ...]:
     groups = []
     for metric in content.story.metrics:
@@ -481,23 +457,16 @@ def conflicts(views: tuple[FigureView, ...]) -> tuple[Conflict, ...]:
 
 def timeline(content: Content) -> tuple[TimelineEntry, ...]:
     """Everything dated, in order of its earliest possible day."""
-    entries: list[TimelineEntry] = []
-    entries += [TimelineEntry(e.date, "events", e) for e in content.events]
-    entries += [TimelineEntry(d.date, "defections", d) for d in content.defections]
-    entries += [TimelineEntry(q.date, "quotes", q) for q in content.quotes]
-    entries += [TimelineEntry(f.as_of, "figures", f) for f in content.figures]
-    entries += [TimelineEntry(p.date, "plans", p) for p in content.plans]
-    for document in content.documents:
-        if document.vote is not None:
-            entries.append(TimelineEntry(document.vote.date, "vote", document))
-        elif document.tabled is not None:
-            entries.append(TimelineEntry(document.tabled, "documents", document))
-    kind_rank = {"events": 0, "vote": 1, "documents": 1, "plans": 2, "defections": 3, "quotes": 4, "figures": 5}
-    return tuple(sorted(entries, key=lambda e: (e.date.sort_key(), kind_rank[e.kind], e.record.id)))
+    entries = []
+    for kind, records in content.by_kind():
+        for record in records:
+            moment = kind.moment_of(record)
+            if moment is not None:
+                entries.append(TimelineEntry(moment.date, moment.entry, record, kind.in_so_far))
+    return tuple(sorted(entries, key=lambda e: (e.date.sort_key(), ENTRY_RANKS[e.kind], e.record.id)))
 
 
 def story_so_far(content: Content, entries: tuple[TimelineEntry, ...], size: int = 8) -> tuple[TimelineEntry, ...]:
-    """The latest happenings up to the story's date: events, defections, votes and plans."""
+    """The latest happenings up to the story's date: the kinds that move the story on."""
     cutoff = content.story.dateline.date.latest
-    wanted = {"events", "defections", "vote", "documents", "plans"}
-    return tuple(e for e in entries if e.kind in wanted and e.date.earliest <= cutoff)[-size:]
+    return tuple(e for e in entries if e.in_so_far and e.date.earliest <= cutoff)[-size:]

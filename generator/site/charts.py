@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from generator.content.dates import FuzzyDate
-from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, Rank, Standing
 from generator.content.models import Actor, Qualifier, Side
 from generator.content.voting import Choice, Count
+from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, Rank, Standing
 
 LETTER = {Choice.YES: "Y", Choice.NO: "N", Choice.ABSTAIN: "A", Choice.ABSENT: "–", Choice.UNKNOWN: "?"}
 PALETTE = 8  # claimant colours, se-series-0 .. se-series-7 in story.css

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.facts.derive import Facts
 from generator.content.load import Content
 from generator.content.models import Actor, ActorKind, Document
 from generator.content.prose import strip_markup
+from generator.facts.derive import Facts
+from generator.facts.views import last_updated
 
 CONTEXT = "https://schema.org"
 ORGANIZATION_TYPES = {ActorKind.GOVERNMENT: "GovernmentOrganization", ActorKind.UN_BODY: "GovernmentOrganization",
@@ -37,12 +38,12 @@ class StructuredData:
 
     def article(self) -> dict[str, Any]:
         story = self.content.story
-        modified = max([u.at for u in story.updates] + [c.at for c in story.corrections] + [story.published])
+        modified = last_updated(story) or story.published
         return {
             "@context": CONTEXT, "@type": "NewsArticle", "headline": story.headline,
             "description": self.words(story.summary), "inLanguage": story.language,
             "datePublished": story.published.iso(), "dateModified": modified.iso(),
-            "dateline": f"{story.dateline.place}, {story.dateline.date.display()}",
+            "dateline": f"{story.dateline.place}, {story.dateline.date.display(story.language)}",
             "author": [{"@type": "Organization", "name": name} for name in story.byline],
             "correction": [{"@type": "CorrectionComment", "text": self.words(c.text), "datePublished": c.at.iso()}
                            for c in story.corrections],

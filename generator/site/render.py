@@ -9,60 +9,69 @@ unless the generator made it safe (`Markup`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
-import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import jinja2
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.site import charts
-from generator.content.dates import FuzzyDate
-from generator.facts.derive import Facts, MetricGroup, MissionView, figure_number
+from generator.content.dates import FuzzyDate, Timestamp
+from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    Defection,
-    Document,
-    Event,
-    Figure,
-    Membership,
-    Mission,
-    Plan,
-    Quote,
-    Record,
-    Source,
-    Term,
-)
-from generator.site.jsonld import StructuredData, script_safe
+from generator.content.models import Source
+from generator.content.pages import SECTION_TITLES
 from generator.content.prose import strip_markup
-from generator.site.html import Resolver, inline, plain
+from generator.facts import views
 from generator.facts.addresses import Addresses, address, relative
-from generator.content.validate import SINGULAR
+from generator.facts.derive import Facts, MetricGroup, MissionView
+from generator.site import charts
+from generator.site.html import Resolver, inline, plain
+from generator.site.jsonld import StructuredData, script_safe
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "story"
 
-# Section pages: path, template, title, and the content files that an edit link opens.
+def _facts_only(view: Callable[[Facts], object]) -> Callable[[Content, Facts], object]:
+    return lambda _, facts: view(facts)
+
+
+def _content_only(view: Callable[[Content], object]) -> Callable[[Content, Facts], object]:
+    return lambda content, _: view(content)
+
+
+class Section(NamedTuple):
+    """A section page: its path, its template, its title and how its view is made."""
+
+    path: str
+    template: str
+    title: str
+    view: Callable[[Content, Facts], object]
+
+
+# The overview's edit link opens story.yml; every other section's opens the file of the
+# first kind (in the registry's order) that the section lists.
 SECTIONS = (
-    ("index.md", "overview.md.html", "Overview", "story.yml"),
-    ("actors/index.md", "actors.md.html", "Who's who", "actors"),
-    ("defections.md", "defections.md.html", "Defections", "defections"),
-    ("votes/index.md", "votes.md.html", "Drafts and votes", "documents"),
-    ("timeline.md", "timeline.md.html", "Timeline", "events"),
-    ("figures.md", "figures.md.html", "Figures", "figures"),
-    ("quotes.md", "quotes.md.html", "Quotes", "quotes"),
-    ("sources.md", "sources.md.html", "Sources", "sources"),
-    ("glossary.md", "glossary.md.html", "Glossary", "glossary"),
+    Section("index.md", "overview.md.html", SECTION_TITLES["index.md"], views.overview_page),
+    Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
+    Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
+    Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
+    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], _facts_only(views.timeline_page)),
+    Section("figures.md", "figures.md.html", SECTION_TITLES["figures.md"], _facts_only(views.figures_page)),
+    Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], _content_only(views.quotes_page)),
+    Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
+    Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
 )
+# Templates for the kinds that have a page per record (the kind's `home` is a folder).
+RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
 
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
 
@@ -93,34 +102,6 @@ def language_name(tag: str) -> str:
         return str(Locale.parse(tag, sep="-").get_display_name("en"))
     except (ValueError, UnknownLocaleError):
         return tag
-
-
-def record_name(record: Record, content: Content) -> str:
-    """The name a link to a record shows."""
-    match record:
-        case Actor() | Plan():
-            return record.name
-        case Source():
-            return record.publisher
-        case Document() | Event():
-            return record.title
-        case Defection():
-            return record.name or _actor_name(content, record.actor)
-        case Quote():
-            return f"{_actor_name(content, record.speaker)}, {record.date.display()}"
-        case Figure():
-            return f"{figure_number(record)} ({_actor_name(content, record.claimed_by)})"
-        case Mission():
-            return _actor_name(content, record.actor)
-        case Membership():
-            return f"{_actor_name(content, record.body)}, {record.year}"
-        case Term():
-            return record.term
-    return record.id
-
-
-def _actor_name(content: Content, actor_id: str | None) -> str:
-    return content.actor_names.get(actor_id or "", actor_id or "")
 
 
 class Charts:
@@ -160,14 +141,17 @@ class Renderer:
         self.content, self.facts, self.directory_urls = content, facts, directory_urls
         self.addresses = Addresses(content)
         self.records, self.kinds = content.by_id, content.kinds
-        self.names = {rid: record_name(r, content) for rid, r in self.records.items()}
+        self.names = {rid: content.name_of(r) for rid, r in self.records.items()}
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
         self._titles: dict[str, str] = {}
+        self._times: dict[FuzzyDate | Timestamp, Markup] = {}
+        self.language = content.story.language
         self.env = _environment(templates)
-        self.globals = {"story": content.story, "facts": facts, "content": content, "records": self.records,
-                        "renderer": self, "charts": Charts(facts, self.names.__getitem__)}
+        # Templates see their page's view, the charts and their title; the filters reach the
+        # renderer through the context (a test keeps templates from using it directly).
+        self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -196,9 +180,6 @@ class Renderer:
 
     def _page_url(self, ctx: Context, page: str, anchor: str | None = None) -> str:
         return relative(ctx["page_path"], page, anchor, self.directory_urls)
-
-    def _kind_of(self, ctx: Context, record_id: str) -> str:
-        return self.kinds[record_id]
 
     def _name(self, ctx: Context, record_id: str) -> str:
         return self.names[record_id]
@@ -230,12 +211,21 @@ class Renderer:
         plural = "s" if len(source_ids) > 1 else ""
         return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
 
+    def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
+        """A date or a moment as readers of the story's language see it, in a <time> element
+        with its ISO form for machines (a date's first day), made once per value."""
+        if date not in self._times:
+            machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
+            shown = html.escape(date.display(self.language))
+            self._times[date] = Markup(f'<time datetime="{machine}">{shown}</time>')  # noqa: S704 - escaped
+        return self._times[date]
+
     def _source_title(self, source_id: str) -> str:
         """The tooltip of a citation, escaped for an attribute (made once per source)."""
         if source_id not in self._titles:
             source = self.records[source_id]
             assert isinstance(source, Source)
-            title = f"{source.title} ({source.date.display()})" if source.date else source.title
+            title = f"{source.title} ({source.date.display(self.language)})" if source.date else source.title
             self._titles[source_id] = html.escape(title)
         return self._titles[source_id]
 
@@ -250,90 +240,63 @@ class Renderer:
         data = StructuredData(self.content, self.facts, self.names)
         special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
         headline = self.content.story.headline
-        weights = {"timeline.md": len(self.facts.timeline), "sources.md": 2 * len(self.content.sources),
-                   "quotes.md": 2 * len(self.content.quotes), "figures.md": len(self.content.figures),
-                   "actors/index.md": len(self.content.actors) // 2}
-        specs = [PageSpec(path, template, title, self._source_of(files),
-                          {"jsonld": special.get(path) or data.collection(title, f"{title}: {headline}")},
-                          weights.get(path, 5))
-                 for path, template, title, files in SECTIONS]
+        specs = [PageSpec(section.path, section.template, section.title, self._source_of(section.path),
+                          {"page": section.view(self.content, self.facts),
+                           "jsonld": special.get(section.path)
+                           or data.collection(section.title, f"{section.title}: {headline}")})
+                 for section in SECTIONS]
         for actor in self.content.actors:
-            specs.append(PageSpec(address("actors", actor.id).page, "actor.md.html", actor.name,
+            specs.append(PageSpec(address(ACTORS, actor.id).page, RECORD_TEMPLATES[ACTORS.name], actor.name,
                                   self.content.origins[actor.id].file,
-                                  {"view": self.facts.actors[actor.id], "jsonld": data.actor(actor)}))
+                                  {"page": views.actor_page(self.content, self.facts, self.facts.actors[actor.id]),
+                                   "jsonld": data.actor(actor)}))
         for document in self.content.documents:
-            specs.append(PageSpec(address("documents", document.id).page, "document.md.html",
+            specs.append(PageSpec(address(DOCUMENTS, document.id).page, RECORD_TEMPLATES[DOCUMENTS.name],
                                   self.names[document.id], self.content.origins[document.id].file,
-                                  {"view": self.facts.votes[document.id], "jsonld": data.document(document)}))
+                                  {"page": views.document_page(self.facts.votes[document.id]),
+                                   "jsonld": data.document(document)}))
         return specs
 
     def render(self) -> Site:
-        specs = self.specs()
-        pages = _render_in_parallel(self, specs) if _can_fork(len(specs)) else [
-            self.page(s.path, s.template, s.title, s.source, **s.values) for s in specs]
+        pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]
         return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)})
 
-    def _source_of(self, files: str) -> str:
-        """The content file (or folder) an edit link for a section page should open."""
-        if files == "story.yml":
-            return self.content.story_file
-        kind_files = sorted({o.file for rid, o in self.content.origins.items() if self.kinds[rid] == files})
-        return kind_files[0] if kind_files else self.content.story_file
+    def _source_of(self, section: str) -> str:
+        """The content file an edit link for a section page opens: the first file of the first
+        kind the section lists, or story.yml."""
+        for kind in KINDS:
+            if kind.section == section:
+                files = sorted({o.file for rid, o in self.content.origins.items() if self.kinds[rid] is kind})
+                return files[0] if files else self.content.story_file
+        return self.content.story_file
 
 
 @dataclass(frozen=True)
 class PageSpec:
+    """A page to render: where it goes, its template and title, the file its edit link opens, its values."""
+
     path: str
     template: str
     title: str
     source: str
     values: dict[str, Any]
-    weight: int = 5  # rough cost, in timeline entries (measured: an actor page costs about five)
 
 
-# Rendering is most of our build time on big stories; on a machine with more than one core,
-# a forked worker renders every other page. Only in a single-threaded process (a plain
-# `mkdocs build` or `generator pages`): forking beside other threads, as `mkdocs serve`
-# has, can deadlock the child.
-PARALLEL_FROM_PAGES = 400
-_active: tuple[Renderer, list[PageSpec]] | None = None
+class _FilterAwareCache(FileSystemBytecodeCache):
+    """Jinja's file cache, keyed also by the filters: Jinja compiles a call to a filter that
+    takes the context differently from one that does not, and checks a cached entry only
+    against the template's source, so a changed filter would run stale compiled code."""
+
+    def __init__(self, folder: Path, filters: dict[str, Any]) -> None:
+        super().__init__(str(folder))
+        shape = sorted((name, bool(getattr(f, "jinja_pass_arg", None))) for name, f in filters.items())
+        self.salt = hashlib.sha256(repr((jinja2.__version__, shape)).encode()).hexdigest()[:16]
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(f"{self.salt}:{super().get_cache_key(name, filename)}".encode()).hexdigest()
 
 
-def _can_fork(pages: int) -> bool:
-    return (pages >= PARALLEL_FROM_PAGES and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
-
-
-def _render_share(indexes: list[int]) -> list[Page]:
-    assert _active is not None
-    renderer, specs = _active
-    return [renderer.page(s.path, s.template, s.title, s.source, **s.values) for s in (specs[i] for i in indexes)]
-
-
-def _split(specs: list[PageSpec]) -> tuple[list[int], list[int]]:
-    """Two shares of about equal cost: heaviest pages first, each to the lighter share."""
-    shares: tuple[list[int], list[int]] = ([], [])
-    loads = [0, 0]
-    for index in sorted(range(len(specs)), key=lambda i: -specs[i].weight):
-        lighter = 0 if loads[0] <= loads[1] else 1
-        shares[lighter].append(index)
-        loads[lighter] += specs[index].weight
-    return shares
-
-
-def _render_in_parallel(renderer: Renderer, specs: list[PageSpec]) -> list[Page]:
-    global _active  # what the forked worker inherits
-    _active = (renderer, specs)
-    ours, theirs = _split(specs)
-    try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            result = pool.map_async(_render_share, [theirs])
-            return _render_share(ours) + result.get()[0]
-    finally:
-        _active = None
-
-
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
+def _bytecode_cache(filters: dict[str, Any]) -> FileSystemBytecodeCache | None:
     """Compiled templates kept between runs in the user's cache folder (a fresh process would
     otherwise spend about 80 ms compiling them). Jinja checks each entry against its source."""
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "story-explainer" / "jinja"
@@ -341,7 +304,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only home: compile every time
-    return FileSystemBytecodeCache(str(folder))
+    return _FilterAwareCache(folder, filters)
 
 
 def _delegate(method: str) -> Any:
@@ -349,7 +312,7 @@ def _delegate(method: str) -> Any:
 
     @pass_context
     def call(ctx: Context, *args: Any) -> Any:
-        return getattr(ctx["renderer"], method)(ctx, *args)
+        return getattr(ctx["_renderer"], method)(ctx, *args)
 
     return call
 
@@ -361,33 +324,39 @@ def _environment(templates: Path) -> Environment:
     Jinja checks each template's modification time, so edited templates still reload.
     """
     env = Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined, autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      bytecode_cache=_bytecode_cache())
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(
         {name: _delegate(f"_{name}") for name in
-         ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "kind_of", "name", "words")},
-        when=_when,
+         ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "name", "words", "when")},
         md=_markdown_text, front_matter=_front_matter, jsonld=_jsonld, language=language_name,
-        kind_label=SINGULAR.__getitem__, number=figure_number,
     )
+    env.bytecode_cache = _bytecode_cache(env.filters)
     return env
 
 
-def _front_matter(value: str) -> Markup:
-    """A front matter value: HTML-escaped text (MkDocs' templates print titles as they are),
-    written as a JSON string, which YAML reads as it is."""
-    return Markup(json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False))  # noqa: S704
+def _front_matter(value: str, *, text: bool = True) -> Markup:
+    """A front matter value as a YAML double-quoted string in printable ASCII, which MkDocs'
+    front-matter parser always reads back as data (text: spaces collapsed and HTML-escaped first)."""
+    if text:
+        value = html.escape(" ".join(value.split()), quote=True)  # MkDocs' templates print titles as they are
+    # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
+    # whole block as Markdown, where attr_list makes live attributes. So every character outside
+    # printable ASCII is written as an escape: \U for astral ones (libyaml refuses JSON's surrogate
+    # pairs), and U+FFFD for a lone surrogate, which no escape can carry.
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    quoted = re.sub(r"[^\x20-\x7e]", escape, json.dumps(value, ensure_ascii=False))
+    return Markup(quoted)  # noqa: S704
 
 
-@functools.lru_cache(maxsize=65536)
-def _when(date: FuzzyDate) -> Markup:
-    """A date as readers see it, in a <time> element with its ISO start for machines."""
-    return Markup(f'<time datetime="{date.start.iso()}">{html.escape(date.display())}</time>')  # noqa: S704
 
 
 def _jsonld(data: dict[str, Any]) -> Markup:
-    """JSON-LD for the front matter: script-safe JSON, as a JSON string (which YAML reads as is)."""
-    return Markup(json.dumps(script_safe(data)))  # noqa: S704
+    """JSON-LD for the front matter: script-safe JSON, as a front matter string (read as it is)."""
+    return _front_matter(script_safe(data), text=False)
 
 
 def _markdown_text(text: str) -> Markup:

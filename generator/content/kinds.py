@@ -1,0 +1,159 @@
+"""The registry of record kinds: one declaration per kind, read by every other module.
+
+Everything the pipeline knows about a kind of record lives in its `Kind` below:
+the file or folder it is written in, its model, the words `new` accepts for it,
+the page its records live on, where it sorts, and how a link to one of its
+records is named. Adding a kind is one model, one entry here and one template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from typing import Any, Generic, TypeVar
+
+from generator.content.dates import FuzzyDate
+from generator.content.models import (
+    Actor,
+    Defection,
+    Document,
+    Event,
+    Figure,
+    Membership,
+    Mission,
+    Plan,
+    Quote,
+    Record,
+    Source,
+    Term,
+    figure_number,
+)
+
+R = TypeVar("R", bound=Record)
+ActorName = Callable[[str | None], str]  # an actor's display name from its id
+Label = Callable[[R, ActorName, str], str]  # a record's name, from actors' names, in a language
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Where a record sits on the timeline: its date and what the entry shows it as."""
+
+    date: FuzzyDate
+    entry: str  # the kind's name, or another word for a special entry (a vote)
+
+
+@dataclass(frozen=True)
+class Kind(Generic[R]):
+    """Everything the pipeline needs to know about one kind of record."""
+
+    name: str  # plural: the key, and the file `content/NAME.yml` or folder `content/NAME/`
+    singular: str  # in messages: "unknown actor id"
+    model: type[R]
+    label: Label[R]  # what a link to a record shows
+    home: str  # "folder/": a page of its own per record there; "page.md": an anchor on that page
+    section: str  # the section page that lists the kind (its edit link opens the kind's file)
+    aliases: tuple[str, ...] = ()  # more words `new` accepts for the kind
+    suggested: tuple[str, ...] = ()  # optional fields that `new` writes anyway: needed in practice
+    mention_rank: int = 0  # order of the kind in "mentioned in" and "supports" lists
+    dated_by: str | None = None  # the field that dates a record, to order mentions
+    moment: Callable[[R], Moment | None] | None = None  # its timeline entry, if it has one
+    timeline_rank: int = 0  # order among entries of the same day
+    in_so_far: bool = False  # its entries move the story on: "the story so far" may show them
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every word `new` accepts for this kind."""
+        return (self.singular.split()[-1], *self.aliases)
+
+    def address(self, record_id: str) -> tuple[str, str | None]:
+        """The page a record is on and its anchor there (None for a page of its own)."""
+        if self.home.endswith("/"):
+            return f"{self.home}{record_id}.md", None
+        return self.home, record_id
+
+    def name_of(self, record: Record, actor_name: ActorName, language: str = "en") -> str:
+        assert isinstance(record, self.model)
+        return self.label(record, actor_name, language)
+
+    def moment_of(self, record: Record) -> Moment | None:
+        assert isinstance(record, self.model)
+        return self.moment(record) if self.moment else None
+
+    def date_of(self, record: Record) -> FuzzyDate | None:
+        value = getattr(record, self.dated_by, None) if self.dated_by else None
+        return value if isinstance(value, FuzzyDate) else None
+
+
+def _document_moment(document: Document) -> Moment | None:
+    """A document is on the timeline on the day of its vote, else the day it was tabled."""
+    if document.vote is not None:
+        return Moment(document.vote.date, "vote")
+    return Moment(document.tabled, "documents") if document.tabled is not None else None
+
+
+# In the order files are loaded and counted; sources first, since everything cites them.
+SOURCES = Kind("sources", "source", Source, lambda s, _, __: s.publisher, "sources.md", "sources.md",
+               mention_rank=10, dated_by="date")
+ACTORS = Kind("actors", "actor", Actor, lambda a, _, __: a.name, "actors/", "actors/index.md", mention_rank=0)
+DEFECTIONS = Kind("defections", "defection", Defection, lambda d, name, _: d.name or name(d.actor),
+                  "defections.md", "defections.md", suggested=("actor",), mention_rank=1, dated_by="date",
+                  moment=lambda d: Moment(d.date, "defections"), timeline_rank=3, in_so_far=True)
+EVENTS = Kind("events", "event", Event, lambda e, _, __: e.title, "timeline.md", "timeline.md", mention_rank=2,
+              dated_by="date", moment=lambda e: Moment(e.date, "events"), timeline_rank=0, in_so_far=True)
+FIGURES = Kind("figures", "figure", Figure, lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
+               "figures.md", "figures.md", suggested=("value",), mention_rank=5, dated_by="as_of",
+               moment=lambda f: Moment(f.as_of, "figures"), timeline_rank=5)
+QUOTES = Kind("quotes", "quote", Quote, lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}",
+              "quotes.md", "quotes.md", mention_rank=4, dated_by="date",
+              moment=lambda q: Moment(q.date, "quotes"), timeline_rank=4)
+DOCUMENTS = Kind("documents", "document", Document, lambda d, _, __: d.title, "votes/", "votes/index.md",
+                 aliases=("un-move",), mention_rank=3, dated_by="tabled", moment=_document_moment,
+                 timeline_rank=1, in_so_far=True)
+MEMBERSHIPS = Kind("memberships", "membership", Membership, lambda m, name, _: f"{name(m.body)}, {m.year}",
+                   "votes/index.md", "votes/index.md", mention_rank=8)
+MISSIONS = Kind("missions", "mission", Mission, lambda m, name, _: name(m.actor), "votes/index.md",
+                "votes/index.md", mention_rank=6)
+PLANS = Kind("plans", "plan", Plan, lambda p, _, __: p.name, "votes/index.md", "votes/index.md", mention_rank=7,
+             dated_by="date", moment=lambda p: Moment(p.date, "plans"), timeline_rank=2, in_so_far=True)
+GLOSSARY = Kind("glossary", "glossary term", Term, lambda t, _, __: t.term, "glossary.md", "glossary.md",
+                mention_rank=9)
+
+KINDS: tuple[Kind[Any], ...] = (SOURCES, ACTORS, DEFECTIONS, EVENTS, FIGURES, QUOTES, DOCUMENTS, MEMBERSHIPS,
+                                MISSIONS, PLANS, GLOSSARY)
+BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
+BY_WORD: dict[str, Kind[Any]] = {word: kind for kind in KINDS for word in (kind.name, *kind.words)}
+# Timeline entries that are not a kind of their own.
+ENTRY_RANKS = {**{kind.name: kind.timeline_rank for kind in KINDS}, "vote": DOCUMENTS.timeline_rank}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Records:
+    """Every record of a story, one typed field per kind (named as in KINDS; a test keeps them in step)."""
+
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    defections: tuple[Defection, ...] = ()
+    events: tuple[Event, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    documents: tuple[Document, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    missions: tuple[Mission, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    glossary: tuple[Term, ...] = ()
+
+    def of(self, kind: Kind[R]) -> tuple[R, ...]:
+        records: tuple[R, ...] = getattr(self, kind.name)
+        return records
+
+    def by_kind(self) -> Iterator[tuple[Kind[Any], tuple[Record, ...]]]:
+        """Each kind with its records, in the registry's order."""
+        for kind in KINDS:
+            yield kind, self.of(kind)
+
+    def all(self) -> Iterator[Record]:
+        for _, records in self.by_kind():
+            yield from records
+
+
+RECORD_FIELDS = tuple(f.name for f in fields(Records))

@@ -1,0 +1,64 @@
+"""The pages records live on, and the ids those pages already use for themselves.
+
+A record anchored on a page (a kind's `home`) must not take an id the page uses: it would
+overwrite a page of its own (actors/index.md) or repeat an anchor, so that links land on the
+wrong element. The titles here are the section pages' titles, which the renderer prints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from generator.content.dates import MAX_YEAR, MIN_YEAR
+from generator.content.kinds import KINDS
+from generator.content.load import Content
+
+SECTION_TITLES = {
+    "index.md": "Overview",
+    "actors/index.md": "Who's who",
+    "defections.md": "Defections",
+    "votes/index.md": "Drafts and votes",
+    "timeline.md": "Timeline",
+    "figures.md": "Figures",
+    "quotes.md": "Quotes",
+    "sources.md": "Sources",
+    "glossary.md": "Glossary",
+}
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor Python-Markdown's toc extension gives a heading (its default slugify)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+# What each page that records live on (a kind's `home`) already calls its own: a record id
+# equal to one would overwrite a page (actors/index.md) or repeat an anchor, so that links
+# land on the wrong element and the page holds two equal ids. Headings become anchors by
+# slugifying their text (`## Roles over time` -> roles-over-time); the others are the ids the
+# templates in theme/story/ and the charts write. Keep in step with those templates.
+RESERVED_IDS: dict[str, frozenset[str]] = {
+    # A page per record: the folder's index.md is the section page.
+    **{kind.home: frozenset({"index"}) for kind in KINDS if kind.home.endswith("/")},
+    # Every section page's title is its first heading.
+    **{path: frozenset({heading_anchor(title)}) for path, title in SECTION_TITLES.items()},
+}
+RESERVED_IDS = {**RESERVED_IDS, **{page: RESERVED_IDS.get(page, frozenset()) | anchors for page, anchors in {
+    "defections.md": frozenset({"highest-ranking-so-far", "defections-over-time", "all-defections",
+                                "each-defection", "defections-chart-title", "defections-chart-desc"}),
+    # A heading per year: any year a date may have.
+    "timeline.md": frozenset(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
+    "votes/index.md": frozenset({"every-vote-at-a-glance", "membership", "missions", "plans"}),
+}.items()}}
+
+
+def derived_anchors(content: Content) -> dict[str, set[str]]:
+    """Anchors that pages make from the content itself: headings named after it, and chart ids."""
+    figures = {f"figures-{metric.id}-{part}" for metric in content.story.metrics for part in ("title", "desc")}
+    figures |= {heading_anchor(metric.label) for metric in content.story.metrics}
+    votes = {f"vote-{document.id}-{part}" for document in content.documents for part in ("title", "desc")}
+    votes |= {f"{mission.id}-chart-{part}" for mission in content.missions for part in ("title", "desc")}
+    votes |= {heading_anchor(content.actor_name(document.body)) for document in content.documents}
+    return {"figures.md": figures, "votes/index.md": votes}

@@ -1,0 +1,52 @@
+"""The one walker over model annotations: which fields can hold references, and the references in a record."""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.content.fields import Prose, RefId
+from generator.content.prose import find_refs
+from generator.content.safe_yaml import Path_
+
+# Where a reference was found, the id it names, and the kinds it may name (empty: any kind).
+Reference = tuple[Path_, str, tuple[str, ...]]
+
+
+def references(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+    """Yield (path, target id, allowed kinds) for every reference, in fields and in prose."""
+    for name in _linking_fields(type(model)):
+        yield from _references_in(getattr(model, name), path + (name,))
+
+
+def _references_in(value: object, path: Path_) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+    if isinstance(value, RefId):
+        yield path, str(value), type(value).kinds
+    elif isinstance(value, Prose):
+        for ref in find_refs(value):
+            yield path, ref.target, ()
+    elif isinstance(value, BaseModel):
+        yield from references(value, path)
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _references_in(item, path + (index,))
+
+
+@functools.cache
+def _linking_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold a reference or prose: only those are walked."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if _can_link(info.annotation) or any(_can_link(m) for m in info.metadata))
+
+
+def _can_link(annotation: Any) -> bool:
+    validator = getattr(annotation, "func", None)
+    if validator is not None:
+        return (isinstance(validator, type) and issubclass(validator, RefId)) or validator.__name__ == "_prose"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(_linking_fields(annotation))
+    return any(_can_link(arg) for arg in typing.get_args(annotation))

@@ -1,0 +1,57 @@
+"""Templates only print: they see their page's view and use only filters that format a value.
+
+Sorting, grouping, counting and labelling belong to the facts layer
+(generator/facts/views.py), where each rule has one tested home.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import meta, nodes
+
+from generator.site.render import TEMPLATES, _environment
+
+# Filters that print one value: escape it, link it, cite it, format a date or a number.
+PRINTING_FILTERS = frozenset({
+    "ref", "refs", "url", "page_url", "prose", "plain", "cite", "name", "words", "when", "md",
+    "front_matter", "jsonld", "language", "join",
+})
+# What a page template may read: its view, its title and structured data, the charts.
+TEMPLATE_NAMES = frozenset({"page", "title", "jsonld", "charts"})
+TEMPLATE_FILES = sorted(TEMPLATES.glob("*.md.html"))
+
+
+def _parse(path: Path) -> nodes.Template:
+    return _environment(TEMPLATES).parse(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)
+def test_templates_use_only_printing_filters(path: Path) -> None:
+    used = {node.name for node in _parse(path).find_all((nodes.Filter, nodes.Test)) if isinstance(node, nodes.Filter)}
+    assert used - PRINTING_FILTERS == set(), f"{path.name} computes in the template; do it in facts/views.py"
+
+
+@pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)
+def test_templates_read_only_their_view(path: Path) -> None:
+    names = meta.find_undeclared_variables(_parse(path))
+    assert names - TEMPLATE_NAMES == set(), f"{path.name} reads more than its page's view"
+
+
+@pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)
+def test_templates_call_no_methods(path: Path) -> None:
+    """Calling methods from a template is computing too; the charts. drawing methods are the only
+    charts' drawing methods are the only calls allowed."""
+    calls = set()
+    for call in _parse(path).find_all(nodes.Call):
+        if isinstance(call.node, nodes.Getattr):
+            owner = call.node.node
+            if isinstance(owner, nodes.Name) and owner.name in {"charts", "m"}:
+                continue
+            calls.add(call.node.attr)
+    assert calls == set()
+
+
+def test_the_check_sees_templates() -> None:
+    assert len(TEMPLATE_FILES) >= 11
