@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
+from generator.content.models import SOURCES_FIELD
 from generator.content.problems import describe, quote_hint, quoted
 
 # Longer words are no typo of a field name or an id: no guess is looked for.
@@ -113,7 +114,7 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(choices)}"
         return f"{shown} is not allowed here ({hint})"
     if kind == "too_short":
-        if name == "sources":
+        if name == SOURCES_FIELD:
             return "every fact needs a source (add `sources: [source-id]`)"
         return f"must list at least {error.get('ctx', {}).get('min_length', 1)} item"
     if kind == "string_too_short":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Strict, StringConstraints
@@ -56,29 +57,30 @@ def _text(value: str) -> str:
 
 
 class RefId(str):
-    """An id that points at another record; `kinds` says which kinds it may name."""
+    """An id that points at another record; `kinds` says which kinds it may name (none: any kind).
+    The models declare one subclass per kind a field may point at."""
 
     kinds: ClassVar[tuple[str, ...]] = ()
 
 
-class ActorId(RefId):
-    kinds = ("actors",)
-
-
-class SourceId(RefId):
-    kinds = ("sources",)
-
-
-class DocumentId(RefId):
-    kinds = ("documents",)
-
-
-class QuoteId(RefId):
-    kinds = ("quotes",)
-
-
 class AnyId(RefId):
-    kinds = ()  # any kind at all
+    """An id of a record of any kind."""
+
+
+@dataclass(frozen=True)
+class Linking:
+    """Annotated metadata: the field holds a reference, or prose that may hold [[id]] references.
+    The references walker (walk.py) visits only the fields marked so."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Annotated metadata: how the editor's guide names a field's type."""
+
+    words: str
+
+
+LINKING = Linking()
 
 
 class Prose(str):
@@ -104,11 +106,7 @@ def _url(value: str) -> str:
 Text = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_text)]
 Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
                AfterValidator(_text)]
-ProseText = Annotated[Text, AfterValidator(_prose)]
-Url = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(_url)]
+ProseText = Annotated[Text, AfterValidator(_prose), LINKING, Shown("prose (inline Markdown, [[id]] links)")]
+Url = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(_url), Shown("web address")]
 Language = Annotated[str, Strict(), StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_text)]
-ActorRef = Annotated[Id, AfterValidator(ActorId)]
-SourceRef = Annotated[Id, AfterValidator(SourceId)]
-DocumentRef = Annotated[Id, AfterValidator(DocumentId)]
-QuoteRef = Annotated[Id, AfterValidator(QuoteId)]
-AnyRef = Annotated[Id, AfterValidator(AnyId)]
+AnyRef = Annotated[Id, AfterValidator(AnyId), LINKING, Shown("id of any record")]

@@ -10,25 +10,48 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import (
-    ActorRef,
+    LINKING,
     AnyRef,
-    DocumentRef,
     Id,
     Language,
     ProseText,
-    QuoteRef,
-    SourceRef,
+    RefId,
+    Shown,
     Text,
     Url,
 )
 
+# --- references: the kinds a field may point at ------------------------------------
+
+class ActorId(RefId):
+    kinds = ("actors",)
+
+
+class SourceId(RefId):
+    kinds = ("sources",)
+
+
+class DocumentId(RefId):
+    kinds = ("documents",)
+
+
+class QuoteId(RefId):
+    kinds = ("quotes",)
+
+
+ActorRef = Annotated[Id, AfterValidator(ActorId), LINKING, Shown("id of an actor")]
+SourceRef = Annotated[Id, AfterValidator(SourceId), LINKING, Shown("id of a source")]
+DocumentRef = Annotated[Id, AfterValidator(DocumentId), LINKING, Shown("id of a document")]
+QuoteRef = Annotated[Id, AfterValidator(QuoteId), LINKING, Shown("id of a quote")]
+
 # A quadrillion is beyond any count a story reports; bounding counts keeps every number that
 # passes the check within what charts can scale and sum (a huge one overflowed them).
 MAX_COUNT = 10**15
+SOURCES_FIELD = "sources"  # where every fact lists its sources; an empty list gets its own message
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
 Sources = Annotated[tuple[SourceRef, ...], Field(
     min_length=1, description="Ids of the sources that back this record (at least one).")]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -82,30 +82,34 @@ class Ref:
 
 
 Node = Text | Code | Strong | Em | Link | Ref
-_Atoms = Mapping[int, tuple[int, Node]]  # parsed spans by where they start: (end, node)
+_Span = tuple[int, int, Node]  # a parsed piece of the text: start, end and what it is
 
-_REF_STOP = re.compile(r"[]|]")
-_CLOSE = re.compile(r"]")
-_LINK_STOP = re.compile(rf"[][{_REF}]")
-# Possessive, and each alternative starts with a different character: a failed URL is read once.
-_URL = re.compile(rf"(?:[^()\s{_ATOM}{_REF}]|\([^()\s{_ATOM}{_REF}]*+\))*+\)")
-_STRONG_OPEN = re.compile(r"\*\*(?=\S)")
-_STRONG_CLOSE = re.compile(r"(?<=\S)\*\*")
-_EM_OPEN = {"*_": re.compile(r"(?<![\w*])\*(?=\S)|(?<!\w)_(?=\S)"),
-            "*": re.compile(r"(?<![\w*])\*(?=\S)"), "_": re.compile(r"(?<!\w)_(?=\S)")}
-_EM_CLOSE = {"*": re.compile(r"(?<=\S)\*(?![\w*])"), "_": re.compile(r"(?<=\S)_(?!\w)")}
+# The patterns, and why none of them can take more than linear time: each either runs
+# to a character that always ends it (possessive `*+`, so no backtracking), or is only
+# searched where a match is certain because the text was first cut or masked after the
+# last place a match could end. A search that fails would otherwise be retried from
+# every later position, which is what made `[[[[...` take quadratic time.
+_CODE = re.compile(r"`[^`]++`")
+_REF_OPENING = re.compile(r"\[\[[^]]*+]")  # the leftmost `[[` before each `]`; the caller looks for the second `]`
+_LINK = re.compile(rf"(?<!\[)\[[^][{_REF}]++]\((?:[^()\s{_ATOM}{_REF}]|\([^()\s{_ATOM}{_REF}]*+\))*+\)")
+_STRONG = re.compile(r"\*\*(?=\S).+?(?<=\S)\*\*")
+_EM = re.compile(r"(?<![\w*])\*(?=\S).+?(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S).+?(?<=\S)_(?!\w)")
+# Read backwards, the last place a mark can close is the first place the mirrored mark can open.
+_LAST_STRONG_CLOSE = re.compile(r"\*\*(?=\S)")
+_LAST_EM_CLOSE = {"*": re.compile(r"(?<![\w*])\*(?=\S)"), "_": re.compile(r"(?<!\w)_(?=\S)")}
+# A mark that can never close is masked by a character of the same kind for the other patterns:
+# `*` is neither a word character nor a space, `_` is a word character.
+_NEVER_CLOSED = {"*": _ATOM, "_": "a"}
 
 
 def parse(text: str) -> tuple[Node, ...]:
     """The tree of a prose value: code spans bind first, then references, then links, then bold and italics."""
     text = " ".join(CONTROL_RE.sub("", text).split())
-    codes = {start: (end, Code(text[start + 1:end - 1])) for start, end in _code_spans(text)}
-    in_labels = _Source(text, _mask(text, _ends(codes), _ATOM), codes)
-    refs = {start: (end, _ref(in_labels, start, bar, end)) for start, bar, end in _ref_spans(in_labels.masked)}
-    links = {start: (end, _link(in_labels, start, shut, end))
-             for start, shut, end in _link_spans(_mask(in_labels.masked, _ends(refs), _REF))}
-    atoms = _outermost({**codes, **refs, **links})
-    top = _Source(text, _mask(text, _ends(atoms), _ATOM), atoms)
+    codes: list[_Span] = [(m.start(), m.end(), Code(text[m.start() + 1:m.end() - 1])) for m in _CODE.finditer(text)]
+    in_labels = _Source.of(text, codes)
+    refs = list(_refs(in_labels))
+    links = list(_links(in_labels, _mask(in_labels.masked, _ends(refs), _REF)))
+    top = _Source.of(text, _outermost(codes, sorted(refs + links, key=_start)))
     return _inline(top, 0, len(text))
 
 
@@ -162,15 +166,23 @@ def _word(node: Node, names: Callable[[str], str] | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Source:
-    """Prose with its atoms (spans parsed already) masked, and the atoms by where they start."""
+    """Prose with its atoms (code, links, references) masked, and the atoms by where they start."""
 
     text: str
     masked: str
-    atoms: _Atoms
+    atoms: dict[int, tuple[int, Node]]
+
+    @classmethod
+    def of(cls, text: str, atoms: list[_Span]) -> _Source:
+        return cls(text, _mask(text, _ends(atoms), _ATOM), {start: (end, node) for start, end, node in atoms})
 
 
-def _ends(atoms: _Atoms) -> Iterator[tuple[int, int]]:
-    return ((start, end) for start, (end, _) in atoms.items())
+def _start(span: _Span) -> int:
+    return span[0]
+
+
+def _ends(spans: Iterable[_Span]) -> Iterator[tuple[int, int]]:
+    return ((start, end) for start, end, _ in spans)
 
 
 def _mask(text: str, spans: Iterable[tuple[int, int]], mark: str) -> str:
@@ -184,105 +196,49 @@ def _mask(text: str, spans: Iterable[tuple[int, int]], mark: str) -> str:
     return "".join(pieces)
 
 
-def _outermost(atoms: _Atoms) -> _Atoms:
-    """Drop the code spans inside link and reference texts: those belong to the label."""
-    kept: dict[int, tuple[int, Node]] = {}
-    covered = 0
-    for start, (end, node) in sorted(atoms.items()):
-        if start >= covered:
-            kept[start] = (end, node)
-            covered = end
-    return kept
+def _outermost(codes: list[_Span], spans: list[_Span]) -> list[_Span]:
+    """The links and references, and the code spans outside them (those inside belong to a label)."""
+    outside: list[_Span] = []
+    at = 0
+    for code in codes:
+        while at < len(spans) and spans[at][1] <= code[0]:
+            at += 1
+        if at == len(spans) or code[0] < spans[at][0]:
+            outside.append(code)
+    return sorted(outside + spans, key=_start)
 
 
-class _Next:
-    """Where a pattern next matches, remembered: callers only ask further on, so each character is read once."""
-
-    def __init__(self, text: str, pattern: re.Pattern[str]) -> None:
-        self.text, self.pattern = text, pattern
-        self.asked, self.found = len(text) + 1, -1
-
-    def __call__(self, pos: int) -> int:
-        if not (self.asked <= pos and (self.found == -1 or pos <= self.found)):
-            match = self.pattern.search(self.text, pos)
-            self.asked, self.found = pos, match.start() if match else -1
-        return self.found
-
-
-def _code_spans(text: str) -> Iterator[tuple[int, int]]:
-    """`code` spans, leftmost first: a backtick, at least one other character, a backtick."""
-    start = text.find("`")
-    while start != -1:
-        end = text.find("`", start + 1)
-        if end == -1:
-            return
-        if end == start + 1:  # `` is not a span, but its second backtick may open one
-            start = end
-            continue
-        yield start, end + 1
-        start = text.find("`", end + 1)
-
-
-def _ref_spans(masked: str) -> Iterator[tuple[int, int, int]]:
-    """[[target]] and [[target|label]], leftmost first: (start, position of `|` or -1, end)."""
-    stop, close = _Next(masked, _REF_STOP), _Next(masked, _CLOSE)
-    start = masked.find("[[")
-    while start != -1:
-        bar = stop(start + 2)
-        if bar == -1:
-            return  # no `]` further on, so no later reference can close either
-        shut = close(bar + 1) if masked[bar] == "|" else bar
-        if shut == -1:
-            return
+def _refs(source: _Source) -> Iterator[_Span]:
+    """[[target]] and [[target|label]]: the leftmost `[[` before a `]` that a second `]` follows."""
+    masked = source.masked
+    # Stopping at the last `]` means every `[[` the search meets runs to a `]`: none is read twice.
+    for match in _REF_OPENING.finditer(masked, 0, masked.rfind("]") + 1):
+        start, shut = match.start(), match.end() - 1
         if masked.startswith("]", shut + 1):
-            yield start, bar if masked[bar] == "|" else -1, shut + 2
-            start = masked.find("[[", shut + 2)
-        else:
-            start = masked.find("[[", start + 1)
+            yield start, shut + 2, _ref(source, start, masked.find("|", start + 2, shut), shut)
 
 
-def _link_spans(masked: str) -> Iterator[tuple[int, int, int]]:
-    """[text](url), leftmost first: (start, position of `]`, end); the text has no brackets, the URL no spaces."""
-    stop = _Next(masked, _LINK_STOP)
-    start = masked.find("[")
-    while start != -1:
-        if start == 0 or masked[start - 1] != "[":  # `[[` never opens a link
-            shut = stop(start + 1)
-            if shut == -1:
-                return  # no `]` further on, so no later link can close either
-            end = _link_end(masked, start, shut)
-            if end != -1:
-                yield start, shut, end
-                start = masked.find("[", end)
-                continue
-        start = masked.find("[", start + 1)
-
-
-def _link_end(masked: str, start: int, shut: int) -> int:
-    """Where the link opened at `start` and with its text closed at `shut` ends, or -1 if it is none."""
-    if masked[shut] != "]" or shut == start + 1 or not masked.startswith("(", shut + 1):
-        return -1
-    url = _URL.match(masked, shut + 2)
-    return url.end() if url else -1
-
-
-def _ref(source: _Source, start: int, bar: int, end: int) -> Ref:
+def _ref(source: _Source, start: int, bar: int, shut: int) -> Ref:
     if bar == -1:
-        return Ref(source.text[start + 2:end - 2].strip(), None)
-    label = source.text[bar + 1:end - 2]
+        return Ref(source.text[start + 2:shut].strip(), None)
+    label = source.text[bar + 1:shut]
     first = bar + 1 + len(label) - len(label.lstrip())
-    last = end - 2 - (len(label) - len(label.rstrip()))
-    return Ref(source.text[start + 2:bar].strip(), label, _inline(source, first, max(first, last)))
+    return Ref(source.text[start + 2:bar].strip(), label, _inline(source, first, first + len(label.strip())))
 
 
-def _link(source: _Source, start: int, shut: int, end: int) -> Link:
-    return Link(source.text[shut + 2:end - 1], _inline(source, start + 1, shut), source.text[start:end])
+def _links(source: _Source, masked: str) -> Iterator[_Span]:
+    """[text](url): the text has no brackets and no reference, the URL no spaces and one level of brackets."""
+    for match in _LINK.finditer(masked):
+        start, end = match.span()
+        shut = masked.find("]", start)
+        yield start, end, Link(source.text[shut + 2:end - 1], _inline(source, start + 1, shut),
+                               source.text[start:end])
 
 
 def _inline(source: _Source, start: int, end: int, bold: bool = True) -> tuple[Node, ...]:
     """Bold and italics between two positions: bold is found first, then italics around and inside it."""
     region = source.masked[start:end]
-    if len(region) < 3:  # the shortest italics, *a*, take three characters
+    if "*" not in region and "_" not in region:
         return tuple(_atoms(source, start, end))
     strongs = deque(_strong_spans(region) if bold else ())
     ems = _em_spans(_mask(region, strongs, _ATOM))
@@ -309,50 +265,37 @@ def _inline(source: _Source, start: int, end: int, bold: bool = True) -> tuple[N
     return tuple(nodes)
 
 
-def _atoms(source: _Source, start: int, end: int) -> Iterator[Node]:
+def _atoms(source: _Source, start: int, end: int) -> list[Node]:
     """Plain text and the atoms (code, links, references) between two positions."""
+    nodes: list[Node] = []
     while start < end:
         atom = source.masked.find(_ATOM, start, end)
         if atom == -1:
-            yield Text(source.text[start:end])
-            return
+            nodes.append(Text(source.text[start:end]))
+            break
         if atom > start:
-            yield Text(source.text[start:atom])
+            nodes.append(Text(source.text[start:atom]))
         start, node = source.atoms[atom]
-        yield node
+        nodes.append(node)
+    return nodes
 
 
 def _strong_spans(text: str) -> list[tuple[int, int]]:
-    """**bold** spans: the nearest closing `**` after at least one character; they do not nest."""
-    spans = []
-    opened = _search(_STRONG_OPEN, text, 0)
-    while opened != -1:
-        closed = _search(_STRONG_CLOSE, text, opened + 3)
-        if closed == -1:
-            break  # no closing `**` further on, so no later one can close either
-        spans.append((opened, closed + 2))
-        opened = _search(_STRONG_OPEN, text, closed + 2)
-    return spans
+    """**bold** spans: each closed by the nearest `**` after at least one character; they do not nest."""
+    last = _last_close(_LAST_STRONG_CLOSE, text, 2)
+    # Cut after the last closing `**`: an opening `**` the search meets either closes or is within reach of the end.
+    return [match.span() for match in _STRONG.finditer(text, 0, last + 2)] if last != -1 else []
 
 
 def _em_spans(text: str) -> list[tuple[int, int]]:
     """*italic* and _italic_ spans, leftmost first, each closed by the nearest matching mark."""
-    spans = []
-    marks, pos = "*_", 0
-    while marks:
-        opened = _search(_EM_OPEN[marks], text, pos)
-        if opened == -1:
-            break
-        mark = text[opened]
-        closed = _search(_EM_CLOSE[mark], text, opened + 2)
-        if closed == -1:
-            marks, pos = marks.replace(mark, ""), opened + 1  # no closing mark further on: stop looking for it
-        else:
-            spans.append((opened, closed + 1))
-            pos = closed + 1
-    return spans
+    for mark, stand_in in _NEVER_CLOSED.items():
+        last = _last_close(_LAST_EM_CLOSE[mark], text, 1)
+        text = text[:last + 1] + text[last + 1:].replace(mark, stand_in)
+    return [match.span() for match in _EM.finditer(text)]
 
 
-def _search(pattern: re.Pattern[str], text: str, pos: int) -> int:
-    match = pattern.search(text, pos)
-    return match.start() if match else -1
+def _last_close(mirrored: re.Pattern[str], text: str, width: int) -> int:
+    """Where the last closing mark starts (-1 if none), found as the first opening mark of the text reversed."""
+    found = mirrored.search(text[::-1])
+    return len(text) - found.start() - width if found else -1

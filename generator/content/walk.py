@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.fields import Prose, RefId
+from generator.content.fields import Linking, Prose, RefId
 from generator.content.prose import find_refs
 from generator.content.safe_yaml import Path_
 
@@ -44,9 +44,9 @@ def _linking_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 def _can_link(annotation: Any) -> bool:
-    validator = getattr(annotation, "func", None)
-    if validator is not None:
-        return (isinstance(validator, type) and issubclass(validator, RefId)) or validator.__name__ == "_prose"
+    """Whether a field's type, or a type inside it, is marked as linking (see fields.Linking)."""
+    if isinstance(annotation, Linking):
+        return True
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return bool(_linking_fields(annotation))
     return any(_can_link(arg) for arg in typing.get_args(annotation))
