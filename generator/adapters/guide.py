@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.annotations import all_in
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import SLUG_PATTERN, Prose, Shown
 from generator.content.kinds import KINDS
@@ -64,16 +65,10 @@ def describe_type(annotation: Any, metadata: list[Any] | None = None) -> str:
 def nested_models(model: type[BaseModel], seen: dict[str, type[BaseModel]]) -> None:
     """Collect the models used inside `model`, depth first, once each."""
     for info in model.model_fields.values():
-        for found in _models_in(info.annotation):
+        for found in all_in(info.annotation, BaseModel):
             if found.__name__ not in seen:
                 seen[found.__name__] = found
                 nested_models(found, seen)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
 
 
 def example(content: Content | None, model: type[BaseModel], field: str) -> str:

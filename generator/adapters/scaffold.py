@@ -15,7 +15,6 @@ import os
 import re
 import stat
 import tempfile
-import typing
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.content.annotations import first_in, is_list
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import BY_NAME, BY_WORD, KINDS
 from generator.content.load import content_files, load
@@ -192,37 +192,20 @@ def _name_field(kind: str) -> str | None:
 
 
 def _placeholder(info: FieldInfo) -> str:
-    return f"[{PLACEHOLDER}]" if _is_list(info.annotation) else PLACEHOLDER
-
-
-def _is_list(annotation: Any) -> bool:
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _is_list(typing.get_args(annotation)[0])
-    return origin in (tuple, list)
+    return f"[{PLACEHOLDER}]" if is_list(info.annotation) else PLACEHOLDER
 
 
 def _hint(info: FieldInfo) -> str:
-    enum = _find(info.annotation, Enum)
+    enum = first_in(info.annotation, Enum)
     if enum is not None:
         return "one of: " + ", ".join(str(m.value) for m in enum)
-    if _find(info.annotation, FuzzyDate) is not None:
+    if first_in(info.annotation, FuzzyDate) is not None:
         return "a date: 2012-07-11, 2012-07 or 2012"
-    if _find(info.annotation, Timestamp) is not None:
+    if first_in(info.annotation, Timestamp) is not None:
         return "a timestamp: 2012-07-11T18:30:00Z"
-    if _find(info.annotation, BaseModel) is not None:
+    if first_in(info.annotation, BaseModel) is not None:
         return (info.description or "") + " (see the editor's guide)"
     return info.description or ""
-
-
-def _find(annotation: Any, base: type) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, base):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find(arg, base)
-        if found is not None:
-            return found
-    return None
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from generator.content.annotations import first_in
 from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
 from generator.content.models import SOURCES_FIELD
 from generator.content.problems import describe, quote_hint, quoted
@@ -45,22 +43,8 @@ def model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel
         if isinstance(part, int):
             continue
         field = current.model_fields.get(part)
-        current = _model_in(field.annotation) if field else None
+        current = first_in(field.annotation, BaseModel) if field else None
     return current
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _model_in(typing.get_args(annotation)[0])
-    if origin in (tuple, list, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found:
-                return found
-    return None
 
 
 def enum_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[Enum] | None:
@@ -68,17 +52,7 @@ def enum_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[Enum] | No
     parent, last = model_at(model, loc[:-1]), loc[-1] if loc else None
     if parent is None or not isinstance(last, str) or last not in parent.model_fields:
         return None
-    return _enum_in(parent.model_fields[last].annotation)
-
-
-def _enum_in(annotation: Any) -> type[Enum] | None:
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _enum_in(arg)
-        if found:
-            return found
-    return None
+    return first_in(parent.model_fields[last].annotation, Enum)
 
 
 def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
