@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from generator.content.dates import FuzzyDate
 from generator.content.models import (
     Actor,
+    ContestedSeat,
     Defection,
     Document,
     Event,
@@ -93,7 +94,7 @@ def _document_moment(document: Document) -> Moment | None:
 
 # In the order files are loaded and counted; sources first, since everything cites them.
 SOURCES = Kind("sources", "source", Source, lambda s, _, __: s.publisher, "sources.md", "sources.md",
-               mention_rank=10, dated_by="date")
+               mention_rank=11, dated_by="date")
 ACTORS = Kind("actors", "actor", Actor, lambda a, _, __: a.name, "actors/", "actors/index.md", mention_rank=0)
 DEFECTIONS = Kind("defections", "defection", Defection, lambda d, name, _: d.name or name(d.actor),
                   "defections.md", "defections.md", suggested=("actor",), mention_rank=1, dated_by="date",
@@ -115,11 +116,14 @@ MISSIONS = Kind("missions", "mission", Mission, lambda m, name, _: name(m.actor)
                 "votes/index.md", mention_rank=6)
 PLANS = Kind("plans", "plan", Plan, lambda p, _, __: p.name, "votes/index.md", "votes/index.md", mention_rank=7,
              dated_by="date", moment=lambda p: Moment(p.date, "plans"), timeline_rank=2, in_so_far=True)
+SEATS = Kind("seats", "contested seat", ContestedSeat, lambda s, name, _: f"Seat of {name(s.state)} in {name(s.body)}",
+             "votes/index.md", "votes/index.md", aliases=("contested-seat",), mention_rank=9, dated_by="decided",
+             moment=lambda s: Moment(s.decided, "seats") if s.decided else None, timeline_rank=1, in_so_far=True)
 GLOSSARY = Kind("glossary", "glossary term", Term, lambda t, _, __: t.term, "glossary.md", "glossary.md",
-                mention_rank=9)
+                mention_rank=10)
 
 KINDS: tuple[Kind[Any], ...] = (SOURCES, ACTORS, DEFECTIONS, EVENTS, FIGURES, QUOTES, DOCUMENTS, MEMBERSHIPS,
-                                MISSIONS, PLANS, GLOSSARY)
+                                MISSIONS, PLANS, SEATS, GLOSSARY)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 BY_WORD: dict[str, Kind[Any]] = {word: kind for kind in KINDS for word in (kind.name, *kind.words)}
 # Timeline entries that are not a kind of their own.
@@ -140,6 +144,7 @@ class Records:
     memberships: tuple[Membership, ...] = ()
     missions: tuple[Mission, ...] = ()
     plans: tuple[Plan, ...] = ()
+    seats: tuple[ContestedSeat, ...] = ()
     glossary: tuple[Term, ...] = ()
 
     def of(self, kind: Kind[R]) -> tuple[R, ...]:

@@ -482,6 +482,49 @@ class Membership(Record):
     sources: Sources
 
 
+class Credentials(StrEnum):
+    """What a body decided about rival claims to one seat."""
+
+    ACCEPTED = "accepted"  # the body seated one claimant (see `seated`)
+    REJECTED = "rejected"  # no claimant was seated
+    DEFERRED = "deferred"  # the decision was put off; the seat's holder stays as it was
+    PENDING = "pending"  # not decided yet
+
+
+class SeatClaim(Model):
+    claimant: ActorRef = Field(description="Id of who claims the seat, e.g. a government or its rival.")
+    letter: FuzzyDate | None = Field(None, description="Date of the claimant's letter or credentials.")
+    note: ProseText | None = Field(None, description="What the claimant says or sent.")
+    sources: OptionalSources = ()
+
+
+class ContestedSeat(Record):
+    """Rival claims to one state's seat in a body, and what the body decided."""
+
+    body: ActorRef = Field(description="Id of the body, e.g. a general assembly.")
+    state: ActorRef = Field(description="Id of the state (or group or constituency) whose seat is claimed.")
+    claims: tuple[SeatClaim, ...] = Field(min_length=2, description="Each claimant and its claim.")
+    decision: Credentials = Field(description="accepted, rejected, deferred or pending.")
+    seated: ActorRef | None = Field(None, description="Id of the claimant seated, when one was accepted.")
+    decided: FuzzyDate | None = Field(None, description="When the body (or its credentials committee) decided.")
+    decided_by: ActorRef | None = Field(None, description="Id of who decided, e.g. a credentials committee.")
+    note: ProseText | None = Field(None, description="Anything else a reader should know.")
+    uncertain: Uncertain = None
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _seated(self) -> ContestedSeat:
+        claimants = [c.claimant for c in self.claims]
+        if len(set(claimants)) < len(claimants):
+            raise ValueError("a claimant is listed twice (list each claimant once)")
+        if self.decision is Credentials.ACCEPTED and self.seated not in claimants:
+            raise ValueError("the decision is 'accepted': set `seated` to the id of one of the claimants")
+        if self.decision is not Credentials.ACCEPTED and self.seated is not None:
+            raise ValueError(f"`seated` is set but the decision is '{self.decision.value}' "
+                             "(set the decision to accepted, or remove `seated`)")
+        return self
+
+
 class Mandate(Model):
     start: FuzzyDate = Field(description="Start of this mandate period.")
     end: FuzzyDate = Field(description="End of this mandate period.")

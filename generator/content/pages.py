@@ -51,7 +51,7 @@ RESERVED_IDS = {**RESERVED_IDS, **{page: RESERVED_IDS.get(page, frozenset()) | a
     # A heading per year: any year a date may have.
     "timeline.md": frozenset(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
     "votes/index.md": frozenset(heading_anchor(h) for h in ("Every vote at a glance", "Membership", "Missions",
-                                                              "Plans")),
+                                                              "Contested seats", "Plans")),
 }.items()}}
 
 

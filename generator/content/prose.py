@@ -15,7 +15,6 @@ last one stopped), so time grows in proportion to the text, whatever it holds.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -238,46 +237,52 @@ def _links(source: _Source, masked: str) -> Iterator[_Span]:
 def _inline(source: _Source, start: int, end: int, bold: bool = True) -> tuple[Node, ...]:
     """Bold and italics between two positions: bold is found first, then italics around and inside it."""
     region = source.masked[start:end]
-    if "*" not in region and "_" not in region:
-        return tuple(_atoms(source, start, end))
-    strongs = deque(_strong_spans(region) if bold else ())
-    ems = _em_spans(_mask(region, strongs, _ATOM))
-
-    def plain(here: int, there: int, italics: bool = True) -> list[Node]:
-        """Text, atoms and bold from `here` to `there` (relative to the region); italics do not nest."""
-        nodes: list[Node] = []
-        while strongs and strongs[0][0] < there:
-            opened, closed = strongs.popleft()
-            nodes += _atoms(source, start + here, start + opened)
-            inside = (start + opened + 2, start + closed - 2)
-            nodes.append(Strong(_inline(source, *inside, bold=False) if italics else tuple(_atoms(source, *inside))))
-            here = closed
-        nodes += _atoms(source, start + here, start + there)
-        return nodes
-
+    if len(region) < 3 or ("*" not in region and "_" not in region):  # the shortest italics, *a*, take three
+        return _atoms(source, start, end)
+    strongs = _strong_spans(region) if bold else []
     nodes: list[Node] = []
-    done = 0
-    for opened, closed in ems:
-        nodes += plain(done, opened)
-        nodes.append(Em(tuple(plain(opened + 1, closed - 1, italics=False)), region[opened]))
+    done = at = 0  # `at`: the first bold span not yet placed
+    for opened, closed in _em_spans(_mask(region, strongs, _ATOM)):
+        at = _bold(source, start, strongs, at, done, opened, nodes, italics=True)
+        inside: list[Node] = []
+        at = _bold(source, start, strongs, at, opened + 1, closed - 1, inside, italics=False)
+        nodes.append(Em(tuple(inside), region[opened]))
         done = closed
-    nodes += plain(done, len(region))
+    _bold(source, start, strongs, at, done, len(region), nodes, italics=True)
     return tuple(nodes)
 
 
-def _atoms(source: _Source, start: int, end: int) -> list[Node]:
+def _bold(source: _Source, base: int, strongs: list[tuple[int, int]], at: int, here: int, there: int,
+          nodes: list[Node], italics: bool) -> int:
+    """Add the text, atoms and bold spans from `here` to `there` (after `base`); return the next bold span."""
+    while at < len(strongs) and strongs[at][0] < there:
+        opened, closed = strongs[at]
+        if opened > here:
+            nodes += _atoms(source, base + here, base + opened)
+        inside = (base + opened + 2, base + closed - 2)
+        # Italics do not nest: bold inside italics holds none.
+        nodes.append(Strong(_inline(source, *inside, bold=False) if italics else _atoms(source, *inside)))
+        here, at = closed, at + 1
+    if there > here:
+        nodes += _atoms(source, base + here, base + there)
+    return at
+
+
+def _atoms(source: _Source, start: int, end: int) -> tuple[Node, ...]:
     """Plain text and the atoms (code, links, references) between two positions."""
+    atom = source.masked.find(_ATOM, start, end)
+    if atom == -1:
+        return (Text(source.text[start:end]),) if end > start else ()
     nodes: list[Node] = []
-    while start < end:
-        atom = source.masked.find(_ATOM, start, end)
-        if atom == -1:
-            nodes.append(Text(source.text[start:end]))
-            break
+    while atom != -1:
         if atom > start:
             nodes.append(Text(source.text[start:atom]))
         start, node = source.atoms[atom]
         nodes.append(node)
-    return nodes
+        atom = source.masked.find(_ATOM, start, end)
+    if end > start:
+        nodes.append(Text(source.text[start:end]))
+    return tuple(nodes)
 
 
 def _strong_spans(text: str) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ from generator.content.kinds import BY_NAME
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
+    ContestedSeat,
     Correction,
     Document,
     Event,
@@ -301,12 +302,21 @@ class BodyGroup:
 
 
 @dataclass(frozen=True)
+class ContestRow:
+    """A contested seat as the votes page shows it."""
+
+    contest: ContestedSeat
+    decision: str  # "accepted", "deferred"
+
+
+@dataclass(frozen=True)
 class VotesPage:
     counted: tuple[Document, ...]
     bodies: tuple[BodyGroup, ...]
     memberships: tuple[Membership, ...]  # by year
     missions: tuple[MissionView, ...]
     plans: tuple[Plan, ...]
+    contests: tuple[ContestRow, ...]  # by body, then state
 
 
 def votes_page(content: Content, facts: Facts) -> VotesPage:
@@ -316,6 +326,8 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
                      for body, documents in facts.bodies),
         memberships=tuple(sorted(content.memberships, key=lambda m: m.year)),
         missions=facts.missions, plans=content.plans,
+        contests=tuple(ContestRow(c, words(c.decision))
+                       for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))),
     )
 
 
@@ -347,6 +359,7 @@ class TimelineRow:
     excerpt: str  # a quote's words, shortened
     number: str  # a figure's number as claimed
     document: DocumentRow | None
+    contest: str  # a contested seat's decision, in words
 
 
 @dataclass(frozen=True)
@@ -375,7 +388,8 @@ def _timeline_row(facts: Facts, entry: TimelineEntry) -> TimelineRow:
     quote = excerpt(record.text) if isinstance(record, Quote) else ""
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
-    return TimelineRow(entry, kind, quote, number, document)
+    contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
+    return TimelineRow(entry, kind, quote, number, document, contest)
 
 
 @dataclass(frozen=True)

@@ -62,31 +62,39 @@ def plain(text: str, resolver: Resolver) -> str:
 
 def inline(text: str, resolver: Resolver) -> str:
     """Render a prose value to safe inline HTML."""
-    return _render(parse(text), resolver, _abbreviator(resolver.abbreviations))
+    out: list[str] = []
+    _render(parse(text), resolver, _abbreviator(resolver.abbreviations), out)
+    return "".join(out)
 
 
-def _render(nodes: tuple[Node, ...], resolver: Resolver, marked: Callable[[str], str]) -> str:
-    """Nodes as HTML: every piece of editor text escaped; `marked` adds abbreviations to plain text."""
-    return "".join(_html(node, resolver, marked) for node in nodes)
-
-
-def _html(node: Node, resolver: Resolver, marked: Callable[[str], str]) -> str:
-    match node:
-        case Text(text):
-            return marked(escape(text))
-        case Code(text):
-            return f"<code>{escape(text)}</code>"
-        case Strong(children):
-            return f"<strong>{_render(children, resolver, marked)}</strong>"
-        case Em(children):
-            return f"<em>{_render(children, resolver, marked)}</em>"
-        case Link(url, children, source):
-            if not node.safe:
-                return escape(source)  # shown as typed: a link to another scheme never becomes live
-            # Link texts get no <abbr>: a tooltip inside a link would fight with the link.
-            return f'<a href="{escape(url)}">{_render(children, resolver, _as_is)}</a>'
-        case Ref(target, _, children):
-            href, name = resolver.link(target)
-            shown = _render(children, resolver, _as_is) if shows_label(node) else escape(name)
-            return f'<a href="{escape(href)}">{shown}</a>'
-    raise AssertionError(node)  # pragma: no cover - the cases above cover every node
+def _render(nodes: tuple[Node, ...], resolver: Resolver, marked: Callable[[str], str], out: list[str]) -> None:
+    """Add nodes to `out` as HTML: every piece of editor text escaped; `marked` adds abbreviations to plain text."""
+    for node in nodes:
+        match node:
+            case Text(text):
+                out.append(marked(escape(text)))
+            case Code(text):
+                out += ("<code>", escape(text), "</code>")
+            case Strong(children):
+                out.append("<strong>")
+                _render(children, resolver, marked, out)
+                out.append("</strong>")
+            case Em(children):
+                out.append("<em>")
+                _render(children, resolver, marked, out)
+                out.append("</em>")
+            case Link(url, children, source) if node.safe:
+                # Link texts get no <abbr>: a tooltip inside a link would fight with the link.
+                out.append(f'<a href="{escape(url)}">')
+                _render(children, resolver, _as_is, out)
+                out.append("</a>")
+            case Link(_, _, source):
+                out.append(escape(source))  # shown as typed: a link to another scheme never becomes live
+            case Ref(target, _, children):
+                href, name = resolver.link(target)
+                out.append(f'<a href="{escape(href)}">')
+                if shows_label(node):
+                    _render(children, resolver, _as_is, out)
+                else:
+                    out.append(escape(name))
+                out.append("</a>")
