@@ -61,8 +61,8 @@ def test_new_with_an_unknown_kind_says_which_kinds_exist(tmp_path: Path, capsys:
     content = materialise(BROKEN / "_base", tmp_path)
     assert main(["new", "actr", "X", "--content", str(content)]) == 1
     assert capsys.readouterr().err == (
-        "error: 'actr' is not a kind of record (use one of: actor, defection, document, event, figure, "
-        "membership, mission, plan, quote, source, term, un-move)\n")
+        "error: 'actr' is not a kind of record (use one of: actor, contested-seat, defection, document, event, "
+        "figure, membership, mission, plan, quote, seat, source, term, un-move)\n")
 
 
 def test_every_field_has_a_description() -> None:
@@ -80,7 +80,8 @@ def test_vscode_maps_every_schema_to_its_files() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapped = settings["yaml.schemas"]
     assert sorted(mapped) == sorted(f"generator/schema/{name}" for name in schema.schemas())
-    assert mapped["generator/schema/actors.json"] == ["content/actors.yml", "content/actors/**/*.yml"]
+    assert mapped == schema.vscode_mapping(), "run python -m generator schema"
+    assert mapped["generator/schema/actors.json"][0] == "content/actors.yml"
 
 
 @pytest.mark.parametrize("command", ["check", "pages", "new", "guide", "schema"])

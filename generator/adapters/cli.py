@@ -50,6 +50,8 @@ def write_guide(args: argparse.Namespace) -> None:
 def schema(args: argparse.Namespace) -> None:
     for path in json_schema.write(args.out or json_schema.SCHEMA_DIR):
         print(f"wrote {path.name}")
+    if args.out is None:  # the project's own schemas: point VS Code at them too
+        print(f"wrote {json_schema.write_vscode_settings().name}")
 
 
 def build_parser() -> argparse.ArgumentParser:

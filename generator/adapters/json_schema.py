@@ -52,3 +52,25 @@ def write(directory: Path = SCHEMA_DIR) -> list[Path]:
         path.write_text(render(schema), encoding="utf-8")
         written.append(path)
     return written
+
+
+VSCODE_SETTINGS = SCHEMA_DIR.parents[1] / ".vscode" / "settings.json"
+
+
+def vscode_mapping() -> dict[str, list[str]]:
+    """Which content files each schema describes, as VS Code's YAML extension reads it."""
+    mapping = {"generator/schema/story.json": ["content/story.yml"]}
+    for kind in KINDS:
+        mapping[f"generator/schema/{kind.name}.json"] = [
+            f"content/{kind.name}.yml", f"content/{kind.name}.yaml",
+            f"content/{kind.name}/**/*.yml", f"content/{kind.name}/**/*.yaml"]
+    return mapping
+
+
+def write_vscode_settings(path: Path = VSCODE_SETTINGS) -> Path:
+    """Rewrite the `yaml.schemas` of the project's VS Code settings, keeping every other setting."""
+    settings = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    settings["yaml.schemas"] = vscode_mapping()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
