@@ -129,7 +129,15 @@ def _compose(text: str) -> yaml.Node | None:
         column = tab.end() - tab.start()
         raise _Fail(line, column, "tab character in indentation (indent with spaces only)")
     try:
+        _check_depth(text)
         return yaml.compose(text, Loader=_Resolver)
+    except yaml.reader.ReaderError as err:
+        # A character YAML does not allow at all (DEL, U+FFFE...): say where, as the editor counts.
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or " ")
+        raise _Fail(line, column, f"the character U+{code:04X} is not allowed in a content file "
+                                  "(remove it; copy-pasting from PDFs often adds these)") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -138,6 +146,23 @@ def _compose(text: str) -> yaml.Node | None:
                                   "and quotes on this line or the one before)") from None
     except yaml.YAMLError as err:
         raise _Fail(1, 1, f"YAML error: {err}") from None
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: libyaml's composer recurses on the
+    C stack, and a file of 30,000 brackets crashes the whole process rather than raising.
+    Walking the parser's events costs about half as much again as composing; safety first."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Resolver):
+        kind = event.__class__
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _Fail(mark.line + 1, mark.column + 1,
+                            f"nested deeper than {MAX_DEPTH} levels (flatten the data)")
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
 
 
 class _Builder:
