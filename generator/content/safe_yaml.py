@@ -159,8 +159,8 @@ def _check_depth(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise _Fail(mark.line + 1, mark.column + 1,
-                            f"nested deeper than {MAX_DEPTH} levels (flatten the data)")
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise _Fail(line, column, f"nested deeper than {MAX_DEPTH} levels (flatten the data)")
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             depth -= 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -28,31 +29,24 @@ def abbreviate(escaped: str, abbreviations: dict[str, str]) -> str:
 
 
 def _abbreviator(abbreviations: dict[str, str]) -> Callable[[str], str]:
-    """abbreviate() for one set of abbreviations, made once so each piece of text costs one regex pass."""
+    """abbreviate() for one set of abbreviations, made once: each piece of text then costs one regex pass."""
     if not abbreviations:
         return _as_is
-    # Alternatives of plain literals with one-character lookarounds: no nested quantifiers, so linear time.
-    pattern = _abbr_pattern(tuple(sorted(abbreviations)))
+    key = tuple(sorted(abbreviations.items()))
+    if key not in _ABBREVIATORS:
+        tags = {term: f'<abbr title="{escape(expansion)}">{term}</abbr>' for term, expansion in key}
+        # Plain literals, longest first, between one-character lookarounds: no nested quantifiers, so linear time.
+        alternatives = "|".join(re.escape(term) for term in sorted(tags, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w&#;/-])(?:{alternatives})(?![\w-])")
+        _ABBREVIATORS[key] = functools.partial(pattern.sub, lambda match: tags[match.group(0)])
+    return _ABBREVIATORS[key]
 
-    def tag(match: re.Match[str]) -> str:
-        return f'<abbr title="{escape(abbreviations[match.group(0)])}">{match.group(0)}</abbr>'
 
-    return lambda escaped: pattern.sub(tag, escaped)
+_ABBREVIATORS: dict[tuple[tuple[str, str], ...], Callable[[str], str]] = {}
 
 
 def _as_is(text: str) -> str:
     return text
-
-
-_ABBR_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _abbr_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    if terms not in _ABBR_CACHE:
-        longest_first = sorted(terms, key=len, reverse=True)
-        alternatives = "|".join(re.escape(term) for term in longest_first)
-        _ABBR_CACHE[terms] = re.compile(rf"(?<![\w&#;/-])(?:{alternatives})(?![\w-])")
-    return _ABBR_CACHE[terms]
 
 
 def plain(text: str, resolver: Resolver) -> str:
@@ -83,7 +77,7 @@ def _render(nodes: tuple[Node, ...], resolver: Resolver, marked: Callable[[str],
                 out.append("<em>")
                 _render(children, resolver, marked, out)
                 out.append("</em>")
-            case Link(url, children, source) if node.safe:
+            case Link(url, children) if node.safe:
                 # Link texts get no <abbr>: a tooltip inside a link would fight with the link.
                 out.append(f'<a href="{escape(url)}">')
                 _render(children, resolver, _as_is, out)
