@@ -110,8 +110,8 @@ def test_serve_keeps_the_last_good_site_and_recovers(project: Path, serve: Calla
     people = project / "content/actors/people.yml"
     edit(people, "  side: opposition\n  nationality: Syrian\n", "  side: oposition\n  nationality: Syrian\n")
     wait_for(lambda: "se-problems" in server.page(), "the problems banner")
-    banner = ("content/actors/people.yml:15:9: nawaf-al-fares.side: unknown side &#39;oposition&#39; "
-              "(did you mean &#39;opposition&#39;?)")
+    banner = ("content/actors/people.yml:15:9: nawaf-al-fares.side: unknown side &#x27;oposition&#x27; "
+              "(did you mean &#x27;opposition&#x27;?)")
     assert banner in server.page()
     assert banner in server.page("votes/s-2012-538/")  # on every page
     assert "Nawaf al-Fares" in server.page("actors/nawaf-al-fares/")  # the last good pages

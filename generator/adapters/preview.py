@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from markupsafe import escape
-
 from generator.content.problems import Problem
+from generator.site.html import escape
 from generator.site.render import SECTIONS, Page, Site
 
 SHOWN = 20  # problems listed in the banner; the terminal has them all

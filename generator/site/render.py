@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import json
 import os
 import re
@@ -35,7 +34,7 @@ from generator.facts import views
 from generator.facts.addresses import Addresses, address, relative
 from generator.facts.derive import Facts, MetricGroup, MissionView
 from generator.site import charts
-from generator.site.html import Resolver, inline, plain
+from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "story"
@@ -161,7 +160,7 @@ class Renderer:
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
         shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
-        href = html.escape(self._href(ctx["page_path"], record_id))
+        href = escape(self._href(ctx["page_path"], record_id))
         # f-strings rather than Markup.format: this runs tens of thousands of times per build.
         return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped above
 
@@ -206,8 +205,8 @@ class Renderer:
         if not source_ids:
             return Markup("")
         page = ctx["page_path"]
-        links = ", ".join(f'<a href="{html.escape(self._href(page, sid))}" title="{self._source_title(sid)}">'
-                          f"{html.escape(self.names[sid])}</a>" for sid in source_ids)
+        links = ", ".join(f'<a href="{escape(self._href(page, sid))}" title="{self._source_title(sid)}">'
+                          f"{escape(self.names[sid])}</a>" for sid in source_ids)
         plural = "s" if len(source_ids) > 1 else ""
         return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
 
@@ -216,7 +215,7 @@ class Renderer:
         with its ISO form for machines (a date's first day), made once per value."""
         if date not in self._times:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
-            shown = html.escape(date.display(self.language))
+            shown = escape(date.display(self.language))
             self._times[date] = Markup(f'<time datetime="{machine}">{shown}</time>')  # noqa: S704 - escaped
         return self._times[date]
 
@@ -226,7 +225,7 @@ class Renderer:
             source = self.records[source_id]
             assert isinstance(source, Source)
             title = f"{source.title} ({source.date.display(self.language)})" if source.date else source.title
-            self._titles[source_id] = html.escape(title)
+            self._titles[source_id] = escape(title)
         return self._titles[source_id]
 
     # -- pages ----------------------------------------------------------------------
@@ -338,17 +337,17 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
     """A front matter value as a YAML double-quoted string in printable ASCII, which MkDocs'
     front-matter parser always reads back as data (text: spaces collapsed and HTML-escaped first)."""
     if text:
-        value = html.escape(" ".join(value.split()), quote=True)  # MkDocs' templates print titles as they are
+        value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
     # whole block as Markdown, where attr_list makes live attributes. So every character outside
     # printable ASCII is written as an escape: \U for astral ones (libyaml refuses JSON's surrogate
     # pairs), and U+FFFD for a lone surrogate, which no escape can carry.
-    def escape(match: re.Match[str]) -> str:
+    def yaml_escape(match: re.Match[str]) -> str:
         code = ord(match.group())
         code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
         return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
-    quoted = re.sub(r"[^\x20-\x7e]", escape, json.dumps(value, ensure_ascii=False))
+    quoted = re.sub(r"[^\x20-\x7e]", yaml_escape, json.dumps(value, ensure_ascii=False))
     return Markup(quoted)  # noqa: S704
 
 
