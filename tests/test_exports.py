@@ -310,7 +310,7 @@ def test_every_page_names_the_feeds(built: tuple[Path, str]) -> None:
     site = built[0]
     for page in ("index.html", "votes/s-2012-538/index.html", "about/index.html"):
         html = (site / page).read_text(encoding="utf-8")
-        hrefs = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)"', html)
+        hrefs = re.findall(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="([^"]+)"', html)
         assert len(hrefs) == 2, page
         for href in hrefs:
             assert (site / posixpath.dirname(page) / href).resolve().is_file(), (page, href)
