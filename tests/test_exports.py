@@ -99,6 +99,7 @@ def expected_files(story: Story) -> set[str]:
     """Every file the exports must publish for a story."""
     embeds = {vote_embed(d.id) for d in story.facts.counted}
     embeds |= {figure_embed(g.metric_id) for g in story.facts.key_metrics if len(g.claims) > 1}
+    embeds |= {"embed/icon.svg"} if embeds else set()
     return {STORY_JSON, STORY_SCHEMA, POPOLO_JSON, TIMELINE_JSON, VOTES_CSV, UPDATES_FEED, CORRECTIONS_FEED,
             *(table_file(kind) for kind in KINDS), *embeds}
 
@@ -310,7 +311,8 @@ def test_every_page_names_the_feeds(built: tuple[Path, str]) -> None:
     site = built[0]
     for page in ("index.html", "votes/s-2012-538/index.html", "about/index.html"):
         html = (site / page).read_text(encoding="utf-8")
-        hrefs = re.findall(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="([^"]+)"', html)
+        hrefs = re.findall(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="([^"]+)"',
+                           html)
         assert len(hrefs) == 2, page
         for href in hrefs:
             assert (site / posixpath.dirname(page) / href).resolve().is_file(), (page, href)
@@ -333,7 +335,8 @@ class _Requests(HTMLParser):
         self.tags[tag] += 1
         self.in_style = tag == "style"
         if tag != "a":
-            self.fetches += [f"<{tag} {name}>" for name, _ in attrs if name in {"src", "href", "srcset", "data"}]
+            self.fetches += [f"<{tag} {name}={value}>" for name, value in attrs
+                             if name in {"src", "href", "srcset", "data"}]
 
     def handle_endtag(self, tag: str) -> None:
         self.in_style = False
@@ -346,13 +349,15 @@ class _Requests(HTMLParser):
 
 
 def test_embed_pages_are_small_standalone_and_accessible(story: Story) -> None:
-    embeds = {path: data for path, data in story.site.files.items() if path.startswith("embed/")}
+    embeds = {path: data for path, data in story.site.files.items() if path.endswith("/index.html")}
     assert embeds
     for path, data in embeds.items():
         assert len(data) < EMBED_LIMIT, path
         page = _Requests()
         page.feed(data.decode("utf-8"))
-        assert page.fetches == [] and "url(" not in page.style and "@import" not in page.style, path
+        assert page.fetches == ["<link href=../../icon.svg>"], path  # only the icon beside it, on the same host
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), "../../icon.svg")) in story.site.files
+        assert "url(" not in page.style and "@import" not in page.style, path
         assert page.tags["script"] == 0 and page.tags["svg"] == 1 and page.tags["table"] == 1, path
         text = " ".join("".join(page.text).split())
         assert "Source" in text and "in the explainer" in text, path
@@ -475,7 +480,8 @@ def test_hostile_feeds_are_well_formed_xml(hostile: Story) -> None:
 
 
 def test_hostile_embed_pages_hold_nothing_live(hostile: Story) -> None:
-    embeds = {path: data.decode("utf-8") for path, data in hostile.site.files.items() if path.startswith("embed/")}
+    embeds = {path: data.decode("utf-8") for path, data in hostile.site.files.items()
+              if path.startswith("embed/") and path.endswith(".html")}
     assert vote_embed("ferry-contract-motion") in embeds and figure_embed("passengers") in embeds
     for path, html in embeds.items():
         scan = _Scan()

@@ -25,6 +25,11 @@ from generator.site import charts
 from generator.site.exports.context import Export
 
 TEMPLATE = "embed.html"
+# The embed pages' icon, beside them: without one, a browser opening an embed page on its own
+# asks the host for /favicon.ico, which a project site does not have.
+ICON = "embed/icon.svg"
+ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" '
+            'fill="#455a64"/></svg>\n')
 VOTE_HEIGHT = 540  # the iframe's height in CSS pixels: the chart, its caption and the sources at 600 wide
 
 
@@ -51,6 +56,7 @@ class EmbedPage:
     sources: tuple[SourceLink, ...]
     back: str  # the page on the site the chart comes from
     back_label: str
+    icon: str  # the icon's address, relative to the page
 
 
 @functools.cache
@@ -99,7 +105,7 @@ def vote_page(export: Export, document: Document) -> bytes:
         table_caption="Each member's vote", headings=("Member", "Seat", "Vote"), rows=rows,
         sources_label=_label(sources), sources=sources,
         back=export.link(path, export.addresses[document.id].page, "vote"),
-        back_label=f"The vote in the explainer: {export.content.story.headline}"))
+        back_label=f"The vote in the explainer: {export.content.story.headline}", icon=relative(path, ICON)))
 
 
 def figure_page(export: Export, group: MetricGroup) -> bytes:
@@ -118,7 +124,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
         table_caption="Every claim", headings=("As of", "Claimed by", "Number", "Reported by"), rows=rows,
         sources_label=_label(sources), sources=sources,
         back=export.record_link(path, group.claims[0].figure.id),
-        back_label=f"All figures in the explainer: {export.content.story.headline}"))
+        back_label=f"All figures in the explainer: {export.content.story.headline}", icon=relative(path, ICON)))
 
 
 def charted(group: MetricGroup) -> bool:
@@ -140,4 +146,6 @@ def files(export: Export) -> dict[str, bytes]:
     """An embed page per vote counted member by member, and per key figure with a chart."""
     found = {vote_embed(d.id): vote_page(export, d) for d in export.facts.counted}
     found |= {figure_embed(g.metric_id): figure_page(export, g) for g in export.facts.key_metrics if charted(g)}
+    if found:
+        found[ICON] = ICON_SVG.encode("utf-8")
     return found
