@@ -30,9 +30,17 @@ class Export:
     directory_urls: bool = True
     site_url: str | None = None  # the published site's address; without it, links are relative
 
+    @functools.cached_property
+    def _words(self) -> dict[str, str]:
+        return {}  # prose already reduced to words: the same text is in several exports
+
     def words(self, text: str | None) -> str:
         """Prose as plain words: Markdown dropped, [[id]] references as the records' names."""
-        return strip_markup(text, self.names.__getitem__) if text else ""
+        if not text:
+            return ""
+        if text not in self._words:
+            self._words[text] = strip_markup(text, self.names.__getitem__)
+        return self._words[text]
 
     @functools.cached_property
     def addresses(self) -> Addresses:

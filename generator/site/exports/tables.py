@@ -104,6 +104,8 @@ def scalar(export: Export, value: object, names: bool = False) -> str:
     """One value as text: ids or names, enums by value, dates in ISO 8601, prose as plain words."""
     if value is None:
         return ""
+    if type(value) is str:  # most cells: plain text, not an id, enum or prose (str subclasses)
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, RefId) and names:

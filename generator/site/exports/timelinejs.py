@@ -112,7 +112,8 @@ class Slides:
     def html_text(self, row: TimelineRow) -> str:
         """The slide's text as HTML: the words escaped, then links to the sources and to the site."""
         record = row.entry.record
-        body = f"<p>{html.escape(self.text(record))}</p>" if self.text(record) else ""
+        text = self.text(record)
+        body = f"<p>{html.escape(text)}</p>" if text else ""
         links = ", ".join(f'<a href="{html.escape(self.sources[s].url)}">{html.escape(self.sources[s].publisher)}</a>'
                           for s in getattr(record, SOURCES_FIELD, ()))
         credit = f"<p>Sources: {links}</p>" if links else ""
