@@ -2,8 +2,8 @@
 
 Each page (embed/votes/ID/, embed/figures/METRIC/) holds the same inline SVG the site draws,
 its text alternative and data table, the sources and a link back, with its styles inline and
-no script: nothing is requested from any host, ours included. The template
-(theme/story/embed.html) prints a typed view with autoescape on.
+no script: nothing is requested from any other host, and from ours only a tiny icon. The
+template (theme/story/embed.html) prints a typed view with autoescape on.
 """
 
 from __future__ import annotations
