@@ -59,17 +59,18 @@ def summary(content: Content) -> str:
 
 
 def build_site(root: Path, templates: Path = TEMPLATES, directory_urls: bool = True,
-               timings: dict[str, float] | None = None) -> Site:
+               timings: dict[str, float] | None = None, site_url: str | None = None) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
-    When `timings` is given, the seconds spent in each stage are added to it.
+    `site_url`, the address the site is published at, makes the links in feeds, tables and
+    embed code absolute. When `timings` is given, the seconds spent in each stage are added to it.
     """
     with _gc_paused():
         content = _load_checked(root, timings)
         clock = _Clock(timings)
         facts = derive(content)
         clock.lap("derive")
-        site = Renderer(content, facts, templates, directory_urls).render()
+        site = Renderer(content, facts, templates, directory_urls, site_url).render()
         clock.lap("render")
     return site
 

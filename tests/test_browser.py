@@ -29,11 +29,15 @@ PAGE_KINDS = {
     "sources": "sources/",
     "glossary": "glossary/",
     "about": "about/",
+    # The standalone charts other sites embed (generator/site/exports/embeds.py).
+    "embed-vote": "embed/votes/s-2012-538/",
+    "embed-figure": "embed/figures/deaths/",
 }
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
-CHARTS = {"vote": 1, "votes": 7, "defections": 1, "figures": 2, "whos-who": 1}  # page kind: inline SVG charts
+CHARTS = {"vote": 1, "votes": 7, "defections": 1, "figures": 2, "whos-who": 1,  # page kind: inline SVG charts
+          "embed-vote": 1, "embed-figure": 1}
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +113,19 @@ def test_dark_scheme_is_accessible_too(kind: str, browser: Any, base_url: str) -
     try:
         page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert axe_violations(page) == []
+        page.screenshot(path=str(SCREENSHOTS / f"{kind}-dark.png"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("kind", ["embed-vote", "embed-figure"])
+def test_embeds_follow_the_dark_scheme_accessibly(kind: str, browser: Any, base_url: str) -> None:
+    """An embed follows the reader's colour scheme (it has no toggle of its own) and stays accessible."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 600, "height": 540})
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
         assert axe_violations(page) == []
         page.screenshot(path=str(SCREENSHOTS / f"{kind}-dark.png"))
     finally:

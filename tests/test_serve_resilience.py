@@ -78,7 +78,7 @@ def generated(config: Any) -> dict[str, str]:
     from mkdocs.structure.files import Files
 
     files = config.plugins.on_files(Files([]), config=config)
-    return {f.src_uri: f.content_string for f in files}
+    return {f.src_uri: f.content_string for f in files if f.is_documentation_page()}
 
 
 @pytest.mark.parametrize("error", [ValueError("bad value\nfor x"), RuntimeError("for x"), OSError(5, "for x"),

@@ -18,6 +18,7 @@ from conftest import BROKEN, ROOT, build_site_with_mkdocs, materialise
 
 from generator.adapters.cli import main
 from generator.pipeline import build_site
+from generator.site.write import MARKER
 
 
 class _Page(HTMLParser):
@@ -148,9 +149,12 @@ def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
     assert isinstance(plugin, StoryExplainerPlugin)
     files = config.plugins.on_files(Files([]), config=config)
     served = {f.src_uri: f.content_bytes for f in files}
-    assert main(["pages", "--content", str(ROOT / "content"), "--out", str(tmp_path / "pages")]) == 0
+    # The pages and the data files beside them (data/, feeds/, embed/), with the same site address.
+    assert main(["pages", "--content", str(ROOT / "content"), "--out", str(tmp_path / "pages"),
+                 "--site-url", config.site_url]) == 0
     written = {p.relative_to(tmp_path / "pages").as_posix(): p.read_bytes()
-               for p in (tmp_path / "pages").rglob("*.md")}
+               for p in (tmp_path / "pages").rglob("*") if p.is_file() and p.name != MARKER}
+    assert any(name.startswith("data/") for name in served)
     assert written == served
 
 

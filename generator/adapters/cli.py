@@ -31,9 +31,9 @@ def check(args: argparse.Namespace) -> None:
 
 def pages(args: argparse.Namespace) -> None:
     prepare_out_folder(args.out, args.content)  # refuse a wrong --out before the slow build, not after it
-    site = build_site(args.content, directory_urls=not args.no_directory_urls)
+    site = build_site(args.content, directory_urls=not args.no_directory_urls, site_url=args.site_url)
     count = write_pages(site, args.out, args.content)
-    print(f"wrote {count} pages to {args.out}")
+    print(f"wrote {count} pages and {len(site.files)} data files to {args.out}")
 
 
 def new(args: argparse.Namespace) -> None:
@@ -75,11 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
                            "python -m generator check --content content"))
     sub = command(pages, "pages", "write the generated Markdown pages to a folder",
                   "Validate the content and write every page, as the MkDocs plugin would serve it, "
-                  "to a folder (replaced only on success).", "python -m generator pages --out build/pages")
+                  "and the data files beside them (data/, feeds/, embed/) to a folder (replaced only on "
+                  "success).", "python -m generator pages --out build/pages")
     content_option(sub)
     sub.add_argument("--out", type=Path, required=True, help="folder to write the pages to")
     sub.add_argument("--no-directory-urls", action="store_true",
                      help="link to page.html instead of page/ (as MkDocs' use_directory_urls: false)")
+    sub.add_argument("--site-url", default=None,
+                     help="the address the site is published at (as mkdocs.yml's site_url), for absolute "
+                          "links in the feeds, tables and embed code; without it they are relative")
     sub = command(new, "new", "add a record stub with placeholders to a content file",
                   "Append a new record with a fresh id and a TODO placeholder for each required field; "
                   "`check` lists the TODOs left.", 'python -m generator new actor "Riad Seif"')

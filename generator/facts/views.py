@@ -8,11 +8,13 @@ out here, so that it has one tested home and a template cannot get it wrong.
 from __future__ import annotations
 
 import itertools
+import posixpath
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.kinds import BY_NAME
+from generator.content.kinds import ACTORS, BY_NAME, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -33,6 +35,7 @@ from generator.content.models import (
     figure_number,
 )
 from generator.content.voting import Choice, Count, Seat
+from generator.facts import addresses
 from generator.facts.derive import (
     ActorView,
     DefectionRow,
@@ -91,6 +94,49 @@ def mentions(content: Content, ids: tuple[str, ...]) -> tuple[Mention, ...]:
     return tuple(Mention(i, content.kinds[i].singular) for i in ids)
 
 
+# --- the published data a table comes from ------------------------------------------
+
+@dataclass(frozen=True)
+class Download:
+    """A data file a page links to: under a table, the file the table comes from."""
+
+    path: str  # from the site's root, e.g. data/defections.csv
+    name: str  # the file's name, as the link shows it
+    format: str  # what it is, e.g. "CSV"
+
+
+def download(path: str, format: str) -> Download:
+    return Download(path, posixpath.basename(path), format)
+
+
+def table(kind: Kind[Any]) -> Download:
+    """The CSV of a kind of record."""
+    return download(addresses.table_file(kind), "CSV")
+
+
+STORY_DATA = download(addresses.STORY_JSON, "JSON")
+VOTES_DATA = download(addresses.VOTES_CSV, "CSV, one row per member's vote")
+TIMELINE_DATA = download(addresses.TIMELINE_JSON, "TimelineJS JSON")
+ACTORS_DATA, DEFECTIONS_DATA, DOCUMENTS_DATA = table(ACTORS), table(DEFECTIONS), table(DOCUMENTS)
+FIGURES_DATA, MISSIONS_DATA = table(FIGURES), table(MISSIONS)
+# Every published file, for the overview's list: the whole story, its schema, the other
+# formats, a table per kind, and the feeds.
+DATA_FILES = (
+    STORY_DATA, download(addresses.STORY_SCHEMA, "JSON Schema"), download(addresses.POPOLO_JSON, "Popolo JSON"),
+    TIMELINE_DATA, VOTES_DATA, *(table(kind) for kind in KINDS),
+    download(addresses.UPDATES_FEED, "Atom feed of updates"),
+    download(addresses.CORRECTIONS_FEED, "Atom feed of corrections"),
+)
+
+
+@dataclass(frozen=True)
+class Embed:
+    """A chart other sites can show in an iframe: the page that holds it and the code to copy."""
+
+    path: str  # the embed page, from the site's root
+    code: str  # the <iframe> element, as text to copy
+
+
 # --- the overview -----------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -129,6 +175,8 @@ class OverviewPage:
     so_far: tuple[TimelineEntry, ...]
     media: tuple[MediaItem, ...]
     counts: Counts
+    figures_data: Download = FIGURES_DATA
+    data: tuple[Download, ...] = DATA_FILES
 
 
 def overview_page(content: Content, facts: Facts) -> OverviewPage:
@@ -172,6 +220,7 @@ class ActorsPage:
     count: int
     sides: tuple[SideGroup, ...]
     edges: tuple[EdgeRow, ...]
+    data: Download = ACTORS_DATA
 
 
 def actors_page(content: Content, facts: Facts) -> ActorsPage:
@@ -208,6 +257,7 @@ class ActorPage:
     quotes: tuple[Quote, ...]
     relations: tuple[RelationRow, ...]
     mentions: tuple[Mention, ...]
+    data: Download = ACTORS_DATA
 
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
@@ -237,6 +287,8 @@ class DefectionsPage:
     last: FuzzyDate | None
     leaders: tuple[Leader, ...]
     months: tuple[MonthCount, ...]
+    data: Download = DEFECTIONS_DATA
+    months_data: Download = STORY_DATA  # the count by month is among the story's derived facts
 
 
 def defections_page(facts: Facts) -> DefectionsPage:
@@ -317,6 +369,8 @@ class VotesPage:
     missions: tuple[MissionView, ...]
     plans: tuple[Plan, ...]
     contests: tuple[ContestRow, ...]  # by body, then state
+    data: Download = DOCUMENTS_DATA
+    missions_data: Download = MISSIONS_DATA
 
 
 def votes_page(content: Content, facts: Facts) -> VotesPage:
@@ -337,9 +391,11 @@ class DocumentPage:
     outcome: str | None  # the outcome by the adoption rule, None when undetermined
     explanation: str
     seats: tuple[SeatRow, ...]
+    data: Download = VOTES_DATA
+    embed: Embed | None = None  # the vote chart for other sites, when there is one
 
 
-def document_page(view: VoteView) -> DocumentPage:
+def document_page(view: VoteView, embed: Embed | None = None) -> DocumentPage:
     count = view.count
     seats: tuple[SeatRow, ...] = ()
     if count is not None:
@@ -347,7 +403,8 @@ def document_page(view: VoteView) -> DocumentPage:
                               s.permanent and s.choice is Choice.NO and count.rule.permanent_veto)
                       for s in count.seats)
     outcome = count.outcome.value if count is not None and count.outcome else None
-    return DocumentPage(document_row(view), outcome, count.explain() if count is not None else "", seats)
+    return DocumentPage(document_row(view), outcome, count.explain() if count is not None else "", seats,
+                        embed=embed if count is not None else None)
 
 
 # --- timeline, figures, quotes, sources, glossary --------------------------------------
@@ -373,6 +430,7 @@ class TimelinePage:
     count: int
     years: tuple[Year, ...]
     units: dict[str, str]  # each metric's unit
+    data: Download = TIMELINE_DATA
 
 
 def timeline_page(facts: Facts) -> TimelinePage:
@@ -409,6 +467,7 @@ class MetricSection:
 @dataclass(frozen=True)
 class FiguresPage:
     metrics: tuple[MetricSection, ...]
+    data: Download = FIGURES_DATA
 
 
 def figures_page(facts: Facts) -> FiguresPage:

@@ -33,7 +33,8 @@ from generator.content.prose import strip_markup
 from generator.facts import views
 from generator.facts.addresses import Addresses, address, relative
 from generator.facts.derive import Facts, MetricGroup, MissionView
-from generator.site import charts
+from generator.site import charts, exports
+from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
 
@@ -87,7 +88,10 @@ class Page:
 
 @dataclass(frozen=True)
 class Site:
+    """The rendered pages, and the files published beside them (data, feeds, embeds) by path."""
+
     pages: dict[str, Page] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def md_escape(text: str) -> str:
@@ -136,7 +140,7 @@ class Renderer:
     """Holds what every page needs: the content, the facts, addresses and templates."""
 
     def __init__(self, content: Content, facts: Facts, templates: Path = TEMPLATES,
-                 directory_urls: bool = True) -> None:
+                 directory_urls: bool = True, site_url: str | None = None) -> None:
         self.content, self.facts, self.directory_urls = content, facts, directory_urls
         self.addresses = Addresses(content)
         self.records, self.kinds = content.by_id, content.kinds
@@ -151,6 +155,7 @@ class Renderer:
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
+        self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url)
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -252,13 +257,14 @@ class Renderer:
         for document in self.content.documents:
             specs.append(PageSpec(address(DOCUMENTS, document.id).page, RECORD_TEMPLATES[DOCUMENTS.name],
                                   self.names[document.id], self.content.origins[document.id].file,
-                                  {"page": views.document_page(self.facts.votes[document.id]),
+                                  {"page": views.document_page(self.facts.votes[document.id],
+                                                               embeds.vote_code(self.export, document)),
                                    "jsonld": data.document(document)}))
         return specs
 
     def render(self) -> Site:
         pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]
-        return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)})
+        return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)}, exports.build(self.export))
 
     def _source_of(self, section: str) -> str:
         """The content file an edit link for a section page opens: the first file of the first
