@@ -93,8 +93,9 @@ def test_overview_marks_the_two_newest_highlights(built: tuple[Path, str]) -> No
 
 def test_figures_keep_their_qualifiers(built: tuple[Path, str]) -> None:
     text = text_of(built[0] / "figures/index.html")
-    assert "Sources differ for 11 July 2012: more than 15,000 (Syrian opposition activists); " \
-           "more than 10,000 (United Nations)." in text
+    assert ("Sources differ between 10 July 2012 and 11 July 2012: more than 17,000 (Syrian opposition activists, "
+            "10 July 2012); more than 15,000 (Syrian opposition activists, 11 July 2012); more than 10,000 "
+            "(United Nations, 11 July 2012).") in text
 
 
 def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
