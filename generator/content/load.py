@@ -497,7 +497,7 @@ def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_,
             key = error["type"] == "extra_forbidden"
             line, column = parsed.locate(prefix + loc, key=key)
             where = field_path([label, *loc] if label else loc)
-            problems.append(Problem(parsed.name, line, column, where, explain(error, model)))
+            problems.append(Problem(parsed.name, line, column, where, explain(error, model, data)))
         return None
     return None if todo else record
 

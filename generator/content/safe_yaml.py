@@ -48,6 +48,10 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# Inside {...} or [...] a comma ends a value and a bracket opens or closes one: unquoted text that
+# holds them is cut or breaks the line. Saying "remove it" would lose the editor's words.
+FLOW_HINT = ("inside {...} or [...], text holding a comma, a bracket or an [[id]] link must be in quotes, "
+             'e.g. text: "See [[jane-doe]], then"; and every { or [ needs its } or ]')
 
 
 @dataclass
@@ -134,8 +138,9 @@ def _compose(text: str) -> yaml.Node | None:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(part for part in (err.context, err.problem) if part)
-        raise _Fail(line, column, f"YAML syntax error: {detail} (check indentation, colons "
-                                  "and quotes on this line or the one before)") from None
+        hint = FLOW_HINT if "flow" in (err.context or "") else ("check indentation, colons and quotes on this "
+                                                                "line or the one before")
+        raise _Fail(line, column, f"YAML syntax error: {detail} ({hint})") from None
     except yaml.YAMLError as err:
         raise _Fail(1, 1, f"YAML error: {err}") from None
 
