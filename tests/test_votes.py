@@ -50,7 +50,7 @@ def test_a_procedural_question_has_no_veto() -> None:
     result = count(vote(**lists), COUNCIL, Question.PROCEDURAL)
     assert result.outcome is Outcome.ADOPTED
     assert result.vetoes == ()
-    assert result.rule.explain() == "at least 6 yes votes, with no veto on a procedural question"
+    assert result.rule.explain() == "at least 6 yes votes (no veto applies on a procedural question)"
 
 
 def test_votes_needed_rule_has_no_veto() -> None:
@@ -90,7 +90,7 @@ def test_assembly_important_question_needs_two_thirds() -> None:
     assert count(vote((99, 50, 40)), ASSEMBLY, Question.IMPORTANT).outcome is Outcome.FAILED
     assert count(vote((99, 50, 40)), ASSEMBLY).outcome is Outcome.ADOPTED
     assert rule_for(ASSEMBLY.adoption, Question.IMPORTANT).explain() == (
-        "two-thirds of the members present and voting, on an important question (abstentions do not count)")
+        "two-thirds of the members present and voting on an important question (abstentions do not count)")
 
 
 def test_majority_with_named_votes_is_counted_from_the_tally() -> None:
@@ -120,5 +120,5 @@ def test_a_question_only_fits_the_rule_that_treats_it_apart() -> None:
 def test_every_rule_explains_itself(kind: RuleKind) -> None:
     adoption = Adoption(rule=kind, votes_needed=5 if kind in (RuleKind.COUNCIL, RuleKind.VOTES_NEEDED) else None)
     for question in (None, *Question):
-        text = rule_for(adoption, question).explain()
-        assert text and text[0].islower() and not text.endswith(".")
+        for text in (rule_for(adoption, question).explain(), rule_for(adoption, question).needs()):
+            assert text and text[0].islower() and not text.endswith(".")

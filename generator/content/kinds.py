@@ -28,6 +28,7 @@ from generator.content.models import (
     Source,
     Term,
     figure_number,
+    opening,
 )
 
 R = TypeVar("R", bound=Record)
@@ -104,7 +105,9 @@ EVENTS = Kind("events", "event", Event, lambda e, _, __: e.title, "timeline.md",
 FIGURES = Kind("figures", "figure", Figure, lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
                "figures.md", "figures.md", suggested=("value",), mention_rank=5, dated_by="as_of",
                moment=lambda f: Moment(f.as_of, "figures"), timeline_rank=5)
-QUOTES = Kind("quotes", "quote", Quote, lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}",
+# A quote is named by its speaker, day and first words: two quotes from one day never read the same.
+QUOTES = Kind("quotes", "quote", Quote,
+              lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}: {opening(q.text)}",
               "quotes.md", "quotes.md", mention_rank=4, dated_by="date",
               moment=lambda q: Moment(q.date, "quotes"), timeline_rank=4)
 DOCUMENTS = Kind("documents", "document", Document, lambda d, _, __: d.title, "votes/", "votes/index.md",

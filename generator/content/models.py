@@ -754,6 +754,12 @@ QUALIFIER_WORDS = {
 }
 
 
+def opening(text: str, words: int = 6) -> str:
+    """A quote's first words in quotation marks, to tell links to quotes apart: '“To my brothers in the…”'."""
+    shown = text.split()
+    return f"“{' '.join(shown[:words])}{'…' if len(shown) > words else ''}”"
+
+
 def qualified(value: int, qualifier: Qualifier) -> str:
     """A number the way it was put: 'about 100'."""
     return f"{QUALIFIER_WORDS[qualifier]}{value:,}"

@@ -65,18 +65,22 @@ class Rule:
             return present // 2 + 1  # more than half
         return -(-present * share.numerator // share.denominator)  # at least two-thirds, rounded up
 
-    def explain(self) -> str:
+    def needs(self) -> str:
         """What the rule needs, in words: 'at least 9 yes votes and no permanent member voting no'."""
         if self.kind is RuleKind.COUNCIL and self.veto:
             return f"at least {self.needed} yes votes and no permanent member voting no"
-        if self.kind is RuleKind.COUNCIL:
-            return f"at least {self.needed} yes votes, with no veto on a procedural question"
-        if self.kind is RuleKind.VOTES_NEEDED:
-            return f"at least {self.needed} yes votes"
-        if self.share == TWO_THIRDS:
-            return ("two-thirds of the members present and voting, on an important question "
-                    "(abstentions do not count)")
-        return "a majority of the members present and voting (abstentions do not count)"
+        if self.kind in (RuleKind.COUNCIL, RuleKind.VOTES_NEEDED):
+            return f"at least {self.needed} yes votes" + (" (no veto applies)" if self.kind is RuleKind.COUNCIL else "")
+        share = "two-thirds" if self.share == TWO_THIRDS else "a majority"
+        return f"{share} of the members present and voting (abstentions do not count)"
+
+    def explain(self) -> str:
+        """What the rule needs for this question: needs(), saying when the question is one treated apart."""
+        if self.question is Question.PROCEDURAL:
+            return f"at least {self.needed} yes votes (no veto applies on a procedural question)"
+        if self.question is Question.IMPORTANT:
+            return "two-thirds of the members present and voting on an important question (abstentions do not count)"
+        return self.needs()
 
 
 def rule_for(adoption: Adoption, question: Question | None = None) -> Rule:

@@ -36,6 +36,7 @@ from generator.content.models import (
     Term,
     Update,
     figure_number,
+    opening,
 )
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
 from generator.facts import sentences
@@ -87,10 +88,6 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else many or singular + 's'}"
 
 
-def short_excerpt(text: str, words_shown: int = 6) -> str:
-    """A quote's first words, to tell links to quotes apart: '“To my brothers in the military…”'."""
-    shown = text.split()
-    return f"“{' '.join(shown[:words_shown])}{'…' if len(shown) > words_shown else ''}”"
 
 
 def excerpt(text: str, length: int = EXCERPT, leeway: int = 5) -> str:
@@ -287,7 +284,7 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         side_since=view.sides[-1].since, sides=view.sides if len(view.sides) > 1 else (),
         roles=tuple(RoleRow(r, words(r.ended) if r.ended else "") for r in actor.roles),
         defections=tuple(defection_line(rows[d.id]) for d in view.defections), events=events,
-        sponsored=view.sponsored, quotes=tuple(QuoteRow(q, short_excerpt(q.text)) for q in quotes),
+        sponsored=view.sponsored, quotes=tuple(QuoteRow(q, opening(q.text)) for q in quotes),
         relations=tuple(RelationRow(r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]))
                         for r in view.relations),
         mentions=mentions(content, view.mentions),
@@ -397,10 +394,10 @@ class MembershipRow:
 
 def membership_row(membership: Membership) -> MembershipRow:
     adoption = membership.adoption
-    rule = f"A text is adopted with {rule_for(adoption).explain()}"
+    rule = f"A text is adopted with {rule_for(adoption).needs()}"
     special = SPECIAL_QUESTION.get(adoption.rule)
     if special is not None:
-        rule += f"; on {special.value} questions, with {rule_for(adoption, special).explain()}"
+        rule += f"; on {special.value} questions, with {rule_for(adoption, special).needs()}"
     listed = len(membership.listed)
     partial = "" if listed == membership.size else (
         f"{listed} of {plural(membership.size, 'member')} listed: those the story names"
