@@ -47,8 +47,7 @@ def test_new_appends_a_stub_and_check_points_at_each_placeholder(
     assert main(["check", "--content", str(content)]) == 0
 
 
-@pytest.mark.parametrize("word", ["actor", "source", "defection", "event", "figure", "quote", "document",
-                                  "membership", "mission", "plan", "term"])
+@pytest.mark.parametrize("word", [kind.words[0] for kind in KINDS])
 def test_every_kind_can_be_scaffolded(word: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = materialise(BROKEN / "_base", tmp_path)
     assert main(["new", word, "Alice", "--content", str(content)]) == 0
