@@ -114,7 +114,7 @@ DOCUMENTS = Kind("documents", "document", Document, lambda d, _, __: d.title, "v
                  aliases=("un-move",), mention_rank=3, dated_by="tabled", moment=_document_moment,
                  timeline_rank=1, in_so_far=True)
 MEMBERSHIPS = Kind("memberships", "membership", Membership, lambda m, name, _: f"{name(m.body)}, {m.year}",
-                   "votes/index.md", "votes/index.md", suggested=("members",), mention_rank=8)
+                   "votes/index.md", "votes/index.md", suggested=("members", "adoption"), mention_rank=8)
 MISSIONS = Kind("missions", "mission", Mission, lambda m, name, _: name(m.actor), "votes/index.md",
                 "votes/index.md", mention_rank=6)
 PLANS = Kind("plans", "plan", Plan, lambda p, _, __: p.name, "votes/index.md", "votes/index.md", mention_rank=7,

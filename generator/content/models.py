@@ -631,8 +631,8 @@ class Membership(Record):
                         "listed, give `seats` and list at least those named in votes.")
     seats: Count | None = Field(None, description="How many seats the body has, when not every member is listed "
                                                   "(e.g. 193 for an assembly).")
-    adoption: Adoption = Field(Adoption(), description="The adoption rule (defaults to the council rule: "
-                                                       "nine yes votes and no permanent member voting no).")
+    adoption: Adoption = Field(Adoption(), description="The adoption rule, e.g. {rule: assembly}; left out, the "
+                                                       "council rule (nine yes votes, no permanent member voting no).")
     uncertain: Uncertain = None
     sources: Sources
 
