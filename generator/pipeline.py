@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.content.load import Content, load
+from generator.content.load import Content, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
 from generator.facts.derive import derive
@@ -55,7 +55,7 @@ def summary(content: Content) -> str:
     """One line with the number of records of each kind."""
     parts = [f"{len(records)} {kind.name}" for kind, records in content.by_kind()]
     parts.insert(0, f"{len(content.story.highlights)} highlights")
-    return f"{content.root.name}/ is valid: " + ", ".join(parts)
+    return f"{display_root(content.root)} is valid: " + ", ".join(parts)
 
 
 def build_site(root: Path, templates: Path = TEMPLATES, directory_urls: bool = True,

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.adapters import guide, json_schema, scaffold
+from generator.adapters import guide, json_schema, scaffold, starter
 from generator.content.problems import ContentError
 from generator.pipeline import build_site, load_checked, summary
 from generator.site.write import OutputFolderError, prepare_out_folder, write_pages
 
 EPILOG = """examples:
+  python -m generator init my-story
   python -m generator check
   python -m generator check --content tests/fixtures/harbour-story
   python -m generator pages --out build/pages
@@ -23,6 +24,12 @@ EPILOG = """examples:
 
 Command = Callable[[argparse.Namespace], None]
 COMMANDS: dict[str, Command] = {}
+
+
+def init(args: argparse.Namespace) -> None:
+    written = starter.init(args.folder)
+    print(f"wrote a starter story of {len(written)} files to {args.folder}; replace its values, "
+          f"then run python -m generator check --content {args.folder}")
 
 
 def check(args: argparse.Namespace) -> None:
@@ -70,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     def content_option(sub: argparse.ArgumentParser, purpose: str = "content folder") -> None:
         sub.add_argument("--content", type=Path, default=Path("content"), help=f"{purpose} (default: content)")
 
+    sub = command(init, "init", "start a new story in a new folder",
+                  "Write a minimal valid story, with one record of each kind and comments saying what "
+                  "each field is for, into a new or empty folder.", "python -m generator init my-story")
+    sub.add_argument("folder", type=Path, help="a new or empty folder for the story, e.g. content")
     content_option(command(check, "check", "validate the content and print a summary",
                            "Validate every file; print one line per problem.",
                            "python -m generator check --content content"))
@@ -87,8 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(new, "new", "add a record stub with placeholders to a content file",
                   "Append a new record with a fresh id and a TODO placeholder for each required field; "
                   "`check` lists the TODOs left.", 'python -m generator new actor "Riad Seif"')
-    sub.add_argument("kind", help="actor, source, defection, event, figure, quote, document, membership, "
-                                  "mission, plan or term")
+    sub.add_argument("kind", help="the kind of record: " + ", ".join(sorted(scaffold.kind_words())))
     sub.add_argument("name", help="the record's name or title; the id is made from it")
     content_option(sub)
     sub.add_argument("--file", type=Path, default=None,
@@ -111,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    except (scaffold.ScaffoldError, OutputFolderError) as err:
+    except (scaffold.ScaffoldError, OutputFolderError, starter.InitError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0

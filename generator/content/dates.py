@@ -118,7 +118,18 @@ class FuzzyDate:
         return self.start != self.end
 
     def sort_key(self) -> tuple[dt.date, dt.date]:
-        return (self.earliest, self.latest)
+        """Order by the latest day a date can mean, then the earliest.
+
+        A date is placed where it is certainly past: "by 7 April" (a range up to 7 April)
+        comes after 3 March, and "July 2012" after 11 July 2012. Counts by month use the
+        same day (see derive.py), so nothing is counted before it surely happened.
+        """
+        return (self.latest, self.earliest)
+
+    @property
+    def settled(self) -> dt.date:
+        """The day a date is placed and counted on: its latest (see sort_key)."""
+        return self.latest
 
     def iso(self) -> str:
         """Return ISO 8601 text: `2012-07` or `2012-07-03/2012-07-06`."""

@@ -157,7 +157,7 @@ def defections_chart(rows: Sequence[DefectionRow], name: Callable[[str], str]) -
     for row in rows:
         d = row.defection
         who = d.name or name(d.actor or "")
-        x = scale.x(d.date.earliest)
+        x = scale.x(d.date.settled)  # where the page lists and counts it (see FuzzyDate.sort_key)
         ranks: tuple[Rank | None, ...] = row.ranks or (None,)
         for rank in ranks:
             row_index = lanes.index(rank.track.label) if rank else len(lanes) - 1
@@ -204,8 +204,8 @@ def figures_chart(chart_id: str, label: str, claims: Sequence[FigureView], name:
         ly = top + 14 + 18 * i
         swatch = f'<rect x="{width - 160}" y="{ly - 9:.1f}" width="10" height="10" class="se-series-{i % PALETTE}"/>'
         body.append(swatch + _text(width - 145, ly, name(claimant)[:26], "se-chart__small", "start"))
-    body.append(_text(left, top + plot + 34, "▲ more than / at least   ▼ fewer than / up to   ● exactly   "
-                                             "○ about   | range", "se-chart__small", "start"))
+    body.append(_text(left, top + plot + 34, "▲ more than / at least   ▼ fewer than / up to / almost   "
+                                             "● exactly   ○ about   | range", "se-chart__small", "start"))
     desc = (f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources over time. Claims are drawn as "
             "they were made, never merged: a 'more than' claim is a triangle pointing up at its number.")
     return _svg(chart_id, width, top + plot + 44, f"{label}: claims over time", desc, "".join(body))
@@ -237,7 +237,7 @@ def _claim_mark(x: float, y: Callable[[float], float], view: FigureView, series:
     vy = y(f.value)
     if f.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
         shape = f'<path d="M{x:.1f},{vy - 7:.1f} L{x + 6:.1f},{vy + 4:.1f} L{x - 6:.1f},{vy + 4:.1f} Z"/>'
-    elif f.qualifier in (Qualifier.FEWER_THAN, Qualifier.UP_TO):
+    elif f.qualifier in (Qualifier.FEWER_THAN, Qualifier.UP_TO, Qualifier.ALMOST, Qualifier.NEARLY):
         shape = f'<path d="M{x:.1f},{vy + 7:.1f} L{x + 6:.1f},{vy - 4:.1f} L{x - 6:.1f},{vy - 4:.1f} Z"/>'
     elif f.qualifier is Qualifier.ABOUT:
         shape = f'<circle cx="{x:.1f}" cy="{vy:.1f}" r="5" class="se-mark--hollow"/>'

@@ -64,9 +64,9 @@ SECTIONS = (
     Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
     Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
     Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
-    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], _facts_only(views.timeline_page)),
+    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], views.timeline_page),
     Section("figures.md", "figures.md.html", SECTION_TITLES["figures.md"], _facts_only(views.figures_page)),
-    Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], _content_only(views.quotes_page)),
+    Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], views.quotes_page),
     Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
     Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
 )
@@ -114,8 +114,9 @@ class Charts:
         self.facts, self.name = facts, name
 
     def vote(self, document_id: str, small: bool = False) -> Markup:
-        count = self.facts.votes[document_id].count
-        if count is None:
+        view = self.facts.votes[document_id]
+        count = view.count
+        if count is None or not view.seat_by_seat:
             return Markup("")
         return charts.vote_chart(f"vote-{document_id}", count, self.name, small)
 

@@ -137,9 +137,7 @@ def _requirement(count: Count | None) -> str | None:
     """The adoption rule in words, when the vote was counted against the body's membership."""
     if count is None:
         return None
-    rule = count.rule
-    veto = " and no permanent member voting no" if rule.permanent_veto else ""
-    return f"at least {rule.votes_needed} yes votes{veto}"
+    return count.rule.explain()
 
 
 def files(export: Export) -> dict[str, bytes]:

@@ -80,19 +80,21 @@ class ClaimFact(Data):
 
 
 class DisagreementFact(Data):
-    """Claims of one metric for the same date by different claimants that do not say the same number."""
+    """Claims of one metric by different claimants, within the metric's window of each other, that
+    do not say the same number."""
 
     metric: str = Field(description="Id of the metric.")
-    date: FuzzyDate = Field(description="The date the numbers refer to.")
+    first: FuzzyDate = Field(description="The date of the earliest of the claims.")
+    last: FuzzyDate = Field(description="The date of the latest of the claims.")
     claims: tuple[ClaimFact, ...] = Field(description="The claims that differ.")
 
 
 class MonthFact(Data):
-    """People who defected in one month, by the earliest possible date."""
+    """People who defected in one month, counted in the month of the latest day a defection's date can mean."""
 
     month: str = Field(description="The month, e.g. 2012-07.")
-    people: int = Field(description="People who defected that month.")
-    total: int = Field(description="People who defected up to the end of that month.")
+    people: str = Field(description="People who defected that month, as their counts were put, e.g. 'about 62'.")
+    total: str = Field(description="People who defected up to the end of that month, put the same way.")
 
 
 class FactsData(Data):
@@ -148,7 +150,8 @@ def facts_data(export: Export) -> FactsData:
         highest_so_far=tuple(LeaderFact(track=leader.track.id, defection=leader.row.defection.id,
                                         grade=leader.track.grades[leader.rank.level].id,
                                         date=leader.row.defection.date) for leader in facts.leaders),
-        sources_differ=tuple(DisagreementFact(metric=group.metric_id, date=conflict.date, claims=tuple(
+        sources_differ=tuple(DisagreementFact(
+            metric=group.metric_id, first=conflict.first, last=conflict.last, claims=tuple(
             ClaimFact(figure=view.figure.id, claimed_by=view.figure.claimed_by, number=view.number)
             for view in conflict.claims)) for group in facts.metrics for conflict in group.conflicts),
         defections_by_month=tuple(MonthFact(month=m.iso, people=m.people, total=m.total)
@@ -163,8 +166,9 @@ def _vote(export: Export, document_id: str) -> VoteFact:
     assert vote is not None
     if count is not None:
         return VoteFact(document=document.id, symbol=document.symbol, body=document.body, date=vote.date,
-                        counted=True, yes=count.yes, no=count.no, abstain=count.abstain, absent=count.absent,
-                        unknown=count.unknown, vetoes=count.vetoes, outcome=count.outcome, status=document.status)
+                        counted=view.seat_by_seat, yes=count.yes, no=count.no, abstain=count.abstain,
+                        absent=count.absent, unknown=count.unknown, vetoes=count.vetoes, outcome=count.outcome,
+                        status=document.status)
     # Known only as a tally (or as lists without the body's membership that year): no outcome by rule.
     members = vote.members
     numbers = ((vote.tally.yes, vote.tally.no, vote.tally.abstain) if vote.tally is not None

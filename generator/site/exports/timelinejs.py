@@ -129,7 +129,7 @@ class Slides:
 
     def timeline(self) -> dict[str, Any]:
         story = self.export.content.story
-        rows = [row for year in timeline_page(self.export.facts).years for row in year.entries]
+        rows = [row for year in timeline_page(self.export.content, self.export.facts).years for row in year.entries]
         summary, byline = self.export.words(story.summary), f"By {', '.join(story.byline)}."
         title = {"text": {"headline": html.escape(story.headline),
                           "text": f"<p>{html.escape(summary)}</p><p>{html.escape(byline)}</p>"}}
