@@ -92,3 +92,13 @@ def test_control_characters_are_dropped_before_parsing() -> None:
     assert check_prose("[x](java\x00script:y)") == [
         "link to 'javascript:y' is not allowed (links must start with https://, http:// or mailto:)"]
     assert inline("a\x01b \ue000c", RESOLVER) == "ab c"
+
+
+def test_an_abbreviation_is_explained_in_words_at_its_first_use_on_a_page() -> None:
+    """Without Material's tooltips (and on touch screens) a reader still learns what it stands for."""
+    page = Resolver(lambda rid: ("#", rid), {"UNSMIS": "UN Supervision Mission in Syria"}, explained=set())
+    first = plain("UNSMIS ends", page)
+    again = inline("*UNSMIS* again", page)
+    assert first == ('<abbr title="UN Supervision Mission in Syria">UNSMIS</abbr> '
+                     '<span class="se-expansion">(UN Supervision Mission in Syria)</span> ends')
+    assert again == '<em><abbr title="UN Supervision Mission in Syria">UNSMIS</abbr></em> again'

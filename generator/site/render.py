@@ -195,8 +195,9 @@ class Renderer:
     def _resolver(self, ctx: Context) -> Resolver:
         page = ctx["page_path"]
         if page not in self._resolvers:
+            # Each page explains an abbreviation at its first use (`explained`, one set per page).
             self._resolvers[page] = Resolver(link=lambda rid: (self._href(page, rid), self.names[rid]),
-                                             abbreviations=self.abbreviations)
+                                             abbreviations=self.abbreviations, explained=set())
         return self._resolvers[page]
 
     def _prose(self, ctx: Context, text: str | None) -> Markup:
