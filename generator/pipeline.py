@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.content.load import Content, display_root, load
+from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
 from generator.facts.derive import derive
@@ -38,9 +38,9 @@ def load_checked(root: Path, timings: dict[str, float] | None = None) -> Content
         return _load_checked(root, timings)
 
 
-def _load_checked(root: Path, timings: dict[str, float] | None) -> Content:
+def _load_checked(root: Path, timings: dict[str, float] | None, cache: FileCache | None = None) -> Content:
     clock = _Clock(timings)
-    content, problems = load(root)
+    content, problems = load(root, cache)
     clock.lap("load")
     if content is None:
         raise ContentError(problems)
@@ -59,14 +59,16 @@ def summary(content: Content) -> str:
 
 
 def build_site(root: Path, templates: Path = TEMPLATES, directory_urls: bool = True,
-               timings: dict[str, float] | None = None, site_url: str | None = None) -> Site:
+               timings: dict[str, float] | None = None, site_url: str | None = None,
+               cache: FileCache | None = None) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
     `site_url`, the address the site is published at, makes the links in feeds, tables and
     embed code absolute. When `timings` is given, the seconds spent in each stage are added to it.
+    A `cache` kept by the caller between builds re-reads only the files that changed.
     """
     with _gc_paused():
-        content = _load_checked(root, timings)
+        content = _load_checked(root, timings, cache)
         clock = _Clock(timings)
         facts = derive(content)
         clock.lap("derive")

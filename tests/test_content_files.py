@@ -232,3 +232,17 @@ def test_unreadable_file_is_a_problem(content: Path, capsys: pytest.CaptureFixtu
     assert code == 1
     assert output == problems("content/events/locked.yml:1:1: file cannot be read "
                               "(Permission denied; check its permissions)")
+
+
+def test_a_file_cache_kept_between_loads_rereads_only_what_changed(content: Path) -> None:
+    """The MkDocs plugin keeps one FileCache across serve's rebuilds; an edit re-parses one file."""
+    from generator.content.load import FileCache, load
+
+    cache = FileCache()
+    first, _ = load(content, cache)
+    edited = content / "defections.yml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    second, _ = load(content, cache)
+    assert first is not None and second is not None
+    assert second.files["content/actors.yml"] is first.files["content/actors.yml"]
+    assert second.files["content/defections.yml"] is not first.files["content/defections.yml"]

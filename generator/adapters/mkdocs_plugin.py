@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
 from generator.adapters import preview
+from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.pipeline import build_site
 from generator.site.render import TEMPLATES, Site
@@ -62,6 +63,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.scratch: Path | None = None  # temporary folder for page files and the doorbell; see on_serve
         self.server: LiveReloadServer | None = None
         self.watched: list[str] = []  # folders whose watch dies when they are moved away
+        self.cache = FileCache()  # parsed files, kept across serve's rebuilds: an edit re-reads one file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
@@ -138,7 +140,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             if self.serving and not content.is_dir():
                 return self._last_good(preview.missing_banner(self._shown(content)), "")
             site = build_site(content, templates, directory_urls=config.use_directory_urls, timings=self.timings,
-                              site_url=config.site_url or None)
+                              site_url=config.site_url or None, cache=self.cache)
         except ContentError as err:
             if not self.serving:
                 raise PluginError(f"content has problems:\n{err.report()}") from None
