@@ -30,6 +30,7 @@ from generator.content.models import (
     figure_number,
 )
 from generator.content.voting import Count, count
+from generator.facts.marks import Marks, marks
 
 
 class Standing(StrEnum):
@@ -180,6 +181,7 @@ class Facts:
     so_far: tuple[TimelineEntry, ...]
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
+    marks: Marks  # what the charts share: seat codes, claimant colours, the story's vote
 
 
 def derive(content: Content) -> Facts:
@@ -191,6 +193,7 @@ def derive(content: Content) -> Facts:
     votes = {d.id: vote_view(content, d) for d in content.documents}
     bodies = documents_by_body(content)
     metrics = metric_groups(content)
+    counted = tuple(d for _, documents in bodies for d in documents if votes[d.id].count)
     return Facts(
         highlights=newest_highlights(content),
         duration=story_duration(content),
@@ -204,7 +207,7 @@ def derive(content: Content) -> Facts:
         defection_people=sum(d.people for d in content.defections),
         votes=votes,
         bodies=bodies,
-        counted=tuple(d for _, documents in bodies for d in documents if votes[d.id].count),
+        counted=counted,
         missions=tuple(mission_view(m) for m in content.missions),
         metrics=metrics,
         key_metrics=tuple(g for g in metrics if g.metric_id in content.story.key_metrics),
@@ -215,6 +218,7 @@ def derive(content: Content) -> Facts:
         mentions=mentions,
         # A source supports exactly the records that refer to it: its backlinks.
         supports={s.id: mentions.get(s.id, ()) for s in content.sources},
+        marks=marks(content, counted),
     )
 
 
