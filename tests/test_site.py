@@ -71,9 +71,19 @@ def test_vote_page_shows_the_tally_and_the_vetoes(built: tuple[Path, str]) -> No
     text = text_of(built[0] / "votes/s-2012-538/index.html")
     assert "11 yes, 2 no, 2 abstaining. Vetoed by China, Russia." in text
     assert "Outcome by the adoption rule: vetoed." in text
-    assert "China permanent no (veto)" in text and "Russia permanent no (veto)" in text
+    # Seats in the chart's order, grouped by vote: the two vetoes side by side, each with its code.
+    assert "China CHI permanent no (veto) Russia RUS permanent no (veto)" in text
     assert text.count("permanent no (veto)") == 2
-    assert "India elected yes Morocco" in text  # India's vote is reported, not inferred
+    assert "India IND elected yes Morocco MOR" in text  # India's vote is reported, not inferred
+
+
+def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(built: tuple[Path, str]) -> None:
+    html = (built[0] / "votes/index.html").read_text(encoding="utf-8")
+    firsts = [html.index(f'id="vote-{d}-title"') for d in ("s-2012-538", "s-2011-612", "s-res-2059")]
+    assert firsts == sorted(firsts)  # the British draft of the dateline first, then by date
+    for label in ("Resolution 2042, the advance team · 7 days", "Resolution 2043, creating UNSMIS · 91 days",
+                  "Resolution 2059, the final 30 days · 30 days", "✕ S/2012/538 vetoed, 19 July 2012"):
+        assert html.count(f">{label}</text>") == 2  # in the phone's frame and the desktop's
 
 
 def test_al_fares_is_the_highest_ranking_diplomat_so_far(built: tuple[Path, str]) -> None:
@@ -248,9 +258,12 @@ def test_social_cards_and_canonical_link(built: tuple[Path, str]) -> None:
 @pytest.mark.parametrize(("page", "selector", "count"), [
     ("votes/s-2012-538/index.html", 'class="se-chart se-chart--vote"', 1),
     ("votes/index.html", 'class="se-chart se-chart--vote"', 6),
-    ("votes/index.html", 'id="unsmis-mandate-chart-title"', 1),
-    ("defections/index.html", 'id="defections-chart-title"', 1),
-    ("figures/index.html", 'id="figures-deaths-title"', 1),
+    # Charts along time are drawn for a phone and for a desktop; CSS shows one.
+    ("votes/index.html", 'id="unsmis-mandate-chart-narrow-title"', 1),
+    ("votes/index.html", 'id="unsmis-mandate-chart-wide-title"', 1),
+    ("defections/index.html", 'id="defections-chart-wide-title"', 1),
+    ("defections/index.html", 'id="defections-by-month-narrow-title"', 1),
+    ("figures/index.html", 'id="figures-deaths-wide-title"', 1),
     ("actors/index.html", 'id="relations-chart-title"', 1),
 ])
 def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, selector: str, count: int) -> None:

@@ -46,6 +46,7 @@ from generator.facts.derive import (
     TimelineEntry,
     VoteView,
 )
+from generator.facts.marks import Marks, seat_order
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -250,6 +251,7 @@ def defections_page(facts: Facts) -> DefectionsPage:
 @dataclass(frozen=True)
 class SeatRow:
     seat: Seat
+    code: str  # the member's code, as on its seat in the chart
     member_kind: str  # "permanent" or "elected"
     vote: str  # "no (veto)" is printed from vote and veto
     veto: bool
@@ -311,7 +313,7 @@ class ContestRow:
 
 @dataclass(frozen=True)
 class VotesPage:
-    counted: tuple[Document, ...]
+    counted: tuple[Document, ...]  # the vote the story is about first, then by date
     bodies: tuple[BodyGroup, ...]
     memberships: tuple[Membership, ...]  # by year
     missions: tuple[MissionView, ...]
@@ -321,7 +323,7 @@ class VotesPage:
 
 def votes_page(content: Content, facts: Facts) -> VotesPage:
     return VotesPage(
-        counted=facts.counted,
+        counted=story_vote_first(facts.counted, facts.marks.focus),
         bodies=tuple(BodyGroup(body, tuple(document_row(facts.votes[d.id]) for d in documents))
                      for body, documents in facts.bodies),
         memberships=tuple(sorted(content.memberships, key=lambda m: m.year)),
@@ -329,6 +331,11 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
         contests=tuple(ContestRow(c, words(c.decision))
                        for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))),
     )
+
+
+def story_vote_first(counted: tuple[Document, ...], focus: str | None) -> tuple[Document, ...]:
+    """The documents in their order, but the one the story is about first."""
+    return tuple(sorted(counted, key=lambda d: d.id != focus))
 
 
 @dataclass(frozen=True)
@@ -339,13 +346,14 @@ class DocumentPage:
     seats: tuple[SeatRow, ...]
 
 
-def document_page(view: VoteView) -> DocumentPage:
+def document_page(view: VoteView, marks: Marks) -> DocumentPage:
+    """A document's page; its table lists the seats in the chart's order, grouped by vote."""
     count = view.count
     seats: tuple[SeatRow, ...] = ()
     if count is not None:
-        seats = tuple(SeatRow(s, "permanent" if s.permanent else "elected", s.choice.value,
-                              s.permanent and s.choice is Choice.NO and count.rule.permanent_veto)
-                      for s in count.seats)
+        seats = tuple(SeatRow(s, marks.codes.get(s.member, ""), "permanent" if s.permanent else "elected",
+                              s.choice.value, s.permanent and s.choice is Choice.NO and count.rule.permanent_veto)
+                      for s in seat_order(count))
     outcome = count.outcome.value if count is not None and count.outcome else None
     return DocumentPage(document_row(view), outcome, count.explain() if count is not None else "", seats)
 
