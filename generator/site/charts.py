@@ -36,6 +36,7 @@ from generator.site.svg import (
     text_width,
     time_scale,
     value_scale,
+    wrap,
 )
 
 LETTER = {Choice.YES: "Y", Choice.NO: "N", Choice.ABSTAIN: "A", Choice.ABSENT: "–", Choice.UNKNOWN: "?"}
@@ -392,7 +393,7 @@ def relations_chart(sides: Sequence[tuple[Side, Sequence[Actor]]], edges: Sequen
     involved = {e.source for e in edges} | {e.target for e in edges}
     columns = [(side, [a for a in actors if a.id in involved]) for side, actors in sides]
     columns = [(side, actors) for side, actors in columns if actors]
-    col_width, row_height, top = 200.0, 32.0, 40.0
+    col_width, row_height, top = 200.0, 44.0, 40.0
     half = 90.0  # half a node's width: arrows run from box edge to box edge
     last = {a.id for a in columns[-1][1]}
     loops_out = any(e.source in last and e.target in last for e in edges)  # a loop bulges past the last column
@@ -410,14 +411,21 @@ def relations_chart(sides: Sequence[tuple[Side, Sequence[Actor]]], edges: Sequen
                 'class="se-arrowhead"/></marker></defs>')
     body.extend(_edge(e, position, half, name) for e in edges)
     for actor_id, (x, y) in position.items():
-        body.append(f'<g class="se-node"><rect x="{x - half:.1f}" y="{y - 12:.1f}" width="{2 * half:.0f}" '
-                    'height="24" rx="4"/>'
-                    f'{text(x, y + FONT * 0.35, fit(name(actor_id), 2 * half - 10), "se-chart__label")}</g>')
+        body.append(_node(x, y, half, name(actor_id)))
     kinds = sorted({e.kind for e in edges})
     desc = (f"{len(edges)} relations ({', '.join(kinds)}) between {len(position)} actors, drawn in one column "
             "per side. Green solid arrows back, red dashed arrows oppose, grey dotted arrows show membership.")
     return svg("relations-chart", Frame("graph", width), height, "Who backs or opposes whom", desc, "".join(body),
                natural=True)
+
+
+def _node(x: float, y: float, half: float, label: str) -> str:
+    """An actor's box, its name on one line or two."""
+    lines = wrap(label, 2 * half - 12)
+    first = y + FONT * 0.35 - (len(lines) - 1) * FONT * 0.55
+    names = "".join(text(x, first + i * FONT * 1.1, line) for i, line in enumerate(lines))
+    return (f'<g class="se-node"><rect x="{x - half:.1f}" y="{y - 18:.1f}" width="{2 * half:.0f}" height="36" '
+            f'rx="4"/>{names}</g>')
 
 
 def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, name: Callable[[str], str]) -> str:

@@ -56,6 +56,20 @@ def fit(text: str, room: float, size: float = FONT) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def wrap(content: str, room: float, lines: int = 2) -> list[str]:
+    """Text broken at spaces into at most `lines` lines of `room` units, the last one cut to fit."""
+    found: list[str] = []
+    words = content.split()
+    while words and len(found) < lines - 1:
+        line = words.pop(0)
+        while words and text_width(f"{line} {words[0]}") <= room:
+            line += " " + words.pop(0)
+        found.append(line)
+    if words:
+        found.append(fit(" ".join(words), room))
+    return [fit(line, room) for line in found]
+
+
 def text(x: float, y: float, content: str, css: str = "se-chart__label", anchor: str = "middle") -> str:
     """A text element; `y` is its baseline."""
     return (f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">'
