@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.content.load import Content, load
+from generator.content.load import Content, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
 from generator.facts.derive import derive
@@ -55,21 +55,22 @@ def summary(content: Content) -> str:
     """One line with the number of records of each kind."""
     parts = [f"{len(records)} {kind.name}" for kind, records in content.by_kind()]
     parts.insert(0, f"{len(content.story.highlights)} highlights")
-    return f"{content.root.name}/ is valid: " + ", ".join(parts)
+    return f"{display_root(content.root)} is valid: " + ", ".join(parts)
 
 
 def build_site(root: Path, templates: Path = TEMPLATES, directory_urls: bool = True,
-               timings: dict[str, float] | None = None) -> Site:
+               timings: dict[str, float] | None = None, site_url: str | None = None) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
-    When `timings` is given, the seconds spent in each stage are added to it.
+    `site_url`, the address the site is published at, makes the links in feeds, tables and
+    embed code absolute. When `timings` is given, the seconds spent in each stage are added to it.
     """
     with _gc_paused():
         content = _load_checked(root, timings)
         clock = _Clock(timings)
         facts = derive(content)
         clock.lap("derive")
-        site = Renderer(content, facts, templates, directory_urls).render()
+        site = Renderer(content, facts, templates, directory_urls, site_url).render()
         clock.lap("render")
     return site
 

@@ -39,3 +39,8 @@ def test_every_module_says_what_it_holds() -> None:
     for path in MODULES:
         text = path.read_text(encoding="utf-8")
         assert text.startswith('"""') and text.split("\n", 1)[0].rstrip().endswith(('."""', '.')), path
+
+
+def test_every_kind_can_say_what_is_uncertain() -> None:
+    """Memberships, glossary terms and sources too: doubt is marked, not left out."""
+    assert [kind.name for kind in KINDS if "uncertain" not in kind.model.model_fields] == []

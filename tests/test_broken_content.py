@@ -47,3 +47,15 @@ def test_cli_exits_1_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (BROKEN / "unknown-reference" / "expected.txt").read_text()
+
+
+def test_paths_are_shown_as_the_editor_typed_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """`--content ../scratch` prints `../scratch/...`: a path the editor can paste back."""
+    materialise(BROKEN / "unknown-reference", tmp_path / "scratch")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    assert main(["check", "--content", "../scratch/content"]) == 1
+    assert capsys.readouterr().err.startswith("../scratch/content/events.yml:5:12: meeting.actors[0]: ")
+    assert main(["check", "--content", "../scratch/./content/"]) == 1
+    assert capsys.readouterr().err.startswith("../scratch/content/events.yml:5:12: ")

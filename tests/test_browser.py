@@ -1,5 +1,8 @@
 """In a real browser (Debian's Chromium, headless, driven by Playwright): what only a browser can tell.
 
+The pages are the engine's invented story (tests/fixtures/coup-story), which uses every part
+of the model, so the test passes whatever story content/ holds.
+
 Every page kind loads with no console errors, requests nothing from another host,
 has no accessibility violations by axe-core, and is screenshotted at phone and
 desktop widths into test-artifacts/screenshots/ (kept out of git). At both widths
@@ -22,34 +25,38 @@ from conftest import ROOT, serve_folder
 PAGE_KINDS = {
     "overview": "",
     "whos-who": "actors/",
-    "actor": "actors/nawaf-al-fares/",
+    "actor": "actors/tomas-arlen/",
     "defections": "defections/",
     "votes": "votes/",
-    "vote": "votes/s-2012-538/",
+    "vote": "votes/council-draft-2023-03/",
     "timeline": "timeline/",
     "figures": "figures/",
     "quotes": "quotes/",
     "sources": "sources/",
     "glossary": "glossary/",
     "about": "about/",
+    # The standalone charts other sites embed (generator/site/exports/embeds.py).
+    "embed-vote": "embed/votes/council-draft-2023-03/",
+    "embed-figure": "embed/figures/deaths/",
 }
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LEGIBILITY = ROOT / "test-artifacts" / "legibility"
 SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 # Page kind: the inline SVG charts a reader sees (a chart drawn for phones and for desktops counts once).
-CHARTS = {"vote": 1, "votes": 7, "defections": 2, "figures": 2, "whos-who": 1}
+CHARTS = {"vote": 1, "votes": 3, "defections": 2, "figures": 2, "whos-who": 1, "embed-vote": 1, "embed-figure": 1}
 SMALLEST_TEXT = 11.0  # CSS px
 # What a reader gets, measured in the page: the smallest chart text as drawn (its font size
 # times the chart's scale), chart marks and text outside their chart, chart texts drawn over
 # one another, tables wider than the screen or scrolling sideways, and the page's own
-# sideways scroll. Only what is displayed counts (each chart is drawn for two widths).
+# sideways scroll. Only what is displayed counts (each chart is drawn for two widths). The
+# content is the site's <article>, or an embed page's <main>.
 MEASURE = """() => {
   const shown = (el) => el.getClientRects().length > 0;
   const round = (n) => Math.round(n * 10) / 10;
   const name = (svg) => svg.querySelector("title").textContent;
   const view = document.documentElement.clientWidth;
-  const charts = [...document.querySelectorAll("article svg.se-chart")].filter(shown);
+  const charts = [...document.querySelectorAll(":is(article, body > main) svg.se-chart")].filter(shown);
   let smallest = null;
   const outside = [], overlapping = [];
   for (const svg of charts) {
@@ -73,7 +80,7 @@ MEASURE = """() => {
       }
     });
   }
-  const wide = [...document.querySelectorAll("article table")].filter(shown).filter((table) => {
+  const wide = [...document.querySelectorAll(":is(article, body > main) table")].filter(shown).filter((table) => {
     const scrolls = (el) => el.scrollWidth > el.clientWidth + 1;
     const wrap = table.closest(".md-typeset__scrollwrap");
     return table.getBoundingClientRect().right > view + 1 || scrolls(table) || (wrap !== null && scrolls(wrap));
@@ -148,7 +155,7 @@ def test_reads_at_phone_and_desktop_width(kind: str, size: str, browser: Any, ba
         assert found["overlapping"] == [], f"chart texts drawn over one another: {report}"
         assert found["wide_tables"] == [], f"tables wider than the screen: {report}"
         assert found["page_scroll"] <= 0, f"the page scrolls sideways: {report}"
-        charts = visit.page.locator("article svg.se-chart:visible")
+        charts = visit.page.locator(":is(article, body > main) svg.se-chart:visible")
         for index in range(charts.count()):
             chart = charts.nth(index)
             chart.scroll_into_view_if_needed()
@@ -168,6 +175,19 @@ def test_dark_scheme_is_accessible_too(kind: str, browser: Any, base_url: str) -
     try:
         page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert axe_violations(page) == []
+        page.screenshot(path=str(SCREENSHOTS / f"{kind}-dark.png"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("kind", ["embed-vote", "embed-figure"])
+def test_embeds_follow_the_dark_scheme_accessibly(kind: str, browser: Any, base_url: str) -> None:
+    """An embed follows the reader's colour scheme (it has no toggle of its own) and stays accessible."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 600, "height": 540})
+    page = context.new_page()
+    try:
+        page.goto(base_url + PAGE_KINDS[kind], wait_until="networkidle")
         assert axe_violations(page) == []
         page.screenshot(path=str(SCREENSHOTS / f"{kind}-dark.png"))
     finally:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, ROOT, materialise
+from conftest import BROKEN, ROOT, build_site_with_mkdocs, first_story, materialise
 
-from generator.adapters import guide
+from generator.adapters import guide, starter
 from generator.adapters import json_schema as schema
 from generator.adapters.cli import main
 from generator.content.kinds import KINDS
+from generator.pipeline import load_checked
 
 
 def test_new_appends_a_stub_and_check_points_at_each_placeholder(
@@ -45,8 +47,7 @@ def test_new_appends_a_stub_and_check_points_at_each_placeholder(
     assert main(["check", "--content", str(content)]) == 0
 
 
-@pytest.mark.parametrize("word", ["actor", "source", "defection", "event", "figure", "quote", "document",
-                                  "membership", "mission", "plan", "term"])
+@pytest.mark.parametrize("word", [kind.words[0] for kind in KINDS])
 def test_every_kind_can_be_scaffolded(word: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     content = materialise(BROKEN / "_base", tmp_path)
     assert main(["new", word, "Alice", "--content", str(content)]) == 0
@@ -70,10 +71,20 @@ def test_every_field_has_a_description() -> None:
 
 
 def test_committed_guide_is_current() -> None:
+    """EDITING.md's examples come from the first story: compared in full when it is there."""
     committed = (ROOT / "EDITING.md").read_text(encoding="utf-8")
-    assert committed == guide.render_guide(committed, ROOT / "content"), "run python -m generator guide"
+    assert committed == guide.render_guide(committed, first_story()), "run python -m generator guide"
+
+
+def test_committed_guide_lists_every_kind_and_field() -> None:
+    """Whatever story content/ holds, the guide names every field of every model, with its meaning."""
+    committed = (ROOT / "EDITING.md").read_text(encoding="utf-8")
     for kind in (k.name for k in KINDS):
         assert f"### {kind.capitalize()}" in committed
+    bare = guide.render_guide(committed, None)
+    rows = [line.split(" | ")[:4] for line in bare.splitlines() if line.startswith("| `")]
+    committed_rows = [line.split(" | ")[:4] for line in committed.splitlines() if line.startswith("| `")]
+    assert rows == committed_rows, "run python -m generator guide"
 
 
 def test_vscode_maps_every_schema_to_its_files() -> None:
@@ -84,10 +95,42 @@ def test_vscode_maps_every_schema_to_its_files() -> None:
     assert mapped["generator/schema/actors.json"][0] == "content/actors.yml"
 
 
-@pytest.mark.parametrize("command", ["check", "pages", "new", "guide", "schema"])
+@pytest.mark.parametrize("command", ["init", "check", "pages", "new", "guide", "schema"])
 def test_every_command_has_help_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert "example:\n  python -m generator " + command in out
+
+
+def test_init_writes_a_story_that_checks_and_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A new story: one record of each kind, valid, and built by MkDocs with the project's theme."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "theme", project / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    assert main(["init", str(project / "content")]) == 0
+    assert "wrote a starter story of" in capsys.readouterr().out
+    assert main(["check", "--content", str(project / "content")]) == 0
+    content = load_checked(project / "content")
+    assert [kind.name for kind, records in content.by_kind() if not records] == []
+    for path in (project / "content").rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        schema_file = (path.parent / first.split("=", 1)[1]).resolve()
+        assert schema_file.parent == (ROOT / "generator" / "schema").resolve() and schema_file.is_file(), path
+    build_site_with_mkdocs(project, tmp_path / "site")
+    assert (tmp_path / "site" / "votes" / "budget-motion" / "index.html").is_file()
+
+
+def test_init_never_writes_over_a_story(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "story").mkdir()
+    (tmp_path / "story" / "notes.txt").write_text("mine")
+    assert main(["init", str(tmp_path / "story")]) == 1
+    assert capsys.readouterr().err == (f"error: {tmp_path / 'story'} is not empty; give a new or empty folder, "
+                                       "so no story is overwritten\n")
+    assert sorted(p.name for p in (tmp_path / "story").iterdir()) == ["notes.txt"]
+
+
+def test_the_starter_story_documents_every_kind() -> None:
+    names = {p.parts[0].removesuffix(".yml") for p in starter.starter_files()}
+    assert {kind.name for kind in KINDS} | {"story", "pages"} == names

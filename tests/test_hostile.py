@@ -3,12 +3,21 @@
 The payloads (tests/hostile/payloads.yml) each set window.__pwned if they ever run.
 The test writes them into a copy of the fixture story, builds the real site with
 MkDocs, then checks the HTML and loads every page in headless Chromium.
+
+What cannot be made inert is refused by `check`, with its file and line: links to
+unsafe schemes, control characters and noncharacters in text, unsafe file names.
+The content folder of the hostile site has a hostile name of its own, so that the
+edit links, which name the content files, have something to quote.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import re
 import shutil
+import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,9 +29,15 @@ from conftest import ROOT, TESTS, build_site_with_mkdocs, serve_folder
 
 from generator.adapters.cli import main
 from generator.content.prose import check_prose
+from generator.content.safe_yaml import load_file
 
 PAYLOADS: list[str] = yaml.safe_load((TESTS / "hostile" / "payloads.yml").read_text(encoding="utf-8"))
 SOURCE = ["harbour-news-2019-03-14"]
+# Payloads aimed at the page's front matter (title, description): attr_list's {: ...} makes live
+# attributes of any text that MkDocs reads as Markdown, and a value could try to end its string.
+FRONT_MATTER = [p for p in PAYLOADS if "{:" in p or "\ntitle:" in p or "onfocus=\\\"" in p]
+# The hostile site's content folder (mkdocs.yml's `content:`): every edit link names it.
+CONTENT_FOLDER = "content \"<'&> x"
 
 
 def prose(payload: str) -> str:
@@ -40,22 +55,28 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
                     "relations": [{"kind": "backs", "target": "harbour-first", "note": q, "sources": SOURCE}],
                     "sources": [f"hostile-source-{n}"]}],
         "sources": [{"id": f"hostile-source-{n}", "publisher": p, "title": p, "kind": "article", "note": q,
-                     "url": "https://example.org/hostile?q=%3Cscript%3E&x=\"'"}],
+                     "uncertain": q, "url": "https://example.org/hostile?q=%3Cscript%3E&x=\"'"}],
         "events": [{"id": f"hostile-event-{n}", "date": "2019-03-10", "title": p, "kind": "meeting",
                     "description": q, "place": p, "uncertain": q, "actors": [f"hostile-actor-{n}"],
                     "sources": SOURCE}],
         "figures": [{"id": f"hostile-figure-{n}", "metric": "passengers", "value": n, "as_of": "2019",
                      "claimed_by": f"hostile-actor-{n}", "scope": q, "note": q,
-                     "breakdown": [{"label": p, "value": n}], "sources": SOURCE}],
+                     "breakdown": [{"label": p, "value": n}, {"label": p, "value": 0, "subset": True}],
+                     "sources": SOURCE}],
         "quotes": [{"id": f"hostile-quote-{n}", "speaker": f"hostile-actor-{n}", "text": p, "date": "2019-03-14",
                     "context": q, "original": p, "original_language": "fr", "sources": SOURCE}],
         "documents": [{"id": f"hostile-document-{n}", "kind": "draft-resolution", "title": p, "symbol": p,
                        "body": "town-council", "provisions": [q], "status": "pending", "result": p,
-                       "uncertain": q, "sources": SOURCE}],
+                       "note": q, "uncertain": q, "sources": SOURCE}],
         "defections": [{"id": f"hostile-defection-{n}", "name": p, "date": "2019-03-01",
                         "left": [{"role": p, "organization": "harbour-first"}], "went_to": q, "reasons": [q],
-                        "note": q, "announced": {"via": "statement", "note": q}, "sources": SOURCE}],
-        "glossary": [{"id": f"hostile-term-{n}", "term": p, "expansion": p, "definition": q}],
+                        "note": q, "announced": {"via": "statement", "note": q}, "sources": SOURCE},
+                       {"id": f"hostile-broke-ranks-{n}", "name": p, "kind": "broke-ranks", "date": "2019-03-02",
+                        "people": 40, "people_qualifier": "about", "breakdown": [{"label": p, "value": 4}],
+                        "broke_with": ["harbour-first"], "kept": [{"role": p, "organization": "town-council"}],
+                        "dismissal": {"date": "2019-03-03", "by": "harbour-first", "recognised": False, "note": q},
+                        "sources": SOURCE}],
+        "glossary": [{"id": f"hostile-term-{n}", "term": p, "expansion": p, "definition": q, "uncertain": q}],
     }
 
 
@@ -63,8 +84,8 @@ def write_hostile_content(target: Path) -> int:
     """Copy the fixture story and add the hostile records; return how many fields were filled."""
     shutil.copytree(TESTS / "fixtures" / "harbour-story", target)
     story = yaml.safe_load((target / "story.yml").read_text(encoding="utf-8"))
-    story["headline"] = "Harbour " + PAYLOADS[0]
-    story["summary"] = " ".join(prose(p) for p in PAYLOADS[:5])
+    story["headline"] = " ".join(["Harbour", PAYLOADS[0], *FRONT_MATTER])
+    story["summary"] = " ".join(prose(p) for p in PAYLOADS[:5] + FRONT_MATTER)
     story["contributors"] = PAYLOADS
     story["highlights"] = [{"text": prose(p), "added": "2019-03-14T08:00:00+01:00"} for p in PAYLOADS]
     story["related"] = [{"title": p, "publisher": p} for p in PAYLOADS]
@@ -135,19 +156,25 @@ class _Scan(HTMLParser):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     project = tmp_path_factory.mktemp("hostile")
-    fields = write_hostile_content(project / "content")
-    assert main(["check", "--content", str(project / "content")]) == 0
+    fields = write_hostile_content(project / CONTENT_FOLDER)
+    assert main(["check", "--content", str(project / CONTENT_FOLDER)]) == 0
     shutil.copytree(ROOT / "theme", project / "theme")
-    (project / "content" / "pages").mkdir()
+    (project / "content" / "pages").mkdir(parents=True)  # docs_dir: the hand-written pages
     (project / "content" / "pages" / "about.md").write_text("# About\n")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    quoted_folder = "'" + CONTENT_FOLDER.replace("'", "''") + "'"
+    config, replaced = re.subn(r"^( +)content: content$", lambda m: f"{m[1]}content: {quoted_folder}", config,
+                               count=1, flags=re.MULTILINE)
+    assert replaced == 1, "mkdocs.yml no longer sets the plugin's content: content"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     build_site_with_mkdocs(project, project / "site")
     return project / "site", fields
 
 
 def test_enough_payloads_in_enough_fields(hostile_site: tuple[Path, int]) -> None:
-    assert len(PAYLOADS) >= 25
-    assert hostile_site[1] >= 25 * 30
+    assert len(PAYLOADS) >= 42  # the corpus only grows
+    assert len(FRONT_MATTER) >= 8
+    assert hostile_site[1] >= 42 * 30
 
 
 def test_unsafe_links_in_prose_are_refused_by_check() -> None:
@@ -193,3 +220,141 @@ def test_no_payload_runs_in_the_browser(hostile_site: tuple[Path, int], hostile_
     context.close()
     assert len(pages) > 60
     assert ran == []
+
+
+def test_front_matter_payloads_stay_text(hostile_site: tuple[Path, int]) -> None:
+    """MkDocs read every page's front matter as data: each hostile actor's and document's page has
+    its payload, as typed, for its <title>, and the overview has every front matter payload in its
+    headline (test_html_holds_nothing_live and the browser test check that none is live)."""
+    site = hostile_site[0]
+    checked = 0
+    for n, payload in enumerate(PAYLOADS):
+        for folder, record in (("actors", "hostile-actor"), ("votes", "hostile-document")):
+            path = site / folder / f"{record}-{n}" / "index.html"
+            head = _Head()
+            head.feed(path.read_text(encoding="utf-8"))
+            assert head.title.startswith(" ".join(payload.split())), (path, head.title)
+            checked += 1
+    overview = _Head()
+    overview.feed((site / "index.html").read_text(encoding="utf-8"))
+    assert all(" ".join(p.split()) in overview.title for p in FRONT_MATTER), overview.title
+    assert checked == 2 * len(PAYLOADS)
+
+
+class _Head(HTMLParser):
+    """The text of a page's <title>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+
+
+# -- what check refuses: stray characters and unsafe file names ---------------------------
+
+STRAY = ["\x7f", "\x85", "\ufffe", "\uffff"]
+
+
+def _check(content: Path) -> tuple[int, list[str]]:
+    """Run `python -m generator check` in-process: its exit status and the lines it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["check", "--content", str(content)])
+    return status, err.getvalue().splitlines()
+
+
+@pytest.mark.parametrize("char", STRAY, ids=[f"U+{ord(c):04X}" for c in STRAY])
+@pytest.mark.parametrize("written", ["escaped", "literal"])
+def test_stray_character_in_a_name_is_refused_at_its_line(tmp_path: Path, char: str, written: str) -> None:
+    """DEL, C1 controls and noncharacters make YAML parsers (MkDocs' front matter among them) refuse
+    the text, so they are refused at load time, at their line: written as a YAML escape (\\u007f)
+    or typed as they are.
+
+    Fails for DEL, U+FFFE and U+FFFF typed as they are (reported to the lead): the YAML reader's
+    error is reported at 1:1, with its own text ('...not allowed\\n  in "<unicode string>", position
+    837') instead of the line. Reproduce: in tests/fixtures/harbour-story/actors.yml (a copy), write
+    `name: "Dana<DEL>Lee"` on line 29 and run `python -m generator check --content COPY`.
+    """
+    content = tmp_path / "content"
+    shutil.copytree(TESTS / "fixtures" / "harbour-story", content)
+    actors = content / "actors.yml"
+    lines = actors.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines.index("  name: Dana Lee\n") + 1
+    typed = f"\\u{ord(char):04x}" if written == "escaped" else char
+    lines[line - 1] = f'  name: "Dana{typed}Lee {{: onerror=window.__pwned=1 }}"\n'
+    actors.write_text("".join(lines), encoding="utf-8")
+    if written == "literal" and char == "\x85":
+        # YAML 1.1 reads a typed U+0085 (NEL) as a line break, which a quoted value folds into a
+        # space: the name never holds the character, and the payload in it is shown as typed.
+        parsed, problems = load_file(actors, "content/actors.yml")
+        assert problems == [] and parsed.data[4]["name"] == "Dana Lee {: onerror=window.__pwned=1 }"
+        return
+    status, printed = _check(content)
+    assert status == 1
+    assert len(printed) == 2 and printed[1] == "1 problem found; the site was not built.", printed
+    assert re.match(rf"content/actors\.yml:{line}:[0-9]+: ", printed[0]), printed[0]
+    if written == "escaped":
+        assert f"U+{ord(char):04X}" in printed[0]
+
+
+HOSTILE_NAMES = ['" autofocus onfocus="window.__pwned=1" x=".yml', "<script>window.__pwned=1<.yml",
+                 "it's.yml", "my events.yml", "a&b.yml", "%22onfocus.yml", "café.yml"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_file_name_is_refused_with_one_located_line(tmp_path: Path, name: str) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(TESTS / "fixtures" / "harbour-story", content)
+    (content / "events").mkdir()
+    event = yaml.safe_load((content / "events.yml").read_text(encoding="utf-8"))[0]
+    event["id"] = "another-event"
+    (content / "events" / name).write_text(yaml.safe_dump([event]), encoding="utf-8")
+    status, printed = _check(content)
+    assert status == 1
+    assert printed == [f"content/events/{name}:1:1: '{name}' is not a safe name (rename it using only "
+                       "letters A-Z and a-z, digits, '.', '_' and '-', starting with a letter or digit, "
+                       "at most 100 characters)", "1 problem found; the site was not built."]
+
+
+class _EditLinks(HTMLParser):
+    """The href of every edit link, as typed in the HTML (entities left as they are)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and "/edit/" in href:
+            self.hrefs.append(href)
+
+
+def test_edit_links_are_url_quoted(hostile_site: tuple[Path, int]) -> None:
+    """Each page's edit link opens its YAML file; the path is URL-quoted, so that the content folder's
+    name (and any file's) cannot end the href or add an attribute."""
+    site = hostile_site[0]
+    folder = urllib.parse.quote(CONTENT_FOLDER)
+    seen: set[str] = set()
+    for path in sorted(site.rglob("index.html")):
+        raw = path.read_text(encoding="utf-8")
+        links = _EditLinks()
+        links.feed(raw)
+        for href in links.hrefs:
+            assert re.fullmatch(r"[A-Za-z0-9%/:._~-]+", href), (path, href)
+            assert not set(urllib.parse.unquote(href)) - set(href) - set(CONTENT_FOLDER), (path, href)
+        relative = path.relative_to(site).parent.as_posix()
+        if relative.startswith(("actors/", "votes/")) or relative in {".", "actors", "timeline", "glossary"}:
+            assert len(links.hrefs) == 1, (path, links.hrefs)
+            seen.add(links.hrefs[0])
+    for file in ("actors/hostile.yml", "documents/hostile.yml", "story.yml"):
+        assert any(href.startswith("https://") and href.endswith(f"/{folder}/{file}") for href in seen), (file, seen)

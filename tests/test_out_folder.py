@@ -61,9 +61,9 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
 
 
 def expected_pages(content: Path) -> dict[str, bytes]:
-    """The bytes `pages` must write: every rendered page, plus the marker."""
+    """The bytes `pages` must write: every rendered page, the data files beside them, plus the marker."""
     site = build_site(content)
-    return {path: page.text.encode("utf-8") for path, page in site.pages.items()} | {
+    return {path: page.text.encode("utf-8") for path, page in site.pages.items()} | site.files | {
         MARKER: MARKER_TEXT.encode("utf-8")}
 
 
@@ -161,7 +161,8 @@ def test_rewrites_its_own_marked_folder(tmp_path: Path, story: Path, capsys: pyt
     expected = expected_pages(story)
     out = tmp_path / "build" / "pages"
     assert run(out, story) == 0
-    assert capsys.readouterr().out == f"wrote {len(expected) - 1} pages to {out}\n"
+    pages = len(build_site(story).pages)
+    assert capsys.readouterr().out == f"wrote {pages} pages and {len(expected) - pages - 1} data files to {out}\n"
     assert files(out) == expected
     (out / "stale.md").write_text("# Gone\n", encoding="utf-8")
     (out / "old" / "deep").mkdir(parents=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ENGINE_STORY, ROOT, make_project
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 
@@ -74,10 +73,8 @@ def render(value: str, context: dict[str, str]) -> str:
 
 
 def project_copy(tmp_path: Path) -> Path:
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    """The project with the engine's invented story: publishing works whatever story content/ holds."""
+    return make_project(ENGINE_STORY, tmp_path)
 
 
 def run_build_step(project: Path, variables: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -112,15 +109,15 @@ def test_a_fork_publishes_at_its_own_address(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     site = project / "site"
-    actor = (site / "actors/nawaf-al-fares/index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://alice.github.io/my-story/actors/nawaf-al-fares/">' in actor
-    assert 'href="https://github.com/alice/my-story/edit/trunk/content/actors/people.yml"' in actor
+    actor = (site / "actors/tomas-arlen/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://alice.github.io/my-story/actors/tomas-arlen/">' in actor
+    assert 'href="https://github.com/alice/my-story/edit/trunk/content/actors.yml"' in actor
     assert 'href="https://github.com/alice/my-story"' in actor
     assert 'md-source__repository">alice/my-story<' in actor
     about = (site / "about/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://alice.github.io/my-story/about/">' in about
     assert 'href="https://github.com/alice/my-story/edit/trunk/content/pages/about.md"' in about
-    assert "<loc>https://alice.github.io/my-story/actors/nawaf-al-fares/</loc>" in (
+    assert "<loc>https://alice.github.io/my-story/actors/tomas-arlen/</loc>" in (
         site / "sitemap.xml").read_text(encoding="utf-8")
     leaks = [f"{path.relative_to(site)}: {placeholder}"
              for path in sorted(site.rglob("*")) if path.suffix in {".html", ".xml", ".json", ".js"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ENGINE_STORY, make_project
 
 DEADLINE = 40.0  # seconds for any one state to show up
 
@@ -75,10 +74,8 @@ class Server:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    """A site of the engine's invented story: the test passes whatever story content/ holds."""
+    return make_project(ENGINE_STORY, tmp_path)
 
 
 @pytest.fixture
@@ -104,39 +101,39 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_serve_keeps_the_last_good_site_and_recovers(project: Path, serve: Callable[..., Server],
                                                      mode: tuple[str, ...]) -> None:
     server = serve(*mode)
-    wait_for(lambda: "Nawaf al-Fares" in server.page(), "the first build")
+    wait_for(lambda: "Tomas Arlen" in server.page(), "the first build")
     assert "se-problems" not in server.page()
 
-    people = project / "content/actors/people.yml"
-    edit(people, "  side: opposition\n  nationality: Syrian\n", "  side: oposition\n  nationality: Syrian\n")
+    people = project / "content/actors.yml"
+    edit(people, "  side: civilian\n  nationality: Velorian\n", "  side: civlian\n  nationality: Velorian\n")
     wait_for(lambda: "se-problems" in server.page(), "the problems banner")
-    banner = ("content/actors/people.yml:15:9: nawaf-al-fares.side: unknown side &#39;oposition&#39; "
-              "(did you mean &#39;opposition&#39;?)")
+    banner = ("content/actors.yml:7:9: tomas-arlen.side: unknown side &#x27;civlian&#x27; "
+              "(did you mean &#x27;civilian&#x27;?)")
     assert banner in server.page()
-    assert banner in server.page("votes/s-2012-538/")  # on every page
-    assert "Nawaf al-Fares" in server.page("actors/nawaf-al-fares/")  # the last good pages
-    assert "content/actors/people.yml:15:9: nawaf-al-fares.side: unknown side 'oposition'" in server.output()
+    assert banner in server.page("votes/council-draft-2023-03/")  # on every page
+    assert "Tomas Arlen" in server.page("actors/tomas-arlen/")  # the last good pages
+    assert "content/actors.yml:7:9: tomas-arlen.side: unknown side 'civlian'" in server.output()
 
-    edit(people, "  side: oposition\n", "  side: opposition\n  nationality: [unclosed\n")
+    edit(people, "  side: civlian\n", "  side: civilian\n  nationality: [unclosed\n")
     wait_for(lambda: "YAML syntax error" in server.page(), "the syntax error in the banner")
 
-    edit(people, "  side: opposition\n  nationality: [unclosed\n", "  side: opposition\n")
-    wait_for(lambda: "Nawaf al-Fares" in server.page() and "se-problems" not in server.page(), "recovery")
-    assert "se-problems" not in server.page("votes/s-2012-538/")
+    edit(people, "  side: civilian\n  nationality: [unclosed\n", "  side: civilian\n")
+    wait_for(lambda: "Tomas Arlen" in server.page() and "se-problems" not in server.page(), "recovery")
+    assert "se-problems" not in server.page("votes/council-draft-2023-03/")
 
     # An ordinary edit shows up, on the page it changes, without a restart.
-    edit(people, "name: Nawaf al-Fares", "name: Nawaf al-Fares (edited)")
-    wait_for(lambda: "Nawaf al-Fares (edited)" in server.page("actors/nawaf-al-fares/"), "the edit")
+    edit(people, "name: Tomas Arlen", "name: Tomas Arlen (edited)")
+    wait_for(lambda: "Tomas Arlen (edited)" in server.page("actors/tomas-arlen/"), "the edit")
     assert server.process.poll() is None
 
 
 def test_serve_starts_even_when_content_is_broken(project: Path, serve: Callable[..., Server]) -> None:
-    edit(project / "content/story.yml", "language: en", "language: NO")
+    edit(project / "content/story.yml", "language: en-GB", "language: NO")
     server = serve()
     wait_for(lambda: "se-problems" in server.page(), "the banner on the placeholder site")
-    assert "content/story.yml:13:11: language: expected text, got the boolean false" in server.page()
-    edit(project / "content/story.yml", "language: NO", "language: en")
-    wait_for(lambda: "se-problems" not in server.page() and "Nawaf al-Fares" in server.page(), "recovery")
+    assert "content/story.yml:11:11: language: expected text, got the boolean false" in server.page()
+    edit(project / "content/story.yml", "language: NO", "language: en-GB")
+    wait_for(lambda: "se-problems" not in server.page() and "Tomas Arlen" in server.page(), "recovery")
 
 
 def test_dirty_serve_rebuilds_only_pages_that_changed(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -159,12 +156,12 @@ def test_dirty_serve_rebuilds_only_pages_that_changed(project: Path, monkeypatch
     try:
         first = rebuild()
         time.sleep(0.05)
-        edit(project / "content/actors/people.yml", "short: Chinese ambassador to the UN",
-             "short: China's ambassador to the UN")
+        edit(project / "content/actors.yml", "short: The junta's choice as envoy",
+             "short: The junta's pick as envoy")
         second = rebuild()
         scratch = plugins["story-explainer"].scratch
     finally:
         plugins.on_shutdown()
     rebuilt = sorted(page for page in first if second[page] != first[page])
-    assert rebuilt == ["actors/index.html", "actors/li-baodong/index.html"]
+    assert rebuilt == ["actors/index.html", "actors/rina-vask/index.html"]
     assert scratch is not None and not scratch.exists()  # the page files went with the session

@@ -1,4 +1,9 @@
-"""End to end: build the real site with MkDocs, then read the HTML a reader gets."""
+"""End to end: build a site with MkDocs, then read the HTML a reader gets.
+
+The engine's tests build the invented coup story (tests/fixtures/coup-story), so they pass
+whatever story content/ holds; the first story's own facts are tested on the first story,
+wherever it lives (see conftest.first_story), or skipped saying why.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,11 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-from conftest import BROKEN, ROOT, build_site_with_mkdocs, materialise
+from conftest import BROKEN, ENGINE_STORY, ROOT, build_site_with_mkdocs, first_story, make_project, materialise
 
 from generator.adapters.cli import main
 from generator.pipeline import build_site
+from generator.site.write import MARKER
 
 
 class _Page(HTMLParser):
@@ -59,16 +65,31 @@ def test_build_is_strict_and_quiet(built: tuple[Path, str]) -> None:
 
 
 @pytest.mark.parametrize("page", [
-    "index.html", "actors/index.html", "actors/nawaf-al-fares/index.html", "defections/index.html",
-    "votes/index.html", "votes/s-2012-538/index.html", "timeline/index.html", "figures/index.html",
+    "index.html", "actors/index.html", "actors/tomas-arlen/index.html", "defections/index.html",
+    "votes/index.html", "votes/council-draft-2023-03/index.html", "timeline/index.html", "figures/index.html",
     "quotes/index.html", "sources/index.html", "glossary/index.html", "about/index.html",
 ])
 def test_every_page_kind_exists(built: tuple[Path, str], page: str) -> None:
     assert (built[0] / page).is_file()
 
 
-def test_vote_page_shows_the_tally_and_the_vetoes(built: tuple[Path, str]) -> None:
-    text = text_of(built[0] / "votes/s-2012-538/index.html")
+def test_engine_vote_pages_say_what_the_votes_say(built: tuple[Path, str]) -> None:
+    text = text_of(built[0] / "votes/council-draft-2023-03/index.html")
+    assert "13 yes, 1 no, 1 abstaining. Vetoed by Borea." in text
+    # Seats in the chart's order (yes, abstaining, no), each member with its code.
+    assert "Calder CAL permanent abstain Borea BOR permanent no (veto)" in text
+    text = text_of(built[0] / "votes/council-briefing-vote-2023-03/index.html")
+    assert "Outcome by the adoption rule: adopted." in text and "(veto)" not in text
+    text = text_of(built[0] / "votes/assembly-suspension-2023-04/index.html")
+    assert "88 yes of 138 present and voting, with 40 abstaining; two-thirds (92) needed, so not adopted." in text
+    assert "Named in the sources: voted no: Borea, Calder. The votes of the other 191 members are not named." in text
+    text = text_of(built[0] / "votes/council-press-statement-2023-02/index.html")
+    assert "How decided agreed as a statement, with no vote" in text
+    assert "Chapter VII" not in text and "no vote " not in text.replace("with no vote", "")
+
+
+def test_first_story_vote_page_shows_the_tally_and_the_vetoes(first_built: tuple[Path, str]) -> None:
+    text = text_of(first_built[0] / "votes/s-2012-538/index.html")
     assert "11 yes, 2 no, 2 abstaining. Vetoed by China, Russia." in text
     assert "Outcome by the adoption rule: vetoed." in text
     # Seats in the chart's order, grouped by vote: the two vetoes side by side, each with its code.
@@ -77,8 +98,9 @@ def test_vote_page_shows_the_tally_and_the_vetoes(built: tuple[Path, str]) -> No
     assert "India IND elected yes Morocco MOR" in text  # India's vote is reported, not inferred
 
 
-def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(built: tuple[Path, str]) -> None:
-    html = (built[0] / "votes/index.html").read_text(encoding="utf-8")
+def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(
+        first_built: tuple[Path, str]) -> None:
+    html = (first_built[0] / "votes/index.html").read_text(encoding="utf-8")
     firsts = [html.index(f'id="vote-{d}-title"') for d in ("s-2012-538", "s-2011-612", "s-res-2059")]
     assert firsts == sorted(firsts)  # the British draft of the dateline first, then by date
     for label in ("Resolution 2042, the advance team · 7 days", "Resolution 2043, creating UNSMIS · 91 days",
@@ -86,8 +108,8 @@ def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(
         assert html.count(f">{label}</text>") == 2  # in the phone's frame and the desktop's
 
 
-def test_al_fares_is_the_highest_ranking_diplomat_so_far(built: tuple[Path, str]) -> None:
-    text = text_of(built[0] / "defections/index.html")
+def test_al_fares_is_the_highest_ranking_diplomat_so_far(first_built: tuple[Path, str]) -> None:
+    text = text_of(first_built[0] / "defections/index.html")
     assert "Highest-ranking diplomat: Nawaf al-Fares, ambassador, 11 July 2012" in text
     row = re.search(r"11 July 2012 Nawaf al-Fares .*? Sources?:", text)
     assert row and "ambassador (diplomat) Highest-ranking diplomat so far" in row.group(0)
@@ -95,16 +117,24 @@ def test_al_fares_is_the_highest_ranking_diplomat_so_far(built: tuple[Path, str]
     assert dabbagh and "As senior as the highest diplomat so far" in dabbagh.group(0)
 
 
-def test_overview_marks_the_two_newest_highlights(built: tuple[Path, str]) -> None:
-    html = (built[0] / "index.html").read_text(encoding="utf-8")
+def test_overview_marks_the_two_newest_highlights(first_built: tuple[Path, str]) -> None:
+    html = (first_built[0] / "index.html").read_text(encoding="utf-8")
     assert html.count('<strong class="se-new">NEW</strong>') == 2
-    assert "16 months since the uprising began" in text_of(built[0] / "index.html")
+    assert "16 months since the uprising began" in text_of(first_built[0] / "index.html")
 
 
-def test_figures_keep_their_qualifiers(built: tuple[Path, str]) -> None:
-    text = text_of(built[0] / "figures/index.html")
-    assert "Sources differ for 11 July 2012: more than 15,000 (Syrian opposition activists); " \
-           "more than 10,000 (United Nations)." in text
+def test_first_story_assembly_votes_are_counted_by_the_assembly_rule(first_built: tuple[Path, str]) -> None:
+    text = text_of(first_built[0] / "votes/ga-res-66-253/index.html")
+    assert "137 yes of 149 present and voting, with 17 abstaining; a majority (75) needed, so adopted." in text
+    text = text_of(first_built[0] / "votes/arab-league-suspends-syria/index.html")
+    assert "voted no: Lebanon, Syria, Yemen; abstained: Iraq. The votes of the other 18 members are not named." in text
+
+
+def test_figures_keep_their_qualifiers(first_built: tuple[Path, str]) -> None:
+    text = text_of(first_built[0] / "figures/index.html")
+    assert ("Sources differ between 10 July 2012 and 11 July 2012: more than 17,000 (Syrian opposition activists, "
+            "10 July 2012); more than 15,000 (Syrian opposition activists, 11 July 2012); more than 10,000 "
+            "(United Nations, 11 July 2012).") in text
 
 
 def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
@@ -153,20 +183,24 @@ def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
 
     from generator.adapters.mkdocs_plugin import StoryExplainerPlugin
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["story-explainer"]
     assert isinstance(plugin, StoryExplainerPlugin)
     files = config.plugins.on_files(Files([]), config=config)
     served = {f.src_uri: f.content_bytes for f in files}
-    assert main(["pages", "--content", str(ROOT / "content"), "--out", str(tmp_path / "pages")]) == 0
+    # The pages and the data files beside them (data/, feeds/, embed/), with the same site address.
+    assert main(["pages", "--content", str(project / "content"), "--out", str(tmp_path / "pages"),
+                 "--site-url", config.site_url]) == 0
     written = {p.relative_to(tmp_path / "pages").as_posix(): p.read_bytes()
-               for p in (tmp_path / "pages").rglob("*.md")}
+               for p in (tmp_path / "pages").rglob("*") if p.is_file() and p.name != MARKER}
+    assert any(name.startswith("data/") for name in served)
     assert written == served
 
 
 def test_rendering_is_deterministic() -> None:
-    first = build_site(ROOT / "content")
-    second = build_site(ROOT / "content")
+    first = build_site(ENGINE_STORY)
+    second = build_site(ENGINE_STORY)
     assert [p.text for p in first.pages.values()] == [p.text for p in second.pages.values()]
 
 
@@ -189,8 +223,9 @@ def test_build_with_bad_content_fails_with_located_messages(tmp_path: Path) -> N
 
 def test_two_builds_are_byte_identical(built: tuple[Path, str], tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
+    project = make_project(ENGINE_STORY, tmp_path / "project")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "again")],
-                   cwd=ROOT, capture_output=True, text=True, env=env, timeout=300, check=True)
+                   cwd=project, capture_output=True, text=True, env=env, timeout=300, check=True)
 
     def snapshot(site: Path) -> dict[str, bytes]:
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
@@ -223,12 +258,12 @@ def json_ld(path: Path) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("page", "kind"), [
     ("index.html", "NewsArticle"),
-    ("actors/nawaf-al-fares/index.html", "Person"),
-    ("actors/russia/index.html", "Country"),
-    ("actors/syrian-national-council/index.html", "Organization"),
+    ("actors/tomas-arlen/index.html", "Person"),
+    ("actors/veloria/index.html", "Country"),
+    ("actors/coastal-union/index.html", "Organization"),
     ("actors/un-security-council/index.html", "GovernmentOrganization"),
-    ("votes/s-2012-538/index.html", "Event"),
-    ("votes/prst-2012-6/index.html", "Legislation"),
+    ("votes/council-draft-2023-03/index.html", "Event"),
+    ("votes/council-press-statement-2023-02/index.html", "Legislation"),
     ("timeline/index.html", "ItemList"),
     ("quotes/index.html", "ItemList"),
     ("defections/index.html", "CollectionPage"),
@@ -239,16 +274,23 @@ def test_structured_data_names_the_right_type(built: tuple[Path, str], page: str
 
 def test_structured_data_details(built: tuple[Path, str]) -> None:
     article = json_ld(built[0] / "index.html")
-    assert article["dateModified"] == "2012-07-11T21:00:00Z"
-    assert article["correction"] == []
+    assert article["dateModified"] == "2023-06-21T09:00:00Z"
+    assert [c["datePublished"] for c in article["correction"]] == ["2023-06-21T09:00:00Z"]
     assert {item["@type"] for item in json_ld(built[0] / "quotes/index.html")["itemListElement"]} == {"Quotation"}
     assert {item["@type"] for item in json_ld(built[0] / "timeline/index.html")["itemListElement"]} == {"Event"}
-    vote = json_ld(built[0] / "votes/s-2012-538/index.html")
+    vote = json_ld(built[0] / "votes/council-draft-2023-03/index.html")
+    assert (vote["startDate"], vote["description"]) == ("2023-03-08", "S/2023/101: vetoed.")
+    vote = json_ld(built[0] / "votes/assembly-suspension-2023-04/index.html")
+    assert vote["description"] == "Assembly vote to suspend Veloria from the Human Rights Council: failed."
+
+
+def test_first_story_structured_data(first_built: tuple[Path, str]) -> None:
+    vote = json_ld(first_built[0] / "votes/s-2012-538/index.html")
     assert (vote["startDate"], vote["description"]) == ("2012-07-19", "S/2012/538: vetoed.")
 
 
-def test_social_cards_and_canonical_link(built: tuple[Path, str]) -> None:
-    html = (built[0] / "actors/nawaf-al-fares/index.html").read_text(encoding="utf-8")
+def test_social_cards_and_canonical_link(first_built: tuple[Path, str]) -> None:
+    html = (first_built[0] / "actors/nawaf-al-fares/index.html").read_text(encoding="utf-8")
     for tag in ('<meta property="og:title" content="Nawaf al-Fares">', '<meta name="twitter:card" content="summary">',
                 '<link rel="canonical" href="http://127.0.0.1:8000/story-explainer/actors/nawaf-al-fares/">',
                 '<meta property="og:description" content="Syrian ambassador to Iraq who defected in July 2012">'):
@@ -256,20 +298,23 @@ def test_social_cards_and_canonical_link(built: tuple[Path, str]) -> None:
 
 
 @pytest.mark.parametrize(("page", "selector", "count"), [
-    ("votes/s-2012-538/index.html", 'class="se-chart se-chart--vote"', 1),
-    ("votes/index.html", 'class="se-chart se-chart--vote"', 6),
+    ("votes/council-draft-2023-03/index.html", 'class="se-chart se-chart--vote"', 1),
+    ("votes/assembly-suspension-2023-04/index.html", 'class="se-chart se-chart--vote"', 0),
+    ("votes/index.html", 'class="se-chart se-chart--vote"', 2),
     # Charts along time are drawn for a phone and for a desktop; CSS shows one.
-    ("votes/index.html", 'id="unsmis-mandate-chart-narrow-title"', 1),
-    ("votes/index.html", 'id="unsmis-mandate-chart-wide-title"', 1),
+    ("votes/index.html", 'id="fact-finding-mandate-chart-narrow-title"', 1),
+    ("votes/index.html", 'id="fact-finding-mandate-chart-wide-title"', 1),
     ("defections/index.html", 'id="defections-chart-wide-title"', 1),
     ("defections/index.html", 'id="defections-by-month-narrow-title"', 1),
     ("figures/index.html", 'id="figures-deaths-wide-title"', 1),
+    ("figures/index.html", 'id="figures-detained-wide-title"', 1),
     ("actors/index.html", 'id="relations-chart-title"', 1),
 ])
 def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, selector: str, count: int) -> None:
     html = (built[0] / page).read_text(encoding="utf-8")
     assert html.count(selector) == count
-    assert 'role="img"' in html and "<desc id=" in html
+    if count:
+        assert 'role="img"' in html and "<desc id=" in html
 
 
 def test_a_right_to_left_story_builds_right_to_left(tmp_path: Path) -> None:
@@ -289,4 +334,14 @@ def test_a_right_to_left_story_builds_right_to_left(tmp_path: Path) -> None:
 
 def test_an_english_story_keeps_english(built: tuple[Path, str]) -> None:
     html = (built[0] / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="en"' in html and 'dir="ltr"' in html
+    assert '<html lang="en' in html and 'dir="ltr"' in html
+
+
+def test_the_first_story_is_found_wherever_it_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its tests skip, saying why, when content/ holds another story; FIRST_STORY points them at it."""
+    monkeypatch.setenv("FIRST_STORY", str(ENGINE_STORY))
+    with pytest.raises(pytest.skip.Exception, match="holds another story"):
+        first_story()
+    monkeypatch.setenv("FIRST_STORY", str(tmp_path))
+    with pytest.raises(pytest.skip.Exception, match=r"holds no story\.yml"):
+        first_story()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from generator.content.prose import check_prose, find_refs, strip_markup
+from generator.content.prose import Code, Em, Link, Ref, Strong, Text, check_prose, find_refs, parse, strip_markup
 from generator.site.html import Resolver, inline, plain
 
 LINKS = {"nawaf-al-fares": ("../actors/nawaf-al-fares/", "Nawaf al-Fares")}
@@ -41,3 +41,64 @@ def test_unsafe_links_are_rejected_and_never_rendered() -> None:
 
 def test_strip_markup_leaves_words() -> None:
     assert strip_markup("**The** [[nawaf-al-fares|envoy]] and [a](https://x.org)") == "The envoy and a"
+
+
+def test_one_parse_gives_a_small_tree() -> None:
+    assert parse("**Bold *and* `x`** [a *b*](https://e.org) [[nawaf-al-fares|the _envoy_]]") == (
+        Strong((Text("Bold "), Em((Text("and"),), "*"), Text(" "), Code("x"))),
+        Text(" "),
+        Link("https://e.org", (Text("a "), Em((Text("b"),), "*")), "[a *b*](https://e.org)"),
+        Text(" "),
+        Ref("nawaf-al-fares", "the _envoy_", (Text("the "), Em((Text("envoy"),), "_"))),
+    )
+
+
+def test_check_and_render_read_links_alike() -> None:
+    wiki = "[Baath](https://en.wikipedia.org/wiki/Ba%27ath_Party_(Syrian-dominated_faction))"
+    assert check_prose(wiki) == []
+    assert inline(wiki, RESOLVER) == (
+        '<a href="https://en.wikipedia.org/wiki/Ba%27ath_Party_(Syrian-dominated_faction)">Baath</a>')
+    # Not a link to either of them: no text before it, or a space in the address.
+    for text in ["see ](javascript:alert(1))", "[x]( javascript:alert(1))", "[[nawaf-al-fares]](javascript:alert(1))"]:
+        assert check_prose(text) == [], text
+        assert "href=\"javascript" not in inline(text, RESOLVER)
+    assert inline("[x](javascript:alert(1)) **b**", RESOLVER) == "[x](javascript:alert(1)) <strong>b</strong>"
+
+
+def test_code_shows_markup_as_typed() -> None:
+    text = "`[[not-an-id]] and [x](javascript:y) and **b**`"
+    assert list(find_refs(text)) == []
+    assert check_prose(text) == []
+    assert inline(text, RESOLVER) == "<code>[[not-an-id]] and [x](javascript:y) and **b**</code>"
+    assert inline("[[nawaf-al-fares|the `envoy`]]", RESOLVER) == (
+        '<a href="../actors/nawaf-al-fares/">the <code>envoy</code></a>')
+
+
+def test_marks_around_nothing_are_shown_as_typed() -> None:
+    assert inline("*** and ** ** and _ _ and *a*", RESOLVER) == "*** and ** ** and _ _ and <em>a</em>"
+
+
+def test_reference_text_of_spaces_shows_the_name() -> None:
+    assert inline("[[nawaf-al-fares| ]]", RESOLVER) == '<a href="../actors/nawaf-al-fares/">Nawaf al-Fares</a>'
+    assert strip_markup("[[nawaf-al-fares| ]]", lambda _: "Nawaf") == "Nawaf"
+
+
+def test_strip_markup_drops_bold_and_keeps_italic_marks() -> None:
+    # Titles and descriptions have always kept *italics* as typed; the golden pages pin that.
+    assert strip_markup("**[a **b**](https://x.org)** and *c*\nand `**d**`") == "a b and *c* and **d**"
+
+
+def test_control_characters_are_dropped_before_parsing() -> None:
+    assert check_prose("[x](java\x00script:y)") == [
+        "link to 'javascript:y' is not allowed (links must start with https://, http:// or mailto:)"]
+    assert inline("a\x01b \ue000c", RESOLVER) == "ab c"
+
+
+def test_an_abbreviation_is_explained_in_words_at_its_first_use_on_a_page() -> None:
+    """Without Material's tooltips (and on touch screens) a reader still learns what it stands for."""
+    page = Resolver(lambda rid: ("#", rid), {"UNSMIS": "UN Supervision Mission in Syria"}, explained=set())
+    first = plain("UNSMIS ends", page)
+    again = inline("*UNSMIS* again", page)
+    assert first == ('<abbr title="UN Supervision Mission in Syria">UNSMIS</abbr> '
+                     '<span class="se-expansion">(UN Supervision Mission in Syria)</span> ends')
+    assert again == '<em><abbr title="UN Supervision Mission in Syria">UNSMIS</abbr></em> again'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -144,3 +145,16 @@ def _plain_strings(annotation: Any, metadata: list[Any]) -> bool:
 def test_no_model_field_takes_unchecked_text(model: type[BaseModel]) -> None:
     for name, info in model.model_fields.items():
         assert not _plain_strings(info.annotation, list(info.metadata)), f"{model.__name__}.{name}"
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (b"!!bool maybe", "'maybe' is not a valid !!bool value (remove the tag, or quote the text)"),
+    (b"!!int abc", "'abc' is not a valid !!int value (remove the tag, or quote the text)"),
+    (b"!!float x", "'x' is not a valid !!float value (remove the tag, or quote the text)"),
+])
+def test_an_explicit_tag_on_a_value_it_cannot_hold_is_located(raw: bytes, message: str) -> None:
+    """Found by the property tests: the scalar constructor raised KeyError for `!!bool maybe`."""
+    from generator.content.safe_yaml import load_file
+
+    _, problems = load_file(Path("events.yml"), "content/events.yml", raw)
+    assert [str(p) for p in problems] == [f"content/events.yml:1:1: {message}"]

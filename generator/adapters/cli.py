@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.adapters import guide, json_schema, scaffold
+from generator.adapters import guide, json_schema, scaffold, starter
 from generator.content.problems import ContentError
 from generator.pipeline import build_site, load_checked, summary
 from generator.site.write import OutputFolderError, prepare_out_folder, write_pages
 
 EPILOG = """examples:
+  python -m generator init my-story
   python -m generator check
   python -m generator check --content tests/fixtures/harbour-story
   python -m generator pages --out build/pages
@@ -25,15 +26,21 @@ Command = Callable[[argparse.Namespace], None]
 COMMANDS: dict[str, Command] = {}
 
 
+def init(args: argparse.Namespace) -> None:
+    written = starter.init(args.folder)
+    print(f"wrote a starter story of {len(written)} files to {args.folder}; replace its values, "
+          f"then run python -m generator check --content {args.folder}")
+
+
 def check(args: argparse.Namespace) -> None:
     print(summary(load_checked(args.content)))
 
 
 def pages(args: argparse.Namespace) -> None:
     prepare_out_folder(args.out, args.content)  # refuse a wrong --out before the slow build, not after it
-    site = build_site(args.content, directory_urls=not args.no_directory_urls)
+    site = build_site(args.content, directory_urls=not args.no_directory_urls, site_url=args.site_url)
     count = write_pages(site, args.out, args.content)
-    print(f"wrote {count} pages to {args.out}")
+    print(f"wrote {count} pages and {len(site.files)} data files to {args.out}")
 
 
 def new(args: argparse.Namespace) -> None:
@@ -70,21 +77,28 @@ def build_parser() -> argparse.ArgumentParser:
     def content_option(sub: argparse.ArgumentParser, purpose: str = "content folder") -> None:
         sub.add_argument("--content", type=Path, default=Path("content"), help=f"{purpose} (default: content)")
 
+    sub = command(init, "init", "start a new story in a new folder",
+                  "Write a minimal valid story, with one record of each kind and comments saying what "
+                  "each field is for, into a new or empty folder.", "python -m generator init my-story")
+    sub.add_argument("folder", type=Path, help="a new or empty folder for the story, e.g. content")
     content_option(command(check, "check", "validate the content and print a summary",
                            "Validate every file; print one line per problem.",
                            "python -m generator check --content content"))
     sub = command(pages, "pages", "write the generated Markdown pages to a folder",
                   "Validate the content and write every page, as the MkDocs plugin would serve it, "
-                  "to a folder (replaced only on success).", "python -m generator pages --out build/pages")
+                  "and the data files beside them (data/, feeds/, embed/) to a folder (replaced only on "
+                  "success).", "python -m generator pages --out build/pages")
     content_option(sub)
     sub.add_argument("--out", type=Path, required=True, help="folder to write the pages to")
     sub.add_argument("--no-directory-urls", action="store_true",
                      help="link to page.html instead of page/ (as MkDocs' use_directory_urls: false)")
+    sub.add_argument("--site-url", default=None,
+                     help="the address the site is published at (as mkdocs.yml's site_url), for absolute "
+                          "links in the feeds, tables and embed code; without it they are relative")
     sub = command(new, "new", "add a record stub with placeholders to a content file",
                   "Append a new record with a fresh id and a TODO placeholder for each required field; "
                   "`check` lists the TODOs left.", 'python -m generator new actor "Riad Seif"')
-    sub.add_argument("kind", help="actor, source, defection, event, figure, quote, document, membership, "
-                                  "mission, plan or term")
+    sub.add_argument("kind", help="the kind of record: " + ", ".join(sorted(scaffold.kind_words())))
     sub.add_argument("name", help="the record's name or title; the id is made from it")
     content_option(sub)
     sub.add_argument("--file", type=Path, default=None,
@@ -107,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    except (scaffold.ScaffoldError, OutputFolderError) as err:
+    except (scaffold.ScaffoldError, OutputFolderError, starter.InitError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0

@@ -127,7 +127,8 @@ def table(model: type[BaseModel], content: Content | None) -> list[str]:
 
 def reference(content_dir: Path | None) -> str:
     """The generated half of EDITING.md."""
-    content = load(content_dir)[0] if content_dir else None
+    loaded = load(content_dir)[0] if content_dir else None
+    content = loaded if loaded is not None and loaded.story_loaded else None  # examples come from a whole story
     lines = ["## Content reference", "",
              "Each kind of record, the file it lives in, and every field. Examples come from `content/`.", ""]
     nested: dict[str, type[BaseModel]] = {}

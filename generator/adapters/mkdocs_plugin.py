@@ -118,7 +118,17 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 files.append(File.generated(config, page.path, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, page.path, content=page.text))
-        log.debug("generated %d pages in %.3f s", len(self.site.pages), sum(self.timings.values()))
+        for path, data in self.site.files.items():  # data, feeds and embeds: copied to the site as they are
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{path} is written by hand in {config.docs_dir} and generated from content; "
+                                  "rename the hand-written file")
+            if self.serving and self.dirty:  # as pages: copied again only when they changed
+                source = preview.page_file(self._scratch("pages"), path, data)
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+            else:
+                files.append(File.generated(config, path, content=data))
+        log.debug("generated %d pages and %d data files in %.3f s", len(self.site.pages), len(self.site.files),
+                  sum(self.timings.values()))
         return files
 
     def _build(self, content: Path, templates: Path, config: MkDocsConfig) -> Site:
@@ -127,7 +137,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         try:
             if self.serving and not content.is_dir():
                 return self._last_good(preview.missing_banner(self._shown(content)), "")
-            site = build_site(content, templates, directory_urls=config.use_directory_urls, timings=self.timings)
+            site = build_site(content, templates, directory_urls=config.use_directory_urls, timings=self.timings,
+                              site_url=config.site_url or None)
         except ContentError as err:
             if not self.serving:
                 raise PluginError(f"content has problems:\n{err.report()}") from None

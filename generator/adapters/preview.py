@@ -9,19 +9,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from markupsafe import escape
-
 from generator.content.problems import Problem
+from generator.site.html import escape
 from generator.site.render import SECTIONS, Page, Site
 
 SHOWN = 20  # problems listed in the banner; the terminal has them all
 
 
-def page_file(folder: Path, page: str, text: str) -> Path:
-    """The page's Markdown in `folder` (outside the docs, never in docs_dir),
+def page_file(folder: Path, page: str, text: str | bytes) -> Path:
+    """The page's Markdown (or a data file's bytes) in `folder` (outside the docs, never in docs_dir),
     rewritten only when its text changed, so that its modification time says so."""
     path = folder / page
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if not path.is_file() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -80,4 +79,4 @@ def with_banner(site: Site, block: str) -> Site:
     for path, page in site.pages.items():
         head, sep, body = page.text.partition("\n---\n") if page.text.startswith("---\n") else ("", "", page.text)
         pages[path] = Page(page.path, page.title, f"{head}{sep}\n{block}{body.lstrip()}", page.source)
-    return Site(pages)
+    return Site(pages, site.files)

@@ -119,10 +119,15 @@ def _shorten(slug: str, limit: int) -> str:
     return cut.strip("-")
 
 
+def kind_words() -> list[str]:
+    """Every word `new` accepts for a kind of record."""
+    return [w for kind in KINDS for w in kind.words]
+
+
 def kind_of(word: str) -> str:
     """The name of the kind a word stands for: `actor` -> actors."""
     if word not in BY_WORD:
-        choices = ", ".join(sorted(w for kind in KINDS for w in kind.words))
+        choices = ", ".join(sorted(kind_words()))
         raise ScaffoldError(f"'{word}' is not a kind of record (use one of: {choices})")
     return BY_WORD[word].name
 

@@ -118,11 +118,28 @@ class FuzzyDate:
         return self.start != self.end
 
     def sort_key(self) -> tuple[dt.date, dt.date]:
-        return (self.earliest, self.latest)
+        """Order by the latest day a date can mean, then the earliest.
+
+        A date is placed where it is certainly past: "by 7 April" (a range up to 7 April)
+        comes after 3 March, and "July 2012" after 11 July 2012. Counts by month use the
+        same day (see derive.py), so nothing is counted before it surely happened.
+        """
+        return (self.latest, self.earliest)
+
+    @property
+    def settled(self) -> dt.date:
+        """The day a date is placed and counted on: its latest (see sort_key)."""
+        return self.latest
 
     def iso(self) -> str:
         """Return ISO 8601 text: `2012-07` or `2012-07-03/2012-07-06`."""
         return self.start.iso() if not self.is_range else f"{self.start.iso()}/{self.end.iso()}"
+
+    def data(self) -> str | dict[str, str]:
+        """The date as an editor writes it (and its JSON Schema describes it): 2012-07, or a range."""
+        if not self.is_range and self.text is None:
+            return self.start.iso()
+        return {"earliest": self.start.iso(), "latest": self.end.iso(), **({"text": self.text} if self.text else {})}
 
     def display(self, language: str = "en") -> str:
         """The date as readers see it: the editor's text, else the day, month or year, or a range."""
@@ -173,7 +190,7 @@ class FuzzyDate:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return _parsed_by(cls.parse)
+        return _parsed_by(cls.parse, cls.data)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
@@ -225,7 +242,7 @@ class Timestamp:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return _parsed_by(cls.parse)
+        return _parsed_by(cls.parse, cls.iso)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
@@ -240,6 +257,8 @@ def _check_year(year: int) -> None:
         raise ValueError(f"year {year} is out of range (write a year from {MIN_YEAR} to {MAX_YEAR})")
 
 
-def _parsed_by(parse: Callable[[Any], Any]) -> core_schema.CoreSchema:
-    """Let pydantic validate a field with our own parser, whose ValueError becomes the message."""
-    return core_schema.no_info_plain_validator_function(parse)
+def _parsed_by(parse: Callable[[Any], Any], write: Callable[[Any], Any]) -> core_schema.CoreSchema:
+    """Let pydantic validate a field with our own parser, whose ValueError becomes the message,
+    and write it to JSON as it was written (the published data reads like the content files)."""
+    return core_schema.no_info_plain_validator_function(
+        parse, serialization=core_schema.plain_serializer_function_ser_schema(write, when_used="json"))

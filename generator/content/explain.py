@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from enum import Enum
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
@@ -12,7 +14,7 @@ from pydantic_core import ErrorDetails
 from generator.content.annotations import first_in
 from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
 from generator.content.models import SOURCES_FIELD
-from generator.content.problems import describe, quote_hint, quoted
+from generator.content.problems import describe, quote_hint, quoted, shorten
 
 # Longer words are no typo of a field name or an id: no guess is looked for.
 MAX_GUESSED_LENGTH = 100
@@ -55,8 +57,43 @@ def enum_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[Enum] | No
     return first_in(parent.model_fields[last].annotation, Enum)
 
 
-def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
-    """Return one message, with how to fix it, for one pydantic error."""
+# A number written with thousands separators: 7,338, 7 338, 7'338 or with a narrow no-break space.
+GROUPED_NUMBER = re.compile(r"\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+")
+
+
+def _before(data: Any, loc: Sequence[str | int]) -> tuple[str, Any] | None:
+    """The key and value just before the last key of `loc` in the editor's data, if there is one."""
+    parent = data
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(parent, dict) or loc[-1] not in parent:
+        return None
+    keys = list(parent)
+    index = keys.index(loc[-1])
+    return (keys[index - 1], parent[keys[index - 1]]) if index else None
+
+
+def _split_value(name: str, value: object, data: Any, loc: Sequence[str | int]) -> str | None:
+    """Say how an unquoted comma split a value in two, when an unknown key looks like its second half."""
+    before = _before(data, loc)
+    if before is None:
+        return None
+    key, first = before
+    if name.isdigit() and isinstance(first, int) and not isinstance(first, bool) and isinstance(value, int | None):
+        number = f"{first}{name}"
+        return (f"unknown field {quoted(name)}: the comma in {first},{name} split the number in two (write "
+                f"it without the separator: {key}: {number})")
+    if value is None and isinstance(first, str):
+        return (f"unknown field {quoted(name)}: a comma cut the text before it in two (put the whole text in "
+                f'quotes: {key}: "{shorten(f"{first}, {name}")}")')
+    return None
+
+
+def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> str:
+    """Return one message, with how to fix it, for one pydantic error (`data`: the editor's record)."""
     kind, value, loc = error["type"], error.get("input"), error["loc"]
     name = loc[-1] if loc else ""
     if kind == "missing":
@@ -67,10 +104,16 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> str:
         guess = did_you_mean(str(name), allowed)
         if guess:
             return f"unknown field {quoted(str(name))} (did you mean '{guess}'?)"
+        split = _split_value(str(name), value, data, loc)
+        if split:
+            return split
         return f"unknown field {quoted(str(name))} (remove it; allowed fields: {', '.join(allowed)})"
     if kind in ("string_type", "str_type"):
         return f"expected text, got {describe(value)} ({quote_hint(value)})"
     if kind in ("int_type", "int_parsing", "int_from_float"):
+        if isinstance(value, str) and GROUPED_NUMBER.fullmatch(value.strip()):
+            digits = re.sub(r"\D", "", value)
+            return f"expected a whole number, got {describe(value)} (write it without the separators: {digits})"
         return f"expected a whole number, got {describe(value)}"
     if kind in ("bool_type", "bool_parsing"):
         return f"expected true or false, got {describe(value)}"

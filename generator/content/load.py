@@ -55,6 +55,9 @@ class Content(Records):
     broken_ids: frozenset[str] = frozenset()
     # Kinds with a file that could not be read at all: their ids are unknowable.
     unreadable: frozenset[str] = frozenset()
+    # False when story.yml did not load: `story` is then a stand-in, and only the checks that need
+    # no story run (the content never reaches the pages: the story's own problem stops the build).
+    story_loaded: bool = True
 
     @functools.cached_property
     def references(self) -> dict[str, tuple[Reference, ...]]:
@@ -99,8 +102,24 @@ class Content(Records):
 
 
 def display_name(path: Path, root: Path) -> str:
-    """Name a file relative to the content folder's parent: content/actors.yml."""
-    return Path(os.path.relpath(path, root.parent)).as_posix()
+    """Name a file for messages: as the editor typed the folder (`../scratch/actors.yml`) when the
+    folder was given as a relative path, else from the folder's own name (`content/actors.yml`)."""
+    inside = os.path.relpath(path, root)
+    if not root.is_absolute():
+        return Path(os.path.normpath(root / inside)).as_posix()
+    return (Path(root.name) / inside).as_posix()
+
+
+def display_root(root: Path) -> str:
+    """The content folder as messages name it, ending in a slash: content/, ../scratch/."""
+    return f"{Path(os.path.normpath(root)).as_posix() if not root.is_absolute() else root.name}/"
+
+
+# What the checks that need no story see when story.yml did not load.
+STAND_IN_STORY = Story.model_validate({
+    "headline": "story.yml did not load", "summary": "story.yml did not load", "language": "en",
+    "dateline": {"place": "-", "date": "2000"}, "published": "2000-01-01T00:00:00Z", "byline": ["-"],
+    "sides": [{"id": "stand-in", "label": "-"}]})
 
 
 # What editors' tools leave beside the files they edit: Emacs backups (x.yml~) and autosaves
@@ -284,8 +303,9 @@ def _read_regular(path: Path, name: str) -> bytes | Problem:
 def load(root: Path, cache: FileCache | None = None) -> tuple[Content | None, list[Problem]]:
     """Load and type-check a content folder.
 
-    The content comes back whenever story.yml loaded, even with problems, so that
-    cross-record rules can still run and every problem is reported in one go.
+    The content comes back whenever the folder exists, even with problems (and with a stand-in
+    story if story.yml did not load, see `story_loaded`), so that cross-record rules can still
+    run on every record that parsed and every problem is reported in one go.
     """
     if not root.is_dir():
         return None, [Problem(str(root), 1, 1, "", "content folder not found "
@@ -308,12 +328,11 @@ def load(root: Path, cache: FileCache | None = None) -> tuple[Content | None, li
             if len(problems) > before and (parsed is None or not isinstance(parsed.data, list)):
                 unreadable.add(kind.name)
         records[kind.name] = tuple(loaded)
-    if story is None:
-        return None, problems
     story_name = display_name(root / STORY_FILE, root)
     broken = frozenset(_raw_ids(files.values())) - set(origins)
-    return Content(root=root, story=story, origins=origins, files=files, story_file=story_name,
-                   broken_ids=broken, unreadable=frozenset(unreadable), **records), problems
+    return Content(root=root, story=story or STAND_IN_STORY, origins=origins, files=files, story_file=story_name,
+                   broken_ids=broken, unreadable=frozenset(unreadable), story_loaded=story is not None,
+                   **records), problems
 
 
 def _parse(path: Path, root: Path, files: dict[str, YamlFile],
@@ -478,7 +497,7 @@ def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_,
             key = error["type"] == "extra_forbidden"
             line, column = parsed.locate(prefix + loc, key=key)
             where = field_path([label, *loc] if label else loc)
-            problems.append(Problem(parsed.name, line, column, where, explain(error, model)))
+            problems.append(Problem(parsed.name, line, column, where, explain(error, model, data)))
         return None
     return None if todo else record
 

@@ -7,6 +7,7 @@ from them. Rules that span records (references, votes, sources) live in
 
 from __future__ import annotations
 
+import itertools
 from enum import StrEnum
 from typing import Annotated
 
@@ -57,6 +58,9 @@ Sources = Annotated[tuple[SourceRef, ...], Field(
     min_length=1, description="Ids of the sources that back this record (at least one).")]
 OptionalSources = Annotated[tuple[SourceRef, ...], Field(
     description="Ids of the sources that back this part.")]
+# Claims of one metric this many days apart are compared ("sources differ"), unless the metric says otherwise.
+DEFAULT_WINDOW_DAYS = 7
+MAX_WINDOW_DAYS = 3660
 Uncertain = Annotated[ProseText | None, Field(
     description="What is uncertain or disputed about this record; shown to readers as a warning.")]
 
@@ -90,11 +94,23 @@ class RoleEnd(StrEnum):
     DEFECTED = "defected"
     RESIGNED = "resigned"
     DISMISSED = "dismissed"
+    DEPOSED = "deposed"
+    DETAINED = "detained"
+    EXILED = "exiled"
+    KILLED = "killed"
+    DIED = "died"
     TERM_ENDED = "term-ended"
     REPLACED = "replaced"
-    DIED = "died"
     DISSOLVED = "dissolved"
     UNKNOWN = "unknown"
+
+
+class DefectionKind(StrEnum):
+    """What breaking ranks meant for the post: left it, resigned it, or kept it."""
+
+    LEFT = "left"  # left posts or organizations (fled, switched sides)
+    RESIGNED = "resigned"  # resigned in protest
+    BROKE_RANKS = "broke-ranks"  # denounced those in power but kept the post
 
 
 class RelationKind(StrEnum):
@@ -149,6 +165,8 @@ class Qualifier(StrEnum):
     ABOUT = "about"
     FEWER_THAN = "fewer-than"
     UP_TO = "up-to"
+    ALMOST = "almost"  # below the number, and close to it
+    NEARLY = "nearly"  # the same as almost, as some sources put it
 
 
 class DocumentKind(StrEnum):
@@ -160,6 +178,10 @@ class DocumentKind(StrEnum):
     DECISION = "decision"
 
 
+# Agreed and read out, never voted on: their adoption mode is statement unless the editor says otherwise.
+STATEMENT_KINDS = frozenset({DocumentKind.PRESIDENTIAL_STATEMENT, DocumentKind.PRESS_STATEMENT})
+
+
 class DocumentStatus(StrEnum):
     ADOPTED = "adopted"
     VETOED = "vetoed"
@@ -167,6 +189,31 @@ class DocumentStatus(StrEnum):
     WITHDRAWN = "withdrawn"
     NOT_VOTED = "not-voted"
     PENDING = "pending"
+
+
+class AdoptionMode(StrEnum):
+    """How a body took a decision on a document."""
+
+    VOTE = "vote"  # put to a vote: the vote says how it went
+    CONSENSUS = "consensus"  # adopted by consensus
+    WITHOUT_VOTE = "without-vote"  # adopted without a vote
+    STATEMENT = "statement"  # agreed and read out, never voted on (presidential and press statements)
+
+
+class RuleKind(StrEnum):
+    """The closed set of adoption rules; voting.py says what each one needs."""
+
+    COUNCIL = "council"  # votes_needed yes (9) and no permanent member voting no, except on procedural questions
+    ASSEMBLY = "assembly"  # a majority of those present and voting; two-thirds on important questions
+    MAJORITY = "majority"  # a majority of those present and voting
+    VOTES_NEEDED = "votes-needed"  # at least votes_needed yes, with no veto
+
+
+class Question(StrEnum):
+    """A question a body's rule treats apart from the others."""
+
+    PROCEDURAL = "procedural"  # a council's procedural question: no veto
+    IMPORTANT = "important"  # an assembly's important question: two-thirds
 
 
 class MediaKind(StrEnum):
@@ -222,6 +269,9 @@ class Metric(Model):
     id: Id = Field(description="Id of the metric, used by figures' `metric`.")
     label: Text = Field(description="What is counted, e.g. 'People killed'.")
     unit: Text = Field(description="The unit in a sentence, e.g. 'deaths'.")
+    window_days: Annotated[int, Strict(), Field(ge=0, le=MAX_WINDOW_DAYS)] = Field(
+        DEFAULT_WINDOW_DAYS, description="Claims by different claimants this many days apart or closer are set "
+                                         "side by side, and flagged when they differ (default 7).")
 
 
 class Grade(Model):
@@ -273,6 +323,7 @@ class Source(Record):
     date: FuzzyDate | None = Field(None, description="Publication date.")
     kind: SourceKind = Field(description="What sort of source it is.")
     note: ProseText | None = Field(None, description="Anything a reader should know about this source.")
+    uncertain: Uncertain = None
 
 
 class Role(Model):
@@ -297,6 +348,11 @@ class Relation(Model):
     sources: Sources
 
 
+class EarlierSide(Model):
+    side: Id = Field(description="Id of a side (from story.yml `sides`) the actor was on before.")
+    until: FuzzyDate = Field(description="When the actor left that side (the day of the change, e.g. a defection).")
+
+
 class Actor(Record):
     """A person, organization, state or group."""
 
@@ -305,22 +361,33 @@ class Actor(Record):
     other_names: tuple[Text, ...] = Field((), description="Other spellings and transliterations.")
     short: Text | None = Field(None, description="A few words saying who this is, for lists.")
     description: ProseText = Field(description="A short biography or description.")
-    side: Id = Field(description="Id of the side (from story.yml `sides`).")
+    side: Id = Field(description="Id of the side the actor is on now (from story.yml `sides`).")
+    earlier_sides: tuple[EarlierSide, ...] = Field(
+        (), description="Sides the actor was on before `side`, oldest first, each with when it left it.")
     nationality: Text | None = Field(None, description="Nationality, for people.")
     roles: tuple[Role, ...] = Field((), description="Posts held over time.")
     relations: tuple[Relation, ...] = Field((), description="Whom this actor backs, opposes or belongs to.")
     uncertain: Uncertain = None
     sources: Sources
 
+    @model_validator(mode="after")
+    def _sides_in_order(self) -> Actor:
+        untils = [earlier.until for earlier in self.earlier_sides]
+        for before, after in itertools.pairwise(untils):
+            if after.latest < before.earliest:
+                raise ValueError(f"earlier_sides are out of order: {after.iso()} comes before {before.iso()} "
+                                 "(list them oldest first)")
+        return self
 
-class Left(Model):
-    role: Text | None = Field(None, description="The post left, e.g. 'Ambassador to Iraq'.")
-    organization: ActorRef | None = Field(None, description="Id of the organization left.")
+
+class Post(Model):
+    role: Text | None = Field(None, description="The post, e.g. 'Ambassador to Iraq'.")
+    organization: ActorRef | None = Field(None, description="Id of the organization, government or party.")
 
     @model_validator(mode="after")
-    def _something(self) -> Left:
+    def _something(self) -> Post:
         if not self.role and not self.organization:
-            raise ValueError("say what was left: a role, an organization or both")
+            raise ValueError("say which post: a role, an organization or both")
         return self
 
 
@@ -330,19 +397,47 @@ class Announcement(Model):
     note: ProseText | None = Field(None, description="Details of the announcement.")
 
 
+class Dismissal(Model):
+    date: FuzzyDate = Field(description="When those they broke with dismissed them.")
+    by: ActorRef = Field(description="Id of who dismissed them, e.g. the government.")
+    recognised: bool | None = Field(
+        None, description="Whether the dismissal took effect where they serve: false when they kept the post "
+                          "(e.g. the UN went on seating them); leave out if not known.")
+    note: ProseText | None = Field(None, description="Details of the dismissal.")
+
+
+class Part(Model):
+    label: Text = Field(description="What this part counts, e.g. 'civilians'.")
+    value: Count = Field(description="The number.")
+    qualifier: Qualifier = Field(Qualifier.EXACTLY, description="How this part's number was put: about, at-least...")
+    subset: bool = Field(False, description="True for a part counted within the others or the whole, "
+                                            "e.g. 'about 100 of them officers'; it is not added to them.")
+
+
 class Seniority(Model):
     track: Id = Field(description="Id of a seniority ladder from story.yml.")
     grade: Id = Field(description="Id of a grade on that ladder.")
 
 
 class Defection(Record):
-    """Someone leaving a post or organization."""
+    """Someone breaking ranks: leaving a post or organization, resigning in protest, or defying from within."""
 
     actor: ActorRef | None = Field(None, description="Id of the person who defected.")
     name: Text | None = Field(None, description="Who defected, when they have no actor record.")
+    kind: DefectionKind = Field(
+        DefectionKind.LEFT, description="left (the default), resigned (in protest), or broke-ranks (denounced "
+                                        "those in power but kept the post).")
     people: Count = Field(1, description="How many people defected together.")
+    people_qualifier: Qualifier = Field(Qualifier.EXACTLY, description="How the number of people was put, "
+                                                                       "e.g. about for a group of about 60.")
+    breakdown: tuple[Part, ...] = Field((), description="Who a group was made of, e.g. about 10 officers.")
     date: FuzzyDate = Field(description="When the defection happened or was announced.")
-    left: tuple[Left, ...] = Field(min_length=1, description="What they left: posts and organizations.")
+    left: tuple[Post, ...] = Field((), description="What they left or resigned: posts and organizations "
+                                                   "(needed unless the kind is broke-ranks).")
+    broke_with: tuple[ActorRef, ...] = Field((), description="Ids of those they broke with while keeping the "
+                                                            "post (for broke-ranks).")
+    kept: tuple[Post, ...] = Field((), description="The posts they kept (for broke-ranks).")
+    dismissal: Dismissal | None = Field(None, description="A dismissal by those they broke with, if any.")
     announced: Announcement | None = Field(None, description="How it was announced.")
     went_to: ProseText | None = Field(None, description="Where they went.")
     seniority: tuple[Seniority, ...] = Field((), description="Rank on the story's seniority ladders.")
@@ -356,6 +451,16 @@ class Defection(Record):
     def _who(self) -> Defection:
         if not self.actor and not self.name:
             raise ValueError("say who defected: an actor id or a name")
+        if self.kind is DefectionKind.BROKE_RANKS:
+            if not self.kept or not self.broke_with:
+                raise ValueError("a broke-ranks defection keeps a post: give `kept` (the post) and "
+                                 "`broke_with` (the ids of those they broke with)")
+        elif not self.left:
+            raise ValueError(f"say what was left: give `left` (posts and organizations), or set the kind to "
+                             f"broke-ranks if the post was kept (kind is '{self.kind.value}')")
+        elif self.kept:
+            raise ValueError(f"`kept` is only for broke-ranks defections (kind is '{self.kind.value}'; "
+                             "remove `kept` or change the kind)")
         return self
 
 
@@ -370,11 +475,6 @@ class Event(Record):
     place: Text | None = Field(None, description="Where it happened.")
     uncertain: Uncertain = None
     sources: Sources
-
-
-class Part(Model):
-    label: Text = Field(description="What this part counts, e.g. 'civilians'.")
-    value: Count = Field(description="The number.")
 
 
 class Figure(Record):
@@ -438,8 +538,9 @@ class Tally(Model):
 class Vote(Model):
     date: FuzzyDate = Field(description="Day of the vote.")
     meeting: Text | None = Field(None, description="Meeting record, e.g. S/PV.6810.")
-    members: MemberVotes | None = Field(None, description="Each member's vote, where known.")
-    tally: Tally | None = Field(None, description="Vote counts, for bodies too big to list members.")
+    members: MemberVotes | None = Field(
+        None, description="Each member's vote, where known; with a tally, the votes the sources name.")
+    tally: Tally | None = Field(None, description="Vote counts; with a tally, `members` may name only some voters.")
 
     @model_validator(mode="after")
     def _something(self) -> Vote:
@@ -460,26 +561,99 @@ class Document(Record):
     provisions: tuple[ProseText, ...] = Field((), description="What it would do, point by point.")
     chapter_vii: bool | None = Field(None, description="Under Chapter VII of the Charter (true/false).")
     status: DocumentStatus = Field(description="What became of it; a vote's outcome is checked against it.")
+    adoption: AdoptionMode | None = Field(
+        None, description="How it was decided: vote, consensus, without-vote, or statement (agreed, never voted "
+                          "on); left out, it is vote when a vote is recorded.")
+    question: Question | None = Field(
+        None, description="procedural (a council's: no veto) or important (an assembly's: two-thirds); "
+                          "leave out for the body's usual rule.")
     vote: Vote | None = Field(None, description="The vote on it.")
     result: Text | None = Field(None, description="What it became, e.g. 'Resolution 2042'.")
+    note: ProseText | None = Field(None, description="Anything else a reader should know.")
     uncertain: Uncertain = None
     sources: Sources
 
+    @model_validator(mode="after")
+    def _decided_once(self) -> Document:
+        if self.vote is not None and self.adoption not in (None, AdoptionMode.VOTE):
+            raise ValueError(f"adoption is '{self.adoption.value}' but a vote is recorded (set adoption to vote, "
+                             "or remove the vote)")
+        unvoted = (AdoptionMode.CONSENSUS, AdoptionMode.WITHOUT_VOTE)
+        if self.adoption in unvoted and self.status is not DocumentStatus.ADOPTED:
+            assert self.adoption is not None
+            raise ValueError(f"adoption is '{self.adoption.value}' but the status is '{self.status.value}' "
+                             "(a text adopted that way has the status adopted)")
+        return self
+
+    @property
+    def mode(self) -> AdoptionMode | None:
+        """How it was decided, as written, or as the record shows it: a recorded vote, or a statement."""
+        if self.adoption is not None:
+            return self.adoption
+        if self.vote is not None:
+            return AdoptionMode.VOTE
+        return AdoptionMode.STATEMENT if self.kind in STATEMENT_KINDS else None
+
+
+COUNCIL_VOTES_NEEDED = 9  # Article 27 of the UN Charter
+
 
 class Adoption(Model):
-    votes_needed: Count = Field(9, description="Yes votes needed to adopt.")
-    permanent_veto: bool = Field(True, description="A permanent member's no vote blocks adoption.")
+    rule: RuleKind = Field(RuleKind.COUNCIL, description="council (the default), assembly, majority or "
+                                                         "votes-needed; the guide says what each needs.")
+    votes_needed: Count | None = Field(None, description="Yes votes needed, for the council rule (default 9) "
+                                                         "and the votes-needed rule.")
+
+    @model_validator(mode="after")
+    def _needed(self) -> Adoption:
+        if self.rule is RuleKind.VOTES_NEEDED and self.votes_needed is None:
+            raise ValueError("the votes-needed rule needs `votes_needed` (the number of yes votes to adopt)")
+        if self.rule in (RuleKind.ASSEMBLY, RuleKind.MAJORITY) and self.votes_needed is not None:
+            raise ValueError(f"the {self.rule.value} rule counts a share of those present and voting: remove "
+                             "`votes_needed`, or use the votes-needed rule")
+        return self
+
+    @property
+    def needed(self) -> int:
+        """Yes votes needed, for the rules that count them."""
+        return self.votes_needed if self.votes_needed is not None else COUNCIL_VOTES_NEEDED
 
 
 class Membership(Record):
-    """Who sat on a body in one year."""
+    """Who sat on a body in one year, and the body's adoption rule."""
 
     body: ActorRef = Field(description="Id of the body.")
     year: Annotated[int, Strict(), Field(ge=1945, le=2100)] = Field(description="The year.")
-    permanent: tuple[ActorRef, ...] = Field(description="Ids of the permanent members.")
-    elected: tuple[ActorRef, ...] = Field(description="Ids of the elected members that year.")
-    adoption: Adoption = Field(Adoption(), description="The voting rule (defaults to the UN Charter's).")
+    permanent: tuple[ActorRef, ...] = Field((), description="Ids of the permanent members.")
+    elected: tuple[ActorRef, ...] = Field((), description="Ids of the elected members that year.")
+    members: tuple[ActorRef, ...] = Field(
+        (), description="Ids of the members (besides any permanent and elected ones); where not every seat is "
+                        "listed, give `seats` and list at least those named in votes.")
+    seats: Count | None = Field(None, description="How many seats the body has, when not every member is listed "
+                                                  "(e.g. 193 for an assembly).")
+    adoption: Adoption = Field(Adoption(), description="The adoption rule, e.g. {rule: assembly}; left out, the "
+                                                       "council rule (nine yes votes, no permanent member voting no).")
+    uncertain: Uncertain = None
     sources: Sources
+
+    @model_validator(mode="after")
+    def _seats(self) -> Membership:
+        listed = len(self.permanent) + len(self.elected) + len(self.members)
+        if self.seats is None and not listed:
+            raise ValueError("list the members (permanent, elected or members), or give the number of `seats`")
+        if self.seats is not None and self.seats < listed:
+            raise ValueError(f"seats is {self.seats} but {listed} members are listed (fix the number of seats)")
+        return self
+
+    @property
+    def listed(self) -> tuple[str, ...]:
+        """Every member listed, permanent members first."""
+        return (*self.permanent, *self.elected, *self.members)
+
+    @property
+    def size(self) -> int:
+        """How many seats the body has."""
+        return self.seats if self.seats is not None else len(self.listed)
 
 
 class Credentials(StrEnum):
@@ -545,6 +719,7 @@ class Mission(Record):
     actor: ActorRef = Field(description="Id of the mission's actor record.")
     mandates: tuple[Mandate, ...] = Field(min_length=1, description="Mandate periods in order.")
     note: ProseText | None = Field(None, description="How it ended or what else to know.")
+    uncertain: Uncertain = None
     sources: Sources
 
 
@@ -556,6 +731,7 @@ class Plan(Record):
     date: FuzzyDate = Field(description="When it was put forward.")
     points: tuple[ProseText, ...] = Field(min_length=1, description="The points, in order.")
     note: ProseText | None = Field(None, description="What became of it.")
+    uncertain: Uncertain = None
     sources: Sources
 
 
@@ -565,6 +741,7 @@ class Term(Record):
     term: Text = Field(description="The term or abbreviation as it appears in text.")
     expansion: Text | None = Field(None, description="What an abbreviation stands for (shown as a tooltip).")
     definition: ProseText = Field(description="What it means.")
+    uncertain: Uncertain = None
     sources: OptionalSources = ()
 
 
@@ -573,7 +750,19 @@ class Term(Record):
 QUALIFIER_WORDS = {
     Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ", Qualifier.AT_LEAST: "at least ",
     Qualifier.ABOUT: "about ", Qualifier.FEWER_THAN: "fewer than ", Qualifier.UP_TO: "up to ",
+    Qualifier.ALMOST: "almost ", Qualifier.NEARLY: "nearly ",
 }
+
+
+def opening(text: str, words: int = 6) -> str:
+    """A quote's first words in quotation marks, to tell links to quotes apart: '“To my brothers in the…”'."""
+    shown = text.split()
+    return f"“{' '.join(shown[:words])}{'…' if len(shown) > words else ''}”"
+
+
+def qualified(value: int, qualifier: Qualifier) -> str:
+    """A number the way it was put: 'about 100'."""
+    return f"{QUALIFIER_WORDS[qualifier]}{value:,}"
 
 
 def figure_number(figure: Figure) -> str:

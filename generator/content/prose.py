@@ -5,11 +5,11 @@ and [[record-id]] or [[record-id|shown text]]. Nothing else is interpreted:
 HTML is shown as the characters typed, so text from YAML can never become live
 markup or script. Links must be http, https or mailto.
 
-`parse` turns a value into a small tree (Text, Code, Strong, Em, Link, Ref). The
-check, `strip_markup` and the HTML renderer all walk that one tree, so what the
-check accepts is exactly what the renderer shows. Every step is a forward scan
-(str.find, or a regex without nested quantifiers searched onward from where the
-last one stopped), so time grows in proportion to the text, whatever it holds.
+`parse` is the one parser: it turns a value into a small tree (Text, Code, Strong,
+Em, Link, Ref). `strip_markup` and the HTML renderer walk that tree; the check reads
+its links and references (the very same nodes, found before bold and italics are
+worked out), so what the check accepts is exactly what the renderer shows. Time grows
+in proportion to the text, whatever it holds (see the patterns below).
 """
 
 from __future__ import annotations
@@ -99,35 +99,32 @@ _LAST_EM_CLOSE = {"*": re.compile(r"(?<![\w*])\*(?=\S)"), "_": re.compile(r"(?<!
 # A mark that can never close is masked by a character of the same kind for the other patterns:
 # `*` is neither a word character nor a space, `_` is a word character.
 _NEVER_CLOSED = {"*": _ATOM, "_": "a"}
+_MARKS_ONLY = re.compile(r"[*_ ]*+")
 
 
 def parse(text: str) -> tuple[Node, ...]:
     """The tree of a prose value: code spans bind first, then references, then links, then bold and italics."""
-    text = " ".join(CONTROL_RE.sub("", text).split())
-    codes: list[_Span] = [(m.start(), m.end(), Code(text[m.start() + 1:m.end() - 1])) for m in _CODE.finditer(text)]
-    in_labels = _Source.of(text, codes)
-    refs = list(_refs(in_labels))
-    links = list(_links(in_labels, _mask(in_labels.masked, _ends(refs), _REF)))
-    top = _Source.of(text, _outermost(codes, sorted(refs + links, key=_start)))
-    return _inline(top, 0, len(text))
+    source, spans = _scan(text)
+    if spans:
+        source = _Source.of(source.text, _outermost(source, spans))
+    return _inline(source, 0, len(source.text))
 
 
-def walk(nodes: Iterable[Node]) -> Iterator[Node]:
-    """Every node of a tree, parents before their children, in reading order."""
-    for node in nodes:
-        yield node
-        if not isinstance(node, Text | Code):
-            yield from walk(node.children)
+def links_and_refs(text: str) -> Iterator[Link | Ref]:
+    """The links and references of a prose value in reading order, as `parse` puts them in its tree."""
+    # Bold and italics only group these nodes and never change what is a link or a reference,
+    # so checking stops before working them out.
+    return (node for _, _, node in _scan(text)[1] if isinstance(node, Link | Ref))
 
 
 def find_refs(text: str) -> Iterator[Ref]:
     """The references in a prose value, in reading order."""
-    return (node for node in walk(parse(text)) if isinstance(node, Ref))
+    return (node for node in links_and_refs(text) if isinstance(node, Ref))
 
 
 def check_prose(text: str) -> list[str]:
     """Return what is wrong with a prose value, one message each (empty when fine)."""
-    nodes = list(walk(parse(text)))
+    nodes = list(links_and_refs(text))
     problems = [f"[[{node.target}]] is not a valid reference (write [[record-id]] or [[record-id|text to show]])"
                 for node in nodes if isinstance(node, Ref) and not SLUG_RE.match(node.target)]
     problems += [f"link to '{node.url}' is not allowed (links must start with https://, http:// or mailto:)"
@@ -137,7 +134,7 @@ def check_prose(text: str) -> list[str]:
 
 def strip_markup(text: str, names: Callable[[str], str] | None = None) -> str:
     """Reduce prose to plain words, for titles, tooltips and structured data."""
-    return " ".join(_words(parse(text), names).split())
+    return " ".join("".join(_words(parse(text), names, [])).split())
 
 
 def shows_label(ref: Ref) -> bool:
@@ -145,27 +142,36 @@ def shows_label(ref: Ref) -> bool:
     return bool(ref.label and ref.label.strip())
 
 
-def _words(nodes: Iterable[Node], names: Callable[[str], str] | None) -> str:
-    return "".join(_word(node, names) for node in nodes)
+def _words(nodes: Iterable[Node], names: Callable[[str], str] | None, out: list[str]) -> list[str]:
+    """Add the words of nodes to `out`, and return it."""
+    for node in nodes:
+        match node:
+            case Text(text) | Code(text):
+                out.append(text)
+            case Em(children, mark):
+                # Italics keep their marks: titles and descriptions have always shown them (the golden pages pin it).
+                out.append(mark)
+                _words(children, names, out).append(mark)
+            case Ref(target) if not shows_label(node):
+                out.append(names(target).strip() if names else target)
+            case Strong(children) | Link(_, children) | Ref(_, _, children):
+                _words(children, names, out)
+    return out
 
 
-def _word(node: Node, names: Callable[[str], str] | None) -> str:
-    match node:
-        case Text(text) | Code(text):
-            return text
-        case Em(children, mark):
-            # Italics keep their marks: titles and descriptions have always shown them (the golden pages pin it).
-            return f"{mark}{_words(children, names)}{mark}"
-        case Ref(target) if not shows_label(node):
-            return names(target).strip() if names else target
-        case Strong(children) | Link(_, children) | Ref(_, _, children):
-            return _words(children, names)
-    raise AssertionError(node)  # pragma: no cover - the cases above cover every node
+def _scan(text: str) -> tuple[_Source, list[_Span]]:
+    """The text made canonical with its code spans masked, and its references and links in reading order."""
+    text = " ".join(CONTROL_RE.sub("", text).split())
+    codes: list[_Span] = [(m.start(), m.end(), Code(text[m.start() + 1:m.end() - 1])) for m in _CODE.finditer(text)]
+    in_labels = _Source.of(text, codes)
+    refs = list(_refs(in_labels))
+    links = list(_links(in_labels, _mask(in_labels.masked, _ends(refs), _REF)))
+    return in_labels, sorted(refs + links, key=_start)
 
 
 @dataclass(frozen=True, slots=True)
 class _Source:
-    """Prose with its atoms (code, links, references) masked, and the atoms by where they start."""
+    """Prose with its atoms (code, links, references) masked, and the atoms by where they start, in order."""
 
     text: str
     masked: str
@@ -173,6 +179,7 @@ class _Source:
 
     @classmethod
     def of(cls, text: str, atoms: list[_Span]) -> _Source:
+        """The text with these atoms (in order) masked."""
         return cls(text, _mask(text, _ends(atoms), _ATOM), {start: (end, node) for start, end, node in atoms})
 
 
@@ -195,15 +202,15 @@ def _mask(text: str, spans: Iterable[tuple[int, int]], mark: str) -> str:
     return "".join(pieces)
 
 
-def _outermost(codes: list[_Span], spans: list[_Span]) -> list[_Span]:
+def _outermost(in_labels: _Source, spans: list[_Span]) -> list[_Span]:
     """The links and references, and the code spans outside them (those inside belong to a label)."""
     outside: list[_Span] = []
     at = 0
-    for code in codes:
-        while at < len(spans) and spans[at][1] <= code[0]:
+    for start, (end, code) in in_labels.atoms.items():
+        while at < len(spans) and spans[at][1] <= start:
             at += 1
-        if at == len(spans) or code[0] < spans[at][0]:
-            outside.append(code)
+        if at == len(spans) or start < spans[at][0]:
+            outside.append((start, end, code))
     return sorted(outside + spans, key=_start)
 
 
@@ -234,15 +241,25 @@ def _links(source: _Source, masked: str) -> Iterator[_Span]:
                                source.text[start:end])
 
 
-def _inline(source: _Source, start: int, end: int, bold: bool = True) -> tuple[Node, ...]:
+def _inline(source: _Source, start: int, end: int) -> tuple[Node, ...]:
     """Bold and italics between two positions: bold is found first, then italics around and inside it."""
+    return _emphasis(source, start, end, bold=True)
+
+
+def _italics(source: _Source, start: int, end: int) -> tuple[Node, ...]:
+    """Italics between two positions, inside bold (which does not nest)."""
+    return _emphasis(source, start, end, bold=False)
+
+
+def _emphasis(source: _Source, start: int, end: int, bold: bool) -> tuple[Node, ...]:
+    """The nodes between two positions, with italics, and bold too if `bold`."""
     region = source.masked[start:end]
     if len(region) < 3 or ("*" not in region and "_" not in region):  # the shortest italics, *a*, take three
         return _atoms(source, start, end)
     strongs = _strong_spans(region) if bold else []
     nodes: list[Node] = []
     done = at = 0  # `at`: the first bold span not yet placed
-    for opened, closed in _em_spans(_mask(region, strongs, _ATOM)):
+    for opened, closed in _em_spans(_mask(region, strongs, _ATOM) if strongs else region):
         at = _bold(source, start, strongs, at, done, opened, nodes, italics=True)
         inside: list[Node] = []
         at = _bold(source, start, strongs, at, opened + 1, closed - 1, inside, italics=False)
@@ -257,23 +274,25 @@ def _bold(source: _Source, base: int, strongs: list[tuple[int, int]], at: int, h
     """Add the text, atoms and bold spans from `here` to `there` (after `base`); return the next bold span."""
     while at < len(strongs) and strongs[at][0] < there:
         opened, closed = strongs[at]
-        if opened > here:
-            nodes += _atoms(source, base + here, base + opened)
-        inside = (base + opened + 2, base + closed - 2)
-        # Italics do not nest: bold inside italics holds none.
-        nodes.append(Strong(_inline(source, *inside, bold=False) if italics else _atoms(source, *inside)))
+        _place(source, base + here, base + opened, nodes)
+        # Italics do not nest: bold inside italics holds none (nor does bold too short for any).
+        inside = _italics if italics and closed - opened > 6 else _atoms
+        nodes.append(Strong(inside(source, base + opened + 2, base + closed - 2)))
         here, at = closed, at + 1
-    if there > here:
-        nodes += _atoms(source, base + here, base + there)
+    _place(source, base + here, base + there, nodes)
     return at
 
 
 def _atoms(source: _Source, start: int, end: int) -> tuple[Node, ...]:
     """Plain text and the atoms (code, links, references) between two positions."""
+    if source.masked.find(_ATOM, start, end) == -1:
+        return (Text(source.text[start:end]),)
+    return tuple(_place(source, start, end, []))
+
+
+def _place(source: _Source, start: int, end: int, nodes: list[Node]) -> list[Node]:
+    """Add the plain text and atoms between two positions to `nodes`, and return it."""
     atom = source.masked.find(_ATOM, start, end)
-    if atom == -1:
-        return (Text(source.text[start:end]),) if end > start else ()
-    nodes: list[Node] = []
     while atom != -1:
         if atom > start:
             nodes.append(Text(source.text[start:atom]))
@@ -282,22 +301,33 @@ def _atoms(source: _Source, start: int, end: int) -> tuple[Node, ...]:
         atom = source.masked.find(_ATOM, start, end)
     if end > start:
         nodes.append(Text(source.text[start:end]))
-    return tuple(nodes)
+    return nodes
 
 
 def _strong_spans(text: str) -> list[tuple[int, int]]:
     """**bold** spans: each closed by the nearest `**` after at least one character; they do not nest."""
+    if "**" not in text:
+        return []
     last = _last_close(_LAST_STRONG_CLOSE, text, 2)
     # Cut after the last closing `**`: an opening `**` the search meets either closes or is within reach of the end.
-    return [match.span() for match in _STRONG.finditer(text, 0, last + 2)] if last != -1 else []
+    spans = _STRONG.finditer(text, 0, last + 2) if last != -1 else ()
+    return [match.span() for match in spans if _holds_text(text, *match.span(), 2)]
 
 
 def _em_spans(text: str) -> list[tuple[int, int]]:
     """*italic* and _italic_ spans, leftmost first, each closed by the nearest matching mark."""
+    searched = text
     for mark, stand_in in _NEVER_CLOSED.items():
-        last = _last_close(_LAST_EM_CLOSE[mark], text, 1)
-        text = text[:last + 1] + text[last + 1:].replace(mark, stand_in)
-    return [match.span() for match in _EM.finditer(text)]
+        if mark not in searched:
+            continue
+        last = _last_close(_LAST_EM_CLOSE[mark], searched, 1)
+        searched = searched[:last + 1] + searched[last + 1:].replace(mark, stand_in)
+    return [match.span() for match in _EM.finditer(searched) if _holds_text(text, *match.span(), 1)]
+
+
+def _holds_text(text: str, opened: int, closed: int, width: int) -> bool:
+    """Whether a span holds more than marks and spaces: `*****` or `* *` is shown as typed, not as bold."""
+    return not _MARKS_ONLY.fullmatch(text, opened + width, closed - width)
 
 
 def _last_close(mirrored: re.Pattern[str], text: str, width: int) -> int:

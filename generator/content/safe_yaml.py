@@ -48,6 +48,10 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+# Inside {...} or [...] a comma ends a value and a bracket opens or closes one: unquoted text that
+# holds them is cut or breaks the line. Saying "remove it" would lose the editor's words.
+FLOW_HINT = ("inside {...} or [...], text holding a comma, a bracket or an [[id]] link must be in quotes, "
+             'e.g. text: "See [[jane-doe]], then"; and every { or [ needs its } or ]')
 
 
 @dataclass
@@ -129,15 +133,45 @@ def _compose(text: str) -> yaml.Node | None:
         column = tab.end() - tab.start()
         raise _Fail(line, column, "tab character in indentation (indent with spaces only)")
     try:
+        _check_depth(text)
         return yaml.compose(text, Loader=_Resolver)
+    except yaml.reader.ReaderError as err:
+        # A character YAML does not allow at all (DEL, U+FFFE...): say where, as the editor counts.
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or " ")
+        raise _Fail(line, column, f"the character U+{code:04X} is not allowed in a content file "
+                                  "(remove it; copy-pasting from PDFs often adds these)") from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(part for part in (err.context, err.problem) if part)
-        raise _Fail(line, column, f"YAML syntax error: {detail} (check indentation, colons "
-                                  "and quotes on this line or the one before)") from None
+        hint = FLOW_HINT if "flow" in (err.context or "") else ("check indentation, colons and quotes on this "
+                                                                "line or the one before")
+        raise _Fail(line, column, f"YAML syntax error: {detail} ({hint})") from None
     except yaml.YAMLError as err:
         raise _Fail(1, 1, f"YAML error: {err}") from None
+
+
+def _bad_tagged(node: yaml.Node) -> str:
+    return f"'{str(node.value)[:40]}' is not a valid {_tag(node.tag)} value (remove the tag, or quote the text)"
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing: libyaml's composer recurses on the
+    C stack, and a file of 30,000 brackets crashes the whole process rather than raising.
+    Walking the parser's events costs about half as much again as composing; safety first."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Resolver):
+        kind = event.__class__
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise _Fail(line, column, f"nested deeper than {MAX_DEPTH} levels (flatten the data)")
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            depth -= 1
 
 
 class _Builder:
@@ -172,9 +206,14 @@ class _Builder:
                                       "content is plain text, numbers and lists)")
         try:
             return self.scalars.construct_object(node, deep=True)
-        except ValueError:  # a decimal number of over 4,300 digits: Python refuses to read it
-            raise _Fail(line, column, f"a number of {len(node.value):,} characters is too long to read "
-                                      "(put it in quotes if it is text)") from None
+        except ValueError as err:
+            if node.tag == "tag:yaml.org,2002:int" and "digits" in str(err):
+                # A decimal number of over 4,300 digits: Python refuses to read it.
+                raise _Fail(line, column, f"a number of {len(node.value):,} characters is too long to read "
+                                          "(put it in quotes if it is text)") from None
+            raise _Fail(line, column, _bad_tagged(node)) from None
+        except (KeyError, TypeError, OverflowError):  # an explicit tag on a value it cannot hold: !!bool maybe
+            raise _Fail(line, column, _bad_tagged(node)) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1

@@ -11,7 +11,7 @@ from generator.content.models import Document, Membership
 from generator.content.pages import RESERVED_IDS, derived_anchors
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
-from generator.content.voting import Outcome, choices, count
+from generator.content.voting import Choice, Outcome, choices, count, question_problem
 from generator.content.walk import Reference, references
 
 
@@ -28,13 +28,16 @@ class Checker:
         self.problems.append(Problem(origin.file, line, column, field_path([label, *subpath]), message))
 
     def run(self) -> list[Problem]:
-        story_origin = Origin(self.content.story_file, ())
-        self.check_references(self.content.story, story_origin, "")
-        self.check_story_ids()
+        # Without a readable story.yml only the rules that do not need it run: every record
+        # that parsed is still checked, so that one run reports every problem it can.
+        if self.content.story_loaded:
+            self.check_references(self.content.story, Origin(self.content.story_file, ()), "")
+            self.check_story_ids()
         for record in self.content.all():
             origin = self.content.origins[record.id]
             self.report_references(self.content.references[record.id], origin, record.id)
-        self.check_declared_ids()
+        if self.content.story_loaded:
+            self.check_declared_ids()
         self.check_reserved_ids()
         self.check_memberships()
         for document in self.content.documents:
@@ -89,6 +92,10 @@ class Checker:
             if actor.side not in sides:
                 self.report(self.content.origins[actor.id], actor.id, ("side",),
                             self._unknown("side", actor.side, sides, "sides"))
+            for index, earlier in enumerate(actor.earlier_sides):
+                if earlier.side not in sides:
+                    self.report(self.content.origins[actor.id], actor.id, ("earlier_sides", index, "side"),
+                                self._unknown("side", earlier.side, sides, "sides"))
         for figure in self.content.figures:
             if figure.metric not in metrics:
                 self.report(self.content.origins[figure.id], figure.id, ("metric",),
@@ -118,8 +125,6 @@ class Checker:
             self.report(origin, document.id, ("status",), f"status is '{document.status.value}' but a "
                                                            "vote is recorded (set the status to the "
                                                            "vote's outcome, or remove the vote)")
-        if vote.members is None:
-            return
         listed = choices(vote)
         for member, picks in listed.items():
             if len(picks) > 1:
@@ -131,12 +136,29 @@ class Checker:
         if membership is None:
             self.report(origin, document.id, ("vote", "date"),
                         f"no membership of '{document.body}' is recorded for {year} (add one to "
-                        "memberships, listing the permanent and elected members)")
+                        "memberships, with its members or number of seats, and its adoption rule)")
             return
-        seated = set(membership.permanent) | set(membership.elected)
+        problem = question_problem(membership.adoption, document.question)
+        if problem:
+            self.report(origin, document.id, ("question",), problem)
+        if vote.members is not None:
+            self.check_voters(document, membership, listed, origin)
+        self.check_outcome(document, membership, origin)
+
+    def check_voters(self, document: Document, membership: Membership, listed: dict[str, list[Choice]],
+                     origin: Origin) -> None:
+        """Named voters must be members; a member marked inferred must have a vote."""
+        assert document.vote is not None and document.vote.members is not None
+        year = document.vote.date.earliest.year
+        seated = set(membership.listed)
+        partial = membership.size > len(membership.listed)
         for choice in ("yes", "no", "abstain", "absent", "inferred"):
-            for index, member in enumerate(getattr(vote.members, choice)):
-                if member in self.kinds and member not in seated:
+            for index, member in enumerate(getattr(document.vote.members, choice)):
+                if member in self.kinds and member not in seated and partial:
+                    self.report(origin, document.id, ("vote", "members", choice, index),
+                                f"'{member}' is not among the members of '{document.body}' listed for {year} "
+                                f"(add it to `members` in the {year} membership, or check the vote)")
+                elif member in self.kinds and member not in seated:
                     self.report(origin, document.id, ("vote", "members", choice, index),
                                 f"'{member}' was not a member of '{document.body}' in {year} "
                                 f"(check the vote or the {year} membership)")
@@ -144,18 +166,28 @@ class Checker:
                     self.report(origin, document.id, ("vote", "members", choice, index),
                                 f"'{member}' is marked inferred but has no vote listed "
                                 "(list its vote under yes, no, abstain or absent)")
-        self.check_outcome(document, membership, origin)
 
     def check_outcome(self, document: Document, membership: Membership, origin: Origin) -> None:
+        """The tally agrees with the named votes, and the status with the outcome by the body's rule."""
         assert document.vote is not None
-        counted = count(document.vote, membership)
+        vote = document.vote
+        counted = count(vote, membership, document.question)
+        tally = vote.tally
+        named = {c: sum(1 for s in counted.seats if s.choice is c) for c in (Choice.YES, Choice.NO, Choice.ABSTAIN)}
+        every_seat_named = counted.complete and all(s.choice is not Choice.UNKNOWN for s in counted.seats)
+        if tally and vote.members and every_seat_named:
+            if (tally.yes, tally.no, tally.abstain) != tuple(named.values()):
+                self.report(origin, document.id, ("vote", "tally"),
+                            f"tally says {tally.yes}-{tally.no}-{tally.abstain} but the members' votes add up to "
+                            f"{named[Choice.YES]}-{named[Choice.NO]}-{named[Choice.ABSTAIN]} (fix one of them)")
+        elif tally and vote.members:
+            for choice, number in named.items():
+                counted_in_tally = getattr(tally, choice.value)
+                if number > counted_in_tally:
+                    self.report(origin, document.id, ("vote", "members", choice.value),
+                                f"{number} members are named as voting {choice.value} but the tally has "
+                                f"{counted_in_tally} (fix the tally or the names)")
         declared = document.status.value
-        tally = document.vote.tally
-        if tally and not counted.unknown and (tally.yes, tally.no, tally.abstain) != (
-                counted.yes, counted.no, counted.abstain):
-            self.report(origin, document.id, ("vote", "tally"),
-                        f"tally says {tally.yes}-{tally.no}-{tally.abstain} but the members' votes "
-                        f"add up to {counted.yes}-{counted.no}-{counted.abstain} (fix one of them)")
         if counted.outcome is None or declared not in {o.value for o in Outcome}:
             return
         if counted.outcome.value != declared:
@@ -179,7 +211,7 @@ class Checker:
         """A member listed twice, in one list or in both, would get two seats and two votes."""
         for membership in self.content.memberships:
             first: dict[str, str] = {}
-            for field in ("permanent", "elected"):
+            for field in ("permanent", "elected", "members"):
                 for index, member in enumerate(getattr(membership, field)):
                     if member in first:
                         self.report(self.content.origins[membership.id], membership.id, (field, index),

@@ -1,11 +1,20 @@
-"""Count a vote seat by seat and work out its outcome by the body's adoption rule."""
+"""Adoption rules and vote counts: what each rule needs, and a vote's outcome by its body's rule.
+
+The rules are a closed set (models.RuleKind), declared per body and year in a membership.
+Two count yes votes against a fixed number (the council rule, with its permanent members'
+veto, and votes-needed); two count a share of the members present and voting, where
+abstentions do not count (majority, and the assembly rule: a majority, or two-thirds on an
+important question). A vote is counted from its tally when it has one (the members' votes
+are then the ones the sources name), else seat by seat, with seats not named unknown.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 
-from generator.content.models import Adoption, Membership, Vote
+from generator.content.models import Adoption, Membership, Question, RuleKind, Vote
 
 
 class Choice(StrEnum):
@@ -22,6 +31,74 @@ class Outcome(StrEnum):
     FAILED = "failed"
 
 
+# The question each rule kind treats apart, and what the guide and messages call it.
+SPECIAL_QUESTION = {RuleKind.COUNCIL: Question.PROCEDURAL, RuleKind.ASSEMBLY: Question.IMPORTANT}
+MAJORITY, TWO_THIRDS = Fraction(1, 2), Fraction(2, 3)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The rule one vote is counted by: the body's rule kind, applied to the question asked."""
+
+    kind: RuleKind
+    question: Question | None
+    needed: int  # yes votes needed, for the rules that count them
+
+    @property
+    def veto(self) -> bool:
+        """Whether a permanent member's no blocks adoption."""
+        return self.kind is RuleKind.COUNCIL and self.question is not Question.PROCEDURAL
+
+    @property
+    def share(self) -> Fraction | None:
+        """The share of those present and voting needed, for the rules that count one."""
+        if self.kind is RuleKind.ASSEMBLY and self.question is Question.IMPORTANT:
+            return TWO_THIRDS
+        return MAJORITY if self.kind in (RuleKind.ASSEMBLY, RuleKind.MAJORITY) else None
+
+    def threshold(self, present: int) -> int:
+        """Yes votes needed: a fixed number, or the least share of `present` that meets the rule."""
+        share = self.share
+        if share is None:
+            return self.needed
+        if share == MAJORITY:
+            return present // 2 + 1  # more than half
+        return -(-present * share.numerator // share.denominator)  # at least two-thirds, rounded up
+
+    def needs(self) -> str:
+        """What the rule needs, in words: 'at least 9 yes votes and no permanent member voting no'."""
+        if self.kind is RuleKind.COUNCIL and self.veto:
+            return f"at least {self.needed} yes votes and no permanent member voting no"
+        if self.kind in (RuleKind.COUNCIL, RuleKind.VOTES_NEEDED):
+            return f"at least {self.needed} yes votes" + (" (no veto applies)" if self.kind is RuleKind.COUNCIL else "")
+        share = "two-thirds" if self.share == TWO_THIRDS else "a majority"
+        return f"{share} of the members present and voting (abstentions do not count)"
+
+    def explain(self) -> str:
+        """What the rule needs for this question: needs(), saying when the question is one treated apart."""
+        if self.question is Question.PROCEDURAL:
+            return f"at least {self.needed} yes votes (no veto applies on a procedural question)"
+        if self.question is Question.IMPORTANT:
+            return "two-thirds of the members present and voting on an important question (abstentions do not count)"
+        return self.needs()
+
+
+def rule_for(adoption: Adoption, question: Question | None = None) -> Rule:
+    """The rule a body's adoption applies to a question (a question the kind does not treat apart is ordinary)."""
+    special = SPECIAL_QUESTION.get(adoption.rule)
+    return Rule(adoption.rule, question if question is special else None, adoption.needed)
+
+
+def question_problem(adoption: Adoption, question: Question | None) -> str | None:
+    """Say why a document's question does not fit its body's rule, if it does not."""
+    if question is None or SPECIAL_QUESTION.get(adoption.rule) is question:
+        return None
+    fits = [kind.value for kind, special in SPECIAL_QUESTION.items() if special is question]
+    return (f"question is '{question.value}' but the body's rule is '{adoption.rule.value}', which treats no "
+            f"question apart ({question.value} questions belong to the {' or '.join(fits)} rule; "
+            "remove `question` or fix the membership's rule)")
+
+
 @dataclass(frozen=True)
 class Seat:
     member: str
@@ -32,9 +109,11 @@ class Seat:
 
 @dataclass(frozen=True)
 class Count:
-    """A counted vote. `outcome` is None when unknown votes could still change it."""
+    """A counted vote. `outcome` is None when votes not known could still change it."""
 
-    seats: tuple[Seat, ...]
+    seats: tuple[Seat, ...]  # every listed member with its vote (unknown when not named)
+    complete: bool  # the listed seats are every seat of the body
+    from_tally: bool  # the numbers come from a tally; the seats then show the votes sources name
     yes: int
     no: int
     abstain: int
@@ -42,21 +121,41 @@ class Count:
     unknown: int
     vetoes: tuple[str, ...]
     outcome: Outcome | None
-    rule: Adoption
+    rule: Rule
+
+    @property
+    def present(self) -> int:
+        """Members present and voting: those who voted yes or no."""
+        return self.yes + self.no
 
     def explain(self) -> str:
-        """Say why the outcome follows from the rule, in one sentence."""
-        needed = self.rule.votes_needed
+        """Say why the outcome follows from the rule, in one clause (the caller ends the sentence)."""
+        if self.rule.share is not None:
+            return self._explain_share()
+        needed = self.rule.needed
         tally = f"{self.yes} yes, {self.no} no, {self.abstain} abstaining"
         if self.unknown:
             tally += f", {self.unknown} unknown"
         if self.outcome is Outcome.ADOPTED:
-            return f"{tally}: at least {needed} yes and no veto, so adopted"
+            return f"{tally}: at least {needed} yes{' and no veto' if self.rule.veto else ''}, so adopted"
         if self.outcome is Outcome.VETOED:
             return f"{tally}: {needed} or more yes, but a permanent member voted no, so vetoed"
         if self.outcome is Outcome.FAILED:
             return f"{tally}: fewer than {needed} yes, so not adopted"
+        if self.yes >= needed:
+            return (f"{tally}: {needed} or more yes, but the sources do not say whether a permanent member "
+                    "voted no, so the outcome is open")
         return f"{tally}: too many votes unknown to tell the outcome"
+
+    def _explain_share(self) -> str:
+        need = "two-thirds" if self.rule.share == TWO_THIRDS else "a majority"
+        abstaining = f", with {self.abstain} abstaining" if self.abstain else ""
+        unknown = f"; {self.unknown} votes unknown" if self.unknown else ""
+        head = f"{self.yes} yes of {self.present} present and voting{abstaining}{unknown}"
+        if self.outcome is None:
+            return f"{head}; {need} needed, and too many votes are unknown to tell the outcome"
+        verdict = "adopted" if self.outcome is Outcome.ADOPTED else "not adopted"
+        return f"{head}; {need} ({self.rule.threshold(self.present)}) needed, so {verdict}"
 
 
 def choices(vote: Vote) -> dict[str, list[Choice]]:
@@ -70,32 +169,43 @@ def choices(vote: Vote) -> dict[str, list[Choice]]:
     return listed
 
 
-def count(vote: Vote, membership: Membership) -> Count:
-    """Count a vote seat by seat; members not listed are unknown."""
+def count(vote: Vote, membership: Membership, question: Question | None = None) -> Count:
+    """Count a vote by the membership's rule: from the tally if there is one, else seat by seat."""
     listed = choices(vote)
     inferred = set(vote.members.inferred) if vote.members else set()
-    seats = tuple(
-        Seat(member, listed.get(member, [Choice.UNKNOWN])[0], member in membership.permanent,
-             member in inferred)
-        for member in (*membership.permanent, *membership.elected)
-    )
-    tally = {choice: sum(1 for seat in seats if seat.choice is choice) for choice in Choice}
-    vetoes = tuple(s.member for s in seats if s.permanent and s.choice is Choice.NO)
-    rule = membership.adoption
-    return Count(seats, tally[Choice.YES], tally[Choice.NO], tally[Choice.ABSTAIN],
-                 tally[Choice.ABSENT], tally[Choice.UNKNOWN],
-                 vetoes if rule.permanent_veto else (), _outcome(seats, rule), rule)
+    permanent = set(membership.permanent)
+    seats = tuple(Seat(member, listed.get(member, [Choice.UNKNOWN])[0], member in permanent, member in inferred)
+                  for member in membership.listed)
+    named = {choice: sum(1 for seat in seats if seat.choice is choice) for choice in Choice}
+    rule = rule_for(membership.adoption, question)
+    vetoes = tuple(s.member for s in seats if s.permanent and s.choice is Choice.NO) if rule.veto else ()
+    if vote.tally is not None:
+        yes, no, abstain, unknown = vote.tally.yes, vote.tally.no, vote.tally.abstain, 0
+        unnamed_no = no - named[Choice.NO]  # no votes the sources do not attribute
+    else:
+        yes, no, abstain = named[Choice.YES], named[Choice.NO], named[Choice.ABSTAIN]
+        unknown = named[Choice.UNKNOWN] + membership.size - len(seats)
+        unnamed_no = unknown
+    silent_permanent = any(s.permanent and s.choice is Choice.UNKNOWN for s in seats)
+    could_veto = bool(vetoes) or (rule.veto and unnamed_no > 0 and silent_permanent)
+    outcome = _outcome(rule, yes, no, unknown, bool(vetoes), could_veto)
+    return Count(seats, membership.size == len(seats), vote.tally is not None, yes, no, abstain,
+                 named[Choice.ABSENT], unknown, vetoes, outcome, rule)
 
 
-def _outcome(seats: tuple[Seat, ...], rule: Adoption) -> Outcome | None:
-    yes = sum(1 for s in seats if s.choice is Choice.YES)
-    unknown = [s for s in seats if s.choice is Choice.UNKNOWN]
-    veto = rule.permanent_veto and any(s.permanent and s.choice is Choice.NO for s in seats)
-    could_veto = rule.permanent_veto and any(s.permanent for s in unknown)
-    if yes + len(unknown) < rule.votes_needed:
+def _outcome(rule: Rule, yes: int, no: int, unknown: int, veto: bool, could_veto: bool) -> Outcome | None:
+    """The outcome whatever the unknown votes were, or None if they could change it."""
+    if rule.share is not None:
+        # The unknown votes could all be no (the worst case for adoption) or all be yes (the best).
+        if yes >= rule.threshold(yes + no + unknown):
+            return Outcome.ADOPTED
+        if yes + unknown < rule.threshold(yes + unknown + no):
+            return Outcome.FAILED
+        return None
+    if yes + unknown < rule.needed:
         return Outcome.FAILED
-    if yes >= rule.votes_needed and veto:
+    if yes >= rule.needed and veto:
         return Outcome.VETOED
-    if yes >= rule.votes_needed and not could_veto:
+    if yes >= rule.needed and not could_veto:
         return Outcome.ADOPTED
     return None

@@ -1,4 +1,4 @@
-"""Stable addresses: every record has a page or an anchor that other records cannot move."""
+"""Stable addresses: every record has a page or an anchor that other records cannot move, every data file a path."""
 
 from __future__ import annotations
 
@@ -23,9 +23,42 @@ def address(kind: Kind[Any], record_id: str) -> Address:
     return Address(page, anchor)
 
 
+# The published data, by path from the site's root: the exports write these files and the
+# pages link to them, so both read the paths here.
+STORY_JSON = "data/story.json"
+STORY_SCHEMA = "data/story.schema.json"
+VOTES_CSV = "data/votes.csv"
+POPOLO_JSON = "data/popolo.json"
+TIMELINE_JSON = "data/timeline.json"
+UPDATES_FEED = "feeds/updates.xml"
+CORRECTIONS_FEED = "feeds/corrections.xml"
+
+
+def table_file(kind: Kind[Any]) -> str:
+    """The CSV file with one row per record of `kind`."""
+    return f"data/{kind.name}.csv"
+
+
+def vote_embed(document_id: str) -> str:
+    """The standalone page with a document's vote chart, for other sites' iframes."""
+    return f"embed/votes/{document_id}/index.html"
+
+
+def figure_embed(metric_id: str) -> str:
+    """The standalone page with a key figure's chart, for other sites' iframes."""
+    return f"embed/figures/{metric_id}/index.html"
+
+
+def is_page(path: str) -> bool:
+    """Whether a path is a Markdown page (MkDocs gives it a URL of its own) rather than a file served as it is."""
+    return path.endswith(".md")
+
+
 @functools.cache
 def page_url(page: str, directory_urls: bool = True) -> str:
-    """The URL of a page's source path, as MkDocs writes it (without a leading slash)."""
+    """The URL of a page's source path, as MkDocs writes it (without a leading slash); a data file's is its path."""
+    if not is_page(page):
+        return page
     stem = page.removesuffix(".md")
     if not directory_urls:
         return f"{stem}.html"
@@ -47,13 +80,15 @@ def _between(from_page: str, to_page: str, directory_urls: bool) -> str:
     source, target = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
     if target == source:
         return ""
-    here, there = _folders(source, directory_urls), tuple(p for p in target.split("/") if p)
+    # A file served as it is (an embed page) sits in its own folder, whatever directory_urls says.
+    here = _folders(source, directory_urls and is_page(from_page))
+    there = tuple(p for p in target.split("/") if p)
     common = 0
     while common < min(len(here), len(there)) and here[common] == there[common]:
         common += 1
     parts = [".."] * (len(here) - common) + list(there[common:])
     href = "/".join(parts)
-    if directory_urls:
+    if directory_urls and is_page(to_page):
         return f"{href}/" if href else "./"
     return href
 

@@ -6,6 +6,7 @@ so that templates only print and every rule has one tested home.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from generator.content.dates import FuzzyDate
 from generator.content.kinds import ENTRY_RANKS
 from generator.content.load import Content
 from generator.content.models import (
+    DEFAULT_WINDOW_DAYS,
     Actor,
     Defection,
     Document,
@@ -24,10 +26,14 @@ from generator.content.models import (
     Mandate,
     Membership,
     Mission,
+    Part,
+    Qualifier,
     Record,
+    RuleKind,
     Side,
     Track,
     figure_number,
+    qualified,
 )
 from generator.content.voting import Count, count
 from generator.facts.marks import Marks, marks
@@ -54,7 +60,7 @@ class Rank:
 class DefectionRow:
     defection: Defection
     ranks: tuple[Rank, ...]
-    announced: str  # how it became known, in words: "video statement"
+    people: str  # how many, as put: "about 60"
 
 
 @dataclass(frozen=True)
@@ -70,20 +76,29 @@ class Leader:
 class MonthCount:
     month: str  # display, e.g. "July 2012"
     iso: str  # 2012-07
-    people: int
-    total: int  # cumulative number of people up to and including this month
+    people: str  # how many people, as their counts were put: "about 62"
+    total: str  # cumulative, up to and including this month
+    number: int  # how many people, the number the chart draws
 
 
 @dataclass(frozen=True)
 class FigureView:
     figure: Figure
     number: str  # "more than 15,000", "300,000–380,000 (best estimate 340,000)"
+    breakdown: str  # "about 600 soldiers, 40 police; of them about 100 officers"
 
 
 @dataclass(frozen=True)
 class Conflict:
-    date: FuzzyDate
-    claims: tuple[FigureView, ...]
+    """Claims by different claimants within a metric's window of each other that say different numbers."""
+
+    first: FuzzyDate
+    last: FuzzyDate
+    claims: tuple[FigureView, ...]  # by date
+
+    @property
+    def one_day(self) -> bool:
+        return self.first == self.last
 
 
 @dataclass(frozen=True)
@@ -91,8 +106,10 @@ class MetricGroup:
     metric_id: str
     label: str
     unit: str
+    window_days: int  # claims this close are compared
     claims: tuple[FigureView, ...]  # by date, then claimant
-    latest_by_claimant: tuple[FigureView, ...]
+    latest_by_claimant: tuple[FigureView, ...]  # each claimant's latest, within the window of the newest
+    older_by_claimant: tuple[FigureView, ...]  # each claimant's latest, further back: not comparable
     conflicts: tuple[Conflict, ...]
 
 
@@ -100,7 +117,14 @@ class MetricGroup:
 class VoteView:
     document: Document
     membership: Membership | None
-    count: Count | None  # None when the vote is known only as a tally
+    count: Count | None  # None without a vote, or without a membership to count it by
+    council: bool  # the body votes by the council rule in some year: Chapter VII is a question for its texts
+
+    @property
+    def seat_by_seat(self) -> bool:
+        """Whether the vote can be drawn seat by seat: every seat listed and members' votes given."""
+        return (self.count is not None and self.count.complete and self.document.vote is not None
+                and self.document.vote.members is not None)
 
 
 @dataclass(frozen=True)
@@ -132,8 +156,18 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class SidePeriod:
+    """A side an actor was on, and when: `since` is None for the first, `until` None for the side now."""
+
+    side: Side
+    since: FuzzyDate | None
+    until: FuzzyDate | None
+
+
+@dataclass(frozen=True)
 class ActorView:
     actor: Actor
+    sides: tuple[SidePeriod, ...]  # oldest first; the last is the side now
     defections: tuple[Defection, ...]
     events: tuple[str, ...]
     sponsored: tuple[str, ...]
@@ -168,7 +202,7 @@ class Facts:
     defections: tuple[DefectionRow, ...]
     leaders: tuple[Leader, ...]
     defection_months: tuple[MonthCount, ...]
-    defection_people: int
+    defection_people: str  # how many people in all, as their counts were put: "about 80"
     votes: dict[str, VoteView]
     bodies: tuple[tuple[str, tuple[Document, ...]], ...]  # each body's documents, by date
     counted: tuple[Document, ...]  # documents with a member-by-member count, in the same order
@@ -190,21 +224,22 @@ def derive(content: Content) -> Facts:
     ranked = rank_defections(content)
     index = ActorIndex(content)
     dated = timeline(content)
-    votes = {d.id: vote_view(content, d) for d in content.documents}
+    councils = frozenset(m.body for m in content.memberships if m.adoption.rule is RuleKind.COUNCIL)
+    votes = {d.id: vote_view(content, d, d.body in councils) for d in content.documents}
     bodies = documents_by_body(content)
     metrics = metric_groups(content)
-    counted = tuple(d for _, documents in bodies for d in documents if votes[d.id].count)
+    counted = tuple(d for _, documents in bodies for d in documents if votes[d.id].seat_by_seat)
     return Facts(
         highlights=newest_highlights(content),
         duration=story_duration(content),
         sides=actors_by_side(content),
-        actors={a.id: actor_view(index, a, mentions) for a in content.actors},
+        actors={a.id: actor_view(index, a, mentions, side_periods(content, a)) for a in content.actors},
         edges=tuple(sorted((Edge(a.id, r.kind.value, r.target, r.sources) for a in content.actors
                             for r in a.relations), key=lambda e: (e.kind, e.source, e.target))),
         defections=ranked,
         leaders=leaders(content, ranked),
         defection_months=defections_by_month(content.defections, content.story.language),
-        defection_people=sum(d.people for d in content.defections),
+        defection_people=people_count(content.defections),
         votes=votes,
         bodies=bodies,
         counted=counted,
@@ -255,7 +290,31 @@ def story_duration(content: Content) -> str | None:
 
 # --- actors --------------------------------------------------------------------
 
+def side_at(actor: Actor, date: FuzzyDate) -> str:
+    """The id of the side an actor was on at `date`.
+
+    Both dates are taken at the latest day they can mean (see FuzzyDate.sort_key): a change
+    of side counts once it has surely happened, and the side now is `side`.
+    """
+    for earlier in actor.earlier_sides:
+        if date.settled < earlier.until.settled:
+            return earlier.side
+    return actor.side
+
+
+def side_periods(content: Content, actor: Actor) -> tuple[SidePeriod, ...]:
+    """The sides an actor was on, oldest first, with the dates it changed."""
+    sides = {side.id: side for side in content.story.sides}
+    periods, since = [], None
+    for earlier in actor.earlier_sides:
+        periods.append(SidePeriod(sides[earlier.side], since, earlier.until))
+        since = earlier.until
+    periods.append(SidePeriod(sides[actor.side], since, None))
+    return tuple(periods)
+
+
 def actors_by_side(content: Content) -> tuple[tuple[Side, tuple[Actor, ...]], ...]:
+    """Every actor under the side it is on now (its latest)."""
     grouped: dict[str, list[Actor]] = defaultdict(list)
     for actor in content.actors:
         grouped[actor.side].append(actor)
@@ -284,7 +343,7 @@ def _record_order(content: Content) -> dict[str, tuple[int, dt.date, str]]:
     for kind, records in content.by_kind():
         for record in records:
             when = kind.date_of(record)
-            order[record.id] = (kind.mention_rank, when.earliest if when else dt.date.min, record.id)
+            order[record.id] = (kind.mention_rank, when.settled if when else dt.date.min, record.id)
     return order
 
 
@@ -313,14 +372,15 @@ class ActorIndex:
                 self.incoming[r.target].append(Relation(r.kind.value, False, other.id))
 
 
-def actor_view(index: ActorIndex, actor: Actor, mentions: dict[str, tuple[str, ...]]) -> ActorView:
+def actor_view(index: ActorIndex, actor: Actor, mentions: dict[str, tuple[str, ...]],
+               sides: tuple[SidePeriod, ...]) -> ActorView:
     defections = tuple(index.defections.get(actor.id, ()))
     events = tuple(index.events.get(actor.id, ()))
     quotes = tuple(index.quotes.get(actor.id, ()))
     relations = [Relation(r.kind.value, True, r.target) for r in actor.relations]
     relations += index.incoming.get(actor.id, [])
     shown = {d.id for d in defections} | set(events) | set(quotes) | {r.other for r in relations}
-    return ActorView(actor, defections, events, tuple(index.sponsored.get(actor.id, ())), quotes,
+    return ActorView(actor, sides, defections, events, tuple(index.sponsored.get(actor.id, ())), quotes,
                      tuple(sorted(set(relations), key=lambda r: (r.kind, not r.outgoing, r.other))),
                      tuple(i for i in mentions.get(actor.id, ()) if i not in shown))
 
@@ -332,16 +392,17 @@ def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
 
     "Earlier" means over before this one could have begun (latest < earliest), so
     defections are walked by earliest date while a pointer adds, by latest date, the
-    ones that are certainly earlier to each ladder's running maximum.
+    ones that are certainly earlier to each ladder's running maximum. The rows come
+    back in the story's order of dates (by the latest day, see FuzzyDate.sort_key).
     """
     tracks = {t.id: t for t in content.story.seniority}
     grade_index = {(t.id, g.id): i for t in content.story.seniority for i, g in enumerate(t.grades)}
-    ordered = sorted(content.defections, key=lambda d: (d.date.sort_key(), d.id))
+    walked = sorted(content.defections, key=lambda d: (d.date.earliest, d.date.latest, d.id))
     by_latest = sorted(content.defections, key=lambda d: d.date.latest)
     best: dict[str, int] = {}
     added = 0
     rows = []
-    for defection in ordered:
+    for defection in walked:
         while added < len(by_latest) and by_latest[added].date.latest < defection.date.earliest:
             for r in by_latest[added].seniority:
                 best[r.track] = max(best.get(r.track, -1), grade_index[(r.track, r.grade)])
@@ -353,9 +414,8 @@ def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
             track = tracks[rank.track]
             label = track.grades[level].label
             ranks.append(Rank(track, label, label.capitalize(), level, standing))
-        announced = defection.announced.via.value.replace("-", " ") if defection.announced else ""
-        rows.append(DefectionRow(defection, tuple(ranks), announced))
-    return tuple(rows)
+        rows.append(DefectionRow(defection, tuple(ranks), qualified(defection.people, defection.people_qualifier)))
+    return tuple(sorted(rows, key=lambda row: (row.defection.date.sort_key(), row.defection.id)))
 
 
 def leaders(content: Content, rows: tuple[DefectionRow, ...]) -> tuple[Leader, ...]:
@@ -372,34 +432,62 @@ def leaders(content: Content, rows: tuple[DefectionRow, ...]) -> tuple[Leader, .
     return tuple(found)
 
 
+# Qualifiers that say a count is a floor, or a ceiling: a sum of floors is a floor.
+FLOORS = frozenset({Qualifier.EXACTLY, Qualifier.AT_LEAST, Qualifier.MORE_THAN})
+CEILINGS = frozenset({Qualifier.EXACTLY, Qualifier.UP_TO, Qualifier.FEWER_THAN, Qualifier.ALMOST, Qualifier.NEARLY})
+
+
+def sum_qualifier(qualifiers: Iterable[Qualifier]) -> Qualifier:
+    """How a sum of counts must be put: exact only if every count is, else at least, up to or about."""
+    found = set(qualifiers)
+    if found <= {Qualifier.EXACTLY}:
+        return Qualifier.EXACTLY
+    if found <= FLOORS:
+        return Qualifier.AT_LEAST
+    return Qualifier.UP_TO if found <= CEILINGS else Qualifier.ABOUT
+
+
+def people_count(defections: Iterable[Defection]) -> str:
+    """How many people defected in all, put as honestly as their counts were: '12', 'about 80'."""
+    listed = list(defections)
+    return qualified(sum(d.people for d in listed), sum_qualifier(d.people_qualifier for d in listed))
+
+
 def defections_by_month(defections: Iterable[Defection], language: str = "en") -> tuple[MonthCount, ...]:
-    """People who defected in each month (by the earliest possible date), with a running total."""
-    per_month: dict[tuple[int, int], int] = defaultdict(int)
+    """People who defected in each month, with a running total.
+
+    A defection is counted in the month of the latest day its date can mean: one known only
+    as "by 7 April" is counted in April, never in an earlier month it may not belong to.
+    """
+    per_month: dict[tuple[int, int], list[Defection]] = defaultdict(list)
     for defection in defections:
-        per_month[(defection.date.earliest.year, defection.date.earliest.month)] += defection.people
+        per_month[(defection.date.settled.year, defection.date.settled.month)].append(defection)
     if not per_month:
         return ()
     first, last = min(per_month), max(per_month)
-    months, total = [], 0
+    months: list[MonthCount] = []
+    so_far: list[Defection] = []
     year, month = first
     while (year, month) <= last:
-        people = per_month.get((year, month), 0)
-        total += people
+        those = per_month.get((year, month), [])
+        so_far += those
         day = FuzzyDate.parse(f"{year:04d}-{month:02d}")
-        months.append(MonthCount(day.display(language), day.iso(), people, total))
+        months.append(MonthCount(day.display(language), day.iso(), people_count(those), people_count(so_far),
+                                 sum(d.people for d in those)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
 
 
 # --- votes and missions ---------------------------------------------------------------
 
-def vote_view(content: Content, document: Document) -> VoteView:
+def vote_view(content: Content, document: Document, council: bool = False) -> VoteView:
+    """A document's vote counted by its body's rule for the year (the check requires the membership)."""
     vote = document.vote
-    if vote is None or vote.members is None:
-        return VoteView(document, None, None)
-    year = vote.date.earliest.year
-    membership = content.membership(document.body, year)
-    return VoteView(document, membership, count(vote, membership) if membership else None)
+    if vote is None:
+        return VoteView(document, None, None, council)
+    membership = content.membership(document.body, vote.date.earliest.year)
+    counted = count(vote, membership, document.question) if membership else None
+    return VoteView(document, membership, counted, council)
 
 
 def document_date(document: Document) -> FuzzyDate | None:
@@ -410,7 +498,7 @@ def document_date(document: Document) -> FuzzyDate | None:
 def documents_by_body(content: Content) -> tuple[tuple[str, tuple[Document, ...]], ...]:
     def key(document: Document) -> tuple[dt.date, str]:
         when = document_date(document)
-        return (when.earliest if when else dt.date.max, document.id)
+        return (when.settled if when else dt.date.max, document.id)
 
     ordered = sorted(content.documents, key=key)
     bodies = list(dict.fromkeys(d.body for d in ordered))
@@ -432,35 +520,70 @@ def metric_groups(content: Content) -> tuple[MetricGroup, ...]:
                         key=lambda f: (f.as_of.sort_key(), f.claimed_by, f.id))
         if not claims:
             continue
-        views = tuple(FigureView(f, figure_number(f)) for f in claims)
+        views = tuple(FigureView(f, figure_number(f), breakdown(f.breakdown)) for f in claims)
         latest: dict[str, FigureView] = {}
         for view in views:
             latest[view.figure.claimed_by] = view
-        groups.append(MetricGroup(metric.id, metric.label, metric.unit, views,
-                                  tuple(sorted(latest.values(), key=lambda v: (v.figure.as_of.sort_key(),
-                                                                              v.figure.claimed_by))),
-                                  conflicts(views)))
+        current, older = split_by_window(tuple(latest.values()), metric.window_days)
+        groups.append(MetricGroup(metric.id, metric.label, metric.unit, metric.window_days, views, current, older,
+                                  conflicts(views, metric.window_days)))
     return tuple(groups)
 
 
-def conflicts(views: tuple[FigureView, ...]) -> tuple[Conflict, ...]:
-    """Claims for the same date by different claimants that do not say the same number."""
-    by_date: dict[str, list[FigureView]] = defaultdict(list)
-    for view in views:
-        by_date[view.figure.as_of.iso()].append(view)
-    found = []
-    for same_day in by_date.values():
-        claimants = {v.figure.claimed_by for v in same_day}
-        numbers = {v.number for v in same_day}
-        if len(claimants) > 1 and len(numbers) > 1:
-            found.append(Conflict(same_day[0].figure.as_of, tuple(same_day)))
+def breakdown(parts: tuple[Part, ...]) -> str:
+    """The parts of a number as they were put: '1,200 civilians, about 300 soldiers; of them 40 officers'."""
+    whole = ", ".join(f"{qualified(p.value, p.qualifier)} {p.label}" for p in parts if not p.subset)
+    within = ", ".join(f"{qualified(p.value, p.qualifier)} {p.label}" for p in parts if p.subset)
+    if whole and within:
+        return f"{whole}; of them {within}"
+    return whole or (f"of them {within}" if within else "")
+
+
+def days_apart(a: FuzzyDate, b: FuzzyDate) -> int:
+    """Days between two dates: 0 when the days they can mean overlap."""
+    return max(0, (b.earliest - a.latest).days, (a.earliest - b.latest).days)
+
+
+def split_by_window(latest: tuple[FigureView, ...], window: int) -> tuple[tuple[FigureView, ...],
+                                                                          tuple[FigureView, ...]]:
+    """Each claimant's latest claim, split into those within `window` days of the newest claim
+    (comparable, side by side) and older ones, each list by date."""
+    ordered = tuple(sorted(latest, key=lambda v: (v.figure.as_of.sort_key(), v.figure.claimed_by)))
+    if not ordered:
+        return (), ()
+    newest = ordered[-1].figure.as_of
+    current = tuple(v for v in ordered if days_apart(v.figure.as_of, newest) <= window)
+    return current, tuple(v for v in ordered if v not in current)
+
+
+def conflicts(views: tuple[FigureView, ...], window: int = DEFAULT_WINDOW_DAYS) -> tuple[Conflict, ...]:
+    """Claims by different claimants within `window` days of each other that do not say the same number.
+
+    Each claim opens a window running `window` days past its latest day; a window is reported
+    when it holds two claimants and two numbers, unless it lies inside the window reported
+    before it. Claims are sorted by their earliest day, so each window is found by bisection.
+    """
+    ordered = sorted(views, key=lambda v: (v.figure.as_of.earliest, v.figure.as_of.latest,
+                                           v.figure.claimed_by, v.figure.id))
+    starts = [v.figure.as_of.earliest for v in ordered]
+    found: list[Conflict] = []
+    reported_to = 0
+    for index, anchor in enumerate(ordered):
+        end = bisect.bisect_right(starts, anchor.figure.as_of.latest + dt.timedelta(days=window))
+        if end <= reported_to:
+            continue
+        group = ordered[index:end]
+        if len({v.figure.claimed_by for v in group}) > 1 and len({v.number for v in group}) > 1:
+            dated = sorted(group, key=lambda v: (v.figure.as_of.sort_key(), v.figure.claimed_by, v.figure.id))
+            found.append(Conflict(dated[0].figure.as_of, dated[-1].figure.as_of, tuple(dated)))
+            reported_to = end
     return tuple(found)
 
 
 # --- timeline and sources --------------------------------------------------------------
 
 def timeline(content: Content) -> tuple[TimelineEntry, ...]:
-    """Everything dated, in order of its earliest possible day."""
+    """Everything dated, in the order of the latest day each date can mean (see FuzzyDate.sort_key)."""
     entries = []
     for kind, records in content.by_kind():
         for record in records:
@@ -471,6 +594,6 @@ def timeline(content: Content) -> tuple[TimelineEntry, ...]:
 
 
 def story_so_far(content: Content, entries: tuple[TimelineEntry, ...], size: int = 8) -> tuple[TimelineEntry, ...]:
-    """The latest happenings up to the story's date: the kinds that move the story on."""
+    """The latest happenings that may have happened by the story's date: the kinds that move the story on."""
     cutoff = content.story.dateline.date.latest
     return tuple(e for e in entries if e.in_so_far and e.date.earliest <= cutoff)[-size:]

@@ -8,22 +8,29 @@ out here, so that it has one tested home and a template cannot get it wrong.
 from __future__ import annotations
 
 import itertools
+import posixpath
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.kinds import BY_NAME
+from generator.content.kinds import ACTORS, BY_NAME, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
+    AdoptionMode,
     ContestedSeat,
     Correction,
+    Defection,
     Document,
+    DocumentKind,
     Event,
     Figure,
     Membership,
     Plan,
+    Qualifier,
     Quote,
+    RelationKind,
     Role,
     Side,
     Source,
@@ -31,8 +38,10 @@ from generator.content.models import (
     Term,
     Update,
     figure_number,
+    opening,
 )
-from generator.content.voting import Choice, Count, Seat
+from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
+from generator.facts import addresses, sentences
 from generator.facts.derive import (
     ActorView,
     DefectionRow,
@@ -43,10 +52,14 @@ from generator.facts.derive import (
     MetricGroup,
     MissionView,
     MonthCount,
+    SidePeriod,
     TimelineEntry,
     VoteView,
+    breakdown,
+    side_at,
 )
 from generator.facts.marks import Marks, seat_order
+from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -61,10 +74,23 @@ def sentence_case(text: str) -> str:
     return text.capitalize()
 
 
-def chapter_vii(document: Document) -> str:
-    if document.chapter_vii is None:
-        return "not recorded"
-    return "yes" if document.chapter_vii else "no"
+# Only a council's resolutions can be adopted under Chapter VII; for other texts the question does not arise.
+CHAPTER_VII_KINDS = frozenset({DocumentKind.DRAFT_RESOLUTION, DocumentKind.RESOLUTION})
+
+
+def chapter_vii(document: Document, council: bool = True) -> str:
+    """'yes', 'no' or 'not recorded'; empty where Chapter VII does not apply: statements, and texts of
+    bodies that do not vote by the council rule (assemblies, other organisations)."""
+    if document.chapter_vii is not None:
+        return "yes" if document.chapter_vii else "no"
+    return "not recorded" if council and document.kind in CHAPTER_VII_KINDS else ""
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 record', '3 records'."""
+    return f"{count:,} {singular if count == 1 else many or singular + 's'}"
+
+
 
 
 def excerpt(text: str, length: int = EXCERPT, leeway: int = 5) -> str:
@@ -92,21 +118,63 @@ def mentions(content: Content, ids: tuple[str, ...]) -> tuple[Mention, ...]:
     return tuple(Mention(i, content.kinds[i].singular) for i in ids)
 
 
+# --- the published data a table comes from ------------------------------------------
+
+@dataclass(frozen=True)
+class Download:
+    """A data file a page links to: under a table, the file the table comes from."""
+
+    path: str  # from the site's root, e.g. data/defections.csv
+    name: str  # the file's name, as the link shows it
+    format: str  # what it is, e.g. "CSV"
+
+
+def download(path: str, format: str) -> Download:
+    return Download(path, posixpath.basename(path), format)
+
+
+def table(kind: Kind[Any]) -> Download:
+    """The CSV of a kind of record."""
+    return download(addresses.table_file(kind), "CSV")
+
+
+STORY_DATA = download(addresses.STORY_JSON, "JSON")
+VOTES_DATA = download(addresses.VOTES_CSV, "CSV, one row per member's vote")
+TIMELINE_DATA = download(addresses.TIMELINE_JSON, "TimelineJS JSON")
+ACTORS_DATA, DEFECTIONS_DATA, DOCUMENTS_DATA = table(ACTORS), table(DEFECTIONS), table(DOCUMENTS)
+FIGURES_DATA, MISSIONS_DATA = table(FIGURES), table(MISSIONS)
+# Every published file, for the overview's list: the whole story, its schema, the other
+# formats, a table per kind, and the feeds.
+DATA_FILES = (
+    STORY_DATA, download(addresses.STORY_SCHEMA, "JSON Schema"), download(addresses.POPOLO_JSON, "Popolo JSON"),
+    TIMELINE_DATA, VOTES_DATA, *(table(kind) for kind in KINDS),
+    download(addresses.UPDATES_FEED, "Atom feed of updates"),
+    download(addresses.CORRECTIONS_FEED, "Atom feed of corrections"),
+)
+
+
+@dataclass(frozen=True)
+class Embed:
+    """A chart other sites can show in an iframe: the page that holds it and the code to copy."""
+
+    path: str  # the embed page, from the site's root
+    code: str  # the <iframe> element, as text to copy
+
+
 # --- the overview -----------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Counts:
-    """How many of each thing the explainer holds, for the overview's table of contents."""
+    """How many of each thing the explainer holds, in words, for the overview's table of contents."""
 
-    actors: int
-    defections: int
-    defection_people: int
-    documents: int
-    timeline: int
-    figures: int
-    quotes: int
-    sources: int
-    glossary: int
+    actors: str  # "12 people, groups and states"
+    defections: str  # "about 80 people in 16 recorded defections"
+    documents: str
+    timeline: str
+    figures: str
+    quotes: str
+    sources: str
+    glossary: str
 
 
 @dataclass(frozen=True)
@@ -130,6 +198,8 @@ class OverviewPage:
     so_far: tuple[TimelineEntry, ...]
     media: tuple[MediaItem, ...]
     counts: Counts
+    figures_data: Download = FIGURES_DATA
+    data: tuple[Download, ...] = DATA_FILES
 
 
 def overview_page(content: Content, facts: Facts) -> OverviewPage:
@@ -142,10 +212,20 @@ def overview_page(content: Content, facts: Facts) -> OverviewPage:
         so_far=facts.so_far,
         media=tuple(MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source)
                     for m in story.media),
-        counts=Counts(len(content.actors), len(content.defections), facts.defection_people,
-                      len(content.documents), len(facts.timeline), len(content.figures), len(content.quotes),
-                      len(content.sources), len(content.glossary)),
+        counts=Counts(
+            actors=plural(len(content.actors), "person, group or state", "people, groups and states"),
+            defections=defections_summary(facts.defection_people, len(content.defections)),
+            documents=plural(len(content.documents), "draft, resolution or statement",
+                             "drafts, resolutions and statements"),
+            timeline=plural(len(facts.timeline), "dated entry", "dated entries"),
+            figures=plural(len(content.figures), "claim"), quotes=plural(len(content.quotes), "quote"),
+            sources=plural(len(content.sources), "source"), glossary=plural(len(content.glossary), "term")),
     )
+
+
+def defections_summary(people: str, count: int) -> str:
+    """'about 80 people in 16 recorded defections', '1 person in 1 recorded defection'."""
+    return f"{people} {'person' if people == '1' else 'people'} in {plural(count, 'recorded defection')}"
 
 
 # --- who's who and actors ------------------------------------------------------------
@@ -170,14 +250,15 @@ class EdgeRow:
 
 @dataclass(frozen=True)
 class ActorsPage:
-    count: int
-    sides: tuple[SideGroup, ...]
+    count: str  # "12 people, groups and states"
+    sides: tuple[SideGroup, ...]  # each actor under its side now
     edges: tuple[EdgeRow, ...]
+    data: Download = ACTORS_DATA
 
 
 def actors_page(content: Content, facts: Facts) -> ActorsPage:
     return ActorsPage(
-        count=len(content.actors),
+        count=plural(len(content.actors), "person, group or state", "people, groups and states"),
         sides=tuple(SideGroup(side, tuple(ActorRow(a, words(a.kind)) for a in actors)) for side, actors in facts.sides),
         edges=tuple(EdgeRow(e, words(e.kind)) for e in facts.edges),
     )
@@ -193,22 +274,54 @@ class RoleRow:
 class RelationRow:
     other: str
     outgoing: bool
-    relation: str  # "backs", in an incoming line: "Ruritania backs the rebels"
-    starts: str  # "Backs", starting an outgoing line: "Backs the rebels"
+    relation: str  # between two names in an incoming line: "Ruritania is a member of the league"
+    starts: str  # starting an outgoing line: "Member of the league"
+
+
+@dataclass(frozen=True)
+class DefectionLine:
+    """A defection as its defector's page or the defections page tells it."""
+
+    row: DefectionRow
+    done: Phrase  # "Defected (left: Envoy, Foreign Ministry)."
+    announced: Phrase  # "Announced in a video statement on Al Jazeera."; empty if not recorded
+    dismissal: Phrase  # "Dismissed by ..., 12 July 2012."; empty if none
+    breakdown: str  # who a group was made of: "about 40 soldiers; of them 10 officers"
+    people: str  # for a group: "about 60 people"; empty for one person
+    group: str  # the same, starting a sentence: "About 60 people"
+
+
+def defection_line(row: DefectionRow) -> DefectionLine:
+    d = row.defection
+    group = d.people != 1 or d.people_qualifier is not Qualifier.EXACTLY
+    people = f"{row.people} {'person' if d.people == 1 else 'people'}" if group else ""
+    return DefectionLine(row, sentences.defection_done(d),
+                         sentences.announcement(d.announced) if d.announced else (),
+                         sentences.dismissal(d.dismissal) if d.dismissal else (),
+                         breakdown(d.breakdown), people, people[:1].upper() + people[1:])
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    quote: Quote
+    label: str  # the link to it: its first words, so that two links to two quotes never read the same
 
 
 @dataclass(frozen=True)
 class ActorPage:
     actor: Actor
     kind: str
-    side_label: str
+    side_label: str  # the side now
+    side_since: FuzzyDate | None  # when the actor joined the side it is on now, if it changed sides
+    sides: tuple[SidePeriod, ...]  # every side over time, oldest first; empty when it never changed
     roles: tuple[RoleRow, ...]
-    defections: tuple[DefectionRow, ...]
+    defections: tuple[DefectionLine, ...]
     events: tuple[Event, ...]
     sponsored: tuple[str, ...]
-    quotes: tuple[Quote, ...]
+    quotes: tuple[QuoteRow, ...]
     relations: tuple[RelationRow, ...]
     mentions: tuple[Mention, ...]
+    data: Download = ACTORS_DATA
 
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
@@ -218,10 +331,11 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     quotes = tuple(q for q in (content.by_id[i] for i in view.quotes) if isinstance(q, Quote))
     return ActorPage(
         actor=actor, kind=words(actor.kind), side_label=facts.side_labels[actor.side],
+        side_since=view.sides[-1].since, sides=view.sides if len(view.sides) > 1 else (),
         roles=tuple(RoleRow(r, words(r.ended) if r.ended else "") for r in actor.roles),
-        defections=tuple(rows[d.id] for d in view.defections), events=events, sponsored=view.sponsored,
-        quotes=quotes,
-        relations=tuple(RelationRow(r.other, r.outgoing, words(r.kind), sentence_case(words(r.kind)))
+        defections=tuple(defection_line(rows[d.id]) for d in view.defections), events=events,
+        sponsored=view.sponsored, quotes=tuple(QuoteRow(q, opening(q.text)) for q in quotes),
+        relations=tuple(RelationRow(r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]))
                         for r in view.relations),
         mentions=mentions(content, view.mentions),
     )
@@ -231,19 +345,22 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
 
 @dataclass(frozen=True)
 class DefectionsPage:
-    rows: tuple[DefectionRow, ...]
-    count: int
-    people: int
+    rows: tuple[DefectionLine, ...]  # by date (the latest day each can mean)
+    summary: str  # "about 80 people in 16 recorded defections"
     first: FuzzyDate | None
     last: FuzzyDate | None
     leaders: tuple[Leader, ...]
     months: tuple[MonthCount, ...]
+    data: Download = DEFECTIONS_DATA
+    months_data: Download = STORY_DATA  # the count by month is among the story's derived facts
 
 
 def defections_page(facts: Facts) -> DefectionsPage:
     rows = facts.defections
-    return DefectionsPage(rows, len(rows), facts.defection_people, rows[0].defection.date if rows else None,
-                          rows[-1].defection.date if rows else None, facts.leaders, facts.defection_months)
+    summary = defections_summary(facts.defection_people, len(rows))
+    return DefectionsPage(tuple(defection_line(row) for row in rows), summary[:1].upper() + summary[1:],
+                          rows[0].defection.date if rows else None, rows[-1].defection.date if rows else None,
+                          facts.leaders, facts.defection_months)
 
 
 # --- drafts and votes ----------------------------------------------------------------
@@ -252,7 +369,7 @@ def defections_page(facts: Facts) -> DefectionsPage:
 class SeatRow:
     seat: Seat
     code: str  # the member's code, as on its seat in the chart
-    member_kind: str  # "permanent" or "elected"
+    member_kind: str  # "permanent", "elected" or "member"
     vote: str  # "no (veto)" is printed from vote and veto
     veto: bool
 
@@ -273,13 +390,20 @@ class DocumentRow:
     document: Document
     kind: str
     status: str  # the outcome's CSS class, e.g. not-voted
-    status_label: str  # the outcome in words, e.g. not voted
-    chapter_vii: str
+    status_label: str  # the outcome in words, e.g. not voted, adopted by consensus
+    chapter_vii: str  # yes, no, not recorded; empty where it does not apply
     date: FuzzyDate | None  # the day of its vote, else the day it was tabled
     first_provision: str | None
     more_provisions: int
     count: Count | None
     tally: Tally | None  # the numbers, counted or reported
+    vote_cell: str  # without a tally, how it was decided: "by consensus"; else empty
+    mode: str  # how it was decided, in words: "by a vote", "by consensus", "agreed as a statement, with no vote"
+
+
+MODE_NAMES = {AdoptionMode.VOTE: "by a vote", AdoptionMode.CONSENSUS: "by consensus",
+              AdoptionMode.WITHOUT_VOTE: "without a vote",
+              AdoptionMode.STATEMENT: "agreed as a statement, with no vote"}
 
 
 def document_row(view: VoteView) -> DocumentRow:
@@ -292,15 +416,18 @@ def document_row(view: VoteView) -> DocumentRow:
         reported = document.vote.tally
         tally = Tally(reported.yes, reported.no, reported.abstain)
     date = document.vote.date if document.vote else document.tabled
-    return DocumentRow(document, words(document.kind), document.status.value, words(document.status),
-                       chapter_vii(document), date, provisions[0] if provisions else None,
-                       max(len(provisions) - 1, 0), count, tally)
+    mode = document.mode
+    return DocumentRow(document, words(document.kind), document.status.value,
+                       sentences.status_label(document.status, mode), chapter_vii(document, view.council), date,
+                       provisions[0] if provisions else None, max(len(provisions) - 1, 0), count, tally,
+                       sentences.vote_cell(mode), MODE_NAMES[mode] if mode else "")
 
 
 @dataclass(frozen=True)
 class BodyGroup:
     body: str
     documents: tuple[DocumentRow, ...]
+    chapter_vii: bool  # whether any of the body's texts could be under Chapter VII: the column shows
 
 
 @dataclass(frozen=True)
@@ -308,27 +435,51 @@ class ContestRow:
     """A contested seat as the votes page shows it."""
 
     contest: ContestedSeat
-    decision: str  # "accepted", "deferred"
+    decision: Phrase  # "Decision: deferred, by the council, 14 March 2019."
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    membership: Membership
+    rule: str  # the adoption rule in words, for ordinary questions and for those it treats apart
+    partial: str  # where not every seat is listed: "4 of 22 members listed: those named in votes"
+
+
+def membership_row(membership: Membership) -> MembershipRow:
+    adoption = membership.adoption
+    rule = f"A text is adopted with {rule_for(adoption).needs()}"
+    special = SPECIAL_QUESTION.get(adoption.rule)
+    if special is not None:
+        rule += f"; on {special.value} questions, with {rule_for(adoption, special).needs()}"
+    listed = len(membership.listed)
+    partial = "" if listed == membership.size else (
+        f"{listed} of {plural(membership.size, 'member')} listed: those the story names"
+        if listed else f"{plural(membership.size, 'member')}, not listed here")
+    return MembershipRow(membership, rule + ".", partial)
 
 
 @dataclass(frozen=True)
 class VotesPage:
     counted: tuple[Document, ...]  # the vote the story is about first, then by date
     bodies: tuple[BodyGroup, ...]
-    memberships: tuple[Membership, ...]  # by year
+    memberships: tuple[MembershipRow, ...]  # by year
     missions: tuple[MissionView, ...]
     plans: tuple[Plan, ...]
     contests: tuple[ContestRow, ...]  # by body, then state
+    data: Download = DOCUMENTS_DATA
+    missions_data: Download = MISSIONS_DATA
 
 
 def votes_page(content: Content, facts: Facts) -> VotesPage:
+    bodies = []
+    for body, documents in facts.bodies:
+        rows = tuple(document_row(facts.votes[d.id]) for d in documents)
+        bodies.append(BodyGroup(body, rows, any(row.chapter_vii for row in rows)))
     return VotesPage(
-        counted=story_vote_first(facts.counted, facts.marks.focus),
-        bodies=tuple(BodyGroup(body, tuple(document_row(facts.votes[d.id]) for d in documents))
-                     for body, documents in facts.bodies),
-        memberships=tuple(sorted(content.memberships, key=lambda m: m.year)),
+        counted=story_vote_first(facts.counted, facts.marks.focus), bodies=tuple(bodies),
+        memberships=tuple(membership_row(m) for m in sorted(content.memberships, key=lambda m: (m.year, m.body))),
         missions=facts.missions, plans=content.plans,
-        contests=tuple(ContestRow(c, words(c.decision))
+        contests=tuple(ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
                        for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))),
     )
 
@@ -339,23 +490,54 @@ def story_vote_first(counted: tuple[Document, ...], focus: str | None) -> tuple[
 
 
 @dataclass(frozen=True)
+class NamedVotes:
+    """The members a source names under one choice, for a vote not listed seat by seat."""
+
+    choice: str  # "voted yes", "abstained"
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DocumentPage:
     row: DocumentRow
+    seat_by_seat: bool  # every seat listed: the chart and the table of seats show
     outcome: str | None  # the outcome by the adoption rule, None when undetermined
     explanation: str
+    rule: str  # the rule the vote was counted by, in words
     seats: tuple[SeatRow, ...]
+    named: tuple[NamedVotes, ...]  # for other votes: the members the sources name
+    unnamed: str  # "The other 18 members' votes are not named."
+    data: Download = VOTES_DATA
+    embed: Embed | None = None  # the vote chart for other sites, when there is one
 
 
-def document_page(view: VoteView, marks: Marks) -> DocumentPage:
+CHOICE_WORDS = {Choice.YES: "voted yes", Choice.NO: "voted no", Choice.ABSTAIN: "abstained",
+                Choice.ABSENT: "did not vote"}
+
+
+def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> DocumentPage:
     """A document's page; its table lists the seats in the chart's order, grouped by vote."""
     count = view.count
     seats: tuple[SeatRow, ...] = ()
-    if count is not None:
-        seats = tuple(SeatRow(s, marks.codes.get(s.member, ""), "permanent" if s.permanent else "elected",
-                              s.choice.value, s.permanent and s.choice is Choice.NO and count.rule.permanent_veto)
+    named: tuple[NamedVotes, ...] = ()
+    unnamed = ""
+    if count is not None and view.seat_by_seat:
+        permanent = set(view.membership.permanent) if view.membership else set()
+        elected = set(view.membership.elected) if view.membership else set()
+        seats = tuple(SeatRow(s, marks.codes.get(s.member, ""),
+                              "permanent" if s.member in permanent else "elected" if s.member in elected
+                              else "member", s.choice.value, s.member in count.vetoes)
                       for s in seat_order(count))
+    elif count is not None:
+        named = tuple(NamedVotes(CHOICE_WORDS[choice], tuple(s.member for s in count.seats if s.choice is choice))
+                      for choice in CHOICE_WORDS if any(s.choice is choice for s in count.seats))
+        total = view.membership.size if view.membership else 0
+        others = total - sum(len(n.members) for n in named)
+        unnamed = f"The votes of the other {plural(others, 'member')} are not named." if named and others else ""
     outcome = count.outcome.value if count is not None and count.outcome else None
-    return DocumentPage(document_row(view), outcome, count.explain() if count is not None else "", seats)
+    return DocumentPage(document_row(view), view.seat_by_seat, outcome, count.explain() if count is not None else "",
+                        count.rule.explain() if count is not None else "", seats, named, unnamed,
+                        embed=embed if count is not None and view.seat_by_seat else None)
 
 
 # --- timeline, figures, quotes, sources, glossary --------------------------------------
@@ -368,6 +550,7 @@ class TimelineRow:
     number: str  # a figure's number as claimed
     document: DocumentRow | None
     contest: str  # a contested seat's decision, in words
+    line: Phrase  # a defection's sentence: "X defects (left: ...)."
 
 
 @dataclass(frozen=True)
@@ -378,33 +561,38 @@ class Year:
 
 @dataclass(frozen=True)
 class TimelinePage:
-    count: int
+    count: str  # "21 dated entries"
     years: tuple[Year, ...]
     units: dict[str, str]  # each metric's unit
+    data: Download = TIMELINE_DATA
 
 
-def timeline_page(facts: Facts) -> TimelinePage:
-    rows = [_timeline_row(facts, entry) for entry in facts.timeline]
+def timeline_page(content: Content, facts: Facts) -> TimelinePage:
+    rows = [_timeline_row(content, facts, entry) for entry in facts.timeline]
+    # Entries are in the order of the latest day each date can mean, and grouped by that day's year.
     years = tuple(Year(year, tuple(group))
-                  for year, group in itertools.groupby(rows, key=lambda r: r.entry.date.earliest.year))
-    return TimelinePage(len(rows), tuple(sorted(years, key=lambda y: y.year)), facts.metric_units)
+                  for year, group in itertools.groupby(rows, key=lambda r: r.entry.date.settled.year))
+    return TimelinePage(plural(len(rows), "dated entry", "dated entries"), years, facts.metric_units)
 
 
-def _timeline_row(facts: Facts, entry: TimelineEntry) -> TimelineRow:
+def _timeline_row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
     record = entry.record
     kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
     quote = excerpt(record.text) if isinstance(record, Quote) else ""
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
     contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
-    return TimelineRow(entry, kind, quote, number, document, contest)
+    line: Phrase = ()
+    if isinstance(record, Defection):
+        line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
+    return TimelineRow(entry, kind, quote, number, document, contest, line)
 
 
 @dataclass(frozen=True)
 class ClaimRow:
     figure: Figure
     number: str
-    breakdown: str  # "1,200 civilians, 300 soldiers"
+    breakdown: str  # "1,200 civilians, about 300 soldiers; of them 40 officers"
 
 
 @dataclass(frozen=True)
@@ -412,31 +600,39 @@ class MetricSection:
     group: MetricGroup
     charted: bool  # a chart needs two claims or more
     claims: tuple[ClaimRow, ...]
+    window: str  # "7 days": how close claims must be to be compared
 
 
 @dataclass(frozen=True)
 class FiguresPage:
     metrics: tuple[MetricSection, ...]
+    data: Download = FIGURES_DATA
 
 
 def figures_page(facts: Facts) -> FiguresPage:
     return FiguresPage(tuple(
-        MetricSection(g, len(g.claims) > 1,
-                      tuple(ClaimRow(v.figure, v.number,
-                                     ", ".join(f"{p.value:,} {p.label}" for p in v.figure.breakdown))
-                            for v in g.claims))
+        MetricSection(g, len(g.claims) > 1, tuple(ClaimRow(v.figure, v.number, v.breakdown) for v in g.claims),
+                      plural(g.window_days, "day"))
         for g in facts.metrics))
+
+
+@dataclass(frozen=True)
+class QuoteSpeaker:
+    quote: Quote
+    side: str  # the speaker's side on the day, as readers see it
 
 
 @dataclass(frozen=True)
 class QuotesPage:
     language: str
-    quotes: tuple[Quote, ...]  # by date, then id
+    quotes: tuple[QuoteSpeaker, ...]  # by date, then id
 
 
-def quotes_page(content: Content) -> QuotesPage:
+def quotes_page(content: Content, facts: Facts) -> QuotesPage:
+    actors = {a.id: a for a in content.actors}
+    ordered = sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id))
     return QuotesPage(content.story.language,
-                      tuple(sorted(content.quotes, key=lambda q: (q.date.earliest, q.id))))
+                      tuple(QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)]) for q in ordered))
 
 
 @dataclass(frozen=True)
@@ -449,20 +645,19 @@ class SourceRow:
 
 @dataclass(frozen=True)
 class SourcesPage:
-    count: int
+    count: str  # "81 sources"
     sources: tuple[SourceRow, ...]  # by publisher, then id
 
 
 def sources_page(content: Content, facts: Facts) -> SourcesPage:
     # Case-insensitive, as readers look names up.
     ordered = sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id))
-    return SourcesPage(len(ordered), tuple(_source_row(content, facts, s) for s in ordered))
+    return SourcesPage(plural(len(ordered), "source"), tuple(_source_row(content, facts, s) for s in ordered))
 
 
 def _source_row(content: Content, facts: Facts, source: Source) -> SourceRow:
     cited = facts.supports[source.id]
-    count = f"{len(cited)} record{'s' if len(cited) != 1 else ''}"
-    return SourceRow(source, words(source.kind), mentions(content, cited), count)
+    return SourceRow(source, words(source.kind), mentions(content, cited), plural(len(cited), "record"))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, 
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
 from generator.site.svg import (
     FONT,
+    FRAMES,
     Frame,
     Key,
     fit,
@@ -125,7 +126,7 @@ def _vote_keys(count: Count) -> list[Key]:
     keys = [Key(functools.partial(_sample_seat, choice), choice.value)
             for choice in SEAT_ORDER if any(s.choice is choice for s in count.seats)]
     if any(s.permanent for s in count.seats):
-        words = "permanent member (a no is a veto)" if count.rule.permanent_veto else "permanent member"
+        words = "permanent member (a no is a veto)" if count.rule.veto else "permanent member"
         keys.append(Key(_sample_ring, words))
     return keys
 
@@ -156,7 +157,7 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
     column = 0.0 if frame.narrow else min(max(text_width(lane) for lane in lanes) + 14, width / 3)
     lane_height = 2 * biggest + 8 + (LABEL_HEIGHT if frame.narrow else 0)
     top = 8.0
-    scale = time_scale([r.defection.date.earliest for r in rows], column + biggest + 2, width - biggest - 2)
+    scale = time_scale([r.defection.date.settled for r in rows], column + biggest + 2, width - biggest - 2)
     height = top + lane_height * len(lanes)
     body = [scale.ticks(top, height - top, width)]
     centres = []
@@ -169,7 +170,8 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
         else:
             body.append(text(column - 8, y + FONT * 0.35, fit(lane, column - 10), "se-chart__label", "end"))
     for row in rows:
-        body.extend(_defection_marks(row, scale.x(row.defection.date.earliest), centres, lanes, name))
+        # Where the page lists and counts it (see FuzzyDate.sort_key).
+        body.extend(_defection_marks(row, scale.x(row.defection.date.settled), centres, lanes, name))
     records = sum(1 for r in rows for k in r.ranks if k.standing is Standing.RECORD)
     desc = (f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
             f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; the {records} filled "
@@ -203,7 +205,7 @@ def months_chart(months: Sequence[MonthCount]) -> Markup:
 
 def _months(frame: Frame, chart_id: str, months: Sequence[MonthCount]) -> Markup:
     width, top = frame.width, LABEL_HEIGHT + 10
-    values = value_scale(max(m.people for m in months), top, 130.0 if frame.narrow else 170.0)
+    values = value_scale(max(m.number for m in months), top, 130.0 if frame.narrow else 170.0)
     left, right = values.label_room() + 10, width - 2
     band = (right - left) / len(months)
     body = [text(0, FONT, "People defecting", "se-chart__label se-chart__axis-name", "start"),
@@ -212,16 +214,16 @@ def _months(frame: Frame, chart_id: str, months: Sequence[MonthCount]) -> Markup
     for i, m in enumerate(months):
         year, month = (int(part) for part in m.iso.split("-")[:2])
         x = left + band * (i + 0.5)
-        y = values.y(m.people)
+        y = values.y(m.number)
         body.append(f'<rect x="{x - band * 0.35:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" '
                     f'height="{values.y(0) - y:.1f}" class="se-bar"><title>{escape(m.month)}: {m.people} '
                     f"({m.total} so far)</title></rect>")
-        if m.people and text_width(str(m.people)) <= band:
-            body.append(text(x, y - 4, str(m.people)))
+        if m.number and text_width(m.people) <= band:
+            body.append(text(x, y - 4, m.people))
         if (year * 12 + month - 1) % step == 0:
             body.append(placed(x, values.y(0) + FONT + 5, month_label(year, month, step >= 12), 0, width))
     desc = (f"People defecting in each month from {months[0].month} to {months[-1].month}: "
-            f"{months[-1].total} in all, most in one month {max(m.people for m in months)}.")
+            f"{months[-1].total} in all, most in one month {max(months, key=lambda m: m.number).people}.")
     return svg(chart_id, frame, values.y(0) + FONT + 10, "Defections by month", desc, "".join(body))
 
 
@@ -231,7 +233,7 @@ class Shape(Enum):
     """How a claim is drawn, by its qualifier: the legend lists the shapes a chart uses."""
 
     MORE = "more than / at least"
-    FEWER = "fewer than / up to"
+    FEWER = "fewer than / up to / almost"
     EXACT = "exactly"
     ABOUT = "about"
     RANGE = "a range, with its best estimate"
@@ -242,18 +244,19 @@ def shape_of(figure: Figure) -> Shape:
         return Shape.RANGE
     if figure.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
         return Shape.MORE
-    if figure.qualifier in (Qualifier.FEWER_THAN, Qualifier.UP_TO):
+    if figure.qualifier in (Qualifier.FEWER_THAN, Qualifier.UP_TO, Qualifier.ALMOST, Qualifier.NEARLY):
         return Shape.FEWER
     return Shape.ABOUT if figure.qualifier is Qualifier.ABOUT else Shape.EXACT
 
 
 def figures_chart(chart_id: str, label: str, unit: str, claims: Sequence[FigureView], name: Callable[[str], str],
-                  series: Mapping[str, int]) -> Markup:
+                  series: Mapping[str, int], frames: Sequence[Frame] = FRAMES) -> Markup:
     """Each claim as a mark coloured by its claimant (the same colour on every chart), shaped by
-    its qualifier: ▲ for 'more than' or 'at least', ▼ for 'fewer than', a bar for a range."""
+    its qualifier: ▲ for 'more than' or 'at least', ▼ for 'fewer than', a bar for a range.
+    Drawn once per frame (an embed page, which has no container query, takes one)."""
     if len(claims) < 2:
         return Markup("")
-    return framed(chart_id, lambda frame, cid: _figures(frame, cid, label, unit, claims, name, series))
+    return framed(chart_id, lambda frame, cid: _figures(frame, cid, label, unit, claims, name, series), frames)
 
 
 def _figures(frame: Frame, chart_id: str, label: str, unit: str, claims: Sequence[FigureView],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -11,10 +12,15 @@ from generator.content.prose import CONTROL_RE, Code, Em, Link, Node, Ref, Stron
 
 
 class Resolver(NamedTuple):
-    """What the renderer needs from the site: a link for an id, and abbreviations."""
+    """What the renderer needs from the site: a link for an id, and abbreviations.
+
+    With `explained`, a set kept per page, an abbreviation's first use on the page also shows
+    what it stands for, in words a reader sees without hovering (touch screens have no hover).
+    """
 
     link: Callable[[str], tuple[str, str]]
     abbreviations: dict[str, str]
+    explained: set[str] | None = None
 
 
 def escape(text: str) -> str:
@@ -28,42 +34,62 @@ def abbreviate(escaped: str, abbreviations: dict[str, str]) -> str:
 
 
 def _abbreviator(abbreviations: dict[str, str]) -> Callable[[str], str]:
-    """abbreviate() for one set of abbreviations, made once so each piece of text costs one regex pass."""
+    """abbreviate() for one set of abbreviations, made once: each piece of text then costs one regex pass."""
     if not abbreviations:
         return _as_is
-    # Alternatives of plain literals with one-character lookarounds: no nested quantifiers, so linear time.
-    pattern = _abbr_pattern(tuple(sorted(abbreviations)))
+    key = tuple(sorted(abbreviations.items()))
+    if key not in _ABBREVIATORS:
+        tags = {term: f'<abbr title="{escape(expansion)}">{term}</abbr>' for term, expansion in key}
+        pattern = _pattern(tuple(tags))
+        _ABBREVIATORS[key] = functools.partial(pattern.sub, lambda match: tags[match.group(0)])
+    return _ABBREVIATORS[key]
 
-    def tag(match: re.Match[str]) -> str:
-        return f'<abbr title="{escape(abbreviations[match.group(0)])}">{match.group(0)}</abbr>'
 
-    return lambda escaped: pattern.sub(tag, escaped)
+_ABBREVIATORS: dict[tuple[tuple[str, str], ...], Callable[[str], str]] = {}
 
 
 def _as_is(text: str) -> str:
     return text
 
 
-_ABBR_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
-
-
-def _abbr_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    if terms not in _ABBR_CACHE:
-        longest_first = sorted(terms, key=len, reverse=True)
-        alternatives = "|".join(re.escape(term) for term in longest_first)
-        _ABBR_CACHE[terms] = re.compile(rf"(?<![\w&#;/-])(?:{alternatives})(?![\w-])")
-    return _ABBR_CACHE[terms]
-
-
 def plain(text: str, resolver: Resolver) -> str:
     """Render plain (non-prose) text: escaped, with abbreviations marked."""
-    return abbreviate(escape(text), resolver.abbreviations)
+    return _marker(resolver)(escape(text))
+
+
+def _marker(resolver: Resolver) -> Callable[[str], str]:
+    """What marks abbreviations for this resolver: once per set, or explaining first uses on a page."""
+    if resolver.explained is None or not resolver.abbreviations:
+        return _abbreviator(resolver.abbreviations)
+    return functools.partial(_explain_first, resolver.abbreviations, resolver.explained)
+
+
+def _explain_first(abbreviations: dict[str, str], explained: set[str], escaped: str) -> str:
+    pattern = _pattern(tuple(sorted(abbreviations)))
+
+    def mark(match: re.Match[str]) -> str:
+        term = match.group(0)
+        expansion = escape(abbreviations[term])
+        tag = f'<abbr title="{expansion}">{term}</abbr>'
+        if term in explained:
+            return tag
+        explained.add(term)
+        return f'{tag} <span class="se-expansion">({expansion})</span>'
+
+    return pattern.sub(mark, escaped)
+
+
+@functools.cache
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # Plain literals, longest first, between one-character lookarounds: no nested quantifiers, so linear time.
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&#;/-])(?:{alternatives})(?![\w-])")
 
 
 def inline(text: str, resolver: Resolver) -> str:
     """Render a prose value to safe inline HTML."""
     out: list[str] = []
-    _render(parse(text), resolver, _abbreviator(resolver.abbreviations), out)
+    _render(parse(text), resolver, _marker(resolver), out)
     return "".join(out)
 
 
@@ -83,7 +109,7 @@ def _render(nodes: tuple[Node, ...], resolver: Resolver, marked: Callable[[str],
                 out.append("<em>")
                 _render(children, resolver, marked, out)
                 out.append("</em>")
-            case Link(url, children, source) if node.safe:
+            case Link(url, children) if node.safe:
                 # Link texts get no <abbr>: a tooltip inside a link would fight with the link.
                 out.append(f'<a href="{escape(url)}">')
                 _render(children, resolver, _as_is, out)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import json
 import os
 import re
@@ -34,8 +33,9 @@ from generator.content.prose import strip_markup
 from generator.facts import views
 from generator.facts.addresses import Addresses, address, relative
 from generator.facts.derive import Facts, MetricGroup, MissionView
-from generator.site import charts
-from generator.site.html import Resolver, inline, plain
+from generator.site import charts, exports
+from generator.site.exports import embeds
+from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "story"
@@ -64,9 +64,9 @@ SECTIONS = (
     Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
     Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
     Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
-    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], _facts_only(views.timeline_page)),
+    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], views.timeline_page),
     Section("figures.md", "figures.md.html", SECTION_TITLES["figures.md"], _facts_only(views.figures_page)),
-    Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], _content_only(views.quotes_page)),
+    Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], views.quotes_page),
     Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
     Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
 )
@@ -88,7 +88,10 @@ class Page:
 
 @dataclass(frozen=True)
 class Site:
+    """The rendered pages, and the files published beside them (data, feeds, embeds) by path."""
+
     pages: dict[str, Page] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def md_escape(text: str) -> str:
@@ -111,8 +114,9 @@ class Charts:
         self.facts, self.name, self.marks = facts, name, facts.marks
 
     def vote(self, document_id: str) -> Markup:
-        count = self.facts.votes[document_id].count
-        if count is None:
+        view = self.facts.votes[document_id]
+        count = view.count
+        if count is None or not view.seat_by_seat:
             return Markup("")
         return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes)
 
@@ -141,7 +145,7 @@ class Renderer:
     """Holds what every page needs: the content, the facts, addresses and templates."""
 
     def __init__(self, content: Content, facts: Facts, templates: Path = TEMPLATES,
-                 directory_urls: bool = True) -> None:
+                 directory_urls: bool = True, site_url: str | None = None) -> None:
         self.content, self.facts, self.directory_urls = content, facts, directory_urls
         self.addresses = Addresses(content)
         self.records, self.kinds = content.by_id, content.kinds
@@ -156,6 +160,7 @@ class Renderer:
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
+        self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url)
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -165,7 +170,7 @@ class Renderer:
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
         shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
-        href = html.escape(self._href(ctx["page_path"], record_id))
+        href = escape(self._href(ctx["page_path"], record_id))
         # f-strings rather than Markup.format: this runs tens of thousands of times per build.
         return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped above
 
@@ -194,8 +199,9 @@ class Renderer:
     def _resolver(self, ctx: Context) -> Resolver:
         page = ctx["page_path"]
         if page not in self._resolvers:
+            # Each page explains an abbreviation at its first use (`explained`, one set per page).
             self._resolvers[page] = Resolver(link=lambda rid: (self._href(page, rid), self.names[rid]),
-                                             abbreviations=self.abbreviations)
+                                             abbreviations=self.abbreviations, explained=set())
         return self._resolvers[page]
 
     def _prose(self, ctx: Context, text: str | None) -> Markup:
@@ -210,8 +216,8 @@ class Renderer:
         if not source_ids:
             return Markup("")
         page = ctx["page_path"]
-        links = ", ".join(f'<a href="{html.escape(self._href(page, sid))}" title="{self._source_title(sid)}">'
-                          f"{html.escape(self.names[sid])}</a>" for sid in source_ids)
+        links = ", ".join(f'<a href="{escape(self._href(page, sid))}" title="{self._source_title(sid)}">'
+                          f"{escape(self.names[sid])}</a>" for sid in source_ids)
         plural = "s" if len(source_ids) > 1 else ""
         return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
 
@@ -220,7 +226,7 @@ class Renderer:
         with its ISO form for machines (a date's first day), made once per value."""
         if date not in self._times:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
-            shown = html.escape(date.display(self.language))
+            shown = escape(date.display(self.language))
             self._times[date] = Markup(f'<time datetime="{machine}">{shown}</time>')  # noqa: S704 - escaped
         return self._times[date]
 
@@ -230,7 +236,7 @@ class Renderer:
             source = self.records[source_id]
             assert isinstance(source, Source)
             title = f"{source.title} ({source.date.display(self.language)})" if source.date else source.title
-            self._titles[source_id] = html.escape(title)
+            self._titles[source_id] = escape(title)
         return self._titles[source_id]
 
     # -- pages ----------------------------------------------------------------------
@@ -257,13 +263,14 @@ class Renderer:
         for document in self.content.documents:
             specs.append(PageSpec(address(DOCUMENTS, document.id).page, RECORD_TEMPLATES[DOCUMENTS.name],
                                   self.names[document.id], self.content.origins[document.id].file,
-                                  {"page": views.document_page(self.facts.votes[document.id], self.facts.marks),
+                                  {"page": views.document_page(self.facts.votes[document.id], self.facts.marks,
+                                                               embeds.vote_code(self.export, document)),
                                    "jsonld": data.document(document)}))
         return specs
 
     def render(self) -> Site:
         pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]
-        return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)})
+        return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)}, exports.build(self.export))
 
     def _source_of(self, section: str) -> str:
         """The content file an edit link for a section page opens: the first file of the first
@@ -342,17 +349,17 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
     """A front matter value as a YAML double-quoted string in printable ASCII, which MkDocs'
     front-matter parser always reads back as data (text: spaces collapsed and HTML-escaped first)."""
     if text:
-        value = html.escape(" ".join(value.split()), quote=True)  # MkDocs' templates print titles as they are
+        value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
     # whole block as Markdown, where attr_list makes live attributes. So every character outside
     # printable ASCII is written as an escape: \U for astral ones (libyaml refuses JSON's surrogate
     # pairs), and U+FFFD for a lone surrogate, which no escape can carry.
-    def escape(match: re.Match[str]) -> str:
+    def yaml_escape(match: re.Match[str]) -> str:
         code = ord(match.group())
         code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
         return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
-    quoted = re.sub(r"[^\x20-\x7e]", escape, json.dumps(value, ensure_ascii=False))
+    quoted = re.sub(r"[^\x20-\x7e]", yaml_escape, json.dumps(value, ensure_ascii=False))
     return Markup(quoted)  # noqa: S704
 
 

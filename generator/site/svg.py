@@ -95,9 +95,9 @@ def svg(chart_id: str, frame: Frame, height: float, title: str, desc: str, body:
         f"{body}</svg>")
 
 
-def framed(chart_id: str, draw: Callable[[Frame, str], Markup]) -> Markup:
+def framed(chart_id: str, draw: Callable[[Frame, str], Markup], frames: Sequence[Frame] = FRAMES) -> Markup:
     """The chart once per frame, each with its own ids; CSS shows one."""
-    return Markup("").join(draw(frame, f"{chart_id}-{frame.name}") for frame in FRAMES)
+    return Markup("").join(draw(frame, f"{chart_id}-{frame.name}") for frame in frames)
 
 
 # --- legends ------------------------------------------------------------------------

@@ -28,16 +28,18 @@ class OutputFolderError(Exception):
 
 
 def write_pages(site: Site, out: Path, content: Path) -> int:
-    """Write every page under `out`, replacing what was there only once all are written."""
+    """Write every page and data file under `out`, replacing what was there only once all are written;
+    return the number of pages."""
     target = prepare_out_folder(out, content)  # again: the folder may have changed during the build
     with _as_output_error(out):
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = _new_folder(target, STAGING)
         try:
-            for page in site.pages.values():
-                path = staging / page.path
+            for name, data in [*((p.path, p.text.encode("utf-8")) for p in site.pages.values()),
+                               *site.files.items()]:
+                path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(page.text.encode("utf-8"))
+                path.write_bytes(data)
             _swap(staging, target)
         except BaseException:
             with contextlib.suppress(OSError):  # keep the first error; the next run removes what is left

@@ -1,0 +1,78 @@
+"""What every export reads (the checked content, its facts, where the site lives) and how JSON is written."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.content.load import Content
+from generator.content.prose import strip_markup
+from generator.facts.addresses import Addresses, page_url, relative
+from generator.facts.derive import Facts
+
+# Characters escaped in every JSON file we publish: with <, > and & written as \u escapes the
+# JSON can be pasted into a <script> element (as TimelineJS users do) and never close it; U+2028
+# and U+2029 end a line in older JavaScript.
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@dataclass(frozen=True)
+class Export:
+    """The content, the facts and the site's address, for the export builders."""
+
+    content: Content
+    facts: Facts
+    names: dict[str, str]  # every record's display name, by id
+    templates: Path  # the page templates' folder, which also holds the embed page's template
+    directory_urls: bool = True
+    site_url: str | None = None  # the published site's address; without it, links are relative
+
+    @functools.cached_property
+    def _words(self) -> dict[str, str]:
+        return {}  # prose already reduced to words: the same text is in several exports
+
+    def words(self, text: str | None) -> str:
+        """Prose as plain words: Markdown dropped, [[id]] references as the records' names."""
+        if not text:
+            return ""
+        if text not in self._words:
+            self._words[text] = strip_markup(text, self.names.__getitem__)
+        return self._words[text]
+
+    @functools.cached_property
+    def addresses(self) -> Addresses:
+        return Addresses(self.content)
+
+    def page_of(self, record_id: str) -> str:
+        """The URL of a record's page (and anchor) from the site's root."""
+        target = self.addresses[record_id]
+        url = page_url(target.page, self.directory_urls)
+        return f"{url}#{target.anchor}" if target.anchor else url
+
+    def record_link(self, from_file: str, record_id: str) -> str:
+        """A link from a published file to a record: absolute when the site's address is known."""
+        target = self.addresses[record_id]
+        return self.link(from_file, target.page, target.anchor)
+
+    def absolute(self, path: str) -> str | None:
+        """The full address of a path from the site's root, when the site's address is known."""
+        if self.site_url is None:
+            return None
+        return self.site_url.rstrip("/") + "/" + path
+
+    def link(self, from_file: str, to_page: str, anchor: str | None = None) -> str:
+        """A link from one published file to a page or file: absolute when the site's address is known."""
+        url = page_url(to_page, self.directory_urls) + (f"#{anchor}" if anchor else "")
+        return self.absolute(url) or relative(from_file, to_page, anchor, self.directory_urls)
+
+
+def json_bytes(data: Any, *, pretty: bool = False) -> bytes:
+    """Data as UTF-8 JSON with sorted keys, safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2 if pretty else None,
+                      separators=(",", ": ") if pretty else (",", ":"))
+    for character, escape in _SCRIPT_SAFE.items():
+        text = text.replace(character, escape)
+    return (text + "\n").encode("utf-8")

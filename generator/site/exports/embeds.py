@@ -1,0 +1,157 @@
+"""Charts other sites can embed: a small standalone page per vote and per key figure, and the code to copy.
+
+Each page (embed/votes/ID/, embed/figures/METRIC/) holds the same inline SVG the site draws,
+its text alternative and data table, the sources and a link back, with its styles inline and
+no script: nothing is requested from any other host, and from ours only a tiny icon. The
+template (theme/story/embed.html) prints a typed view with autoescape on.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.content.models import Document
+from generator.facts.addresses import figure_embed, relative, vote_embed
+from generator.facts.derive import MetricGroup
+from generator.facts.marks import seat_order
+from generator.facts.views import Embed
+from generator.site import charts
+from generator.site.exports.context import Export
+from generator.site.svg import NARROW
+
+TEMPLATE = "embed.html"
+# The embed pages' icon, beside them: without one, a browser opening an embed page on its own
+# asks the host for /favicon.ico, which a project site does not have.
+ICON = "embed/icon.svg"
+ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" '
+            'fill="#455a64"/></svg>\n')
+VOTE_HEIGHT = 540  # the iframe's height in CSS pixels: the chart, its caption and the sources at 600 wide
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    publisher: str  # the link's text, short enough for a small frame
+    title: str  # the link's tooltip
+    url: str
+
+
+@dataclass(frozen=True)
+class EmbedPage:
+    """What an embed page prints."""
+
+    language: str
+    direction: str  # ltr or rtl
+    title: str
+    chart: Markup  # the SVG, escaped where charts.py made it
+    summary: str  # the chart in one or two sentences: its text alternative
+    table_caption: str
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    sources_label: str  # "Source" or "Sources"
+    sources: tuple[SourceLink, ...]
+    back: str  # the page on the site the chart comes from
+    back_label: str
+    icon: str  # the icon's address, relative to the page
+
+
+@functools.cache
+def _environment(templates: Path) -> Environment:
+    return Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined, autoescape=True,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+@functools.cache
+def direction(language: str) -> str:
+    """Which way the story's language is written, for the page's dir attribute."""
+    try:
+        order = Locale.parse(language, sep="-").character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def _sources(export: Export, source_ids: list[str]) -> tuple[SourceLink, ...]:
+    by_id = {s.id: s for s in export.content.sources}
+    return tuple(SourceLink(by_id[i].publisher, by_id[i].title, by_id[i].url) for i in dict.fromkeys(source_ids))
+
+
+def _render(export: Export, page: EmbedPage) -> bytes:
+    return _environment(export.templates).get_template(TEMPLATE).render(page=page).encode("utf-8")
+
+
+def _label(sources: tuple[SourceLink, ...]) -> str:
+    return "Sources" if len(sources) > 1 else "Source"
+
+
+def vote_page(export: Export, document: Document) -> bytes:
+    """The vote chart of a document counted member by member."""
+    count = export.facts.votes[document.id].count
+    assert count is not None and document.vote is not None
+    name, language = export.names.__getitem__, export.content.story.language
+    codes = export.facts.marks.codes
+    path = vote_embed(document.id)
+    # In the chart's order, each member with the code on its seat.
+    rows = tuple((f"{name(s.member)} ({codes[s.member]})" if s.member in codes else name(s.member),
+                  "permanent" if s.permanent else "elected",
+                  s.choice.value + (" (veto)" if s.member in count.vetoes else "")
+                  + (" (inferred, not reported)" if s.inferred else "")) for s in seat_order(count))
+    sources = _sources(export, list(document.sources))
+    return _render(export, EmbedPage(
+        language=language, direction=direction(language),
+        title=f"Vote on {document.title}, {document.vote.date.display(language)}",
+        chart=charts.vote_chart(f"vote-{document.id}", count, name, codes), summary=charts.vote_summary(count, name),
+        table_caption="Each member's vote, in the chart's order", headings=("Member", "Seat", "Vote"), rows=rows,
+        sources_label=_label(sources), sources=sources,
+        back=export.link(path, export.addresses[document.id].page, "vote"),
+        back_label=f"The vote in the explainer: {export.content.story.headline}", icon=relative(path, ICON)))
+
+
+def figure_page(export: Export, group: MetricGroup) -> bytes:
+    """The chart of a key figure's competing claims."""
+    name, language = export.names.__getitem__, export.content.story.language
+    path = figure_embed(group.metric_id)
+    latest = "; ".join(f"{v.number} ({name(v.figure.claimed_by)}, {v.figure.as_of.display(language)})"
+                       for v in group.latest_by_claimant)
+    rows = tuple((v.figure.as_of.display(language), name(v.figure.claimed_by), v.number,
+                  name(v.figure.reported_by) if v.figure.reported_by else "") for v in group.claims)
+    sources = _sources(export, [s for v in group.claims for s in v.figure.sources])
+    return _render(export, EmbedPage(
+        language=language, direction=direction(language), title=group.label,
+        chart=charts.figures_chart(f"figures-{group.metric_id}", group.label, group.unit, group.claims, name,
+                                   export.facts.marks.series, frames=(NARROW,)),
+        summary=f"Latest claim by each source: {latest}. Claims are shown side by side, never merged.",
+        table_caption="Every claim", headings=("As of", "Claimed by", "Number", "Reported by"), rows=rows,
+        sources_label=_label(sources), sources=sources,
+        back=export.record_link(path, group.claims[0].figure.id),
+        back_label=f"All figures in the explainer: {export.content.story.headline}", icon=relative(path, ICON)))
+
+
+def charted(group: MetricGroup) -> bool:
+    """Whether a metric has a chart: it takes two claims or more (see charts.figures_chart)."""
+    return len(group.claims) > 1
+
+
+def vote_code(export: Export, document: Document) -> Embed:
+    """The <iframe> other sites copy to show a document's vote chart: absolute when the site's address is known."""
+    path = vote_embed(document.id)
+    page = export.addresses[document.id].page
+    src = export.absolute(path.removesuffix("index.html")) or relative(page, path, None, export.directory_urls)
+    title = html.escape(f"Vote on {document.title}")
+    return Embed(path, f'<iframe src="{html.escape(src)}" title="{title}" width="100%" height="{VOTE_HEIGHT}" '
+                       'style="border:0" loading="lazy"></iframe>')
+
+
+def files(export: Export) -> dict[str, bytes]:
+    """An embed page per vote counted member by member, and per key figure with a chart."""
+    found = {vote_embed(d.id): vote_page(export, d) for d in export.facts.counted}
+    found |= {figure_embed(g.metric_id): figure_page(export, g) for g in export.facts.key_metrics if charted(g)}
+    if found:
+        found[ICON] = ICON_SVG.encode("utf-8")
+    return found

@@ -1,0 +1,144 @@
+"""The story's people, organizations, memberships, events and votes in Popolo's JSON (data/popolo.json).
+
+Field names are Popolo's (https://www.popoloproject.com/specs/): persons, organizations,
+memberships, events and vote_events, each vote event with its motion, counts and votes.
+Two additions follow common practice: a membership's `end_reason` says how it ended (as
+EveryPolitician's data does), and organizations that sit on a body are members through
+Popolo's `member` object, since `person_id` names only people.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.content.dates import FuzzyDate
+from generator.content.models import SOURCES_FIELD, Actor, ActorKind, Document, Source
+from generator.content.voting import Choice, Count, Outcome
+from generator.facts.addresses import POPOLO_JSON
+from generator.site.exports.context import Export, json_bytes
+
+# Popolo's results are pass and fail: from the outcome by rule, else the status the editor wrote
+# (other statuses, such as withdrawn, have no result).
+RESULTS = {Outcome.ADOPTED.value: "pass", Outcome.VETOED.value: "fail", Outcome.FAILED.value: "fail"}
+OPTIONS = (Choice.YES, Choice.NO, Choice.ABSTAIN, Choice.ABSENT)  # Popolo's options use the same words
+
+
+def _date(date: FuzzyDate | None, end: bool = False) -> str | None:
+    """A Popolo date (YYYY, YYYY-MM or YYYY-MM-DD): a range's earliest day, or its latest for an end."""
+    if date is None:
+        return None
+    return (date.end if end else date.start).iso()
+
+
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what is not known, as Popolo's examples do, rather than writing null."""
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+class Popolo:
+    """Builds the Popolo document from the content and the facts."""
+
+    def __init__(self, export: Export) -> None:
+        self.export = export
+        self.content = export.content
+        self.sources = {s.id: s for s in self.content.sources}
+        self.people = {a.id for a in self.content.actors if a.kind is ActorKind.PERSON}
+
+    def cited(self, source_ids: tuple[str, ...]) -> dict[str, list[dict[str, str]]]:
+        """Popolo's `sources` (its name for the list, as ours): a link per source, publisher and title as note."""
+        return {SOURCES_FIELD: [self._link(self.sources[source_id]) for source_id in source_ids]}
+
+    def _link(self, source: Source) -> dict[str, str]:
+        return {"url": source.url, "note": f"{source.publisher}: {source.title}"}
+
+    def member(self, actor_id: str) -> dict[str, Any]:
+        """Who is a member: a person by `person_id`, an organization by Popolo's `member` object."""
+        if actor_id in self.people:
+            return {"person_id": actor_id}
+        return {"member": {"@type": "Organization", "id": actor_id}}
+
+    def person(self, actor: Actor) -> dict[str, Any]:
+        return _compact({"id": actor.id, "name": actor.name, "other_names": [{"name": n} for n in actor.other_names],
+                         "summary": actor.short, "biography": self.export.words(actor.description),
+                         "national_identity": actor.nationality, **self.cited(actor.sources)})
+
+    def organization(self, actor: Actor) -> dict[str, Any]:
+        return _compact({"id": actor.id, "name": actor.name, "other_names": [{"name": n} for n in actor.other_names],
+                         "classification": actor.kind.value, "description": self.export.words(actor.description),
+                         **self.cited(actor.sources)})
+
+    def memberships(self) -> list[dict[str, Any]]:
+        """Actors' roles over time, with how each ended, then the seats on each body by year."""
+        found = []
+        for actor in sorted(self.content.actors, key=lambda a: a.id):
+            for n, role in enumerate(actor.roles, start=1):
+                found.append(_compact({
+                    "id": f"{actor.id}-role-{n}", **self.member(actor.id), "organization_id": role.organization,
+                    "role": role.title, "start_date": _date(role.start), "end_date": _date(role.end, end=True),
+                    "end_reason": role.ended.value if role.ended else None, **self.cited(role.sources)}))
+        for membership in sorted(self.content.memberships, key=lambda m: (m.body, m.year, m.id)):
+            seats = [(m, "permanent member") for m in membership.permanent]
+            seats += [(m, "elected member") for m in membership.elected]
+            for member, seat in seats:
+                found.append({"id": f"{membership.id}-{member}", **self.member(member),
+                              "organization_id": membership.body, "role": seat, "start_date": str(membership.year),
+                              "end_date": str(membership.year), **self.cited(membership.sources)})
+        return found
+
+    def events(self) -> list[dict[str, Any]]:
+        return [_compact({"id": e.id, "name": e.title, "description": self.export.words(e.description),
+                          "start_date": _date(e.date), "end_date": _date(e.date, end=True) if e.date.is_range else None,
+                          "classification": e.kind.value, "location": e.place, **self.cited(e.sources)})
+                for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))]
+
+    def vote_events(self) -> list[dict[str, Any]]:
+        """Every vote, by body and date: its motion, result, counts and, when known, each member's vote."""
+        return [self.vote_event(document) for _, documents in self.export.facts.bodies for document in documents
+                if document.vote is not None]
+
+    def vote_event(self, document: Document) -> dict[str, Any]:
+        vote, count = document.vote, self.export.facts.votes[document.id].count
+        assert vote is not None
+        outcome = count.outcome if count is not None else None
+        result = RESULTS.get(outcome.value if outcome is not None else document.status.value)
+        motion = _compact({"id": document.id, "organization_id": document.body, "text": document.title,
+                           "classification": document.kind.value, "date": _date(document.tabled),
+                           "requirement": _requirement(count), "result": result})
+        return _compact({"id": f"{document.id}-vote", "identifier": document.symbol, "motion_id": document.id,
+                         "motion": motion, "organization_id": document.body, "start_date": _date(vote.date),
+                         "result": result, "counts": self.counts(document, count),
+                         "votes": [{"voter_id": seat.member, "option": seat.choice.value,
+                                    "role": "permanent member" if seat.permanent else "elected member"}
+                                   for seat in count.seats if seat.choice is not Choice.UNKNOWN] if count else [],
+                         **self.cited(document.sources)})
+
+    def counts(self, document: Document, count: Count | None) -> list[dict[str, Any]]:
+        if count is not None:
+            return [{"option": option.value, "value": getattr(count, option.value)} for option in OPTIONS]
+        tally = document.vote.tally if document.vote else None
+        if tally is None:
+            return []
+        return [{"option": option.value, "value": getattr(tally, option.value)} for option in OPTIONS[:3]]
+
+    def document(self) -> dict[str, Any]:
+        """The Popolo document: its collections under Popolo's names (keywords, since a collection may
+        share its name with one of our kinds without being it)."""
+        actors = sorted(self.content.actors, key=lambda a: a.id)
+        return dict(
+            persons=[self.person(a) for a in actors if a.id in self.people],
+            organizations=[self.organization(a) for a in actors if a.id not in self.people],
+            memberships=self.memberships(),
+            events=self.events(),
+            vote_events=self.vote_events(),
+        )
+
+
+def _requirement(count: Count | None) -> str | None:
+    """The adoption rule in words, when the vote was counted against the body's membership."""
+    if count is None:
+        return None
+    return count.rule.explain()
+
+
+def files(export: Export) -> dict[str, bytes]:
+    return {POPOLO_JSON: json_bytes(Popolo(export).document())}

@@ -1,0 +1,141 @@
+"""The timeline in TimelineJS3's JSON format (data/timeline.json), for newsrooms that point TimelineJS at it.
+
+Each dated entry is a slide: its date at the precision it is known (a year, a month or a
+day; a range gets an end date and the editor's words as display_date), a headline and text,
+a group per kind of entry, and the record's id as unique_id (TimelineJS's deep link).
+TimelineJS shows headline and text as HTML, so every word from the content is escaped
+here and the only tags are our own links to the sources.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from generator.content.dates import Day, FuzzyDate, Precision
+from generator.content.models import (
+    SOURCES_FIELD,
+    ContestedSeat,
+    Defection,
+    Document,
+    Event,
+    Figure,
+    Plan,
+    Quote,
+    Record,
+)
+from generator.facts.addresses import TIMELINE_JSON
+from generator.facts.views import TimelineRow, sentence_case, timeline_page, words
+from generator.site.exports.context import Export, json_bytes
+
+VOTE = "vote"  # the timeline entry of the day a document was voted on (see kinds.py)
+
+
+def _day(day: Day) -> dict[str, int]:
+    """A TimelineJS date object with only the parts that are known."""
+    parts = {"year": day.first.year}
+    if day.precision is not Precision.YEAR:
+        parts["month"] = day.first.month
+    if day.precision is Precision.DAY:
+        parts["day"] = day.first.day
+    return parts
+
+
+def dates(date: FuzzyDate, language: str) -> dict[str, Any]:
+    """A slide's start_date, and for a range its end_date and the date as readers see it."""
+    found: dict[str, Any] = {"start_date": _day(date.start)}
+    if date.is_range:
+        found["end_date"] = _day(date.end)
+    if date.is_range or date.text:
+        found["display_date"] = date.display(language)
+    return found
+
+
+class Slides:
+    """Builds the slides from the timeline page's rows (the same entries the site shows)."""
+
+    def __init__(self, export: Export) -> None:
+        self.export, self.names = export, export.names
+        self.sources = {s.id: s for s in export.content.sources}
+        self.language = export.content.story.language
+
+    def headline(self, row: TimelineRow) -> str:
+        """One line saying what happened, in plain words."""
+        record, name = row.entry.record, self.names[row.entry.record.id]
+        match record:
+            case Defection():
+                return f"{name} defects"
+            case Document() if row.document is not None and row.entry.kind == VOTE:
+                tally = row.document.tally
+                numbers = f" ({tally.yes}–{tally.no}–{tally.abstain})" if tally else ""
+                return f"Vote on {record.title}: {row.document.status_label}{numbers}"
+            case Document() if row.document is not None:
+                return f"{record.title} ({row.document.kind}): {row.document.status_label}"
+            case Quote():
+                return f"{self.names[record.speaker]}: “{row.excerpt}”"
+            case Figure():
+                unit = self.export.facts.metric_units.get(record.metric, "")
+                return f"{self.names[record.claimed_by]}: {row.number} {unit}".rstrip()
+            case Plan():
+                return f"{self.names[record.by]} puts forward {record.name}"
+            case ContestedSeat():
+                return f"{name}: {row.contest}"
+        return name
+
+    def text(self, record: Record) -> str:
+        """What else the site says about the entry, in plain words."""
+        words_of = self.export.words
+        match record:
+            case Event():
+                parts = [words_of(record.description), f"Place: {record.place}." if record.place else ""]
+            case Defection():
+                left = "; ".join(", ".join(p for p in (item.role, self.names.get(item.organization or "")) if p)
+                                 for item in record.left)
+                parts = [f"Left {left}.", words_of(record.went_to), words_of(record.note)]
+            case Document():
+                parts = [words_of(p) for p in record.provisions[:1]] + [f"Status: {words(record.status)}."]
+            case Quote():
+                parts = [f"“{record.text}”", words_of(record.context)]
+            case Figure():
+                parts = [words_of(record.scope), words_of(record.note)]
+            case Plan():
+                parts = [f"{len(record.points)} points.", words_of(record.note)]
+            case ContestedSeat():
+                parts = [words_of(record.note)]
+            case _:
+                parts = []
+        uncertain = getattr(record, "uncertain", None)
+        if uncertain:
+            parts.append(f"Uncertain: {words_of(uncertain)}")
+        return " ".join(p for p in parts if p)
+
+    def html_text(self, row: TimelineRow) -> str:
+        """The slide's text as HTML: the words escaped, then links to the sources and to the site."""
+        record = row.entry.record
+        text = self.text(record)
+        body = f"<p>{html.escape(text)}</p>" if text else ""
+        links = ", ".join(f'<a href="{html.escape(self.sources[s].url)}">{html.escape(self.sources[s].publisher)}</a>'
+                          for s in getattr(record, SOURCES_FIELD, ()))
+        credit = f"<p>Sources: {links}</p>" if links else ""
+        page = self.export.absolute(self.export.page_of(record.id))
+        more = f'<p><a href="{html.escape(page)}">More in the explainer</a></p>' if page else ""
+        return body + credit + more
+
+    def slide(self, row: TimelineRow) -> dict[str, Any]:
+        record = row.entry.record
+        return {**dates(row.entry.date, self.language),
+                "text": {"headline": html.escape(self.headline(row)), "text": self.html_text(row)},
+                "group": sentence_case(row.kind), "unique_id": record.id}
+
+    def timeline(self) -> dict[str, Any]:
+        story = self.export.content.story
+        rows = [row for year in timeline_page(self.export.content, self.export.facts).years for row in year.entries]
+        summary, byline = self.export.words(story.summary), f"By {', '.join(story.byline)}."
+        title = {"text": {"headline": html.escape(story.headline),
+                          "text": f"<p>{html.escape(summary)}</p><p>{html.escape(byline)}</p>"}}
+        # TimelineJS's names, as keywords: its `events` are slides, not our kind of record of that name.
+        return dict(title=title, events=[self.slide(row) for row in rows])
+
+
+def files(export: Export) -> dict[str, bytes]:
+    return {TIMELINE_JSON: json_bytes(Slides(export).timeline())}
