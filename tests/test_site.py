@@ -76,7 +76,8 @@ def test_every_page_kind_exists(built: tuple[Path, str], page: str) -> None:
 def test_engine_vote_pages_say_what_the_votes_say(built: tuple[Path, str]) -> None:
     text = text_of(built[0] / "votes/council-draft-2023-03/index.html")
     assert "13 yes, 1 no, 1 abstaining. Vetoed by Borea." in text
-    assert "Borea permanent no (veto)" in text and "Calder permanent abstain" in text
+    # Seats in the chart's order (yes, abstaining, no), each member with its code.
+    assert "Calder CAL permanent abstain Borea BOR permanent no (veto)" in text
     text = text_of(built[0] / "votes/council-briefing-vote-2023-03/index.html")
     assert "Outcome by the adoption rule: adopted." in text and "(veto)" not in text
     text = text_of(built[0] / "votes/assembly-suspension-2023-04/index.html")
@@ -91,9 +92,20 @@ def test_first_story_vote_page_shows_the_tally_and_the_vetoes(first_built: tuple
     text = text_of(first_built[0] / "votes/s-2012-538/index.html")
     assert "11 yes, 2 no, 2 abstaining. Vetoed by China, Russia." in text
     assert "Outcome by the adoption rule: vetoed." in text
-    assert "China permanent no (veto)" in text and "Russia permanent no (veto)" in text
+    # Seats in the chart's order, grouped by vote: the two vetoes side by side, each with its code.
+    assert "China CHI permanent no (veto) Russia RUS permanent no (veto)" in text
     assert text.count("permanent no (veto)") == 2
-    assert "India elected yes Morocco" in text  # India's vote is reported, not inferred
+    assert "India IND elected yes Morocco MOR" in text  # India's vote is reported, not inferred
+
+
+def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(
+        first_built: tuple[Path, str]) -> None:
+    html = (first_built[0] / "votes/index.html").read_text(encoding="utf-8")
+    firsts = [html.index(f'id="vote-{d}-title"') for d in ("s-2012-538", "s-2011-612", "s-res-2059")]
+    assert firsts == sorted(firsts)  # the British draft of the dateline first, then by date
+    for label in ("Resolution 2042, the advance team · 7 days", "Resolution 2043, creating UNSMIS · 91 days",
+                  "Resolution 2059, the final 30 days · 30 days", "✕ S/2012/538 vetoed, 19 July 2012"):
+        assert html.count(f">{label}</text>") == 2  # in the phone's frame and the desktop's
 
 
 def test_al_fares_is_the_highest_ranking_diplomat_so_far(first_built: tuple[Path, str]) -> None:
@@ -289,10 +301,13 @@ def test_social_cards_and_canonical_link(first_built: tuple[Path, str]) -> None:
     ("votes/council-draft-2023-03/index.html", 'class="se-chart se-chart--vote"', 1),
     ("votes/assembly-suspension-2023-04/index.html", 'class="se-chart se-chart--vote"', 0),
     ("votes/index.html", 'class="se-chart se-chart--vote"', 2),
-    ("votes/index.html", 'id="fact-finding-mandate-chart-title"', 1),
-    ("defections/index.html", 'id="defections-chart-title"', 1),
-    ("figures/index.html", 'id="figures-deaths-title"', 1),
-    ("figures/index.html", 'id="figures-detained-title"', 1),
+    # Charts along time are drawn for a phone and for a desktop; CSS shows one.
+    ("votes/index.html", 'id="fact-finding-mandate-chart-narrow-title"', 1),
+    ("votes/index.html", 'id="fact-finding-mandate-chart-wide-title"', 1),
+    ("defections/index.html", 'id="defections-chart-wide-title"', 1),
+    ("defections/index.html", 'id="defections-by-month-narrow-title"', 1),
+    ("figures/index.html", 'id="figures-deaths-wide-title"', 1),
+    ("figures/index.html", 'id="figures-detained-wide-title"', 1),
     ("actors/index.html", 'id="relations-chart-title"', 1),
 ])
 def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, selector: str, count: int) -> None:

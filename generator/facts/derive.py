@@ -36,6 +36,7 @@ from generator.content.models import (
     qualified,
 )
 from generator.content.voting import Count, count
+from generator.facts.marks import Marks, marks
 
 
 class Standing(StrEnum):
@@ -77,6 +78,7 @@ class MonthCount:
     iso: str  # 2012-07
     people: str  # how many people, as their counts were put: "about 62"
     total: str  # cumulative, up to and including this month
+    number: int  # how many people, the number the chart draws
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,7 @@ class Facts:
     so_far: tuple[TimelineEntry, ...]
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
+    marks: Marks  # what the charts share: seat codes, claimant colours, the story's vote
 
 
 def derive(content: Content) -> Facts:
@@ -225,6 +228,7 @@ def derive(content: Content) -> Facts:
     votes = {d.id: vote_view(content, d, d.body in councils) for d in content.documents}
     bodies = documents_by_body(content)
     metrics = metric_groups(content)
+    counted = tuple(d for _, documents in bodies for d in documents if votes[d.id].seat_by_seat)
     return Facts(
         highlights=newest_highlights(content),
         duration=story_duration(content),
@@ -238,7 +242,7 @@ def derive(content: Content) -> Facts:
         defection_people=people_count(content.defections),
         votes=votes,
         bodies=bodies,
-        counted=tuple(d for _, documents in bodies for d in documents if votes[d.id].seat_by_seat),
+        counted=counted,
         missions=tuple(mission_view(m) for m in content.missions),
         metrics=metrics,
         key_metrics=tuple(g for g in metrics if g.metric_id in content.story.key_metrics),
@@ -249,6 +253,7 @@ def derive(content: Content) -> Facts:
         mentions=mentions,
         # A source supports exactly the records that refer to it: its backlinks.
         supports={s.id: mentions.get(s.id, ()) for s in content.sources},
+        marks=marks(content, counted),
     )
 
 
@@ -467,7 +472,8 @@ def defections_by_month(defections: Iterable[Defection], language: str = "en") -
         those = per_month.get((year, month), [])
         so_far += those
         day = FuzzyDate.parse(f"{year:04d}-{month:02d}")
-        months.append(MonthCount(day.display(language), day.iso(), people_count(those), people_count(so_far)))
+        months.append(MonthCount(day.display(language), day.iso(), people_count(those), people_count(so_far),
+                                 sum(d.people for d in those)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
 

@@ -58,6 +58,7 @@ from generator.facts.derive import (
     breakdown,
     side_at,
 )
+from generator.facts.marks import Marks, seat_order
 from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -367,6 +368,7 @@ def defections_page(facts: Facts) -> DefectionsPage:
 @dataclass(frozen=True)
 class SeatRow:
     seat: Seat
+    code: str  # the member's code, as on its seat in the chart
     member_kind: str  # "permanent", "elected" or "member"
     vote: str  # "no (veto)" is printed from vote and veto
     veto: bool
@@ -458,7 +460,7 @@ def membership_row(membership: Membership) -> MembershipRow:
 
 @dataclass(frozen=True)
 class VotesPage:
-    counted: tuple[Document, ...]
+    counted: tuple[Document, ...]  # the vote the story is about first, then by date
     bodies: tuple[BodyGroup, ...]
     memberships: tuple[MembershipRow, ...]  # by year
     missions: tuple[MissionView, ...]
@@ -474,12 +476,17 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
         bodies.append(BodyGroup(body, rows, any(row.chapter_vii for row in rows)))
     return VotesPage(
-        counted=facts.counted, bodies=tuple(bodies),
+        counted=story_vote_first(facts.counted, facts.marks.focus), bodies=tuple(bodies),
         memberships=tuple(membership_row(m) for m in sorted(content.memberships, key=lambda m: (m.year, m.body))),
         missions=facts.missions, plans=content.plans,
         contests=tuple(ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
                        for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))),
     )
+
+
+def story_vote_first(counted: tuple[Document, ...], focus: str | None) -> tuple[Document, ...]:
+    """The documents in their order, but the one the story is about first."""
+    return tuple(sorted(counted, key=lambda d: d.id != focus))
 
 
 @dataclass(frozen=True)
@@ -508,7 +515,8 @@ CHOICE_WORDS = {Choice.YES: "voted yes", Choice.NO: "voted no", Choice.ABSTAIN: 
                 Choice.ABSENT: "did not vote"}
 
 
-def document_page(view: VoteView, embed: Embed | None = None) -> DocumentPage:
+def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> DocumentPage:
+    """A document's page; its table lists the seats in the chart's order, grouped by vote."""
     count = view.count
     seats: tuple[SeatRow, ...] = ()
     named: tuple[NamedVotes, ...] = ()
@@ -516,9 +524,10 @@ def document_page(view: VoteView, embed: Embed | None = None) -> DocumentPage:
     if count is not None and view.seat_by_seat:
         permanent = set(view.membership.permanent) if view.membership else set()
         elected = set(view.membership.elected) if view.membership else set()
-        seats = tuple(SeatRow(s, "permanent" if s.member in permanent else "elected" if s.member in elected
+        seats = tuple(SeatRow(s, marks.codes.get(s.member, ""),
+                              "permanent" if s.member in permanent else "elected" if s.member in elected
                               else "member", s.choice.value, s.member in count.vetoes)
-                      for s in count.seats)
+                      for s in seat_order(count))
     elif count is not None:
         named = tuple(NamedVotes(CHOICE_WORDS[choice], tuple(s.member for s in count.seats if s.choice is choice))
                       for choice in CHOICE_WORDS if any(s.choice is choice for s in count.seats))

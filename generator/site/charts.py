@@ -2,42 +2,57 @@
 
 Each chart has a <title> and <desc> for screen readers, marks that differ in shape
 or letter as well as colour, and colours from CSS classes so that the light and
-dark schemes both work. Every chart sits next to a table with the same data.
+dark schemes both work. Every chart sits next to a table with the same data. Charts
+that run along time are drawn twice, for a phone's width and a desktop's, so their
+text never shrinks below 11 px (see svg.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
 
 from markupsafe import Markup, escape
 
-from generator.content.dates import FuzzyDate
-from generator.content.models import Actor, Qualifier, Side
-from generator.content.voting import Choice, Count
-from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, Rank, Standing
+from generator.content.models import Actor, Figure, Qualifier, Side
+from generator.content.voting import Choice, Count, Seat
+from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank, Standing
+from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
+from generator.site.svg import (
+    FONT,
+    FRAMES,
+    Frame,
+    Key,
+    fit,
+    framed,
+    legend,
+    month_label,
+    month_step,
+    placed,
+    svg,
+    text,
+    text_width,
+    time_scale,
+    value_scale,
+    wrap,
+)
 
 LETTER = {Choice.YES: "Y", Choice.NO: "N", Choice.ABSTAIN: "A", Choice.ABSENT: "–", Choice.UNKNOWN: "?"}
-PALETTE = 8  # claimant colours, se-series-0 .. se-series-7 in story.css
+LABEL_HEIGHT = FONT * 1.15  # a line of chart text, as the browser boxes it
 
 
-def _svg(chart_id: str, width: float, height: float, title: str, desc: str, body: str,
-         css_class: str = "") -> Markup:
-    """Wrap chart elements in an accessible <svg> that scales to its container."""
-    return Markup(  # noqa: S704 - every text in `body` was escaped where it was made
-        f'<svg class="se-chart {css_class}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMidYMid meet">'
-        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
-        f"{body}</svg>")
-
-
-def _text(x: float, y: float, text: str, css: str = "se-chart__label", anchor: str = "middle") -> str:
-    return f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">{escape(text)}</text>'
+def _sentence(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 # --- votes --------------------------------------------------------------------------
+
+VOTE_WIDTH = 360.0  # one layout: a phone shows it at 288-358 px, a desktop at up to 440 px
+_GAP = 4.0  # between a seat's ring and its code
+
 
 def vote_summary(count: Count, name: Callable[[str], str]) -> str:
     """One sentence with the tally, the vetoes and the outcome."""
@@ -46,97 +61,83 @@ def vote_summary(count: Count, name: Callable[[str], str]) -> str:
         parts.append(f"{count.absent} absent")
     if count.unknown:
         parts.append(f"{count.unknown} unknown")
-    text = ", ".join(parts)
+    text_ = ", ".join(parts)
     if count.vetoes:
-        text += "; vetoed by " + " and ".join(name(m) for m in count.vetoes)
+        text_ += "; vetoed by " + " and ".join(name(m) for m in count.vetoes)
     outcome = count.outcome.value if count.outcome else "undetermined"
-    return f"{text}. Outcome: {outcome}."
+    return f"{text_}. Outcome: {outcome}."
 
 
-def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], small: bool = False) -> Markup:
-    """The seats in a half circle: letter and colour by vote, a double ring for permanent seats."""
-    seats = count.seats
-    radius, seat = (95.0, 11.0) if small else (150.0, 15.0)
-    width = 2 * radius + 4 * seat if small else 470.0  # room for the legend
-    cx, cy = width / 2, radius + 2 * seat
+def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], codes: Mapping[str, str]) -> Markup:
+    """The seats in a half circle grouped by vote, from yes on the left to no on the right: letter
+    and colour by vote, a ring round permanent seats, each member's code beside its seat, the
+    tally inside and a legend of what occurs."""
+    seats = seat_order(count)
+    code_room = max((text_width(codes.get(s.member, "")) for s in seats), default=0.0)
+    radius = VOTE_WIDTH / 2 - 14 - _GAP - code_room - 2
+    spacing = math.pi * radius / max(len(seats) - 1, 1)
+    seat = min(10.0, spacing * 0.34)
+    ring = seat + 3.5
+    # Codes go beside the seats when neighbours' codes cannot touch (fewer than ~20 seats).
+    labelled = spacing * (radius + ring + LABEL_HEIGHT) / radius >= code_room + 4
+    cx, cy = VOTE_WIDTH / 2, radius + ring + (_GAP + LABEL_HEIGHT if labelled else 0) + 4
     body = []
     for i, s in enumerate(seats):
-        angle = math.pi - (math.pi * i / max(len(seats) - 1, 1))
-        x, y = cx + radius * math.cos(angle), cy - radius * math.sin(angle)
-        veto = s.member in count.vetoes
-        label = f"{name(s.member)}: {s.choice.value}{' (veto)' if veto else ''}"
-        label += " (permanent member)" if s.permanent else ""
-        label += " (inferred)" if s.inferred else ""
-        ring = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{seat + 4:.1f}" class="se-seat__ring"/>'
-                if s.permanent else "")
-        body.append(f'<g class="se-seat se-seat--{s.choice.value}{" se-seat--veto" if veto else ""}">'
-                    f"<title>{escape(label)}</title>{ring}"
-                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{seat:.1f}"/>'
-                    f'{_text(x, y + seat * 0.38, LETTER[s.choice], "se-seat__letter")}</g>')
-    tally = f"{count.yes}–{count.no}–{count.abstain}"
-    body.append(_text(cx, cy - 18, tally, "se-chart__big"))
-    outcome = count.outcome.value if count.outcome else "undetermined"
-    body.append(_text(cx, cy + 4, outcome, "se-chart__label"))
-    height = cy + 2 * seat
-    if not small:
-        body.append(_vote_legend(cy + 2.5 * seat, width))
-        height += 40
-    title = "Each member's vote" if not small else "Seats"
-    desc = (f"{len(seats)} seats in a half circle, permanent members first with a double ring. "
-            + vote_summary(count, name))
-    return _svg(chart_id, width, height, title, desc, "".join(body), "se-chart--vote")
+        angle = math.pi - math.pi * i / max(len(seats) - 1, 1)
+        body.append(_seat(s, count, cx, cy, radius, angle, seat, ring, name))
+        if labelled:
+            body.append(_beside(cx, cy, angle, radius + ring + _GAP, codes.get(s.member, "")))
+    body.append(text(cx, cy - 22, f"{count.yes}–{count.no}–{count.abstain}", "se-chart__big"))
+    body.append(text(cx, cy + 2, count.outcome.value if count.outcome else "undetermined"))
+    below = cy + max(seat, LABEL_HEIGHT / 2) + 12
+    keys, height = legend(_vote_keys(count), below, VOTE_WIDTH)
+    desc = (f"{len(seats)} seats in a half circle, grouped by vote from yes on the left to no on the right, "
+            "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name))
+    return svg(chart_id, Frame("vote", VOTE_WIDTH), below + height + 4,
+               "Each member's vote", desc, "".join(body) + keys)
 
 
-def _vote_legend(y: float, width: float) -> str:
-    items = [(Choice.YES, "yes"), (Choice.NO, "no"), (Choice.ABSTAIN, "abstain"), (Choice.ABSENT, "absent"),
-             (Choice.UNKNOWN, "unknown")]
-    step = width / (len(items) + 1)
-    parts = []
-    for i, (choice, word) in enumerate(items):
-        x = step * i + 14
-        parts.append(f'<g class="se-seat se-seat--{choice.value}"><circle cx="{x:.1f}" cy="{y:.1f}" r="8"/>'
-                     f'{_text(x, y + 3, LETTER[choice], "se-seat__letter se-seat__letter--small")}</g>'
-                     f'{_text(x + 12, y + 4, word, "se-chart__small", "start")}')
-    x = step * len(items) + 14
-    parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="10" class="se-seat__ring"/>'
-                 f'{_text(x + 14, y + 4, "permanent", "se-chart__small", "start")}')
-    return "".join(parts)
+def _seat(s: Seat, count: Count, cx: float, cy: float, radius: float, angle: float, seat: float, ring: float,
+          name: Callable[[str], str]) -> str:
+    x, y = cx + radius * math.cos(angle), cy - radius * math.sin(angle)
+    veto = s.member in count.vetoes
+    label = f"{name(s.member)}: {s.choice.value}{' (veto)' if veto else ''}"
+    label += " (permanent member)" if s.permanent else ""
+    label += " (inferred)" if s.inferred else ""
+    ring_mark = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{ring:.1f}" class="se-seat__ring"/>' if s.permanent else ""
+    letter = text(x, y + FONT * 0.35, LETTER[s.choice], "se-seat__letter") if seat >= 8 else ""
+    return (f'<g class="se-seat se-seat--{s.choice.value}{" se-seat--veto" if veto else ""}">'
+            f"<title>{escape(label)}</title>{ring_mark}"
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{seat:.1f}"/>{letter}</g>')
 
 
-# --- time axes --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class TimeScale:
-    start: dt.date
-    end: dt.date
-    left: float
-    right: float
-
-    def x(self, day: dt.date) -> float:
-        span = max((self.end - self.start).days, 1)
-        return self.left + (self.right - self.left) * (day - self.start).days / span
-
-    def ticks(self, y: float, height: float) -> str:
-        """Month or year ticks, with labels, that fit the width."""
-        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
-        step = 1 if months <= 8 else 3 if months <= 24 else 6 if months <= 48 else 12
-        parts = []
-        year, month = self.start.year, self.start.month
-        while (year, month) <= (self.end.year, self.end.month):
-            if (month - 1) % step == 0:
-                x = self.x(dt.date(year, month, 1))
-                if self.left <= x <= self.right:
-                    label = str(year) if month == 1 or step == 12 else dt.date(year, month, 1).strftime("%b")
-                    parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y:.1f}" y2="{y + height:.1f}" '
-                                 f'class="se-chart__grid"/>{_text(x, y + height + 14, label, "se-chart__small")}')
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return "".join(parts)
+def _beside(cx: float, cy: float, angle: float, distance: float, code: str) -> str:
+    """A code just outside a seat, on the ray from the arc's centre through it: its box's
+    nearest side touches the circle at `distance`."""
+    dx, dy = math.cos(angle), -math.sin(angle)
+    half_w, half_h = text_width(code) / 2, LABEL_HEIGHT / 2
+    reach = min(half_w / abs(dx) if abs(dx) > 1e-6 else math.inf, half_h / abs(dy) if abs(dy) > 1e-6 else math.inf)
+    x, y = cx + (distance + reach) * dx, cy + (distance + reach) * dy
+    return text(x, y + FONT * 0.35, code, "se-chart__label se-seat__code")
 
 
-def _scale(dates: Sequence[FuzzyDate], left: float, right: float) -> TimeScale:
-    start = min(d.earliest for d in dates)
-    end = max(d.latest for d in dates)
-    return TimeScale(dt.date(start.year, start.month, 1), end, left, right)
+def _vote_keys(count: Count) -> list[Key]:
+    """A legend entry for each kind of vote cast, and for permanent seats if there are any."""
+    keys = [Key(functools.partial(_sample_seat, choice), choice.value)
+            for choice in SEAT_ORDER if any(s.choice is choice for s in count.seats)]
+    if any(s.permanent for s in count.seats):
+        words = "permanent member (a no is a veto)" if count.rule.veto else "permanent member"
+        keys.append(Key(_sample_ring, words))
+    return keys
+
+
+def _sample_ring(x: float, y: float) -> str:
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9.5" class="se-seat__ring"/>'
+
+
+def _sample_seat(choice: Choice, x: float, y: float) -> str:
+    return (f'<g class="se-seat se-seat--{choice.value}"><circle cx="{x:.1f}" cy="{y:.1f}" r="9.5"/>'
+            f'{text(x, y + FONT * 0.35, LETTER[choice], "se-seat__letter")}</g>')
 
 
 # --- defections ---------------------------------------------------------------------------
@@ -145,171 +146,301 @@ def defections_chart(rows: Sequence[DefectionRow], name: Callable[[str], str]) -
     """A dated strip, one lane per seniority ladder; bigger marks are more senior, filled marks set records."""
     if not rows:
         return Markup("")
+    return framed("defections-chart", lambda frame, chart_id: _defections(frame, chart_id, rows, name))
+
+
+def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name: Callable[[str], str]) -> Markup:
     lanes = list(dict.fromkeys(rank.track.label for row in rows for rank in row.ranks)) + ["not ranked"]
-    width, left, lane_height, top = 680.0, 130.0, 44.0, 16.0
-    scale = _scale([r.defection.date for r in rows], left, width - 20)
+    biggest = 4 + 2.5 * max((rank.level for row in rows for rank in row.ranks), default=0)
+    width = frame.width
+    # On a phone each lane's name sits above it; on a desktop, in a column to its left.
+    column = 0.0 if frame.narrow else min(max(text_width(lane) for lane in lanes) + 14, width / 3)
+    lane_height = 2 * biggest + 8 + (LABEL_HEIGHT if frame.narrow else 0)
+    top = 8.0
+    scale = time_scale([r.defection.date.settled for r in rows], column + biggest + 2, width - biggest - 2)
     height = top + lane_height * len(lanes)
-    body = [scale.ticks(top - 8, height - top + 8)]
+    body = [scale.ticks(top, height - top, width)]
+    centres = []
     for i, lane in enumerate(lanes):
-        y = top + lane_height * (i + 0.5)
-        body.append(f'<line x1="{left}" x2="{width - 20}" y1="{y:.1f}" y2="{y:.1f}" class="se-chart__lane"/>')
-        body.append(_text(left - 8, y + 4, lane, "se-chart__label", "end"))
+        y = top + lane_height * (i + 1) - biggest - 4
+        centres.append(y)
+        body.append(f'<line x1="{column:.1f}" x2="{width:.1f}" y1="{y:.1f}" y2="{y:.1f}" class="se-chart__lane"/>')
+        if frame.narrow:
+            body.append(text(0, y - biggest - 6, lane, "se-chart__label se-chart__lane-name", "start"))
+        else:
+            body.append(text(column - 8, y + FONT * 0.35, fit(lane, column - 10), "se-chart__label", "end"))
     for row in rows:
-        d = row.defection
-        who = d.name or name(d.actor or "")
-        x = scale.x(d.date.settled)  # where the page lists and counts it (see FuzzyDate.sort_key)
-        ranks: tuple[Rank | None, ...] = row.ranks or (None,)
-        for rank in ranks:
-            row_index = lanes.index(rank.track.label) if rank else len(lanes) - 1
-            grade = rank.level if rank else 0
-            record = rank is not None and rank.standing is Standing.RECORD
-            size = 4 + 2.5 * grade
-            label = f"{who}, {d.date.display()}" + (f": {rank.grade_label} ({rank.track.label})" if rank else "")
-            label += ", highest so far" if record else ""
-            body.append(f'<circle cx="{x:.1f}" cy="{top + lane_height * (row_index + 0.5):.1f}" r="{size:.1f}" '
-                        f'class="se-mark{" se-mark--record" if record else ""}"><title>{escape(label)}</title>'
-                        "</circle>")
-    height += 26
+        # Where the page lists and counts it (see FuzzyDate.sort_key).
+        body.extend(_defection_marks(row, scale.x(row.defection.date.settled), centres, lanes, name))
     records = sum(1 for r in rows for k in r.ranks if k.standing is Standing.RECORD)
     desc = (f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
             f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; the {records} filled "
             "marks were the most senior on their ladder so far.")
-    return _svg("defections-chart", width, height, "Defections over time, by seniority", desc, "".join(body))
+    return svg(chart_id, frame, height + FONT + 8, "Defections over time, by seniority", desc, "".join(body))
+
+
+def _defection_marks(row: DefectionRow, x: float, centres: Sequence[float], lanes: Sequence[str],
+                     name: Callable[[str], str]) -> list[str]:
+    d = row.defection
+    who = d.name or name(d.actor or "")
+    marks = []
+    ranks: tuple[Rank | None, ...] = row.ranks or (None,)
+    for rank in ranks:
+        lane = lanes.index(rank.track.label) if rank else len(lanes) - 1
+        record = rank is not None and rank.standing is Standing.RECORD
+        size = 4 + 2.5 * (rank.level if rank else 0)
+        label = f"{who}, {d.date.display()}" + (f": {rank.grade_label} ({rank.track.label})" if rank else "")
+        label += ", highest so far" if record else ""
+        marks.append(f'<circle cx="{x:.1f}" cy="{centres[lane]:.1f}" r="{size:.1f}" '
+                     f'class="se-mark{" se-mark--record" if record else ""}"><title>{escape(label)}</title></circle>')
+    return marks
+
+
+def months_chart(months: Sequence[MonthCount]) -> Markup:
+    """People defecting each month, as bars on a count axis."""
+    if not months:
+        return Markup("")
+    return framed("defections-by-month", lambda frame, chart_id: _months(frame, chart_id, months))
+
+
+def _months(frame: Frame, chart_id: str, months: Sequence[MonthCount]) -> Markup:
+    width, top = frame.width, LABEL_HEIGHT + 10
+    values = value_scale(max(m.number for m in months), top, 130.0 if frame.narrow else 170.0)
+    left, right = values.label_room() + 10, width - 2
+    band = (right - left) / len(months)
+    body = [text(0, FONT, "People defecting", "se-chart__label se-chart__axis-name", "start"),
+            values.grid(left, right)]
+    step = month_step(len(months), right - left)
+    for i, m in enumerate(months):
+        year, month = (int(part) for part in m.iso.split("-")[:2])
+        x = left + band * (i + 0.5)
+        y = values.y(m.number)
+        body.append(f'<rect x="{x - band * 0.35:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" '
+                    f'height="{values.y(0) - y:.1f}" class="se-bar"><title>{escape(m.month)}: {m.people} '
+                    f"({m.total} so far)</title></rect>")
+        if m.number and text_width(m.people) <= band:
+            body.append(text(x, y - 4, m.people))
+        if (year * 12 + month - 1) % step == 0:
+            body.append(placed(x, values.y(0) + FONT + 5, month_label(year, month, step >= 12), 0, width))
+    desc = (f"People defecting in each month from {months[0].month} to {months[-1].month}: "
+            f"{months[-1].total} in all, most in one month {max(months, key=lambda m: m.number).people}.")
+    return svg(chart_id, frame, values.y(0) + FONT + 10, "Defections by month", desc, "".join(body))
 
 
 # --- figures --------------------------------------------------------------------------------
 
-def figures_chart(chart_id: str, label: str, claims: Sequence[FigureView], name: Callable[[str], str]) -> Markup:
-    """Each claim as a mark: ▲ for 'more than' or 'at least', ▼ for 'fewer than', a bar for a range."""
+class Shape(Enum):
+    """How a claim is drawn, by its qualifier: the legend lists the shapes a chart uses."""
+
+    MORE = "more than / at least"
+    FEWER = "fewer than / up to / almost"
+    EXACT = "exactly"
+    ABOUT = "about"
+    RANGE = "a range, with its best estimate"
+
+
+def shape_of(figure: Figure) -> Shape:
+    if figure.value is None:
+        return Shape.RANGE
+    if figure.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        return Shape.MORE
+    if figure.qualifier in (Qualifier.FEWER_THAN, Qualifier.UP_TO, Qualifier.ALMOST, Qualifier.NEARLY):
+        return Shape.FEWER
+    return Shape.ABOUT if figure.qualifier is Qualifier.ABOUT else Shape.EXACT
+
+
+def figures_chart(chart_id: str, label: str, unit: str, claims: Sequence[FigureView], name: Callable[[str], str],
+                  series: Mapping[str, int], frames: Sequence[Frame] = FRAMES) -> Markup:
+    """Each claim as a mark coloured by its claimant (the same colour on every chart), shaped by
+    its qualifier: ▲ for 'more than' or 'at least', ▼ for 'fewer than', a bar for a range.
+    Drawn once per frame (an embed page, which has no container query, takes one)."""
     if len(claims) < 2:
         return Markup("")
-    width, left, top, plot = 680.0, 70.0, 14.0, 220.0
-    scale = _scale([c.figure.as_of for c in claims], left, width - 170)
-    highest = max(_top(c) for c in claims) or 1
-    step = _nice_step(highest)
-    ceiling = step * math.ceil(highest / step)
+    return framed(chart_id, lambda frame, cid: _figures(frame, cid, label, unit, claims, name, series), frames)
 
-    def y(value: float) -> float:
-        return top + plot - plot * value / ceiling
 
-    body = [scale.ticks(top, plot)]
-    for tick in range(0, int(ceiling) + 1, int(step)):
-        body.append(f'<line x1="{left}" x2="{width - 170}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
-                    f'class="se-chart__grid"/>{_text(left - 6, y(tick) + 4, f"{tick:,}", "se-chart__small", "end")}')
-    claimants = list(dict.fromkeys(c.figure.claimed_by for c in claims))
+def _figures(frame: Frame, chart_id: str, label: str, unit: str, claims: Sequence[FigureView],
+             name: Callable[[str], str], series: Mapping[str, int]) -> Markup:
+    width, top = frame.width, LABEL_HEIGHT + 14
+    values = value_scale(max(_top(c.figure) for c in claims), top, 150.0 if frame.narrow else 210.0)
+    left = values.label_room() + 10
+    scale = time_scale([c.figure.as_of.earliest for c in claims], left + 10, width - 10)
+    body = [text(0, FONT, _sentence(unit), "se-chart__label se-chart__axis-name", "start"),
+            values.grid(left, width), scale.ticks(top, values.height, width)]
     for c in claims:
-        series = claimants.index(c.figure.claimed_by) % PALETTE
-        body.append(_claim_mark(scale.x(c.figure.as_of.earliest), y, c, series, name))
-    for i, claimant in enumerate(claimants):
-        ly = top + 14 + 18 * i
-        swatch = f'<rect x="{width - 160}" y="{ly - 9:.1f}" width="10" height="10" class="se-series-{i % PALETTE}"/>'
-        body.append(swatch + _text(width - 145, ly, name(claimant)[:26], "se-chart__small", "start"))
-    body.append(_text(left, top + plot + 34, "▲ more than / at least   ▼ fewer than / up to / almost   "
-                                             "● exactly   ○ about   | range", "se-chart__small", "start"))
-    desc = (f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources over time. Claims are drawn as "
-            "they were made, never merged: a 'more than' claim is a triangle pointing up at its number.")
-    return _svg(chart_id, width, top + plot + 44, f"{label}: claims over time", desc, "".join(body))
+        body.append(_claim_mark(scale.x(c.figure.as_of.earliest), values.y, c, series[c.figure.claimed_by], name))
+    claimants = sorted(dict.fromkeys(c.figure.claimed_by for c in claims), key=series.__getitem__)
+    shapes = [s for s in Shape if any(shape_of(c.figure) is s for c in claims)]
+    who, who_height = legend([Key(functools.partial(_swatch, series[c] % PALETTE), name(c)) for c in claimants],
+                             top + values.height + FONT + 14, width, aligned=True)
+    how, how_height = legend([Key(functools.partial(_sample_shape, s), s.value) for s in shapes],
+                             top + values.height + FONT + 18 + who_height, width)
+    drawn, height = who + how, who_height + 4 + how_height
+    desc = (f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources over time, counted in {unit}. "
+            "Claims are drawn as they were made, never merged: a 'more than' claim is a triangle pointing up at "
+            "its number.")
+    return svg(chart_id, frame, top + values.height + FONT + 14 + height + 4, f"{label}: claims over time", desc,
+               "".join(body) + drawn)
 
 
-def _top(view: FigureView) -> int:
-    f = view.figure
+def _swatch(series: int, x: float, y: float) -> str:
+    return f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" class="se-series-{series}"/>'
+
+
+def _sample_shape(shape: Shape, x: float, y: float) -> str:
+    return f'<g class="se-key">{_shape(shape, x, y)}</g>'
+
+
+def _top(f: Figure) -> int:
     return max(v for v in (f.value, f.low, f.best, f.high) if v is not None)
 
 
-def _nice_step(highest: float) -> float:
-    magnitude = 10 ** math.floor(math.log10(highest))
-    for factor in (1, 2, 5, 10):
-        if highest / (factor * magnitude) <= 5:
-            return float(factor * magnitude)
-    return float(10 * magnitude)
+def _shape(shape: Shape, x: float, y: float) -> str:
+    """The mark for a shape, centred on (x, y); a range's sample is a short bar with a dot."""
+    if shape is Shape.MORE:
+        return f'<path d="M{x:.1f},{y - 7:.1f} L{x + 6.5:.1f},{y + 5:.1f} L{x - 6.5:.1f},{y + 5:.1f} Z"/>'
+    if shape is Shape.FEWER:
+        return f'<path d="M{x:.1f},{y + 7:.1f} L{x + 6.5:.1f},{y - 5:.1f} L{x - 6.5:.1f},{y - 5:.1f} Z"/>'
+    if shape is Shape.ABOUT:
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="se-mark--hollow"/>'
+    if shape is Shape.RANGE:
+        return (f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 7:.1f}" y2="{y + 7:.1f}" '
+                f'class="se-range"/><circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>')
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5"/>'
 
 
 def _claim_mark(x: float, y: Callable[[float], float], view: FigureView, series: int,
                 name: Callable[[str], str]) -> str:
     f = view.figure
     label = escape(f"{name(f.claimed_by)}, {f.as_of.display()}: {view.number}")
-    css = f"se-series-{series}"
-    if f.value is None:
-        low, high = f.low if f.low is not None else f.best, f.high if f.high is not None else f.best
-        best = f.best if f.best is not None else (low or 0)
-        return (f'<g class="{css}"><title>{label}</title><line x1="{x:.1f}" x2="{x:.1f}" y1="{y(low or 0):.1f}" '
-                f'y2="{y(high or 0):.1f}" class="se-range"/><circle cx="{x:.1f}" cy="{y(best):.1f}" r="4"/></g>')
-    vy = y(f.value)
-    if f.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
-        shape = f'<path d="M{x:.1f},{vy - 7:.1f} L{x + 6:.1f},{vy + 4:.1f} L{x - 6:.1f},{vy + 4:.1f} Z"/>'
-    elif f.qualifier in (Qualifier.FEWER_THAN, Qualifier.UP_TO, Qualifier.ALMOST, Qualifier.NEARLY):
-        shape = f'<path d="M{x:.1f},{vy + 7:.1f} L{x + 6:.1f},{vy - 4:.1f} L{x - 6:.1f},{vy - 4:.1f} Z"/>'
-    elif f.qualifier is Qualifier.ABOUT:
-        shape = f'<circle cx="{x:.1f}" cy="{vy:.1f}" r="5" class="se-mark--hollow"/>'
+    shape = shape_of(f)
+    if shape is Shape.RANGE:
+        low = f.low if f.low is not None else f.best or 0
+        high = f.high if f.high is not None else f.best or 0
+        best = f.best if f.best is not None else low
+        mark = (f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y(low):.1f}" y2="{y(high):.1f}" class="se-range"/>'
+                f'<circle cx="{x:.1f}" cy="{y(best):.1f}" r="4"/>')
     else:
-        shape = f'<circle cx="{x:.1f}" cy="{vy:.1f}" r="5"/>'
-    return f'<g class="{css}"><title>{label}</title>{shape}</g>'
+        mark = _shape(shape, x, y(f.value or 0))
+    return f'<g class="se-series-{series % PALETTE}"><title>{label}</title>{mark}</g>'
 
 
 # --- missions -------------------------------------------------------------------------------
 
-def mandate_chart(view: MissionView, name: Callable[[str], str]) -> Markup:
-    """The mandate as a time bar: one segment per period, labelled with its length."""
+def mandate_chart(view: MissionView, name: Callable[[str], str], labels: Mapping[str, str],
+                  vetoes: Sequence[Veto]) -> Markup:
+    """The mandate as one bar per period, each named by the document that set it, with the
+    vetoes that fell while it ran marked across the bars."""
+    return framed(f"{view.mission.id}-chart",
+                  lambda frame, chart_id: _mandate(frame, chart_id, view, name, labels, vetoes))
+
+
+def _mandate(frame: Frame, chart_id: str, view: MissionView, name: Callable[[str], str],
+             labels: Mapping[str, str], vetoes: Sequence[Veto]) -> Markup:
+    width, row = frame.width, LABEL_HEIGHT + 4 + 16 + 10
     mandates = view.mandates
-    width, left, top = 680.0, 20.0, 24.0
-    scale = _scale([m.mandate.start for m in mandates] + [m.mandate.end for m in mandates], left, width - 20)
-    body = [scale.ticks(top - 10, 46)]
+    # A period ends at the end of its last day.
+    ends = [m.mandate.end.latest + dt.timedelta(days=1) for m in mandates]
+    scale = time_scale([m.mandate.start.earliest for m in mandates] + ends, 2, width - 2)
+    top = 4 + len(vetoes) * (LABEL_HEIGHT + 4)
+    bottom = top + row * len(mandates)
+    body = [scale.ticks(top, bottom - top, width)]
     for i, m in enumerate(mandates):
-        x1, x2 = scale.x(m.mandate.start.earliest), scale.x(m.mandate.end.latest + dt.timedelta(days=1))
-        by = name(m.mandate.by) if m.mandate.by else "no document recorded"
-        label = f"{m.mandate.start.display()} to {m.mandate.end.display()}, {m.days} days, set by {by}"
-        body.append(f'<g class="se-period se-period--{i % 3}"><title>{escape(label)}</title>'
-                    f'<rect x="{x1:.1f}" y="{top:.1f}" width="{max(x2 - x1, 2):.1f}" height="26"/></g>')
-        body.append(_text((x1 + x2) / 2, top - 4, f"{m.days} d", "se-chart__small"))
+        x1 = scale.x(m.mandate.start.earliest)
+        x2 = max(scale.x(ends[i]), x1 + 2)
+        by = labels[m.mandate.by] if m.mandate.by else "no document recorded"
+        words = f"{by} · {m.days} days"
+        tooltip = f"{m.mandate.start.display()} to {m.mandate.end.display()}, {m.days} days, set by " + (
+            name(m.mandate.by) if m.mandate.by else "no document recorded")
+        y = top + row * i + LABEL_HEIGHT
+        body.append(_beside_bar(x1, x2, y, words, width))
+        body.append(f'<g class="se-period se-period--{i % 3}"><title>{escape(tooltip)}</title>'
+                    f'<rect x="{x1:.1f}" y="{y + 4:.1f}" width="{x2 - x1:.1f}" height="16"/></g>')
+    for i, veto in enumerate(vetoes):
+        x = scale.x(veto.date.earliest) + (scale.x(veto.date.earliest + dt.timedelta(days=1)) -
+                                           scale.x(veto.date.earliest)) / 2
+        y = 4 + i * (LABEL_HEIGHT + 4) + FONT
+        words = f"✕ {labels[veto.document]} vetoed, {veto.date.display()}"
+        body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 4:.1f}" y2="{bottom - 6:.1f}" class="se-veto-line">'
+                    f"<title>{escape(name(veto.document))}: vetoed, {escape(veto.date.display())}</title></line>")
+        body.append(placed(x, y, fit(words, width), 0, width, "se-chart__label se-veto"))
     desc = (f"{len(mandates)} mandate periods from {mandates[0].mandate.start.display()} to "
-            f"{mandates[-1].mandate.end.display()}, {view.total_days} days in all.")
-    return _svg(f"{view.mission.id}-chart", width, top + 64, f"{name(view.mission.actor)}: mandate over time",
-                desc, "".join(body))
+            f"{mandates[-1].mandate.end.display()}, {view.total_days} days in all, each set by "
+            + "; ".join(labels[m.mandate.by] if m.mandate.by else "no document recorded" for m in mandates) + "."
+            + "".join(f" {labels[v.document]} was vetoed on {v.date.display()}." for v in vetoes))
+    return svg(chart_id, frame, bottom + FONT + 10, f"{name(view.mission.actor)}: mandate over time",
+               desc, "".join(body))
+
+
+def _beside_bar(x1: float, x2: float, y: float, words: str, width: float) -> str:
+    """A bar's label above it: from its start if it fits, else ending at its end, else cut to fit."""
+    if x1 + text_width(words) <= width:
+        return text(x1, y, words, "se-chart__label", "start")
+    if x2 - text_width(words) >= 0:
+        return text(x2, y, words, "se-chart__label", "end")
+    return text(0, y, fit(words, width), "se-chart__label", "start")
 
 
 # --- relations -------------------------------------------------------------------------------
 
+_LOOP = 45.0  # how far an arrow between two actors of one column loops out to its right
+
 def relations_chart(sides: Sequence[tuple[Side, Sequence[Actor]]], edges: Sequence[Edge],
                     name: Callable[[str], str]) -> Markup:
-    """Who backs or opposes whom: one column per side, arrows from each actor to the other."""
+    """Who backs or opposes whom: one column per side, arrows from each actor to the other.
+
+    Drawn at its own size (one unit a pixel), so its text keeps its size and the box
+    around it scrolls sideways when there are more sides than the page is wide."""
     if not edges:
         return Markup("")
     involved = {e.source for e in edges} | {e.target for e in edges}
     columns = [(side, [a for a in actors if a.id in involved]) for side, actors in sides]
     columns = [(side, actors) for side, actors in columns if actors]
-    col_width, row_height, top = 190.0, 30.0, 40.0
-    width = col_width * len(columns)
+    col_width, row_height, top = 200.0, 44.0, 40.0
+    half = 90.0  # half a node's width: arrows run from box edge to box edge
+    last = {a.id for a in columns[-1][1]}
+    loops_out = any(e.source in last and e.target in last for e in edges)  # a loop bulges past the last column
+    width = col_width * len(columns) + (_LOOP if loops_out else 0)
     position: dict[str, tuple[float, float]] = {}
     body = []
     for c, (side, actors) in enumerate(columns):
         x = col_width * (c + 0.5)
-        body.append(_text(x, 16, side.label, "se-chart__label se-chart__heading"))
+        body.append(text(x, 18, fit(side.label, col_width - 8), "se-chart__label se-chart__heading"))
         for r, actor in enumerate(actors):
             position[actor.id] = (x, top + row_height * (r + 0.5))
     height = top + row_height * max(len(actors) for _, actors in columns) + 10
     body.append('<defs><marker id="se-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
                 'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" '
                 'class="se-arrowhead"/></marker></defs>')
-    half = 85.0  # half a node's width: arrows run from box edge to box edge
-    for e in edges:
-        (x1, y1), (x2, y2) = position[e.source], position[e.target]
-        if x1 == x2:  # same column: loop out to the right
-            x1, x2, bend = x1 + half, x2 + half, 45.0
-        else:
-            direction = 1 if x2 > x1 else -1
-            x1, x2, bend = x1 + direction * half, x2 - direction * half, 0.0
-        middle = (x1 + x2) / 2
-        path = (f"M{x1:.1f},{y1:.1f} C{(middle if not bend else x1 + bend):.1f},{y1:.1f} "
-                f"{(middle if not bend else x2 + bend):.1f},{y2:.1f} {x2:.1f},{y2:.1f}")
-        label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
-        body.append(f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
-                    f"<title>{escape(label)}</title></path>")
+    body.extend(_edge(e, position, half, name) for e in edges)
     for actor_id, (x, y) in position.items():
-        body.append(f'<g class="se-node"><rect x="{x - half:.1f}" y="{y - 11:.1f}" width="{2 * half:.0f}" '
-                    'height="22" rx="4"/>'
-                    f'{_text(x, y + 4, name(actor_id)[:28], "se-chart__small")}</g>')
+        body.append(_node(x, y, half, name(actor_id)))
     kinds = sorted({e.kind for e in edges})
     desc = (f"{len(edges)} relations ({', '.join(kinds)}) between {len(position)} actors, drawn in one column "
             "per side. Green solid arrows back, red dashed arrows oppose, grey dotted arrows show membership.")
-    return _svg("relations-chart", width, height, "Who backs or opposes whom", desc, "".join(body),
-                "se-chart--wide")
+    return svg("relations-chart", Frame("graph", width), height, "Who backs or opposes whom", desc, "".join(body),
+               natural=True)
+
+
+def _node(x: float, y: float, half: float, label: str) -> str:
+    """An actor's box, its name on one line or two."""
+    lines = wrap(label, 2 * half - 12)
+    first = y + FONT * 0.35 - (len(lines) - 1) * FONT * 0.55
+    names = "".join(text(x, first + i * FONT * 1.1, line) for i, line in enumerate(lines))
+    return (f'<g class="se-node"><rect x="{x - half:.1f}" y="{y - 18:.1f}" width="{2 * half:.0f}" height="36" '
+            f'rx="4"/>{names}</g>')
+
+
+def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, name: Callable[[str], str]) -> str:
+    (x1, y1), (x2, y2) = position[e.source], position[e.target]
+    if x1 == x2:  # same column: loop out to the right
+        x1, x2, bend = x1 + half, x2 + half, _LOOP
+    else:
+        direction = 1 if x2 > x1 else -1
+        x1, x2, bend = x1 + direction * half, x2 - direction * half, 0.0
+    middle = (x1 + x2) / 2
+    path = (f"M{x1:.1f},{y1:.1f} C{(middle if not bend else x1 + bend):.1f},{y1:.1f} "
+            f"{(middle if not bend else x2 + bend):.1f},{y2:.1f} {x2:.1f},{y2:.1f}")
+    label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
+    return (f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
+            f"<title>{escape(label)}</title></path>")

@@ -111,14 +111,14 @@ class Charts:
     """The charts a template can print, drawn from the facts (see charts.py)."""
 
     def __init__(self, facts: Facts, name: Callable[[str], str]) -> None:
-        self.facts, self.name = facts, name
+        self.facts, self.name, self.marks = facts, name, facts.marks
 
-    def vote(self, document_id: str, small: bool = False) -> Markup:
+    def vote(self, document_id: str) -> Markup:
         view = self.facts.votes[document_id]
         count = view.count
         if count is None or not view.seat_by_seat:
             return Markup("")
-        return charts.vote_chart(f"vote-{document_id}", count, self.name, small)
+        return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes)
 
     def vote_summary(self, document_id: str) -> str:
         count = self.facts.votes[document_id].count
@@ -127,11 +127,15 @@ class Charts:
     def defections(self) -> Markup:
         return charts.defections_chart(self.facts.defections, self.name)
 
+    def months(self) -> Markup:
+        return charts.months_chart(self.facts.defection_months)
+
     def figures(self, group: MetricGroup) -> Markup:
-        return charts.figures_chart(f"figures-{group.metric_id}", group.label, group.claims, self.name)
+        return charts.figures_chart(f"figures-{group.metric_id}", group.label, group.unit, group.claims, self.name,
+                                    self.marks.series)
 
     def mandate(self, view: MissionView) -> Markup:
-        return charts.mandate_chart(view, self.name)
+        return charts.mandate_chart(view, self.name, self.marks.labels, self.marks.vetoes[view.mission.id])
 
     def relations(self) -> Markup:
         return charts.relations_chart(self.facts.sides, self.facts.edges, self.name)
@@ -259,7 +263,7 @@ class Renderer:
         for document in self.content.documents:
             specs.append(PageSpec(address(DOCUMENTS, document.id).page, RECORD_TEMPLATES[DOCUMENTS.name],
                                   self.names[document.id], self.content.origins[document.id].file,
-                                  {"page": views.document_page(self.facts.votes[document.id],
+                                  {"page": views.document_page(self.facts.votes[document.id], self.facts.marks,
                                                                embeds.vote_code(self.export, document)),
                                    "jsonld": data.document(document)}))
         return specs

@@ -20,9 +20,11 @@ from markupsafe import Markup
 from generator.content.models import Document
 from generator.facts.addresses import figure_embed, relative, vote_embed
 from generator.facts.derive import MetricGroup
+from generator.facts.marks import seat_order
 from generator.facts.views import Embed
 from generator.site import charts
 from generator.site.exports.context import Export
+from generator.site.svg import NARROW
 
 TEMPLATE = "embed.html"
 # The embed pages' icon, beside them: without one, a browser opening an embed page on its own
@@ -93,16 +95,19 @@ def vote_page(export: Export, document: Document) -> bytes:
     count = export.facts.votes[document.id].count
     assert count is not None and document.vote is not None
     name, language = export.names.__getitem__, export.content.story.language
+    codes = export.facts.marks.codes
     path = vote_embed(document.id)
-    rows = tuple((name(s.member), "permanent" if s.permanent else "elected",
+    # In the chart's order, each member with the code on its seat.
+    rows = tuple((f"{name(s.member)} ({codes[s.member]})" if s.member in codes else name(s.member),
+                  "permanent" if s.permanent else "elected",
                   s.choice.value + (" (veto)" if s.member in count.vetoes else "")
-                  + (" (inferred, not reported)" if s.inferred else "")) for s in count.seats)
+                  + (" (inferred, not reported)" if s.inferred else "")) for s in seat_order(count))
     sources = _sources(export, list(document.sources))
     return _render(export, EmbedPage(
         language=language, direction=direction(language),
         title=f"Vote on {document.title}, {document.vote.date.display(language)}",
-        chart=charts.vote_chart(f"vote-{document.id}", count, name), summary=charts.vote_summary(count, name),
-        table_caption="Each member's vote", headings=("Member", "Seat", "Vote"), rows=rows,
+        chart=charts.vote_chart(f"vote-{document.id}", count, name, codes), summary=charts.vote_summary(count, name),
+        table_caption="Each member's vote, in the chart's order", headings=("Member", "Seat", "Vote"), rows=rows,
         sources_label=_label(sources), sources=sources,
         back=export.link(path, export.addresses[document.id].page, "vote"),
         back_label=f"The vote in the explainer: {export.content.story.headline}", icon=relative(path, ICON)))
@@ -119,7 +124,8 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
     sources = _sources(export, [s for v in group.claims for s in v.figure.sources])
     return _render(export, EmbedPage(
         language=language, direction=direction(language), title=group.label,
-        chart=charts.figures_chart(f"figures-{group.metric_id}", group.label, group.claims, name),
+        chart=charts.figures_chart(f"figures-{group.metric_id}", group.label, group.unit, group.claims, name,
+                                   export.facts.marks.series, frames=(NARROW,)),
         summary=f"Latest claim by each source: {latest}. Claims are shown side by side, never merged.",
         table_caption="Every claim", headings=("As of", "Claimed by", "Number", "Reported by"), rows=rows,
         sources_label=_label(sources), sources=sources,
