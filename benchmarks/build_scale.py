@@ -48,8 +48,14 @@ def timed_build(project: Path, config: str) -> dict[str, Any]:
     """Run one build in a child process; return its times and peak memory (kB)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
     site = project / f"site-{Path(config).stem}"
-    process = subprocess.Popen([sys.executable, __file__, "--child", config, str(site)], cwd=project, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", config, str(site)],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert process.stdout is not None
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -70,8 +76,21 @@ def prepare(actors: int, project: Path) -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     # The baseline: the same pages, written out, built by MkDocs without our plugin.
-    subprocess.run([sys.executable, "-m", "generator", "pages", "--content", str(project / "content"),
-                    "--out", str(project / "plain")], check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "pages",
+            "--content",
+            str(project / "content"),
+            "--out",
+            str(project / "plain"),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     shutil.copy(project / "content" / "pages" / "about.md", project / "plain" / "about.md")
     plain = re.sub(r"^docs_dir: .*$", "docs_dir: plain", config, flags=re.M)
     plain = re.sub(r"  - story-explainer:\n(    .*\n)*", "", plain)
@@ -88,15 +107,20 @@ def measure(actors: int) -> dict[str, Any]:
 
 
 def report(rows: list[dict[str, Any]]) -> None:
-    print(f"{'actors':>7} {'pages':>6} {'load':>7} {'valid.':>7} {'derive':>7} {'render':>7} {'ours':>7} "
-          f"{'build':>8} {'plain':>8} {'share':>6} {'site MB':>8} {'peak MB':>8}")
+    print(
+        f"{'actors':>7} {'pages':>6} {'load':>7} {'valid.':>7} {'derive':>7} {'render':>7} {'ours':>7} "
+        f"{'build':>8} {'plain':>8} {'share':>6} {'site MB':>8} {'peak MB':>8}"
+    )
     for row in rows:
         ours, plain, stages = row["ours"], row["plain"], row["ours"]["stages"]
         generator = sum(stages.values())
-        print(f"{row['actors']:>7} {ours['pages']:>6} " + " ".join(f"{stages.get(s, 0):>7.2f}" for s in
-              ("load", "validate", "derive", "render")) + f" {generator:>7.2f} {ours['total']:>8.2f} "
-              f"{plain['total']:>8.2f} {generator / ours['total']:>6.1%} {ours['bytes'] / 1e6:>8.1f} "
-              f"{ours['peak_kb'] / 1024:>8.0f}")
+        print(
+            f"{row['actors']:>7} {ours['pages']:>6} "
+            + " ".join(f"{stages.get(s, 0):>7.2f}" for s in ("load", "validate", "derive", "render"))
+            + f" {generator:>7.2f} {ours['total']:>8.2f} "
+            f"{plain['total']:>8.2f} {generator / ours['total']:>6.1%} {ours['bytes'] / 1e6:>8.1f} "
+            f"{ours['peak_kb'] / 1024:>8.0f}"
+        )
     base = rows[0]["ours"]
     base_time, base_bytes = base["total"] / base["pages"], base["bytes"] / base["pages"]
     print("\nrelative to the smallest size (1.00 = as costly per page as the smallest):")
@@ -105,9 +129,11 @@ def report(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         ours = row["ours"]
         per_page = ours["total"] / ours["pages"]
-        print(f"{row['actors']:>7} {per_page * 1000:>7.2f}ms {per_page / base_time:>10.2f} "
-              f"{ours['bytes'] / ours['pages'] / base_bytes:>11.2f} "
-              f"{row['plain']['total'] / row['plain']['pages'] / plain_base:>16.2f}")
+        print(
+            f"{row['actors']:>7} {per_page * 1000:>7.2f}ms {per_page / base_time:>10.2f} "
+            f"{ours['bytes'] / ours['pages'] / base_bytes:>11.2f} "
+            f"{row['plain']['total'] / row['plain']['pages'] / plain_base:>16.2f}"
+        )
 
 
 def main() -> None:

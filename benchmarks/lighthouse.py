@@ -32,26 +32,44 @@ ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "benchmarks" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv")
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
 
 
 def page_kinds(site: Path) -> dict[str, str]:
     """One URL path per page kind; the actor and vote pages are the first of their folder."""
+
     def first(folder: str) -> str:
         pages = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
         return f"{folder}/{pages[0]}/" if pages else f"{folder}/"
 
-    return {"overview": "", "who's who": "actors/", "actor": first("actors"), "defections": "defections/",
-            "drafts and votes": "votes/", "vote": first("votes"), "timeline": "timeline/",
-            "figures": "figures/", "quotes": "quotes/", "sources": "sources/", "glossary": "glossary/"}
+    return {
+        "overview": "",
+        "who's who": "actors/",
+        "actor": first("actors"),
+        "defections": "defections/",
+        "drafts and votes": "votes/",
+        "vote": first("votes"),
+        "timeline": "timeline/",
+        "figures": "figures/",
+        "quotes": "quotes/",
+        "sources": "sources/",
+        "glossary": "glossary/",
+    }
 
 
 def build(project: Path, site: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000",
-           "SITE_URL": "http://127.0.0.1/story-explainer/"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)], cwd=project, env=env,
-                   check=True)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1342000000",
+        "SITE_URL": "http://127.0.0.1/story-explainer/",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)], cwd=project, env=env, check=True
+    )
 
 
 class _Gzipped(http.server.SimpleHTTPRequestHandler):
@@ -61,8 +79,11 @@ class _Gzipped(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") \
-                or path.suffix not in COMPRESSIBLE:
+        if (
+            not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in COMPRESSIBLE
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
@@ -107,10 +128,22 @@ def serve(root: Path) -> Iterator[str]:
 def lighthouse(url: str) -> dict[str, float]:
     """One Lighthouse run: each category's score out of 100."""
     env = {**os.environ, "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"}
-    result = subprocess.run([str(TOOL / "node_modules" / ".bin" / "lighthouse"), url, "--quiet",
-                             "--output=json", "--output-path=stdout", f"--chrome-flags={CHROME_FLAGS}",
-                             f"--only-categories={','.join(CATEGORIES)}"],
-                            capture_output=True, text=True, env=env, timeout=300, check=True)
+    result = subprocess.run(
+        [
+            str(TOOL / "node_modules" / ".bin" / "lighthouse"),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            f"--chrome-flags={CHROME_FLAGS}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
     report = json.loads(result.stdout)
     return {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
 
@@ -120,8 +153,10 @@ def weights(site: Path, page: str) -> dict[str, tuple[int, int]]:
     html_file = site / page / "index.html"
     html = html_file.read_text(encoding="utf-8")
     found: dict[str, tuple[int, int]] = {"html": _sizes(html_file)}
-    for kind, pattern in (("css", r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"'),
-                          ("js", r'<script[^>]+src="([^"]+)"')):
+    for kind, pattern in (
+        ("css", r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"'),
+        ("js", r'<script[^>]+src="([^"]+)"'),
+    ):
         raw = packed = 0
         for href in re.findall(pattern, html):
             target = (html_file.parent / href.split("?")[0]).resolve()
@@ -150,8 +185,18 @@ def main() -> None:
         shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", "node_modules", "site", "test-artifacts"))
         if args.actors:
             shutil.rmtree(project / "content")
-            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "synthetic.py"), "--actors", str(args.actors),
-                            "--out", str(project)], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "synthetic.py"),
+                    "--actors",
+                    str(args.actors),
+                    "--out",
+                    str(project),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             shutil.copytree(ROOT / "content" / "pages", project / "content" / "pages", dirs_exist_ok=True)
         served = Path(tmp) / "served"
         site = served / "story-explainer"

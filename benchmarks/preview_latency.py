@@ -75,9 +75,14 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}/story-explainer/"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
-        server = subprocess.Popen(command + (["--dirty"] if args.dirty else []),
-                                  cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  start_new_session=True)
+        server = subprocess.Popen(
+            command + (["--dirty"] if args.dirty else []),
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             story = project / "content" / "story.yml"
             original = story.read_text(encoding="utf-8")

@@ -48,8 +48,10 @@ def main() -> None:
         print(f"  generator {stage:<9} {statistics.median(s[stage] for s in stages) * 1000:8.1f} ms")
     print(f"generator in all, median: {ours:.3f} s = {ours / total:.1%} of the whole build")
     first = sum(stages[0].values())
-    print(f"first (cold) run: whole build {totals[0]:.3f} s, generator {first:.3f} s = {first / totals[0]:.1%}; "
-          "later runs reuse the parsed files and compiled templates, as mkdocs serve does")
+    print(
+        f"first (cold) run: whole build {totals[0]:.3f} s, generator {first:.3f} s = {first / totals[0]:.1%}; "
+        "later runs reuse the parsed files and compiled templates, as mkdocs serve does"
+    )
 
 
 if __name__ == "__main__":

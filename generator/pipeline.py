@@ -58,9 +58,14 @@ def summary(content: Content) -> str:
     return f"{display_root(content.root)} is valid: " + ", ".join(parts)
 
 
-def build_site(root: Path, templates: Path = TEMPLATES, directory_urls: bool = True,
-               timings: dict[str, float] | None = None, site_url: str | None = None,
-               cache: FileCache | None = None) -> Site:
+def build_site(
+    root: Path,
+    templates: Path = TEMPLATES,
+    directory_urls: bool = True,
+    timings: dict[str, float] | None = None,
+    site_url: str | None = None,
+    cache: FileCache | None = None,
+) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
     `site_url`, the address the site is published at, makes the links in feeds, tables and

@@ -22,8 +22,11 @@ BASE = BROKEN / "_base"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--regenerate", action="store_true",
-                     help="rewrite expected outputs (broken cases and golden pages) from the current code")
+    parser.addoption(
+        "--regenerate",
+        action="store_true",
+        help="rewrite expected outputs (broken cases and golden pages) from the current code",
+    )
 
 
 @pytest.fixture
@@ -39,8 +42,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
             reporter.write_line("")
-            reporter.write_line("expected files were regenerated: review `git diff tests/`, then run again "
-                                "without --regenerate", red=True)
+            reporter.write_line(
+                "expected files were regenerated: review `git diff tests/`, then run again without --regenerate",
+                red=True,
+            )
 
 
 def materialise(case: Path, target: Path) -> Path:
@@ -65,8 +70,9 @@ def materialise(case: Path, target: Path) -> Path:
 
 def _write_big(path: Path, size: int) -> None:
     """Write valid-looking records until the file reaches `size` bytes."""
-    record = ("- id: meeting-{n}\n  date: 2020-05-01\n  title: A meeting\n"
-              "  kind: meeting\n  sources: [gazette-2020-05-01]\n")
+    record = (
+        "- id: meeting-{n}\n  date: 2020-05-01\n  title: A meeting\n  kind: meeting\n  sources: [gazette-2020-05-01]\n"
+    )
     with path.open("w", encoding="utf-8") as out:
         written, n = 0, 0
         while written < size:
@@ -77,8 +83,14 @@ def _write_big(path: Path, size: int) -> None:
 def build_site_with_mkdocs(project: Path, site: Path) -> str:
     """Run `mkdocs build --strict` in `project`; return its log (the build must succeed)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=project, capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return result.stderr
 
@@ -94,11 +106,15 @@ def first_story() -> Path:
     path = Path(os.environ.get("FIRST_STORY") or ROOT / "content")
     story = path / "story.yml"
     if not story.is_file():
-        pytest.skip(f"the first story's tests need its content, and {path} holds no story.yml; "
-                    "set FIRST_STORY to the folder that holds the first story")
+        pytest.skip(
+            f"the first story's tests need its content, and {path} holds no story.yml; "
+            "set FIRST_STORY to the folder that holds the first story"
+        )
     if FIRST_STORY_MARK not in story.read_text(encoding="utf-8"):
-        pytest.skip(f"{path} holds another story, not the first one (Syria, July 2012); its tests run against "
-                    "the first story wherever it lives: set FIRST_STORY to its folder")
+        pytest.skip(
+            f"{path} holds another story, not the first one (Syria, July 2012); its tests run against "
+            "the first story wherever it lives: set FIRST_STORY to its folder"
+        )
     return path
 
 
@@ -149,8 +165,10 @@ def require_chromium() -> str:
     path = chromium()
     if path:
         return path
-    message = ("Chromium not found: install Debian's browser with `apt-get install chromium` "
-               "(or set CHROMIUM to its path) to run the browser tests")
+    message = (
+        "Chromium not found: install Debian's browser with `apt-get install chromium` "
+        "(or set CHROMIUM to its path) to run the browser tests"
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
@@ -169,8 +187,16 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-features=Translate,MediaRouter"]
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-features=Translate,MediaRouter",
+]
 
 
 @pytest.fixture(scope="session")

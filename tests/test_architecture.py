@@ -25,8 +25,11 @@ def test_each_kind_is_named_only_by_its_registry_entry_and_its_model() -> None:
     """Adding or renaming a kind must not mean hunting for its name across the package."""
     for kind in KINDS:
         quoted = re.compile(rf"[\"']{kind.name}[\"']")
-        naming = sorted(p.relative_to(ROOT / "generator").as_posix() for p in MODULES
-                        if quoted.search(p.read_text(encoding="utf-8")))
+        naming = sorted(
+            p.relative_to(ROOT / "generator").as_posix()
+            for p in MODULES
+            if quoted.search(p.read_text(encoding="utf-8"))
+        )
         assert set(naming) <= {"content/kinds.py", "content/models.py"}, (kind.name, naming)
 
 
@@ -38,7 +41,7 @@ def test_every_word_for_new_names_one_kind() -> None:
 def test_every_module_says_what_it_holds() -> None:
     for path in MODULES:
         text = path.read_text(encoding="utf-8")
-        assert text.startswith('"""') and text.split("\n", 1)[0].rstrip().endswith(('."""', '.')), path
+        assert text.startswith('"""') and text.split("\n", 1)[0].rstrip().endswith(('."""', ".")), path
 
 
 def test_every_kind_can_say_what_is_uncertain() -> None:

@@ -42,15 +42,21 @@ def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], re
 def test_cli_exits_1_without_traceback(tmp_path: Path) -> None:
     """The real command, in a real process: exit status 1 and only located lines."""
     content = materialise(BROKEN / "unknown-reference", tmp_path)
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--content", str(content)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (BROKEN / "unknown-reference" / "expected.txt").read_text()
 
 
-def test_paths_are_shown_as_the_editor_typed_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_paths_are_shown_as_the_editor_typed_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`--content ../scratch` prints `../scratch/...`: a path the editor can paste back."""
     materialise(BROKEN / "unknown-reference", tmp_path / "scratch")
     (tmp_path / "work").mkdir()

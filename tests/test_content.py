@@ -27,15 +27,38 @@ def test_first_story_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
 def test_first_story_is_complete() -> None:
     content = load_checked(first_story())
     ids = {r.id for r in content.all()}
-    named = {"nawaf-al-fares", "manaf-tlass", "bashar-al-assad", "kofi-annan", "susan-rice", "peter-wittig",
-             "abdulbaset-sieda", "najib-ghadbian", "sergey-lavrov", "united-kingdom", "russia", "china",
-             "united-states", "iran", "iraq", "germany", "syrian-national-council", "local-coordination-committees",
-             "baath-party", "un-security-council", "unsmis", "arab-league"}
+    named = {
+        "nawaf-al-fares",
+        "manaf-tlass",
+        "bashar-al-assad",
+        "kofi-annan",
+        "susan-rice",
+        "peter-wittig",
+        "abdulbaset-sieda",
+        "najib-ghadbian",
+        "sergey-lavrov",
+        "united-kingdom",
+        "russia",
+        "china",
+        "united-states",
+        "iran",
+        "iraq",
+        "germany",
+        "syrian-national-council",
+        "local-coordination-committees",
+        "baath-party",
+        "un-security-council",
+        "unsmis",
+        "arab-league",
+    }
     assert named <= ids
     assert len(content.defections) >= 10
     assert {(m.body, m.year) for m in content.memberships} == {
-        ("un-security-council", 2011), ("un-security-council", 2012), ("un-general-assembly", 2012),
-        ("arab-league", 2011)}
+        ("un-security-council", 2011),
+        ("un-security-council", 2012),
+        ("un-general-assembly", 2012),
+        ("arab-league", 2011),
+    }
     assert len({f.claimed_by for f in content.figures if f.metric == "deaths"}) >= 4
     assert len(content.plans[0].points) == 6
     newest = max(h.added for h in content.story.highlights)
@@ -49,8 +72,9 @@ def test_uncertainty_is_marked() -> None:
 
 
 @pytest.mark.parametrize(("fixture", "highlights"), [("harbour-story", 2), ("coup-story", 2)])
-def test_unrelated_stories_pass_with_no_code_change(fixture: str, highlights: int,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_unrelated_stories_pass_with_no_code_change(
+    fixture: str, highlights: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check", "--content", str(TESTS / "fixtures" / fixture)]) == 0
     assert capsys.readouterr().out.startswith(f"{fixture}/ is valid: {highlights} highlights, ")
 

@@ -19,10 +19,11 @@ from conftest import BASE
 from generator.adapters.cli import main
 from generator.content.load import MAX_NAME_LENGTH, MAX_SUBFOLDERS
 
-MEETING = ("- id: {id}\n  date: 2020-05-01\n  title: A meeting\n  kind: meeting\n"
-           "  sources: [gazette-2020-05-01]\n")
-SAFE = ("rename it using only letters A-Z and a-z, digits, '.', '_' and '-', "
-        "starting with a letter or digit, at most 100 characters")
+MEETING = "- id: {id}\n  date: 2020-05-01\n  title: A meeting\n  kind: meeting\n  sources: [gazette-2020-05-01]\n"
+SAFE = (
+    "rename it using only letters A-Z and a-z, digits, '.', '_' and '-', "
+    "starting with a letter or digit, at most 100 characters"
+)
 
 
 @pytest.fixture
@@ -36,8 +37,7 @@ def content(tmp_path: Path) -> Path:
 def check(content: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     """Run `check` in a thread that must finish within 20 seconds; return its exit code and output."""
     codes: list[int] = []
-    thread = threading.Thread(target=lambda: codes.append(main(["check", "--content", str(content)])),
-                              daemon=True)
+    thread = threading.Thread(target=lambda: codes.append(main(["check", "--content", str(content)])), daemon=True)
     thread.start()
     thread.join(timeout=20)
     assert not thread.is_alive(), "check hung"
@@ -65,20 +65,25 @@ def test_fifo_in_kind_folder_is_refused_without_hanging(content: Path, capsys: p
         with contextlib.suppress(OSError):
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
     assert code == 1
-    assert output == problems("content/events/live.yml:1:1: 'live.yml' is not a regular file "
-                              "(it is a named pipe; content files must be plain text files)")
+    assert output == problems(
+        "content/events/live.yml:1:1: 'live.yml' is not a regular file "
+        "(it is a named pipe; content files must be plain text files)"
+    )
 
 
-def test_socket_in_kind_folder_is_refused(content: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_socket_in_kind_folder_is_refused(
+    content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     (content / "events").mkdir()
     monkeypatch.chdir(content / "events")  # a socket's path must be short: bind it by its name alone
     with socket.socket(socket.AF_UNIX) as server:
         server.bind("socket.yml")
         code, output = check(content, capsys)
     assert code == 1
-    assert output == problems("content/events/socket.yml:1:1: 'socket.yml' is not a regular file "
-                              "(it is a socket; content files must be plain text files)")
+    assert output == problems(
+        "content/events/socket.yml:1:1: 'socket.yml' is not a regular file "
+        "(it is a socket; content files must be plain text files)"
+    )
 
 
 def test_lock_file_is_skipped(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,8 +91,17 @@ def test_lock_file_is_skipped(content: Path, capsys: pytest.CaptureFixture[str])
     (content / "quotes" / ".#main.yml").symlink_to("editor@host.4242:1700000000")  # Emacs' lock: dangling
     (content / "events").mkdir()
     (content / "events" / "main.yml").write_text(meetings("meeting"), encoding="utf-8")
-    for name in (".DS_Store", "actors.yml~", "#actors.yml#", ".actors.yml.swp", "actors.yml.swp",
-                 "events/main.yml~", "events/#main.yml#", "events/.main.yml.swp", "events/.hidden.yml"):
+    for name in (
+        ".DS_Store",
+        "actors.yml~",
+        "#actors.yml#",
+        ".actors.yml.swp",
+        "actors.yml.swp",
+        "events/main.yml~",
+        "events/#main.yml#",
+        "events/.main.yml.swp",
+        "events/.hidden.yml",
+    ):
         (content / name).write_bytes(b"\x00 not YAML at all")
     os.mkfifo(content / "events" / ".#pipe.yml")  # skipped by its name, so never opened
     code, output = check(content, capsys)
@@ -104,7 +118,8 @@ def test_directory_named_like_a_file(content: Path, capsys: pytest.CaptureFixtur
     assert output == problems(
         "content/events/archive.YAML:1:1: 'archive.YAML' is a folder, not a file "
         "(rename it: only files end in .yml or .yaml)",
-        "content/old.yml:1:1: 'old.yml' is a folder, not a file (rename it: only files end in .yml or .yaml)")
+        "content/old.yml:1:1: 'old.yml' is a folder, not a file (rename it: only files end in .yml or .yaml)",
+    )
 
 
 def test_symlink_out_of_content_is_refused(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,21 +133,24 @@ def test_symlink_out_of_content_is_refused(content: Path, capsys: pytest.Capture
         "content/events.yml:1:1: 'events.yml' points outside the content folder "
         "(links are not followed; copy the file into the content folder instead)",
         "content/quotes:1:1: 'quotes' points outside the content folder "
-        "(links are not followed; copy the file into the content folder instead)")
+        "(links are not followed; copy the file into the content folder instead)",
+    )
     assert "secret" not in output.lower()
 
 
 def test_story_file_linked_out_of_content_is_never_read(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     secret = content.parent / "secret.yml"
-    secret.write_text((content / "story.yml").read_text(encoding="utf-8").replace("headline:", "headline: SECRET"),
-                      encoding="utf-8")
+    secret.write_text(
+        (content / "story.yml").read_text(encoding="utf-8").replace("headline:", "headline: SECRET"), encoding="utf-8"
+    )
     (content / "story.yml").unlink()
     (content / "story.yml").symlink_to(secret)
     code, output = check(content, capsys)
     assert code == 1
     assert output == problems(
         "content/story.yml:1:1: 'story.yml' points outside the content folder "
-        "(links are not followed; copy the file into the content folder instead)")
+        "(links are not followed; copy the file into the content folder instead)"
+    )
     assert "secret" not in output.lower()
 
 
@@ -147,7 +165,8 @@ def test_symlink_inside_content_is_refused(content: Path, capsys: pytest.Capture
         "content/events/actors.yml:1:1: 'actors.yml' is a link "
         "(content files must be real files, not links; move the file here, or delete the link)",
         "content/events/here:1:1: 'here' is a link "
-        "(content files must be real files, not links; move the file here, or delete the link)")
+        "(content files must be real files, not links; move the file here, or delete the link)",
+    )
 
 
 def test_dangling_symlink_and_symlink_loop_are_problems(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,7 +179,8 @@ def test_dangling_symlink_and_symlink_loop_are_problems(content: Path, capsys: p
         "content/events/gone.yml:1:1: 'gone.yml' is a broken link (its target is missing or loops back; "
         "delete the link)",
         "content/events/loop.yml:1:1: 'loop.yml' is a broken link (its target is missing or loops back; "
-        "delete the link)")
+        "delete the link)",
+    )
 
 
 def test_upper_case_suffix(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -173,13 +193,19 @@ def test_upper_case_suffix(content: Path, capsys: pytest.CaptureFixture[str]) ->
     assert output == problems(
         "content/events.YML:1:3: first.title: required field is missing (add `title:`)",
         "content/events.YML:3:3: first.titel: unknown field 'titel' (did you mean 'title'?)",
-        "content/quotes/Main.Yaml:1:1: expected a list of records, one starting with '- id:' each, not a mapping")
+        "content/quotes/Main.Yaml:1:1: expected a list of records, one starting with '- id:' each, not a mapping",
+    )
 
 
 def test_unsafe_file_name_is_refused(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (content / "events" / "my meetings").mkdir(parents=True)
-    for name in ('" autofocus onfocus="alert(1)" x=".yml', "a\nb.yml", "réunions.yml", "x" * 97 + ".yml",
-                 "my meetings/ok.yml"):
+    for name in (
+        '" autofocus onfocus="alert(1)" x=".yml',
+        "a\nb.yml",
+        "réunions.yml",
+        "x" * 97 + ".yml",
+        "my meetings/ok.yml",
+    ):
         (content / "events" / name).write_text(meetings("meeting"), encoding="utf-8")
     (content / "events" / os.fsdecode(b"\xff.yml")).write_text(meetings("meeting"), encoding="utf-8")
     (content / "events" / ("x" * (MAX_NAME_LENGTH - 4) + ".yml")).write_text(meetings("long"), encoding="utf-8")
@@ -187,13 +213,14 @@ def test_unsafe_file_name_is_refused(content: Path, capsys: pytest.CaptureFixtur
     assert code == 1
     long_name = "x" * 97 + ".yml"
     assert output == problems(
-        f"content/events/\" autofocus onfocus=\"alert(1)\" x=\".yml:1:1: "
-        f"'\" autofocus onfocus=\"alert(1)\" x=\".yml' is not a safe name ({SAFE})",
+        f'content/events/" autofocus onfocus="alert(1)" x=".yml:1:1: '
+        f'\'" autofocus onfocus="alert(1)" x=".yml\' is not a safe name ({SAFE})',
         f"content/events/\\xff.yml:1:1: '\\xff.yml' is not a safe name ({SAFE})",
         f"content/events/a\\nb.yml:1:1: 'a\\nb.yml' is not a safe name ({SAFE})",
         f"content/events/my meetings:1:1: 'my meetings' is not a safe name ({SAFE})",
         f"content/events/r\u00e9unions.yml:1:1: 'r\u00e9unions.yml' is not a safe name ({SAFE})",
-        f"content/events/{long_name}:1:1: '{long_name}' is not a safe name ({SAFE})")
+        f"content/events/{long_name}:1:1: '{long_name}' is not a safe name ({SAFE})",
+    )
 
 
 def test_folder_nested_too_deep(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,8 +230,10 @@ def test_folder_nested_too_deep(content: Path, capsys: pytest.CaptureFixture[str
     (deepest / "e" / "deeper.yml").write_text(meetings("deeper"), encoding="utf-8")
     code, output = check(content, capsys)
     assert code == 1
-    assert output == problems("content/events/a/b/c/d/e:1:1: 'e' is nested too deep "
-                              "(at most 4 folders inside a kind folder; move its files up)")
+    assert output == problems(
+        "content/events/a/b/c/d/e:1:1: 'e' is nested too deep "
+        "(at most 4 folders inside a kind folder; move its files up)"
+    )
 
 
 def test_other_files_are_problems(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -220,7 +249,8 @@ def test_other_files_are_problems(content: Path, capsys: pytest.CaptureFixture[s
         "(content files end in .yml or .yaml; move other files out of the content folder)",
         "content/events/2020.yml.txt:1:1: '2020.yml.txt' is not a content file "
         "(content files end in .yml or .yaml; move other files out of the content folder)",
-        "content/story.yaml:1:1: 'story.yaml' must be named story.yml (rename it)")
+        "content/story.yaml:1:1: 'story.yaml' must be named story.yml (rename it)",
+    )
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads any file")
@@ -230,8 +260,9 @@ def test_unreadable_file_is_a_problem(content: Path, capsys: pytest.CaptureFixtu
     (content / "events" / "locked.yml").chmod(0)
     code, output = check(content, capsys)
     assert code == 1
-    assert output == problems("content/events/locked.yml:1:1: file cannot be read "
-                              "(Permission denied; check its permissions)")
+    assert output == problems(
+        "content/events/locked.yml:1:1: file cannot be read (Permission denied; check its permissions)"
+    )
 
 
 def test_a_file_cache_kept_between_loads_rereads_only_what_changed(content: Path) -> None:

@@ -5,19 +5,28 @@ import pytest
 from generator.content.dates import FuzzyDate, Timestamp
 
 
-@pytest.mark.parametrize(("raw", "shown", "iso"), [
-    ("2012", "2012", "2012"),
-    (2012, "2012", "2012"),
-    ("2012-07", "July 2012", "2012-07"),
-    ("2012-07-11", "11 July 2012", "2012-07-11"),
-    ({"earliest": "2012-07-05", "latest": "2012-07-06"}, "5–6 July 2012", "2012-07-05/2012-07-06"),
-    ({"earliest": "2012-06-30", "latest": "2012-07-06"}, "30 June – 6 July 2012", "2012-06-30/2012-07-06"),
-    ({"earliest": "2012-06", "latest": "2012-07"}, "June–July 2012", "2012-06/2012-07"),
-    ({"earliest": "2011-12-30", "latest": "2012-01-02"}, "30 December 2011 – 2 January 2012",
-     "2011-12-30/2012-01-02"),
-    ({"earliest": "2012-07-03", "latest": "2012-07-06", "text": "the week before"}, "the week before",
-     "2012-07-03/2012-07-06"),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown", "iso"),
+    [
+        ("2012", "2012", "2012"),
+        (2012, "2012", "2012"),
+        ("2012-07", "July 2012", "2012-07"),
+        ("2012-07-11", "11 July 2012", "2012-07-11"),
+        ({"earliest": "2012-07-05", "latest": "2012-07-06"}, "5–6 July 2012", "2012-07-05/2012-07-06"),
+        ({"earliest": "2012-06-30", "latest": "2012-07-06"}, "30 June – 6 July 2012", "2012-06-30/2012-07-06"),
+        ({"earliest": "2012-06", "latest": "2012-07"}, "June–July 2012", "2012-06/2012-07"),
+        (
+            {"earliest": "2011-12-30", "latest": "2012-01-02"},
+            "30 December 2011 – 2 January 2012",
+            "2011-12-30/2012-01-02",
+        ),
+        (
+            {"earliest": "2012-07-03", "latest": "2012-07-06", "text": "the week before"},
+            "the week before",
+            "2012-07-03/2012-07-06",
+        ),
+    ],
+)
 def test_display_with_its_precision(raw: object, shown: str, iso: str) -> None:
     date = FuzzyDate.parse(raw)
     assert date.display() == shown
@@ -29,17 +38,27 @@ def test_reduced_precision_spans_its_whole_period() -> None:
     assert (date.earliest.isoformat(), date.latest.isoformat()) == ("2012-02-01", "2012-02-29")
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ("2012-02-30", "2012-02-30 is not a real date (check the month and day)"),
-    ("2012-13", "2012-13 is not a real date (check the month and day)"),
-    ("11 July 2012", "'11 July 2012' is not a date (write 2012-07-11, 2012-07 or 2012)"),
-    (True, "date must be text like 2012-07-11, 2012-07 or 2012, not the boolean true"),
-    ({"earliest": "2012-07-06", "latest": "2012-07-03"}, "earliest 2012-07-06 is after latest 2012-07-03 (swap them)"),
-    ({"earliest": "2012-07-06"}, "a date range needs both earliest and latest "
-                                 "(for example {earliest: 2012-07-03, latest: 2012-07-06})"),
-    ({"earliest": "2012", "latest": "2013", "when": "x"},
-     "unknown key 'when' in a date (use earliest, latest and text)"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("2012-02-30", "2012-02-30 is not a real date (check the month and day)"),
+        ("2012-13", "2012-13 is not a real date (check the month and day)"),
+        ("11 July 2012", "'11 July 2012' is not a date (write 2012-07-11, 2012-07 or 2012)"),
+        (True, "date must be text like 2012-07-11, 2012-07 or 2012, not the boolean true"),
+        (
+            {"earliest": "2012-07-06", "latest": "2012-07-03"},
+            "earliest 2012-07-06 is after latest 2012-07-03 (swap them)",
+        ),
+        (
+            {"earliest": "2012-07-06"},
+            "a date range needs both earliest and latest (for example {earliest: 2012-07-03, latest: 2012-07-06})",
+        ),
+        (
+            {"earliest": "2012", "latest": "2013", "when": "x"},
+            "unknown key 'when' in a date (use earliest, latest and text)",
+        ),
+    ],
+)
 def test_bad_dates_are_explained(raw: object, message: str) -> None:
     with pytest.raises(ValueError) as info:
         FuzzyDate.parse(raw)

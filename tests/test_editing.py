@@ -17,22 +17,26 @@ from generator.pipeline import load_checked
 
 
 def test_new_appends_a_stub_and_check_points_at_each_placeholder(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     content = materialise(BROKEN / "_base", tmp_path)
-    (content / "events.yml").write_text("# Events, newest last.\n- id: meeting\n  date: 2020-05-01\n"
-                                        "  title: A meeting\n  kind: meeting\n  sources: [gazette-2020-05-01]\n")
+    (content / "events.yml").write_text(
+        "# Events, newest last.\n- id: meeting\n  date: 2020-05-01\n"
+        "  title: A meeting\n  kind: meeting\n  sources: [gazette-2020-05-01]\n"
+    )
     before = (content / "events.yml").read_text()
     assert main(["new", "event", "Budget hearing", "--content", str(content)]) == 0
     assert capsys.readouterr().out.startswith("added 'budget-hearing' to ")
     after = (content / "events.yml").read_text()
     assert after.startswith(before)  # comments and order kept
-    assert after[len(before):] == (
+    assert after[len(before) :] == (
         "\n- id: budget-hearing\n"
         "  date: TODO  # a date: 2012-07-11, 2012-07 or 2012\n"
         '  title: "Budget hearing"\n'
         "  kind: TODO  # one of: meeting, visit, announcement, attack, briefing, statement, appointment, "
         "conference, decision, other\n"
-        "  sources: [TODO]  # Ids of the sources that back this record (at least one).\n")
+        "  sources: [TODO]  # Ids of the sources that back this record (at least one).\n"
+    )
     assert main(["check", "--content", str(content)]) == 1
     hint = "still a placeholder (replace TODO with the real value; the comment on the line says what goes there)"
     assert capsys.readouterr().err.splitlines() == [
@@ -41,8 +45,11 @@ def test_new_appends_a_stub_and_check_points_at_each_placeholder(
         f"content/events.yml:12:13: budget-hearing.sources[0]: {hint}",
         "3 problems found; the site was not built.",
     ]
-    filled = (after.replace("date: TODO", "date: 2020-05-02").replace("kind: TODO", "kind: meeting")
-              .replace("[TODO]", "[gazette-2020-05-01]"))
+    filled = (
+        after.replace("date: TODO", "date: 2020-05-02")
+        .replace("kind: TODO", "kind: meeting")
+        .replace("[TODO]", "[gazette-2020-05-01]")
+    )
     (content / "events.yml").write_text(filled)
     assert main(["check", "--content", str(content)]) == 0
 
@@ -63,7 +70,8 @@ def test_new_with_an_unknown_kind_says_which_kinds_exist(tmp_path: Path, capsys:
     assert main(["new", "actr", "X", "--content", str(content)]) == 1
     assert capsys.readouterr().err == (
         "error: 'actr' is not a kind of record (use one of: actor, contested-seat, defection, document, event, "
-        "figure, membership, mission, plan, quote, seat, source, term, un-move)\n")
+        "figure, membership, mission, plan, quote, seat, source, term, un-move)\n"
+    )
 
 
 def test_every_field_has_a_description() -> None:
@@ -126,8 +134,9 @@ def test_init_never_writes_over_a_story(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "story").mkdir()
     (tmp_path / "story" / "notes.txt").write_text("mine")
     assert main(["init", str(tmp_path / "story")]) == 1
-    assert capsys.readouterr().err == (f"error: {tmp_path / 'story'} is not empty; give a new or empty folder, "
-                                       "so no story is overwritten\n")
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'story'} is not empty; give a new or empty folder, so no story is overwritten\n"
+    )
     assert sorted(p.name for p in (tmp_path / "story").iterdir()) == ["notes.txt"]
 
 

@@ -106,11 +106,21 @@ def expected_files(story: Story) -> set[str]:
     embeds = {vote_embed(d.id) for d in story.facts.counted}
     embeds |= {figure_embed(g.metric_id) for g in story.facts.key_metrics if len(g.claims) > 1}
     embeds |= {"embed/icon.svg"} if embeds else set()
-    return {STORY_JSON, STORY_SCHEMA, POPOLO_JSON, TIMELINE_JSON, VOTES_CSV, UPDATES_FEED, CORRECTIONS_FEED,
-            *(table_file(kind) for kind in KINDS), *embeds}
+    return {
+        STORY_JSON,
+        STORY_SCHEMA,
+        POPOLO_JSON,
+        TIMELINE_JSON,
+        VOTES_CSV,
+        UPDATES_FEED,
+        CORRECTIONS_FEED,
+        *(table_file(kind) for kind in KINDS),
+        *embeds,
+    }
 
 
 # --- published by both builders, the same every time -----------------------------------
+
 
 def test_every_export_is_made(story: Story) -> None:
     assert set(story.site.files) == expected_files(story)
@@ -139,6 +149,7 @@ def test_exports_are_deterministic() -> None:
 
 
 # --- story.json and its schema ------------------------------------------------------------
+
 
 def test_story_json_validates_against_its_schema(story: Story) -> None:
     schema = story.json(STORY_SCHEMA)
@@ -169,10 +180,14 @@ def test_story_json_has_the_facts_readers_rely_on(first: Story, harbour: Story) 
     assert harbour_data["updated"] == "2019-03-15T09:00:00+01:00"  # a correction came last
     assert harbour_data["facts"]["votes"][0]["outcome"] == "failed"
     assert harbour_data["records"]["defections"][0]["date"] == {
-        "earliest": "2019-02-01", "latest": "2019-02-14", "text": "early February 2019"}
+        "earliest": "2019-02-01",
+        "latest": "2019-02-14",
+        "text": "early February 2019",
+    }
 
 
 # --- CSV ----------------------------------------------------------------------------------
+
 
 def test_a_table_per_kind_with_a_row_per_record(story: Story) -> None:
     for kind, records in story.content.by_kind():
@@ -222,6 +237,7 @@ def test_cells_that_would_start_a_formula_are_text() -> None:
 
 # --- Popolo -------------------------------------------------------------------------------
 
+
 def test_popolo_names_people_organizations_memberships_and_votes(first: Story) -> None:
     data = first.json(POPOLO_JSON)
     assert set(data) == {"persons", "organizations", "memberships", "events", "vote_events"}
@@ -234,10 +250,14 @@ def test_popolo_names_people_organizations_memberships_and_votes(first: Story) -
     assert all({"id", "person_id", "organization_id", "role"} <= set(m) for m in fares)
     vote = next(v for v in data["vote_events"] if v.get("identifier") == "S/2012/538")
     assert {c["option"]: c["value"] for c in vote["counts"]} == {"yes": 11, "no": 2, "abstain": 2, "absent": 0}
-    assert len(vote["votes"]) == 15 and {"voter_id": "russia", "option": "no", "role": "permanent member"} in vote[
-        "votes"]
-    assert (vote["result"], vote["organization_id"], vote["start_date"]) == ("fail", "un-security-council",
-                                                                             "2012-07-19")
+    assert (
+        len(vote["votes"]) == 15 and {"voter_id": "russia", "option": "no", "role": "permanent member"} in vote["votes"]
+    )
+    assert (vote["result"], vote["organization_id"], vote["start_date"]) == (
+        "fail",
+        "un-security-council",
+        "2012-07-19",
+    )
     assert vote["motion"]["text"] and vote["motion_id"] == "s-2012-538"
     assert {e["id"] for e in data["events"]} == {e.id for e in first.content.events}
 
@@ -249,6 +269,7 @@ def test_popolo_of_the_fixture_story(harbour: Story) -> None:
 
 
 # --- TimelineJS ---------------------------------------------------------------------------
+
 
 def test_timeline_is_valid_timelinejs(story: Story) -> None:
     data = story.json(TIMELINE_JSON)
@@ -272,13 +293,16 @@ def test_timeline_dates_keep_their_precision(harbour: Story) -> None:
     assert events["operator-2018-passengers"]["start_date"] == {"year": 2018}
     assert events["talks-begin-2018-11"]["start_date"] == {"year": 2018, "month": 11}
     meeting = events["public-meeting-2019-03"]
-    assert (meeting["start_date"], meeting["end_date"]) == ({"year": 2019, "month": 3, "day": 5},
-                                                            {"year": 2019, "month": 3, "day": 6})
+    assert (meeting["start_date"], meeting["end_date"]) == (
+        {"year": 2019, "month": 3, "day": 5},
+        {"year": 2019, "month": 3, "day": 6},
+    )
     assert meeting["display_date"] == "5–6 March 2019"
     assert events["sam-okafor-2019-02"]["display_date"] == "early February 2019"
 
 
 # --- Atom ---------------------------------------------------------------------------------
+
 
 def parse_feed(story: Story, path: str) -> ET.Element:
     root = ET.fromstring(story.site.files[path])  # noqa: S314 - our own output, the thing under test
@@ -318,14 +342,16 @@ def test_every_page_names_the_feeds(built: tuple[Path, str]) -> None:
     site = built[0]
     for page in ("index.html", "votes/council-draft-2023-03/index.html", "about/index.html"):
         html = (site / page).read_text(encoding="utf-8")
-        hrefs = re.findall(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="([^"]+)"',
-                           html)
+        hrefs = re.findall(
+            r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="([^"]+)"', html
+        )
         assert len(hrefs) == 2, page
         for href in hrefs:
             assert (site / posixpath.dirname(page) / href).resolve().is_file(), (page, href)
 
 
 # --- embeds -------------------------------------------------------------------------------
+
 
 class _Requests(HTMLParser):
     """What a page would fetch: any src or href outside links, and url() or @import in styles."""
@@ -342,8 +368,9 @@ class _Requests(HTMLParser):
         self.tags[tag] += 1
         self.in_style = tag == "style"
         if tag != "a":
-            self.fetches += [f"<{tag} {name}={value}>" for name, value in attrs
-                             if name in {"src", "href", "srcset", "data"}]
+            self.fetches += [
+                f"<{tag} {name}={value}>" for name, value in attrs if name in {"src", "href", "srcset", "data"}
+            ]
 
     def handle_endtag(self, tag: str) -> None:
         self.in_style = False
@@ -394,8 +421,10 @@ def test_embed_links_back_resolve(built: tuple[Path, str]) -> None:
 def test_vote_pages_show_the_iframe_code(first: Story, harbour: Story) -> None:
     # Absolute with the site's address; without it, relative to the page.
     harbour_src = "../../embed/votes/ferry-contract-motion/index.html"
-    for story, document, src in ((first, "s-2012-538", f"{SITE_URL}embed/votes/s-2012-538/"),
-                                 (harbour, "ferry-contract-motion", harbour_src)):
+    for story, document, src in (
+        (first, "s-2012-538", f"{SITE_URL}embed/votes/s-2012-538/"),
+        (harbour, "ferry-contract-motion", harbour_src),
+    ):
         text = story.site.pages[f"votes/{document}.md"].text
         code = re.search(r"<pre><code>(.*?)</code></pre>", text, re.S)
         assert code is not None and "&lt;iframe" in text  # shown as code, never an element
@@ -405,6 +434,7 @@ def test_vote_pages_show_the_iframe_code(first: Story, harbour: Story) -> None:
 
 
 # --- every table links to its data --------------------------------------------------------
+
 
 def test_every_table_links_to_the_file_it_comes_from(story: Story) -> None:
     for path, page in story.site.pages.items():
@@ -419,6 +449,7 @@ def test_every_table_links_to_the_file_it_comes_from(story: Story) -> None:
 
 # --- hostile text stays inert -------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Story:
     """The hostile story, with payloads also in the counted vote, its voters' names, updates and corrections."""
@@ -426,17 +457,27 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Story:
     write_hostile_content(content)
     story = yaml.safe_load((content / "story.yml").read_text(encoding="utf-8"))
     story["updates"] += [{"at": f"2019-03-16T10:{n:02d}:00Z", "text": prose(p)} for n, p in enumerate(PAYLOADS)]
-    story["corrections"] += [{"at": f"2019-03-17T10:{n:02d}:00Z", "text": prose(p), "record": f"hostile-figure-{n}"}
-                             for n, p in enumerate(PAYLOADS)]
+    story["corrections"] += [
+        {"at": f"2019-03-17T10:{n:02d}:00Z", "text": prose(p), "record": f"hostile-figure-{n}"}
+        for n, p in enumerate(PAYLOADS)
+    ]
     (content / "story.yml").write_text(yaml.safe_dump(story, allow_unicode=True), encoding="utf-8")
     # Edited as text: a YAML round trip would read the vote's `yes:` and `no:` keys as booleans.
     # A JSON string is a YAML double-quoted string.
-    replace(content / "documents.yml", {
-        "title: Motion to award the ferry contract": f"title: {json.dumps(PAYLOADS[0])}",
-        "symbol: HTC/2019/7": f"symbol: {json.dumps(PAYLOADS[-4])}"})
-    replace(content / "actors.yml", {f"name: Councillor {n}": f"name: {json.dumps(p)}"
-                                     for n, p in zip(("One", "Two", "Three", "Four", "Five"), PAYLOADS[::9][:5],
-                                                     strict=True)})
+    replace(
+        content / "documents.yml",
+        {
+            "title: Motion to award the ferry contract": f"title: {json.dumps(PAYLOADS[0])}",
+            "symbol: HTC/2019/7": f"symbol: {json.dumps(PAYLOADS[-4])}",
+        },
+    )
+    replace(
+        content / "actors.yml",
+        {
+            f"name: Councillor {n}": f"name: {json.dumps(p)}"
+            for n, p in zip(("One", "Two", "Three", "Four", "Five"), PAYLOADS[::9][:5], strict=True)
+        },
+    )
     return built_story(content, SITE_URL)
 
 
@@ -487,8 +528,11 @@ def test_hostile_feeds_are_well_formed_xml(hostile: Story) -> None:
 
 
 def test_hostile_embed_pages_hold_nothing_live(hostile: Story) -> None:
-    embeds = {path: data.decode("utf-8") for path, data in hostile.site.files.items()
-              if path.startswith("embed/") and path.endswith(".html")}
+    embeds = {
+        path: data.decode("utf-8")
+        for path, data in hostile.site.files.items()
+        if path.startswith("embed/") and path.endswith(".html")
+    }
     assert vote_embed("ferry-contract-motion") in embeds and figure_embed("passengers") in embeds
     for path, html in embeds.items():
         scan = _Scan()

@@ -35,7 +35,7 @@ PAYLOADS: list[str] = yaml.safe_load((TESTS / "hostile" / "payloads.yml").read_t
 SOURCE = ["harbour-news-2019-03-14"]
 # Payloads aimed at the page's front matter (title, description): attr_list's {: ...} makes live
 # attributes of any text that MkDocs reads as Markdown, and a value could try to end its string.
-FRONT_MATTER = [p for p in PAYLOADS if "{:" in p or "\ntitle:" in p or "onfocus=\\\"" in p]
+FRONT_MATTER = [p for p in PAYLOADS if "{:" in p or "\ntitle:" in p or 'onfocus=\\"' in p]
 # The hostile site's content folder (mkdocs.yml's `content:`): every edit link names it.
 CONTENT_FOLDER = "content \"<'&> x"
 
@@ -49,33 +49,112 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
     """One record of each kind with payload `p` in every text field it has."""
     q = prose(p)
     return {
-        "actors": [{"id": f"hostile-actor-{n}", "name": p, "kind": "person", "other_names": [p], "short": p,
-                    "description": q, "side": "for-contract", "nationality": p, "uncertain": q,
-                    "roles": [{"title": p, "organization": "town-council", "start": 2019}],
-                    "relations": [{"kind": "backs", "target": "harbour-first", "note": q, "sources": SOURCE}],
-                    "sources": [f"hostile-source-{n}"]}],
-        "sources": [{"id": f"hostile-source-{n}", "publisher": p, "title": p, "kind": "article", "note": q,
-                     "uncertain": q, "url": "https://example.org/hostile?q=%3Cscript%3E&x=\"'"}],
-        "events": [{"id": f"hostile-event-{n}", "date": "2019-03-10", "title": p, "kind": "meeting",
-                    "description": q, "place": p, "uncertain": q, "actors": [f"hostile-actor-{n}"],
-                    "sources": SOURCE}],
-        "figures": [{"id": f"hostile-figure-{n}", "metric": "passengers", "value": n, "as_of": "2019",
-                     "claimed_by": f"hostile-actor-{n}", "scope": q, "note": q,
-                     "breakdown": [{"label": p, "value": n}, {"label": p, "value": 0, "subset": True}],
-                     "sources": SOURCE}],
-        "quotes": [{"id": f"hostile-quote-{n}", "speaker": f"hostile-actor-{n}", "text": p, "date": "2019-03-14",
-                    "context": q, "original": p, "original_language": "fr", "sources": SOURCE}],
-        "documents": [{"id": f"hostile-document-{n}", "kind": "draft-resolution", "title": p, "symbol": p,
-                       "body": "town-council", "provisions": [q], "status": "pending", "result": p,
-                       "note": q, "uncertain": q, "sources": SOURCE}],
-        "defections": [{"id": f"hostile-defection-{n}", "name": p, "date": "2019-03-01",
-                        "left": [{"role": p, "organization": "harbour-first"}], "went_to": q, "reasons": [q],
-                        "note": q, "announced": {"via": "statement", "note": q}, "sources": SOURCE},
-                       {"id": f"hostile-broke-ranks-{n}", "name": p, "kind": "broke-ranks", "date": "2019-03-02",
-                        "people": 40, "people_qualifier": "about", "breakdown": [{"label": p, "value": 4}],
-                        "broke_with": ["harbour-first"], "kept": [{"role": p, "organization": "town-council"}],
-                        "dismissal": {"date": "2019-03-03", "by": "harbour-first", "recognised": False, "note": q},
-                        "sources": SOURCE}],
+        "actors": [
+            {
+                "id": f"hostile-actor-{n}",
+                "name": p,
+                "kind": "person",
+                "other_names": [p],
+                "short": p,
+                "description": q,
+                "side": "for-contract",
+                "nationality": p,
+                "uncertain": q,
+                "roles": [{"title": p, "organization": "town-council", "start": 2019}],
+                "relations": [{"kind": "backs", "target": "harbour-first", "note": q, "sources": SOURCE}],
+                "sources": [f"hostile-source-{n}"],
+            }
+        ],
+        "sources": [
+            {
+                "id": f"hostile-source-{n}",
+                "publisher": p,
+                "title": p,
+                "kind": "article",
+                "note": q,
+                "uncertain": q,
+                "url": "https://example.org/hostile?q=%3Cscript%3E&x=\"'",
+            }
+        ],
+        "events": [
+            {
+                "id": f"hostile-event-{n}",
+                "date": "2019-03-10",
+                "title": p,
+                "kind": "meeting",
+                "description": q,
+                "place": p,
+                "uncertain": q,
+                "actors": [f"hostile-actor-{n}"],
+                "sources": SOURCE,
+            }
+        ],
+        "figures": [
+            {
+                "id": f"hostile-figure-{n}",
+                "metric": "passengers",
+                "value": n,
+                "as_of": "2019",
+                "claimed_by": f"hostile-actor-{n}",
+                "scope": q,
+                "note": q,
+                "breakdown": [{"label": p, "value": n}, {"label": p, "value": 0, "subset": True}],
+                "sources": SOURCE,
+            }
+        ],
+        "quotes": [
+            {
+                "id": f"hostile-quote-{n}",
+                "speaker": f"hostile-actor-{n}",
+                "text": p,
+                "date": "2019-03-14",
+                "context": q,
+                "original": p,
+                "original_language": "fr",
+                "sources": SOURCE,
+            }
+        ],
+        "documents": [
+            {
+                "id": f"hostile-document-{n}",
+                "kind": "draft-resolution",
+                "title": p,
+                "symbol": p,
+                "body": "town-council",
+                "provisions": [q],
+                "status": "pending",
+                "result": p,
+                "note": q,
+                "uncertain": q,
+                "sources": SOURCE,
+            }
+        ],
+        "defections": [
+            {
+                "id": f"hostile-defection-{n}",
+                "name": p,
+                "date": "2019-03-01",
+                "left": [{"role": p, "organization": "harbour-first"}],
+                "went_to": q,
+                "reasons": [q],
+                "note": q,
+                "announced": {"via": "statement", "note": q},
+                "sources": SOURCE,
+            },
+            {
+                "id": f"hostile-broke-ranks-{n}",
+                "name": p,
+                "kind": "broke-ranks",
+                "date": "2019-03-02",
+                "people": 40,
+                "people_qualifier": "about",
+                "breakdown": [{"label": p, "value": 4}],
+                "broke_with": ["harbour-first"],
+                "kept": [{"role": p, "organization": "town-council"}],
+                "dismissal": {"date": "2019-03-03", "by": "harbour-first", "recognised": False, "note": q},
+                "sources": SOURCE,
+            },
+        ],
         "glossary": [{"id": f"hostile-term-{n}", "term": p, "expansion": p, "definition": q, "uncertain": q}],
     }
 
@@ -89,8 +168,10 @@ def write_hostile_content(target: Path) -> int:
     story["contributors"] = PAYLOADS
     story["highlights"] = [{"text": prose(p), "added": "2019-03-14T08:00:00+01:00"} for p in PAYLOADS]
     story["related"] = [{"title": p, "publisher": p} for p in PAYLOADS]
-    story["media"] = [{"kind": "video", "title": p, "duration": p, "caption": prose(p),
-                       "source": "harbour-news-2019-03-14"} for p in PAYLOADS]
+    story["media"] = [
+        {"kind": "video", "title": p, "duration": p, "caption": prose(p), "source": "harbour-news-2019-03-14"}
+        for p in PAYLOADS
+    ]
     (target / "story.yml").write_text(yaml.safe_dump(story, allow_unicode=True), encoding="utf-8")
     files: dict[str, list[dict[str, Any]]] = {}
     fields = 0
@@ -163,8 +244,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     (project / "content" / "pages" / "about.md").write_text("# About\n")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     quoted_folder = "'" + CONTENT_FOLDER.replace("'", "''") + "'"
-    config, replaced = re.subn(r"^( +)content: content$", lambda m: f"{m[1]}content: {quoted_folder}", config,
-                               count=1, flags=re.MULTILINE)
+    config, replaced = re.subn(
+        r"^( +)content: content$", lambda m: f"{m[1]}content: {quoted_folder}", config, count=1, flags=re.MULTILINE
+    )
     assert replaced == 1, "mkdocs.yml no longer sets the plugin's content: content"
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     build_site_with_mkdocs(project, project / "site")
@@ -179,8 +261,10 @@ def test_enough_payloads_in_enough_fields(hostile_site: tuple[Path, int]) -> Non
 
 def test_unsafe_links_in_prose_are_refused_by_check() -> None:
     refused = [p for p in PAYLOADS if check_prose(p)]
-    assert refused == ["[click](javascript:window.__pwned=1)",
-                       "[click](data:text/html,<script>parent.__pwned=1</script>)"]
+    assert refused == [
+        "[click](javascript:window.__pwned=1)",
+        "[click](data:text/html,<script>parent.__pwned=1</script>)",
+    ]
 
 
 def test_html_holds_nothing_live(hostile_site: tuple[Path, int]) -> None:
@@ -307,8 +391,15 @@ def test_stray_character_in_a_name_is_refused_at_its_line(tmp_path: Path, char: 
         assert f"U+{ord(char):04X}" in printed[0]
 
 
-HOSTILE_NAMES = ['" autofocus onfocus="window.__pwned=1" x=".yml', "<script>window.__pwned=1<.yml",
-                 "it's.yml", "my events.yml", "a&b.yml", "%22onfocus.yml", "café.yml"]
+HOSTILE_NAMES = [
+    '" autofocus onfocus="window.__pwned=1" x=".yml',
+    "<script>window.__pwned=1<.yml",
+    "it's.yml",
+    "my events.yml",
+    "a&b.yml",
+    "%22onfocus.yml",
+    "café.yml",
+]
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
@@ -321,9 +412,12 @@ def test_hostile_file_name_is_refused_with_one_located_line(tmp_path: Path, name
     (content / "events" / name).write_text(yaml.safe_dump([event]), encoding="utf-8")
     status, printed = _check(content)
     assert status == 1
-    assert printed == [f"content/events/{name}:1:1: '{name}' is not a safe name (rename it using only "
-                       "letters A-Z and a-z, digits, '.', '_' and '-', starting with a letter or digit, "
-                       "at most 100 characters)", "1 problem found; the site was not built."]
+    assert printed == [
+        f"content/events/{name}:1:1: '{name}' is not a safe name (rename it using only "
+        "letters A-Z and a-z, digits, '.', '_' and '-', starting with a letter or digit, "
+        "at most 100 characters)",
+        "1 problem found; the site was not built.",
+    ]
 
 
 class _EditLinks(HTMLParser):

@@ -32,8 +32,12 @@ def run_checker(site: Path) -> list[dict[str, str]]:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages: list[dict[str, str]] = json.loads(result.stderr)["messages"]
     return messages
 

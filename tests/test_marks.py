@@ -18,27 +18,58 @@ FIXTURE = TESTS / "fixtures" / "harbour-story"
 
 
 def actor(actor_id: str, name: str, *other_names: str) -> Actor:
-    return Actor.model_validate({"id": actor_id, "name": name, "other_names": list(other_names), "kind": "state",
-                                 "description": "A state.", "side": "s", "sources": ["s"]})
+    return Actor.model_validate(
+        {
+            "id": actor_id,
+            "name": name,
+            "other_names": list(other_names),
+            "kind": "state",
+            "description": "A state.",
+            "side": "s",
+            "sources": ["s"],
+        }
+    )
 
 
 def document(document_id: str, tabled: str | None, voted: str | None = None, **fields: Any) -> Document:
     vote = Vote(date=FuzzyDate.parse(voted), members=MemberVotes(yes=("a",))) if voted else None
-    return Document.model_validate({"id": document_id, "kind": "draft-resolution", "title": "A draft",
-                                    "body": "council", "tabled": tabled, "status": "pending", "sources": ["s"],
-                                    **fields}).model_copy(update={"vote": vote})
+    return Document.model_validate(
+        {
+            "id": document_id,
+            "kind": "draft-resolution",
+            "title": "A draft",
+            "body": "council",
+            "tabled": tabled,
+            "status": "pending",
+            "sources": ["s"],
+            **fields,
+        }
+    ).model_copy(update={"vote": vote})
 
 
 def test_codes_come_from_an_abbreviation_the_initials_or_the_first_letters() -> None:
-    codes = member_codes([actor("uk", "United Kingdom", "Britain", "UK"), actor("za", "South Africa"),
-                          actor("cn", "China"), actor("ba", "Bosnia and Herzegovina")])
+    codes = member_codes(
+        [
+            actor("uk", "United Kingdom", "Britain", "UK"),
+            actor("za", "South Africa"),
+            actor("cn", "China"),
+            actor("ba", "Bosnia and Herzegovina"),
+        ]
+    )
     assert codes == {"uk": "UK", "za": "SA", "cn": "CHI", "ba": "BH"}
 
 
 def test_codes_are_unique_and_an_editors_abbreviation_wins() -> None:
-    codes = member_codes([actor("sa", "Saudi Arabia"), actor("za", "South Africa", "SA"),
-                          actor("two", "Councillor Two"), actor("three", "Councillor Three"),
-                          actor("nga", "Nigeria"), actor("ner", "Nigeria")])
+    codes = member_codes(
+        [
+            actor("sa", "Saudi Arabia"),
+            actor("za", "South Africa", "SA"),
+            actor("two", "Councillor Two"),
+            actor("three", "Councillor Three"),
+            actor("nga", "Nigeria"),
+            actor("ner", "Nigeria"),
+        ]
+    )
     assert codes["za"] == "SA" and codes["sa"] == "SAR"
     assert (codes["two"], codes["three"]) == ("CT", "CTH")
     assert len(set(codes.values())) == len(codes)
@@ -54,10 +85,19 @@ def test_a_claimant_keeps_its_colour_when_a_later_claimant_arrives() -> None:
 
 
 def test_seats_are_grouped_by_vote_with_the_permanent_members_first() -> None:
-    council = Membership(id="c", body="council", year=2012, permanent=("p1", "p2", "p3"),
-                         elected=("e1", "e2", "e3", "e4"), adoption=Adoption(votes_needed=4), sources=("s",))
-    vote = Vote(date=FuzzyDate.parse("2012-07-19"),
-                members=MemberVotes(yes=("e1", "p1", "e3"), no=("p3", "e2", "p2"), abstain=("e4",)))
+    council = Membership(
+        id="c",
+        body="council",
+        year=2012,
+        permanent=("p1", "p2", "p3"),
+        elected=("e1", "e2", "e3", "e4"),
+        adoption=Adoption(votes_needed=4),
+        sources=("s",),
+    )
+    vote = Vote(
+        date=FuzzyDate.parse("2012-07-19"),
+        members=MemberVotes(yes=("e1", "p1", "e3"), no=("p3", "e2", "p2"), abstain=("e4",)),
+    )
     seats = seat_order(count(vote, council))
     assert [s.member for s in seats] == ["p1", "e1", "e3", "e4", "p2", "p3", "e2"]
     assert [s.choice for s in seats][-3:] == [Choice.NO] * 3
@@ -65,8 +105,11 @@ def test_seats_are_grouped_by_vote_with_the_permanent_members_first() -> None:
 
 def test_the_story_vote_is_the_one_nearest_the_dateline() -> None:
     dateline = FuzzyDate.parse("2012-07-11")
-    drafts = [document("early", "2012-02-01", "2012-02-04"), document("tabled-that-day", "2012-07-11", "2012-07-19"),
-              document("voted-later", "2012-07-20", "2012-07-20")]
+    drafts = [
+        document("early", "2012-02-01", "2012-02-04"),
+        document("tabled-that-day", "2012-07-11", "2012-07-19"),
+        document("voted-later", "2012-07-20", "2012-07-20"),
+    ]
     assert focus(drafts, dateline) == "tabled-that-day"
     assert focus(drafts[:1], dateline) == "early"
     assert focus([], dateline) is None
@@ -74,7 +117,8 @@ def test_the_story_vote_is_the_one_nearest_the_dateline() -> None:
 
 def test_a_document_is_labelled_by_its_title_unless_too_long_for_a_phone() -> None:
     assert document_label(document("r", None, title="Resolution 2043, creating the mission")) == (
-        "Resolution 2043, creating the mission")
+        "Resolution 2043, creating the mission"
+    )
     long = "British draft threatening measures under Chapter VII"
     assert document_label(document("d", None, title=long, symbol="S/2012/538")) == "S/2012/538"
     assert document_label(document("d", None, title=long)) == long

@@ -63,8 +63,11 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
 def expected_pages(content: Path) -> dict[str, bytes]:
     """The bytes `pages` must write: every rendered page, the data files beside them, plus the marker."""
     site = build_site(content)
-    return {path: page.text.encode("utf-8") for path, page in site.pages.items()} | site.files | {
-        MARKER: MARKER_TEXT.encode("utf-8")}
+    return (
+        {path: page.text.encode("utf-8") for path, page in site.pages.items()}
+        | site.files
+        | {MARKER: MARKER_TEXT.encode("utf-8")}
+    )
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -72,8 +75,7 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def assert_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, out: Path, content: Path,
-                   reason: str) -> None:
+def assert_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, out: Path, content: Path, reason: str) -> None:
     """`pages --out out` exits 1 with exactly this one-line error and changes nothing under tmp_path."""
     before = snapshot(tmp_path)
     capsys.readouterr()
@@ -93,8 +95,9 @@ def marked_folder(path: Path, *names: str) -> Path:
     return path
 
 
-def test_refuses_project_root(tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str],
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refuses_project_root(
+    tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Even carrying the marker: a project folder is never ours to replace.
     project = marked_folder(tmp_path / "project", "pyproject.toml", "README.md")
     assert_refused(capsys, tmp_path, project, story, "it holds pyproject.toml, so it is a project folder")
@@ -107,15 +110,16 @@ def test_refuses_project_root(tmp_path: Path, story: Path, capsys: pytest.Captur
     assert_refused(capsys, tmp_path, Path(".."), story, "it holds the current folder")
 
 
-def test_refuses_content_folder_and_inside(tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refuses_content_folder_and_inside(
+    tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert_refused(capsys, tmp_path, Path("content"), Path("content"), "it holds the story's content")
     assert_refused(capsys, tmp_path, story, Path("content"), "it holds the story's content")
-    assert_refused(capsys, tmp_path, Path("content/pages"), Path("content"),
-                   "it is inside the content folder 'content'")
-    assert_refused(capsys, tmp_path, story / "new" / "pages", story,
-                   f"it is inside the content folder '{story}'")
+    assert_refused(
+        capsys, tmp_path, Path("content/pages"), Path("content"), "it is inside the content folder 'content'"
+    )
+    assert_refused(capsys, tmp_path, story / "new" / "pages", story, f"it is inside the content folder '{story}'")
 
 
 def test_refuses_ancestor_of_content_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -185,8 +189,13 @@ def test_killed_run_leaves_old_or_new_and_is_cleaned_up(tmp_path: Path, story: P
     (out / "old-folder").mkdir()
     old = files(out)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.run([sys.executable, "-c", DYING_CHILD, str(step), "pages", "--content", str(story),
-                            "--out", str(out)], cwd=tmp_path, env=env, capture_output=True, timeout=120)
+    child = subprocess.run(
+        [sys.executable, "-c", DYING_CHILD, str(step), "pages", "--content", str(story), "--out", str(out)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     assert child.returncode == 9, child.stderr
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".story-explainer-"))
     assert leftovers, "the kill should have left a staging or retired folder behind"
@@ -205,8 +214,9 @@ def test_killed_run_leaves_old_or_new_and_is_cleaned_up(tmp_path: Path, story: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "pages"]
 
 
-def test_failed_swap_puts_the_old_folder_back(tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_swap_puts_the_old_folder_back(
+    tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "pages"
     assert run(out, story) == 0
     old = files(out)
@@ -236,13 +246,18 @@ def test_removes_only_its_own_stale_folders(tmp_path: Path, story: Path) -> None
     marked_folder(tmp_path / ".story-explainer-staging-other-dead")  # another output folder's
     assert run(out, story) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".story-explainer-staging-other-dead", ".story-explainer-staging-pages-notmine", "content", "pages"]
+        ".story-explainer-staging-other-dead",
+        ".story-explainer-staging-pages-notmine",
+        "content",
+        "pages",
+    ]
     assert (foreign / "keep.txt").read_text(encoding="utf-8") == "keep\n"
 
 
 @pytest.mark.parametrize(("umask", "folder_mode", "file_mode"), [(0o027, 0o750, 0o640), (0o022, 0o755, 0o644)])
-def test_output_permissions_follow_umask(tmp_path: Path, story: Path, umask: int, folder_mode: int,
-                                         file_mode: int) -> None:
+def test_output_permissions_follow_umask(
+    tmp_path: Path, story: Path, umask: int, folder_mode: int, file_mode: int
+) -> None:
     out = tmp_path / "pages"
     for _ in range(2):  # a fresh folder, then a replaced one
         previous = os.umask(umask)

@@ -44,10 +44,19 @@ PRISTINE = {name: (FIXTURE / name).read_bytes() for name in FILES}
 # The fixture as the loader reads it, to mutate one value at a time.
 DATA = {name: load_file(FIXTURE / name, name, PRISTINE[name])[0].data for name in FILES}
 
-SETTINGS = settings(deadline=None, derandomize=True, database=None, print_blob=False,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                           HealthCheck.data_too_large, HealthCheck.large_base_example,
-                                           HealthCheck.filter_too_much])
+SETTINGS = settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=False,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+        HealthCheck.filter_too_much,
+    ],
+)
 
 # The Markdown extensions of mkdocs.yml: pages are converted with these, as MkDocs does.
 MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc"]
@@ -57,32 +66,195 @@ MARKDOWN_EXTENSIONS = ["abbr", "attr_list", "md_in_html", "tables", "toc"]
 ANY_CHARACTER = st.characters(exclude_categories=())  # surrogates too
 # Pieces of YAML that have broken loaders: aliases, tags, directives, huge numbers, deep nesting.
 YAML_PIECES = [
-    "&a ", "*a", "&a [1, 2]\n", "- &a x\n- *a\n", "<<: *a\n", "a: &a [*a]\n", "&a {b: *a}",
-    "!!python/object:os.system ", "!!python/object/apply:os.system ['true']", "!!python/name:os.system",
-    "!!binary aGk=", "!!set {a}", "!!omap [a: 1]", "!!timestamp 2001-01-01", "!!str ", "!!int 3", "!!float x",
-    "!!bool maybe", "!!null x", "!!map [1]", "!!seq {a: 1}", "!<tag:yaml.org,2002:python/none> x", "!local x",
-    "%YAML 1.1\n", "%TAG ! tag:example.org,2000:\n", "---\n", "--- ", "...\n", "\t", "\ufeff", "? ", ": ", ":",
-    "- ", "  ", "\n", "\r\n", "\r", "#", "|\n", ">-\n", "|+2\n", "'", '"', "\\", "\\x", "\\u", "\\U0010ffff",
-    "{", "}", "[", "]", ",", "~", "null", "yes", "no", "on", "off", "12:30:00", "1_000", "1e99999", ".nan", ".inf",
-    "-.inf", "0o17", "0b101", "2019-02-30", "2019-03-14T08:00:00", "1" + "0" * 5000, "-" + "9" * 4301,
-    "0x" + "f" * 5000, "0x" + "1" * 20000, "0b" + "1" * 20000, "0o" + "7" * 10000, "1." + "1" * 5000 + "e5000",
-    "x" * 100_000, "[" * 300, "]" * 300, "{" * 300, "{a: " * 200, "- " * 200, "\x00", "\x7f", "\x85", "\u2028",
-    "\u2029", "\ufffe", "\uffff", "\ud800", "\U0010ffff", "\u202e", "\ue000", "\x1b[31m", "id: ", "- id: x\n",
-    "name: ", "sources: [harbour-news-2019-03-14]\n", "kind: person\n", "headline: x\n",
+    "&a ",
+    "*a",
+    "&a [1, 2]\n",
+    "- &a x\n- *a\n",
+    "<<: *a\n",
+    "a: &a [*a]\n",
+    "&a {b: *a}",
+    "!!python/object:os.system ",
+    "!!python/object/apply:os.system ['true']",
+    "!!python/name:os.system",
+    "!!binary aGk=",
+    "!!set {a}",
+    "!!omap [a: 1]",
+    "!!timestamp 2001-01-01",
+    "!!str ",
+    "!!int 3",
+    "!!float x",
+    "!!bool maybe",
+    "!!null x",
+    "!!map [1]",
+    "!!seq {a: 1}",
+    "!<tag:yaml.org,2002:python/none> x",
+    "!local x",
+    "%YAML 1.1\n",
+    "%TAG ! tag:example.org,2000:\n",
+    "---\n",
+    "--- ",
+    "...\n",
+    "\t",
+    "\ufeff",
+    "? ",
+    ": ",
+    ":",
+    "- ",
+    "  ",
+    "\n",
+    "\r\n",
+    "\r",
+    "#",
+    "|\n",
+    ">-\n",
+    "|+2\n",
+    "'",
+    '"',
+    "\\",
+    "\\x",
+    "\\u",
+    "\\U0010ffff",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "12:30:00",
+    "1_000",
+    "1e99999",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "0o17",
+    "0b101",
+    "2019-02-30",
+    "2019-03-14T08:00:00",
+    "1" + "0" * 5000,
+    "-" + "9" * 4301,
+    "0x" + "f" * 5000,
+    "0x" + "1" * 20000,
+    "0b" + "1" * 20000,
+    "0o" + "7" * 10000,
+    "1." + "1" * 5000 + "e5000",
+    "x" * 100_000,
+    "[" * 300,
+    "]" * 300,
+    "{" * 300,
+    "{a: " * 200,
+    "- " * 200,
+    "\x00",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\U0010ffff",
+    "\u202e",
+    "\ue000",
+    "\x1b[31m",
+    "id: ",
+    "- id: x\n",
+    "name: ",
+    "sources: [harbour-news-2019-03-14]\n",
+    "kind: person\n",
+    "headline: x\n",
 ]
 # Text that has broken renderers: Markdown, references, HTML, attribute lists, Jinja, script URLs.
 TEXT_PIECES = [
-    "[[", "]]", "[[dana-lee]]", "[[dana-lee|", "[[dana-lee|x]]", "[[nobody]]", "](", "[x](https://example.org/a)",
-    "[x](https://example.org/\"onmouseover=x)", "[x](mailto:a@example.org)", "[x](javascript:alert(1))",
-    "[x](JaVaScRiPt:alert(1))", "[x](data:text/html,x)", "[x]( javascript:alert(1))", "<javascript:alert(1)>",
-    "<https://example.org>", "javascript:", "**", "*", "_", "__", "`", "``", "```", "~~", "<script>", "</script>",
-    "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<a href=\"javascript:alert(1)\">", "<!--", "-->",
-    "{: onerror=alert(1) }", "{: onload=alert(1) }", "{: onclick=\"alert(1)\" }", "{: .x #y }", "{:", "}",
-    "![m](https://x.invalid/m.png)", "![m](https://x.invalid/m.png){: onerror=alert(1) }", "*[", "*[HTC]: x",
-    "]: ", "\"", "'", "<", ">", "&", "&amp;", "&#106;", "&#x6a;avascript:", "&lt;", "\\", "\\*", "#", "# ",
-    "|", "| a |\n|---|", "---", "\n", "\n\n", "    ", "\t", "{{ 7*7 }}", "{%", "%}", "{#", "\u00a0", "\u200b",
-    "\u2028", "\u202e", "\u2066", "\ufeff", "\x85", "\x7f", "\x0b", "\r", "\ue000", "\ufffe", "\ud800",
-    "\U0001f600", "\u0627\u0644", "e\u0301", " ", "x" * 2000, "TODO",
+    "[[",
+    "]]",
+    "[[dana-lee]]",
+    "[[dana-lee|",
+    "[[dana-lee|x]]",
+    "[[nobody]]",
+    "](",
+    "[x](https://example.org/a)",
+    '[x](https://example.org/"onmouseover=x)',
+    "[x](mailto:a@example.org)",
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](data:text/html,x)",
+    "[x]( javascript:alert(1))",
+    "<javascript:alert(1)>",
+    "<https://example.org>",
+    "javascript:",
+    "**",
+    "*",
+    "_",
+    "__",
+    "`",
+    "``",
+    "```",
+    "~~",
+    "<script>",
+    "</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    '<a href="javascript:alert(1)">',
+    "<!--",
+    "-->",
+    "{: onerror=alert(1) }",
+    "{: onload=alert(1) }",
+    '{: onclick="alert(1)" }',
+    "{: .x #y }",
+    "{:",
+    "}",
+    "![m](https://x.invalid/m.png)",
+    "![m](https://x.invalid/m.png){: onerror=alert(1) }",
+    "*[",
+    "*[HTC]: x",
+    "]: ",
+    '"',
+    "'",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#106;",
+    "&#x6a;avascript:",
+    "&lt;",
+    "\\",
+    "\\*",
+    "#",
+    "# ",
+    "|",
+    "| a |\n|---|",
+    "---",
+    "\n",
+    "\n\n",
+    "    ",
+    "\t",
+    "{{ 7*7 }}",
+    "{%",
+    "%}",
+    "{#",
+    "\u00a0",
+    "\u200b",
+    "\u2028",
+    "\u202e",
+    "\u2066",
+    "\ufeff",
+    "\x85",
+    "\x7f",
+    "\x0b",
+    "\r",
+    "\ue000",
+    "\ufffe",
+    "\ud800",
+    "\U0001f600",
+    "\u0627\u0644",
+    "e\u0301",
+    " ",
+    "x" * 2000,
+    "TODO",
 ]
 
 
@@ -91,23 +263,57 @@ def _raw_text(draw: st.DrawFn) -> bytes:
     """Text made of YAML pieces and any characters (surrogates become invalid UTF-8), or any bytes."""
     if draw(st.integers(0, 9)) == 0:
         return draw(st.binary(max_size=200))
-    parts = draw(st.lists(st.one_of(st.sampled_from(YAML_PIECES), st.text(ANY_CHARACTER, max_size=12),
-                                    st.text("abcdefghijklmnopqrstuvwxyz-_ :\n[]{},'\"&*!#|>", max_size=20)),
-                          max_size=30))
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(YAML_PIECES),
+                st.text(ANY_CHARACTER, max_size=12),
+                st.text("abcdefghijklmnopqrstuvwxyz-_ :\n[]{},'\"&*!#|>", max_size=20),
+            ),
+            max_size=30,
+        )
+    )
     return "".join(parts).encode("utf-8", "surrogatepass")
 
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(-(10**40), 10**40), st.floats(),
-    st.text(max_size=40), st.text(ANY_CHARACTER.filter(lambda c: not "\ud800" <= c <= "\udfff"), max_size=20),
-    st.sampled_from(TEXT_PIECES), st.sampled_from(["2019-03-14", "2019-13-01", "9999", "harbour-news-2019-03-14",
-                                                   "dana-lee", "town-council", "for-contract", "person", ""]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(-(10**40), 10**40),
+    st.floats(),
+    st.text(max_size=40),
+    st.text(ANY_CHARACTER.filter(lambda c: not "\ud800" <= c <= "\udfff"), max_size=20),
+    st.sampled_from(TEXT_PIECES),
+    st.sampled_from(
+        [
+            "2019-03-14",
+            "2019-13-01",
+            "9999",
+            "harbour-news-2019-03-14",
+            "dana-lee",
+            "town-council",
+            "for-contract",
+            "person",
+            "",
+        ]
+    ),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4),
-    st.dictionaries(st.one_of(st.text(max_size=8), st.sampled_from(["id", "name", "kind", "title", "sources",
-                                                                    "date", "description", "side", "yes", "no"])),
-                    inner, max_size=4)), max_leaves=20)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.one_of(
+                st.text(max_size=8),
+                st.sampled_from(["id", "name", "kind", "title", "sources", "date", "description", "side", "yes", "no"]),
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
+    max_leaves=20,
+)
 
 
 def _dump(data: Any, unicode: bool = True, flow: bool | None = False) -> bytes:
@@ -159,9 +365,16 @@ def _document(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, draw(_mutated(name))
 
 
-TYPED_TEXT = st.lists(st.one_of(st.sampled_from(TEXT_PIECES), st.sampled_from(TEXT_PIECES),
-                                st.text(max_size=10), st.text(ANY_CHARACTER, max_size=3)),
-                      min_size=1, max_size=10).map("".join)
+TYPED_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(TEXT_PIECES),
+        st.sampled_from(TEXT_PIECES),
+        st.text(max_size=10),
+        st.text(ANY_CHARACTER, max_size=3),
+    ),
+    min_size=1,
+    max_size=10,
+).map("".join)
 
 
 # -- checks -----------------------------------------------------------------------------
@@ -184,10 +397,40 @@ def assert_located(problems: list[Problem], files: set[str]) -> None:
 class _Live(HTMLParser):
     """Anything live in HTML: handler attributes, script URLs, script-running elements."""
 
-    URL_ATTRIBUTES = frozenset({"href", "src", "action", "data", "formaction", "srcdoc", "xlink:href",
-                                "poster", "background", "srcset", "ping", "cite"})
-    DANGEROUS = frozenset({"script", "iframe", "object", "embed", "base", "form", "frame", "frameset", "applet",
-                           "link", "meta", "style", "template", "portal"})
+    URL_ATTRIBUTES = frozenset(
+        {
+            "href",
+            "src",
+            "action",
+            "data",
+            "formaction",
+            "srcdoc",
+            "xlink:href",
+            "poster",
+            "background",
+            "srcset",
+            "ping",
+            "cite",
+        }
+    )
+    DANGEROUS = frozenset(
+        {
+            "script",
+            "iframe",
+            "object",
+            "embed",
+            "base",
+            "form",
+            "frame",
+            "frameset",
+            "applet",
+            "link",
+            "meta",
+            "style",
+            "template",
+            "portal",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -239,14 +482,17 @@ def assert_inert(site: Site) -> None:
 def test_the_checks_see_what_they_must() -> None:
     """The page check flags live attributes however they are made: typed HTML, attr_list, or a
     front matter MkDocs could not read (which leaves the whole block as Markdown)."""
+
     def page(text: str) -> Site:
         return Site({"x.md": Page("x.md", "x", text, "content/story.yml")})
 
-    for text in ('---\ntitle: "x"\n---\n\n![m](https://x.invalid/m.png){: onerror=alert(1) }\n',
-                 '---\ntitle: "x"\n---\n\n<p><a href=" jav&#x61;script:alert(1)">x</a></p>\n',
-                 '---\ntitle: "x"\n---\n\nx\n{: onclick="alert(1)" }\n',
-                 '---\ntitle: "x\x7f"\n---\n\nx\n',
-                 '---\ntitle: "&lt;b&gt;" \ndescription: "<b>"\n---\n\nx\n'):
+    for text in (
+        '---\ntitle: "x"\n---\n\n![m](https://x.invalid/m.png){: onerror=alert(1) }\n',
+        '---\ntitle: "x"\n---\n\n<p><a href=" jav&#x61;script:alert(1)">x</a></p>\n',
+        '---\ntitle: "x"\n---\n\nx\n{: onclick="alert(1)" }\n',
+        '---\ntitle: "x\x7f"\n---\n\nx\n',
+        '---\ntitle: "&lt;b&gt;" \ndescription: "<b>"\n---\n\nx\n',
+    ):
         with pytest.raises(AssertionError):
             assert_inert(page(text))
     assert_inert(page('---\ntitle: "x"\n---\n\n&lt;img onerror=alert(1)&gt; `{: onclick=x }`\n'))
@@ -259,8 +505,15 @@ def test_the_checks_see_what_they_must() -> None:
 
 
 @settings(SETTINGS, max_examples=600)
-@given(raw=st.one_of(_raw_text(), DUMPED, st.sampled_from([b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf- a\n", b"\xff\xfe",
-                                                           "é".encode("latin-1"), b"a: \xed\xa0\x80\n"])))
+@given(
+    raw=st.one_of(
+        _raw_text(),
+        DUMPED,
+        st.sampled_from(
+            [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf- a\n", b"\xff\xfe", "é".encode("latin-1"), b"a: \xed\xa0\x80\n"]
+        ),
+    )
+)
 def test_any_bytes_load_or_give_located_problems(raw: bytes) -> None:
     name = "content/events.yml"
     try:
@@ -358,8 +611,10 @@ def test_any_text_in_a_field_is_refused_or_built_inert(content: Path) -> None:
     outcomes: list[bool] = []
 
     @settings(SETTINGS, max_examples=300)
-    @given(values=st.dictionaries(st.sampled_from(range(len(FIELDS))), TYPED_TEXT, min_size=1, max_size=3),
-           unicode=st.booleans())
+    @given(
+        values=st.dictionaries(st.sampled_from(range(len(FIELDS))), TYPED_TEXT, min_size=1, max_size=3),
+        unicode=st.booleans(),
+    )
     def typed(values: dict[int, str], unicode: bool) -> None:
         _reset(content)
         data = copy.deepcopy(DATA)
@@ -387,8 +642,9 @@ def test_any_text_in_a_field_is_refused_or_built_inert(content: Path) -> None:
 # -- bugs found by the properties above, kept as plain tests until fixed ----------------
 
 
-@pytest.mark.parametrize("text", ["[" * 30_000, "- " * 30_000 + "x", "{a: " * 30_000],
-                         ids=["flow-lists", "block-lists", "flow-mappings"])
+@pytest.mark.parametrize(
+    "text", ["[" * 30_000, "- " * 30_000 + "x", "{a: " * 30_000], ids=["flow-lists", "block-lists", "flow-mappings"]
+)
 def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path, text: str) -> None:
     """A 30 KB file of nested brackets crashed the process (libyaml's composer recursed in C until
     the stack overflowed: SIGSEGV in `python -m generator check` and in `mkdocs serve`).
@@ -396,15 +652,21 @@ def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path, text: str) -> None:
     root = tmp_path / "content"
     shutil.copytree(FIXTURE, root)
     (root / "events.yml").write_text(text, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(root)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--content", str(root)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1, f"exit status {result.returncode}: {result.stderr[-500:]}"
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and lines[0].startswith("content/events.yml:"), result.stderr
 
 
-@pytest.mark.parametrize(("name", "path"), [("story.yml", ("headline",)), ("actors.yml", (4, "name")),
-                                            ("documents.yml", (0, "title"))])
+@pytest.mark.parametrize(
+    ("name", "path"), [("story.yml", ("headline",)), ("actors.yml", (4, "name")), ("documents.yml", (0, "title"))]
+)
 def test_blank_text_is_refused(content: Path, name: str, path: tuple[Any, ...]) -> None:
     """Found by test_any_text_in_a_field_is_refused_or_built_inert: a headline, name or title of
     only spaces is accepted (min_length=1 counts the spaces), and the page gets an empty

@@ -82,10 +82,15 @@ def run_build_step(project: Path, variables: dict[str, str]) -> subprocess.Compl
     env = {name: value for name, value in os.environ.items() if name not in mkdocs_yml_variables()}
     env.update(workflow()["jobs"]["build"].get("env", {}))
     env.update(variables)
-    env.update(SOURCE_DATE_EPOCH="1342000000", CI="true", GITHUB_ACTIONS="true",
-               PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}")
-    return subprocess.run(["bash", "-e", "-c", build_step()["run"]], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    env.update(
+        SOURCE_DATE_EPOCH="1342000000",
+        CI="true",
+        GITHUB_ACTIONS="true",
+        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+    )
+    return subprocess.run(
+        ["bash", "-e", "-c", build_step()["run"]], cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_the_workflow_sets_exactly_the_variables_mkdocs_yml_reads() -> None:
@@ -96,8 +101,9 @@ def test_the_workflow_sets_exactly_the_variables_mkdocs_yml_reads() -> None:
 
 def test_the_workflow_takes_every_address_from_github() -> None:
     step_env = build_step()["env"]
-    assert all("${{" in value and "story-explainer" not in value and "github.com" not in value
-               for value in step_env.values())
+    assert all(
+        "${{" in value and "story-explainer" not in value and "github.com" not in value for value in step_env.values()
+    )
     [pages] = [s for s in workflow()["jobs"]["build"]["steps"] if s.get("id") == "pages"]
     assert pages["uses"].startswith("actions/configure-pages@")
 
@@ -117,36 +123,57 @@ def test_a_fork_publishes_at_its_own_address(tmp_path: Path) -> None:
     about = (site / "about/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://alice.github.io/my-story/about/">' in about
     assert 'href="https://github.com/alice/my-story/edit/trunk/content/pages/about.md"' in about
-    assert "<loc>https://alice.github.io/my-story/actors/tomas-arlen/</loc>" in (
-        site / "sitemap.xml").read_text(encoding="utf-8")
-    leaks = [f"{path.relative_to(site)}: {placeholder}"
-             for path in sorted(site.rglob("*")) if path.suffix in {".html", ".xml", ".json", ".js"}
-             for placeholder in ("story-explainer/story-explainer", "story-explainer.github.io",
-                                 "127.0.0.1", "localhost", "edit/main/")
-             if placeholder in path.read_text(encoding="utf-8", errors="replace")]
+    assert "<loc>https://alice.github.io/my-story/actors/tomas-arlen/</loc>" in (site / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
+    leaks = [
+        f"{path.relative_to(site)}: {placeholder}"
+        for path in sorted(site.rglob("*"))
+        if path.suffix in {".html", ".xml", ".json", ".js"}
+        for placeholder in (
+            "story-explainer/story-explainer",
+            "story-explainer.github.io",
+            "127.0.0.1",
+            "localhost",
+            "edit/main/",
+        )
+        if placeholder in path.read_text(encoding="utf-8", errors="replace")
+    ]
     assert leaks == []
 
 
 FORK_SITE, FORK_REPO = "https://alice.github.io/my-story", "https://github.com/alice/my-story"
 
 
-@pytest.mark.parametrize(("given", "message"), [
-    ("defaults", "refusing to publish: SITE_URL is 'http://127.0.0.1:8000/story-explainer/', "
-                 "a local or placeholder address"),
-    ("unset", "refusing to publish: SITE_URL is '', a local or placeholder address"),
-    ({"SITE_URL": "https://story-explainer.github.io/story-explainer/", "REPO_URL": FORK_REPO},
-     "refusing to publish: SITE_URL is 'https://story-explainer.github.io/story-explainer/', "
-     "a local or placeholder address"),
-    ({"SITE_URL": "http://localhost:8000/", "REPO_URL": FORK_REPO},
-     "refusing to publish: SITE_URL is 'http://localhost:8000/', a local or placeholder address"),
-    ({"SITE_URL": FORK_SITE},
-     "refusing to publish: REPO_URL is '', the placeholder repository"),
-    ({"SITE_URL": FORK_SITE, "REPO_URL": "https://github.com/story-explainer/story-explainer"},
-     "refusing to publish: REPO_URL is 'https://github.com/story-explainer/story-explainer', "
-     "the placeholder repository"),
-], ids=["defaults", "unset", "placeholder-site", "localhost", "no-repo", "placeholder-repo"])
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            "defaults",
+            "refusing to publish: SITE_URL is 'http://127.0.0.1:8000/story-explainer/', a local or placeholder address",
+        ),
+        ("unset", "refusing to publish: SITE_URL is '', a local or placeholder address"),
+        (
+            {"SITE_URL": "https://story-explainer.github.io/story-explainer/", "REPO_URL": FORK_REPO},
+            "refusing to publish: SITE_URL is 'https://story-explainer.github.io/story-explainer/', "
+            "a local or placeholder address",
+        ),
+        (
+            {"SITE_URL": "http://localhost:8000/", "REPO_URL": FORK_REPO},
+            "refusing to publish: SITE_URL is 'http://localhost:8000/', a local or placeholder address",
+        ),
+        ({"SITE_URL": FORK_SITE}, "refusing to publish: REPO_URL is '', the placeholder repository"),
+        (
+            {"SITE_URL": FORK_SITE, "REPO_URL": "https://github.com/story-explainer/story-explainer"},
+            "refusing to publish: REPO_URL is 'https://github.com/story-explainer/story-explainer', "
+            "the placeholder repository",
+        ),
+    ],
+    ids=["defaults", "unset", "placeholder-site", "localhost", "no-repo", "placeholder-repo"],
+)
 def test_the_build_step_refuses_local_and_placeholder_addresses(
-        tmp_path: Path, given: str | dict[str, str], message: str) -> None:
+    tmp_path: Path, given: str | dict[str, str], message: str
+) -> None:
     if given == "defaults":  # as when a variable's name in the workflow drifts from mkdocs.yml's
         variables = {name: str(value) for name, value in mkdocs_yml_variables().items()}
     elif given == "unset":

@@ -69,29 +69,41 @@ BIDI = "that can make it display in a misleading order; remove it (right-to-left
 NONCHARACTER = "which is a noncharacter, not text; remove it"
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    # What a Latin-1 terminal passes for "Riad Seÿ": Python surrogate-escapes the byte 0xff.
-    (os.fsdecode(b"Riad Se\xff") if os.name == "posix" else "Riad Se\udcff",
-     "the name holds bytes that are not valid text (is the terminal set to UTF-8?); "
-     "set the terminal to UTF-8 and type the name again"),
-    ("Riad \ud800Seif", "the name holds bytes that are not valid text (is the terminal set to UTF-8?); "
-                        "set the terminal to UTF-8 and type the name again"),
-    ("", 'the name is empty; give the record\'s name in quotes, e.g. new actor "Riad Seif"'),
-    (" \t ", 'the name is empty; give the record\'s name in quotes, e.g. new actor "Riad Seif"'),
-    ("x" * 301, "the name is 301 characters long, over the limit of 300; "
-                "shorten it and put the rest in the record's description"),
-    ("Riad\nSeif", f"the name holds a control character (U+000A); {CONTROL}"),
-    ("Riad\x1bSeif", f"the name holds a control character (U+001B); {CONTROL}"),
-    ("Riad\x85Seif", f"the name holds a control character (U+0085); {CONTROL}"),
-    ("Riad\u2028Seif", f"the name holds a control character (U+2028); {CONTROL}"),
-    ("Riad \u202eSeif", f"the name holds a bidirectional control character (U+202E) {BIDI}"),
-    ("\u2067Riad Seif", f"the name holds a bidirectional control character (U+2067) {BIDI}"),
-    ("Riad Seif\ufdd0", f"the name holds U+FDD0, {NONCHARACTER}"),
-    ("Riad Seif\uffff", f"the name holds U+FFFF, {NONCHARACTER}"),
-    ("Riad Seif\U0010fffe", f"the name holds U+10FFFE, {NONCHARACTER}"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        # What a Latin-1 terminal passes for "Riad Seÿ": Python surrogate-escapes the byte 0xff.
+        (
+            os.fsdecode(b"Riad Se\xff") if os.name == "posix" else "Riad Se\udcff",
+            "the name holds bytes that are not valid text (is the terminal set to UTF-8?); "
+            "set the terminal to UTF-8 and type the name again",
+        ),
+        (
+            "Riad \ud800Seif",
+            "the name holds bytes that are not valid text (is the terminal set to UTF-8?); "
+            "set the terminal to UTF-8 and type the name again",
+        ),
+        ("", 'the name is empty; give the record\'s name in quotes, e.g. new actor "Riad Seif"'),
+        (" \t ", 'the name is empty; give the record\'s name in quotes, e.g. new actor "Riad Seif"'),
+        (
+            "x" * 301,
+            "the name is 301 characters long, over the limit of 300; "
+            "shorten it and put the rest in the record's description",
+        ),
+        ("Riad\nSeif", f"the name holds a control character (U+000A); {CONTROL}"),
+        ("Riad\x1bSeif", f"the name holds a control character (U+001B); {CONTROL}"),
+        ("Riad\x85Seif", f"the name holds a control character (U+0085); {CONTROL}"),
+        ("Riad\u2028Seif", f"the name holds a control character (U+2028); {CONTROL}"),
+        ("Riad \u202eSeif", f"the name holds a bidirectional control character (U+202E) {BIDI}"),
+        ("\u2067Riad Seif", f"the name holds a bidirectional control character (U+2067) {BIDI}"),
+        ("Riad Seif\ufdd0", f"the name holds U+FDD0, {NONCHARACTER}"),
+        ("Riad Seif\uffff", f"the name holds U+FFFF, {NONCHARACTER}"),
+        ("Riad Seif\U0010fffe", f"the name holds U+10FFFE, {NONCHARACTER}"),
+    ],
+)
 def test_invalid_text_name_leaves_file_untouched(
-        name: str, message: str, content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name: str, message: str, content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = snapshot(content)
     assert new(content, name) == 1
     assert capsys.readouterr().err == f"error: {message}\n"
@@ -123,6 +135,7 @@ def test_surrounding_spaces_are_trimmed(content: Path, capsys: pytest.CaptureFix
 
 # --- line endings ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("final_newline", [True, False])
 def test_crlf_file_stays_crlf(final_newline: bool, content: Path) -> None:
     path = content / "actors.yml"
@@ -151,7 +164,7 @@ def test_missing_final_newline(content: Path) -> None:
 
 # --- layouts a plain append would break --------------------------------------------------------------
 
-FLOW = "{id: riad-seif, name: \"Riad Seif\", kind: TODO, description: TODO, side: TODO, sources: [TODO]}"
+FLOW = '{id: riad-seif, name: "Riad Seif", kind: TODO, description: TODO, side: TODO, sources: [TODO]}'
 
 
 @pytest.mark.parametrize("layout", ["one line", "one record a line", "json", "trailing comma"])
@@ -168,20 +181,26 @@ def test_flow_style_file_keeps_its_records(layout: str, content: Path) -> None:
     path.write_text(old, encoding="utf-8")
     assert new(content) == 0
     assert_added(path, before, "riad-seif")
-    assert path.read_text(encoding="utf-8") == {
-        "one line": old.replace(" ]\n", f", {FLOW} ]\n"),
-        "one record a line": old.replace("]  # end", f", {FLOW}]  # end"),
-        "json": old.removesuffix("\n]") + f",\n  {FLOW}\n]",
-        "trailing comma": old.removesuffix("]\n") + f"  {FLOW},\n]\n",
-    }[layout]
+    assert (
+        path.read_text(encoding="utf-8")
+        == {
+            "one line": old.replace(" ]\n", f", {FLOW} ]\n"),
+            "one record a line": old.replace("]  # end", f", {FLOW}]  # end"),
+            "json": old.removesuffix("\n]") + f",\n  {FLOW}\n]",
+            "trailing comma": old.removesuffix("]\n") + f"  {FLOW},\n]\n",
+        }[layout]
+    )
 
 
-@pytest.mark.parametrize(("old", "expected"), [
-    ("# No actors yet.\n[]\n", f"# No actors yet.\n[{FLOW}]\n"),
-    ("[\n]\n", f"[\n  {FLOW}\n]\n"),
-    ("  [\n  ]\n", f"  [\n  {FLOW}\n  ]\n"),
-    ("--- !!seq [ ]  # none yet\n", f"--- !!seq [ {FLOW}]  # none yet\n"),
-])
+@pytest.mark.parametrize(
+    ("old", "expected"),
+    [
+        ("# No actors yet.\n[]\n", f"# No actors yet.\n[{FLOW}]\n"),
+        ("[\n]\n", f"[\n  {FLOW}\n]\n"),
+        ("  [\n  ]\n", f"  [\n  {FLOW}\n  ]\n"),
+        ("--- !!seq [ ]  # none yet\n", f"--- !!seq [ {FLOW}]  # none yet\n"),
+    ],
+)
 def test_empty_flow_list_gets_the_record(old: str, expected: str, content: Path) -> None:
     path = content / "actors.yml"
     path.write_text(old, encoding="utf-8")
@@ -219,7 +238,8 @@ def test_indented_sequence_before_an_end_marker(content: Path) -> None:
     path.write_text(old + "...\n", encoding="utf-8")
     assert new(content) == 0
     assert path.read_text(encoding="utf-8") == (
-        old + "\n" + indented(scaffold.stub("actors", "riad-seif", NAME), 2) + "...\n")
+        old + "\n" + indented(scaffold.stub("actors", "riad-seif", NAME), 2) + "...\n"
+    )
     assert_added(path, before, "riad-seif")
 
 
@@ -237,16 +257,27 @@ def test_block_scalar_that_keeps_trailing_lines(content: Path) -> None:
 
 # --- files that cannot be extended safely --------------------------------------------------------------
 
-@pytest.mark.parametrize(("tail", "message"), [
-    ("---\n", ":54:1: YAML syntax error: expected a single document in the stream but found another document "
-              "(check indentation, colons and quotes on this line or the one before)"),
-    ("- id: x\n  name: [unclosed\n", ":56:1: YAML syntax error: while parsing a flow sequence did not find "
-                                     "expected ',' or ']' (inside {...} or [...], text holding a comma, a bracket "
-                                     "or an [[id]] link must be in quotes, e.g. text: \"See [[jane-doe]], then\"; "
-                                     "and every { or [ needs its } or ])"),
-])
+
+@pytest.mark.parametrize(
+    ("tail", "message"),
+    [
+        (
+            "---\n",
+            ":54:1: YAML syntax error: expected a single document in the stream but found another document "
+            "(check indentation, colons and quotes on this line or the one before)",
+        ),
+        (
+            "- id: x\n  name: [unclosed\n",
+            ":56:1: YAML syntax error: while parsing a flow sequence did not find "
+            "expected ',' or ']' (inside {...} or [...], text holding a comma, a bracket "
+            'or an [[id]] link must be in quotes, e.g. text: "See [[jane-doe]], then"; '
+            "and every { or [ needs its } or ])",
+        ),
+    ],
+)
 def test_file_that_does_not_load_is_refused(
-        tail: str, message: str, content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tail: str, message: str, content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = content / "actors.yml"
     path.write_text(path.read_text(encoding="utf-8") + tail, encoding="utf-8")
     before = snapshot(content)
@@ -259,36 +290,47 @@ def test_file_that_is_not_a_list_is_refused(content: Path, capsys: pytest.Captur
     before = snapshot(content)
     assert new(content, NAME, "--file", str(content / "story.yml")) == 1
     assert capsys.readouterr().err == (
-        f"error: {content / 'story.yml'} does not hold a list of records; "
-        "pass --file a file of records of this kind\n")
+        f"error: {content / 'story.yml'} does not hold a list of records; pass --file a file of records of this kind\n"
+    )
     assert snapshot(content) == before
 
 
 def test_text_that_changes_the_records_is_never_written(
-        content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = content / "actors.yml"
     old = path.read_text(encoding="utf-8")
     dropped = old.split("- {id: seat-7")[0]
-    monkeypatch.setattr(scaffold, "_candidates", lambda edit, header: iter([
-        old + "- id: riad-seif\n  name: [",  # does not parse
-        dropped + scaffold.stub("actors", "riad-seif", NAME),  # loses a record
-        old + "- id: riad-seif\n  name: Someone else\n",  # not the stub
-    ]))
+    monkeypatch.setattr(
+        scaffold,
+        "_candidates",
+        lambda edit, header: iter(
+            [
+                old + "- id: riad-seif\n  name: [",  # does not parse
+                dropped + scaffold.stub("actors", "riad-seif", NAME),  # loses a record
+                old + "- id: riad-seif\n  name: Someone else\n",  # not the stub
+            ]
+        ),
+    )
     before = snapshot(content)
     assert new(content) == 1
     assert capsys.readouterr().err == (
         f"error: cannot add a record to {path} without changing the records it holds; "
-        "write the file as one '- id:' block per record, then run new again\n")
+        "write the file as one '- id:' block per record, then run new again\n"
+    )
     assert snapshot(content) == before
 
 
 # --- writing -------------------------------------------------------------------------------------------
 
+
 def _fail_write_halfway(real: Callable[[int, bytes], int]) -> Callable[[int, bytes], int]:
     """An os.write that writes half of what it is given, then finds the disk full."""
+
     def write(fd: int, data: bytes) -> int:
         real(fd, bytes(data[: len(data) // 2]))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
     return write
 
 
@@ -298,7 +340,8 @@ def _fail(*_: object) -> None:
 
 @pytest.mark.parametrize("step", ["write", "fsync", "replace"])
 def test_write_is_atomic(
-        step: str, content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    step: str, content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = content / "actors.yml"
     before = snapshot(content)
     monkeypatch.setattr(os, step, _fail_write_halfway(os.write) if step == "write" else _fail)
@@ -327,8 +370,8 @@ def test_new_file_gets_the_umask_permissions(content: Path) -> None:
     path = content / "actors.yml"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
     assert path.read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../generator/schema/actors.json\n"
-        + scaffold.stub("actors", "riad-seif", NAME))
+        "# yaml-language-server: $schema=../generator/schema/actors.json\n" + scaffold.stub("actors", "riad-seif", NAME)
+    )
 
 
 @pytest.mark.skipif(os.name != "posix", reason="symlinks need privileges on Windows")
@@ -344,19 +387,24 @@ def test_symlinked_file_stays_a_link(content: Path) -> None:
 
 # --- ids -----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "record_id"), [
-    ("Рияд Сейф", "riyad-seif"),
-    ("Юлия Тимошенко", "yuliya-timoshenko"),
-    ("رياض سيف", "ryad-syf"),
-    ("محمد ٢٠١٩", "mhmd-2019"),
-    ("Αλέξης Τσίπρας", "alexis-tsipras"),
-    ("Ørsted Straße", "orsted-strasse"),
-    ("Łódź", "lodz"),
-    ("李明", "record-aa2271"),  # no script we spell: a stable hash of the name
-    ("中国 Daily", "daily"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "record_id"),
+    [
+        ("Рияд Сейф", "riyad-seif"),
+        ("Юлия Тимошенко", "yuliya-timoshenko"),
+        ("رياض سيف", "ryad-syf"),
+        ("محمد ٢٠١٩", "mhmd-2019"),
+        ("Αλέξης Τσίπρας", "alexis-tsipras"),
+        ("Ørsted Straße", "orsted-strasse"),
+        ("Łódź", "lodz"),
+        ("李明", "record-aa2271"),  # no script we spell: a stable hash of the name
+        ("中国 Daily", "daily"),
+    ],
+)
 def test_non_latin_names_get_real_ids(
-        name: str, record_id: str, content: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name: str, record_id: str, content: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = content / "actors.yml"
     before = records(path)
     assert new(content, name) == 0

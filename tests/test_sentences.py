@@ -42,11 +42,32 @@ from generator.facts import sentences
 from generator.facts.derive import breakdown, sum_qualifier
 from generator.facts.views import defections_summary, plural
 
-NAMES = {"party": "the Party", "army": "the army", "state": "Ruritania", "junta": "the junta", "tv": "Channel 9",
-         "d": "ignored"}
-ENUM_VALUES = re.compile("|".join(re.escape(str(v.value)) for enum in (
-    AnnouncementKind, DefectionKind, RoleEnd, Qualifier, DocumentStatus, AdoptionMode, RuleKind, Credentials,
-    RelationKind) for v in enum if "-" in v.value))
+NAMES = {
+    "party": "the Party",
+    "army": "the army",
+    "state": "Ruritania",
+    "junta": "the junta",
+    "tv": "Channel 9",
+    "d": "ignored",
+}
+ENUM_VALUES = re.compile(
+    "|".join(
+        re.escape(str(v.value))
+        for enum in (
+            AnnouncementKind,
+            DefectionKind,
+            RoleEnd,
+            Qualifier,
+            DocumentStatus,
+            AdoptionMode,
+            RuleKind,
+            Credentials,
+            RelationKind,
+        )
+        for v in enum
+        if "-" in v.value
+    )
+)
 
 
 def text(phrase: sentences.Phrase) -> str:
@@ -62,19 +83,31 @@ def assert_reads_well(sentence: str, *, starts_upper: bool = True) -> None:
 
 
 DATE = FuzzyDate.parse("2024-05-01")
-POSTS = {"role and organization": (Post(role="First lieutenant", organization="army"),),
-         "organization only": (Post(organization="party"),),
-         "two posts": (Post(role="Ambassador", organization="state"), Post(organization="party"))}
+POSTS = {
+    "role and organization": (Post(role="First lieutenant", organization="army"),),
+    "organization only": (Post(organization="party"),),
+    "two posts": (Post(role="Ambassador", organization="state"), Post(organization="party")),
+}
 
 
 def defection(kind: DefectionKind, people: int, posts: tuple[Post, ...]) -> Defection:
     broke = kind is DefectionKind.BROKE_RANKS
-    return Defection(id="d", name="X", kind=kind, people=people, date=DATE, left=() if broke else posts,
-                     kept=posts if broke else (), broke_with=("junta",) if broke else (), sources=("s",))
+    return Defection(
+        id="d",
+        name="X",
+        kind=kind,
+        people=people,
+        date=DATE,
+        left=() if broke else posts,
+        kept=posts if broke else (),
+        broke_with=("junta",) if broke else (),
+        sources=("s",),
+    )
 
 
-@pytest.mark.parametrize(("kind", "people", "posts"), itertools.product(DefectionKind, (1, 12), POSTS),
-                         ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("kind", "people", "posts"), itertools.product(DefectionKind, (1, 12), POSTS), ids=lambda v: str(v)
+)
 def test_defection_sentences(kind: DefectionKind, people: int, posts: str) -> None:
     d = defection(kind, people, POSTS[posts])
     line = text(sentences.defection_line(d, "Some officers" if people > 1 else "Jane Doe"))
@@ -109,8 +142,11 @@ def test_status_labels_and_vote_cells(status: DocumentStatus, mode: AdoptionMode
     assert cell in ("", "by consensus", "without a vote")
 
 
-@pytest.mark.parametrize(("decision", "seated", "by", "when"),
-                         itertools.product(Credentials, (None, "state"), (None, "party"), (None, DATE)), ids=str)
+@pytest.mark.parametrize(
+    ("decision", "seated", "by", "when"),
+    itertools.product(Credentials, (None, "state"), (None, "party"), (None, DATE)),
+    ids=str,
+)
 def test_seat_decisions(decision: Credentials, seated: str | None, by: str | None, when: FuzzyDate | None) -> None:
     assert_reads_well(text(sentences.seat_decision(decision, seated, by, when)))
 
@@ -133,8 +169,10 @@ def test_role_endings_read_as_words(ended: RoleEnd) -> None:
 def test_every_qualifier_says_its_number(qualifier: Qualifier) -> None:
     said = qualified(100, qualifier)
     assert said.endswith("100") and "-" not in said
-    parts = (Part(label="civilians", value=90, qualifier=qualifier),
-             Part(label="children", value=30, qualifier=qualifier, subset=True))
+    parts = (
+        Part(label="civilians", value=90, qualifier=qualifier),
+        Part(label="children", value=30, qualifier=qualifier, subset=True),
+    )
     assert_reads_well(f"The count: {breakdown(parts)}.")
     assert breakdown(parts).endswith("of them " + qualified(30, qualifier) + " children")
     total = qualified(12, sum_qualifier([Qualifier.EXACTLY, qualifier]))
@@ -148,11 +186,18 @@ def test_counts_agree_with_their_numbers() -> None:
 
 
 MEMBERSHIPS = {
-    kind: Membership(id="m", body="b", year=2020, permanent=("p",) if kind is RuleKind.COUNCIL else (),
-                     members=("a", "b"), seats=15,
-                     adoption={"rule": kind, **({"votes_needed": 9} if kind is RuleKind.VOTES_NEEDED else {})},
-                     sources=("s",))
-    for kind in RuleKind}
+    kind: Membership(
+        id="m",
+        body="b",
+        year=2020,
+        permanent=("p",) if kind is RuleKind.COUNCIL else (),
+        members=("a", "b"),
+        seats=15,
+        adoption={"rule": kind, **({"votes_needed": 9} if kind is RuleKind.VOTES_NEEDED else {})},
+        sources=("s",),
+    )
+    for kind in RuleKind
+}
 TALLIES = [(0, 0, 0), (9, 0, 6), (9, 2, 4), (3, 10, 2), (7, 7, 1)]
 
 
@@ -173,8 +218,10 @@ def test_outcome_explanations(kind: RuleKind, tally: tuple[int, int, int]) -> No
 
 
 def test_two_quotes_on_one_day_are_never_linked_alike() -> None:
-    quotes = [Quote(id=f"q{i}", speaker="state", text=words, date=DATE, sources=("s",))
-              for i, words in enumerate(("We will stay.", "We will stay until the people decide."))]
+    quotes = [
+        Quote(id=f"q{i}", speaker="state", text=words, date=DATE, sources=("s",))
+        for i, words in enumerate(("We will stay.", "We will stay until the people decide."))
+    ]
     labels = {QUOTES.name_of(q, NAMES.get) for q in quotes}
     assert len(labels) == 2
     assert {opening(q.text) for q in quotes} == {"“We will stay.”", "“We will stay until the people…”"}

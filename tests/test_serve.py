@@ -51,7 +51,12 @@ class Server:
         self.log = (project / "serve.log").open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", *extra],
-            cwd=project, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=project,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def page(self, path: str = "") -> str:
         assert self.process.poll() is None, "mkdocs serve exited"
@@ -98,8 +103,9 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize("mode", [(), ("--dirty",)], ids=["full", "dirty"])
-def test_serve_keeps_the_last_good_site_and_recovers(project: Path, serve: Callable[..., Server],
-                                                     mode: tuple[str, ...]) -> None:
+def test_serve_keeps_the_last_good_site_and_recovers(
+    project: Path, serve: Callable[..., Server], mode: tuple[str, ...]
+) -> None:
     server = serve(*mode)
     wait_for(lambda: "Tomas Arlen" in server.page(), "the first build")
     assert "se-problems" not in server.page()
@@ -107,8 +113,10 @@ def test_serve_keeps_the_last_good_site_and_recovers(project: Path, serve: Calla
     people = project / "content/actors.yml"
     edit(people, "  side: civilian\n  nationality: Velorian\n", "  side: civlian\n  nationality: Velorian\n")
     wait_for(lambda: "se-problems" in server.page(), "the problems banner")
-    banner = ("content/actors.yml:7:9: tomas-arlen.side: unknown side &#x27;civlian&#x27; "
-              "(did you mean &#x27;civilian&#x27;?)")
+    banner = (
+        "content/actors.yml:7:9: tomas-arlen.side: unknown side &#x27;civlian&#x27; "
+        "(did you mean &#x27;civilian&#x27;?)"
+    )
     assert banner in server.page()
     assert banner in server.page("votes/council-draft-2023-03/")  # on every page
     assert "Tomas Arlen" in server.page("actors/tomas-arlen/")  # the last good pages
@@ -156,8 +164,7 @@ def test_dirty_serve_rebuilds_only_pages_that_changed(project: Path, monkeypatch
     try:
         first = rebuild()
         time.sleep(0.05)
-        edit(project / "content/actors.yml", "short: The junta's choice as envoy",
-             "short: The junta's pick as envoy")
+        edit(project / "content/actors.yml", "short: The junta's choice as envoy", "short: The junta's pick as envoy")
         second = rebuild()
         scratch = plugins["story-explainer"].scratch
     finally:

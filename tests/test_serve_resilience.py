@@ -81,10 +81,14 @@ def generated(config: Any) -> dict[str, str]:
     return {f.src_uri: f.content_string for f in files if f.is_documentation_page()}
 
 
-@pytest.mark.parametrize("error", [ValueError("bad value\nfor x"), RuntimeError("for x"), OSError(5, "for x"),
-                                   RecursionError("for x")], ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize(
+    "error",
+    [ValueError("bad value\nfor x"), RuntimeError("for x"), OSError(5, "for x"), RecursionError("for x")],
+    ids=lambda e: type(e).__name__,
+)
 def test_unexpected_exception_shows_the_banner_and_the_last_good_site(
-        project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, error: Exception) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, error: Exception
+) -> None:
     import generator.adapters.mkdocs_plugin as plugin_module
 
     def broken(*args: object, **kwargs: object) -> Site:
@@ -96,8 +100,10 @@ def test_unexpected_exception_shows_the_banner_and_the_last_good_site(
         monkeypatch.setattr(plugin_module, "build_site", broken)
         pages = generated(config)
     last_line = str(error).splitlines()[-1]
-    message = (f"internal error while building: {type(error).__name__}: {last_line} "
-               "(this is a bug in Story Explainer; the preview shows the last good site)")
+    message = (
+        f"internal error while building: {type(error).__name__}: {last_line} "
+        "(this is a bug in Story Explainer; the preview shows the last good site)"
+    )
     assert sorted(pages) == sorted(good)
     for path, text in pages.items():
         assert html.escape(message) in text, path  # on every page
@@ -108,22 +114,33 @@ def test_unexpected_exception_shows_the_banner_and_the_last_good_site(
 
 def test_unexpected_exception_fails_mkdocs_build_in_one_line(project: Path) -> None:
     """`mkdocs build` with a bug in the pipeline: exit 1 and one line, no traceback."""
-    inject = ("import sys, generator.adapters.mkdocs_plugin as m\n"
-              "def broken(*a, **k): raise ValueError('bad value\\nfor x')\n"
-              "m.build_site = broken\n"
-              "from mkdocs.__main__ import cli\n"
-              "sys.exit(cli(['build', '-d', sys.argv[1]]))\n")
+    inject = (
+        "import sys, generator.adapters.mkdocs_plugin as m\n"
+        "def broken(*a, **k): raise ValueError('bad value\\nfor x')\n"
+        "m.build_site = broken\n"
+        "from mkdocs.__main__ import cli\n"
+        "sys.exit(cli(['build', '-d', sys.argv[1]]))\n"
+    )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-c", inject, str(project / "site")], cwd=project,
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", inject, str(project / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert ("ERROR   -  internal error while building: ValueError: for x (this is a bug in Story Explainer)\n"
-            in result.stderr)
+    assert (
+        "ERROR   -  internal error while building: ValueError: for x (this is a bug in Story Explainer)\n"
+        in result.stderr
+    )
 
 
-def test_content_moved_away_and_back_keeps_live_preview(project: Path, serve: Callable[[], Server],
-                                                        tmp_path: Path) -> None:
+def test_content_moved_away_and_back_keeps_live_preview(
+    project: Path, serve: Callable[[], Server], tmp_path: Path
+) -> None:
     server = serve()
     wait_for(lambda: HEADLINE in server.page(), "the first build")
     content, away = project / "content", tmp_path / "away"
@@ -153,16 +170,24 @@ def test_theme_css_edit_triggers_rebuild(project: Path, serve: Callable[[], Serv
     stylesheet = project / "theme/stylesheets/story.css"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* se-css-marker */\n", encoding="utf-8")
     wait_for(lambda: "se-css-marker" in server.page("stylesheets/story.css"), "the edited stylesheet")
-    edit(project / "theme/main.html", "{% block extrahead %}\n",
-         '{% block extrahead %}\n  <meta name="se-template-marker" content="1">\n')
+    edit(
+        project / "theme/main.html",
+        "{% block extrahead %}\n",
+        '{% block extrahead %}\n  <meta name="se-template-marker" content="1">\n',
+    )
     wait_for(lambda: "se-template-marker" in server.page(), "the edited theme template")
 
 
-@pytest.mark.parametrize(("source", "quoted"), [
-    ('content/" autofocus onfocus="alert(1)" x=".yml',
-     "content/%22%20autofocus%20onfocus%3D%22alert%281%29%22%20x%3D%22.yml"),
-    ("content/actors/نواف.yml", "content/actors/%D9%86%D9%88%D8%A7%D9%81.yml"),
-])
+@pytest.mark.parametrize(
+    ("source", "quoted"),
+    [
+        (
+            'content/" autofocus onfocus="alert(1)" x=".yml',
+            "content/%22%20autofocus%20onfocus%3D%22alert%281%29%22%20x%3D%22.yml",
+        ),
+        ("content/actors/نواف.yml", "content/actors/%D9%86%D9%88%D8%A7%D9%81.yml"),
+    ],
+)
 def test_edit_url_quoting(project: Path, source: str, quoted: str) -> None:
     from generator.site.render import Page
 
@@ -204,8 +229,8 @@ def _pages_named(target: Path, name: str) -> dict[str, str]:
     """The fixture story's pages with `name` as headline and council name ({} if the loader refuses it)."""
     content = target / "content"
     shutil.copytree(FIXTURE, content)
-    edit(content / "story.yml", f"headline: {HEADLINE}", f"headline: \"{_yaml_escaped(name)}\"")
-    edit(content / "actors.yml", "name: Harbourside Town Council", f"name: \"{_yaml_escaped(name)}\"")
+    edit(content / "story.yml", f"headline: {HEADLINE}", f'headline: "{_yaml_escaped(name)}"')
+    edit(content / "actors.yml", "name: Harbourside Town Council", f'name: "{_yaml_escaped(name)}"')
     try:
         return {path: page.text for path, page in build_site(content).pages.items()}
     except ContentError:
@@ -214,8 +239,9 @@ def _pages_named(target: Path, name: str) -> dict[str, str]:
 
 def _yaml_escaped(text: str) -> str:
     """Text for a YAML double-quoted scalar: control characters as escapes, the rest as is."""
-    return "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}" if ord(c) < 0x10000
-                   else c for c in text)
+    return "".join(
+        c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else c for c in text
+    )
 
 
 class _Words:
@@ -228,5 +254,6 @@ class _Words:
 def _front(title: str) -> str:
     """A page's front matter from the front macro, with `title` as title and description."""
     template = _environment(TEMPLATES).from_string(
-        '{% import "_macros.md.html" as m with context %}{{ m.front(title, title) }}\n\n# Body\n')
+        '{% import "_macros.md.html" as m with context %}{{ m.front(title, title) }}\n\n# Body\n'
+    )
     return template.render(title=title, jsonld={"@type": "Person", "name": title}, _renderer=_Words())

@@ -64,11 +64,23 @@ def test_build_is_strict_and_quiet(built: tuple[Path, str]) -> None:
     assert "ERROR" not in log
 
 
-@pytest.mark.parametrize("page", [
-    "index.html", "actors/index.html", "actors/tomas-arlen/index.html", "defections/index.html",
-    "votes/index.html", "votes/council-draft-2023-03/index.html", "timeline/index.html", "figures/index.html",
-    "quotes/index.html", "sources/index.html", "glossary/index.html", "about/index.html",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "index.html",
+        "actors/index.html",
+        "actors/tomas-arlen/index.html",
+        "defections/index.html",
+        "votes/index.html",
+        "votes/council-draft-2023-03/index.html",
+        "timeline/index.html",
+        "figures/index.html",
+        "quotes/index.html",
+        "sources/index.html",
+        "glossary/index.html",
+        "about/index.html",
+    ],
+)
 def test_every_page_kind_exists(built: tuple[Path, str], page: str) -> None:
     assert (built[0] / page).is_file()
 
@@ -98,13 +110,16 @@ def test_first_story_vote_page_shows_the_tally_and_the_vetoes(first_built: tuple
     assert "India IND elected yes Morocco MOR" in text  # India's vote is reported, not inferred
 
 
-def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(
-        first_built: tuple[Path, str]) -> None:
+def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(first_built: tuple[Path, str]) -> None:
     html = (first_built[0] / "votes/index.html").read_text(encoding="utf-8")
     firsts = [html.index(f'id="vote-{d}-title"') for d in ("s-2012-538", "s-2011-612", "s-res-2059")]
     assert firsts == sorted(firsts)  # the British draft of the dateline first, then by date
-    for label in ("Resolution 2042, the advance team · 7 days", "Resolution 2043, creating UNSMIS · 91 days",
-                  "Resolution 2059, the final 30 days · 30 days", "✕ S/2012/538 vetoed, 19 July 2012"):
+    for label in (
+        "Resolution 2042, the advance team · 7 days",
+        "Resolution 2043, creating UNSMIS · 91 days",
+        "Resolution 2059, the final 30 days · 30 days",
+        "✕ S/2012/538 vetoed, 19 July 2012",
+    ):
         assert html.count(f">{label}</text>") == 2  # in the phone's frame and the desktop's
 
 
@@ -132,9 +147,11 @@ def test_first_story_assembly_votes_are_counted_by_the_assembly_rule(first_built
 
 def test_figures_keep_their_qualifiers(first_built: tuple[Path, str]) -> None:
     text = text_of(first_built[0] / "figures/index.html")
-    assert ("Sources differ between 10 July 2012 and 11 July 2012: more than 17,000 (Syrian opposition activists, "
-            "10 July 2012); more than 15,000 (Syrian opposition activists, 11 July 2012); more than 10,000 "
-            "(United Nations, 11 July 2012).") in text
+    assert (
+        "Sources differ between 10 July 2012 and 11 July 2012: more than 17,000 (Syrian opposition activists, "
+        "10 July 2012); more than 15,000 (Syrian opposition activists, 11 July 2012); more than 10,000 "
+        "(United Nations, 11 July 2012)."
+    ) in text
 
 
 def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
@@ -190,10 +207,25 @@ def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
     files = config.plugins.on_files(Files([]), config=config)
     served = {f.src_uri: f.content_bytes for f in files}
     # The pages and the data files beside them (data/, feeds/, embed/), with the same site address.
-    assert main(["pages", "--content", str(project / "content"), "--out", str(tmp_path / "pages"),
-                 "--site-url", config.site_url]) == 0
-    written = {p.relative_to(tmp_path / "pages").as_posix(): p.read_bytes()
-               for p in (tmp_path / "pages").rglob("*") if p.is_file() and p.name != MARKER}
+    assert (
+        main(
+            [
+                "pages",
+                "--content",
+                str(project / "content"),
+                "--out",
+                str(tmp_path / "pages"),
+                "--site-url",
+                config.site_url,
+            ]
+        )
+        == 0
+    )
+    written = {
+        p.relative_to(tmp_path / "pages").as_posix(): p.read_bytes()
+        for p in (tmp_path / "pages").rglob("*")
+        if p.is_file() and p.name != MARKER
+    }
     assert any(name.startswith("data/") for name in served)
     assert written == served
 
@@ -212,20 +244,34 @@ def test_build_with_bad_content_fails_with_located_messages(tmp_path: Path) -> N
     config = re.sub(r"\n  - About: about.md", "", config)
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert ("content/events.yml:5:12: meeting.actors[0]: unknown actor id 'alise' (did you mean 'alice'?)"
-            in result.stderr)
+    assert (
+        "content/events.yml:5:12: meeting.actors[0]: unknown actor id 'alise' (did you mean 'alice'?)" in result.stderr
+    )
     assert not (tmp_path / "site" / "index.html").exists()
 
 
 def test_two_builds_are_byte_identical(built: tuple[Path, str], tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
     project = make_project(ENGINE_STORY, tmp_path / "project")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "again")],
-                   cwd=project, capture_output=True, text=True, env=env, timeout=300, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "again")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
 
     def snapshot(site: Path) -> dict[str, bytes]:
         return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
@@ -236,7 +282,8 @@ def test_two_builds_are_byte_identical(built: tuple[Path, str], tmp_path: Path) 
 
 
 def test_failed_pages_run_leaves_the_previous_output_untouched(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "pages"
     assert main(["pages", "--content", str(ROOT / "tests/fixtures/harbour-story"), "--out", str(out)]) == 0
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -256,18 +303,21 @@ def json_ld(path: Path) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize(("page", "kind"), [
-    ("index.html", "NewsArticle"),
-    ("actors/tomas-arlen/index.html", "Person"),
-    ("actors/veloria/index.html", "Country"),
-    ("actors/coastal-union/index.html", "Organization"),
-    ("actors/un-security-council/index.html", "GovernmentOrganization"),
-    ("votes/council-draft-2023-03/index.html", "Event"),
-    ("votes/council-press-statement-2023-02/index.html", "Legislation"),
-    ("timeline/index.html", "ItemList"),
-    ("quotes/index.html", "ItemList"),
-    ("defections/index.html", "CollectionPage"),
-])
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        ("index.html", "NewsArticle"),
+        ("actors/tomas-arlen/index.html", "Person"),
+        ("actors/veloria/index.html", "Country"),
+        ("actors/coastal-union/index.html", "Organization"),
+        ("actors/un-security-council/index.html", "GovernmentOrganization"),
+        ("votes/council-draft-2023-03/index.html", "Event"),
+        ("votes/council-press-statement-2023-02/index.html", "Legislation"),
+        ("timeline/index.html", "ItemList"),
+        ("quotes/index.html", "ItemList"),
+        ("defections/index.html", "CollectionPage"),
+    ],
+)
 def test_structured_data_names_the_right_type(built: tuple[Path, str], page: str, kind: str) -> None:
     assert json_ld(built[0] / page)["@type"] == kind
 
@@ -291,25 +341,31 @@ def test_first_story_structured_data(first_built: tuple[Path, str]) -> None:
 
 def test_social_cards_and_canonical_link(first_built: tuple[Path, str]) -> None:
     html = (first_built[0] / "actors/nawaf-al-fares/index.html").read_text(encoding="utf-8")
-    for tag in ('<meta property="og:title" content="Nawaf al-Fares">', '<meta name="twitter:card" content="summary">',
-                '<link rel="canonical" href="http://127.0.0.1:8000/story-explainer/actors/nawaf-al-fares/">',
-                '<meta property="og:description" content="Syrian ambassador to Iraq who defected in July 2012">'):
+    for tag in (
+        '<meta property="og:title" content="Nawaf al-Fares">',
+        '<meta name="twitter:card" content="summary">',
+        '<link rel="canonical" href="http://127.0.0.1:8000/story-explainer/actors/nawaf-al-fares/">',
+        '<meta property="og:description" content="Syrian ambassador to Iraq who defected in July 2012">',
+    ):
         assert tag in html
 
 
-@pytest.mark.parametrize(("page", "selector", "count"), [
-    ("votes/council-draft-2023-03/index.html", 'class="se-chart se-chart--vote"', 1),
-    ("votes/assembly-suspension-2023-04/index.html", 'class="se-chart se-chart--vote"', 0),
-    ("votes/index.html", 'class="se-chart se-chart--vote"', 2),
-    # Charts along time are drawn for a phone and for a desktop; CSS shows one.
-    ("votes/index.html", 'id="fact-finding-mandate-chart-narrow-title"', 1),
-    ("votes/index.html", 'id="fact-finding-mandate-chart-wide-title"', 1),
-    ("defections/index.html", 'id="defections-chart-wide-title"', 1),
-    ("defections/index.html", 'id="defections-by-month-narrow-title"', 1),
-    ("figures/index.html", 'id="figures-deaths-wide-title"', 1),
-    ("figures/index.html", 'id="figures-detained-wide-title"', 1),
-    ("actors/index.html", 'id="relations-chart-title"', 1),
-])
+@pytest.mark.parametrize(
+    ("page", "selector", "count"),
+    [
+        ("votes/council-draft-2023-03/index.html", 'class="se-chart se-chart--vote"', 1),
+        ("votes/assembly-suspension-2023-04/index.html", 'class="se-chart se-chart--vote"', 0),
+        ("votes/index.html", 'class="se-chart se-chart--vote"', 2),
+        # Charts along time are drawn for a phone and for a desktop; CSS shows one.
+        ("votes/index.html", 'id="fact-finding-mandate-chart-narrow-title"', 1),
+        ("votes/index.html", 'id="fact-finding-mandate-chart-wide-title"', 1),
+        ("defections/index.html", 'id="defections-chart-wide-title"', 1),
+        ("defections/index.html", 'id="defections-by-month-narrow-title"', 1),
+        ("figures/index.html", 'id="figures-deaths-wide-title"', 1),
+        ("figures/index.html", 'id="figures-detained-wide-title"', 1),
+        ("actors/index.html", 'id="relations-chart-title"', 1),
+    ],
+)
 def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, selector: str, count: int) -> None:
     html = (built[0] / page).read_text(encoding="utf-8")
     assert html.count(selector) == count

@@ -42,6 +42,7 @@ def day(text: str) -> FuzzyDate:
 
 # --- invariants, on every story ---------------------------------------------------------------
 
+
 def test_no_vote_outcome_contradicts_its_status(story: tuple[Content, Facts]) -> None:
     content, facts = story
     outcomes = {o.value for o in Outcome}
@@ -72,7 +73,8 @@ def test_each_defection_is_counted_once_in_the_month_it_had_surely_happened(stor
     for iso, people in expected.items():
         assert months[iso].people.split()[-1].replace(",", "") == str(people), iso
     assert sum(int(m.people.split()[-1].replace(",", "")) for m in facts.defection_months) == sum(
-        d.people for d in content.defections)
+        d.people for d in content.defections
+    )
 
 
 def test_everything_is_in_date_order_by_the_latest_day(story: tuple[Content, Facts]) -> None:
@@ -97,8 +99,12 @@ def test_a_record_outranks_every_certainly_earlier_defection(story: tuple[Conten
     _, facts = story
     for row in facts.defections:
         for rank in row.ranks:
-            earlier = [r.level for other in facts.defections for r in other.ranks
-                       if r.track.id == rank.track.id and other.defection.date.latest < row.defection.date.earliest]
+            earlier = [
+                r.level
+                for other in facts.defections
+                for r in other.ranks
+                if r.track.id == rank.track.id and other.defection.date.latest < row.defection.date.earliest
+            ]
             if rank.standing is Standing.RECORD:
                 assert all(level < rank.level for level in earlier), row.defection.id
 
@@ -121,6 +127,7 @@ def test_sources_differ_only_within_a_window_and_between_claimants(story: tuple[
 
 
 # --- the coup story, from its YAML ------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def coup() -> tuple[Content, Facts]:
@@ -195,9 +202,12 @@ def test_coup_figures_compared_within_each_metrics_window(coup: tuple[Content, F
     deaths = groups["deaths"]
     assert [[c.figure.id for c in conflict.claims] for conflict in deaths.conflicts] == [
         ["government-2023-04-15-deaths", "monitor-2023-04-16-deaths"],  # a day apart
-        ["ohchr-2023-06-01-deaths", "government-2023-06-02-deaths"]]
-    assert [v.figure.id for v in deaths.latest_by_claimant] == ["ohchr-2023-06-01-deaths",
-                                                               "government-2023-06-02-deaths"]
+        ["ohchr-2023-06-01-deaths", "government-2023-06-02-deaths"],
+    ]
+    assert [v.figure.id for v in deaths.latest_by_claimant] == [
+        "ohchr-2023-06-01-deaths",
+        "government-2023-06-02-deaths",
+    ]
     assert [v.figure.id for v in deaths.older_by_claimant] == ["monitor-2023-05-20-deaths"]  # 13 days before
     detained = groups["detained"]  # 12 days apart: compared under its 14-day window, not under 7
     assert detained.window_days == 14 and len(detained.conflicts) == 1
@@ -206,6 +216,7 @@ def test_coup_figures_compared_within_each_metrics_window(coup: tuple[Content, F
 
 
 # --- the first story, from its YAML (wherever it lives) ----------------------------------------
+
 
 @pytest.fixture(scope="module")
 def first() -> tuple[Content, Facts]:
@@ -248,7 +259,9 @@ def test_first_story_al_fares_changes_side_on_the_day_he_defects(first: tuple[Co
 
 def test_first_story_vetoes_and_rankings(first: tuple[Content, Facts]) -> None:
     _, facts = first
-    assert {v: facts.votes[v].count.vetoes for v in ("s-2011-612", "s-2012-77", "s-2012-538")  # type: ignore[union-attr]
-            } == {v: ("china", "russia") for v in ("s-2011-612", "s-2012-77", "s-2012-538")}
+    assert {
+        v: facts.votes[v].count.vetoes
+        for v in ("s-2011-612", "s-2012-77", "s-2012-538")  # type: ignore[union-attr]
+    } == {v: ("china", "russia") for v in ("s-2011-612", "s-2012-77", "s-2012-538")}
     diplomat = next(leader for leader in facts.leaders if leader.track.id == "diplomat")
     assert diplomat.row.defection.id == "nawaf-al-fares-2012-07"

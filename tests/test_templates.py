@@ -14,10 +14,25 @@ from jinja2 import meta, nodes
 from generator.site.render import TEMPLATES, _environment
 
 # Filters that print one value: escape it, link it, cite it, format a date or a number.
-PRINTING_FILTERS = frozenset({
-    "ref", "refs", "url", "page_url", "prose", "plain", "cite", "name", "words", "when", "md",
-    "front_matter", "jsonld", "language", "join",
-})
+PRINTING_FILTERS = frozenset(
+    {
+        "ref",
+        "refs",
+        "url",
+        "page_url",
+        "prose",
+        "plain",
+        "cite",
+        "name",
+        "words",
+        "when",
+        "md",
+        "front_matter",
+        "jsonld",
+        "language",
+        "join",
+    }
+)
 # What a page template may read: its view, its title and structured data, the charts.
 TEMPLATE_NAMES = frozenset({"page", "title", "jsonld", "charts"})
 TEMPLATE_FILES = sorted(TEMPLATES.glob("*.md.html"))

@@ -14,8 +14,10 @@ def test_refs_are_found_with_their_labels() -> None:
 
 def test_inline_markdown_subset() -> None:
     html = inline("**Bold**, *italic*, `code` and [a link](https://example.org/a?b=1&c=2).", RESOLVER)
-    assert html == ('<strong>Bold</strong>, <em>italic</em>, <code>code</code> and '
-                    '<a href="https://example.org/a?b=1&amp;c=2">a link</a>.')
+    assert html == (
+        "<strong>Bold</strong>, <em>italic</em>, <code>code</code> and "
+        '<a href="https://example.org/a?b=1&amp;c=2">a link</a>.'
+    )
 
 
 def test_reference_becomes_a_named_link() -> None:
@@ -30,12 +32,14 @@ def test_html_is_shown_as_text() -> None:
 
 def test_abbreviations_become_tooltips_only_as_whole_words() -> None:
     assert plain("The SNC met; SNCs did not.", RESOLVER) == (
-        'The <abbr title="Syrian National Council">SNC</abbr> met; SNCs did not.')
+        'The <abbr title="Syrian National Council">SNC</abbr> met; SNCs did not.'
+    )
 
 
 def test_unsafe_links_are_rejected_and_never_rendered() -> None:
     assert check_prose("[x](javascript:alert(1))") == [
-        "link to 'javascript:alert(1)' is not allowed (links must start with https://, http:// or mailto:)"]
+        "link to 'javascript:alert(1)' is not allowed (links must start with https://, http:// or mailto:)"
+    ]
     assert "href" not in inline("[x](data:text/html,hi)", RESOLVER)
 
 
@@ -57,11 +61,12 @@ def test_check_and_render_read_links_alike() -> None:
     wiki = "[Baath](https://en.wikipedia.org/wiki/Ba%27ath_Party_(Syrian-dominated_faction))"
     assert check_prose(wiki) == []
     assert inline(wiki, RESOLVER) == (
-        '<a href="https://en.wikipedia.org/wiki/Ba%27ath_Party_(Syrian-dominated_faction)">Baath</a>')
+        '<a href="https://en.wikipedia.org/wiki/Ba%27ath_Party_(Syrian-dominated_faction)">Baath</a>'
+    )
     # Not a link to either of them: no text before it, or a space in the address.
     for text in ["see ](javascript:alert(1))", "[x]( javascript:alert(1))", "[[nawaf-al-fares]](javascript:alert(1))"]:
         assert check_prose(text) == [], text
-        assert "href=\"javascript" not in inline(text, RESOLVER)
+        assert 'href="javascript' not in inline(text, RESOLVER)
     assert inline("[x](javascript:alert(1)) **b**", RESOLVER) == "[x](javascript:alert(1)) <strong>b</strong>"
 
 
@@ -71,7 +76,8 @@ def test_code_shows_markup_as_typed() -> None:
     assert check_prose(text) == []
     assert inline(text, RESOLVER) == "<code>[[not-an-id]] and [x](javascript:y) and **b**</code>"
     assert inline("[[nawaf-al-fares|the `envoy`]]", RESOLVER) == (
-        '<a href="../actors/nawaf-al-fares/">the <code>envoy</code></a>')
+        '<a href="../actors/nawaf-al-fares/">the <code>envoy</code></a>'
+    )
 
 
 def test_marks_around_nothing_are_shown_as_typed() -> None:
@@ -90,7 +96,8 @@ def test_strip_markup_drops_bold_and_keeps_italic_marks() -> None:
 
 def test_control_characters_are_dropped_before_parsing() -> None:
     assert check_prose("[x](java\x00script:y)") == [
-        "link to 'javascript:y' is not allowed (links must start with https://, http:// or mailto:)"]
+        "link to 'javascript:y' is not allowed (links must start with https://, http:// or mailto:)"
+    ]
     assert inline("a\x01b \ue000c", RESOLVER) == "ab c"
 
 
@@ -99,6 +106,8 @@ def test_an_abbreviation_is_explained_in_words_at_its_first_use_on_a_page() -> N
     page = Resolver(lambda rid: ("#", rid), {"UNSMIS": "UN Supervision Mission in Syria"}, explained=set())
     first = plain("UNSMIS ends", page)
     again = inline("*UNSMIS* again", page)
-    assert first == ('<abbr title="UN Supervision Mission in Syria">UNSMIS</abbr> '
-                     '<span class="se-expansion">(UN Supervision Mission in Syria)</span> ends')
+    assert first == (
+        '<abbr title="UN Supervision Mission in Syria">UNSMIS</abbr> '
+        '<span class="se-expansion">(UN Supervision Mission in Syria)</span> ends'
+    )
     assert again == '<em><abbr title="UN Supervision Mission in Syria">UNSMIS</abbr></em> again'

@@ -82,32 +82,45 @@ def test_report_has_one_line_per_problem() -> None:
     assert len(ContentError(problems).report().splitlines()) == 4
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Bob\x85Brown", "holds the control character U+0085 at position 4"),
-    ("\x7f", "holds the control character U+007F at position 1"),
-    ("a\rb", "holds the control character U+000D at position 2"),
-    ("\x00", "holds the control character U+0000 at position 1"),
-    ("x\ufffe", "holds the noncharacter U+FFFE at position 2"),
-    ("x\U0010ffff", "holds the noncharacter U+10FFFF at position 2"),
-    ("\ufdd5", "holds the noncharacter U+FDD5 at position 1"),
-    ("\ud800", "holds the lone surrogate U+D800 at position 1"),
-    ("abc\u202e", "holds the bidirectional control U+202E at position 4"),
-    ("\u2066x\u2069", "holds the bidirectional control U+2066 at position 1"),
-    ("\ue000", "holds the private-use character U+E000 at position 1"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bob\x85Brown", "holds the control character U+0085 at position 4"),
+        ("\x7f", "holds the control character U+007F at position 1"),
+        ("a\rb", "holds the control character U+000D at position 2"),
+        ("\x00", "holds the control character U+0000 at position 1"),
+        ("x\ufffe", "holds the noncharacter U+FFFE at position 2"),
+        ("x\U0010ffff", "holds the noncharacter U+10FFFF at position 2"),
+        ("\ufdd5", "holds the noncharacter U+FDD5 at position 1"),
+        ("\ud800", "holds the lone surrogate U+D800 at position 1"),
+        ("abc\u202e", "holds the bidirectional control U+202E at position 4"),
+        ("\u2066x\u2069", "holds the bidirectional control U+2066 at position 1"),
+        ("\ue000", "holds the private-use character U+E000 at position 1"),
+    ],
+)
 def test_stray_characters_are_named_and_placed(text: str, expected: str) -> None:
     assert stray_character(text) == f"{expected} (remove it; copy-pasting from PDFs often adds these)"
 
 
-@pytest.mark.parametrize("text", ["tab\tand\nnewline", "سوريا \u200f\u200e\u061c", "\u2028\u2029", "😀", "\ue002",
-                                  "x" * 1_000_000])
+@pytest.mark.parametrize(
+    "text", ["tab\tand\nnewline", "سوريا \u200f\u200e\u061c", "\u2028\u2029", "😀", "\ue002", "x" * 1_000_000]
+)
 def test_ordinary_text_passes(text: str) -> None:
     assert stray_character(text) is None
 
 
-TEXT_TYPES: dict[str, Any] = {"Text": Text, "ProseText": ProseText, "Url": Url, "Id": Id, "Language": Language,
-                              "ActorRef": ActorRef, "SourceRef": SourceRef, "DocumentRef": DocumentRef,
-                              "QuoteRef": QuoteRef, "AnyRef": AnyRef}
+TEXT_TYPES: dict[str, Any] = {
+    "Text": Text,
+    "ProseText": ProseText,
+    "Url": Url,
+    "Id": Id,
+    "Language": Language,
+    "ActorRef": ActorRef,
+    "SourceRef": SourceRef,
+    "DocumentRef": DocumentRef,
+    "QuoteRef": QuoteRef,
+    "AnyRef": AnyRef,
+}
 
 
 @pytest.mark.parametrize("name", sorted(TEXT_TYPES))
@@ -147,11 +160,14 @@ def test_no_model_field_takes_unchecked_text(model: type[BaseModel]) -> None:
         assert not _plain_strings(info.annotation, list(info.metadata)), f"{model.__name__}.{name}"
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    (b"!!bool maybe", "'maybe' is not a valid !!bool value (remove the tag, or quote the text)"),
-    (b"!!int abc", "'abc' is not a valid !!int value (remove the tag, or quote the text)"),
-    (b"!!float x", "'x' is not a valid !!float value (remove the tag, or quote the text)"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"!!bool maybe", "'maybe' is not a valid !!bool value (remove the tag, or quote the text)"),
+        (b"!!int abc", "'abc' is not a valid !!int value (remove the tag, or quote the text)"),
+        (b"!!float x", "'x' is not a valid !!float value (remove the tag, or quote the text)"),
+    ],
+)
 def test_an_explicit_tag_on_a_value_it_cannot_hold_is_located(raw: bytes, message: str) -> None:
     """Found by the property tests: the scalar constructor raised KeyError for `!!bool maybe`."""
     from generator.content.safe_yaml import load_file

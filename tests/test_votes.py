@@ -8,18 +8,41 @@ from generator.content.dates import FuzzyDate
 from generator.content.models import Adoption, Membership, MemberVotes, Question, RuleKind, Tally, Vote
 from generator.content.voting import Choice, Outcome, count, question_problem, rule_for
 
-COUNCIL = Membership(id="c", body="council", year=2012, permanent=("p1", "p2", "p3"),
-                     elected=tuple(f"e{i}" for i in range(1, 8)), adoption=Adoption(votes_needed=6),
-                     sources=("s",))
-ASSEMBLY = Membership(id="a", body="assembly", year=2012, seats=193, members=("m1", "m2", "m3"),
-                      adoption=Adoption(rule=RuleKind.ASSEMBLY), sources=("s",))
-MAJORITY = Membership(id="m", body="league", year=2011, seats=22, members=("m1", "m2"),
-                      adoption=Adoption(rule=RuleKind.MAJORITY), sources=("s",))
+COUNCIL = Membership(
+    id="c",
+    body="council",
+    year=2012,
+    permanent=("p1", "p2", "p3"),
+    elected=tuple(f"e{i}" for i in range(1, 8)),
+    adoption=Adoption(votes_needed=6),
+    sources=("s",),
+)
+ASSEMBLY = Membership(
+    id="a",
+    body="assembly",
+    year=2012,
+    seats=193,
+    members=("m1", "m2", "m3"),
+    adoption=Adoption(rule=RuleKind.ASSEMBLY),
+    sources=("s",),
+)
+MAJORITY = Membership(
+    id="m",
+    body="league",
+    year=2011,
+    seats=22,
+    members=("m1", "m2"),
+    adoption=Adoption(rule=RuleKind.MAJORITY),
+    sources=("s",),
+)
 
 
 def vote(tally: tuple[int, int, int] | None = None, **lists: tuple[str, ...]) -> Vote:
-    return Vote(date=FuzzyDate.parse("2012-07-19"), members=MemberVotes(**lists) if lists else None,
-                tally=Tally(yes=tally[0], no=tally[1], abstain=tally[2]) if tally else None)
+    return Vote(
+        date=FuzzyDate.parse("2012-07-19"),
+        members=MemberVotes(**lists) if lists else None,
+        tally=Tally(yes=tally[0], no=tally[1], abstain=tally[2]) if tally else None,
+    )
 
 
 def test_adopted_with_enough_yes_and_no_veto() -> None:
@@ -70,16 +93,27 @@ def test_council_tally_without_names_cannot_rule_out_a_veto() -> None:
     assert count(vote((11, 2, 2), no=("p1", "e7")), COUNCIL).outcome is Outcome.VETOED
 
 
-@pytest.mark.parametrize(("tally", "outcome", "explained"), [
-    ((137, 12, 17), Outcome.ADOPTED,
-     "137 yes of 149 present and voting, with 17 abstaining; a majority (75) needed, so adopted"),
-    ((12, 12, 100), Outcome.FAILED,
-     "12 yes of 24 present and voting, with 100 abstaining; a majority (13) needed, so not adopted"),
-    ((1, 0, 150), Outcome.ADOPTED,
-     "1 yes of 1 present and voting, with 150 abstaining; a majority (1) needed, so adopted"),
-])
-def test_assembly_majority_of_present_and_voting(tally: tuple[int, int, int], outcome: Outcome,
-                                                 explained: str) -> None:
+@pytest.mark.parametrize(
+    ("tally", "outcome", "explained"),
+    [
+        (
+            (137, 12, 17),
+            Outcome.ADOPTED,
+            "137 yes of 149 present and voting, with 17 abstaining; a majority (75) needed, so adopted",
+        ),
+        (
+            (12, 12, 100),
+            Outcome.FAILED,
+            "12 yes of 24 present and voting, with 100 abstaining; a majority (13) needed, so not adopted",
+        ),
+        (
+            (1, 0, 150),
+            Outcome.ADOPTED,
+            "1 yes of 1 present and voting, with 150 abstaining; a majority (1) needed, so adopted",
+        ),
+    ],
+)
+def test_assembly_majority_of_present_and_voting(tally: tuple[int, int, int], outcome: Outcome, explained: str) -> None:
     result = count(vote(tally), ASSEMBLY)
     assert result.outcome is outcome
     assert result.explain() == explained
@@ -90,7 +124,8 @@ def test_assembly_important_question_needs_two_thirds() -> None:
     assert count(vote((99, 50, 40)), ASSEMBLY, Question.IMPORTANT).outcome is Outcome.FAILED
     assert count(vote((99, 50, 40)), ASSEMBLY).outcome is Outcome.ADOPTED
     assert rule_for(ASSEMBLY.adoption, Question.IMPORTANT).explain() == (
-        "two-thirds of the members present and voting on an important question (abstentions do not count)")
+        "two-thirds of the members present and voting on an important question (abstentions do not count)"
+    )
 
 
 def test_majority_with_named_votes_is_counted_from_the_tally() -> None:
@@ -113,7 +148,8 @@ def test_a_question_only_fits_the_rule_that_treats_it_apart() -> None:
     assert question_problem(ASSEMBLY.adoption, Question.IMPORTANT) is None
     assert question_problem(MAJORITY.adoption, Question.IMPORTANT) == (
         "question is 'important' but the body's rule is 'majority', which treats no question apart "
-        "(important questions belong to the assembly rule; remove `question` or fix the membership's rule)")
+        "(important questions belong to the assembly rule; remove `question` or fix the membership's rule)"
+    )
 
 
 @pytest.mark.parametrize("kind", list(RuleKind))

@@ -28,8 +28,10 @@ COMMANDS: dict[str, Command] = {}
 
 def init(args: argparse.Namespace) -> None:
     written = starter.init(args.folder)
-    print(f"wrote a starter story of {len(written)} files to {args.folder}; replace its values, "
-          f"then run python -m generator check --content {args.folder}")
+    print(
+        f"wrote a starter story of {len(written)} files to {args.folder}; replace its values, "
+        f"then run python -m generator check --content {args.folder}"
+    )
 
 
 def check(args: argparse.Namespace) -> None:
@@ -62,54 +64,100 @@ def schema(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter,
-                                     description="Check a story's content and build its pages.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Check a story's content and build its pages.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def command(run: Command, name: str, summary_line: str, description: str,
-                examples: str) -> argparse.ArgumentParser:
+    def command(run: Command, name: str, summary_line: str, description: str, examples: str) -> argparse.ArgumentParser:
         COMMANDS[name] = run
-        return commands.add_parser(name, help=summary_line, description=description,
-                                   epilog=f"example:\n  {examples}",
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+        return commands.add_parser(
+            name,
+            help=summary_line,
+            description=description,
+            epilog=f"example:\n  {examples}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
     def content_option(sub: argparse.ArgumentParser, purpose: str = "content folder") -> None:
         sub.add_argument("--content", type=Path, default=Path("content"), help=f"{purpose} (default: content)")
 
-    sub = command(init, "init", "start a new story in a new folder",
-                  "Write a minimal valid story, with one record of each kind and comments saying what "
-                  "each field is for, into a new or empty folder.", "python -m generator init my-story")
+    sub = command(
+        init,
+        "init",
+        "start a new story in a new folder",
+        "Write a minimal valid story, with one record of each kind and comments saying what "
+        "each field is for, into a new or empty folder.",
+        "python -m generator init my-story",
+    )
     sub.add_argument("folder", type=Path, help="a new or empty folder for the story, e.g. content")
-    content_option(command(check, "check", "validate the content and print a summary",
-                           "Validate every file; print one line per problem.",
-                           "python -m generator check --content content"))
-    sub = command(pages, "pages", "write the generated Markdown pages to a folder",
-                  "Validate the content and write every page, as the MkDocs plugin would serve it, "
-                  "and the data files beside them (data/, feeds/, embed/) to a folder (replaced only on "
-                  "success).", "python -m generator pages --out build/pages")
+    content_option(
+        command(
+            check,
+            "check",
+            "validate the content and print a summary",
+            "Validate every file; print one line per problem.",
+            "python -m generator check --content content",
+        )
+    )
+    sub = command(
+        pages,
+        "pages",
+        "write the generated Markdown pages to a folder",
+        "Validate the content and write every page, as the MkDocs plugin would serve it, "
+        "and the data files beside them (data/, feeds/, embed/) to a folder (replaced only on "
+        "success).",
+        "python -m generator pages --out build/pages",
+    )
     content_option(sub)
     sub.add_argument("--out", type=Path, required=True, help="folder to write the pages to")
-    sub.add_argument("--no-directory-urls", action="store_true",
-                     help="link to page.html instead of page/ (as MkDocs' use_directory_urls: false)")
-    sub.add_argument("--site-url", default=None,
-                     help="the address the site is published at (as mkdocs.yml's site_url), for absolute "
-                          "links in the feeds, tables and embed code; without it they are relative")
-    sub = command(new, "new", "add a record stub with placeholders to a content file",
-                  "Append a new record with a fresh id and a TODO placeholder for each required field; "
-                  "`check` lists the TODOs left.", 'python -m generator new actor "Riad Seif"')
+    sub.add_argument(
+        "--no-directory-urls",
+        action="store_true",
+        help="link to page.html instead of page/ (as MkDocs' use_directory_urls: false)",
+    )
+    sub.add_argument(
+        "--site-url",
+        default=None,
+        help="the address the site is published at (as mkdocs.yml's site_url), for absolute "
+        "links in the feeds, tables and embed code; without it they are relative",
+    )
+    sub = command(
+        new,
+        "new",
+        "add a record stub with placeholders to a content file",
+        "Append a new record with a fresh id and a TODO placeholder for each required field; "
+        "`check` lists the TODOs left.",
+        'python -m generator new actor "Riad Seif"',
+    )
     sub.add_argument("kind", help="the kind of record: " + ", ".join(sorted(scaffold.kind_words())))
     sub.add_argument("name", help="the record's name or title; the id is made from it")
     content_option(sub)
-    sub.add_argument("--file", type=Path, default=None,
-                     help="file to add to (default: KIND.yml, or the file of KIND/ with the most records)")
-    sub = command(write_guide, "guide", "regenerate the content reference in EDITING.md",
-                  "Rewrite the part of EDITING.md below its marker from the models, with examples "
-                  "from the content.", "python -m generator guide")
+    sub.add_argument(
+        "--file",
+        type=Path,
+        default=None,
+        help="file to add to (default: KIND.yml, or the file of KIND/ with the most records)",
+    )
+    sub = command(
+        write_guide,
+        "guide",
+        "regenerate the content reference in EDITING.md",
+        "Rewrite the part of EDITING.md below its marker from the models, with examples from the content.",
+        "python -m generator guide",
+    )
     content_option(sub, "content folder for examples")
     sub.add_argument("--file", type=Path, default=Path("EDITING.md"), help="the guide (default: EDITING.md)")
-    sub = command(schema, "schema", "write the JSON Schema of each content file",
-                  "Regenerate generator/schema/*.json from the models.", "python -m generator schema")
+    sub = command(
+        schema,
+        "schema",
+        "write the JSON Schema of each content file",
+        "Regenerate generator/schema/*.json from the models.",
+        "python -m generator schema",
+    )
     sub.add_argument("--out", type=Path, default=None, help="folder (default: generator/schema)")
     return parser
 

@@ -129,12 +129,23 @@ def reference(content_dir: Path | None) -> str:
     """The generated half of EDITING.md."""
     loaded = load(content_dir)[0] if content_dir else None
     content = loaded if loaded is not None and loaded.story_loaded else None  # examples come from a whole story
-    lines = ["## Content reference", "",
-             "Each kind of record, the file it lives in, and every field. Examples come from `content/`.", ""]
+    lines = [
+        "## Content reference",
+        "",
+        "Each kind of record, the file it lives in, and every field. Examples come from `content/`.",
+        "",
+    ]
     nested: dict[str, type[BaseModel]] = {}
     files: list[tuple[str, str, type[BaseModel], str]] = [("Story", "content/story.yml (a mapping)", Story, "")]
-    files += [(kind.name.capitalize(), f"content/{kind.name}.yml or content/{kind.name}/*.yml (a list)",
-               kind.model, kind.singular) for kind in KINDS]
+    files += [
+        (
+            kind.name.capitalize(),
+            f"content/{kind.name}.yml or content/{kind.name}/*.yml (a list)",
+            kind.model,
+            kind.singular,
+        )
+        for kind in KINDS
+    ]
     for title, where, model, singular in files:
         doc = (model.__doc__ or "").strip().split("\n")[0]
         each = f" One {singular} per item." if singular else ""

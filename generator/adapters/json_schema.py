@@ -62,8 +62,11 @@ def vscode_mapping() -> dict[str, list[str]]:
     mapping = {"generator/schema/story.json": ["content/story.yml"]}
     for kind in KINDS:
         mapping[f"generator/schema/{kind.name}.json"] = [
-            f"content/{kind.name}.yml", f"content/{kind.name}.yaml",
-            f"content/{kind.name}/**/*.yml", f"content/{kind.name}/**/*.yaml"]
+            f"content/{kind.name}.yml",
+            f"content/{kind.name}.yaml",
+            f"content/{kind.name}/**/*.yml",
+            f"content/{kind.name}/**/*.yaml",
+        ]
     return mapping
 
 

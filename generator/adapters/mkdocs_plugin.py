@@ -111,8 +111,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.site = self._build(content, self._templates(config), config)
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"{page.path} is written by hand in {config.docs_dir} and generated "
-                                  "from content; rename the hand-written page")
+                raise PluginError(
+                    f"{page.path} is written by hand in {config.docs_dir} and generated "
+                    "from content; rename the hand-written page"
+                )
             if self.serving and self.dirty:
                 # `mkdocs serve --dirty` rebuilds only pages whose source file is newer than
                 # their output: back each page with a file rewritten only when it changed.
@@ -122,15 +124,21 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 files.append(File.generated(config, page.path, content=page.text))
         for path, data in self.site.files.items():  # data, feeds and embeds: copied to the site as they are
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"{path} is written by hand in {config.docs_dir} and generated from content; "
-                                  "rename the hand-written file")
+                raise PluginError(
+                    f"{path} is written by hand in {config.docs_dir} and generated from content; "
+                    "rename the hand-written file"
+                )
             if self.serving and self.dirty:  # as pages: copied again only when they changed
                 source = preview.page_file(self._scratch("pages"), path, data)
                 files.append(File.generated(config, path, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, path, content=data))
-        log.debug("generated %d pages and %d data files in %.3f s", len(self.site.pages), len(self.site.files),
-                  sum(self.timings.values()))
+        log.debug(
+            "generated %d pages and %d data files in %.3f s",
+            len(self.site.pages),
+            len(self.site.files),
+            sum(self.timings.values()),
+        )
         return files
 
     def _build(self, content: Path, templates: Path, config: MkDocsConfig) -> Site:
@@ -139,16 +147,21 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         try:
             if self.serving and not content.is_dir():
                 return self._last_good(preview.missing_banner(self._shown(content)), "")
-            site = build_site(content, templates, directory_urls=config.use_directory_urls, timings=self.timings,
-                              site_url=config.site_url or None, cache=self.cache)
+            site = build_site(
+                content,
+                templates,
+                directory_urls=config.use_directory_urls,
+                timings=self.timings,
+                site_url=config.site_url or None,
+                cache=self.cache,
+            )
         except ContentError as err:
             if not self.serving:
                 raise PluginError(f"content has problems:\n{err.report()}") from None
             # While serving, a typo must not take the preview down: keep the last good pages.
             for problem in err.problems:
                 log.error("%s", problem)
-            return self._last_good(preview.problems_banner(err.problems),
-                                   err.problems[0].file if err.problems else "")
+            return self._last_good(preview.problems_banner(err.problems), err.problems[0].file if err.problems else "")
         except Exception as err:
             # A bug, not the content's fault; while serving, it must not take the preview down either.
             log.debug("unexpected exception while building:", exc_info=True)
@@ -178,12 +191,15 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             content_root = self._path(config, self.config.content)
             source = (content_root.parent / generated.source).relative_to(self.root).as_posix()
             # Themes print edit_url into an href unescaped: quote every part of the file's path.
-            page.edit_url = (f"{config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/"
-                             f"{urllib.parse.quote(source, safe='/')}")
+            page.edit_url = (
+                f"{config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/"
+                f"{urllib.parse.quote(source, safe='/')}"
+            )
         return markdown
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
-                 builder: Callable[..., None]) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
         """Watch the content and the whole theme, and keep watching the content when it is moved."""
         content = self._path(config, self.config.content)
         # MkDocs watches custom_dir only with --watch-theme; the templates are usually inside it.
@@ -210,8 +226,12 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def _rebuild(self, builder: Callable[..., None], first: MkDocsConfig, config: MkDocsConfig | None = None) -> None:
         """MkDocs' serve builder, with an empty docs_dir stand-in while docs_dir is missing."""
         if config is None and not os.path.isdir(first.docs_dir):
-            config = load_config(first.config_file_path, site_dir=first.site_dir,
-                                 docs_dir=str(self._scratch("no-docs")), use_directory_urls=first.use_directory_urls)
+            config = load_config(
+                first.config_file_path,
+                site_dir=first.site_dir,
+                docs_dir=str(self._scratch("no-docs")),
+                use_directory_urls=first.use_directory_urls,
+            )
             config.site_url = first.site_url
         builder(config)
 

@@ -31,8 +31,10 @@ def placeholder_site(source: str) -> Site:
     """Section pages that only say the site could not be built yet (there is no good build)."""
     pages = {}
     for section in SECTIONS:
-        text = (f"---\ntitle: {json.dumps(section.title)}\n---\n\n# {section.title}\n\n"
-                "This page will appear when the content is fixed.\n")
+        text = (
+            f"---\ntitle: {json.dumps(section.title)}\n---\n\n# {section.title}\n\n"
+            "This page will appear when the content is fixed.\n"
+        )
         pages[section.path] = Page(section.path, section.title, text, source)
     return Site(pages)
 
@@ -48,9 +50,12 @@ def problems_banner(problems: list[Problem]) -> str:
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
     more = f"…and {count - SHOWN} more; see the terminal." if count > SHOWN else ""
-    return _banner(f"The content has {count} {noun}.",
-                   "This preview shows the last good version of the site until it is fixed.",
-                   [str(p) for p in problems[:SHOWN]], more)
+    return _banner(
+        f"The content has {count} {noun}.",
+        "This preview shows the last good version of the site until it is fixed.",
+        [str(p) for p in problems[:SHOWN]],
+        more,
+    )
 
 
 def error_banner(message: str) -> str:
@@ -60,9 +65,12 @@ def error_banner(message: str) -> str:
 
 def missing_banner(folder: str) -> str:
     """The banner for a content folder that is not there (moved away or deleted)."""
-    return _banner("The content folder is missing.",
-                   "This preview shows the last good version of the site until it is back.",
-                   [f"{folder}: folder not found (moved or deleted?)"], "")
+    return _banner(
+        "The content folder is missing.",
+        "This preview shows the last good version of the site until it is back.",
+        [f"{folder}: folder not found (moved or deleted?)"],
+        "",
+    )
 
 
 def _banner(headline: str, explanation: str, items: list[str], more: str) -> str:

@@ -62,14 +62,18 @@ class ScaffoldError(Exception):
 def check_name(name: str) -> str:
     """Return the name without surrounding spaces, or raise if it is not one line of valid text."""
     if any(unicodedata.category(ch) == "Cs" for ch in name):
-        raise ScaffoldError("the name holds bytes that are not valid text (is the terminal set to UTF-8?); "
-                            "set the terminal to UTF-8 and type the name again")
+        raise ScaffoldError(
+            "the name holds bytes that are not valid text (is the terminal set to UTF-8?); "
+            "set the terminal to UTF-8 and type the name again"
+        )
     clean = name.strip()
     if not clean:
         raise ScaffoldError('the name is empty; give the record\'s name in quotes, e.g. new actor "Riad Seif"')
     if len(clean) > MAX_NAME:
-        raise ScaffoldError(f"the name is {len(clean)} characters long, over the limit of {MAX_NAME}; "
-                            "shorten it and put the rest in the record's description")
+        raise ScaffoldError(
+            f"the name is {len(clean)} characters long, over the limit of {MAX_NAME}; "
+            "shorten it and put the rest in the record's description"
+        )
     for ch in clean:
         _check_character(ch)
     return clean
@@ -80,11 +84,14 @@ def _check_character(ch: str) -> None:
     code = f"U+{ord(ch):04X}"
     # Line and paragraph separators count as control characters: YAML folds them into spaces.
     if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
-        raise ScaffoldError(f"the name holds a control character ({code}); type it on one line, "
-                            "without tabs or control characters")
+        raise ScaffoldError(
+            f"the name holds a control character ({code}); type it on one line, without tabs or control characters"
+        )
     if ord(ch) in BIDI_CONTROLS:
-        raise ScaffoldError(f"the name holds a bidirectional control character ({code}) that can make it "
-                            "display in a misleading order; remove it (right-to-left names need none)")
+        raise ScaffoldError(
+            f"the name holds a bidirectional control character ({code}) that can make it "
+            "display in a misleading order; remove it (right-to-left names need none)"
+        )
     if 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE:
         raise ScaffoldError(f"the name holds {code}, which is a noncharacter, not text; remove it")
 
@@ -236,13 +243,16 @@ def add(root: Path, word: str, name: str, chosen: Path | None = None) -> tuple[P
     record_id = fresh_id(root, name)
     text, records = _read(path)
     block = stub(kind, record_id, name)
-    edit = _Edit(path, text, records, _newline(text), block, flow_stub(kind, record_id, name),
-                 _stub_record(kind, block, name))
+    edit = _Edit(
+        path, text, records, _newline(text), block, flow_stub(kind, record_id, name), _stub_record(kind, block, name)
+    )
     header = _header(root, path, kind)
     new_text = next((t for t in _candidates(edit, header) if _keeps_records(edit, t)), None)
     if new_text is None:
-        raise ScaffoldError(f"cannot add a record to {path} without changing the records it holds; "
-                            "write the file as one '- id:' block per record, then run new again")
+        raise ScaffoldError(
+            f"cannot add a record to {path} without changing the records it holds; "
+            "write the file as one '- id:' block per record, then run new again"
+        )
     try:
         write_atomically(path, new_text.encode("utf-8"))
     except OSError as err:
@@ -279,8 +289,9 @@ def _stub_record(kind: str, block: str, name: str) -> Any:
     record = parsed.data[0] if not problems and isinstance(parsed.data, list) else None
     name_field = _name_field(kind)  # absent from the stub where it is optional, as for a defection
     if not isinstance(record, dict) or (name_field in record and record[name_field] != name):
-        raise ScaffoldError("the name cannot be written as YAML text unchanged; "
-                            "remove unusual characters from it and run new again")
+        raise ScaffoldError(
+            "the name cannot be written as YAML text unchanged; remove unusual characters from it and run new again"
+        )
     return record
 
 
@@ -344,7 +355,7 @@ def _flow_inserted(edit: _Edit, root: yaml.SequenceNode) -> Iterator[str]:
     """The stub as a flow mapping inside the file's `[...]`, after the last record."""
     text = edit.text
     close = root.end_mark.index - 1
-    if text[close:close + 1] != "]":
+    if text[close : close + 1] != "]":
         return
     items: list[yaml.Node] = root.value
     end = items[-1].end_mark.index if items else text.index("[", root.start_mark.index) + 1
@@ -397,7 +408,7 @@ def _write_all(fd: int, data: bytes) -> None:
     """Write every byte: os.write may write fewer than asked."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _default_mode() -> int:

@@ -57,11 +57,12 @@ class Day:
     @classmethod
     def parse(cls, value: object, what: str = "date") -> Day:
         if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise ValueError(f"{what} must be text like 2012-07-11, 2012-07 or 2012, "
-                             f"not {describe(value)}")
+            raise ValueError(f"{what} must be text like 2012-07-11, 2012-07 or 2012, not {describe(value)}")
         if isinstance(value, int) and not MIN_YEAR <= value <= MAX_YEAR:
-            raise ValueError(f"{describe(value)} is not a year from {MIN_YEAR} to {MAX_YEAR} "
-                             "(write a date like 2012-07-11, 2012-07 or 2012)")
+            raise ValueError(
+                f"{describe(value)} is not a year from {MIN_YEAR} to {MAX_YEAR} "
+                "(write a date like 2012-07-11, 2012-07 or 2012)"
+            )
         match = _DATE.fullmatch(str(value))  # not match: `$` would let a trailing newline through
         if not match:
             raise ValueError(f"{quoted(str(value))} is not a date (write 2012-07-11, 2012-07 or 2012)")
@@ -174,8 +175,9 @@ class FuzzyDate:
         if unknown:
             raise ValueError(f"unknown key {quoted(unknown[0])} in a date (use earliest, latest and text)")
         if "earliest" not in value or "latest" not in value:
-            raise ValueError("a date range needs both earliest and latest "
-                             "(for example {earliest: 2012-07-03, latest: 2012-07-06})")
+            raise ValueError(
+                "a date range needs both earliest and latest (for example {earliest: 2012-07-03, latest: 2012-07-06})"
+            )
         start = Day.parse(value["earliest"], "earliest")
         end = Day.parse(value["latest"], "latest")
         if start.first > end.last:
@@ -193,18 +195,28 @@ class FuzzyDate:
         return _parsed_by(cls.parse, cls.data)
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
-                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         day = {"type": "string", "pattern": r"^[12]\d{3}(-\d{2}(-\d{2})?)?$"}  # years MIN_YEAR to MAX_YEAR
         return {
             "description": "A date: 2012-07-11, 2012-07 or 2012, or a range "
-                           "{earliest, latest, text} for an uncertain day.",
-            "examples": ["2012-07-11", "2012-07", {"earliest": "2012-07-03", "latest": "2012-07-06",
-                                                   "text": "the week before 11 July 2012"}],
-            "anyOf": [day, {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}, {
-                "type": "object", "additionalProperties": False, "required": ["earliest", "latest"],
-                "properties": {"earliest": day, "latest": day, "text": {"type": "string"}},
-            }],
+            "{earliest, latest, text} for an uncertain day.",
+            "examples": [
+                "2012-07-11",
+                "2012-07",
+                {"earliest": "2012-07-03", "latest": "2012-07-06", "text": "the week before 11 July 2012"},
+            ],
+            "anyOf": [
+                day,
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["earliest", "latest"],
+                    "properties": {"earliest": day, "latest": day, "text": {"type": "string"}},
+                },
+            ],
         }
 
 
@@ -219,8 +231,7 @@ class Timestamp:
         if isinstance(value, Timestamp):
             return value
         if not isinstance(value, str):
-            raise ValueError(f"a timestamp must be text like '2012-07-11T18:30:00Z', not "
-                             f"{describe(value)} (quote it)")
+            raise ValueError(f"a timestamp must be text like '2012-07-11T18:30:00Z', not {describe(value)} (quote it)")
         try:
             moment = dt.datetime.fromisoformat(value)
         except ValueError:
@@ -245,10 +256,14 @@ class Timestamp:
         return _parsed_by(cls.parse, cls.iso)
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
-                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        return {"type": "string", "format": "date-time",
-                "description": "A timestamp with its time zone, such as 2012-07-11T18:30:00Z."}
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "format": "date-time",
+            "description": "A timestamp with its time zone, such as 2012-07-11T18:30:00Z.",
+        }
 
 
 def _check_year(year: int) -> None:
@@ -261,4 +276,5 @@ def _parsed_by(parse: Callable[[Any], Any], write: Callable[[Any], Any]) -> core
     """Let pydantic validate a field with our own parser, whose ValueError becomes the message,
     and write it to JSON as it was written (the published data reads like the content files)."""
     return core_schema.no_info_plain_validator_function(
-        parse, serialization=core_schema.plain_serializer_function_ser_schema(write, when_used="json"))
+        parse, serialization=core_schema.plain_serializer_function_ser_schema(write, when_used="json")
+    )

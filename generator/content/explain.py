@@ -84,11 +84,15 @@ def _split_value(name: str, value: object, data: Any, loc: Sequence[str | int]) 
     key, first = before
     if name.isdigit() and isinstance(first, int) and not isinstance(first, bool) and isinstance(value, int | None):
         number = f"{first}{name}"
-        return (f"unknown field {quoted(name)}: the comma in {first},{name} split the number in two (write "
-                f"it without the separator: {key}: {number})")
+        return (
+            f"unknown field {quoted(name)}: the comma in {first},{name} split the number in two (write "
+            f"it without the separator: {key}: {number})"
+        )
     if value is None and isinstance(first, str):
-        return (f"unknown field {quoted(name)}: a comma cut the text before it in two (put the whole text in "
-                f'quotes: {key}: "{shorten(f"{first}, {name}")}")')
+        return (
+            f"unknown field {quoted(name)}: a comma cut the text before it in two (put the whole text in "
+            f'quotes: {key}: "{shorten(f"{first}, {name}")}")'
+        )
     return None
 
 
@@ -138,13 +142,17 @@ def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> st
         return "must not be empty (write the text or remove the field)"
     if kind == "string_too_long" and isinstance(value, str):  # only ids have a maximum length
         limit = error.get("ctx", {}).get("max_length")
-        return (f"id is {len(value):,} characters long, over the limit of {limit} "
-                "(ids become file names and addresses; shorten it)")
+        return (
+            f"id is {len(value):,} characters long, over the limit of {limit} "
+            "(ids become file names and addresses; shorten it)"
+        )
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern")
         if pattern == SLUG_PATTERN:
-            return (f"{quoted(str(value))} is not a valid id (use lowercase letters, digits and single "
-                    "hyphens, like jane-doe)")
+            return (
+                f"{quoted(str(value))} is not a valid id (use lowercase letters, digits and single "
+                "hyphens, like jane-doe)"
+            )
         if pattern == LANGUAGE_PATTERN:
             return f"{quoted(str(value))} is not a language tag (write a BCP 47 tag such as en, ar or fr)"
     if kind in ("greater_than_equal", "less_than_equal"):

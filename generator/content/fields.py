@@ -45,8 +45,10 @@ def stray_character(value: str) -> str | None:
     if found is None:
         return None
     what = _WHAT[found.lastgroup or "control"]
-    return (f"holds {what} U+{ord(found.group()):04X} at position {found.start() + 1} "
-            "(remove it; copy-pasting from PDFs often adds these)")
+    return (
+        f"holds {what} U+{ord(found.group()):04X} at position {found.start() + 1} "
+        "(remove it; copy-pasting from PDFs often adds these)"
+    )
 
 
 def _text(value: str) -> str:
@@ -107,8 +109,7 @@ def _url(value: str) -> str:
 # as whatever it breaks later. Ids and references must also match the slug pattern,
 # which no forbidden character does; the check is there so that no text type can miss it.
 Text = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_text)]
-Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH),
-               AfterValidator(_text)]
+Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH), AfterValidator(_text)]
 ProseText = Annotated[Text, AfterValidator(_prose), LINKING, Shown("prose (inline Markdown, [[id]] links)")]
 Url = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(_url), Shown("web address")]
 Language = Annotated[str, Strict(), StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_text)]

@@ -94,39 +94,142 @@ def _document_moment(document: Document) -> Moment | None:
 
 
 # In the order files are loaded and counted; sources first, since everything cites them.
-SOURCES = Kind("sources", "source", Source, lambda s, _, __: s.publisher, "sources.md", "sources.md",
-               mention_rank=11, dated_by="date")
+SOURCES = Kind(
+    "sources",
+    "source",
+    Source,
+    lambda s, _, __: s.publisher,
+    "sources.md",
+    "sources.md",
+    mention_rank=11,
+    dated_by="date",
+)
 ACTORS = Kind("actors", "actor", Actor, lambda a, _, __: a.name, "actors/", "actors/index.md", mention_rank=0)
-DEFECTIONS = Kind("defections", "defection", Defection, lambda d, name, _: d.name or name(d.actor),
-                  "defections.md", "defections.md", suggested=("actor", "left"), mention_rank=1, dated_by="date",
-                  moment=lambda d: Moment(d.date, "defections"), timeline_rank=3, in_so_far=True)
-EVENTS = Kind("events", "event", Event, lambda e, _, __: e.title, "timeline.md", "timeline.md", mention_rank=2,
-              dated_by="date", moment=lambda e: Moment(e.date, "events"), timeline_rank=0, in_so_far=True)
-FIGURES = Kind("figures", "figure", Figure, lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
-               "figures.md", "figures.md", suggested=("value",), mention_rank=5, dated_by="as_of",
-               moment=lambda f: Moment(f.as_of, "figures"), timeline_rank=5)
+DEFECTIONS = Kind(
+    "defections",
+    "defection",
+    Defection,
+    lambda d, name, _: d.name or name(d.actor),
+    "defections.md",
+    "defections.md",
+    suggested=("actor", "left"),
+    mention_rank=1,
+    dated_by="date",
+    moment=lambda d: Moment(d.date, "defections"),
+    timeline_rank=3,
+    in_so_far=True,
+)
+EVENTS = Kind(
+    "events",
+    "event",
+    Event,
+    lambda e, _, __: e.title,
+    "timeline.md",
+    "timeline.md",
+    mention_rank=2,
+    dated_by="date",
+    moment=lambda e: Moment(e.date, "events"),
+    timeline_rank=0,
+    in_so_far=True,
+)
+FIGURES = Kind(
+    "figures",
+    "figure",
+    Figure,
+    lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
+    "figures.md",
+    "figures.md",
+    suggested=("value",),
+    mention_rank=5,
+    dated_by="as_of",
+    moment=lambda f: Moment(f.as_of, "figures"),
+    timeline_rank=5,
+)
 # A quote is named by its speaker, day and first words: two quotes from one day never read the same.
-QUOTES = Kind("quotes", "quote", Quote,
-              lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}: {opening(q.text)}",
-              "quotes.md", "quotes.md", mention_rank=4, dated_by="date",
-              moment=lambda q: Moment(q.date, "quotes"), timeline_rank=4)
-DOCUMENTS = Kind("documents", "document", Document, lambda d, _, __: d.title, "votes/", "votes/index.md",
-                 aliases=("un-move",), mention_rank=3, dated_by="tabled", moment=_document_moment,
-                 timeline_rank=1, in_so_far=True)
-MEMBERSHIPS = Kind("memberships", "membership", Membership, lambda m, name, _: f"{name(m.body)}, {m.year}",
-                   "votes/index.md", "votes/index.md", suggested=("members", "adoption"), mention_rank=8)
-MISSIONS = Kind("missions", "mission", Mission, lambda m, name, _: name(m.actor), "votes/index.md",
-                "votes/index.md", mention_rank=6)
-PLANS = Kind("plans", "plan", Plan, lambda p, _, __: p.name, "votes/index.md", "votes/index.md", mention_rank=7,
-             dated_by="date", moment=lambda p: Moment(p.date, "plans"), timeline_rank=2, in_so_far=True)
-SEATS = Kind("seats", "contested seat", ContestedSeat, lambda s, name, _: f"Seat of {name(s.state)} in {name(s.body)}",
-             "votes/index.md", "votes/index.md", aliases=("contested-seat",), mention_rank=9, dated_by="decided",
-             moment=lambda s: Moment(s.decided, "seats") if s.decided else None, timeline_rank=1, in_so_far=True)
-GLOSSARY = Kind("glossary", "glossary term", Term, lambda t, _, __: t.term, "glossary.md", "glossary.md",
-                mention_rank=10)
+QUOTES = Kind(
+    "quotes",
+    "quote",
+    Quote,
+    lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}: {opening(q.text)}",
+    "quotes.md",
+    "quotes.md",
+    mention_rank=4,
+    dated_by="date",
+    moment=lambda q: Moment(q.date, "quotes"),
+    timeline_rank=4,
+)
+DOCUMENTS = Kind(
+    "documents",
+    "document",
+    Document,
+    lambda d, _, __: d.title,
+    "votes/",
+    "votes/index.md",
+    aliases=("un-move",),
+    mention_rank=3,
+    dated_by="tabled",
+    moment=_document_moment,
+    timeline_rank=1,
+    in_so_far=True,
+)
+MEMBERSHIPS = Kind(
+    "memberships",
+    "membership",
+    Membership,
+    lambda m, name, _: f"{name(m.body)}, {m.year}",
+    "votes/index.md",
+    "votes/index.md",
+    suggested=("members", "adoption"),
+    mention_rank=8,
+)
+MISSIONS = Kind(
+    "missions", "mission", Mission, lambda m, name, _: name(m.actor), "votes/index.md", "votes/index.md", mention_rank=6
+)
+PLANS = Kind(
+    "plans",
+    "plan",
+    Plan,
+    lambda p, _, __: p.name,
+    "votes/index.md",
+    "votes/index.md",
+    mention_rank=7,
+    dated_by="date",
+    moment=lambda p: Moment(p.date, "plans"),
+    timeline_rank=2,
+    in_so_far=True,
+)
+SEATS = Kind(
+    "seats",
+    "contested seat",
+    ContestedSeat,
+    lambda s, name, _: f"Seat of {name(s.state)} in {name(s.body)}",
+    "votes/index.md",
+    "votes/index.md",
+    aliases=("contested-seat",),
+    mention_rank=9,
+    dated_by="decided",
+    moment=lambda s: Moment(s.decided, "seats") if s.decided else None,
+    timeline_rank=1,
+    in_so_far=True,
+)
+GLOSSARY = Kind(
+    "glossary", "glossary term", Term, lambda t, _, __: t.term, "glossary.md", "glossary.md", mention_rank=10
+)
 
-KINDS: tuple[Kind[Any], ...] = (SOURCES, ACTORS, DEFECTIONS, EVENTS, FIGURES, QUOTES, DOCUMENTS, MEMBERSHIPS,
-                                MISSIONS, PLANS, SEATS, GLOSSARY)
+KINDS: tuple[Kind[Any], ...] = (
+    SOURCES,
+    ACTORS,
+    DEFECTIONS,
+    EVENTS,
+    FIGURES,
+    QUOTES,
+    DOCUMENTS,
+    MEMBERSHIPS,
+    MISSIONS,
+    PLANS,
+    SEATS,
+    GLOSSARY,
+)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 BY_WORD: dict[str, Kind[Any]] = {word: kind for kind in KINDS for word in (kind.name, *kind.words)}
 # Timeline entries that are not a kind of their own.

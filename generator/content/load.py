@@ -32,7 +32,6 @@ PAGES_FOLDER = "pages"  # hand-written Markdown pages, not data
 SUFFIXES = (".yml", ".yaml")
 
 
-
 @dataclass(frozen=True)
 class Origin:
     """Where a record was written: its file and its path inside that file."""
@@ -116,10 +115,17 @@ def display_root(root: Path) -> str:
 
 
 # What the checks that need no story see when story.yml did not load.
-STAND_IN_STORY = Story.model_validate({
-    "headline": "story.yml did not load", "summary": "story.yml did not load", "language": "en",
-    "dateline": {"place": "-", "date": "2000"}, "published": "2000-01-01T00:00:00Z", "byline": ["-"],
-    "sides": [{"id": "stand-in", "label": "-"}]})
+STAND_IN_STORY = Story.model_validate(
+    {
+        "headline": "story.yml did not load",
+        "summary": "story.yml did not load",
+        "language": "en",
+        "dateline": {"place": "-", "date": "2000"},
+        "published": "2000-01-01T00:00:00Z",
+        "byline": ["-"],
+        "sides": [{"id": "stand-in", "label": "-"}],
+    }
+)
 
 
 # What editors' tools leave beside the files they edit: Emacs backups (x.yml~) and autosaves
@@ -130,8 +136,10 @@ SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 MAX_NAME_LENGTH = 100
 # Folders inside a kind folder: ample for sorting files, and a bound on the walk.
 MAX_SUBFOLDERS = 4
-SAFE_NAME_HINT = (f"rename it using only letters A-Z and a-z, digits, '.', '_' and '-', "
-                  f"starting with a letter or digit, at most {MAX_NAME_LENGTH} characters")
+SAFE_NAME_HINT = (
+    f"rename it using only letters A-Z and a-z, digits, '.', '_' and '-', "
+    f"starting with a letter or digit, at most {MAX_NAME_LENGTH} characters"
+)
 
 
 def content_files(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
@@ -150,8 +158,7 @@ def content_files(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
         folder = entry.is_dir(follow_symlinks=False)
         stem = entry.name if folder else os.path.splitext(entry.name)[0]
         if stem == "story" and not folder:
-            problems.append(_problem(Path(entry.path), root,
-                                     f"'{entry.name}' must be named {STORY_FILE} (rename it)"))
+            problems.append(_problem(Path(entry.path), root, f"'{entry.name}' must be named {STORY_FILE} (rename it)"))
         elif stem not in BY_NAME:
             problems.append(_unknown_kind(Path(entry.path), root, stem))
         elif folder:
@@ -180,9 +187,15 @@ def _kind_files(folder: Path, root: Path, base: str, problems: list[Problem], de
         elif depth < MAX_SUBFOLDERS:
             files += _kind_files(path, root, base, problems, depth + 1)
         else:
-            problems.append(_problem(path, root, f"'{entry.name}' is nested too deep (at most "
-                                                 f"{MAX_SUBFOLDERS} folders inside a kind folder; "
-                                                 "move its files up)"))
+            problems.append(
+                _problem(
+                    path,
+                    root,
+                    f"'{entry.name}' is nested too deep (at most "
+                    f"{MAX_SUBFOLDERS} folders inside a kind folder; "
+                    "move its files up)",
+                )
+            )
     return files
 
 
@@ -223,11 +236,12 @@ def _refusal(entry: os.DirEntry[str], base: str) -> str | None:
     if stat.S_ISDIR(mode):
         return f"'{name}' is a folder, not a file (rename it: only files end in .yml or .yaml)" if yaml else None
     if not stat.S_ISREG(mode):
-        return (f"'{name}' is not a regular file (it is {_file_type(mode)}; "
-                "content files must be plain text files)")
+        return f"'{name}' is not a regular file (it is {_file_type(mode)}; content files must be plain text files)"
     if not yaml:
-        return (f"'{name}' is not a content file (content files end in .yml or .yaml; "
-                "move other files out of the content folder)")
+        return (
+            f"'{name}' is not a content file (content files end in .yml or .yaml; "
+            "move other files out of the content folder)"
+        )
     return None
 
 
@@ -237,12 +251,16 @@ def _link_refusal(entry: os.DirEntry[str], base: str) -> str:
     text files. Only the message depends on the target, which is resolved without being opened."""
     target = os.path.realpath(entry.path)
     if not _inside(target, base):
-        return (f"'{entry.name}' points outside the content folder (links are not followed; "
-                "copy the file into the content folder instead)")
+        return (
+            f"'{entry.name}' points outside the content folder (links are not followed; "
+            "copy the file into the content folder instead)"
+        )
     if not os.path.exists(target):
         return f"'{entry.name}' is a broken link (its target is missing or loops back; delete the link)"
-    return (f"'{entry.name}' is a link (content files must be real files, not links; "
-            "move the file here, or delete the link)")
+    return (
+        f"'{entry.name}' is a link (content files must be real files, not links; "
+        "move the file here, or delete the link)"
+    )
 
 
 def _inside(path: str, base: str) -> bool:
@@ -289,14 +307,26 @@ def _read_regular(path: Path, name: str) -> bytes | Problem:
         with open(os.open(path, flags), "rb") as file:
             info = os.fstat(file.fileno())
             if not stat.S_ISREG(info.st_mode):
-                return Problem(name, 1, 1, "", f"'{path.name}' is not a regular file (it is "
-                                               f"{_file_type(info.st_mode)}; content files must be plain text files)")
+                return Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"'{path.name}' is not a regular file (it is "
+                    f"{_file_type(info.st_mode)}; content files must be plain text files)",
+                )
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         return Problem(name, 1, 1, "", f"file cannot be read ({err.strerror}; check its permissions)")
     if len(raw) > MAX_FILE_BYTES:  # the same words as safe_yaml.load_file's check of the size
-        return Problem(name, 1, 1, "", f"file is {max(info.st_size, len(raw)):,} bytes, over the limit of "
-                                       f"{MAX_FILE_BYTES:,} (split the records into several files in the same folder)")
+        return Problem(
+            name,
+            1,
+            1,
+            "",
+            f"file is {max(info.st_size, len(raw)):,} bytes, over the limit of "
+            f"{MAX_FILE_BYTES:,} (split the records into several files in the same folder)",
+        )
     return raw
 
 
@@ -308,8 +338,11 @@ def load(root: Path, cache: FileCache | None = None) -> tuple[Content | None, li
     run on every record that parsed and every problem is reported in one go.
     """
     if not root.is_dir():
-        return None, [Problem(str(root), 1, 1, "", "content folder not found "
-                                                   "(run from the repository root or pass --content DIR)")]
+        return None, [
+            Problem(
+                str(root), 1, 1, "", "content folder not found (run from the repository root or pass --content DIR)"
+            )
+        ]
     files: dict[str, YamlFile] = {}
     problems: list[Problem] = []
     story = _load_story(root, files, problems)
@@ -330,13 +363,22 @@ def load(root: Path, cache: FileCache | None = None) -> tuple[Content | None, li
         records[kind.name] = tuple(loaded)
     story_name = display_name(root / STORY_FILE, root)
     broken = frozenset(_raw_ids(files.values())) - set(origins)
-    return Content(root=root, story=story or STAND_IN_STORY, origins=origins, files=files, story_file=story_name,
-                   broken_ids=broken, unreadable=frozenset(unreadable), story_loaded=story is not None,
-                   **records), problems
+    return Content(
+        root=root,
+        story=story or STAND_IN_STORY,
+        origins=origins,
+        files=files,
+        story_file=story_name,
+        broken_ids=broken,
+        unreadable=frozenset(unreadable),
+        story_loaded=story is not None,
+        **records,
+    ), problems
 
 
-def _parse(path: Path, root: Path, files: dict[str, YamlFile],
-           problems: list[Problem], raw: bytes | None = None) -> YamlFile | None:
+def _parse(
+    path: Path, root: Path, files: dict[str, YamlFile], problems: list[Problem], raw: bytes | None = None
+) -> YamlFile | None:
     name = display_name(path, root)
     parsed, file_problems = load_file(path, name, raw)
     files[name] = parsed
@@ -352,8 +394,9 @@ def _parse(path: Path, root: Path, files: dict[str, YamlFile],
 def _load_story(root: Path, files: dict[str, YamlFile], problems: list[Problem]) -> Story | None:
     path = root / STORY_FILE
     if not os.path.lexists(path):
-        problems.append(Problem(display_name(path, root), 1, 1, "",
-                                "story.yml is missing (every content folder needs one)"))
+        problems.append(
+            Problem(display_name(path, root), 1, 1, "", "story.yml is missing (every content folder needs one)")
+        )
         return None
     if not stat.S_ISREG(path.lstat().st_mode):
         return None  # a link, folder or pipe: content_files() reports it, and it is never read
@@ -365,8 +408,9 @@ def _load_story(root: Path, files: dict[str, YamlFile], problems: list[Problem])
     if parsed is None:
         return None
     if not isinstance(parsed.data, dict):
-        problems.append(Problem(parsed.name, 1, 1, "", "expected a mapping of story fields "
-                                                       "(headline:, summary:, ...), not a list"))
+        problems.append(
+            Problem(parsed.name, 1, 1, "", "expected a mapping of story fields (headline:, summary:, ...), not a list")
+        )
         return None
     return _validate(Story, parsed.data, parsed, (), problems)
 
@@ -412,8 +456,9 @@ def _file_records(path: Path, root: Path, kind: type[Record], cache: FileCache) 
     parsed = _parse(path, root, files, problems, raw)
     records: list[tuple[int, Record]] = []
     if parsed is not None and not isinstance(parsed.data, list):
-        problems.append(Problem(parsed.name, 1, 1, "", "expected a list of records, one starting "
-                                                       "with '- id:' each, not a mapping"))
+        problems.append(
+            Problem(parsed.name, 1, 1, "", "expected a list of records, one starting with '- id:' each, not a mapping")
+        )
     elif parsed is not None:
         for index, item in enumerate(parsed.data):
             record = _validate(kind, item, parsed, (index,), problems)
@@ -424,8 +469,15 @@ def _file_records(path: Path, root: Path, kind: type[Record], cache: FileCache) 
     return result
 
 
-def _load_records(path: Path, root: Path, kind: type[Record], files: dict[str, YamlFile],
-                  origins: dict[str, Origin], problems: list[Problem], cache: FileCache) -> list[Record]:
+def _load_records(
+    path: Path,
+    root: Path,
+    kind: type[Record],
+    files: dict[str, YamlFile],
+    origins: dict[str, Origin],
+    problems: list[Problem],
+    cache: FileCache,
+) -> list[Record]:
     result = _file_records(path, root, kind, cache)
     problems += result.problems
     parsed = result.parsed
@@ -438,9 +490,15 @@ def _load_records(path: Path, root: Path, kind: type[Record], files: dict[str, Y
             first = origins[record.id]
             line, _ = files[first.file].locate(first.path + ("id",))
             at = parsed.locate((index, "id"))
-            problems.append(Problem(parsed.name, *at, f"[{index}].id",
-                                    f"id '{record.id}' is already used in {first.file}:{line} "
-                                    "(ids must be unique across all content; choose another)"))
+            problems.append(
+                Problem(
+                    parsed.name,
+                    *at,
+                    f"[{index}].id",
+                    f"id '{record.id}' is already used in {first.file}:{line} "
+                    "(ids must be unique across all content; choose another)",
+                )
+            )
             continue
         origins[record.id] = Origin(parsed.name, (index,))
         loaded.append(record)
@@ -473,16 +531,21 @@ def _placeholders(data: Any, path: Path_ = ()) -> Iterator[Path_]:
             yield from _placeholders(value, path + (index,))
 
 
-def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_,
-              problems: list[Problem]) -> M | None:
+def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_, problems: list[Problem]) -> M | None:
     label = _label(data, prefix)
     # The placeholder walk is skipped for files with no TODO in them at all.
     todo = list(_placeholders(data)) if PLACEHOLDER in parsed.may_hold else []
     for path in todo:
         line, column = parsed.locate(prefix + path)
-        problems.append(Problem(parsed.name, line, column, field_path([label, *path] if label else path),
-                                "still a placeholder (replace TODO with the real value; the comment "
-                                "on the line says what goes there)"))
+        problems.append(
+            Problem(
+                parsed.name,
+                line,
+                column,
+                field_path([label, *path] if label else path),
+                "still a placeholder (replace TODO with the real value; the comment on the line says what goes there)",
+            )
+        )
     try:
         record = model.model_validate(data)
     except ValidationError as err:
@@ -490,9 +553,9 @@ def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_,
         locs = [tuple(e["loc"]) for e in errors]
         for error in errors:
             loc = tuple(error["loc"])
-            if any(loc[:len(t)] == t for t in todo):
+            if any(loc[: len(t)] == t for t in todo):
                 continue  # reported above as a placeholder
-            if error["type"] == "too_short" and any(o[:len(loc)] == loc and o != loc for o in locs):
+            if error["type"] == "too_short" and any(o[: len(loc)] == loc and o != loc for o in locs):
                 continue  # an item of the list failed; that is the problem to report
             key = error["type"] == "extra_forbidden"
             line, column = parsed.locate(prefix + loc, key=key)

@@ -28,6 +28,7 @@ from generator.content.fields import (
 
 # --- references: the kinds a field may point at ------------------------------------
 
+
 class ActorId(RefId):
     kinds = ("actors",)
 
@@ -54,15 +55,17 @@ QuoteRef = Annotated[Id, AfterValidator(QuoteId), LINKING, Shown("id of a quote"
 MAX_COUNT = 10**15
 SOURCES_FIELD = "sources"  # where every fact lists its sources; an empty list gets its own message
 Count = Annotated[int, Strict(), Field(ge=0, le=MAX_COUNT)]
-Sources = Annotated[tuple[SourceRef, ...], Field(
-    min_length=1, description="Ids of the sources that back this record (at least one).")]
-OptionalSources = Annotated[tuple[SourceRef, ...], Field(
-    description="Ids of the sources that back this part.")]
+Sources = Annotated[
+    tuple[SourceRef, ...], Field(min_length=1, description="Ids of the sources that back this record (at least one).")
+]
+OptionalSources = Annotated[tuple[SourceRef, ...], Field(description="Ids of the sources that back this part.")]
 # Claims of one metric this many days apart are compared ("sources differ"), unless the metric says otherwise.
 DEFAULT_WINDOW_DAYS = 7
 MAX_WINDOW_DAYS = 3660
-Uncertain = Annotated[ProseText | None, Field(
-    description="What is uncertain or disputed about this record; shown to readers as a warning.")]
+Uncertain = Annotated[
+    ProseText | None,
+    Field(description="What is uncertain or disputed about this record; shown to readers as a warning."),
+]
 
 
 class Model(BaseModel):
@@ -76,6 +79,7 @@ class Record(Model):
 
 
 # --- closed sets -----------------------------------------------------------
+
 
 class ActorKind(StrEnum):
     PERSON = "person"
@@ -224,6 +228,7 @@ class MediaKind(StrEnum):
 
 # --- the story ---------------------------------------------------------------
 
+
 class Dateline(Model):
     place: Text = Field(description="Where the story is filed from, e.g. 'United Nations'.")
     date: FuzzyDate = Field(description="The story's date.")
@@ -270,8 +275,10 @@ class Metric(Model):
     label: Text = Field(description="What is counted, e.g. 'People killed'.")
     unit: Text = Field(description="The unit in a sentence, e.g. 'deaths'.")
     window_days: Annotated[int, Strict(), Field(ge=0, le=MAX_WINDOW_DAYS)] = Field(
-        DEFAULT_WINDOW_DAYS, description="Claims by different claimants this many days apart or closer are set "
-                                         "side by side, and flagged when they differ (default 7).")
+        DEFAULT_WINDOW_DAYS,
+        description="Claims by different claimants this many days apart or closer are set "
+        "side by side, and flagged when they differ (default 7).",
+    )
 
 
 class Grade(Model):
@@ -313,6 +320,7 @@ class Story(Model):
 
 
 # --- records -----------------------------------------------------------------
+
 
 class Source(Record):
     """Where a fact comes from."""
@@ -363,7 +371,8 @@ class Actor(Record):
     description: ProseText = Field(description="A short biography or description.")
     side: Id = Field(description="Id of the side the actor is on now (from story.yml `sides`).")
     earlier_sides: tuple[EarlierSide, ...] = Field(
-        (), description="Sides the actor was on before `side`, oldest first, each with when it left it.")
+        (), description="Sides the actor was on before `side`, oldest first, each with when it left it."
+    )
     nationality: Text | None = Field(None, description="Nationality, for people.")
     roles: tuple[Role, ...] = Field((), description="Posts held over time.")
     relations: tuple[Relation, ...] = Field((), description="Whom this actor backs, opposes or belongs to.")
@@ -375,8 +384,10 @@ class Actor(Record):
         untils = [earlier.until for earlier in self.earlier_sides]
         for before, after in itertools.pairwise(untils):
             if after.latest < before.earliest:
-                raise ValueError(f"earlier_sides are out of order: {after.iso()} comes before {before.iso()} "
-                                 "(list them oldest first)")
+                raise ValueError(
+                    f"earlier_sides are out of order: {after.iso()} comes before {before.iso()} "
+                    "(list them oldest first)"
+                )
         return self
 
 
@@ -401,8 +412,10 @@ class Dismissal(Model):
     date: FuzzyDate = Field(description="When those they broke with dismissed them.")
     by: ActorRef = Field(description="Id of who dismissed them, e.g. the government.")
     recognised: bool | None = Field(
-        None, description="Whether the dismissal took effect where they serve: false when they kept the post "
-                          "(e.g. the UN went on seating them); leave out if not known.")
+        None,
+        description="Whether the dismissal took effect where they serve: false when they kept the post "
+        "(e.g. the UN went on seating them); leave out if not known.",
+    )
     note: ProseText | None = Field(None, description="Details of the dismissal.")
 
 
@@ -410,8 +423,11 @@ class Part(Model):
     label: Text = Field(description="What this part counts, e.g. 'civilians'.")
     value: Count = Field(description="The number.")
     qualifier: Qualifier = Field(Qualifier.EXACTLY, description="How this part's number was put: about, at-least...")
-    subset: bool = Field(False, description="True for a part counted within the others or the whole, "
-                                            "e.g. 'about 100 of them officers'; it is not added to them.")
+    subset: bool = Field(
+        False,
+        description="True for a part counted within the others or the whole, "
+        "e.g. 'about 100 of them officers'; it is not added to them.",
+    )
 
 
 class Seniority(Model):
@@ -425,17 +441,22 @@ class Defection(Record):
     actor: ActorRef | None = Field(None, description="Id of the person who defected.")
     name: Text | None = Field(None, description="Who defected, when they have no actor record.")
     kind: DefectionKind = Field(
-        DefectionKind.LEFT, description="left (the default), resigned (in protest), or broke-ranks (denounced "
-                                        "those in power but kept the post).")
+        DefectionKind.LEFT,
+        description="left (the default), resigned (in protest), or broke-ranks (denounced "
+        "those in power but kept the post).",
+    )
     people: Count = Field(1, description="How many people defected together.")
-    people_qualifier: Qualifier = Field(Qualifier.EXACTLY, description="How the number of people was put, "
-                                                                       "e.g. about for a group of about 60.")
+    people_qualifier: Qualifier = Field(
+        Qualifier.EXACTLY, description="How the number of people was put, e.g. about for a group of about 60."
+    )
     breakdown: tuple[Part, ...] = Field((), description="Who a group was made of, e.g. about 10 officers.")
     date: FuzzyDate = Field(description="When the defection happened or was announced.")
-    left: tuple[Post, ...] = Field((), description="What they left or resigned: posts and organizations "
-                                                   "(needed unless the kind is broke-ranks).")
-    broke_with: tuple[ActorRef, ...] = Field((), description="Ids of those they broke with while keeping the "
-                                                            "post (for broke-ranks).")
+    left: tuple[Post, ...] = Field(
+        (), description="What they left or resigned: posts and organizations (needed unless the kind is broke-ranks)."
+    )
+    broke_with: tuple[ActorRef, ...] = Field(
+        (), description="Ids of those they broke with while keeping the post (for broke-ranks)."
+    )
     kept: tuple[Post, ...] = Field((), description="The posts they kept (for broke-ranks).")
     dismissal: Dismissal | None = Field(None, description="A dismissal by those they broke with, if any.")
     announced: Announcement | None = Field(None, description="How it was announced.")
@@ -453,14 +474,20 @@ class Defection(Record):
             raise ValueError("say who defected: an actor id or a name")
         if self.kind is DefectionKind.BROKE_RANKS:
             if not self.kept or not self.broke_with:
-                raise ValueError("a broke-ranks defection keeps a post: give `kept` (the post) and "
-                                 "`broke_with` (the ids of those they broke with)")
+                raise ValueError(
+                    "a broke-ranks defection keeps a post: give `kept` (the post) and "
+                    "`broke_with` (the ids of those they broke with)"
+                )
         elif not self.left:
-            raise ValueError(f"say what was left: give `left` (posts and organizations), or set the kind to "
-                             f"broke-ranks if the post was kept (kind is '{self.kind.value}')")
+            raise ValueError(
+                f"say what was left: give `left` (posts and organizations), or set the kind to "
+                f"broke-ranks if the post was kept (kind is '{self.kind.value}')"
+            )
         elif self.kept:
-            raise ValueError(f"`kept` is only for broke-ranks defections (kind is '{self.kind.value}'; "
-                             "remove `kept` or change the kind)")
+            raise ValueError(
+                f"`kept` is only for broke-ranks defections (kind is '{self.kind.value}'; "
+                "remove `kept` or change the kind)"
+            )
         return self
 
 
@@ -525,8 +552,7 @@ class MemberVotes(Model):
     no: tuple[ActorRef, ...] = Field((), description="Ids of members that voted no.")
     abstain: tuple[ActorRef, ...] = Field((), description="Ids of members that abstained.")
     absent: tuple[ActorRef, ...] = Field((), description="Ids of members that did not vote.")
-    inferred: tuple[ActorRef, ...] = Field(
-        (), description="Ids of members whose vote is inferred, not reported.")
+    inferred: tuple[ActorRef, ...] = Field((), description="Ids of members whose vote is inferred, not reported.")
 
 
 class Tally(Model):
@@ -539,7 +565,8 @@ class Vote(Model):
     date: FuzzyDate = Field(description="Day of the vote.")
     meeting: Text | None = Field(None, description="Meeting record, e.g. S/PV.6810.")
     members: MemberVotes | None = Field(
-        None, description="Each member's vote, where known; with a tally, the votes the sources name.")
+        None, description="Each member's vote, where known; with a tally, the votes the sources name."
+    )
     tally: Tally | None = Field(None, description="Vote counts; with a tally, `members` may name only some voters.")
 
     @model_validator(mode="after")
@@ -562,11 +589,15 @@ class Document(Record):
     chapter_vii: bool | None = Field(None, description="Under Chapter VII of the Charter (true/false).")
     status: DocumentStatus = Field(description="What became of it; a vote's outcome is checked against it.")
     adoption: AdoptionMode | None = Field(
-        None, description="How it was decided: vote, consensus, without-vote, or statement (agreed, never voted "
-                          "on); left out, it is vote when a vote is recorded.")
+        None,
+        description="How it was decided: vote, consensus, without-vote, or statement (agreed, never voted "
+        "on); left out, it is vote when a vote is recorded.",
+    )
     question: Question | None = Field(
-        None, description="procedural (a council's: no veto) or important (an assembly's: two-thirds); "
-                          "leave out for the body's usual rule.")
+        None,
+        description="procedural (a council's: no veto) or important (an assembly's: two-thirds); "
+        "leave out for the body's usual rule.",
+    )
     vote: Vote | None = Field(None, description="The vote on it.")
     result: Text | None = Field(None, description="What it became, e.g. 'Resolution 2042'.")
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
@@ -576,13 +607,16 @@ class Document(Record):
     @model_validator(mode="after")
     def _decided_once(self) -> Document:
         if self.vote is not None and self.adoption not in (None, AdoptionMode.VOTE):
-            raise ValueError(f"adoption is '{self.adoption.value}' but a vote is recorded (set adoption to vote, "
-                             "or remove the vote)")
+            raise ValueError(
+                f"adoption is '{self.adoption.value}' but a vote is recorded (set adoption to vote, or remove the vote)"
+            )
         unvoted = (AdoptionMode.CONSENSUS, AdoptionMode.WITHOUT_VOTE)
         if self.adoption in unvoted and self.status is not DocumentStatus.ADOPTED:
             assert self.adoption is not None
-            raise ValueError(f"adoption is '{self.adoption.value}' but the status is '{self.status.value}' "
-                             "(a text adopted that way has the status adopted)")
+            raise ValueError(
+                f"adoption is '{self.adoption.value}' but the status is '{self.status.value}' "
+                "(a text adopted that way has the status adopted)"
+            )
         return self
 
     @property
@@ -599,18 +633,23 @@ COUNCIL_VOTES_NEEDED = 9  # Article 27 of the UN Charter
 
 
 class Adoption(Model):
-    rule: RuleKind = Field(RuleKind.COUNCIL, description="council (the default), assembly, majority or "
-                                                         "votes-needed; the guide says what each needs.")
-    votes_needed: Count | None = Field(None, description="Yes votes needed, for the council rule (default 9) "
-                                                         "and the votes-needed rule.")
+    rule: RuleKind = Field(
+        RuleKind.COUNCIL,
+        description="council (the default), assembly, majority or votes-needed; the guide says what each needs.",
+    )
+    votes_needed: Count | None = Field(
+        None, description="Yes votes needed, for the council rule (default 9) and the votes-needed rule."
+    )
 
     @model_validator(mode="after")
     def _needed(self) -> Adoption:
         if self.rule is RuleKind.VOTES_NEEDED and self.votes_needed is None:
             raise ValueError("the votes-needed rule needs `votes_needed` (the number of yes votes to adopt)")
         if self.rule in (RuleKind.ASSEMBLY, RuleKind.MAJORITY) and self.votes_needed is not None:
-            raise ValueError(f"the {self.rule.value} rule counts a share of those present and voting: remove "
-                             "`votes_needed`, or use the votes-needed rule")
+            raise ValueError(
+                f"the {self.rule.value} rule counts a share of those present and voting: remove "
+                "`votes_needed`, or use the votes-needed rule"
+            )
         return self
 
     @property
@@ -627,12 +666,18 @@ class Membership(Record):
     permanent: tuple[ActorRef, ...] = Field((), description="Ids of the permanent members.")
     elected: tuple[ActorRef, ...] = Field((), description="Ids of the elected members that year.")
     members: tuple[ActorRef, ...] = Field(
-        (), description="Ids of the members (besides any permanent and elected ones); where not every seat is "
-                        "listed, give `seats` and list at least those named in votes.")
-    seats: Count | None = Field(None, description="How many seats the body has, when not every member is listed "
-                                                  "(e.g. 193 for an assembly).")
-    adoption: Adoption = Field(Adoption(), description="The adoption rule, e.g. {rule: assembly}; left out, the "
-                                                       "council rule (nine yes votes, no permanent member voting no).")
+        (),
+        description="Ids of the members (besides any permanent and elected ones); where not every seat is "
+        "listed, give `seats` and list at least those named in votes.",
+    )
+    seats: Count | None = Field(
+        None, description="How many seats the body has, when not every member is listed (e.g. 193 for an assembly)."
+    )
+    adoption: Adoption = Field(
+        Adoption(),
+        description="The adoption rule, e.g. {rule: assembly}; left out, the "
+        "council rule (nine yes votes, no permanent member voting no).",
+    )
     uncertain: Uncertain = None
     sources: Sources
 
@@ -694,8 +739,10 @@ class ContestedSeat(Record):
         if self.decision is Credentials.ACCEPTED and self.seated not in claimants:
             raise ValueError("the decision is 'accepted': set `seated` to the id of one of the claimants")
         if self.decision is not Credentials.ACCEPTED and self.seated is not None:
-            raise ValueError(f"`seated` is set but the decision is '{self.decision.value}' "
-                             "(set the decision to accepted, or remove `seated`)")
+            raise ValueError(
+                f"`seated` is set but the decision is '{self.decision.value}' "
+                "(set the decision to accepted, or remove `seated`)"
+            )
         return self
 
 
@@ -748,9 +795,14 @@ class Term(Record):
 # --- how a record reads -------------------------------------------------------
 
 QUALIFIER_WORDS = {
-    Qualifier.EXACTLY: "", Qualifier.MORE_THAN: "more than ", Qualifier.AT_LEAST: "at least ",
-    Qualifier.ABOUT: "about ", Qualifier.FEWER_THAN: "fewer than ", Qualifier.UP_TO: "up to ",
-    Qualifier.ALMOST: "almost ", Qualifier.NEARLY: "nearly ",
+    Qualifier.EXACTLY: "",
+    Qualifier.MORE_THAN: "more than ",
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.ABOUT: "about ",
+    Qualifier.FEWER_THAN: "fewer than ",
+    Qualifier.UP_TO: "up to ",
+    Qualifier.ALMOST: "almost ",
+    Qualifier.NEARLY: "nearly ",
 }
 
 

@@ -45,14 +45,30 @@ RESERVED_IDS: dict[str, frozenset[str]] = {
     # Every section page's title is its first heading.
     **{path: frozenset({heading_anchor(title)}) for path, title in SECTION_TITLES.items()},
 }
-RESERVED_IDS = {**RESERVED_IDS, **{page: RESERVED_IDS.get(page, frozenset()) | anchors for page, anchors in {
-    "defections.md": frozenset({"highest-ranking-so-far", "defections-over-time", "all-defections",
-                                "each-defection", "defections-chart-title", "defections-chart-desc"}),
-    # A heading per year: any year a date may have.
-    "timeline.md": frozenset(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
-    "votes/index.md": frozenset(heading_anchor(h) for h in ("Every vote at a glance", "Membership", "Missions",
-                                                              "Contested seats", "Plans")),
-}.items()}}
+RESERVED_IDS = {
+    **RESERVED_IDS,
+    **{
+        page: RESERVED_IDS.get(page, frozenset()) | anchors
+        for page, anchors in {
+            "defections.md": frozenset(
+                {
+                    "highest-ranking-so-far",
+                    "defections-over-time",
+                    "all-defections",
+                    "each-defection",
+                    "defections-chart-title",
+                    "defections-chart-desc",
+                }
+            ),
+            # A heading per year: any year a date may have.
+            "timeline.md": frozenset(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
+            "votes/index.md": frozenset(
+                heading_anchor(h)
+                for h in ("Every vote at a glance", "Membership", "Missions", "Contested seats", "Plans")
+            ),
+        }.items()
+    },
+}
 
 
 def derived_anchors(content: Content) -> dict[str, set[str]]:

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 # Characters a one-line report must not print as they are: they would break the line
 # (newlines, U+0085, U+2028, U+2029), be invisible, reorder the text around them on
 # screen, or fail to encode at all (lone surrogates).
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
-                          r"\ue000\ue001\ufdd0-\ufdef\ufeff\ufffe\uffff]")
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    r"\ue000\ue001\ufdd0-\ufdef\ufeff\ufffe\uffff]"
+)
 SHOWN_CHARACTERS = 60  # how much of a long value a message quotes back
 SHOWN_DIGITS = 30  # a number with more digits than this is described by its size
 # Counting the digits of a huge number exactly costs a power of ten as big as it; past this many

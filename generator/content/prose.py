@@ -125,10 +125,16 @@ def find_refs(text: str) -> Iterator[Ref]:
 def check_prose(text: str) -> list[str]:
     """Return what is wrong with a prose value, one message each (empty when fine)."""
     nodes = list(links_and_refs(text))
-    problems = [f"[[{node.target}]] is not a valid reference (write [[record-id]] or [[record-id|text to show]])"
-                for node in nodes if isinstance(node, Ref) and not SLUG_RE.match(node.target)]
-    problems += [f"link to '{node.url}' is not allowed (links must start with https://, http:// or mailto:)"
-                 for node in nodes if isinstance(node, Link) and not node.safe]
+    problems = [
+        f"[[{node.target}]] is not a valid reference (write [[record-id]] or [[record-id|text to show]])"
+        for node in nodes
+        if isinstance(node, Ref) and not SLUG_RE.match(node.target)
+    ]
+    problems += [
+        f"link to '{node.url}' is not allowed (links must start with https://, http:// or mailto:)"
+        for node in nodes
+        if isinstance(node, Link) and not node.safe
+    ]
     return problems
 
 
@@ -162,7 +168,7 @@ def _words(nodes: Iterable[Node], names: Callable[[str], str] | None, out: list[
 def _scan(text: str) -> tuple[_Source, list[_Span]]:
     """The text made canonical with its code spans masked, and its references and links in reading order."""
     text = " ".join(CONTROL_RE.sub("", text).split())
-    codes: list[_Span] = [(m.start(), m.end(), Code(text[m.start() + 1:m.end() - 1])) for m in _CODE.finditer(text)]
+    codes: list[_Span] = [(m.start(), m.end(), Code(text[m.start() + 1 : m.end() - 1])) for m in _CODE.finditer(text)]
     in_labels = _Source.of(text, codes)
     refs = list(_refs(in_labels))
     links = list(_links(in_labels, _mask(in_labels.masked, _ends(refs), _REF)))
@@ -226,10 +232,10 @@ def _refs(source: _Source) -> Iterator[_Span]:
 
 def _ref(source: _Source, start: int, bar: int, shut: int) -> Ref:
     if bar == -1:
-        return Ref(source.text[start + 2:shut].strip(), None)
-    label = source.text[bar + 1:shut]
+        return Ref(source.text[start + 2 : shut].strip(), None)
+    label = source.text[bar + 1 : shut]
     first = bar + 1 + len(label) - len(label.lstrip())
-    return Ref(source.text[start + 2:bar].strip(), label, _inline(source, first, first + len(label.strip())))
+    return Ref(source.text[start + 2 : bar].strip(), label, _inline(source, first, first + len(label.strip())))
 
 
 def _links(source: _Source, masked: str) -> Iterator[_Span]:
@@ -237,8 +243,11 @@ def _links(source: _Source, masked: str) -> Iterator[_Span]:
     for match in _LINK.finditer(masked):
         start, end = match.span()
         shut = masked.find("]", start)
-        yield start, end, Link(source.text[shut + 2:end - 1], _inline(source, start + 1, shut),
-                               source.text[start:end])
+        yield (
+            start,
+            end,
+            Link(source.text[shut + 2 : end - 1], _inline(source, start + 1, shut), source.text[start:end]),
+        )
 
 
 def _inline(source: _Source, start: int, end: int) -> tuple[Node, ...]:
@@ -269,8 +278,16 @@ def _emphasis(source: _Source, start: int, end: int, bold: bool) -> tuple[Node, 
     return tuple(nodes)
 
 
-def _bold(source: _Source, base: int, strongs: list[tuple[int, int]], at: int, here: int, there: int,
-          nodes: list[Node], italics: bool) -> int:
+def _bold(
+    source: _Source,
+    base: int,
+    strongs: list[tuple[int, int]],
+    at: int,
+    here: int,
+    there: int,
+    nodes: list[Node],
+    italics: bool,
+) -> int:
     """Add the text, atoms and bold spans from `here` to `there` (after `base`); return the next bold span."""
     while at < len(strongs) and strongs[at][0] < there:
         opened, closed = strongs[at]
@@ -321,7 +338,7 @@ def _em_spans(text: str) -> list[tuple[int, int]]:
         if mark not in searched:
             continue
         last = _last_close(_LAST_EM_CLOSE[mark], searched, 1)
-        searched = searched[:last + 1] + searched[last + 1:].replace(mark, stand_in)
+        searched = searched[: last + 1] + searched[last + 1 :].replace(mark, stand_in)
     return [match.span() for match in _EM.finditer(searched) if _holds_text(text, *match.span(), 1)]
 
 

@@ -50,8 +50,10 @@ _SCALAR_TAGS = {
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 # Inside {...} or [...] a comma ends a value and a bracket opens or closes one: unquoted text that
 # holds them is cut or breaks the line. Saying "remove it" would lose the editor's words.
-FLOW_HINT = ("inside {...} or [...], text holding a comma, a bracket or an [[id]] link must be in quotes, "
-             'e.g. text: "See [[jane-doe]], then"; and every { or [ needs its } or ]')
+FLOW_HINT = (
+    "inside {...} or [...], text holding a comma, a bracket or an [[id]] link must be in quotes, "
+    'e.g. text: "See [[jane-doe]], then"; and every { or [ needs its } or ]'
+)
 
 
 @dataclass
@@ -100,8 +102,12 @@ def load_file(path: Path, name: str, raw: bytes | None = None) -> tuple[YamlFile
     try:
         size = len(raw) if raw is not None else path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _Fail(1, 1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} "
-                              "(split the records into several files in the same folder)")
+            raise _Fail(
+                1,
+                1,
+                f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} "
+                "(split the records into several files in the same folder)",
+            )
         text = _decode(raw if raw is not None else path.read_bytes())
         result.data = _Builder(result, len(text), positions=False).build(_compose(text), ())
         result.text = text
@@ -120,8 +126,7 @@ def _decode(raw: bytes) -> str:
         before = raw[: err.start]
         line = before.count(b"\n") + 1
         column = err.start - (before.rfind(b"\n") + 1) + 1
-        raise _Fail(line, column, f"byte 0x{raw[err.start]:02x} is not valid UTF-8 "
-                                  "(save the file as UTF-8)") from None
+        raise _Fail(line, column, f"byte 0x{raw[err.start]:02x} is not valid UTF-8 (save the file as UTF-8)") from None
     # A byte-order mark is harmless: editors on Windows add one.
     return text.removeprefix("\ufeff")
 
@@ -140,14 +145,21 @@ def _compose(text: str) -> yaml.Node | None:
         line = text.count("\n", 0, err.position) + 1
         column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
         code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or " ")
-        raise _Fail(line, column, f"the character U+{code:04X} is not allowed in a content file "
-                                  "(remove it; copy-pasting from PDFs often adds these)") from None
+        raise _Fail(
+            line,
+            column,
+            f"the character U+{code:04X} is not allowed in a content file "
+            "(remove it; copy-pasting from PDFs often adds these)",
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = " ".join(part for part in (err.context, err.problem) if part)
-        hint = FLOW_HINT if "flow" in (err.context or "") else ("check indentation, colons and quotes on this "
-                                                                "line or the one before")
+        hint = (
+            FLOW_HINT
+            if "flow" in (err.context or "")
+            else ("check indentation, colons and quotes on this line or the one before")
+        )
         raise _Fail(line, column, f"YAML syntax error: {detail} ({hint})") from None
     except yaml.YAMLError as err:
         raise _Fail(1, 1, f"YAML error: {err}") from None
@@ -187,8 +199,11 @@ class _Builder:
         self.budget -= 1
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if self.budget < 0:
-            raise _Fail(line, column, "too many values after expanding aliases "
-                                      "(a file must not use aliases (*name) to multiply data)")
+            raise _Fail(
+                line,
+                column,
+                "too many values after expanding aliases (a file must not use aliases (*name) to multiply data)",
+            )
         if len(path) > MAX_DEPTH:
             raise _Fail(line, column, f"nested deeper than {MAX_DEPTH} levels (flatten the data)")
         if self.positions:
@@ -202,15 +217,21 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:str":
             return node.value  # most values: no conversion needed
         if node.tag not in _SCALAR_TAGS:
-            raise _Fail(line, column, f"unsupported YAML tag {_tag(node.tag)} (remove the tag; "
-                                      "content is plain text, numbers and lists)")
+            raise _Fail(
+                line,
+                column,
+                f"unsupported YAML tag {_tag(node.tag)} (remove the tag; content is plain text, numbers and lists)",
+            )
         try:
             return self.scalars.construct_object(node, deep=True)
         except ValueError as err:
             if node.tag == "tag:yaml.org,2002:int" and "digits" in str(err):
                 # A decimal number of over 4,300 digits: Python refuses to read it.
-                raise _Fail(line, column, f"a number of {len(node.value):,} characters is too long to read "
-                                          "(put it in quotes if it is text)") from None
+                raise _Fail(
+                    line,
+                    column,
+                    f"a number of {len(node.value):,} characters is too long to read (put it in quotes if it is text)",
+                ) from None
             raise _Fail(line, column, _bad_tagged(node)) from None
         except (KeyError, TypeError, OverflowError):  # an explicit tag on a value it cannot hold: !!bool maybe
             raise _Fail(line, column, _bad_tagged(node)) from None
@@ -224,13 +245,13 @@ class _Builder:
         for key_node, value_node in node.value:
             key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
-                raise _Fail(key_line, key_column, "a key must be a plain word, not a list, "
-                                                  "mapping or tagged value")
+                raise _Fail(key_line, key_column, "a key must be a plain word, not a list, mapping or tagged value")
             # Keys are taken as typed: `yes:` and `no:` (vote lists) must not become booleans.
             key = key_node.value
             if key in first_seen:
-                raise _Fail(key_line, key_column, f"duplicate key '{key}' (first used on line "
-                                                  f"{first_seen[key]}; keep only one)")
+                raise _Fail(
+                    key_line, key_column, f"duplicate key '{key}' (first used on line {first_seen[key]}; keep only one)"
+                )
             first_seen[key] = key_line
             if self.positions:
                 self.out.keys[path + (key,)] = (key_line, key_column)

@@ -47,8 +47,7 @@ class Checker:
     def check_references(self, model: BaseModel, origin: Origin, label: str) -> None:
         self.report_references(tuple(references(model)), origin, label)
 
-    def report_references(self, found: tuple[Reference, ...], origin: Origin,
-                          label: str) -> None:
+    def report_references(self, found: tuple[Reference, ...], origin: Origin, label: str) -> None:
         for path, target, kinds in found:
             actual = self.kinds.get(target)
             if actual is None and target in self.content.broken_ids:
@@ -64,8 +63,12 @@ class Checker:
                 self.report(origin, label, path, f"unknown {wanted} id '{target}' ({hint})")
             elif kinds and actual.name not in kinds:
                 wanted = " or ".join(BY_NAME[k].singular for k in kinds)
-                self.report(origin, label, path, f"'{target}' is {_a(actual.singular)}, not "
-                                                 f"{_a(wanted)} (use the id of {_a(wanted)})")
+                self.report(
+                    origin,
+                    label,
+                    path,
+                    f"'{target}' is {_a(actual.singular)}, not {_a(wanted)} (use the id of {_a(wanted)})",
+                )
 
     def check_story_ids(self) -> None:
         story, origin = self.content.story, Origin(self.content.story_file, ())
@@ -73,14 +76,14 @@ class Checker:
             seen: set[str] = set()
             for index, item in enumerate(getattr(story, field)):
                 if item.id in seen:
-                    self.report(origin, "", (field, index, "id"), f"'{item.id}' is listed twice "
-                                                                  "(give each entry its own id)")
+                    self.report(
+                        origin, "", (field, index, "id"), f"'{item.id}' is listed twice (give each entry its own id)"
+                    )
                 seen.add(item.id)
         metrics = {m.id for m in story.metrics}
         for index, metric in enumerate(story.key_metrics):
             if metric not in metrics:
-                self.report(origin, "", ("key_metrics", index),
-                            self._unknown("metric", metric, metrics, "metrics"))
+                self.report(origin, "", ("key_metrics", index), self._unknown("metric", metric, metrics, "metrics"))
 
     def check_declared_ids(self) -> None:
         """Sides, metrics and seniority grades are declared in story.yml; check the uses."""
@@ -90,26 +93,47 @@ class Checker:
         tracks = {t.id: {g.id for g in t.grades} for t in story.seniority}
         for actor in self.content.actors:
             if actor.side not in sides:
-                self.report(self.content.origins[actor.id], actor.id, ("side",),
-                            self._unknown("side", actor.side, sides, "sides"))
+                self.report(
+                    self.content.origins[actor.id],
+                    actor.id,
+                    ("side",),
+                    self._unknown("side", actor.side, sides, "sides"),
+                )
             for index, earlier in enumerate(actor.earlier_sides):
                 if earlier.side not in sides:
-                    self.report(self.content.origins[actor.id], actor.id, ("earlier_sides", index, "side"),
-                                self._unknown("side", earlier.side, sides, "sides"))
+                    self.report(
+                        self.content.origins[actor.id],
+                        actor.id,
+                        ("earlier_sides", index, "side"),
+                        self._unknown("side", earlier.side, sides, "sides"),
+                    )
         for figure in self.content.figures:
             if figure.metric not in metrics:
-                self.report(self.content.origins[figure.id], figure.id, ("metric",),
-                            self._unknown("metric", figure.metric, metrics, "metrics"))
+                self.report(
+                    self.content.origins[figure.id],
+                    figure.id,
+                    ("metric",),
+                    self._unknown("metric", figure.metric, metrics, "metrics"),
+                )
         for defection in self.content.defections:
             origin = self.content.origins[defection.id]
             for index, rank in enumerate(defection.seniority):
                 if rank.track not in tracks:
-                    self.report(origin, defection.id, ("seniority", index, "track"),
-                                self._unknown("seniority track", rank.track, set(tracks), "seniority"))
+                    self.report(
+                        origin,
+                        defection.id,
+                        ("seniority", index, "track"),
+                        self._unknown("seniority track", rank.track, set(tracks), "seniority"),
+                    )
                 elif rank.grade not in tracks[rank.track]:
-                    self.report(origin, defection.id, ("seniority", index, "grade"),
-                                self._unknown(f"grade on the '{rank.track}' track", rank.grade,
-                                              tracks[rank.track], "seniority"))
+                    self.report(
+                        origin,
+                        defection.id,
+                        ("seniority", index, "grade"),
+                        self._unknown(
+                            f"grade on the '{rank.track}' track", rank.grade, tracks[rank.track], "seniority"
+                        ),
+                    )
 
     def _unknown(self, what: str, value: str, known: set[str], field: str) -> str:
         guess = did_you_mean(value, sorted(known))
@@ -122,21 +146,34 @@ class Checker:
         if vote is None:
             return
         if document.status in {"withdrawn", "not-voted", "pending"}:
-            self.report(origin, document.id, ("status",), f"status is '{document.status.value}' but a "
-                                                           "vote is recorded (set the status to the "
-                                                           "vote's outcome, or remove the vote)")
+            self.report(
+                origin,
+                document.id,
+                ("status",),
+                f"status is '{document.status.value}' but a "
+                "vote is recorded (set the status to the "
+                "vote's outcome, or remove the vote)",
+            )
         listed = choices(vote)
         for member, picks in listed.items():
             if len(picks) > 1:
                 names = " and ".join(p.value for p in picks)
-                self.report(origin, document.id, ("vote", "members", picks[1].value),
-                            f"'{member}' is listed under {names} (a member votes once)")
+                self.report(
+                    origin,
+                    document.id,
+                    ("vote", "members", picks[1].value),
+                    f"'{member}' is listed under {names} (a member votes once)",
+                )
         year = vote.date.earliest.year
         membership = self.content.membership(document.body, year)
         if membership is None:
-            self.report(origin, document.id, ("vote", "date"),
-                        f"no membership of '{document.body}' is recorded for {year} (add one to "
-                        "memberships, with its members or number of seats, and its adoption rule)")
+            self.report(
+                origin,
+                document.id,
+                ("vote", "date"),
+                f"no membership of '{document.body}' is recorded for {year} (add one to "
+                "memberships, with its members or number of seats, and its adoption rule)",
+            )
             return
         problem = question_problem(membership.adoption, document.question)
         if problem:
@@ -145,8 +182,9 @@ class Checker:
             self.check_voters(document, membership, listed, origin)
         self.check_outcome(document, membership, origin)
 
-    def check_voters(self, document: Document, membership: Membership, listed: dict[str, list[Choice]],
-                     origin: Origin) -> None:
+    def check_voters(
+        self, document: Document, membership: Membership, listed: dict[str, list[Choice]], origin: Origin
+    ) -> None:
         """Named voters must be members; a member marked inferred must have a vote."""
         assert document.vote is not None and document.vote.members is not None
         year = document.vote.date.earliest.year
@@ -155,17 +193,29 @@ class Checker:
         for choice in ("yes", "no", "abstain", "absent", "inferred"):
             for index, member in enumerate(getattr(document.vote.members, choice)):
                 if member in self.kinds and member not in seated and partial:
-                    self.report(origin, document.id, ("vote", "members", choice, index),
-                                f"'{member}' is not among the members of '{document.body}' listed for {year} "
-                                f"(add it to `members` in the {year} membership, or check the vote)")
+                    self.report(
+                        origin,
+                        document.id,
+                        ("vote", "members", choice, index),
+                        f"'{member}' is not among the members of '{document.body}' listed for {year} "
+                        f"(add it to `members` in the {year} membership, or check the vote)",
+                    )
                 elif member in self.kinds and member not in seated:
-                    self.report(origin, document.id, ("vote", "members", choice, index),
-                                f"'{member}' was not a member of '{document.body}' in {year} "
-                                f"(check the vote or the {year} membership)")
+                    self.report(
+                        origin,
+                        document.id,
+                        ("vote", "members", choice, index),
+                        f"'{member}' was not a member of '{document.body}' in {year} "
+                        f"(check the vote or the {year} membership)",
+                    )
                 if choice == "inferred" and member not in listed:
-                    self.report(origin, document.id, ("vote", "members", choice, index),
-                                f"'{member}' is marked inferred but has no vote listed "
-                                "(list its vote under yes, no, abstain or absent)")
+                    self.report(
+                        origin,
+                        document.id,
+                        ("vote", "members", choice, index),
+                        f"'{member}' is marked inferred but has no vote listed "
+                        "(list its vote under yes, no, abstain or absent)",
+                    )
 
     def check_outcome(self, document: Document, membership: Membership, origin: Origin) -> None:
         """The tally agrees with the named votes, and the status with the outcome by the body's rule."""
@@ -177,23 +227,35 @@ class Checker:
         every_seat_named = counted.complete and all(s.choice is not Choice.UNKNOWN for s in counted.seats)
         if tally and vote.members and every_seat_named:
             if (tally.yes, tally.no, tally.abstain) != tuple(named.values()):
-                self.report(origin, document.id, ("vote", "tally"),
-                            f"tally says {tally.yes}-{tally.no}-{tally.abstain} but the members' votes add up to "
-                            f"{named[Choice.YES]}-{named[Choice.NO]}-{named[Choice.ABSTAIN]} (fix one of them)")
+                self.report(
+                    origin,
+                    document.id,
+                    ("vote", "tally"),
+                    f"tally says {tally.yes}-{tally.no}-{tally.abstain} but the members' votes add up to "
+                    f"{named[Choice.YES]}-{named[Choice.NO]}-{named[Choice.ABSTAIN]} (fix one of them)",
+                )
         elif tally and vote.members:
             for choice, number in named.items():
                 counted_in_tally = getattr(tally, choice.value)
                 if number > counted_in_tally:
-                    self.report(origin, document.id, ("vote", "members", choice.value),
-                                f"{number} members are named as voting {choice.value} but the tally has "
-                                f"{counted_in_tally} (fix the tally or the names)")
+                    self.report(
+                        origin,
+                        document.id,
+                        ("vote", "members", choice.value),
+                        f"{number} members are named as voting {choice.value} but the tally has "
+                        f"{counted_in_tally} (fix the tally or the names)",
+                    )
         declared = document.status.value
         if counted.outcome is None or declared not in {o.value for o in Outcome}:
             return
         if counted.outcome.value != declared:
-            self.report(origin, document.id, ("status",),
-                        f"status is '{declared}' but the vote gives '{counted.outcome.value}': "
-                        f"{counted.explain()} (fix the votes or the status)")
+            self.report(
+                origin,
+                document.id,
+                ("status",),
+                f"status is '{declared}' but the vote gives '{counted.outcome.value}': "
+                f"{counted.explain()} (fix the votes or the status)",
+            )
 
     def check_reserved_ids(self) -> None:
         """Refuse ids that would overwrite a page or repeat an anchor on the page the record lives on."""
@@ -202,10 +264,17 @@ class Checker:
             reserved = RESERVED_IDS.get(kind.home, frozenset())
             for record in records:
                 if record.id in reserved or record.id in derived.get(kind.home, ()):
-                    where = (f"{kind.home}{record.id}.md is the section page" if kind.home.endswith("/")
-                             else "the page already uses it as an anchor")
-                    self.report(self.content.origins[record.id], record.id, ("id",),
-                                f"id '{record.id}' is reserved: {where} (choose another, e.g. '{record.id}-2')")
+                    where = (
+                        f"{kind.home}{record.id}.md is the section page"
+                        if kind.home.endswith("/")
+                        else "the page already uses it as an anchor"
+                    )
+                    self.report(
+                        self.content.origins[record.id],
+                        record.id,
+                        ("id",),
+                        f"id '{record.id}' is reserved: {where} (choose another, e.g. '{record.id}-2')",
+                    )
 
     def check_memberships(self) -> None:
         """A member listed twice, in one list or in both, would get two seats and two votes."""
@@ -214,11 +283,14 @@ class Checker:
             for field in ("permanent", "elected", "members"):
                 for index, member in enumerate(getattr(membership, field)):
                     if member in first:
-                        self.report(self.content.origins[membership.id], membership.id, (field, index),
-                                    f"'{member}' is already listed under {first[member]} "
-                                    "(a member has one seat: remove one of them)")
+                        self.report(
+                            self.content.origins[membership.id],
+                            membership.id,
+                            (field, index),
+                            f"'{member}' is already listed under {first[member]} "
+                            "(a member has one seat: remove one of them)",
+                        )
                     first.setdefault(member, field)
-
 
 
 def _a(noun: str) -> str:

@@ -94,9 +94,11 @@ def question_problem(adoption: Adoption, question: Question | None) -> str | Non
     if question is None or SPECIAL_QUESTION.get(adoption.rule) is question:
         return None
     fits = [kind.value for kind, special in SPECIAL_QUESTION.items() if special is question]
-    return (f"question is '{question.value}' but the body's rule is '{adoption.rule.value}', which treats no "
-            f"question apart ({question.value} questions belong to the {' or '.join(fits)} rule; "
-            "remove `question` or fix the membership's rule)")
+    return (
+        f"question is '{question.value}' but the body's rule is '{adoption.rule.value}', which treats no "
+        f"question apart ({question.value} questions belong to the {' or '.join(fits)} rule; "
+        "remove `question` or fix the membership's rule)"
+    )
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,10 @@ class Count:
         if self.outcome is Outcome.FAILED:
             return f"{tally}: fewer than {needed} yes, so not adopted"
         if self.yes >= needed:
-            return (f"{tally}: {needed} or more yes, but the sources do not say whether a permanent member "
-                    "voted no, so the outcome is open")
+            return (
+                f"{tally}: {needed} or more yes, but the sources do not say whether a permanent member "
+                "voted no, so the outcome is open"
+            )
         return f"{tally}: too many votes unknown to tell the outcome"
 
     def _explain_share(self) -> str:
@@ -174,8 +178,10 @@ def count(vote: Vote, membership: Membership, question: Question | None = None) 
     listed = choices(vote)
     inferred = set(vote.members.inferred) if vote.members else set()
     permanent = set(membership.permanent)
-    seats = tuple(Seat(member, listed.get(member, [Choice.UNKNOWN])[0], member in permanent, member in inferred)
-                  for member in membership.listed)
+    seats = tuple(
+        Seat(member, listed.get(member, [Choice.UNKNOWN])[0], member in permanent, member in inferred)
+        for member in membership.listed
+    )
     named = {choice: sum(1 for seat in seats if seat.choice is choice) for choice in Choice}
     rule = rule_for(membership.adoption, question)
     vetoes = tuple(s.member for s in seats if s.permanent and s.choice is Choice.NO) if rule.veto else ()
@@ -189,8 +195,19 @@ def count(vote: Vote, membership: Membership, question: Question | None = None) 
     silent_permanent = any(s.permanent and s.choice is Choice.UNKNOWN for s in seats)
     could_veto = bool(vetoes) or (rule.veto and unnamed_no > 0 and silent_permanent)
     outcome = _outcome(rule, yes, no, unknown, bool(vetoes), could_veto)
-    return Count(seats, membership.size == len(seats), vote.tally is not None, yes, no, abstain,
-                 named[Choice.ABSENT], unknown, vetoes, outcome, rule)
+    return Count(
+        seats,
+        membership.size == len(seats),
+        vote.tally is not None,
+        yes,
+        no,
+        abstain,
+        named[Choice.ABSENT],
+        unknown,
+        vetoes,
+        outcome,
+        rule,
+    )
 
 
 def _outcome(rule: Rule, yes: int, no: int, unknown: int, veto: bool, could_veto: bool) -> Outcome | None:

@@ -39,8 +39,11 @@ def _references_in(value: object, path: Path_) -> Iterator[tuple[Path_, str, tup
 @functools.cache
 def _linking_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that can hold a reference or prose: only those are walked."""
-    return tuple(name for name, info in model.model_fields.items()
-                 if _can_link(info.annotation) or any(_can_link(m) for m in info.metadata))
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if _can_link(info.annotation) or any(_can_link(m) for m in info.metadata)
+    )
 
 
 def _can_link(annotation: Any) -> bool:

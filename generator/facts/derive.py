@@ -123,8 +123,12 @@ class VoteView:
     @property
     def seat_by_seat(self) -> bool:
         """Whether the vote can be drawn seat by seat: every seat listed and members' votes given."""
-        return (self.count is not None and self.count.complete and self.document.vote is not None
-                and self.document.vote.members is not None)
+        return (
+            self.count is not None
+            and self.count.complete
+            and self.document.vote is not None
+            and self.document.vote.members is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -234,8 +238,12 @@ def derive(content: Content) -> Facts:
         duration=story_duration(content),
         sides=actors_by_side(content),
         actors={a.id: actor_view(index, a, mentions, side_periods(content, a)) for a in content.actors},
-        edges=tuple(sorted((Edge(a.id, r.kind.value, r.target, r.sources) for a in content.actors
-                            for r in a.relations), key=lambda e: (e.kind, e.source, e.target))),
+        edges=tuple(
+            sorted(
+                (Edge(a.id, r.kind.value, r.target, r.sources) for a in content.actors for r in a.relations),
+                key=lambda e: (e.kind, e.source, e.target),
+            )
+        ),
         defections=ranked,
         leaders=leaders(content, ranked),
         defection_months=defections_by_month(content.defections, content.story.language),
@@ -258,6 +266,7 @@ def derive(content: Content) -> Facts:
 
 
 # --- the story ---------------------------------------------------------------
+
 
 def newest_highlights(content: Content) -> tuple[HighlightView, ...]:
     """Mark as NEW the highlights added in the latest batch (the newest `added` time)."""
@@ -290,6 +299,7 @@ def story_duration(content: Content) -> str | None:
 
 # --- actors --------------------------------------------------------------------
 
+
 def side_at(actor: Actor, date: FuzzyDate) -> str:
     """The id of the side an actor was on at `date`.
 
@@ -318,8 +328,9 @@ def actors_by_side(content: Content) -> tuple[tuple[Side, tuple[Actor, ...]], ..
     grouped: dict[str, list[Actor]] = defaultdict(list)
     for actor in content.actors:
         grouped[actor.side].append(actor)
-    return tuple((side, tuple(sorted(grouped[side.id], key=_name_key)))
-                 for side in content.story.sides if grouped[side.id])
+    return tuple(
+        (side, tuple(sorted(grouped[side.id], key=_name_key))) for side in content.story.sides if grouped[side.id]
+    )
 
 
 def _name_key(actor: Actor) -> tuple[str, str]:
@@ -372,20 +383,29 @@ class ActorIndex:
                 self.incoming[r.target].append(Relation(r.kind.value, False, other.id))
 
 
-def actor_view(index: ActorIndex, actor: Actor, mentions: dict[str, tuple[str, ...]],
-               sides: tuple[SidePeriod, ...]) -> ActorView:
+def actor_view(
+    index: ActorIndex, actor: Actor, mentions: dict[str, tuple[str, ...]], sides: tuple[SidePeriod, ...]
+) -> ActorView:
     defections = tuple(index.defections.get(actor.id, ()))
     events = tuple(index.events.get(actor.id, ()))
     quotes = tuple(index.quotes.get(actor.id, ()))
     relations = [Relation(r.kind.value, True, r.target) for r in actor.relations]
     relations += index.incoming.get(actor.id, [])
     shown = {d.id for d in defections} | set(events) | set(quotes) | {r.other for r in relations}
-    return ActorView(actor, sides, defections, events, tuple(index.sponsored.get(actor.id, ())), quotes,
-                     tuple(sorted(set(relations), key=lambda r: (r.kind, not r.outgoing, r.other))),
-                     tuple(i for i in mentions.get(actor.id, ()) if i not in shown))
+    return ActorView(
+        actor,
+        sides,
+        defections,
+        events,
+        tuple(index.sponsored.get(actor.id, ())),
+        quotes,
+        tuple(sorted(set(relations), key=lambda r: (r.kind, not r.outgoing, r.other))),
+        tuple(i for i in mentions.get(actor.id, ()) if i not in shown),
+    )
 
 
 # --- defections ------------------------------------------------------------------
+
 
 def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
     """Rank each defection against every earlier one on the same seniority ladder.
@@ -472,13 +492,21 @@ def defections_by_month(defections: Iterable[Defection], language: str = "en") -
         those = per_month.get((year, month), [])
         so_far += those
         day = FuzzyDate.parse(f"{year:04d}-{month:02d}")
-        months.append(MonthCount(day.display(language), day.iso(), people_count(those), people_count(so_far),
-                                 sum(d.people for d in those)))
+        months.append(
+            MonthCount(
+                day.display(language),
+                day.iso(),
+                people_count(those),
+                people_count(so_far),
+                sum(d.people for d in those),
+            )
+        )
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
 
 
 # --- votes and missions ---------------------------------------------------------------
+
 
 def vote_view(content: Content, document: Document, council: bool = False) -> VoteView:
     """A document's vote counted by its body's rule for the year (the check requires the membership)."""
@@ -513,11 +541,14 @@ def mission_view(mission: Mission) -> MissionView:
 
 # --- figures ----------------------------------------------------------------------
 
+
 def metric_groups(content: Content) -> tuple[MetricGroup, ...]:
     groups = []
     for metric in content.story.metrics:
-        claims = sorted((f for f in content.figures if f.metric == metric.id),
-                        key=lambda f: (f.as_of.sort_key(), f.claimed_by, f.id))
+        claims = sorted(
+            (f for f in content.figures if f.metric == metric.id),
+            key=lambda f: (f.as_of.sort_key(), f.claimed_by, f.id),
+        )
         if not claims:
             continue
         views = tuple(FigureView(f, figure_number(f), breakdown(f.breakdown)) for f in claims)
@@ -525,8 +556,18 @@ def metric_groups(content: Content) -> tuple[MetricGroup, ...]:
         for view in views:
             latest[view.figure.claimed_by] = view
         current, older = split_by_window(tuple(latest.values()), metric.window_days)
-        groups.append(MetricGroup(metric.id, metric.label, metric.unit, metric.window_days, views, current, older,
-                                  conflicts(views, metric.window_days)))
+        groups.append(
+            MetricGroup(
+                metric.id,
+                metric.label,
+                metric.unit,
+                metric.window_days,
+                views,
+                current,
+                older,
+                conflicts(views, metric.window_days),
+            )
+        )
     return tuple(groups)
 
 
@@ -544,8 +585,9 @@ def days_apart(a: FuzzyDate, b: FuzzyDate) -> int:
     return max(0, (b.earliest - a.latest).days, (a.earliest - b.latest).days)
 
 
-def split_by_window(latest: tuple[FigureView, ...], window: int) -> tuple[tuple[FigureView, ...],
-                                                                          tuple[FigureView, ...]]:
+def split_by_window(
+    latest: tuple[FigureView, ...], window: int
+) -> tuple[tuple[FigureView, ...], tuple[FigureView, ...]]:
     """Each claimant's latest claim, split into those within `window` days of the newest claim
     (comparable, side by side) and older ones, each list by date."""
     ordered = tuple(sorted(latest, key=lambda v: (v.figure.as_of.sort_key(), v.figure.claimed_by)))
@@ -563,8 +605,9 @@ def conflicts(views: tuple[FigureView, ...], window: int = DEFAULT_WINDOW_DAYS) 
     when it holds two claimants and two numbers, unless it lies inside the window reported
     before it. Claims are sorted by their earliest day, so each window is found by bisection.
     """
-    ordered = sorted(views, key=lambda v: (v.figure.as_of.earliest, v.figure.as_of.latest,
-                                           v.figure.claimed_by, v.figure.id))
+    ordered = sorted(
+        views, key=lambda v: (v.figure.as_of.earliest, v.figure.as_of.latest, v.figure.claimed_by, v.figure.id)
+    )
     starts = [v.figure.as_of.earliest for v in ordered]
     found: list[Conflict] = []
     reported_to = 0
@@ -581,6 +624,7 @@ def conflicts(views: tuple[FigureView, ...], window: int = DEFAULT_WINDOW_DAYS) 
 
 
 # --- timeline and sources --------------------------------------------------------------
+
 
 def timeline(content: Content) -> tuple[TimelineEntry, ...]:
     """Everything dated, in the order of the latest day each date can mean (see FuzzyDate.sort_key)."""

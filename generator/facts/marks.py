@@ -53,12 +53,15 @@ def marks(content: Content, counted: Sequence[Document]) -> Marks:
         series=claimant_series((f.as_of, f.claimed_by) for f in content.figures),
         focus=focus(counted, content.story.dateline.date),
         labels={d.id: document_label(d) for d in content.documents},
-        vetoes={m.id: mission_vetoes(content, m.actor, m.mandates[0].start.earliest, m.mandates[-1].end.latest)
-                for m in content.missions},
+        vetoes={
+            m.id: mission_vetoes(content, m.actor, m.mandates[0].start.earliest, m.mandates[-1].end.latest)
+            for m in content.missions
+        },
     )
 
 
 # --- codes ------------------------------------------------------------------------
+
 
 def member_codes(actors: Sequence[Actor]) -> dict[str, str]:
     """A short code per actor, unique among them: an abbreviation the editor gave in
@@ -89,15 +92,16 @@ def _candidates(name: str, given: str | None) -> Iterable[str]:
     if len(capitalised) > 1:
         yield "".join(w[0] for w in capitalised[:CODE_LENGTH]).upper()
         # Names alike but for their last word (Councillor Two, Councillor Three) part on it.
-        yield (capitalised[0][0] + capitalised[-1][:CODE_LENGTH - 1]).upper()
+        yield (capitalised[0][0] + capitalised[-1][: CODE_LENGTH - 1]).upper()
     yield letters[:CODE_LENGTH]
     for rest in itertools.combinations(letters[1:], CODE_LENGTH - 1):
         yield letters[0] + "".join(rest)
     for number in itertools.count(1):
-        yield f"{letters[:CODE_LENGTH - 1]}{number}"
+        yield f"{letters[: CODE_LENGTH - 1]}{number}"
 
 
 # --- colours, order, focus ---------------------------------------------------------
+
 
 def claimant_series(claims: Iterable[tuple[FuzzyDate, str]]) -> dict[str, int]:
     """A colour per claimant, in the order claimants first appear: a new claimant takes the
@@ -116,10 +120,13 @@ def seat_order(count: Count) -> tuple[Seat, ...]:
 def focus(counted: Sequence[Document], dateline: FuzzyDate) -> str | None:
     """The vote the story is about: the counted document put forward or voted on nearest
     the story's dateline (the later one on a tie)."""
+
     def distance(document: Document) -> tuple[int, int]:
         dates = [d for d in (document.tabled, document.vote.date if document.vote else None) if d]
-        return (min((_days_between(d, dateline) for d in dates), default=10**6),
-                -max((d.earliest.toordinal() for d in dates), default=0))
+        return (
+            min((_days_between(d, dateline) for d in dates), default=10**6),
+            -max((d.earliest.toordinal() for d in dates), default=0),
+        )
 
     return min(counted, key=distance).id if counted else None
 
@@ -133,6 +140,7 @@ def _days_between(a: FuzzyDate, b: FuzzyDate) -> int:
 
 
 # --- documents and missions ------------------------------------------------------------
+
 
 def document_label(document: Document) -> str:
     """What a chart calls a document: its title, or its symbol when the title is too long

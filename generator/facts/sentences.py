@@ -70,6 +70,7 @@ def joined(items: list[Phrase], separator: str = "; ") -> Phrase:
 
 # --- defections ------------------------------------------------------------------------------
 
+
 def post(item: Post) -> Phrase:
     """A post as listed after a colon: 'Ambassador to Ruritania, Foreign Ministry' (the editor's capitals kept)."""
     bits: list[Bit] = []
@@ -92,8 +93,11 @@ def posts(items: tuple[Post, ...]) -> Phrase:
 DEFECTION_VERBS: dict[DefectionKind, tuple[str, str, str]] = {
     DefectionKind.LEFT: ("defects", "defect", "Defected"),
     DefectionKind.RESIGNED: ("resigns in protest", "resign in protest", "Resigned in protest"),
-    DefectionKind.BROKE_RANKS: ("breaks ranks but stays in post", "break ranks but stay in post",
-                                "Broke ranks but stayed in post"),
+    DefectionKind.BROKE_RANKS: (
+        "breaks ranks but stays in post",
+        "break ranks but stay in post",
+        "Broke ranks but stayed in post",
+    ),
 }
 
 
@@ -128,8 +132,10 @@ ANNOUNCED: dict[AnnouncementKind, tuple[str, str]] = {
     AnnouncementKind.STATEMENT: ("Announced in a statement", "Announced in a statement carried by "),
     AnnouncementKind.INTERVIEW: ("Announced in an interview", "Announced in an interview with "),
     AnnouncementKind.SOCIAL_MEDIA: ("Announced on social media", "Announced on social media, on "),
-    AnnouncementKind.PRESS_CONFERENCE: ("Announced at a press conference",
-                                        "Announced at a press conference carried by "),
+    AnnouncementKind.PRESS_CONFERENCE: (
+        "Announced at a press conference",
+        "Announced at a press conference carried by ",
+    ),
     AnnouncementKind.REPORTED: ("Made known through reports", "Reported by "),
     AnnouncementKind.OFFICIAL_CONFIRMATION: ("Confirmed by officials", "Confirmed by officials, as reported by "),
 }

@@ -91,8 +91,6 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else many or singular + 's'}"
 
 
-
-
 def excerpt(text: str, length: int = EXCERPT, leeway: int = 5) -> str:
     """Shorten long text at a word boundary with an ellipsis ('...'), leaving short text alone."""
     if len(text) <= length + leeway:
@@ -120,6 +118,7 @@ def mentions(content: Content, ids: tuple[str, ...]) -> tuple[Mention, ...]:
 
 # --- the published data a table comes from ------------------------------------------
 
+
 @dataclass(frozen=True)
 class Download:
     """A data file a page links to: under a table, the file the table comes from."""
@@ -146,8 +145,12 @@ FIGURES_DATA, MISSIONS_DATA = table(FIGURES), table(MISSIONS)
 # Every published file, for the overview's list: the whole story, its schema, the other
 # formats, a table per kind, and the feeds.
 DATA_FILES = (
-    STORY_DATA, download(addresses.STORY_SCHEMA, "JSON Schema"), download(addresses.POPOLO_JSON, "Popolo JSON"),
-    TIMELINE_DATA, VOTES_DATA, *(table(kind) for kind in KINDS),
+    STORY_DATA,
+    download(addresses.STORY_SCHEMA, "JSON Schema"),
+    download(addresses.POPOLO_JSON, "Popolo JSON"),
+    TIMELINE_DATA,
+    VOTES_DATA,
+    *(table(kind) for kind in KINDS),
     download(addresses.UPDATES_FEED, "Atom feed of updates"),
     download(addresses.CORRECTIONS_FEED, "Atom feed of corrections"),
 )
@@ -162,6 +165,7 @@ class Embed:
 
 
 # --- the overview -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Counts:
@@ -205,21 +209,29 @@ class OverviewPage:
 def overview_page(content: Content, facts: Facts) -> OverviewPage:
     story = content.story
     return OverviewPage(
-        story=story, duration=facts.duration, last_updated=last_updated(story), highlights=facts.highlights,
+        story=story,
+        duration=facts.duration,
+        last_updated=last_updated(story),
+        highlights=facts.highlights,
         key_metrics=facts.key_metrics,
         updates=tuple(sorted(story.updates, key=lambda u: u.at, reverse=True)),
         corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
         so_far=facts.so_far,
-        media=tuple(MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source)
-                    for m in story.media),
+        media=tuple(
+            MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source) for m in story.media
+        ),
         counts=Counts(
             actors=plural(len(content.actors), "person, group or state", "people, groups and states"),
             defections=defections_summary(facts.defection_people, len(content.defections)),
-            documents=plural(len(content.documents), "draft, resolution or statement",
-                             "drafts, resolutions and statements"),
+            documents=plural(
+                len(content.documents), "draft, resolution or statement", "drafts, resolutions and statements"
+            ),
             timeline=plural(len(facts.timeline), "dated entry", "dated entries"),
-            figures=plural(len(content.figures), "claim"), quotes=plural(len(content.quotes), "quote"),
-            sources=plural(len(content.sources), "source"), glossary=plural(len(content.glossary), "term")),
+            figures=plural(len(content.figures), "claim"),
+            quotes=plural(len(content.quotes), "quote"),
+            sources=plural(len(content.sources), "source"),
+            glossary=plural(len(content.glossary), "term"),
+        ),
     )
 
 
@@ -229,6 +241,7 @@ def defections_summary(people: str, count: int) -> str:
 
 
 # --- who's who and actors ------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ActorRow:
@@ -295,10 +308,15 @@ def defection_line(row: DefectionRow) -> DefectionLine:
     d = row.defection
     group = d.people != 1 or d.people_qualifier is not Qualifier.EXACTLY
     people = f"{row.people} {'person' if d.people == 1 else 'people'}" if group else ""
-    return DefectionLine(row, sentences.defection_done(d),
-                         sentences.announcement(d.announced) if d.announced else (),
-                         sentences.dismissal(d.dismissal) if d.dismissal else (),
-                         breakdown(d.breakdown), people, people[:1].upper() + people[1:])
+    return DefectionLine(
+        row,
+        sentences.defection_done(d),
+        sentences.announcement(d.announced) if d.announced else (),
+        sentences.dismissal(d.dismissal) if d.dismissal else (),
+        breakdown(d.breakdown),
+        people,
+        people[:1].upper() + people[1:],
+    )
 
 
 @dataclass(frozen=True)
@@ -330,18 +348,26 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     events = tuple(e for e in (content.by_id[i] for i in view.events) if isinstance(e, Event))
     quotes = tuple(q for q in (content.by_id[i] for i in view.quotes) if isinstance(q, Quote))
     return ActorPage(
-        actor=actor, kind=words(actor.kind), side_label=facts.side_labels[actor.side],
-        side_since=view.sides[-1].since, sides=view.sides if len(view.sides) > 1 else (),
+        actor=actor,
+        kind=words(actor.kind),
+        side_label=facts.side_labels[actor.side],
+        side_since=view.sides[-1].since,
+        sides=view.sides if len(view.sides) > 1 else (),
         roles=tuple(RoleRow(r, words(r.ended) if r.ended else "") for r in actor.roles),
-        defections=tuple(defection_line(rows[d.id]) for d in view.defections), events=events,
-        sponsored=view.sponsored, quotes=tuple(QuoteRow(q, opening(q.text)) for q in quotes),
-        relations=tuple(RelationRow(r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]))
-                        for r in view.relations),
+        defections=tuple(defection_line(rows[d.id]) for d in view.defections),
+        events=events,
+        sponsored=view.sponsored,
+        quotes=tuple(QuoteRow(q, opening(q.text)) for q in quotes),
+        relations=tuple(
+            RelationRow(r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]))
+            for r in view.relations
+        ),
         mentions=mentions(content, view.mentions),
     )
 
 
 # --- defections ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DefectionsPage:
@@ -358,12 +384,18 @@ class DefectionsPage:
 def defections_page(facts: Facts) -> DefectionsPage:
     rows = facts.defections
     summary = defections_summary(facts.defection_people, len(rows))
-    return DefectionsPage(tuple(defection_line(row) for row in rows), summary[:1].upper() + summary[1:],
-                          rows[0].defection.date if rows else None, rows[-1].defection.date if rows else None,
-                          facts.leaders, facts.defection_months)
+    return DefectionsPage(
+        tuple(defection_line(row) for row in rows),
+        summary[:1].upper() + summary[1:],
+        rows[0].defection.date if rows else None,
+        rows[-1].defection.date if rows else None,
+        facts.leaders,
+        facts.defection_months,
+    )
 
 
 # --- drafts and votes ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SeatRow:
@@ -401,9 +433,12 @@ class DocumentRow:
     mode: str  # how it was decided, in words: "by a vote", "by consensus", "agreed as a statement, with no vote"
 
 
-MODE_NAMES = {AdoptionMode.VOTE: "by a vote", AdoptionMode.CONSENSUS: "by consensus",
-              AdoptionMode.WITHOUT_VOTE: "without a vote",
-              AdoptionMode.STATEMENT: "agreed as a statement, with no vote"}
+MODE_NAMES = {
+    AdoptionMode.VOTE: "by a vote",
+    AdoptionMode.CONSENSUS: "by consensus",
+    AdoptionMode.WITHOUT_VOTE: "without a vote",
+    AdoptionMode.STATEMENT: "agreed as a statement, with no vote",
+}
 
 
 def document_row(view: VoteView) -> DocumentRow:
@@ -417,10 +452,20 @@ def document_row(view: VoteView) -> DocumentRow:
         tally = Tally(reported.yes, reported.no, reported.abstain)
     date = document.vote.date if document.vote else document.tabled
     mode = document.mode
-    return DocumentRow(document, words(document.kind), document.status.value,
-                       sentences.status_label(document.status, mode), chapter_vii(document, view.council), date,
-                       provisions[0] if provisions else None, max(len(provisions) - 1, 0), count, tally,
-                       sentences.vote_cell(mode), MODE_NAMES[mode] if mode else "")
+    return DocumentRow(
+        document,
+        words(document.kind),
+        document.status.value,
+        sentences.status_label(document.status, mode),
+        chapter_vii(document, view.council),
+        date,
+        provisions[0] if provisions else None,
+        max(len(provisions) - 1, 0),
+        count,
+        tally,
+        sentences.vote_cell(mode),
+        MODE_NAMES[mode] if mode else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -452,9 +497,15 @@ def membership_row(membership: Membership) -> MembershipRow:
     if special is not None:
         rule += f"; on {special.value} questions, with {rule_for(adoption, special).needs()}"
     listed = len(membership.listed)
-    partial = "" if listed == membership.size else (
-        f"{listed} of {plural(membership.size, 'member')} listed: those the story names"
-        if listed else f"{plural(membership.size, 'member')}, not listed here")
+    partial = (
+        ""
+        if listed == membership.size
+        else (
+            f"{listed} of {plural(membership.size, 'member')} listed: those the story names"
+            if listed
+            else f"{plural(membership.size, 'member')}, not listed here"
+        )
+    )
     return MembershipRow(membership, rule + ".", partial)
 
 
@@ -476,11 +527,15 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
         bodies.append(BodyGroup(body, rows, any(row.chapter_vii for row in rows)))
     return VotesPage(
-        counted=story_vote_first(facts.counted, facts.marks.focus), bodies=tuple(bodies),
+        counted=story_vote_first(facts.counted, facts.marks.focus),
+        bodies=tuple(bodies),
         memberships=tuple(membership_row(m) for m in sorted(content.memberships, key=lambda m: (m.year, m.body))),
-        missions=facts.missions, plans=content.plans,
-        contests=tuple(ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
-                       for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))),
+        missions=facts.missions,
+        plans=content.plans,
+        contests=tuple(
+            ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
+            for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))
+        ),
     )
 
 
@@ -511,8 +566,12 @@ class DocumentPage:
     embed: Embed | None = None  # the vote chart for other sites, when there is one
 
 
-CHOICE_WORDS = {Choice.YES: "voted yes", Choice.NO: "voted no", Choice.ABSTAIN: "abstained",
-                Choice.ABSENT: "did not vote"}
+CHOICE_WORDS = {
+    Choice.YES: "voted yes",
+    Choice.NO: "voted no",
+    Choice.ABSTAIN: "abstained",
+    Choice.ABSENT: "did not vote",
+}
 
 
 def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> DocumentPage:
@@ -524,23 +583,41 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
     if count is not None and view.seat_by_seat:
         permanent = set(view.membership.permanent) if view.membership else set()
         elected = set(view.membership.elected) if view.membership else set()
-        seats = tuple(SeatRow(s, marks.codes.get(s.member, ""),
-                              "permanent" if s.member in permanent else "elected" if s.member in elected
-                              else "member", s.choice.value, s.member in count.vetoes)
-                      for s in seat_order(count))
+        seats = tuple(
+            SeatRow(
+                s,
+                marks.codes.get(s.member, ""),
+                "permanent" if s.member in permanent else "elected" if s.member in elected else "member",
+                s.choice.value,
+                s.member in count.vetoes,
+            )
+            for s in seat_order(count)
+        )
     elif count is not None:
-        named = tuple(NamedVotes(CHOICE_WORDS[choice], tuple(s.member for s in count.seats if s.choice is choice))
-                      for choice in CHOICE_WORDS if any(s.choice is choice for s in count.seats))
+        named = tuple(
+            NamedVotes(CHOICE_WORDS[choice], tuple(s.member for s in count.seats if s.choice is choice))
+            for choice in CHOICE_WORDS
+            if any(s.choice is choice for s in count.seats)
+        )
         total = view.membership.size if view.membership else 0
         others = total - sum(len(n.members) for n in named)
         unnamed = f"The votes of the other {plural(others, 'member')} are not named." if named and others else ""
     outcome = count.outcome.value if count is not None and count.outcome else None
-    return DocumentPage(document_row(view), view.seat_by_seat, outcome, count.explain() if count is not None else "",
-                        count.rule.explain() if count is not None else "", seats, named, unnamed,
-                        embed=embed if count is not None and view.seat_by_seat else None)
+    return DocumentPage(
+        document_row(view),
+        view.seat_by_seat,
+        outcome,
+        count.explain() if count is not None else "",
+        count.rule.explain() if count is not None else "",
+        seats,
+        named,
+        unnamed,
+        embed=embed if count is not None and view.seat_by_seat else None,
+    )
 
 
 # --- timeline, figures, quotes, sources, glossary --------------------------------------
+
 
 @dataclass(frozen=True)
 class TimelineRow:
@@ -570,8 +647,9 @@ class TimelinePage:
 def timeline_page(content: Content, facts: Facts) -> TimelinePage:
     rows = [_timeline_row(content, facts, entry) for entry in facts.timeline]
     # Entries are in the order of the latest day each date can mean, and grouped by that day's year.
-    years = tuple(Year(year, tuple(group))
-                  for year, group in itertools.groupby(rows, key=lambda r: r.entry.date.settled.year))
+    years = tuple(
+        Year(year, tuple(group)) for year, group in itertools.groupby(rows, key=lambda r: r.entry.date.settled.year)
+    )
     return TimelinePage(plural(len(rows), "dated entry", "dated entries"), years, facts.metric_units)
 
 
@@ -610,10 +688,17 @@ class FiguresPage:
 
 
 def figures_page(facts: Facts) -> FiguresPage:
-    return FiguresPage(tuple(
-        MetricSection(g, len(g.claims) > 1, tuple(ClaimRow(v.figure, v.number, v.breakdown) for v in g.claims),
-                      plural(g.window_days, "day"))
-        for g in facts.metrics))
+    return FiguresPage(
+        tuple(
+            MetricSection(
+                g,
+                len(g.claims) > 1,
+                tuple(ClaimRow(v.figure, v.number, v.breakdown) for v in g.claims),
+                plural(g.window_days, "day"),
+            )
+            for g in facts.metrics
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -631,8 +716,10 @@ class QuotesPage:
 def quotes_page(content: Content, facts: Facts) -> QuotesPage:
     actors = {a.id: a for a in content.actors}
     ordered = sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id))
-    return QuotesPage(content.story.language,
-                      tuple(QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)]) for q in ordered))
+    return QuotesPage(
+        content.story.language,
+        tuple(QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)]) for q in ordered),
+    )
 
 
 @dataclass(frozen=True)

@@ -91,14 +91,26 @@ def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], codes: M
     body.append(text(cx, cy + 2, count.outcome.value if count.outcome else "undetermined"))
     below = cy + max(seat, LABEL_HEIGHT / 2) + 12
     keys, height = legend(_vote_keys(count), below, VOTE_WIDTH)
-    desc = (f"{len(seats)} seats in a half circle, grouped by vote from yes on the left to no on the right, "
-            "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name))
-    return svg(chart_id, Frame("vote", VOTE_WIDTH), below + height + 4,
-               "Each member's vote", desc, "".join(body) + keys)
+    desc = (
+        f"{len(seats)} seats in a half circle, grouped by vote from yes on the left to no on the right, "
+        "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name)
+    )
+    return svg(
+        chart_id, Frame("vote", VOTE_WIDTH), below + height + 4, "Each member's vote", desc, "".join(body) + keys
+    )
 
 
-def _seat(s: Seat, count: Count, cx: float, cy: float, radius: float, angle: float, seat: float, ring: float,
-          name: Callable[[str], str]) -> str:
+def _seat(
+    s: Seat,
+    count: Count,
+    cx: float,
+    cy: float,
+    radius: float,
+    angle: float,
+    seat: float,
+    ring: float,
+    name: Callable[[str], str],
+) -> str:
     x, y = cx + radius * math.cos(angle), cy - radius * math.sin(angle)
     veto = s.member in count.vetoes
     label = f"{name(s.member)}: {s.choice.value}{' (veto)' if veto else ''}"
@@ -106,9 +118,11 @@ def _seat(s: Seat, count: Count, cx: float, cy: float, radius: float, angle: flo
     label += " (inferred)" if s.inferred else ""
     ring_mark = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{ring:.1f}" class="se-seat__ring"/>' if s.permanent else ""
     letter = text(x, y + FONT * 0.35, LETTER[s.choice], "se-seat__letter") if seat >= 8 else ""
-    return (f'<g class="se-seat se-seat--{s.choice.value}{" se-seat--veto" if veto else ""}">'
-            f"<title>{escape(label)}</title>{ring_mark}"
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{seat:.1f}"/>{letter}</g>')
+    return (
+        f'<g class="se-seat se-seat--{s.choice.value}{" se-seat--veto" if veto else ""}">'
+        f"<title>{escape(label)}</title>{ring_mark}"
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{seat:.1f}"/>{letter}</g>'
+    )
 
 
 def _beside(cx: float, cy: float, angle: float, distance: float, code: str) -> str:
@@ -123,8 +137,11 @@ def _beside(cx: float, cy: float, angle: float, distance: float, code: str) -> s
 
 def _vote_keys(count: Count) -> list[Key]:
     """A legend entry for each kind of vote cast, and for permanent seats if there are any."""
-    keys = [Key(functools.partial(_sample_seat, choice), choice.value)
-            for choice in SEAT_ORDER if any(s.choice is choice for s in count.seats)]
+    keys = [
+        Key(functools.partial(_sample_seat, choice), choice.value)
+        for choice in SEAT_ORDER
+        if any(s.choice is choice for s in count.seats)
+    ]
     if any(s.permanent for s in count.seats):
         words = "permanent member (a no is a veto)" if count.rule.veto else "permanent member"
         keys.append(Key(_sample_ring, words))
@@ -136,11 +153,14 @@ def _sample_ring(x: float, y: float) -> str:
 
 
 def _sample_seat(choice: Choice, x: float, y: float) -> str:
-    return (f'<g class="se-seat se-seat--{choice.value}"><circle cx="{x:.1f}" cy="{y:.1f}" r="9.5"/>'
-            f'{text(x, y + FONT * 0.35, LETTER[choice], "se-seat__letter")}</g>')
+    return (
+        f'<g class="se-seat se-seat--{choice.value}"><circle cx="{x:.1f}" cy="{y:.1f}" r="9.5"/>'
+        f"{text(x, y + FONT * 0.35, LETTER[choice], 'se-seat__letter')}</g>"
+    )
 
 
 # --- defections ---------------------------------------------------------------------------
+
 
 def defections_chart(rows: Sequence[DefectionRow], name: Callable[[str], str]) -> Markup:
     """A dated strip, one lane per seniority ladder; bigger marks are more senior, filled marks set records."""
@@ -173,14 +193,17 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
         # Where the page lists and counts it (see FuzzyDate.sort_key).
         body.extend(_defection_marks(row, scale.x(row.defection.date.settled), centres, lanes, name))
     records = sum(1 for r in rows for k in r.ranks if k.standing is Standing.RECORD)
-    desc = (f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
-            f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; the {records} filled "
-            "marks were the most senior on their ladder so far.")
+    desc = (
+        f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
+        f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; the {records} filled "
+        "marks were the most senior on their ladder so far."
+    )
     return svg(chart_id, frame, height + FONT + 8, "Defections over time, by seniority", desc, "".join(body))
 
 
-def _defection_marks(row: DefectionRow, x: float, centres: Sequence[float], lanes: Sequence[str],
-                     name: Callable[[str], str]) -> list[str]:
+def _defection_marks(
+    row: DefectionRow, x: float, centres: Sequence[float], lanes: Sequence[str], name: Callable[[str], str]
+) -> list[str]:
     d = row.defection
     who = d.name or name(d.actor or "")
     marks = []
@@ -191,8 +214,10 @@ def _defection_marks(row: DefectionRow, x: float, centres: Sequence[float], lane
         size = 4 + 2.5 * (rank.level if rank else 0)
         label = f"{who}, {d.date.display()}" + (f": {rank.grade_label} ({rank.track.label})" if rank else "")
         label += ", highest so far" if record else ""
-        marks.append(f'<circle cx="{x:.1f}" cy="{centres[lane]:.1f}" r="{size:.1f}" '
-                     f'class="se-mark{" se-mark--record" if record else ""}"><title>{escape(label)}</title></circle>')
+        marks.append(
+            f'<circle cx="{x:.1f}" cy="{centres[lane]:.1f}" r="{size:.1f}" '
+            f'class="se-mark{" se-mark--record" if record else ""}"><title>{escape(label)}</title></circle>'
+        )
     return marks
 
 
@@ -208,26 +233,30 @@ def _months(frame: Frame, chart_id: str, months: Sequence[MonthCount]) -> Markup
     values = value_scale(max(m.number for m in months), top, 130.0 if frame.narrow else 170.0)
     left, right = values.label_room() + 10, width - 2
     band = (right - left) / len(months)
-    body = [text(0, FONT, "People defecting", "se-chart__label se-chart__axis-name", "start"),
-            values.grid(left, right)]
+    body = [text(0, FONT, "People defecting", "se-chart__label se-chart__axis-name", "start"), values.grid(left, right)]
     step = month_step(len(months), right - left)
     for i, m in enumerate(months):
         year, month = (int(part) for part in m.iso.split("-")[:2])
         x = left + band * (i + 0.5)
         y = values.y(m.number)
-        body.append(f'<rect x="{x - band * 0.35:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" '
-                    f'height="{values.y(0) - y:.1f}" class="se-bar"><title>{escape(m.month)}: {m.people} '
-                    f"({m.total} so far)</title></rect>")
+        body.append(
+            f'<rect x="{x - band * 0.35:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" '
+            f'height="{values.y(0) - y:.1f}" class="se-bar"><title>{escape(m.month)}: {m.people} '
+            f"({m.total} so far)</title></rect>"
+        )
         if m.number and text_width(m.people) <= band:
             body.append(text(x, y - 4, m.people))
         if (year * 12 + month - 1) % step == 0:
             body.append(placed(x, values.y(0) + FONT + 5, month_label(year, month, step >= 12), 0, width))
-    desc = (f"People defecting in each month from {months[0].month} to {months[-1].month}: "
-            f"{months[-1].total} in all, most in one month {max(months, key=lambda m: m.number).people}.")
+    desc = (
+        f"People defecting in each month from {months[0].month} to {months[-1].month}: "
+        f"{months[-1].total} in all, most in one month {max(months, key=lambda m: m.number).people}."
+    )
     return svg(chart_id, frame, values.y(0) + FONT + 10, "Defections by month", desc, "".join(body))
 
 
 # --- figures --------------------------------------------------------------------------------
+
 
 class Shape(Enum):
     """How a claim is drawn, by its qualifier: the legend lists the shapes a chart uses."""
@@ -249,8 +278,15 @@ def shape_of(figure: Figure) -> Shape:
     return Shape.ABOUT if figure.qualifier is Qualifier.ABOUT else Shape.EXACT
 
 
-def figures_chart(chart_id: str, label: str, unit: str, claims: Sequence[FigureView], name: Callable[[str], str],
-                  series: Mapping[str, int], frames: Sequence[Frame] = FRAMES) -> Markup:
+def figures_chart(
+    chart_id: str,
+    label: str,
+    unit: str,
+    claims: Sequence[FigureView],
+    name: Callable[[str], str],
+    series: Mapping[str, int],
+    frames: Sequence[Frame] = FRAMES,
+) -> Markup:
     """Each claim as a mark coloured by its claimant (the same colour on every chart), shaped by
     its qualifier: ▲ for 'more than' or 'at least', ▼ for 'fewer than', a bar for a range.
     Drawn once per frame (an embed page, which has no container query, takes one)."""
@@ -259,28 +295,53 @@ def figures_chart(chart_id: str, label: str, unit: str, claims: Sequence[FigureV
     return framed(chart_id, lambda frame, cid: _figures(frame, cid, label, unit, claims, name, series), frames)
 
 
-def _figures(frame: Frame, chart_id: str, label: str, unit: str, claims: Sequence[FigureView],
-             name: Callable[[str], str], series: Mapping[str, int]) -> Markup:
+def _figures(
+    frame: Frame,
+    chart_id: str,
+    label: str,
+    unit: str,
+    claims: Sequence[FigureView],
+    name: Callable[[str], str],
+    series: Mapping[str, int],
+) -> Markup:
     width, top = frame.width, LABEL_HEIGHT + 14
     values = value_scale(max(_top(c.figure) for c in claims), top, 150.0 if frame.narrow else 210.0)
     left = values.label_room() + 10
     scale = time_scale([c.figure.as_of.earliest for c in claims], left + 10, width - 10)
-    body = [text(0, FONT, _sentence(unit), "se-chart__label se-chart__axis-name", "start"),
-            values.grid(left, width), scale.ticks(top, values.height, width)]
+    body = [
+        text(0, FONT, _sentence(unit), "se-chart__label se-chart__axis-name", "start"),
+        values.grid(left, width),
+        scale.ticks(top, values.height, width),
+    ]
     for c in claims:
         body.append(_claim_mark(scale.x(c.figure.as_of.earliest), values.y, c, series[c.figure.claimed_by], name))
     claimants = sorted(dict.fromkeys(c.figure.claimed_by for c in claims), key=series.__getitem__)
     shapes = [s for s in Shape if any(shape_of(c.figure) is s for c in claims)]
-    who, who_height = legend([Key(functools.partial(_swatch, series[c] % PALETTE), name(c)) for c in claimants],
-                             top + values.height + FONT + 14, width, aligned=True)
-    how, how_height = legend([Key(functools.partial(_sample_shape, s), s.value) for s in shapes],
-                             top + values.height + FONT + 18 + who_height, width)
+    who, who_height = legend(
+        [Key(functools.partial(_swatch, series[c] % PALETTE), name(c)) for c in claimants],
+        top + values.height + FONT + 14,
+        width,
+        aligned=True,
+    )
+    how, how_height = legend(
+        [Key(functools.partial(_sample_shape, s), s.value) for s in shapes],
+        top + values.height + FONT + 18 + who_height,
+        width,
+    )
     drawn, height = who + how, who_height + 4 + how_height
-    desc = (f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources over time, counted in {unit}. "
-            "Claims are drawn as they were made, never merged: a 'more than' claim is a triangle pointing up at "
-            "its number.")
-    return svg(chart_id, frame, top + values.height + FONT + 14 + height + 4, f"{label}: claims over time", desc,
-               "".join(body) + drawn)
+    desc = (
+        f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources over time, counted in {unit}. "
+        "Claims are drawn as they were made, never merged: a 'more than' claim is a triangle pointing up at "
+        "its number."
+    )
+    return svg(
+        chart_id,
+        frame,
+        top + values.height + FONT + 14 + height + 4,
+        f"{label}: claims over time",
+        desc,
+        "".join(body) + drawn,
+    )
 
 
 def _swatch(series: int, x: float, y: float) -> str:
@@ -304,13 +365,16 @@ def _shape(shape: Shape, x: float, y: float) -> str:
     if shape is Shape.ABOUT:
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="se-mark--hollow"/>'
     if shape is Shape.RANGE:
-        return (f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 7:.1f}" y2="{y + 7:.1f}" '
-                f'class="se-range"/><circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>')
+        return (
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y - 7:.1f}" y2="{y + 7:.1f}" '
+            f'class="se-range"/><circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
+        )
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5"/>'
 
 
-def _claim_mark(x: float, y: Callable[[float], float], view: FigureView, series: int,
-                name: Callable[[str], str]) -> str:
+def _claim_mark(
+    x: float, y: Callable[[float], float], view: FigureView, series: int, name: Callable[[str], str]
+) -> str:
     f = view.figure
     label = escape(f"{name(f.claimed_by)}, {f.as_of.display()}: {view.number}")
     shape = shape_of(f)
@@ -318,8 +382,10 @@ def _claim_mark(x: float, y: Callable[[float], float], view: FigureView, series:
         low = f.low if f.low is not None else f.best or 0
         high = f.high if f.high is not None else f.best or 0
         best = f.best if f.best is not None else low
-        mark = (f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y(low):.1f}" y2="{y(high):.1f}" class="se-range"/>'
-                f'<circle cx="{x:.1f}" cy="{y(best):.1f}" r="4"/>')
+        mark = (
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y(low):.1f}" y2="{y(high):.1f}" class="se-range"/>'
+            f'<circle cx="{x:.1f}" cy="{y(best):.1f}" r="4"/>'
+        )
     else:
         mark = _shape(shape, x, y(f.value or 0))
     return f'<g class="se-series-{series % PALETTE}"><title>{label}</title>{mark}</g>'
@@ -327,16 +393,25 @@ def _claim_mark(x: float, y: Callable[[float], float], view: FigureView, series:
 
 # --- missions -------------------------------------------------------------------------------
 
-def mandate_chart(view: MissionView, name: Callable[[str], str], labels: Mapping[str, str],
-                  vetoes: Sequence[Veto]) -> Markup:
+
+def mandate_chart(
+    view: MissionView, name: Callable[[str], str], labels: Mapping[str, str], vetoes: Sequence[Veto]
+) -> Markup:
     """The mandate as one bar per period, each named by the document that set it, with the
     vetoes that fell while it ran marked across the bars."""
-    return framed(f"{view.mission.id}-chart",
-                  lambda frame, chart_id: _mandate(frame, chart_id, view, name, labels, vetoes))
+    return framed(
+        f"{view.mission.id}-chart", lambda frame, chart_id: _mandate(frame, chart_id, view, name, labels, vetoes)
+    )
 
 
-def _mandate(frame: Frame, chart_id: str, view: MissionView, name: Callable[[str], str],
-             labels: Mapping[str, str], vetoes: Sequence[Veto]) -> Markup:
+def _mandate(
+    frame: Frame,
+    chart_id: str,
+    view: MissionView,
+    name: Callable[[str], str],
+    labels: Mapping[str, str],
+    vetoes: Sequence[Veto],
+) -> Markup:
     width, row = frame.width, LABEL_HEIGHT + 4 + 16 + 10
     mandates = view.mandates
     # A period ends at the end of its last day.
@@ -351,25 +426,36 @@ def _mandate(frame: Frame, chart_id: str, view: MissionView, name: Callable[[str
         by = labels[m.mandate.by] if m.mandate.by else "no document recorded"
         words = f"{by} · {m.days} days"
         tooltip = f"{m.mandate.start.display()} to {m.mandate.end.display()}, {m.days} days, set by " + (
-            name(m.mandate.by) if m.mandate.by else "no document recorded")
+            name(m.mandate.by) if m.mandate.by else "no document recorded"
+        )
         y = top + row * i + LABEL_HEIGHT
         body.append(_beside_bar(x1, x2, y, words, width))
-        body.append(f'<g class="se-period se-period--{i % 3}"><title>{escape(tooltip)}</title>'
-                    f'<rect x="{x1:.1f}" y="{y + 4:.1f}" width="{x2 - x1:.1f}" height="16"/></g>')
+        body.append(
+            f'<g class="se-period se-period--{i % 3}"><title>{escape(tooltip)}</title>'
+            f'<rect x="{x1:.1f}" y="{y + 4:.1f}" width="{x2 - x1:.1f}" height="16"/></g>'
+        )
     for i, veto in enumerate(vetoes):
-        x = scale.x(veto.date.earliest) + (scale.x(veto.date.earliest + dt.timedelta(days=1)) -
-                                           scale.x(veto.date.earliest)) / 2
+        x = (
+            scale.x(veto.date.earliest)
+            + (scale.x(veto.date.earliest + dt.timedelta(days=1)) - scale.x(veto.date.earliest)) / 2
+        )
         y = 4 + i * (LABEL_HEIGHT + 4) + FONT
         words = f"✕ {labels[veto.document]} vetoed, {veto.date.display()}"
-        body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 4:.1f}" y2="{bottom - 6:.1f}" class="se-veto-line">'
-                    f"<title>{escape(name(veto.document))}: vetoed, {escape(veto.date.display())}</title></line>")
+        body.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 4:.1f}" y2="{bottom - 6:.1f}" class="se-veto-line">'
+            f"<title>{escape(name(veto.document))}: vetoed, {escape(veto.date.display())}</title></line>"
+        )
         body.append(placed(x, y, fit(words, width), 0, width, "se-chart__label se-veto"))
-    desc = (f"{len(mandates)} mandate periods from {mandates[0].mandate.start.display()} to "
-            f"{mandates[-1].mandate.end.display()}, {view.total_days} days in all, each set by "
-            + "; ".join(labels[m.mandate.by] if m.mandate.by else "no document recorded" for m in mandates) + "."
-            + "".join(f" {labels[v.document]} was vetoed on {v.date.display()}." for v in vetoes))
-    return svg(chart_id, frame, bottom + FONT + 10, f"{name(view.mission.actor)}: mandate over time",
-               desc, "".join(body))
+    desc = (
+        f"{len(mandates)} mandate periods from {mandates[0].mandate.start.display()} to "
+        f"{mandates[-1].mandate.end.display()}, {view.total_days} days in all, each set by "
+        + "; ".join(labels[m.mandate.by] if m.mandate.by else "no document recorded" for m in mandates)
+        + "."
+        + "".join(f" {labels[v.document]} was vetoed on {v.date.display()}." for v in vetoes)
+    )
+    return svg(
+        chart_id, frame, bottom + FONT + 10, f"{name(view.mission.actor)}: mandate over time", desc, "".join(body)
+    )
 
 
 def _beside_bar(x1: float, x2: float, y: float, words: str, width: float) -> str:
@@ -385,8 +471,10 @@ def _beside_bar(x1: float, x2: float, y: float, words: str, width: float) -> str
 
 _LOOP = 45.0  # how far an arrow between two actors of one column loops out to its right
 
-def relations_chart(sides: Sequence[tuple[Side, Sequence[Actor]]], edges: Sequence[Edge],
-                    name: Callable[[str], str]) -> Markup:
+
+def relations_chart(
+    sides: Sequence[tuple[Side, Sequence[Actor]]], edges: Sequence[Edge], name: Callable[[str], str]
+) -> Markup:
     """Who backs or opposes whom: one column per side, arrows from each actor to the other.
 
     Drawn at its own size (one unit a pixel), so its text keeps its size and the box
@@ -409,17 +497,22 @@ def relations_chart(sides: Sequence[tuple[Side, Sequence[Actor]]], edges: Sequen
         for r, actor in enumerate(actors):
             position[actor.id] = (x, top + row_height * (r + 0.5))
     height = top + row_height * max(len(actors) for _, actors in columns) + 10
-    body.append('<defs><marker id="se-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-                'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" '
-                'class="se-arrowhead"/></marker></defs>')
+    body.append(
+        '<defs><marker id="se-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" '
+        'class="se-arrowhead"/></marker></defs>'
+    )
     body.extend(_edge(e, position, half, name) for e in edges)
     for actor_id, (x, y) in position.items():
         body.append(_node(x, y, half, name(actor_id)))
     kinds = sorted({e.kind for e in edges})
-    desc = (f"{len(edges)} relations ({', '.join(kinds)}) between {len(position)} actors, drawn in one column "
-            "per side. Green solid arrows back, red dashed arrows oppose, grey dotted arrows show membership.")
-    return svg("relations-chart", Frame("graph", width), height, "Who backs or opposes whom", desc, "".join(body),
-               natural=True)
+    desc = (
+        f"{len(edges)} relations ({', '.join(kinds)}) between {len(position)} actors, drawn in one column "
+        "per side. Green solid arrows back, red dashed arrows oppose, grey dotted arrows show membership."
+    )
+    return svg(
+        "relations-chart", Frame("graph", width), height, "Who backs or opposes whom", desc, "".join(body), natural=True
+    )
 
 
 def _node(x: float, y: float, half: float, label: str) -> str:
@@ -427,8 +520,10 @@ def _node(x: float, y: float, half: float, label: str) -> str:
     lines = wrap(label, 2 * half - 12)
     first = y + FONT * 0.35 - (len(lines) - 1) * FONT * 0.55
     names = "".join(text(x, first + i * FONT * 1.1, line) for i, line in enumerate(lines))
-    return (f'<g class="se-node"><rect x="{x - half:.1f}" y="{y - 18:.1f}" width="{2 * half:.0f}" height="36" '
-            f'rx="4"/>{names}</g>')
+    return (
+        f'<g class="se-node"><rect x="{x - half:.1f}" y="{y - 18:.1f}" width="{2 * half:.0f}" height="36" '
+        f'rx="4"/>{names}</g>'
+    )
 
 
 def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, name: Callable[[str], str]) -> str:
@@ -439,8 +534,12 @@ def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, nam
         direction = 1 if x2 > x1 else -1
         x1, x2, bend = x1 + direction * half, x2 - direction * half, 0.0
     middle = (x1 + x2) / 2
-    path = (f"M{x1:.1f},{y1:.1f} C{(middle if not bend else x1 + bend):.1f},{y1:.1f} "
-            f"{(middle if not bend else x2 + bend):.1f},{y2:.1f} {x2:.1f},{y2:.1f}")
+    path = (
+        f"M{x1:.1f},{y1:.1f} C{(middle if not bend else x1 + bend):.1f},{y1:.1f} "
+        f"{(middle if not bend else x2 + bend):.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+    )
     label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
-    return (f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
-            f"<title>{escape(label)}</title></path>")
+    return (
+        f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
+        f"<title>{escape(label)}</title></path>"
+    )

@@ -16,9 +16,14 @@ from generator.facts.derive import Facts
 from generator.facts.views import last_updated
 
 CONTEXT = "https://schema.org"
-ORGANIZATION_TYPES = {ActorKind.GOVERNMENT: "GovernmentOrganization", ActorKind.UN_BODY: "GovernmentOrganization",
-                      ActorKind.STATE: "Country", ActorKind.PARTY: "PoliticalParty",
-                      ActorKind.MEDIA: "NewsMediaOrganization", ActorKind.NGO: "NGO"}
+ORGANIZATION_TYPES = {
+    ActorKind.GOVERNMENT: "GovernmentOrganization",
+    ActorKind.UN_BODY: "GovernmentOrganization",
+    ActorKind.STATE: "Country",
+    ActorKind.PARTY: "PoliticalParty",
+    ActorKind.MEDIA: "NewsMediaOrganization",
+    ActorKind.NGO: "NGO",
+}
 
 
 def script_safe(data: dict[str, Any]) -> str:
@@ -40,19 +45,29 @@ class StructuredData:
         story = self.content.story
         modified = last_updated(story) or story.published
         return {
-            "@context": CONTEXT, "@type": "NewsArticle", "headline": story.headline,
-            "description": self.words(story.summary), "inLanguage": story.language,
-            "datePublished": story.published.iso(), "dateModified": modified.iso(),
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "headline": story.headline,
+            "description": self.words(story.summary),
+            "inLanguage": story.language,
+            "datePublished": story.published.iso(),
+            "dateModified": modified.iso(),
             "dateline": f"{story.dateline.place}, {story.dateline.date.display(story.language)}",
             "author": [{"@type": "Organization", "name": name} for name in story.byline],
-            "correction": [{"@type": "CorrectionComment", "text": self.words(c.text), "datePublished": c.at.iso()}
-                           for c in story.corrections],
+            "correction": [
+                {"@type": "CorrectionComment", "text": self.words(c.text), "datePublished": c.at.iso()}
+                for c in story.corrections
+            ],
         }
 
     def actor(self, actor: Actor) -> dict[str, Any]:
         kind = "Person" if actor.kind is ActorKind.PERSON else ORGANIZATION_TYPES.get(actor.kind, "Organization")
-        data: dict[str, Any] = {"@context": CONTEXT, "@type": kind, "name": actor.name,
-                                "description": self.words(actor.description)}
+        data: dict[str, Any] = {
+            "@context": CONTEXT,
+            "@type": kind,
+            "name": actor.name,
+            "description": self.words(actor.description),
+        }
         if actor.other_names:
             data["alternateName"] = list(actor.other_names)
         if kind == "Person" and actor.roles:
@@ -64,27 +79,48 @@ class StructuredData:
     def document(self, document: Document) -> dict[str, Any]:
         view = self.facts.votes[document.id]
         if document.vote is None:
-            return {"@context": CONTEXT, "@type": "Legislation", "name": document.title,
-                    "legislationIdentifier": document.symbol or document.id,
-                    "legislationDate": document.tabled.iso() if document.tabled else None,
-                    "legislationPassedBy": {"@type": "GovernmentOrganization", "name": self.names[document.body]}}
+            return {
+                "@context": CONTEXT,
+                "@type": "Legislation",
+                "name": document.title,
+                "legislationIdentifier": document.symbol or document.id,
+                "legislationDate": document.tabled.iso() if document.tabled else None,
+                "legislationPassedBy": {"@type": "GovernmentOrganization", "name": self.names[document.body]},
+            }
         outcome = view.count.outcome.value if view.count and view.count.outcome else document.status.value
-        return {"@context": CONTEXT, "@type": "Event", "name": f"Vote on {document.title}",
-                "startDate": document.vote.date.start.iso(), "eventStatus": "https://schema.org/EventScheduled",
-                "location": {"@type": "Place", "name": self.names[document.body]},
-                "description": f"{document.symbol or document.title}: {outcome}."}
+        return {
+            "@context": CONTEXT,
+            "@type": "Event",
+            "name": f"Vote on {document.title}",
+            "startDate": document.vote.date.start.iso(),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "location": {"@type": "Place", "name": self.names[document.body]},
+            "description": f"{document.symbol or document.title}: {outcome}.",
+        }
 
     def timeline(self) -> dict[str, Any]:
-        events = [{"@type": "Event", "name": e.title, "startDate": e.date.start.iso(),
-                   "description": self.words(e.description or e.title),
-                   **({"location": {"@type": "Place", "name": e.place}} if e.place else {})}
-                  for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))]
+        events = [
+            {
+                "@type": "Event",
+                "name": e.title,
+                "startDate": e.date.start.iso(),
+                "description": self.words(e.description or e.title),
+                **({"location": {"@type": "Place", "name": e.place}} if e.place else {}),
+            }
+            for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))
+        ]
         return {"@context": CONTEXT, "@type": "ItemList", "name": "Timeline", "itemListElement": events}
 
     def quotes(self) -> dict[str, Any]:
-        quotes = [{"@type": "Quotation", "text": q.text, "dateCreated": q.date.start.iso(),
-                   "spokenByCharacter": {"@type": "Person", "name": self.names[q.speaker]}}
-                  for q in sorted(self.content.quotes, key=lambda q: (q.date.sort_key(), q.id))]
+        quotes = [
+            {
+                "@type": "Quotation",
+                "text": q.text,
+                "dateCreated": q.date.start.iso(),
+                "spokenByCharacter": {"@type": "Person", "name": self.names[q.speaker]},
+            }
+            for q in sorted(self.content.quotes, key=lambda q: (q.date.sort_key(), q.id))
+        ]
         return {"@context": CONTEXT, "@type": "ItemList", "name": "Quotes", "itemListElement": quotes}
 
     def collection(self, title: str, description: str) -> dict[str, Any]:

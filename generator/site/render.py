@@ -40,6 +40,7 @@ from generator.site.jsonld import StructuredData, script_safe
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "story"
 
+
 def _facts_only(view: Callable[[Facts], object]) -> Callable[[Content, Facts], object]:
     return lambda _, facts: view(facts)
 
@@ -131,8 +132,9 @@ class Charts:
         return charts.months_chart(self.facts.defection_months)
 
     def figures(self, group: MetricGroup) -> Markup:
-        return charts.figures_chart(f"figures-{group.metric_id}", group.label, group.unit, group.claims, self.name,
-                                    self.marks.series)
+        return charts.figures_chart(
+            f"figures-{group.metric_id}", group.label, group.unit, group.claims, self.name, self.marks.series
+        )
 
     def mandate(self, view: MissionView) -> Markup:
         return charts.mandate_chart(view, self.name, self.marks.labels, self.marks.vetoes[view.mission.id])
@@ -144,8 +146,14 @@ class Charts:
 class Renderer:
     """Holds what every page needs: the content, the facts, addresses and templates."""
 
-    def __init__(self, content: Content, facts: Facts, templates: Path = TEMPLATES,
-                 directory_urls: bool = True, site_url: str | None = None) -> None:
+    def __init__(
+        self,
+        content: Content,
+        facts: Facts,
+        templates: Path = TEMPLATES,
+        directory_urls: bool = True,
+        site_url: str | None = None,
+    ) -> None:
         self.content, self.facts, self.directory_urls = content, facts, directory_urls
         self.addresses = Addresses(content)
         self.records, self.kinds = content.by_id, content.kinds
@@ -180,8 +188,7 @@ class Renderer:
     def _name_html(self, record_id: str) -> str:
         """A record's name as escaped HTML with abbreviations marked, made once per record."""
         if record_id not in self._names_html:
-            self._names_html[record_id] = plain(self.names[record_id], Resolver(lambda _: ("", ""),
-                                                                                self.abbreviations))
+            self._names_html[record_id] = plain(self.names[record_id], Resolver(lambda _: ("", ""), self.abbreviations))
         return self._names_html[record_id]
 
     def _url(self, ctx: Context, record_id: str) -> str:
@@ -200,8 +207,11 @@ class Renderer:
         page = ctx["page_path"]
         if page not in self._resolvers:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
-            self._resolvers[page] = Resolver(link=lambda rid: (self._href(page, rid), self.names[rid]),
-                                             abbreviations=self.abbreviations, explained=set())
+            self._resolvers[page] = Resolver(
+                link=lambda rid: (self._href(page, rid), self.names[rid]),
+                abbreviations=self.abbreviations,
+                explained=set(),
+            )
         return self._resolvers[page]
 
     def _prose(self, ctx: Context, text: str | None) -> Markup:
@@ -216,8 +226,10 @@ class Renderer:
         if not source_ids:
             return Markup("")
         page = ctx["page_path"]
-        links = ", ".join(f'<a href="{escape(self._href(page, sid))}" title="{self._source_title(sid)}">'
-                          f"{escape(self.names[sid])}</a>" for sid in source_ids)
+        links = ", ".join(
+            f'<a href="{escape(self._href(page, sid))}" title="{self._source_title(sid)}">{escape(self.names[sid])}</a>'
+            for sid in source_ids
+        )
         plural = "s" if len(source_ids) > 1 else ""
         return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
 
@@ -250,22 +262,48 @@ class Renderer:
         data = StructuredData(self.content, self.facts, self.names)
         special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
         headline = self.content.story.headline
-        specs = [PageSpec(section.path, section.template, section.title, self._source_of(section.path),
-                          {"page": section.view(self.content, self.facts),
-                           "jsonld": special.get(section.path)
-                           or data.collection(section.title, f"{section.title}: {headline}")})
-                 for section in SECTIONS]
+        specs = [
+            PageSpec(
+                section.path,
+                section.template,
+                section.title,
+                self._source_of(section.path),
+                {
+                    "page": section.view(self.content, self.facts),
+                    "jsonld": special.get(section.path)
+                    or data.collection(section.title, f"{section.title}: {headline}"),
+                },
+            )
+            for section in SECTIONS
+        ]
         for actor in self.content.actors:
-            specs.append(PageSpec(address(ACTORS, actor.id).page, RECORD_TEMPLATES[ACTORS.name], actor.name,
-                                  self.content.origins[actor.id].file,
-                                  {"page": views.actor_page(self.content, self.facts, self.facts.actors[actor.id]),
-                                   "jsonld": data.actor(actor)}))
+            specs.append(
+                PageSpec(
+                    address(ACTORS, actor.id).page,
+                    RECORD_TEMPLATES[ACTORS.name],
+                    actor.name,
+                    self.content.origins[actor.id].file,
+                    {
+                        "page": views.actor_page(self.content, self.facts, self.facts.actors[actor.id]),
+                        "jsonld": data.actor(actor),
+                    },
+                )
+            )
         for document in self.content.documents:
-            specs.append(PageSpec(address(DOCUMENTS, document.id).page, RECORD_TEMPLATES[DOCUMENTS.name],
-                                  self.names[document.id], self.content.origins[document.id].file,
-                                  {"page": views.document_page(self.facts.votes[document.id], self.facts.marks,
-                                                               embeds.vote_code(self.export, document)),
-                                   "jsonld": data.document(document)}))
+            specs.append(
+                PageSpec(
+                    address(DOCUMENTS, document.id).page,
+                    RECORD_TEMPLATES[DOCUMENTS.name],
+                    self.names[document.id],
+                    self.content.origins[document.id].file,
+                    {
+                        "page": views.document_page(
+                            self.facts.votes[document.id], self.facts.marks, embeds.vote_code(self.export, document)
+                        ),
+                        "jsonld": data.document(document),
+                    },
+                )
+            )
         return specs
 
     def render(self) -> Site:
@@ -334,12 +372,23 @@ def _environment(templates: Path) -> Environment:
 
     Jinja checks each template's modification time, so edited templates still reload.
     """
-    env = Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined, autoescape=True,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.filters.update(
-        {name: _delegate(f"_{name}") for name in
-         ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "name", "words", "when")},
-        md=_markdown_text, front_matter=_front_matter, jsonld=_jsonld, language=language_name,
+        {
+            name: _delegate(f"_{name}")
+            for name in ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "name", "words", "when")
+        },
+        md=_markdown_text,
+        front_matter=_front_matter,
+        jsonld=_jsonld,
+        language=language_name,
     )
     env.bytecode_cache = _bytecode_cache(env.filters)
     return env
@@ -350,6 +399,7 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
     front-matter parser always reads back as data (text: spaces collapsed and HTML-escaped first)."""
     if text:
         value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
+
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
     # whole block as Markdown, where attr_list makes live attributes. So every character outside
     # printable ASCII is written as an escape: \U for astral ones (libyaml refuses JSON's surrogate
@@ -361,8 +411,6 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
 
     quoted = re.sub(r"[^\x20-\x7e]", yaml_escape, json.dumps(value, ensure_ascii=False))
     return Markup(quoted)  # noqa: S704
-
-
 
 
 def _jsonld(data: dict[str, Any]) -> Markup:

@@ -52,7 +52,7 @@ def fit(text: str, room: float, size: float = FONT) -> str:
         return text
     while text and text_width(text + "…", size) > room:
         text = text[:-1]
-    cut = text.rsplit(" ", 1)[0] if " " in text[len(text) // 2:] else text
+    cut = text.rsplit(" ", 1)[0] if " " in text[len(text) // 2 :] else text
     return cut.rstrip(" ,;:") + "…"
 
 
@@ -72,12 +72,12 @@ def wrap(content: str, room: float, lines: int = 2) -> list[str]:
 
 def text(x: float, y: float, content: str, css: str = "se-chart__label", anchor: str = "middle") -> str:
     """A text element; `y` is its baseline."""
-    return (f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">'
-            f"{escape(content)}</text>")
+    return f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">{escape(content)}</text>'
 
 
-def placed(x: float, y: float, content: str, left: float, right: float, css: str = "se-chart__label",
-           size: float = FONT) -> str:
+def placed(
+    x: float, y: float, content: str, left: float, right: float, css: str = "se-chart__label", size: float = FONT
+) -> str:
     """Text centred on x, moved sideways only as far as it takes to stay between left and right."""
     half = text_width(content, size) / 2
     x = min(max(x, left + half), right - half)
@@ -92,7 +92,8 @@ def svg(chart_id: str, frame: Frame, height: float, title: str, desc: str, body:
         f'<svg {size}class="se-chart se-chart--{frame.name}" viewBox="0 0 {frame.width:.0f} {height:.0f}" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMidYMid meet">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
-        f"{body}</svg>")
+        f"{body}</svg>"
+    )
 
 
 def framed(chart_id: str, draw: Callable[[Frame, str], Markup], frames: Sequence[Frame] = FRAMES) -> Markup:
@@ -101,6 +102,7 @@ def framed(chart_id: str, draw: Callable[[Frame, str], Markup], frames: Sequence
 
 
 # --- legends ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Key:
@@ -111,8 +113,9 @@ class Key:
     room: float = 18.0  # how wide the sample is
 
 
-def legend(keys: Sequence[Key], top: float, width: float, line: float = 20.0, aligned: bool = False
-           ) -> tuple[str, float]:
+def legend(
+    keys: Sequence[Key], top: float, width: float, line: float = 20.0, aligned: bool = False
+) -> tuple[str, float]:
     """Keys in rows that wrap at the chart's width, or (`aligned`) in equal columns; return
     the drawing and its height."""
     if not keys:
@@ -125,8 +128,9 @@ def legend(keys: Sequence[Key], top: float, width: float, line: float = 20.0, al
         if x > 0 and x + min(need, width) > width:
             x, y = 0.0, y + line
         words = fit(key.words, width - x - key.room - 6)
-        parts.append(key.sample(x + key.room / 2, y) + text(x + key.room + 4, y + FONT * 0.35, words,
-                                                            "se-chart__label", "start"))
+        parts.append(
+            key.sample(x + key.room / 2, y) + text(x + key.room + 4, y + FONT * 0.35, words, "se-chart__label", "start")
+        )
         x += step
     return "".join(parts), y - top + line / 2
 
@@ -179,8 +183,10 @@ class TimeScale:
             if (year * 12 + month - 1) % step or not self.left <= x <= self.right:
                 continue
             label = month_label(year, month, step >= 12)
-            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y:.1f}" y2="{y + height:.1f}" class="se-chart__grid"/>'
-                         + placed(x, y + height + FONT + 3, label, 0, width))
+            parts.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y:.1f}" y2="{y + height:.1f}" class="se-chart__grid"/>'
+                + placed(x, y + height + FONT + 3, label, 0, width)
+            )
         return "".join(parts)
 
 
@@ -207,10 +213,11 @@ class ValueScale:
 
     def grid(self, left: float, right: float) -> str:
         """Gridlines with their numbers to the left of `left`."""
-        return "".join(f'<line x1="{left:.1f}" x2="{right:.1f}" y1="{self.y(v):.1f}" y2="{self.y(v):.1f}" '
-                       f'class="se-chart__grid"/>' + text(left - 6, self.y(v) + FONT * 0.35, f"{v:,.0f}",
-                                                          "se-chart__label", "end")
-                       for v in self.ticks())
+        return "".join(
+            f'<line x1="{left:.1f}" x2="{right:.1f}" y1="{self.y(v):.1f}" y2="{self.y(v):.1f}" '
+            f'class="se-chart__grid"/>' + text(left - 6, self.y(v) + FONT * 0.35, f"{v:,.0f}", "se-chart__label", "end")
+            for v in self.ticks()
+        )
 
     def label_room(self) -> float:
         """How wide the widest number on the axis is."""

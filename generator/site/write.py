@@ -35,8 +35,7 @@ def write_pages(site: Site, out: Path, content: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = _new_folder(target, STAGING)
         try:
-            for name, data in [*((p.path, p.text.encode("utf-8")) for p in site.pages.values()),
-                               *site.files.items()]:
+            for name, data in [*((p.path, p.text.encode("utf-8")) for p in site.pages.values()), *site.files.items()]:
                 path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)

@@ -91,8 +91,9 @@ def feed(export: Export, path: str, title: str, entries: list[Entry]) -> bytes:
 def updates(export: Export) -> bytes:
     story = export.content.story
     home = export.link(UPDATES_FEED, "index.md")
-    entries = [Entry(u.at, excerpt(export.words(u.text), TITLE_LENGTH), export.words(u.text), home)
-               for u in story.updates]
+    entries = [
+        Entry(u.at, excerpt(export.words(u.text), TITLE_LENGTH), export.words(u.text), home) for u in story.updates
+    ]
     return feed(export, UPDATES_FEED, "updates", entries)
 
 

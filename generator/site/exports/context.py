@@ -71,8 +71,13 @@ class Export:
 
 def json_bytes(data: Any, *, pretty: bool = False) -> bytes:
     """Data as UTF-8 JSON with sorted keys, safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2 if pretty else None,
-                      separators=(",", ": ") if pretty else (",", ":"))
+    text = json.dumps(
+        data,
+        ensure_ascii=False,
+        sort_keys=True,
+        indent=2 if pretty else None,
+        separators=(",", ": ") if pretty else (",", ":"),
+    )
     for character, escape in _SCRIPT_SAFE.items():
         text = text.replace(character, escape)
     return (text + "\n").encode("utf-8")

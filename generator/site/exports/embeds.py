@@ -30,8 +30,9 @@ TEMPLATE = "embed.html"
 # The embed pages' icon, beside them: without one, a browser opening an embed page on its own
 # asks the host for /favicon.ico, which a project site does not have.
 ICON = "embed/icon.svg"
-ICON_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" '
-            'fill="#455a64"/></svg>\n')
+ICON_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#455a64"/></svg>\n'
+)
 VOTE_HEIGHT = 540  # the iframe's height in CSS pixels: the chart, its caption and the sources at 600 wide
 
 
@@ -63,8 +64,14 @@ class EmbedPage:
 
 @functools.cache
 def _environment(templates: Path) -> Environment:
-    return Environment(loader=FileSystemLoader(templates), undefined=StrictUndefined, autoescape=True,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(templates),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 @functools.cache
@@ -98,39 +105,81 @@ def vote_page(export: Export, document: Document) -> bytes:
     codes = export.facts.marks.codes
     path = vote_embed(document.id)
     # In the chart's order, each member with the code on its seat.
-    rows = tuple((f"{name(s.member)} ({codes[s.member]})" if s.member in codes else name(s.member),
-                  "permanent" if s.permanent else "elected",
-                  s.choice.value + (" (veto)" if s.member in count.vetoes else "")
-                  + (" (inferred, not reported)" if s.inferred else "")) for s in seat_order(count))
+    rows = tuple(
+        (
+            f"{name(s.member)} ({codes[s.member]})" if s.member in codes else name(s.member),
+            "permanent" if s.permanent else "elected",
+            s.choice.value
+            + (" (veto)" if s.member in count.vetoes else "")
+            + (" (inferred, not reported)" if s.inferred else ""),
+        )
+        for s in seat_order(count)
+    )
     sources = _sources(export, list(document.sources))
-    return _render(export, EmbedPage(
-        language=language, direction=direction(language),
-        title=f"Vote on {document.title}, {document.vote.date.display(language)}",
-        chart=charts.vote_chart(f"vote-{document.id}", count, name, codes), summary=charts.vote_summary(count, name),
-        table_caption="Each member's vote, in the chart's order", headings=("Member", "Seat", "Vote"), rows=rows,
-        sources_label=_label(sources), sources=sources,
-        back=export.link(path, export.addresses[document.id].page, "vote"),
-        back_label=f"The vote in the explainer: {export.content.story.headline}", icon=relative(path, ICON)))
+    return _render(
+        export,
+        EmbedPage(
+            language=language,
+            direction=direction(language),
+            title=f"Vote on {document.title}, {document.vote.date.display(language)}",
+            chart=charts.vote_chart(f"vote-{document.id}", count, name, codes),
+            summary=charts.vote_summary(count, name),
+            table_caption="Each member's vote, in the chart's order",
+            headings=("Member", "Seat", "Vote"),
+            rows=rows,
+            sources_label=_label(sources),
+            sources=sources,
+            back=export.link(path, export.addresses[document.id].page, "vote"),
+            back_label=f"The vote in the explainer: {export.content.story.headline}",
+            icon=relative(path, ICON),
+        ),
+    )
 
 
 def figure_page(export: Export, group: MetricGroup) -> bytes:
     """The chart of a key figure's competing claims."""
     name, language = export.names.__getitem__, export.content.story.language
     path = figure_embed(group.metric_id)
-    latest = "; ".join(f"{v.number} ({name(v.figure.claimed_by)}, {v.figure.as_of.display(language)})"
-                       for v in group.latest_by_claimant)
-    rows = tuple((v.figure.as_of.display(language), name(v.figure.claimed_by), v.number,
-                  name(v.figure.reported_by) if v.figure.reported_by else "") for v in group.claims)
+    latest = "; ".join(
+        f"{v.number} ({name(v.figure.claimed_by)}, {v.figure.as_of.display(language)})"
+        for v in group.latest_by_claimant
+    )
+    rows = tuple(
+        (
+            v.figure.as_of.display(language),
+            name(v.figure.claimed_by),
+            v.number,
+            name(v.figure.reported_by) if v.figure.reported_by else "",
+        )
+        for v in group.claims
+    )
     sources = _sources(export, [s for v in group.claims for s in v.figure.sources])
-    return _render(export, EmbedPage(
-        language=language, direction=direction(language), title=group.label,
-        chart=charts.figures_chart(f"figures-{group.metric_id}", group.label, group.unit, group.claims, name,
-                                   export.facts.marks.series, frames=(NARROW,)),
-        summary=f"Latest claim by each source: {latest}. Claims are shown side by side, never merged.",
-        table_caption="Every claim", headings=("As of", "Claimed by", "Number", "Reported by"), rows=rows,
-        sources_label=_label(sources), sources=sources,
-        back=export.record_link(path, group.claims[0].figure.id),
-        back_label=f"All figures in the explainer: {export.content.story.headline}", icon=relative(path, ICON)))
+    return _render(
+        export,
+        EmbedPage(
+            language=language,
+            direction=direction(language),
+            title=group.label,
+            chart=charts.figures_chart(
+                f"figures-{group.metric_id}",
+                group.label,
+                group.unit,
+                group.claims,
+                name,
+                export.facts.marks.series,
+                frames=(NARROW,),
+            ),
+            summary=f"Latest claim by each source: {latest}. Claims are shown side by side, never merged.",
+            table_caption="Every claim",
+            headings=("As of", "Claimed by", "Number", "Reported by"),
+            rows=rows,
+            sources_label=_label(sources),
+            sources=sources,
+            back=export.record_link(path, group.claims[0].figure.id),
+            back_label=f"All figures in the explainer: {export.content.story.headline}",
+            icon=relative(path, ICON),
+        ),
+    )
 
 
 def charted(group: MetricGroup) -> bool:
@@ -144,8 +193,11 @@ def vote_code(export: Export, document: Document) -> Embed:
     page = export.addresses[document.id].page
     src = export.absolute(path.removesuffix("index.html")) or relative(page, path, None, export.directory_urls)
     title = html.escape(f"Vote on {document.title}")
-    return Embed(path, f'<iframe src="{html.escape(src)}" title="{title}" width="100%" height="{VOTE_HEIGHT}" '
-                       'style="border:0" loading="lazy"></iframe>')
+    return Embed(
+        path,
+        f'<iframe src="{html.escape(src)}" title="{title}" width="100%" height="{VOTE_HEIGHT}" '
+        'style="border:0" loading="lazy"></iframe>',
+    )
 
 
 def files(export: Export) -> dict[str, bytes]:

@@ -58,59 +58,132 @@ class Popolo:
         return {"member": {"@type": "Organization", "id": actor_id}}
 
     def person(self, actor: Actor) -> dict[str, Any]:
-        return _compact({"id": actor.id, "name": actor.name, "other_names": [{"name": n} for n in actor.other_names],
-                         "summary": actor.short, "biography": self.export.words(actor.description),
-                         "national_identity": actor.nationality, **self.cited(actor.sources)})
+        return _compact(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "other_names": [{"name": n} for n in actor.other_names],
+                "summary": actor.short,
+                "biography": self.export.words(actor.description),
+                "national_identity": actor.nationality,
+                **self.cited(actor.sources),
+            }
+        )
 
     def organization(self, actor: Actor) -> dict[str, Any]:
-        return _compact({"id": actor.id, "name": actor.name, "other_names": [{"name": n} for n in actor.other_names],
-                         "classification": actor.kind.value, "description": self.export.words(actor.description),
-                         **self.cited(actor.sources)})
+        return _compact(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "other_names": [{"name": n} for n in actor.other_names],
+                "classification": actor.kind.value,
+                "description": self.export.words(actor.description),
+                **self.cited(actor.sources),
+            }
+        )
 
     def memberships(self) -> list[dict[str, Any]]:
         """Actors' roles over time, with how each ended, then the seats on each body by year."""
         found = []
         for actor in sorted(self.content.actors, key=lambda a: a.id):
             for n, role in enumerate(actor.roles, start=1):
-                found.append(_compact({
-                    "id": f"{actor.id}-role-{n}", **self.member(actor.id), "organization_id": role.organization,
-                    "role": role.title, "start_date": _date(role.start), "end_date": _date(role.end, end=True),
-                    "end_reason": role.ended.value if role.ended else None, **self.cited(role.sources)}))
+                found.append(
+                    _compact(
+                        {
+                            "id": f"{actor.id}-role-{n}",
+                            **self.member(actor.id),
+                            "organization_id": role.organization,
+                            "role": role.title,
+                            "start_date": _date(role.start),
+                            "end_date": _date(role.end, end=True),
+                            "end_reason": role.ended.value if role.ended else None,
+                            **self.cited(role.sources),
+                        }
+                    )
+                )
         for membership in sorted(self.content.memberships, key=lambda m: (m.body, m.year, m.id)):
             seats = [(m, "permanent member") for m in membership.permanent]
             seats += [(m, "elected member") for m in membership.elected]
             for member, seat in seats:
-                found.append({"id": f"{membership.id}-{member}", **self.member(member),
-                              "organization_id": membership.body, "role": seat, "start_date": str(membership.year),
-                              "end_date": str(membership.year), **self.cited(membership.sources)})
+                found.append(
+                    {
+                        "id": f"{membership.id}-{member}",
+                        **self.member(member),
+                        "organization_id": membership.body,
+                        "role": seat,
+                        "start_date": str(membership.year),
+                        "end_date": str(membership.year),
+                        **self.cited(membership.sources),
+                    }
+                )
         return found
 
     def events(self) -> list[dict[str, Any]]:
-        return [_compact({"id": e.id, "name": e.title, "description": self.export.words(e.description),
-                          "start_date": _date(e.date), "end_date": _date(e.date, end=True) if e.date.is_range else None,
-                          "classification": e.kind.value, "location": e.place, **self.cited(e.sources)})
-                for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))]
+        return [
+            _compact(
+                {
+                    "id": e.id,
+                    "name": e.title,
+                    "description": self.export.words(e.description),
+                    "start_date": _date(e.date),
+                    "end_date": _date(e.date, end=True) if e.date.is_range else None,
+                    "classification": e.kind.value,
+                    "location": e.place,
+                    **self.cited(e.sources),
+                }
+            )
+            for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))
+        ]
 
     def vote_events(self) -> list[dict[str, Any]]:
         """Every vote, by body and date: its motion, result, counts and, when known, each member's vote."""
-        return [self.vote_event(document) for _, documents in self.export.facts.bodies for document in documents
-                if document.vote is not None]
+        return [
+            self.vote_event(document)
+            for _, documents in self.export.facts.bodies
+            for document in documents
+            if document.vote is not None
+        ]
 
     def vote_event(self, document: Document) -> dict[str, Any]:
         vote, count = document.vote, self.export.facts.votes[document.id].count
         assert vote is not None
         outcome = count.outcome if count is not None else None
         result = RESULTS.get(outcome.value if outcome is not None else document.status.value)
-        motion = _compact({"id": document.id, "organization_id": document.body, "text": document.title,
-                           "classification": document.kind.value, "date": _date(document.tabled),
-                           "requirement": _requirement(count), "result": result})
-        return _compact({"id": f"{document.id}-vote", "identifier": document.symbol, "motion_id": document.id,
-                         "motion": motion, "organization_id": document.body, "start_date": _date(vote.date),
-                         "result": result, "counts": self.counts(document, count),
-                         "votes": [{"voter_id": seat.member, "option": seat.choice.value,
-                                    "role": "permanent member" if seat.permanent else "elected member"}
-                                   for seat in count.seats if seat.choice is not Choice.UNKNOWN] if count else [],
-                         **self.cited(document.sources)})
+        motion = _compact(
+            {
+                "id": document.id,
+                "organization_id": document.body,
+                "text": document.title,
+                "classification": document.kind.value,
+                "date": _date(document.tabled),
+                "requirement": _requirement(count),
+                "result": result,
+            }
+        )
+        return _compact(
+            {
+                "id": f"{document.id}-vote",
+                "identifier": document.symbol,
+                "motion_id": document.id,
+                "motion": motion,
+                "organization_id": document.body,
+                "start_date": _date(vote.date),
+                "result": result,
+                "counts": self.counts(document, count),
+                "votes": [
+                    {
+                        "voter_id": seat.member,
+                        "option": seat.choice.value,
+                        "role": "permanent member" if seat.permanent else "elected member",
+                    }
+                    for seat in count.seats
+                    if seat.choice is not Choice.UNKNOWN
+                ]
+                if count
+                else [],
+                **self.cited(document.sources),
+            }
+        )
 
     def counts(self, document: Document, count: Count | None) -> list[dict[str, Any]]:
         if count is not None:

@@ -38,16 +38,20 @@ class VoteFact(Data):
     symbol: str | None = Field(description="The document's symbol, if it has one.")
     body: str = Field(description="Id of the body that voted.")
     date: FuzzyDate = Field(description="Day of the vote.")
-    counted: bool = Field(description="True when each member's vote is known and counted seat by seat; "
-                                      "false when only a tally was reported.")
+    counted: bool = Field(
+        description="True when each member's vote is known and counted seat by seat; "
+        "false when only a tally was reported."
+    )
     yes: int = Field(description="Votes in favour.")
     no: int = Field(description="Votes against.")
     abstain: int = Field(description="Abstentions.")
     absent: int | None = Field(description="Members absent (counted votes only).")
     unknown: int | None = Field(description="Members whose vote is not recorded (counted votes only).")
     vetoes: tuple[str, ...] = Field(description="Ids of the permanent members whose no vote blocked adoption.")
-    outcome: Outcome | None = Field(description="The outcome by the body's adoption rule; null when it "
-                                                "cannot be told (a tally only, or too many votes unknown).")
+    outcome: Outcome | None = Field(
+        description="The outcome by the body's adoption rule; null when it "
+        "cannot be told (a tally only, or too many votes unknown)."
+    )
     status: DocumentStatus = Field(description="What the editor recorded; checked against the outcome.")
 
 
@@ -58,8 +62,9 @@ class RankFact(Data):
     track: str = Field(description="Id of the seniority ladder.")
     grade: str = Field(description="Id of the grade on that ladder.")
     level: int = Field(description="Position of the grade on the ladder, 0 for the lowest.")
-    standing: Standing = Field(description="record: higher than anyone before (or the first); equals: as high "
-                                           "as the highest before; below.")
+    standing: Standing = Field(
+        description="record: higher than anyone before (or the first); equals: as high as the highest before; below."
+    )
 
 
 class LeaderFact(Data):
@@ -111,8 +116,9 @@ class FactsData(Data):
 class Envelope(Data):
     """A developing story: every record with its sources, and what is worked out from them."""
 
-    updated: Timestamp = Field(description="When the story last changed: its latest update or correction, "
-                                           "else when it was first published.")
+    updated: Timestamp = Field(
+        description="When the story last changed: its latest update or correction, else when it was first published."
+    )
     story: Story = Field(description="The story itself: headline, logs of updates and corrections, lists.")
     facts: FactsData = Field(description="What is worked out from the records.")
     names: dict[str, str] = Field(description="Every record's name as the site shows it, by id.")
@@ -123,10 +129,15 @@ def story_model() -> type[BaseModel]:
     """The model of story.json: the envelope, with a list per kind of record in the registry."""
     listed: Any = tuple  # subscripted with each kind's model, known only when the registry is read
     fields: dict[str, Any] = {
-        kind.name: (listed[kind.model, ...], Field(description=f"Every {kind.singular} record.")) for kind in KINDS}
+        kind.name: (listed[kind.model, ...], Field(description=f"Every {kind.singular} record.")) for kind in KINDS
+    }
     records = create_model("Records", __base__=Data, __doc__="Every record, a list per kind.", **fields)
-    return create_model("StoryData", __base__=Envelope, __doc__=Envelope.__doc__,
-                        records=(records, Field(description="Every record, a list per kind.")))
+    return create_model(
+        "StoryData",
+        __base__=Envelope,
+        __doc__=Envelope.__doc__,
+        records=(records, Field(description="Every record, a list per kind.")),
+    )
 
 
 def schema() -> dict[str, Any]:
@@ -143,19 +154,42 @@ def facts_data(export: Export) -> FactsData:
                 votes.append(_vote(export, document.id))
     return FactsData(
         votes=tuple(votes),
-        rankings=tuple(RankFact(defection=row.defection.id, track=rank.track.id, grade=seniority.grade,
-                                level=rank.level, standing=rank.standing)
-                       for row in facts.defections for rank, seniority in zip(row.ranks, row.defection.seniority,
-                                                                                strict=True)),
-        highest_so_far=tuple(LeaderFact(track=leader.track.id, defection=leader.row.defection.id,
-                                        grade=leader.track.grades[leader.rank.level].id,
-                                        date=leader.row.defection.date) for leader in facts.leaders),
-        sources_differ=tuple(DisagreementFact(
-            metric=group.metric_id, first=conflict.first, last=conflict.last, claims=tuple(
-            ClaimFact(figure=view.figure.id, claimed_by=view.figure.claimed_by, number=view.number)
-            for view in conflict.claims)) for group in facts.metrics for conflict in group.conflicts),
-        defections_by_month=tuple(MonthFact(month=m.iso, people=m.people, total=m.total)
-                                  for m in facts.defection_months),
+        rankings=tuple(
+            RankFact(
+                defection=row.defection.id,
+                track=rank.track.id,
+                grade=seniority.grade,
+                level=rank.level,
+                standing=rank.standing,
+            )
+            for row in facts.defections
+            for rank, seniority in zip(row.ranks, row.defection.seniority, strict=True)
+        ),
+        highest_so_far=tuple(
+            LeaderFact(
+                track=leader.track.id,
+                defection=leader.row.defection.id,
+                grade=leader.track.grades[leader.rank.level].id,
+                date=leader.row.defection.date,
+            )
+            for leader in facts.leaders
+        ),
+        sources_differ=tuple(
+            DisagreementFact(
+                metric=group.metric_id,
+                first=conflict.first,
+                last=conflict.last,
+                claims=tuple(
+                    ClaimFact(figure=view.figure.id, claimed_by=view.figure.claimed_by, number=view.number)
+                    for view in conflict.claims
+                ),
+            )
+            for group in facts.metrics
+            for conflict in group.conflicts
+        ),
+        defections_by_month=tuple(
+            MonthFact(month=m.iso, people=m.people, total=m.total) for m in facts.defection_months
+        ),
         duration=facts.duration,
     )
 
@@ -165,17 +199,45 @@ def _vote(export: Export, document_id: str) -> VoteFact:
     document, count, vote = view.document, view.count, view.document.vote
     assert vote is not None
     if count is not None:
-        return VoteFact(document=document.id, symbol=document.symbol, body=document.body, date=vote.date,
-                        counted=view.seat_by_seat, yes=count.yes, no=count.no, abstain=count.abstain,
-                        absent=count.absent, unknown=count.unknown, vetoes=count.vetoes, outcome=count.outcome,
-                        status=document.status)
+        return VoteFact(
+            document=document.id,
+            symbol=document.symbol,
+            body=document.body,
+            date=vote.date,
+            counted=view.seat_by_seat,
+            yes=count.yes,
+            no=count.no,
+            abstain=count.abstain,
+            absent=count.absent,
+            unknown=count.unknown,
+            vetoes=count.vetoes,
+            outcome=count.outcome,
+            status=document.status,
+        )
     # Known only as a tally (or as lists without the body's membership that year): no outcome by rule.
     members = vote.members
-    numbers = ((vote.tally.yes, vote.tally.no, vote.tally.abstain) if vote.tally is not None
-               else (len(members.yes), len(members.no), len(members.abstain)) if members is not None else (0, 0, 0))
-    return VoteFact(document=document.id, symbol=document.symbol, body=document.body, date=vote.date,
-                    counted=False, yes=numbers[0], no=numbers[1], abstain=numbers[2], absent=None, unknown=None,
-                    vetoes=(), outcome=None, status=document.status)
+    numbers = (
+        (vote.tally.yes, vote.tally.no, vote.tally.abstain)
+        if vote.tally is not None
+        else (len(members.yes), len(members.no), len(members.abstain))
+        if members is not None
+        else (0, 0, 0)
+    )
+    return VoteFact(
+        document=document.id,
+        symbol=document.symbol,
+        body=document.body,
+        date=vote.date,
+        counted=False,
+        yes=numbers[0],
+        no=numbers[1],
+        abstain=numbers[2],
+        absent=None,
+        unknown=None,
+        vetoes=(),
+        outcome=None,
+        status=document.status,
+    )
 
 
 def story_data(export: Export) -> dict[str, Any]:
@@ -185,8 +247,10 @@ def story_data(export: Export) -> dict[str, Any]:
     records = model.model_fields["records"].annotation
     assert isinstance(records, type) and issubclass(records, BaseModel)
     data = model(
-        updated=last_updated(content.story) or content.story.published, story=content.story,
-        facts=facts_data(export), names=dict(sorted(export.names.items())),
+        updated=last_updated(content.story) or content.story.published,
+        story=content.story,
+        facts=facts_data(export),
+        names=dict(sorted(export.names.items())),
         records=records(**{kind.name: content.of(kind) for kind in KINDS}),
     )
     dumped: dict[str, Any] = data.model_dump(mode="json")

@@ -54,6 +54,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
 
 # --- a record as a row ----------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Column:
     """One column of a kind's table: its header, the field path it reads, and whether it shows names."""
@@ -81,8 +82,7 @@ def columns(model: type[BaseModel], prefix: str = "") -> tuple[Column, ...]:
 
 def _is_reference(annotation: Any, metadata: tuple[Any, ...] = ()) -> bool:
     """Whether a field holds ids of other records (checked by a RefId validator), alone or in a list."""
-    if any(isinstance(m, AfterValidator) and isinstance(m.func, type) and issubclass(m.func, RefId)
-           for m in metadata):
+    if any(isinstance(m, AfterValidator) and isinstance(m.func, type) and issubclass(m.func, RefId) for m in metadata):
         return True
     if typing.get_origin(annotation) is typing.Annotated:
         inner, *extras = typing.get_args(annotation)
@@ -134,6 +134,7 @@ def _outcome(export: Export) -> Callable[[Document], str]:
     def outcome(document: Document) -> str:
         count = export.facts.votes[document.id].count
         return count.outcome.value if count is not None and count.outcome is not None else ""
+
     return outcome
 
 
@@ -142,7 +143,9 @@ def _counted(choice: Choice) -> Callable[[Export], Callable[[Document], str]]:
         def value(document: Document) -> str:
             count = export.facts.votes[document.id].count
             return str(getattr(count, choice.value)) if count is not None else ""
+
         return value
+
     return per_table
 
 
@@ -153,8 +156,12 @@ def _number(export: Export) -> Callable[[Figure], str]:
 # Columns after a kind's own fields: what its page shows that is worked out, not typed.
 DERIVED: dict[str, tuple[Derived, ...]] = {
     DEFECTIONS.name: (("seniority_standing", _standing),),  # record, equals or below, per ladder
-    DOCUMENTS.name: (("counted_yes", _counted(Choice.YES)), ("counted_no", _counted(Choice.NO)),
-                     ("counted_abstain", _counted(Choice.ABSTAIN)), ("outcome_by_rule", _outcome)),
+    DOCUMENTS.name: (
+        ("counted_yes", _counted(Choice.YES)),
+        ("counted_no", _counted(Choice.NO)),
+        ("counted_abstain", _counted(Choice.ABSTAIN)),
+        ("outcome_by_rule", _outcome),
+    ),
     FIGURES.name: (("number", _number),),  # as claimed: "more than 15,000"
 }
 
@@ -166,16 +173,33 @@ def kind_table(export: Export, kind: Kind[Any]) -> bytes:
     own = tuple(c for c in columns(model) if c.header != "id")
     derived = [(header, make(export)) for header, make in DERIVED.get(kind.name, ())]
     header = ["id", "display_name", *(c.header for c in own), *(name for name, _ in derived), "page"]
-    rows = ([record.id, export.names[record.id],
-             *(cell(export, record, c.path, c.names) for c in own),
-             *(value(record) for _, value in derived),
-             export.absolute(export.page_of(record.id)) or export.page_of(record.id)]
-            for record in export.content.of(kind))
+    rows = (
+        [
+            record.id,
+            export.names[record.id],
+            *(cell(export, record, c.path, c.names) for c in own),
+            *(value(record) for _, value in derived),
+            export.absolute(export.page_of(record.id)) or export.page_of(record.id),
+        ]
+        for record in export.content.of(kind)
+    )
     return csv_bytes(header, rows)
 
 
-VOTES_HEADER = ("document_id", "document_symbol", "document_title", "body_id", "body_name", "date",
-                "member_id", "member_name", "seat", "vote", "veto", "how_known")
+VOTES_HEADER = (
+    "document_id",
+    "document_symbol",
+    "document_title",
+    "body_id",
+    "body_name",
+    "date",
+    "member_id",
+    "member_name",
+    "seat",
+    "vote",
+    "veto",
+    "how_known",
+)
 
 
 def votes_table(export: Export) -> bytes:
@@ -186,10 +210,22 @@ def votes_table(export: Export) -> bytes:
         assert count is not None and document.vote is not None
         for seat in count.seats:
             known = "inferred" if seat.inferred else "not recorded" if seat.choice is Choice.UNKNOWN else "reported"
-            rows.append((document.id, document.symbol or "", document.title, document.body,
-                         export.names[document.body], document.vote.date.iso(), seat.member,
-                         export.names[seat.member], "permanent" if seat.permanent else "elected", seat.choice.value,
-                         "true" if seat.member in count.vetoes else "false", known))
+            rows.append(
+                (
+                    document.id,
+                    document.symbol or "",
+                    document.title,
+                    document.body,
+                    export.names[document.body],
+                    document.vote.date.iso(),
+                    seat.member,
+                    export.names[seat.member],
+                    "permanent" if seat.permanent else "elected",
+                    seat.choice.value,
+                    "true" if seat.member in count.vetoes else "false",
+                    known,
+                )
+            )
     return csv_bytes(VOTES_HEADER, rows)
 
 

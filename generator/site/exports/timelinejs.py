@@ -89,8 +89,10 @@ class Slides:
             case Event():
                 parts = [words_of(record.description), f"Place: {record.place}." if record.place else ""]
             case Defection():
-                left = "; ".join(", ".join(p for p in (item.role, self.names.get(item.organization or "")) if p)
-                                 for item in record.left)
+                left = "; ".join(
+                    ", ".join(p for p in (item.role, self.names.get(item.organization or "")) if p)
+                    for item in record.left
+                )
                 parts = [f"Left {left}.", words_of(record.went_to), words_of(record.note)]
             case Document():
                 parts = [words_of(p) for p in record.provisions[:1]] + [f"Status: {words(record.status)}."]
@@ -114,8 +116,10 @@ class Slides:
         record = row.entry.record
         text = self.text(record)
         body = f"<p>{html.escape(text)}</p>" if text else ""
-        links = ", ".join(f'<a href="{html.escape(self.sources[s].url)}">{html.escape(self.sources[s].publisher)}</a>'
-                          for s in getattr(record, SOURCES_FIELD, ()))
+        links = ", ".join(
+            f'<a href="{html.escape(self.sources[s].url)}">{html.escape(self.sources[s].publisher)}</a>'
+            for s in getattr(record, SOURCES_FIELD, ())
+        )
         credit = f"<p>Sources: {links}</p>" if links else ""
         page = self.export.absolute(self.export.page_of(record.id))
         more = f'<p><a href="{html.escape(page)}">More in the explainer</a></p>' if page else ""
@@ -123,16 +127,23 @@ class Slides:
 
     def slide(self, row: TimelineRow) -> dict[str, Any]:
         record = row.entry.record
-        return {**dates(row.entry.date, self.language),
-                "text": {"headline": html.escape(self.headline(row)), "text": self.html_text(row)},
-                "group": sentence_case(row.kind), "unique_id": record.id}
+        return {
+            **dates(row.entry.date, self.language),
+            "text": {"headline": html.escape(self.headline(row)), "text": self.html_text(row)},
+            "group": sentence_case(row.kind),
+            "unique_id": record.id,
+        }
 
     def timeline(self) -> dict[str, Any]:
         story = self.export.content.story
         rows = [row for year in timeline_page(self.export.content, self.export.facts).years for row in year.entries]
         summary, byline = self.export.words(story.summary), f"By {', '.join(story.byline)}."
-        title = {"text": {"headline": html.escape(story.headline),
-                          "text": f"<p>{html.escape(summary)}</p><p>{html.escape(byline)}</p>"}}
+        title = {
+            "text": {
+                "headline": html.escape(story.headline),
+                "text": f"<p>{html.escape(summary)}</p><p>{html.escape(byline)}</p>",
+            }
+        }
         # TimelineJS's names, as keywords: its `events` are slides, not our kind of record of that name.
         return dict(title=title, events=[self.slide(row) for row in rows])
 
