@@ -184,7 +184,7 @@ def main() -> None:
         project = Path(tmp) / "project"
         shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", "node_modules", "site", "test-artifacts"))
         if args.actors:
-            shutil.rmtree(project / "content")
+            # synthetic.py replaces the folder it is given: the content folder, not the project.
             subprocess.run(
                 [
                     sys.executable,
@@ -192,7 +192,7 @@ def main() -> None:
                     "--actors",
                     str(args.actors),
                     "--out",
-                    str(project),
+                    str(project / "content"),
                 ],
                 check=True,
                 stdout=subprocess.DEVNULL,

@@ -15,12 +15,13 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator.content.models import Actor, Figure, Qualifier, Side
 from generator.content.voting import Choice, Count, Seat
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank, Standing
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
+from generator.site.html import escape
 from generator.site.svg import (
     FONT,
     FRAMES,

@@ -13,7 +13,9 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from generator.site.html import escape
 
 FONT = 13.0  # every chart label, in viewBox units
 MIN_PX = 11.0  # the smallest text a reader gets, in CSS px

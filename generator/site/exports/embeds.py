@@ -9,7 +9,6 @@ template (theme/story/embed.html) prints a typed view with autoescape on.
 from __future__ import annotations
 
 import functools
-import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from generator.facts.marks import seat_order
 from generator.facts.views import Embed
 from generator.site import charts
 from generator.site.exports.context import Export
+from generator.site.html import escape
 from generator.site.svg import NARROW
 
 TEMPLATE = "embed.html"
@@ -192,10 +192,10 @@ def vote_code(export: Export, document: Document) -> Embed:
     path = vote_embed(document.id)
     page = export.addresses[document.id].page
     src = export.absolute(path.removesuffix("index.html")) or relative(page, path, None, export.directory_urls)
-    title = html.escape(f"Vote on {document.title}")
+    title = escape(f"Vote on {document.title}")
     return Embed(
         path,
-        f'<iframe src="{html.escape(src)}" title="{title}" width="100%" height="{VOTE_HEIGHT}" '
+        f'<iframe src="{escape(src)}" title="{title}" width="100%" height="{VOTE_HEIGHT}" '
         'style="border:0" loading="lazy"></iframe>',
     )
 

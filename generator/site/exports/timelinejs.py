@@ -9,7 +9,6 @@ here and the only tags are our own links to the sources.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from generator.content.dates import Day, FuzzyDate, Precision
@@ -27,6 +26,7 @@ from generator.content.models import (
 from generator.facts.addresses import TIMELINE_JSON
 from generator.facts.views import TimelineRow, sentence_case, timeline_page, words
 from generator.site.exports.context import Export, json_bytes
+from generator.site.html import escape
 
 VOTE = "vote"  # the timeline entry of the day a document was voted on (see kinds.py)
 
@@ -115,21 +115,21 @@ class Slides:
         """The slide's text as HTML: the words escaped, then links to the sources and to the site."""
         record = row.entry.record
         text = self.text(record)
-        body = f"<p>{html.escape(text)}</p>" if text else ""
+        body = f"<p>{escape(text)}</p>" if text else ""
         links = ", ".join(
-            f'<a href="{html.escape(self.sources[s].url)}">{html.escape(self.sources[s].publisher)}</a>'
+            f'<a href="{escape(self.sources[s].url)}">{escape(self.sources[s].publisher)}</a>'
             for s in getattr(record, SOURCES_FIELD, ())
         )
         credit = f"<p>Sources: {links}</p>" if links else ""
         page = self.export.absolute(self.export.page_of(record.id))
-        more = f'<p><a href="{html.escape(page)}">More in the explainer</a></p>' if page else ""
+        more = f'<p><a href="{escape(page)}">More in the explainer</a></p>' if page else ""
         return body + credit + more
 
     def slide(self, row: TimelineRow) -> dict[str, Any]:
         record = row.entry.record
         return {
             **dates(row.entry.date, self.language),
-            "text": {"headline": html.escape(self.headline(row)), "text": self.html_text(row)},
+            "text": {"headline": escape(self.headline(row)), "text": self.html_text(row)},
             "group": sentence_case(row.kind),
             "unique_id": record.id,
         }
@@ -140,8 +140,8 @@ class Slides:
         summary, byline = self.export.words(story.summary), f"By {', '.join(story.byline)}."
         title = {
             "text": {
-                "headline": html.escape(story.headline),
-                "text": f"<p>{html.escape(summary)}</p><p>{html.escape(byline)}</p>",
+                "headline": escape(story.headline),
+                "text": f"<p>{escape(summary)}</p><p>{escape(byline)}</p>",
             }
         }
         # TimelineJS's names, as keywords: its `events` are slides, not our kind of record of that name.
