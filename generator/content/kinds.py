@@ -58,7 +58,8 @@ class Kind(Generic[R]):
     suggested: tuple[str, ...] = ()  # optional fields that `new` writes anyway: needed in practice
     mention_rank: int = 0  # order of the kind in "mentioned in" and "supports" lists
     dated_by: str | None = None  # the field that dates a record, to order mentions
-    moment: Callable[[R], Moment | None] | None = None  # its timeline entry, if it has one
+    on_timeline: bool = False  # a timeline entry per record, on its `dated_by` date (when it has one)
+    moment: Callable[[R], Moment | None] | None = None  # a timeline entry made otherwise (documents)
     timeline_rank: int = 0  # order among entries of the same day
     in_so_far: bool = False  # its entries move the story on: "the story so far" may show them
 
@@ -79,7 +80,10 @@ class Kind(Generic[R]):
 
     def moment_of(self, record: Record) -> Moment | None:
         assert isinstance(record, self.model)
-        return self.moment(record) if self.moment else None
+        if self.moment is not None:
+            return self.moment(record)
+        date = self.date_of(record) if self.on_timeline else None
+        return Moment(date, self.name) if date is not None else None
 
     def date_of(self, record: Record) -> FuzzyDate | None:
         value = getattr(record, self.dated_by, None) if self.dated_by else None
@@ -115,7 +119,7 @@ DEFECTIONS = Kind(
     suggested=("actor", "left"),
     mention_rank=1,
     dated_by="date",
-    moment=lambda d: Moment(d.date, "defections"),
+    on_timeline=True,
     timeline_rank=3,
     in_so_far=True,
 )
@@ -128,7 +132,7 @@ EVENTS = Kind(
     "timeline.md",
     mention_rank=2,
     dated_by="date",
-    moment=lambda e: Moment(e.date, "events"),
+    on_timeline=True,
     timeline_rank=0,
     in_so_far=True,
 )
@@ -142,7 +146,7 @@ FIGURES = Kind(
     suggested=("value",),
     mention_rank=5,
     dated_by="as_of",
-    moment=lambda f: Moment(f.as_of, "figures"),
+    on_timeline=True,
     timeline_rank=5,
 )
 # A quote is named by its speaker, day and first words: two quotes from one day never read the same.
@@ -155,7 +159,7 @@ QUOTES = Kind(
     "quotes.md",
     mention_rank=4,
     dated_by="date",
-    moment=lambda q: Moment(q.date, "quotes"),
+    on_timeline=True,
     timeline_rank=4,
 )
 DOCUMENTS = Kind(
@@ -194,7 +198,7 @@ PLANS = Kind(
     "votes/index.md",
     mention_rank=7,
     dated_by="date",
-    moment=lambda p: Moment(p.date, "plans"),
+    on_timeline=True,
     timeline_rank=2,
     in_so_far=True,
 )
@@ -208,7 +212,7 @@ SEATS = Kind(
     aliases=("contested-seat",),
     mention_rank=9,
     dated_by="decided",
-    moment=lambda s: Moment(s.decided, "seats") if s.decided else None,
+    on_timeline=True,
     timeline_rank=1,
     in_so_far=True,
 )
