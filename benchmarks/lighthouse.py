@@ -1,13 +1,16 @@
 """Lighthouse scores and page weights of every page kind, served compressed as GitHub Pages serves them.
 
-Usage: python benchmarks/lighthouse.py [--runs 3] [--actors N] [--only overview,timeline]
+Usage: python benchmarks/lighthouse.py [--runs 3] [--actors N] [--only overview,timeline] [--baseline]
 
 Builds the site of content/ (or of a synthetic story of N actors, benchmarks/synthetic.py)
 with `mkdocs build`, serves it gzipped on 127.0.0.1, runs Lighthouse 12.8.2 (pinned in
 benchmarks/lighthouse/package.json, installed there on first use with `npm ci`) with
 Debian's Chromium, mobile settings, `--runs` times per page kind, and prints the median of
-each category and each page's weight (HTML, CSS and JS, compressed and not). Figures, not
-pass/fail: it is a benchmark, not a test.
+each category and each page's weight (HTML, CSS and JS, compressed and not). A section split
+into pages (a long timeline, generator/facts/parts.py) is measured on its own page and on its
+heaviest part. `--baseline` also measures the first story's overview in the same run, so that
+figures taken while the machine is busy can be compared. Figures, not pass/fail: it is a
+benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -45,7 +48,15 @@ def page_kinds(site: Path) -> dict[str, str]:
         pages = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
         return f"{folder}/{pages[0]}/" if pages else f"{folder}/"
 
-    return {
+    def heaviest(folder: str) -> str | None:
+        """The heaviest page of a section split into parts (generator/facts/parts.py), if it is split."""
+        parts = list((site / folder).glob("*/index.html"))
+        if not parts:
+            return None
+        page = max(parts, key=lambda p: (p.stat().st_size, str(p)))
+        return page.parent.relative_to(site).as_posix() + "/"
+
+    kinds = {
         "overview": "",
         "who's who": "actors/",
         "actor": first("actors"),
@@ -58,6 +69,17 @@ def page_kinds(site: Path) -> dict[str, str]:
         "sources": "sources/",
         "glossary": "glossary/",
     }
+    # A long section is split into pages: measure its heaviest page too.
+    for kind, folder in (
+        ("who's who", "actors/sides"),
+        ("defections", "defections"),
+        ("timeline", "timeline"),
+        ("sources", "sources"),
+    ):
+        part = heaviest(folder)
+        if part:
+            kinds[f"{kind}, heaviest part"] = part
+    return kinds
 
 
 def build(project: Path, site: Path) -> None:
@@ -177,6 +199,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--actors", type=int, default=0, help="a synthetic story of N actors instead of content/")
     parser.add_argument("--only", default="", help="comma-separated page kinds")
+    parser.add_argument("--baseline", action="store_true", help="also measure the first story's overview, first")
     args = parser.parse_args()
     if not (TOOL / "node_modules" / ".bin" / "lighthouse").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=TOOL, check=True)
@@ -204,15 +227,25 @@ def main() -> None:
         kinds = page_kinds(site)
         if args.only:
             kinds = {k: v for k, v in kinds.items() if k in args.only.split(",")}
-        print(f"| page kind | {' | '.join(CATEGORIES)} | HTML | CSS | JS |")
+        measured = [(kind, served, page) for kind, page in kinds.items()]
+        if args.baseline:
+            # The first story's overview, measured in the same run: the machine's load moves scores.
+            first = Path(tmp) / "first"
+            shutil.copytree(
+                ROOT, first, ignore=shutil.ignore_patterns(".git", "node_modules", "site", "test-artifacts")
+            )
+            build(first, Path(tmp) / "first-served" / "story-explainer")
+            measured.insert(0, ("overview of the first story (baseline)", Path(tmp) / "first-served", ""))
+        print(f"| page | {' | '.join(CATEGORIES)} | HTML | CSS | JS |")
         print("|---|" + "---:|" * (len(CATEGORIES) + 3))
-        with serve(served) as base:
-            for kind, page in kinds.items():
+        for kind, root, page in measured:
+            with serve(root) as base:
                 runs = [lighthouse(base + page) for _ in range(args.runs)]
-                medians = [statistics.median(run[c] for run in runs) for c in CATEGORIES]
-                size = weights(site, page)
-                shown = [f"{size[k][1] / 1024:.1f} KB ({size[k][0] / 1024:.0f})" for k in ("html", "css", "js")]
-                print(f"| {kind} | {' | '.join(f'{m:.0f}' for m in medians)} | {' | '.join(shown)} |", flush=True)
+            medians = [statistics.median(run[c] for run in runs) for c in CATEGORIES]
+            size = weights(root / "story-explainer", page)
+            shown = [f"{size[k][1] / 1024:.1f} KB ({size[k][0] / 1024:.0f})" for k in ("html", "css", "js")]
+            label = f"{kind} (`{page}`)" if "part" in kind else kind
+            print(f"| {label} | {' | '.join(f'{m:.0f}' for m in medians)} | {' | '.join(shown)} |", flush=True)
     print(f"\nMedians of {args.runs} runs each; weights are gzipped, with the uncompressed size in brackets.")
 
 

@@ -12,6 +12,7 @@ from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
 from generator.facts.derive import derive
+from generator.facts.parts import PAGE_SIZE
 from generator.site.render import TEMPLATES, Renderer, Site
 
 
@@ -65,19 +66,21 @@ def build_site(
     timings: dict[str, float] | None = None,
     site_url: str | None = None,
     cache: FileCache | None = None,
+    page_size: int = PAGE_SIZE,
 ) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
     `site_url`, the address the site is published at, makes the links in feeds, tables and
     embed code absolute. When `timings` is given, the seconds spent in each stage are added to it.
     A `cache` kept by the caller between builds re-reads only the files that changed.
+    A list longer than `page_size` entries is split into pages (facts/parts.py).
     """
     with _gc_paused():
         content = _load_checked(root, timings, cache)
         clock = _Clock(timings)
         facts = derive(content)
         clock.lap("derive")
-        site = Renderer(content, facts, templates, directory_urls, site_url).render()
+        site = Renderer(content, facts, templates, directory_urls, site_url, page_size).render()
         clock.lap("render")
     return site
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.adapters import guide, json_schema, scaffold, starter
 from generator.content.problems import ContentError
+from generator.facts.parts import PAGE_SIZE
 from generator.pipeline import build_site, load_checked, summary
 from generator.site.write import OutputFolderError, prepare_out_folder, write_pages
 
@@ -34,13 +35,26 @@ def init(args: argparse.Namespace) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    """A whole number of 1 or more, for an option; argparse reports anything else."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def check(args: argparse.Namespace) -> None:
     print(summary(load_checked(args.content)))
 
 
 def pages(args: argparse.Namespace) -> None:
     prepare_out_folder(args.out, args.content)  # refuse a wrong --out before the slow build, not after it
-    site = build_site(args.content, directory_urls=not args.no_directory_urls, site_url=args.site_url)
+    site = build_site(
+        args.content, directory_urls=not args.no_directory_urls, site_url=args.site_url, page_size=args.page_size
+    )
     count = write_pages(site, args.out, args.content)
     print(f"wrote {count} pages and {len(site.files)} data files to {args.out}")
 
@@ -124,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="the address the site is published at (as mkdocs.yml's site_url), for absolute "
         "links in the feeds, tables and embed code; without it they are relative",
+    )
+    sub.add_argument(
+        "--page-size",
+        type=_positive,
+        default=PAGE_SIZE,
+        help=f"entries a list page holds before it is split into pages (as the plugin's page_size; "
+        f"default {PAGE_SIZE})",
     )
     sub = command(
         new,

@@ -27,6 +27,7 @@ from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEven
 from generator.adapters import preview
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
+from generator.facts.parts import PAGE_SIZE
 from generator.pipeline import build_site
 from generator.site.render import TEMPLATES, Site
 
@@ -42,6 +43,8 @@ class StoryExplainerConfig(base.Config):
     """The page templates folder, relative to mkdocs.yml (default: the package's theme/story)."""
     edit_uri = c.Type(str, default="")
     """Like MkDocs' edit_uri, but from the repository root, e.g. edit/main/ (empty: no edit links)."""
+    page_size = c.Type(int, default=PAGE_SIZE)
+    """Entries a list page (timeline, sources, defections, who's who) holds before it is split into pages."""
 
 
 class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
@@ -154,6 +157,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 timings=self.timings,
                 site_url=config.site_url or None,
                 cache=self.cache,
+                page_size=self.config.page_size,
             )
         except ContentError as err:
             if not self.serving:

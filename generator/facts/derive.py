@@ -37,6 +37,7 @@ from generator.content.models import (
 )
 from generator.content.voting import Count, count
 from generator.facts.marks import Marks, marks
+from generator.facts.prominence import charted, prominence
 
 
 class Standing(StrEnum):
@@ -200,9 +201,11 @@ class HighlightView:
 class Facts:
     highlights: tuple[HighlightView, ...]
     duration: str | None
-    sides: tuple[tuple[Side, tuple[Actor, ...]], ...]
+    sides: tuple[tuple[Side, tuple[Actor, ...]], ...]  # each side's actors, the most prominent first
+    prominence: dict[str, int]  # each actor's place in who's who, 0 first (see prominence.py)
     actors: dict[str, ActorView]
     edges: tuple[Edge, ...]
+    charted: tuple[Edge, ...]  # the relations the chart draws (prominence.charted)
     defections: tuple[DefectionRow, ...]
     leaders: tuple[Leader, ...]
     defection_months: tuple[MonthCount, ...]
@@ -225,6 +228,7 @@ class Facts:
 def derive(content: Content) -> Facts:
     """Work out every fact the pages show."""
     mentions = backlinks(content)
+    places = prominence(content, mentions)
     ranked = rank_defections(content)
     index = ActorIndex(content)
     dated = timeline(content)
@@ -233,17 +237,20 @@ def derive(content: Content) -> Facts:
     bodies = documents_by_body(content)
     metrics = metric_groups(content)
     counted = tuple(d for _, documents in bodies for d in documents if votes[d.id].seat_by_seat)
+    edges = tuple(
+        sorted(
+            (Edge(a.id, r.kind.value, r.target, r.sources) for a in content.actors for r in a.relations),
+            key=lambda e: (e.kind, e.source, e.target),
+        )
+    )
     return Facts(
         highlights=newest_highlights(content),
         duration=story_duration(content),
-        sides=actors_by_side(content),
+        sides=actors_by_side(content, places),
+        prominence=places,
         actors={a.id: actor_view(index, a, mentions, side_periods(content, a)) for a in content.actors},
-        edges=tuple(
-            sorted(
-                (Edge(a.id, r.kind.value, r.target, r.sources) for a in content.actors for r in a.relations),
-                key=lambda e: (e.kind, e.source, e.target),
-            )
-        ),
+        edges=edges,
+        charted=charted(edges, places),
         defections=ranked,
         leaders=leaders(content, ranked),
         defection_months=defections_by_month(content.defections, content.story.language),
@@ -323,18 +330,16 @@ def side_periods(content: Content, actor: Actor) -> tuple[SidePeriod, ...]:
     return tuple(periods)
 
 
-def actors_by_side(content: Content) -> tuple[tuple[Side, tuple[Actor, ...]], ...]:
-    """Every actor under the side it is on now (its latest)."""
+def actors_by_side(content: Content, places: dict[str, int]) -> tuple[tuple[Side, tuple[Actor, ...]], ...]:
+    """Every actor under the side it is on now (its latest), the most prominent first."""
     grouped: dict[str, list[Actor]] = defaultdict(list)
     for actor in content.actors:
         grouped[actor.side].append(actor)
     return tuple(
-        (side, tuple(sorted(grouped[side.id], key=_name_key))) for side in content.story.sides if grouped[side.id]
+        (side, tuple(sorted(grouped[side.id], key=lambda a: places[a.id])))
+        for side in content.story.sides
+        if grouped[side.id]
     )
-
-
-def _name_key(actor: Actor) -> tuple[str, str]:
-    return (actor.name.casefold(), actor.id)
 
 
 def backlinks(content: Content) -> dict[str, tuple[str, ...]]:

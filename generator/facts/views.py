@@ -59,6 +59,8 @@ from generator.facts.derive import (
     side_at,
 )
 from generator.facts.marks import Marks, seat_order
+from generator.facts.parts import ByDate, Part, Parts
+from generator.facts.prominence import CHARTED
 from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -247,12 +249,7 @@ def defections_summary(people: str, count: int) -> str:
 class ActorRow:
     actor: Actor
     kind: str
-
-
-@dataclass(frozen=True)
-class SideGroup:
-    side: Side
-    actors: tuple[ActorRow, ...]
+    side: str = ""  # the side's label, where the row is not already under its side
 
 
 @dataclass(frozen=True)
@@ -262,18 +259,61 @@ class EdgeRow:
 
 
 @dataclass(frozen=True)
+class SideGroup:
+    side: Side
+    actors: tuple[ActorRow, ...]  # the most prominent first; on a split who's who, only the first few
+    count: str  # "213 people, groups and states"
+    more: PartLink | None  # on a split who's who, the side's own page with all of them
+
+
+@dataclass(frozen=True)
 class ActorsPage:
     count: str  # "12 people, groups and states"
-    sides: tuple[SideGroup, ...]  # each actor under its side now
+    featured: tuple[ActorRow, ...]  # the people the story is about, the most prominent first
+    sides: tuple[SideGroup, ...]  # each actor under its side now (on a side's page, that side)
     edges: tuple[EdgeRow, ...]
+    charted: str  # when the chart leaves relations out, which it draws; else empty
+    nav: PartsNav | None  # set when who's who is split by side
     data: Download = ACTORS_DATA
 
 
-def actors_page(content: Content, facts: Facts) -> ActorsPage:
+# How many actors who's who opens with, and how many of each side a split who's who shows.
+FEATURED = 10
+SIDE_PREVIEW = 10
+
+
+def _charted(facts: Facts) -> str:
+    if len(facts.charted) == len(facts.edges):
+        return ""
+    return (
+        f"It draws {len(facts.charted):,} of the {len(facts.edges):,} relations: those of the most "
+        f"prominent actors, up to {CHARTED} boxes. The table lists them all."
+    )
+
+
+def actors_page(content: Content, facts: Facts, parts: Parts | None = None, here: Part | None = None) -> ActorsPage:
+    """Who's who, or (when split) one side's page of it."""
+    one, many = "person, group or state", "people, groups and states"
+    nav = parts_nav(parts, here, one, many)
+    groups = []
+    for side, actors in facts.sides:
+        if here is not None and side.id != here.key:
+            continue
+        shown = actors if parts is None or here is not None else actors[:SIDE_PREVIEW]
+        more = PartLink(side.label, parts[side.id].page, plural(len(actors), one, many)) if parts else None
+        groups.append(
+            SideGroup(side, tuple(ActorRow(a, words(a.kind)) for a in shown), plural(len(actors), one, many), more)
+        )
+    ranked = sorted(content.actors, key=lambda a: facts.prominence[a.id])
     return ActorsPage(
-        count=plural(len(content.actors), "person, group or state", "people, groups and states"),
-        sides=tuple(SideGroup(side, tuple(ActorRow(a, words(a.kind)) for a in actors)) for side, actors in facts.sides),
-        edges=tuple(EdgeRow(e, words(e.kind)) for e in facts.edges),
+        count=plural(len(content.actors), one, many),
+        featured=()
+        if here
+        else tuple(ActorRow(a, words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
+        sides=tuple(groups),
+        edges=() if here else tuple(EdgeRow(e, words(e.kind)) for e in facts.edges),
+        charted=_charted(facts),
+        nav=nav,
     )
 
 
@@ -377,20 +417,26 @@ class DefectionsPage:
     last: FuzzyDate | None
     leaders: tuple[Leader, ...]
     months: tuple[MonthCount, ...]
+    nav: PartsNav | None  # set when the list is split by date: the rows are then one part's
     data: Download = DEFECTIONS_DATA
     months_data: Download = STORY_DATA  # the count by month is among the story's derived facts
 
 
-def defections_page(facts: Facts) -> DefectionsPage:
+def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None = None) -> DefectionsPage:
+    """The defections page, or (when split) one year's or month's page of its list."""
     rows = facts.defections
     summary = defections_summary(facts.defection_people, len(rows))
+    shown = rows
+    if split is not None:
+        shown = tuple(r for r in rows if here is not None and split.key(r.defection.date) == here.key)
     return DefectionsPage(
-        tuple(defection_line(row) for row in rows),
+        tuple(defection_line(row) for row in shown),
         summary[:1].upper() + summary[1:],
         rows[0].defection.date if rows else None,
         rows[-1].defection.date if rows else None,
         facts.leaders,
         facts.defection_months,
+        parts_nav(split.parts if split else None, here, "defection"),
     )
 
 
@@ -639,18 +685,31 @@ class Year:
 @dataclass(frozen=True)
 class TimelinePage:
     count: str  # "21 dated entries"
-    years: tuple[Year, ...]
+    years: tuple[Year, ...]  # when split, only this part's (none on the timeline's own page)
     units: dict[str, str]  # each metric's unit
+    nav: PartsNav | None  # set when the timeline is split by date
     data: Download = TIMELINE_DATA
 
 
-def timeline_page(content: Content, facts: Facts) -> TimelinePage:
-    rows = [_timeline_row(content, facts, entry) for entry in facts.timeline]
+def timeline_page(
+    content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None
+) -> TimelinePage:
+    """The timeline, or (when split) one year's or month's page of it."""
+    entries = facts.timeline
+    if split is not None:
+        entries = tuple(e for e in entries if here is not None and split.key(e.date) == here.key)
+    rows = [_timeline_row(content, facts, entry) for entry in entries]
     # Entries are in the order of the latest day each date can mean, and grouped by that day's year.
     years = tuple(
         Year(year, tuple(group)) for year, group in itertools.groupby(rows, key=lambda r: r.entry.date.settled.year)
     )
-    return TimelinePage(plural(len(rows), "dated entry", "dated entries"), years, facts.metric_units)
+    one, many = "dated entry", "dated entries"
+    return TimelinePage(
+        plural(len(facts.timeline), one, many),
+        years,
+        facts.metric_units,
+        parts_nav(split.parts if split else None, here, one, many),
+    )
 
 
 def _timeline_row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
@@ -733,13 +792,28 @@ class SourceRow:
 @dataclass(frozen=True)
 class SourcesPage:
     count: str  # "81 sources"
-    sources: tuple[SourceRow, ...]  # by publisher, then id
+    sources: tuple[SourceRow, ...]  # by publisher, then id; when split, only this part's
+    nav: PartsNav | None  # set when the sources are split by the first letters of their publisher
 
 
-def sources_page(content: Content, facts: Facts) -> SourcesPage:
+def sources_page(
+    content: Content,
+    facts: Facts,
+    parts: Parts | None = None,
+    here: Part | None = None,
+    part_of: dict[str, str] | None = None,
+) -> SourcesPage:
+    """The sources page, or (when split) one part of it: `part_of` gives each source's part key."""
     # Case-insensitive, as readers look names up.
     ordered = sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id))
-    return SourcesPage(plural(len(ordered), "source"), tuple(_source_row(content, facts, s) for s in ordered))
+    shown = ordered
+    if parts is not None:
+        shown = [s for s in ordered if here is not None and part_of and part_of[s.id] == here.key]
+    return SourcesPage(
+        plural(len(ordered), "source"),
+        tuple(_source_row(content, facts, s) for s in shown),
+        parts_nav(parts, here, "source"),
+    )
 
 
 def _source_row(content: Content, facts: Facts, source: Source) -> SourceRow:
@@ -754,3 +828,44 @@ class GlossaryPage:
 
 def glossary_page(content: Content) -> GlossaryPage:
     return GlossaryPage(tuple(sorted(content.glossary, key=lambda t: t.term.lower())))
+
+
+# --- sections split into parts (see parts.py) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartLink:
+    label: str  # "July 2012"
+    page: str  # its source path, for the page_url filter
+    count: str  # "77 entries"
+
+
+@dataclass(frozen=True)
+class PartsNav:
+    """How a reader moves through a section split into pages: every part, and where they are."""
+
+    index: str  # the section's own page, which lists the parts
+    parts: tuple[PartLink, ...]
+    pages: str  # "48 pages"
+    here: PartLink | None  # the part this page shows; None on the section's page
+    before: PartLink | None
+    after: PartLink | None
+
+
+def parts_nav(parts: Parts | None, here: Part | None, one: str, many: str | None = None) -> PartsNav | None:
+    """The navigation of a split section's page (None when the section is one page)."""
+    if parts is None:
+        return None
+
+    def link(part: Part | None) -> PartLink | None:
+        return PartLink(part.label, part.page, plural(part.count, one, many)) if part else None
+
+    before, after = parts.around(here) if here else (None, None)
+    return PartsNav(
+        parts.section,
+        tuple(PartLink(p.label, p.page, plural(p.count, one, many)) for p in parts.parts),
+        plural(len(parts.parts), "page"),
+        link(here),
+        link(before),
+        link(after),
+    )

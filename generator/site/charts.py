@@ -516,6 +516,31 @@ def relations_chart(
     )
 
 
+# The relations chart's line styles (story.css draws them), each with the relations drawn in it.
+_EDGE_STYLES = (
+    ("backs", "solid green arrow", ("backs", "arms")),
+    ("opposes", "dashed red arrow", ("opposes",)),
+    ("member-of", "dotted grey arrow", ("member-of", "part-of", "leads")),
+)
+
+
+def relations_key(edges: Sequence[Edge]) -> Markup:
+    """The key to the relations chart's line styles: only the styles it draws, each with a sample."""
+    kinds = {e.kind for e in edges}
+    items = []
+    for style, name, drawn in _EDGE_STYLES:
+        shown = [k.replace("-", " ") for k in drawn if k in kinds]
+        if shown:
+            sample = (
+                f'<svg class="se-key__sample" width="40" height="12" viewBox="0 0 40 12" aria-hidden="true">'
+                f'<path d="M2,6 L36,6" class="se-edge se-edge--{style}"/></svg>'
+            )
+            items.append(f"<li>{sample} {escape(name)}: {escape(', '.join(shown))}</li>")
+    if not items:
+        return Markup("")
+    return Markup(f'<ul class="se-key" aria-label="Key to the lines">{"".join(items)}</ul>')  # noqa: S704 - escaped
+
+
 def _node(x: float, y: float, half: float, label: str) -> str:
     """An actor's box, its name on one line or two."""
     lines = wrap(label, 2 * half - 12)

@@ -30,9 +30,11 @@ from generator.content.load import Content
 from generator.content.models import Source
 from generator.content.pages import SECTION_TITLES
 from generator.content.prose import strip_markup
+from generator.facts import parts as split_pages
 from generator.facts import views
 from generator.facts.addresses import Addresses, address, relative
 from generator.facts.derive import Facts, MetricGroup, MissionView
+from generator.facts.parts import PAGE_SIZE, Part
 from generator.site import charts, exports
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
@@ -140,7 +142,10 @@ class Charts:
         return charts.mandate_chart(view, self.name, self.marks.labels, self.marks.vetoes[view.mission.id])
 
     def relations(self) -> Markup:
-        return charts.relations_chart(self.facts.sides, self.facts.edges, self.name)
+        return charts.relations_chart(self.facts.sides, self.facts.charted, self.name)
+
+    def relations_key(self) -> Markup:
+        return charts.relations_key(self.facts.charted)
 
 
 class Renderer:
@@ -153,9 +158,10 @@ class Renderer:
         templates: Path = TEMPLATES,
         directory_urls: bool = True,
         site_url: str | None = None,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         self.content, self.facts, self.directory_urls = content, facts, directory_urls
-        self.addresses = Addresses(content)
+        self.addresses = Addresses(content, page_size)
         self.records, self.kinds = content.by_id, content.kinds
         self.names = {rid: content.name_of(r) for rid, r in self.records.items()}
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
@@ -168,7 +174,7 @@ class Renderer:
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
-        self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url)
+        self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -262,20 +268,24 @@ class Renderer:
         data = StructuredData(self.content, self.facts, self.names)
         special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
         headline = self.content.story.headline
-        specs = [
-            PageSpec(
-                section.path,
-                section.template,
-                section.title,
-                self._source_of(section.path),
-                {
-                    "page": section.view(self.content, self.facts),
-                    "jsonld": special.get(section.path)
-                    or data.collection(section.title, f"{section.title}: {headline}"),
-                },
-            )
-            for section in SECTIONS
-        ]
+        # A split section's page lists its parts, not its entries: its structured data too.
+        for path in self.addresses.split.sections():
+            special.pop(path, None)
+        specs = []
+        for section in SECTIONS:
+            for path, title, view in self._pages_of(section):
+                specs.append(
+                    PageSpec(
+                        path,
+                        section.template,
+                        title,
+                        self._source_of(section.path),
+                        {
+                            "page": view,
+                            "jsonld": (special.get(path) or data.collection(title, f"{title}: {headline}")),
+                        },
+                    )
+                )
         for actor in self.content.actors:
             specs.append(
                 PageSpec(
@@ -305,6 +315,27 @@ class Renderer:
                 )
             )
         return specs
+
+    def _pages_of(self, section: Section) -> list[tuple[str, str, object]]:
+        """A section's page, and when it is split (parts.py) the page of each of its parts."""
+        split = self.addresses.split
+        parts = split.sections().get(section.path)
+        if parts is None:
+            return [(section.path, section.title, section.view(self.content, self.facts))]
+        content, facts = self.content, self.facts
+
+        def view(here: Part | None) -> object:
+            if section.path == split_pages.WHO:
+                return views.actors_page(content, facts, parts, here)
+            if section.path == split_pages.TIMELINE:
+                return views.timeline_page(content, facts, split.timeline, here)
+            if section.path == split_pages.DEFECTIONS_PAGE:
+                return views.defections_page(facts, split.defections, here)
+            return views.sources_page(content, facts, parts, here, dict(split.source_parts))
+
+        return [(section.path, section.title, view(None))] + [
+            (part.page, f"{section.title}: {part.label}", view(part)) for part in parts.parts
+        ]
 
     def render(self) -> Site:
         pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]

@@ -29,6 +29,7 @@ class Export:
     templates: Path  # the page templates' folder, which also holds the embed page's template
     directory_urls: bool = True
     site_url: str | None = None  # the published site's address; without it, links are relative
+    known: Addresses | None = None  # the pages' addresses (with their split), made here if not given
 
     @functools.cached_property
     def _words(self) -> dict[str, str]:
@@ -44,7 +45,7 @@ class Export:
 
     @functools.cached_property
     def addresses(self) -> Addresses:
-        return Addresses(self.content)
+        return self.known or Addresses(self.content)
 
     def page_of(self, record_id: str) -> str:
         """The URL of a record's page (and anchor) from the site's root."""

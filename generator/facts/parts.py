@@ -1,0 +1,206 @@
+"""Long section pages split into parts, decided once: which part each entry is on.
+
+A section whose list is longer than the page size is split: its page becomes an index of
+parts, and each part is a page of its own under the section's folder (timeline.md's July
+2012 is timeline/2012-07.md). Parts are named by what their entries share, not by a page
+number, so that an entry keeps its address while the story grows: dated lists by year, or
+by month when a year alone is too long; sources by the first letters of their publisher;
+who's who by side. Addresses and pages both read the split from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from generator.content.dates import FuzzyDate
+from generator.content.kinds import DEFECTIONS, EVENTS, SOURCES
+from generator.content.load import Content
+
+# Entries a list page holds before it is split. Measured with Lighthouse on a 1,000-actor
+# story (benchmarks/README.md): pages of this many timeline entries keep the score at 95 or more.
+PAGE_SIZE = 200
+# A defection is told twice (a table row and a card), each several times a timeline entry's
+# weight: its page splits at a quarter of the size.
+DEFECTION_WEIGHT = 4
+
+WHO = "actors/index.md"
+TIMELINE = EVENTS.home
+DEFECTIONS_PAGE = DEFECTIONS.home
+SOURCES_PAGE = SOURCES.home
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a split section."""
+
+    key: str  # its name in the URL: "2012", "2012-07", "pu", a side's id
+    label: str  # what the index calls it: "2012", "July 2012", "Pu…", a side's label
+    page: str  # its source path: timeline/2012-07.md
+    count: int  # entries on it
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A section split into parts, in reading order."""
+
+    section: str  # the section page, now the index of its parts
+    parts: tuple[Part, ...]
+    by_key: Mapping[str, Part] = field(default_factory=dict, compare=False)
+
+    def __getitem__(self, key: str) -> Part:
+        return self.by_key[key]
+
+    def around(self, part: Part) -> tuple[Part | None, Part | None]:
+        """The parts before and after `part`, for a reader going through them in order."""
+        at = self.parts.index(part)
+        return (self.parts[at - 1] if at else None, self.parts[at + 1] if at + 1 < len(self.parts) else None)
+
+
+def folder(section: str) -> str:
+    """The folder a section's parts live in: timeline.md's in timeline/, who's who's in actors/sides/."""
+    return "actors/sides" if section == WHO else section.removesuffix(".md")
+
+
+def _parts(section: str, keyed: Iterable[tuple[str, str, int]]) -> Parts:
+    parts = tuple(Part(key, label, f"{folder(section)}/{key}.md", count) for key, label, count in keyed)
+    return Parts(section, parts, {p.key: p for p in parts})
+
+
+# --- dated lists: by year, or by month ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ByDate:
+    """A dated list split by year, or by month when some year alone is longer than a page."""
+
+    parts: Parts
+    monthly: bool
+
+    def key(self, date: FuzzyDate) -> str:
+        """The part an entry of this date is on: that of the day it is placed on (its latest)."""
+        return date_key(date.settled, self.monthly)
+
+
+def date_key(day: dt.date, monthly: bool) -> str:
+    return f"{day.year:04d}-{day.month:02d}" if monthly else f"{day.year:04d}"
+
+
+def by_date(section: str, dates: Iterable[FuzzyDate], size: int) -> ByDate | None:
+    days = [d.settled for d in dates]
+    if len(days) <= size:
+        return None
+    # By month only when a year is far over the size: a year a little over it reads better whole
+    # than as a dozen short pages.
+    monthly = max(Counter(day.year for day in days).values()) > 2 * size
+    counts = Counter(date_key(day, monthly) for day in days)
+    labels = {date_key(day, monthly): day.strftime("%B %Y") if monthly else str(day.year) for day in days}
+    return ByDate(_parts(section, ((k, labels[k], counts[k]) for k in sorted(counts))), monthly)
+
+
+# --- named lists: by the first letters of a name ---------------------------------------
+
+
+def name_key(name: str) -> str:
+    """A name as it sorts and splits: case-folded, accents and spaces as readers ignore them."""
+    return " ".join(unicodedata.normalize("NFKD", name).casefold().split())
+
+
+def by_prefix(section: str, names: Mapping[str, str], size: int) -> tuple[Parts, dict[str, str]] | None:
+    """Split records by the first letters of their name (id -> name): one letter, or more where
+    one letter alone holds more than a page. Returns the parts and each record's part key."""
+    if len(names) <= size:
+        return None
+    keys = {rid: name_key(name) for rid, name in names.items()}
+    chosen: dict[str, str] = {}
+    _split(list(keys), keys, 1, size, chosen)
+    counts = Counter(chosen.values())
+    firsts: dict[str, str] = {}
+    for rid in sorted(chosen, key=lambda r: (keys[r], r)):
+        firsts.setdefault(chosen[rid], names[rid])
+    parts = _parts(
+        section, ((_slug(p), _prefix_label(firsts[p], len(p)), counts[p]) for p in sorted(counts, key=_slug))
+    )
+    return parts, {rid: _slug(prefix) for rid, prefix in chosen.items()}
+
+
+def _split(ids: list[str], keys: Mapping[str, str], length: int, size: int, chosen: dict[str, str]) -> None:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for rid in ids:
+        groups[keys[rid][:length]].append(rid)
+    for prefix, members in groups.items():
+        # A name no longer than the prefix cannot be split further: its group stays whole.
+        if len(members) > size and any(len(keys[r]) > length for r in members):
+            _split(members, keys, length + 1, size, chosen)
+        else:
+            chosen.update(dict.fromkeys(members, prefix))
+
+
+def _slug(prefix: str) -> str:
+    """A prefix in a URL: letters and digits as they are, anything else by its code point."""
+    return "".join(c if c.isascii() and c.isalnum() else ("-" if c == " " else f"u{ord(c):04x}") for c in prefix)
+
+
+def _prefix_label(first_name: str, length: int) -> str:
+    """The index's name for a part: the first letters of its first name, "Pu…"."""
+    shown = unicodedata.normalize("NFC", first_name.strip())[:length]
+    return f"{shown}…"
+
+
+# --- the split of a whole story -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Split:
+    """Every split section of a story, and the page of each record anchored on one."""
+
+    size: int
+    timeline: ByDate | None
+    defections: ByDate | None
+    sources: Parts | None
+    source_parts: Mapping[str, str]  # source id -> part key
+    sides: Parts | None  # who's who, a page per side
+
+    def sections(self) -> dict[str, Parts]:
+        """The split sections by their page."""
+        found = {
+            TIMELINE: self.timeline.parts if self.timeline else None,
+            DEFECTIONS_PAGE: self.defections.parts if self.defections else None,
+            SOURCES_PAGE: self.sources,
+            WHO: self.sides,
+        }
+        return {page: parts for page, parts in found.items() if parts is not None}
+
+    def page_of(self, home: str, record_id: str, date: FuzzyDate | None) -> str:
+        """The page a record anchored on `home` (placed on `date` in a dated list) is on: its
+        part's, or `home` when that is not split."""
+        if home == TIMELINE and self.timeline and date:
+            return self.timeline.parts[self.timeline.key(date)].page
+        if home == DEFECTIONS_PAGE and self.defections and date:
+            return self.defections.parts[self.defections.key(date)].page
+        if home == SOURCES_PAGE and self.sources:
+            return self.sources[self.source_parts[record_id]].page
+        return home
+
+
+def split(content: Content, size: int = PAGE_SIZE) -> Split:
+    """Decide which sections of `content` are split, and how."""
+    moments = [m.date for kind, records in content.by_kind() for r in records if (m := kind.moment_of(r))]
+    sources = by_prefix(SOURCES_PAGE, {s.id: s.publisher for s in content.sources}, size)
+    side_counts = Counter(a.side for a in content.actors)
+    sides = (
+        _parts(WHO, ((s.id, s.label, side_counts[s.id]) for s in content.story.sides if side_counts[s.id]))
+        if len(content.actors) > size
+        else None
+    )
+    return Split(
+        size,
+        by_date(TIMELINE, moments, size),
+        by_date(DEFECTIONS_PAGE, [d.date for d in content.defections], max(1, size // DEFECTION_WEIGHT)),
+        sources[0] if sources else None,
+        sources[1] if sources else {},
+        sides,
+    )
