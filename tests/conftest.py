@@ -5,13 +5,16 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
@@ -93,6 +96,60 @@ def build_site_with_mkdocs(project: Path, site: Path) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stderr
+
+
+class _Page(HTMLParser):
+    """Collect the links and ids of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"td", "th", "tr", "li", "p", "br", "dt", "dd", "div", "h1", "h2", "h3", "caption"}:
+            self.text.append(" ")
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+        if tag == "a" and attributes.get("href"):
+            self.links.append(str(attributes["href"]))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link in the built site that lands on no page, or on no element with its anchor."""
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text())
+    assert canonical is not None
+    base = urlparse(canonical[1]).path
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            parsed = urlparse(href)
+            if parsed.scheme or href.startswith(("//", "mailto:")):
+                continue
+            target_path, anchor = urldefrag(href)
+            if target_path.startswith("/"):  # the 404 page links from the site's root
+                assert target_path.startswith(base), href
+                target_path = os.path.relpath(site / target_path.removeprefix(base), path.parent)
+            target = (path.parent / unquote(target_path)).resolve() if target_path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(site)}: {href}")
+            elif anchor and target.suffix == ".html" and anchor not in pages[target].ids:
+                broken.append(f"{path.relative_to(site)}: {href} (no such anchor)")
+    return broken
 
 
 # The invented story the engine's end-to-end tests build: it uses every part of the model.

@@ -13,45 +13,25 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-from conftest import BROKEN, ENGINE_STORY, ROOT, build_site_with_mkdocs, first_story, make_project, materialise
+from conftest import (
+    BROKEN,
+    ENGINE_STORY,
+    ROOT,
+    broken_links,
+    build_site_with_mkdocs,
+    first_story,
+    make_project,
+    materialise,
+    parse,
+)
 
 from generator.adapters.cli import main
 from generator.pipeline import build_site
 from generator.site.write import MARKER
-
-
-class _Page(HTMLParser):
-    """Collect the links and ids of one HTML page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"td", "th", "tr", "li", "p", "br", "dt", "dd", "div", "h1", "h2", "h3", "caption"}:
-            self.text.append(" ")
-        attributes = dict(attrs)
-        if attributes.get("id"):
-            self.ids.add(str(attributes["id"]))
-        if tag == "a" and attributes.get("href"):
-            self.links.append(str(attributes["href"]))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
 
 
 def text_of(path: Path) -> str:
@@ -155,29 +135,7 @@ def test_figures_keep_their_qualifiers(first_built: tuple[Path, str]) -> None:
 
 
 def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
-    site = built[0]
-    pages = {p: parse(p) for p in site.rglob("*.html")}
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text())
-    assert canonical is not None
-    base = urlparse(canonical[1]).path
-    broken = []
-    for path, page in pages.items():
-        for href in page.links:
-            parsed = urlparse(href)
-            if parsed.scheme or href.startswith(("//", "mailto:")):
-                continue
-            target_path, anchor = urldefrag(href)
-            if target_path.startswith("/"):  # the 404 page links from the site's root
-                assert target_path.startswith(base), href
-                target_path = os.path.relpath(site / target_path.removeprefix(base), path.parent)
-            target = (path.parent / unquote(target_path)).resolve() if target_path else path
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.is_file():
-                broken.append(f"{path.relative_to(site)}: {href}")
-            elif anchor and target.suffix == ".html" and anchor not in pages[target].ids:
-                broken.append(f"{path.relative_to(site)}: {href} (no such anchor)")
-    assert broken == []
+    assert broken_links(built[0]) == []
 
 
 def test_entity_pages_stay_out_of_the_sidebar(built: tuple[Path, str]) -> None:

@@ -20,12 +20,16 @@ from generator.content.dates import FuzzyDate
 from generator.content.kinds import DEFECTIONS, EVENTS, SOURCES
 from generator.content.load import Content
 
-# Entries a list page holds before it is split. Measured with Lighthouse on a 1,000-actor
-# story (benchmarks/README.md): pages of this many timeline entries keep the score at 95 or more.
-PAGE_SIZE = 200
-# A defection is told twice (a table row and a card), each several times a timeline entry's
-# weight: its page splits at a quarter of the size.
+# Entries a list page holds before it is split: timeline entries, or who's who rows. Measured
+# with Lighthouse on a 1,000-actor story (benchmarks/README.md): a page of this many keeps its
+# performance score at 95 or more; the first story's lists stay whole.
+PAGE_SIZE = 150
+# A defection is told twice (a table row and a card), each heavier than a timeline entry: its
+# list splits at a quarter of the size.
 DEFECTION_WEIGHT = 4
+# A source weighs one, plus one for each record it lists as citing it, and a page of sources
+# holds two and a half sizes of that: the records are links in a list, lighter than entries.
+SOURCES_PAGE_WEIGHT = 2.5
 
 WHO = "actors/index.md"
 TIMELINE = EVENTS.home
@@ -109,32 +113,57 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKD", name).casefold().split())
 
 
-def by_prefix(section: str, names: Mapping[str, str], size: int) -> tuple[Parts, dict[str, str]] | None:
-    """Split records by the first letters of their name (id -> name): one letter, or more where
-    one letter alone holds more than a page. Returns the parts and each record's part key."""
-    if len(names) <= size:
+def by_prefix(
+    section: str, names: Mapping[str, str], size: int, weights: Mapping[str, int] | None = None
+) -> tuple[Parts, dict[str, str]] | None:
+    """Split records by the first letters of their name (id -> name), when their weight (one
+    each, or `weights`) is over `size`: by one letter, or more where one letter alone weighs more
+    than a page; then neighbouring letters share a page while it stays within `size` ("A to F").
+    Returns the parts and each record's part key."""
+    weight = {rid: weights[rid] if weights else 1 for rid in names}
+    if sum(weight.values()) <= size:
         return None
     keys = {rid: name_key(name) for rid, name in names.items()}
     chosen: dict[str, str] = {}
-    _split(list(keys), keys, 1, size, chosen)
-    counts = Counter(chosen.values())
-    firsts: dict[str, str] = {}
+    _split(list(keys), keys, weight, 1, size, chosen)
+    members: dict[str, list[str]] = defaultdict(list)
     for rid in sorted(chosen, key=lambda r: (keys[r], r)):
-        firsts.setdefault(chosen[rid], names[rid])
-    parts = _parts(
-        section, ((_slug(p), _prefix_label(firsts[p], len(p)), counts[p]) for p in sorted(counts, key=_slug))
-    )
-    return parts, {rid: _slug(prefix) for rid, prefix in chosen.items()}
+        members[chosen[rid]].append(rid)
+    pages: list[list[str]] = []  # prefixes sharing a page, in order
+    load = 0
+    for prefix in sorted(members, key=_slug):
+        heavy = sum(weight[r] for r in members[prefix])
+        if pages and load + heavy <= size:
+            pages[-1].append(prefix)
+            load += heavy
+        else:
+            pages.append([prefix])
+            load = heavy
+    part_of: dict[str, str] = {}
+    keyed = []
+    for group in pages:
+        first, last = group[0], group[-1]
+        key = _slug(first) if first == last else f"{_slug(first)}--{_slug(last)}"
+        first_name, last_name = names[members[first][0]], names[members[last][0]]
+        label = _prefix_label(first_name, len(first))
+        if first != last:
+            label = f"{label} to {_prefix_label(last_name, len(last))}"
+        ids = [rid for prefix in group for rid in members[prefix]]
+        keyed.append((key, label, len(ids)))
+        part_of.update(dict.fromkeys(ids, key))
+    return _parts(section, keyed), part_of
 
 
-def _split(ids: list[str], keys: Mapping[str, str], length: int, size: int, chosen: dict[str, str]) -> None:
+def _split(
+    ids: list[str], keys: Mapping[str, str], weight: Mapping[str, int], length: int, size: int, chosen: dict[str, str]
+) -> None:
     groups: dict[str, list[str]] = defaultdict(list)
     for rid in ids:
         groups[keys[rid][:length]].append(rid)
     for prefix, members in groups.items():
         # A name no longer than the prefix cannot be split further: its group stays whole.
-        if len(members) > size and any(len(keys[r]) > length for r in members):
-            _split(members, keys, length + 1, size, chosen)
+        if sum(weight[r] for r in members) > size and any(len(keys[r]) > length for r in members):
+            _split(members, keys, weight, length + 1, size, chosen)
         else:
             chosen.update(dict.fromkeys(members, prefix))
 
@@ -162,7 +191,8 @@ class Split:
     defections: ByDate | None
     sources: Parts | None
     source_parts: Mapping[str, str]  # source id -> part key
-    sides: Parts | None  # who's who, a page per side
+    sides: Parts | None  # who's who, a page per side (a long side split by the first letters of names)
+    actor_parts: Mapping[str, str]  # actor id -> part key, when who's who is split
 
     def sections(self) -> dict[str, Parts]:
         """The split sections by their page."""
@@ -189,13 +219,19 @@ class Split:
 def split(content: Content, size: int = PAGE_SIZE) -> Split:
     """Decide which sections of `content` are split, and how."""
     moments = [m.date for kind, records in content.by_kind() for r in records if (m := kind.moment_of(r))]
-    sources = by_prefix(SOURCES_PAGE, {s.id: s.publisher for s in content.sources}, size)
-    side_counts = Counter(a.side for a in content.actors)
-    sides = (
-        _parts(WHO, ((s.id, s.label, side_counts[s.id]) for s in content.story.sides if side_counts[s.id]))
-        if len(content.actors) > size
-        else None
+    # How many records cite each source, as the sources page lists them (each record once).
+    cited = Counter(
+        target
+        for record in content.all()
+        for target in {t for _, t, _ in content.references[record.id] if t != record.id}
     )
+    sources = by_prefix(
+        SOURCES_PAGE,
+        {s.id: s.publisher for s in content.sources},
+        int(size * SOURCES_PAGE_WEIGHT),
+        {s.id: 1 + cited[s.id] for s in content.sources},
+    )
+    sides, actor_parts = _by_side(content, size) if len(content.actors) > size else (None, {})
     return Split(
         size,
         by_date(TIMELINE, moments, size),
@@ -203,4 +239,24 @@ def split(content: Content, size: int = PAGE_SIZE) -> Split:
         sources[0] if sources else None,
         sources[1] if sources else {},
         sides,
+        actor_parts,
     )
+
+
+def _by_side(content: Content, size: int) -> tuple[Parts, dict[str, str]]:
+    """Who's who by side: a page per side, or a side's pages by the first letters of names."""
+    keyed: list[tuple[str, str, int]] = []
+    of: dict[str, str] = {}
+    for side in content.story.sides:
+        members = {a.id: a.name for a in content.actors if a.side == side.id}
+        if not members:
+            continue
+        within = by_prefix(WHO, members, size)
+        if within is None:
+            keyed.append((side.id, side.label, len(members)))
+            of.update(dict.fromkeys(members, side.id))
+            continue
+        parts, keys = within
+        keyed.extend((f"{side.id}-{p.key}", f"{side.label}: {p.label}", p.count) for p in parts.parts)
+        of.update({rid: f"{side.id}-{key}" for rid, key in keys.items()})
+    return _parts(WHO, keyed), of

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -263,14 +264,15 @@ class SideGroup:
     side: Side
     actors: tuple[ActorRow, ...]  # the most prominent first; on a split who's who, only the first few
     count: str  # "213 people, groups and states"
-    more: PartLink | None  # on a split who's who, the side's own page with all of them
+    page: PartLink | None  # on a split who's who, the side's own page with all of them
+    pages: tuple[PartLink, ...]  # or its pages, by the first letters of names, when it is long
 
 
 @dataclass(frozen=True)
 class ActorsPage:
     count: str  # "12 people, groups and states"
     featured: tuple[ActorRow, ...]  # the people the story is about, the most prominent first
-    sides: tuple[SideGroup, ...]  # each actor under its side now (on a side's page, that side)
+    sides: tuple[SideGroup, ...]  # each actor under its side now (on a part of who's who, that part's)
     edges: tuple[EdgeRow, ...]
     charted: str  # when the chart leaves relations out, which it draws; else empty
     nav: PartsNav | None  # set when who's who is split by side
@@ -282,28 +284,33 @@ FEATURED = 10
 SIDE_PREVIEW = 10
 
 
-def _charted(facts: Facts) -> str:
-    if len(facts.charted) == len(facts.edges):
-        return ""
-    return (
-        f"It draws {len(facts.charted):,} of the {len(facts.edges):,} relations: those of the most "
-        f"prominent actors, up to {CHARTED} boxes. The table lists them all."
-    )
-
-
-def actors_page(content: Content, facts: Facts, parts: Parts | None = None, here: Part | None = None) -> ActorsPage:
-    """Who's who, or (when split) one side's page of it."""
+def actors_page(
+    content: Content,
+    facts: Facts,
+    parts: Parts | None = None,
+    here: Part | None = None,
+    part_of: Mapping[str, str] | None = None,
+) -> ActorsPage:
+    """Who's who, or (when split) one side's page of it: `part_of` gives each actor's part key."""
     one, many = "person, group or state", "people, groups and states"
     nav = parts_nav(parts, here, one, many)
     groups = []
     for side, actors in facts.sides:
-        if here is not None and side.id != here.key:
+        shown = actors
+        if parts is not None and part_of is not None:
+            shown = tuple(a for a in actors if part_of[a.id] == here.key) if here else actors[:SIDE_PREVIEW]
+        if not shown:
             continue
-        shown = actors if parts is None or here is not None else actors[:SIDE_PREVIEW]
-        more = PartLink(side.label, parts[side.id].page, plural(len(actors), one, many)) if parts else None
-        groups.append(
-            SideGroup(side, tuple(ActorRow(a, words(a.kind)) for a in shown), plural(len(actors), one, many), more)
+        keys = {part_of[a.id] for a in actors} if parts is not None and part_of is not None else set()
+        # On the index a side's pages are named by their letters alone: the side is the heading.
+        more = tuple(
+            PartLink(p.label.removeprefix(f"{side.label}: "), p.page, plural(p.count, one, many))
+            for p in (parts.parts if parts else ())
+            if p.key in keys
         )
+        rows = tuple(ActorRow(a, words(a.kind)) for a in shown)
+        count = plural(len(actors), one, many)
+        groups.append(SideGroup(side, rows, count, more[0] if len(more) == 1 else None, more if len(more) > 1 else ()))
     ranked = sorted(content.actors, key=lambda a: facts.prominence[a.id])
     return ActorsPage(
         count=plural(len(content.actors), one, many),
@@ -314,6 +321,15 @@ def actors_page(content: Content, facts: Facts, parts: Parts | None = None, here
         edges=() if here else tuple(EdgeRow(e, words(e.kind)) for e in facts.edges),
         charted=_charted(facts),
         nav=nav,
+    )
+
+
+def _charted(facts: Facts) -> str:
+    if len(facts.charted) == len(facts.edges):
+        return ""
+    return (
+        f"It draws {len(facts.charted):,} of the {len(facts.edges):,} relations: those of the most "
+        f"prominent actors, up to {CHARTED} boxes. The table lists them all."
     )
 
 

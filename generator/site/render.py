@@ -326,7 +326,7 @@ class Renderer:
 
         def view(here: Part | None) -> object:
             if section.path == split_pages.WHO:
-                return views.actors_page(content, facts, parts, here)
+                return views.actors_page(content, facts, parts, here, dict(split.actor_parts))
             if section.path == split_pages.TIMELINE:
                 return views.timeline_page(content, facts, split.timeline, here)
             if section.path == split_pages.DEFECTIONS_PAGE:

@@ -1,0 +1,144 @@
+"""Long lists split into pages: a generated story big enough to split, its parts, and every link landing.
+
+The page size is set small in the project's mkdocs.yml (the plugin's `page_size`), so a story of
+a few hundred records splits every list that can split, and the build stays quick.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, broken_links, build_site_with_mkdocs, make_project, parse
+
+from generator.content.dates import FuzzyDate
+from generator.facts.parts import by_date, by_prefix
+
+SMALL_PAGE = 20
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic story of 100 actors (about 470 timeline entries) built with a page size of 20."""
+    story = tmp_path_factory.mktemp("big-story") / "content"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "synthetic.py"), "--actors", "100", "--out", str(story)],
+        check=True,
+        capture_output=True,
+    )
+    project = make_project(story, tmp_path_factory.mktemp("big-project"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      content: content\n" in text
+    config.write_text(
+        text.replace("      content: content\n", f"      content: content\n      page_size: {SMALL_PAGE}\n"), "utf-8"
+    )
+    site = tmp_path_factory.mktemp("big-site")
+    build_site_with_mkdocs(project, site)
+    return site
+
+
+def _parts(site: Path, folder: str) -> list[Path]:
+    return sorted((site / folder).glob("*/index.html"))
+
+
+@pytest.mark.parametrize(
+    ("index", "folder"),
+    [("timeline", "timeline"), ("defections", "defections"), ("sources", "sources"), ("actors", "actors/sides")],
+)
+def test_a_long_list_is_split_into_pages_its_own_page_leads_to(big_site: Path, index: str, folder: str) -> None:
+    parts = _parts(big_site, folder)
+    assert len(parts) >= 2
+    links = {(big_site / index / href.split("#")[0]).resolve() for href in parse(big_site / index / "index.html").links}
+    assert {p.parent for p in parts} <= links
+    for part in parts:
+        html = part.read_text(encoding="utf-8")
+        # Each part says which part it is, and leads back to the whole list.
+        assert re.search(r"<h1[^>]*>[^<]+: ", html), part
+        assert "All of " in html, part
+
+
+def test_every_link_lands_on_a_split_site(big_site: Path) -> None:
+    assert broken_links(big_site) == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "marker"),
+    [
+        ("timeline", re.compile(r'<li class="se-timeline__entry se-timeline--events" id="([^"]+)"')),
+        ("sources", re.compile(r'<div class="se-source" id="([^"]+)"')),
+        ("defections", re.compile(r'<section class="se-card" id="([^"]+)"')),
+    ],
+)
+def test_each_record_is_on_exactly_one_part(big_site: Path, folder: str, marker: re.Pattern[str]) -> None:
+    seen: list[str] = []
+    for part in _parts(big_site, folder):
+        seen += marker.findall(part.read_text(encoding="utf-8"))
+    assert seen and len(seen) == len(set(seen))
+    assert not marker.findall((big_site / folder / "index.html").read_text(encoding="utf-8"))
+
+
+def test_every_actor_is_on_one_side_page(big_site: Path) -> None:
+    actors = {p.parent.name for p in (big_site / "actors").glob("*/index.html")} - {"sides"}
+    listed: list[str] = []
+    for part in _parts(big_site, "actors/sides"):
+        listed += re.findall(r'<td data-label="Name"><a href="\.\./\.\./([^/"]+)/">', part.read_text("utf-8"))
+    assert sorted(listed) == sorted(actors)
+
+
+def test_a_part_leads_to_its_neighbours(big_site: Path) -> None:
+    parts = _parts(big_site, "timeline")
+    middle = parts[len(parts) // 2].read_text(encoding="utf-8")
+    assert 'rel="prev"' in middle and 'rel="next"' in middle
+    assert 'rel="prev"' not in parts[0].read_text(encoding="utf-8")
+    assert 'rel="next"' not in parts[-1].read_text(encoding="utf-8")
+
+
+def test_the_first_story_keeps_its_lists_on_one_page(first_built: tuple[Path, str]) -> None:
+    site = first_built[0]
+    for folder in ("timeline", "defections", "sources", "actors/sides"):
+        assert _parts(site, folder) == [], folder
+
+
+# --- how lists split -------------------------------------------------------------------
+
+
+def test_a_dated_list_splits_by_year_or_by_month_when_a_year_is_far_too_long() -> None:
+    dates = [FuzzyDate.parse(f"2011-0{m}-01") for m in (1, 2)] + [FuzzyDate.parse("2012-07")] * 2
+    yearly = by_date("timeline.md", dates, 3)
+    assert yearly is not None and not yearly.monthly
+    assert [(p.key, p.page, p.count) for p in yearly.parts.parts] == [
+        ("2011", "timeline/2011.md", 2),
+        ("2012", "timeline/2012.md", 2),
+    ]
+    monthly = by_date("timeline.md", dates + [FuzzyDate.parse("2012-08-01")] * 5, 3)
+    assert monthly is not None and monthly.monthly
+    assert [p.label for p in monthly.parts.parts] == ["January 2011", "February 2011", "July 2012", "August 2012"]
+    assert by_date("timeline.md", dates, 4) is None
+
+
+def test_names_split_by_first_letters_and_neighbours_share_a_page() -> None:
+    names = {f"r{i}": name for i, name in enumerate(["Alpha", "Avon", "Bravo", "Charlie", "Delta", "Echo", "Eve"])}
+    found = by_prefix("sources.md", names, 3)
+    assert found is not None
+    parts, part_of = found
+    assert [(p.key, p.label, p.count) for p in parts.parts] == [
+        ("a--b", "A… to B…", 3),
+        ("c--d", "C… to D…", 2),
+        ("e", "E…", 2),
+    ]
+    assert part_of["r6"] == "e"
+    assert by_prefix("sources.md", names, 7) is None
+
+
+def test_a_name_part_keeps_its_address_when_another_letter_grows() -> None:
+    names = {f"r{i}": f"{letter}{i}" for i, letter in enumerate("ABCDEFGH")}
+    before = by_prefix("sources.md", names, 2)
+    after = by_prefix("sources.md", {**names, "new": "H new"}, 2)
+    assert before and after
+    assert {k: v for k, v in before[1].items() if names[k][0] < "G"} == {
+        k: v for k, v in after[1].items() if k != "new" and names[k][0] < "G"
+    }
