@@ -85,6 +85,7 @@ def page_kinds(site: Path) -> dict[str, str]:
 def build(project: Path, site: Path) -> None:
     env = {
         **os.environ,
+        "PYTHONPATH": str(project),  # this copy of the generator, whatever is installed
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": "1342000000",
         "SITE_URL": "http://127.0.0.1/story-explainer/",
@@ -194,6 +195,20 @@ def _sizes(path: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, mtime=0))
 
 
+def copy_project(target: Path) -> None:
+    """Copy the project, without what a build makes or installs. Only the top-level site/ is left
+    out: a pattern matching any folder named `site` would drop generator/site too, and the build
+    would then import whichever copy of the package is installed."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = {".git", "node_modules", "test-artifacts"}
+        if Path(folder) == ROOT:
+            skipped |= {"site"}
+        return skipped & set(names)
+
+    shutil.copytree(ROOT, target, ignore=ignore)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
@@ -205,7 +220,7 @@ def main() -> None:
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=TOOL, check=True)
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", "node_modules", "site", "test-artifacts"))
+        copy_project(project)
         if args.actors:
             # synthetic.py replaces the folder it is given: the content folder, not the project.
             subprocess.run(
@@ -231,9 +246,7 @@ def main() -> None:
         if args.baseline:
             # The first story's overview, measured in the same run: the machine's load moves scores.
             first = Path(tmp) / "first"
-            shutil.copytree(
-                ROOT, first, ignore=shutil.ignore_patterns(".git", "node_modules", "site", "test-artifacts")
-            )
+            copy_project(first)
             build(first, Path(tmp) / "first-served" / "story-explainer")
             measured.insert(0, ("overview of the first story (baseline)", Path(tmp) / "first-served", ""))
         print(f"| page | {' | '.join(CATEGORIES)} | HTML | CSS | JS |")
