@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, broken_links, build_site_with_mkdocs, make_project, parse
+from conftest import ENGINE_STORY, ROOT, broken_links, build_site_with_mkdocs, make_project, parse
 
+from generator.adapters.cli import main
 from generator.content.dates import FuzzyDate
 from generator.facts.parts import by_date, by_prefix
 
@@ -142,3 +143,12 @@ def test_a_name_part_keeps_its_address_when_another_letter_grows() -> None:
     assert {k: v for k, v in before[1].items() if names[k][0] < "G"} == {
         k: v for k, v in after[1].items() if k != "new" and names[k][0] < "G"
     }
+
+
+def test_the_pages_command_splits_at_the_size_it_is_given(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    assert main(["pages", "--content", str(ENGINE_STORY), "--out", str(out), "--page-size", "5"]) == 0
+    assert (out / "timeline.md").is_file()
+    assert len(list((out / "timeline").glob("*.md"))) >= 2
+    assert main(["pages", "--content", str(ENGINE_STORY), "--out", str(tmp_path / "whole")]) == 0
+    assert not (tmp_path / "whole" / "timeline").exists()
