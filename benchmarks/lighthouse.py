@@ -8,7 +8,7 @@ benchmarks/lighthouse/package.json, installed there on first use with `npm ci`) 
 Debian's Chromium, mobile settings, `--runs` times per page kind, and prints the median of
 each category and each page's weight (HTML, CSS and JS, compressed and not). A section split
 into pages (a long timeline, generator/facts/parts.py) is measured on its own page and on its
-heaviest part. `--baseline` also measures the first story's overview in the same run, so that
+heaviest part. `--baseline` also measures the first story's overview in the same run, first and last, so that
 figures taken while the machine is busy can be compared. Figures, not pass/fail: it is a
 benchmark, not a test.
 """
@@ -75,6 +75,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         ("defections", "defections"),
         ("timeline", "timeline"),
         ("sources", "sources"),
+        ("quotes", "quotes"),
     ):
         part = heaviest(folder)
         if part:
@@ -248,7 +249,8 @@ def main() -> None:
             first = Path(tmp) / "first"
             copy_project(first)
             build(first, Path(tmp) / "first-served" / "story-explainer")
-            measured.insert(0, ("overview of the first story (baseline)", Path(tmp) / "first-served", ""))
+            baseline = ("overview of the first story (baseline)", Path(tmp) / "first-served", "")
+            measured = [baseline, *measured, (f"{baseline[0]}, again at the end", *baseline[1:])]
         print(f"| page | {' | '.join(CATEGORIES)} | HTML | CSS | JS |")
         print("|---|" + "---:|" * (len(CATEGORIES) + 3))
         for kind, root, page in measured:

@@ -48,7 +48,13 @@ def _parts(site: Path, folder: str) -> list[Path]:
 
 @pytest.mark.parametrize(
     ("index", "folder"),
-    [("timeline", "timeline"), ("defections", "defections"), ("sources", "sources"), ("actors", "actors/sides")],
+    [
+        ("timeline", "timeline"),
+        ("defections", "defections"),
+        ("sources", "sources"),
+        ("quotes", "quotes"),
+        ("actors", "actors/sides"),
+    ],
 )
 def test_a_long_list_is_split_into_pages_its_own_page_leads_to(big_site: Path, index: str, folder: str) -> None:
     parts = _parts(big_site, folder)
@@ -72,6 +78,7 @@ def test_every_link_lands_on_a_split_site(big_site: Path) -> None:
         ("timeline", re.compile(r'<li class="se-timeline__entry se-timeline--events" id="([^"]+)"')),
         ("sources", re.compile(r'<div class="se-source" id="([^"]+)"')),
         ("defections", re.compile(r'<section class="se-card" id="([^"]+)"')),
+        ("quotes", re.compile(r'<blockquote class="se-quote" id="([^"]+)"')),
     ],
 )
 def test_each_record_is_on_exactly_one_part(big_site: Path, folder: str, marker: re.Pattern[str]) -> None:
@@ -100,7 +107,7 @@ def test_a_part_leads_to_its_neighbours(big_site: Path) -> None:
 
 def test_the_first_story_keeps_its_lists_on_one_page(first_built: tuple[Path, str]) -> None:
     site = first_built[0]
-    for folder in ("timeline", "defections", "sources", "actors/sides"):
+    for folder in ("timeline", "defections", "sources", "quotes", "actors/sides"):
         assert _parts(site, folder) == [], folder
 
 

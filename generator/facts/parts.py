@@ -6,6 +6,7 @@ parts, and each part is a page of its own under the section's folder (timeline.m
 number, so that an entry keeps its address while the story grows: dated lists by year, or
 by month when a year alone is too long; sources by the first letters of their publisher;
 who's who by side. Addresses and pages both read the split from here.
+Quotes split as the timeline does.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.content.dates import FuzzyDate
-from generator.content.kinds import DEFECTIONS, EVENTS, SOURCES
+from generator.content.kinds import DEFECTIONS, EVENTS, QUOTES, SOURCES
 from generator.content.load import Content
 
 # Entries a list page holds before it is split: timeline entries, or who's who rows. Measured
@@ -27,6 +28,8 @@ PAGE_SIZE = 150
 # A defection is told twice (a table row and a card), each heavier than a timeline entry: its
 # list splits at a quarter of the size.
 DEFECTION_WEIGHT = 4
+# A quote, with its speaker, side, date, context and sources, weighs about two entries.
+QUOTE_WEIGHT = 2
 # A source weighs one, plus one for each record it lists as citing it, and a page of sources
 # holds two and a half sizes of that: the records are links in a list, lighter than entries.
 SOURCES_PAGE_WEIGHT = 2.5
@@ -34,6 +37,7 @@ SOURCES_PAGE_WEIGHT = 2.5
 WHO = "actors/index.md"
 TIMELINE = EVENTS.home
 DEFECTIONS_PAGE = DEFECTIONS.home
+QUOTES_PAGE = QUOTES.home
 SOURCES_PAGE = SOURCES.home
 
 
@@ -189,6 +193,7 @@ class Split:
     size: int
     timeline: ByDate | None
     defections: ByDate | None
+    quotes: ByDate | None
     sources: Parts | None
     source_parts: Mapping[str, str]  # source id -> part key
     sides: Parts | None  # who's who, a page per side (a long side split by the first letters of names)
@@ -199,6 +204,7 @@ class Split:
         found = {
             TIMELINE: self.timeline.parts if self.timeline else None,
             DEFECTIONS_PAGE: self.defections.parts if self.defections else None,
+            QUOTES_PAGE: self.quotes.parts if self.quotes else None,
             SOURCES_PAGE: self.sources,
             WHO: self.sides,
         }
@@ -211,6 +217,8 @@ class Split:
             return self.timeline.parts[self.timeline.key(date)].page
         if home == DEFECTIONS_PAGE and self.defections and date:
             return self.defections.parts[self.defections.key(date)].page
+        if home == QUOTES_PAGE and self.quotes and date:
+            return self.quotes.parts[self.quotes.key(date)].page
         if home == SOURCES_PAGE and self.sources:
             return self.sources[self.source_parts[record_id]].page
         return home
@@ -236,6 +244,7 @@ def split(content: Content, size: int = PAGE_SIZE) -> Split:
         size,
         by_date(TIMELINE, moments, size),
         by_date(DEFECTIONS_PAGE, [d.date for d in content.defections], max(1, size // DEFECTION_WEIGHT)),
+        by_date(QUOTES_PAGE, [q.date for q in content.quotes], max(1, size // QUOTE_WEIGHT)),
         sources[0] if sources else None,
         sources[1] if sources else {},
         sides,

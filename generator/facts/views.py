@@ -7,6 +7,7 @@ out here, so that it has one tested home and a template cannot get it wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import posixpath
 from collections.abc import Mapping
@@ -48,6 +49,7 @@ from generator.facts.derive import (
     DefectionRow,
     Edge,
     Facts,
+    FigureView,
     HighlightView,
     Leader,
     MetricGroup,
@@ -203,7 +205,8 @@ class OverviewPage:
     duration: str | None
     last_updated: Timestamp | None
     highlights: tuple[HighlightView, ...]
-    key_metrics: tuple[MetricGroup, ...]
+    key_metrics: tuple[MetricGroup, ...]  # each with at most KEY_CLAIMS claims per table
+    key_more: str  # when claims were left out: how many the figures page has; else empty
     updates: tuple[Update, ...]  # newest first
     corrections: tuple[Correction, ...]  # newest first
     so_far: tuple[TimelineEntry, ...]
@@ -213,6 +216,33 @@ class OverviewPage:
     data: tuple[Download, ...] = DATA_FILES
 
 
+# The overview's key figures show the newest claims, each claimant's latest: a story with
+# hundreds of claimants keeps them on the figures page, so that the overview stays short.
+KEY_CLAIMS = 8
+
+
+def _newest(claims: tuple[FigureView, ...]) -> tuple[FigureView, ...]:
+    """The KEY_CLAIMS newest claims, in the order they were given."""
+    if len(claims) <= KEY_CLAIMS:
+        return claims
+    kept = {id(v) for v in sorted(claims, key=lambda v: v.figure.as_of.sort_key(), reverse=True)[:KEY_CLAIMS]}
+    return tuple(v for v in claims if id(v) in kept)
+
+
+def _key_claims(group: MetricGroup) -> MetricGroup:
+    return dataclasses.replace(
+        group, latest_by_claimant=_newest(group.latest_by_claimant), older_by_claimant=_newest(group.older_by_claimant)
+    )
+
+
+def _key_more(groups: tuple[MetricGroup, ...]) -> str:
+    shown = sum(len(_newest(g.latest_by_claimant)) + len(_newest(g.older_by_claimant)) for g in groups)
+    total = sum(len(g.latest_by_claimant) + len(g.older_by_claimant) for g in groups)
+    if total == shown:
+        return ""
+    return f"Here are the newest {shown} of {total:,} claimants' latest figures; the figures page has them all."
+
+
 def overview_page(content: Content, facts: Facts) -> OverviewPage:
     story = content.story
     return OverviewPage(
@@ -220,7 +250,8 @@ def overview_page(content: Content, facts: Facts) -> OverviewPage:
         duration=facts.duration,
         last_updated=last_updated(story),
         highlights=facts.highlights,
-        key_metrics=facts.key_metrics,
+        key_metrics=tuple(_key_claims(g) for g in facts.key_metrics),
+        key_more=_key_more(facts.key_metrics),
         updates=tuple(sorted(story.updates, key=lambda u: u.at, reverse=True)),
         corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
         so_far=facts.so_far,
@@ -789,15 +820,23 @@ class QuoteSpeaker:
 @dataclass(frozen=True)
 class QuotesPage:
     language: str
-    quotes: tuple[QuoteSpeaker, ...]  # by date, then id
+    quotes: tuple[QuoteSpeaker, ...]  # by date, then id; when split, only this part's
+    count: str  # "1,000 quotes"
+    nav: PartsNav | None  # set when the quotes are split by date
 
 
-def quotes_page(content: Content, facts: Facts) -> QuotesPage:
+def quotes_page(content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None) -> QuotesPage:
+    """The quotes page, or (when split) one year's or month's page of it."""
     actors = {a.id: a for a in content.actors}
     ordered = sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id))
+    shown = ordered
+    if split is not None:
+        shown = [q for q in ordered if here is not None and split.key(q.date) == here.key]
     return QuotesPage(
         content.story.language,
-        tuple(QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)]) for q in ordered),
+        tuple(QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)]) for q in shown),
+        plural(len(ordered), "quote"),
+        parts_nav(split.parts if split else None, here, "quote"),
     )
 
 

@@ -331,6 +331,8 @@ class Renderer:
                 return views.timeline_page(content, facts, split.timeline, here)
             if section.path == split_pages.DEFECTIONS_PAGE:
                 return views.defections_page(facts, split.defections, here)
+            if section.path == split_pages.QUOTES_PAGE:
+                return views.quotes_page(content, facts, split.quotes, here)
             return views.sources_page(content, facts, parts, here, dict(split.source_parts))
 
         return [(section.path, section.title, view(None))] + [
