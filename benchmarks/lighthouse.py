@@ -50,7 +50,7 @@ def page_kinds(site: Path) -> dict[str, str]:
 
     def heaviest(folder: str) -> str | None:
         """The heaviest page of a section split into parts (generator/facts/parts.py), if it is split."""
-        parts = list((site / folder).glob("*/index.html"))
+        parts = [p for p in (site / folder).rglob("index.html") if p.parent != site / folder]
         if not parts:
             return None
         page = max(parts, key=lambda p: (p.stat().st_size, str(p)))

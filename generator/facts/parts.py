@@ -266,6 +266,8 @@ def _by_side(content: Content, size: int) -> tuple[Parts, dict[str, str]]:
             of.update(dict.fromkeys(members, side.id))
             continue
         parts, keys = within
-        keyed.extend((f"{side.id}-{p.key}", f"{side.label}: {p.label}", p.count) for p in parts.parts)
-        of.update({rid: f"{side.id}-{key}" for rid, key in keys.items()})
+        # A long side's pages sit in a folder of its own (actors/sides/SIDE/a--f/), so that no
+        # key of one side can be another side's.
+        keyed.extend((f"{side.id}/{p.key}", f"{side.label}: {p.label}", p.count) for p in parts.parts)
+        of.update({rid: f"{side.id}/{key}" for rid, key in keys.items()})
     return _parts(WHO, keyed), of
