@@ -59,6 +59,7 @@ from generator.facts.derive import (
     side_at,
 )
 from generator.facts.marks import Marks, seat_order
+from generator.facts.protagonist import protagonist
 from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -323,6 +324,12 @@ def defection_line(row: DefectionRow) -> DefectionLine:
 class QuoteRow:
     quote: Quote
     label: str  # the link to it: its first words, so that two links to two quotes never read the same
+    calendar: FuzzyDate | None  # as QuoteSpeaker.calendar
+
+
+def in_calendar(date: FuzzyDate) -> FuzzyDate | None:
+    """The date without the editor's words, where words stand for it: a reader is shown both."""
+    return FuzzyDate(date.start, date.end) if date.text else None
 
 
 @dataclass(frozen=True)
@@ -357,7 +364,7 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
-        quotes=tuple(QuoteRow(q, opening(q.text)) for q in quotes),
+        quotes=tuple(QuoteRow(q, opening(q.text), in_calendar(q.date)) for q in quotes),
         relations=tuple(
             RelationRow(r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]))
             for r in view.relations
@@ -510,6 +517,14 @@ def membership_row(membership: Membership) -> MembershipRow:
 
 
 @dataclass(frozen=True)
+class Jump:
+    """A link to a section further down the same page."""
+
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
 class VotesPage:
     counted: tuple[Document, ...]  # the vote the story is about first, then by date
     bodies: tuple[BodyGroup, ...]
@@ -517,6 +532,8 @@ class VotesPage:
     missions: tuple[MissionView, ...]
     plans: tuple[Plan, ...]
     contests: tuple[ContestRow, ...]  # by body, then state
+    latest: DocumentRow | None  # the page opens with the latest vote taken, in any body
+    jumps: tuple[Jump, ...]  # links to the page's sections, under the latest vote
     data: Download = DOCUMENTS_DATA
     missions_data: Download = MISSIONS_DATA
 
@@ -526,6 +543,15 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
         bodies.append(BodyGroup(body, rows, any(row.chapter_vii for row in rows)))
+    # The missions and plans sit far down a long page: the top links to every section.
+    sections = (
+        (facts.counted, "at-a-glance", "Every vote at a glance"),
+        *((True, f"body-{group.body}", content.actor_name(group.body)) for group in bodies),
+        (content.memberships, "membership", "Membership"),
+        (facts.missions, "missions", "Missions"),
+        (content.seats, "contested-seats", "Contested seats"),
+        (content.plans, "plans", "Plans"),
+    )
     return VotesPage(
         counted=story_vote_first(facts.counted, facts.marks.focus),
         bodies=tuple(bodies),
@@ -536,7 +562,17 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
             ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
             for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))
         ),
+        latest=latest_vote(facts),
+        jumps=tuple(Jump(anchor, label) for present, anchor, label in sections if present),
     )
+
+
+def latest_vote(facts: Facts) -> DocumentRow | None:
+    """The document voted on last (a tie on the day goes to the later id), if any was voted on."""
+    voted = [(v.document.vote.date.sort_key(), v.document.id, v) for v in facts.votes.values() if v.document.vote]
+    if not voted:
+        return None
+    return document_row(max(voted, key=lambda item: item[:2])[2])
 
 
 def story_vote_first(counted: tuple[Document, ...], focus: str | None) -> tuple[Document, ...]:
@@ -557,13 +593,18 @@ class DocumentPage:
     row: DocumentRow
     seat_by_seat: bool  # every seat listed: the chart and the table of seats show
     outcome: str | None  # the outcome by the adoption rule, None when undetermined
-    explanation: str
+    explanation: str  # why the outcome follows from the rule; the page states the tally once, before it
     rule: str  # the rule the vote was counted by, in words
     seats: tuple[SeatRow, ...]
     named: tuple[NamedVotes, ...]  # for other votes: the members the sources name
     unnamed: str  # "The other 18 members' votes are not named."
     data: Download = VOTES_DATA
     embed: Embed | None = None  # the vote chart for other sites, when there is one
+
+
+def _sentence(clause: str) -> str:
+    """A clause made to start a sentence (its first letter raised)."""
+    return clause[:1].upper() + clause[1:]
 
 
 CHOICE_WORDS = {
@@ -607,7 +648,7 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         document_row(view),
         view.seat_by_seat,
         outcome,
-        count.explain() if count is not None else "",
+        _sentence(count.reason()) if count is not None else "",
         count.rule.explain() if count is not None else "",
         seats,
         named,
@@ -705,20 +746,33 @@ def figures_page(facts: Facts) -> FiguresPage:
 class QuoteSpeaker:
     quote: Quote
     side: str  # the speaker's side on the day, as readers see it
+    # The date in the calendar where the editor's text ("after Tlass defected") would hide it:
+    # every quote shows when it was said.
+    calendar: FuzzyDate | None
 
 
 @dataclass(frozen=True)
 class QuotesPage:
     language: str
-    quotes: tuple[QuoteSpeaker, ...]  # by date, then id
+    protagonist: str | None  # the actor the story is about, whose quotes come first (see protagonist.py)
+    quotes: tuple[QuoteSpeaker, ...]  # the protagonist's first, then by date, then id
 
 
 def quotes_page(content: Content, facts: Facts) -> QuotesPage:
     actors = {a.id: a for a in content.actors}
-    ordered = sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id))
+    lead = protagonist(content, facts.mentions)
+    ordered = sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id))
     return QuotesPage(
         content.story.language,
-        tuple(QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)]) for q in ordered),
+        lead if any(q.speaker == lead for q in ordered) else None,
+        tuple(
+            QuoteSpeaker(
+                q,
+                facts.side_labels[side_at(actors[q.speaker], q.date)],
+                in_calendar(q.date),
+            )
+            for q in ordered
+        ),
     )
 
 

@@ -121,10 +121,6 @@ class Charts:
             return Markup("")
         return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes)
 
-    def vote_summary(self, document_id: str) -> str:
-        count = self.facts.votes[document_id].count
-        return charts.vote_summary(count, self.name) if count else ""
-
     def defections(self) -> Markup:
         return charts.defections_chart(self.facts.defections, self.name)
 
