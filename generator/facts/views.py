@@ -28,8 +28,10 @@ from generator.content.models import (
     Figure,
     Membership,
     Plan,
+    PublisherType,
     Qualifier,
     Quote,
+    Related,
     RelationKind,
     Role,
     Side,
@@ -40,6 +42,7 @@ from generator.content.models import (
     figure_number,
     opening,
 )
+from generator.content.walk import references
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
 from generator.facts import addresses, sentences
 from generator.facts.derive import (
@@ -59,6 +62,7 @@ from generator.facts.derive import (
     side_at,
 )
 from generator.facts.marks import Marks, seat_order
+from generator.facts.official import official_text
 from generator.facts.protagonist import protagonist
 from generator.facts.sentences import Phrase
 
@@ -189,6 +193,7 @@ class MediaItem:
     duration: str | None
     caption: str | None
     source: str
+    url: str  # where to watch, see or hear it: its source's address (every source has one)
 
 
 @dataclass(frozen=True)
@@ -203,8 +208,18 @@ class OverviewPage:
     so_far: tuple[TimelineEntry, ...]
     media: tuple[MediaItem, ...]
     counts: Counts
+    # Related coverage a reader can open, as links; the rest is named in a sentence, so that
+    # nothing without a link looks like one.
+    related_linked: tuple[Related, ...]
+    related_unlinked: tuple[Related, ...]
     figures_data: Download = FIGURES_DATA
     data: tuple[Download, ...] = DATA_FILES
+
+
+def _url(content: Content, source_id: str) -> str:
+    source = content.by_id[source_id]
+    assert isinstance(source, Source)
+    return str(source.url)
 
 
 def overview_page(content: Content, facts: Facts) -> OverviewPage:
@@ -219,8 +234,11 @@ def overview_page(content: Content, facts: Facts) -> OverviewPage:
         corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
         so_far=facts.so_far,
         media=tuple(
-            MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source) for m in story.media
+            MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source, _url(content, m.source))
+            for m in story.media
         ),
+        related_linked=tuple(r for r in story.related if r.url),
+        related_unlinked=tuple(r for r in story.related if not r.url),
         counts=Counts(
             actors=plural(len(content.actors), "person, group or state", "people, groups and states"),
             defections=defections_summary(facts.defection_people, len(content.defections)),
@@ -438,6 +456,8 @@ class DocumentRow:
     tally: Tally | None  # the numbers, counted or reported
     vote_cell: str  # without a tally, how it was decided: "by consensus"; else empty
     mode: str  # how it was decided, in words: "by a vote", "by consensus", "agreed as a statement, with no vote"
+    official: str | None  # the address of its official text, from its symbol (facts/official.py)
+    meeting: str | None  # the address of the record of the meeting it was voted at, likewise
 
 
 MODE_NAMES = {
@@ -472,6 +492,8 @@ def document_row(view: VoteView) -> DocumentRow:
         tally,
         sentences.vote_cell(mode),
         MODE_NAMES[mode] if mode else "",
+        official_text(document.symbol),
+        official_text(document.vote.meeting) if document.vote else None,
     )
 
 
@@ -776,12 +798,31 @@ def quotes_page(content: Content, facts: Facts) -> QuotesPage:
     )
 
 
+PUBLISHER_TYPE_WORDS = {
+    PublisherType.OFFICIAL: "official document",
+    PublisherType.WIRE: "wire service",
+    PublisherType.NEWSPAPER: "newspaper",
+    PublisherType.BROADCASTER: "broadcaster",
+    PublisherType.NEWS_SITE: "news website",
+    PublisherType.NGO: "NGO",
+    PublisherType.BLOG: "blog",
+    PublisherType.REFERENCE: "reference work",
+}
+
+
+def publisher_type(source: Source) -> str:
+    """What kind of publisher a source comes from, in words: "wire service", "NGO"."""
+    return PUBLISHER_TYPE_WORDS[source.publisher_kind]
+
+
 @dataclass(frozen=True)
 class SourceRow:
     source: Source
     kind: str
+    publisher_type: str  # "newspaper", "official document": shown next to the publisher
     supports: tuple[Mention, ...]
-    supports_count: str  # "3 records"
+    overview: bool  # the overview cites it itself (its media, summary or highlights)
+    supports_count: str  # "3 records", "the overview and 2 records"
 
 
 @dataclass(frozen=True)
@@ -793,12 +834,20 @@ class SourcesPage:
 def sources_page(content: Content, facts: Facts) -> SourcesPage:
     # Case-insensitive, as readers look names up.
     ordered = sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id))
-    return SourcesPage(plural(len(ordered), "source"), tuple(_source_row(content, facts, s) for s in ordered))
+    # The story itself cites sources too (its media, links in its summary and highlights): a
+    # source the overview rests on must not read "not cited".
+    on_overview = {target for _, target, _ in references(content.story)}
+    return SourcesPage(
+        plural(len(ordered), "source"), tuple(_source_row(content, facts, s, s.id in on_overview) for s in ordered)
+    )
 
 
-def _source_row(content: Content, facts: Facts, source: Source) -> SourceRow:
+def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
     cited = facts.supports[source.id]
-    return SourceRow(source, words(source.kind), mentions(content, cited), plural(len(cited), "record"))
+    count = plural(len(cited), "record")
+    if overview:
+        count = f"the overview and {count}" if cited else "the overview"
+    return SourceRow(source, words(source.kind), publisher_type(source), mentions(content, cited), overview, count)
 
 
 @dataclass(frozen=True)

@@ -243,7 +243,9 @@ class Renderer:
         if source_id not in self._titles:
             source = self.records[source_id]
             assert isinstance(source, Source)
-            title = f"{source.title} ({source.date.display(self.language)})" if source.date else source.title
+            # The tooltip says what kind of publisher it is: every list of sources shows it.
+            kind = views.publisher_type(source)
+            title = f"{source.title} ({kind}, {source.date.display(self.language)})" if source.date else f"{source.title} ({kind})"
             self._titles[source_id] = escape(title)
         return self._titles[source_id]
 
