@@ -362,9 +362,9 @@ class Source(Record):
     kind: SourceKind = Field(description="What sort of source it is.")
     publisher_type: PublisherType | None = Field(
         None,
-        description="What kind of publisher it is, shown next to the source. Left out, it follows `kind`: "
-        "article newspaper, wire wire, video broadcaster, press-release, official-record and statement "
-        "official, report ngo, dataset and reference reference, blog blog; write it when that is wrong.",
+        description="What kind of publisher it is, shown next to the source. Left out, it follows `kind` "
+        "(article: newspaper; video: broadcaster; press-release, official-record, statement: official; "
+        "report: ngo; dataset, reference: reference; wire and blog alike); write it when that is wrong.",
     )
     note: ProseText | None = Field(None, description="Anything a reader should know about this source.")
     uncertain: Uncertain = None
