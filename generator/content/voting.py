@@ -162,7 +162,8 @@ class Count:
         if self.outcome is None:
             return f"{need} of those present and voting needed, and too many votes are unknown to tell the outcome"
         verdict = "adopted" if self.outcome is Outcome.ADOPTED else "not adopted"
-        return f"{need} of the {self.present} present and voting ({self.rule.threshold(self.present)}) needed, so {verdict}"
+        threshold = self.rule.threshold(self.present)
+        return f"{need} of the {self.present} present and voting ({threshold}) needed, so {verdict}"
 
     def _explain_share(self) -> str:
         need = "two-thirds" if self.rule.share == TWO_THIRDS else "a majority"

@@ -6,8 +6,8 @@ import re
 import urllib.parse
 
 # The United Nations' document symbols begin with the series of the organ that issued them
-# (A/ the General Assembly, S/ the Security Council, E/ the Economic and Social Council, ST/ the
-# Secretariat; A/HRC/ and the like are under A/). Its document system resolves any of them at
+# (A/ the General Assembly, S/ the Council of the veto, E/ the Economic and Social Council, ST/
+# the Secretariat; A/HRC/ and the like are under A/). Its document system resolves any of them at
 # this address followed by the symbol. A symbol of another body (HTC/2019/7) gets no link.
 UN_SYMBOL = re.compile(r"(?:A|S|E|ST)/[A-Za-z0-9.\-/ ()]+")
 UN_DOCUMENTS = "https://undocs.org/"

@@ -42,8 +42,8 @@ from generator.content.models import (
     figure_number,
     opening,
 )
-from generator.content.walk import references
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
+from generator.content.walk import references
 from generator.facts import addresses, sentences
 from generator.facts.derive import (
     ActorView,
@@ -570,9 +570,9 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
         (facts.counted, "at-a-glance", "Every vote at a glance"),
         *((True, f"body-{group.body}", content.actor_name(group.body)) for group in bodies),
         (content.memberships, "membership", "Membership"),
-        (facts.missions, "missions", "Missions"),
+        (facts.missions, "mission-mandates", "Missions"),
         (content.seats, "contested-seats", "Contested seats"),
-        (content.plans, "plans", "Plans"),
+        (content.plans, "the-plans", "Plans"),
     )
     return VotesPage(
         counted=story_vote_first(facts.counted, facts.marks.focus),

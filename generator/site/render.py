@@ -245,7 +245,11 @@ class Renderer:
             assert isinstance(source, Source)
             # The tooltip says what kind of publisher it is: every list of sources shows it.
             kind = views.publisher_type(source)
-            title = f"{source.title} ({kind}, {source.date.display(self.language)})" if source.date else f"{source.title} ({kind})"
+            title = (
+                f"{source.title} ({kind}, {source.date.display(self.language)})"
+                if source.date
+                else f"{source.title} ({kind})"
+            )
             self._titles[source_id] = escape(title)
         return self._titles[source_id]
 
