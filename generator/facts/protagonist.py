@@ -8,15 +8,18 @@ from generator.content.load import Content
 from generator.content.walk import references
 
 
-def protagonist(content: Content, backlinks: dict[str, tuple[str, ...]]) -> str | None:
-    """The id of the actor the story's summary and highlights name most often.
+def protagonist(
+    content: Content, backlinks: dict[str, tuple[str, ...]], among: frozenset[str] | None = None
+) -> str | None:
+    """The id of the actor the story's summary and highlights name most often (of `among`, if given).
 
     The lede and the highlights are where an editor says what the story is about, so an actor
     named there is the story's own; a tie goes to the actor more records refer to (the one the
     story follows further), then to the id, so the answer never depends on file order.
-    None when the summary and highlights name no actor.
+    None when the summary and highlights name no actor (of `among`). The quotes page asks among
+    the speakers: a story about a country leads with the words of the person it follows there.
     """
-    actors = content.actor_names
+    actors = among if among is not None else frozenset(content.actor_names)
     story = content.story
     named: Counter[str] = Counter()
     for model in (story, *story.highlights):

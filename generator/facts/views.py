@@ -782,11 +782,11 @@ class QuotesPage:
 
 def quotes_page(content: Content, facts: Facts) -> QuotesPage:
     actors = {a.id: a for a in content.actors}
-    lead = protagonist(content, facts.mentions)
+    lead = protagonist(content, facts.mentions, frozenset(q.speaker for q in content.quotes))
     ordered = sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id))
     return QuotesPage(
         content.story.language,
-        lead if any(q.speaker == lead for q in ordered) else None,
+        lead,
         tuple(
             QuoteSpeaker(
                 q,
