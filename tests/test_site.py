@@ -180,6 +180,35 @@ def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
     assert broken == []
 
 
+def test_a_link_to_no_file_fails_the_strict_build(tmp_path: Path) -> None:
+    """Pages link from their Markdown source (`../sources.md#x`) and the plugin turns each link into
+    a URL; one to a file that is not in the site is reported, so `--strict` fails as for Markdown links."""
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    shutil.copytree(ROOT / "theme" / "story", project / "templates")
+    glossary = project / "templates" / "glossary.md.html"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + '\n<p><a href="{{ "nowhere.md"|page_url("x") }}">Gone</a></p>\n',
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      content: content\n", "      content: content\n      templates: templates\n"
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "WARNING -  glossary.md links to 'nowhere.md#x', which is not in the site\n" in result.stderr
+
+
 def test_entity_pages_stay_out_of_the_sidebar(built: tuple[Path, str]) -> None:
     html = (built[0] / "index.html").read_text(encoding="utf-8")
     sidebar = re.findall(r'<a href="([^"]*)" class="md-nav__link', html)

@@ -298,7 +298,7 @@ def _link_urls(markdown: str, page: Page, files: Files) -> str:
             path, hash_, anchor = html.unescape(href).partition("#")
             target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
             if target is None:
-                log.warning("%s links to '%s', which is not in the site (%s)", page.file.src_uri, href, BUG)
+                log.warning("%s links to '%s', which is not in the site", page.file.src_uri, href)
                 urls[href] = href
             else:
                 urls[href] = html.escape(target.url_relative_to(page.file) + hash_ + anchor)
