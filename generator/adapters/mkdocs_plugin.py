@@ -289,22 +289,33 @@ def _link_urls(markdown: str, page: Page, files: Files) -> str:
     as the generator writes them for every builder) to URLs from the page's own, as MkDocs does
     for Markdown links but not for raw HTML. A link to a file that is not in the site is kept
     and reported: under `mkdocs build --strict` the build fails."""
-    urls: dict[str, str] = {}
+    urls: dict[str, str | None] = {}  # by the link's path: tens of links on a page differ only in their anchor
+    by_source = files.src_uris
     folder = posixpath.dirname(page.file.src_uri)
+    here = page.file.url.removeprefix("./").split("/")[:-1]  # the folders the page's links resolve from
 
     def url(match: re.Match[str]) -> str:
         href = match.group()
-        if href not in urls:
-            path, hash_, anchor = html.unescape(href).partition("#")
-            target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, path)))
+        path, hash_, anchor = href.partition("#")
+        if path not in urls:
+            target = by_source.get(posixpath.normpath(posixpath.join(folder, html.unescape(path))))
+            urls[path] = html.escape(_relative_url(here, target.url)) if target else None
             if target is None:
                 log.warning("%s links to '%s', which is not in the site", page.file.src_uri, href)
-                urls[href] = href
-            else:
-                urls[href] = html.escape(target.url_relative_to(page.file) + hash_ + anchor)
-        return urls[href]
+        found = urls[path]
+        return href if found is None else found + hash_ + anchor
 
     return _SOURCE_LINK.sub(url, markdown)
+
+
+def _relative_url(here: list[str], url: str) -> str:
+    """`url` (from the site's root) relative to the folders `here`, as MkDocs' File.url_relative_to
+    gives it, without its cost per call (links run to tens of thousands in a big story)."""
+    there = url.removeprefix("./").split("/")  # the home page's URL is ./
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
 def _story_language(content: Path) -> str | None:
