@@ -145,7 +145,7 @@ FIGURES = Kind(
     "figures.md",
     suggested=("value",),
     mention_rank=5,
-    dated_by="as_of",
+    dated_by="dated",
     on_timeline=True,
     timeline_rank=5,
 )

@@ -17,8 +17,9 @@ from enum import Enum
 
 from markupsafe import Markup
 
-from generator.content.models import Actor, Figure, Qualifier, Side
+from generator.content.models import Actor, Figure, Qualifier, RelationKind, Side
 from generator.content.voting import Choice, Count, Seat
+from generator.facts import sentences
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank, Standing
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
 from generator.site.html import escape
@@ -308,14 +309,14 @@ def _figures(
     width, top = frame.width, LABEL_HEIGHT + 14
     values = value_scale(max(_top(c.figure) for c in claims), top, 150.0 if frame.narrow else 210.0)
     left = values.label_room() + 10
-    scale = time_scale([c.figure.as_of.earliest for c in claims], left + 10, width - 10)
+    scale = time_scale([c.figure.dated.earliest for c in claims], left + 10, width - 10)
     body = [
         text(0, FONT, _sentence(unit), "se-chart__label se-chart__axis-name", "start"),
         values.grid(left, width),
         scale.ticks(top, values.height, width),
     ]
     for c in claims:
-        body.append(_claim_mark(scale.x(c.figure.as_of.earliest), values.y, c, series[c.figure.claimed_by], name))
+        body.append(_claim_mark(scale.x(c.figure.dated.earliest), values.y, c, series[c.figure.claimed_by], name))
     claimants = sorted(dict.fromkeys(c.figure.claimed_by for c in claims), key=series.__getitem__)
     shapes = [s for s in Shape if any(shape_of(c.figure) is s for c in claims)]
     who, who_height = legend(
@@ -377,7 +378,7 @@ def _claim_mark(
     x: float, y: Callable[[float], float], view: FigureView, series: int, name: Callable[[str], str]
 ) -> str:
     f = view.figure
-    label = escape(f"{name(f.claimed_by)}, {f.as_of.display()}: {view.number}")
+    label = escape(f"{name(f.claimed_by)}, {sentences.render(view.date, name)}: {view.number}")
     shape = shape_of(f)
     if shape is Shape.RANGE:
         low = f.low if f.low is not None else f.best or 0
@@ -507,9 +508,16 @@ def relations_chart(
     for actor_id, (x, y) in position.items():
         body.append(_node(x, y, half, name(actor_id)))
     kinds = sorted({e.kind for e in edges})
+    claims = sum(1 for e in edges if e.attribution is not None)
     desc = (
         f"{len(edges)} relations ({', '.join(kinds)}) between {len(position)} actors, drawn in one column "
         "per side. Green solid arrows back, red dashed arrows oppose, grey dotted arrows show membership."
+        + (
+            f" {claims} of them {'is' if claims == 1 else 'are'} only someone's claim, not established fact: "
+            "drawn as grey long-dashed arrows marked alleged, claimed, reported or denied."
+            if claims
+            else ""
+        )
     )
     return svg(
         "relations-chart", Frame("graph", width), height, "Who backs or opposes whom", desc, "".join(body), natural=True
@@ -539,8 +547,22 @@ def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, nam
         f"M{x1:.1f},{y1:.1f} C{(middle if not bend else x1 + bend):.1f},{y1:.1f} "
         f"{(middle if not bend else x2 + bend):.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
     )
-    label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
+    if e.attribution is None:
+        label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
+        return (
+            f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
+            f"<title>{escape(label)}</title></path>"
+        )
+    # A claim is never drawn as the fact it claims: its own style, and a mark on the arrow itself.
+    claim = sentences.relation_line(
+        RelationKind(e.kind), e.attribution, sentences.link(e.source), sentences.link(e.target)
+    )
+    label = sentences.render(claim, name)
+    mark = sentences.CLAIM_MARK[e.attribution.verb]
+    mx, my = (x1 + x2) / 2 + bend * 0.75, (y1 + y2) / 2
     return (
-        f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
+        f'<g class="se-claim"><path d="{path}" class="se-edge se-edge--claim" marker-end="url(#se-arrow)">'
         f"<title>{escape(label)}</title></path>"
+        f'<text x="{mx:.1f}" y="{my - 4:.1f}" class="se-chart__label se-claim__mark" text-anchor="middle">'
+        f"{escape(mark)}</text></g>"
     )
