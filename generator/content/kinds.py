@@ -143,7 +143,7 @@ FIGURES = Kind(
     lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
     "figures.md",
     "figures.md",
-    suggested=("value",),
+    suggested=("value", "as_of"),
     mention_rank=5,
     dated_by="dated",
     on_timeline=True,

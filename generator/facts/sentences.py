@@ -242,7 +242,7 @@ def claimant(attribution: Attribution) -> Phrase:
 
 
 def claimed_relation(kind: RelationKind, attribution: Attribution, target: Bit) -> Phrase:
-    """'accused by some opposition members of backing Syrian government' (lower case, to follow a name or 'is')."""
+    """'accused by some opposition members of backing the junta' (lower case, to follow a name or 'is')."""
     participle, form = CLAIM_PASSIVE[attribution.verb]
     infinitive, gerund = RELATION_FORMS[kind]
     rest = form.format(infinitive=infinitive, gerund=gerund)
@@ -298,7 +298,7 @@ def former(title: str) -> str:
 
 
 def last_role(title: str, end: FuzzyDate | None) -> Phrase:
-    """'Former member of the Baath party until 11 July 2012', or without a date when none is recorded."""
+    """'Former member of the party until 1 March 2021', or without a date when none is recorded."""
     if end is None:
         return (words(former(title)),)
     return (words(f"{former(title)} until "), Bit(date=end))
