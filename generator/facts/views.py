@@ -353,8 +353,8 @@ class ActorPage:
     side_since: FuzzyDate | None  # when the actor joined the side it is on now, if it changed sides
     sides: tuple[SidePeriod, ...]  # every side over time, oldest first; empty when it never changed
     roles: tuple[RoleRow, ...]
-    last_role: Phrase  # the latest role, or the last one as ended: "Former member of the party until 11 July 2012"
-    role_over: bool  # whether that role has ended ("Last role"), or goes on ("Current role")
+    last_role: Phrase  # the latest role held, or the last one as ended: "Former member of the party until 1 March 2021"
+    role_over: bool  # whether every role has ended ("Last role"), or one goes on ("Current role")
     defections: tuple[DefectionLine, ...]
     events: tuple[Event, ...]
     sponsored: tuple[str, ...]
@@ -379,8 +379,8 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
             RoleRow(r, words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ())
             for r in actor.roles
         ),
-        last_role=last_role(actor),
-        role_over=bool(actor.roles) and actor.roles[-1].over,
+        last_role=last_role(shown_role(actor)),
+        role_over=bool(actor.roles) and all(r.over for r in actor.roles),
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
@@ -402,11 +402,16 @@ def relation_row(content: Content, actor: Actor, relation: Relation) -> Relation
     return RelationRow((*line, *tail, sentences.words(".")), relation.note, relation.sources)
 
 
-def last_role(actor: Actor) -> Phrase:
-    """The latest role as the infobox shows it: its title while held, as former once it has ended."""
-    if not actor.roles:
+def shown_role(actor: Actor) -> Role | None:
+    """The role the infobox shows: the latest still held, else the last one (which has ended)."""
+    held = [r for r in actor.roles if not r.over]
+    return held[-1] if held else (actor.roles[-1] if actor.roles else None)
+
+
+def last_role(role: Role | None) -> Phrase:
+    """That role as the infobox says it: its title while held, as former once it has ended."""
+    if role is None:
         return ()
-    role = actor.roles[-1]
     claim = sentences.role_claim(role.attribution) if role.attribution else ()
     if role.over:
         return (*sentences.last_role(role.title, role.end), *claim)
