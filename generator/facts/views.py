@@ -284,7 +284,8 @@ def edge_row(edge: Edge) -> EdgeRow:
     kind = RelationKind(edge.kind)
     if edge.attribution is None:
         return EdgeRow(edge, (sentences.words(words(edge.kind)),))
-    return EdgeRow(edge, sentences.claimed_relation(kind, edge.attribution, sentences.words(""))[:-1])
+    *claim, last, _ = sentences.claimed_relation(kind, edge.attribution, sentences.words(""))
+    return EdgeRow(edge, (*claim, sentences.words(last.text.rstrip())))
 
 
 def reported(content: Content, source_ids: tuple[str, ...]) -> Phrase:

@@ -507,6 +507,8 @@ def relations_chart(
     body.extend(_edge(e, position, half, name) for e in edges)
     for actor_id, (x, y) in position.items():
         body.append(_node(x, y, half, name(actor_id)))
+    # A claim's word goes over the boxes, so that no box hides it where columns are close.
+    body.extend(_claim_word(e, position, half) for e in edges if e.attribution is not None)
     kinds = sorted({e.kind for e in edges})
     claims = sum(1 for e in edges if e.attribution is not None)
     desc = (
@@ -535,13 +537,19 @@ def _node(x: float, y: float, half: float, label: str) -> str:
     )
 
 
-def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, name: Callable[[str], str]) -> str:
+def _ends(
+    e: Edge, position: Mapping[str, tuple[float, float]], half: float
+) -> tuple[float, float, float, float, float]:
+    """Where an arrow starts and ends (box edge to box edge), and how far it bends out when both are in one column."""
     (x1, y1), (x2, y2) = position[e.source], position[e.target]
     if x1 == x2:  # same column: loop out to the right
-        x1, x2, bend = x1 + half, x2 + half, _LOOP
-    else:
-        direction = 1 if x2 > x1 else -1
-        x1, x2, bend = x1 + direction * half, x2 - direction * half, 0.0
+        return x1 + half, y1, x2 + half, y2, _LOOP
+    direction = 1 if x2 > x1 else -1
+    return x1 + direction * half, y1, x2 - direction * half, y2, 0.0
+
+
+def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, name: Callable[[str], str]) -> str:
+    x1, y1, x2, y2, bend = _ends(e, position, half)
     middle = (x1 + x2) / 2
     path = (
         f"M{x1:.1f},{y1:.1f} C{(middle if not bend else x1 + bend):.1f},{y1:.1f} "
@@ -553,16 +561,22 @@ def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, nam
             f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
             f"<title>{escape(label)}</title></path>"
         )
-    # A claim is never drawn as the fact it claims: its own style, and a mark on the arrow itself.
+    # A claim is never drawn as the fact it claims: its own style, its word on the arrow, its title the claim.
     claim = sentences.relation_line(
         RelationKind(e.kind), e.attribution, sentences.link(e.source), sentences.link(e.target)
     )
-    label = sentences.render(claim, name)
-    mark = sentences.CLAIM_MARK[e.attribution.verb]
-    mx, my = (x1 + x2) / 2 + bend * 0.75, (y1 + y2) / 2
     return (
-        f'<g class="se-claim"><path d="{path}" class="se-edge se-edge--claim" marker-end="url(#se-arrow)">'
-        f"<title>{escape(label)}</title></path>"
-        f'<text x="{mx:.1f}" y="{my - 4:.1f}" class="se-chart__label se-claim__mark" text-anchor="middle">'
-        f"{escape(mark)}</text></g>"
+        f'<path d="{path}" class="se-edge se-edge--claim" marker-end="url(#se-arrow)">'
+        f"<title>{escape(sentences.render(claim, name))}</title></path>"
+    )
+
+
+def _claim_word(e: Edge, position: Mapping[str, tuple[float, float]], half: float) -> str:
+    """'alleged' at the middle of a claimed relation's arrow."""
+    assert e.attribution is not None
+    x1, y1, x2, y2, bend = _ends(e, position, half)
+    x, y = (x1 + x2) / 2 + bend * 0.75, (y1 + y2) / 2
+    return (
+        f'<text x="{x:.1f}" y="{y + 4:.1f}" class="se-chart__label se-claim__mark" text-anchor="middle">'
+        f"{escape(sentences.CLAIM_MARK[e.attribution.verb])}</text>"
     )
