@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 
@@ -472,6 +473,7 @@ def _beside_bar(x1: float, x2: float, y: float, words: str, width: float) -> str
 # --- relations -------------------------------------------------------------------------------
 
 _LOOP = 45.0  # how far an arrow between two actors of one column loops out to its right
+_CLAIM_GAP = 64.0  # the gap between columns when claims are drawn: room for a claim's word
 
 
 def relations_chart(
@@ -486,8 +488,10 @@ def relations_chart(
     involved = {e.source for e in edges} | {e.target for e in edges}
     columns = [(side, [a for a in actors if a.id in involved]) for side, actors in sides]
     columns = [(side, actors) for side, actors in columns if actors]
-    col_width, row_height, top = 200.0, 44.0, 40.0
     half = 90.0  # half a node's width: arrows run from box edge to box edge
+    # Columns stand wider apart when some relations are claims: each claim's word sits in the gap.
+    claims = [e for e in edges if e.attribution is not None]
+    col_width, row_height, top = 2 * half + (_CLAIM_GAP if claims else 20.0), 44.0, 40.0
     last = {a.id for a in columns[-1][1]}
     loops_out = any(e.source in last and e.target in last for e in edges)  # a loop bulges past the last column
     width = col_width * len(columns) + (_LOOP if loops_out else 0)
@@ -508,14 +512,13 @@ def relations_chart(
     for actor_id, (x, y) in position.items():
         body.append(_node(x, y, half, name(actor_id)))
     # A claim's word goes over the boxes, so that no box hides it where columns are close.
-    body.extend(_claim_word(e, position, half) for e in edges if e.attribution is not None)
+    body.extend(_claim_words(claims, position, half))
     kinds = sorted({e.kind for e in edges})
-    claims = sum(1 for e in edges if e.attribution is not None)
     desc = (
         f"{len(edges)} relations ({', '.join(kinds)}) between {len(position)} actors, drawn in one column "
         "per side. Green solid arrows back, red dashed arrows oppose, grey dotted arrows show membership."
         + (
-            f" {claims} of them {'is' if claims == 1 else 'are'} only someone's claim, not established fact: "
+            f" {len(claims)} of them {'is' if len(claims) == 1 else 'are'} only someone's claim, not established fact: "
             "drawn as grey long-dashed arrows marked alleged, claimed, reported or denied."
             if claims
             else ""
@@ -571,12 +574,20 @@ def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, nam
     )
 
 
-def _claim_word(e: Edge, position: Mapping[str, tuple[float, float]], half: float) -> str:
-    """'alleged' at the middle of a claimed relation's arrow."""
-    assert e.attribution is not None
-    x1, y1, x2, y2, bend = _ends(e, position, half)
-    x, y = (x1 + x2) / 2 + bend * 0.75, (y1 + y2) / 2
-    return (
-        f'<text x="{x:.1f}" y="{y + 4:.1f}" class="se-chart__label se-claim__mark" text-anchor="middle">'
-        f"{escape(sentences.CLAIM_MARK[e.attribution.verb])}</text>"
-    )
+def _claim_words(claims: Sequence[Edge], position: Mapping[str, tuple[float, float]], half: float) -> list[str]:
+    """Each claim's word ('alleged') where its arrow leaves its box, in the gap beside it, never on a box;
+    several claims leaving one box stack their words."""
+    words = []
+    leaving: dict[str, int] = defaultdict(int)
+    for e in claims:
+        assert e.attribution is not None
+        x1, y1, x2, _, bend = _ends(e, position, half)
+        direction = 1 if bend or x2 > x1 else -1
+        x = x1 + direction * _CLAIM_GAP / 2
+        y = y1 - 4 + 12 * leaving[e.source]
+        leaving[e.source] += 1
+        words.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" class="se-chart__label se-claim__mark" text-anchor="middle">'
+            f"{escape(sentences.CLAIM_MARK[e.attribution.verb])}</text>"
+        )
+    return words
