@@ -212,3 +212,37 @@ def test_built_html_tells_the_claim(first_built: tuple[Path, str]) -> None:
     page = plain((first_built[0] / "actors" / "russia" / "index.html").read_text(encoding="utf-8"))
     assert "Accused by some opposition members of backing Syrian government, CNN reports." in page
     assert "Backs Syrian government" not in page
+
+
+# The nine claims of the article that the fact-check found missing, each where the site tells it, and
+# the article's hedges where the site repeats what it hedged.
+ARTICLE_CLAIMS = {
+    "defections.md": (
+        "to aim its artillery at the regime's “criminals” instead",
+        "Neither the Iraqi nor the Syrian government commented at once, CNN reported.",
+    ),
+    "timeline.md": (
+        "if the Syrian government did not comply with parts of Annan's six-point plan",
+        "Russia and China, permanent members of the Council like Britain, oppose putting such pressure",
+        "many other nations said could have pushed Assad to stop his crackdown",
+        "it was unclear whether the Russians had changed their position",
+        "the meeting was useful because the SNC needed to keep engaging with Russia",
+        "appeals to officials in Syria, Russia and China to side with the Syrian people",
+        "saying that the world's stability is at stake",
+        "stuck in a deadly stalemate",
+        "A notable meeting between a main opposition group",
+    ),
+}
+
+
+def test_first_story_covers_its_article() -> None:
+    site = build_site(first_story())
+    for path, claims in ARTICLE_CLAIMS.items():
+        text = html.unescape(site.pages[path].text)
+        text = " ".join(re.sub(r"<[^>]+>", "", text).split())
+        for claim in claims:
+            assert claim in text, f"{path}: {claim}"
+    defections = plain(site.pages["defections.md"].text)
+    assert "he was still in Iraq on the day, according to two SNC members" in defections
+    # The brigadier general CNN did not name is not named on CNN's word.
+    assert "CNN reported that he left" not in defections
