@@ -318,6 +318,14 @@ class Story(Model):
     key_metrics: tuple[Id, ...] = Field((), description="Metric ids whose latest figures the overview shows.")
     seniority: tuple[Track, ...] = Field((), description="Ladders used to rank defections by seniority.")
 
+    @property
+    def now(self) -> Timestamp:
+        """The story's one "now": its latest update, or its first publication before any.
+
+        Nothing in the content may have happened after it (see validate.py); corrections
+        fix what was said, so they do not move it."""
+        return max((u.at for u in self.updates), default=self.published)
+
 
 # --- records -----------------------------------------------------------------
 
