@@ -320,11 +320,12 @@ class Story(Model):
 
     @property
     def now(self) -> Timestamp:
-        """The story's one "now": its latest update, or its first publication before any.
+        """The story's one "now": when it last changed for readers, by an update or a
+        correction (the overview's "updated"), or its first publication before either.
 
-        Nothing in the content may have happened after it (see validate.py); corrections
-        fix what was said, so they do not move it."""
-        return max((u.at for u in self.updates), default=self.published)
+        Nothing in the content may have happened after it (see validate.py)."""
+        changes = [u.at for u in self.updates] + [c.at for c in self.corrections]
+        return max(changes, default=self.published)
 
 
 # --- records -----------------------------------------------------------------

@@ -101,7 +101,7 @@ class Checker:
                     origin,
                     "",
                     ("highlights", index, "added"),
-                    f"{highlight.added.iso()} is after the story's latest update, {now.iso()} "
+                    f"{highlight.added.iso()} is after the story was last updated, {now.iso()} "
                     "(add the update this highlight belongs to under updates)",
                 )
         for kind, records in self.content.by_kind():
@@ -326,7 +326,7 @@ def _a(noun: str) -> str:
 
 def _after_now(date: FuzzyDate, now: Timestamp) -> str:
     return (
-        f"{date.iso()} is after the story's latest update, {now.iso()} (add an update to story.yml's "
+        f"{date.iso()} is after the story was last updated, {now.iso()} (add an update to story.yml's "
         f"updates that covers it; if the day was known in advance, write {{scheduled: {date.start.iso()}}})"
     )
 

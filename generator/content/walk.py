@@ -58,7 +58,7 @@ def _can_link(annotation: Any) -> bool:
 
 def dates(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, FuzzyDate]]:
     """Yield (path, date) for every date in a record, nested ones (a role's end, a vote's day) included."""
-    for name in _dated_fields(type(model)):
+    for name in dated_fields(type(model)):
         yield from _dates_in(getattr(model, name), path + (name,))
 
 
@@ -73,7 +73,7 @@ def _dates_in(value: object, path: Path_) -> Iterator[tuple[Path_, FuzzyDate]]:
 
 
 @functools.cache
-def _dated_fields(model: type[BaseModel]) -> tuple[str, ...]:
+def dated_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that can hold a date: only those are walked."""
     return tuple(name for name, info in model.model_fields.items() if _can_date(info.annotation))
 
@@ -82,5 +82,5 @@ def _can_date(annotation: Any) -> bool:
     if annotation is FuzzyDate:
         return True
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return bool(_dated_fields(annotation))
+        return bool(dated_fields(annotation))
     return any(_can_date(arg) for arg in typing.get_args(annotation))
