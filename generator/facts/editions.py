@@ -18,7 +18,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import RECORD_FIELDS
 from generator.content.load import Content
 from generator.content.models import Story
-from generator.content.walk import dated_fields
+from generator.content.walk import dated_fields, references
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,7 +40,14 @@ def as_of(content: Content, moment: Timestamp) -> Content:
             current = (r for r in records if (when := kind.date_of(r)) is None or not _later(when, day))
             kept[kind.name] = tuple(r for r in (_as_of(record, day) for record in current) if r is not None)
     assert set(kept) <= set(RECORD_FIELDS)
-    return dataclasses.replace(content, story=_story_as_of(content.story, moment), **kept)
+    edition = dataclasses.replace(content, story=_story_as_of(content.story, moment), **kept)
+    # Finding every reference is most of what deriving costs: a record kept as it was keeps
+    # the references already found (Content.references is a cached property, kept in __dict__).
+    found, same = content.references, content.by_id
+    edition.__dict__["references"] = {
+        r.id: found[r.id] if same.get(r.id) is r else tuple(references(r)) for r in edition.all()
+    }
+    return edition
 
 
 def _story_as_of(story: Story, moment: Timestamp) -> Story:
