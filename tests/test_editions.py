@@ -240,7 +240,7 @@ def test_editions_stay_out_of_the_nav_and_the_search_index(built: tuple[Path, st
 def test_scheduled_days_say_so_and_carry_the_class(built: tuple[Path, str]) -> None:
     votes = times(built[0] / "votes" / "index.html")
     scheduled = [(machine, text) for machine, classes, text in votes if "scheduled" in classes]
-    assert scheduled and all(text.startswith("scheduled for ") for _, text in scheduled)
+    assert scheduled and all(text.endswith(" (scheduled)") for _, text in scheduled)
     now = load_checked(ENGINE_STORY).story.now
     assert all(after(machine, now) for machine, _ in scheduled)
     assert late_times(built[0] / "votes" / "index.html", now) == []

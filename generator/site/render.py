@@ -251,14 +251,14 @@ class Renderer:
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
         with its ISO form for machines (a date's first day), made once per value. A day known
-        in advance that is still ahead of the page's now reads "scheduled for" and has the
-        class `scheduled`."""
+        in advance that is still ahead of the page's now says "(scheduled)" and has the class
+        `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
         ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
         if (date, ahead) not in self._times:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
             self._times[date, ahead] = Markup(  # noqa: S704 - escaped
-                f'<time class="scheduled" datetime="{machine}">scheduled for {shown}</time>'
+                f'<time class="scheduled" datetime="{machine}">{shown} (scheduled)</time>'
                 if ahead
                 else f'<time datetime="{machine}">{shown}</time>'
             )
