@@ -130,6 +130,12 @@ class FuzzyDate:
         """
         return (self.latest, self.earliest)
 
+    def ahead_of(self, day: dt.date) -> bool:
+        """Whether this had certainly not happened by `day` (even its earliest day is later) and
+        was not known in advance: what a story whose now is `day` may not hold (validate.py),
+        and what its edition of that day leaves out (facts/editions.py)."""
+        return not self.scheduled and self.earliest > day
+
     @property
     def settled(self) -> dt.date:
         """The day a date is placed and counted on: its latest (see sort_key)."""

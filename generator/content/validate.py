@@ -109,7 +109,7 @@ class Checker:
                 continue
             for record in records:
                 for path, date in dates(record):
-                    if not date.scheduled and date.earliest > now.moment.date():
+                    if date.ahead_of(now.moment.date()):
                         self.report(self.content.origins[record.id], record.id, path, _after_now(date, now))
 
     def check_declared_ids(self) -> None:

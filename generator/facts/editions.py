@@ -37,7 +37,7 @@ def as_of(content: Content, moment: Timestamp) -> Content:
         if kind.in_story_time:
             # A record dated later by its kind's own date (a document's `tabled`, optional in
             # general) is left out whole; otherwise only its later parts are.
-            current = (r for r in records if (when := kind.date_of(r)) is None or not _later(when, day))
+            current = (r for r in records if (when := kind.date_of(r)) is None or not when.ahead_of(day))
             kept[kind.name] = tuple(r for r in (_as_of(record, day) for record in current) if r is not None)
     assert set(kept) <= set(RECORD_FIELDS)
     edition = dataclasses.replace(content, story=_story_as_of(content.story, moment), **kept)
@@ -59,11 +59,6 @@ def _story_as_of(story: Story, moment: Timestamp) -> Story:
             "corrections": tuple(c for c in story.corrections if c.at <= moment),
         }
     )
-
-
-def _later(date: FuzzyDate, day: dt.date) -> bool:
-    """Whether a date had certainly not come by `day`, and was not known in advance."""
-    return not date.scheduled and date.earliest > day
 
 
 def _as_of(model: M, day: dt.date) -> M | None:
@@ -89,7 +84,7 @@ _GONE = object()  # a value that had not happened yet
 
 def _value_as_of(value: object, day: dt.date) -> object:
     if isinstance(value, FuzzyDate):
-        return _GONE if _later(value, day) else value
+        return _GONE if value.ahead_of(day) else value
     if isinstance(value, BaseModel):
         trimmed = _as_of(value, day)
         return _GONE if trimmed is None else trimmed
