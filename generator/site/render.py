@@ -29,12 +29,13 @@ from markupsafe import Markup
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content, display_root
-from generator.content.models import Source
-from generator.content.pages import SECTION_TITLES
+from generator.content.models import Source, Update
+from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
 from generator.facts import views
 from generator.facts.addresses import Addresses, address, source_link
-from generator.facts.derive import Facts, MetricGroup, MissionView
+from generator.facts.derive import Facts, MetricGroup, MissionView, derive
+from generator.facts.editions import as_of
 from generator.site import charts, exports
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
@@ -73,6 +74,20 @@ SECTIONS = (
     Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
     Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
 )
+
+
+class Editions(NamedTuple):
+    """A page per update in `folder`: a section as it stood then, by that section's template
+    and view, made from the content as of the update (facts/editions.py)."""
+
+    folder: str
+    template: str
+    view: Callable[[Content, Facts, Update], views.OverviewPage]
+
+
+# Editions are of the overview, with its template and view; they stay out of search and the nav.
+EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].template, views.overview_page)
+
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
 
@@ -160,7 +175,7 @@ class Renderer:
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
         self._titles: dict[str, str] = {}
-        self._times: dict[FuzzyDate | Timestamp, Markup] = {}
+        self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
         self.language = content.story.language
         self.env = _environment(templates)
         # Templates see their page's view, the charts and their title; the filters reach the
@@ -234,12 +249,19 @@ class Renderer:
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
-        with its ISO form for machines (a date's first day), made once per value."""
-        if date not in self._times:
+        with its ISO form for machines (a date's first day), made once per value. A day known
+        in advance that is still ahead of the page's now says "(scheduled)" and has the class
+        `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
+        ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
+        if (date, ahead) not in self._times:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
-            self._times[date] = Markup(f'<time datetime="{machine}">{shown}</time>')  # noqa: S704 - escaped
-        return self._times[date]
+            self._times[date, ahead] = Markup(  # noqa: S704 - escaped
+                f'<time class="scheduled" datetime="{machine}">{shown} (scheduled)</time>'
+                if ahead
+                else f'<time datetime="{machine}">{shown}</time>'
+            )
+        return self._times[date, ahead]
 
     def _source_title(self, source_id: str) -> str:
         """The tooltip of a citation, escaped for an attribute (made once per source)."""
@@ -259,6 +281,7 @@ class Renderer:
     # -- pages ----------------------------------------------------------------------
 
     def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
+        values.setdefault("_now", self.content.story.now)  # the page's now: see _when
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
@@ -315,6 +338,28 @@ class Renderer:
                             self.facts.votes[document.id], self.facts.marks, embeds.vote_code(self.export, document)
                         ),
                         "jsonld": data.document(document),
+                    },
+                )
+            )
+        return specs + self.edition_specs()
+
+    def edition_specs(self) -> list[PageSpec]:
+        """A page per update: the overview as it stood then, whose now is the update."""
+        specs = []
+        for update in self.content.story.updates:
+            dated = as_of(self.content, update.at)
+            facts = derive(dated)
+            view = EDITIONS.view(dated, facts, update)
+            specs.append(
+                PageSpec(
+                    edition_path(update.at),
+                    EDITIONS.template,
+                    view.title,
+                    self.content.story_file,
+                    {
+                        "page": view,
+                        "jsonld": StructuredData(dated, facts, self.names).article(),
+                        "_now": update.at,
                     },
                 )
             )
