@@ -40,7 +40,6 @@ from generator.facts.addresses import (
     UPDATES_FEED,
     VOTES_CSV,
     figure_embed,
-    page_url,
     table_file,
     vote_embed,
 )
@@ -169,7 +168,7 @@ def test_story_json_holds_every_record_with_sources_and_uncertainty(story: Story
 
 def test_story_json_has_the_facts_readers_rely_on(first: Story, harbour: Story) -> None:
     data = first.json(STORY_JSON)
-    assert data["updated"] == "2012-07-11T21:00:00Z"  # the latest update
+    assert data["updated"] == "2013-01-02T20:00:00Z"  # the latest update
     votes = {v["symbol"]: v for v in data["facts"]["votes"]}
     assert (votes["S/2012/538"]["yes"], votes["S/2012/538"]["no"], votes["S/2012/538"]["abstain"]) == (11, 2, 2)
     assert votes["S/2012/538"]["outcome"] == "vetoed" and votes["S/2012/538"]["vetoes"] == ["china", "russia"]
@@ -202,7 +201,7 @@ def test_tables_give_ids_and_names_and_what_is_worked_out(first: Story) -> None:
     defections = {row["id"]: row for row in first.table(table_file(DEFECTIONS))}
     fares = defections["nawaf-al-fares-2012-07"]
     assert (fares["actor"], fares["actor_name"]) == ("nawaf-al-fares", "Nawaf al-Fares")
-    assert fares["seniority_standing"] == "record"
+    assert fares["seniority_standing"] == "first"  # the first diplomat on the ladder: no one to outrank yet
     assert fares["page"] == SITE_URL + "defections/#nawaf-al-fares-2012-07"
     documents = {row["id"]: row for row in first.table(table_file(DOCUMENTS))}
     assert documents["s-2012-538"]["outcome_by_rule"] == "vetoed"
@@ -441,7 +440,7 @@ def test_every_table_links_to_the_file_it_comes_from(story: Story) -> None:
         tables = page.text.count("<table")
         links = re.findall(r'<p class="se-download"><a href="([^"]+)" download>Download this table</a>', page.text)
         assert (tables > 0) == (len(links) > 0), path
-        folder = page_url(path).rstrip("/")  # where the browser resolves the page's relative links from
+        folder = posixpath.dirname(path)  # pages link from their source, as Markdown links do
         for href in links:
             target = posixpath.normpath(posixpath.join(folder, href))
             assert target in story.site.files, (path, href)

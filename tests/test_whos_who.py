@@ -19,10 +19,9 @@ REF = re.compile(r"\[\[([a-z0-9-]+)")
 def _featured_and_sides(text: str) -> tuple[list[str], list[list[str]]]:
     """The actor ids of the opening table, and of each side's table, in the order shown."""
     opening, _, rest = text.partition("## Who backs or opposes whom")
-    featured = re.findall(r'<td data-label="Name"><a href="([^/"]+)/">', opening.split("## The people")[1])
-    sides = [
-        re.findall(r'<td data-label="Name"><a href="([^/"]+)/">', block) for block in rest.split('class="se-side"')[1:]
-    ]
+    name = re.compile(r'<td data-label="Name"><a href="([^/"]+?)(?:\.md|/)">')
+    featured = name.findall(opening.split("## The people")[1])
+    sides = [name.findall(block) for block in rest.split('class="se-side"')[1:]]
     return featured, sides
 
 
@@ -79,5 +78,10 @@ def test_the_key_names_only_the_lines_the_chart_draws() -> None:
     drawn = set(re.findall(r'class="se-edge se-edge--([a-z-]+)" marker-end', text))
     assert key is not None and drawn
     styles = set(re.findall(r'class="se-edge se-edge--([a-z-]+)"/>', key[0]))
-    shown = {"backs": {"backs", "arms"}, "opposes": {"opposes"}, "member-of": {"member-of", "part-of", "leads"}}
+    shown = {
+        "backs": {"backs", "arms"},
+        "opposes": {"opposes"},
+        "member-of": {"member-of", "part-of", "leads"},
+        "claim": {"claim"},
+    }
     assert styles == {style for style, kinds in shown.items() if kinds & drawn}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import logging
 import os
+import posixpath
+import re
 import shutil
 import tempfile
 import time
-import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
 from generator.pipeline import build_site
+from generator.site.html import escape
 from generator.site.render import TEMPLATES, Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
@@ -41,10 +44,8 @@ class StoryExplainerConfig(base.Config):
     """The content folder, relative to mkdocs.yml."""
     templates = c.Type(str, default="")
     """The page templates folder, relative to mkdocs.yml (default: the package's theme/story)."""
-    edit_uri = c.Type(str, default="")
-    """Like MkDocs' edit_uri, but from the repository root, e.g. edit/main/ (empty: no edit links)."""
     page_size = c.Type(int, default=PAGE_SIZE)
-    """Entries a list page (timeline, sources, defections, who's who) holds before it is split into pages."""
+    """Entries a list page (timeline, quotes, sources, defections, who's who) holds before it is split into pages."""
 
 
 class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
@@ -82,11 +83,17 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Speak the story's language: Material's interface text, <html lang> and, for Arabic,
         Hebrew or Persian, right-to-left layout all follow the theme's language."""
-        language = _story_language(self._path(config, self.config.content))
-        if language and config.theme.name == "material":
+        story = _story(self._path(config, self.config.content))
+        language = story.get("language")
+        if isinstance(language, str) and config.theme.name == "material":
             supported = _material_language(language)
             if supported:
                 config.theme["language"] = supported
+        # The header and the browser tab name the story a reader came for, not the tool that made
+        # it. Themes print site_name into HTML as it is, so it is escaped here, once.
+        headline = story.get("headline")
+        if isinstance(headline, str) and headline.strip():
+            config.site_name = escape(" ".join(headline.split()))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -187,19 +194,14 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Point the page's edit link at the YAML it was generated from; add the problems banner."""
+        """Turn a generated page's links into URLs; add the problems banner."""
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
-        if self.banner and generated is None:
-            markdown = self.banner + markdown  # hand-written pages
-        if generated is not None and config.repo_url and self.config.edit_uri:
-            content_root = self._path(config, self.config.content)
-            source = (content_root.parent / generated.source).relative_to(self.root).as_posix()
-            # Themes print edit_url into an href unescaped: quote every part of the file's path.
-            page.edit_url = (
-                f"{config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/"
-                f"{urllib.parse.quote(source, safe='/')}"
-            )
-        return markdown
+        if generated is None:
+            return self.banner + markdown if self.banner else markdown  # hand-written pages
+        # The edit link is made by the theme (partials/actions.html) from the page's edit_path;
+        # MkDocs' own would open a Markdown file under docs_dir that does not exist.
+        page.edit_url = None
+        return _link_urls(markdown, page, files)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
@@ -288,14 +290,52 @@ def _rewatch(server: LiveReloadServer, folder: str) -> None:
         log.debug("could not watch %s", folder, exc_info=True)
 
 
-def _story_language(content: Path) -> str | None:
-    """The `language` of story.yml, read early and leniently (check reports any problem)."""
+# A link in the raw HTML of a generated page that is relative to the page's Markdown source:
+# not a fragment, an absolute path or an address with a scheme (http:, mailto:).
+_SOURCE_LINK = re.compile(r'(?<= href=")(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)[^"]+(?=")')
+
+
+def _link_urls(markdown: str, page: Page, files: Files) -> str:
+    """Rewrite the links of a generated page from its source's point of view (`../sources.md#x`,
+    as the generator writes them for every builder) to URLs from the page's own, as MkDocs does
+    for Markdown links but not for raw HTML. A link to a file that is not in the site is kept
+    and reported: under `mkdocs build --strict` the build fails."""
+    urls: dict[str, str | None] = {}  # by the link's path: tens of links on a page differ only in their anchor
+    by_source = files.src_uris
+    folder = posixpath.dirname(page.file.src_uri)
+    here = page.file.url.removeprefix("./").split("/")[:-1]  # the folders the page's links resolve from
+
+    def url(match: re.Match[str]) -> str:
+        href = match.group()
+        path, hash_, anchor = href.partition("#")
+        if path not in urls:
+            target = by_source.get(posixpath.normpath(posixpath.join(folder, html.unescape(path))))
+            urls[path] = html.escape(_relative_url(here, target.url)) if target else None
+            if target is None:
+                log.warning("%s links to '%s', which is not in the site", page.file.src_uri, href)
+        found = urls[path]
+        return href if found is None else found + hash_ + anchor
+
+    return _SOURCE_LINK.sub(url, markdown)
+
+
+def _relative_url(here: list[str], url: str) -> str:
+    """`url` (from the site's root) relative to the folders `here`, as MkDocs' File.url_relative_to
+    gives it, without its cost per call (links run to tens of thousands in a big story)."""
+    there = url.removeprefix("./").split("/")  # the home page's URL is ./
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def _story(content: Path) -> dict[str, object]:
+    """story.yml, read early and leniently for its language and headline (check reports any problem)."""
     try:
         story = yaml.safe_load((content / "story.yml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    language = story.get("language") if isinstance(story, dict) else None
-    return language if isinstance(language, str) else None
+        return {}
+    return story if isinstance(story, dict) else {}
 
 
 def _material_language(tag: str) -> str | None:

@@ -62,6 +62,10 @@ class Kind(Generic[R]):
     moment: Callable[[R], Moment | None] | None = None  # a timeline entry made otherwise (documents)
     timeline_rank: int = 0  # order among entries of the same day
     in_so_far: bool = False  # its entries move the story on: "the story so far" may show them
+    # Its dates say when things happened, so none may lie after the story's latest update
+    # (unless scheduled), and an edition of the story leaves out what came later. A source's
+    # date says when it was published, which may be long after what it reports.
+    in_story_time: bool = True
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -107,6 +111,8 @@ SOURCES = Kind(
     "sources.md",
     mention_rank=11,
     dated_by="date",
+    suggested=("publisher_type",),  # optional (its kind implies one), but worth a moment's thought
+    in_story_time=False,
 )
 ACTORS = Kind("actors", "actor", Actor, lambda a, _, __: a.name, "actors/", "actors/index.md", mention_rank=0)
 DEFECTIONS = Kind(
@@ -143,9 +149,9 @@ FIGURES = Kind(
     lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
     "figures.md",
     "figures.md",
-    suggested=("value",),
+    suggested=("value", "as_of"),
     mention_rank=5,
-    dated_by="as_of",
+    dated_by="dated",
     on_timeline=True,
     timeline_rank=5,
 )

@@ -126,6 +126,17 @@ class RelationKind(StrEnum):
     ARMS = "arms"
 
 
+class ClaimVerb(StrEnum):
+    """How whoever a claim is attributed to put it; sentences.py words each one."""
+
+    SAYS = "says"
+    CLAIMS = "claims"
+    ALLEGES = "alleges"
+    ACCUSES = "accuses"
+    DENIES = "denies"  # the claim is that it is not so
+    REPORTS = "reports"
+
+
 class SourceKind(StrEnum):
     ARTICLE = "article"
     WIRE = "wire"
@@ -137,6 +148,36 @@ class SourceKind(StrEnum):
     REFERENCE = "reference"
     BLOG = "blog"
     STATEMENT = "statement"
+
+
+class PublisherType(StrEnum):
+    """What kind of publisher a source comes from, so a reader can weigh it at a glance."""
+
+    OFFICIAL = "official"  # a government, the UN or another official body, in its own words
+    WIRE = "wire"
+    NEWSPAPER = "newspaper"
+    BROADCASTER = "broadcaster"
+    NEWS_SITE = "news-site"  # a news outlet that publishes only online
+    NGO = "ngo"
+    BLOG = "blog"
+    REFERENCE = "reference"  # an encyclopedia, data set or other reference work
+
+
+# A source's publisher type when the editor leaves it out: what its kind almost always means.
+# An article or video can come from any outlet: the guess is the commonest, and the guide asks
+# editors to write the type wherever it is another.
+PUBLISHER_TYPE_OF_KIND = {
+    SourceKind.ARTICLE: PublisherType.NEWSPAPER,
+    SourceKind.WIRE: PublisherType.WIRE,
+    SourceKind.VIDEO: PublisherType.BROADCASTER,
+    SourceKind.PRESS_RELEASE: PublisherType.OFFICIAL,
+    SourceKind.OFFICIAL_RECORD: PublisherType.OFFICIAL,
+    SourceKind.REPORT: PublisherType.NGO,
+    SourceKind.DATASET: PublisherType.REFERENCE,
+    SourceKind.REFERENCE: PublisherType.REFERENCE,
+    SourceKind.BLOG: PublisherType.BLOG,
+    SourceKind.STATEMENT: PublisherType.OFFICIAL,
+}
 
 
 class AnnouncementKind(StrEnum):
@@ -318,6 +359,15 @@ class Story(Model):
     key_metrics: tuple[Id, ...] = Field((), description="Metric ids whose latest figures the overview shows.")
     seniority: tuple[Track, ...] = Field((), description="Ladders used to rank defections by seniority.")
 
+    @property
+    def now(self) -> Timestamp:
+        """The story's one "now": when it last changed for readers, by an update or a
+        correction (the overview's "updated"), or its first publication before either.
+
+        Nothing in the content may have happened after it (see validate.py)."""
+        changes = [u.at for u in self.updates] + [c.at for c in self.corrections]
+        return max(changes, default=self.published)
+
 
 # --- records -----------------------------------------------------------------
 
@@ -330,8 +380,44 @@ class Source(Record):
     url: Url = Field(description="Full web address of the source.")
     date: FuzzyDate | None = Field(None, description="Publication date.")
     kind: SourceKind = Field(description="What sort of source it is.")
+    publisher_type: PublisherType | None = Field(
+        None,
+        description="What kind of publisher it is, shown next to the source. Left out, it follows `kind` "
+        "(article: newspaper; video: broadcaster; press-release, official-record, statement: official; "
+        "report: ngo; dataset, reference: reference; wire and blog alike); write it when that is wrong.",
+    )
     note: ProseText | None = Field(None, description="Anything a reader should know about this source.")
     uncertain: Uncertain = None
+
+    @property
+    def publisher_kind(self) -> PublisherType:
+        """The publisher type the editor wrote, else the one its kind implies."""
+        return self.publisher_type or PUBLISHER_TYPE_OF_KIND[self.kind]
+
+
+class Attribution(Model):
+    """Whose claim a relation or role is, apart from the source that reports it: shown as a claim, never as fact."""
+
+    verb: ClaimVerb = Field(description="How they put it: says, claims, alleges, accuses, denies or reports.")
+    by: ActorRef | None = Field(None, description="Id of who makes the claim (or give `group`).")
+    group: Text | None = Field(
+        None, description="Who makes the claim, when they are not one actor, e.g. 'some opposition members'."
+    )
+
+    @model_validator(mode="after")
+    def _who(self) -> Attribution:
+        if (self.by is None) == (self.group is None):
+            raise ValueError("say who makes the claim: give `by` (an actor id) or `group` (a description), not both")
+        return self
+
+
+AttributionField = Annotated[
+    Attribution | None,
+    Field(
+        description="Whose claim this is, when the sources report it as someone's claim rather than as fact, "
+        "e.g. {verb: accuses, group: some opposition members}."
+    ),
+]
 
 
 class Role(Model):
@@ -340,7 +426,13 @@ class Role(Model):
     start: FuzzyDate | None = Field(None, description="When the role began.")
     end: FuzzyDate | None = Field(None, description="When the role ended; leave out while it goes on.")
     ended: RoleEnd | None = Field(None, description="How the role ended.")
+    attribution: AttributionField = None
     sources: OptionalSources = ()
+
+    @property
+    def over(self) -> bool:
+        """Whether the role has ended: it has an end date or a way it ended."""
+        return self.end is not None or self.ended is not None
 
     @model_validator(mode="after")
     def _ordered(self) -> Role:
@@ -353,6 +445,7 @@ class Relation(Model):
     kind: RelationKind = Field(description="How this actor relates to the other.")
     target: ActorRef = Field(description="Id of the other actor.")
     note: ProseText | None = Field(None, description="Details of the relation.")
+    attribution: AttributionField = None
     sources: Sources
 
 
@@ -513,7 +606,12 @@ class Figure(Record):
     best: Count | None = Field(None, description="Best estimate.")
     high: Count | None = Field(None, description="Highest estimate.")
     qualifier: Qualifier = Field(Qualifier.EXACTLY, description="How the number was put: more-than, about...")
-    as_of: FuzzyDate = Field(description="Date the number refers to.")
+    as_of: FuzzyDate | None = Field(
+        None, description="Date the number describes; leave out when the sources do not say (give `reported`)."
+    )
+    reported: FuzzyDate | None = Field(
+        None, description="When the number was reported, if that is not the date it describes (or not known)."
+    )
     scope: ProseText | None = Field(None, description="Period and place the number covers.")
     claimed_by: ActorRef = Field(description="Id of who counted or claimed the number.")
     reported_by: ActorRef | None = Field(None, description="Id of who reported the claim, if someone else.")
@@ -531,7 +629,16 @@ class Figure(Record):
             raise ValueError("give either value or low/best/high, not both")
         if estimates != sorted(estimates):
             raise ValueError("estimates must be ordered low <= best <= high")
+        if self.as_of is None and self.reported is None:
+            raise ValueError("give `as_of` (the date the number describes) or `reported` (when it was reported)")
         return self
+
+    @property
+    def dated(self) -> FuzzyDate:
+        """The date a figure is placed at: the one it describes, else the one it was reported."""
+        date = self.as_of or self.reported
+        assert date is not None  # the validator requires one
+        return date
 
 
 class Quote(Record):

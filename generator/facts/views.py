@@ -30,8 +30,10 @@ from generator.content.models import (
     Figure,
     Membership,
     Plan,
+    PublisherType,
     Qualifier,
     Quote,
+    Related,
     RelationKind,
     Role,
     Side,
@@ -42,7 +44,9 @@ from generator.content.models import (
     figure_number,
     opening,
 )
+from generator.content.pages import edition_path
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
+from generator.content.walk import references
 from generator.facts import addresses, sentences
 from generator.facts.derive import (
     ActorView,
@@ -55,6 +59,7 @@ from generator.facts.derive import (
     MetricGroup,
     MissionView,
     MonthCount,
+    Relation,
     SidePeriod,
     TimelineEntry,
     VoteView,
@@ -62,8 +67,10 @@ from generator.facts.derive import (
     side_at,
 )
 from generator.facts.marks import Marks, seat_order
+from generator.facts.official import official_text
 from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
+from generator.facts.protagonist import protagonist
 from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -197,6 +204,16 @@ class MediaItem:
     duration: str | None
     caption: str | None
     source: str
+    url: str  # where to watch, see or hear it: its source's address (every source has one)
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    """An update, and the page of the story as it stood then."""
+
+    update: Update
+    page: str  # updates/2012-07-11T2100.md
+    shown: bool  # the edition being read: not a link
 
 
 @dataclass(frozen=True)
@@ -207,13 +224,21 @@ class OverviewPage:
     highlights: tuple[HighlightView, ...]
     key_metrics: tuple[MetricGroup, ...]  # each with at most KEY_CLAIMS claims per table
     key_more: str  # when claims were left out: how many the figures page has; else empty
-    updates: tuple[Update, ...]  # newest first
+    updates: tuple[EditionLink, ...]  # newest first, each with its edition
     corrections: tuple[Correction, ...]  # newest first
     so_far: tuple[TimelineEntry, ...]
     media: tuple[MediaItem, ...]
     counts: Counts
+    # Related coverage a reader can open, as links; the rest is named in a sentence, so that
+    # nothing without a link looks like one.
+    related_linked: tuple[Related, ...]
+    related_unlinked: tuple[Related, ...]
     figures_data: Download = FIGURES_DATA
     data: tuple[Download, ...] = DATA_FILES
+    title: str = ""  # the page's title: the headline, and on an edition the moment too
+    # On an edition: the update it shows the story at; None on the overview itself.
+    edition: Update | None = None
+    latest: str = "index.md"  # the overview, which an edition links to
 
 
 # The overview's key figures show the newest claims, each claimant's latest: a story with
@@ -225,7 +250,10 @@ def _newest(claims: tuple[FigureView, ...]) -> tuple[FigureView, ...]:
     """The KEY_CLAIMS newest claims, in the order they were given."""
     if len(claims) <= KEY_CLAIMS:
         return claims
-    kept = {id(v) for v in sorted(claims, key=lambda v: v.figure.as_of.sort_key(), reverse=True)[:KEY_CLAIMS]}
+    newest = sorted(
+        claims, key=lambda v: (v.figure.as_of is not None, v.figure.as_of.sort_key() if v.figure.as_of else ())
+    )
+    kept = {id(v) for v in newest[-KEY_CLAIMS:]}
     return tuple(v for v in claims if id(v) in kept)
 
 
@@ -243,7 +271,15 @@ def _key_more(groups: tuple[MetricGroup, ...]) -> str:
     return f"Here are the newest {shown} of {total:,} claimants' latest figures; the figures page has them all."
 
 
-def overview_page(content: Content, facts: Facts) -> OverviewPage:
+def _url(content: Content, source_id: str) -> str:
+    source = content.by_id[source_id]
+    assert isinstance(source, Source)
+    return str(source.url)
+
+
+def overview_page(content: Content, facts: Facts, edition: Update | None = None) -> OverviewPage:
+    """The overview; or, given the content as of an update (editions.as_of) and that update,
+    the edition of the story at that update, printed by the same template."""
     story = content.story
     return OverviewPage(
         story=story,
@@ -252,12 +288,20 @@ def overview_page(content: Content, facts: Facts) -> OverviewPage:
         highlights=facts.highlights,
         key_metrics=tuple(_key_claims(g) for g in facts.key_metrics),
         key_more=_key_more(facts.key_metrics),
-        updates=tuple(sorted(story.updates, key=lambda u: u.at, reverse=True)),
+        updates=tuple(
+            EditionLink(u, edition_path(u.at), edition is not None and u.at == edition.at)
+            for u in sorted(story.updates, key=lambda u: u.at, reverse=True)
+        ),
+        title=story.headline if edition is None else f"{story.headline} (as of {edition.at.display(story.language)})",
+        edition=edition,
         corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
         so_far=facts.so_far,
         media=tuple(
-            MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source) for m in story.media
+            MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source, _url(content, m.source))
+            for m in story.media
         ),
+        related_linked=tuple(r for r in story.related if r.url),
+        related_unlinked=tuple(r for r in story.related if not r.url),
         counts=Counts(
             actors=plural(len(content.actors), "person, group or state", "people, groups and states"),
             defections=defections_summary(facts.defection_people, len(content.defections)),
@@ -291,7 +335,7 @@ class ActorRow:
 @dataclass(frozen=True)
 class EdgeRow:
     edge: Edge
-    relation: str  # "backs", "member of"
+    relation: Phrase  # "backs", "member of"; a claim says whose: "accused by some opposition members of backing"
 
 
 @dataclass(frozen=True)
@@ -310,6 +354,7 @@ class ActorsPage:
     sides: tuple[SideGroup, ...]  # each actor under its side now (on a part of who's who, that part's)
     edges: tuple[EdgeRow, ...]
     charted: str  # when the chart leaves relations out, which it draws; else empty
+    claims: bool  # whether some relations are someone's claim (drawn apart in the graph)
     nav: PartsNav | None  # set when who's who is split by side
     data: Download = ACTORS_DATA
 
@@ -353,8 +398,9 @@ def actors_page(
         if here
         else tuple(ActorRow(a, words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
         sides=tuple(groups),
-        edges=() if here else tuple(EdgeRow(e, words(e.kind)) for e in facts.edges),
+        edges=() if here else tuple(edge_row(e) for e in facts.edges),
         charted=_charted(facts),
+        claims=any(e.attribution for e in facts.edges),
         nav=nav,
     )
 
@@ -368,18 +414,36 @@ def _charted(facts: Facts) -> str:
     )
 
 
+def edge_row(edge: Edge) -> EdgeRow:
+    kind = RelationKind(edge.kind)
+    if edge.attribution is None:
+        return EdgeRow(edge, (sentences.words(words(edge.kind)),))
+    *claim, last, _ = sentences.claimed_relation(kind, edge.attribution, sentences.words(""))
+    return EdgeRow(edge, (*claim, sentences.words(last.text.rstrip())))
+
+
+def reported(content: Content, source_ids: tuple[str, ...]) -> Phrase:
+    """', CNN reports': the publishers of a claim's sources, each once, linked to the first of its sources."""
+    firsts: dict[str, str] = {}
+    for source_id in source_ids:
+        source = content.by_id[source_id]
+        assert isinstance(source, Source)
+        firsts.setdefault(source.publisher, source_id)
+    return sentences.reported_in([(source_id, publisher) for publisher, source_id in firsts.items()])
+
+
 @dataclass(frozen=True)
 class RoleRow:
     role: Role
     ended: str  # how it ended, in words; empty while it goes on or when not recorded
+    claim: Phrase  # whose claim the role is: " (according to the SNC)"; empty when stated as fact
 
 
 @dataclass(frozen=True)
 class RelationRow:
-    other: str
-    outgoing: bool
-    relation: str  # between two names in an incoming line: "Ruritania is a member of the league"
-    starts: str  # starting an outgoing line: "Member of the league"
+    line: Phrase  # "Backs X", "X is a member of Y"; a claim as a claim: "Accused by Y of backing X, CNN reports"
+    note: str | None  # the editor's details, prose
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -414,6 +478,12 @@ def defection_line(row: DefectionRow) -> DefectionLine:
 class QuoteRow:
     quote: Quote
     label: str  # the link to it: its first words, so that two links to two quotes never read the same
+    calendar: FuzzyDate | None  # as QuoteSpeaker.calendar
+
+
+def in_calendar(date: FuzzyDate) -> FuzzyDate | None:
+    """The date without the editor's words, where words stand for it: a reader is shown both."""
+    return FuzzyDate(date.start, date.end) if date.text else None
 
 
 @dataclass(frozen=True)
@@ -424,6 +494,8 @@ class ActorPage:
     side_since: FuzzyDate | None  # when the actor joined the side it is on now, if it changed sides
     sides: tuple[SidePeriod, ...]  # every side over time, oldest first; empty when it never changed
     roles: tuple[RoleRow, ...]
+    last_role: Phrase  # the latest role held, or the last one as ended: "Former member of the party until 1 March 2021"
+    role_over: bool  # whether every role has ended ("Last role"), or one goes on ("Current role")
     defections: tuple[DefectionLine, ...]
     events: tuple[Event, ...]
     sponsored: tuple[str, ...]
@@ -444,17 +516,47 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         side_label=facts.side_labels[actor.side],
         side_since=view.sides[-1].since,
         sides=view.sides if len(view.sides) > 1 else (),
-        roles=tuple(RoleRow(r, words(r.ended) if r.ended else "") for r in actor.roles),
+        roles=tuple(
+            RoleRow(r, words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ())
+            for r in actor.roles
+        ),
+        last_role=last_role(shown_role(actor)),
+        role_over=bool(actor.roles) and all(r.over for r in actor.roles),
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
-        quotes=tuple(QuoteRow(q, opening(q.text)) for q in quotes),
-        relations=tuple(
-            RelationRow(r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]))
-            for r in view.relations
-        ),
+        quotes=tuple(QuoteRow(q, opening(q.text), in_calendar(q.date)) for q in quotes),
+        relations=tuple(relation_row(content, actor, r) for r in view.relations),
         mentions=mentions(content, view.mentions),
     )
+
+
+def relation_row(content: Content, actor: Actor, relation: Relation) -> RelationRow:
+    """A relation as the actor's page tells it; a claim ends with who reports it."""
+    kind = RelationKind(relation.kind)
+    other = sentences.link(relation.other)
+    if relation.outgoing:
+        line = sentences.relation_line(kind, relation.attribution, None, other)
+    else:
+        line = sentences.relation_line(kind, relation.attribution, other, sentences.words(actor.name))
+    tail = reported(content, relation.sources) if relation.attribution else ()
+    return RelationRow((*line, *tail, sentences.words(".")), relation.note, relation.sources)
+
+
+def shown_role(actor: Actor) -> Role | None:
+    """The role the infobox shows: the latest still held, else the last one (which has ended)."""
+    held = [r for r in actor.roles if not r.over]
+    return held[-1] if held else (actor.roles[-1] if actor.roles else None)
+
+
+def last_role(role: Role | None) -> Phrase:
+    """That role as the infobox says it: its title while held, as former once it has ended."""
+    if role is None:
+        return ()
+    claim = sentences.role_claim(role.attribution) if role.attribution else ()
+    if role.over:
+        return (*sentences.last_role(role.title, role.end), *claim)
+    return (sentences.words(role.title), *claim)
 
 
 # --- defections ---------------------------------------------------------------------
@@ -528,6 +630,8 @@ class DocumentRow:
     tally: Tally | None  # the numbers, counted or reported
     vote_cell: str  # without a tally, how it was decided: "by consensus"; else empty
     mode: str  # how it was decided, in words: "by a vote", "by consensus", "agreed as a statement, with no vote"
+    official: str | None  # the address of its official text, from its symbol (facts/official.py)
+    meeting: str | None  # the address of the record of the meeting it was voted at, likewise
 
 
 MODE_NAMES = {
@@ -562,6 +666,8 @@ def document_row(view: VoteView) -> DocumentRow:
         tally,
         sentences.vote_cell(mode),
         MODE_NAMES[mode] if mode else "",
+        official_text(document.symbol),
+        official_text(document.vote.meeting) if document.vote else None,
     )
 
 
@@ -607,6 +713,14 @@ def membership_row(membership: Membership) -> MembershipRow:
 
 
 @dataclass(frozen=True)
+class Jump:
+    """A link to a section further down the same page."""
+
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
 class VotesPage:
     counted: tuple[Document, ...]  # the vote the story is about first, then by date
     bodies: tuple[BodyGroup, ...]
@@ -614,6 +728,8 @@ class VotesPage:
     missions: tuple[MissionView, ...]
     plans: tuple[Plan, ...]
     contests: tuple[ContestRow, ...]  # by body, then state
+    latest: DocumentRow | None  # the page opens with the latest vote taken, in any body
+    jumps: tuple[Jump, ...]  # links to the page's sections, under the latest vote
     data: Download = DOCUMENTS_DATA
     missions_data: Download = MISSIONS_DATA
 
@@ -623,6 +739,15 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
         bodies.append(BodyGroup(body, rows, any(row.chapter_vii for row in rows)))
+    # The missions and plans sit far down a long page: the top links to every section.
+    sections = (
+        (facts.counted, "at-a-glance", "Every vote at a glance"),
+        *((True, f"body-{group.body}", content.actor_name(group.body)) for group in bodies),
+        (content.memberships, "membership", "Membership"),
+        (facts.missions, "mission-mandates", "Missions"),
+        (content.seats, "contested-seats", "Contested seats"),
+        (content.plans, "the-plans", "Plans"),
+    )
     return VotesPage(
         counted=story_vote_first(facts.counted, facts.marks.focus),
         bodies=tuple(bodies),
@@ -633,7 +758,17 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
             ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
             for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))
         ),
+        latest=latest_vote(facts),
+        jumps=tuple(Jump(anchor, label) for present, anchor, label in sections if present),
     )
+
+
+def latest_vote(facts: Facts) -> DocumentRow | None:
+    """The document voted on last (a tie on the day goes to the later id), if any was voted on."""
+    voted = [(v.document.vote.date.sort_key(), v.document.id, v) for v in facts.votes.values() if v.document.vote]
+    if not voted:
+        return None
+    return document_row(max(voted, key=lambda item: item[:2])[2])
 
 
 def story_vote_first(counted: tuple[Document, ...], focus: str | None) -> tuple[Document, ...]:
@@ -654,13 +789,18 @@ class DocumentPage:
     row: DocumentRow
     seat_by_seat: bool  # every seat listed: the chart and the table of seats show
     outcome: str | None  # the outcome by the adoption rule, None when undetermined
-    explanation: str
+    explanation: str  # why the outcome follows from the rule; the page states the tally once, before it
     rule: str  # the rule the vote was counted by, in words
     seats: tuple[SeatRow, ...]
     named: tuple[NamedVotes, ...]  # for other votes: the members the sources name
     unnamed: str  # "The other 18 members' votes are not named."
     data: Download = VOTES_DATA
     embed: Embed | None = None  # the vote chart for other sites, when there is one
+
+
+def _sentence(clause: str) -> str:
+    """A clause made to start a sentence (its first letter raised)."""
+    return clause[:1].upper() + clause[1:]
 
 
 CHOICE_WORDS = {
@@ -704,7 +844,7 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         document_row(view),
         view.seat_by_seat,
         outcome,
-        count.explain() if count is not None else "",
+        _sentence(count.reason()) if count is not None else "",
         count.rule.explain() if count is not None else "",
         seats,
         named,
@@ -781,6 +921,7 @@ class ClaimRow:
     figure: Figure
     number: str
     breakdown: str  # "1,200 civilians, about 300 soldiers; of them 40 officers"
+    date: Phrase  # the date the number describes, or "reported 11 July 2012"
 
 
 @dataclass(frozen=True)
@@ -803,7 +944,7 @@ def figures_page(facts: Facts) -> FiguresPage:
             MetricSection(
                 g,
                 len(g.claims) > 1,
-                tuple(ClaimRow(v.figure, v.number, v.breakdown) for v in g.claims),
+                tuple(ClaimRow(v.figure, v.number, v.breakdown, v.date) for v in g.claims),
                 plural(g.window_days, "day"),
             )
             for g in facts.metrics
@@ -815,12 +956,16 @@ def figures_page(facts: Facts) -> FiguresPage:
 class QuoteSpeaker:
     quote: Quote
     side: str  # the speaker's side on the day, as readers see it
+    # The date in the calendar where the editor's text ("after Tlass defected") would hide it:
+    # every quote shows when it was said.
+    calendar: FuzzyDate | None
 
 
 @dataclass(frozen=True)
 class QuotesPage:
     language: str
-    quotes: tuple[QuoteSpeaker, ...]  # by date, then id; when split, only this part's
+    protagonist: str | None  # the actor the story is about, whose quotes come first (see protagonist.py)
+    quotes: tuple[QuoteSpeaker, ...]  # the protagonist's first, then by date, then id; when split, this part's
     count: str  # "1,000 quotes"
     nav: PartsNav | None  # set when the quotes are split by date
 
@@ -828,24 +973,52 @@ class QuotesPage:
 def quotes_page(content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None) -> QuotesPage:
     """The quotes page, or (when split) one year's or month's page of it."""
     actors = {a.id: a for a in content.actors}
-    ordered = sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id))
+    lead = protagonist(content, facts.mentions, frozenset(q.speaker for q in content.quotes))
+    ordered = sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id))
     shown = ordered
     if split is not None:
         shown = [q for q in ordered if here is not None and split.key(q.date) == here.key]
     return QuotesPage(
         content.story.language,
-        tuple(QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)]) for q in shown),
+        lead,
+        tuple(
+            QuoteSpeaker(
+                q,
+                facts.side_labels[side_at(actors[q.speaker], q.date)],
+                in_calendar(q.date),
+            )
+            for q in shown
+        ),
         plural(len(ordered), "quote"),
         parts_nav(split.parts if split else None, here, "quote"),
     )
+
+
+PUBLISHER_TYPE_WORDS = {
+    PublisherType.OFFICIAL: "official document",
+    PublisherType.WIRE: "wire service",
+    PublisherType.NEWSPAPER: "newspaper",
+    PublisherType.BROADCASTER: "broadcaster",
+    PublisherType.NEWS_SITE: "news website",
+    PublisherType.NGO: "NGO",
+    PublisherType.BLOG: "blog",
+    PublisherType.REFERENCE: "reference work",
+}
+
+
+def publisher_type(source: Source) -> str:
+    """What kind of publisher a source comes from, in words: "wire service", "NGO"."""
+    return PUBLISHER_TYPE_WORDS[source.publisher_kind]
 
 
 @dataclass(frozen=True)
 class SourceRow:
     source: Source
     kind: str
+    publisher_type: str  # "newspaper", "official document": shown next to the publisher
     supports: tuple[Mention, ...]
-    supports_count: str  # "3 records"
+    overview: bool  # the overview cites it itself (its media, summary or highlights)
+    supports_count: str  # "3 records", "the overview and 2 records"
 
 
 @dataclass(frozen=True)
@@ -865,19 +1038,25 @@ def sources_page(
     """The sources page, or (when split) one part of it: `part_of` gives each source's part key."""
     # Case-insensitive, as readers look names up.
     ordered = sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id))
+    # The story itself cites sources too (its media, links in its summary and highlights): a
+    # source the overview rests on must not read "not cited".
+    on_overview = {target for _, target, _ in references(content.story)}
     shown = ordered
     if parts is not None:
         shown = [s for s in ordered if here is not None and part_of and part_of[s.id] == here.key]
     return SourcesPage(
         plural(len(ordered), "source"),
-        tuple(_source_row(content, facts, s) for s in shown),
+        tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown),
         parts_nav(parts, here, "source"),
     )
 
 
-def _source_row(content: Content, facts: Facts, source: Source) -> SourceRow:
+def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
     cited = facts.supports[source.id]
-    return SourceRow(source, words(source.kind), mentions(content, cited), plural(len(cited), "record"))
+    count = plural(len(cited), "record")
+    if overview:
+        count = f"the overview and {count}" if cited else "the overview"
+    return SourceRow(source, words(source.kind), publisher_type(source), mentions(content, cited), overview, count)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ import functools
 import hashlib
 import json
 import os
+import posixpath
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,14 +28,15 @@ from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
-from generator.content.load import Content
-from generator.content.models import Source
-from generator.content.pages import SECTION_TITLES
+from generator.content.load import Content, display_root
+from generator.content.models import Source, Update
+from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
 from generator.facts import parts as split_pages
 from generator.facts import views
-from generator.facts.addresses import Addresses, address, relative
-from generator.facts.derive import Facts, MetricGroup, MissionView
+from generator.facts.addresses import Addresses, address, source_link
+from generator.facts.derive import Facts, MetricGroup, MissionView, derive
+from generator.facts.editions import as_of
 from generator.facts.parts import PAGE_SIZE, Part
 from generator.site import charts, exports
 from generator.site.exports import embeds
@@ -73,6 +76,20 @@ SECTIONS = (
     Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
     Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
 )
+
+
+class Editions(NamedTuple):
+    """A page per update in `folder`: a section as it stood then, by that section's template
+    and view, made from the content as of the update (facts/editions.py)."""
+
+    folder: str
+    template: str
+    view: Callable[[Content, Facts, Update], views.OverviewPage]
+
+
+# Editions are of the overview, with its template and view; they stay out of search and the nav.
+EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].template, views.overview_page)
+
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
 
@@ -123,10 +140,6 @@ class Charts:
             return Markup("")
         return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes)
 
-    def vote_summary(self, document_id: str) -> str:
-        count = self.facts.votes[document_id].count
-        return charts.vote_summary(count, self.name) if count else ""
-
     def defections(self) -> Markup:
         return charts.defections_chart(self.facts.defections, self.name)
 
@@ -168,19 +181,20 @@ class Renderer:
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
         self._titles: dict[str, str] = {}
-        self._times: dict[FuzzyDate | Timestamp, Markup] = {}
+        self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
         self.language = content.story.language
         self.env = _environment(templates)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
+        self._shown_root, self._content_folder = display_root(content.root), content.root.resolve().name
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
     def _href(self, page: str, record_id: str) -> str:
         target = self.addresses[record_id]
-        return relative(page, target.page, target.anchor, self.directory_urls)
+        return source_link(page, target.page, target.anchor)
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
         shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
@@ -201,7 +215,7 @@ class Renderer:
         return self._href(ctx["page_path"], record_id)
 
     def _page_url(self, ctx: Context, page: str, anchor: str | None = None) -> str:
-        return relative(ctx["page_path"], page, anchor, self.directory_urls)
+        return source_link(ctx["page_path"], page, anchor)
 
     def _name(self, ctx: Context, record_id: str) -> str:
         return self.names[record_id]
@@ -241,27 +255,50 @@ class Renderer:
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
-        with its ISO form for machines (a date's first day), made once per value."""
-        if date not in self._times:
+        with its ISO form for machines (a date's first day), made once per value. A day known
+        in advance that is still ahead of the page's now says "(scheduled)" and has the class
+        `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
+        ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
+        if (date, ahead) not in self._times:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
-            self._times[date] = Markup(f'<time datetime="{machine}">{shown}</time>')  # noqa: S704 - escaped
-        return self._times[date]
+            self._times[date, ahead] = Markup(  # noqa: S704 - escaped
+                f'<time class="scheduled" datetime="{machine}">{shown} (scheduled)</time>'
+                if ahead
+                else f'<time datetime="{machine}">{shown}</time>'
+            )
+        return self._times[date, ahead]
 
     def _source_title(self, source_id: str) -> str:
         """The tooltip of a citation, escaped for an attribute (made once per source)."""
         if source_id not in self._titles:
             source = self.records[source_id]
             assert isinstance(source, Source)
-            title = f"{source.title} ({source.date.display(self.language)})" if source.date else source.title
+            # The tooltip says what kind of publisher it is: every list of sources shows it.
+            kind = views.publisher_type(source)
+            title = (
+                f"{source.title} ({kind}, {source.date.display(self.language)})"
+                if source.date
+                else f"{source.title} ({kind})"
+            )
             self._titles[source_id] = escape(title)
         return self._titles[source_id]
 
     # -- pages ----------------------------------------------------------------------
 
     def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
-        text = self.env.get_template(template).render(page_path=path, title=title, **self.globals, **values)
+        values.setdefault("_now", self.content.story.now)  # the page's now: see _when
+        text = self.env.get_template(template).render(
+            page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
+        )
         return Page(path, title, _tidy(text), source)
+
+    def _edit_path(self, source: str) -> str:
+        """The content file a page comes from, as a URL path from the folder that holds the content
+        folder (the repository's root): the theme joins it to the repository's edit address, the
+        same in every builder. Written the same however the content folder was named to us."""
+        inside = posixpath.relpath(source, self._shown_root)
+        return edit_path(posixpath.join(self._content_folder, inside))
 
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
@@ -311,6 +348,28 @@ class Renderer:
                             self.facts.votes[document.id], self.facts.marks, embeds.vote_code(self.export, document)
                         ),
                         "jsonld": data.document(document),
+                    },
+                )
+            )
+        return specs + self.edition_specs()
+
+    def edition_specs(self) -> list[PageSpec]:
+        """A page per update: the overview as it stood then, whose now is the update."""
+        specs = []
+        for update in self.content.story.updates:
+            dated = as_of(self.content, update.at)
+            facts = derive(dated)
+            view = EDITIONS.view(dated, facts, update)
+            specs.append(
+                PageSpec(
+                    edition_path(update.at),
+                    EDITIONS.template,
+                    view.title,
+                    self.content.story_file,
+                    {
+                        "page": view,
+                        "jsonld": StructuredData(dated, facts, self.names).article(),
+                        "_now": update.at,
                     },
                 )
             )
@@ -425,6 +484,12 @@ def _environment(templates: Path) -> Environment:
     )
     env.bytecode_cache = _bytecode_cache(env.filters)
     return env
+
+
+def edit_path(source: str) -> str:
+    """A content file's path for an edit link: themes print it into an href as it is, so every
+    part of it is URL-quoted."""
+    return urllib.parse.quote(source, safe="/")
 
 
 def _front_matter(value: str, *, text: bool = True) -> Markup:
