@@ -30,6 +30,7 @@ from generator.content.models import (
     Plan,
     Qualifier,
     Quote,
+    QuoteKind,
     RelationKind,
     Role,
     Side,
@@ -37,8 +38,9 @@ from generator.content.models import (
     Story,
     Term,
     Update,
+    as_said,
     figure_number,
-    opening,
+    quote_opening,
 )
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
 from generator.facts import addresses, sentences
@@ -323,6 +325,7 @@ def defection_line(row: DefectionRow) -> DefectionLine:
 class QuoteRow:
     quote: Quote
     label: str  # the link to it: its first words, so that two links to two quotes never read the same
+    paraphrase: bool  # reported speech: shown without quotation marks
 
 
 @dataclass(frozen=True)
@@ -357,7 +360,7 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
-        quotes=tuple(QuoteRow(q, opening(q.text)) for q in quotes),
+        quotes=tuple(QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE) for q in quotes),
         relations=tuple(
             RelationRow(r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]))
             for r in view.relations
@@ -623,7 +626,8 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
 class TimelineRow:
     entry: TimelineEntry
     kind: str  # the entry's label: "vote", "event", "defection"
-    excerpt: str  # a quote's words, shortened
+    excerpt: str  # a quote's words, shortened, in quotation marks, or a paraphrase's as reported speech
+    paraphrase: bool  # the entry is a paraphrase: no colon, no quotation marks
     number: str  # a figure's number as claimed
     document: DocumentRow | None
     contest: str  # a contested seat's decision, in words
@@ -656,14 +660,15 @@ def timeline_page(content: Content, facts: Facts) -> TimelinePage:
 def _timeline_row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
     record = entry.record
     kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
-    quote = excerpt(record.text) if isinstance(record, Quote) else ""
+    quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
+    paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
     contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
-    return TimelineRow(entry, kind, quote, number, document, contest, line)
+    return TimelineRow(entry, kind, quote, paraphrase, number, document, contest, line)
 
 
 @dataclass(frozen=True)
@@ -705,6 +710,7 @@ def figures_page(facts: Facts) -> FiguresPage:
 class QuoteSpeaker:
     quote: Quote
     side: str  # the speaker's side on the day, as readers see it
+    paraphrase: bool  # reported speech: shown without quotation marks, and not as a quotation
 
 
 @dataclass(frozen=True)
@@ -718,7 +724,10 @@ def quotes_page(content: Content, facts: Facts) -> QuotesPage:
     ordered = sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id))
     return QuotesPage(
         content.story.language,
-        tuple(QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)]) for q in ordered),
+        tuple(
+            QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)], q.kind is QuoteKind.PARAPHRASE)
+            for q in ordered
+        ),
     )
 
 

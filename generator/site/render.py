@@ -37,6 +37,7 @@ from generator.site import charts, exports
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
+from generator.site.notes import NOTES_HEADING, PageNotes, note_id
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "story"
 
@@ -161,6 +162,7 @@ class Renderer:
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
+        self._notes: dict[str, PageNotes] = {}
         self._titles: dict[str, str] = {}
         self._times: dict[FuzzyDate | Timestamp, Markup] = {}
         self.language = content.story.language
@@ -207,10 +209,12 @@ class Renderer:
         page = ctx["page_path"]
         if page not in self._resolvers:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
+            notes = self._notes.setdefault(page, PageNotes())
             self._resolvers[page] = Resolver(
                 link=lambda rid: (self._href(page, rid), self.names[rid]),
                 abbreviations=self.abbreviations,
                 explained=set(),
+                cite=lambda sid: notes.marker(sid, self.names[sid]),
             )
         return self._resolvers[page]
 
@@ -234,6 +238,9 @@ class Renderer:
         return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
+        return self._time(date)
+
+    def _time(self, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
         with its ISO form for machines (a date's first day), made once per value."""
         if date not in self._times:
@@ -254,8 +261,28 @@ class Renderer:
     # -- pages ----------------------------------------------------------------------
 
     def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
+        # Notes are numbered afresh each time a page is rendered (mkdocs serve renders it again).
+        self._resolvers.pop(path, None)
+        self._notes.pop(path, None)
         text = self.env.get_template(template).render(page_path=path, title=title, **self.globals, **values)
-        return Page(path, title, _tidy(text), source)
+        return Page(path, title, _tidy(text + self._notes_list(path)), source)
+
+    def _notes_list(self, page: str) -> str:
+        """The page's numbered notes, one per source its prose cites, after everything else."""
+        notes = self._notes.get(page)
+        if notes is None or not notes.numbers:
+            return ""
+        items = []
+        for source_id, number in notes.numbers.items():
+            source = self.records[source_id]
+            assert isinstance(source, Source)
+            link = f'<a href="{escape(self._href(page, source_id))}">{escape(source.publisher)}</a>'
+            date = f", {self._time(source.date)}" if source.date else ""
+            items.append(
+                f'<li id="{note_id(number)}">{link}: <cite>{escape(source.title)}</cite>{date}. '
+                f"{notes.back_links(source_id)}</li>"
+            )
+        return f'\n\n## {NOTES_HEADING}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
 
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
