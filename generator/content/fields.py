@@ -122,7 +122,9 @@ def _url(value: str) -> str:
 _AnyText = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_text)]
 Text = Annotated[_AnyText, AfterValidator(_uncited)]
 Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH), AfterValidator(_text)]
-ProseText = Annotated[_AnyText, AfterValidator(_prose), LINKING, Shown("prose (inline Markdown, [[id]] links)")]
+ProseText = Annotated[
+    _AnyText, AfterValidator(_prose), LINKING, Shown("prose (inline Markdown, [[id]] links, [^source-id] notes)")
+]
 Url = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(_url), Shown("web address")]
 Language = Annotated[str, Strict(), StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_text)]
 AnyRef = Annotated[Id, AfterValidator(AnyId), LINKING, Shown("id of any record")]

@@ -158,6 +158,7 @@ QUOTES = Kind(
     lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}: {quote_opening(q)}",
     "quotes.md",
     "quotes.md",
+    suggested=("kind",),  # quote or paraphrase: the editor decides whether the words are word for word
     mention_rank=4,
     dated_by="date",
     on_timeline=True,
