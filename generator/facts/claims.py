@@ -22,8 +22,11 @@ from generator.content.models import SOURCES_FIELD, Relation, Role
 from generator.content.prose import Cite, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
 from generator.content.safe_yaml import Path_
 
-# A sentence ends at . ! or ? followed by a space and a capital letter, a digit or an opening mark.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(\[])")
+# Private-use characters no content holds (fields.py refuses them): where a marker stood, and a cut.
+_MARKER, _CUT = "\ue000", "\ue001"
+# A sentence ends at . ! or ?, with any markers after it, then a space and a capital letter, a
+# digit or an opening mark. Prose is parsed with its spaces collapsed, so no run of spaces repeats.
+_SENTENCE_END = re.compile(rf"([.!?](?: ?{_MARKER})*) (?=[A-Z0-9\"“‘(\[])")
 # Story fields that claim nothing about the story: the logs say what changed on the site, and
 # sides, metrics and seniority ladders are the site's own categories (each actor, figure and
 # defection put in one is sourced itself).
@@ -52,22 +55,27 @@ class Sentence:
 def sentences(value: str) -> list[Sentence]:
     """The sentences of a prose value, each with the markers written after it (a marker after
     a sentence's full stop belongs to that sentence)."""
-    done: list[tuple[list[str], list[str]]] = []
-    words: list[str] = []
-    cites: list[str] = []
+    cited: list[str] = []
+    flat: list[str] = []
     for piece in _pieces(parse(value)):
         if isinstance(piece, Cite):
-            # Right after a sentence closed, a marker cites the sentence it follows.
-            (cites if words or not done else done[-1][1]).append(piece.source)
-            continue
-        parts = _SENTENCE_END.split(piece)
-        words.append(parts[0])
-        for part in parts[1:]:
-            done.append((words, cites))
-            words, cites = [part], []
-    done.append((words, cites))
-    found = [Sentence(" ".join("".join(w).split()), tuple(c)) for w, c in done]
-    return [s for s in found if s.text]
+            cited.append(piece.source)
+            flat.append(_MARKER)
+        else:
+            flat.append(piece)
+    # Mark each sentence end (with the markers right after it) and cut there.
+    cut = _SENTENCE_END.sub(lambda m: m.group(1) + _CUT, "".join(flat))
+    found: list[Sentence] = []
+    taken = 0
+    for part in cut.split(_CUT):
+        count = part.count(_MARKER)
+        words = " ".join(re.sub(rf"\s*{_MARKER}", "", part).split())
+        if words:
+            found.append(Sentence(words, tuple(cited[taken : taken + count])))
+        elif found and count:
+            found[-1] = Sentence(found[-1].text, found[-1].cites + tuple(cited[taken : taken + count]))
+        taken += count
+    return found
 
 
 def claims(content: Content) -> Iterator[Claim]:
