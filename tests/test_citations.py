@@ -14,6 +14,7 @@ from conftest import ROOT, TESTS, first_story
 
 from generator.content.load import Content, load
 from generator.content.models import Document, QuoteKind, version_at
+from generator.facts.addresses import address
 from generator.facts.claims import Claim, claims, sentences, unsourced
 
 STARTER = ROOT / "generator" / "adapters" / "starter_story"
@@ -126,6 +127,20 @@ def test_plain_text_outputs_hold_no_marker(built: tuple[Path, str]) -> None:
         jsonld = re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.DOTALL)
         for plain in heads + jsonld:
             assert "[^" not in plain and "*" not in html.unescape(plain), (page, plain)
+
+
+def test_each_cited_claim_shows_a_note_for_its_source_on_its_record_page(first_built: tuple[Path, str]) -> None:
+    """Walk the built first story: wherever a claim cites a source, the page its record lives on
+    (the overview for the story's own prose) lists that source among its notes."""
+    content = loaded(first_story())
+    site, _ = first_built
+    cited = [claim for claim in claims(content) if claim.cited]
+    assert len(cited) >= 10
+    for claim in cited:
+        page = address(content.kinds[claim.record], claim.record).page if claim.record else "index.md"
+        built = site / (page.removesuffix("index.md") if page.endswith("index.md") else page[:-3] + "/")
+        notes = set(dict(NOTE.findall((built / "index.html").read_text(encoding="utf-8"))).values())
+        assert set(claim.cited) <= notes, (located(claim), page, notes)
 
 
 # --- document versions ---------------------------------------------------------------

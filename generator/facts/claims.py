@@ -41,7 +41,8 @@ class Claim:
     record: str  # the record's id, or "" for the story
     path: Path_  # the field inside the record: ("relations", 0) or ("description",)
     text: str  # the claim in plain words
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # every source it rests on: its part's, its record's, and its markers'
+    cited: tuple[str, ...] = ()  # the sources its own markers cite
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def _walk(value: object, file: str, record: str, path: Path_, inherited: tuple[s
     """The claims in a value: its prose sentences, and the relations and roles in it."""
     if isinstance(value, Prose):
         for sentence in sentences(value):
-            yield Claim(file, record, path, sentence.text, inherited + sentence.cites)
+            yield Claim(file, record, path, sentence.text, inherited + sentence.cites, sentence.cites)
     elif isinstance(value, BaseModel):
         sources = inherited + _own_sources(value)
         if isinstance(value, Relation | Role):

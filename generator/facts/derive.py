@@ -157,6 +157,8 @@ class Relation:
     kind: str
     outgoing: bool  # True: this actor -> other; False: other -> this actor
     other: str
+    note: str | None = None  # the relation's details, with any citation markers
+    sources: tuple[str, ...] = ()  # what the relation rests on: shown beside it
 
 
 @dataclass(frozen=True)
@@ -380,7 +382,7 @@ class ActorIndex:
             self.quotes[q.speaker].append(q.id)
         for other in content.actors:
             for r in other.relations:
-                self.incoming[r.target].append(Relation(r.kind.value, False, other.id))
+                self.incoming[r.target].append(Relation(r.kind.value, False, other.id, r.note, r.sources))
 
 
 def actor_view(
@@ -389,7 +391,7 @@ def actor_view(
     defections = tuple(index.defections.get(actor.id, ()))
     events = tuple(index.events.get(actor.id, ()))
     quotes = tuple(index.quotes.get(actor.id, ()))
-    relations = [Relation(r.kind.value, True, r.target) for r in actor.relations]
+    relations = [Relation(r.kind.value, True, r.target, r.note, r.sources) for r in actor.relations]
     relations += index.incoming.get(actor.id, [])
     shown = {d.id for d in defections} | set(events) | set(quotes) | {r.other for r in relations}
     return ActorView(

@@ -291,6 +291,8 @@ class RelationRow:
     outgoing: bool
     relation: str  # between two names in an incoming line: "Ruritania is a member of the league"
     starts: str  # starting an outgoing line: "Member of the league"
+    note: str | None = None  # the relation's details (prose, may cite sources per sentence)
+    sources: tuple[str, ...] = ()  # what the relation rests on
 
 
 @dataclass(frozen=True)
@@ -362,7 +364,9 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         sponsored=view.sponsored,
         quotes=tuple(QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE) for q in quotes),
         relations=tuple(
-            RelationRow(r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]))
+            RelationRow(
+                r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]), r.note, r.sources
+            )
             for r in view.relations
         ),
         mentions=mentions(content, view.mentions),
