@@ -132,6 +132,12 @@ def test_al_fares_is_the_highest_ranking_diplomat_so_far(first_built: tuple[Path
     assert dabbagh and "As senior as the highest diplomat so far" in dabbagh.group(0)
 
 
+def test_kinds_written_as_initialisms_read_as_readers_know_them(first_built: tuple[Path, str]) -> None:
+    text = text_of(first_built[0] / "actors/un-security-council/index.html")
+    assert "Kind UN body" in text
+    assert "un body" not in text and "Un body" not in text
+
+
 def test_overview_marks_the_two_newest_highlights(first_built: tuple[Path, str]) -> None:
     html = (first_built[0] / "index.html").read_text(encoding="utf-8")
     assert html.count('<strong class="se-new">NEW</strong>') == 2

@@ -66,14 +66,18 @@ from generator.facts.sentences import Phrase
 EXCERPT = 140  # characters of a quote shown on the timeline
 
 
+# Parts of closed-set values that are initialisms, written as readers know them.
+INITIALISMS = {"un": "UN", "ngo": "NGO"}
+
+
 def words(value: StrEnum | str) -> str:
-    """A closed-set value as words: `armed-group` -> armed group."""
-    return str(value).replace("-", " ")
+    """A closed-set value as words: `armed-group` -> armed group, `un-body` -> UN body."""
+    return " ".join(INITIALISMS.get(part, part) for part in str(value).split("-"))
 
 
 def sentence_case(text: str) -> str:
-    """First letter upper case, the rest lower: how a label starts a sentence or a line."""
-    return text.capitalize()
+    """First letter upper case, the rest as written (so `UN body` keeps its initialism)."""
+    return text[:1].upper() + text[1:]
 
 
 # Only a council's resolutions can be adopted under Chapter VII; for other texts the question does not arise.
