@@ -54,6 +54,7 @@ from generator.facts.derive import (
     MetricGroup,
     MissionView,
     MonthCount,
+    Relation,
     SidePeriod,
     TimelineEntry,
     VoteView,
@@ -299,6 +300,11 @@ class RelationRow:
     sources: tuple[str, ...] = ()  # what the relation rests on
 
 
+def _relation_row(relation: Relation) -> RelationRow:
+    starts, between = sentences.RELATION_VERBS[RelationKind(relation.kind)]
+    return RelationRow(relation.other, relation.outgoing, between, starts, relation.note, relation.sources)
+
+
 @dataclass(frozen=True)
 class DefectionLine:
     """A defection as its defector's page or the defections page tells it."""
@@ -367,12 +373,7 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         events=events,
         sponsored=view.sponsored,
         quotes=tuple(QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE) for q in quotes),
-        relations=tuple(
-            RelationRow(
-                r.other, r.outgoing, *reversed(sentences.RELATION_VERBS[RelationKind(r.kind)]), r.note, r.sources
-            )
-            for r in view.relations
-        ),
+        relations=tuple(_relation_row(r) for r in view.relations),
         mentions=mentions(content, view.mentions),
     )
 
