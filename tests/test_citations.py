@@ -219,6 +219,12 @@ def test_each_quote_from_the_seed_article_is_word_for_word_in_it() -> None:
             found = article.find(piece, at)
             assert found != -1, f"{quote.id}: {piece!r} is not in the article (in this order)"
             at = found + len(piece)
+    # Words in quotation marks in a claim that rests on the article alone are its words too.
+    only_seed = [c for c in claims(loaded(first_story())) if set(c.sources) == {SEED_SOURCE}]
+    quoted = [(c, span) for c in only_seed for span in re.findall(r'"([^"]+)"', _normal(c.text))]
+    assert quoted
+    for claim, span in quoted:
+        assert span in article, f"{located(claim)}: {span!r} is in quotation marks but not in the article"
 
 
 def test_a_paraphrase_is_reported_speech_never_in_quotation_marks(built: tuple[Path, str]) -> None:
