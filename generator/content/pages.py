@@ -72,6 +72,11 @@ RESERVED_IDS = {
 }
 
 
+# The anchors of citation notes and of the markers that link to them (site/notes.py writes them):
+# any page with prose may hold them, so no record anchored on a page may take one of these ids.
+NOTE_ANCHOR = re.compile(r"^(?:se-note-[0-9]+|se-cite-[0-9]+-[0-9]+)$")
+
+
 def derived_anchors(content: Content) -> dict[str, set[str]]:
     """Anchors that pages make from the content itself: headings named after it, and chart ids."""
     figures = {f"figures-{metric.id}-{part}" for metric in content.story.metrics for part in ("title", "desc")}
