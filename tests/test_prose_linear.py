@@ -27,6 +27,7 @@ from generator.content.prose import (
     Ref,
     Text,
     check_prose,
+    citation_like,
     find_cites,
     find_refs,
     links_and_refs,
@@ -101,6 +102,7 @@ READERS: dict[str, Callable[[str], object]] = {
     "check_prose": check_prose,
     "find_refs": lambda text: list(find_refs(text)),
     "find_cites": lambda text: list(find_cites(text)),
+    "citation_like": citation_like,
     "strip_markup": strip_markup,
     "inline": lambda text: inline(text, RESOLVER),
 }
