@@ -75,7 +75,8 @@ def prepare(actors: int, project: Path) -> None:
     shutil.copy(ROOT / "content" / "pages" / "about.md", project / "content" / "pages" / "about.md")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    # The baseline: the same pages, written out, built by MkDocs without our plugin.
+    # The baseline: the same pages (with the hand-written ones), written out, built by MkDocs
+    # without our plugin.
     subprocess.run(
         [
             sys.executable,
@@ -91,7 +92,6 @@ def prepare(actors: int, project: Path) -> None:
         capture_output=True,
         cwd=ROOT,
     )
-    shutil.copy(project / "content" / "pages" / "about.md", project / "plain" / "about.md")
     plain = re.sub(r"^docs_dir: .*$", "docs_dir: plain", config, flags=re.M)
     plain = re.sub(r"  - story-explainer:\n(    .*\n)*", "", plain)
     (project / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")

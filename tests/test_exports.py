@@ -40,7 +40,6 @@ from generator.facts.addresses import (
     UPDATES_FEED,
     VOTES_CSV,
     figure_embed,
-    page_url,
     table_file,
     vote_embed,
 )
@@ -441,7 +440,7 @@ def test_every_table_links_to_the_file_it_comes_from(story: Story) -> None:
         tables = page.text.count("<table")
         links = re.findall(r'<p class="se-download"><a href="([^"]+)" download>Download this table</a>', page.text)
         assert (tables > 0) == (len(links) > 0), path
-        folder = page_url(path).rstrip("/")  # where the browser resolves the page's relative links from
+        folder = posixpath.dirname(path)  # pages link from their source, as Markdown links do
         for href in links:
             target = posixpath.normpath(posixpath.join(folder, href))
             assert target in story.site.files, (path, href)

@@ -269,3 +269,31 @@ def test_output_permissions_follow_umask(
         assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in folders} == {oct(folder_mode)}
         written = [p for p in out.rglob("*") if p.is_file()]
         assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {oct(file_mode)}
+
+
+def test_copies_the_hand_written_pages_and_refuses_a_clash(
+    tmp_path: Path, story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The content's pages/ folder (MkDocs' docs_dir) goes beside the generated pages, as it is,
+    so that the folder holds every page of the site; backups and links are left out."""
+    pages = story / "pages"
+    (pages / "notes").mkdir(parents=True)
+    (pages / "about.md").write_text("# About\n", encoding="utf-8")
+    (pages / "notes" / "how.md").write_text("# How\n", encoding="utf-8")
+    (pages / ".about.md.swp").write_text("backup\n", encoding="utf-8")
+    (pages / "linked.md").symlink_to(pages / "about.md")
+    out = tmp_path / "out"
+    assert run(out, story) == 0
+    assert files(out) == expected_pages(story) | {"about.md": b"# About\n", "notes/how.md": b"# How\n"}
+    pages_count, data = len(build_site(story).pages), len(build_site(story).files)
+    assert capsys.readouterr().out == (
+        f"wrote {pages_count} pages, 2 hand-written files and {data} data files to {out}\n"
+    )
+    before = files(out)
+    (pages / "defections.md").write_text("# Mine\n", encoding="utf-8")
+    assert run(out, story) == 1
+    assert capsys.readouterr().err == (
+        f"error: {pages / 'defections.md'} is written by hand and generated from content; "
+        "rename the hand-written page\n"
+    )
+    assert files(out) == before

@@ -197,4 +197,4 @@ def test_a_local_build_uses_local_defaults(monkeypatch: pytest.MonkeyPatch) -> N
     assert config.site_url == "http://127.0.0.1:8000/story-explainer/"
     assert config.repo_url == "https://github.com/story-explainer/story-explainer"
     assert config.edit_uri == "edit/main/content/pages/"
-    assert config.plugins["story-explainer"].config.edit_uri == "edit/main/"
+    assert config.extra["content_edit_uri"] == "edit/main/"

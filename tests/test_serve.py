@@ -140,6 +140,8 @@ def test_serve_starts_even_when_content_is_broken(project: Path, serve: Callable
     server = serve()
     wait_for(lambda: "se-problems" in server.page(), "the banner on the placeholder site")
     assert "content/story.yml:11:11: language: expected text, got the boolean false" in server.page()
+    # The placeholder pages' edit link opens the file with the problem.
+    assert 'href="https://github.com/story-explainer/story-explainer/edit/main/content/story.yml"' in server.page()
     edit(project / "content/story.yml", "language: NO", "language: en-GB")
     wait_for(lambda: "se-problems" not in server.page() and "Tomas Arlen" in server.page(), "recovery")
 

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -188,14 +187,15 @@ def test_theme_css_edit_triggers_rebuild(project: Path, serve: Callable[[], Serv
         ("content/actors/نواف.yml", "content/actors/%D9%86%D9%88%D8%A7%D9%81.yml"),
     ],
 )
-def test_edit_url_quoting(project: Path, source: str, quoted: str) -> None:
-    from generator.site.render import Page
+def test_edit_path_quoting(source: str, quoted: str) -> None:
+    """Themes print the edit link into an href as it is: the content file's path in the front
+    matter is URL-quoted, so no file name can end the href or add an attribute."""
+    from mkdocs.utils.meta import get_data
 
-    with session(project, "build") as (config, plugin):
-        plugin.site, plugin.root = Site({"x.md": Page("x.md", "X", "# X\n", source)}), project
-        page = SimpleNamespace(file=SimpleNamespace(src_uri="x.md"), edit_url=None)
-        plugin.on_page_markdown("# X\n", page=page, config=config, files=None)
-    assert page.edit_url == f"https://github.com/story-explainer/story-explainer/edit/main/{quoted}"
+    from generator.site.render import edit_path
+
+    assert edit_path(source) == quoted
+    assert get_data(_front("X", edit_path(source)))[1]["edit_path"] == quoted
 
 
 def _front_matter_is_data(text: str, title: str | None = None) -> None:
@@ -204,7 +204,7 @@ def _front_matter_is_data(text: str, title: str | None = None) -> None:
 
     body, meta = get_data(text)
     assert isinstance(meta, dict) and meta.get("title"), text[:200]
-    assert {"title", "description", "jsonld"} <= set(meta)
+    assert {"title", "description", "edit_path", "jsonld"} <= set(meta)
     assert not body.startswith("---")
     if title is not None:
         assert meta["title"] == html.escape(" ".join(title.split()))  # every character comes back
@@ -251,9 +251,11 @@ class _Words:
         return text
 
 
-def _front(title: str) -> str:
+def _front(title: str, edit_path: str = "content/actors.yml") -> str:
     """A page's front matter from the front macro, with `title` as title and description."""
     template = _environment(TEMPLATES).from_string(
         '{% import "_macros.md.html" as m with context %}{{ m.front(title, title) }}\n\n# Body\n'
     )
-    return template.render(title=title, jsonld={"@type": "Person", "name": title}, _renderer=_Words())
+    return template.render(
+        title=title, edit_path=edit_path, jsonld={"@type": "Person", "name": title}, _renderer=_Words()
+    )

@@ -186,6 +186,61 @@ def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
     assert broken == []
 
 
+def test_links_resolve_with_page_html_urls_too(tmp_path: Path) -> None:
+    """The pages link from their sources, so the same Markdown serves either URL layout:
+    with use_directory_urls: false each page is page.html and every link still lands."""
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    site = tmp_path / "site"
+    build_site_with_mkdocs(project, site)
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    assert (site / "actors" / "tomas-arlen.html").is_file()
+    checked, broken = 0, []
+    for path, page in pages.items():
+        for href in page.links:
+            if urlparse(href).scheme or href.startswith(("/", "mailto:")):
+                continue
+            target_path, anchor = urldefrag(href)
+            target = (path.parent / unquote(target_path)).resolve() if target_path else path
+            if target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.is_file() or (anchor and target.suffix == ".html" and anchor not in pages[target].ids):
+                broken.append(f"{path.relative_to(site)}: {href}")
+    assert checked > 500
+    assert broken == []
+
+
+def test_a_link_to_no_file_fails_the_strict_build(tmp_path: Path) -> None:
+    """Pages link from their Markdown source (`../sources.md#x`) and the plugin turns each link into
+    a URL; one to a file that is not in the site is reported, so `--strict` fails as for Markdown links."""
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    shutil.copytree(ROOT / "theme" / "story", project / "templates")
+    glossary = project / "templates" / "glossary.md.html"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + '\n<p><a href="{{ "nowhere.md"|page_url("x") }}">Gone</a></p>\n',
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      content: content\n", "      content: content\n      templates: templates\n"
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "WARNING -  glossary.md links to 'nowhere.md#x', which is not in the site\n" in result.stderr
+
+
 def test_entity_pages_stay_out_of_the_sidebar(built: tuple[Path, str]) -> None:
     html = (built[0] / "index.html").read_text(encoding="utf-8")
     sidebar = re.findall(r'<a href="([^"]*)" class="md-nav__link', html)
@@ -233,7 +288,9 @@ def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
         if p.is_file() and p.name != MARKER
     }
     assert any(name.startswith("data/") for name in served)
-    assert written == served
+    # Beside them, the hand-written pages MkDocs reads from docs_dir (content/pages), as they are.
+    by_hand = {"about.md": (project / "content" / "pages" / "about.md").read_bytes()}
+    assert written == served | by_hand
 
 
 def test_rendering_is_deterministic() -> None:

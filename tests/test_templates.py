@@ -33,8 +33,8 @@ PRINTING_FILTERS = frozenset(
         "join",
     }
 )
-# What a page template may read: its view, its title and structured data, the charts.
-TEMPLATE_NAMES = frozenset({"page", "title", "jsonld", "charts"})
+# What a page template may read: its view, its title, structured data and edit path, the charts.
+TEMPLATE_NAMES = frozenset({"page", "title", "jsonld", "edit_path", "charts"})
 TEMPLATE_FILES = sorted(TEMPLATES.glob("*.md.html"))
 
 

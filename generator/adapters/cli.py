@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.adapters import guide, json_schema, scaffold, starter
 from generator.content.problems import ContentError
 from generator.pipeline import build_site, load_checked, summary
-from generator.site.write import OutputFolderError, prepare_out_folder, write_pages
+from generator.site.write import OutputFolderError, PageClashError, hand_written, prepare_out_folder, write_pages
 
 EPILOG = """examples:
   python -m generator init my-story
@@ -41,8 +41,10 @@ def check(args: argparse.Namespace) -> None:
 def pages(args: argparse.Namespace) -> None:
     prepare_out_folder(args.out, args.content)  # refuse a wrong --out before the slow build, not after it
     site = build_site(args.content, directory_urls=not args.no_directory_urls, site_url=args.site_url)
-    count = write_pages(site, args.out, args.content)
-    print(f"wrote {count} pages and {len(site.files)} data files to {args.out}")
+    extra = hand_written(args.content)
+    count = write_pages(site, args.out, args.content, extra)
+    by_hand = f", {len(extra)} hand-written {'file' if len(extra) == 1 else 'files'}" if extra else ""
+    print(f"wrote {count} pages{by_hand} and {len(site.files)} data files to {args.out}")
 
 
 def new(args: argparse.Namespace) -> None:
@@ -108,8 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         "pages",
         "write the generated Markdown pages to a folder",
         "Validate the content and write every page, as the MkDocs plugin would serve it, "
-        "and the data files beside them (data/, feeds/, embed/) to a folder (replaced only on "
-        "success).",
+        "the data files beside them (data/, feeds/, embed/) and the hand-written pages of the "
+        "content's pages/ folder to a folder (replaced only on success), for another builder "
+        "such as Zensical.",
         "python -m generator pages --out build/pages",
     )
     content_option(sub)
@@ -117,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--no-directory-urls",
         action="store_true",
-        help="link to page.html instead of page/ (as MkDocs' use_directory_urls: false)",
+        help="the site's pages are page.html, not page/ (as MkDocs' use_directory_urls: false), "
+        "for the links in the data files; the pages' own links are left to the builder",
     )
     sub.add_argument(
         "--site-url",
@@ -169,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    except (scaffold.ScaffoldError, OutputFolderError, starter.InitError) as err:
+    except (scaffold.ScaffoldError, OutputFolderError, PageClashError, starter.InitError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import logging
 import os
+import posixpath
+import re
 import shutil
 import tempfile
 import time
-import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,8 +42,6 @@ class StoryExplainerConfig(base.Config):
     """The content folder, relative to mkdocs.yml."""
     templates = c.Type(str, default="")
     """The page templates folder, relative to mkdocs.yml (default: the package's theme/story)."""
-    edit_uri = c.Type(str, default="")
-    """Like MkDocs' edit_uri, but from the repository root, e.g. edit/main/ (empty: no edit links)."""
 
 
 class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
@@ -183,19 +183,14 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Point the page's edit link at the YAML it was generated from; add the problems banner."""
+        """Turn a generated page's links into URLs; add the problems banner."""
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
-        if self.banner and generated is None:
-            markdown = self.banner + markdown  # hand-written pages
-        if generated is not None and config.repo_url and self.config.edit_uri:
-            content_root = self._path(config, self.config.content)
-            source = (content_root.parent / generated.source).relative_to(self.root).as_posix()
-            # Themes print edit_url into an href unescaped: quote every part of the file's path.
-            page.edit_url = (
-                f"{config.repo_url.rstrip('/')}/{self.config.edit_uri.strip('/')}/"
-                f"{urllib.parse.quote(source, safe='/')}"
-            )
-        return markdown
+        if generated is None:
+            return self.banner + markdown if self.banner else markdown  # hand-written pages
+        # The edit link is made by the theme (partials/actions.html) from the page's edit_path;
+        # MkDocs' own would open a Markdown file under docs_dir that does not exist.
+        page.edit_url = None
+        return _link_urls(markdown, page, files)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
@@ -282,6 +277,45 @@ def _rewatch(server: LiveReloadServer, folder: str) -> None:
             server.watch(folder)
     except OSError:  # moved away again meanwhile: the next rebuild tries again
         log.debug("could not watch %s", folder, exc_info=True)
+
+
+# A link in the raw HTML of a generated page that is relative to the page's Markdown source:
+# not a fragment, an absolute path or an address with a scheme (http:, mailto:).
+_SOURCE_LINK = re.compile(r'(?<= href=")(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)[^"]+(?=")')
+
+
+def _link_urls(markdown: str, page: Page, files: Files) -> str:
+    """Rewrite the links of a generated page from its source's point of view (`../sources.md#x`,
+    as the generator writes them for every builder) to URLs from the page's own, as MkDocs does
+    for Markdown links but not for raw HTML. A link to a file that is not in the site is kept
+    and reported: under `mkdocs build --strict` the build fails."""
+    urls: dict[str, str | None] = {}  # by the link's path: tens of links on a page differ only in their anchor
+    by_source = files.src_uris
+    folder = posixpath.dirname(page.file.src_uri)
+    here = page.file.url.removeprefix("./").split("/")[:-1]  # the folders the page's links resolve from
+
+    def url(match: re.Match[str]) -> str:
+        href = match.group()
+        path, hash_, anchor = href.partition("#")
+        if path not in urls:
+            target = by_source.get(posixpath.normpath(posixpath.join(folder, html.unescape(path))))
+            urls[path] = html.escape(_relative_url(here, target.url)) if target else None
+            if target is None:
+                log.warning("%s links to '%s', which is not in the site", page.file.src_uri, href)
+        found = urls[path]
+        return href if found is None else found + hash_ + anchor
+
+    return _SOURCE_LINK.sub(url, markdown)
+
+
+def _relative_url(here: list[str], url: str) -> str:
+    """`url` (from the site's root) relative to the folders `here`, as MkDocs' File.url_relative_to
+    gives it, without its cost per call (links run to tens of thousands in a big story)."""
+    there = url.removeprefix("./").split("/")  # the home page's URL is ./
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
 def _story_language(content: Path) -> str | None:

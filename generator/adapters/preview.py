@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.content.problems import Problem
 from generator.site.html import escape
-from generator.site.render import SECTIONS, Page, Site
+from generator.site.render import SECTIONS, Page, Site, edit_path
 
 SHOWN = 20  # problems listed in the banner; the terminal has them all
 
@@ -30,9 +30,11 @@ def page_file(folder: Path, page: str, text: str | bytes) -> Path:
 def placeholder_site(source: str) -> Site:
     """Section pages that only say the site could not be built yet (there is no good build)."""
     pages = {}
+    # The edit link opens the file with the first problem (theme/partials/actions.html).
+    edit = f"edit_path: {json.dumps(edit_path(source))}\n" if source else ""
     for section in SECTIONS:
         text = (
-            f"---\ntitle: {json.dumps(section.title)}\n---\n\n# {section.title}\n\n"
+            f"---\ntitle: {json.dumps(section.title)}\n{edit}---\n\n# {section.title}\n\n"
             "This page will appear when the content is fixed.\n"
         )
         pages[section.path] = Page(section.path, section.title, text, source)

@@ -94,11 +94,29 @@ def _between(from_page: str, to_page: str, directory_urls: bool) -> str:
 
 
 def relative(from_page: str, to_page: str, anchor: str | None = None, directory_urls: bool = True) -> str:
-    """A link from one page to another (or to an anchor on it), relative like MkDocs' own."""
+    """A link between published URLs (or to an anchor), as the browser resolves it: for files the
+    builders copy as they are (embed pages); generated pages link with `source_link`."""
     href = _between(from_page, to_page, directory_urls)
     if anchor:
         return f"{href}#{anchor}"
     return href or "./"
+
+
+@functools.cache
+def source_link(from_page: str, to_path: str, anchor: str | None = None) -> str:
+    """A link from a generated page to another page's Markdown source (or a data file), relative to
+    the page's own source, as a Markdown link is written: `../sources.md#cnn`.
+
+    Every link in the generated pages is made here. A builder turns it into the target's URL,
+    whatever its URL layout: Zensical does so for every link in a page, raw HTML included; MkDocs
+    only for Markdown links, so the MkDocs adapter does it for the raw HTML of generated pages.
+    A link relative to the page's URL instead would be read from the source by Zensical and land
+    one folder off on every page not named index.md.
+    """
+    if to_path == from_page:
+        return f"#{anchor}" if anchor else posixpath.basename(from_page)
+    href = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    return f"{href}#{anchor}" if anchor else href
 
 
 class Addresses:

@@ -12,7 +12,9 @@ import functools
 import hashlib
 import json
 import os
+import posixpath
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +28,12 @@ from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
-from generator.content.load import Content
+from generator.content.load import Content, display_root
 from generator.content.models import Source
 from generator.content.pages import SECTION_TITLES
 from generator.content.prose import strip_markup
 from generator.facts import views
-from generator.facts.addresses import Addresses, address, relative
+from generator.facts.addresses import Addresses, address, source_link
 from generator.facts.derive import Facts, MetricGroup, MissionView
 from generator.site import charts, exports
 from generator.site.exports import embeds
@@ -171,12 +173,13 @@ class Renderer:
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url)
+        self._shown_root, self._content_folder = display_root(content.root), content.root.resolve().name
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
     def _href(self, page: str, record_id: str) -> str:
         target = self.addresses[record_id]
-        return relative(page, target.page, target.anchor, self.directory_urls)
+        return source_link(page, target.page, target.anchor)
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
         shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
@@ -197,7 +200,7 @@ class Renderer:
         return self._href(ctx["page_path"], record_id)
 
     def _page_url(self, ctx: Context, page: str, anchor: str | None = None) -> str:
-        return relative(ctx["page_path"], page, anchor, self.directory_urls)
+        return source_link(ctx["page_path"], page, anchor)
 
     def _name(self, ctx: Context, record_id: str) -> str:
         return self.names[record_id]
@@ -264,7 +267,9 @@ class Renderer:
         # Notes are numbered afresh each time a page is rendered (mkdocs serve renders it again).
         self._resolvers.pop(path, None)
         self._notes.pop(path, None)
-        text = self.env.get_template(template).render(page_path=path, title=title, **self.globals, **values)
+        text = self.env.get_template(template).render(
+            page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
+        )
         return Page(path, title, _tidy(text + self._notes_list(path)), source)
 
     def _notes_list(self, page: str) -> str:
@@ -283,6 +288,13 @@ class Renderer:
                 f"{notes.back_links(source_id)}</li>"
             )
         return f'\n\n## {NOTES_HEADING}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
+
+    def _edit_path(self, source: str) -> str:
+        """The content file a page comes from, as a URL path from the folder that holds the content
+        folder (the repository's root): the theme joins it to the repository's edit address, the
+        same in every builder. Written the same however the content folder was named to us."""
+        inside = posixpath.relpath(source, self._shown_root)
+        return edit_path(posixpath.join(self._content_folder, inside))
 
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
@@ -419,6 +431,12 @@ def _environment(templates: Path) -> Environment:
     )
     env.bytecode_cache = _bytecode_cache(env.filters)
     return env
+
+
+def edit_path(source: str) -> str:
+    """A content file's path for an edit link: themes print it into an href as it is, so every
+    part of it is URL-quoted."""
+    return urllib.parse.quote(source, safe="/")
 
 
 def _front_matter(value: str, *, text: bool = True) -> Markup:

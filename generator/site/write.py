@@ -2,6 +2,8 @@
 
 The folder is replaced wholesale, so the command refuses any folder it did not make itself:
 only a new folder, an empty one, or one holding the MARKER file an earlier run left there.
+The hand-written pages of the content's pages/ folder (MkDocs' docs_dir) are copied beside
+the generated ones, so that the folder is a whole site's sources for any Markdown builder.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.content.load import PAGES_FOLDER
 from generator.site.render import Site
 
 MARKER = ".story-explainer-pages"
@@ -27,15 +30,41 @@ class OutputFolderError(Exception):
     """The output folder is one the command must not replace, or could not be written."""
 
 
-def write_pages(site: Site, out: Path, content: Path) -> int:
-    """Write every page and data file under `out`, replacing what was there only once all are written;
-    return the number of pages."""
+class PageClashError(Exception):
+    """A hand-written page has the path of a generated page or data file."""
+
+
+def hand_written(content: Path) -> dict[str, bytes]:
+    """The files of the content's pages/ folder by path inside it, as MkDocs reads its docs_dir:
+    hidden files (editors' backups, .git) and symbolic links are left out, as the loader does."""
+    folder = content / PAGES_FOLDER
+    found: dict[str, bytes] = {}
+    for parent, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and not Path(parent, f).is_symlink())
+        for name in sorted(names):
+            path = Path(parent, name)
+            if not name.startswith(".") and not path.is_symlink():
+                found[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
+def write_pages(site: Site, out: Path, content: Path, extra: dict[str, bytes] | None = None) -> int:
+    """Write every page and data file under `out`, and the `extra` files (hand-written pages), replacing
+    what was there only once all are written; return the number of generated pages."""
+    extra = extra or {}
+    clashes = sorted(set(extra) & (set(site.pages) | set(site.files)))
+    if clashes:
+        raise PageClashError(
+            f"{content / PAGES_FOLDER / clashes[0]} is written by hand and generated from content; "
+            "rename the hand-written page"
+        )
     target = prepare_out_folder(out, content)  # again: the folder may have changed during the build
     with _as_output_error(out):
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = _new_folder(target, STAGING)
         try:
-            for name, data in [*((p.path, p.text.encode("utf-8")) for p in site.pages.values()), *site.files.items()]:
+            generated = [(p.path, p.text.encode("utf-8")) for p in site.pages.values()]
+            for name, data in [*generated, *site.files.items(), *extra.items()]:
                 path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
