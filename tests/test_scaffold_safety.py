@@ -263,12 +263,12 @@ def test_block_scalar_that_keeps_trailing_lines(content: Path) -> None:
     [
         (
             "---\n",
-            ":54:1: YAML syntax error: expected a single document in the stream but found another document "
+            ":66:1: YAML syntax error: expected a single document in the stream but found another document "
             "(check indentation, colons and quotes on this line or the one before)",
         ),
         (
             "- id: x\n  name: [unclosed\n",
-            ":56:1: YAML syntax error: while parsing a flow sequence did not find "
+            ":68:1: YAML syntax error: while parsing a flow sequence did not find "
             "expected ',' or ']' (inside {...} or [...], text holding a comma, a bracket "
             'or an [[id]] link must be in quotes, e.g. text: "See [[jane-doe]], then"; '
             "and every { or [ needs its } or ])",

@@ -18,6 +18,8 @@ from generator.content.models import (
     AdoptionMode,
     Announcement,
     AnnouncementKind,
+    Attribution,
+    ClaimVerb,
     Credentials,
     Defection,
     DefectionKind,
@@ -159,10 +161,44 @@ def test_relations_read_both_ways(kind: RelationKind) -> None:
     assert between.split()[0] in ("backs", "opposes", "is", "leads", "arms")  # a verb, not a bare noun
 
 
+CLAIMANTS = {
+    "an actor": Attribution(verb=ClaimVerb.SAYS, by="tv"),
+    "a group": Attribution(verb=ClaimVerb.SAYS, group="some critics"),
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "verb", "who"), itertools.product(RelationKind, ClaimVerb, CLAIMANTS), ids=lambda v: str(v)
+)
+def test_claimed_relations_read_as_claims_both_ways(kind: RelationKind, verb: ClaimVerb, who: str) -> None:
+    attribution = CLAIMANTS[who].model_copy(update={"verb": verb})
+    claimant = "Channel 9" if attribution.by else "some critics"
+    target, subject = sentences.link("party"), sentences.link("state")
+    outgoing = text((*sentences.relation_line(kind, attribution, None, target), sentences.words(".")))
+    incoming = text((*sentences.relation_line(kind, attribution, subject, target), sentences.words(".")))
+    for line in (outgoing, incoming):
+        assert_reads_well(line)
+        assert f" by {claimant} " in line  # whose claim it is, always
+        starts, between = sentences.RELATION_VERBS[kind]
+        assert not line.startswith((f"{starts} the Party", f"Ruritania {between} the Party"))  # never the fact
+    assert incoming.startswith("Ruritania is ")
+    assert_reads_well(text((sentences.words("Envoy"), *sentences.role_claim(attribution), sentences.words("."))))
+    reported = sentences.reported_in([("s1", "Channel 9"), ("s2", "the Party")])
+    assert text(reported) == ", Channel 9 and the Party report"
+
+
 @pytest.mark.parametrize("ended", RoleEnd)
 def test_role_endings_read_as_words(ended: RoleEnd) -> None:
     words = ended.value.replace("-", " ")
     assert_reads_well(f"The role ended: {words}.")
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"), [("Member of the party", "Former member of the party"), ("UN envoy", "Former UN envoy")]
+)
+def test_ended_roles_read_as_former(title: str, shown: str) -> None:
+    assert text((*sentences.last_role(title, DATE), sentences.words("."))) == f"{shown} until 1 May 2024."
+    assert text(sentences.last_role(title, None)) == shown
 
 
 @pytest.mark.parametrize("qualifier", Qualifier)

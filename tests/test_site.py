@@ -156,7 +156,7 @@ def test_figures_keep_their_qualifiers(first_built: tuple[Path, str]) -> None:
     assert (
         "Sources differ between 10 July 2012 and 11 July 2012: more than 17,000 (Syrian opposition activists, "
         "10 July 2012); more than 15,000 (Syrian opposition activists, 11 July 2012); more than 10,000 "
-        "(United Nations, 11 July 2012)."
+        "(United Nations, reported 11 July 2012)."
     ) in text
 
 

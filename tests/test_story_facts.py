@@ -115,13 +115,13 @@ def test_sources_differ_only_within_a_window_and_between_claimants(story: tuple[
         for conflict in group.conflicts:
             claims = conflict.claims
             assert len({c.figure.claimed_by for c in claims}) > 1 and len({c.number for c in claims}) > 1
-            first = min(claims, key=lambda c: c.figure.as_of.earliest)
-            assert all(days_apart(first.figure.as_of, c.figure.as_of) <= group.window_days for c in claims)
-        newest = max(v.figure.as_of.latest for v in group.latest_by_claimant + group.older_by_claimant)
+            first = min(claims, key=lambda c: c.figure.dated.earliest)
+            assert all(days_apart(first.figure.dated, c.figure.dated) <= group.window_days for c in claims)
+        newest = max(v.figure.dated.latest for v in group.latest_by_claimant + group.older_by_claimant)
         for view in group.latest_by_claimant:
-            assert (newest - view.figure.as_of.latest).days <= group.window_days
+            assert (newest - view.figure.dated.latest).days <= group.window_days
         for view in group.older_by_claimant:
-            assert (newest - view.figure.as_of.latest).days > group.window_days
+            assert (newest - view.figure.dated.latest).days > group.window_days
         claimants = {f.claimed_by for f in content.figures if f.metric == group.metric_id}
         assert {v.figure.claimed_by for v in group.latest_by_claimant + group.older_by_claimant} == claimants
 

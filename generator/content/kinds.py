@@ -143,9 +143,9 @@ FIGURES = Kind(
     lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
     "figures.md",
     "figures.md",
-    suggested=("value",),
+    suggested=("value", "as_of"),
     mention_rank=5,
-    dated_by="as_of",
+    dated_by="dated",
     on_timeline=True,
     timeline_rank=5,
 )

@@ -127,6 +127,17 @@ class RelationKind(StrEnum):
     ARMS = "arms"
 
 
+class ClaimVerb(StrEnum):
+    """How whoever a claim is attributed to put it; sentences.py words each one."""
+
+    SAYS = "says"
+    CLAIMS = "claims"
+    ALLEGES = "alleges"
+    ACCUSES = "accuses"
+    DENIES = "denies"  # the claim is that it is not so
+    REPORTS = "reports"
+
+
 class SourceKind(StrEnum):
     ARTICLE = "article"
     WIRE = "wire"
@@ -342,13 +353,44 @@ class Source(Record):
     uncertain: Uncertain = None
 
 
+class Attribution(Model):
+    """Whose claim a relation or role is, apart from the source that reports it: shown as a claim, never as fact."""
+
+    verb: ClaimVerb = Field(description="How they put it: says, claims, alleges, accuses, denies or reports.")
+    by: ActorRef | None = Field(None, description="Id of who makes the claim (or give `group`).")
+    group: Text | None = Field(
+        None, description="Who makes the claim, when they are not one actor, e.g. 'some opposition members'."
+    )
+
+    @model_validator(mode="after")
+    def _who(self) -> Attribution:
+        if (self.by is None) == (self.group is None):
+            raise ValueError("say who makes the claim: give `by` (an actor id) or `group` (a description), not both")
+        return self
+
+
+AttributionField = Annotated[
+    Attribution | None,
+    Field(
+        description="Whose claim this is, when the sources report it as someone's claim rather than as fact, "
+        "e.g. {verb: accuses, group: some opposition members}."
+    ),
+]
+
+
 class Role(Model):
     title: Text = Field(description="The post, e.g. 'Ambassador to Iraq'.")
     organization: ActorRef | None = Field(None, description="Id of the organization or state the post is in.")
     start: FuzzyDate | None = Field(None, description="When the role began.")
     end: FuzzyDate | None = Field(None, description="When the role ended; leave out while it goes on.")
     ended: RoleEnd | None = Field(None, description="How the role ended.")
+    attribution: AttributionField = None
     sources: OptionalSources = ()
+
+    @property
+    def over(self) -> bool:
+        """Whether the role has ended: it has an end date or a way it ended."""
+        return self.end is not None or self.ended is not None
 
     @model_validator(mode="after")
     def _ordered(self) -> Role:
@@ -361,6 +403,7 @@ class Relation(Model):
     kind: RelationKind = Field(description="How this actor relates to the other.")
     target: ActorRef = Field(description="Id of the other actor.")
     note: ProseText | None = Field(None, description="Details of the relation.")
+    attribution: AttributionField = None
     sources: Sources
 
 
@@ -521,7 +564,12 @@ class Figure(Record):
     best: Count | None = Field(None, description="Best estimate.")
     high: Count | None = Field(None, description="Highest estimate.")
     qualifier: Qualifier = Field(Qualifier.EXACTLY, description="How the number was put: more-than, about...")
-    as_of: FuzzyDate = Field(description="Date the number refers to.")
+    as_of: FuzzyDate | None = Field(
+        None, description="Date the number describes; leave out when the sources do not say (give `reported`)."
+    )
+    reported: FuzzyDate | None = Field(
+        None, description="When the number was reported, if that is not the date it describes (or not known)."
+    )
     scope: ProseText | None = Field(None, description="Period and place the number covers.")
     claimed_by: ActorRef = Field(description="Id of who counted or claimed the number.")
     reported_by: ActorRef | None = Field(None, description="Id of who reported the claim, if someone else.")
@@ -539,7 +587,16 @@ class Figure(Record):
             raise ValueError("give either value or low/best/high, not both")
         if estimates != sorted(estimates):
             raise ValueError("estimates must be ordered low <= best <= high")
+        if self.as_of is None and self.reported is None:
+            raise ValueError("give `as_of` (the date the number describes) or `reported` (when it was reported)")
         return self
+
+    @property
+    def dated(self) -> FuzzyDate:
+        """The date a figure is placed at: the one it describes, else the one it was reported."""
+        date = self.as_of or self.reported
+        assert date is not None  # the validator requires one
+        return date
 
 
 class Quote(Record):

@@ -19,6 +19,7 @@ from generator.content.load import Content
 from generator.content.models import (
     DEFAULT_WINDOW_DAYS,
     Actor,
+    Attribution,
     Defection,
     Document,
     Figure,
@@ -36,7 +37,9 @@ from generator.content.models import (
     qualified,
 )
 from generator.content.voting import Count, count
+from generator.facts import sentences
 from generator.facts.marks import Marks, marks
+from generator.facts.sentences import Phrase
 
 
 class Standing(StrEnum):
@@ -86,6 +89,7 @@ class FigureView:
     figure: Figure
     number: str  # "more than 15,000", "300,000–380,000 (best estimate 340,000)"
     breakdown: str  # "about 600 soldiers, 40 police; of them about 100 officers"
+    date: Phrase  # the date the number describes, or "reported 11 July 2012" when only that is known
 
 
 @dataclass(frozen=True)
@@ -157,8 +161,9 @@ class Relation:
     kind: str
     outgoing: bool  # True: this actor -> other; False: other -> this actor
     other: str
-    note: str | None = None  # the relation's details, with any citation markers
-    sources: tuple[str, ...] = ()  # what the relation rests on: shown beside it
+    attribution: Attribution | None = None  # whose claim it is; None when the sources state it as fact
+    sources: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,7 @@ class Edge:
     kind: str
     target: str
     sources: tuple[str, ...]
+    attribution: Attribution | None = None  # whose claim it is: drawn and listed as a claim, never as fact
 
 
 @dataclass(frozen=True)
@@ -242,7 +248,11 @@ def derive(content: Content) -> Facts:
         actors={a.id: actor_view(index, a, mentions, side_periods(content, a)) for a in content.actors},
         edges=tuple(
             sorted(
-                (Edge(a.id, r.kind.value, r.target, r.sources) for a in content.actors for r in a.relations),
+                (
+                    Edge(a.id, r.kind.value, r.target, r.sources, r.attribution)
+                    for a in content.actors
+                    for r in a.relations
+                ),
                 key=lambda e: (e.kind, e.source, e.target),
             )
         ),
@@ -382,7 +392,9 @@ class ActorIndex:
             self.quotes[q.speaker].append(q.id)
         for other in content.actors:
             for r in other.relations:
-                self.incoming[r.target].append(Relation(r.kind.value, False, other.id, r.note, r.sources))
+                self.incoming[r.target].append(
+                    Relation(r.kind.value, False, other.id, r.attribution, r.sources, r.note)
+                )
 
 
 def actor_view(
@@ -391,7 +403,7 @@ def actor_view(
     defections = tuple(index.defections.get(actor.id, ()))
     events = tuple(index.events.get(actor.id, ()))
     quotes = tuple(index.quotes.get(actor.id, ()))
-    relations = [Relation(r.kind.value, True, r.target, r.note, r.sources) for r in actor.relations]
+    relations = [Relation(r.kind.value, True, r.target, r.attribution, r.sources, r.note) for r in actor.relations]
     relations += index.incoming.get(actor.id, [])
     shown = {d.id for d in defections} | set(events) | set(quotes) | {r.other for r in relations}
     return ActorView(
@@ -549,11 +561,11 @@ def metric_groups(content: Content) -> tuple[MetricGroup, ...]:
     for metric in content.story.metrics:
         claims = sorted(
             (f for f in content.figures if f.metric == metric.id),
-            key=lambda f: (f.as_of.sort_key(), f.claimed_by, f.id),
+            key=lambda f: (f.dated.sort_key(), f.claimed_by, f.id),
         )
         if not claims:
             continue
-        views = tuple(FigureView(f, figure_number(f), breakdown(f.breakdown)) for f in claims)
+        views = tuple(FigureView(f, figure_number(f), breakdown(f.breakdown), sentences.figure_date(f)) for f in claims)
         latest: dict[str, FigureView] = {}
         for view in views:
             latest[view.figure.claimed_by] = view
@@ -592,11 +604,11 @@ def split_by_window(
 ) -> tuple[tuple[FigureView, ...], tuple[FigureView, ...]]:
     """Each claimant's latest claim, split into those within `window` days of the newest claim
     (comparable, side by side) and older ones, each list by date."""
-    ordered = tuple(sorted(latest, key=lambda v: (v.figure.as_of.sort_key(), v.figure.claimed_by)))
+    ordered = tuple(sorted(latest, key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by)))
     if not ordered:
         return (), ()
-    newest = ordered[-1].figure.as_of
-    current = tuple(v for v in ordered if days_apart(v.figure.as_of, newest) <= window)
+    newest = ordered[-1].figure.dated
+    current = tuple(v for v in ordered if days_apart(v.figure.dated, newest) <= window)
     return current, tuple(v for v in ordered if v not in current)
 
 
@@ -608,19 +620,19 @@ def conflicts(views: tuple[FigureView, ...], window: int = DEFAULT_WINDOW_DAYS) 
     before it. Claims are sorted by their earliest day, so each window is found by bisection.
     """
     ordered = sorted(
-        views, key=lambda v: (v.figure.as_of.earliest, v.figure.as_of.latest, v.figure.claimed_by, v.figure.id)
+        views, key=lambda v: (v.figure.dated.earliest, v.figure.dated.latest, v.figure.claimed_by, v.figure.id)
     )
-    starts = [v.figure.as_of.earliest for v in ordered]
+    starts = [v.figure.dated.earliest for v in ordered]
     found: list[Conflict] = []
     reported_to = 0
     for index, anchor in enumerate(ordered):
-        end = bisect.bisect_right(starts, anchor.figure.as_of.latest + dt.timedelta(days=window))
+        end = bisect.bisect_right(starts, anchor.figure.dated.latest + dt.timedelta(days=window))
         if end <= reported_to:
             continue
         group = ordered[index:end]
         if len({v.figure.claimed_by for v in group}) > 1 and len({v.number for v in group}) > 1:
-            dated = sorted(group, key=lambda v: (v.figure.as_of.sort_key(), v.figure.claimed_by, v.figure.id))
-            found.append(Conflict(dated[0].figure.as_of, dated[-1].figure.as_of, tuple(dated)))
+            dated = sorted(group, key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
+            found.append(Conflict(dated[0].figure.dated, dated[-1].figure.dated, tuple(dated)))
             reported_to = end
     return tuple(found)
 

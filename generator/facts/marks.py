@@ -50,7 +50,7 @@ def marks(content: Content, counted: Sequence[Document]) -> Marks:
     actors = {a.id: a for a in content.actors}
     return Marks(
         codes=member_codes([actors[m] for m in members if m in actors]),
-        series=claimant_series((f.as_of, f.claimed_by) for f in content.figures),
+        series=claimant_series((f.dated, f.claimed_by) for f in content.figures),
         focus=focus(counted, content.story.dateline.date),
         labels={d.id: document_label(d) for d in content.documents},
         vetoes={

@@ -16,11 +16,14 @@ from generator.content.models import (
     AdoptionMode,
     Announcement,
     AnnouncementKind,
+    Attribution,
+    ClaimVerb,
     Credentials,
     Defection,
     DefectionKind,
     Dismissal,
     DocumentStatus,
+    Figure,
     Post,
     RelationKind,
 )
@@ -199,3 +202,110 @@ RELATION_VERBS: dict[RelationKind, tuple[str, str]] = {
     RelationKind.LEADS: ("Leads", "leads"),
     RelationKind.ARMS: ("Arms", "arms"),
 }
+
+# A relation as the claim of someone: the verb's participle, then the relation in the form the
+# participle takes ("accused by X of backing Y", "said by X to back Y"); denying a relation is
+# saying that it is not so. The passive keeps the actor the sentence is about first, and needs
+# no agreement with who makes the claim ("some opposition members", "Susan Rice").
+RELATION_FORMS: dict[RelationKind, tuple[str, str]] = {
+    RelationKind.BACKS: ("back", "backing"),
+    RelationKind.OPPOSES: ("oppose", "opposing"),
+    RelationKind.MEMBER_OF: ("be a member of", "being a member of"),
+    RelationKind.PART_OF: ("be part of", "being part of"),
+    RelationKind.LEADS: ("lead", "leading"),
+    RelationKind.ARMS: ("arm", "arming"),
+}
+
+CLAIM_PASSIVE: dict[ClaimVerb, tuple[str, str]] = {
+    ClaimVerb.SAYS: ("said", "to {infinitive}"),
+    ClaimVerb.CLAIMS: ("claimed", "to {infinitive}"),
+    ClaimVerb.ALLEGES: ("alleged", "to {infinitive}"),
+    ClaimVerb.ACCUSES: ("accused", "of {gerund}"),
+    ClaimVerb.DENIES: ("said", "not to {infinitive}"),
+    ClaimVerb.REPORTS: ("reported", "to {infinitive}"),
+}
+
+# How a chart or a table column names a claimed relation in one or two words.
+CLAIM_MARK: dict[ClaimVerb, str] = {
+    ClaimVerb.SAYS: "claimed",
+    ClaimVerb.CLAIMS: "claimed",
+    ClaimVerb.ALLEGES: "alleged",
+    ClaimVerb.ACCUSES: "alleged",
+    ClaimVerb.DENIES: "denied",
+    ClaimVerb.REPORTS: "reported",
+}
+
+
+def claimant(attribution: Attribution) -> Phrase:
+    """Who makes a claim: a link to an actor, or the editor's description of a group."""
+    return (link(attribution.by),) if attribution.by is not None else (words(attribution.group or ""),)
+
+
+def claimed_relation(kind: RelationKind, attribution: Attribution, target: Bit) -> Phrase:
+    """'accused by some opposition members of backing the junta' (lower case, to follow a name or 'is')."""
+    participle, form = CLAIM_PASSIVE[attribution.verb]
+    infinitive, gerund = RELATION_FORMS[kind]
+    rest = form.format(infinitive=infinitive, gerund=gerund)
+    return (words(f"{participle} by "), *claimant(attribution), words(f" {rest} "), target)
+
+
+def relation_line(kind: RelationKind, attribution: Attribution | None, subject: Bit | None, target: Bit) -> Phrase:
+    """A relation on an actor's page: 'Backs X' (the page's own, no subject) or 'X backs Y';
+    a claimed one as the claim: 'Accused by some opposition members of backing X', 'X is said by Y to back Z'."""
+    starts, between = RELATION_VERBS[kind]
+    if attribution is None:
+        return (words(f"{starts} "), target) if subject is None else (subject, words(f" {between} "), target)
+    claim = claimed_relation(kind, attribution, target)
+    if subject is None:
+        first = claim[0]
+        return (words(first.text[:1].upper() + first.text[1:]), *claim[1:])
+    return (subject, words(" is "), *claim)
+
+
+def reported_in(publishers: list[tuple[str, str]]) -> Phrase:
+    """', CNN reports' or ', CNN and Reuters report': (source id, publisher) pairs, each linked to its source."""
+    if not publishers:
+        return ()
+    names: list[Phrase] = [(link(source, publisher),) for source, publisher in publishers]
+    listed = joined(names[:-1], ", ") + ((words(" and "),) if len(names) > 1 else ()) + names[-1]
+    return (words(", "), *listed, words(" reports" if len(names) == 1 else " report"))
+
+
+# A role held on someone's word, after the post's title: "(according to the SNC)".
+CLAIM_LEAD: dict[ClaimVerb, str] = {
+    ClaimVerb.SAYS: "according to ",
+    ClaimVerb.CLAIMS: "as claimed by ",
+    ClaimVerb.ALLEGES: "as alleged by ",
+    ClaimVerb.ACCUSES: "an accusation by ",
+    ClaimVerb.DENIES: "denied by ",
+    ClaimVerb.REPORTS: "as reported by ",
+}
+
+
+def role_claim(attribution: Attribution) -> Phrase:
+    """'(according to Susan Rice)' or '(an accusation by some opposition members)', after a post's title."""
+    lead = CLAIM_LEAD[attribution.verb]
+    return (words(f" ({lead}"), *claimant(attribution), words(")"))
+
+
+# --- roles and figures ------------------------------------------------------------------------
+
+
+def former(title: str) -> str:
+    """'Member of the party' as a former post: 'Former member of the party' ('UN envoy' keeps its capitals)."""
+    lowered = title[:1].lower() + title[1:] if title[1:2].islower() else title
+    return f"Former {lowered}"
+
+
+def last_role(title: str, end: FuzzyDate | None) -> Phrase:
+    """'Former member of the party until 1 March 2021', or without a date when none is recorded."""
+    if end is None:
+        return (words(former(title)),)
+    return (words(f"{former(title)} until "), Bit(date=end))
+
+
+def figure_date(figure: Figure) -> Phrase:
+    """The date a number describes, or 'reported 11 July 2012' when the sources give only when it was reported."""
+    if figure.as_of is not None:
+        return (Bit(date=figure.as_of),)
+    return (words("reported "), Bit(date=figure.dated))

@@ -265,7 +265,7 @@ class SideGroup:
 @dataclass(frozen=True)
 class EdgeRow:
     edge: Edge
-    relation: str  # "backs", "member of"
+    relation: Phrase  # "backs", "member of"; a claim says whose: "accused by some opposition members of backing"
 
 
 @dataclass(frozen=True)
@@ -273,6 +273,7 @@ class ActorsPage:
     count: str  # "12 people, groups and states"
     sides: tuple[SideGroup, ...]  # each actor under its side now
     edges: tuple[EdgeRow, ...]
+    claims: bool  # whether some relations are someone's claim (drawn apart in the graph)
     data: Download = ACTORS_DATA
 
 
@@ -280,29 +281,41 @@ def actors_page(content: Content, facts: Facts) -> ActorsPage:
     return ActorsPage(
         count=plural(len(content.actors), "person, group or state", "people, groups and states"),
         sides=tuple(SideGroup(side, tuple(ActorRow(a, words(a.kind)) for a in actors)) for side, actors in facts.sides),
-        edges=tuple(EdgeRow(e, words(e.kind)) for e in facts.edges),
+        edges=tuple(edge_row(e) for e in facts.edges),
+        claims=any(e.attribution for e in facts.edges),
     )
+
+
+def edge_row(edge: Edge) -> EdgeRow:
+    kind = RelationKind(edge.kind)
+    if edge.attribution is None:
+        return EdgeRow(edge, (sentences.words(words(edge.kind)),))
+    *claim, last, _ = sentences.claimed_relation(kind, edge.attribution, sentences.words(""))
+    return EdgeRow(edge, (*claim, sentences.words(last.text.rstrip())))
+
+
+def reported(content: Content, source_ids: tuple[str, ...]) -> Phrase:
+    """', CNN reports': the publishers of a claim's sources, each once, linked to the first of its sources."""
+    firsts: dict[str, str] = {}
+    for source_id in source_ids:
+        source = content.by_id[source_id]
+        assert isinstance(source, Source)
+        firsts.setdefault(source.publisher, source_id)
+    return sentences.reported_in([(source_id, publisher) for publisher, source_id in firsts.items()])
 
 
 @dataclass(frozen=True)
 class RoleRow:
     role: Role
     ended: str  # how it ended, in words; empty while it goes on or when not recorded
+    claim: Phrase  # whose claim the role is: " (according to the SNC)"; empty when stated as fact
 
 
 @dataclass(frozen=True)
 class RelationRow:
-    other: str
-    outgoing: bool
-    relation: str  # between two names in an incoming line: "Ruritania is a member of the league"
-    starts: str  # starting an outgoing line: "Member of the league"
-    note: str | None = None  # the relation's details (prose, may cite sources per sentence)
-    sources: tuple[str, ...] = ()  # what the relation rests on
-
-
-def _relation_row(relation: Relation) -> RelationRow:
-    starts, between = sentences.RELATION_VERBS[RelationKind(relation.kind)]
-    return RelationRow(relation.other, relation.outgoing, between, starts, relation.note, relation.sources)
+    line: Phrase  # "Backs X", "X is a member of Y"; a claim as a claim: "Accused by Y of backing X, CNN reports"
+    note: str | None  # the editor's details, prose
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -348,6 +361,8 @@ class ActorPage:
     side_since: FuzzyDate | None  # when the actor joined the side it is on now, if it changed sides
     sides: tuple[SidePeriod, ...]  # every side over time, oldest first; empty when it never changed
     roles: tuple[RoleRow, ...]
+    last_role: Phrase  # the latest role held, or the last one as ended: "Former member of the party until 1 March 2021"
+    role_over: bool  # whether every role has ended ("Last role"), or one goes on ("Current role")
     defections: tuple[DefectionLine, ...]
     events: tuple[Event, ...]
     sponsored: tuple[str, ...]
@@ -368,14 +383,47 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         side_label=facts.side_labels[actor.side],
         side_since=view.sides[-1].since,
         sides=view.sides if len(view.sides) > 1 else (),
-        roles=tuple(RoleRow(r, words(r.ended) if r.ended else "") for r in actor.roles),
+        roles=tuple(
+            RoleRow(r, words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ())
+            for r in actor.roles
+        ),
+        last_role=last_role(shown_role(actor)),
+        role_over=bool(actor.roles) and all(r.over for r in actor.roles),
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
         quotes=tuple(QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE) for q in quotes),
-        relations=tuple(_relation_row(r) for r in view.relations),
+        relations=tuple(relation_row(content, actor, r) for r in view.relations),
         mentions=mentions(content, view.mentions),
     )
+
+
+def relation_row(content: Content, actor: Actor, relation: Relation) -> RelationRow:
+    """A relation as the actor's page tells it; a claim ends with who reports it."""
+    kind = RelationKind(relation.kind)
+    other = sentences.link(relation.other)
+    if relation.outgoing:
+        line = sentences.relation_line(kind, relation.attribution, None, other)
+    else:
+        line = sentences.relation_line(kind, relation.attribution, other, sentences.words(actor.name))
+    tail = reported(content, relation.sources) if relation.attribution else ()
+    return RelationRow((*line, *tail, sentences.words(".")), relation.note, relation.sources)
+
+
+def shown_role(actor: Actor) -> Role | None:
+    """The role the infobox shows: the latest still held, else the last one (which has ended)."""
+    held = [r for r in actor.roles if not r.over]
+    return held[-1] if held else (actor.roles[-1] if actor.roles else None)
+
+
+def last_role(role: Role | None) -> Phrase:
+    """That role as the infobox says it: its title while held, as former once it has ended."""
+    if role is None:
+        return ()
+    claim = sentences.role_claim(role.attribution) if role.attribution else ()
+    if role.over:
+        return (*sentences.last_role(role.title, role.end), *claim)
+    return (sentences.words(role.title), *claim)
 
 
 # --- defections ---------------------------------------------------------------------
@@ -685,6 +733,7 @@ class ClaimRow:
     figure: Figure
     number: str
     breakdown: str  # "1,200 civilians, about 300 soldiers; of them 40 officers"
+    date: Phrase  # the date the number describes, or "reported 11 July 2012"
 
 
 @dataclass(frozen=True)
@@ -707,7 +756,7 @@ def figures_page(facts: Facts) -> FiguresPage:
             MetricSection(
                 g,
                 len(g.claims) > 1,
-                tuple(ClaimRow(v.figure, v.number, v.breakdown) for v in g.claims),
+                tuple(ClaimRow(v.figure, v.number, v.breakdown, v.date) for v in g.claims),
                 plural(g.window_days, "day"),
             )
             for g in facts.metrics

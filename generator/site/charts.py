@@ -12,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 
 from markupsafe import Markup
 
-from generator.content.models import Actor, Figure, Qualifier, Side
+from generator.content.models import Actor, Figure, Qualifier, RelationKind, Side
 from generator.content.voting import Choice, Count, Seat
+from generator.facts import sentences
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank, Standing
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
 from generator.site.html import escape
@@ -308,14 +310,14 @@ def _figures(
     width, top = frame.width, LABEL_HEIGHT + 14
     values = value_scale(max(_top(c.figure) for c in claims), top, 150.0 if frame.narrow else 210.0)
     left = values.label_room() + 10
-    scale = time_scale([c.figure.as_of.earliest for c in claims], left + 10, width - 10)
+    scale = time_scale([c.figure.dated.earliest for c in claims], left + 10, width - 10)
     body = [
         text(0, FONT, _sentence(unit), "se-chart__label se-chart__axis-name", "start"),
         values.grid(left, width),
         scale.ticks(top, values.height, width),
     ]
     for c in claims:
-        body.append(_claim_mark(scale.x(c.figure.as_of.earliest), values.y, c, series[c.figure.claimed_by], name))
+        body.append(_claim_mark(scale.x(c.figure.dated.earliest), values.y, c, series[c.figure.claimed_by], name))
     claimants = sorted(dict.fromkeys(c.figure.claimed_by for c in claims), key=series.__getitem__)
     shapes = [s for s in Shape if any(shape_of(c.figure) is s for c in claims)]
     who, who_height = legend(
@@ -377,7 +379,7 @@ def _claim_mark(
     x: float, y: Callable[[float], float], view: FigureView, series: int, name: Callable[[str], str]
 ) -> str:
     f = view.figure
-    label = escape(f"{name(f.claimed_by)}, {f.as_of.display()}: {view.number}")
+    label = escape(f"{name(f.claimed_by)}, {sentences.render(view.date, name)}: {view.number}")
     shape = shape_of(f)
     if shape is Shape.RANGE:
         low = f.low if f.low is not None else f.best or 0
@@ -471,6 +473,7 @@ def _beside_bar(x1: float, x2: float, y: float, words: str, width: float) -> str
 # --- relations -------------------------------------------------------------------------------
 
 _LOOP = 45.0  # how far an arrow between two actors of one column loops out to its right
+_CLAIM_GAP = 64.0  # the gap between columns when claims are drawn: room for a claim's word
 
 
 def relations_chart(
@@ -485,8 +488,10 @@ def relations_chart(
     involved = {e.source for e in edges} | {e.target for e in edges}
     columns = [(side, [a for a in actors if a.id in involved]) for side, actors in sides]
     columns = [(side, actors) for side, actors in columns if actors]
-    col_width, row_height, top = 200.0, 44.0, 40.0
     half = 90.0  # half a node's width: arrows run from box edge to box edge
+    # Columns stand wider apart when some relations are claims: each claim's word sits in the gap.
+    claims = [e for e in edges if e.attribution is not None]
+    col_width, row_height, top = 2 * half + (_CLAIM_GAP if claims else 20.0), 44.0, 40.0
     last = {a.id for a in columns[-1][1]}
     loops_out = any(e.source in last and e.target in last for e in edges)  # a loop bulges past the last column
     width = col_width * len(columns) + (_LOOP if loops_out else 0)
@@ -506,10 +511,18 @@ def relations_chart(
     body.extend(_edge(e, position, half, name) for e in edges)
     for actor_id, (x, y) in position.items():
         body.append(_node(x, y, half, name(actor_id)))
+    # A claim's word goes over the boxes, so that no box hides it where columns are close.
+    body.extend(_claim_words(claims, position, half))
     kinds = sorted({e.kind for e in edges})
     desc = (
         f"{len(edges)} relations ({', '.join(kinds)}) between {len(position)} actors, drawn in one column "
         "per side. Green solid arrows back, red dashed arrows oppose, grey dotted arrows show membership."
+        + (
+            f" {len(claims)} of them {'is' if len(claims) == 1 else 'are'} only someone's claim, not established fact: "
+            "drawn as grey long-dashed arrows marked alleged, claimed, reported or denied."
+            if claims
+            else ""
+        )
     )
     return svg(
         "relations-chart", Frame("graph", width), height, "Who backs or opposes whom", desc, "".join(body), natural=True
@@ -527,20 +540,54 @@ def _node(x: float, y: float, half: float, label: str) -> str:
     )
 
 
-def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, name: Callable[[str], str]) -> str:
+def _ends(
+    e: Edge, position: Mapping[str, tuple[float, float]], half: float
+) -> tuple[float, float, float, float, float]:
+    """Where an arrow starts and ends (box edge to box edge), and how far it bends out when both are in one column."""
     (x1, y1), (x2, y2) = position[e.source], position[e.target]
     if x1 == x2:  # same column: loop out to the right
-        x1, x2, bend = x1 + half, x2 + half, _LOOP
-    else:
-        direction = 1 if x2 > x1 else -1
-        x1, x2, bend = x1 + direction * half, x2 - direction * half, 0.0
+        return x1 + half, y1, x2 + half, y2, _LOOP
+    direction = 1 if x2 > x1 else -1
+    return x1 + direction * half, y1, x2 - direction * half, y2, 0.0
+
+
+def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, name: Callable[[str], str]) -> str:
+    x1, y1, x2, y2, bend = _ends(e, position, half)
     middle = (x1 + x2) / 2
     path = (
         f"M{x1:.1f},{y1:.1f} C{(middle if not bend else x1 + bend):.1f},{y1:.1f} "
         f"{(middle if not bend else x2 + bend):.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
     )
-    label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
-    return (
-        f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
-        f"<title>{escape(label)}</title></path>"
+    if e.attribution is None:
+        label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
+        return (
+            f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
+            f"<title>{escape(label)}</title></path>"
+        )
+    # A claim is never drawn as the fact it claims: its own style, its word on the arrow, its title the claim.
+    claim = sentences.relation_line(
+        RelationKind(e.kind), e.attribution, sentences.link(e.source), sentences.link(e.target)
     )
+    return (
+        f'<path d="{path}" class="se-edge se-edge--claim" marker-end="url(#se-arrow)">'
+        f"<title>{escape(sentences.render(claim, name))}</title></path>"
+    )
+
+
+def _claim_words(claims: Sequence[Edge], position: Mapping[str, tuple[float, float]], half: float) -> list[str]:
+    """Each claim's word ('alleged') where its arrow leaves its box, in the gap beside it, never on a box;
+    several claims leaving one box stack their words."""
+    words = []
+    leaving: dict[str, int] = defaultdict(int)
+    for e in claims:
+        assert e.attribution is not None
+        x1, y1, x2, _, bend = _ends(e, position, half)
+        direction = 1 if bend or x2 > x1 else -1
+        x = x1 + direction * _CLAIM_GAP / 2
+        y = y1 - 4 + 12 * leaving[e.source]
+        leaving[e.source] += 1
+        words.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" class="se-chart__label se-claim__mark" text-anchor="middle">'
+            f"{escape(sentences.CLAIM_MARK[e.attribution.verb])}</text>"
+        )
+    return words

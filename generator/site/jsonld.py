@@ -70,8 +70,10 @@ class StructuredData:
         }
         if actor.other_names:
             data["alternateName"] = list(actor.other_names)
-        if kind == "Person" and actor.roles:
-            data["jobTitle"] = actor.roles[-1].title
+        # Only a post held now, and on the sources' own word: an ended or claimed role is no job title.
+        held = [r for r in actor.roles if not r.over and r.attribution is None]
+        if kind == "Person" and held:
+            data["jobTitle"] = held[-1].title
         if kind == "Person" and actor.nationality:
             data["nationality"] = actor.nationality
         return data

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.content.models import Document
+from generator.facts import sentences
 from generator.facts.addresses import figure_embed, relative, vote_embed
 from generator.facts.derive import MetricGroup
 from generator.facts.marks import seat_order
@@ -141,12 +142,12 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
     name, language = export.names.__getitem__, export.content.story.language
     path = figure_embed(group.metric_id)
     latest = "; ".join(
-        f"{v.number} ({name(v.figure.claimed_by)}, {v.figure.as_of.display(language)})"
+        f"{v.number} ({name(v.figure.claimed_by)}, {sentences.render(v.date, name, language)})"
         for v in group.latest_by_claimant
     )
     rows = tuple(
         (
-            v.figure.as_of.display(language),
+            sentences.render(v.date, name, language),
             name(v.figure.claimed_by),
             v.number,
             name(v.figure.reported_by) if v.figure.reported_by else "",
@@ -171,7 +172,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
             ),
             summary=f"Latest claim by each source: {latest}. Claims are shown side by side, never merged.",
             table_caption="Every claim",
-            headings=("As of", "Claimed by", "Number", "Reported by"),
+            headings=("Date", "Claimed by", "Number", "Reported by"),
             rows=rows,
             sources_label=_label(sources),
             sources=sources,

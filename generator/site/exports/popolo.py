@@ -97,6 +97,10 @@ class Popolo:
                             "start_date": _date(role.start),
                             "end_date": _date(role.end, end=True),
                             "end_reason": role.ended.value if role.ended else None,
+                            # A role held on someone's word stays their claim in the data too.
+                            "attribution": role.attribution.model_dump(mode="json", exclude_none=True)
+                            if role.attribution
+                            else None,
                             **self.cited(role.sources),
                         }
                     )
