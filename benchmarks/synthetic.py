@@ -70,13 +70,14 @@ class Story:
         return {
             "headline": f"A synthetic story with {self.n} actors",
             "summary": "Generated for benchmarks; it begins with [[actor-0]] and [[event-0]].",
-            "dateline": {"place": "Capital", "date": "2013-06-30"},
+            # The story's now is after every date the records can have (START + YEARS).
+            "dateline": {"place": "Capital", "date": "2013-12-31"},
             "language": "en",
-            "published": "2013-06-30T09:00:00Z",
+            "published": "2013-12-31T09:00:00Z",
             "byline": ["Benchmark desk"],
             "since": {"date": "2010-01", "label": "the crisis began"},
-            "highlights": [{"text": self.words(8), "added": f"2013-06-30T{9 + i:02d}:00:00Z"} for i in range(4)],
-            "updates": [{"at": f"2013-06-30T{9 + i:02d}:00:00Z", "text": self.words(6)} for i in range(3)],
+            "highlights": [{"text": self.words(8), "added": f"2013-12-31T{9 + i:02d}:00:00Z"} for i in range(4)],
+            "updates": [{"at": f"2013-12-31T{9 + i:02d}:00:00Z", "text": self.words(6)} for i in range(4)],
             "sides": [{"id": side, "label": side.capitalize()} for side in SIDES],
             "metrics": [
                 {"id": "deaths", "label": "People killed", "unit": "deaths"},

@@ -24,6 +24,8 @@ from conftest import ROOT, serve_folder
 
 PAGE_KINDS = {
     "overview": "",
+    # The story as it stood at its first update (an edition: same template, earlier content).
+    "edition": "updates/2023-06-20T0800/",
     "whos-who": "actors/",
     "actor": "actors/tomas-arlen/",
     "defections": "defections/",

@@ -20,7 +20,7 @@ def test_first_story_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
     path = first_story()
     assert main(["check", "--content", str(path)]) == 0
     line = capsys.readouterr().out
-    assert line.startswith(f"{path.name}/ is valid: 4 highlights, ")
+    assert line.startswith(f"{path.name}/ is valid: 14 highlights, ")
     assert line.count("\n") == 1
 
 
@@ -62,7 +62,10 @@ def test_first_story_is_complete() -> None:
     assert len({f.claimed_by for f in content.figures if f.metric == "deaths"}) >= 4
     assert len(content.plans[0].points) == 6
     newest = max(h.added for h in content.story.highlights)
-    assert [h.added == newest for h in content.story.highlights] == [False, False, True, True]
+    # Newest first: the two of the latest update, then every earlier batch.
+    assert [h.added == newest for h in content.story.highlights] == [True, True] + [False] * 12
+    # Each update has its highlights, added at the update's time.
+    assert {h.added for h in content.story.highlights} == {u.at for u in content.story.updates}
 
 
 def test_uncertainty_is_marked() -> None:

@@ -46,7 +46,7 @@ def test_new_appends_a_stub_and_check_points_at_each_placeholder(
         "3 problems found; the site was not built.",
     ]
     filled = (
-        after.replace("date: TODO", "date: 2020-05-02")
+        after.replace("date: TODO", "date: 2020-05-01")
         .replace("kind: TODO", "kind: meeting")
         .replace("[TODO]", "[gazette-2020-05-01]")
     )

@@ -50,7 +50,7 @@ def describe_type(annotation: Any, metadata: list[Any] | None = None) -> str:
         if issubclass(annotation, BaseModel):
             return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
         if annotation is FuzzyDate:
-            return "date (2012-07-11, 2012-07, 2012 or a range)"
+            return "date (2012-07-11, 2012-07, 2012, a range, or {scheduled: 2012-07-11})"
         if annotation is Timestamp:
             return "timestamp with time zone"
         if annotation is bool:

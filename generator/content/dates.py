@@ -105,6 +105,9 @@ class FuzzyDate:
     start: Day
     end: Day
     text: str | None = None
+    # Known in advance (a mandate's end, a vote set for a later day): it may lie after the
+    # story's latest update, and is shown as scheduled while it does.
+    scheduled: bool = False
 
     @property
     def earliest(self) -> dt.date:
@@ -127,6 +130,12 @@ class FuzzyDate:
         """
         return (self.latest, self.earliest)
 
+    def ahead_of(self, day: dt.date) -> bool:
+        """Whether this had certainly not happened by `day` (even its earliest day is later) and
+        was not known in advance: what a story whose now is `day` may not hold (validate.py),
+        and what its edition of that day leaves out (facts/editions.py)."""
+        return not self.scheduled and self.earliest > day
+
     @property
     def settled(self) -> dt.date:
         """The day a date is placed and counted on: its latest (see sort_key)."""
@@ -138,6 +147,8 @@ class FuzzyDate:
 
     def data(self) -> str | dict[str, str]:
         """The date as an editor writes it (and its JSON Schema describes it): 2012-07, or a range."""
+        if self.scheduled:
+            return {"scheduled": self.start.iso(), **({"text": self.text} if self.text else {})}
         if not self.is_range and self.text is None:
             return self.start.iso()
         return {"earliest": self.start.iso(), "latest": self.end.iso(), **({"text": self.text} if self.text else {})}
@@ -170,6 +181,8 @@ class FuzzyDate:
 
     @classmethod
     def _parse_mapping(cls, value: dict[str, Any]) -> FuzzyDate:
+        if "scheduled" in value:
+            return cls._parse_scheduled(value)
         allowed = {"earliest", "latest", "text"}
         unknown = sorted(set(value) - allowed)
         if unknown:
@@ -182,13 +195,19 @@ class FuzzyDate:
         end = Day.parse(value["latest"], "latest")
         if start.first > end.last:
             raise ValueError(f"earliest {start.iso()} is after latest {end.iso()} (swap them)")
-        text = value.get("text")
-        if text is not None and not isinstance(text, str):
-            raise ValueError(f"text must be text, not {describe(text)} (quote it)")
-        stray = stray_character(text) if text is not None else None
-        if stray:
-            raise ValueError(f"text {stray}")
-        return cls(start, end, text)
+        return cls(start, end, _text_of(value))
+
+    @classmethod
+    def _parse_scheduled(cls, value: dict[str, Any]) -> FuzzyDate:
+        """`{scheduled: 2012-07-20}`: one day known in advance, with optional text."""
+        unknown = sorted(set(value) - {"scheduled", "text"})
+        if unknown:
+            raise ValueError(
+                f"unknown key {quoted(unknown[0])} in a scheduled date (write {{scheduled: 2012-07-20}}, "
+                "with text if you like; a range cannot be scheduled)"
+            )
+        day = Day.parse(value["scheduled"], "scheduled")
+        return cls(day, day, _text_of(value), scheduled=True)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -200,12 +219,13 @@ class FuzzyDate:
     ) -> JsonSchemaValue:
         day = {"type": "string", "pattern": r"^[12]\d{3}(-\d{2}(-\d{2})?)?$"}  # years MIN_YEAR to MAX_YEAR
         return {
-            "description": "A date: 2012-07-11, 2012-07 or 2012, or a range "
-            "{earliest, latest, text} for an uncertain day.",
+            "description": "A date: 2012-07-11, 2012-07 or 2012, a range "
+            "{earliest, latest, text} for an uncertain day, or {scheduled, text} for a day known in advance.",
             "examples": [
                 "2012-07-11",
                 "2012-07",
                 {"earliest": "2012-07-03", "latest": "2012-07-06", "text": "the week before 11 July 2012"},
+                {"scheduled": "2012-07-20"},
             ],
             "anyOf": [
                 day,
@@ -215,6 +235,12 @@ class FuzzyDate:
                     "additionalProperties": False,
                     "required": ["earliest", "latest"],
                     "properties": {"earliest": day, "latest": day, "text": {"type": "string"}},
+                },
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["scheduled"],
+                    "properties": {"scheduled": day, "text": {"type": "string"}},
                 },
             ],
         }
@@ -264,6 +290,17 @@ class Timestamp:
             "format": "date-time",
             "description": "A timestamp with its time zone, such as 2012-07-11T18:30:00Z.",
         }
+
+
+def _text_of(value: dict[str, Any]) -> str | None:
+    """The display text of a date written as a mapping, checked."""
+    text = value.get("text")
+    if text is not None and not isinstance(text, str):
+        raise ValueError(f"text must be text, not {describe(text)} (quote it)")
+    stray = stray_character(text) if text is not None else None
+    if stray:
+        raise ValueError(f"text {stray}")
+    return text
 
 
 def _check_year(year: int) -> None:

@@ -62,6 +62,10 @@ class Kind(Generic[R]):
     moment: Callable[[R], Moment | None] | None = None  # a timeline entry made otherwise (documents)
     timeline_rank: int = 0  # order among entries of the same day
     in_so_far: bool = False  # its entries move the story on: "the story so far" may show them
+    # Its dates say when things happened, so none may lie after the story's latest update
+    # (unless scheduled), and an edition of the story leaves out what came later. A source's
+    # date says when it was published, which may be long after what it reports.
+    in_story_time: bool = True
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -107,6 +111,7 @@ SOURCES = Kind(
     "sources.md",
     mention_rank=11,
     dated_by="date",
+    in_story_time=False,
 )
 ACTORS = Kind("actors", "actor", Actor, lambda a, _, __: a.name, "actors/", "actors/index.md", mention_rank=0)
 DEFECTIONS = Kind(

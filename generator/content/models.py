@@ -337,6 +337,15 @@ class Story(Model):
     key_metrics: tuple[Id, ...] = Field((), description="Metric ids whose latest figures the overview shows.")
     seniority: tuple[Track, ...] = Field((), description="Ladders used to rank defections by seniority.")
 
+    @property
+    def now(self) -> Timestamp:
+        """The story's one "now": when it last changed for readers, by an update or a
+        correction (the overview's "updated"), or its first publication before either.
+
+        Nothing in the content may have happened after it (see validate.py)."""
+        changes = [u.at for u in self.updates] + [c.at for c in self.corrections]
+        return max(changes, default=self.published)
+
 
 # --- records -----------------------------------------------------------------
 

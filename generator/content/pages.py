@@ -7,10 +7,11 @@ wrong element. The titles here are the section pages' titles, which the renderer
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
-from generator.content.dates import MAX_YEAR, MIN_YEAR
+from generator.content.dates import MAX_YEAR, MIN_YEAR, Timestamp
 from generator.content.kinds import KINDS
 from generator.content.load import Content
 
@@ -25,6 +26,15 @@ SECTION_TITLES = {
     "sources.md": "Sources",
     "glossary.md": "Glossary",
 }
+
+# A page per update, the story as it stood then (generator/facts/editions.py), out of the nav.
+EDITIONS_FOLDER = "updates/"
+
+
+def edition_path(moment: Timestamp) -> str:
+    """The page of the edition of an update, named by its time in UTC: updates/2012-07-11T2100.md."""
+    utc = moment.moment.astimezone(dt.UTC)
+    return f"{EDITIONS_FOLDER}{utc:%Y-%m-%dT%H%M}.md"
 
 
 def heading_anchor(text: str) -> str:

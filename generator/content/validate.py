@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.explain import did_you_mean, field_path
 from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
@@ -12,7 +13,7 @@ from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
 from generator.content.voting import Choice, Outcome, choices, count, question_problem
-from generator.content.walk import Reference, references
+from generator.content.walk import Reference, dates, references
 
 
 class Checker:
@@ -38,6 +39,7 @@ class Checker:
             self.report_references(self.content.references[record.id], origin, record.id)
         if self.content.story_loaded:
             self.check_declared_ids()
+            self.check_story_time()
         self.check_reserved_ids()
         self.check_memberships()
         for document in self.content.documents:
@@ -84,6 +86,31 @@ class Checker:
         for index, metric in enumerate(story.key_metrics):
             if metric not in metrics:
                 self.report(origin, "", ("key_metrics", index), self._unknown("metric", metric, metrics, "metrics"))
+
+    def check_story_time(self) -> None:
+        """A story has one "now", its latest update: nothing in it may have happened later.
+
+        Every date of every kind whose dates are in story time (the registry says) is checked,
+        nested ones included; a day known in advance is written `{scheduled: ...}` and may lie
+        ahead. A date is refused only when even its earliest day is after the update's day."""
+        story, origin = self.content.story, Origin(self.content.story_file, ())
+        now = story.now
+        for index, highlight in enumerate(story.highlights):
+            if highlight.added > now:
+                self.report(
+                    origin,
+                    "",
+                    ("highlights", index, "added"),
+                    f"{highlight.added.iso()} is after the story was last updated, {now.iso()} "
+                    "(add the update this highlight belongs to under updates)",
+                )
+        for kind, records in self.content.by_kind():
+            if not kind.in_story_time:
+                continue
+            for record in records:
+                for path, date in dates(record):
+                    if date.ahead_of(now.moment.date()):
+                        self.report(self.content.origins[record.id], record.id, path, _after_now(date, now))
 
     def check_declared_ids(self) -> None:
         """Sides, metrics and seniority grades are declared in story.yml; check the uses."""
@@ -297,6 +324,13 @@ class Checker:
 
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _after_now(date: FuzzyDate, now: Timestamp) -> str:
+    return (
+        f"{date.iso()} is after the story was last updated, {now.iso()} (add an update to story.yml's "
+        f"updates that covers it; if the day was known in advance, write {{scheduled: {date.start.iso()}}})"
+    )
 
 
 def check(content: Content) -> list[Problem]:

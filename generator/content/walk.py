@@ -1,4 +1,4 @@
-"""The one walker over model annotations: which fields can hold references, and the references in a record."""
+"""The one walker over model annotations: which fields can hold references or dates, and those in a record."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.content.dates import FuzzyDate
 from generator.content.fields import Linking, Prose, RefId
 from generator.content.models import SourceId
 from generator.content.prose import find_cites, find_refs
@@ -58,3 +59,33 @@ def _can_link(annotation: Any) -> bool:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return bool(_linking_fields(annotation))
     return any(_can_link(arg) for arg in typing.get_args(annotation))
+
+
+def dates(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, FuzzyDate]]:
+    """Yield (path, date) for every date in a record, nested ones (a role's end, a vote's day) included."""
+    for name in dated_fields(type(model)):
+        yield from _dates_in(getattr(model, name), path + (name,))
+
+
+def _dates_in(value: object, path: Path_) -> Iterator[tuple[Path_, FuzzyDate]]:
+    if isinstance(value, FuzzyDate):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        yield from dates(value, path)
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _dates_in(item, path + (index,))
+
+
+@functools.cache
+def dated_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold a date: only those are walked."""
+    return tuple(name for name, info in model.model_fields.items() if _can_date(info.annotation))
+
+
+def _can_date(annotation: Any) -> bool:
+    if annotation is FuzzyDate:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(dated_fields(annotation))
+    return any(_can_date(arg) for arg in typing.get_args(annotation))

@@ -652,6 +652,7 @@ def timeline(content: Content) -> tuple[TimelineEntry, ...]:
 
 
 def story_so_far(content: Content, entries: tuple[TimelineEntry, ...], size: int = 8) -> tuple[TimelineEntry, ...]:
-    """The latest happenings that may have happened by the story's date: the kinds that move the story on."""
-    cutoff = content.story.dateline.date.latest
+    """The latest happenings that may have happened by the story's now (its last update; nothing
+    else is later but what is scheduled): the kinds that move the story on."""
+    cutoff = content.story.now.moment.date()
     return tuple(e for e in entries if e.in_so_far and e.date.earliest <= cutoff)[-size:]

@@ -42,6 +42,7 @@ from generator.content.models import (
     figure_number,
     quote_opening,
 )
+from generator.content.pages import edition_path
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
 from generator.facts import addresses, sentences
 from generator.facts.derive import (
@@ -198,22 +199,37 @@ class MediaItem:
 
 
 @dataclass(frozen=True)
+class EditionLink:
+    """An update, and the page of the story as it stood then."""
+
+    update: Update
+    page: str  # updates/2012-07-11T2100.md
+    shown: bool  # the edition being read: not a link
+
+
+@dataclass(frozen=True)
 class OverviewPage:
     story: Story
     duration: str | None
     last_updated: Timestamp | None
     highlights: tuple[HighlightView, ...]
     key_metrics: tuple[MetricGroup, ...]
-    updates: tuple[Update, ...]  # newest first
+    updates: tuple[EditionLink, ...]  # newest first, each with its edition
     corrections: tuple[Correction, ...]  # newest first
     so_far: tuple[TimelineEntry, ...]
     media: tuple[MediaItem, ...]
     counts: Counts
     figures_data: Download = FIGURES_DATA
     data: tuple[Download, ...] = DATA_FILES
+    title: str = ""  # the page's title: the headline, and on an edition the moment too
+    # On an edition: the update it shows the story at; None on the overview itself.
+    edition: Update | None = None
+    latest: str = "index.md"  # the overview, which an edition links to
 
 
-def overview_page(content: Content, facts: Facts) -> OverviewPage:
+def overview_page(content: Content, facts: Facts, edition: Update | None = None) -> OverviewPage:
+    """The overview; or, given the content as of an update (editions.as_of) and that update,
+    the edition of the story at that update, printed by the same template."""
     story = content.story
     return OverviewPage(
         story=story,
@@ -221,7 +237,12 @@ def overview_page(content: Content, facts: Facts) -> OverviewPage:
         last_updated=last_updated(story),
         highlights=facts.highlights,
         key_metrics=facts.key_metrics,
-        updates=tuple(sorted(story.updates, key=lambda u: u.at, reverse=True)),
+        updates=tuple(
+            EditionLink(u, edition_path(u.at), edition is not None and u.at == edition.at)
+            for u in sorted(story.updates, key=lambda u: u.at, reverse=True)
+        ),
+        title=story.headline if edition is None else f"{story.headline} (as of {edition.at.display(story.language)})",
+        edition=edition,
         corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
         so_far=facts.so_far,
         media=tuple(

@@ -29,12 +29,13 @@ from markupsafe import Markup
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content, display_root
-from generator.content.models import Source
-from generator.content.pages import SECTION_TITLES
+from generator.content.models import Source, Update
+from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
 from generator.facts import views
 from generator.facts.addresses import Addresses, address, source_link
-from generator.facts.derive import Facts, MetricGroup, MissionView
+from generator.facts.derive import Facts, MetricGroup, MissionView, derive
+from generator.facts.editions import as_of
 from generator.site import charts, exports
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
@@ -74,6 +75,20 @@ SECTIONS = (
     Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
     Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
 )
+
+
+class Editions(NamedTuple):
+    """A page per update in `folder`: a section as it stood then, by that section's template
+    and view, made from the content as of the update (facts/editions.py)."""
+
+    folder: str
+    template: str
+    view: Callable[[Content, Facts, Update], views.OverviewPage]
+
+
+# Editions are of the overview, with its template and view; they stay out of search and the nav.
+EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].template, views.overview_page)
+
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
 
@@ -166,7 +181,7 @@ class Renderer:
         self._resolvers: dict[str, Resolver] = {}
         self._notes: dict[str, PageNotes] = {}
         self._titles: dict[str, str] = {}
-        self._times: dict[FuzzyDate | Timestamp, Markup] = {}
+        self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
         self.language = content.story.language
         self.env = _environment(templates)
         # Templates see their page's view, the charts and their title; the filters reach the
@@ -241,16 +256,20 @@ class Renderer:
         return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
-        return self._time(date)
-
-    def _time(self, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
-        with its ISO form for machines (a date's first day), made once per value."""
-        if date not in self._times:
+        with its ISO form for machines (a date's first day), made once per value. A day known
+        in advance that is still ahead of the page's now says "(scheduled)" and has the class
+        `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
+        ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
+        if (date, ahead) not in self._times:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
-            self._times[date] = Markup(f'<time datetime="{machine}">{shown}</time>')  # noqa: S704 - escaped
-        return self._times[date]
+            self._times[date, ahead] = Markup(  # noqa: S704 - escaped
+                f'<time class="scheduled" datetime="{machine}">{shown} (scheduled)</time>'
+                if ahead
+                else f'<time datetime="{machine}">{shown}</time>'
+            )
+        return self._times[date, ahead]
 
     def _source_title(self, source_id: str) -> str:
         """The tooltip of a citation, escaped for an attribute (made once per source)."""
@@ -267,10 +286,15 @@ class Renderer:
         # Notes are numbered afresh each time a page is rendered (mkdocs serve renders it again).
         self._resolvers.pop(path, None)
         self._notes.pop(path, None)
+        values.setdefault("_now", self.content.story.now)  # the page's now: see _when
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
         return Page(path, title, _tidy(text + self._notes_list(path)), source)
+
+    def _published(self, date: FuzzyDate) -> str:
+        """A source's date: when it was published, so never ahead of a page and never "(scheduled)"."""
+        return f'<time datetime="{date.start.iso()}">{escape(date.display(self.language))}</time>'
 
     def _notes_list(self, page: str) -> str:
         """The page's numbered notes, one per source its prose cites, after everything else."""
@@ -282,7 +306,7 @@ class Renderer:
             source = self.records[source_id]
             assert isinstance(source, Source)
             link = f'<a href="{escape(self._href(page, source_id))}">{escape(source.publisher)}</a>'
-            date = f", {self._time(source.date)}" if source.date else ""
+            date = f", {self._published(source.date)}" if source.date else ""
             items.append(
                 f'<li id="{note_id(number)}">{link}: <cite>{escape(source.title)}</cite>{date}. '
                 f"{notes.back_links(source_id)}</li>"
@@ -340,6 +364,28 @@ class Renderer:
                             self.facts.votes[document.id], self.facts.marks, embeds.vote_code(self.export, document)
                         ),
                         "jsonld": data.document(document),
+                    },
+                )
+            )
+        return specs + self.edition_specs()
+
+    def edition_specs(self) -> list[PageSpec]:
+        """A page per update: the overview as it stood then, whose now is the update."""
+        specs = []
+        for update in self.content.story.updates:
+            dated = as_of(self.content, update.at)
+            facts = derive(dated)
+            view = EDITIONS.view(dated, facts, update)
+            specs.append(
+                PageSpec(
+                    edition_path(update.at),
+                    EDITIONS.template,
+                    view.title,
+                    self.content.story_file,
+                    {
+                        "page": view,
+                        "jsonld": StructuredData(dated, facts, self.names).article(),
+                        "_now": update.at,
                     },
                 )
             )

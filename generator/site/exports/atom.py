@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from generator.content.dates import Timestamp
+from generator.content.pages import edition_path
 from generator.facts.addresses import CORRECTIONS_FEED, UPDATES_FEED
 from generator.facts.views import excerpt
 from generator.site.exports.context import Export
@@ -89,10 +90,16 @@ def feed(export: Export, path: str, title: str, entries: list[Entry]) -> bytes:
 
 
 def updates(export: Export) -> bytes:
+    # Each entry links to its edition: the story as it stood after that update.
     story = export.content.story
-    home = export.link(UPDATES_FEED, "index.md")
     entries = [
-        Entry(u.at, excerpt(export.words(u.text), TITLE_LENGTH), export.words(u.text), home) for u in story.updates
+        Entry(
+            u.at,
+            excerpt(export.words(u.text), TITLE_LENGTH),
+            export.words(u.text),
+            export.link(UPDATES_FEED, edition_path(u.at)),
+        )
+        for u in story.updates
     ]
     return feed(export, UPDATES_FEED, "updates", entries)
 
