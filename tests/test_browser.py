@@ -20,7 +20,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT, serve_folder
+from conftest import ENGINE_STORY, ROOT, serve_folder
+
+from generator.pipeline import load_checked
 
 PAGE_KINDS = {
     "overview": "",
@@ -211,5 +213,23 @@ def test_keyboard_alone_reaches_the_content(browser: Any, base_url: str) -> None
         assert focused, "after skipping, the next Tab stop is inside the article"
         outline = visit.page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline != "none", "the focused link shows a focus ring"
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_header_names_the_story_and_titles_carry_weight(size: str, browser: Any, base_url: str) -> None:
+    """What the header shows is the story's headline; page titles are bold, in the text colour."""
+    visit = Visit(browser, base_url + PAGE_KINDS["quotes"], SIZES[size])
+    try:
+        page = visit.page
+        topic = page.locator(".md-header__topic").first.inner_text().strip()
+        assert topic == load_checked(ENGINE_STORY).story.headline  # the story, not the product
+        title = page.evaluate(
+            "() => { const h = getComputedStyle(document.querySelector('article h1'));"
+            " return {weight: parseInt(h.fontWeight), color: h.color,"
+            " body: getComputedStyle(document.querySelector('article p')).color}; }"
+        )
+        assert title["weight"] >= 700 and title["color"] == title["body"], title
     finally:
         visit.close()

@@ -201,7 +201,7 @@ def test_tables_give_ids_and_names_and_what_is_worked_out(first: Story) -> None:
     defections = {row["id"]: row for row in first.table(table_file(DEFECTIONS))}
     fares = defections["nawaf-al-fares-2012-07"]
     assert (fares["actor"], fares["actor_name"]) == ("nawaf-al-fares", "Nawaf al-Fares")
-    assert fares["seniority_standing"] == "record"
+    assert fares["seniority_standing"] == "first"  # the first diplomat on the ladder: no one to outrank yet
     assert fares["page"] == SITE_URL + "defections/#nawaf-al-fares-2012-07"
     documents = {row["id"]: row for row in first.table(table_file(DOCUMENTS))}
     assert documents["s-2012-538"]["outcome_by_rule"] == "vetoed"

@@ -93,7 +93,8 @@ def test_engine_vote_pages_say_what_the_votes_say(built: tuple[Path, str]) -> No
     text = text_of(built[0] / "votes/council-briefing-vote-2023-03/index.html")
     assert "Outcome by the adoption rule: adopted." in text and "(veto)" not in text
     text = text_of(built[0] / "votes/assembly-suspension-2023-04/index.html")
-    assert "88 yes of 138 present and voting, with 40 abstaining; two-thirds (92) needed, so not adopted." in text
+    assert "88 yes, 50 no, 40 abstaining." in text  # the tally, once; then why it fails
+    assert "Two-thirds of the 138 present and voting (92) needed, so not adopted." in text
     assert "Named in the sources: voted no: Borea, Calder. The votes of the other 191 members are not named." in text
     text = text_of(built[0] / "votes/council-press-statement-2023-02/index.html")
     assert "How decided agreed as a statement, with no vote" in text
@@ -126,10 +127,8 @@ def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(
 def test_al_fares_is_the_highest_ranking_diplomat_so_far(first_built: tuple[Path, str]) -> None:
     text = text_of(first_built[0] / "defections/index.html")
     assert "Highest-ranking diplomat: Nawaf al-Fares, ambassador, 11 July 2012" in text
-    row = re.search(r"11 July 2012 Nawaf al-Fares .*? Sources?:", text)
-    assert row and "ambassador (diplomat) Highest-ranking diplomat so far" in row.group(0)
-    dabbagh = re.search(r"25 July 2012 Abdel Latif al-Dabbagh .*? Sources?:", text)
-    assert dabbagh and "As senior as the highest diplomat so far" in dabbagh.group(0)
+    # The first diplomat on the ladder: his row claims no record (test_reader.py), al-Dabbagh's equals him.
+    assert "25 July 2012 Abdel Latif al-Dabbagh ambassador (diplomat) As senior as the highest diplomat so far" in text
 
 
 def test_kinds_written_as_initialisms_read_as_readers_know_them(first_built: tuple[Path, str]) -> None:
@@ -146,7 +145,8 @@ def test_overview_marks_the_two_newest_highlights(first_built: tuple[Path, str])
 
 def test_first_story_assembly_votes_are_counted_by_the_assembly_rule(first_built: tuple[Path, str]) -> None:
     text = text_of(first_built[0] / "votes/ga-res-66-253/index.html")
-    assert "137 yes of 149 present and voting, with 17 abstaining; a majority (75) needed, so adopted." in text
+    assert "137 yes, 12 no, 17 abstaining." in text
+    assert "A majority of the 149 present and voting (75) needed, so adopted." in text
     text = text_of(first_built[0] / "votes/arab-league-suspends-syria/index.html")
     assert "voted no: Lebanon, Syria, Yemen; abstained: Iraq. The votes of the other 18 members are not named." in text
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.adapters import guide, json_schema, scaffold, starter
+from generator.content import weak_sources
 from generator.content.problems import ContentError
 from generator.pipeline import build_site, load_checked, summary
 from generator.site.write import OutputFolderError, PageClashError, hand_written, prepare_out_folder, write_pages
@@ -35,7 +36,11 @@ def init(args: argparse.Namespace) -> None:
 
 
 def check(args: argparse.Namespace) -> None:
-    print(summary(load_checked(args.content)))
+    content = load_checked(args.content)
+    # Warnings say what a reader may not trust; they do not fail the check (exit 0).
+    for warning in weak_sources.warnings(content):
+        print(warning, file=sys.stderr)
+    print(summary(content))
 
 
 def pages(args: argparse.Namespace) -> None:

@@ -30,6 +30,7 @@ from generator.adapters import preview
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.pipeline import build_site
+from generator.site.html import escape
 from generator.site.render import TEMPLATES, Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
@@ -79,11 +80,17 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Speak the story's language: Material's interface text, <html lang> and, for Arabic,
         Hebrew or Persian, right-to-left layout all follow the theme's language."""
-        language = _story_language(self._path(config, self.config.content))
-        if language and config.theme.name == "material":
+        story = _story(self._path(config, self.config.content))
+        language = story.get("language")
+        if isinstance(language, str) and config.theme.name == "material":
             supported = _material_language(language)
             if supported:
                 config.theme["language"] = supported
+        # The header and the browser tab name the story a reader came for, not the tool that made
+        # it. Themes print site_name into HTML as it is, so it is escaped here, once.
+        headline = story.get("headline")
+        if isinstance(headline, str) and headline.strip():
+            config.site_name = escape(" ".join(headline.split()))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -318,14 +325,13 @@ def _relative_url(here: list[str], url: str) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
-def _story_language(content: Path) -> str | None:
-    """The `language` of story.yml, read early and leniently (check reports any problem)."""
+def _story(content: Path) -> dict[str, object]:
+    """story.yml, read early and leniently for its language and headline (check reports any problem)."""
     try:
         story = yaml.safe_load((content / "story.yml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    language = story.get("language") if isinstance(story, dict) else None
-    return language if isinstance(language, str) else None
+        return {}
+    return story if isinstance(story, dict) else {}
 
 
 def _material_language(tag: str) -> str | None:

@@ -151,6 +151,36 @@ class SourceKind(StrEnum):
     STATEMENT = "statement"
 
 
+class PublisherType(StrEnum):
+    """What kind of publisher a source comes from, so a reader can weigh it at a glance."""
+
+    OFFICIAL = "official"  # a government, the UN or another official body, in its own words
+    WIRE = "wire"
+    NEWSPAPER = "newspaper"
+    BROADCASTER = "broadcaster"
+    NEWS_SITE = "news-site"  # a news outlet that publishes only online
+    NGO = "ngo"
+    BLOG = "blog"
+    REFERENCE = "reference"  # an encyclopedia, data set or other reference work
+
+
+# A source's publisher type when the editor leaves it out: what its kind almost always means.
+# An article or video can come from any outlet: the guess is the commonest, and the guide asks
+# editors to write the type wherever it is another.
+PUBLISHER_TYPE_OF_KIND = {
+    SourceKind.ARTICLE: PublisherType.NEWSPAPER,
+    SourceKind.WIRE: PublisherType.WIRE,
+    SourceKind.VIDEO: PublisherType.BROADCASTER,
+    SourceKind.PRESS_RELEASE: PublisherType.OFFICIAL,
+    SourceKind.OFFICIAL_RECORD: PublisherType.OFFICIAL,
+    SourceKind.REPORT: PublisherType.NGO,
+    SourceKind.DATASET: PublisherType.REFERENCE,
+    SourceKind.REFERENCE: PublisherType.REFERENCE,
+    SourceKind.BLOG: PublisherType.BLOG,
+    SourceKind.STATEMENT: PublisherType.OFFICIAL,
+}
+
+
 class AnnouncementKind(StrEnum):
     VIDEO_STATEMENT = "video-statement"
     STATEMENT = "statement"
@@ -358,8 +388,19 @@ class Source(Record):
     url: Url = Field(description="Full web address of the source.")
     date: FuzzyDate | None = Field(None, description="Publication date.")
     kind: SourceKind = Field(description="What sort of source it is.")
+    publisher_type: PublisherType | None = Field(
+        None,
+        description="What kind of publisher it is, shown next to the source. Left out, it follows `kind` "
+        "(article: newspaper; video: broadcaster; press-release, official-record, statement: official; "
+        "report: ngo; dataset, reference: reference; wire and blog alike); write it when that is wrong.",
+    )
     note: ProseText | None = Field(None, description="Anything a reader should know about this source.")
     uncertain: Uncertain = None
+
+    @property
+    def publisher_kind(self) -> PublisherType:
+        """The publisher type the editor wrote, else the one its kind implies."""
+        return self.publisher_type or PUBLISHER_TYPE_OF_KIND[self.kind]
 
 
 class Attribution(Model):

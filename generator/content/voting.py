@@ -134,22 +134,36 @@ class Count:
         """Say why the outcome follows from the rule, in one clause (the caller ends the sentence)."""
         if self.rule.share is not None:
             return self._explain_share()
-        needed = self.rule.needed
         tally = f"{self.yes} yes, {self.no} no, {self.abstain} abstaining"
         if self.unknown:
             tally += f", {self.unknown} unknown"
+        return f"{tally}: {self.reason()}"
+
+    def reason(self) -> str:
+        """Why the outcome follows from the rule, without the tally: for a page that states it once already."""
+        if self.rule.share is not None:
+            return self._reason_share()
+        needed = self.rule.needed
         if self.outcome is Outcome.ADOPTED:
-            return f"{tally}: at least {needed} yes{' and no veto' if self.rule.veto else ''}, so adopted"
+            return f"at least {needed} yes{' and no veto' if self.rule.veto else ''}, so adopted"
         if self.outcome is Outcome.VETOED:
-            return f"{tally}: {needed} or more yes, but a permanent member voted no, so vetoed"
+            return f"{needed} or more yes, but a permanent member voted no, so vetoed"
         if self.outcome is Outcome.FAILED:
-            return f"{tally}: fewer than {needed} yes, so not adopted"
+            return f"fewer than {needed} yes, so not adopted"
         if self.yes >= needed:
             return (
-                f"{tally}: {needed} or more yes, but the sources do not say whether a permanent member "
+                f"{needed} or more yes, but the sources do not say whether a permanent member "
                 "voted no, so the outcome is open"
             )
-        return f"{tally}: too many votes unknown to tell the outcome"
+        return "too many votes unknown to tell the outcome"
+
+    def _reason_share(self) -> str:
+        need = "two-thirds" if self.rule.share == TWO_THIRDS else "a majority"
+        if self.outcome is None:
+            return f"{need} of those present and voting needed, and too many votes are unknown to tell the outcome"
+        verdict = "adopted" if self.outcome is Outcome.ADOPTED else "not adopted"
+        threshold = self.rule.threshold(self.present)
+        return f"{need} of the {self.present} present and voting ({threshold}) needed, so {verdict}"
 
     def _explain_share(self) -> str:
         need = "two-thirds" if self.rule.share == TWO_THIRDS else "a majority"

@@ -45,8 +45,10 @@ from generator.facts.sentences import Phrase
 class Standing(StrEnum):
     """How a defection ranks against every earlier one on the same ladder."""
 
-    RECORD = "record"  # higher than anyone before (or the first)
+    # A record needs someone outranked: being first on a ladder is no feat of seniority.
+    RECORD = "record"  # higher than at least one earlier defector, and than all of them
     EQUALS = "equals"  # as high as the highest before
+    FIRST = "first"  # no earlier defector on this ladder to compare with
     BELOW = "below"
 
 
@@ -444,7 +446,15 @@ def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
         ranks = []
         for rank in defection.seniority:
             level, top = grade_index[(rank.track, rank.grade)], best.get(rank.track, -1)
-            standing = Standing.RECORD if level > top else Standing.EQUALS if level == top else Standing.BELOW
+            standing = (
+                Standing.FIRST
+                if top < 0
+                else Standing.RECORD
+                if level > top
+                else Standing.EQUALS
+                if level == top
+                else Standing.BELOW
+            )
             track = tracks[rank.track]
             label = track.grades[level].label
             ranks.append(Rank(track, label, label.capitalize(), level, standing))
@@ -453,15 +463,20 @@ def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
 
 
 def leaders(content: Content, rows: tuple[DefectionRow, ...]) -> tuple[Leader, ...]:
-    """For each ladder, the last defection that set a new high."""
+    """For each ladder, the last defection that set a new high, if it outranks someone on it.
+
+    The first on a ladder sets its first high; it leads only while no one has outranked it
+    and only if it outranks at least one other defector there (one alone leads nobody).
+    """
     found = []
     for track in content.story.seniority:
         latest = None
+        on_track = [rank for row in rows for rank in row.ranks if rank.track.id == track.id]
         for row in rows:
             for rank in row.ranks:
-                if rank.track.id == track.id and rank.standing is Standing.RECORD:
+                if rank.track.id == track.id and rank.standing in (Standing.RECORD, Standing.FIRST):
                     latest = Leader(track, row, rank)
-        if latest:
+        if latest and any(rank.level < latest.rank.level for rank in on_track):
             found.append(latest)
     return tuple(found)
 

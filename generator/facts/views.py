@@ -28,9 +28,11 @@ from generator.content.models import (
     Figure,
     Membership,
     Plan,
+    PublisherType,
     Qualifier,
     Quote,
     QuoteKind,
+    Related,
     RelationKind,
     Role,
     Side,
@@ -44,6 +46,7 @@ from generator.content.models import (
 )
 from generator.content.pages import edition_path
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
+from generator.content.walk import references
 from generator.facts import addresses, sentences
 from generator.facts.derive import (
     ActorView,
@@ -63,6 +66,8 @@ from generator.facts.derive import (
     side_at,
 )
 from generator.facts.marks import Marks, seat_order
+from generator.facts.official import official_text
+from generator.facts.protagonist import protagonist
 from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -196,6 +201,7 @@ class MediaItem:
     duration: str | None
     caption: str | None
     source: str
+    url: str  # where to watch, see or hear it: its source's address (every source has one)
 
 
 @dataclass(frozen=True)
@@ -219,12 +225,22 @@ class OverviewPage:
     so_far: tuple[TimelineEntry, ...]
     media: tuple[MediaItem, ...]
     counts: Counts
+    # Related coverage a reader can open, as links; the rest is named in a sentence, so that
+    # nothing without a link looks like one.
+    related_linked: tuple[Related, ...]
+    related_unlinked: tuple[Related, ...]
     figures_data: Download = FIGURES_DATA
     data: tuple[Download, ...] = DATA_FILES
     title: str = ""  # the page's title: the headline, and on an edition the moment too
     # On an edition: the update it shows the story at; None on the overview itself.
     edition: Update | None = None
     latest: str = "index.md"  # the overview, which an edition links to
+
+
+def _url(content: Content, source_id: str) -> str:
+    source = content.by_id[source_id]
+    assert isinstance(source, Source)
+    return str(source.url)
 
 
 def overview_page(content: Content, facts: Facts, edition: Update | None = None) -> OverviewPage:
@@ -246,8 +262,11 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
         so_far=facts.so_far,
         media=tuple(
-            MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source) for m in story.media
+            MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source, _url(content, m.source))
+            for m in story.media
         ),
+        related_linked=tuple(r for r in story.related if r.url),
+        related_unlinked=tuple(r for r in story.related if not r.url),
         counts=Counts(
             actors=plural(len(content.actors), "person, group or state", "people, groups and states"),
             defections=defections_summary(facts.defection_people, len(content.defections)),
@@ -372,6 +391,12 @@ class QuoteRow:
     quote: Quote
     label: str  # the link to it: its first words, so that two links to two quotes never read the same
     paraphrase: bool  # reported speech: shown without quotation marks
+    calendar: FuzzyDate | None  # as QuoteSpeaker.calendar
+
+
+def in_calendar(date: FuzzyDate) -> FuzzyDate | None:
+    """The date without the editor's words, where words stand for it: a reader is shown both."""
+    return FuzzyDate(date.start, date.end) if date.text else None
 
 
 @dataclass(frozen=True)
@@ -413,7 +438,9 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
-        quotes=tuple(QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE) for q in quotes),
+        quotes=tuple(
+            QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in quotes
+        ),
         relations=tuple(relation_row(content, actor, r) for r in view.relations),
         mentions=mentions(content, view.mentions),
     )
@@ -512,6 +539,8 @@ class DocumentRow:
     tally: Tally | None  # the numbers, counted or reported
     vote_cell: str  # without a tally, how it was decided: "by consensus"; else empty
     mode: str  # how it was decided, in words: "by a vote", "by consensus", "agreed as a statement, with no vote"
+    official: str | None  # the address of its official text, from its symbol (facts/official.py)
+    meeting: str | None  # the address of the record of the meeting it was voted at, likewise
 
 
 MODE_NAMES = {
@@ -546,6 +575,8 @@ def document_row(view: VoteView) -> DocumentRow:
         tally,
         sentences.vote_cell(mode),
         MODE_NAMES[mode] if mode else "",
+        official_text(document.symbol),
+        official_text(document.vote.meeting) if document.vote else None,
     )
 
 
@@ -591,6 +622,14 @@ def membership_row(membership: Membership) -> MembershipRow:
 
 
 @dataclass(frozen=True)
+class Jump:
+    """A link to a section further down the same page."""
+
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
 class VotesPage:
     counted: tuple[Document, ...]  # the vote the story is about first, then by date
     bodies: tuple[BodyGroup, ...]
@@ -598,6 +637,8 @@ class VotesPage:
     missions: tuple[MissionView, ...]
     plans: tuple[Plan, ...]
     contests: tuple[ContestRow, ...]  # by body, then state
+    latest: DocumentRow | None  # the page opens with the latest vote taken, in any body
+    jumps: tuple[Jump, ...]  # links to the page's sections, under the latest vote
     data: Download = DOCUMENTS_DATA
     missions_data: Download = MISSIONS_DATA
 
@@ -607,6 +648,15 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
         bodies.append(BodyGroup(body, rows, any(row.chapter_vii for row in rows)))
+    # The missions and plans sit far down a long page: the top links to every section.
+    sections = (
+        (facts.counted, "at-a-glance", "Every vote at a glance"),
+        *((True, f"body-{group.body}", content.actor_name(group.body)) for group in bodies),
+        (content.memberships, "membership", "Membership"),
+        (facts.missions, "mission-mandates", "Missions"),
+        (content.seats, "contested-seats", "Contested seats"),
+        (content.plans, "the-plans", "Plans"),
+    )
     return VotesPage(
         counted=story_vote_first(facts.counted, facts.marks.focus),
         bodies=tuple(bodies),
@@ -617,7 +667,17 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
             ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
             for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))
         ),
+        latest=latest_vote(facts),
+        jumps=tuple(Jump(anchor, label) for present, anchor, label in sections if present),
     )
+
+
+def latest_vote(facts: Facts) -> DocumentRow | None:
+    """The document voted on last (a tie on the day goes to the later id), if any was voted on."""
+    voted = [(v.document.vote.date.sort_key(), v.document.id, v) for v in facts.votes.values() if v.document.vote]
+    if not voted:
+        return None
+    return document_row(max(voted, key=lambda item: item[:2])[2])
 
 
 def story_vote_first(counted: tuple[Document, ...], focus: str | None) -> tuple[Document, ...]:
@@ -638,13 +698,18 @@ class DocumentPage:
     row: DocumentRow
     seat_by_seat: bool  # every seat listed: the chart and the table of seats show
     outcome: str | None  # the outcome by the adoption rule, None when undetermined
-    explanation: str
+    explanation: str  # why the outcome follows from the rule; the page states the tally once, before it
     rule: str  # the rule the vote was counted by, in words
     seats: tuple[SeatRow, ...]
     named: tuple[NamedVotes, ...]  # for other votes: the members the sources name
     unnamed: str  # "The other 18 members' votes are not named."
     data: Download = VOTES_DATA
     embed: Embed | None = None  # the vote chart for other sites, when there is one
+
+
+def _sentence(clause: str) -> str:
+    """A clause made to start a sentence (its first letter raised)."""
+    return clause[:1].upper() + clause[1:]
 
 
 CHOICE_WORDS = {
@@ -688,7 +753,7 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         document_row(view),
         view.seat_by_seat,
         outcome,
-        count.explain() if count is not None else "",
+        _sentence(count.reason()) if count is not None else "",
         count.rule.explain() if count is not None else "",
         seats,
         named,
@@ -790,32 +855,62 @@ class QuoteSpeaker:
     quote: Quote
     side: str  # the speaker's side on the day, as readers see it
     paraphrase: bool  # reported speech: shown without quotation marks, and not as a quotation
+    # The date in the calendar where the editor's text ("after Tlass defected") would hide it:
+    # every quote shows when it was said.
+    calendar: FuzzyDate | None
 
 
 @dataclass(frozen=True)
 class QuotesPage:
     language: str
-    quotes: tuple[QuoteSpeaker, ...]  # by date, then id
+    protagonist: str | None  # the actor the story is about, whose quotes come first (see protagonist.py)
+    quotes: tuple[QuoteSpeaker, ...]  # the protagonist's first, then by date, then id
 
 
 def quotes_page(content: Content, facts: Facts) -> QuotesPage:
     actors = {a.id: a for a in content.actors}
-    ordered = sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id))
+    lead = protagonist(content, facts.mentions, frozenset(q.speaker for q in content.quotes))
+    ordered = sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id))
     return QuotesPage(
         content.story.language,
+        lead,
         tuple(
-            QuoteSpeaker(q, facts.side_labels[side_at(actors[q.speaker], q.date)], q.kind is QuoteKind.PARAPHRASE)
+            QuoteSpeaker(
+                q,
+                facts.side_labels[side_at(actors[q.speaker], q.date)],
+                q.kind is QuoteKind.PARAPHRASE,
+                in_calendar(q.date),
+            )
             for q in ordered
         ),
     )
+
+
+PUBLISHER_TYPE_WORDS = {
+    PublisherType.OFFICIAL: "official document",
+    PublisherType.WIRE: "wire service",
+    PublisherType.NEWSPAPER: "newspaper",
+    PublisherType.BROADCASTER: "broadcaster",
+    PublisherType.NEWS_SITE: "news website",
+    PublisherType.NGO: "NGO",
+    PublisherType.BLOG: "blog",
+    PublisherType.REFERENCE: "reference work",
+}
+
+
+def publisher_type(source: Source) -> str:
+    """What kind of publisher a source comes from, in words: "wire service", "NGO"."""
+    return PUBLISHER_TYPE_WORDS[source.publisher_kind]
 
 
 @dataclass(frozen=True)
 class SourceRow:
     source: Source
     kind: str
+    publisher_type: str  # "newspaper", "official document": shown next to the publisher
     supports: tuple[Mention, ...]
-    supports_count: str  # "3 records"
+    overview: bool  # the overview cites it itself (its media, summary or highlights)
+    supports_count: str  # "3 records", "the overview and 2 records"
 
 
 @dataclass(frozen=True)
@@ -827,12 +922,20 @@ class SourcesPage:
 def sources_page(content: Content, facts: Facts) -> SourcesPage:
     # Case-insensitive, as readers look names up.
     ordered = sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id))
-    return SourcesPage(plural(len(ordered), "source"), tuple(_source_row(content, facts, s) for s in ordered))
+    # The story itself cites sources too (its media, links in its summary and highlights): a
+    # source the overview rests on must not read "not cited".
+    on_overview = {target for _, target, _ in references(content.story)}
+    return SourcesPage(
+        plural(len(ordered), "source"), tuple(_source_row(content, facts, s, s.id in on_overview) for s in ordered)
+    )
 
 
-def _source_row(content: Content, facts: Facts, source: Source) -> SourceRow:
+def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
     cited = facts.supports[source.id]
-    return SourceRow(source, words(source.kind), mentions(content, cited), plural(len(cited), "record"))
+    count = plural(len(cited), "record")
+    if overview:
+        count = f"the overview and {count}" if cited else "the overview"
+    return SourceRow(source, words(source.kind), publisher_type(source), mentions(content, cited), overview, count)
 
 
 @dataclass(frozen=True)

@@ -198,8 +198,12 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
     records = sum(1 for r in rows for k in r.ranks if k.standing is Standing.RECORD)
     desc = (
         f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
-        f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; the {records} filled "
-        "marks were the most senior on their ladder so far."
+        f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; "
+        + (
+            "the one filled mark was the most senior on its ladder so far, above someone before it."
+            if records == 1
+            else f"the {records} filled marks were the most senior on their ladder so far, above someone before them."
+        )
     )
     return svg(chart_id, frame, height + FONT + 8, "Defections over time, by seniority", desc, "".join(body))
 

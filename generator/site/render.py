@@ -139,10 +139,6 @@ class Charts:
             return Markup("")
         return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes)
 
-    def vote_summary(self, document_id: str) -> str:
-        count = self.facts.votes[document_id].count
-        return charts.vote_summary(count, self.name) if count else ""
-
     def defections(self) -> Markup:
         return charts.defections_chart(self.facts.defections, self.name)
 
@@ -276,7 +272,13 @@ class Renderer:
         if source_id not in self._titles:
             source = self.records[source_id]
             assert isinstance(source, Source)
-            title = f"{source.title} ({source.date.display(self.language)})" if source.date else source.title
+            # The tooltip says what kind of publisher it is: every list of sources shows it.
+            kind = views.publisher_type(source)
+            title = (
+                f"{source.title} ({kind}, {source.date.display(self.language)})"
+                if source.date
+                else f"{source.title} ({kind})"
+            )
             self._titles[source_id] = escape(title)
         return self._titles[source_id]
 

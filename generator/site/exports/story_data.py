@@ -63,7 +63,8 @@ class RankFact(Data):
     grade: str = Field(description="Id of the grade on that ladder.")
     level: int = Field(description="Position of the grade on the ladder, 0 for the lowest.")
     standing: Standing = Field(
-        description="record: higher than anyone before (or the first); equals: as high as the highest before; below."
+        description="record: higher than every earlier defector on the ladder (there being one); equals: as high as "
+        "the highest before; below; first: no earlier defector on the ladder to compare with."
     )
 
 

@@ -155,7 +155,7 @@ def _number(export: Export) -> Callable[[Figure], str]:
 
 # Columns after a kind's own fields: what its page shows that is worked out, not typed.
 DERIVED: dict[str, tuple[Derived, ...]] = {
-    DEFECTIONS.name: (("seniority_standing", _standing),),  # record, equals or below, per ladder
+    DEFECTIONS.name: (("seniority_standing", _standing),),  # record, equals, below or first, per ladder
     DOCUMENTS.name: (
         ("counted_yes", _counted(Choice.YES)),
         ("counted_no", _counted(Choice.NO)),
