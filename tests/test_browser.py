@@ -202,12 +202,18 @@ def test_embeds_follow_the_dark_scheme_accessibly(kind: str, browser: Any, base_
 def test_keyboard_alone_reaches_the_content(browser: Any, base_url: str) -> None:
     """From the top of a page, Tab first offers 'Skip to content', which lands on the article."""
     visit = Visit(browser, base_url + PAGE_KINDS["vote"])
+    # On a loaded machine a key pressed before the page has settled (fonts, Material's script,
+    # a layout pass) can land on <body>; wait for what a person would have waited for.
+    settled = "new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
     try:
+        visit.page.wait_for_function("document.readyState === 'complete'")
+        visit.page.evaluate(settled)
         visit.page.keyboard.press("Tab")
         assert "md-skip" in visit.page.evaluate("document.activeElement.className")
         visit.page.keyboard.press("Enter")
         # The skip is handled by Material's script: a Tab pressed before it is done lands on <body>.
         visit.page.wait_for_function("location.hash !== '' && !document.activeElement.matches('.md-skip')")
+        visit.page.evaluate(settled)
         visit.page.keyboard.press("Tab")
         focused = visit.page.evaluate("document.activeElement.closest('article') !== null")
         assert focused, "after skipping, the next Tab stop is inside the article"

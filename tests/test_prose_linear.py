@@ -20,12 +20,15 @@ from hypothesis import strategies as st
 
 from generator.content.prose import (
     SAFE_SCHEMES,
+    Cite,
     Code,
     Link,
     Node,
     Ref,
     Text,
     check_prose,
+    citation_like,
+    find_cites,
     find_refs,
     links_and_refs,
     parse,
@@ -34,7 +37,11 @@ from generator.content.prose import (
 from generator.site.html import Resolver, abbreviate, inline, plain
 
 MEGABYTE = 1 << 20
-RESOLVER = Resolver(link=lambda target: (f"#ref-{target}", target), abbreviations={"SNC": "Syrian National Council"})
+RESOLVER = Resolver(
+    link=lambda target: (f"#ref-{target}", target),
+    abbreviations={"SNC": "Syrian National Council"},
+    cite=lambda source: f'<sup><a href="#note-{source}">1</a></sup>',
+)
 
 # Markup that opens and never closes (or closes around nothing): each used to be a search
 # retried from every later position.
@@ -64,6 +71,10 @@ ADVERSARIAL = [
     "a_",
     "*a **b",
     "[[a|*_b]c](",
+    "[^",
+    "[^a",
+    "[^a b",
+    "[[^a",
 ]
 # Markup that does close, over and over: every few characters make a node, so these cost more
 # per character, and an eighth of a megabyte of each is held to the second (quadratic time
@@ -81,10 +92,17 @@ DENSE = [
     "[a](https://x)",
     "[[a|*_`b]](",
     "[[a|*_`b]c](",
+    "[^a]",
+    "a.[^b-c] ",
+    "[^A]",
+    "*a[^b]* ",
+    "[^a](",
 ]
 READERS: dict[str, Callable[[str], object]] = {
     "check_prose": check_prose,
     "find_refs": lambda text: list(find_refs(text)),
+    "find_cites": lambda text: list(find_cites(text)),
+    "citation_like": citation_like,
     "strip_markup": strip_markup,
     "inline": lambda text: inline(text, RESOLVER),
 }
@@ -131,6 +149,9 @@ PIECES = [
     "](",
     "[a](",
     "[[a-b|",
+    "[^",
+    "[^a-b]",
+    "[^a-b",
     "|",
     "`",
     "*",
@@ -161,7 +182,7 @@ PIECES = [
 ]
 PROSE = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 # The only tags inline() may build.
-OUR_TAGS = re.compile(r'</?(?:strong|em|code)>|<a href="[^"<>]*">|</a>|<abbr title="[^"<>]*">|</abbr>')
+OUR_TAGS = re.compile(r'</?(?:strong|em|code|sup)>|<a href="[^"<>]*">|</a>|<abbr title="[^"<>]*">|</abbr>')
 HREF = re.compile(r'<a href="([^"]*)">')
 
 
@@ -171,8 +192,8 @@ def test_every_link_the_renderer_builds_passed_the_check(text: str) -> None:
     problems = check_prose(text)
     for href in HREF.findall(inline(text, RESOLVER)):
         url = html.unescape(href)
-        if url.startswith("#ref-"):
-            continue  # a reference: its id is checked against the records, not here
+        if url.startswith(("#ref-", "#note-")):
+            continue  # a reference or a marker: its id is checked against the records, not here
         assert url.lower().startswith(SAFE_SCHEMES), url
         assert not any(f"link to '{url}'" in problem for problem in problems)
 
@@ -198,17 +219,19 @@ def test_a_link_the_check_refuses_is_shown_as_typed(text: str) -> None:
             assert html.escape(f"]({url.group(1)})") in rendered
 
 
-def links_and_refs_in(nodes: tuple[Node, ...]) -> list[Link | Ref]:
-    found: list[Link | Ref] = []
+def links_and_refs_in(nodes: tuple[Node, ...]) -> list[Link | Ref | Cite]:
+    found: list[Link | Ref | Cite] = []
     for node in nodes:
-        if isinstance(node, Link | Ref):
+        if isinstance(node, Link | Ref | Cite):
             found.append(node)
-        if not isinstance(node, Text | Code):
+        if not isinstance(node, Text | Code | Cite):
             found += links_and_refs_in(node.children)
     return found
 
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
 @given(PROSE)
-def test_the_check_reads_the_links_and_references_of_the_rendered_tree(text: str) -> None:
-    assert list(links_and_refs(text)) == links_and_refs_in(parse(text))
+def test_the_check_reads_the_links_references_and_markers_of_the_rendered_tree(text: str) -> None:
+    found = links_and_refs_in(parse(text))
+    assert list(links_and_refs(text)) == [node for node in found if not isinstance(node, Cite)]
+    assert list(find_cites(text)) == [node for node in found if isinstance(node, Cite)]

@@ -1,6 +1,19 @@
 from __future__ import annotations
 
-from generator.content.prose import Code, Em, Link, Ref, Strong, Text, check_prose, find_refs, parse, strip_markup
+from generator.content.prose import (
+    Cite,
+    Code,
+    Em,
+    Link,
+    Ref,
+    Strong,
+    Text,
+    check_prose,
+    find_cites,
+    find_refs,
+    parse,
+    strip_markup,
+)
 from generator.site.html import Resolver, inline, plain
 
 LINKS = {"nawaf-al-fares": ("../actors/nawaf-al-fares/", "Nawaf al-Fares")}
@@ -89,9 +102,30 @@ def test_reference_text_of_spaces_shows_the_name() -> None:
     assert strip_markup("[[nawaf-al-fares| ]]", lambda _: "Nawaf") == "Nawaf"
 
 
-def test_strip_markup_drops_bold_and_keeps_italic_marks() -> None:
-    # Titles and descriptions have always kept *italics* as typed; the golden pages pin that.
-    assert strip_markup("**[a **b**](https://x.org)** and *c*\nand `**d**`") == "a b and *c* and **d**"
+def test_strip_markup_drops_bold_and_italic_marks() -> None:
+    # Plain text (descriptions, feeds, CSV, JSON-LD) has no italics: the marks would show as typed.
+    assert strip_markup("**[a **b**](https://x.org)** and *c*\nand `**d**`") == "a b and c and **d**"
+    assert strip_markup("_The Times_ said") == "The Times said"
+
+
+def test_strip_markup_drops_citation_markers_and_the_space_before_them() -> None:
+    assert strip_markup("It renews the mission.[^un-press] It sets 10 days [^cnn-2012-07-11].") == (
+        "It renews the mission. It sets 10 days."
+    )
+    # A marker inside code is code, shown as typed.
+    assert strip_markup("write `[^a-source]`") == "write [^a-source]"
+
+
+def test_citation_markers_are_parsed_outside_code_links_and_references() -> None:
+    assert parse("Ten days.[^un-press]") == (Text("Ten days."), Cite("un-press"))
+    assert list(find_cites("[[a|b [^c]]] `[^d]` [^e] [e](https://x.org)")) == [Cite("e")]
+
+
+def test_malformed_citation_markers_are_reported() -> None:
+    assert check_prose("Ten days.[^UN press]") == [
+        "[^UN press] is not a valid citation marker (write [^source-id], with the id of a source)"
+    ]
+    assert check_prose("Ten days.[^un-press] and `[^not checked]`") == []
 
 
 def test_control_characters_are_dropped_before_parsing() -> None:

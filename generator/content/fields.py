@@ -9,7 +9,7 @@ from typing import Annotated, ClassVar
 from pydantic import AfterValidator, Strict, StringConstraints
 
 from generator.content.problems import quoted
-from generator.content.prose import SLUG, check_prose
+from generator.content.prose import SLUG, check_prose, citation_like
 
 SLUG_PATTERN = rf"^{SLUG}$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
@@ -61,6 +61,17 @@ def _text(value: str) -> str:
     return value
 
 
+def _uncited(value: str) -> str:
+    """Plain text is shown as typed: a citation marker in it would print as `[^id]`, citing nothing."""
+    markers = citation_like(value)
+    if markers:
+        raise ValueError(
+            f"holds the citation marker {markers[0]}, but this field is plain text and cannot cite "
+            "(cite in a prose field such as a description or note, or list the source under `sources`)"
+        )
+    return value
+
+
 class RefId(str):
     """An id that points at another record; `kinds` says which kinds it may name (none: any kind).
     The models declare one subclass per kind a field may point at."""
@@ -108,9 +119,12 @@ def _url(value: str) -> str:
 # Every text type runs _text first, so a stray character is reported as itself and not
 # as whatever it breaks later. Ids and references must also match the slug pattern,
 # which no forbidden character does; the check is there so that no text type can miss it.
-Text = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_text)]
+_AnyText = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_text)]
+Text = Annotated[_AnyText, AfterValidator(_uncited)]
 Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH), AfterValidator(_text)]
-ProseText = Annotated[Text, AfterValidator(_prose), LINKING, Shown("prose (inline Markdown, [[id]] links)")]
+ProseText = Annotated[
+    _AnyText, AfterValidator(_prose), LINKING, Shown("prose (inline Markdown, [[id]] links, [^source-id] notes)")
+]
 Url = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(_url), Shown("web address")]
 Language = Annotated[str, Strict(), StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_text)]
 AnyRef = Annotated[Id, AfterValidator(AnyId), LINKING, Shown("id of any record")]

@@ -28,7 +28,7 @@ from generator.content.models import (
     Source,
     Term,
     figure_number,
-    opening,
+    quote_opening,
 )
 
 R = TypeVar("R", bound=Record)
@@ -156,13 +156,15 @@ FIGURES = Kind(
     timeline_rank=5,
 )
 # A quote is named by its speaker, day and first words: two quotes from one day never read the same.
+# A paraphrase's words are never put in quotation marks.
 QUOTES = Kind(
     "quotes",
     "quote",
     Quote,
-    lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}: {opening(q.text)}",
+    lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}: {quote_opening(q)}",
     "quotes.md",
     "quotes.md",
+    suggested=("kind",),  # quote or paraphrase: the editor decides whether the words are word for word
     mention_rank=4,
     dated_by="date",
     on_timeline=True,

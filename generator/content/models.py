@@ -7,6 +7,7 @@ from them. Rules that span records (references, votes, sources) live in
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from enum import StrEnum
 from typing import Annotated
@@ -259,6 +260,13 @@ class Question(StrEnum):
 
     PROCEDURAL = "procedural"  # a council's procedural question: no veto
     IMPORTANT = "important"  # an assembly's important question: two-thirds
+
+
+class QuoteKind(StrEnum):
+    """Whether a quote gives the words as said, or what was said in the source's words."""
+
+    QUOTE = "quote"  # word for word as the source gives them: shown in quotation marks
+    PARAPHRASE = "paraphrase"  # what the source reports was said: shown as reported speech, never quoted
 
 
 class MediaKind(StrEnum):
@@ -645,7 +653,15 @@ class Quote(Record):
     """Words someone said."""
 
     speaker: ActorRef = Field(description="Id of who said it.")
-    text: Text = Field(description="The words, exactly as published (in the story's language).")
+    kind: QuoteKind = Field(
+        QuoteKind.QUOTE,
+        description="quote (the default): the words exactly as the source publishes them, shown in quotation "
+        "marks; paraphrase: what the source reports was said, in its words, shown as reported speech.",
+    )
+    text: Text = Field(
+        description="The words, exactly as published (in the story's language); for a paraphrase, what was "
+        "said as a clause that follows 'said', e.g. 'that the meeting was useful'."
+    )
     date: FuzzyDate = Field(description="When it was said.")
     context: ProseText | None = Field(None, description="Where, to whom and in what setting.")
     original: Text | None = Field(None, description="The words in the original language, if translated.")
@@ -683,6 +699,16 @@ class Vote(Model):
         return self
 
 
+class DocumentVersion(Model):
+    """One text of a document as it stood on a day: drafts change between tabling and the vote."""
+
+    date: FuzzyDate = Field(description="When this text was tabled, circulated or put to the vote.")
+    label: Text | None = Field(None, description="Which text this is, e.g. 'as tabled' or 'as put to the vote'.")
+    provisions: tuple[ProseText, ...] = Field(min_length=1, description="What this text would do, point by point.")
+    note: ProseText | None = Field(None, description="What changed from the text before.")
+    sources: Sources
+
+
 class Document(Record):
     """A draft, resolution or statement of a UN body."""
 
@@ -692,7 +718,12 @@ class Document(Record):
     body: ActorRef = Field(description="Id of the body that acts on it, e.g. a council or an assembly.")
     sponsors: tuple[ActorRef, ...] = Field((), description="Ids of the sponsors.")
     tabled: FuzzyDate | None = Field(None, description="When it was put forward.")
-    provisions: tuple[ProseText, ...] = Field((), description="What it would do, point by point.")
+    provisions: tuple[ProseText, ...] = Field(
+        (), description="What it would do, point by point (with versions: what its final text would do)."
+    )
+    versions: tuple[DocumentVersion, ...] = Field(
+        (), description="Its texts as they changed, oldest first, each with its date, provisions and sources."
+    )
     chapter_vii: bool | None = Field(None, description="Under Chapter VII of the Charter (true/false).")
     status: DocumentStatus = Field(description="What became of it; a vote's outcome is checked against it.")
     adoption: AdoptionMode | None = Field(
@@ -710,6 +741,16 @@ class Document(Record):
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
     uncertain: Uncertain = None
     sources: Sources
+
+    @model_validator(mode="after")
+    def _versions_in_order(self) -> Document:
+        for before, after in itertools.pairwise(self.versions):
+            if after.date.latest < before.date.earliest:
+                raise ValueError(
+                    f"versions are out of order: {after.date.iso()} comes before {before.date.iso()} "
+                    "(list them oldest first)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _decided_once(self) -> Document:
@@ -734,6 +775,17 @@ class Document(Record):
         if self.vote is not None:
             return AdoptionMode.VOTE
         return AdoptionMode.STATEMENT if self.kind in STATEMENT_KINDS else None
+
+
+def version_at(document: Document, day: datetime.date) -> DocumentVersion | None:
+    """The version of a document current on a day: the last one dated on or before it (None before
+    the first). A version known only within a range counts from the range's last day, when it
+    surely existed."""
+    current = None
+    for version in document.versions:
+        if version.date.latest <= day:
+            current = version
+    return current
 
 
 COUNCIL_VOTES_NEEDED = 9  # Article 27 of the UN Charter
@@ -917,6 +969,19 @@ def opening(text: str, words: int = 6) -> str:
     """A quote's first words in quotation marks, to tell links to quotes apart: '“To my brothers in the…”'."""
     shown = text.split()
     return f"“{' '.join(shown[:words])}{'…' if len(shown) > words else ''}”"
+
+
+def as_said(text: str, kind: QuoteKind) -> str:
+    """Words as readers see them: a quote in quotation marks, a paraphrase as reported speech ('said that ...')."""
+    return f"“{text}”" if kind is QuoteKind.QUOTE else f"said {text}"
+
+
+def quote_opening(quote: Quote) -> str:
+    """A quote's first words, to tell links to quotes apart; a paraphrase's, never in quotation marks."""
+    if quote.kind is QuoteKind.QUOTE:
+        return opening(quote.text)
+    shown = quote.text.split()
+    return as_said(" ".join(shown[:6]) + ("…" if len(shown) > 6 else ""), quote.kind)
 
 
 def qualified(value: int, qualifier: Qualifier) -> str:

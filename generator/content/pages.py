@@ -52,8 +52,9 @@ def heading_anchor(text: str) -> str:
 RESERVED_IDS: dict[str, frozenset[str]] = {
     # A page per record: the folder's index.md is the section page.
     **{kind.home: frozenset({"index"}) for kind in KINDS if kind.home.endswith("/")},
-    # Every section page's title is its first heading.
-    **{path: frozenset({heading_anchor(title)}) for path, title in SECTION_TITLES.items()},
+    # Every section page's title is its first heading; a page that cites sources per sentence
+    # ends with a "Notes" heading (site/notes.py).
+    **{path: frozenset({heading_anchor(title), "notes"}) for path, title in SECTION_TITLES.items()},
 }
 RESERVED_IDS = {
     **RESERVED_IDS,
@@ -79,6 +80,11 @@ RESERVED_IDS = {
         }.items()
     },
 }
+
+
+# The anchors of citation notes and of the markers that link to them (site/notes.py writes them):
+# any page with prose may hold them, so no record anchored on a page may take one of these ids.
+NOTE_ANCHOR = re.compile(r"^(?:se-note-[0-9]+|se-cite-[0-9]+-[0-9]+)$")
 
 
 def derived_anchors(content: Content) -> dict[str, set[str]]:

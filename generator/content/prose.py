@@ -1,12 +1,13 @@
 """Prose fields: one parser for the small subset of inline Markdown editors may write, and `[[id]]` references.
 
-Editors may write **bold**, *italic* or _italic_, `code`, [a link](https://...)
-and [[record-id]] or [[record-id|shown text]]. Nothing else is interpreted:
+Editors may write **bold**, *italic* or _italic_, `code`, [a link](https://...),
+[[record-id]] or [[record-id|shown text]], and citation markers `[^source-id]`, which
+cite a source for the sentence or item they end. Nothing else is interpreted:
 HTML is shown as the characters typed, so text from YAML can never become live
 markup or script. Links must be http, https or mailto.
 
 `parse` is the one parser: it turns a value into a small tree (Text, Code, Strong,
-Em, Link, Ref). `strip_markup` and the HTML renderer walk that tree; the check reads
+Em, Link, Ref, Cite). `strip_markup` and the HTML renderer walk that tree; the check reads
 its links and references (the very same nodes, found before bold and italics are
 worked out), so what the check accepts is exactly what the renderer shows. Time grows
 in proportion to the text, whatever it holds (see the patterns below).
@@ -80,7 +81,14 @@ class Ref:
     children: tuple[Node, ...] = ()
 
 
-Node = Text | Code | Strong | Em | Link | Ref
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """A citation marker `[^source-id]`: the sentence or item before it rests on that source."""
+
+    source: str
+
+
+Node = Text | Code | Strong | Em | Link | Ref | Cite
 _Span = tuple[int, int, Node]  # a parsed piece of the text: start, end and what it is
 
 # The patterns, and why none of them can take more than linear time: each either runs
@@ -91,6 +99,13 @@ _Span = tuple[int, int, Node]  # a parsed piece of the text: start, end and what
 _CODE = re.compile(r"`[^`]++`")
 _REF_OPENING = re.compile(r"\[\[[^]]*+]")  # the leftmost `[[` before each `]`; the caller looks for the second `]`
 _LINK = re.compile(rf"(?<!\[)\[[^][{_REF}]++]\((?:[^()\s{_ATOM}{_REF}]|\([^()\s{_ATOM}{_REF}]*+\))*+\)")
+# A marker is `[^` then a slug then `]`: the slug's characters can never be a `]`, so a failed
+# match stops at the first character that is not one, and each `[^` is read once.
+_CITE = re.compile(rf"\[\^({SLUG})]")
+# Anything written like a marker, to report the ones whose id is not a slug; searched only up
+# to the last `]`, so that every `[^` the search meets runs to a `]` (see _refs). The caller
+# masks code, links and references first, so that none of their text is read as a marker.
+_CITE_LIKE = re.compile(r"\[\^[^]]*+]")
 _STRONG = re.compile(r"\*\*(?=\S).+?(?<=\S)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?=\S).+?(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S).+?(?<=\S)_(?!\w)")
 # Read backwards, the last place a mark can close is the first place the mirrored mark can open.
@@ -117,6 +132,11 @@ def links_and_refs(text: str) -> Iterator[Link | Ref]:
     return (node for _, _, node in _scan(text)[1] if isinstance(node, Link | Ref))
 
 
+def find_cites(text: str) -> Iterator[Cite]:
+    """The citation markers of a prose value in reading order, as `parse` puts them in its tree."""
+    return (node for _, _, node in _scan(text)[1] if isinstance(node, Cite))
+
+
 def find_refs(text: str) -> Iterator[Ref]:
     """The references in a prose value, in reading order."""
     return (node for node in links_and_refs(text) if isinstance(node, Ref))
@@ -135,11 +155,30 @@ def check_prose(text: str) -> list[str]:
         for node in nodes
         if isinstance(node, Link) and not node.safe
     ]
+    problems += [
+        f"{marker} is not a valid citation marker (write [^source-id], with the id of a source)"
+        for marker in _bad_markers(text)
+    ]
     return problems
 
 
+def citation_like(text: str) -> list[str]:
+    """Everything written like a citation marker, `[^...]`, in a value read as plain text."""
+    return _CITE_LIKE.findall(text, 0, text.rfind("]") + 1) if "[^" in text else []
+
+
+def _bad_markers(text: str) -> list[str]:
+    """What is written like a citation marker, `[^...]`, outside code, links and references, but is not one."""
+    if "[^" not in text:
+        return []
+    source, spans = _scan(text)
+    taken = _mask(source.masked, _ends(span for span in spans if not isinstance(span[2], Cite)), _REF)
+    found = _CITE_LIKE.finditer(taken, 0, taken.rfind("]") + 1)
+    return [source.text[m.start() : m.end()] for m in found if not _CITE.fullmatch(m.group())]
+
+
 def strip_markup(text: str, names: Callable[[str], str] | None = None) -> str:
-    """Reduce prose to plain words, for titles, tooltips and structured data."""
+    """Reduce prose to plain words, for titles, tooltips and structured data: no marks, no citation markers."""
     return " ".join("".join(_words(parse(text), names, [])).split())
 
 
@@ -154,13 +193,13 @@ def _words(nodes: Iterable[Node], names: Callable[[str], str] | None, out: list[
         match node:
             case Text(text) | Code(text):
                 out.append(text)
-            case Em(children, mark):
-                # Italics keep their marks: titles and descriptions have always shown them (the golden pages pin it).
-                out.append(mark)
-                _words(children, names, out).append(mark)
+            case Cite():
+                # A marker cites and says nothing: the space before it goes too ("a [^b]." reads "a.").
+                if out:
+                    out[-1] = out[-1].rstrip()
             case Ref(target) if not shows_label(node):
                 out.append(names(target).strip() if names else target)
-            case Strong(children) | Link(_, children) | Ref(_, _, children):
+            case Strong(children) | Em(children) | Link(_, children) | Ref(_, _, children):
                 _words(children, names, out)
     return out
 
@@ -172,7 +211,10 @@ def _scan(text: str) -> tuple[_Source, list[_Span]]:
     in_labels = _Source.of(text, codes)
     refs = list(_refs(in_labels))
     links = list(_links(in_labels, _mask(in_labels.masked, _ends(refs), _REF)))
-    return in_labels, sorted(refs + links, key=_start)
+    # Markers are found last, outside references and links (a link's text cannot hold one).
+    taken = _mask(in_labels.masked, _ends(sorted(refs + links, key=_start)), _REF)
+    cites: list[_Span] = [(m.start(), m.end(), Cite(m.group(1))) for m in _CITE.finditer(taken)]
+    return in_labels, sorted(refs + links + cites, key=_start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +251,7 @@ def _mask(text: str, spans: Iterable[tuple[int, int]], mark: str) -> str:
 
 
 def _outermost(in_labels: _Source, spans: list[_Span]) -> list[_Span]:
-    """The links and references, and the code spans outside them (those inside belong to a label)."""
+    """The links, references and markers, and the code spans outside them (those inside belong to a label)."""
     outside: list[_Span] = []
     at = 0
     for start, (end, code) in in_labels.atoms.items():

@@ -9,7 +9,7 @@ from generator.content.explain import did_you_mean, field_path
 from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
 from generator.content.models import Document, Membership
-from generator.content.pages import RESERVED_IDS, derived_anchors
+from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
 from generator.content.voting import Choice, Outcome, choices, count, question_problem
@@ -290,7 +290,9 @@ class Checker:
         for kind, records in self.content.by_kind():
             reserved = RESERVED_IDS.get(kind.home, frozenset())
             for record in records:
-                if record.id in reserved or record.id in derived.get(kind.home, ()):
+                anchored = not kind.home.endswith("/")
+                note = anchored and NOTE_ANCHOR.match(record.id) is not None
+                if record.id in reserved or record.id in derived.get(kind.home, ()) or note:
                     where = (
                         f"{kind.home}{record.id}.md is the section page"
                         if kind.home.endswith("/")

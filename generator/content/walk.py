@@ -11,15 +11,18 @@ from pydantic import BaseModel
 
 from generator.content.dates import FuzzyDate
 from generator.content.fields import Linking, Prose, RefId
-from generator.content.prose import find_refs
+from generator.content.models import SourceId
+from generator.content.prose import find_cites, find_refs
 from generator.content.safe_yaml import Path_
 
+# What a citation marker may name: what a `sources` list may name.
+CITED_KINDS = SourceId.kinds
 # Where a reference was found, the id it names, and the kinds it may name (empty: any kind).
 Reference = tuple[Path_, str, tuple[str, ...]]
 
 
 def references(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
-    """Yield (path, target id, allowed kinds) for every reference, in fields and in prose."""
+    """Yield (path, target id, allowed kinds) for every reference, in fields and in prose (and its markers)."""
     for name in _linking_fields(type(model)):
         yield from _references_in(getattr(model, name), path + (name,))
 
@@ -30,6 +33,8 @@ def _references_in(value: object, path: Path_) -> Iterator[tuple[Path_, str, tup
     elif isinstance(value, Prose):
         for ref in find_refs(value):
             yield path, ref.target, ()
+        for cite in find_cites(value):
+            yield path, cite.source, CITED_KINDS
     elif isinstance(value, BaseModel):
         yield from references(value, path)
     elif isinstance(value, tuple):

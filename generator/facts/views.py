@@ -33,6 +33,7 @@ from generator.content.models import (
     PublisherType,
     Qualifier,
     Quote,
+    QuoteKind,
     Related,
     RelationKind,
     Role,
@@ -41,8 +42,9 @@ from generator.content.models import (
     Story,
     Term,
     Update,
+    as_said,
     figure_number,
-    opening,
+    quote_opening,
 )
 from generator.content.pages import edition_path
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
@@ -478,6 +480,7 @@ def defection_line(row: DefectionRow) -> DefectionLine:
 class QuoteRow:
     quote: Quote
     label: str  # the link to it: its first words, so that two links to two quotes never read the same
+    paraphrase: bool  # reported speech: shown without quotation marks
     calendar: FuzzyDate | None  # as QuoteSpeaker.calendar
 
 
@@ -525,7 +528,9 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
-        quotes=tuple(QuoteRow(q, opening(q.text), in_calendar(q.date)) for q in quotes),
+        quotes=tuple(
+            QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in quotes
+        ),
         relations=tuple(relation_row(content, actor, r) for r in view.relations),
         mentions=mentions(content, view.mentions),
     )
@@ -860,7 +865,8 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
 class TimelineRow:
     entry: TimelineEntry
     kind: str  # the entry's label: "vote", "event", "defection"
-    excerpt: str  # a quote's words, shortened
+    excerpt: str  # a quote's words, shortened, in quotation marks, or a paraphrase's as reported speech
+    paraphrase: bool  # the entry is a paraphrase: no colon, no quotation marks
     number: str  # a figure's number as claimed
     document: DocumentRow | None
     contest: str  # a contested seat's decision, in words
@@ -906,14 +912,15 @@ def timeline_page(
 def _timeline_row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
     record = entry.record
     kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
-    quote = excerpt(record.text) if isinstance(record, Quote) else ""
+    quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
+    paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
     contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
-    return TimelineRow(entry, kind, quote, number, document, contest, line)
+    return TimelineRow(entry, kind, quote, paraphrase, number, document, contest, line)
 
 
 @dataclass(frozen=True)
@@ -956,6 +963,7 @@ def figures_page(facts: Facts) -> FiguresPage:
 class QuoteSpeaker:
     quote: Quote
     side: str  # the speaker's side on the day, as readers see it
+    paraphrase: bool  # reported speech: shown without quotation marks, and not as a quotation
     # The date in the calendar where the editor's text ("after Tlass defected") would hide it:
     # every quote shows when it was said.
     calendar: FuzzyDate | None
@@ -985,6 +993,7 @@ def quotes_page(content: Content, facts: Facts, split: ByDate | None = None, her
             QuoteSpeaker(
                 q,
                 facts.side_labels[side_at(actors[q.speaker], q.date)],
+                q.kind is QuoteKind.PARAPHRASE,
                 in_calendar(q.date),
             )
             for q in shown

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from generator.content.prose import CONTROL_RE, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
+from generator.content.prose import CONTROL_RE, Cite, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
 
 
 class Resolver(NamedTuple):
@@ -16,11 +16,14 @@ class Resolver(NamedTuple):
 
     With `explained`, a set kept per page, an abbreviation's first use on the page also shows
     what it stands for, in words a reader sees without hovering (touch screens have no hover).
+    `cite` makes the HTML of a citation marker (a numbered link to the page's note); without
+    it, markers are left out.
     """
 
     link: Callable[[str], tuple[str, str]]
     abbreviations: dict[str, str]
     explained: set[str] | None = None
+    cite: Callable[[str], str] | None = None
 
 
 def escape(text: str) -> str:
@@ -116,6 +119,12 @@ def _render(nodes: tuple[Node, ...], resolver: Resolver, marked: Callable[[str],
                 out.append("</a>")
             case Link(_, _, source):
                 out.append(escape(source))  # shown as typed: a link to another scheme never becomes live
+            case Cite(source):
+                # The note number sits right after the words it cites, with no space before it.
+                if out:
+                    out[-1] = out[-1].rstrip()
+                if resolver.cite is not None:
+                    out.append(resolver.cite(source))
             case Ref(target, _, children):
                 href, name = resolver.link(target)
                 out.append(f'<a href="{escape(href)}">')

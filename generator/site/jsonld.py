@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from generator.content.load import Content
-from generator.content.models import Actor, ActorKind, Document
+from generator.content.models import Actor, ActorKind, Document, QuoteKind
 from generator.content.prose import strip_markup
 from generator.facts.derive import Facts
 from generator.facts.views import last_updated
@@ -122,6 +122,7 @@ class StructuredData:
                 "spokenByCharacter": {"@type": "Person", "name": self.names[q.speaker]},
             }
             for q in sorted(self.content.quotes, key=lambda q: (q.date.sort_key(), q.id))
+            if q.kind is QuoteKind.QUOTE  # a paraphrase is not a Quotation: its words are not the speaker's
         ]
         return {"@context": CONTEXT, "@type": "ItemList", "name": "Quotes", "itemListElement": quotes}
 

@@ -42,6 +42,7 @@ from generator.site import charts, exports
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
+from generator.site.notes import NOTES_HEADING, PageNotes, note_id
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "story"
 
@@ -180,6 +181,7 @@ class Renderer:
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
+        self._notes: dict[str, PageNotes] = {}
         self._titles: dict[str, str] = {}
         self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
         self.language = content.story.language
@@ -227,10 +229,12 @@ class Renderer:
         page = ctx["page_path"]
         if page not in self._resolvers:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
+            notes = self._notes.setdefault(page, PageNotes())
             self._resolvers[page] = Resolver(
                 link=lambda rid: (self._href(page, rid), self.names[rid]),
                 abbreviations=self.abbreviations,
                 explained=set(),
+                cite=lambda sid: notes.marker(sid, self.names[sid]),
             )
         return self._resolvers[page]
 
@@ -287,11 +291,35 @@ class Renderer:
     # -- pages ----------------------------------------------------------------------
 
     def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
+        # Notes are numbered afresh each time a page is rendered (mkdocs serve renders it again).
+        self._resolvers.pop(path, None)
+        self._notes.pop(path, None)
         values.setdefault("_now", self.content.story.now)  # the page's now: see _when
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
-        return Page(path, title, _tidy(text), source)
+        return Page(path, title, _tidy(text + self._notes_list(path)), source)
+
+    def _published(self, date: FuzzyDate) -> str:
+        """A source's date: when it was published, so never ahead of a page and never "(scheduled)"."""
+        return f'<time datetime="{date.start.iso()}">{escape(date.display(self.language))}</time>'
+
+    def _notes_list(self, page: str) -> str:
+        """The page's numbered notes, one per source its prose cites, after everything else."""
+        notes = self._notes.get(page)
+        if notes is None or not notes.numbers:
+            return ""
+        items = []
+        for source_id, number in notes.numbers.items():
+            source = self.records[source_id]
+            assert isinstance(source, Source)
+            link = f'<a href="{escape(self._href(page, source_id))}">{escape(source.publisher)}</a>'
+            date = f", {self._published(source.date)}" if source.date else ""
+            items.append(
+                f'<li id="{note_id(number)}">{link}: <cite>{escape(source.title)}</cite>{date}. '
+                f"{notes.back_links(source_id)}</li>"
+            )
+        return f'\n\n## {NOTES_HEADING}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
 
     def _edit_path(self, source: str) -> str:
         """The content file a page comes from, as a URL path from the folder that holds the content

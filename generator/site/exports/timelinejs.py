@@ -72,7 +72,7 @@ class Slides:
             case Document() if row.document is not None:
                 return f"{record.title} ({row.document.kind}): {row.document.status_label}"
             case Quote():
-                return f"{self.names[record.speaker]}: “{row.excerpt}”"
+                return f"{self.names[record.speaker]}{' ' if row.paraphrase else ': '}{row.excerpt}"
             case Figure():
                 unit = self.export.facts.metric_units.get(record.metric, "")
                 return f"{self.names[record.claimed_by]}: {row.number} {unit}".rstrip()
