@@ -76,6 +76,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         ("timeline", "timeline"),
         ("sources", "sources"),
         ("quotes", "quotes"),
+        ("figures", "figures"),
     ):
         part = heaviest(folder)
         if part:

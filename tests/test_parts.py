@@ -6,6 +6,7 @@ a few hundred records splits every list that can split, and the build stays quic
 
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -55,6 +56,7 @@ def _parts(site: Path, folder: str) -> list[Path]:
         ("sources", "sources"),
         ("quotes", "quotes"),
         ("actors", "actors/sides"),
+        ("figures", "figures"),
     ],
 )
 def test_a_long_list_is_split_into_pages_its_own_page_leads_to(big_site: Path, index: str, folder: str) -> None:
@@ -80,6 +82,7 @@ def test_every_link_lands_on_a_split_site(big_site: Path) -> None:
         ("sources", re.compile(r'<div class="se-source" id="([^"]+)"')),
         ("defections", re.compile(r'<section class="se-card" id="([^"]+)"')),
         ("quotes", re.compile(r'<blockquote class="se-quote" id="([^"]+)"')),
+        ("figures", re.compile(r'<tr id="([^"]+)"')),
     ],
 )
 def test_each_record_is_on_exactly_one_part(big_site: Path, folder: str, marker: re.Pattern[str]) -> None:
@@ -98,6 +101,32 @@ def test_every_actor_is_on_one_side_page(big_site: Path) -> None:
     assert sorted(listed) == sorted(actors)
 
 
+def test_every_claim_is_on_its_metrics_part_and_the_index_shows_the_newest(big_site: Path) -> None:
+    """Each claim is on one page of its metric, the page the published data gives for it; the
+    index shows each metric's newest claims, each linking to its row on its part."""
+    with (big_site / "data" / "figures.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = {row["id"]: row for row in csv.DictReader(f)}
+    on: dict[str, str] = {}
+    for part in _parts(big_site, "figures"):
+        for claim in re.findall(r'<tr id="([^"]+)"', part.read_text(encoding="utf-8")):
+            on[claim] = part.parent.relative_to(big_site).as_posix() + "/"
+    assert on.keys() == rows.keys()
+    for claim, page in on.items():
+        assert page.startswith(f"figures/{rows[claim]['metric']}/"), claim
+        assert rows[claim]["page"].endswith(f"/{page}#{claim}")
+    index = (big_site / "figures" / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r'class="se-number"><a href="[^"#]+#([^"]+)"', index)
+    for metric in {row["metric"] for row in rows.values()}:
+        claims = sorted(
+            (r for r in rows.values() if r["metric"] == metric),
+            key=lambda r: (r["as_of"] or r["reported"], r["claimed_by"], r["id"]),
+        )
+        shown = [claim for claim in linked if rows[claim]["metric"] == metric]
+        assert 0 < len(shown) < len(claims)
+        assert shown == [r["id"] for r in claims[-len(shown) :]]
+        assert f"The {len(shown)} newest of {len(claims)} claims." in index
+
+
 def test_a_part_leads_to_its_neighbours(big_site: Path) -> None:
     parts = _parts(big_site, "timeline")
     middle = parts[len(parts) // 2].read_text(encoding="utf-8")
@@ -108,7 +137,7 @@ def test_a_part_leads_to_its_neighbours(big_site: Path) -> None:
 
 def test_the_first_story_keeps_its_lists_on_one_page(first_built: tuple[Path, str]) -> None:
     site = first_built[0]
-    for folder in ("timeline", "defections", "sources", "quotes", "actors/sides"):
+    for folder in ("timeline", "defections", "sources", "quotes", "actors/sides", "figures"):
         assert _parts(site, folder) == [], folder
 
 

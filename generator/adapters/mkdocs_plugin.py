@@ -45,7 +45,7 @@ class StoryExplainerConfig(base.Config):
     templates = c.Type(str, default="")
     """The page templates folder, relative to mkdocs.yml (default: the package's theme/story)."""
     page_size = c.Type(int, default=PAGE_SIZE)
-    """Entries a list page (timeline, quotes, sources, defections, who's who) holds before it is split into pages."""
+    """Entries a list page (timeline, quotes, sources, defections, who's who, figures) holds before it is split."""
 
 
 class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):

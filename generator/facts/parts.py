@@ -6,7 +6,8 @@ parts, and each part is a page of its own under the section's folder (timeline.m
 number, so that an entry keeps its address while the story grows: dated lists by year, or
 by month when a year alone is too long; sources by the first letters of their publisher;
 who's who by side. Addresses and pages both read the split from here.
-Quotes split as the timeline does.
+Quotes split as the timeline does. Figures split by metric, and a long metric's claims by
+date as the timeline is (figures/deaths/2012.md).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.content.dates import FuzzyDate
-from generator.content.kinds import DEFECTIONS, EVENTS, QUOTES, SOURCES
+from generator.content.kinds import DEFECTIONS, EVENTS, FIGURES, QUOTES, SOURCES
 from generator.content.load import Content
 
 # Entries a list page holds before it is split: timeline entries, or who's who rows. Measured
@@ -42,6 +43,7 @@ TIMELINE = EVENTS.home
 DEFECTIONS_PAGE = DEFECTIONS.home
 QUOTES_PAGE = QUOTES.home
 SOURCES_PAGE = SOURCES.home
+FIGURES_PAGE = FIGURES.home
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ class Split:
     source_parts: Mapping[str, str]  # source id -> part key
     sides: Parts | None  # who's who, a page per side (a long side split by the first letters of names)
     actor_parts: Mapping[str, str]  # actor id -> part key, when who's who is split
+    figures: Parts | None = None  # a page per metric (a long metric's split by date)
+    figure_parts: Mapping[str, str] = field(default_factory=dict)  # figure id -> part key
 
     def sections(self) -> dict[str, Parts]:
         """The split sections by their page."""
@@ -210,6 +214,7 @@ class Split:
             QUOTES_PAGE: self.quotes.parts if self.quotes else None,
             SOURCES_PAGE: self.sources,
             WHO: self.sides,
+            FIGURES_PAGE: self.figures,
         }
         return {page: parts for page, parts in found.items() if parts is not None}
 
@@ -224,6 +229,8 @@ class Split:
             return self.quotes.parts[self.quotes.key(date)].page
         if home == SOURCES_PAGE and self.sources:
             return self.sources[self.source_parts[record_id]].page
+        if home == FIGURES_PAGE and self.figures:
+            return self.figures[self.figure_parts[record_id]].page
         return home
 
 
@@ -243,6 +250,7 @@ def split(content: Content, size: int = PAGE_SIZE) -> Split:
         else None
     )
     sides, actor_parts = _by_side(content, size) if len(content.actors) > size else (None, {})
+    figures, figure_parts = _by_metric(content, size) if len(content.figures) > size else (None, {})
     return Split(
         size,
         by_date(TIMELINE, moments, size),
@@ -252,6 +260,8 @@ def split(content: Content, size: int = PAGE_SIZE) -> Split:
         sources[1] if sources else {},
         sides,
         actor_parts,
+        figures,
+        figure_parts,
     )
 
 
@@ -274,3 +284,24 @@ def _by_side(content: Content, size: int) -> tuple[Parts, dict[str, str]]:
         keyed.extend((f"{side.id}/{p.key}", f"{side.label}: {p.label}", p.count) for p in parts.parts)
         of.update({rid: f"{side.id}/{key}" for rid, key in keys.items()})
     return _parts(WHO, keyed), of
+
+
+def _by_metric(content: Content, size: int) -> tuple[Parts, dict[str, str]]:
+    """Figures by metric: a page per metric, or a long metric's pages by date (its claims'
+    latest day, by year or by month as the timeline splits)."""
+    keyed: list[tuple[str, str, int]] = []
+    of: dict[str, str] = {}
+    for metric in content.story.metrics:
+        claims = [f for f in content.figures if f.metric == metric.id]
+        if not claims:
+            continue
+        within = by_date(FIGURES_PAGE, [f.dated for f in claims], size)
+        if within is None:
+            keyed.append((metric.id, metric.label, len(claims)))
+            of.update(dict.fromkeys((f.id for f in claims), metric.id))
+            continue
+        # A long metric's pages sit in a folder of its own (figures/deaths/2012.md), so that no
+        # date of one metric can be another metric's key.
+        keyed.extend((f"{metric.id}/{p.key}", f"{metric.label}: {p.label}", p.count) for p in within.parts.parts)
+        of.update({f.id: f"{metric.id}/{within.key(f.dated)}" for f in claims})
+    return _parts(FIGURES_PAGE, keyed), of

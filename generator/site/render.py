@@ -420,6 +420,8 @@ class Renderer:
                 return views.defections_page(facts, split.defections, here)
             if section.path == split_pages.QUOTES_PAGE:
                 return views.quotes_page(content, facts, split.quotes, here)
+            if section.path == split_pages.FIGURES_PAGE:
+                return views.figures_page(facts, parts, here, split.figure_parts)
             return views.sources_page(content, facts, parts, here, dict(split.source_parts))
 
         return [(section.path, section.title, view(None))] + [
