@@ -10,6 +10,7 @@ import csv
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from conftest import ENGINE_STORY, ROOT, broken_links, build_site_with_mkdocs, m
 
 from generator.adapters.cli import main
 from generator.content.dates import FuzzyDate
-from generator.facts.parts import by_date, by_prefix
+from generator.content.load import load
+from generator.facts.parts import by_date, by_prefix, split
 
 SMALL_PAGE = 20
 
@@ -189,3 +191,23 @@ def test_the_pages_command_splits_at_the_size_it_is_given(tmp_path: Path) -> Non
     assert len(list((out / "timeline").glob("*.md"))) >= 2
     assert main(["pages", "--content", str(ENGINE_STORY), "--out", str(tmp_path / "whole")]) == 0
     assert not (tmp_path / "whole" / "timeline").exists()
+
+
+def test_figures_split_by_metric_and_a_long_metric_by_date() -> None:
+    content, problems = load(ENGINE_STORY)
+    assert content is not None and not problems
+    claims = Counter(f.metric for f in content.figures)
+    long, short = sorted(claims, key=lambda metric: -claims[metric])
+    size = claims[long] - 1  # the long metric is over it, the short one within it
+    found = split(content, size)
+    assert found.figures is not None
+    years = sorted({f"{f.dated.settled.year:04d}" for f in content.figures if f.metric == long})
+    pages = {
+        long: [(f"{long}/{year}", f"figures/{long}/{year}.md") for year in years],
+        short: [(short, f"figures/{short}.md")],
+    }
+    # In the story's order of metrics.
+    expected = [page for metric in content.story.metrics for page in pages.get(metric.id, [])]
+    assert [(p.key, p.page) for p in found.figures.parts] == expected
+    assert {found.figure_parts[f.id] for f in content.figures if f.metric == short} == {short}
+    assert split(content, len(content.figures)).figures is None
