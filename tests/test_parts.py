@@ -19,6 +19,7 @@ from conftest import ENGINE_STORY, ROOT, broken_links, build_site_with_mkdocs, m
 from generator.adapters.cli import main
 from generator.content.dates import FuzzyDate
 from generator.content.load import load
+from generator.facts.marks import PALETTE
 from generator.facts.parts import by_date, by_prefix, split
 
 SMALL_PAGE = 20
@@ -127,6 +128,19 @@ def test_every_claim_is_on_its_metrics_part_and_the_index_shows_the_newest(big_s
         assert 0 < len(shown) < len(claims)
         assert shown == [r["id"] for r in claims[-len(shown) :]]
         assert f"The {len(shown)} newest of {len(claims)} claims." in index
+
+
+def test_a_chart_with_more_claimants_than_colours_names_each_on_its_mark_not_in_a_key(big_site: Path) -> None:
+    index = (big_site / "figures" / "index.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<svg class="se-chart[^"]*"[^>]*aria-labelledby="figures-.*?</svg>', index, re.S)
+    assert charts
+    for chart in charts:
+        claimants = {
+            title.split(",")[0] for title in re.findall(r"<g class=\"se-series-\d+\"><title>([^<]+)</title>", chart)
+        }
+        assert len(claimants) > PALETTE
+        assert f"Colours repeat among {len(claimants)} sources: each mark names its own." in chart
+        assert not claimants & set(re.findall(r">([^<>]+)</text>", chart))
 
 
 def test_a_part_leads_to_its_neighbours(big_site: Path) -> None:

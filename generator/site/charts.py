@@ -324,8 +324,12 @@ def _figures(
         body.append(_claim_mark(scale.x(c.figure.dated.earliest), values.y, c, series[c.figure.claimed_by], name))
     claimants = sorted(dict.fromkeys(c.figure.claimed_by for c in claims), key=series.__getitem__)
     shapes = [s for s in Shape if any(shape_of(c.figure) is s for c in claims)]
+    # Past as many claimants as there are colours, colours repeat and a key cannot tell them
+    # apart (a big story's key ran to 200 names, taller than the chart): each mark names its
+    # claimant instead, and the key shows the shapes only.
+    keyed = claimants if len(claimants) <= PALETTE else []
     who, who_height = legend(
-        [Key(functools.partial(_swatch, series[c] % PALETTE), name(c)) for c in claimants],
+        [Key(functools.partial(_swatch, series[c] % PALETTE), name(c)) for c in keyed],
         top + values.height + FONT + 14,
         width,
         aligned=True,
@@ -341,6 +345,8 @@ def _figures(
         "Claims are drawn as they were made, never merged: a 'more than' claim is a triangle pointing up at "
         "its number."
     )
+    if not keyed:
+        desc += f" Colours repeat among {len(claimants)} sources: each mark names its own."
     return svg(
         chart_id,
         frame,
