@@ -1011,7 +1011,12 @@ def figures_page(
                 anchored=False,
                 newest=_of_newest(len(newest), len(g.claims), " claims"),
                 more_conflicts=_of_newest(len(conflicts), len(g.conflicts)),
-                parts=tuple(PartLink(p.label, p.page, plural(p.count, "claim")) for p in parts.parts if p.key in keys),
+                # Under the metric's heading its pages are named by their dates alone: "2012".
+                parts=tuple(
+                    PartLink(p.label.removeprefix(f"{g.label}: "), p.page, plural(p.count, "claim"))
+                    for p in parts.parts
+                    if p.key in keys
+                ),
             )
         )
     return FiguresPage(tuple(sections), nav, count)
