@@ -1,4 +1,4 @@
-"""Who's who opens with the people the story is about, in a stable order, and its chart has a key."""
+"""Who's who opens with those the story is about, in a stable order, and its chart has a key."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _featured_and_sides(text: str) -> tuple[list[str], list[list[str]]]:
     """The actor ids of the opening table, and of each side's table, in the order shown."""
     opening, _, rest = text.partition("## Who backs or opposes whom")
     name = re.compile(r'<td data-label="Name"><a href="([^/"]+?)(?:\.md|/)">')
-    featured = name.findall(opening.split("## The people")[1])
+    featured = name.findall(opening.split("## Who this story is about")[1])
     sides = [name.findall(block) for block in rest.split('class="se-side"')[1:]]
     return featured, sides
 
