@@ -14,6 +14,7 @@ from conftest import ENGINE_STORY, TESTS
 from generator.adapters.cli import main
 from generator.content.dates import Timestamp
 from generator.content.load import Content
+from generator.content.models import version_at
 from generator.content.pages import edition_path
 from generator.facts.editions import as_of
 from generator.pipeline import load_checked
@@ -168,6 +169,17 @@ def test_as_of_drops_a_later_vote_but_keeps_its_document(engine: Content) -> Non
     moment = Timestamp(dt.datetime.combine(voted.tabled.latest, dt.time(23, 59), dt.UTC))  # type: ignore[union-attr]
     then = {d.id: d for d in as_of(engine, moment).documents}
     assert voted.id in then and then[voted.id].vote is None
+
+
+def test_as_of_keeps_the_version_of_a_text_current_then(engine: Content) -> None:
+    """An edition holds a draft as it read on its day: later versions are not yet written."""
+    changed = next(d for d in engine.documents if len(d.versions) > 1)
+    first, later = changed.versions[0], changed.versions[1]
+    moment = Timestamp(dt.datetime.combine(first.date.latest, dt.time(23, 59), dt.UTC))
+    assert later.date.earliest > first.date.latest, "the fixture's versions must be on different days"
+    then = next(d for d in as_of(engine, moment).documents if d.id == changed.id)
+    assert then.versions == (first,)
+    assert version_at(then, first.date.latest) == version_at(changed, first.date.latest) == first
 
 
 def test_as_of_keeps_scheduled_days(engine: Content) -> None:
