@@ -160,3 +160,26 @@ def test_the_pages_command_splits_at_the_size_it_is_given(tmp_path: Path) -> Non
     assert len(list((out / "timeline").glob("*.md"))) >= 2
     assert main(["pages", "--content", str(ENGINE_STORY), "--out", str(tmp_path / "whole")]) == 0
     assert not (tmp_path / "whole" / "timeline").exists()
+
+
+def test_a_page_size_below_one_is_refused_by_the_plugin_as_by_the_command(tmp_path: Path) -> None:
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      content: content\n", "      content: content\n      page_size: 0\n"
+        ),
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert (
+        "story-explainer: page_size must be 1 or more, not 0 (mkdocs.yml, plugins: story-explainer: page_size)"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr

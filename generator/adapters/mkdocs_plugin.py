@@ -83,6 +83,12 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Speak the story's language: Material's interface text, <html lang> and, for Arabic,
         Hebrew or Persian, right-to-left layout all follow the theme's language."""
+        if self.config.page_size < 1:
+            # As `pages --page-size` refuses it: a page of no records would split every list.
+            raise PluginError(
+                f"story-explainer: page_size must be 1 or more, not {self.config.page_size} "
+                "(mkdocs.yml, plugins: story-explainer: page_size)"
+            )
         story = _story(self._path(config, self.config.content))
         language = story.get("language")
         if isinstance(language, str) and config.theme.name == "material":
