@@ -29,7 +29,16 @@ def _named_by_the_story(story_file: Path) -> set[str]:
     """Ids the story's summary, highlights and three latest updates refer to, read from the YAML."""
     story = yaml.safe_load(story_file.read_text(encoding="utf-8"))
     updates = sorted(story.get("updates", []), key=lambda u: str(u["at"]))[-3:]
-    texts = [story["summary"], *(h["text"] for h in story.get("highlights", [])), *(u["text"] for u in updates)]
+    # The summary as it reads now: the latest update that rewrites it, else the first.
+    summary = next(
+        (
+            u["summary"]
+            for u in reversed(sorted(story.get("updates", []), key=lambda u: str(u["at"])))
+            if u.get("summary")
+        ),
+        story["summary"],
+    )
+    texts = [summary, *(h["text"] for h in story.get("highlights", [])), *(u["text"] for u in updates)]
     return {match for text in texts for match in REF.findall(text)}
 
 
