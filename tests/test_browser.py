@@ -230,7 +230,7 @@ def test_the_header_names_the_story_and_titles_carry_weight(size: str, browser: 
     try:
         page = visit.page
         topic = page.locator(".md-header__topic").first.inner_text().strip()
-        assert topic == load_checked(ENGINE_STORY).story.headline  # the story, not the product
+        assert topic == load_checked(ENGINE_STORY).story.current_headline  # the story, not the product
         title = page.evaluate(
             "() => { const h = getComputedStyle(document.querySelector('article h1'));"
             " return {weight: parseInt(h.fontWeight), color: h.color,"

@@ -14,6 +14,7 @@ from conftest import ENGINE_STORY, TESTS
 from generator.adapters.cli import main
 from generator.content.dates import Timestamp
 from generator.content.load import Content
+from generator.content.models import version_at
 from generator.content.pages import edition_path
 from generator.facts.editions import as_of
 from generator.pipeline import load_checked
@@ -168,6 +169,39 @@ def test_as_of_drops_a_later_vote_but_keeps_its_document(engine: Content) -> Non
     moment = Timestamp(dt.datetime.combine(voted.tabled.latest, dt.time(23, 59), dt.UTC))  # type: ignore[union-attr]
     then = {d.id: d for d in as_of(engine, moment).documents}
     assert voted.id in then and then[voted.id].vote is None
+
+
+def test_as_of_keeps_the_version_of_a_text_current_then(engine: Content) -> None:
+    """An edition holds a draft as it read on its day: later versions are not yet written."""
+    changed = next(d for d in engine.documents if len(d.versions) > 1)
+    first, later = changed.versions[0], changed.versions[1]
+    moment = Timestamp(dt.datetime.combine(first.date.latest, dt.time(23, 59), dt.UTC))
+    assert later.date.earliest > first.date.latest, "the fixture's versions must be on different days"
+    then = next(d for d in as_of(engine, moment).documents if d.id == changed.id)
+    assert then.versions == (first,)
+    assert version_at(then, first.date.latest) == version_at(changed, first.date.latest) == first
+
+
+def test_an_update_rewrites_the_headline_from_its_edition_on(engine: Content, built: tuple[Path, str]) -> None:
+    """The overview and the header read the latest headline; each edition the one of its time."""
+    updates = sorted(engine.story.updates, key=lambda u: u.at)
+    rewrite = next(u for u in reversed(updates) if u.headline)
+    earlier = [u for u in updates if u.at < rewrite.at]
+    assert earlier and not any(u.headline for u in earlier), "the fixture rewrites its headline after its first update"
+    assert engine.story.current_headline == rewrite.headline != engine.story.headline
+    assert as_of(engine, earlier[0].at).story.current_headline == engine.story.headline
+    site = built[0]
+
+    def first_heading(page: Path) -> str:
+        found = re.search(r"<h1[^>]*>(.*?)<", page.read_text(encoding="utf-8"), re.S)
+        assert found, page
+        return found.group(1).replace("&#39;", "'").replace("&#x27;", "'")
+
+    edition = Path(edition_path(earlier[0].at)).with_suffix("")
+    assert first_heading(site / "index.html") == rewrite.headline
+    assert first_heading(site / edition / "index.html") == engine.story.headline
+    assert first_heading(site / Path(edition_path(rewrite.at)).with_suffix("") / "index.html") == rewrite.headline
+    assert rewrite.summary and "About 60 soldiers" in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_as_of_keeps_scheduled_days(engine: Content) -> None:

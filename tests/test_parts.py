@@ -225,3 +225,26 @@ def test_figures_split_by_metric_and_a_long_metric_by_date() -> None:
     assert [(p.key, p.page) for p in found.figures.parts] == expected
     assert {found.figure_parts[f.id] for f in content.figures if f.metric == short} == {short}
     assert split(content, len(content.figures)).figures is None
+
+
+def test_a_page_size_below_one_is_refused_by_the_plugin_as_by_the_command(tmp_path: Path) -> None:
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      content: content\n", "      content: content\n      page_size: 0\n"
+        ),
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert (
+        "story-explainer: page_size must be 1 or more, not 0 (mkdocs.yml, plugins: story-explainer: page_size)"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr

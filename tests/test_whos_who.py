@@ -1,4 +1,4 @@
-"""Who's who opens with the people the story is about, in a stable order, and its chart has a key."""
+"""Who's who opens with those the story is about, in a stable order, and its chart has a key."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _featured_and_sides(text: str) -> tuple[list[str], list[list[str]]]:
     """The actor ids of the opening table, and of each side's table, in the order shown."""
     opening, _, rest = text.partition("## Who backs or opposes whom")
     name = re.compile(r'<td data-label="Name"><a href="([^/"]+?)(?:\.md|/)">')
-    featured = name.findall(opening.split("## The people")[1])
+    featured = name.findall(opening.split("## Who this story is about")[1])
     sides = [name.findall(block) for block in rest.split('class="se-side"')[1:]]
     return featured, sides
 
@@ -29,7 +29,16 @@ def _named_by_the_story(story_file: Path) -> set[str]:
     """Ids the story's summary, highlights and three latest updates refer to, read from the YAML."""
     story = yaml.safe_load(story_file.read_text(encoding="utf-8"))
     updates = sorted(story.get("updates", []), key=lambda u: str(u["at"]))[-3:]
-    texts = [story["summary"], *(h["text"] for h in story.get("highlights", [])), *(u["text"] for u in updates)]
+    # The summary as it reads now: the latest update that rewrites it, else the first.
+    summary = next(
+        (
+            u["summary"]
+            for u in reversed(sorted(story.get("updates", []), key=lambda u: str(u["at"])))
+            if u.get("summary")
+        ),
+        story["summary"],
+    )
+    texts = [summary, *(h["text"] for h in story.get("highlights", [])), *(u["text"] for u in updates)]
     return {match for text in texts for match in REF.findall(text)}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import html
 import logging
@@ -83,6 +84,12 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Speak the story's language: Material's interface text, <html lang> and, for Arabic,
         Hebrew or Persian, right-to-left layout all follow the theme's language."""
+        if self.config.page_size < 1:
+            # As `pages --page-size` refuses it: a page of no records would split every list.
+            raise PluginError(
+                f"story-explainer: page_size must be 1 or more, not {self.config.page_size} "
+                "(mkdocs.yml, plugins: story-explainer: page_size)"
+            )
         story = _story(self._path(config, self.config.content))
         language = story.get("language")
         if isinstance(language, str) and config.theme.name == "material":
@@ -91,9 +98,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 config.theme["language"] = supported
         # The header and the browser tab name the story a reader came for, not the tool that made
         # it. Themes print site_name into HTML as it is, so it is escaped here, once.
-        headline = story.get("headline")
-        if isinstance(headline, str) and headline.strip():
-            config.site_name = escape(" ".join(headline.split()))
+        headline = _current_headline(story)
+        if headline:
+            config.site_name = escape(headline)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -347,3 +354,24 @@ def _material_language(tag: str) -> str | None:
         if (languages / f"{candidate}.html").is_file():
             return candidate
     return None
+
+
+def _current_headline(story: dict[str, object]) -> str | None:
+    """The headline as the story reads now, from story.yml read leniently: the latest update that
+    rewrites it (Story.current_headline once the content is checked), else the first."""
+    found: tuple[datetime.datetime, str] | None = None
+    updates = story.get("updates")
+    for update in updates if isinstance(updates, list) else []:
+        headline = update.get("headline") if isinstance(update, dict) else None
+        if not (isinstance(headline, str) and headline.strip()):
+            continue
+        try:
+            at = datetime.datetime.fromisoformat(str(update.get("at")))
+        except ValueError:
+            continue  # check will say what is wrong with it
+        at = at if at.tzinfo else at.replace(tzinfo=datetime.UTC)
+        if found is None or at > found[0]:
+            found = (at, headline)
+    first = story.get("headline")
+    headline = found[1] if found else first if isinstance(first, str) else None
+    return " ".join(headline.split()) or None if headline else None

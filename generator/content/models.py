@@ -291,6 +291,14 @@ class Highlight(Model):
 class Update(Model):
     at: Timestamp = Field(description="When the story was updated.")
     text: ProseText = Field(description="What changed in the story.")
+    headline: Text | None = Field(
+        None,
+        description="The headline from this update on, when the story has moved past the one it had "
+        "(story.yml's `headline` stays as first published, so each edition keeps its own).",
+    )
+    summary: ProseText | None = Field(
+        None, description="The summary from this update on, when the story has moved past it (cite its sources)."
+    )
 
 
 class Correction(Model):
@@ -366,6 +374,19 @@ class Story(Model):
     metrics: tuple[Metric, ...] = Field((), description="What figures count.")
     key_metrics: tuple[Id, ...] = Field((), description="Metric ids whose latest figures the overview shows.")
     seniority: tuple[Track, ...] = Field((), description="Ladders used to rank defections by seniority.")
+
+    @property
+    def current_headline(self) -> str:
+        """The headline as the story reads now: the latest update's rewrite of it, else the first."""
+        return next((u.headline for u in self._newest_first() if u.headline), self.headline)
+
+    @property
+    def current_summary(self) -> str:
+        """The summary as the story reads now: the latest update's rewrite of it, else the first."""
+        return next((u.summary for u in self._newest_first() if u.summary), self.summary)
+
+    def _newest_first(self) -> list[Update]:
+        return sorted(self.updates, key=lambda u: u.at, reverse=True)
 
     @property
     def now(self) -> Timestamp:

@@ -159,6 +159,13 @@ def check_prose(text: str) -> list[str]:
         f"{marker} is not a valid citation marker (write [^source-id], with the id of a source)"
         for marker in _bad_markers(text)
     ]
+    # A reference's text is shown as the link itself, and a note's number cannot sit inside a link.
+    problems += [
+        f"[[{node.target}|{node.label}]] holds a citation marker in the text it shows "
+        "(put the marker after the reference: [[id|text]][^source-id])"
+        for node in nodes
+        if isinstance(node, Ref) and node.label and "[^" in node.label
+    ]
     return problems
 
 

@@ -9,7 +9,7 @@ from generator.content.explain import did_you_mean, field_path
 from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
 from generator.content.models import Document, Membership
-from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors
+from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors, edition_path
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
 from generator.content.voting import Choice, Outcome, choices, count, question_problem
@@ -111,6 +111,21 @@ class Checker:
                 for path, date in dates(record):
                     if date.ahead_of(now.moment.date()):
                         self.report(self.content.origins[record.id], record.id, path, _after_now(date, now))
+        # Each update's edition is a page named by its minute in UTC: two updates in one minute
+        # would share a page, and one of them would show the other's story.
+        first_in: dict[str, Timestamp] = {}
+        for index, update in enumerate(story.updates):
+            page = edition_path(update.at)
+            if page in first_in:
+                self.report(
+                    origin,
+                    "",
+                    ("updates", index, "at"),
+                    f"{update.at.iso()} is in the same minute (UTC) as the update at {first_in[page].iso()}, "
+                    "and each update gets a page of its own named by its minute (merge the two updates "
+                    "into one, or give this one its own minute)",
+                )
+            first_in.setdefault(page, update.at)
 
     def check_declared_ids(self) -> None:
         """Sides, metrics and seniority grades are declared in story.yml; check the uses."""

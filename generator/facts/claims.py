@@ -84,6 +84,10 @@ def claims(content: Content) -> Iterator[Claim]:
     story_fields = (name for name in type(content.story).model_fields if name not in _OWN_FIELDS)
     for name in story_fields:
         yield from _walk(getattr(content.story, name), content.story_file, "", (name,), ())
+    # An update's text is the site's log, but a summary it rewrites is the story's lede again.
+    for index, update in enumerate(content.story.updates):
+        if update.summary:
+            yield from _walk(update.summary, content.story_file, "", ("updates", index, "summary"), ())
     for kind, records in content.by_kind():
         if kind is SOURCES:
             continue

@@ -26,7 +26,7 @@ def featured(content: Content) -> frozenset[str]:
     """Ids the story's own words name: its summary, its highlights and its latest updates."""
     story = content.story
     latest = sorted(story.updates, key=lambda u: u.at.moment)[-LATEST_UPDATES:]
-    texts: Iterable[str] = (story.summary, *(h.text for h in story.highlights), *(u.text for u in latest))
+    texts: Iterable[str] = (story.current_summary, *(h.text for h in story.highlights), *(u.text for u in latest))
     return frozenset(ref.target for text in texts for ref in find_refs(text))
 
 

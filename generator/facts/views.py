@@ -222,6 +222,8 @@ class EditionLink:
 @dataclass(frozen=True)
 class OverviewPage:
     story: Story
+    headline: str  # as the story reads at its now (or the edition's): an update may rewrite it
+    summary: str
     duration: str | None
     last_updated: Timestamp | None
     highlights: tuple[HighlightView, ...]
@@ -286,6 +288,8 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
     story = content.story
     return OverviewPage(
         story=story,
+        headline=story.current_headline,
+        summary=story.current_summary,
         duration=facts.duration,
         last_updated=last_updated(story),
         highlights=facts.highlights,
@@ -295,7 +299,9 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
             EditionLink(u, edition_path(u.at), edition is not None and u.at == edition.at)
             for u in sorted(story.updates, key=lambda u: u.at, reverse=True)
         ),
-        title=story.headline if edition is None else f"{story.headline} (as of {edition.at.display(story.language)})",
+        title=story.current_headline
+        if edition is None
+        else f"{story.current_headline} (as of {edition.at.display(story.language)})",
         edition=edition,
         corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
         so_far=facts.so_far,

@@ -47,8 +47,8 @@ class StructuredData:
         return {
             "@context": CONTEXT,
             "@type": "NewsArticle",
-            "headline": story.headline,
-            "description": self.words(story.summary),
+            "headline": story.current_headline,
+            "description": self.words(story.current_summary),
             "inLanguage": story.language,
             "datePublished": story.published.iso(),
             "dateModified": modified.iso(),

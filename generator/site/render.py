@@ -332,7 +332,7 @@ class Renderer:
         """Every page to render, with its template and values, in a stable order."""
         data = StructuredData(self.content, self.facts, self.names)
         special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
-        headline = self.content.story.headline
+        headline = self.content.story.current_headline
         # A split section's page lists its parts, not its entries: its structured data too.
         for path in self.addresses.split.sections():
             special.pop(path, None)

@@ -63,8 +63,8 @@ def feed(export: Export, path: str, title: str, entries: list[Entry]) -> bytes:
     # attributes (href, rel) beside a default namespace otherwise.
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: story.language})
     _element(root, "id", _id(export, path))
-    _element(root, "title", f"{story.headline}: {title}")
-    _element(root, "subtitle", export.words(story.summary))
+    _element(root, "title", f"{story.current_headline}: {title}")
+    _element(root, "subtitle", export.words(story.current_summary))
     updated = max([e.at for e in entries], default=story.published)
     _element(root, "updated", updated.iso())
     for name in story.byline:

@@ -131,7 +131,7 @@ def vote_page(export: Export, document: Document) -> bytes:
             sources_label=_label(sources),
             sources=sources,
             back=export.link(path, export.addresses[document.id].page, "vote"),
-            back_label=f"The vote in the explainer: {export.content.story.headline}",
+            back_label=f"The vote in the explainer: {export.content.story.current_headline}",
             icon=relative(path, ICON),
         ),
     )
@@ -177,7 +177,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
             sources_label=_label(sources),
             sources=sources,
             back=export.record_link(path, group.claims[0].figure.id),
-            back_label=f"All figures in the explainer: {export.content.story.headline}",
+            back_label=f"All figures in the explainer: {export.content.story.current_headline}",
             icon=relative(path, ICON),
         ),
     )

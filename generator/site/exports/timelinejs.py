@@ -137,10 +137,10 @@ class Slides:
     def timeline(self) -> dict[str, Any]:
         story = self.export.content.story
         rows = [row for year in timeline_page(self.export.content, self.export.facts).years for row in year.entries]
-        summary, byline = self.export.words(story.summary), f"By {', '.join(story.byline)}."
+        summary, byline = self.export.words(story.current_summary), f"By {', '.join(story.byline)}."
         title = {
             "text": {
-                "headline": escape(story.headline),
+                "headline": escape(story.current_headline),
                 "text": f"<p>{escape(summary)}</p><p>{escape(byline)}</p>",
             }
         }
