@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import html
 import logging
@@ -96,11 +95,6 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             supported = _material_language(language)
             if supported:
                 config.theme["language"] = supported
-        # The header and the browser tab name the story a reader came for, not the tool that made
-        # it. Themes print site_name into HTML as it is, so it is escaped here, once.
-        headline = _current_headline(story)
-        if headline:
-            config.site_name = escape(headline)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -126,6 +120,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         content = self._path(config, self.config.content)
         self.root = Path(config.config_file_path).parent
         self.site = self._build(content, self._templates(config), config)
+        if self.site.name:
+            # The header and the browser tab name the story a reader came for, not the tool that
+            # made it. Themes print site_name into HTML as it is, so it is escaped here, once.
+            config.site_name = escape(" ".join(self.site.name.split()))
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -337,7 +335,7 @@ def _relative_url(here: list[str], url: str) -> str:
 
 
 def _story(content: Path) -> dict[str, object]:
-    """story.yml, read early and leniently for its language and headline (check reports any problem)."""
+    """story.yml, read early and leniently for its language (check reports any problem)."""
     try:
         story = yaml.safe_load((content / "story.yml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -354,24 +352,3 @@ def _material_language(tag: str) -> str | None:
         if (languages / f"{candidate}.html").is_file():
             return candidate
     return None
-
-
-def _current_headline(story: dict[str, object]) -> str | None:
-    """The headline as the story reads now, from story.yml read leniently: the latest update that
-    rewrites it (Story.current_headline once the content is checked), else the first."""
-    found: tuple[datetime.datetime, str] | None = None
-    updates = story.get("updates")
-    for update in updates if isinstance(updates, list) else []:
-        headline = update.get("headline") if isinstance(update, dict) else None
-        if not (isinstance(headline, str) and headline.strip()):
-            continue
-        try:
-            at = datetime.datetime.fromisoformat(str(update.get("at")))
-        except ValueError:
-            continue  # check will say what is wrong with it
-        at = at if at.tzinfo else at.replace(tzinfo=datetime.UTC)
-        if found is None or at > found[0]:
-            found = (at, headline)
-    first = story.get("headline")
-    headline = found[1] if found else first if isinstance(first, str) else None
-    return " ".join(headline.split()) or None if headline else None

@@ -113,6 +113,7 @@ class Site:
 
     pages: dict[str, Page] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    name: str = ""  # the story's headline as it reads now (Story.current_headline): the site's name
 
 
 def md_escape(text: str) -> str:
@@ -430,7 +431,11 @@ class Renderer:
 
     def render(self) -> Site:
         pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]
-        return Site({p.path: p for p in sorted(pages, key=lambda p: p.path)}, exports.build(self.export))
+        return Site(
+            {p.path: p for p in sorted(pages, key=lambda p: p.path)},
+            exports.build(self.export),
+            self.content.story.current_headline,
+        )
 
     def _source_of(self, section: str) -> str:
         """The content file an edit link for a section page opens: the first file of the first
