@@ -927,8 +927,10 @@ class ContestedSeat(Record):
 
 
 class Mandate(Model):
-    start: FuzzyDate = Field(description="Start of this mandate period.")
-    end: FuzzyDate = Field(description="End of this mandate period.")
+    start: FuzzyDate = Field(description="The day this mandate period took effect.")
+    end: FuzzyDate = Field(
+        description="The day it expired (a period of 90 days from 21 April expires on 20 July, as the Council counts)."
+    )
     by: DocumentRef | None = Field(None, description="Id of the document that set it.")
     size: Text | None = Field(None, description="Authorised size, e.g. 'up to 300 unarmed observers'.")
     description: ProseText = Field(description="What the mission was to do in this period.")
