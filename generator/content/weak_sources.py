@@ -67,9 +67,18 @@ WEAK_SITES = (
     WeakSite(
         "a news aggregator that republishes other outlets' reports",
         "cite the outlet or agency it credits",
-        ("maghress.com", "djazairess.com", "spacewar.com", "spacedaily.com", "terradaily.com", "newslines.org",
-         "bdtv.in", "newsnow.co.uk", "newsbreak.com"),
-    ),  # fmt: skip
+        (
+            "maghress.com",
+            "djazairess.com",
+            "spacewar.com",
+            "spacedaily.com",
+            "terradaily.com",
+            "newslines.org",
+            "bdtv.in",
+            "newsnow.co.uk",
+            "newsbreak.com",
+        ),
+    ),
     WeakSite(
         "an AMP copy of a page, served from a cache",
         "cite the page itself, at its publisher's address",
@@ -258,4 +267,3 @@ def published_before(content: Content) -> Iterator[Problem]:
 def warnings(content: Content) -> list[Problem]:
     """Every located warning about sources, in file order."""
     return sorted([*weak_only(content), *mismatched(content), *published_before(content)])
-
