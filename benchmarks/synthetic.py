@@ -107,6 +107,7 @@ class Story:
                 "url": f"https://example.org/news/{i}",
                 "date": self.day(),
                 "kind": "article",
+                "publisher_type": "newspaper",
             }
             for i in range(self.n)
         ]

@@ -25,7 +25,7 @@ SEED_ARTICLE = Path(os.environ.get("SEED_ARTICLE") or ROOT.parent / "shared" / "
 SEED_SOURCE = "cnn-2012-07-11"  # the first story's record of that article
 
 NOTEREF = re.compile(r'<sup class="se-noteref" id="se-cite-(\d+)-(\d+)"><a href="#se-note-(\d+)"')
-NOTE = re.compile(r'<li id="se-note-(\d+)"><a href="[^"]*#([a-z0-9-]+)">.*?</li>', re.DOTALL)
+NOTE = re.compile(r'<li id="se-note-(\d+)"(?: class="se-weak")?><a href="[^"]*#([a-z0-9-]+)">.*?</li>', re.DOTALL)
 BACKREF = re.compile(r'<a class="se-backref" href="#se-cite-(\d+)-(\d+)"')
 
 
@@ -202,8 +202,9 @@ def _normal(text: str) -> str:
 
 def _pieces(quote: str) -> list[str]:
     """The runs of a quote that must each be in the article: the article splits quotes around
-    "he said", and an ellipsis marks words left out. End punctuation may differ at a split."""
-    runs = [run for part in quote.split("…") for run in re.split(r"(?<=[.?!])\s+", part)]
+    "he said" (marked [...] where joined), and an ellipsis marks words left out."""
+    parts = re.split(r"…|\[\.\.\.\]", quote)
+    runs = [run for part in parts for run in re.split(r"(?<=[.?!])\s+", part)]
     return [_normal(run).strip(" .,?!") for run in runs if run.strip(" .,?!")]
 
 

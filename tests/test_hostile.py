@@ -71,6 +71,7 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
                 "publisher": p,
                 "title": p,
                 "kind": "article",
+                "publisher_type": "newspaper",
                 "note": q,
                 "uncertain": q,
                 "url": "https://example.org/hostile?q=%3Cscript%3E&x=\"'",

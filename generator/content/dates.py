@@ -136,6 +136,19 @@ class FuzzyDate:
         and what its edition of that day leaves out (facts/editions.py)."""
         return not self.scheduled and self.earliest > day
 
+    def known(self) -> str | None:
+        """The most precise ISO date that holds for every day this date can mean: `2012-07` for
+        "6-11 July 2012", `2012` for a range across months, None across years. Where a format has
+        no room for a range (schema.org's dateCreated), this says no more than is known."""
+        first, last = self.earliest, self.latest
+        if (first, last) == (self.start.first, self.start.last) and not self.is_range:
+            return self.start.iso()
+        if first == last:
+            return first.isoformat()
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.year:04d}-{first.month:02d}"
+        return f"{first.year:04d}" if first.year == last.year else None
+
     @property
     def settled(self) -> dt.date:
         """The day a date is placed and counted on: its latest (see sort_key)."""

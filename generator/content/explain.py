@@ -101,6 +101,10 @@ def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> st
     kind, value, loc = error["type"], error.get("input"), error["loc"]
     name = loc[-1] if loc else ""
     if kind == "missing":
+        # A missing closed-set field says its choices, so that the editor need not look them up.
+        closed = enum_at(model, loc)
+        if closed is not None:
+            return f"required field is missing (add `{name}:`, one of: {', '.join(c.value for c in closed)})"
         return f"required field is missing (add `{name}:`)"
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])

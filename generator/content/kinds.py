@@ -111,7 +111,6 @@ SOURCES = Kind(
     "sources.md",
     mention_rank=11,
     dated_by="date",
-    suggested=("publisher_type",),  # optional (its kind implies one), but worth a moment's thought
     in_story_time=False,
 )
 ACTORS = Kind("actors", "actor", Actor, lambda a, _, __: a.name, "actors/", "actors/index.md", mention_rank=0)

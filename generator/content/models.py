@@ -160,25 +160,11 @@ class PublisherType(StrEnum):
     BROADCASTER = "broadcaster"
     NEWS_SITE = "news-site"  # a news outlet that publishes only online
     NGO = "ngo"
+    THINK_TANK = "think-tank"  # a research institute, which may argue a line
+    PARTISAN = "partisan"  # an outlet that campaigns for one side: a reader should know
+    AGGREGATOR = "aggregator"  # a site that republishes other outlets' reports: cite the original
     BLOG = "blog"
     REFERENCE = "reference"  # an encyclopedia, data set or other reference work
-
-
-# A source's publisher type when the editor leaves it out: what its kind almost always means.
-# An article or video can come from any outlet: the guess is the commonest, and the guide asks
-# editors to write the type wherever it is another.
-PUBLISHER_TYPE_OF_KIND = {
-    SourceKind.ARTICLE: PublisherType.NEWSPAPER,
-    SourceKind.WIRE: PublisherType.WIRE,
-    SourceKind.VIDEO: PublisherType.BROADCASTER,
-    SourceKind.PRESS_RELEASE: PublisherType.OFFICIAL,
-    SourceKind.OFFICIAL_RECORD: PublisherType.OFFICIAL,
-    SourceKind.REPORT: PublisherType.NGO,
-    SourceKind.DATASET: PublisherType.REFERENCE,
-    SourceKind.REFERENCE: PublisherType.REFERENCE,
-    SourceKind.BLOG: PublisherType.BLOG,
-    SourceKind.STATEMENT: PublisherType.OFFICIAL,
-}
 
 
 class AnnouncementKind(StrEnum):
@@ -409,19 +395,19 @@ class Source(Record):
     url: Url = Field(description="Full web address of the source.")
     date: FuzzyDate | None = Field(None, description="Publication date.")
     kind: SourceKind = Field(description="What sort of source it is.")
-    publisher_type: PublisherType | None = Field(
-        None,
-        description="What kind of publisher it is, shown next to the source. Left out, it follows `kind` "
-        "(article: newspaper; video: broadcaster; press-release, official-record, statement: official; "
-        "report: ngo; dataset, reference: reference; wire and blog alike); write it when that is wrong.",
+    # Required, never guessed from `kind`: an article may come from a newspaper, a partisan site or
+    # an aggregator, and a report from an NGO or a think tank; only the editor knows which.
+    publisher_type: PublisherType = Field(
+        description="What kind of publisher it is, shown beside every citation of it so a reader can weigh it: "
+        "official, wire, newspaper, broadcaster, news-site, ngo, think-tank, partisan, aggregator, blog or reference."
     )
     note: ProseText | None = Field(None, description="Anything a reader should know about this source.")
     uncertain: Uncertain = None
 
     @property
     def publisher_kind(self) -> PublisherType:
-        """The publisher type the editor wrote, else the one its kind implies."""
-        return self.publisher_type or PUBLISHER_TYPE_OF_KIND[self.kind]
+        """The publisher type the editor wrote."""
+        return self.publisher_type
 
 
 class Attribution(Model):
@@ -927,8 +913,10 @@ class ContestedSeat(Record):
 
 
 class Mandate(Model):
-    start: FuzzyDate = Field(description="Start of this mandate period.")
-    end: FuzzyDate = Field(description="End of this mandate period.")
+    start: FuzzyDate = Field(description="The day this mandate period took effect.")
+    end: FuzzyDate = Field(
+        description="The day it expired (a period of 90 days from 21 April expires on 20 July, as the Council counts)."
+    )
     by: DocumentRef | None = Field(None, description="Id of the document that set it.")
     size: Text | None = Field(None, description="Authorised size, e.g. 'up to 300 unarmed observers'.")
     description: ProseText = Field(description="What the mission was to do in this period.")

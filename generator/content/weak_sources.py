@@ -1,28 +1,42 @@
-"""The project's list of addresses that copy or wrap other pages, and the warnings `check` gives for them.
+"""Sources a reader cannot weigh as they look, and the warnings `check` gives where a claim rests on them.
 
-A mirror, a proxy or a content farm repeats someone else's page: a reader who follows the
-link cannot tell whether it is faithful, and it may vanish or change. `check` warns about a
-source whose address matches (it does not fail: an editor may have no better source yet) and
-says what to do. A source whose `uncertain` note is written is not warned about again: the
-editor has looked, and the reader is told.
+A mirror, a proxy, an aggregator, an AMP copy or a shortened link repeats or hides someone
+else's page; a blog, a partisan site or an aggregator is a publisher a reader should know the
+kind of. None of them fails the check (an editor may have no better source yet), but every
+claim that rests on such sources alone is warned about, wherever it is cited and whatever
+note the source carries: the fix is to cite the original beside it, and the warning says
+what to look for. A claim that also cites an original is answered, and is not warned about.
 
-Extend WEAK_SITES when a new kind of copy turns up; README.md's "Sources" section describes it.
+`check` also warns about a source whose publisher names one well-known outlet while its
+address is another's, and about a dated record whose every source was published before the
+record's own date (such a source can only report it as announced or expected).
+
+Extend WEAK_SITES or OUTLETS when a new kind of copy or a new outlet turns up; README.md's
+"Sources" section describes them.
 """
 
 from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
+from generator.content.dates import FuzzyDate
 from generator.content.explain import field_path
-from generator.content.load import Content
+from generator.content.fields import Prose
+from generator.content.kinds import KINDS
+from generator.content.load import Content, Origin
+from generator.content.models import PublisherType, Source
 from generator.content.problems import Problem
+from generator.content.safe_yaml import Path_
 
 
 @dataclass(frozen=True)
 class WeakSite:
-    """A family of sites that copy other pages: what they are, and what to cite instead."""
+    """A family of sites that copy, wrap or slant other pages: what they are, and what to cite instead."""
 
     what: str  # "a mirror of Wikipedia"
     instead: str  # "cite the Wikipedia article itself"
@@ -43,17 +57,60 @@ WEAK_SITES = (
     WeakSite(
         "a free blog platform, where anyone can repost anything",
         "cite the outlet or the document the post reports",
-        ("blogspot.com", "wordpress.com", "tumblr.com", "livejournal.com"),
+        ("blogspot.com", "wordpress.com", "tumblr.com", "livejournal.com", "medium.com"),
     ),
     WeakSite(
         "a content farm",
         "cite the original report",
         ("hubpages.com", "ezinearticles.com", "ehow.com", "answers.com"),
     ),
+    WeakSite(
+        "a news aggregator that republishes other outlets' reports",
+        "cite the outlet or agency it credits",
+        (
+            "maghress.com",
+            "djazairess.com",
+            "spacewar.com",
+            "spacedaily.com",
+            "terradaily.com",
+            "newslines.org",
+            "bdtv.in",
+            "newsnow.co.uk",
+            "newsbreak.com",
+        ),
+    ),
+    WeakSite(
+        "an AMP copy of a page, served from a cache",
+        "cite the page itself, at its publisher's address",
+        ("ampproject.org", "ampproject.net"),
+    ),
+    WeakSite(
+        "a shortened link, which hides where it leads",
+        "cite the full address it leads to",
+        ("bit.ly", "t.co", "goo.gl", "tinyurl.com", "ow.ly", "buff.ly", "on.rt.com", "trib.al", "is.gd", "dlvr.it"),
+    ),
+    WeakSite(
+        "a partisan site, which campaigns for one side",
+        "cite the official record or a news report of the same facts",
+        ("voltairenet.org", "globalresearch.ca", "veteranstoday.com", "southfront.org"),
+    ),
 )
+
+# Publisher types a reader should not take at face value, whatever the address.
+WEAK_TYPES = {
+    PublisherType.BLOG: ("a blog", "cite the outlet or the document the post reports"),
+    PublisherType.PARTISAN: ("a partisan site", "cite the official record or a news report of the same facts"),
+    PublisherType.AGGREGATOR: ("an aggregator", "cite the outlet or agency it credits"),
+}
 
 # Any address carrying a whole other address in its query ("?url=https%3A%2F%2F...") is a wrapper.
 _WRAPPED = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
+# An AMP copy at the publisher's own address: an "amp." host, or an /amp/ path segment or ?amp query.
+_AMP_PATH = re.compile(r"(?:^|/)amp(?:/|$)|\.amp(?:\.html?)?$", re.IGNORECASE)
+
+
+def _on(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
 def weakness(url: str) -> tuple[str, str] | None:
@@ -61,24 +118,152 @@ def weakness(url: str) -> tuple[str, str] | None:
     parts = urllib.parse.urlsplit(url)
     host = (parts.hostname or "").lower().rstrip(".")
     for site in WEAK_SITES:
-        if any(host == domain or host.endswith("." + domain) for domain in site.hosts):
+        if _on(host, site.hosts):
             return site.what, site.instead
     for _, value in urllib.parse.parse_qsl(parts.query):
         if _WRAPPED.match(value):
             return "a proxy or translation wrapper around another page", "cite the page it wraps"
+    if host.startswith("amp.") or _AMP_PATH.search(parts.path) or "amp" in urllib.parse.parse_qs(parts.query, True):
+        return "an AMP copy of a page", "cite the page itself, without its AMP address"
     return None
 
 
-def warnings(content: Content) -> list[Problem]:
-    """A located warning for each source that copies or wraps another page, unless marked uncertain."""
-    found = []
-    for source in content.sources:
-        weak = weakness(str(source.url))
-        if weak is None or source.uncertain:
+def source_weakness(source: Source) -> tuple[str, str] | None:
+    """What is weak about a source, by its address first and then by its publisher's type."""
+    return weakness(str(source.url)) or WEAK_TYPES.get(source.publisher_type)
+
+
+# --- publisher and address that disagree -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A well-known outlet: the names a publisher is written with, and the domains it publishes on."""
+
+    names: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+OUTLETS = (
+    Outlet(("cnn",), ("cnn.com",)),
+    Outlet(("al jazeera",), ("aljazeera.com", "aljazeera.net")),
+    Outlet(("al arabiya",), ("alarabiya.net",)),
+    Outlet(("bbc",), ("bbc.co.uk", "bbc.com")),
+    Outlet(("reuters",), ("reuters.com",)),
+    Outlet(("associated press", "ap"), ("apnews.com", "ap.org")),
+    Outlet(("agence france-presse", "afp"), ("afp.com",)),
+    Outlet(("the guardian",), ("theguardian.com", "guardian.co.uk")),
+    Outlet(("the new york times",), ("nytimes.com",)),
+    Outlet(("the washington post",), ("washingtonpost.com",)),
+    Outlet(("rt",), ("rt.com",)),
+    Outlet(("united nations",), ("un.org", "undocs.org")),
+)
+
+
+def _outlet_named(publisher: str) -> Outlet | None:
+    """The well-known outlet a publisher's name is, before any "(credited agency)"."""
+    name = publisher.split("(")[0].strip().lower()
+    return next((outlet for outlet in OUTLETS if name in outlet.names), None)
+
+
+def mismatch(source: Source) -> str | None:
+    """The outlet whose address a source has, when its publisher names another well-known outlet."""
+    named = _outlet_named(source.publisher)
+    host = (urllib.parse.urlsplit(str(source.url)).hostname or "").lower()
+    if named is None or _on(host, named.domains):
+        return None
+    owner = next((o for o in OUTLETS if _on(host, o.domains)), None)
+    return owner.names[0] if owner else None
+
+
+# --- where claims rest on weak sources alone ---------------------------------------
+
+# A run of citation markers with nothing but spaces or punctuation between them backs one claim.
+_MARKER_RUN = re.compile(r"(?:\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\][\s,;:.]*)+")
+_ONE_MARKER = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+
+
+def claims(model: object, path: Path_ = ()) -> Iterator[tuple[Path_, tuple[str, ...]]]:
+    """Yield (path, source ids) for every claim in a record: each `sources` list, and each run of markers."""
+    if isinstance(model, Prose):
+        for run in _MARKER_RUN.finditer(model):
+            yield path, tuple(_ONE_MARKER.findall(run.group()))
+    elif isinstance(model, BaseModel):
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if name == "sources" and isinstance(value, tuple) and value:
+                yield path + (name,), tuple(str(v) for v in value)
+            else:
+                yield from claims(value, path + (name,))
+    elif isinstance(model, tuple):
+        for index, item in enumerate(model):
+            yield from claims(item, path + (index,))
+
+
+def _claims_of(content: Content) -> Iterator[tuple[Origin, str, Path_, tuple[str, ...]]]:
+    if content.story_loaded:
+        for path, ids in claims(content.story):
+            yield Origin(content.story_file, ()), "", path, ids
+    for record in content.all():
+        for path, ids in claims(record):
+            yield content.origins[record.id], record.id, path, ids
+
+
+def _warning(content: Content, origin: Origin, label: str, path: Path_, message: str) -> Problem:
+    line, column = content.locate(origin, path)
+    where = field_path([label, *path] if label else list(path))
+    return Problem(origin.file, line, column, where, f"warning: {message}")
+
+
+def weak_only(content: Content) -> Iterator[Problem]:
+    """A warning for each claim whose every source is weak: it needs an original beside it."""
+    sources = {source.id: source for source in content.sources}
+    for origin, label, path, ids in _claims_of(content):
+        cited = [sources[i] for i in ids if i in sources]
+        weak = [(s, source_weakness(s)) for s in cited]
+        if not cited or any(w is None for _, w in weak):
             continue
-        what, instead = weak
-        origin = content.origins[source.id]
-        line, column = content.locate(origin, ("url",))
-        message = f"warning: {what} ({instead}; or say in `uncertain` why this copy is cited)"
-        found.append(Problem(origin.file, line, column, field_path([source.id, "url"]), message))
-    return sorted(found)
+        source, found = weak[0]
+        assert found is not None
+        what, instead = found
+        alone = "rests only on" if len(cited) == 1 else "rests only on weak sources, such as"
+        message = f"this claim {alone} '{source.id}', {what} ({instead}, beside it or instead)"
+        yield _warning(content, origin, label, path, message)
+
+
+def mismatched(content: Content) -> Iterator[Problem]:
+    """A warning for each source whose publisher names one outlet while its address is another's."""
+    for source in content.sources:
+        owner = mismatch(source)
+        if owner is not None:
+            message = (
+                f"the publisher is '{source.publisher}' but the address is {owner}'s "
+                "(name the outlet whose page it is, or fix the address)"
+            )
+            yield _warning(content, content.origins[source.id], source.id, ("url",), message)
+
+
+def published_before(content: Content) -> Iterator[Problem]:
+    """A warning for each dated record whose every dated source was published before the record's date."""
+    sources = {source.id: source for source in content.sources}
+    for kind in KINDS:
+        if not kind.in_story_time or kind.dated_by is None:
+            continue
+        for record in getattr(content, kind.name):
+            when = getattr(record, kind.dated_by, None)
+            if not isinstance(when, FuzzyDate) or when.scheduled:
+                continue
+            cited = [sources[i] for i in getattr(record, "sources", ()) if i in sources]
+            dated = [s.date for s in cited if s.date is not None]
+            if not dated or len(dated) < len(cited) or any(d.latest >= when.earliest for d in dated):
+                continue
+            message = (
+                f"every source was published before {when.iso()}, so none can report it as done "
+                "(write the date as {scheduled: ...} if it was announced in advance, or cite a later report)"
+            )
+            yield _warning(content, content.origins[record.id], record.id, (kind.dated_by,), message)
+
+
+def warnings(content: Content) -> list[Problem]:
+    """Every located warning about sources, in file order."""
+    return sorted([*weak_only(content), *mismatched(content), *published_before(content)])

@@ -564,8 +564,10 @@ def documents_by_body(content: Content) -> tuple[tuple[str, tuple[Document, ...]
 
 
 def mission_view(mission: Mission) -> MissionView:
-    mandates = tuple(MandateView(m, (m.end.latest - m.start.earliest).days + 1) for m in mission.mandates)
-    total = (mission.mandates[-1].end.latest - mission.mandates[0].start.earliest).days + 1
+    # A mandate "for 90 days" from 21 April expires on 20 July: the Council counts a period from
+    # the day it takes effect to the day it expires, so the day of expiry is not counted again.
+    mandates = tuple(MandateView(m, (m.end.latest - m.start.earliest).days) for m in mission.mandates)
+    total = (mission.mandates[-1].end.latest - mission.mandates[0].start.earliest).days
     return MissionView(mission, mandates, total)
 
 

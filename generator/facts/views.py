@@ -1079,6 +1079,9 @@ PUBLISHER_TYPE_WORDS = {
     PublisherType.BROADCASTER: "broadcaster",
     PublisherType.NEWS_SITE: "news website",
     PublisherType.NGO: "NGO",
+    PublisherType.THINK_TANK: "think tank",
+    PublisherType.PARTISAN: "partisan site",
+    PublisherType.AGGREGATOR: "aggregator",
     PublisherType.BLOG: "blog",
     PublisherType.REFERENCE: "reference work",
 }

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from generator.content.load import Content
-from generator.content.models import Actor, ActorKind, Document, QuoteKind
+from generator.content.models import Actor, ActorKind, Document, QuoteKind, Source
 from generator.content.prose import strip_markup
 from generator.facts.derive import Facts
 from generator.facts.views import last_updated
@@ -114,17 +114,35 @@ class StructuredData:
         return {"@context": CONTEXT, "@type": "ItemList", "name": "Timeline", "itemListElement": events}
 
     def quotes(self) -> dict[str, Any]:
-        quotes = [
-            {
+        sources = {s.id: s for s in self.content.sources}
+        quotes = []
+        for q in sorted(self.content.quotes, key=lambda q: (q.date.sort_key(), q.id)):
+            if q.kind is not QuoteKind.QUOTE:  # a paraphrase is not a Quotation: its words are not the speaker's
+                continue
+            quote: dict[str, Any] = {
                 "@type": "Quotation",
                 "text": q.text,
-                "dateCreated": q.date.start.iso(),
                 "spokenByCharacter": {"@type": "Person", "name": self.names[q.speaker]},
+                # Where each quote was published, so that a reader of the data can check the words.
+                "citation": [self.citation(sources[s]) for s in q.sources],
             }
-            for q in sorted(self.content.quotes, key=lambda q: (q.date.sort_key(), q.id))
-            if q.kind is QuoteKind.QUOTE  # a paraphrase is not a Quotation: its words are not the speaker's
-        ]
+            known = q.date.known()  # "6-11 July" is 2012-07, never 2012-07-06
+            if known is not None:
+                quote["dateCreated"] = known
+            quotes.append(quote)
         return {"@context": CONTEXT, "@type": "ItemList", "name": "Quotes", "itemListElement": quotes}
+
+    @staticmethod
+    def citation(source: Source) -> dict[str, Any]:
+        work: dict[str, Any] = {
+            "@type": "CreativeWork",
+            "name": source.title,
+            "url": str(source.url),
+            "publisher": {"@type": "Organization", "name": source.publisher},
+        }
+        if source.date is not None and (published := source.date.known()) is not None:
+            work["datePublished"] = published
+        return work
 
     def collection(self, title: str, description: str) -> dict[str, Any]:
         return {"@context": CONTEXT, "@type": "CollectionPage", "name": title, "description": description}

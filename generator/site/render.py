@@ -32,6 +32,7 @@ from generator.content.load import Content, display_root
 from generator.content.models import Source, Update
 from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
+from generator.content.weak_sources import source_weakness
 from generator.facts import parts as split_pages
 from generator.facts import views
 from generator.facts.addresses import Addresses, address, source_link
@@ -316,9 +317,15 @@ class Renderer:
             assert isinstance(source, Source)
             link = f'<a href="{escape(self._href(page, source_id))}">{escape(source.publisher)}</a>'
             date = f", {self._published(source.date)}" if source.date else ""
+            # Each note says what kind of publisher it is, and a weak one says so in words, so that a
+            # reader can weigh every claim where it is made, not only on the sources page.
+            kind = f' <span class="se-source-type">{escape(views.publisher_type(source))}</span>'
+            weak = source_weakness(source)
+            flag = f' <strong class="se-weak-source">Weak source: {escape(weak[0])}.</strong>' if weak else ""
+            weak_class = ' class="se-weak"' if weak else ""
             items.append(
-                f'<li id="{note_id(number)}">{link}: <cite>{escape(source.title)}</cite>{date}. '
-                f"{notes.back_links(source_id)}</li>"
+                f'<li id="{note_id(number)}"{weak_class}>{link}{kind}: '
+                f"<cite>{escape(source.title)}</cite>{date}.{flag} {notes.back_links(source_id)}</li>"
             )
         return f'\n\n## {NOTES_HEADING}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
 
