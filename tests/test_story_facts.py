@@ -19,6 +19,7 @@ from generator.content.dates import FuzzyDate
 from generator.content.load import Content
 from generator.content.models import DefectionKind, DocumentStatus
 from generator.content.voting import Outcome, count
+from generator.facts.comparisons import interval
 from generator.facts.derive import Facts, Standing, days_apart, derive, side_at
 from generator.facts.views import votes_page
 from generator.pipeline import load_checked
@@ -113,17 +114,22 @@ def test_sources_differ_only_within_a_window_and_between_claimants(story: tuple[
     content, facts = story
     for group in facts.metrics:
         for conflict in group.conflicts:
-            claims = conflict.claims
-            assert len({c.figure.claimed_by for c in claims}) > 1 and len({c.number for c in claims}) > 1
-            first = min(claims, key=lambda c: c.figure.dated.earliest)
-            assert all(days_apart(first.figure.dated, c.figure.dated) <= group.window_days for c in claims)
-        newest = max(v.figure.dated.latest for v in group.latest_by_claimant + group.older_by_claimant)
+            a, b = conflict.claims
+            assert a.figure.claimed_by != b.figure.claimed_by and a.measure is b.measure
+            assert days_apart(a.figure.dated, b.figure.dated) <= group.window_days
+            assert not interval(a.figure).overlaps(interval(b.figure))
+        shown = group.latest_by_claimant + group.older_by_claimant
+        newest = max(v.made.latest for v in shown)
         for view in group.latest_by_claimant:
-            assert (newest - view.figure.dated.latest).days <= group.window_days
+            assert days_apart(view.made, FuzzyDate.parse(newest.isoformat())) <= group.window_days
         for view in group.older_by_claimant:
-            assert (newest - view.figure.dated.latest).days > group.window_days
-        claimants = {f.claimed_by for f in content.figures if f.metric == group.metric_id}
-        assert {v.figure.claimed_by for v in group.latest_by_claimant + group.older_by_claimant} == claimants
+            assert days_apart(view.made, FuzzyDate.parse(newest.isoformat())) > group.window_days
+        # Each claimant's latest claim made, in the metric's own measure.
+        own = [v for v in group.claims if v.measure is group.measure]
+        for view in shown:
+            mine = [v.made.sort_key() for v in own if v.figure.claimed_by == view.figure.claimed_by]
+            assert view.made.sort_key() == max(mine)
+        assert {v.figure.claimed_by for v in shown} == {v.figure.claimed_by for v in own}
 
 
 # --- the coup story, from its YAML ------------------------------------------------------------

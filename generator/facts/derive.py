@@ -6,10 +6,9 @@ so that templates only print and every rule has one tested home.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,7 +16,6 @@ from generator.content.dates import FuzzyDate
 from generator.content.kinds import ENTRY_RANKS
 from generator.content.load import Content
 from generator.content.models import (
-    DEFAULT_WINDOW_DAYS,
     Actor,
     Attribution,
     Defection,
@@ -25,7 +23,9 @@ from generator.content.models import (
     Figure,
     Highlight,
     Mandate,
+    Measure,
     Membership,
+    Metric,
     Mission,
     Part,
     Qualifier,
@@ -37,7 +37,8 @@ from generator.content.models import (
     qualified,
 )
 from generator.content.voting import Count, count
-from generator.facts import sentences
+from generator.facts import comparisons, sentences
+from generator.facts.comparisons import days_apart
 from generator.facts.marks import Marks, marks
 from generator.facts.prominence import charted, prominence
 from generator.facts.sentences import Phrase
@@ -93,11 +94,14 @@ class FigureView:
     number: str  # "more than 15,000", "300,000–380,000 (best estimate 340,000)"
     breakdown: str  # "about 600 soldiers, 40 police; of them about 100 officers"
     date: Phrase  # the date the number describes, or "reported 11 July 2012" when only that is known
+    made: FuzzyDate  # when the claim was made (comparisons.claim_made): what "latest claim" goes by
+    measure: Measure  # a running total or a count for one period (the figure's, else its metric's)
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Claims by different claimants within a metric's window of each other that say different numbers."""
+    """Two comparable claims by different claimants within a metric's window of each other whose
+    numbers cannot both be true (comparisons.py)."""
 
     first: FuzzyDate
     last: FuzzyDate
@@ -115,9 +119,14 @@ class MetricGroup:
     unit: str
     window_days: int  # claims this close are compared
     claims: tuple[FigureView, ...]  # by date, then claimant
-    latest_by_claimant: tuple[FigureView, ...]  # each claimant's latest, within the window of the newest
-    older_by_claimant: tuple[FigureView, ...]  # each claimant's latest, further back: not comparable
+    # Of the claims in the metric's own measure, each claimant's latest made (claim_made), within
+    # the window of the newest made; and those made further back: not comparable.
+    latest_by_claimant: tuple[FigureView, ...]
+    older_by_claimant: tuple[FigureView, ...]
     conflicts: tuple[Conflict, ...]
+    measure: Measure = Measure.TOTAL  # the metric's own measure: what its chart and key table show
+    charted: tuple[FigureView, ...] = ()  # the claims in that measure: a chart draws one measure only
+    left_out: str = ""  # why some claims are not drawn: "2 counts for one period alone are in the table only."
 
 
 @dataclass(frozen=True)
@@ -573,32 +582,71 @@ def mission_view(mission: Mission) -> MissionView:
 
 
 def metric_groups(content: Content) -> tuple[MetricGroup, ...]:
+    published = {source.id: source.date for source in content.sources}
     groups = []
     for metric in content.story.metrics:
         claims = sorted(
             (f for f in content.figures if f.metric == metric.id),
             key=lambda f: (f.dated.sort_key(), f.claimed_by, f.id),
         )
-        if not claims:
-            continue
-        views = tuple(FigureView(f, figure_number(f), breakdown(f.breakdown), sentences.figure_date(f)) for f in claims)
-        latest: dict[str, FigureView] = {}
-        for view in views:
-            latest[view.figure.claimed_by] = view
-        current, older = split_by_window(tuple(latest.values()), metric.window_days)
-        groups.append(
-            MetricGroup(
-                metric.id,
-                metric.label,
-                metric.unit,
-                metric.window_days,
-                views,
-                current,
-                older,
-                conflicts(views, metric.window_days),
-            )
-        )
+        if claims:
+            groups.append(metric_group(metric, tuple(claims), published))
     return tuple(groups)
+
+
+def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[str, FuzzyDate | None]) -> MetricGroup:
+    """One metric's claims, each claimant's latest in the metric's measure, and where sources differ."""
+    views = tuple(
+        FigureView(
+            f,
+            figure_number(f),
+            breakdown(f.breakdown),
+            sentences.figure_date(f),
+            comparisons.claim_made(f, published),
+            comparisons.measure_of(f, metric),
+        )
+        for f in claims
+    )
+    own = tuple(v for v in views if v.measure is metric.measure)
+    latest: dict[str, FigureView] = {}
+    for view in sorted(own, key=lambda v: (v.made.sort_key(), v.figure.dated.sort_key(), v.figure.id)):
+        latest[view.figure.claimed_by] = view
+    current, older = split_by_window(tuple(latest.values()), metric.window_days)
+    by_id = {v.figure.id: v for v in views}
+    pairs = comparisons.disagreeing_pairs(claims, metric)
+    return MetricGroup(
+        metric.id,
+        metric.label,
+        metric.unit,
+        metric.window_days,
+        views,
+        current,
+        older,
+        tuple(_conflict(by_id[a.id], by_id[b.id]) for a, b in pairs),
+        metric.measure,
+        own,
+        _left_out(len(views) - len(own), metric.measure),
+    )
+
+
+def _conflict(a: FigureView, b: FigureView) -> Conflict:
+    first, second = sorted((a, b), key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
+    return Conflict(first.figure.dated, second.figure.dated, (first, second))
+
+
+MEASURE_WORDS = {
+    Measure.TOTAL: ("running total since a start", "running totals since a start"),
+    Measure.PERIOD: ("count for one period alone", "counts for one period alone"),
+}
+
+
+def _left_out(count: int, drawn: Measure) -> str:
+    """Why some claims are not drawn: they count another way than the chart's."""
+    if not count:
+        return ""
+    other = Measure.PERIOD if drawn is Measure.TOTAL else Measure.TOTAL
+    one, many = MEASURE_WORDS[other]
+    return f"{count} {one if count == 1 else many} {'is' if count == 1 else 'are'} in the table only."
 
 
 def breakdown(parts: tuple[Part, ...]) -> str:
@@ -610,47 +658,17 @@ def breakdown(parts: tuple[Part, ...]) -> str:
     return whole or (f"of them {within}" if within else "")
 
 
-def days_apart(a: FuzzyDate, b: FuzzyDate) -> int:
-    """Days between two dates: 0 when the days they can mean overlap."""
-    return max(0, (b.earliest - a.latest).days, (a.earliest - b.latest).days)
-
-
 def split_by_window(
     latest: tuple[FigureView, ...], window: int
 ) -> tuple[tuple[FigureView, ...], tuple[FigureView, ...]]:
-    """Each claimant's latest claim, split into those within `window` days of the newest claim
-    (comparable, side by side) and older ones, each list by date."""
+    """Each claimant's latest claim, split into those made within `window` days of the newest
+    made (comparable, side by side) and older ones, each list by the date it describes."""
     ordered = tuple(sorted(latest, key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by)))
     if not ordered:
         return (), ()
-    newest = ordered[-1].figure.dated
-    current = tuple(v for v in ordered if days_apart(v.figure.dated, newest) <= window)
+    newest = max((v.made for v in ordered), key=lambda d: d.sort_key())
+    current = tuple(v for v in ordered if days_apart(v.made, newest) <= window)
     return current, tuple(v for v in ordered if v not in current)
-
-
-def conflicts(views: tuple[FigureView, ...], window: int = DEFAULT_WINDOW_DAYS) -> tuple[Conflict, ...]:
-    """Claims by different claimants within `window` days of each other that do not say the same number.
-
-    Each claim opens a window running `window` days past its latest day; a window is reported
-    when it holds two claimants and two numbers, unless it lies inside the window reported
-    before it. Claims are sorted by their earliest day, so each window is found by bisection.
-    """
-    ordered = sorted(
-        views, key=lambda v: (v.figure.dated.earliest, v.figure.dated.latest, v.figure.claimed_by, v.figure.id)
-    )
-    starts = [v.figure.dated.earliest for v in ordered]
-    found: list[Conflict] = []
-    reported_to = 0
-    for index, anchor in enumerate(ordered):
-        end = bisect.bisect_right(starts, anchor.figure.dated.latest + dt.timedelta(days=window))
-        if end <= reported_to:
-            continue
-        group = ordered[index:end]
-        if len({v.figure.claimed_by for v in group}) > 1 and len({v.number for v in group}) > 1:
-            dated = sorted(group, key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
-            found.append(Conflict(dated[0].figure.dated, dated[-1].figure.dated, tuple(dated)))
-            reported_to = end
-    return tuple(found)
 
 
 # --- timeline and sources --------------------------------------------------------------

@@ -255,9 +255,7 @@ def _newest(claims: tuple[FigureView, ...]) -> tuple[FigureView, ...]:
     """The KEY_CLAIMS newest claims, in the order they were given."""
     if len(claims) <= KEY_CLAIMS:
         return claims
-    newest = sorted(
-        claims, key=lambda v: (v.figure.as_of is not None, v.figure.as_of.sort_key() if v.figure.as_of else ())
-    )
+    newest = sorted(claims, key=lambda v: v.made.sort_key())
     kept = {id(v) for v in newest[-KEY_CLAIMS:]}
     return tuple(v for v in claims if id(v) in kept)
 
@@ -986,7 +984,7 @@ def figures_page(
     if parts is None or part_of is None:
         return FiguresPage(
             tuple(
-                MetricSection(g, len(g.claims) > 1, _claim_rows(g.claims), plural(g.window_days, "day"), g.conflicts)
+                MetricSection(g, len(g.charted) > 1, _claim_rows(g.claims), plural(g.window_days, "day"), g.conflicts)
                 for g in facts.metrics
             ),
             nav,
@@ -1010,7 +1008,7 @@ def figures_page(
         sections.append(
             MetricSection(
                 g,
-                len(g.claims) > 1,
+                len(g.charted) > 1,
                 _claim_rows(newest),
                 plural(g.window_days, "day"),
                 conflicts,

@@ -150,7 +150,7 @@ class Charts:
 
     def figures(self, group: MetricGroup) -> Markup:
         return charts.figures_chart(
-            f"figures-{group.metric_id}", group.label, group.unit, group.claims, self.name, self.marks.series
+            f"figures-{group.metric_id}", group.label, group.unit, group.charted, self.name, self.marks.series
         )
 
     def mandate(self, view: MissionView) -> Markup:

@@ -152,9 +152,9 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
             v.number,
             name(v.figure.reported_by) if v.figure.reported_by else "",
         )
-        for v in group.claims
+        for v in group.charted
     )
-    sources = _sources(export, [s for v in group.claims for s in v.figure.sources])
+    sources = _sources(export, [s for v in group.charted for s in v.figure.sources])
     return _render(
         export,
         EmbedPage(
@@ -165,7 +165,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
                 f"figures-{group.metric_id}",
                 group.label,
                 group.unit,
-                group.claims,
+                group.charted,
                 name,
                 export.facts.marks.series,
                 frames=(NARROW,),
@@ -185,7 +185,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
 
 def charted(group: MetricGroup) -> bool:
     """Whether a metric has a chart: it takes two claims or more (see charts.figures_chart)."""
-    return len(group.claims) > 1
+    return len(group.charted) > 1
 
 
 def vote_code(export: Export, document: Document) -> Embed:

@@ -1,0 +1,180 @@
+"""Derived facts that must be right on any story: each is tried on an invented story written here.
+
+Sources differ only when two claims count the same thing the same way, within their metric's
+window of each other, and the numbers their words allow cannot both be true; each
+claimant's latest claim is the one made last; the first on a seniority ladder is its
+highest so far; a total of approximate counts is never put as exact; a vote states one
+outcome everywhere; an actor's last role is the one the story is about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.content.dates import FuzzyDate
+from generator.content.models import Figure, Measure, Metric, Qualifier
+from generator.facts.comparisons import Interval, claim_made, disagreeing_pairs, interval
+from generator.facts.derive import metric_group
+
+
+def day(text: str) -> FuzzyDate:
+    return FuzzyDate.parse(text)
+
+
+def claim(key: str, value: int | None, when: str, by: str, **more: Any) -> Figure:
+    fields: dict[str, Any] = {"metric": "killed", "as_of": day(when), "claimed_by": by, "sources": ("wire",)}
+    if value is not None:
+        fields["value"] = value
+    return Figure.model_validate({"id": key, **fields, **more})
+
+
+KILLED = Metric(id="killed", label="People killed", unit="deaths")
+
+
+def compared(*claims: Figure, metric: Metric = KILLED) -> list[tuple[str, str]]:
+    return [(a.id, b.id) for a, b in disagreeing_pairs(claims, metric)]
+
+
+# --- what a claim's words allow -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "expected"),
+    [
+        ("exactly", Interval(1000, 1000)),
+        ("more-than", Interval(1001, float("inf"))),
+        ("at-least", Interval(1000, float("inf"))),
+        ("fewer-than", Interval(0, 999)),
+        ("up-to", Interval(0, 1000)),
+        ("almost", Interval(900, 999)),
+        ("nearly", Interval(900, 999)),
+        ("about", Interval(900, 1100)),
+    ],
+)
+def test_each_qualifier_allows_a_range(qualifier: str, expected: Interval) -> None:
+    assert interval(claim("a", 1000, "2020-01-01", "x", qualifier=qualifier)) == expected
+
+
+def test_estimates_give_a_range_and_one_end_alone_leaves_the_other_open() -> None:
+    assert interval(claim("a", None, "2020-01-01", "x", low=300, best=340, high=380)) == Interval(300, 380)
+    assert interval(claim("a", None, "2020-01-01", "x", best=340)) == Interval(340, 340)
+    assert interval(claim("a", None, "2020-01-01", "x", low=300)) == Interval(300, float("inf"))
+    assert interval(claim("a", None, "2020-01-01", "x", high=380)) == Interval(0, 380)
+    about = claim("a", None, "2020-01-01", "x", low=300, high=380, qualifier="about")
+    assert interval(about) == Interval(270, 418)
+
+
+# --- sources differ -----------------------------------------------------------------------------
+
+
+def test_floors_that_overlap_are_no_disagreement() -> None:
+    assert (
+        compared(
+            claim("a", 10000, "2020-03-27", "monitor", qualifier="more-than"),
+            claim("b", 9000, "2020-03-27", "un", qualifier="more-than"),
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "differ"),
+    [
+        ({"value": 100, "qualifier": "up-to"}, {"value": 120}, True),
+        ({"value": 250, "qualifier": "more-than"}, {"value": 100, "qualifier": "fewer-than"}, True),
+        ({"value": 1000, "qualifier": "about"}, {"value": 1200, "qualifier": "at-least"}, True),
+        ({"value": 1000, "qualifier": "about"}, {"value": 1080}, False),
+        ({"low": 300, "high": 380}, {"value": 400, "qualifier": "almost"}, False),  # almost 400: 360-399
+        ({"low": 300, "high": 380}, {"value": 390}, True),
+    ],
+)
+def test_claims_differ_only_when_no_number_fits_both(
+    first: dict[str, Any], second: dict[str, Any], differ: bool
+) -> None:
+    a = claim("a", first.pop("value", None), "2020-03-27", "monitor", **first)
+    b = claim("b", second.pop("value", None), "2020-03-28", "un", **second)
+    assert compared(a, b) == ([("a", "b")] if differ else [])
+
+
+def test_a_count_for_one_period_is_never_compared_with_a_running_total() -> None:
+    total = claim("since", 2700, "2020-11-28", "ministry", qualifier="more-than")
+    month = claim("november", 3486, "2020-11", "monitor", measure="period")
+    assert compared(total, claim("other", 1000, "2020-11-29", "un")) == [("since", "other")]
+    assert compared(total, month) == []
+
+
+def test_period_counts_are_compared_only_for_the_same_period() -> None:
+    period = Metric(id="killed", label="Killed in one day", unit="deaths", measure=Measure.PERIOD)
+    monday, tuesday = claim("a", 78, "2020-07-06", "monitor"), claim("b", 20, "2020-07-07", "un")
+    assert compared(monday, tuesday, metric=period) == []
+    assert compared(monday, claim("c", 20, "2020-07-06", "un"), metric=period) == [("a", "c")]
+
+
+def test_claims_further_apart_than_the_window_are_not_chained_through_a_third() -> None:
+    early = claim("early", 100, "2020-05-01", "monitor")
+    middle = claim("middle", 100, "2020-05-06", "monitor")  # agrees with both ends: the same claimant
+    late = claim("late", 500, "2020-05-11", "un")  # 10 days after the first, 5 after the middle
+    assert compared(early, middle, late) == [("middle", "late")]
+
+
+def test_one_claimant_revising_its_number_is_not_sources_differing() -> None:
+    assert compared(claim("a", 100, "2020-05-01", "monitor"), claim("b", 500, "2020-05-02", "monitor")) == []
+
+
+values = st.integers(min_value=0, max_value=2000)
+qualifiers = st.sampled_from(list(Qualifier))
+
+
+@settings(deadline=None)
+@given(values, qualifiers, values, qualifiers)
+def test_a_pair_differs_exactly_when_no_number_fits_both(a: int, qa: Qualifier, b: int, qb: Qualifier) -> None:
+    first, second = claim("a", a, "2020-01-01", "x", qualifier=qa), claim("b", b, "2020-01-02", "y", qualifier=qb)
+    one, two = interval(first), interval(second)
+    # Count the numbers both allow, one by one, past every end a qualifier can reach.
+    both = any(one.low <= n <= one.high and two.low <= n <= two.high for n in range(2 * max(a, b) + 2))
+    assert (compared(first, second) == [("a", "b")]) == (not both)
+
+
+# --- the latest claim by each source -----------------------------------------------------------
+
+
+def test_the_latest_claim_is_the_one_made_last_not_the_one_describing_the_latest_day() -> None:
+    published = {"wire": day("2020-12-28"), "office-report": day("2021-01-02")}
+    monitor = claim("monitor-late-december", 45000, "2020-12-20", "monitor", qualifier="more-than")
+    office_old = claim("office-june", 10000, "2020-06-01", "office", sources=("wire",), reported=day("2020-06-02"))
+    # Counted up to 30 November, published on 2 January: the office's newest word, and within the window.
+    office = claim("office-november", 59648, "2020-11-30", "office", sources=("office-report",))
+    assert claim_made(office, published) == day("2021-01-02")
+    assert claim_made(office_old, published) == day("2020-06-02")
+    assert claim_made(monitor, published) == day("2020-12-28")
+    group = metric_group(KILLED, (office_old, office, monitor), published)
+    assert [v.figure.id for v in group.latest_by_claimant] == ["office-november", "monitor-late-december"]
+    assert group.older_by_claimant == ()
+
+
+def test_the_latest_claim_and_the_chart_keep_to_the_metrics_measure() -> None:
+    published = {"wire": day("2020-12-01")}
+    total = claim("since", 2700, "2020-10-04", "ministry", qualifier="more-than")
+    month = claim("november", 3486, "2020-11", "ministry", measure="period")
+    group = metric_group(KILLED, (total, month), published)
+    assert [v.figure.id for v in group.latest_by_claimant] == ["since"]
+    assert [v.figure.id for v in group.charted] == ["since"]
+    assert [v.figure.id for v in group.claims] == ["since", "november"]
+    assert group.left_out == "1 count for one period alone is in the table only."
+
+
+def test_no_disagreement_pairs_repeat_or_cross_measures() -> None:
+    claims = tuple(
+        claim(f"c{i}", 100 * (i + 1), f"2020-05-{i + 1:02d}", f"by{i % 3}", measure=("period" if i % 4 == 0 else None))
+        for i in range(12)
+    )
+    pairs = compared(*claims)
+    assert len(pairs) == len(set(pairs))
+    by_id = {c.id: c for c in claims}
+    for a, b in pairs:
+        assert (by_id[a].measure or Measure.TOTAL) == (by_id[b].measure or Measure.TOTAL)
+    assert pairs  # the invented claims do disagree somewhere
