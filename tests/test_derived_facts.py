@@ -9,16 +9,23 @@ outcome everywhere; an actor's last role is the one the story is about.
 
 from __future__ import annotations
 
+import shutil
+import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ENGINE_STORY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate
+from generator.content.load import Content
 from generator.content.models import Figure, Measure, Metric, Qualifier
 from generator.facts.comparisons import Interval, claim_made, disagreeing_pairs, interval
-from generator.facts.derive import metric_group
+from generator.facts.derive import Facts, Standing, derive, metric_group
+from generator.pipeline import load_checked
+from generator.site import charts
 
 
 def day(text: str) -> FuzzyDate:
@@ -178,3 +185,66 @@ def test_no_disagreement_pairs_repeat_or_cross_measures() -> None:
     for a, b in pairs:
         assert (by_id[a].measure or Measure.TOTAL) == (by_id[b].measure or Measure.TOTAL)
     assert pairs  # the invented claims do disagree somewhere
+
+
+# --- an invented story on disk: the coup fixture with one file written anew ----------------------
+
+
+def story_with(tmp_path: Path, **files: str) -> tuple[Content, Facts]:
+    """The coup fixture story with some of its files replaced by the YAML given (name: text)."""
+    root = tmp_path / "story"
+    shutil.copytree(ENGINE_STORY, root)
+    for name, text in files.items():
+        (root / f"{name}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    content = load_checked(root)
+    return content, derive(content)
+
+
+def defection(key: str, actor: str, when: str, grade: str = "", people: str = "") -> str:
+    seniority = f"\n  seniority: [{{track: diplomat, grade: {grade}}}]" if grade else ""
+    return (
+        f"- id: {key}\n  actor: {actor}\n  date: {when}\n  left: [{{organization: veloria}}]{seniority}{people}\n"
+        "  sources: [example-wire-2023-06-20]\n"
+    )
+
+
+def test_the_first_on_a_ladder_is_its_highest_so_far_and_marked(tmp_path: Path) -> None:
+    _, facts = story_with(
+        tmp_path,
+        defections=defection("first", "tomas-arlen", "2023-02-26", "ambassador")
+        + defection("lower", "lena-marsh", "2023-03-20", "charge")
+        + defection("equal", "anselm-koval", "2023-04-02", "ambassador"),
+    )
+    ranks = {row.defection.id: row.ranks[0] for row in facts.defections}
+    assert (ranks["first"].standing, ranks["first"].highest) == (Standing.FIRST, True)
+    assert (ranks["lower"].standing, ranks["lower"].highest) == (Standing.BELOW, False)
+    assert (ranks["equal"].standing, ranks["equal"].highest) == (Standing.EQUALS, False)
+    assert [(leader.row.defection.id, leader.rank.grade_label) for leader in facts.leaders] == [("first", "ambassador")]
+    chart = str(charts.defections_chart(facts.defections, lambda key: key))
+    assert "tomas-arlen, 26 February 2023: ambassador (diplomat), highest so far" in chart
+    assert chart.count("highest so far") == chart.count("<svg")  # once in each frame: the first alone
+    assert "the one filled mark was the most senior on its ladder so far" in chart
+
+
+def test_a_first_outranked_by_one_that_may_have_come_as_early_is_not_the_highest(tmp_path: Path) -> None:
+    _, facts = story_with(
+        tmp_path,
+        defections=defection("low", "lena-marsh", "2023-03", "charge")  # some day in March
+        + defection("high", "tomas-arlen", "2023-03-20", "ambassador"),
+    )
+    ranks = {row.defection.id: row.ranks[0] for row in facts.defections}
+    assert ranks["low"].standing is Standing.FIRST and not ranks["low"].highest
+    assert ranks["high"].highest
+
+
+def test_a_total_with_estimates_never_puts_them_as_exact(tmp_path: Path) -> None:
+    _, facts = story_with(
+        tmp_path,
+        defections=defection("one", "tomas-arlen", "2023-02-26")
+        + defection("two", "lena-marsh", "2023-03-20")
+        + defection("three", "anselm-koval", "2023-03-21")
+        + defection("group", "velorian-army", "2023-03-22", people="\n  people: 8000\n  people_qualifier: about"),
+    )
+    assert facts.defection_people == "3 and about 8,000 more"
+    assert facts.defection_months[-1].total == "3 and about 8,000 more"
+    assert [m.people for m in facts.defection_months] == ["1", "2 and about 8,000 more"]

@@ -47,7 +47,8 @@ from generator.facts.sentences import Phrase
 class Standing(StrEnum):
     """How a defection ranks against every earlier one on the same ladder."""
 
-    # A record needs someone outranked: being first on a ladder is no feat of seniority.
+    # Both RECORD and FIRST make a defection the highest on its ladder so far (Rank.highest);
+    # the exports keep them apart, since only a record outranks someone.
     RECORD = "record"  # higher than at least one earlier defector, and than all of them
     EQUALS = "equals"  # as high as the highest before
     FIRST = "first"  # no earlier defector on this ladder to compare with
@@ -61,6 +62,9 @@ class Rank:
     grade_heading: str  # the label starting a sentence: "Brigadier general"
     level: int  # position on the ladder, 0 for the lowest grade
     standing: Standing
+    # The highest on its ladder so far: a record, or the first on the ladder, unless a defection
+    # that may have come as early (their dates overlap) outranks it.
+    highest: bool = False
 
 
 @dataclass(frozen=True)
@@ -467,9 +471,30 @@ def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
             )
             track = tracks[rank.track]
             label = track.grades[level].label
-            ranks.append(Rank(track, label, label.capitalize(), level, standing))
+            highest = standing in (Standing.RECORD, Standing.FIRST) and not _outranked_alongside(
+                defection, rank.track, level, walked, grade_index
+            )
+            ranks.append(Rank(track, label, label.capitalize(), level, standing, highest))
         rows.append(DefectionRow(defection, tuple(ranks), qualified(defection.people, defection.people_qualifier)))
     return tuple(sorted(rows, key=lambda row: (row.defection.date.sort_key(), row.defection.id)))
+
+
+def _outranked_alongside(
+    defection: Defection, track: str, level: int, walked: list[Defection], grade_index: dict[tuple[str, str], int]
+) -> bool:
+    """Whether a defection whose dates overlap this one's (so it may have come first) ranks higher on the ladder.
+
+    Asked only of records and firsts, which are few, so a scan of the defections that began
+    by this one's latest day is cheap.
+    """
+    for other in walked:
+        if other.date.earliest > defection.date.latest:
+            break
+        if other is defection or other.date.latest < defection.date.earliest:
+            continue
+        if any(r.track == track and grade_index[(r.track, r.grade)] > level for r in other.seniority):
+            return True
+    return False
 
 
 def leaders(content: Content, rows: tuple[DefectionRow, ...]) -> tuple[Leader, ...]:
@@ -484,7 +509,7 @@ def leaders(content: Content, rows: tuple[DefectionRow, ...]) -> tuple[Leader, .
         on_track = [rank for row in rows for rank in row.ranks if rank.track.id == track.id]
         for row in rows:
             for rank in row.ranks:
-                if rank.track.id == track.id and rank.standing in (Standing.RECORD, Standing.FIRST):
+                if rank.track.id == track.id and rank.highest:
                     latest = Leader(track, row, rank)
         if latest and any(rank.level < latest.rank.level for rank in on_track):
             found.append(latest)
@@ -507,9 +532,21 @@ def sum_qualifier(qualifiers: Iterable[Qualifier]) -> Qualifier:
 
 
 def people_count(defections: Iterable[Defection]) -> str:
-    """How many people defected in all, put as honestly as their counts were: '12', 'about 80'."""
+    """How many people defected in all, put as honestly as their counts were: '12', 'at least 80',
+    '12 and about 60 more'.
+
+    Exact counts and floors add up to a floor; estimates ("about 60", "up to 40") are summed
+    apart and said after it, so an estimate never makes the exact part look exact or vice
+    versa ("12 and about 60 more", never "about 72" or "at least 72").
+    """
     listed = list(defections)
-    return qualified(sum(d.people for d in listed), sum_qualifier(d.people_qualifier for d in listed))
+    firm = [d for d in listed if d.people_qualifier in FLOORS]
+    rough = [d for d in listed if d.people_qualifier not in FLOORS]
+    firm_words = qualified(sum(d.people for d in firm), sum_qualifier(d.people_qualifier for d in firm))
+    if not rough:
+        return firm_words
+    rough_words = qualified(sum(d.people for d in rough), sum_qualifier(d.people_qualifier for d in rough))
+    return f"{firm_words} and {rough_words} more" if firm else rough_words
 
 
 def defections_by_month(defections: Iterable[Defection], language: str = "en") -> tuple[MonthCount, ...]:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from generator.content.models import Actor, Figure, Qualifier, RelationKind, Side
 from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences
-from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank, Standing
+from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
 from generator.site.html import escape
 from generator.site.svg import (
@@ -195,14 +195,14 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
     for row in rows:
         # Where the page lists and counts it (see FuzzyDate.sort_key).
         body.extend(_defection_marks(row, scale.x(row.defection.date.settled), centres, lanes, name))
-    records = sum(1 for r in rows for k in r.ranks if k.standing is Standing.RECORD)
+    records = sum(1 for r in rows for k in r.ranks if k.highest)
     desc = (
         f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
         f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; "
         + (
-            "the one filled mark was the most senior on its ladder so far, above someone before it."
+            "the one filled mark was the most senior on its ladder so far."
             if records == 1
-            else f"the {records} filled marks were the most senior on their ladder so far, above someone before them."
+            else f"the {records} filled marks were each the most senior on their ladder so far."
         )
     )
     return svg(chart_id, frame, height + FONT + 8, "Defections over time, by seniority", desc, "".join(body))
@@ -217,7 +217,7 @@ def _defection_marks(
     ranks: tuple[Rank | None, ...] = row.ranks or (None,)
     for rank in ranks:
         lane = lanes.index(rank.track.label) if rank else len(lanes) - 1
-        record = rank is not None and rank.standing is Standing.RECORD
+        record = rank is not None and rank.highest
         size = 4 + 2.5 * (rank.level if rank else 0)
         label = f"{who}, {d.date.display()}" + (f": {rank.grade_label} ({rank.track.label})" if rank else "")
         label += ", highest so far" if record else ""
