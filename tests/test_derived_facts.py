@@ -9,6 +9,9 @@ outcome everywhere; an actor's last role is the one the story is about.
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -22,9 +25,11 @@ from hypothesis import strategies as st
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
 from generator.content.models import Figure, Measure, Metric, Qualifier
+from generator.facts.addresses import VOTES_CSV
 from generator.facts.comparisons import Interval, claim_made, disagreeing_pairs, interval
 from generator.facts.derive import Facts, Standing, derive, metric_group
-from generator.pipeline import load_checked
+from generator.facts.outcomes import Basis
+from generator.pipeline import build_site, load_checked
 from generator.site import charts
 
 
@@ -248,3 +253,83 @@ def test_a_total_with_estimates_never_puts_them_as_exact(tmp_path: Path) -> None
     assert facts.defection_people == "3 and about 8,000 more"
     assert facts.defection_months[-1].total == "3 and about 8,000 more"
     assert [m.people for m in facts.defection_months] == ["1", "2 and about 8,000 more"]
+
+
+# --- one outcome everywhere --------------------------------------------------------------------
+
+UNSETTLED_VOTES = """
+- id: council-unsettled-2023-05
+  kind: draft-resolution
+  title: Council draft on the border crossings
+  body: un-security-council
+  tabled: 2023-05-02
+  provisions: [Opens two border crossings for aid.]
+  status: adopted
+  vote: {date: 2023-05-03, members: {no: [fenwick, galen]}}
+  sources: [example-wire-2023-06-20]
+- id: assembly-named-2023-05
+  kind: assembly-resolution
+  title: Assembly resolution on the detained
+  body: un-general-assembly
+  tabled: 2023-05-04
+  provisions: [Calls for the release of the detained.]
+  status: adopted
+  vote: {date: 2023-05-05, tally: {yes: 120, no: 10, abstain: 40}, members: {yes: [galen], no: [borea]}}
+  sources: [example-wire-2023-06-20]
+"""
+
+
+def outcome_cells(page: str, document: str) -> list[str]:
+    """The outcome labels a page prints (m.outcome) on the lines that name a document."""
+    lines = [line for line in page.splitlines() if document in line or "se-outcome" in line]
+    return re.findall(r'se-status se-status--([a-z-]+)">([^<]*)<', "\n".join(lines))
+
+
+def test_a_vote_with_unknown_members_states_one_outcome_everywhere(tmp_path: Path) -> None:
+    root = tmp_path / "story"
+    shutil.copytree(ENGINE_STORY, root)
+    with (root / "documents.yml").open("a", encoding="utf-8") as file:
+        file.write(UNSETTLED_VOTES)
+    content = load_checked(root)
+    view = derive(content).votes["council-unsettled-2023-05"]
+    assert view.count is not None and view.count.outcome is None  # 13 seats unknown: the rule settles nothing
+    assert (view.verdict.status, view.verdict.label, view.verdict.basis) == (
+        "adopted",
+        "adopted, as reported",
+        Basis.REPORTED,
+    )
+    site = build_site(root)
+    said = {
+        "index": outcome_cells(site.pages["votes/index.md"].text, "council-unsettled-2023-05"),
+        "page": outcome_cells(site.pages["votes/council-unsettled-2023-05.md"].text, "se-outcome"),
+        "timeline": outcome_cells(site.pages["timeline.md"].text, "council-unsettled-2023-05"),
+    }
+    for where, cells in said.items():
+        assert cells and set(cells) == {("adopted", "adopted, as reported")}, where
+    page = site.pages["votes/council-unsettled-2023-05.md"].text
+    assert "Outcome, as the sources report it:" in page and "undetermined" not in page
+    assert "The votes the sources give do not settle it by the adoption rule" in page
+    assert "0–2–0</span><br><small>13 unknown</small>" in site.pages["votes/index.md"].text
+    rows = list(csv.DictReader(io.StringIO(site.files[VOTES_CSV].decode("utf-8-sig"))))
+    unsettled = [r for r in rows if r["document_id"] == "council-unsettled-2023-05"]
+    assert len(unsettled) == 15  # every seat of a vote listed seat by seat, the unknown ones too
+    assert {(r["outcome"], r["outcome_basis"]) for r in unsettled} == {("adopted", "reported")}
+    # A vote the sources give only in part: the members they name are in the table all the same.
+    named = {(r["member_id"], r["vote"]) for r in rows if r["document_id"] == "assembly-named-2023-05"}
+    assert named == {("galen", "yes"), ("borea", "no")}
+
+
+def test_every_named_vote_is_in_the_votes_table() -> None:
+    site = build_site(ENGINE_STORY)
+    content = load_checked(ENGINE_STORY)
+    rows = {
+        (r["document_id"], r["member_id"], r["vote"])
+        for r in csv.DictReader(io.StringIO(site.files[VOTES_CSV].decode("utf-8-sig")))
+    }
+    for document in content.documents:
+        members = document.vote.members if document.vote else None
+        if members is None or content.membership(document.body, document.vote.date.earliest.year) is None:
+            continue
+        for choice in ("yes", "no", "abstain", "absent"):
+            for member in getattr(members, choice):
+                assert (document.id, member, choice) in rows

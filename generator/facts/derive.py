@@ -40,6 +40,7 @@ from generator.content.voting import Count, count
 from generator.facts import comparisons, sentences
 from generator.facts.comparisons import days_apart
 from generator.facts.marks import Marks, marks
+from generator.facts.outcomes import Verdict, verdict
 from generator.facts.prominence import charted, prominence
 from generator.facts.sentences import Phrase
 
@@ -139,6 +140,7 @@ class VoteView:
     membership: Membership | None
     count: Count | None  # None without a vote, or without a membership to count it by
     council: bool  # the body votes by the council rule in some year: Chapter VII is a question for its texts
+    verdict: Verdict  # the outcome every page and table states (outcomes.py)
 
     @property
     def seat_by_seat(self) -> bool:
@@ -588,10 +590,10 @@ def vote_view(content: Content, document: Document, council: bool = False) -> Vo
     """A document's vote counted by its body's rule for the year (the check requires the membership)."""
     vote = document.vote
     if vote is None:
-        return VoteView(document, None, None, council)
+        return VoteView(document, None, None, council, verdict(document, None))
     membership = content.membership(document.body, vote.date.earliest.year)
     counted = count(vote, membership, document.question) if membership else None
-    return VoteView(document, membership, counted, council)
+    return VoteView(document, membership, counted, council, verdict(document, counted))
 
 
 def document_date(document: Document) -> FuzzyDate | None:

@@ -71,6 +71,7 @@ from generator.facts.derive import (
 )
 from generator.facts.marks import Marks, seat_order
 from generator.facts.official import official_text
+from generator.facts.outcomes import Basis, Verdict
 from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
@@ -622,6 +623,7 @@ class Tally:
     yes: int
     no: int
     abstain: int
+    unknown: int = 0  # members whose votes the sources do not give: the numbers are then not the whole vote
 
 
 @dataclass(frozen=True)
@@ -657,7 +659,7 @@ def document_row(view: VoteView) -> DocumentRow:
     provisions = document.provisions
     tally = None
     if count is not None:
-        tally = Tally(count.yes, count.no, count.abstain)
+        tally = Tally(count.yes, count.no, count.abstain, count.unknown)
     elif document.vote is not None and document.vote.tally is not None:
         reported = document.vote.tally
         tally = Tally(reported.yes, reported.no, reported.abstain)
@@ -666,8 +668,8 @@ def document_row(view: VoteView) -> DocumentRow:
     return DocumentRow(
         document,
         words(document.kind),
-        document.status.value,
-        sentences.status_label(document.status, mode),
+        view.verdict.status,
+        view.verdict.label,
         chapter_vii(document, view.council),
         date,
         provisions[0] if provisions else None,
@@ -798,8 +800,8 @@ class NamedVotes:
 class DocumentPage:
     row: DocumentRow
     seat_by_seat: bool  # every seat listed: the chart and the table of seats show
-    outcome: str | None  # the outcome by the adoption rule, None when undetermined
-    explanation: str  # why the outcome follows from the rule; the page states the tally once, before it
+    outcome: str  # what the outcome rests on: "Outcome by the adoption rule", or "Outcome, as the sources report it"
+    explanation: str  # why the outcome follows from the rule, or why the votes known do not settle it
     rule: str  # the rule the vote was counted by, in words
     seats: tuple[SeatRow, ...]
     named: tuple[NamedVotes, ...]  # for other votes: the members the sources name
@@ -819,6 +821,22 @@ CHOICE_WORDS = {
     Choice.ABSTAIN: "abstained",
     Choice.ABSENT: "did not vote",
 }
+
+
+OUTCOME_BASIS = {
+    Basis.COUNTED: "Outcome by the adoption rule",
+    Basis.REPORTED: "Outcome, as the sources report it",
+    Basis.RECORDED: "Outcome",
+}
+
+
+def _explanation(verdict: Verdict, count: Count | None) -> str:
+    """Why the outcome follows from the rule, or why the votes the sources give do not settle it."""
+    if count is None:
+        return ""
+    if verdict.basis is Basis.REPORTED:
+        return f"The votes the sources give do not settle it by the adoption rule: {count.reason()}"
+    return _sentence(count.reason())
 
 
 def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> DocumentPage:
@@ -849,12 +867,11 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         total = view.membership.size if view.membership else 0
         others = total - sum(len(n.members) for n in named)
         unnamed = f"The votes of the other {plural(others, 'member')} are not named." if named and others else ""
-    outcome = count.outcome.value if count is not None and count.outcome else None
     return DocumentPage(
         document_row(view),
         view.seat_by_seat,
-        outcome,
-        _sentence(count.reason()) if count is not None else "",
+        OUTCOME_BASIS[view.verdict.basis],
+        _explanation(view.verdict, count),
         count.rule.explain() if count is not None else "",
         seats,
         named,

@@ -57,8 +57,8 @@ VOTE_WIDTH = 360.0  # one layout: a phone shows it at 288-358 px, a desktop at u
 _GAP = 4.0  # between a seat's ring and its code
 
 
-def vote_summary(count: Count, name: Callable[[str], str]) -> str:
-    """One sentence with the tally, the vetoes and the outcome."""
+def vote_summary(count: Count, name: Callable[[str], str], outcome: str) -> str:
+    """One sentence with the tally, the vetoes and the outcome (as every page states it: outcomes.py)."""
     parts = [f"{count.yes} yes", f"{count.no} no", f"{count.abstain} abstaining"]
     if count.absent:
         parts.append(f"{count.absent} absent")
@@ -67,11 +67,12 @@ def vote_summary(count: Count, name: Callable[[str], str]) -> str:
     text_ = ", ".join(parts)
     if count.vetoes:
         text_ += "; vetoed by " + " and ".join(name(m) for m in count.vetoes)
-    outcome = count.outcome.value if count.outcome else "undetermined"
     return f"{text_}. Outcome: {outcome}."
 
 
-def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], codes: Mapping[str, str]) -> Markup:
+def vote_chart(
+    chart_id: str, count: Count, name: Callable[[str], str], codes: Mapping[str, str], outcome: str
+) -> Markup:
     """The seats in a half circle grouped by vote, from yes on the left to no on the right: letter
     and colour by vote, a ring round permanent seats, each member's code beside its seat, the
     tally inside and a legend of what occurs."""
@@ -91,12 +92,12 @@ def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], codes: M
         if labelled:
             body.append(_beside(cx, cy, angle, radius + ring + _GAP, codes.get(s.member, "")))
     body.append(text(cx, cy - 22, f"{count.yes}–{count.no}–{count.abstain}", "se-chart__big"))
-    body.append(text(cx, cy + 2, count.outcome.value if count.outcome else "undetermined"))
+    body.append(text(cx, cy + 2, outcome))
     below = cy + max(seat, LABEL_HEIGHT / 2) + 12
     keys, height = legend(_vote_keys(count), below, VOTE_WIDTH)
     desc = (
         f"{len(seats)} seats in a half circle, grouped by vote from yes on the left to no on the right, "
-        "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name)
+        "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name, outcome)
     )
     return svg(
         chart_id, Frame("vote", VOTE_WIDTH), below + height + 4, "Each member's vote", desc, "".join(body) + keys

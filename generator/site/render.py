@@ -140,7 +140,7 @@ class Charts:
         count = view.count
         if count is None or not view.seat_by_seat:
             return Markup("")
-        return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes)
+        return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes, view.verdict.label)
 
     def defections(self) -> Markup:
         return charts.defections_chart(self.facts.defections, self.name)

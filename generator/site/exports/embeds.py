@@ -100,7 +100,8 @@ def _label(sources: tuple[SourceLink, ...]) -> str:
 
 def vote_page(export: Export, document: Document) -> bytes:
     """The vote chart of a document counted member by member."""
-    count = export.facts.votes[document.id].count
+    view = export.facts.votes[document.id]
+    count, outcome = view.count, view.verdict.label
     assert count is not None and document.vote is not None
     name, language = export.names.__getitem__, export.content.story.language
     codes = export.facts.marks.codes
@@ -123,8 +124,8 @@ def vote_page(export: Export, document: Document) -> bytes:
             language=language,
             direction=direction(language),
             title=f"Vote on {document.title}, {document.vote.date.display(language)}",
-            chart=charts.vote_chart(f"vote-{document.id}", count, name, codes),
-            summary=charts.vote_summary(count, name),
+            chart=charts.vote_chart(f"vote-{document.id}", count, name, codes, outcome),
+            summary=charts.vote_summary(count, name, outcome),
             table_caption="Each member's vote, in the chart's order",
             headings=("Member", "Seat", "Vote"),
             rows=rows,
