@@ -10,6 +10,7 @@ outcome everywhere; an actor's last role is the one the story is about.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import shutil
@@ -24,11 +25,14 @@ from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
-from generator.content.models import Figure, Measure, Metric, Qualifier
+from generator.content.models import Actor, Figure, Measure, Metric, Qualifier
+from generator.facts import sentences
 from generator.facts.addresses import VOTES_CSV
 from generator.facts.comparisons import Interval, claim_made, disagreeing_pairs, interval
 from generator.facts.derive import Facts, Standing, derive, metric_group
 from generator.facts.outcomes import Basis
+from generator.facts.roles import story_role
+from generator.facts.views import actor_page
 from generator.pipeline import build_site, load_checked
 from generator.site import charts
 
@@ -195,12 +199,16 @@ def test_no_disagreement_pairs_repeat_or_cross_measures() -> None:
 # --- an invented story on disk: the coup fixture with one file written anew ----------------------
 
 
-def story_with(tmp_path: Path, **files: str) -> tuple[Content, Facts]:
-    """The coup fixture story with some of its files replaced by the YAML given (name: text)."""
+def story_with(tmp_path: Path, appended: dict[str, str] | None = None, **files: str) -> tuple[Content, Facts]:
+    """The coup fixture story with some of its files replaced by the YAML given (name: text), and
+    records appended to others."""
     root = tmp_path / "story"
     shutil.copytree(ENGINE_STORY, root)
     for name, text in files.items():
         (root / f"{name}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    for name, text in (appended or {}).items():
+        with (root / f"{name}.yml").open("a", encoding="utf-8") as file:
+            file.write(textwrap.dedent(text))
     content = load_checked(root)
     return content, derive(content)
 
@@ -333,3 +341,77 @@ def test_every_named_vote_is_in_the_votes_table() -> None:
         for choice in ("yes", "no", "abstain", "absent"):
             for member in getattr(members, choice):
                 assert (document.id, member, choice) in rows
+
+
+# --- the role an actor's page names ------------------------------------------------------------
+
+ROLES = """
+- id: petra-lind
+  name: Petra Lind
+  kind: person
+  description: Veloria's envoy to Wexmoor until she broke with the junta.
+  side: civilian
+  roles:
+    - {title: Governor of the north, organization: veloria, end: 2019, ended: term-ended}
+    - {title: Ambassador to Wexmoor, organization: veloria, start: 2021, end: 2023-04-20, ended: defected}
+    - {title: Member of the workers' party, organization: velorian-army, end: 2023-04-20, ended: defected}
+  sources: [example-wire-2023-06-20]
+- id: olek-marr
+  name: Olek Marr
+  kind: person
+  description: The junta's chief, who also chairs a sports club.
+  side: military
+  roles:
+    - {title: Chair of the sailing club, organization: oban, start: 2010}
+    - {title: Head of the council, organization: national-restoration-council, start: 2023-02-01}
+    - {title: Honorary consul, organization: arden, start: {scheduled: 2030-01-01}}
+  sources: [example-wire-2023-06-20]
+"""
+LEFT = """
+- id: petra-lind-2023-04
+  actor: petra-lind
+  date: 2023-04-20
+  left:
+    - {organization: velorian-army}
+    - {role: Ambassador to Wexmoor, organization: veloria}
+  sources: [example-wire-2023-06-20]
+"""
+
+
+def test_the_role_shown_is_the_one_the_story_is_about_not_the_last_listed(tmp_path: Path) -> None:
+    content, facts = story_with(tmp_path, appended={"actors": ROLES, "defections": LEFT})
+    lind = actor_page(content, facts, facts.actors["petra-lind"])
+    assert lind.role_over and say(content, lind.last_role) == "Former ambassador to Wexmoor until 20 April 2023"
+    # Of two roles held, the one in the organization the story names most; never one not yet begun.
+    marr = actor_page(content, facts, facts.actors["olek-marr"])
+    assert facts.prominence["national-restoration-council"] < facts.prominence["oban"]
+    assert not marr.role_over and say(content, marr.last_role) == "Head of the council"
+
+
+def test_with_no_role_held_or_left_the_last_to_end_is_shown() -> None:
+    actor = Actor.model_validate(
+        {
+            "id": "envoy",
+            "name": "Envoy",
+            "kind": "person",
+            "description": "An envoy.",
+            "side": "un",
+            "roles": [
+                {
+                    "title": "Special envoy",
+                    "organization": "un",
+                    "start": "2012-02",
+                    "end": "2012-08",
+                    "ended": "resigned",
+                },
+                {"title": "Secretary-general", "organization": "un", "start": "1997", "end": "2006"},
+            ],
+            "sources": ["wire"],
+        }
+    )
+    role = story_role(actor, {"un": 0}, (), dt.date(2013, 1, 1))
+    assert role is not None and role.title == "Special envoy"
+
+
+def say(content: Content, phrase: sentences.Phrase) -> str:
+    return sentences.render(phrase, lambda key: content.actor_name(key))

@@ -75,6 +75,7 @@ from generator.facts.outcomes import Basis, Verdict
 from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
+from generator.facts.roles import story_role
 from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -503,8 +504,10 @@ class ActorPage:
     side_since: FuzzyDate | None  # when the actor joined the side it is on now, if it changed sides
     sides: tuple[SidePeriod, ...]  # every side over time, oldest first; empty when it never changed
     roles: tuple[RoleRow, ...]
-    last_role: Phrase  # the latest role held, or the last one as ended: "Former member of the party until 1 March 2021"
-    role_over: bool  # whether every role has ended ("Last role"), or one goes on ("Current role")
+    last_role: (
+        Phrase  # the role the story is about (roles.py), as former once ended: "Former ambassador until 1 May 2021"
+    )
+    role_over: bool  # whether that role has ended ("Last role"), or goes on ("Current role")
     defections: tuple[DefectionLine, ...]
     events: tuple[Event, ...]
     sponsored: tuple[str, ...]
@@ -519,6 +522,7 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     rows = {row.defection.id: row for row in facts.defections}
     events = tuple(e for e in (content.by_id[i] for i in view.events) if isinstance(e, Event))
     quotes = tuple(q for q in (content.by_id[i] for i in view.quotes) if isinstance(q, Quote))
+    role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
     return ActorPage(
         actor=actor,
         kind=words(actor.kind),
@@ -529,8 +533,8 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
             RoleRow(r, words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ())
             for r in actor.roles
         ),
-        last_role=last_role(shown_role(actor)),
-        role_over=bool(actor.roles) and all(r.over for r in actor.roles),
+        last_role=last_role(role),
+        role_over=role is not None and role.over,
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
@@ -552,12 +556,6 @@ def relation_row(content: Content, actor: Actor, relation: Relation) -> Relation
         line = sentences.relation_line(kind, relation.attribution, other, sentences.words(actor.name))
     tail = reported(content, relation.sources) if relation.attribution else ()
     return RelationRow((*line, *tail, sentences.words(".")), relation.note, relation.sources)
-
-
-def shown_role(actor: Actor) -> Role | None:
-    """The role the infobox shows: the latest still held, else the last one (which has ended)."""
-    held = [r for r in actor.roles if not r.over]
-    return held[-1] if held else (actor.roles[-1] if actor.roles else None)
 
 
 def last_role(role: Role | None) -> Phrase:
