@@ -20,9 +20,10 @@ from fractions import Fraction
 from generator.content.dates import FuzzyDate
 from generator.content.models import Figure, Measure, Metric, Qualifier
 
-# How far "about" may stray from its number either way, and "almost" below it: a tenth. A
-# narrower margin would call "about 1,000" and "1,080" a disagreement, which no reader would.
-APPROXIMATE = Fraction(1, 10)
+# How far "about" may stray from its number either way, and "almost" below it: a twentieth.
+# "About 1,000" then allows 950 to 1,050; "about 410,000" does not reach 380,000, so it
+# still disagrees with a range that tops out there, as a reader would say it does.
+APPROXIMATE = Fraction(1, 20)
 UNBOUNDED = math.inf
 
 
