@@ -416,3 +416,18 @@ def test_with_no_role_held_or_left_the_last_to_end_is_shown() -> None:
 
 def say(content: Content, phrase: sentences.Phrase) -> str:
     return sentences.render(phrase, lambda key: content.actor_name(key))
+
+
+def test_a_claims_scope_is_shown_wherever_the_claim_is(tmp_path: Path) -> None:
+    root = tmp_path / "story"
+    shutil.copytree(ENGINE_STORY, root)
+    with (root / "figures.yml").open("a", encoding="utf-8") as file:
+        file.write(
+            "- {id: monitor-martyrs, metric: deaths, value: 130, as_of: 2023-06-03, scope: Martyrs only.,"
+            " claimed_by: veloria-rights-monitor, sources: [example-wire-2023-06-20]}\n"
+        )
+    site = build_site(root)
+    for page in ("index.md", "figures.md", "timeline.md"):
+        text = site.pages[page].text
+        shown = [line for line in text.splitlines() if "monitor-martyrs" in line or "130 (" in line]
+        assert shown and all("Martyrs only." in line for line in shown), page
