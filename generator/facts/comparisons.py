@@ -15,7 +15,6 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
 
 from generator.content.dates import FuzzyDate
 from generator.content.models import Figure, Measure, Metric, Qualifier
@@ -23,7 +22,7 @@ from generator.content.models import Figure, Measure, Metric, Qualifier
 # How far "about" may stray from its number either way, and "almost" below it: a twentieth.
 # "About 1,000" then allows 950 to 1,050; "about 410,000" does not reach 380,000, so it
 # still disagrees with a range that tops out there, as a reader would say it does.
-APPROXIMATE = Fraction(1, 20)
+APPROXIMATE = 20  # the margin is the number divided by this, rounded up
 UNBOUNDED = math.inf
 
 
@@ -40,7 +39,7 @@ class Interval:
 
 def _around(value: int, qualifier: Qualifier) -> Interval:
     """The numbers one qualified value allows: 'more than 100' is 101 and up."""
-    margin = math.ceil(value * APPROXIMATE)
+    margin = -(-value // APPROXIMATE)
     match qualifier:
         case Qualifier.EXACTLY:
             return Interval(value, value)
@@ -118,10 +117,12 @@ def disagreeing_pairs(figures: tuple[Figure, ...], metric: Metric) -> tuple[tupl
     """
     ordered = sorted(figures, key=lambda f: (f.dated.earliest, f.dated.latest, f.claimed_by, f.id))
     starts = [f.dated.earliest for f in ordered]
+    ranges = [interval(f) for f in ordered]  # once each: a claim meets every other in its window
     found = []
     for index, first in enumerate(ordered):
         end = bisect.bisect_right(starts, first.dated.latest + dt.timedelta(days=metric.window_days))
-        for second in ordered[index + 1 : end]:
-            if comparable(first, second, metric) and disagree(first, second):
+        for later in range(index + 1, end):
+            second = ordered[later]
+            if comparable(first, second, metric) and not ranges[index].overlaps(ranges[later]):
                 found.append((first, second))
     return tuple(found)

@@ -707,7 +707,8 @@ def split_by_window(
         return (), ()
     newest = max((v.made for v in ordered), key=lambda d: d.sort_key())
     current = tuple(v for v in ordered if days_apart(v.made, newest) <= window)
-    return current, tuple(v for v in ordered if v not in current)
+    kept = {id(v) for v in current}  # by identity: comparing views compares whole records, slowly
+    return current, tuple(v for v in ordered if id(v) not in kept)
 
 
 # --- timeline and sources --------------------------------------------------------------
