@@ -171,6 +171,9 @@ def test_the_latest_claim_is_the_one_made_last_not_the_one_describing_the_latest
     group = metric_group(KILLED, (office_old, office, monitor), published)
     assert [v.figure.id for v in group.latest_by_claimant] == ["office-november", "monitor-late-december"]
     assert group.older_by_claimant == ()
+    office_view, monitor_view = group.latest_by_claimant
+    assert sentences.render(office_view.made_note, str) == "reported 2 January 2021"  # said beside its date
+    assert sentences.render(monitor_view.made_note, str) == "reported 28 December 2020"
 
 
 def test_the_latest_claim_and_the_chart_keep_to_the_metrics_measure() -> None:

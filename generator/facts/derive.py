@@ -102,6 +102,13 @@ class FigureView:
     made: FuzzyDate  # when the claim was made (comparisons.claim_made): what "latest claim" goes by
     measure: Measure  # a running total or a count for one period (the figure's, else its metric's)
 
+    @property
+    def made_note(self) -> Phrase:
+        """'reported 2 January 2013' when the claim was made later than `date` says, else nothing."""
+        if self.made == self.figure.dated:
+            return ()
+        return (sentences.words("reported "), sentences.Bit(date=self.made))
+
 
 @dataclass(frozen=True)
 class Conflict:
