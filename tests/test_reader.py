@@ -69,13 +69,13 @@ def test_a_record_needs_an_earlier_defector_it_outranks() -> None:
                     assert rank.standing is Standing.FIRST, (story.name, row.defection.id)
 
 
-def test_al_fares_leads_the_diplomats_but_his_row_claims_no_record(first_built: tuple[Path, str]) -> None:
+def test_al_fares_leads_the_diplomats_and_his_row_says_so(first_built: tuple[Path, str]) -> None:
     text = text_of(first_built[0] / "defections/index.html")
     assert "Highest-ranking diplomat: Nawaf al-Fares, ambassador, 11 July 2012" in text
-    row = re.search(r"11 July 2012 Nawaf al-Fares ambassador \(diplomat\) (\S+)", text)
-    assert row and row.group(1) == "24"  # straight on to the next row: the first diplomat outranks no one before
-    # The first military officer (Abdulrazzak Tlass) is no record either; the next one, a rank above, is.
-    assert "Abdulrazzak Tlass first lieutenant (military officer) 9 June 2011" in text
+    # The first on a ladder is its highest so far: marked in its row, and the next of his rank only equals him.
+    assert "Nawaf al-Fares ambassador (diplomat) Highest-ranking diplomat so far" in text
+    assert "ambassador (diplomat) As senior as the highest diplomat so far" in text
+    assert "Abdulrazzak Tlass first lieutenant (military officer) Highest-ranking military officer so far" in text
     assert "Hussein Harmoush lieutenant colonel (military officer) Highest-ranking military officer so far" in text
 
 

@@ -134,11 +134,10 @@ def test_first_story_assembly_votes_are_counted_by_the_assembly_rule(first_built
 
 def test_figures_keep_their_qualifiers(first_built: tuple[Path, str]) -> None:
     text = text_of(first_built[0] / "figures/index.html")
-    assert (
-        "Sources differ between 10 July 2012 and 11 July 2012: more than 17,000 (Syrian opposition activists, "
-        "10 July 2012); more than 15,000 (Syrian opposition activists, 11 July 2012); more than 10,000 "
-        "(United Nations, reported 11 July 2012)."
-    ) in text
+    assert "more than 17,000" in text and "more than 10,000" in text
+    # "More than 17,000" and "more than 10,000" can both be true: no disagreement is claimed between them.
+    for sentence in re.findall(r"Sources differ [^.]*\.", text):
+        assert not ("more than 17,000" in sentence and "more than 10,000" in sentence), sentence
 
 
 def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:

@@ -201,6 +201,17 @@ class Qualifier(StrEnum):
     NEARLY = "nearly"  # the same as almost, as some sources put it
 
 
+class Measure(StrEnum):
+    """What a number counts: a running total since a start, or a count for one period alone.
+
+    "More than 2,700 since the uprising" and "3,486 in November alone" count the same thing
+    (civilians killed) but cannot be compared, charted on one axis or said to disagree.
+    """
+
+    TOTAL = "total"
+    PERIOD = "period"
+
+
 class DocumentKind(StrEnum):
     DRAFT_RESOLUTION = "draft-resolution"
     RESOLUTION = "resolution"
@@ -321,6 +332,11 @@ class Metric(Model):
         DEFAULT_WINDOW_DAYS,
         description="Claims by different claimants this many days apart or closer are set "
         "side by side, and flagged when they differ (default 7).",
+    )
+    measure: Measure = Field(
+        Measure.TOTAL,
+        description="What its figures count unless they say otherwise: total (a running total since a "
+        "start, the default) or period (a count for one period alone, e.g. one day or month).",
     )
 
 
@@ -628,6 +644,11 @@ class Figure(Record):
         None, description="When the number was reported, if that is not the date it describes (or not known)."
     )
     scope: ProseText | None = Field(None, description="Period and place the number covers.")
+    measure: Measure | None = Field(
+        None,
+        description="total (a running total since a start) or period (a count for the period of `as_of` "
+        "alone, e.g. 'in November alone'); leave out to use the metric's measure.",
+    )
     claimed_by: ActorRef = Field(description="Id of who counted or claimed the number.")
     reported_by: ActorRef | None = Field(None, description="Id of who reported the claim, if someone else.")
     breakdown: tuple[Part, ...] = Field((), description="Parts that make up the number.")

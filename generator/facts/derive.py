@@ -6,10 +6,9 @@ so that templates only print and every rule has one tested home.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,7 +16,6 @@ from generator.content.dates import FuzzyDate
 from generator.content.kinds import ENTRY_RANKS
 from generator.content.load import Content
 from generator.content.models import (
-    DEFAULT_WINDOW_DAYS,
     Actor,
     Attribution,
     Defection,
@@ -25,7 +23,9 @@ from generator.content.models import (
     Figure,
     Highlight,
     Mandate,
+    Measure,
     Membership,
+    Metric,
     Mission,
     Part,
     Qualifier,
@@ -37,8 +37,10 @@ from generator.content.models import (
     qualified,
 )
 from generator.content.voting import Count, count
-from generator.facts import sentences
+from generator.facts import comparisons, sentences
+from generator.facts.comparisons import days_apart
 from generator.facts.marks import Marks, marks
+from generator.facts.outcomes import Verdict, verdict
 from generator.facts.prominence import charted, prominence
 from generator.facts.sentences import Phrase
 
@@ -46,7 +48,8 @@ from generator.facts.sentences import Phrase
 class Standing(StrEnum):
     """How a defection ranks against every earlier one on the same ladder."""
 
-    # A record needs someone outranked: being first on a ladder is no feat of seniority.
+    # Both RECORD and FIRST make a defection the highest on its ladder so far (Rank.highest);
+    # the exports keep them apart, since only a record outranks someone.
     RECORD = "record"  # higher than at least one earlier defector, and than all of them
     EQUALS = "equals"  # as high as the highest before
     FIRST = "first"  # no earlier defector on this ladder to compare with
@@ -60,6 +63,9 @@ class Rank:
     grade_heading: str  # the label starting a sentence: "Brigadier general"
     level: int  # position on the ladder, 0 for the lowest grade
     standing: Standing
+    # The highest on its ladder so far: a record, or the first on the ladder, unless a defection
+    # that may have come as early (their dates overlap) outranks it.
+    highest: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,11 +99,21 @@ class FigureView:
     number: str  # "more than 15,000", "300,000–380,000 (best estimate 340,000)"
     breakdown: str  # "about 600 soldiers, 40 police; of them about 100 officers"
     date: Phrase  # the date the number describes, or "reported 11 July 2012" when only that is known
+    made: FuzzyDate  # when the claim was made (comparisons.claim_made): what "latest claim" goes by
+    measure: Measure  # a running total or a count for one period (the figure's, else its metric's)
+
+    @property
+    def made_note(self) -> Phrase:
+        """'reported 2 January 2013' when the claim was made later than `date` says, else nothing."""
+        if self.made == self.figure.dated:
+            return ()
+        return (sentences.words("reported "), sentences.Bit(date=self.made))
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Claims by different claimants within a metric's window of each other that say different numbers."""
+    """Two comparable claims by different claimants within a metric's window of each other whose
+    numbers cannot both be true (comparisons.py)."""
 
     first: FuzzyDate
     last: FuzzyDate
@@ -115,9 +131,14 @@ class MetricGroup:
     unit: str
     window_days: int  # claims this close are compared
     claims: tuple[FigureView, ...]  # by date, then claimant
-    latest_by_claimant: tuple[FigureView, ...]  # each claimant's latest, within the window of the newest
-    older_by_claimant: tuple[FigureView, ...]  # each claimant's latest, further back: not comparable
+    # Of the claims in the metric's own measure, each claimant's latest made (claim_made), within
+    # the window of the newest made; and those made further back: not comparable.
+    latest_by_claimant: tuple[FigureView, ...]
+    older_by_claimant: tuple[FigureView, ...]
     conflicts: tuple[Conflict, ...]
+    measure: Measure = Measure.TOTAL  # the metric's own measure: what its chart and key table show
+    charted: tuple[FigureView, ...] = ()  # the claims in that measure: a chart draws one measure only
+    left_out: str = ""  # why some claims are not drawn: "2 counts for one period alone are in the table only."
 
 
 @dataclass(frozen=True)
@@ -126,6 +147,7 @@ class VoteView:
     membership: Membership | None
     count: Count | None  # None without a vote, or without a membership to count it by
     council: bool  # the body votes by the council rule in some year: Chapter VII is a question for its texts
+    verdict: Verdict  # the outcome every page and table states (outcomes.py)
 
     @property
     def seat_by_seat(self) -> bool:
@@ -458,9 +480,30 @@ def rank_defections(content: Content) -> tuple[DefectionRow, ...]:
             )
             track = tracks[rank.track]
             label = track.grades[level].label
-            ranks.append(Rank(track, label, label.capitalize(), level, standing))
+            highest = standing in (Standing.RECORD, Standing.FIRST) and not _outranked_alongside(
+                defection, rank.track, level, walked, grade_index
+            )
+            ranks.append(Rank(track, label, label.capitalize(), level, standing, highest))
         rows.append(DefectionRow(defection, tuple(ranks), qualified(defection.people, defection.people_qualifier)))
     return tuple(sorted(rows, key=lambda row: (row.defection.date.sort_key(), row.defection.id)))
+
+
+def _outranked_alongside(
+    defection: Defection, track: str, level: int, walked: list[Defection], grade_index: dict[tuple[str, str], int]
+) -> bool:
+    """Whether a defection whose dates overlap this one's (so it may have come first) ranks higher on the ladder.
+
+    Asked only of records and firsts, which are few, so a scan of the defections that began
+    by this one's latest day is cheap.
+    """
+    for other in walked:
+        if other.date.earliest > defection.date.latest:
+            break
+        if other is defection or other.date.latest < defection.date.earliest:
+            continue
+        if any(r.track == track and grade_index[(r.track, r.grade)] > level for r in other.seniority):
+            return True
+    return False
 
 
 def leaders(content: Content, rows: tuple[DefectionRow, ...]) -> tuple[Leader, ...]:
@@ -475,7 +518,7 @@ def leaders(content: Content, rows: tuple[DefectionRow, ...]) -> tuple[Leader, .
         on_track = [rank for row in rows for rank in row.ranks if rank.track.id == track.id]
         for row in rows:
             for rank in row.ranks:
-                if rank.track.id == track.id and rank.standing in (Standing.RECORD, Standing.FIRST):
+                if rank.track.id == track.id and rank.highest:
                     latest = Leader(track, row, rank)
         if latest and any(rank.level < latest.rank.level for rank in on_track):
             found.append(latest)
@@ -498,9 +541,21 @@ def sum_qualifier(qualifiers: Iterable[Qualifier]) -> Qualifier:
 
 
 def people_count(defections: Iterable[Defection]) -> str:
-    """How many people defected in all, put as honestly as their counts were: '12', 'about 80'."""
+    """How many people defected in all, put as honestly as their counts were: '12', 'at least 80',
+    '12 and about 60 more'.
+
+    Exact counts and floors add up to a floor; estimates ("about 60", "up to 40") are summed
+    apart and said after it, so an estimate never makes the exact part look exact or vice
+    versa ("12 and about 60 more", never "about 72" or "at least 72").
+    """
     listed = list(defections)
-    return qualified(sum(d.people for d in listed), sum_qualifier(d.people_qualifier for d in listed))
+    firm = [d for d in listed if d.people_qualifier in FLOORS]
+    rough = [d for d in listed if d.people_qualifier not in FLOORS]
+    firm_words = qualified(sum(d.people for d in firm), sum_qualifier(d.people_qualifier for d in firm))
+    if not rough:
+        return firm_words
+    rough_words = qualified(sum(d.people for d in rough), sum_qualifier(d.people_qualifier for d in rough))
+    return f"{firm_words} and {rough_words} more" if firm else rough_words
 
 
 def defections_by_month(defections: Iterable[Defection], language: str = "en") -> tuple[MonthCount, ...]:
@@ -542,10 +597,10 @@ def vote_view(content: Content, document: Document, council: bool = False) -> Vo
     """A document's vote counted by its body's rule for the year (the check requires the membership)."""
     vote = document.vote
     if vote is None:
-        return VoteView(document, None, None, council)
+        return VoteView(document, None, None, council, verdict(document, None))
     membership = content.membership(document.body, vote.date.earliest.year)
     counted = count(vote, membership, document.question) if membership else None
-    return VoteView(document, membership, counted, council)
+    return VoteView(document, membership, counted, council, verdict(document, counted))
 
 
 def document_date(document: Document) -> FuzzyDate | None:
@@ -575,32 +630,71 @@ def mission_view(mission: Mission) -> MissionView:
 
 
 def metric_groups(content: Content) -> tuple[MetricGroup, ...]:
+    published = {source.id: source.date for source in content.sources}
     groups = []
     for metric in content.story.metrics:
         claims = sorted(
             (f for f in content.figures if f.metric == metric.id),
             key=lambda f: (f.dated.sort_key(), f.claimed_by, f.id),
         )
-        if not claims:
-            continue
-        views = tuple(FigureView(f, figure_number(f), breakdown(f.breakdown), sentences.figure_date(f)) for f in claims)
-        latest: dict[str, FigureView] = {}
-        for view in views:
-            latest[view.figure.claimed_by] = view
-        current, older = split_by_window(tuple(latest.values()), metric.window_days)
-        groups.append(
-            MetricGroup(
-                metric.id,
-                metric.label,
-                metric.unit,
-                metric.window_days,
-                views,
-                current,
-                older,
-                conflicts(views, metric.window_days),
-            )
-        )
+        if claims:
+            groups.append(metric_group(metric, tuple(claims), published))
     return tuple(groups)
+
+
+def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[str, FuzzyDate | None]) -> MetricGroup:
+    """One metric's claims, each claimant's latest in the metric's measure, and where sources differ."""
+    views = tuple(
+        FigureView(
+            f,
+            figure_number(f),
+            breakdown(f.breakdown),
+            sentences.figure_date(f),
+            comparisons.claim_made(f, published),
+            comparisons.measure_of(f, metric),
+        )
+        for f in claims
+    )
+    own = tuple(v for v in views if v.measure is metric.measure)
+    latest: dict[str, FigureView] = {}
+    for view in sorted(own, key=lambda v: (v.made.sort_key(), v.figure.dated.sort_key(), v.figure.id)):
+        latest[view.figure.claimed_by] = view
+    current, older = split_by_window(tuple(latest.values()), metric.window_days)
+    by_id = {v.figure.id: v for v in views}
+    pairs = comparisons.disagreeing_pairs(claims, metric)
+    return MetricGroup(
+        metric.id,
+        metric.label,
+        metric.unit,
+        metric.window_days,
+        views,
+        current,
+        older,
+        tuple(_conflict(by_id[a.id], by_id[b.id]) for a, b in pairs),
+        metric.measure,
+        own,
+        _left_out(len(views) - len(own), metric.measure),
+    )
+
+
+def _conflict(a: FigureView, b: FigureView) -> Conflict:
+    first, second = sorted((a, b), key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
+    return Conflict(first.figure.dated, second.figure.dated, (first, second))
+
+
+MEASURE_WORDS = {
+    Measure.TOTAL: ("running total since a start", "running totals since a start"),
+    Measure.PERIOD: ("count for one period alone", "counts for one period alone"),
+}
+
+
+def _left_out(count: int, drawn: Measure) -> str:
+    """Why some claims are not drawn: they count another way than the chart's."""
+    if not count:
+        return ""
+    other = Measure.PERIOD if drawn is Measure.TOTAL else Measure.TOTAL
+    one, many = MEASURE_WORDS[other]
+    return f"{count} {one if count == 1 else many} {'is' if count == 1 else 'are'} in the table only."
 
 
 def breakdown(parts: tuple[Part, ...]) -> str:
@@ -612,47 +706,18 @@ def breakdown(parts: tuple[Part, ...]) -> str:
     return whole or (f"of them {within}" if within else "")
 
 
-def days_apart(a: FuzzyDate, b: FuzzyDate) -> int:
-    """Days between two dates: 0 when the days they can mean overlap."""
-    return max(0, (b.earliest - a.latest).days, (a.earliest - b.latest).days)
-
-
 def split_by_window(
     latest: tuple[FigureView, ...], window: int
 ) -> tuple[tuple[FigureView, ...], tuple[FigureView, ...]]:
-    """Each claimant's latest claim, split into those within `window` days of the newest claim
-    (comparable, side by side) and older ones, each list by date."""
+    """Each claimant's latest claim, split into those made within `window` days of the newest
+    made (comparable, side by side) and older ones, each list by the date it describes."""
     ordered = tuple(sorted(latest, key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by)))
     if not ordered:
         return (), ()
-    newest = ordered[-1].figure.dated
-    current = tuple(v for v in ordered if days_apart(v.figure.dated, newest) <= window)
-    return current, tuple(v for v in ordered if v not in current)
-
-
-def conflicts(views: tuple[FigureView, ...], window: int = DEFAULT_WINDOW_DAYS) -> tuple[Conflict, ...]:
-    """Claims by different claimants within `window` days of each other that do not say the same number.
-
-    Each claim opens a window running `window` days past its latest day; a window is reported
-    when it holds two claimants and two numbers, unless it lies inside the window reported
-    before it. Claims are sorted by their earliest day, so each window is found by bisection.
-    """
-    ordered = sorted(
-        views, key=lambda v: (v.figure.dated.earliest, v.figure.dated.latest, v.figure.claimed_by, v.figure.id)
-    )
-    starts = [v.figure.dated.earliest for v in ordered]
-    found: list[Conflict] = []
-    reported_to = 0
-    for index, anchor in enumerate(ordered):
-        end = bisect.bisect_right(starts, anchor.figure.dated.latest + dt.timedelta(days=window))
-        if end <= reported_to:
-            continue
-        group = ordered[index:end]
-        if len({v.figure.claimed_by for v in group}) > 1 and len({v.number for v in group}) > 1:
-            dated = sorted(group, key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
-            found.append(Conflict(dated[0].figure.dated, dated[-1].figure.dated, tuple(dated)))
-            reported_to = end
-    return tuple(found)
+    newest = max((v.made for v in ordered), key=lambda d: d.sort_key())
+    current = tuple(v for v in ordered if days_apart(v.made, newest) <= window)
+    kept = {id(v) for v in current}  # by identity: comparing views compares whole records, slowly
+    return current, tuple(v for v in ordered if id(v) not in kept)
 
 
 # --- timeline and sources --------------------------------------------------------------

@@ -71,9 +71,11 @@ from generator.facts.derive import (
 )
 from generator.facts.marks import Marks, seat_order
 from generator.facts.official import official_text
+from generator.facts.outcomes import Basis, Verdict
 from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
+from generator.facts.roles import story_role
 from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -255,9 +257,7 @@ def _newest(claims: tuple[FigureView, ...]) -> tuple[FigureView, ...]:
     """The KEY_CLAIMS newest claims, in the order they were given."""
     if len(claims) <= KEY_CLAIMS:
         return claims
-    newest = sorted(
-        claims, key=lambda v: (v.figure.as_of is not None, v.figure.as_of.sort_key() if v.figure.as_of else ())
-    )
+    newest = sorted(claims, key=lambda v: v.made.sort_key())
     kept = {id(v) for v in newest[-KEY_CLAIMS:]}
     return tuple(v for v in claims if id(v) in kept)
 
@@ -504,8 +504,10 @@ class ActorPage:
     side_since: FuzzyDate | None  # when the actor joined the side it is on now, if it changed sides
     sides: tuple[SidePeriod, ...]  # every side over time, oldest first; empty when it never changed
     roles: tuple[RoleRow, ...]
-    last_role: Phrase  # the latest role held, or the last one as ended: "Former member of the party until 1 March 2021"
-    role_over: bool  # whether every role has ended ("Last role"), or one goes on ("Current role")
+    last_role: (
+        Phrase  # the role the story is about (roles.py), as former once ended: "Former ambassador until 1 May 2021"
+    )
+    role_over: bool  # whether that role has ended ("Last role"), or goes on ("Current role")
     defections: tuple[DefectionLine, ...]
     events: tuple[Event, ...]
     sponsored: tuple[str, ...]
@@ -520,6 +522,7 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     rows = {row.defection.id: row for row in facts.defections}
     events = tuple(e for e in (content.by_id[i] for i in view.events) if isinstance(e, Event))
     quotes = tuple(q for q in (content.by_id[i] for i in view.quotes) if isinstance(q, Quote))
+    role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
     return ActorPage(
         actor=actor,
         kind=words(actor.kind),
@@ -530,8 +533,8 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
             RoleRow(r, words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ())
             for r in actor.roles
         ),
-        last_role=last_role(shown_role(actor)),
-        role_over=bool(actor.roles) and all(r.over for r in actor.roles),
+        last_role=last_role(role),
+        role_over=role is not None and role.over,
         defections=tuple(defection_line(rows[d.id]) for d in view.defections),
         events=events,
         sponsored=view.sponsored,
@@ -553,12 +556,6 @@ def relation_row(content: Content, actor: Actor, relation: Relation) -> Relation
         line = sentences.relation_line(kind, relation.attribution, other, sentences.words(actor.name))
     tail = reported(content, relation.sources) if relation.attribution else ()
     return RelationRow((*line, *tail, sentences.words(".")), relation.note, relation.sources)
-
-
-def shown_role(actor: Actor) -> Role | None:
-    """The role the infobox shows: the latest still held, else the last one (which has ended)."""
-    held = [r for r in actor.roles if not r.over]
-    return held[-1] if held else (actor.roles[-1] if actor.roles else None)
 
 
 def last_role(role: Role | None) -> Phrase:
@@ -624,6 +621,7 @@ class Tally:
     yes: int
     no: int
     abstain: int
+    unknown: int = 0  # members whose votes the sources do not give: the numbers are then not the whole vote
 
 
 @dataclass(frozen=True)
@@ -659,7 +657,7 @@ def document_row(view: VoteView) -> DocumentRow:
     provisions = document.provisions
     tally = None
     if count is not None:
-        tally = Tally(count.yes, count.no, count.abstain)
+        tally = Tally(count.yes, count.no, count.abstain, count.unknown)
     elif document.vote is not None and document.vote.tally is not None:
         reported = document.vote.tally
         tally = Tally(reported.yes, reported.no, reported.abstain)
@@ -668,8 +666,8 @@ def document_row(view: VoteView) -> DocumentRow:
     return DocumentRow(
         document,
         words(document.kind),
-        document.status.value,
-        sentences.status_label(document.status, mode),
+        view.verdict.status,
+        view.verdict.label,
         chapter_vii(document, view.council),
         date,
         provisions[0] if provisions else None,
@@ -800,8 +798,8 @@ class NamedVotes:
 class DocumentPage:
     row: DocumentRow
     seat_by_seat: bool  # every seat listed: the chart and the table of seats show
-    outcome: str | None  # the outcome by the adoption rule, None when undetermined
-    explanation: str  # why the outcome follows from the rule; the page states the tally once, before it
+    outcome: str  # what the outcome rests on: "Outcome by the adoption rule", or "Outcome, as the sources report it"
+    explanation: str  # why the outcome follows from the rule, or why the votes known do not settle it
     rule: str  # the rule the vote was counted by, in words
     seats: tuple[SeatRow, ...]
     named: tuple[NamedVotes, ...]  # for other votes: the members the sources name
@@ -821,6 +819,22 @@ CHOICE_WORDS = {
     Choice.ABSTAIN: "abstained",
     Choice.ABSENT: "did not vote",
 }
+
+
+OUTCOME_BASIS = {
+    Basis.COUNTED: "Outcome by the adoption rule",
+    Basis.REPORTED: "Outcome, as the sources report it",
+    Basis.RECORDED: "Outcome",
+}
+
+
+def _explanation(verdict: Verdict, count: Count | None) -> str:
+    """Why the outcome follows from the rule, or why the votes the sources give do not settle it."""
+    if count is None:
+        return ""
+    if verdict.basis is Basis.REPORTED:
+        return f"The votes the sources give do not settle it by the adoption rule: {count.reason()}"
+    return _sentence(count.reason())
 
 
 def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> DocumentPage:
@@ -851,12 +865,11 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         total = view.membership.size if view.membership else 0
         others = total - sum(len(n.members) for n in named)
         unnamed = f"The votes of the other {plural(others, 'member')} are not named." if named and others else ""
-    outcome = count.outcome.value if count is not None and count.outcome else None
     return DocumentPage(
         document_row(view),
         view.seat_by_seat,
-        outcome,
-        _sentence(count.reason()) if count is not None else "",
+        OUTCOME_BASIS[view.verdict.basis],
+        _explanation(view.verdict, count),
         count.rule.explain() if count is not None else "",
         seats,
         named,
@@ -986,7 +999,7 @@ def figures_page(
     if parts is None or part_of is None:
         return FiguresPage(
             tuple(
-                MetricSection(g, len(g.claims) > 1, _claim_rows(g.claims), plural(g.window_days, "day"), g.conflicts)
+                MetricSection(g, len(g.charted) > 1, _claim_rows(g.claims), plural(g.window_days, "day"), g.conflicts)
                 for g in facts.metrics
             ),
             nav,
@@ -1010,7 +1023,7 @@ def figures_page(
         sections.append(
             MetricSection(
                 g,
-                len(g.claims) > 1,
+                len(g.charted) > 1,
                 _claim_rows(newest),
                 plural(g.window_days, "day"),
                 conflicts,

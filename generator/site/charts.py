@@ -21,7 +21,7 @@ from markupsafe import Markup
 from generator.content.models import Actor, Figure, Qualifier, RelationKind, Side
 from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences
-from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank, Standing
+from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
 from generator.site.html import escape
 from generator.site.svg import (
@@ -57,8 +57,8 @@ VOTE_WIDTH = 360.0  # one layout: a phone shows it at 288-358 px, a desktop at u
 _GAP = 4.0  # between a seat's ring and its code
 
 
-def vote_summary(count: Count, name: Callable[[str], str]) -> str:
-    """One sentence with the tally, the vetoes and the outcome."""
+def vote_summary(count: Count, name: Callable[[str], str], outcome: str) -> str:
+    """One sentence with the tally, the vetoes and the outcome (as every page states it: outcomes.py)."""
     parts = [f"{count.yes} yes", f"{count.no} no", f"{count.abstain} abstaining"]
     if count.absent:
         parts.append(f"{count.absent} absent")
@@ -67,11 +67,12 @@ def vote_summary(count: Count, name: Callable[[str], str]) -> str:
     text_ = ", ".join(parts)
     if count.vetoes:
         text_ += "; vetoed by " + " and ".join(name(m) for m in count.vetoes)
-    outcome = count.outcome.value if count.outcome else "undetermined"
     return f"{text_}. Outcome: {outcome}."
 
 
-def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], codes: Mapping[str, str]) -> Markup:
+def vote_chart(
+    chart_id: str, count: Count, name: Callable[[str], str], codes: Mapping[str, str], outcome: str
+) -> Markup:
     """The seats in a half circle grouped by vote, from yes on the left to no on the right: letter
     and colour by vote, a ring round permanent seats, each member's code beside its seat, the
     tally inside and a legend of what occurs."""
@@ -91,12 +92,12 @@ def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], codes: M
         if labelled:
             body.append(_beside(cx, cy, angle, radius + ring + _GAP, codes.get(s.member, "")))
     body.append(text(cx, cy - 22, f"{count.yes}–{count.no}–{count.abstain}", "se-chart__big"))
-    body.append(text(cx, cy + 2, count.outcome.value if count.outcome else "undetermined"))
+    body.append(text(cx, cy + 2, outcome))
     below = cy + max(seat, LABEL_HEIGHT / 2) + 12
     keys, height = legend(_vote_keys(count), below, VOTE_WIDTH)
     desc = (
         f"{len(seats)} seats in a half circle, grouped by vote from yes on the left to no on the right, "
-        "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name)
+        "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name, outcome)
     )
     return svg(
         chart_id, Frame("vote", VOTE_WIDTH), below + height + 4, "Each member's vote", desc, "".join(body) + keys
@@ -195,14 +196,14 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
     for row in rows:
         # Where the page lists and counts it (see FuzzyDate.sort_key).
         body.extend(_defection_marks(row, scale.x(row.defection.date.settled), centres, lanes, name))
-    records = sum(1 for r in rows for k in r.ranks if k.standing is Standing.RECORD)
+    records = sum(1 for r in rows for k in r.ranks if k.highest)
     desc = (
         f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
         f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; "
         + (
-            "the one filled mark was the most senior on its ladder so far, above someone before it."
+            "the one filled mark was the most senior on its ladder so far."
             if records == 1
-            else f"the {records} filled marks were the most senior on their ladder so far, above someone before them."
+            else f"the {records} filled marks were each the most senior on their ladder so far."
         )
     )
     return svg(chart_id, frame, height + FONT + 8, "Defections over time, by seniority", desc, "".join(body))
@@ -217,7 +218,7 @@ def _defection_marks(
     ranks: tuple[Rank | None, ...] = row.ranks or (None,)
     for rank in ranks:
         lane = lanes.index(rank.track.label) if rank else len(lanes) - 1
-        record = rank is not None and rank.standing is Standing.RECORD
+        record = rank is not None and rank.highest
         size = 4 + 2.5 * (rank.level if rank else 0)
         label = f"{who}, {d.date.display()}" + (f": {rank.grade_label} ({rank.track.label})" if rank else "")
         label += ", highest so far" if record else ""

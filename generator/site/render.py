@@ -141,7 +141,7 @@ class Charts:
         count = view.count
         if count is None or not view.seat_by_seat:
             return Markup("")
-        return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes)
+        return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes, view.verdict.label)
 
     def defections(self) -> Markup:
         return charts.defections_chart(self.facts.defections, self.name)
@@ -151,7 +151,7 @@ class Charts:
 
     def figures(self, group: MetricGroup) -> Markup:
         return charts.figures_chart(
-            f"figures-{group.metric_id}", group.label, group.unit, group.claims, self.name, self.marks.series
+            f"figures-{group.metric_id}", group.label, group.unit, group.charted, self.name, self.marks.series
         )
 
     def mandate(self, view: MissionView) -> Markup:

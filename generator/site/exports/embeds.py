@@ -100,7 +100,8 @@ def _label(sources: tuple[SourceLink, ...]) -> str:
 
 def vote_page(export: Export, document: Document) -> bytes:
     """The vote chart of a document counted member by member."""
-    count = export.facts.votes[document.id].count
+    view = export.facts.votes[document.id]
+    count, outcome = view.count, view.verdict.label
     assert count is not None and document.vote is not None
     name, language = export.names.__getitem__, export.content.story.language
     codes = export.facts.marks.codes
@@ -123,8 +124,8 @@ def vote_page(export: Export, document: Document) -> bytes:
             language=language,
             direction=direction(language),
             title=f"Vote on {document.title}, {document.vote.date.display(language)}",
-            chart=charts.vote_chart(f"vote-{document.id}", count, name, codes),
-            summary=charts.vote_summary(count, name),
+            chart=charts.vote_chart(f"vote-{document.id}", count, name, codes, outcome),
+            summary=charts.vote_summary(count, name, outcome),
             table_caption="Each member's vote, in the chart's order",
             headings=("Member", "Seat", "Vote"),
             rows=rows,
@@ -152,9 +153,9 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
             v.number,
             name(v.figure.reported_by) if v.figure.reported_by else "",
         )
-        for v in group.claims
+        for v in group.charted
     )
-    sources = _sources(export, [s for v in group.claims for s in v.figure.sources])
+    sources = _sources(export, [s for v in group.charted for s in v.figure.sources])
     return _render(
         export,
         EmbedPage(
@@ -165,7 +166,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
                 f"figures-{group.metric_id}",
                 group.label,
                 group.unit,
-                group.claims,
+                group.charted,
                 name,
                 export.facts.marks.series,
                 frames=(NARROW,),
@@ -185,7 +186,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
 
 def charted(group: MetricGroup) -> bool:
     """Whether a metric has a chart: it takes two claims or more (see charts.figures_chart)."""
-    return len(group.claims) > 1
+    return len(group.charted) > 1
 
 
 def vote_code(export: Export, document: Document) -> Embed:

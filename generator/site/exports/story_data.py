@@ -66,6 +66,10 @@ class RankFact(Data):
         description="record: higher than every earlier defector on the ladder (there being one); equals: as high as "
         "the highest before; below; first: no earlier defector on the ladder to compare with."
     )
+    highest: bool = Field(
+        description="Whether the defection was the highest-ranking on the ladder so far: a record, or the first "
+        "on the ladder, unless a defection whose dates overlap it ranks higher."
+    )
 
 
 class LeaderFact(Data):
@@ -162,6 +166,7 @@ def facts_data(export: Export) -> FactsData:
                 grade=seniority.grade,
                 level=rank.level,
                 standing=rank.standing,
+                highest=rank.highest,
             )
             for row in facts.defections
             for rank, seniority in zip(row.ranks, row.defection.seniority, strict=True)

@@ -30,8 +30,9 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose, RefId
 from generator.content.kinds import DEFECTIONS, DOCUMENTS, FIGURES, KINDS, Kind
 from generator.content.models import Defection, Document, Figure, figure_number
-from generator.content.voting import Choice
+from generator.content.voting import Choice, Seat
 from generator.facts.addresses import VOTES_CSV, table_file
+from generator.facts.derive import VoteView
 from generator.site.exports.context import Export
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -199,34 +200,51 @@ VOTES_HEADER = (
     "vote",
     "veto",
     "how_known",
+    "outcome",
+    "outcome_basis",
 )
 
 
 def votes_table(export: Export) -> bytes:
-    """One row per document and member, for every vote counted member by member."""
-    rows = []
-    for document in export.facts.counted:
-        count = export.facts.votes[document.id].count
-        assert count is not None and document.vote is not None
-        for seat in count.seats:
-            known = "inferred" if seat.inferred else "not recorded" if seat.choice is Choice.UNKNOWN else "reported"
-            rows.append(
-                (
-                    document.id,
-                    document.symbol or "",
-                    document.title,
-                    document.body,
-                    export.names[document.body],
-                    document.vote.date.iso(),
-                    seat.member,
-                    export.names[seat.member],
-                    "permanent" if seat.permanent else "elected",
-                    seat.choice.value,
-                    "true" if seat.member in count.vetoes else "false",
-                    known,
-                )
+    """One row per document and member: every seat of a vote counted member by member, and every
+    member the sources name for a vote they give only in part. Each row carries the document's
+    outcome as every page states it (outcomes.py)."""
+    rows: list[tuple[str, ...]] = []
+    for _, documents in export.facts.bodies:
+        for document in documents:
+            view = export.facts.votes[document.id]
+            if view.count is None or document.vote is None:
+                continue
+            seats = (
+                view.count.seats
+                if view.seat_by_seat
+                else [s for s in view.count.seats if s.choice is not Choice.UNKNOWN]
             )
+            rows.extend(_vote_row(export, view, seat) for seat in seats)
     return csv_bytes(VOTES_HEADER, rows)
+
+
+def _vote_row(export: Export, view: VoteView, seat: Seat) -> tuple[str, ...]:
+    document, count, membership = view.document, view.count, view.membership
+    assert count is not None and document.vote is not None and membership is not None
+    known = "inferred" if seat.inferred else "not recorded" if seat.choice is Choice.UNKNOWN else "reported"
+    kind = "permanent" if seat.permanent else "elected" if seat.member in membership.elected else "member"
+    return (
+        document.id,
+        document.symbol or "",
+        document.title,
+        document.body,
+        export.names[document.body],
+        document.vote.date.iso(),
+        seat.member,
+        export.names[seat.member],
+        kind,
+        seat.choice.value,
+        "true" if seat.member in count.vetoes else "false",
+        known,
+        view.verdict.status,
+        view.verdict.basis.value,
+    )
 
 
 def files(export: Export) -> dict[str, bytes]:

@@ -67,7 +67,8 @@ class Slides:
                 return f"{name} defects"
             case Document() if row.document is not None and row.entry.kind == VOTE:
                 tally = row.document.tally
-                numbers = f" ({tally.yes}–{tally.no}–{tally.abstain})" if tally else ""
+                unknown = f", {tally.unknown} unknown" if tally and tally.unknown else ""
+                numbers = f" ({tally.yes}–{tally.no}–{tally.abstain}{unknown})" if tally else ""
                 return f"Vote on {record.title}: {row.document.status_label}{numbers}"
             case Document() if row.document is not None:
                 return f"{record.title} ({row.document.kind}): {row.document.status_label}"
