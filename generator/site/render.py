@@ -84,12 +84,13 @@ class Editions(NamedTuple):
     and view, made from the content as of the update (facts/editions.py)."""
 
     folder: str
+    of: str  # the section they are editions of, itself made from the content as of the story's now
     template: str
     view: Callable[[Content, Facts, Update], views.OverviewPage]
 
 
 # Editions are of the overview, with its template and view; they stay out of search and the nav.
-EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].template, views.overview_page)
+EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].path, SECTIONS[0].template, views.overview_page)
 
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
@@ -113,7 +114,7 @@ class Site:
 
     pages: dict[str, Page] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
-    name: str = ""  # the story's headline as it reads now (Story.current_headline): the site's name
+    name: str = ""  # the story's stable short name (Story.short_name): the site's name, in every header
 
 
 def md_escape(text: str) -> str:
@@ -409,6 +410,12 @@ class Renderer:
         split = self.addresses.split
         parts = split.sections().get(section.path)
         if parts is None:
+            if section.path == EDITIONS.of:
+                # The overview is the edition at the story's now: made the same way as every other.
+                now = as_of(self.content, self.content.story.now)
+                return [
+                    (section.path, section.title, section.view(now, self.facts if now is self.content else derive(now)))
+                ]
             return [(section.path, section.title, section.view(self.content, self.facts))]
         content, facts = self.content, self.facts
 
@@ -434,7 +441,7 @@ class Renderer:
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             exports.build(self.export),
-            self.content.story.current_headline,
+            self.content.story.short_name,
         )
 
     def _source_of(self, section: str) -> str:
