@@ -333,7 +333,8 @@ class Renderer:
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
         data = StructuredData(self.content, self.facts, self.names)
-        special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
+        overview = StructuredData(*self.at_now, self.names).article()
+        special = {"index.md": overview, "timeline.md": data.timeline(), "quotes.md": data.quotes()}
         headline = self.content.story.current_headline
         # A split section's page lists its parts, not its entries: its structured data too.
         for path in self.addresses.split.sections():
@@ -383,6 +384,12 @@ class Renderer:
             )
         return specs + self.edition_specs()
 
+    @functools.cached_property
+    def at_now(self) -> tuple[Content, Facts]:
+        """The content as of the story's now (editions.as_of) and its facts: what the overview shows."""
+        now = as_of(self.content, self.content.story.now)
+        return now, self.facts if now is self.content else derive(now)
+
     def edition_specs(self) -> list[PageSpec]:
         """A page per update: the overview as it stood then, whose now is the update."""
         specs = []
@@ -412,10 +419,7 @@ class Renderer:
         if parts is None:
             if section.path == EDITIONS.of:
                 # The overview is the edition at the story's now: made the same way as every other.
-                now = as_of(self.content, self.content.story.now)
-                return [
-                    (section.path, section.title, section.view(now, self.facts if now is self.content else derive(now)))
-                ]
+                return [(section.path, section.title, section.view(*self.at_now))]
             return [(section.path, section.title, section.view(self.content, self.facts))]
         content, facts = self.content, self.facts
 
