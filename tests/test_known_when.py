@@ -8,10 +8,18 @@ leaks or drops too much shows as a difference between two pages.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import random
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
+import yaml
 from conftest import ENGINE_STORY, first_story
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from generator.content.dates import FuzzyDate, Timestamp
@@ -114,8 +122,6 @@ class Cut:
         return value
 
     def content(self, content: Content) -> Content:
-        import dataclasses
-
         kept: dict[str, Any] = {"sources": tuple(s for s in content.sources if self.citable(s.id))}
         for kind, records in content.by_kind():
             if kind.name != "sources":
@@ -183,3 +189,182 @@ def test_the_engine_fixture_editions_are_its_cuts() -> None:
 
 def test_the_first_story_editions_are_its_cuts() -> None:
     assert_editions_are_cuts(load_checked(first_story()))
+
+
+# -- generated stories ----------------------------------------------------------------------
+
+START = dt.date(2021, 3, 1)
+
+
+class Maker:
+    """A valid story of about `size` records drawn from `rng`: dates of every precision and ranges
+    that end after the story's now, sources published before, on and long after what they
+    report, undated sources placed by `added`, figures reported after the day they describe,
+    roles that end and dismissals that come later, drafts whose texts change."""
+
+    def __init__(self, rng: random.Random, size: int) -> None:
+        self.rng, self.size = rng, size
+        offsets = sorted(rng.sample(range(0, 90 * 24), rng.randint(1, 8)))
+        self.updates = [dt.datetime.combine(START, dt.time(), dt.UTC) + dt.timedelta(hours=h) for h in offsets]
+        self.now = self.updates[-1].date()
+        self.sources: list[dict[str, Any]] = []
+        self.actors: list[str] = []
+
+    def stamp(self, moment: dt.datetime) -> str:
+        return moment.strftime("%Y-%m-%dT%H:%M:00Z")
+
+    def day(self, low: int = -60, high: int = 0) -> dt.date:
+        """A day from `low` days before the story's start to `high` days after its now."""
+        first = START + dt.timedelta(days=low)
+        return first + dt.timedelta(days=self.rng.randint(0, (self.now - first).days + high))
+
+    def date(self, high: int = 0) -> Any:
+        """A date as editors write them: a day, a month, or a range that may run past `now`."""
+        day, form = self.day(high=high), self.rng.random()
+        if form < 0.6:
+            return day.isoformat()
+        if form < 0.8:
+            return day.strftime("%Y-%m")
+        return {"earliest": day.isoformat(), "latest": (day + dt.timedelta(days=self.rng.randint(1, 20))).isoformat()}
+
+    def cited(self) -> list[str]:
+        return [s["id"] for s in self.rng.sample(self.sources, self.rng.randint(1, min(3, len(self.sources))))]
+
+    def placed(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Give `added` to a record that (or a part of which) cites only undated sources, as check
+        asks, and to a few others."""
+        undated = {s["id"] for s in self.sources if "date" not in s}
+        cited = [record["sources"], *(v["sources"] for v in record.get("versions", ()))]
+        if any(set(c) <= undated for c in cited) or self.rng.random() < 0.1:
+            record["added"] = self.stamp(self.rng.choice(self.updates))
+        return record
+
+    def prose(self, words: str) -> str:
+        """Text with a link to an actor and a citation marker."""
+        return f"{words} [[{self.rng.choice(self.actors)}]].[^{self.rng.choice(self.sources)['id']}]"
+
+    def files(self) -> dict[str, Any]:
+        rng, n = self.rng, self.size
+        for i in range(max(4, n // 5)):
+            source = {"id": f"source-{i}", "publisher": f"Publisher {i % 7}", "title": f"Report {i}"}
+            source |= {"url": f"https://example.org/{i}", "kind": "article"}
+            if rng.random() < 0.9:
+                source["date"] = self.date(high=400)  # some published long after the story's now
+            self.sources.append(source)
+        self.actors = [f"actor-{i}" for i in range(max(4, n // 8))]
+        actors = [self.actor(i, a) for i, a in enumerate(self.actors)]
+        events = [self.placed(self.event(i)) for i in range(n // 3)]
+        figures = [self.placed(self.figure(i)) for i in range(n // 4)]
+        defections = [self.placed(self.defection(i)) for i in range(n // 10)]
+        quotes = [self.placed(self.quote(i)) for i in range(n // 10)]
+        documents = [self.placed(self.document(i)) for i in range(max(1, n // 15))]
+        return {
+            "story.yml": self.story(),
+            "sources.yml": self.sources,
+            "actors.yml": actors,
+            "events.yml": events,
+            "figures.yml": figures,
+            "defections.yml": defections,
+            "quotes.yml": quotes,
+            "documents.yml": documents,
+        }
+
+    def actor(self, index: int, actor_id: str) -> dict[str, Any]:
+        actor = {"id": actor_id, "name": f"Actor {index}", "kind": "person" if index % 3 else "organization"}
+        actor |= {"description": f"Actor number {index}.", "side": "one" if index % 2 else "two"}
+        if index % 3:
+            start = self.day(low=-400, high=0)
+            role: dict[str, Any] = {"title": f"Post {index}", "start": start.isoformat()}
+            if self.rng.random() < 0.5:
+                role |= {"end": self.day().isoformat(), "ended": "resigned"}
+                if role["end"] < role["start"]:
+                    role["start"], role["end"] = role["end"], role["start"]
+            if self.rng.random() < 0.5:
+                role["sources"] = self.cited()
+            actor["roles"] = [role]
+        actor["sources"] = self.cited()
+        return actor
+
+    def event(self, index: int) -> dict[str, Any]:
+        event = {"id": f"event-{index}", "date": self.date(), "title": f"Event {index}", "kind": "meeting"}
+        return event | {"description": self.prose(f"Meeting {index} of"), "sources": self.cited()}
+
+    def figure(self, index: int) -> dict[str, Any]:
+        described = self.day()
+        figure: dict[str, Any] = {"id": f"figure-{index}", "metric": "deaths", "value": self.rng.randint(1, 10**5)}
+        figure |= {"as_of": described.isoformat(), "claimed_by": self.rng.choice(self.actors)}
+        if self.rng.random() < 0.4:  # reported days or weeks after the day it describes
+            later = described + dt.timedelta(days=self.rng.randint(1, 40))
+            figure["reported"] = min(later, self.now).isoformat()
+        return figure | {"sources": self.cited()}
+
+    def defection(self, index: int) -> dict[str, Any]:
+        day = self.day()
+        defection: dict[str, Any] = {"id": f"defection-{index}", "actor": self.rng.choice(self.actors)}
+        defection |= {"date": day.isoformat(), "left": [{"organization": self.actors[0]}], "sources": self.cited()}
+        if self.rng.random() < 0.5:
+            later = min(day + dt.timedelta(days=self.rng.randint(0, 30)), self.now)
+            defection["dismissal"] = {"date": later.isoformat(), "by": self.actors[0]}
+        return defection
+
+    def quote(self, index: int) -> dict[str, Any]:
+        quote = {"id": f"quote-{index}", "speaker": self.rng.choice(self.actors), "text": f"Words number {index}."}
+        return quote | {"date": self.day().isoformat(), "sources": self.cited()}
+
+    def document(self, index: int) -> dict[str, Any]:
+        tabled = self.day()
+        versions = []
+        for number in range(self.rng.randint(1, 3)):
+            day = min(tabled + dt.timedelta(days=3 * number), self.now)
+            versions.append({"date": day.isoformat(), "provisions": [f"Text {number}."], "sources": self.cited()})
+        document = {"id": f"draft-{index}", "kind": "draft-resolution", "title": f"Draft {index}"}
+        document |= {"body": self.actors[1], "tabled": tabled.isoformat(), "versions": versions}
+        return document | {"status": "not-voted", "sources": self.cited()}
+
+    def story(self) -> dict[str, Any]:
+        updates: list[dict[str, Any]] = []
+        for index, moment in enumerate(self.updates):
+            update: dict[str, Any] = {"at": self.stamp(moment), "text": self.prose(f"Update {index} adds")}
+            if self.rng.random() < 0.4:
+                update |= {"headline": f"Headline {index}", "summary": self.prose(f"Summary {index} of")}
+            if self.rng.random() < 0.3:
+                update["dateline"] = {"place": f"Place {index}", "date": moment.date().isoformat()}
+            updates.append(update)
+        highlights = [{"text": self.prose(f"Highlight {i} on"), "added": u["at"]} for i, u in enumerate(updates)]
+        return {
+            "name": "A generated story",
+            "headline": "The first headline",
+            "summary": self.prose("The first summary of"),
+            "dateline": {"place": "Somewhere", "date": START.isoformat()},
+            "language": "en",
+            "published": updates[0]["at"],
+            "byline": ["Test desk"],
+            "since": {"date": (START - dt.timedelta(days=100)).isoformat(), "label": "it began"},
+            "highlights": highlights,
+            "updates": updates,
+            "media": [{"kind": "photo", "title": "A photo", "source": self.rng.choice(self.sources)["id"]}],
+            "sides": [{"id": "one", "label": "One"}, {"id": "two", "label": "Two"}],
+            "metrics": [{"id": "deaths", "label": "People killed", "unit": "deaths"}],
+            "key_metrics": ["deaths"],
+        }
+
+
+def generated_story(folder: Path, seed: int, size: int) -> Path:
+    """Write the story `Maker` draws from `seed` into `folder`."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name, data in Maker(random.Random(seed), size).files().items():  # noqa: S311 - a test story, not a secret
+        (folder / name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), size=st.integers(8, 200))
+def test_generated_story_editions_are_its_cuts(tmp_path: Path, seed: int, size: int) -> None:
+    assert_editions_are_cuts(load_checked(generated_story(tmp_path / "story", seed, size)))
+
+
+def test_a_generated_story_of_hundreds_of_records_editions_are_its_cuts(tmp_path: Path) -> None:
+    content = load_checked(generated_story(tmp_path / "story", 2026, 600))
+    assert sum(len(records) for _, records in content.by_kind()) > 400
+    assert_editions_are_cuts(content)
