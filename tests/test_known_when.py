@@ -26,10 +26,10 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose
 from generator.content.load import Content
 from generator.content.models import Update
-from generator.content.pages import edition_path
+from generator.content.pages import EDITIONS_FOLDER, edition_path
 from generator.facts import views
 from generator.facts.derive import derive
-from generator.pipeline import load_checked
+from generator.pipeline import build_site, load_checked
 from generator.site.jsonld import StructuredData
 from generator.site.render import EDITIONS, Page, Renderer
 
@@ -368,3 +368,34 @@ def test_a_generated_story_of_hundreds_of_records_editions_are_its_cuts(tmp_path
     content = load_checked(generated_story(tmp_path / "story", 2026, 600))
     assert sum(len(records) for _, records in content.by_kind()) > 400
     assert_editions_are_cuts(content)
+
+
+# -- each edition's size is bounded -----------------------------------------------------------
+
+HARBOUR = ENGINE_STORY.parent / "harbour-story"
+
+
+def _editions_with_updates(folder: Path, count: int) -> dict[str, int]:
+    """The size of each edition of the harbour story given `count` more updates, each with a highlight."""
+    shutil.copytree(HARBOUR, folder)
+    story = yaml.safe_load((folder / "story.yml").read_text(encoding="utf-8"))
+    first = dt.datetime(2019, 3, 16, tzinfo=dt.UTC)
+    for index in range(count):
+        at = (first + dt.timedelta(hours=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        story["updates"].append({"at": at, "text": f"Update {index:03d} adds the day's reports."})
+        story["highlights"].append({"text": f"Highlight {index:03d} of the day.", "added": at})
+    (folder / "story.yml").write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    site = build_site(folder)
+    return {path: len(page.text.encode()) for path, page in site.pages.items() if path.startswith(EDITIONS_FOLDER)}
+
+
+def test_an_edition_does_not_grow_with_the_updates_before_or_after_it(tmp_path: Path) -> None:
+    """The editions' total grows linearly with the updates: each one keeps within a bound however
+    many updates came before it (it lists the newest few) or after it (it knows none of them)."""
+    few = _editions_with_updates(tmp_path / "few" / "content", 30)
+    many = _editions_with_updates(tmp_path / "many" / "content", 120)
+    assert len(many) == len(few) + 90
+    # Editions that exist in both are the same pages: later updates change nothing in them.
+    assert all(many[path] == size for path, size in few.items())
+    assert max(many.values()) == max(few.values())
+    assert max(many.values()) < 2 * min(many.values()), "the last edition is much bigger than the first"

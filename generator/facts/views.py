@@ -229,7 +229,8 @@ class OverviewPage:
     latest: Update | None  # the newest update at the page's now: what it changed leads the page
     duration: str | None
     last_updated: Timestamp | None
-    highlights: tuple[HighlightView, ...]
+    highlights: tuple[HighlightView, ...]  # on an edition, the newest few
+    earlier_highlights: str  # on an edition, the highlights left out: "12 earlier highlights are"; else empty
     key_metrics: tuple[MetricGroup, ...]  # each with at most KEY_CLAIMS claims per table
     key_more: str  # when claims were left out: how many the figures page has; else empty
     updates: tuple[EditionLink, ...]  # newest first, each with its edition (on an edition, the newest few)
@@ -286,21 +287,30 @@ def _url(content: Content, source_id: str) -> str:
     return str(source.url)
 
 
-# An edition lists the newest few updates of its time and leaves the rest to the overview's full
-# log: listing them all made each edition grow with the story, and every edition together with
-# its square (issue 22: 800 updates, 87 MB of editions).
+# An edition lists the newest few updates and highlights of its time and leaves the rest to the
+# overview: listing them all made each edition grow with the story, and the editions together
+# with its square (800 updates: 87 MB of editions). So each edition stays within a bound.
 EDITION_UPDATES = 10
+EDITION_HIGHLIGHTS = 10
+
+
+def _highlights_shown(highlights: tuple[HighlightView, ...], edition: Update | None) -> tuple[HighlightView, ...]:
+    """All of them on the overview; on an edition the EDITION_HIGHLIGHTS newest, in the order given."""
+    if edition is None or len(highlights) <= EDITION_HIGHLIGHTS:
+        return highlights
+    newest = sorted(range(len(highlights)), key=lambda i: highlights[i].highlight.added)[-EDITION_HIGHLIGHTS:]
+    return tuple(highlights[i] for i in sorted(newest))
+
+
+def _left_out(total: int, shown: int, what: str) -> str:
+    left = total - shown
+    return "" if not left else f"{plural(left, what)} {'is' if left == 1 else 'are'}"
 
 
 def _updates_shown(story: Story, edition: Update | None) -> tuple[EditionLink, ...]:
     newest = sorted(story.updates, key=lambda u: u.at, reverse=True)
     shown = newest if edition is None else newest[:EDITION_UPDATES]
     return tuple(EditionLink(u, edition_path(u.at), edition is not None and u.at == edition.at) for u in shown)
-
-
-def _earlier_updates(story: Story, edition: Update | None) -> str:
-    left = 0 if edition is None else max(0, len(story.updates) - EDITION_UPDATES)
-    return "" if not left else f"{plural(left, 'earlier update')} {'is' if left == 1 else 'are'}"
 
 
 def overview_page(content: Content, facts: Facts, edition: Update | None = None) -> OverviewPage:
@@ -315,11 +325,14 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         latest=max(story.updates, key=lambda u: u.at, default=None),
         duration=facts.duration,
         last_updated=last_updated(story),
-        highlights=facts.highlights,
+        highlights=_highlights_shown(facts.highlights, edition),
+        earlier_highlights=_left_out(
+            len(facts.highlights), len(_highlights_shown(facts.highlights, edition)), "earlier highlight"
+        ),
         key_metrics=tuple(_key_claims(g) for g in facts.key_metrics),
         key_more=_key_more(facts.key_metrics),
         updates=_updates_shown(story, edition),
-        earlier_updates=_earlier_updates(story, edition),
+        earlier_updates=_left_out(len(story.updates), len(_updates_shown(story, edition)), "earlier update"),
         title=story.current_headline
         if edition is None
         else f"{story.current_headline} (as of {edition.at.display(story.language)})",
