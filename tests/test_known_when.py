@@ -399,3 +399,61 @@ def test_an_edition_does_not_grow_with_the_updates_before_or_after_it(tmp_path: 
     assert all(many[path] == size for path, size in few.items())
     assert max(many.values()) == max(few.values())
     assert max(many.values()) < 2 * min(many.values()), "the last edition is much bigger than the first"
+
+
+# -- the now of each page ---------------------------------------------------------------------
+
+
+def _harbour_with(folder: Path, **story_changes: Any) -> Path:
+    """The harbour story with story.yml's top-level values changed; updates are appended."""
+    shutil.copytree(HARBOUR, folder)
+    story = yaml.safe_load((folder / "story.yml").read_text(encoding="utf-8"))
+    story["updates"] += story_changes.pop("more_updates", [])
+    story |= story_changes
+    (folder / "story.yml").write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def _lede(text: str) -> tuple[str, str]:
+    """A page's dateline paragraph and the line that says what its latest update changed."""
+    dateline = re.search(r'<p class="se-dateline">(.*?)</p>', text)
+    latest = re.search(r'<p class="se-latest">(.*?)</p>', text)
+    assert dateline and latest, text[:2000]
+    return dateline.group(1), latest.group(1)
+
+
+def test_each_page_is_dated_and_timed_at_its_own_moment(tmp_path: Path) -> None:
+    """The overview is dated on its latest update's day and counts the time since the story began
+    to it; an edition to its own update's day; the latest update's words lead each page."""
+    later = {"at": "2019-05-20T10:00:00+01:00", "text": "Added the May passenger count."}
+    site = build_site(_harbour_with(tmp_path / "content", more_updates=[later]))
+    dateline, latest = _lede(site.pages["index.md"].text)
+    assert dateline == (
+        'Harbourside, <time datetime="2019-05-20">20 May 2019</time> · 6 months since the contract talks began'
+    )
+    assert latest.endswith("Added the May passenger count.")
+    first = load_checked(HARBOUR).story.updates[0]
+    dateline, latest = _lede(site.pages[edition_path(first.at)].text)
+    assert dateline == (
+        'Harbourside, <time datetime="2019-03-14">14 March 2019</time> · 4 months since the contract talks began'
+    )
+    assert latest.endswith(f"{first.text}")
+
+
+def test_an_update_may_carry_the_dateline_it_was_written_under(tmp_path: Path) -> None:
+    later = {
+        "at": "2019-05-20T10:00:00+01:00",
+        "text": "Added the May passenger count.",
+        "dateline": {"place": "Ferry Port", "date": "2019-05-20"},
+    }
+    site = build_site(_harbour_with(tmp_path / "content", more_updates=[later]))
+    assert _lede(site.pages["index.md"].text)[0].startswith('Ferry Port, <time datetime="2019-05-20">')
+
+
+def test_the_site_is_named_by_the_story_name_not_its_latest_headline(tmp_path: Path) -> None:
+    rewritten = {"at": "2019-05-20T10:00:00+01:00", "text": "A new headline.", "headline": "Ferry contract revived"}
+    named = build_site(_harbour_with(tmp_path / "named" / "content", name="Harbour ferry", more_updates=[rewritten]))
+    assert named.name == "Harbour ferry"
+    assert "# Ferry contract revived" in named.pages["index.md"].text
+    unnamed = build_site(_harbour_with(tmp_path / "unnamed" / "content", more_updates=[rewritten]))
+    assert unnamed.name == load_checked(HARBOUR).story.headline  # the headline it was first published under

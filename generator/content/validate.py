@@ -52,11 +52,21 @@ class Checker:
     def check_placed(self) -> None:
         """Every dated record can be placed in time: by a dated source, or by its `added` (placed.py)."""
         sources = {s.id: s for s in self.content.sources}
-        message = unplaced_message(self.content.story.now)
+        now = self.content.story.now
+        message = unplaced_message(now)
         for kind, records in self.content.by_kind():
             for record in records:
                 for path in unplaced(kind, record, sources):
                     self.report(self.content.origins[record.id], record.id, path, message)
+                added = getattr(record, "added", None)
+                if added is not None and added > now:
+                    self.report(
+                        self.content.origins[record.id],
+                        record.id,
+                        ("added",),
+                        f"{added.iso()} is after the story was last updated, {now.iso()} "
+                        "(add the update this record joined the story with under story.yml's updates)",
+                    )
 
     def check_references(self, model: BaseModel, origin: Origin, label: str) -> None:
         self.report_references(tuple(references(model)), origin, label)
