@@ -372,7 +372,7 @@ class Story(Model):
 
     name: Text | None = Field(
         None,
-        description="A short title that names the story for as long as it runs, e.g. 'Syria 2012': the "
+        description="A short title that names the story for as long as it runs, e.g. 'Harbour ferry vote': the "
         "site's name in every page's header. Left out, the first headline.",
     )
     headline: Text = Field(description="The headline as first published (an update may rewrite it).")
