@@ -183,7 +183,7 @@ def test_as_of_keeps_the_version_of_a_text_current_then(engine: Content) -> None
 
 
 def test_an_update_rewrites_the_headline_from_its_edition_on(engine: Content, built: tuple[Path, str]) -> None:
-    """The overview and the header read the latest headline; each edition the one of its time."""
+    """The overview reads the latest headline; each edition the one of its time (the header reads the story's name)."""
     updates = sorted(engine.story.updates, key=lambda u: u.at)
     rewrite = next(u for u in reversed(updates) if u.headline)
     earlier = [u for u in updates if u.at < rewrite.at]

@@ -51,7 +51,7 @@ def marks(content: Content, counted: Sequence[Document]) -> Marks:
     return Marks(
         codes=member_codes([actors[m] for m in members if m in actors]),
         series=claimant_series((f.dated, f.claimed_by) for f in content.figures),
-        focus=focus(counted, content.story.current_dateline.date),
+        focus=focus(counted, content.story.dateline.date),
         labels={d.id: document_label(d) for d in content.documents},
         vetoes={
             m.id: mission_vetoes(content, m.actor, m.mandates[0].start.earliest, m.mandates[-1].end.latest)
