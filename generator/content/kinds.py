@@ -58,6 +58,8 @@ class Kind(Generic[R]):
     suggested: tuple[str, ...] = ()  # optional fields that `new` writes anyway: needed in practice
     mention_rank: int = 0  # order of the kind in "mentioned in" and "supports" lists
     dated_by: str | None = None  # the field that dates a record, to order mentions
+    # Other dates before which the record was not known, whatever it describes (a figure's `reported`).
+    known_from: tuple[str, ...] = ()
     on_timeline: bool = False  # a timeline entry per record, on its `dated_by` date (when it has one)
     moment: Callable[[R], Moment | None] | None = None  # a timeline entry made otherwise (documents)
     timeline_rank: int = 0  # order among entries of the same day
@@ -151,6 +153,7 @@ FIGURES = Kind(
     suggested=("value", "as_of"),
     mention_rank=5,
     dated_by="dated",
+    known_from=("reported",),
     on_timeline=True,
     timeline_rank=5,
 )

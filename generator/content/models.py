@@ -79,6 +79,16 @@ class Record(Model):
     id: Id = Field(description="Stable id, lowercase words joined by hyphens; never change it once published.")
 
 
+class Fact(Record):
+    """A record of something reported: it belongs to an edition once it had happened and been reported."""
+
+    added: Timestamp | None = Field(
+        None,
+        description="When the record was added to the story, for one whose sources are undated "
+        "(or published later): editions from this moment on show it.",
+    )
+
+
 # --- closed sets -----------------------------------------------------------
 
 
@@ -288,6 +298,9 @@ class Highlight(Model):
 class Update(Model):
     at: Timestamp = Field(description="When the story was updated.")
     text: ProseText = Field(description="What changed in the story.")
+    dateline: Dateline | None = Field(
+        None, description="The dateline this update was written under, when it is not the story's place on its day."
+    )
     headline: Text | None = Field(
         None,
         description="The headline from this update on, when the story has moved past the one it had "
@@ -359,9 +372,14 @@ class Since(Model):
 class Story(Model):
     """The story itself."""
 
-    headline: Text = Field(description="The headline.")
+    name: Text | None = Field(
+        None,
+        description="A short title that names the story for as long as it runs, e.g. 'Harbour ferry vote': the "
+        "site's name in every page's header. Left out, the first headline.",
+    )
+    headline: Text = Field(description="The headline as first published (an update may rewrite it).")
     summary: ProseText = Field(description="Two or three sentences saying what the story is about.")
-    dateline: Dateline = Field(description="Place and date of the story.")
+    dateline: Dateline = Field(description="Place and date of the story as first published.")
     language: Language = Field(description="Language of the content as a BCP 47 tag, e.g. en or ar.")
     published: Timestamp = Field(description="When the story was first published.")
     byline: tuple[Text, ...] = Field(min_length=1, description="Authors' names.")
@@ -386,6 +404,24 @@ class Story(Model):
     def current_summary(self) -> str:
         """The summary as the story reads now: the latest update's rewrite of it, else the first."""
         return next((u.summary for u in self._newest_first() if u.summary), self.summary)
+
+    @property
+    def short_name(self) -> str:
+        """The story's stable name: `name`, else the headline it was first published under."""
+        return self.name or self.headline
+
+    @property
+    def current_dateline(self) -> Dateline:
+        """The dateline at the story's now: the latest update's own, else the first place on the
+        day of the latest update (the first dateline as written while there is none)."""
+        newest = self._newest_first()
+        written = next((u.dateline for u in newest if u.dateline), None)
+        if written is not None and written is newest[0].dateline:
+            return written
+        if not newest:
+            return self.dateline
+        place = written.place if written else self.dateline.place
+        return Dateline(place=place, date=FuzzyDate.parse(newest[0].at.moment.date().isoformat()))
 
     def _newest_first(self) -> list[Update]:
         return sorted(self.updates, key=lambda u: u.at, reverse=True)
@@ -485,7 +521,7 @@ class EarlierSide(Model):
     until: FuzzyDate = Field(description="When the actor left that side (the day of the change, e.g. a defection).")
 
 
-class Actor(Record):
+class Actor(Fact):
     """A person, organization, state or group."""
 
     name: Text = Field(description="Name as readers should see it.")
@@ -559,7 +595,7 @@ class Seniority(Model):
     grade: Id = Field(description="Id of a grade on that ladder.")
 
 
-class Defection(Record):
+class Defection(Fact):
     """Someone breaking ranks: leaving a post or organization, resigning in protest, or defying from within."""
 
     actor: ActorRef | None = Field(None, description="Id of the person who defected.")
@@ -615,7 +651,7 @@ class Defection(Record):
         return self
 
 
-class Event(Record):
+class Event(Fact):
     """Any other dated happening."""
 
     date: FuzzyDate = Field(description="When it happened.")
@@ -628,7 +664,7 @@ class Event(Record):
     sources: Sources
 
 
-class Figure(Record):
+class Figure(Fact):
     """A claim of a number."""
 
     metric: Id = Field(description="Id of a metric from story.yml.")
@@ -677,7 +713,7 @@ class Figure(Record):
         return date
 
 
-class Quote(Record):
+class Quote(Fact):
     """Words someone said."""
 
     speaker: ActorRef = Field(description="Id of who said it.")
@@ -737,7 +773,7 @@ class DocumentVersion(Model):
     sources: Sources
 
 
-class Document(Record):
+class Document(Fact):
     """A draft, resolution or statement of a UN body."""
 
     kind: DocumentKind = Field(description="What sort of document.")
@@ -845,7 +881,7 @@ class Adoption(Model):
         return self.votes_needed if self.votes_needed is not None else COUNCIL_VOTES_NEEDED
 
 
-class Membership(Record):
+class Membership(Fact):
     """Who sat on a body in one year, and the body's adoption rule."""
 
     body: ActorRef = Field(description="Id of the body.")
@@ -904,7 +940,7 @@ class SeatClaim(Model):
     sources: OptionalSources = ()
 
 
-class ContestedSeat(Record):
+class ContestedSeat(Fact):
     """Rival claims to one state's seat in a body, and what the body decided."""
 
     body: ActorRef = Field(description="Id of the body, e.g. a general assembly.")
@@ -949,7 +985,7 @@ class Mandate(Model):
         return self
 
 
-class Mission(Record):
+class Mission(Fact):
     """A mission and its mandates over time."""
 
     actor: ActorRef = Field(description="Id of the mission's actor record.")
@@ -959,7 +995,7 @@ class Mission(Record):
     sources: Sources
 
 
-class Plan(Record):
+class Plan(Fact):
     """A peace plan or proposal with its points."""
 
     name: Text = Field(description="Name of the plan.")
@@ -971,7 +1007,7 @@ class Plan(Record):
     sources: Sources
 
 
-class Term(Record):
+class Term(Fact):
     """A term or abbreviation."""
 
     term: Text = Field(description="The term or abbreviation as it appears in text.")

@@ -10,6 +10,7 @@ from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
 from generator.content.models import Document, Membership
 from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors, edition_path
+from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
 from generator.content.voting import Choice, Outcome, choices, count, question_problem
@@ -40,11 +41,32 @@ class Checker:
         if self.content.story_loaded:
             self.check_declared_ids()
             self.check_story_time()
+        if self.content.story_loaded:
+            self.check_placed()
         self.check_reserved_ids()
         self.check_memberships()
         for document in self.content.documents:
             self.check_vote(document)
         return self.problems
+
+    def check_placed(self) -> None:
+        """Every dated record can be placed in time: by a dated source, or by its `added` (placed.py)."""
+        sources = {s.id: s for s in self.content.sources}
+        now = self.content.story.now
+        message = unplaced_message(now)
+        for kind, records in self.content.by_kind():
+            for record in records:
+                for path in unplaced(kind, record, sources):
+                    self.report(self.content.origins[record.id], record.id, path, message)
+                added = getattr(record, "added", None)
+                if added is not None and added > now:
+                    self.report(
+                        self.content.origins[record.id],
+                        record.id,
+                        ("added",),
+                        f"{added.iso()} is after the story was last updated, {now.iso()} "
+                        "(add the update this record joined the story with under story.yml's updates)",
+                    )
 
     def check_references(self, model: BaseModel, origin: Origin, label: str) -> None:
         self.report_references(tuple(references(model)), origin, label)

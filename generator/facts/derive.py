@@ -323,13 +323,14 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def story_duration(content: Content) -> str | None:
-    """How long the situation has lasted at the story's date: '16 months since ...'."""
+    """How long the situation has lasted at the story's now (its dateline then): '16 months since ...'."""
     since = content.story.since
     if since is None:
         return None
-    months = months_between(since.date.earliest, content.story.dateline.date.latest)
+    day = content.story.current_dateline.date.latest
+    months = months_between(since.date.earliest, day)
     if months < 1:
-        days = (content.story.dateline.date.latest - since.date.earliest).days
+        days = (day - since.date.earliest).days
         return f"{days} days since {since.label}"
     if months < 24:
         return f"{months} month{'s' if months != 1 else ''} since {since.label}"

@@ -1,46 +1,116 @@
-"""The story as it stood at one moment: the content an edition of the overview is made from.
+"""The story as it stood at one moment: the content every edition of the overview is made from.
 
-Every update is an edition a reader can open. `as_of` keeps what was known then: the
-highlights, updates and corrections made by that moment, and of the records only what had
-happened by its day. It is the same rule `check` applies at the story's now (validate.py),
-turned from a refusal into a filter, so an edition passes the check it would have passed then.
+What was known at a moment T is what had been reported by T. A record, a part of a record
+(a vote, a role's end, a version of a text, a claim to a seat), a citation and a figure belong
+to the content as of T only when
+
+- its event date had passed by T's day: a range counts from its latest day, a day known in
+  advance (`scheduled`) always (a figure's `reported` date is such a date too); and
+- it had joined the story by T: a record with an `added` time at that time; any other record,
+  and any part, once a source cited for it had been published by T's day (a source's date is
+  a range too: "July 2012" counts from 31 July).
+
+Citations of sources published later are dropped with them, in `sources` lists and in the
+`[^id]` markers of prose; so are the sources themselves. Undated sources stay cited (check
+makes sure a record that cites only those has an `added`). Records that date nothing (actors,
+memberships, glossary terms) are the story's background: other records name them, so they
+stay, with only their later parts and citations gone.
+
+Every edition and the overview go through `as_of`, so no page can hold what its moment did not
+know; the metamorphic test in tests/test_known_when.py checks it against a cut written apart.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.kinds import RECORD_FIELDS
+from generator.content.fields import Prose
+from generator.content.kinds import SOURCES, Kind
 from generator.content.load import Content
-from generator.content.models import Story
-from generator.content.walk import dated_fields, references
+from generator.content.models import SOURCES_FIELD, DocumentStatus, Fact, Record, Source, Story
+from generator.content.walk import references
 
 M = TypeVar("M", bound=BaseModel)
+_GONE = object()  # a value that had not happened, or not been reported, yet
+_MARKER = re.compile(r"\[\^([^\]\s]+)]")
+
+
+def known_by(date: FuzzyDate, day: dt.date) -> bool:
+    """Whether a date had surely passed by `day` (its latest day), or was known in advance."""
+    return date.scheduled or date.latest <= day
+
+
+def published_by(source: Source, day: dt.date) -> bool:
+    """Whether a dated source had surely been published by `day` (its date's latest day)."""
+    return source.date is not None and source.date.latest <= day
+
+
+@dataclass(frozen=True)
+class Known:
+    """What had been reported by a moment: the sources published by its day, and its day."""
+
+    moment: Timestamp
+    day: dt.date
+    published: frozenset[str]  # dated sources published by the day
+    citable: frozenset[str]  # those, and the undated sources (placed by the `added` of what cites them)
+
+    @classmethod
+    def at(cls, content: Content, moment: Timestamp) -> Known:
+        day = moment.moment.date()
+        published = frozenset(s.id for s in content.sources if published_by(s, day))
+        undated = frozenset(s.id for s in content.sources if s.date is None)
+        return cls(moment, day, published, published | undated)
+
+    def reported(self, model: BaseModel, record: Record) -> bool:
+        """Whether a record or part had joined the story by the moment.
+
+        A record with `added` joined it then, whatever its sources' dates (the drafts added by the
+        evening's update are not in the afternoon's edition); any other record, and a part, once
+        a source it cites had been published. A part that cites only undated sources is placed
+        by its record's `added`."""
+        added = record.added if isinstance(record, Fact) else None
+        if model is record and added is not None:
+            return added <= self.moment
+        cited = _cited(model)
+        if any(s in self.published for s in cited):
+            return True
+        return (
+            model is not record and added is not None and added <= self.moment and any(s in self.citable for s in cited)
+        )
+
+
+def _cited(model: BaseModel) -> tuple[str, ...]:
+    """The sources a record or part cites (none for a part that has no `sources`)."""
+    cited: tuple[str, ...] = getattr(model, SOURCES_FIELD, ())
+    return cited
 
 
 def as_of(content: Content, moment: Timestamp) -> Content:
-    """The content as it stood at `moment`.
+    """The content as it stood at `moment`: only what had happened and been reported by then.
 
-    A record is left out when its kind's date (the registry's `dated_by`) or another date it
-    cannot do without is after the moment's day (a defection of a later day); a part of a
-    record that came later is left out of it (a vote held later, a role's end, a later
-    mandate). Days known in advance (`scheduled`) stay, and so do the kinds whose dates are
-    not in story time (a source's publication date)."""
-    day = moment.moment.date()
+    Returns `content` itself when nothing in it was unknown at `moment` (the overview, mostly)."""
+    known = Known.at(content, moment)
     kept: dict[str, Any] = {}
     for kind, records in content.by_kind():
-        if kind.in_story_time:
-            # A record dated later by its kind's own date (a document's `tabled`, optional in
-            # general) is left out whole; otherwise only its later parts are.
-            current = (r for r in records if (when := kind.date_of(r)) is None or not when.ahead_of(day))
-            kept[kind.name] = tuple(r for r in (_as_of(record, day) for record in current) if r is not None)
-    assert set(kept) <= set(RECORD_FIELDS)
-    edition = dataclasses.replace(content, story=_story_as_of(content.story, moment), **kept)
+        if kind is SOURCES:
+            kept[kind.name] = tuple(s for s in content.sources if s.id in known.citable)
+        else:
+            kept[kind.name] = tuple(r for r in (_record_as_of(kind, r, known) for r in records) if r is not None)
+    story = _story_as_of(content.story, known)
+    if story is content.story and all(
+        len(kept[kind.name]) == len(records) and all(a is b for a, b in zip(kept[kind.name], records, strict=True))
+        for kind, records in content.by_kind()
+    ):
+        return content
+    edition = dataclasses.replace(content, story=story, **kept)
     # Finding every reference is most of what deriving costs: a record kept as it was keeps
     # the references already found (Content.references is a cached property, kept in __dict__).
     found, same = content.references, content.by_id
@@ -50,46 +120,109 @@ def as_of(content: Content, moment: Timestamp) -> Content:
     return edition
 
 
-def _story_as_of(story: Story, moment: Timestamp) -> Story:
-    """The story's logs and highlights as far as `moment`."""
-    return story.model_copy(
-        update={
-            "highlights": tuple(h for h in story.highlights if h.added <= moment),
-            "updates": tuple(u for u in story.updates if u.at <= moment),
-            "corrections": tuple(c for c in story.corrections if c.at <= moment),
-        }
-    )
+def _record_as_of(kind: Kind[Any], record: Record, known: Known) -> Record | None:
+    """A record as it stood, or None when it had not happened or not been reported by then."""
+    if kind.in_story_time:
+        dates = [kind.date_of(record), *(getattr(record, name) for name in kind.known_from)]
+        if any(d is not None and not known_by(d, known.day) for d in dates):
+            return None
+    if kind.dated_by is not None and not known.reported(record, record):
+        return None
+    return _model_as_of(record, known, record)
 
 
-def _as_of(model: M, day: dt.date) -> M | None:
-    """`model` without its later parts, or None when a date it needs is later than `day`."""
+def _story_as_of(story: Story, known: Known) -> Story:
+    """The story's logs, highlights and media as far as the moment, its prose without later citations."""
+    moment = known.moment
+    changes: dict[str, Any] = {
+        "highlights": tuple(h for h in story.highlights if h.added <= moment),
+        "updates": tuple(u for u in story.updates if u.at <= moment),
+        "corrections": tuple(c for c in story.corrections if c.at <= moment),
+        "media": tuple(m for m in story.media if m.source in known.citable),
+    }
+    changes = {name: value for name, value in changes.items() if len(value) != len(getattr(story, name))}
+    trimmed = story.model_copy(update=changes) if changes else story
+    cited = _cites_of(trimmed, known)
+    return cited if cited is not None else trimmed
+
+
+def _cites_of(story: Story, known: Known) -> Story | None:
+    """The story with citation markers of later sources taken out of its prose, None if it has none."""
+    clean: Callable[[str], str] = lambda text: _uncite(text, known)  # noqa: E731
     changes: dict[str, Any] = {}
-    for name in dated_fields(type(model)):
-        value = getattr(model, name)
-        trimmed = _value_as_of(value, day)
-        required = type(model).model_fields[name].is_required()
-        if trimmed == () and value != () and required:
-            return None  # every item came later, of a list the record is made of (a mission's mandates)
-        if trimmed is _GONE:
-            if required:
-                return None
-            trimmed = None
-        if trimmed is not value:
-            changes[name] = trimmed
+    if (summary := clean(story.summary)) != story.summary:
+        changes["summary"] = Prose(summary)
+    for name in ("highlights", "updates", "corrections"):
+        items = getattr(story, name)
+        new = tuple(_prose_fields(item, clean) for item in items)
+        if any(a is not b for a, b in zip(new, items, strict=True)):
+            changes[name] = new
+    return story.model_copy(update=changes) if changes else None
+
+
+def _prose_fields(model: M, clean: Callable[[str], str]) -> M:
+    changes = {
+        name: Prose(clean(value))
+        for name in type(model).model_fields
+        if isinstance(value := getattr(model, name), Prose) and clean(value) != value
+    }
     return model.model_copy(update=changes) if changes else model
 
 
-_GONE = object()  # a value that had not happened yet
+def _uncite(text: str, known: Known) -> str:
+    """Prose without the `[^id]` markers of sources not yet published."""
+    if "[^" not in text:
+        return text
+    return _MARKER.sub(lambda m: m.group(0) if m.group(1) in known.citable else "", text)
 
 
-def _value_as_of(value: object, day: dt.date) -> object:
+def _model_as_of(model: M, known: Known, record: Record) -> M | None:
+    """`model` without its later parts and citations, or None when something it needs came later."""
+    changes: dict[str, Any] = {}
+    fields = type(model).model_fields
+    for name in fields:
+        value = getattr(model, name)
+        trimmed = _value_as_of(value, known, record, name == SOURCES_FIELD)
+        if trimmed is value:
+            continue
+        required = fields[name].is_required()
+        if trimmed is _GONE or (trimmed == () and value != () and required and name != SOURCES_FIELD):
+            # Every item came later, of a list the record is made of (a mission's mandates), or a date it needs.
+            if required:
+                return None
+            trimmed = None if value != () else ()
+        changes[name] = trimmed
+        if trimmed is None:
+            # What is said along with a part that came later goes with it: a role's `ended`, a document's result.
+            changes.update(TOLD_WITH.get((type(model).__name__, name), {}))
+    if model is not record and _cited(model) and not known.reported(model, record):
+        return None
+    return model.model_copy(update=changes) if changes else model
+
+
+def _value_as_of(value: object, known: Known, record: Record, cited: bool) -> object:
     if isinstance(value, FuzzyDate):
-        return _GONE if value.ahead_of(day) else value
+        return value if known_by(value, known.day) else _GONE
+    if isinstance(value, Prose):
+        clean = _uncite(value, known)
+        return value if clean == value else Prose(clean)
     if isinstance(value, BaseModel):
-        trimmed = _as_of(value, day)
+        trimmed = _model_as_of(value, known, record)
         return _GONE if trimmed is None else trimmed
     if isinstance(value, tuple):
-        items = tuple(_value_as_of(item, day) for item in value)
+        if cited:
+            kept_ids = tuple(s for s in value if s in known.citable)
+            return value if len(kept_ids) == len(value) else kept_ids
+        items = tuple(_value_as_of(item, known, record, False) for item in value)
         kept = tuple(item for item in items if item is not _GONE)
         return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True)) else kept
     return value
+
+
+# A part that had not happened yet takes what is said along with it: (model, field) -> the
+# other fields' values until then. A role whose end came later had not ended; a document
+# whose vote came later was still pending, and had no result.
+TOLD_WITH: dict[tuple[str, str], dict[str, Any]] = {
+    ("Role", "end"): {"ended": None},
+    ("Document", "vote"): {"status": DocumentStatus.PENDING, "result": None},
+}

@@ -23,6 +23,7 @@ from generator.content.models import (
     AdoptionMode,
     ContestedSeat,
     Correction,
+    Dateline,
     Defection,
     Document,
     DocumentKind,
@@ -226,12 +227,16 @@ class OverviewPage:
     story: Story
     headline: str  # as the story reads at its now (or the edition's): an update may rewrite it
     summary: str
+    dateline: Dateline  # as of the page's now: the latest update's own, else its day (Story.current_dateline)
+    latest: Update | None  # the newest update at the page's now: what it changed leads the page
     duration: str | None
     last_updated: Timestamp | None
-    highlights: tuple[HighlightView, ...]
+    highlights: tuple[HighlightView, ...]  # on an edition, the newest few
+    earlier_highlights: str  # on an edition, the highlights left out: "12 earlier highlights are"; else empty
     key_metrics: tuple[MetricGroup, ...]  # each with at most KEY_CLAIMS claims per table
     key_more: str  # when claims were left out: how many the figures page has; else empty
-    updates: tuple[EditionLink, ...]  # newest first, each with its edition
+    updates: tuple[EditionLink, ...]  # newest first, each with its edition (on an edition, the newest few)
+    earlier_updates: str  # on an edition, the updates left out: "12 earlier updates are"; else empty
     corrections: tuple[Correction, ...]  # newest first
     so_far: tuple[TimelineEntry, ...]
     media: tuple[MediaItem, ...]
@@ -245,7 +250,7 @@ class OverviewPage:
     title: str = ""  # the page's title: the headline, and on an edition the moment too
     # On an edition: the update it shows the story at; None on the overview itself.
     edition: Update | None = None
-    latest: str = "index.md"  # the overview, which an edition links to
+    overview: str = "index.md"  # the overview, which an edition links to
 
 
 # The overview's key figures show the newest claims, each claimant's latest: a story with
@@ -282,6 +287,32 @@ def _url(content: Content, source_id: str) -> str:
     return str(source.url)
 
 
+# An edition lists the newest few updates and highlights of its time and leaves the rest to the
+# overview: listing them all made each edition grow with the story, and the editions together
+# with its square (800 updates: 87 MB of editions). So each edition stays within a bound.
+EDITION_UPDATES = 10
+EDITION_HIGHLIGHTS = 10
+
+
+def _highlights_shown(highlights: tuple[HighlightView, ...], edition: Update | None) -> tuple[HighlightView, ...]:
+    """All of them on the overview; on an edition the EDITION_HIGHLIGHTS newest, in the order given."""
+    if edition is None or len(highlights) <= EDITION_HIGHLIGHTS:
+        return highlights
+    newest = sorted(range(len(highlights)), key=lambda i: highlights[i].highlight.added)[-EDITION_HIGHLIGHTS:]
+    return tuple(highlights[i] for i in sorted(newest))
+
+
+def _left_out(total: int, shown: int, what: str) -> str:
+    left = total - shown
+    return "" if not left else f"{plural(left, what)} {'is' if left == 1 else 'are'}"
+
+
+def _updates_shown(story: Story, edition: Update | None) -> tuple[EditionLink, ...]:
+    newest = sorted(story.updates, key=lambda u: u.at, reverse=True)
+    shown = newest if edition is None else newest[:EDITION_UPDATES]
+    return tuple(EditionLink(u, edition_path(u.at), edition is not None and u.at == edition.at) for u in shown)
+
+
 def overview_page(content: Content, facts: Facts, edition: Update | None = None) -> OverviewPage:
     """The overview; or, given the content as of an update (editions.as_of) and that update,
     the edition of the story at that update, printed by the same template."""
@@ -290,15 +321,18 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         story=story,
         headline=story.current_headline,
         summary=story.current_summary,
+        dateline=story.current_dateline,
+        latest=max(story.updates, key=lambda u: u.at, default=None),
         duration=facts.duration,
         last_updated=last_updated(story),
-        highlights=facts.highlights,
+        highlights=_highlights_shown(facts.highlights, edition),
+        earlier_highlights=_left_out(
+            len(facts.highlights), len(_highlights_shown(facts.highlights, edition)), "earlier highlight"
+        ),
         key_metrics=tuple(_key_claims(g) for g in facts.key_metrics),
         key_more=_key_more(facts.key_metrics),
-        updates=tuple(
-            EditionLink(u, edition_path(u.at), edition is not None and u.at == edition.at)
-            for u in sorted(story.updates, key=lambda u: u.at, reverse=True)
-        ),
+        updates=_updates_shown(story, edition),
+        earlier_updates=_left_out(len(story.updates), len(_updates_shown(story, edition)), "earlier update"),
         title=story.current_headline
         if edition is None
         else f"{story.current_headline} (as of {edition.at.display(story.language)})",

@@ -52,7 +52,7 @@ class StructuredData:
             "inLanguage": story.language,
             "datePublished": story.published.iso(),
             "dateModified": modified.iso(),
-            "dateline": f"{story.dateline.place}, {story.dateline.date.display(story.language)}",
+            "dateline": f"{story.current_dateline.place}, {story.current_dateline.date.display(story.language)}",
             "author": [{"@type": "Organization", "name": name} for name in story.byline],
             "correction": [
                 {"@type": "CorrectionComment", "text": self.words(c.text), "datePublished": c.at.iso()}

@@ -85,12 +85,13 @@ class Editions(NamedTuple):
     and view, made from the content as of the update (facts/editions.py)."""
 
     folder: str
+    of: str  # the section they are editions of, itself made from the content as of the story's now
     template: str
     view: Callable[[Content, Facts, Update], views.OverviewPage]
 
 
 # Editions are of the overview, with its template and view; they stay out of search and the nav.
-EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].template, views.overview_page)
+EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].path, SECTIONS[0].template, views.overview_page)
 
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
@@ -114,7 +115,7 @@ class Site:
 
     pages: dict[str, Page] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
-    name: str = ""  # the story's headline as it reads now (Story.current_headline): the site's name
+    name: str = ""  # the story's stable short name (Story.short_name): the site's name, in every header
 
 
 def md_escape(text: str) -> str:
@@ -339,7 +340,8 @@ class Renderer:
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
         data = StructuredData(self.content, self.facts, self.names)
-        special = {"index.md": data.article(), "timeline.md": data.timeline(), "quotes.md": data.quotes()}
+        overview = StructuredData(*self.at_now, self.names).article()
+        special = {"index.md": overview, "timeline.md": data.timeline(), "quotes.md": data.quotes()}
         headline = self.content.story.current_headline
         # A split section's page lists its parts, not its entries: its structured data too.
         for path in self.addresses.split.sections():
@@ -389,6 +391,12 @@ class Renderer:
             )
         return specs + self.edition_specs()
 
+    @functools.cached_property
+    def at_now(self) -> tuple[Content, Facts]:
+        """The content as of the story's now (editions.as_of) and its facts: what the overview shows."""
+        now = as_of(self.content, self.content.story.now)
+        return now, self.facts if now is self.content else derive(now)
+
     def edition_specs(self) -> list[PageSpec]:
         """A page per update: the overview as it stood then, whose now is the update."""
         specs = []
@@ -416,6 +424,9 @@ class Renderer:
         split = self.addresses.split
         parts = split.sections().get(section.path)
         if parts is None:
+            if section.path == EDITIONS.of:
+                # The overview is the edition at the story's now: made the same way as every other.
+                return [(section.path, section.title, section.view(*self.at_now))]
             return [(section.path, section.title, section.view(self.content, self.facts))]
         content, facts = self.content, self.facts
 
@@ -441,7 +452,7 @@ class Renderer:
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             exports.build(self.export),
-            self.content.story.current_headline,
+            self.content.story.short_name,
         )
 
     def _source_of(self, section: str) -> str:
