@@ -122,6 +122,14 @@ def test_defection_sentences(kind: DefectionKind, people: int, posts: str) -> No
     assert "leaving First lieutenant" not in line
 
 
+@pytest.mark.parametrize("reasons", [(), ("Against the shelling of towns.",)])
+def test_a_resignation_is_a_protest_only_where_its_reasons_are_given(reasons: tuple[str, ...]) -> None:
+    d = defection(DefectionKind.RESIGNED, 1, POSTS["role and organization"]).model_copy(update={"reasons": reasons})
+    line, done = text(sentences.defection_line(d, "Jane Doe")), text(sentences.defection_done(d))
+    assert ("in protest" in line) is bool(reasons), line
+    assert ("in protest" in done) is bool(reasons), done
+
+
 @pytest.mark.parametrize(("via", "outlet"), itertools.product(AnnouncementKind, (None, "tv")), ids=str)
 def test_announcement_sentences(via: AnnouncementKind, outlet: str | None) -> None:
     sentence = text(sentences.announcement(Announcement(via=via, outlet=outlet)))

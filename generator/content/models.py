@@ -124,7 +124,7 @@ class DefectionKind(StrEnum):
     """What breaking ranks meant for the post: left it, resigned it, or kept it."""
 
     LEFT = "left"  # left posts or organizations (fled, switched sides)
-    RESIGNED = "resigned"  # resigned in protest
+    RESIGNED = "resigned"  # resigned; "in protest" only where `reasons` say why
     BROKE_RANKS = "broke-ranks"  # denounced those in power but kept the post
 
 
@@ -602,7 +602,7 @@ class Defection(Fact):
     name: Text | None = Field(None, description="Who defected, when they have no actor record.")
     kind: DefectionKind = Field(
         DefectionKind.LEFT,
-        description="left (the default), resigned (in protest), or broke-ranks (denounced "
+        description="left (the default), resigned (said to be in protest only where `reasons` are given), or broke-ranks (denounced "
         "those in power but kept the post).",
     )
     people: Count = Field(1, description="How many people defected together.")

@@ -95,7 +95,9 @@ def posts(items: tuple[Post, ...]) -> Phrase:
 # labelled lists, which reads the same whatever the names and capitals in it.
 DEFECTION_VERBS: dict[DefectionKind, tuple[str, str, str]] = {
     DefectionKind.LEFT: ("defects", "defect", "Defected"),
-    DefectionKind.RESIGNED: ("resigns in protest", "resign in protest", "Resigned in protest"),
+    # "In protest" is added only where the defection gives its reasons (see _verb): a resignation
+    # with no stated reason is not said to be a protest.
+    DefectionKind.RESIGNED: ("resigns", "resign", "Resigned"),
     DefectionKind.BROKE_RANKS: (
         "breaks ranks but stays in post",
         "break ranks but stay in post",
@@ -117,16 +119,22 @@ def defection_details(defection: Defection) -> Phrase:
     return (words(" ("), *joined(parts), words(")")) if parts else ()
 
 
+def _verb(defection: Defection, form: int) -> str:
+    """The verb of a defection in one of DEFECTION_VERBS' forms, "in protest" where reasons are given."""
+    verb = DEFECTION_VERBS[defection.kind][form]
+    protest = defection.kind is DefectionKind.RESIGNED and bool(defection.reasons)
+    return f"{verb} in protest" if protest else verb
+
+
 def defection_line(defection: Defection, who: str) -> Phrase:
     """'Jane Doe defects (left: ...).' for the timeline; `who` is the link's label."""
-    one, many, _ = DEFECTION_VERBS[defection.kind]
-    verb = one if defection.people == 1 else many
+    verb = _verb(defection, 0 if defection.people == 1 else 1)
     return (link(defection.id, who), words(f" {verb}"), *defection_details(defection), words("."))
 
 
 def defection_done(defection: Defection) -> Phrase:
     """'Defected (left: ...).' on the defector's own page."""
-    return (words(DEFECTION_VERBS[defection.kind][2]), *defection_details(defection), words("."))
+    return (words(_verb(defection, 2)), *defection_details(defection), words("."))
 
 
 # How a defection became known: alone, and before the outlet that carried it.
