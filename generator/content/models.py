@@ -602,8 +602,8 @@ class Defection(Fact):
     name: Text | None = Field(None, description="Who defected, when they have no actor record.")
     kind: DefectionKind = Field(
         DefectionKind.LEFT,
-        description="left (the default), resigned (said to be in protest only where `reasons` are given), or broke-ranks (denounced "
-        "those in power but kept the post).",
+        description="left (the default), resigned (said to be in protest only where `reasons` are given), "
+        "or broke-ranks (denounced those in power but kept the post).",
     )
     people: Count = Field(1, description="How many people defected together.")
     people_qualifier: Qualifier = Field(
