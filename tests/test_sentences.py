@@ -130,6 +130,18 @@ def test_a_resignation_is_a_protest_only_where_its_reasons_are_given(reasons: tu
     assert ("in protest" in done) is bool(reasons), done
 
 
+def test_a_dismissal_says_when_it_took_effect_when_that_was_another_day() -> None:
+    later = FuzzyDate.parse("2024-05-15")
+    line = text(sentences.dismissal(Dismissal(date=DATE, effective=later, by="junta")))
+    assert_reads_well(line)
+    assert line.endswith(", effective 15 May 2024."), line
+
+
+def test_a_dismissal_cannot_take_effect_before_it_was_issued() -> None:
+    with pytest.raises(ValueError, match="is before the dismissal was issued"):
+        Dismissal(date=FuzzyDate.parse("2021-03-15"), effective=FuzzyDate.parse("2021-03-01"), by="junta")
+
+
 @pytest.mark.parametrize(("via", "outlet"), itertools.product(AnnouncementKind, (None, "tv")), ids=str)
 def test_announcement_sentences(via: AnnouncementKind, outlet: str | None) -> None:
     sentence = text(sentences.announcement(Announcement(via=via, outlet=outlet)))

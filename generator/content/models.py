@@ -569,7 +569,10 @@ class Announcement(Model):
 
 
 class Dismissal(Model):
-    date: FuzzyDate = Field(description="When those they broke with dismissed them.")
+    date: FuzzyDate = Field(description="When the dismissal was issued by those they broke with.")
+    effective: FuzzyDate | None = Field(
+        None, description="When it took effect, if that was another day (a decree of 1 March effective 15 March)."
+    )
     by: ActorRef = Field(description="Id of who dismissed them, e.g. the government.")
     recognised: bool | None = Field(
         None,
@@ -577,6 +580,15 @@ class Dismissal(Model):
         "(e.g. the UN went on seating them); leave out if not known.",
     )
     note: ProseText | None = Field(None, description="Details of the dismissal.")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Dismissal:
+        if self.effective is not None and self.effective.latest < self.date.earliest:
+            raise ValueError(
+                f"effective {self.effective.iso()} is before the dismissal was issued, {self.date.iso()} "
+                "(a dismissal takes effect on or after the day it is issued; check both dates)"
+            )
+        return self
 
 
 class Part(Model):

@@ -162,7 +162,9 @@ def announcement(announced: Announcement) -> Phrase:
 
 def dismissal(dismissed: Dismissal) -> Phrase:
     """'Dismissed by the junta, 1 March 2021; the dismissal was not recognised, and the post was kept.'"""
-    head = (words("Dismissed by "), link(dismissed.by), words(", "), Bit(date=dismissed.date))
+    head: Phrase = (words("Dismissed by "), link(dismissed.by), words(", "), Bit(date=dismissed.date))
+    if dismissed.effective is not None:
+        head = (*head, words(", effective "), Bit(date=dismissed.effective))
     if dismissed.recognised is None:
         return (*head, words("."))
     if dismissed.recognised:
