@@ -8,7 +8,7 @@ from typing import Any
 from conftest import TESTS
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import Actor, Adoption, Document, Membership, MemberVotes, Vote
+from generator.content.models import Actor, ActorKind, Adoption, Document, Membership, MemberVotes, Vote
 from generator.content.voting import Choice, count
 from generator.facts.derive import derive
 from generator.facts.marks import PALETTE, claimant_series, document_label, focus, member_codes, seat_order
@@ -47,32 +47,64 @@ def document(document_id: str, tabled: str | None, voted: str | None = None, **f
     ).model_copy(update={"vote": vote})
 
 
-def test_codes_come_from_an_abbreviation_the_initials_or_the_first_letters() -> None:
+def member(actor_id: str, name: str, *other_names: str, kind: str = "organization") -> Actor:
+    return actor(actor_id, name, *other_names).model_copy(update={"kind": ActorKind(kind)})
+
+
+def test_a_state_is_coded_by_its_iso_alpha3_code_whatever_its_name_looks_like() -> None:
     codes = member_codes(
         [
             actor("uk", "United Kingdom", "Britain", "UK"),
-            actor("za", "South Africa"),
+            actor("za", "South Africa", "SA"),
+            actor("sa", "Saudi Arabia"),
             actor("cn", "China"),
+            actor("cl", "Chile"),
+            actor("in", "India"),
+            actor("id", "Indonesia"),
             actor("ba", "Bosnia and Herzegovina"),
+            actor("ci", "Ivory Coast", "Côte d'Ivoire"),
+            actor("us", "The United States"),
         ]
     )
-    assert codes == {"uk": "UK", "za": "SA", "cn": "CHI", "ba": "BH"}
+    assert codes == {
+        "uk": "GBR",
+        "za": "ZAF",
+        "sa": "SAU",
+        "cn": "CHN",
+        "cl": "CHL",
+        "in": "IND",
+        "id": "IDN",
+        "ba": "BIH",
+        "ci": "CIV",
+        "us": "USA",
+    }
 
 
-def test_codes_are_unique_and_an_editors_abbreviation_wins() -> None:
+def test_an_editor_may_give_a_states_iso_code_among_its_other_names() -> None:
+    assert member_codes([actor("gb", "Britain", "GBR")]) == {"gb": "GBR"}
+
+
+def test_other_members_take_an_abbreviation_the_initials_or_the_first_letters_never_a_states_code() -> None:
     codes = member_codes(
         [
-            actor("sa", "Saudi Arabia"),
-            actor("za", "South Africa", "SA"),
-            actor("two", "Councillor Two"),
-            actor("three", "Councillor Three"),
-            actor("nga", "Nigeria"),
-            actor("ner", "Nigeria"),
+            member("au", "African Union", "AU"),
+            member("two", "Councillor Two", kind="person"),
+            member("three", "Councillor Three", kind="person"),
+            actor("borea", "Borea"),  # an invented state: no ISO code to find
+            member("ind", "Independent Bloc"),  # IB, not India's code
+            member("chn", "Chinook"),  # its first letters are China's code: it takes others
+            actor("china", "China"),
         ]
     )
-    assert codes["za"] == "SA" and codes["sa"] == "SAR"
+    assert codes["au"] == "AU" and codes["borea"] == "BOR" and codes["ind"] == "IB"
     assert (codes["two"], codes["three"]) == ("CT", "CTH")
+    assert codes["china"] == "CHN" and codes["chn"] == "CHI"
     assert len(set(codes.values())) == len(codes)
+
+
+def test_codes_are_unique_and_duplicate_names_part() -> None:
+    codes = member_codes([member("nga", "Nigerians"), member("ner", "Nigerians")])
+    assert len(set(codes.values())) == 2
 
 
 def test_a_claimant_keeps_its_colour_when_a_later_claimant_arrives() -> None:
