@@ -385,7 +385,8 @@ def test_social_cards_and_canonical_link(first_built: tuple[Path, str]) -> None:
         ("defections/index.html", 'id="defections-by-month-narrow-title"', 1),
         ("figures/index.html", 'id="figures-deaths-wide-title"', 1),
         ("figures/index.html", 'id="figures-detained-wide-title"', 1),
-        ("actors/index.html", 'id="relations-chart-title"', 1),
+        ("actors/index.html", 'id="relations-chart-narrow-title"', 1),
+        ("actors/index.html", 'id="relations-chart-wide-title"', 1),
     ],
 )
 def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, selector: str, count: int) -> None:
