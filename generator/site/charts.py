@@ -71,10 +71,13 @@ def vote_summary(count: Count, name: Callable[[str], str]) -> str:
     return f"{text_}. Outcome: {outcome}."
 
 
-def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], codes: Mapping[str, str]) -> Markup:
+def vote_chart(
+    chart_id: str, count: Count, name: Callable[[str], str], codes: Mapping[str, str], keyed: bool = True
+) -> Markup:
     """The seats in a half circle grouped by vote, from yes on the left to no on the right: letter
-    and colour by vote, a ring round permanent seats, each member's code beside its seat, the
-    tally inside and a legend of what occurs."""
+    and colour by vote, a ring round permanent seats, each member's code beside its seat (its
+    name on hover), the tally inside and, `keyed`, a legend of what occurs. A page of charts
+    prints one legend for all of them instead (vote_key)."""
     seats = seat_order(count)
     code_room = max((text_width(codes.get(s.member, "")) for s in seats), default=0.0)
     radius = VOTE_WIDTH / 2 - 14 - _GAP - code_room - 2
@@ -89,11 +92,11 @@ def vote_chart(chart_id: str, count: Count, name: Callable[[str], str], codes: M
         angle = math.pi - math.pi * i / max(len(seats) - 1, 1)
         body.append(_seat(s, count, cx, cy, radius, angle, seat, ring, name))
         if labelled:
-            body.append(_beside(cx, cy, angle, radius + ring + _GAP, codes.get(s.member, "")))
+            body.append(_beside(cx, cy, angle, radius + ring + _GAP, codes.get(s.member, ""), name(s.member)))
     body.append(text(cx, cy - 22, f"{count.yes}–{count.no}–{count.abstain}", "se-chart__big"))
     body.append(text(cx, cy + 2, count.outcome.value if count.outcome else "undetermined"))
     below = cy + max(seat, LABEL_HEIGHT / 2) + 12
-    keys, height = legend(_vote_keys(count), below, VOTE_WIDTH)
+    keys, height = legend(_vote_keys([count]), below, VOTE_WIDTH) if keyed else ("", -12.0)
     desc = (
         f"{len(seats)} seats in a half circle, grouped by vote from yes on the left to no on the right, "
         "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name)
@@ -128,27 +131,48 @@ def _seat(
     )
 
 
-def _beside(cx: float, cy: float, angle: float, distance: float, code: str) -> str:
+def _beside(cx: float, cy: float, angle: float, distance: float, code: str, member: str) -> str:
     """A code just outside a seat, on the ray from the arc's centre through it: its box's
-    nearest side touches the circle at `distance`."""
+    nearest side touches the circle at `distance`. Hovering it shows the member's name."""
     dx, dy = math.cos(angle), -math.sin(angle)
     half_w, half_h = text_width(code) / 2, LABEL_HEIGHT / 2
     reach = min(half_w / abs(dx) if abs(dx) > 1e-6 else math.inf, half_h / abs(dy) if abs(dy) > 1e-6 else math.inf)
     x, y = cx + (distance + reach) * dx, cy + (distance + reach) * dy
-    return text(x, y + FONT * 0.35, code, "se-chart__label se-seat__code")
+    return (
+        f'<text x="{x:.1f}" y="{y + FONT * 0.35:.1f}" class="se-chart__label se-seat__code" '
+        f'text-anchor="middle"><title>{escape(member)}</title>{escape(code)}</text>'
+    )
 
 
-def _vote_keys(count: Count) -> list[Key]:
+def _vote_keys(counts: Sequence[Count]) -> list[Key]:
     """A legend entry for each kind of vote cast, and for permanent seats if there are any."""
+    seats = [s for count in counts for s in count.seats]
     keys = [
         Key(functools.partial(_sample_seat, choice), choice.value)
         for choice in SEAT_ORDER
-        if any(s.choice is choice for s in count.seats)
+        if any(s.choice is choice for s in seats)
     ]
-    if any(s.permanent for s in count.seats):
-        words = "permanent member (a no is a veto)" if count.rule.veto else "permanent member"
-        keys.append(Key(_sample_ring, words))
+    if any(s.permanent for s in seats):
+        vetoes = any(count.rule.veto for count in counts if any(s.permanent for s in count.seats))
+        keys.append(Key(_sample_ring, "permanent member (a no is a veto)" if vetoes else "permanent member"))
     return keys
+
+
+def vote_key(counts: Sequence[Count]) -> Markup:
+    """One legend for every vote chart on a page, printed above the first: each mark the charts
+    use, with its meaning."""
+    items = []
+    for key in _vote_keys(counts):
+        sample = (
+            f'<svg class="se-key__sample" width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">'
+            f"{key.sample(11, 11)}</svg>"
+        )
+        items.append(f"<li>{sample} {escape(key.words)}</li>")
+    if not items:
+        return Markup("")
+    return Markup(  # noqa: S704 - the words are escaped
+        f'<ul class="se-key se-key--votes" aria-label="Key to the vote charts">{"".join(items)}</ul>'
+    )
 
 
 def _sample_ring(x: float, y: float) -> str:

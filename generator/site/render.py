@@ -15,7 +15,7 @@ import os
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -140,7 +140,13 @@ class Charts:
         count = view.count
         if count is None or not view.seat_by_seat:
             return Markup("")
-        return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes)
+        # The page prints one legend for all its vote charts, above the first (vote_key).
+        return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes, keyed=False)
+
+    def vote_key(self, document_ids: Sequence[str]) -> Markup:
+        """The legend to the vote charts of these documents (those drawn seat by seat)."""
+        views = [self.facts.votes[i] for i in document_ids]
+        return charts.vote_key([v.count for v in views if v.count is not None and v.seat_by_seat])
 
     def defections(self) -> Markup:
         return charts.defections_chart(self.facts.defections, self.name)
