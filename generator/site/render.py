@@ -29,7 +29,7 @@ from markupsafe import Markup
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content, display_root
-from generator.content.models import Source, Update
+from generator.content.models import Document, Source, Update
 from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
 from generator.facts import parts as split_pages
@@ -143,9 +143,9 @@ class Charts:
         # The page prints one legend for all its vote charts, above the first (vote_key).
         return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes, keyed=False)
 
-    def vote_key(self, document_ids: Sequence[str]) -> Markup:
+    def vote_key(self, documents: Sequence[Document]) -> Markup:
         """The legend to the vote charts of these documents (those drawn seat by seat)."""
-        views = [self.facts.votes[i] for i in document_ids]
+        views = [self.facts.votes[d.id] for d in documents]
         return charts.vote_key([v.count for v in views if v.count is not None and v.seat_by_seat])
 
     def defections(self) -> Markup:
