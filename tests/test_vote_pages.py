@@ -97,6 +97,6 @@ def test_each_seat_code_names_its_member_on_hover(fixture: Path) -> None:
     names = {a.name for a in content.actors}
     for page in site.pages.values():
         for chart in VOTE_SVG.findall(page.text):
-            codes = re.findall(r'class="se-chart__label se-seat__code"[^>]*><title>([^<]+)</title>([^<]+)</text>', chart)
+            codes = re.findall(r'se-seat__code"[^>]*><title>([^<]+)</title>([^<]+)</text>', chart)
             assert codes and all(title in names for title, _ in codes)
             assert len({code for _, code in codes}) == len(codes)  # no two seats share a code
