@@ -535,11 +535,14 @@ def _relations(
     links = [Link(e.source, e.target, e.attribution is not None) for e in edges]
     layout = layered(groups, links, frame.width, word_room)
     marker = f"{chart_id}-arrow"
-    body = [
-        f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+    # One arrowhead per line style, in the line's colour.
+    heads = "".join(
+        f'<marker id="{marker}-{style}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" '
-        'class="se-arrowhead"/></marker></defs>'
-    ]
+        f'class="se-arrowhead se-arrowhead--{style}"/></marker>'
+        for style, _, _ in _EDGE_STYLES
+    )
+    body = [f"<defs>{heads}</defs>"]
     for label, x, y, width in layout.headings:
         body.append(text(x, y, fit(label, width), "se-chart__label se-chart__heading", "start"))
     for actor_id, box in layout.boxes.items():
@@ -569,6 +572,11 @@ _EDGE_STYLES = (
     ("member-of", "dotted grey arrow", ("member-of", "part-of", "leads")),
     ("claim", "long-dashed grey arrow", ("someone's claim",)),
 )
+
+
+def _style(kind: str) -> str:
+    """The line style a relation of this kind is drawn in."""
+    return next((style for style, _, kinds in _EDGE_STYLES if kind in kinds), "member-of")
 
 
 def relations_key(edges: Sequence[Edge]) -> Markup:
@@ -625,7 +633,7 @@ def _edge(e: Edge, route: Route, marker: str, name: Callable[[str], str]) -> str
     if e.attribution is None:
         label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
         return (
-            f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#{marker})" {ends}>'
+            f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#{marker}-{_style(e.kind)})" {ends}>'
             f"<title>{escape(label)}</title></path>"
         )
     # A claim is never drawn as the fact it claims: its own style, its word on the arrow, its title the claim.
@@ -633,7 +641,7 @@ def _edge(e: Edge, route: Route, marker: str, name: Callable[[str], str]) -> str
         RelationKind(e.kind), e.attribution, sentences.link(e.source), sentences.link(e.target)
     )
     return (
-        f'<path d="{path}" class="se-edge se-edge--claim" marker-end="url(#{marker})" {ends}>'
+        f'<path d="{path}" class="se-edge se-edge--claim" marker-end="url(#{marker}-claim)" {ends}>'
         f"<title>{escape(sentences.render(claim, name))}</title></path>"
     )
 
