@@ -8,7 +8,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.site.graph_layout import Box, Layout, Link, Side, layered
+from generator.site.graph_layout import COLUMN, Box, Layout, Link, Side, layered
 
 EPSILON = 0.01
 
@@ -46,7 +46,8 @@ def problems(layout: Layout) -> list[str]:
         if last[0] not in (target.x, target.right) or not target.y < last[1] < target.bottom:
             found.append(f"{route.link} does not enter its target's side")
     for node, box in layout.boxes.items():
-        if box.x < 0 or box.right > layout.width or box.width < 100:
+        # The boxes keep at least half the width (up to their greatest width) however many lanes there are.
+        if box.x < 0 or box.right > layout.width or box.width < min(layout.width / 2, COLUMN):
             found.append(f"{node} is outside the width or too narrow: {box}")
     found.extend(
         f"{route.link} runs outside the width"
@@ -67,7 +68,7 @@ def graphs(draw: st.DrawFn) -> tuple[list[tuple[str, list[str]]], list[Link]]:
         count += size
     nodes = [f"n{i}" for i in range(count)]
     pairs = st.tuples(st.sampled_from(nodes), st.sampled_from(nodes)).filter(lambda p: p[0] != p[1])
-    links = draw(st.lists(st.builds(lambda p, w: Link(p[0], p[1], w), pairs, st.booleans()), max_size=40))
+    links = draw(st.lists(st.builds(lambda p, w: Link(p[0], p[1], w), pairs, st.booleans()), max_size=90))
     return groups, links
 
 

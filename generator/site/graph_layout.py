@@ -18,7 +18,6 @@ from enum import Enum
 
 GAP = 10.0  # between the column and the first lane
 LANE = 9.0  # between lanes, at most
-MIN_LANE = 3.0  # between lanes, at least: a crowded chart packs them closer
 ROW_GAP = 12.0  # between boxes
 HEADING = 28.0  # room for a side's heading above its boxes
 PORT = 7.0  # between two arrows leaving one side of a box
@@ -89,8 +88,8 @@ def layered(
     left_lanes = max((lanes[i] + 1 for i in range(len(links)) if sides[i] is Side.LEFT), default=0)
     right_lanes = max((lanes[i] + 1 for i in range(len(links)) if sides[i] is Side.RIGHT), default=0)
     worded = any(link.worded for link in links)
-    # The column keeps at least half the width; lanes close up when there are many.
-    spacing = min(LANE, max(MIN_LANE, (width / 2 - 2 * GAP - word_room) / max(left_lanes + right_lanes, 1)))
+    # The column keeps at least half the width: lanes close up when there are many.
+    spacing = min(LANE, (width / 2 - 2 * GAP - word_room) / max(left_lanes + right_lanes, 1))
     left_room = GAP + spacing * left_lanes if left_lanes else 2.0
     # A claim's word sits just outside its lane, so the right side also holds the widest word.
     right_room = GAP + spacing * right_lanes + (word_room if worded else 0.0) if right_lanes else 2.0
