@@ -297,3 +297,28 @@ def test_relations_chart_lines_clear_the_boxes_and_the_boxes_fit_the_column(
         assert found["key_above"] and not found["scrolls"], report
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("story", ["base_url", "first_base_url"], ids=["engine-story", "first-story"])
+def test_every_vote_chart_reads_on_its_page(
+    story: str, size: str, browser: Any, request: pytest.FixtureRequest
+) -> None:
+    """The page of each vote drawn seat by seat (the votes index links them all): its chart's text
+    is 11 px or more, wherever the page's infobox ends, and nothing is drawn outside it."""
+    base = request.getfixturevalue(story)
+    visit = Visit(browser, base + PAGE_KINDS["votes"], SIZES[size])
+    try:
+        links = visit.page.eval_on_selector_all(".se-multiples a", "links => links.map((a) => a.href)")
+    finally:
+        visit.close()
+    assert links
+    for link in links:
+        visit = Visit(browser, link, SIZES[size])
+        try:
+            found = visit.page.evaluate(MEASURE)
+            report = json.dumps(found, indent=1, ensure_ascii=False)
+            assert found["charts"] == 1 and found["smallest_text"]["px"] >= SMALLEST_TEXT, f"{link}: {report}"
+            assert found["outside"] == [] and found["overlapping"] == [], f"{link}: {report}"
+        finally:
+            visit.close()
