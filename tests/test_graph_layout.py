@@ -4,10 +4,16 @@ does not connect, and the drawing stays inside the width it is given."""
 from __future__ import annotations
 
 import itertools
+import re
+from pathlib import Path
 
+import pytest
+from conftest import TESTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.facts.derive import derive
+from generator.pipeline import build_site, load_checked
 from generator.site.graph_layout import COLUMN, Box, Layout, Link, Side, layered
 
 EPSILON = 0.01
@@ -118,3 +124,25 @@ def test_short_arrows_nest_inside_long_ones() -> None:
     assert long.side is short.side is Side.LEFT and back.side is Side.RIGHT  # the sides share the lanes
     assert long.lane < short.lane < layout.boxes["a"].x
     assert problems(layout) == []
+
+
+FIXTURES = sorted(p for p in (TESTS / "fixtures").iterdir() if (p / "story.yml").is_file())
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.name)
+def test_whos_who_prints_the_key_then_the_chart_for_a_phone_and_a_desktop(fixture: Path) -> None:
+    """The key comes first; then the chart, drawn once per frame, each boxing every actor an
+    arrow touches once and drawing every charted relation, all inside its width."""
+    facts = derive(load_checked(fixture))
+    text = build_site(fixture).pages["actors/index.md"].text
+    involved = {e.source for e in facts.charted} | {e.target for e in facts.charted}
+    charts = re.findall(r'<svg class="se-chart se-chart--(narrow|wide)" viewBox="0 0 (\d+) \d+".*?</svg>', text, re.S)
+    assert [frame for frame, _ in charts] == ["narrow", "wide"]
+    assert text.index('<ul class="se-key"') < text.index('aria-labelledby="relations-chart-narrow-title')
+    for chart in re.findall(r'<svg class="se-chart se-chart--(?:narrow|wide)".*?</svg>', text, re.S):
+        boxed = re.findall(r'data-actor="([^"]+)"><rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', chart)
+        assert sorted(actor for actor, _, _ in boxed) == sorted(involved)
+        width = float(re.search(r'viewBox="0 0 (\d+)', chart)[1])  # type: ignore[index]
+        assert all(float(x) >= 0 and float(x) + float(w) <= width for _, x, w in boxed)
+        arrows = re.findall(r'data-from="([^"]+)" data-to="([^"]+)"', chart)
+        assert sorted(arrows) == sorted((e.source, e.target) for e in facts.charted)
