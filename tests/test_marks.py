@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale
 from conftest import TESTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate
 from generator.content.models import Actor, ActorKind, Adoption, Document, Membership, MemberVotes, Vote
 from generator.content.voting import Choice, count
+from generator.facts.countries import alpha3_codes, iso_code
 from generator.facts.derive import derive
 from generator.facts.marks import PALETTE, claimant_series, document_label, focus, member_codes, seat_order
 from generator.pipeline import load_checked
@@ -91,7 +95,7 @@ def test_other_members_take_an_abbreviation_the_initials_or_the_first_letters_ne
             member("two", "Councillor Two", kind="person"),
             member("three", "Councillor Three", kind="person"),
             actor("borea", "Borea"),  # an invented state: no ISO code to find
-            member("ind", "Independent Bloc"),  # IB, not India's code
+            member("ind", "Independent Bloc", "IND"),  # IB: its editor's IND is India's code
             member("chn", "Chinook"),  # its first letters are China's code: it takes others
             actor("china", "China"),
         ]
@@ -163,3 +167,36 @@ def test_the_fixture_story_marks() -> None:
     assert marks.codes["dana-lee"] == "DL"
     assert set(marks.series) == {f.claimed_by for f in content.figures}
     assert marks.vetoes == {}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(str(n) for k, n in Locale("en").territories.items() if k in alpha3_codes())),
+            st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=20),
+            st.booleans(),
+            st.one_of(st.from_regex(r"[A-Z]{2,3}", fullmatch=True), st.sampled_from(sorted(alpha3_codes().values()))),
+        ),
+        max_size=20,
+    )
+)
+def test_member_codes_are_unique_and_only_states_wear_iso_codes(members: list[tuple[str, str, bool, str]]) -> None:
+    """States named as CLDR names them get their ISO code; any other member, whatever its name or
+    the abbreviation its editor gave, gets a code no state owns; no two members share a code."""
+    actors = [
+        actor(f"s{i}", territory) if is_state else member(f"m{i}", other.strip() or "X", abbreviation)
+        for i, (territory, other, is_state, abbreviation) in enumerate(members)
+    ]
+    codes = member_codes(actors)
+    assert len(set(codes.values())) == len(codes) == len(actors)
+    iso = set(alpha3_codes().values())
+    first = {}
+    for a in actors:
+        if a.kind is ActorKind.STATE:
+            first.setdefault(iso_code([a.name]), a.id)
+    for a in actors:
+        if a.kind is not ActorKind.STATE:
+            assert codes[a.id] not in iso, (a.name, codes[a.id])
+        elif first[iso_code([a.name])] == a.id:  # a second actor for one state takes other letters
+            assert codes[a.id] == iso_code([a.name])

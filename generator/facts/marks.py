@@ -82,12 +82,13 @@ def member_codes(actors: Sequence[Actor]) -> dict[str, str]:
 
 
 def _given_code(actor: Actor) -> str | None:
-    """The state's ISO code, else the editor's abbreviation."""
+    """The state's ISO code, else the editor's abbreviation (never a state's code)."""
     if actor.kind is ActorKind.STATE:
         code = iso_code((actor.name, *actor.other_names))
         if code:
             return code
-    return next((n for n in actor.other_names if _ABBREVIATION.fullmatch(n)), None)
+    # An abbreviation that is some state's ISO code would make that state's code ambiguous again.
+    return next((n for n in actor.other_names if _ABBREVIATION.fullmatch(n) and not is_iso_code(n)), None)
 
 
 def _candidates(name: str, given: str | None) -> Iterable[str]:
