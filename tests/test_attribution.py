@@ -144,7 +144,7 @@ def test_whos_who_table_and_graph_never_state_a_claim_as_fact(story: tuple[Conte
             ), relation
     assert shown_claims == len(claimed)
     # The graph: a solid or plain arrow is a fact; a claim has its own style, its word on it, and a title telling it.
-    graph = re.search(r'<svg[^>]*class="se-chart se-chart--graph".*?</svg>', page, re.S)
+    graph = re.search(r'<svg[^>]*aria-labelledby="relations-chart-wide-title.*?</svg>', page, re.S)
     assert graph is not None
     arrows = re.findall(r'<path d="[^"]+" class="se-edge se-edge--([a-z-]+)"[^>]*><title>(.*?)</title>', graph.group(0))
     facts = [title for kind, title in arrows if kind != "claim"]

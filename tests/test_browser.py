@@ -239,3 +239,86 @@ def test_the_header_names_the_story_and_titles_carry_weight(size: str, browser: 
         assert title["weight"] >= 700 and title["color"] == title["body"], title
     finally:
         visit.close()
+
+
+# The relations chart as drawn: every arrow sampled along its length (in screen pixels), every
+# box it does not connect, and every box against the article's column and the screen.
+RELATIONS = """() => {
+  const shown = (el) => el.getClientRects().length > 0;
+  const svg = [...document.querySelectorAll("article svg.se-chart")].filter(shown)
+    .find((s) => s.getAttribute("aria-labelledby").startsWith("relations-chart"));
+  if (!svg) return null;
+  const column = document.querySelector("article").getBoundingClientRect();
+  const left = Math.max(column.left, 0), right = Math.min(column.right, document.documentElement.clientWidth);
+  const nodes = [...svg.querySelectorAll("g.se-node")].map((g) =>
+    ({id: g.dataset.actor, box: g.querySelector("rect").getBoundingClientRect()}));
+  const outside = nodes.filter((n) => n.box.left < left - 1 || n.box.right > right + 1).map((n) => n.id);
+  const crossing = new Set();
+  const edges = [...svg.querySelectorAll("path.se-edge")];
+  for (const path of edges) {
+    const m = path.getScreenCTM(), length = path.getTotalLength();
+    for (let d = 0; d <= length; d += 0.5) {
+      const p = path.getPointAtLength(d);
+      const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+      for (const n of nodes) {
+        if (n.id === path.dataset.from || n.id === path.dataset.to) continue;
+        const b = n.box;
+        if (x > b.left + 0.5 && x < b.right - 0.5 && y > b.top + 0.5 && y < b.bottom - 0.5)
+          crossing.add(`${path.dataset.from} -> ${path.dataset.to} crosses ${n.id}`);
+      }
+    }
+  }
+  const key = document.querySelector("article ul.se-key");
+  return {nodes: nodes.length, edges: edges.length, outside: outside, crossing: [...crossing],
+          key_above: key !== null && (key.compareDocumentPosition(svg) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+          scrolls: svg.closest("figure").scrollWidth > svg.closest("figure").clientWidth + 1};
+}"""
+
+
+@pytest.fixture(scope="session")
+def first_base_url(first_built: tuple[Path, str]) -> Iterator[str]:
+    yield from serve_folder(first_built[0])
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("story", ["base_url", "first_base_url"], ids=["engine-story", "first-story"])
+def test_relations_chart_lines_clear_the_boxes_and_the_boxes_fit_the_column(
+    story: str, size: str, browser: Any, request: pytest.FixtureRequest
+) -> None:
+    """No arrow of the relations chart crosses a box it does not connect, and every box lies
+    within the article's column on the screen, with the key above the chart."""
+    visit = Visit(browser, request.getfixturevalue(story) + PAGE_KINDS["whos-who"], SIZES[size])
+    try:
+        found = visit.page.evaluate(RELATIONS)
+        report = json.dumps(found, indent=1, ensure_ascii=False)
+        assert found is not None and found["nodes"] >= 2 and found["edges"] >= 1, report
+        assert found["crossing"] == [], report
+        assert found["outside"] == [], report
+        assert found["key_above"] and not found["scrolls"], report
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("story", ["base_url", "first_base_url"], ids=["engine-story", "first-story"])
+def test_every_vote_chart_reads_on_its_page(
+    story: str, size: str, browser: Any, request: pytest.FixtureRequest
+) -> None:
+    """The page of each vote drawn seat by seat (the votes index links them all): its chart's text
+    is 11 px or more, wherever the page's infobox ends, and nothing is drawn outside it."""
+    base = request.getfixturevalue(story)
+    visit = Visit(browser, base + PAGE_KINDS["votes"], SIZES[size])
+    try:
+        links = visit.page.eval_on_selector_all(".se-multiples a", "links => links.map((a) => a.href)")
+    finally:
+        visit.close()
+    assert links
+    for link in links:
+        visit = Visit(browser, link, SIZES[size])
+        try:
+            found = visit.page.evaluate(MEASURE)
+            report = json.dumps(found, indent=1, ensure_ascii=False)
+            assert found["charts"] == 1 and found["smallest_text"]["px"] >= SMALLEST_TEXT, f"{link}: {report}"
+            assert found["outside"] == [] and found["overlapping"] == [], f"{link}: {report}"
+        finally:
+            visit.close()

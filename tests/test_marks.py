@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale
 from conftest import TESTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import Actor, Adoption, Document, Membership, MemberVotes, Vote
+from generator.content.models import Actor, ActorKind, Adoption, Document, Membership, MemberVotes, Vote
 from generator.content.voting import Choice, count
+from generator.facts.countries import alpha3_codes, iso_code
 from generator.facts.derive import derive
 from generator.facts.marks import PALETTE, claimant_series, document_label, focus, member_codes, seat_order
 from generator.pipeline import load_checked
@@ -47,32 +51,64 @@ def document(document_id: str, tabled: str | None, voted: str | None = None, **f
     ).model_copy(update={"vote": vote})
 
 
-def test_codes_come_from_an_abbreviation_the_initials_or_the_first_letters() -> None:
+def member(actor_id: str, name: str, *other_names: str, kind: str = "organization") -> Actor:
+    return actor(actor_id, name, *other_names).model_copy(update={"kind": ActorKind(kind)})
+
+
+def test_a_state_is_coded_by_its_iso_alpha3_code_whatever_its_name_looks_like() -> None:
     codes = member_codes(
         [
             actor("uk", "United Kingdom", "Britain", "UK"),
-            actor("za", "South Africa"),
+            actor("za", "South Africa", "SA"),
+            actor("sa", "Saudi Arabia"),
             actor("cn", "China"),
+            actor("cl", "Chile"),
+            actor("in", "India"),
+            actor("id", "Indonesia"),
             actor("ba", "Bosnia and Herzegovina"),
+            actor("ci", "Ivory Coast", "Côte d'Ivoire"),
+            actor("us", "The United States"),
         ]
     )
-    assert codes == {"uk": "UK", "za": "SA", "cn": "CHI", "ba": "BH"}
+    assert codes == {
+        "uk": "GBR",
+        "za": "ZAF",
+        "sa": "SAU",
+        "cn": "CHN",
+        "cl": "CHL",
+        "in": "IND",
+        "id": "IDN",
+        "ba": "BIH",
+        "ci": "CIV",
+        "us": "USA",
+    }
 
 
-def test_codes_are_unique_and_an_editors_abbreviation_wins() -> None:
+def test_an_editor_may_give_a_states_iso_code_among_its_other_names() -> None:
+    assert member_codes([actor("gb", "Britain", "GBR")]) == {"gb": "GBR"}
+
+
+def test_other_members_take_an_abbreviation_the_initials_or_the_first_letters_never_a_states_code() -> None:
     codes = member_codes(
         [
-            actor("sa", "Saudi Arabia"),
-            actor("za", "South Africa", "SA"),
-            actor("two", "Councillor Two"),
-            actor("three", "Councillor Three"),
-            actor("nga", "Nigeria"),
-            actor("ner", "Nigeria"),
+            member("au", "African Union", "AU"),
+            member("two", "Councillor Two", kind="person"),
+            member("three", "Councillor Three", kind="person"),
+            actor("borea", "Borea"),  # an invented state: no ISO code to find
+            member("ind", "Independent Bloc", "IND"),  # IB: its editor's IND is India's code
+            member("chn", "Chinook"),  # its first letters are China's code: it takes others
+            actor("china", "China"),
         ]
     )
-    assert codes["za"] == "SA" and codes["sa"] == "SAR"
+    assert codes["au"] == "AU" and codes["borea"] == "BOR" and codes["ind"] == "IB"
     assert (codes["two"], codes["three"]) == ("CT", "CTH")
+    assert codes["china"] == "CHN" and codes["chn"] == "CHI"
     assert len(set(codes.values())) == len(codes)
+
+
+def test_codes_are_unique_and_duplicate_names_part() -> None:
+    codes = member_codes([member("nga", "Nigerians"), member("ner", "Nigerians")])
+    assert len(set(codes.values())) == 2
 
 
 def test_a_claimant_keeps_its_colour_when_a_later_claimant_arrives() -> None:
@@ -131,3 +167,36 @@ def test_the_fixture_story_marks() -> None:
     assert marks.codes["dana-lee"] == "DL"
     assert set(marks.series) == {f.claimed_by for f in content.figures}
     assert marks.vetoes == {}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(str(n) for k, n in Locale("en").territories.items() if k in alpha3_codes())),
+            st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=20),
+            st.booleans(),
+            st.one_of(st.from_regex(r"[A-Z]{2,3}", fullmatch=True), st.sampled_from(sorted(alpha3_codes().values()))),
+        ),
+        max_size=20,
+    )
+)
+def test_member_codes_are_unique_and_only_states_wear_iso_codes(members: list[tuple[str, str, bool, str]]) -> None:
+    """States named as CLDR names them get their ISO code; any other member, whatever its name or
+    the abbreviation its editor gave, gets a code no state owns; no two members share a code."""
+    actors = [
+        actor(f"s{i}", territory) if is_state else member(f"m{i}", other.strip() or "X", abbreviation)
+        for i, (territory, other, is_state, abbreviation) in enumerate(members)
+    ]
+    codes = member_codes(actors)
+    assert len(set(codes.values())) == len(codes) == len(actors)
+    iso = set(alpha3_codes().values())
+    first = {}
+    for a in actors:
+        if a.kind is ActorKind.STATE:
+            first.setdefault(iso_code([a.name]), a.id)
+    for a in actors:
+        if a.kind is not ActorKind.STATE:
+            assert codes[a.id] not in iso, (a.name, codes[a.id])
+        elif first[iso_code([a.name])] == a.id:  # a second actor for one state takes other letters
+            assert codes[a.id] == iso_code([a.name])

@@ -86,10 +86,10 @@ def test_first_story_vote_page_shows_the_tally_and_the_vetoes(first_built: tuple
     text = text_of(first_built[0] / "votes/s-2012-538/index.html")
     assert "11 yes, 2 no, 2 abstaining. Vetoed by China, Russia." in text
     assert "Outcome by the adoption rule: vetoed." in text
-    # Seats in the chart's order, grouped by vote: the two vetoes side by side, each with its code.
-    assert "China CHI permanent no (veto) Russia RUS permanent no (veto)" in text
+    # Seats in the chart's order, grouped by vote: the two vetoes side by side, each with its ISO code.
+    assert "China CHN permanent no (veto) Russia RUS permanent no (veto)" in text
     assert text.count("permanent no (veto)") == 2
-    assert "India IND elected yes Morocco MOR" in text  # India's vote is reported, not inferred
+    assert "India IND elected yes Morocco MAR" in text  # India's vote is reported, not inferred
 
 
 def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(first_built: tuple[Path, str]) -> None:
@@ -387,7 +387,8 @@ def test_social_cards_and_canonical_link(first_built: tuple[Path, str]) -> None:
         ("defections/index.html", 'id="defections-by-month-narrow-title"', 1),
         ("figures/index.html", 'id="figures-deaths-wide-title"', 1),
         ("figures/index.html", 'id="figures-detained-wide-title"', 1),
-        ("actors/index.html", 'id="relations-chart-title"', 1),
+        ("actors/index.html", 'id="relations-chart-narrow-title"', 1),
+        ("actors/index.html", 'id="relations-chart-wide-title"', 1),
     ],
 )
 def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, selector: str, count: int) -> None:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
-from generator.content.models import Actor, Document, DocumentStatus
+from generator.content.models import Actor, ActorKind, Document, DocumentStatus
 from generator.content.voting import Choice, Count, Seat
+from generator.facts.countries import is_iso_code, iso_code
 
 PALETTE = 10  # claimant colours: se-series-0 .. se-series-9 in story.css
 LABEL_LENGTH = 36  # characters of a document's title that fit beside a bar on a phone
@@ -37,7 +38,7 @@ class Veto:
 
 @dataclass(frozen=True)
 class Marks:
-    codes: dict[str, str]  # member id -> code on its seat: "UK", "CHI"
+    codes: dict[str, str]  # member id -> code on its seat: "GBR", "CHN" (ISO 3166-1 alpha-3 for states)
     series: dict[str, int]  # claimant id -> colour series, stable across the site
     focus: str | None  # the counted document the story is about
     labels: dict[str, str]  # document id -> short label: "Resolution 2043 (2012)", "S/2012/538"
@@ -64,13 +65,15 @@ def marks(content: Content, counted: Sequence[Document]) -> Marks:
 
 
 def member_codes(actors: Sequence[Actor]) -> dict[str, str]:
-    """A short code per actor, unique among them: an abbreviation the editor gave in
-    `other_names` (UK), else the initials of a name of several words (SA), else its first
-    three letters (CHI). A code already taken gives way to other letters of the name."""
+    """A short code per actor, unique among them. A state gets its ISO 3166-1 alpha-3 code
+    (GBR, ZAF, CHN) where one of its names is a state's; any other member an abbreviation the
+    editor gave in `other_names` (AU), else the initials of a name of several words, else its
+    first three letters. A derived code never wears a state's ISO code, and a code already
+    taken gives way to other letters of the name."""
     codes: dict[str, str] = {}
     taken: set[str] = set()
     given = {a.id: _given_code(a) for a in actors}
-    # Editors' own abbreviations claim their codes first, so a derived code never takes them.
+    # ISO codes first, then editors' own abbreviations, so a derived code never takes them.
     for actor in sorted(actors, key=lambda a: given[a.id] is None):
         code = next(c for c in _candidates(actor.name, given[actor.id]) if c not in taken)
         codes[actor.id] = code
@@ -79,16 +82,26 @@ def member_codes(actors: Sequence[Actor]) -> dict[str, str]:
 
 
 def _given_code(actor: Actor) -> str | None:
-    return next((n for n in actor.other_names if _ABBREVIATION.fullmatch(n)), None)
+    """The state's ISO code, else the editor's abbreviation (never a state's code)."""
+    if actor.kind is ActorKind.STATE:
+        code = iso_code((actor.name, *actor.other_names))
+        if code:
+            return code
+    # An abbreviation that is some state's ISO code would make that state's code ambiguous again.
+    return next((n for n in actor.other_names if _ABBREVIATION.fullmatch(n) and not is_iso_code(n)), None)
 
 
 def _candidates(name: str, given: str | None) -> Iterable[str]:
     """Codes to try in turn; the last ones are numbered, so one is always free."""
+    if given:
+        yield given
+    yield from (code for code in _derived(name) if not is_iso_code(code))
+
+
+def _derived(name: str) -> Iterable[str]:
     words = [w for w in re.split(r"[\s\-]+", name) if w]
     capitalised = [w for w in words if w[0].isupper()]
     letters = "".join(ch for ch in "".join(words) if ch.isalnum()).upper() or "X"
-    if given:
-        yield given
     if len(capitalised) > 1:
         yield "".join(w[0] for w in capitalised[:CODE_LENGTH]).upper()
         # Names alike but for their last word (Councillor Two, Councillor Three) part on it.

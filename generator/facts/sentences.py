@@ -183,6 +183,19 @@ def status_label(status: DocumentStatus, mode: AdoptionMode | None) -> str:
     return f"{label} {MODE_WORDS[mode]}" if mode in MODE_WORDS else label
 
 
+# A document's provisions are headed by what became of it: an adopted text says, a pending draft
+# would do, a draft that was vetoed, failed, withdrawn or never voted on would have done.
+PROVISIONS_HEADINGS = {
+    DocumentStatus.ADOPTED: "What it says",
+    DocumentStatus.PENDING: "What it would do",
+}
+
+
+def provisions_heading(status: DocumentStatus) -> str:
+    """The heading over a document's provisions, by its status: 'What it says', 'What it would do'."""
+    return PROVISIONS_HEADINGS.get(status, "What it would have done")
+
+
 def vote_cell(mode: AdoptionMode | None) -> str:
     """What the vote column says for a document with no tally: how it was decided, or nothing."""
     return MODE_WORDS.get(mode, "") if mode is not None else ""

@@ -840,6 +840,7 @@ class DocumentPage:
     unnamed: str  # "The other 18 members' votes are not named."
     data: Download = VOTES_DATA
     embed: Embed | None = None  # the vote chart for other sites, when there is one
+    provisions_heading: str = "What it would do"  # by the document's status (sentences.provisions_heading)
 
 
 def _sentence(clause: str) -> str:
@@ -909,6 +910,7 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         named,
         unnamed,
         embed=embed if count is not None and view.seat_by_seat else None,
+        provisions_heading=sentences.provisions_heading(view.document.status),
     )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 
@@ -23,6 +22,7 @@ from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
+from generator.site.graph_layout import Box, Link, Route, layered
 from generator.site.html import escape
 from generator.site.svg import (
     FONT,
@@ -71,11 +71,17 @@ def vote_summary(count: Count, name: Callable[[str], str], outcome: str) -> str:
 
 
 def vote_chart(
-    chart_id: str, count: Count, name: Callable[[str], str], codes: Mapping[str, str], outcome: str
+    chart_id: str,
+    count: Count,
+    name: Callable[[str], str],
+    codes: Mapping[str, str],
+    outcome: str,
+    keyed: bool = True,
 ) -> Markup:
     """The seats in a half circle grouped by vote, from yes on the left to no on the right: letter
-    and colour by vote, a ring round permanent seats, each member's code beside its seat, the
-    tally inside and a legend of what occurs."""
+    and colour by vote, a ring round permanent seats, each member's code beside its seat (its
+    name on hover), the tally inside and, `keyed`, a legend of what occurs. A page of charts
+    prints one legend for all of them instead (vote_key)."""
     seats = seat_order(count)
     code_room = max((text_width(codes.get(s.member, "")) for s in seats), default=0.0)
     radius = VOTE_WIDTH / 2 - 14 - _GAP - code_room - 2
@@ -90,11 +96,11 @@ def vote_chart(
         angle = math.pi - math.pi * i / max(len(seats) - 1, 1)
         body.append(_seat(s, count, cx, cy, radius, angle, seat, ring, name))
         if labelled:
-            body.append(_beside(cx, cy, angle, radius + ring + _GAP, codes.get(s.member, "")))
+            body.append(_beside(cx, cy, angle, radius + ring + _GAP, codes.get(s.member, ""), name(s.member)))
     body.append(text(cx, cy - 22, f"{count.yes}–{count.no}–{count.abstain}", "se-chart__big"))
     body.append(text(cx, cy + 2, outcome))
     below = cy + max(seat, LABEL_HEIGHT / 2) + 12
-    keys, height = legend(_vote_keys(count), below, VOTE_WIDTH)
+    keys, height = legend(_vote_keys([count]), below, VOTE_WIDTH) if keyed else ("", -12.0)
     desc = (
         f"{len(seats)} seats in a half circle, grouped by vote from yes on the left to no on the right, "
         "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name, outcome)
@@ -129,27 +135,48 @@ def _seat(
     )
 
 
-def _beside(cx: float, cy: float, angle: float, distance: float, code: str) -> str:
+def _beside(cx: float, cy: float, angle: float, distance: float, code: str, member: str) -> str:
     """A code just outside a seat, on the ray from the arc's centre through it: its box's
-    nearest side touches the circle at `distance`."""
+    nearest side touches the circle at `distance`. Hovering it shows the member's name."""
     dx, dy = math.cos(angle), -math.sin(angle)
     half_w, half_h = text_width(code) / 2, LABEL_HEIGHT / 2
     reach = min(half_w / abs(dx) if abs(dx) > 1e-6 else math.inf, half_h / abs(dy) if abs(dy) > 1e-6 else math.inf)
     x, y = cx + (distance + reach) * dx, cy + (distance + reach) * dy
-    return text(x, y + FONT * 0.35, code, "se-chart__label se-seat__code")
+    return (
+        f'<text x="{x:.1f}" y="{y + FONT * 0.35:.1f}" class="se-chart__label se-seat__code" '
+        f'text-anchor="middle"><title>{escape(member)}</title>{escape(code)}</text>'
+    )
 
 
-def _vote_keys(count: Count) -> list[Key]:
+def _vote_keys(counts: Sequence[Count]) -> list[Key]:
     """A legend entry for each kind of vote cast, and for permanent seats if there are any."""
+    seats = [s for count in counts for s in count.seats]
     keys = [
         Key(functools.partial(_sample_seat, choice), choice.value)
         for choice in SEAT_ORDER
-        if any(s.choice is choice for s in count.seats)
+        if any(s.choice is choice for s in seats)
     ]
-    if any(s.permanent for s in count.seats):
-        words = "permanent member (a no is a veto)" if count.rule.veto else "permanent member"
-        keys.append(Key(_sample_ring, words))
+    if any(s.permanent for s in seats):
+        vetoes = any(count.rule.veto for count in counts if any(s.permanent for s in count.seats))
+        keys.append(Key(_sample_ring, "permanent member (a no is a veto)" if vetoes else "permanent member"))
     return keys
+
+
+def vote_key(counts: Sequence[Count]) -> Markup:
+    """One legend for every vote chart on a page, printed above the first: each mark the charts
+    use, with its meaning."""
+    items = []
+    for key in _vote_keys(counts):
+        sample = (
+            f'<svg class="se-key__sample" width="22" height="22" viewBox="0 0 22 22" aria-hidden="true">'
+            f"{key.sample(11, 11)}</svg>"
+        )
+        items.append(f"<li>{sample} {escape(key.words)}</li>")
+    if not items:
+        return Markup("")
+    return Markup(  # noqa: S704 - the words are escaped
+        f'<ul class="se-key se-key--votes" aria-label="Key to the vote charts">{"".join(items)}</ul>'
+    )
 
 
 def _sample_ring(x: float, y: float) -> str:
@@ -483,61 +510,63 @@ def _beside_bar(x1: float, x2: float, y: float, words: str, width: float) -> str
 
 # --- relations -------------------------------------------------------------------------------
 
-_LOOP = 45.0  # how far an arrow between two actors of one column loops out to its right
-_CLAIM_GAP = 64.0  # the gap between columns when claims are drawn: room for a claim's word
+_CORNER = 4.0  # how round an arrow's corners are
+_WORD_GAP = 3.0  # between a claim's lane and its word
 
 
 def relations_chart(
     sides: Sequence[tuple[Side, Sequence[Actor]]], edges: Sequence[Edge], name: Callable[[str], str]
 ) -> Markup:
-    """Who backs or opposes whom: one column per side, arrows from each actor to the other.
-
-    Drawn at its own size (one unit a pixel), so its text keeps its size and the box
-    around it scrolls sideways when there are more sides than the page is wide."""
+    """Who backs or opposes whom: the actors in one column grouped by side, each arrow in a lane
+    beside the column (see graph_layout.py), drawn for a phone's width and a desktop's."""
     if not edges:
         return Markup("")
+    return framed("relations-chart", lambda frame, chart_id: _relations(frame, chart_id, sides, edges, name))
+
+
+def _relations(
+    frame: Frame,
+    chart_id: str,
+    sides: Sequence[tuple[Side, Sequence[Actor]]],
+    edges: Sequence[Edge],
+    name: Callable[[str], str],
+) -> Markup:
     involved = {e.source for e in edges} | {e.target for e in edges}
-    columns = [(side, [a for a in actors if a.id in involved]) for side, actors in sides]
-    columns = [(side, actors) for side, actors in columns if actors]
-    half = 90.0  # half a node's width: arrows run from box edge to box edge
-    # Columns stand wider apart when some relations are claims: each claim's word sits in the gap.
-    claims = [e for e in edges if e.attribution is not None]
-    col_width, row_height, top = 2 * half + (_CLAIM_GAP if claims else 20.0), 44.0, 40.0
-    last = {a.id for a in columns[-1][1]}
-    loops_out = any(e.source in last and e.target in last for e in edges)  # a loop bulges past the last column
-    width = col_width * len(columns) + (_LOOP if loops_out else 0)
-    position: dict[str, tuple[float, float]] = {}
-    body = []
-    for c, (side, actors) in enumerate(columns):
-        x = col_width * (c + 0.5)
-        body.append(text(x, 18, fit(side.label, col_width - 8), "se-chart__label se-chart__heading"))
-        for r, actor in enumerate(actors):
-            position[actor.id] = (x, top + row_height * (r + 0.5))
-    height = top + row_height * max(len(actors) for _, actors in columns) + 10
-    body.append(
-        '<defs><marker id="se-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+    groups = [(side.label, [a.id for a in actors if a.id in involved]) for side, actors in sides]
+    groups = [(label, ids) for label, ids in groups if ids]
+    words = {sentences.CLAIM_MARK[e.attribution.verb] for e in edges if e.attribution is not None}
+    word_room = max((text_width(w) for w in words), default=0.0) + _WORD_GAP
+    links = [Link(e.source, e.target, e.attribution is not None) for e in edges]
+    layout = layered(groups, links, frame.width, word_room)
+    marker = f"{chart_id}-arrow"
+    # One arrowhead per line style, in the line's colour.
+    heads = "".join(
+        f'<marker id="{marker}-{style}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" '
-        'class="se-arrowhead"/></marker></defs>'
+        f'class="se-arrowhead se-arrowhead--{style}"/></marker>'
+        for style, _, _ in _EDGE_STYLES
     )
-    body.extend(_edge(e, position, half, name) for e in edges)
-    for actor_id, (x, y) in position.items():
-        body.append(_node(x, y, half, name(actor_id)))
-    # A claim's word goes over the boxes, so that no box hides it where columns are close.
-    body.extend(_claim_words(claims, position, half))
+    body = [f"<defs>{heads}</defs>"]
+    for label, x, y, width in layout.headings:
+        body.append(text(x, y, fit(label, width), "se-chart__label se-chart__heading", "start"))
+    for actor_id, box in layout.boxes.items():
+        body.append(_node(actor_id, box, name(actor_id)))
+    body.extend(_edge(e, route, marker, name) for e, route in zip(edges, layout.routes, strict=True))
+    body.extend(_claim_words(edges, layout.routes))
+    claims = sum(1 for e in edges if e.attribution is not None)
     kinds = sorted({e.kind for e in edges})
     desc = (
-        f"{len(edges)} relations ({', '.join(kinds)}) between {len(position)} actors, drawn in one column "
-        "per side. Green solid arrows back, red dashed arrows oppose, grey dotted arrows show membership."
+        f"{len(edges)} relations ({', '.join(kinds)}) between {len(layout.boxes)} actors, listed by side, "
+        "with arrows running beside the list from one actor to another. Green solid arrows back, red dashed "
+        "arrows oppose, grey dotted arrows show membership."
         + (
-            f" {len(claims)} of them {'is' if len(claims) == 1 else 'are'} only someone's claim, not established fact: "
+            f" {claims} of them {'is' if claims == 1 else 'are'} only someone's claim, not established fact: "
             "drawn as grey long-dashed arrows marked alleged, claimed, reported or denied."
             if claims
             else ""
         )
     )
-    return svg(
-        "relations-chart", Frame("graph", width), height, "Who backs or opposes whom", desc, "".join(body), natural=True
-    )
+    return svg(chart_id, frame, layout.height, "Who backs or opposes whom", desc, "".join(body))
 
 
 # The relations chart's line styles (story.css draws them), each with the relations drawn in it.
@@ -547,6 +576,11 @@ _EDGE_STYLES = (
     ("member-of", "dotted grey arrow", ("member-of", "part-of", "leads")),
     ("claim", "long-dashed grey arrow", ("someone's claim",)),
 )
+
+
+def _style(kind: str) -> str:
+    """The line style a relation of this kind is drawn in."""
+    return next((style for style, _, kinds in _EDGE_STYLES if kind in kinds), "member-of")
 
 
 def relations_key(edges: Sequence[Edge]) -> Markup:
@@ -567,39 +601,43 @@ def relations_key(edges: Sequence[Edge]) -> Markup:
     return Markup(f'<ul class="se-key" aria-label="Key to the lines">{"".join(items)}</ul>')  # noqa: S704 - escaped
 
 
-def _node(x: float, y: float, half: float, label: str) -> str:
+def _node(actor_id: str, box: Box, label: str) -> str:
     """An actor's box, its name on one line or two."""
-    lines = wrap(label, 2 * half - 12)
-    first = y + FONT * 0.35 - (len(lines) - 1) * FONT * 0.55
+    lines = wrap(label, box.width - 12)
+    middle = box.y + box.height / 2
+    first = middle + FONT * 0.35 - (len(lines) - 1) * FONT * 0.55
+    x = box.x + box.width / 2
     names = "".join(text(x, first + i * FONT * 1.1, line) for i, line in enumerate(lines))
     return (
-        f'<g class="se-node"><rect x="{x - half:.1f}" y="{y - 18:.1f}" width="{2 * half:.0f}" height="36" '
-        f'rx="4"/>{names}</g>'
+        f'<g class="se-node" data-actor="{escape(actor_id)}"><rect x="{box.x:.1f}" y="{box.y:.1f}" '
+        f'width="{box.width:.1f}" height="{box.height:.1f}" rx="4"/>{names}</g>'
     )
 
 
-def _ends(
-    e: Edge, position: Mapping[str, tuple[float, float]], half: float
-) -> tuple[float, float, float, float, float]:
-    """Where an arrow starts and ends (box edge to box edge), and how far it bends out when both are in one column."""
-    (x1, y1), (x2, y2) = position[e.source], position[e.target]
-    if x1 == x2:  # same column: loop out to the right
-        return x1 + half, y1, x2 + half, y2, _LOOP
-    direction = 1 if x2 > x1 else -1
-    return x1 + direction * half, y1, x2 - direction * half, y2, 0.0
+def _path(points: Sequence[tuple[float, float]]) -> str:
+    """A path through the corners, each corner rounded inside the turn it makes."""
+    (x0, y0), (xn, yn) = points[0], points[-1]
+    d = f"M{x0:.1f},{y0:.1f}"
+    for (px, py), (cx, cy), (nx, ny) in zip(points, points[1:], points[2:], strict=False):
+        r = min(_CORNER, math.dist((px, py), (cx, cy)) / 2, math.dist((cx, cy), (nx, ny)) / 2)
+        ax, ay = _toward((cx, cy), (px, py), r)
+        bx, by = _toward((cx, cy), (nx, ny), r)
+        d += f" L{ax:.1f},{ay:.1f} Q{cx:.1f},{cy:.1f} {bx:.1f},{by:.1f}"
+    return d + f" L{xn:.1f},{yn:.1f}"
 
 
-def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, name: Callable[[str], str]) -> str:
-    x1, y1, x2, y2, bend = _ends(e, position, half)
-    middle = (x1 + x2) / 2
-    path = (
-        f"M{x1:.1f},{y1:.1f} C{(middle if not bend else x1 + bend):.1f},{y1:.1f} "
-        f"{(middle if not bend else x2 + bend):.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
-    )
+def _toward(a: tuple[float, float], b: tuple[float, float], distance: float) -> tuple[float, float]:
+    length = math.dist(a, b) or 1.0
+    return a[0] + (b[0] - a[0]) * distance / length, a[1] + (b[1] - a[1]) * distance / length
+
+
+def _edge(e: Edge, route: Route, marker: str, name: Callable[[str], str]) -> str:
+    ends = f'data-from="{escape(e.source)}" data-to="{escape(e.target)}"'
+    path = _path(route.points)
     if e.attribution is None:
         label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
         return (
-            f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#se-arrow)">'
+            f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#{marker}-{_style(e.kind)})" {ends}>'
             f"<title>{escape(label)}</title></path>"
         )
     # A claim is never drawn as the fact it claims: its own style, its word on the arrow, its title the claim.
@@ -607,25 +645,39 @@ def _edge(e: Edge, position: Mapping[str, tuple[float, float]], half: float, nam
         RelationKind(e.kind), e.attribution, sentences.link(e.source), sentences.link(e.target)
     )
     return (
-        f'<path d="{path}" class="se-edge se-edge--claim" marker-end="url(#se-arrow)">'
+        f'<path d="{path}" class="se-edge se-edge--claim" marker-end="url(#{marker}-claim)" {ends}>'
         f"<title>{escape(sentences.render(claim, name))}</title></path>"
     )
 
 
-def _claim_words(claims: Sequence[Edge], position: Mapping[str, tuple[float, float]], half: float) -> list[str]:
-    """Each claim's word ('alleged') where its arrow leaves its box, in the gap beside it, never on a box;
-    several claims leaving one box stack their words."""
+def _claim_words(edges: Sequence[Edge], routes: Sequence[Route]) -> list[str]:
+    """Each claim's word ('alleged') just outside its lane, halfway along it; words that would
+    touch move along their lanes until they do not."""
+    placed_boxes: list[tuple[float, float, float, float]] = []
     words = []
-    leaving: dict[str, int] = defaultdict(int)
-    for e in claims:
-        assert e.attribution is not None
-        x1, y1, x2, _, bend = _ends(e, position, half)
-        direction = 1 if bend or x2 > x1 else -1
-        x = x1 + direction * _CLAIM_GAP / 2
-        y = y1 - 4 + 12 * leaving[e.source]
-        leaving[e.source] += 1
+    for e, route in zip(edges, routes, strict=True):
+        if e.attribution is None:
+            continue
+        word = sentences.CLAIM_MARK[e.attribution.verb]
+        x, (top, bottom) = route.lane + _WORD_GAP, sorted((route.points[1][1], route.points[2][1]))
+        y = _free_line(x, text_width(word), (top + bottom) / 2, top, bottom, placed_boxes)
+        placed_boxes.append((x, y - LABEL_HEIGHT / 2, x + text_width(word), y + LABEL_HEIGHT / 2))
         words.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" class="se-chart__label se-claim__mark" text-anchor="middle">'
-            f"{escape(sentences.CLAIM_MARK[e.attribution.verb])}</text>"
+            f'<text x="{x:.1f}" y="{y + FONT * 0.35:.1f}" class="se-chart__label se-claim__mark" '
+            f'text-anchor="start">{escape(word)}</text>'
         )
     return words
+
+
+def _free_line(
+    x: float, width: float, y: float, top: float, bottom: float, taken: Sequence[tuple[float, float, float, float]]
+) -> float:
+    """The nearest middle height to y, between top and bottom, where a word does not touch one
+    already placed (boxes as left, top, right, bottom)."""
+
+    def clear(at: float) -> bool:
+        low, high = at - LABEL_HEIGHT / 2, at + LABEL_HEIGHT / 2
+        return all(x >= r or x + width <= left or low >= b or high <= t for left, t, r, b in taken)
+
+    tries = (y + sign * step * 4 for step in range(int((bottom - top) / 4) + 2) for sign in (1, -1))
+    return next((at for at in tries if top <= at <= bottom and clear(at)), y)

@@ -15,7 +15,7 @@ import os
 import posixpath
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,7 +29,7 @@ from markupsafe import Markup
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content, display_root
-from generator.content.models import Source, Update
+from generator.content.models import Document, Source, Update
 from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
 from generator.content.weak_sources import source_weakness
@@ -142,7 +142,15 @@ class Charts:
         count = view.count
         if count is None or not view.seat_by_seat:
             return Markup("")
-        return charts.vote_chart(f"vote-{document_id}", count, self.name, self.marks.codes, view.verdict.label)
+        # The page prints one legend for all its vote charts, above the first (vote_key).
+        return charts.vote_chart(
+            f"vote-{document_id}", count, self.name, self.marks.codes, view.verdict.label, keyed=False
+        )
+
+    def vote_key(self, documents: Sequence[Document]) -> Markup:
+        """The legend to the vote charts of these documents (those drawn seat by seat)."""
+        views = [self.facts.votes[d.id] for d in documents]
+        return charts.vote_key([v.count for v in views if v.count is not None and v.seat_by_seat])
 
     def defections(self) -> Markup:
         return charts.defections_chart(self.facts.defections, self.name)

@@ -86,12 +86,10 @@ def placed(
     return text(x, y, content, css)
 
 
-def svg(chart_id: str, frame: Frame, height: float, title: str, desc: str, body: str, natural: bool = False) -> Markup:
-    """Wrap chart elements in an accessible <svg> that scales to its container (or, `natural`,
-    is drawn at its own size: one unit a pixel)."""
-    size = f'width="{frame.width:.0f}" height="{height:.0f}" ' if natural else ""
+def svg(chart_id: str, frame: Frame, height: float, title: str, desc: str, body: str) -> Markup:
+    """Wrap chart elements in an accessible <svg> that scales to its container."""
     return Markup(  # noqa: S704 - every text in `body` was escaped where it was made
-        f'<svg {size}class="se-chart se-chart--{frame.name}" viewBox="0 0 {frame.width:.0f} {height:.0f}" '
+        f'<svg class="se-chart se-chart--{frame.name}" viewBox="0 0 {frame.width:.0f} {height:.0f}" '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMidYMid meet">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
         f"{body}</svg>"
