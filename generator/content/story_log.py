@@ -21,11 +21,15 @@ def log_problems(story: Story, clock: dt.datetime | None = None) -> Iterator[tup
     now = clock or dt.datetime.now(dt.UTC)
     if story.published.moment > now:
         yield ("published",), f"{story.published.iso()} is in the future (write when the story was published)"
-    for field, entries in (("updates", story.updates), ("corrections", story.corrections)):
+    logs: tuple[tuple[str, list[Timestamp]], ...] = (
+        ("updates", [u.at for u in story.updates]),
+        ("corrections", [c.at for c in story.corrections]),
+    )
+    for field, moments in logs:
         previous: Timestamp | None = None
-        for index, entry in enumerate(entries):
-            yield from _placed(field, index, entry.at, story.published, previous, now)
-            previous = entry.at
+        for index, at in enumerate(moments):
+            yield from _placed(field, index, at, story.published, previous, now)
+            previous = at
 
 
 def _placed(
