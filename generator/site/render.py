@@ -114,6 +114,7 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     name: str = ""  # the story's headline as it reads now (Story.current_headline): the site's name
+    language: str = ""  # the story's checked language tag (the theme's interface language follows it)
 
 
 def md_escape(text: str) -> str:
@@ -435,6 +436,7 @@ class Renderer:
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             exports.build(self.export),
             self.content.story.current_headline,
+            self.content.story.language,
         )
 
     def _source_of(self, section: str) -> str:
