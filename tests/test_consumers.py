@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -113,3 +114,76 @@ def test_timelinejs_double_escapes_only_its_decoded_fields(timeline_folder: str)
         data = json.loads(response.read())
     shown = {e["display_date"] for e in data["events"] if "display_date" in e}
     assert "&amp;lt;script&amp;gt;window.__pwned=1&amp;lt;/script&amp;gt;" in shown
+
+
+# --- web addresses: what check accepts, a browser reads the same way --------------------------
+
+_HOST_CHARACTERS = "abcXY019.-[]:@\\/%_ éж中ß．／＠ｅ"
+_REST_CHARACTERS = "/?#a1%:@.\\ "
+
+
+def _our_reading(url: str) -> tuple[str, str, str]:
+    """Scheme, host (as a browser shows it: lower case, IDNA for other scripts) and port, as we read them."""
+    parts = urllib.parse.urlsplit(url)
+    host = (parts.hostname or "").rstrip(".") if not (parts.hostname or "").startswith("[") else parts.hostname or ""
+    port = str(parts.port or "")
+    default = {"http": "80", "https": "443"}[parts.scheme.lower()]
+    return parts.scheme.lower(), host.lower(), "" if port == default else port
+
+
+def _browser_host(host: str) -> str:
+    """A host as Chromium gives it, with its punycode labels decoded for comparison."""
+    labels = [
+        label[4:].encode("ascii").decode("punycode") if label.startswith("xn--") else label for label in host.split(".")
+    ]
+    return ".".join(labels).rstrip(".").strip("[]")
+
+
+def test_malformed_urls_accepted_only_as_browsers_read_them(browser: Any) -> None:
+    """Issue 22, class 4: every address check accepts has the scheme, host and port in Chromium's
+    URL parser that we read (no user name, no backslash turned into a slash, no host changed by
+    normalisation); whatever is refused is refused with a reason, never an exception."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.content.urls import address_problem
+
+    page = browser.new_page()
+    checked: list[int] = []
+    address = st.builds(
+        lambda scheme, host, rest: scheme + host + rest,
+        st.sampled_from(["https://", "http://", "HTTPS://"]),
+        st.one_of(
+            st.text(alphabet=_HOST_CHARACTERS, min_size=0, max_size=14),
+            st.from_regex(r"[a-zA-Zé中жß0-9-]{1,5}(\.[a-z0-9]{1,4}){0,3}\.?(:[0-9]{0,6})?", fullmatch=True),
+            st.from_regex(r"\[[0-9a-f:.]{0,12}\](:[0-9]{1,5})?", fullmatch=True),
+        ),
+        st.text(alphabet=_REST_CHARACTERS, max_size=8),
+    )
+
+    @settings(max_examples=20, deadline=None)
+    @given(st.lists(address, min_size=50, max_size=50))
+    def same_reading(urls: list[str]) -> None:
+        accepted = [u for u in urls if address_problem(u) is None]
+        read = page.evaluate(
+            """(urls) => urls.map(u => { try { const x = new URL(u);
+                return [x.protocol.slice(0, -1), x.hostname, x.port, x.username + x.password]; }
+                catch (e) { return null; } })""",
+            accepted,
+        )
+        for url, theirs in zip(accepted, read, strict=True):
+            assert theirs is not None, url
+            scheme, host, port = _our_reading(url)
+            assert (theirs[0], _browser_host(theirs[1]), theirs[2], theirs[3]) == (
+                scheme,
+                host.strip("[]"),
+                port,
+                "",
+            ), url
+        checked.append(len(accepted))
+
+    try:
+        same_reading()
+    finally:
+        page.close()
+    assert sum(checked) > 50  # enough accepted addresses were compared

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, Strict, StringConstraints
 
 from generator.content.problems import quoted
 from generator.content.prose import SLUG, check_prose, citation_like
+from generator.content.urls import address_problem
 
 SLUG_PATTERN = rf"^{SLUG}$"
 # A BCP 47 language tag (RFC 5646) as a story needs one: a language, then optionally an
@@ -118,8 +119,9 @@ def _prose(value: str) -> Prose:
 
 
 def _url(value: str) -> str:
-    if not value.lower().startswith(("https://", "http://")) or " " in value:
-        raise ValueError(f"{quoted(value)} is not a web address (write the full URL, starting with https://)")
+    problem = address_problem(value)
+    if problem:
+        raise ValueError(f"{quoted(value)} is not a web address: {problem}")
     return value
 
 

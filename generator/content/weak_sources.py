@@ -58,8 +58,11 @@ _WRAPPED = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 
 def weakness(url: str) -> tuple[str, str] | None:
     """What is weak about an address and what to cite instead, or None if nothing is."""
-    parts = urllib.parse.urlsplit(url)
-    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:  # refused by check as an address (urls.py); nothing more to say here
+        return None
     for site in WEAK_SITES:
         if any(host == domain or host.endswith("." + domain) for domain in site.hosts):
             return site.what, site.instead
