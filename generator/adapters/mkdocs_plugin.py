@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
-from generator.adapters import preview
+from generator.adapters import preview, settings
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
@@ -88,6 +88,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 f"story-explainer: page_size must be 1 or more, not {self.config.page_size} "
                 "(mkdocs.yml, plugins: story-explainer: page_size)"
             )
+        self._check_settings(config)
         # The one reading of the content is the checked one, done here (MkDocs loads the
         # configuration again before every rebuild in serve): the theme's language must be set
         # now, and only a checked story may choose it.
@@ -98,6 +99,21 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             if supported:
                 config.theme["language"] = supported
         return config
+
+    def _check_settings(self, config: MkDocsConfig) -> None:
+        """Refuse deployment settings that are not what their names say, in one line each: every
+        page prints them (issue 22). While serving, site_url is the preview's own address."""
+        found = settings.problems(
+            [
+                (settings.SITE_URL, None if self.serving else config.site_url),
+                (settings.REPO_URL, config.repo_url),
+                (settings.REPO_NAME, config.repo_name),
+                (settings.EDIT_URI, config.edit_uri),
+                (settings.CONTENT_EDIT_URI, config.extra.get("content_edit_uri")),
+            ]
+        )
+        if found:
+            raise PluginError("story-explainer: " + "; ".join(found))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """While serving, watch again the folders that were moved away and are back."""
