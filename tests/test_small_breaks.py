@@ -76,3 +76,34 @@ def test_csv_field_limit_on_reading_back_large_fields(tmp_path: Path) -> None:
             assert all(len(cell) <= MAX_CELL for cell in row), path
             cut += sum("characters; the whole text is in data/story.json]" in cell for cell in row)
     assert cut >= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="`ab |<>[]():/\\*_", min_size=1, max_size=30).map(
+        lambda s: s + " [click](javascript:window.__pwned=1) <script>window.__pwned=1</script>"
+    )
+)
+def test_guide_escaping_of_content_backticks_and_links(text: str) -> None:
+    """A backtick in content ended the example's code span in EDITING.md, and a `javascript:` link
+    after it became a live link. Whatever the text, its example cell is one code span holding it."""
+    import markdown
+
+    from generator.adapters.guide import code_span
+
+    shown = text[:70] + ("…" if len(text) > 70 else "")
+    row = f"| a | b |\n|---|---|\n| x | {code_span(shown).replace('|', chr(92) + '|')} |\n"
+    page = markdown.markdown(row, extensions=["tables"])
+    assert "<a " not in page and "<script" not in page, page
+    assert page.count("<code>") == 1, page
+
+
+def test_guide_shows_a_hostile_example_as_code(tmp_path: Path) -> None:
+    from generator.adapters.guide import render_guide
+
+    content = Path(shutil.copytree(FIXTURE, tmp_path / "content"))
+    story = yaml.safe_load((content / "story.yml").read_text(encoding="utf-8"))
+    story["headline"] = "a `` b ` [click](javascript:x) c"
+    (content / "story.yml").write_text(yaml.safe_dump(story, allow_unicode=True), encoding="utf-8")
+    guide = render_guide("# Guide\n", content)
+    assert "| ```a `` b ` [click](javascript:x) c``` |" in guide
