@@ -107,3 +107,29 @@ def test_guide_shows_a_hostile_example_as_code(tmp_path: Path) -> None:
     (content / "story.yml").write_text(yaml.safe_dump(story, allow_unicode=True), encoding="utf-8")
     guide = render_guide("# Guide\n", content)
     assert "| ```a `` b ` [click](javascript:x) c``` |" in guide
+
+
+def test_long_quoted_values_are_cut_in_problem_lines(tmp_path: Path) -> None:
+    """One problem line was 60,129 characters long. Every line `check` prints is short, whatever
+    the value it quotes, and still ends with how to fix the problem."""
+    import contextlib
+
+    from generator.adapters.cli import main
+
+    content = Path(shutil.copytree(FIXTURE, tmp_path / "content"))
+    story = yaml.safe_load((content / "story.yml").read_text(encoding="utf-8"))
+    long = "x" * 60_000
+    story["summary"] = (
+        f"[a](javascript:{long}) [b](https://[{long}) [[{long}!]] [[dana-lee|Dana {long}[^src]]] "
+        f"[c {long} [^harbour-news-2019-03-14]](https://example.org/) [^{long}!]"
+    )
+    (content / "story.yml").write_text(yaml.safe_dump(story, allow_unicode=True), encoding="utf-8")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["check", "--content", str(content)]) == 1
+    first, last = err.getvalue().splitlines()  # the summary's problems, on one line
+    assert last == "1 problem found; the site was not built."
+    assert len(first) < 1_000, len(first)
+    for said in ("is not allowed", "is not a web address", "is not a valid reference", "citation marker"):
+        assert said in first, said
+    assert first.endswith("(put the marker after the reference: [[id|text]][^source-id])")
