@@ -115,3 +115,28 @@ def test_the_plugin_reads_story_yml_once_checked_in_serve(tmp_path: Path) -> Non
         assert "Traceback" not in server.output()
     finally:
         server.stop()
+
+
+def test_language_tags_are_bounded_and_resolved_from_a_fixed_list() -> None:
+    """Whatever check accepts as a language is at most 34 characters; whatever text is asked for,
+    the theme's language is one of Material's own or none, never a path made from the text."""
+    import re as regex
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.adapters.mkdocs_plugin import _material_language, _material_languages
+    from generator.content.fields import LANGUAGE_PATTERN
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.from_regex(LANGUAGE_PATTERN), st.text(max_size=40))
+    def bounded(tag: str, text: str) -> None:
+        tag = tag.rstrip("\n")  # from_regex's $ also matches before a final newline
+        if regex.fullmatch(LANGUAGE_PATTERN.strip("^$"), tag):
+            assert len(tag) <= 34
+        assert _material_language(text) in {*_material_languages(), None}
+        assert _material_language(tag) in {*_material_languages(), None}
+
+    bounded()
+    assert _material_language("pt-BR") == "pt-BR" and _material_language("en-GB") == "en"
+    assert _material_language("../../main") is None
