@@ -80,8 +80,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.last_good, self.scratch, self.server, self.watched = None, None, None, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Speak the story's language: Material's interface text, <html lang> and, for Arabic,
-        Hebrew or Persian, right-to-left layout all follow the theme's language."""
+        """Check the deployment settings, build the site from the checked content, and speak the
+        story's language: Material's interface text, <html lang> and, for Arabic, Hebrew or
+        Persian, right-to-left layout all follow the theme's language."""
         if self.config.page_size < 1:
             # As `pages --page-size` refuses it: a page of no records would split every list.
             raise PluginError(
