@@ -193,7 +193,8 @@ def test_upper_case_suffix(content: Path, capsys: pytest.CaptureFixture[str]) ->
     assert output == problems(
         "content/events.YML:1:3: first.title: required field is missing (add `title:`)",
         "content/events.YML:3:3: first.titel: unknown field 'titel' (did you mean 'title'?)",
-        "content/quotes/Main.Yaml:1:1: expected a list of records, one starting with '- id:' each, not a mapping",
+        "content/quotes/Main.Yaml:1:1: a content file must hold a list of records, each starting with '- id:', "
+        "not a mapping",
     )
 
 

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
+import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate, Timestamp
 
@@ -70,3 +75,34 @@ def test_timestamp_needs_a_zone_and_displays_it() -> None:
     assert Timestamp.parse("2019-03-14T08:00:00+01:00").display() == "14 March 2019, 08:00 UTC+01:00"
     with pytest.raises(ValueError, match="has no time zone"):
         Timestamp.parse("2012-07-11T21:05:00")
+
+
+_DATE_TIME = jsonschema.Draft202012Validator.FORMAT_CHECKER
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1001, 1, 1), max_value=dt.datetime(2998, 12, 31)),
+    st.timedeltas(min_value=dt.timedelta(hours=-23, minutes=-59), max_value=dt.timedelta(hours=23, minutes=59)),
+    st.sampled_from(["T", " ", "t"]),
+    st.sampled_from(["", ":15", ".5"]),
+)
+def test_invalid_timestamps_are_not_published(moment: dt.datetime, offset: dt.timedelta, t: str, extra: str) -> None:
+    """Issue 22, class 6: whatever `check` accepts is an RFC 3339 date-time, and is published as one
+    (Atom's <updated>, story.json's format: date-time); an offset with seconds is refused."""
+    zone = dt.timezone(offset)
+    written = moment.replace(tzinfo=zone).isoformat(sep=t) + extra
+    try:
+        parsed = Timestamp.parse(written)
+    except ValueError:
+        return
+    assert _DATE_TIME.conforms(written, "date-time"), written
+    assert _DATE_TIME.conforms(parsed.iso(), "date-time"), parsed.iso()
+
+
+def test_offset_with_seconds_is_refused_with_how_to_write_it() -> None:
+    with pytest.raises(ValueError) as refused:
+        Timestamp.parse("2024-05-02T15:30:15+05:30:15")
+    assert str(refused.value) == (
+        "'2024-05-02T15:30:15+05:30:15' is not an RFC 3339 timestamp (write the date, T, the time with "
+        "seconds and Z or an offset in hours and minutes: 2012-07-11T18:30:00Z or 2012-07-11T21:30:00+03:00)"
+    )

@@ -147,6 +147,9 @@ def test_exports_are_deterministic() -> None:
     assert build_site(FIXTURE, site_url=SITE_URL).files == build_site(FIXTURE, site_url=SITE_URL).files
 
 
+FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
+
+
 # --- story.json and its schema ------------------------------------------------------------
 
 
@@ -154,7 +157,8 @@ def test_story_json_validates_against_its_schema(story: Story) -> None:
     schema = story.json(STORY_SCHEMA)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.Draft202012Validator(schema).validate(story.json(STORY_JSON))
+    # With format checking: a date-time that is not RFC 3339 is invalid output (issue 22, class 6).
+    jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER).validate(story.json(STORY_JSON))
 
 
 def test_story_json_holds_every_record_with_sources_and_uncertainty(story: Story) -> None:
@@ -510,7 +514,9 @@ def test_hostile_json_is_script_safe_and_valid(hostile: Story) -> None:
             text = data.decode("utf-8")
             assert "<" not in text and ">" not in text, path  # so </script> cannot appear, even pasted inline
             json.loads(text)
-    jsonschema.Draft202012Validator(hostile.json(STORY_SCHEMA)).validate(hostile.json(STORY_JSON))
+    jsonschema.Draft202012Validator(hostile.json(STORY_SCHEMA), format_checker=FORMAT_CHECKER).validate(
+        hostile.json(STORY_JSON)
+    )
     timeline = hostile.json(TIMELINE_JSON)
     for event in timeline["events"]:  # TimelineJS shows these as HTML: nothing live may come through
         for html in (event["text"]["headline"], event["text"]["text"]):

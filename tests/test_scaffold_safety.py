@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import TESTS
 
 from generator.adapters import scaffold
@@ -416,3 +417,103 @@ def test_non_latin_names_get_real_ids(
 def test_hash_ids_are_stable_and_distinct() -> None:
     assert scaffold.slugify("李明") == scaffold.slugify("李明") == "record-aa2271"
     assert scaffold.slugify("王芳") != scaffold.slugify("李明")
+
+
+# --- issue 22: concurrent runs, and ids that YAML would read as something else ----------------
+
+
+def test_concurrent_new_loses_no_record(content: Path) -> None:
+    """Class 2: several `new` processes started at once on one file each add their record."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    path = content / "actors.yml"
+    before = records(path)
+    names = [f"Parallel Person {n}" for n in range(6)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "generator", "new", "actor", name, "--content", str(content)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    results = [run.communicate(timeout=120) + (run.returncode,) for run in runs]
+    assert [code for _, _, code in results] == [0] * len(names), results
+    after = records(path)
+    assert after[: len(before)] == before
+    assert sorted(r["name"] for r in after[len(before) :]) == sorted(names)
+    assert not list(content.glob(".*.lock"))  # the lock is removed when released
+
+
+def test_lock_held_too_long_names_the_lock(
+    content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Class 2: a lock held past the wait gives one line naming the lock, and changes nothing."""
+    from generator.adapters import file_lock
+
+    monkeypatch.setattr(file_lock, "WAIT_SECONDS", 0.2)
+    path = content / "actors.yml"
+    before = snapshot(content)
+    with file_lock.locked(path):
+        assert new(content) == 1
+        held = snapshot(content)
+    assert capsys.readouterr().err == (
+        f"error: {content / '.actors.yml.lock'} is held by another run of `new` on actors.yml (waited 0 s); "
+        "let it finish and run new again, or end the run that holds it (the file was left unchanged)\n"
+    )
+    assert {k: v for k, v in held.items() if not k.endswith(".lock")} == before
+    assert snapshot(content) == before
+
+
+def _yaml11_scalars() -> Any:
+    """Text that some YAML reader resolves to another type: every implicit resolver of YAML 1.1
+    (PyYAML's, timestamps included), its one-letter booleans, and YAML 1.2's core schema."""
+    from hypothesis import strategies as st
+
+    patterns = {rx.pattern: rx for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values() for _, rx in resolvers}
+    resolved = [st.from_regex(rx, fullmatch=True) for rx in patterns.values()]
+    core_12 = st.from_regex(
+        r"[-+]?(0o[0-7]{1,4}|0x[0-9a-f]{1,4}|[0-9]{1,4}(\.[0-9]{0,3})?(e[-+]?[0-9]{1,2})?)", fullmatch=True
+    )
+    named = st.sampled_from(["y", "Y", "n", "N", "~", ".inf", "-.Inf", ".NaN", "null", "Off", "2011", "0x1f", "12:30"])
+    return st.one_of(*resolved, core_12, named).filter(lambda s: s.isprintable() and "\n" not in s)
+
+
+def test_new_writes_ids_that_read_back_as_text() -> None:
+    """Class 5: whatever the id and the name, the stub reads back with both as the text they are
+    (an id `2011`, `yes`, `null`, `0x1f`, `1e3`, `12:30` or `2024-01-01` stays a string)."""
+    from hypothesis import given, settings
+
+    @settings(max_examples=400, deadline=None)
+    @given(_yaml11_scalars())
+    def round_trip(value: str) -> None:
+        for kind in ("events", "actors", "sources"):
+            for text in (scaffold.stub(kind, value, value), "[" + scaffold.flow_stub(kind, value, value) + "]"):
+                parsed, problems = load_file(Path("stub.yml"), "stub", text.encode("utf-8"))
+                assert problems == [], (value, text)
+                assert parsed.data[0]["id"] == value, (value, text)
+                assert yaml.safe_load(text)[0]["id"] == value, (value, text)  # PyYAML with timestamps
+
+    round_trip()
+
+
+@pytest.mark.parametrize("name", ["2011", "Yes", "On", "No", "Off", "null", "0x1f", "1e3", "2024-01-01"])
+def test_new_with_a_number_like_name_passes_check(content: Path, name: str) -> None:
+    """Class 5 through the command: `new event NAME` then `check` finds only the stub's TODOs."""
+    import contextlib
+    import io
+
+    assert main(["new", "event", name, "--content", str(content)]) == 0
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        main(["check", "--content", str(content)])
+    assert [line for line in err.getvalue().splitlines() if ".id: " in line] == []
+    added = records(content / "events.yml")[-1]
+    assert isinstance(added["id"], str) and added["title"] == name

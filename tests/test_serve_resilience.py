@@ -76,6 +76,7 @@ def generated(config: Any) -> dict[str, str]:
     """The plugin's pages for one build: path -> Markdown."""
     from mkdocs.structure.files import Files
 
+    config = config.plugins.on_config(config)  # as MkDocs does before every build: the plugin builds there
     files = config.plugins.on_files(Files([]), config=config)
     return {f.src_uri: f.content_string for f in files if f.is_documentation_page()}
 

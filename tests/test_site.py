@@ -226,6 +226,7 @@ def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
     config = load_config(str(project / "mkdocs.yml"))
     plugin = config.plugins["story-explainer"]
     assert isinstance(plugin, StoryExplainerPlugin)
+    config = config.plugins.on_config(config)  # the plugin builds there, as in MkDocs
     files = config.plugins.on_files(Files([]), config=config)
     served = {f.src_uri: f.content_bytes for f in files}
     # The pages and the data files beside them (data/, feeds/, embed/), with the same site address.

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.adapters import guide, json_schema, scaffold, starter
+from generator.adapters import guide, json_schema, scaffold, settings, starter
 from generator.content import weak_sources
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
@@ -45,6 +45,14 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
+
+
+def _site_url(text: str) -> str:
+    """--site-url: an https address (http for this machine only), as the plugin requires of site_url."""
+    problem = settings.address_setting_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 def check(args: argparse.Namespace) -> None:
@@ -144,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument(
         "--site-url",
+        type=_site_url,
         default=None,
         help="the address the site is published at (as mkdocs.yml's site_url), for absolute "
         "links in the feeds, tables and embed code; without it they are relative",

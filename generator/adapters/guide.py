@@ -7,6 +7,7 @@ from the content folder itself, so they show real values.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from enum import Enum
@@ -81,8 +82,17 @@ def example(content: Content | None, model: type[BaseModel], field: str) -> str:
     for value in _values(candidates, model, field):
         text = _show(value)
         if text:
-            return f"`{text[:70]}{'…' if len(text) > 70 else ''}`"
+            return code_span(f"{text[:70]}{'…' if len(text) > 70 else ''}")
     return ""
+
+
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span it cannot end: fenced by one backtick more than its longest
+    run of backticks, so that content's backticks, links and HTML stay code in EDITING.md."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _values(objects: list[Any], model: type[BaseModel], field: str) -> typing.Iterator[Any]:

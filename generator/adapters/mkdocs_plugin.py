@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
-from generator.adapters import preview
+from generator.adapters import preview, settings
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
@@ -81,21 +80,41 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.last_good, self.scratch, self.server, self.watched = None, None, None, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Speak the story's language: Material's interface text, <html lang> and, for Arabic,
-        Hebrew or Persian, right-to-left layout all follow the theme's language."""
+        """Check the deployment settings, build the site from the checked content, and speak the
+        story's language: Material's interface text, <html lang> and, for Arabic, Hebrew or
+        Persian, right-to-left layout all follow the theme's language."""
         if self.config.page_size < 1:
             # As `pages --page-size` refuses it: a page of no records would split every list.
             raise PluginError(
                 f"story-explainer: page_size must be 1 or more, not {self.config.page_size} "
                 "(mkdocs.yml, plugins: story-explainer: page_size)"
             )
-        story = _story(self._path(config, self.config.content))
-        language = story.get("language")
-        if isinstance(language, str) and config.theme.name == "material":
-            supported = _material_language(language)
+        self._check_settings(config)
+        # The one reading of the content is the checked one, done here (MkDocs loads the
+        # configuration again before every rebuild in serve): the theme's language must be set
+        # now, and only a checked story may choose it.
+        self.root = Path(config.config_file_path).parent
+        self.site = self._build(self._path(config, self.config.content), self._templates(config), config)
+        if self.site.language and config.theme.name == "material":
+            supported = _material_language(self.site.language)
             if supported:
                 config.theme["language"] = supported
         return config
+
+    def _check_settings(self, config: MkDocsConfig) -> None:
+        """Refuse deployment settings that are not what their names say, in one line each: every
+        page prints them (issue 22). While serving, site_url is the preview's own address."""
+        found = settings.problems(
+            [
+                (settings.SITE_URL, None if self.serving else config.site_url),
+                (settings.REPO_URL, config.repo_url),
+                (settings.REPO_NAME, config.repo_name),
+                (settings.EDIT_URI, config.edit_uri),
+                (settings.CONTENT_EDIT_URI, config.extra.get("content_edit_uri")),
+            ]
+        )
+        if found:
+            raise PluginError("story-explainer: " + "; ".join(found))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """While serving, watch again the folders that were moved away and are back."""
@@ -117,9 +136,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return folder
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        content = self._path(config, self.config.content)
-        self.root = Path(config.config_file_path).parent
-        self.site = self._build(content, self._templates(config), config)
+        if self.site is None:  # built in on_config
+            raise PluginError(f"story-explainer: on_files ran before on_config ({BUG})")
         if self.site.name:
             # The header and the browser tab name the story a reader came for, not the tool that
             # made it. Themes print site_name into HTML as it is, so it is escaped here, once.
@@ -334,21 +352,20 @@ def _relative_url(here: list[str], url: str) -> str:
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
-def _story(content: Path) -> dict[str, object]:
-    """story.yml, read early and leniently for its language (check reports any problem)."""
-    try:
-        story = yaml.safe_load((content / "story.yml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    return story if isinstance(story, dict) else {}
-
-
 def _material_language(tag: str) -> str | None:
-    """The closest language Material has interface text for: pt-BR, else pt; None if neither."""
+    """The closest language Material has interface text for: pt-BR, else pt; None if neither.
+
+    Looked up in the list of Material's language files, never as a path made from the tag."""
+    for candidate in (tag, tag.split("-")[0]):
+        if candidate in _material_languages():
+            return candidate
+    return None
+
+
+@functools.cache
+def _material_languages() -> frozenset[str]:
+    """The languages Material has interface text for, by the names of its language files."""
     import material
 
     languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    for candidate in (tag, tag.split("-")[0]):
-        if (languages / f"{candidate}.html").is_file():
-            return candidate
-    return None
+    return frozenset(p.stem for p in languages.glob("*.html") if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]+)*", p.stem))

@@ -89,4 +89,4 @@ def with_banner(site: Site, block: str) -> Site:
     for path, page in site.pages.items():
         head, sep, body = page.text.partition("\n---\n") if page.text.startswith("---\n") else ("", "", page.text)
         pages[path] = Page(page.path, page.title, f"{head}{sep}\n{block}{body.lstrip()}", page.source)
-    return Site(pages, site.files, site.name)
+    return Site(pages, site.files, site.name, site.language)

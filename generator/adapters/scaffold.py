@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.adapters.file_lock import LockTimeout, locked
 from generator.content.annotations import first_in, is_list
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import BY_NAME, BY_WORD, KINDS
@@ -39,6 +40,15 @@ MAX_ID = 80
 # Explicit embeddings, overrides and isolates: they reorder how the text around them is shown.
 BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 END_MARKER = re.compile(r"\.\.\.(?:[ \t].*)?")
+# Plain scalars that some YAML reader takes for something other than text: YAML 1.2's core
+# schema (0o17, 1e3, .inf) and YAML 1.1's one-letter booleans, which PyYAML does not resolve but
+# the 1.1 specification (and readers that follow it) do. Anything PyYAML resolves is caught by
+# reading the value back (see yaml_text).
+_NOT_TEXT_ELSEWHERE = re.compile(
+    r"[-+]?(0o[0-7]+|0x[0-9a-fA-F]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9]+([eE][-+]?[0-9]+)?)"
+    r"|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|[yYnN~]|true|false|null"
+)
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
 
 # Letters NFKD does not reduce to ASCII, spelt the way news style guides usually spell them.
 # Letters written "x=" are silent (hard and soft signs, hamza, ain).
@@ -170,9 +180,24 @@ def fresh_id(root: Path, name: str) -> str:
     return candidate
 
 
+def yaml_text(value: str) -> str:
+    """`value` as a YAML scalar that any YAML reader, 1.1 or 1.2, reads back as this text: plain
+    when it is unmistakably a word (an id such as `harbour-first`), else double-quoted."""
+    plain = _PLAIN.fullmatch(value) and not _NOT_TEXT_ELSEWHERE.fullmatch(value)
+    return value if plain and _reads_as_text(value) else json.dumps(value, ensure_ascii=False)
+
+
+def _reads_as_text(value: str) -> bool:
+    """Whether PyYAML's YAML 1.1 resolvers (2011, yes, 2024-01-01...) give `value` back as text."""
+    try:
+        return bool(yaml.safe_load(value) == value)
+    except (yaml.YAMLError, ValueError):  # 0000-00-00 resolves to a date and fails to be one
+        return False
+
+
 def stub(kind: str, record_id: str, name: str) -> str:
     """The YAML text of a new record with a placeholder for each required field."""
-    lines = [f"- id: {record_id}"]
+    lines = [f"- id: {yaml_text(record_id)}"]
     for field_name, value, hint in _stub_fields(kind, name):
         lines.append(f"  {field_name}: {value}  # {hint}" if hint else f"  {field_name}: {value}")
     return "\n".join(lines) + "\n"
@@ -180,7 +205,9 @@ def stub(kind: str, record_id: str, name: str) -> str:
 
 def flow_stub(kind: str, record_id: str, name: str) -> str:
     """The same record as a one-line flow mapping, for files written as `[ {...}, {...} ]`."""
-    fields = [f"id: {record_id}"] + [f"{field_name}: {value}" for field_name, value, _ in _stub_fields(kind, name)]
+    fields = [f"id: {yaml_text(record_id)}"] + [
+        f"{field_name}: {value}" for field_name, value, _ in _stub_fields(kind, name)
+    ]
     return "{" + ", ".join(fields) + "}"
 
 
@@ -240,6 +267,15 @@ def add(root: Path, word: str, name: str, chosen: Path | None = None) -> tuple[P
     if not root.is_dir():
         raise ScaffoldError(f"content folder {root} not found (run from the repository root or pass --content)")
     path = target_file(root, kind, chosen)
+    try:
+        with locked(path):  # the read, the change and the replacement, with no other `new` between
+            return path, _add_to(root, path, kind, name)
+    except LockTimeout as err:
+        raise ScaffoldError(f"{err} (the file was left unchanged)") from None
+
+
+def _add_to(root: Path, path: Path, kind: str, name: str) -> str:
+    """Add the stub to `path` (locked by the caller); return the new id."""
     record_id = fresh_id(root, name)
     text, records = _read(path)
     block = stub(kind, record_id, name)
@@ -257,7 +293,7 @@ def add(root: Path, word: str, name: str, chosen: Path | None = None) -> tuple[P
         write_atomically(path, new_text.encode("utf-8"))
     except OSError as err:
         raise ScaffoldError(f"could not write {path}: {err.strerror or err} (the file was left unchanged)") from None
-    return path, record_id
+    return record_id
 
 
 def _read(path: Path) -> tuple[str, list[Any]]:

@@ -21,6 +21,10 @@ from generator.content.fields import stray_character
 from generator.content.problems import describe, quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# RFC 3339's date-time, which Atom, JSON Schema's date-time and our exports promise: Python's
+# fromisoformat also takes offsets with seconds (+05:30:15), a space or no seconds, none of
+# which a reader of our feeds and story.json must expect.
+_RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 # Years a story can mean. Bounded so that every date the check accepts can be counted
 # from, added to and shown (a year of 9999 overflowed the mandate chart's day arithmetic).
 MIN_YEAR, MAX_YEAR = 1000, 2999
@@ -277,7 +281,17 @@ class Timestamp:
             raise ValueError(f"{quoted(value)} is not a timestamp (write 2012-07-11T18:30:00Z)") from None
         if moment.tzinfo is None:
             raise ValueError(f"{quoted(value)} has no time zone (add Z for UTC or an offset like +03:00)")
+        if not _RFC_3339.fullmatch(value):
+            raise ValueError(
+                f"{quoted(value)} is not an RFC 3339 timestamp (write the date, T, the time with seconds "
+                "and Z or an offset in hours and minutes: 2012-07-11T18:30:00Z or 2012-07-11T21:30:00+03:00)"
+            )
         _check_year(moment.year)
+        utc = moment.astimezone(dt.UTC)
+        if not MIN_YEAR <= utc.year <= MAX_YEAR:  # editions are named by their moment in UTC
+            raise ValueError(
+                f"{quoted(value)} is in the year {utc.year} in UTC (write a moment from {MIN_YEAR} to {MAX_YEAR})"
+            )
         return cls(moment)
 
     def iso(self) -> str:

@@ -10,9 +10,17 @@ from pydantic import AfterValidator, Strict, StringConstraints
 
 from generator.content.problems import quoted
 from generator.content.prose import SLUG, check_prose, citation_like
+from generator.content.urls import address_problem
 
 SLUG_PATTERN = rf"^{SLUG}$"
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+# A BCP 47 language tag (RFC 5646) as a story needs one: a language, then optionally an
+# extended language, a script, a region and up to two variants, in that order. The grammar
+# bounds it (at most 34 characters): the tag becomes <html lang>, a theme language and a
+# locale, and 28 subtags once ended a build with "File name too long".
+LANGUAGE_PATTERN = (
+    r"^[a-z]{2,3}(-[a-z]{3})?(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?"
+    r"(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3})){0,2}$"
+)
 # Ids become file names (actors/ID.md) and anchors: bounded well below any file system's limit.
 MAX_ID_LENGTH = 80
 
@@ -111,8 +119,9 @@ def _prose(value: str) -> Prose:
 
 
 def _url(value: str) -> str:
-    if not value.lower().startswith(("https://", "http://")) or " " in value:
-        raise ValueError(f"{quoted(value)} is not a web address (write the full URL, starting with https://)")
+    problem = address_problem(value)
+    if problem:
+        raise ValueError(f"{quoted(value)} is not a web address: {problem}")
     return value
 
 

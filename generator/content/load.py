@@ -22,7 +22,7 @@ from generator.content.explain import did_you_mean, explain, field_path
 from generator.content.fields import MAX_ID_LENGTH
 from generator.content.kinds import BY_NAME, KINDS, Kind, Records
 from generator.content.models import Membership, Record, Story
-from generator.content.problems import Problem
+from generator.content.problems import Problem, describe
 from generator.content.prose import SLUG_RE
 from generator.content.safe_yaml import MAX_FILE_BYTES, Path_, YamlFile, load_file
 from generator.content.walk import Reference, references
@@ -409,7 +409,14 @@ def _load_story(root: Path, files: dict[str, YamlFile], problems: list[Problem])
         return None
     if not isinstance(parsed.data, dict):
         problems.append(
-            Problem(parsed.name, 1, 1, "", "expected a mapping of story fields (headline:, summary:, ...), not a list")
+            Problem(
+                parsed.name,
+                1,
+                1,
+                "",
+                "story.yml must hold the story's fields, one per line (headline: ..., summary: ...), "
+                f"not {describe(parsed.data)}",
+            )
         )
         return None
     return _validate(Story, parsed.data, parsed, (), problems)
@@ -457,7 +464,13 @@ def _file_records(path: Path, root: Path, kind: type[Record], cache: FileCache) 
     records: list[tuple[int, Record]] = []
     if parsed is not None and not isinstance(parsed.data, list):
         problems.append(
-            Problem(parsed.name, 1, 1, "", "expected a list of records, one starting with '- id:' each, not a mapping")
+            Problem(
+                parsed.name,
+                1,
+                1,
+                "",
+                f"a content file must hold a list of records, each starting with '- id:', not {describe(parsed.data)}",
+            )
         )
     elif parsed is not None:
         for index, item in enumerate(parsed.data):

@@ -433,7 +433,7 @@ class Story(Model):
 
         Nothing in the content may have happened after it (see validate.py)."""
         changes = [u.at for u in self.updates] + [c.at for c in self.corrections]
-        return max(changes, default=self.published)
+        return max([self.published, *changes])  # never before publication, even while check refuses it
 
 
 # --- records -----------------------------------------------------------------

@@ -14,6 +14,7 @@ _UNPRINTABLE = re.compile(
     r"\ue000\ue001\ufdd0-\ufdef\ufeff\ufffe\uffff]"
 )
 SHOWN_CHARACTERS = 60  # how much of a long value a message quotes back
+MAX_MESSAGE = 800  # no message is longer, whatever it quotes (one was 60,129 characters)
 SHOWN_DIGITS = 30  # a number with more digits than this is described by its size
 # Counting the digits of a huge number exactly costs a power of ten as big as it; past this many
 # bits (about 120,000 digits) an estimate will do.
@@ -30,6 +31,16 @@ def _escaped(match: re.Match[str]) -> str:
     return repr(match.group())[1:-1] if code < 0x100 else f"\\u{code:04x}"
 
 
+def _within(text: str, limit: int) -> str:
+    """A message that quoted too much of a value, cut in its middle: where it starts says what is
+    wrong, where it ends says how to fix it. Messages quote values shortened (quoted()); this is
+    the guard for any that does not."""
+    if len(text) <= limit:
+        return text
+    keep = (limit - 1) // 2
+    return f"{text[:keep]}…{text[-keep:]}"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located problem: `file:line:col: field: message (hint)`, always on one line."""
@@ -44,7 +55,7 @@ class Problem:
         # Every part may quote an editor's value back: escaping here keeps any of them
         # from breaking the one-line format that editors and tools read.
         where = f"{escape(self.file)}:{self.line}:{self.column}"
-        message = escape(self.message)
+        message = _within(escape(self.message), MAX_MESSAGE)
         return f"{where}: {escape(self.field)}: {message}" if self.field else f"{where}: {message}"
 
 

@@ -19,6 +19,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from generator.content.problems import quoted, shorten
+from generator.content.urls import address_problem
+
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_RE = re.compile(rf"^{SLUG}$")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
@@ -146,27 +149,53 @@ def check_prose(text: str) -> list[str]:
     """Return what is wrong with a prose value, one message each (empty when fine)."""
     nodes = list(links_and_refs(text))
     problems = [
-        f"[[{node.target}]] is not a valid reference (write [[record-id]] or [[record-id|text to show]])"
+        f"{quoted(f'[[{node.target}]]')} is not a valid reference (write [[record-id]] or [[record-id|text to show]])"
         for node in nodes
         if isinstance(node, Ref) and not SLUG_RE.match(node.target)
     ]
     problems += [
-        f"link to '{node.url}' is not allowed (links must start with https://, http:// or mailto:)"
+        f"link to {quoted(node.url)} is not allowed (links must start with https://, http:// or mailto:)"
         for node in nodes
         if isinstance(node, Link) and not node.safe
     ]
     problems += [
-        f"{marker} is not a valid citation marker (write [^source-id], with the id of a source)"
+        f"link to {quoted(node.url)} is not a web address: {problem}"
+        for node in nodes
+        if isinstance(node, Link) and node.safe and (problem := _web_link_problem(node.url))
+    ]
+    problems += [
+        f"{shorten(marker)} is not a valid citation marker (write [^source-id], with the id of a source)"
         for marker in _bad_markers(text)
+    ]
+    problems += [
+        f"{quoted(found)} holds a citation marker in a link's text, which cannot show it "
+        "(put the marker after the link: [text](https://...)[^source-id])"
+        for found in _markers_in_link_text(text)
     ]
     # A reference's text is shown as the link itself, and a note's number cannot sit inside a link.
     problems += [
-        f"[[{node.target}|{node.label}]] holds a citation marker in the text it shows "
+        f"{shorten(f'[[{node.target}|{node.label}]]')} holds a citation marker in the text it shows "
         "(put the marker after the reference: [[id|text]][^source-id])"
         for node in nodes
         if isinstance(node, Ref) and node.label and "[^" in node.label
     ]
     return problems
+
+
+def _web_link_problem(url: str) -> str | None:
+    """What a browser would read otherwise in an http(s) link (mailto: is left to the mail program)."""
+    return address_problem(url) if not url.lower().startswith("mailto:") else None
+
+
+# `[text [^id] more](url`: a marker inside a link's text. The parser reads the marker first, so
+# the link would be printed as typed; the alternatives cannot overlap, so a search stays linear.
+_MARKER_IN_LINK = re.compile(r"\[(?:[^\[\]]|\[\^[^\[\]]*\])*?\[\^[^\[\]]*\](?:[^\[\]]|\[\^[^\[\]]*\])*\]\(")
+
+
+def _markers_in_link_text(text: str) -> list[str]:
+    if "[^" not in text or "](" not in text:
+        return []
+    return [m.group()[:-1] for m in _MARKER_IN_LINK.finditer(text)]
 
 
 def citation_like(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors, 
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
+from generator.content.story_log import log_problems
 from generator.content.voting import Choice, Outcome, choices, count, question_problem
 from generator.content.walk import Reference, dates, references
 
@@ -116,6 +117,8 @@ class Checker:
         nested ones included; a day known in advance is written `{scheduled: ...}` and may lie
         ahead. A date is refused only when even its earliest day is after the update's day."""
         story, origin = self.content.story, Origin(self.content.story_file, ())
+        for path, message in log_problems(story):
+            self.report(origin, "", path, message)
         now = story.now
         for index, highlight in enumerate(story.highlights):
             if highlight.added > now:

@@ -115,8 +115,11 @@ def _on(host: str, domains: tuple[str, ...]) -> bool:
 
 def weakness(url: str) -> tuple[str, str] | None:
     """What is weak about an address and what to cite instead, or None if nothing is."""
-    parts = urllib.parse.urlsplit(url)
-    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:  # refused by check as an address (urls.py); nothing more to say here
+        return None
     for site in WEAK_SITES:
         if _on(host, site.hosts):
             return site.what, site.instead

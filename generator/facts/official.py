@@ -9,7 +9,12 @@ import urllib.parse
 # (A/ the General Assembly, S/ the Council of the veto, E/ the Economic and Social Council, ST/
 # the Secretariat; A/HRC/ and the like are under A/). Its document system resolves any of them at
 # this address followed by the symbol. A symbol of another body (HTC/2019/7) gets no link.
-UN_SYMBOL = re.compile(r"(?:A|S|E|ST)/[A-Za-z0-9.\-/ ()]+")
+# The symbol's grammar, not a set of characters: parts of letters and digits joined by '.' or '-'
+# (PV.6810, L.57, Add.1), then optionally a letter (253 B) and the year in brackets (2043 (2012)).
+# A part is never empty, '.' or '..': an address made from a symbol cannot walk up undocs.org's
+# paths (S/../../x), and one without a part is no symbol.
+_PART = r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*"
+UN_SYMBOL = re.compile(rf"(?:A|S|E|ST)(?:/{_PART})+(?: [A-Z])?(?: \([0-9]{{4}}\))?")
 UN_DOCUMENTS = "https://undocs.org/"
 
 

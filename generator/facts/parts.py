@@ -178,8 +178,16 @@ def _split(
 
 
 def _slug(prefix: str) -> str:
-    """A prefix in a URL: letters and digits as they are, anything else by its code point."""
-    return "".join(c if c.isascii() and c.isalnum() else ("-" if c == " " else f"u{ord(c):04x}") for c in prefix)
+    """A prefix in a URL: letters and digits as they are, a space as '-', anything else by its code
+    point between underscores ("中" is _4e2d_). The underscores keep it one-to-one: as "u4e2d", the
+    code point read as a name's own letters, and "中" and "u4e2d" shared a page."""
+    return "".join(_slug_character(c) for c in prefix)
+
+
+def _slug_character(c: str) -> str:
+    if c.isascii() and c.isalnum():
+        return c
+    return "-" if c == " " else f"_{ord(c):x}_"
 
 
 def _prefix_label(first_name: str, length: int) -> str:

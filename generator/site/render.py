@@ -116,6 +116,7 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     name: str = ""  # the story's stable short name (Story.short_name): the site's name, in every header
+    language: str = ""  # the story's checked language tag (the theme's interface language follows it)
 
 
 def md_escape(text: str) -> str:
@@ -461,6 +462,7 @@ class Renderer:
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             exports.build(self.export),
             self.content.story.short_name,
+            self.content.story.language,
         )
 
     def _source_of(self, section: str) -> str:

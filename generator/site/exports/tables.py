@@ -31,12 +31,13 @@ from generator.content.fields import Prose, RefId
 from generator.content.kinds import DEFECTIONS, DOCUMENTS, FIGURES, KINDS, Kind
 from generator.content.models import Defection, Document, Figure, figure_number
 from generator.content.voting import Choice, Seat
-from generator.facts.addresses import VOTES_CSV, table_file
+from generator.facts.addresses import STORY_JSON, VOTES_CSV, table_file
 from generator.facts.derive import VoteView
 from generator.site.exports.context import Export
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATORS = ("; ", ", ")  # a list's items, then a list's inside a list item
+MAX_CELL = 32_767  # Excel's limit on a cell, below Python csv's default field limit (131,072)
 
 
 def inert(cell: str) -> str:
@@ -44,12 +45,21 @@ def inert(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
+def fitted(cell: str) -> str:
+    """A cell that every consumer reads whole: Excel holds at most 32,767 characters in a cell and
+    Python's csv module reads at most 131,072 in a field, so a longer text is cut, and says so."""
+    if len(cell) <= MAX_CELL:
+        return cell
+    note = f"… [cut at {MAX_CELL:,} of {len(cell):,} characters; the whole text is in {STORY_JSON}]"
+    return cell[: MAX_CELL - len(note)] + note
+
+
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
-    """RFC 4180 CSV in UTF-8 with a byte-order mark; every cell made inert."""
+    """RFC 4180 CSV in UTF-8 with a byte-order mark; every cell made inert, and fitted."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([inert(cell) for cell in row] for row in rows)
+    writer.writerows([fitted(inert(cell)) for cell in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

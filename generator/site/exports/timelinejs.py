@@ -3,8 +3,11 @@
 Each dated entry is a slide: its date at the precision it is known (a year, a month or a
 day; a range gets an end date and the editor's words as display_date), a headline and text,
 a group per kind of entry, and the record's id as unique_id (TimelineJS's deep link).
-TimelineJS shows headline and text as HTML, so every word from the content is escaped
-here and the only tags are our own links to the sources.
+TimelineJS shows headline and text as HTML (after DOMPurify), so every word from the content
+is escaped here and the only tags are our own links to the sources. It reads display_date and
+group differently (TimelineConfig._tidyFields, 3.9): it takes their text content as HTML, which
+decodes entities, then sets that text as HTML again. Those two fields are escaped twice, so that
+its one decoding leaves escaped text (`&lt;img&gt;` in content shows as typed, not as an image).
 """
 
 from __future__ import annotations
@@ -41,13 +44,18 @@ def _day(day: Day) -> dict[str, int]:
     return parts
 
 
+def decoded_text(text: str) -> str:
+    """`text` for a field TimelineJS decodes once and then sets as HTML (display_date, group)."""
+    return escape(escape(text))
+
+
 def dates(date: FuzzyDate, language: str) -> dict[str, Any]:
     """A slide's start_date, and for a range its end_date and the date as readers see it."""
     found: dict[str, Any] = {"start_date": _day(date.start)}
     if date.is_range:
         found["end_date"] = _day(date.end)
     if date.is_range or date.text:
-        found["display_date"] = date.display(language)
+        found["display_date"] = decoded_text(date.display(language))
     return found
 
 
@@ -131,7 +139,7 @@ class Slides:
         return {
             **dates(row.entry.date, self.language),
             "text": {"headline": escape(self.headline(row)), "text": self.html_text(row)},
-            "group": sentence_case(row.kind),
+            "group": decoded_text(sentence_case(row.kind)),
             "unique_id": record.id,
         }
 
