@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, TESTS, first_story
@@ -12,6 +10,7 @@ from conftest import ROOT, TESTS, first_story
 from generator.adapters import json_schema as schema
 from generator.adapters.cli import main
 from generator.pipeline import load_checked
+
 
 def test_first_story_is_complete() -> None:
     content = load_checked(first_story())

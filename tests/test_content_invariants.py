@@ -23,6 +23,7 @@ from generator.pipeline import load_checked
 
 pytestmark = pytest.mark.story
 
+
 @pytest.fixture(scope="module")
 def content() -> Content:
     return load_checked(story_content())

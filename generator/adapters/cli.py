@@ -176,10 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
         write_guide,
         "guide",
         "regenerate the content reference in EDITING.md",
-        "Rewrite the part of EDITING.md below its marker from the models, with examples from the content.",
+        "Rewrite the part of EDITING.md below its marker from the models, with examples from an invented story.",
         "python -m generator guide",
     )
-    content_option(sub, "content folder for examples")
+    sub.add_argument(
+        "--content",
+        type=Path,
+        default=guide.EXAMPLES,
+        help=f"story to draw the examples from (default: {guide.EXAMPLES.as_posix()}, an invented story, "
+        "so edits to content/ never make the guide stale)",
+    )
     sub.add_argument("--file", type=Path, default=Path("EDITING.md"), help="the guide (default: EDITING.md)")
     sub = command(
         schema,
