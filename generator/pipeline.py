@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
+from generator.facts import citations
 from generator.facts.derive import derive
 from generator.facts.parts import PAGE_SIZE
 from generator.site.render import TEMPLATES, Renderer, Site
@@ -46,6 +47,8 @@ def _load_checked(root: Path, timings: dict[str, float] | None, cache: FileCache
     if content is None:
         raise ContentError(problems)
     problems += check(content)
+    if content.story_loaded:  # the story's prose is only walked when there is a story
+        problems += citations.problems(content)[0]
     clock.lap("validate")
     if problems:
         raise ContentError(problems)

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.adapters import guide, json_schema, scaffold, starter
 from generator.content import weak_sources
 from generator.content.problems import ContentError
+from generator.facts import citations
 from generator.facts.parts import PAGE_SIZE
 from generator.pipeline import build_site, load_checked, summary
 from generator.site.write import OutputFolderError, PageClashError, hand_written, prepare_out_folder, write_pages
@@ -50,7 +51,7 @@ def _positive(text: str) -> int:
 def check(args: argparse.Namespace) -> None:
     content = load_checked(args.content)
     # Warnings say what a reader may not trust; they do not fail the check (exit 0).
-    for warning in weak_sources.warnings(content):
+    for warning in sorted(weak_sources.warnings(content) + citations.problems(content)[1]):
         print(warning, file=sys.stderr)
     print(summary(content))
 

@@ -278,6 +278,13 @@ class MediaKind(StrEnum):
 # --- the story ---------------------------------------------------------------
 
 
+class Strictness(StrEnum):
+    """How `check` treats a rule a story may relax: as an error (the default) or a warning."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 class Dateline(Model):
     place: Text = Field(description="Where the story is filed from, e.g. 'United Nations'.")
     date: FuzzyDate = Field(description="The story's date.")
@@ -374,6 +381,11 @@ class Story(Model):
     metrics: tuple[Metric, ...] = Field((), description="What figures count.")
     key_metrics: tuple[Id, ...] = Field((), description="Metric ids whose latest figures the overview shows.")
     seniority: tuple[Track, ...] = Field((), description="Ladders used to rank defections by seniority.")
+    missing_citations: Strictness = Field(
+        Strictness.ERROR,
+        description="What `check` does with a sentence of the story's own prose (summary, highlights, "
+        "captions) that cites no source: `error` (the default) refuses it, `warning` lists it and passes.",
+    )
 
     @property
     def current_headline(self) -> str:
