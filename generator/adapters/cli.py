@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.adapters import guide, json_schema, scaffold, starter
+from generator.adapters import guide, json_schema, scaffold, starter, story_log
 from generator.content import weak_sources
 from generator.content.problems import ContentError
 from generator.facts import citations
@@ -68,6 +68,12 @@ def pages(args: argparse.Namespace) -> None:
 
 
 def new(args: argparse.Namespace) -> None:
+    if args.kind in story_log.LOGS:
+        path, said = story_log.add(args.content, args.kind, args.name, args.at, args.file)
+        print(f"added {said} to {path}; fill in any TODO, then run python -m generator check")
+        return
+    if args.at is not None:
+        raise scaffold.ScaffoldError(f"--at is for an update, a highlight or a correction, not a {args.kind}")
     path, record_id = scaffold.add(args.content, args.kind, args.name, args.file)
     print(f"added '{record_id}' to {path}; fill in the TODOs, then run python -m generator check")
 
@@ -161,17 +167,37 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         "add a record stub with placeholders to a content file",
         "Append a new record with a fresh id and a TODO placeholder for each required field; "
-        "`check` lists the TODOs left.",
-        'python -m generator new actor "Riad Seif"',
+        "`check` lists the TODOs left. `update`, `highlight` and `correction` add an entry to "
+        "story.yml's logs instead: a highlight goes first (the newest lead the overview), an update "
+        "or a correction last; a correction names the corrected record and where it is written.",
+        'python -m generator new actor "Riad Seif"\n'
+        '  python -m generator new update "Adds the vote on the British draft." --at 2012-07-19T21:00:00Z\n'
+        '  python -m generator new highlight "Russia and China veto the draft.[^un-press-sc10714]"\n'
+        "  python -m generator new correction nawaf-al-fares-2012-07",
     )
-    sub.add_argument("kind", help="the kind of record: " + ", ".join(sorted(scaffold.kind_words())))
-    sub.add_argument("name", help="the record's name or title; the id is made from it")
+    sub.add_argument(
+        "kind",
+        help="the kind of record: "
+        + ", ".join(sorted(scaffold.kind_words()))
+        + "; or an entry of story.yml's logs: "
+        + ", ".join(story_log.LOGS),
+    )
+    sub.add_argument(
+        "name",
+        help="the record's name or title, from which its id is made; for a log entry, "
+        + "; ".join(f"{log.word}: {log.name_means}" for log in story_log.LOGS.values()),
+    )
     content_option(sub)
     sub.add_argument(
         "--file",
         type=Path,
         default=None,
-        help="file to add to (default: KIND.yml, or the file of KIND/ with the most records)",
+        help="file to add to (default: KIND.yml, or the file of KIND/ with the most records; story.yml for a log entry)",
+    )
+    sub.add_argument(
+        "--at",
+        default=None,
+        help="a log entry's time, with its zone (default: now in UTC; for a highlight, the latest update's time)",
     )
     sub = command(
         write_guide,
