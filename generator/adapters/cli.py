@@ -192,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--file",
         type=Path,
         default=None,
-        help="file to add to (default: KIND.yml, or the file of KIND/ with the most records; story.yml for a log entry)",
+        help="file to add to (default: KIND.yml, or the file of KIND/ with the most records; "
+        "story.yml for a log entry)",
     )
     sub.add_argument(
         "--at",
