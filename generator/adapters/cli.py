@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.adapters import guide, json_schema, scaffold, starter, story_log
-from generator.content import weak_sources
+from generator.content import repeated_dates, weak_sources
 from generator.content.problems import ContentError
 from generator.facts import citations
 from generator.facts.parts import PAGE_SIZE
@@ -51,7 +51,8 @@ def _positive(text: str) -> int:
 def check(args: argparse.Namespace) -> None:
     content = load_checked(args.content)
     # Warnings say what a reader may not trust; they do not fail the check (exit 0).
-    for warning in sorted(weak_sources.warnings(content) + citations.problems(content)[1]):
+    found = weak_sources.warnings(content) + repeated_dates.warnings(content) + citations.problems(content)[1]
+    for warning in sorted(found):
         print(warning, file=sys.stderr)
     print(summary(content))
 
