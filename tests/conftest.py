@@ -64,6 +64,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _reads_the_story(item: pytest.Item) -> bool:
     """Whether the test, a fixture it uses or a story it is parametrised with is the story in content/."""
+    if item.get_closest_marker("slow"):
+        return False  # the editing loop runs the story's tests itself, on stories of its own
     callspec = getattr(item, "callspec", None)
     stories = getattr(getattr(item, "module", None), "STORIES", {})  # a module's stories by name: {name: where}
     for value in callspec.params.values() if callspec is not None else ():

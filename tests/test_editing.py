@@ -118,13 +118,17 @@ def test_init_writes_a_story_that_checks_and_builds(tmp_path: Path, capsys: pyte
     shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     assert main(["init", str(project / "content")]) == 0
-    assert "wrote a starter story of" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "wrote a starter story of" in out
+    assert out.endswith("its schema lines are written for the story's place in the repository's content/ folder\n")
     assert main(["check", "--content", str(project / "content")]) == 0
     content = load_checked(project / "content")
     assert [kind.name for kind, records in content.by_kind() if not records] == []
     for path in (project / "content").rglob("*.yml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        schema_file = (path.parent / first.split("=", 1)[1]).resolve()
+        # Made outside the repository: the lines are right once the story is copied into content/.
+        where = ROOT / "content" / path.relative_to(project / "content")
+        schema_file = (where.parent / first.split("=", 1)[1]).resolve()
         assert schema_file.parent == (ROOT / "generator" / "schema").resolve() and schema_file.is_file(), path
     build_site_with_mkdocs(project, tmp_path / "site")
     assert (tmp_path / "site" / "votes" / "budget-motion" / "index.html").is_file()
@@ -143,3 +147,12 @@ def test_init_never_writes_over_a_story(tmp_path: Path, capsys: pytest.CaptureFi
 def test_the_starter_story_documents_every_kind() -> None:
     names = {p.parts[0].removesuffix(".yml") for p in starter.starter_files()}
     assert {kind.name for kind in KINDS} | {"story", "pages"} == names
+
+
+def test_init_points_at_the_schemas_from_where_the_story_will_live(tmp_path: Path) -> None:
+    """Inside the repository, from the story's own folder; outside it, from content/, where it will be built."""
+    inside = starter.schema_line(ROOT / "stories" / "libya", Path("story.yml"))
+    assert inside == "# yaml-language-server: $schema=../../generator/schema/story.json\n"
+    outside = starter.schema_line(tmp_path / "scratch" / "libya", Path("actors/people.yml"))
+    assert outside == "# yaml-language-server: $schema=../../generator/schema/actors.json\n"
+    assert starter.schema_line(tmp_path / "libya", Path("story.yml")).endswith("=../generator/schema/story.json\n")

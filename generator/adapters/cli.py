@@ -35,6 +35,9 @@ def init(args: argparse.Namespace) -> None:
         f"wrote a starter story of {len(written)} files to {args.folder}; replace its values, "
         f"then run python -m generator check --content {args.folder}"
     )
+    if starter.home(args.folder) != args.folder.resolve():
+        # Outside the repository, the schema lines are written for the story's place in content/.
+        print("its schema lines are written for the story's place in the repository's content/ folder")
 
 
 def _positive(text: str) -> int:
