@@ -68,15 +68,20 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.server: LiveReloadServer | None = None
         self.watched: list[str] = []  # folders whose watch dies when they are moved away
         self.cache = FileCache()  # parsed files, kept across serve's rebuilds: an edit re-reads one file
+        self.previous_sigterm: preview.Handler = None  # put back when the preview ends
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
         self.serving, self.dirty = command == "serve", dirty
+        if self.serving:
+            self.previous_sigterm = preview.interrupt_on_sigterm()
 
     def on_shutdown(self) -> None:
         """Forget the session (the instance may serve again in this process) and remove its files."""
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
+        preview.restore_sigterm(self.previous_sigterm)
+        self.previous_sigterm = None
         self.serving = self.dirty = False
         self.last_good, self.scratch, self.server, self.watched = None, None, None, []
 
