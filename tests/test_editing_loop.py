@@ -124,7 +124,7 @@ def run_story_tests(content: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "STORY_CONTENT": str(content), "FIRST_STORY": str(content)}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-m", "story", "-q", "-p", "no:cacheprovider", "tests"],
+        [sys.executable, "-m", "pytest", "-m", "story", "-q", "-rfE", "-p", "no:cacheprovider", "tests"],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
-from generator.adapters import preview
+from generator.adapters import desk, preview
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
@@ -94,7 +94,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 f"story-explainer: page_size must be 1 or more, not {self.config.page_size} "
                 "(mkdocs.yml, plugins: story-explainer: page_size)"
             )
-        story = _story(self._path(config, self.config.content))
+        content = self._path(config, self.config.content)
+        desk.follow_the_story(config, content, self.root_of(config))
+        story = _story(content)
         language = story.get("language")
         if isinstance(language, str) and config.theme.name == "material":
             supported = _material_language(language)
@@ -106,6 +108,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         """While serving, watch again the folders that were moved away and are back."""
         if self.server is not None:
             self._revive_watches(self.server)
+
+    def root_of(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent
 
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
@@ -129,6 +134,11 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             # The header and the browser tab name the story a reader came for, not the tool that
             # made it. Themes print site_name into HTML as it is, so it is escaped here, once.
             config.site_name = escape(" ".join(self.site.name.split()))
+        # The desk's own words, from story.yml: mkdocs.yml names no story and no desk.
+        if self.site.description:
+            config.site_description = " ".join(self.site.description.split())
+        if self.site.copyright:
+            config.copyright = escape(" ".join(self.site.copyright.split()))
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -175,6 +185,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 site_url=config.site_url or None,
                 cache=self.cache,
                 page_size=self.config.page_size,
+                content_path=desk.content_path(content, self.root_of(config)),
             )
         except ContentError as err:
             if not self.serving:

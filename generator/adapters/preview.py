@@ -6,6 +6,7 @@ the plugin instance, which MkDocs keeps for the whole `mkdocs serve`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import threading
@@ -94,7 +95,7 @@ def with_banner(site: Site, block: str) -> Site:
     for path, page in site.pages.items():
         head, sep, body = page.text.partition("\n---\n") if page.text.startswith("---\n") else ("", "", page.text)
         pages[path] = Page(page.path, page.title, f"{head}{sep}\n{block}{body.lstrip()}", page.source)
-    return Site(pages, site.files, site.name)
+    return dataclasses.replace(site, pages=pages)
 
 
 Handler = Callable[[int, FrameType | None], Any] | int | None

@@ -381,6 +381,11 @@ class Story(Model):
     metrics: tuple[Metric, ...] = Field((), description="What figures count.")
     key_metrics: tuple[Id, ...] = Field((), description="Metric ids whose latest figures the overview shows.")
     seniority: tuple[Track, ...] = Field((), description="Ladders used to rank defections by seniority.")
+    copyright: Text | None = Field(
+        None,
+        description="The line at the foot of every page, e.g. 'Text by the Harbour desk'; without it, "
+        "mkdocs.yml's `copyright`, if any.",
+    )
     missing_citations: Strictness = Field(
         Strictness.ERROR,
         description="What `check` does with a sentence of the story's own prose (summary, highlights, "
