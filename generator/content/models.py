@@ -483,7 +483,10 @@ class Role(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Role:
         if self.start and self.end and self.start.earliest > self.end.latest:
-            raise ValueError(f"end {self.end.iso()} is before start {self.start.iso()} (swap them)")
+            raise ValueError(
+                f"end {self.end.iso()} is before start {self.start.iso()} (check both against the "
+                "sources: one of them is wrong, or they were written the wrong way round)"
+            )
         return self
 
 
@@ -616,6 +619,11 @@ class Defection(Record):
                 raise ValueError(
                     "a broke-ranks defection keeps a post: give `kept` (the post) and "
                     "`broke_with` (the ids of those they broke with)"
+                )
+            if self.left:
+                raise ValueError(
+                    "`left` is for a defection that left its post, and a broke-ranks defection keeps it "
+                    "(move the post to `kept`, or set the kind to left if the post was left)"
                 )
         elif not self.left:
             raise ValueError(
@@ -885,6 +893,12 @@ class Membership(Record):
             raise ValueError("list the members (permanent, elected or members), or give the number of `seats`")
         if self.seats is not None and self.seats < listed:
             raise ValueError(f"seats is {self.seats} but {listed} members are listed (fix the number of seats)")
+        if "adoption" not in self.model_fields_set and not self.permanent:
+            # The default is a council's rule: silently, a committee of nine would need all nine.
+            raise ValueError(
+                "say how this body adopts a text: `adoption: {rule: majority}` (or assembly, or votes-needed "
+                "with votes_needed); the default, the council rule, is for a body with permanent members"
+            )
         return self
 
     @property
@@ -931,8 +945,7 @@ class ContestedSeat(Record):
     @model_validator(mode="after")
     def _seated(self) -> ContestedSeat:
         claimants = [c.claimant for c in self.claims]
-        if len(set(claimants)) < len(claimants):
-            raise ValueError("a claimant is listed twice (list each claimant once)")
+        # A claimant listed twice is reported at the second listing, by validate.py.
         if self.decision is Credentials.ACCEPTED and self.seated not in claimants:
             raise ValueError("the decision is 'accepted': set `seated` to the id of one of the claimants")
         if self.decision is not Credentials.ACCEPTED and self.seated is not None:
@@ -953,7 +966,10 @@ class Mandate(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Mandate:
         if self.start.earliest > self.end.latest:
-            raise ValueError(f"end {self.end.iso()} is before start {self.start.iso()} (swap them)")
+            raise ValueError(
+                f"end {self.end.iso()} is before start {self.start.iso()} (check both against the "
+                "sources: one of them is wrong, or they were written the wrong way round)"
+            )
         return self
 
 
