@@ -59,7 +59,8 @@ def test_every_kind_can_be_scaffolded(word: str, tmp_path: Path, capsys: pytest.
     content = materialise(BROKEN / "_base", tmp_path)
     assert main(["new", word, "Alice", "--content", str(content)]) == 0
     out = capsys.readouterr().out
-    assert "'alice-2'" in out  # 'alice' is taken
+    # 'alice' is taken; a defection's id ends with the month of the story's latest update.
+    assert ("'alice-2020-05'" if word == "defection" else "'alice-2'") in out
     assert main(["check", "--content", str(content)]) == 1
     errors = capsys.readouterr().err.splitlines()[:-1]
     assert errors and all("still a placeholder" in line for line in errors), errors
@@ -69,9 +70,22 @@ def test_new_with_an_unknown_kind_says_which_kinds_exist(tmp_path: Path, capsys:
     content = materialise(BROKEN / "_base", tmp_path)
     assert main(["new", "actr", "X", "--content", str(content)]) == 1
     assert capsys.readouterr().err == (
-        "error: 'actr' is not a kind of record (use one of: actor, contested-seat, defection, document, event, "
-        "figure, membership, mission, plan, quote, seat, source, term, un-move)\n"
+        "error: 'actr' is not a kind of record (did you mean 'actor'? use one of: actor, contested-seat, defection, "
+        "document, event, figure, membership, mission, plan, quote, seat, source, term, un-move)\n"
     )
+    # A file's name is not a word `new` takes: said, with the word to use, not taken silently.
+    assert main(["new", "glossary", "X", "--content", str(content)]) == 1
+    assert capsys.readouterr().err.startswith("error: 'glossary' is not a kind of record (did you mean 'term'? ")
+
+
+def test_a_defection_id_follows_the_name_and_month_convention(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = materialise(BROKEN / "_base", tmp_path)
+    assert main(["new", "defection", "Bob Brown", "--content", str(content)]) == 0
+    assert "'bob-brown-2020-05'" in capsys.readouterr().out  # the month of the story's now
+    assert main(["new", "defection", "Bob Brown 2019-11", "--content", str(content)]) == 0
+    assert "'bob-brown-2019-11'" in capsys.readouterr().out  # a month in the name is kept
 
 
 def test_every_field_has_a_description() -> None:
