@@ -165,8 +165,6 @@ def _count_records(path: Path) -> int:
     return len(parsed.data) if not problems and isinstance(parsed.data, list) else 0
 
 
-# Kinds whose ids end with the month, by the project's convention: nawaf-al-fares-2012-07.
-MONTH_IDS = frozenset({"defections"})
 _MONTH_END = re.compile(r"-\d{4}-\d{2}$")
 
 
@@ -176,7 +174,7 @@ def fresh_id(root: Path, name: str, kind: str = "") -> str:
     content, _ = load(root)
     taken = set(content.origins) | set(content.broken_ids) if content else set()
     base = slugify(name)
-    if kind in MONTH_IDS and not _MONTH_END.search(base):
+    if kind and BY_NAME[kind].month_in_id and not _MONTH_END.search(base):
         now = content.story.now.moment if content is not None and content.story_loaded else None
         month = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m")
         base = _shorten(base, MAX_ID - len(month) - 1) + f"-{month}"
