@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
+from generator.facts import citations
 from generator.facts.derive import derive
 from generator.facts.parts import PAGE_SIZE
 from generator.site.render import TEMPLATES, Renderer, Site
@@ -46,6 +47,8 @@ def _load_checked(root: Path, timings: dict[str, float] | None, cache: FileCache
     if content is None:
         raise ContentError(problems)
     problems += check(content)
+    if content.story_loaded:  # the story's prose is only walked when there is a story
+        problems += citations.problems(content)[0]
     clock.lap("validate")
     if problems:
         raise ContentError(problems)
@@ -67,6 +70,7 @@ def build_site(
     site_url: str | None = None,
     cache: FileCache | None = None,
     page_size: int = PAGE_SIZE,
+    content_path: str | None = None,
 ) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
@@ -74,13 +78,15 @@ def build_site(
     embed code absolute. When `timings` is given, the seconds spent in each stage are added to it.
     A `cache` kept by the caller between builds re-reads only the files that changed.
     A list longer than `page_size` entries is split into pages (facts/parts.py).
+    `content_path`, the content folder's path from the repository's root, makes the edit links
+    (default: the folder's name, as for content/).
     """
     with _gc_paused():
         content = _load_checked(root, timings, cache)
         clock = _Clock(timings)
         facts = derive(content)
         clock.lap("derive")
-        site = Renderer(content, facts, templates, directory_urls, site_url, page_size).render()
+        site = Renderer(content, facts, templates, directory_urls, site_url, page_size, content_path).render()
         clock.lap("render")
     return site
 

@@ -51,6 +51,47 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             )
 
 
+# What a test (or a fixture it uses) calls to reach the story in content/: such a test is marked
+# `story`, so `pytest -m story` runs the tests of the story alone (tests/test_editing_loop.py).
+STORY_NAMES = frozenset({"first_story", "story_content", "first_built"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _reads_the_story(item):
+            item.add_marker(pytest.mark.story)
+
+
+def _reads_the_story(item: pytest.Item) -> bool:
+    """Whether the test, a fixture it uses or a story it is parametrised with is the story in content/."""
+    if item.get_closest_marker("slow"):
+        return False  # the editing loop runs the story's tests itself, on stories of its own
+    callspec = getattr(item, "callspec", None)
+    stories = getattr(getattr(item, "module", None), "STORIES", {})  # a module's stories by name: {name: where}
+    for value in callspec.params.values() if callspec is not None else ():
+        if isinstance(value, str) and getattr(stories.get(value), "__name__", "") in STORY_NAMES:
+            return True
+    if STORY_NAMES & set(getattr(item, "fixturenames", ())):
+        return True
+    functions = [getattr(item, "function", None)]
+    fixture_info = getattr(item, "_fixtureinfo", None)
+    for definitions in getattr(fixture_info, "name2fixturedefs", {}).values():
+        functions += [d.func for d in definitions]
+    return any(STORY_NAMES & set(_names(f)) for f in functions if f is not None)
+
+
+def _names(function: Any) -> set[str]:
+    """The global names a function's code (and the code nested in it) refers to."""
+    code = getattr(function, "__code__", None)
+    found: set[str] = set()
+    stack = [code] if code is not None else []
+    while stack:
+        current = stack.pop()
+        found.update(current.co_names)
+        stack.extend(c for c in current.co_consts if hasattr(c, "co_names"))
+    return found
+
+
 def materialise(case: Path, target: Path) -> Path:
     """Copy the base content, then the case's files over it; return the content folder."""
     content = target / "content"
@@ -156,6 +197,13 @@ def broken_links(site: Path) -> list[str]:
 ENGINE_STORY = TESTS / "fixtures" / "coup-story"
 # The first story's tests run against it wherever it lives: content/ unless FIRST_STORY says.
 FIRST_STORY_MARK = "[[nawaf-al-fares]]"  # in its story.yml's summary
+
+
+# Tests of content/ (tests/test_content_invariants.py) hold for any valid story; STORY_CONTENT may
+# point them at another folder, as tests/test_editing_loop.py does with each story it edits.
+def story_content() -> Path:
+    """The content folder the invariant tests check: content/, unless STORY_CONTENT says another."""
+    return Path(os.environ.get("STORY_CONTENT") or ROOT / "content")
 
 
 def first_story() -> Path:

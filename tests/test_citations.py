@@ -243,3 +243,31 @@ def test_a_paraphrase_is_reported_speech_never_in_quotation_marks(built: tuple[P
     # Quotes stay quoted.
     quote = next(q for q in content.quotes if q.kind is QuoteKind.QUOTE)
     assert f"“{quote.text}”" in page
+
+
+# --- the rule is check's: located, before any test sees it ----------------------------------
+
+
+def test_a_draft_story_may_list_sentences_without_a_source_as_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import BROKEN, materialise
+
+    from generator.adapters.cli import main
+
+    content = materialise(BROKEN / "highlight-without-a-citation", tmp_path)
+    story = content / "story.yml"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("byline:", "missing_citations: warning\nbyline:"), encoding="utf-8"
+    )
+    assert main(["check", "--content", str(content)]) == 0
+    captured = capsys.readouterr()
+    hint = (
+        "cites no source; write the id of the source it comes from as a marker right after it, "
+        "[^source-id] (or set missing_citations: warning in story.yml while the story is a draft)"
+    )
+    assert captured.err.splitlines() == [
+        f"content/story.yml:7:11: highlights[0].text: warning: 'Turnout was high.' {hint}",
+        f"content/story.yml:9:12: highlights[1].text: warning: 'alice leads the count.' {hint}",
+    ]
+    assert captured.out.startswith("content/ is valid: 2 highlights, ")

@@ -52,7 +52,8 @@ def test_reduced_precision_spans_its_whole_period() -> None:
         (True, "date must be text like 2012-07-11, 2012-07 or 2012, not the boolean true"),
         (
             {"earliest": "2012-07-06", "latest": "2012-07-03"},
-            "earliest 2012-07-06 is after latest 2012-07-03 (swap them)",
+            "earliest 2012-07-06 is after latest 2012-07-03 (check both against the sources: one of them is "
+            "wrong, or they were written the wrong way round)",
         ),
         (
             {"earliest": "2012-07-06"},
@@ -60,7 +61,7 @@ def test_reduced_precision_spans_its_whole_period() -> None:
         ),
         (
             {"earliest": "2012", "latest": "2013", "when": "x"},
-            "unknown key 'when' in a date (use earliest, latest and text)",
+            "unknown key 'when' in a date (a date takes earliest, latest and text)",
         ),
     ],
 )

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, ROOT, build_site_with_mkdocs, first_story, materialise
+from conftest import BROKEN, ROOT, build_site_with_mkdocs, materialise
 
 from generator.adapters import guide, starter
 from generator.adapters import json_schema as schema
@@ -59,7 +59,8 @@ def test_every_kind_can_be_scaffolded(word: str, tmp_path: Path, capsys: pytest.
     content = materialise(BROKEN / "_base", tmp_path)
     assert main(["new", word, "Alice", "--content", str(content)]) == 0
     out = capsys.readouterr().out
-    assert "'alice-2'" in out  # 'alice' is taken
+    # 'alice' is taken; a defection's id ends with the month of the story's latest update.
+    assert ("'alice-2020-05'" if word == "defection" else "'alice-2'") in out
     assert main(["check", "--content", str(content)]) == 1
     errors = capsys.readouterr().err.splitlines()[:-1]
     assert errors and all("still a placeholder" in line for line in errors), errors
@@ -69,9 +70,22 @@ def test_new_with_an_unknown_kind_says_which_kinds_exist(tmp_path: Path, capsys:
     content = materialise(BROKEN / "_base", tmp_path)
     assert main(["new", "actr", "X", "--content", str(content)]) == 1
     assert capsys.readouterr().err == (
-        "error: 'actr' is not a kind of record (use one of: actor, contested-seat, defection, document, event, "
-        "figure, membership, mission, plan, quote, seat, source, term, un-move)\n"
+        "error: 'actr' is not a kind of record (did you mean 'actor'? use one of: actor, contested-seat, defection, "
+        "document, event, figure, membership, mission, plan, quote, seat, source, term, un-move)\n"
     )
+    # A file's name is not a word `new` takes: said, with the word to use, not taken silently.
+    assert main(["new", "glossary", "X", "--content", str(content)]) == 1
+    assert capsys.readouterr().err.startswith("error: 'glossary' is not a kind of record (did you mean 'term'? ")
+
+
+def test_a_defection_id_follows_the_name_and_month_convention(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = materialise(BROKEN / "_base", tmp_path)
+    assert main(["new", "defection", "Bob Brown", "--content", str(content)]) == 0
+    assert "'bob-brown-2020-05'" in capsys.readouterr().out  # the month of the story's now
+    assert main(["new", "defection", "Bob Brown 2019-11", "--content", str(content)]) == 0
+    assert "'bob-brown-2019-11'" in capsys.readouterr().out  # a month in the name is kept
 
 
 def test_every_field_has_a_description() -> None:
@@ -79,9 +93,9 @@ def test_every_field_has_a_description() -> None:
 
 
 def test_committed_guide_is_current() -> None:
-    """EDITING.md's examples come from the first story: compared in full when it is there."""
+    """EDITING.md's examples come from the engine's invented story, so no edit to content/ makes it stale."""
     committed = (ROOT / "EDITING.md").read_text(encoding="utf-8")
-    assert committed == guide.render_guide(committed, first_story()), "run python -m generator guide"
+    assert committed == guide.render_guide(committed, ROOT / guide.EXAMPLES), "run python -m generator guide"
 
 
 def test_committed_guide_lists_every_kind_and_field() -> None:
@@ -118,13 +132,17 @@ def test_init_writes_a_story_that_checks_and_builds(tmp_path: Path, capsys: pyte
     shutil.copytree(ROOT / "theme", project / "theme")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     assert main(["init", str(project / "content")]) == 0
-    assert "wrote a starter story of" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "wrote a starter story of" in out
+    assert out.endswith("its schema lines are written for the story's place in the repository's content/ folder\n")
     assert main(["check", "--content", str(project / "content")]) == 0
     content = load_checked(project / "content")
     assert [kind.name for kind, records in content.by_kind() if not records] == []
     for path in (project / "content").rglob("*.yml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        schema_file = (path.parent / first.split("=", 1)[1]).resolve()
+        # Made outside the repository: the lines are right once the story is copied into content/.
+        where = ROOT / "content" / path.relative_to(project / "content")
+        schema_file = (where.parent / first.split("=", 1)[1]).resolve()
         assert schema_file.parent == (ROOT / "generator" / "schema").resolve() and schema_file.is_file(), path
     build_site_with_mkdocs(project, tmp_path / "site")
     assert (tmp_path / "site" / "votes" / "budget-motion" / "index.html").is_file()
@@ -143,3 +161,12 @@ def test_init_never_writes_over_a_story(tmp_path: Path, capsys: pytest.CaptureFi
 def test_the_starter_story_documents_every_kind() -> None:
     names = {p.parts[0].removesuffix(".yml") for p in starter.starter_files()}
     assert {kind.name for kind in KINDS} | {"story", "pages"} == names
+
+
+def test_init_points_at_the_schemas_from_where_the_story_will_live(tmp_path: Path) -> None:
+    """Inside the repository, from the story's own folder; outside it, from content/, where it will be built."""
+    inside = starter.schema_line(ROOT / "stories" / "libya", Path("story.yml"))
+    assert inside == "# yaml-language-server: $schema=../../generator/schema/story.json\n"
+    outside = starter.schema_line(tmp_path / "scratch" / "libya", Path("actors/people.yml"))
+    assert outside == "# yaml-language-server: $schema=../../generator/schema/actors.json\n"
+    assert starter.schema_line(tmp_path / "libya", Path("story.yml")).endswith("=../generator/schema/story.json\n")

@@ -156,7 +156,9 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
                 "sources": SOURCE,
             },
         ],
-        "glossary": [{"id": f"hostile-term-{n}", "term": p, "expansion": p, "definition": q, "uncertain": q}],
+        "glossary": [
+            {"id": f"hostile-term-{n}", "term": p, "expansion": p, "definition": q, "uncertain": q, "sources": SOURCE}
+        ],
     }
 
 
@@ -165,6 +167,7 @@ def write_hostile_content(target: Path) -> int:
     shutil.copytree(TESTS / "fixtures" / "harbour-story", target)
     story = yaml.safe_load((target / "story.yml").read_text(encoding="utf-8"))
     story["headline"] = " ".join(["Harbour", PAYLOADS[0], *FRONT_MATTER])
+    story["missing_citations"] = "warning"  # the payloads stand alone in the story's prose, with no marker
     story["summary"] = " ".join(prose(p) for p in PAYLOADS[:5] + FRONT_MATTER)
     story["contributors"] = PAYLOADS
     story["highlights"] = [{"text": prose(p), "added": "2019-03-14T08:00:00+01:00"} for p in PAYLOADS]

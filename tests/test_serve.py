@@ -17,6 +17,7 @@ import pytest
 from conftest import ENGINE_STORY, make_project
 
 DEADLINE = 40.0  # seconds for any one state to show up
+STOP_SECONDS = 10  # for a server to stop once told to
 
 
 def free_port() -> int:
@@ -47,7 +48,10 @@ class Server:
         self.project = project
         port = free_port()
         self.base = f"http://127.0.0.1:{port}/story-explainer/"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        # Its own temporary folder, so that a test can see what the server leaves behind.
+        self.temp = project / "tmp"
+        self.temp.mkdir(exist_ok=True)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(self.temp)}
         self.log = (project / "serve.log").open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", *extra],
@@ -65,16 +69,22 @@ class Server:
     def output(self) -> str:
         return (self.project / "serve.log").read_text(encoding="utf-8")
 
-    def stop(self) -> None:
-        """Stop as Ctrl-C does, so that MkDocs and the plugin remove their temporary folders."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
+    def stop(self, how: signal.Signals = signal.SIGINT) -> None:
+        """Stop as Ctrl-C (or `kill`) does, so that MkDocs and the plugin remove their temporary
+        folders; a server that does not stop within STOP_SECONDS fails the test, after it is killed."""
+        try:
+            if self.process.poll() is None:
+                os.killpg(self.process.pid, how)
+                try:
+                    self.process.wait(timeout=STOP_SECONDS)
+                except subprocess.TimeoutExpired:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                    self.process.wait()
+                    raise AssertionError(
+                        f"mkdocs serve did not stop within {STOP_SECONDS} s of {how.name}: killed"
+                    ) from None
+        finally:
+            self.log.close()
 
 
 @pytest.fixture
@@ -93,7 +103,7 @@ def serve(project: Path) -> Iterator[Callable[..., Server]]:
 
     yield start
     for server in servers:
-        server.stop()
+        server.stop()  # fails the test if the server will not stop
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -174,3 +184,33 @@ def test_dirty_serve_rebuilds_only_pages_that_changed(project: Path, monkeypatch
     rebuilt = sorted(page for page in first if second[page] != first[page])
     assert rebuilt == ["actors/index.html", "actors/rina-vask/index.html"]
     assert scratch is not None and not scratch.exists()  # the page files went with the session
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_serve_stops_on_a_signal_and_leaves_no_temporary_folder(
+    project: Path, serve: Callable[..., Server], how: signal.Signals
+) -> None:
+    server = serve()
+    wait_for(lambda: "Tomas Arlen" in server.page(), "the first build")
+    assert any(server.temp.iterdir()), "the server made no temporary folder to check"
+    server.stop(how)
+    assert server.process.returncode is not None
+    assert sorted(p.name for p in server.temp.iterdir()) == []
+
+
+def test_a_server_that_ignores_the_signal_fails_the_test(tmp_path: Path) -> None:
+    """The teardown's own check: a process that ignores SIGINT is killed, and stop() says so."""
+    stubborn = tmp_path / "stubborn.py"
+    stubborn.write_text(
+        "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nprint('up', flush=True)\ntime.sleep(60)\n"
+    )
+    server = Server.__new__(Server)
+    server.log = (tmp_path / "log").open("w")
+    server.process = subprocess.Popen(
+        [sys.executable, str(stubborn)], stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert server.process.stdout is not None and server.process.stdout.readline() == "up\n"
+    start = time.monotonic()
+    with pytest.raises(AssertionError, match="mkdocs serve did not stop within 10 s of SIGINT: killed"):
+        server.stop()
+    assert server.process.returncode == -signal.SIGKILL and time.monotonic() - start < STOP_SECONDS + 5

@@ -150,6 +150,15 @@ def test_a_question_only_fits_the_rule_that_treats_it_apart() -> None:
         "question is 'important' but the body's rule is 'majority', which treats no question apart "
         "(important questions belong to the assembly rule; remove `question` or fix the membership's rule)"
     )
+    # The council's rule treats a question apart, only not this one.
+    assert question_problem(COUNCIL.adoption, Question.IMPORTANT) == (
+        "question is 'important' but the body's rule is 'council', which treats only procedural questions apart "
+        "(important questions belong to the assembly rule; remove `question` or fix the membership's rule)"
+    )
+    assert question_problem(ASSEMBLY.adoption, Question.PROCEDURAL) == (
+        "question is 'procedural' but the body's rule is 'assembly', which treats only important questions apart "
+        "(procedural questions belong to the council rule; remove `question` or fix the membership's rule)"
+    )
 
 
 @pytest.mark.parametrize("kind", list(RuleKind))

@@ -7,9 +7,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.adapters import guide, json_schema, scaffold, settings, starter
-from generator.content import weak_sources
+from generator.adapters import guide, json_schema, scaffold, settings, starter, story_log
+from generator.content import repeated_dates, weak_sources
 from generator.content.problems import ContentError
+from generator.facts import citations
 from generator.facts.parts import PAGE_SIZE
 from generator.pipeline import build_site, load_checked, summary
 from generator.site.write import OutputFolderError, PageClashError, hand_written, prepare_out_folder, write_pages
@@ -34,6 +35,9 @@ def init(args: argparse.Namespace) -> None:
         f"wrote a starter story of {len(written)} files to {args.folder}; replace its values, "
         f"then run python -m generator check --content {args.folder}"
     )
+    if starter.home(args.folder) != args.folder.resolve():
+        # Outside the repository, the schema lines are written for the story's place in content/.
+        print("its schema lines are written for the story's place in the repository's content/ folder")
 
 
 def _positive(text: str) -> int:
@@ -58,7 +62,8 @@ def _site_url(text: str) -> str:
 def check(args: argparse.Namespace) -> None:
     content = load_checked(args.content)
     # Warnings say what a reader may not trust; they do not fail the check (exit 0).
-    for warning in weak_sources.warnings(content):
+    found = weak_sources.warnings(content) + repeated_dates.warnings(content) + citations.problems(content)[1]
+    for warning in sorted(found):
         print(warning, file=sys.stderr)
     print(summary(content))
 
@@ -75,6 +80,12 @@ def pages(args: argparse.Namespace) -> None:
 
 
 def new(args: argparse.Namespace) -> None:
+    if args.kind in story_log.LOGS:
+        path, said = story_log.add(args.content, args.kind, args.name, args.at, args.file)
+        print(f"added {said} to {path}; fill in any TODO, then run python -m generator check")
+        return
+    if args.at is not None:
+        raise scaffold.ScaffoldError(f"--at is for an update, a highlight or a correction, not a {args.kind}")
     path, record_id = scaffold.add(args.content, args.kind, args.name, args.file)
     print(f"added '{record_id}' to {path}; fill in the TODOs, then run python -m generator check")
 
@@ -169,26 +180,53 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         "add a record stub with placeholders to a content file",
         "Append a new record with a fresh id and a TODO placeholder for each required field; "
-        "`check` lists the TODOs left.",
-        'python -m generator new actor "Riad Seif"',
+        "`check` lists the TODOs left. `update`, `highlight` and `correction` add an entry to "
+        "story.yml's logs instead: a highlight goes first (the newest lead the overview), an update "
+        "or a correction last; a correction names the corrected record and where it is written.",
+        'python -m generator new actor "Riad Seif"\n'
+        '  python -m generator new update "Adds the vote on the British draft." --at 2012-07-19T21:00:00Z\n'
+        '  python -m generator new highlight "Russia and China veto the draft.[^un-press-sc10714]"\n'
+        "  python -m generator new correction nawaf-al-fares-2012-07",
     )
-    sub.add_argument("kind", help="the kind of record: " + ", ".join(sorted(scaffold.kind_words())))
-    sub.add_argument("name", help="the record's name or title; the id is made from it")
+    sub.add_argument(
+        "kind",
+        help="the kind of record: "
+        + ", ".join(sorted(scaffold.kind_words()))
+        + "; or an entry of story.yml's logs: "
+        + ", ".join(story_log.LOGS),
+    )
+    sub.add_argument(
+        "name",
+        help="the record's name or title, from which its id is made; for a log entry, "
+        + "; ".join(f"{log.word}: {log.name_means}" for log in story_log.LOGS.values()),
+    )
     content_option(sub)
     sub.add_argument(
         "--file",
         type=Path,
         default=None,
-        help="file to add to (default: KIND.yml, or the file of KIND/ with the most records)",
+        help="file to add to (default: KIND.yml, or the file of KIND/ with the most records; "
+        "story.yml for a log entry)",
+    )
+    sub.add_argument(
+        "--at",
+        default=None,
+        help="a log entry's time, with its zone (default: now in UTC; for a highlight, the latest update's time)",
     )
     sub = command(
         write_guide,
         "guide",
         "regenerate the content reference in EDITING.md",
-        "Rewrite the part of EDITING.md below its marker from the models, with examples from the content.",
+        "Rewrite the part of EDITING.md below its marker from the models, with examples from an invented story.",
         "python -m generator guide",
     )
-    content_option(sub, "content folder for examples")
+    sub.add_argument(
+        "--content",
+        type=Path,
+        default=guide.EXAMPLES,
+        help=f"story to draw the examples from (default: {guide.EXAMPLES.as_posix()}, an invented story, "
+        "so edits to content/ never make the guide stale)",
+    )
     sub.add_argument("--file", type=Path, default=Path("EDITING.md"), help="the guide (default: EDITING.md)")
     sub = command(
         schema,

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
-from generator.adapters import preview, settings
+from generator.adapters import desk, preview, settings
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
@@ -67,15 +67,20 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.server: LiveReloadServer | None = None
         self.watched: list[str] = []  # folders whose watch dies when they are moved away
         self.cache = FileCache()  # parsed files, kept across serve's rebuilds: an edit re-reads one file
+        self.previous_sigterm: preview.Handler = None  # put back when the preview ends
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
         self.serving, self.dirty = command == "serve", dirty
+        if self.serving:
+            self.previous_sigterm = preview.interrupt_on_sigterm()
 
     def on_shutdown(self) -> None:
         """Forget the session (the instance may serve again in this process) and remove its files."""
         if self.scratch is not None:
             shutil.rmtree(self.scratch, ignore_errors=True)
+        preview.restore_sigterm(self.previous_sigterm)
+        self.previous_sigterm = None
         self.serving = self.dirty = False
         self.last_good, self.scratch, self.server, self.watched = None, None, None, []
 
@@ -93,8 +98,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # The one reading of the content is the checked one, done here (MkDocs loads the
         # configuration again before every rebuild in serve): the theme's language must be set
         # now, and only a checked story may choose it.
-        self.root = Path(config.config_file_path).parent
-        self.site = self._build(self._path(config, self.config.content), self._templates(config), config)
+        self.root = self.root_of(config)
+        content = self._path(config, self.config.content)
+        desk.follow_the_story(config, content, self.root)
+        self.site = self._build(content, self._templates(config), config)
         if self.site.language and config.theme.name == "material":
             supported = _material_language(self.site.language)
             if supported:
@@ -121,6 +128,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         if self.server is not None:
             self._revive_watches(self.server)
 
+    def root_of(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent
+
     def _path(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path).parent / value).resolve()
 
@@ -142,6 +152,11 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             # The header and the browser tab name the story a reader came for, not the tool that
             # made it. Themes print site_name into HTML as it is, so it is escaped here, once.
             config.site_name = escape(" ".join(self.site.name.split()))
+        # The desk's own words, from story.yml: mkdocs.yml names no story and no desk.
+        if self.site.description:
+            config.site_description = " ".join(self.site.description.split())
+        if self.site.copyright:
+            config.copyright = escape(" ".join(self.site.copyright.split()))
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -188,6 +203,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 site_url=config.site_url or None,
                 cache=self.cache,
                 page_size=self.config.page_size,
+                content_path=desk.content_path(content, self.root_of(config)),
             )
         except ContentError as err:
             if not self.serving:

@@ -6,8 +6,14 @@ the plugin instance, which MkDocs keeps for the whole `mkdocs serve`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import signal
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from generator.content.problems import Problem
 from generator.site.html import escape
@@ -89,4 +95,28 @@ def with_banner(site: Site, block: str) -> Site:
     for path, page in site.pages.items():
         head, sep, body = page.text.partition("\n---\n") if page.text.startswith("---\n") else ("", "", page.text)
         pages[path] = Page(page.path, page.title, f"{head}{sep}\n{block}{body.lstrip()}", page.source)
-    return Site(pages, site.files, site.name, site.language)
+    return dataclasses.replace(site, pages=pages)
+
+
+Handler = Callable[[int, FrameType | None], Any] | int | None
+
+
+def interrupt_on_sigterm() -> Handler:
+    """Make SIGTERM (`kill`, a process manager stopping the preview) end `mkdocs serve` as Ctrl-C does,
+    so that MkDocs and the plugin remove their temporary folders; return the handler it replaces.
+
+    Python's default for SIGTERM ends the process at once, with no `finally` run. Signals can only
+    be handled in the main thread: elsewhere (an embedding program) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _interrupt)
+
+
+def restore_sigterm(previous: Handler) -> None:
+    """Put back the SIGTERM handler that `interrupt_on_sigterm` replaced."""
+    if previous is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

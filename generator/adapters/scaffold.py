@@ -9,6 +9,7 @@ written, and written atomically: the file either gains exactly one record or is 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -29,6 +30,7 @@ from pydantic.fields import FieldInfo
 from generator.adapters.file_lock import LockTimeout, locked
 from generator.content.annotations import first_in, is_list
 from generator.content.dates import FuzzyDate, Timestamp
+from generator.content.explain import did_you_mean
 from generator.content.kinds import BY_NAME, BY_WORD, KINDS
 from generator.content.load import content_files, load
 from generator.content.safe_yaml import load_file
@@ -142,11 +144,15 @@ def kind_words() -> list[str]:
 
 
 def kind_of(word: str) -> str:
-    """The name of the kind a word stands for: `actor` -> actors."""
-    if word not in BY_WORD:
+    """The name of the kind a word stands for: `actor` -> actors. Only the words the help lists are
+    taken: a file's name (`actors`) is refused with the word to use, never taken silently."""
+    words = {w: kind for kind in KINDS for w in kind.words}
+    if word not in words:
         choices = ", ".join(sorted(kind_words()))
-        raise ScaffoldError(f"'{word}' is not a kind of record (use one of: {choices})")
-    return BY_WORD[word].name
+        meant = next(iter(BY_WORD[word].words), None) if word in BY_WORD else did_you_mean(word, list(words))
+        guess = f"did you mean '{meant}'? " if meant else ""
+        raise ScaffoldError(f"'{word}' is not a kind of record ({guess}use one of: {choices})")
+    return words[word].name
 
 
 def target_file(root: Path, kind: str, chosen: Path | None) -> Path:
@@ -169,10 +175,19 @@ def _count_records(path: Path) -> int:
     return len(parsed.data) if not problems and isinstance(parsed.data, list) else 0
 
 
-def fresh_id(root: Path, name: str) -> str:
+_MONTH_END = re.compile(r"-\d{4}-\d{2}$")
+
+
+def fresh_id(root: Path, name: str, kind: str = "") -> str:
+    """An id made from the name, not yet taken; a defection's ends with a month (the name's, or
+    the month of the story's latest update, when it is added as it happens)."""
     content, _ = load(root)
     taken = set(content.origins) | set(content.broken_ids) if content else set()
     base = slugify(name)
+    if kind and BY_NAME[kind].month_in_id and not _MONTH_END.search(base):
+        now = content.story.now.moment if content is not None and content.story_loaded else None
+        month = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m")
+        base = _shorten(base, MAX_ID - len(month) - 1) + f"-{month}"
     candidate, n = base, 2
     while candidate in taken:
         suffix = f"-{n}"
@@ -276,7 +291,7 @@ def add(root: Path, word: str, name: str, chosen: Path | None = None) -> tuple[P
 
 def _add_to(root: Path, path: Path, kind: str, name: str) -> str:
     """Add the stub to `path` (locked by the caller); return the new id."""
-    record_id = fresh_id(root, name)
+    record_id = fresh_id(root, name, kind)
     text, records = _read(path)
     block = stub(kind, record_id, name)
     edit = _Edit(

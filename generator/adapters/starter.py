@@ -2,7 +2,8 @@
 
 The starter story (starter_story/, with comments saying what each field is for) is valid and
 builds: a test checks both, and that it holds a record of every kind in the registry. Each
-file gets the schema line for editors' YAML plugins, pointing from DIR at generator/schema.
+file gets the schema line for editors' YAML plugins, pointing at generator/schema from where
+the story will live: DIR inside the repository, else the repository's content/ (see `home`).
 """
 
 from __future__ import annotations
@@ -26,10 +27,22 @@ def starter_files() -> list[Path]:
     return sorted(p.relative_to(STARTER) for p in STARTER.rglob("*") if p.is_file())
 
 
+# The repository the schemas belong to, and the folder a story made elsewhere is copied into.
+REPOSITORY = SCHEMA_DIR.parent.parent
+CONTENT = REPOSITORY / "content"
+
+
+def home(target: Path) -> Path:
+    """Where the story will live: where it is made, inside the repository; else the repository's content/,
+    where a story written in a scratch folder is copied to be built."""
+    resolved = target.resolve()
+    return resolved if resolved.is_relative_to(REPOSITORY) else CONTENT
+
+
 def schema_line(target: Path, relative: Path) -> str:
-    """The line that points a content file at its JSON Schema, from where the file will be."""
+    """The line that points a content file at its JSON Schema, from where the file will live."""
     kind = "story" if relative.name == STORY_FILE else relative.parts[0].removesuffix(".yml")
-    schema = os.path.relpath(SCHEMA_DIR / f"{kind}.json", (target / relative).parent)
+    schema = os.path.relpath(SCHEMA_DIR / f"{kind}.json", (home(target) / relative).parent)
     return f"# yaml-language-server: $schema={Path(schema).as_posix()}\n"
 
 

@@ -203,7 +203,7 @@ class FuzzyDate:
         allowed = {"earliest", "latest", "text"}
         unknown = sorted(set(value) - allowed)
         if unknown:
-            raise ValueError(f"unknown key {quoted(unknown[0])} in a date (use earliest, latest and text)")
+            raise ValueError(_unknown_key(unknown[0], value))
         if "earliest" not in value or "latest" not in value:
             raise ValueError(
                 "a date range needs both earliest and latest (for example {earliest: 2012-07-03, latest: 2012-07-06})"
@@ -211,7 +211,10 @@ class FuzzyDate:
         start = Day.parse(value["earliest"], "earliest")
         end = Day.parse(value["latest"], "latest")
         if start.first > end.last:
-            raise ValueError(f"earliest {start.iso()} is after latest {end.iso()} (swap them)")
+            raise ValueError(
+                f"earliest {start.iso()} is after latest {end.iso()} (check both against the sources: "
+                "one of them is wrong, or they were written the wrong way round)"
+            )
         return cls(start, end, _text_of(value))
 
     @classmethod
@@ -342,3 +345,14 @@ def _parsed_by(parse: Callable[[Any], Any], write: Callable[[Any], Any]) -> core
     return core_schema.no_info_plain_validator_function(
         parse, serialization=core_schema.plain_serializer_function_ser_schema(write, when_used="json")
     )
+
+
+def _unknown_key(key: str, value: dict[str, Any]) -> str:
+    """Say why a date holds a key it does not take. A bare key with words in it is the rest of an
+    unquoted text after a comma, in `{..., text: 20, 23 August}`: the comma ended the text."""
+    if value[key] is None and " " in str(key).strip():
+        return (
+            f"{quoted(str(key))} is not a key of a date: a comma in unquoted text ended the text before it; "
+            'put the whole text in quotes (text: "..., ...")'
+        )
+    return f"unknown key {quoted(str(key))} in a date (a date takes earliest, latest and text)"

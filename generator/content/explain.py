@@ -96,6 +96,13 @@ def _split_value(name: str, value: object, data: Any, loc: Sequence[str | int]) 
     return None
 
 
+# Why a list needs more than one item, said where it is too short.
+WHY_AT_LEAST = {
+    "claims": "a seat is contested by two claimants or more; with one claimant, record who holds it in the "
+    "membership instead",
+}
+
+
 def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> str:
     """Return one message, with how to fix it, for one pydantic error (`data`: the editor's record)."""
     kind, value, loc = error["type"], error.get("input"), error["loc"]
@@ -141,7 +148,9 @@ def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> st
     if kind == "too_short":
         if name == SOURCES_FIELD:
             return "every fact needs a source (add `sources: [source-id]`)"
-        return f"must list at least {error.get('ctx', {}).get('min_length', 1)} item"
+        least = error.get("ctx", {}).get("min_length", 1)
+        reason = f" ({WHY_AT_LEAST[name]})" if isinstance(name, str) and name in WHY_AT_LEAST else ""
+        return f"must list at least {least} {'item' if least == 1 else 'items'}{reason}"
     if kind == "string_too_short":
         return "must not be empty (write the text or remove the field)"
     if kind == "string_too_long" and isinstance(value, str):  # only ids have a maximum length

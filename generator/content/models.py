@@ -285,6 +285,13 @@ class MediaKind(StrEnum):
 # --- the story ---------------------------------------------------------------
 
 
+class Strictness(StrEnum):
+    """How `check` treats a rule a story may relax: as an error (the default) or a warning."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 class Dateline(Model):
     place: Text = Field(description="Where the story is filed from, e.g. 'United Nations'.")
     date: FuzzyDate = Field(description="The story's date.")
@@ -394,6 +401,16 @@ class Story(Model):
     metrics: tuple[Metric, ...] = Field((), description="What figures count.")
     key_metrics: tuple[Id, ...] = Field((), description="Metric ids whose latest figures the overview shows.")
     seniority: tuple[Track, ...] = Field((), description="Ladders used to rank defections by seniority.")
+    copyright: Text | None = Field(
+        None,
+        description="The line at the foot of every page, e.g. 'Text by the Harbour desk'; without it, "
+        "mkdocs.yml's `copyright`, if any.",
+    )
+    missing_citations: Strictness = Field(
+        Strictness.ERROR,
+        description="What `check` does with a sentence of the story's own prose (summary, highlights, "
+        "captions) that cites no source: `error` (the default) refuses it, `warning` lists it and passes.",
+    )
 
     @property
     def current_headline(self) -> str:
@@ -504,7 +521,10 @@ class Role(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Role:
         if self.start and self.end and self.start.earliest > self.end.latest:
-            raise ValueError(f"end {self.end.iso()} is before start {self.start.iso()} (swap them)")
+            raise ValueError(
+                f"end {self.end.iso()} is before start {self.start.iso()} (check both against the "
+                "sources: one of them is wrong, or they were written the wrong way round)"
+            )
         return self
 
 
@@ -649,6 +669,11 @@ class Defection(Fact):
                 raise ValueError(
                     "a broke-ranks defection keeps a post: give `kept` (the post) and "
                     "`broke_with` (the ids of those they broke with)"
+                )
+            if self.left:
+                raise ValueError(
+                    "`left` is for a defection that left its post, and a broke-ranks defection keeps it "
+                    "(move the post to `kept`, or set the kind to left if the post was left)"
                 )
         elif not self.left:
             raise ValueError(
@@ -923,6 +948,12 @@ class Membership(Fact):
             raise ValueError("list the members (permanent, elected or members), or give the number of `seats`")
         if self.seats is not None and self.seats < listed:
             raise ValueError(f"seats is {self.seats} but {listed} members are listed (fix the number of seats)")
+        if "adoption" not in self.model_fields_set and not self.permanent:
+            # The default is a council's rule: silently, a committee of nine would need all nine.
+            raise ValueError(
+                "say how this body adopts a text: `adoption: {rule: majority}` (or assembly, or votes-needed "
+                "with votes_needed); the default, the council rule, is for a body with permanent members"
+            )
         return self
 
     @property
@@ -969,8 +1000,7 @@ class ContestedSeat(Fact):
     @model_validator(mode="after")
     def _seated(self) -> ContestedSeat:
         claimants = [c.claimant for c in self.claims]
-        if len(set(claimants)) < len(claimants):
-            raise ValueError("a claimant is listed twice (list each claimant once)")
+        # A claimant listed twice is reported at the second listing, by validate.py.
         if self.decision is Credentials.ACCEPTED and self.seated not in claimants:
             raise ValueError("the decision is 'accepted': set `seated` to the id of one of the claimants")
         if self.decision is not Credentials.ACCEPTED and self.seated is not None:
@@ -993,7 +1023,10 @@ class Mandate(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Mandate:
         if self.start.earliest > self.end.latest:
-            raise ValueError(f"end {self.end.iso()} is before start {self.start.iso()} (swap them)")
+            raise ValueError(
+                f"end {self.end.iso()} is before start {self.start.iso()} (check both against the "
+                "sources: one of them is wrong, or they were written the wrong way round)"
+            )
         return self
 
 

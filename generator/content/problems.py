@@ -80,6 +80,11 @@ def quote_hint(value: object) -> str:
         return "put it in quotes: YAML reads unquoted yes, no, on and off as true or false"
     if isinstance(value, (int, float)):
         return "put it in quotes: YAML reads unquoted 12:30 or 1e3 as a number"
+    if isinstance(value, list):
+        # Quoting a list would make one odd value of it (an unknown id): the list itself is the mistake.
+        return "this field takes one value, not a list: write it without the brackets or dashes"
+    if isinstance(value, dict):
+        return "a colon and a space inside unquoted text start a mapping: put the text in quotes"
     return "put the value in quotes"
 
 

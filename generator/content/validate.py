@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from generator.content import sums
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.explain import did_you_mean, field_path
 from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
-from generator.content.models import Document, Membership
+from generator.content.models import Defection, Document, Figure, Membership
 from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors, edition_path
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
@@ -46,6 +47,8 @@ class Checker:
             self.check_placed()
         self.check_reserved_ids()
         self.check_memberships()
+        self.check_claimants()
+        self.check_sums()
         for document in self.content.documents:
             self.check_vote(document)
         return self.problems
@@ -360,6 +363,28 @@ class Checker:
                             "(a member has one seat: remove one of them)",
                         )
                     first.setdefault(member, field)
+
+    def check_sums(self) -> None:
+        """A breakdown that lists more than its whole (sums.py)."""
+        records: list[Defection | Figure] = [*self.content.defections, *self.content.figures]
+        for record in records:
+            for path, message in sums.problems(record):
+                self.report(self.content.origins[record.id], record.id, path, message)
+
+    def check_claimants(self) -> None:
+        """A claimant listed twice, reported where it is listed again (the record would not say where)."""
+        for seat in self.content.seats:
+            seen: dict[str, int] = {}
+            for index, claim in enumerate(seat.claims):
+                if claim.claimant in seen:
+                    self.report(
+                        self.content.origins[seat.id],
+                        seat.id,
+                        ("claims", index, "claimant"),
+                        f"'{claim.claimant}' is already listed as claims[{seen[claim.claimant]}] "
+                        "(list each claimant once, with all its letters in one claim)",
+                    )
+                seen.setdefault(claim.claimant, index)
 
 
 def _a(noun: str) -> str:

@@ -94,9 +94,11 @@ def question_problem(adoption: Adoption, question: Question | None) -> str | Non
     if question is None or SPECIAL_QUESTION.get(adoption.rule) is question:
         return None
     fits = [kind.value for kind, special in SPECIAL_QUESTION.items() if special is question]
+    special = SPECIAL_QUESTION.get(adoption.rule)
+    treats = f"treats only {special.value} questions apart" if special else "treats no question apart"
     return (
-        f"question is '{question.value}' but the body's rule is '{adoption.rule.value}', which treats no "
-        f"question apart ({question.value} questions belong to the {' or '.join(fits)} rule; "
+        f"question is '{question.value}' but the body's rule is '{adoption.rule.value}', which {treats} "
+        f"({question.value} questions belong to the {' or '.join(fits)} rule; "
         "remove `question` or fix the membership's rule)"
     )
 

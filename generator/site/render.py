@@ -117,6 +117,8 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     name: str = ""  # the story's stable short name (Story.short_name): the site's name, in every header
     language: str = ""  # the story's checked language tag (the theme's interface language follows it)
+    description: str = ""  # the story's summary as it reads now, in plain words: the site's description
+    copyright: str = ""  # the story's `copyright` line, if it sets one: the site's footer
 
 
 def md_escape(text: str) -> str:
@@ -185,6 +187,7 @@ class Renderer:
         directory_urls: bool = True,
         site_url: str | None = None,
         page_size: int = PAGE_SIZE,
+        content_path: str | None = None,
     ) -> None:
         self.content, self.facts, self.directory_urls = content, facts, directory_urls
         self.addresses = Addresses(content, page_size)
@@ -202,7 +205,9 @@ class Renderer:
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
-        self._shown_root, self._content_folder = display_root(content.root), content.root.resolve().name
+        # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
+        self._shown_root = display_root(content.root)
+        self._content_folder = content_path or content.root.resolve().name
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -463,6 +468,8 @@ class Renderer:
             exports.build(self.export),
             self.content.story.short_name,
             self.content.story.language,
+            strip_markup(self.content.story.current_summary, self.names.__getitem__),
+            self.content.story.copyright or "",
         )
 
     def _source_of(self, section: str) -> str:

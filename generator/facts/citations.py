@@ -1,0 +1,33 @@
+"""The rule that every claim rests on a source, as located problems for `check` and the build.
+
+A record's claims rest on its required `sources`; the story's own prose (summary,
+highlights, captions, an update's new summary) belongs to no record, so each of its
+sentences needs a marker. The story's `missing_citations` setting says whether a sentence
+without one is an error (the default) or a warning.
+"""
+
+from __future__ import annotations
+
+from generator.content.explain import field_path
+from generator.content.load import Content, Origin
+from generator.content.models import Strictness
+from generator.content.problems import Problem, quoted
+from generator.facts.claims import unsourced
+
+HINT = (
+    "cites no source; write the id of the source it comes from as a marker right after it, "
+    "[^source-id] (or set missing_citations: warning in story.yml while the story is a draft)"
+)
+
+
+def problems(content: Content) -> tuple[list[Problem], list[Problem]]:
+    """The sentences that cite no source: as errors, or as warnings if the story says so."""
+    found = []
+    for claim in unsourced(content):
+        origin = content.origins[claim.record] if claim.record else Origin(content.story_file, ())
+        line, column = content.locate(origin, claim.path)
+        where = field_path([claim.record, *claim.path] if claim.record else list(claim.path))
+        found.append(Problem(origin.file, line, column, where, f"{quoted(claim.text)} {HINT}"))
+    if content.story.missing_citations is Strictness.WARNING:
+        return [], [Problem(p.file, p.line, p.column, p.field, f"warning: {p.message}") for p in found]
+    return found, []
