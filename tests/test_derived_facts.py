@@ -130,6 +130,10 @@ def test_period_counts_are_compared_only_for_the_same_period() -> None:
     monday, tuesday = claim("a", 78, "2020-07-06", "monitor"), claim("b", 20, "2020-07-07", "un")
     assert compared(monday, tuesday, metric=period) == []
     assert compared(monday, claim("c", 20, "2020-07-06", "un"), metric=period) == [("a", "c")]
+    worded = claim(
+        "d", 20, "2020-07-06", "un", as_of={"earliest": "2020-07-06", "latest": "2020-07-06", "text": "Monday"}
+    )
+    assert compared(monday, worded, metric=period) == [("a", "d")]  # the same day, however it is worded
 
 
 def test_claims_further_apart_than_the_window_are_not_chained_through_a_third() -> None:
