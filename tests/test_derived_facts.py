@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import textwrap
@@ -27,7 +28,7 @@ from generator.content.dates import FuzzyDate
 from generator.content.load import Content
 from generator.content.models import Actor, Figure, Measure, Metric, Qualifier
 from generator.facts import sentences
-from generator.facts.addresses import VOTES_CSV
+from generator.facts.addresses import STORY_JSON, VOTES_CSV
 from generator.facts.comparisons import Interval, claim_made, disagreeing_pairs, interval
 from generator.facts.derive import Facts, Standing, derive, metric_group
 from generator.facts.outcomes import Basis
@@ -129,6 +130,10 @@ def test_period_counts_are_compared_only_for_the_same_period() -> None:
     monday, tuesday = claim("a", 78, "2020-07-06", "monitor"), claim("b", 20, "2020-07-07", "un")
     assert compared(monday, tuesday, metric=period) == []
     assert compared(monday, claim("c", 20, "2020-07-06", "un"), metric=period) == [("a", "c")]
+    worded = claim(
+        "d", 20, "2020-07-06", "un", as_of={"earliest": "2020-07-06", "latest": "2020-07-06", "text": "Monday"}
+    )
+    assert compared(monday, worded, metric=period) == [("a", "d")]  # the same day, however it is worded
 
 
 def test_claims_further_apart_than_the_window_are_not_chained_through_a_third() -> None:
@@ -329,6 +334,9 @@ def test_a_vote_with_unknown_members_states_one_outcome_everywhere(tmp_path: Pat
     # A vote the sources give only in part: the members they name are in the table all the same.
     named = {(r["member_id"], r["vote"]) for r in rows if r["document_id"] == "assembly-named-2023-05"}
     assert named == {("galen", "yes"), ("borea", "no")}
+    story = json.loads(site.files[STORY_JSON])
+    fact = next(v for v in story["facts"]["votes"] if v["document"] == "council-unsettled-2023-05")
+    assert (fact["status"], fact["outcome"], fact["outcome_basis"]) == ("adopted", None, "reported")
 
 
 def test_every_named_vote_is_in_the_votes_table() -> None:

@@ -350,8 +350,8 @@ class Metric(Model):
     unit: Text = Field(description="The unit in a sentence, e.g. 'deaths'.")
     window_days: Annotated[int, Strict(), Field(ge=0, le=MAX_WINDOW_DAYS)] = Field(
         DEFAULT_WINDOW_DAYS,
-        description="Claims by different claimants this many days apart or closer are set "
-        "side by side, and flagged when they differ (default 7).",
+        description="Claims by different claimants this many days apart or closer are "
+        "compared, and flagged when no number fits both (default 7).",
     )
     measure: Measure = Field(
         Measure.TOTAL,

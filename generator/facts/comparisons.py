@@ -100,7 +100,12 @@ def comparable(a: Figure, b: Figure, metric: Metric) -> bool:
     measure = measure_of(a, metric)
     if measure is not measure_of(b, metric):
         return False
-    return measure is Measure.TOTAL or a.dated == b.dated
+    return measure is Measure.TOTAL or same_days(a.dated, b.dated)
+
+
+def same_days(a: FuzzyDate, b: FuzzyDate) -> bool:
+    """Whether two dates mean the same days, however they are worded."""
+    return (a.earliest, a.latest) == (b.earliest, b.latest)
 
 
 def disagree(a: Figure, b: Figure) -> bool:

@@ -105,7 +105,7 @@ class FigureView:
     @property
     def made_note(self) -> Phrase:
         """'reported 2 January 2013' when the claim was made later than `date` says, else nothing."""
-        if self.made == self.figure.dated:
+        if comparisons.same_days(self.made, self.figure.dated):
             return ()
         return (sentences.words("reported "), sentences.Bit(date=self.made))
 

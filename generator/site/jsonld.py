@@ -13,6 +13,7 @@ from generator.content.load import Content
 from generator.content.models import Actor, ActorKind, Document, QuoteKind, Source
 from generator.content.prose import strip_markup
 from generator.facts.derive import Facts
+from generator.facts.roles import story_role
 from generator.facts.views import last_updated
 
 CONTEXT = "https://schema.org"
@@ -70,10 +71,12 @@ class StructuredData:
         }
         if actor.other_names:
             data["alternateName"] = list(actor.other_names)
-        # Only a post held now, and on the sources' own word: an ended or claimed role is no job title.
-        held = [r for r in actor.roles if not r.over and r.attribution is None]
-        if kind == "Person" and held:
-            data["jobTitle"] = held[-1].title
+        # The role the page names (roles.py), if it is held now and on the sources' own word: an
+        # ended or claimed role is no job title.
+        view = self.facts.actors[actor.id]
+        role = story_role(actor, self.facts.prominence, view.defections, self.content.story.now.moment.date())
+        if kind == "Person" and role is not None and not role.over and role.attribution is None:
+            data["jobTitle"] = role.title
         if kind == "Person" and actor.nationality:
             data["nationality"] = actor.nationality
         return data

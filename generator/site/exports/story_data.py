@@ -19,6 +19,7 @@ from generator.content.models import DocumentStatus, Story
 from generator.content.voting import Outcome
 from generator.facts.addresses import STORY_JSON, STORY_SCHEMA
 from generator.facts.derive import Standing
+from generator.facts.outcomes import Basis
 from generator.facts.views import last_updated
 from generator.site.exports.context import Export, json_bytes
 
@@ -53,6 +54,10 @@ class VoteFact(Data):
         "cannot be told (a tally only, or too many votes unknown)."
     )
     status: DocumentStatus = Field(description="What the editor recorded; checked against the outcome.")
+    outcome_basis: Basis = Field(
+        description="What the outcome every page states rests on: counted (the votes known settle it by the "
+        "rule), reported (the sources report it; the votes known do not settle it) or recorded (no vote counted)."
+    )
 
 
 class RankFact(Data):
@@ -219,6 +224,7 @@ def _vote(export: Export, document_id: str) -> VoteFact:
             vetoes=count.vetoes,
             outcome=count.outcome,
             status=document.status,
+            outcome_basis=view.verdict.basis,
         )
     # Known only as a tally (or as lists without the body's membership that year): no outcome by rule.
     members = vote.members
@@ -243,6 +249,7 @@ def _vote(export: Export, document_id: str) -> VoteFact:
         vetoes=(),
         outcome=None,
         status=document.status,
+        outcome_basis=view.verdict.basis,
     )
 
 
