@@ -225,12 +225,12 @@ def test_keyboard_alone_reaches_the_content(browser: Any, base_url: str) -> None
 
 @pytest.mark.parametrize("size", SIZES)
 def test_the_header_names_the_story_and_titles_carry_weight(size: str, browser: Any, base_url: str) -> None:
-    """What the header shows is the story's headline; page titles are bold, in the text colour."""
+    """What the header shows is the story's stable name; page titles are bold, in the text colour."""
     visit = Visit(browser, base_url + PAGE_KINDS["quotes"], SIZES[size])
     try:
         page = visit.page
         topic = page.locator(".md-header__topic").first.inner_text().strip()
-        assert topic == load_checked(ENGINE_STORY).story.current_headline  # the story, not the product
+        assert topic == load_checked(ENGINE_STORY).story.short_name  # the story, not the product
         title = page.evaluate(
             "() => { const h = getComputedStyle(document.querySelector('article h1'));"
             " return {weight: parseInt(h.fontWeight), color: h.color,"

@@ -14,7 +14,7 @@ from conftest import ENGINE_STORY, TESTS
 from generator.adapters.cli import main
 from generator.content.dates import Timestamp
 from generator.content.load import Content
-from generator.content.models import version_at
+from generator.content.models import DocumentStatus, version_at
 from generator.content.pages import edition_path
 from generator.facts.editions import as_of
 from generator.pipeline import load_checked
@@ -169,6 +169,19 @@ def test_as_of_drops_a_later_vote_but_keeps_its_document(engine: Content) -> Non
     moment = Timestamp(dt.datetime.combine(voted.tabled.latest, dt.time(23, 59), dt.UTC))  # type: ignore[union-attr]
     then = {d.id: d for d in as_of(engine, moment).documents}
     assert voted.id in then and then[voted.id].vote is None
+    # Its outcome came with the vote: until then it was pending, whatever became of it.
+    assert voted.status is not DocumentStatus.PENDING and then[voted.id].status is DocumentStatus.PENDING
+    assert then[voted.id].result is None
+
+
+def test_as_of_holds_a_role_whose_end_came_later(engine: Content) -> None:
+    """A role that ended after the moment was still held then: its end and how it ended are not yet known."""
+    actor, role = next((a, r) for a in engine.actors for r in a.roles if r.end and r.ended and r.start)
+    moment = Timestamp(dt.datetime.combine(role.start.latest, dt.time(23, 59), dt.UTC))  # type: ignore[union-attr]
+    assert role.end.earliest > moment.moment.date(), "the fixture's role must end on a later day"  # type: ignore[union-attr]
+    kept = next(a for a in as_of(engine, moment).actors if a.id == actor.id)
+    held = next(r for r in kept.roles if r.title == role.title)
+    assert held.end is None and held.ended is None and not held.over
 
 
 def test_as_of_keeps_the_version_of_a_text_current_then(engine: Content) -> None:

@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import ENGINE_STORY, first_story
 from hypothesis import HealthCheck, given, settings
@@ -29,6 +30,7 @@ from generator.content.models import Update
 from generator.content.pages import EDITIONS_FOLDER, edition_path
 from generator.facts import views
 from generator.facts.derive import derive
+from generator.facts.editions import as_of
 from generator.pipeline import build_site, load_checked
 from generator.site.jsonld import StructuredData
 from generator.site.render import EDITIONS, Page, Renderer
@@ -457,3 +459,66 @@ def test_the_site_is_named_by_the_story_name_not_its_latest_headline(tmp_path: P
     assert "# Ferry contract revived" in named.pages["index.md"].text
     unnamed = build_site(_harbour_with(tmp_path / "unnamed" / "content", more_updates=[rewritten]))
     assert unnamed.name == load_checked(HARBOUR).story.headline  # the headline it was first published under
+
+
+# -- the rule, case by case, on an invented story -------------------------------------------------
+
+LATER_SOURCE = {
+    "id": "harbour-review-2019-04-30",
+    "publisher": "Harbour Review",
+    "title": "The ferry vote, six weeks on",
+    "url": "https://example.org/harbour-review/2019-04-30",
+    "date": "2019-04-30",
+    "kind": "article",
+}
+RECORDS = {
+    "events.yml": [
+        # Known only within a range that ends on the 15th: not yet known on the 14th.
+        {"id": "ferry-audit", "date": {"earliest": "2019-03-13", "latest": "2019-03-15"}, "title": "An audit",
+         "kind": "announcement", "sources": ["harbour-news-2019-03-14"]},
+        # Reported on the 14th and again six weeks later: in the edition of the 14th, with the first source only.
+        {"id": "ferry-protest", "date": "2019-03-13", "title": "A protest at the quay", "kind": "other",
+         "sources": ["harbour-news-2019-03-14", LATER_SOURCE["id"]]},
+        # Reported only six weeks later: in no edition of March.
+        {"id": "ferry-letter", "date": "2019-03-13", "title": "A letter to the council", "kind": "other",
+         "sources": [LATER_SOURCE["id"]]},
+    ],
+    "figures.yml": [
+        # Counted on the 1st, reported on the 15th: not yet known on the 14th.
+        {"id": "late-count", "metric": "passengers", "value": 1234, "as_of": "2019-03-01",
+         "reported": "2019-03-15", "claimed_by": "harbourside", "sources": ["harbour-news-2019-03-14"]},
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def harbour_later(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    """The harbour story with records reported late, by a range, or by a source published later."""
+    folder = tmp_path_factory.mktemp("harbour") / "content"
+    shutil.copytree(HARBOUR, folder)
+    for name, added in (*RECORDS.items(), ("sources.yml", [LATER_SOURCE])):
+        records = yaml.safe_load((folder / name).read_text(encoding="utf-8")) + added
+        (folder / name).write_text(yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return load_checked(folder)
+
+
+def _ids(content: Content) -> set[str]:
+    return {r.id for r in content.all()}
+
+
+def test_a_range_a_late_report_and_a_later_source_wait_for_their_day(harbour_later: Content) -> None:
+    first = harbour_later.story.updates[0].at  # the 14th
+    then = as_of(harbour_later, first)
+    assert {"ferry-audit", "late-count", "ferry-letter", LATER_SOURCE["id"]}.isdisjoint(_ids(then))
+    protest = next(e for e in then.events if e.id == "ferry-protest")
+    assert protest.sources == ("harbour-news-2019-03-14",)
+    now = as_of(harbour_later, harbour_later.story.now)  # the 15th
+    assert {"ferry-audit", "late-count", "ferry-protest"} <= _ids(now)
+    assert "ferry-letter" not in _ids(now)
+
+
+def test_an_edition_credits_no_source_published_after_it(harbour_later: Content) -> None:
+    renderer = Renderer(harbour_later, derive(harbour_later))
+    for spec in renderer.edition_specs():
+        page = renderer.page(spec.path, spec.template, spec.title, spec.source, **spec.values)
+        assert LATER_SOURCE["id"] not in page.text and LATER_SOURCE["publisher"] not in page.text
