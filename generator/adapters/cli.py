@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.adapters import guide, json_schema, scaffold, starter
-from generator.content import weak_sources
+from generator.content import milestones, weak_sources
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
 from generator.pipeline import build_site, load_checked, summary
@@ -50,7 +50,7 @@ def _positive(text: str) -> int:
 def check(args: argparse.Namespace) -> None:
     content = load_checked(args.content)
     # Warnings say what a reader may not trust; they do not fail the check (exit 0).
-    for warning in weak_sources.warnings(content):
+    for warning in [*weak_sources.warnings(content), *milestones.warnings(content)]:
         print(warning, file=sys.stderr)
     print(summary(content))
 

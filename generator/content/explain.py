@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from generator.content.annotations import first_in
 from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
-from generator.content.models import SOURCES_FIELD
+from generator.content.models import MISSING_HINTS, SOURCES_FIELD
 from generator.content.problems import describe, quote_hint, quoted, shorten
 
 # Longer words are no typo of a field name or an id: no guess is looked for.
@@ -101,7 +101,8 @@ def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> st
     kind, value, loc = error["type"], error.get("input"), error["loc"]
     name = loc[-1] if loc else ""
     if kind == "missing":
-        return f"required field is missing (add `{name}:`)"
+        hint = MISSING_HINTS.get(str(name))
+        return f"required field is missing (add `{name}:`{f', {hint}' if hint else ''})"
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []

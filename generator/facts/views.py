@@ -57,7 +57,6 @@ from generator.facts.derive import (
     Edge,
     Facts,
     FigureView,
-    HighlightView,
     Leader,
     MetricGroup,
     MissionView,
@@ -69,12 +68,14 @@ from generator.facts.derive import (
     breakdown,
     side_at,
 )
+from generator.facts.key_facts import KeyFact, WhatIsNew, key_facts, what_is_new
 from generator.facts.marks import Marks, seat_order
 from generator.facts.official import official_text
 from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
 from generator.facts.sentences import Phrase
+from generator.facts.so_far import SoFar
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -224,14 +225,15 @@ class OverviewPage:
     story: Story
     headline: str  # as the story reads at its now (or the edition's): an update may rewrite it
     summary: str
-    duration: str | None
     last_updated: Timestamp | None
-    highlights: tuple[HighlightView, ...]
+    need_to_know: tuple[str, ...]  # the editor's sentences (prose), as of the page's moment
+    key_facts: tuple[KeyFact, ...]  # worked out from the data at the page's moment (key_facts.py)
+    highlights: WhatIsNew
     key_metrics: tuple[MetricGroup, ...]  # each with at most KEY_CLAIMS claims per table
     key_more: str  # when claims were left out: how many the figures page has; else empty
     updates: tuple[EditionLink, ...]  # newest first, each with its edition
     corrections: tuple[Correction, ...]  # newest first
-    so_far: tuple[TimelineEntry, ...]
+    so_far: SoFar
     media: tuple[MediaItem, ...]
     counts: Counts
     # Related coverage a reader can open, as links; the rest is named in a sentence, so that
@@ -290,9 +292,10 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         story=story,
         headline=story.current_headline,
         summary=story.current_summary,
-        duration=facts.duration,
         last_updated=last_updated(story),
-        highlights=facts.highlights,
+        need_to_know=story.current_need_to_know,
+        key_facts=key_facts(content, facts),
+        highlights=what_is_new(facts.highlights),
         key_metrics=tuple(_key_claims(g) for g in facts.key_metrics),
         key_more=_key_more(facts.key_metrics),
         updates=tuple(

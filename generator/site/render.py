@@ -179,6 +179,8 @@ class Renderer:
         self.addresses = Addresses(content, page_size)
         self.records, self.kinds = content.by_id, content.kinds
         self.names = {rid: content.name_of(r) for rid, r in self.records.items()}
+        # What [[id]] prints in running text: a record's short name where the editor gave one.
+        self.short_names = {rid: content.short_name_of(r) for rid, r in self.records.items()}
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
@@ -224,7 +226,7 @@ class Renderer:
         return self.names[record_id]
 
     def _words(self, ctx: Context, text: str) -> str:
-        return strip_markup(text, self.names.__getitem__)
+        return strip_markup(text, self.short_names.__getitem__)
 
     def _resolver(self, ctx: Context) -> Resolver:
         page = ctx["page_path"]
@@ -232,7 +234,7 @@ class Renderer:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
             notes = self._notes.setdefault(page, PageNotes())
             self._resolvers[page] = Resolver(
-                link=lambda rid: (self._href(page, rid), self.names[rid]),
+                link=lambda rid: (self._href(page, rid), self.short_names[rid]),
                 abbreviations=self.abbreviations,
                 explained=set(),
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
