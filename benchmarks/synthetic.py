@@ -70,6 +70,7 @@ class Story:
         return {
             "headline": f"A synthetic story with {self.n} actors",
             "summary": "Generated for benchmarks; it begins with [[actor-0]] and [[event-0]].",
+            "need_to_know": [f"{self.words(12)}.[^source-{i}]" for i in range(3)],
             # The story's now is after every date the records can have (START + YEARS).
             "dateline": {"place": "Capital", "date": "2013-12-31"},
             "language": "en",

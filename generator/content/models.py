@@ -95,7 +95,7 @@ MilestoneSummary = Annotated[
 
 ShortName = Annotated[
     Text | None,
-    Field(description="A shorter name for running text, e.g. 'UNSMIS' or 'S/2012/538': [[id]] in prose prints it."),
+    Field(description="A shorter name for running text, e.g. 'WHO' or 'Resolution 2417': [[id]] in prose prints it."),
 ]
 
 

@@ -34,6 +34,10 @@ class WhatIsNew:
     latest: tuple[HighlightView, ...]
     earlier: tuple[HighlightView, ...]
 
+    @property
+    def earlier_count(self) -> int:
+        return len(self.earlier)
+
 
 def what_is_new(highlights: tuple[HighlightView, ...]) -> WhatIsNew:
     """Newest first: the latest batch of highlights, then the earlier ones."""
@@ -69,7 +73,7 @@ def _main_metric(content: Content, facts: Facts) -> KeyFact | None:
 
 
 def _claim(content: Content, view: FigureView, unit: str) -> Phrase:
-    """'more than 15,000 deaths, Syrian Observatory, 11 July 2012', the number linked to its claim."""
+    """'more than 1,200 deaths, Rights Monitor, 4 May 2021', the number linked to its claim."""
     figure = view.figure
     return (
         link(figure.id, f"{view.number} {unit}"),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.kinds import DEFECTIONS, DOCUMENTS, EVENTS, FIGURES, PLANS, QUOTES, SEATS
 from generator.content.load import Content
 from generator.content.models import (
     ContestedSeat,
@@ -146,11 +147,11 @@ def _named(content: Content, record: Record) -> Phrase:
 # A sentence maker per dated kind, by the registry's name; a new dated kind reads as its name
 # until it has one (tests/test_so_far.py checks every dated kind of the registry has one).
 SENTENCES: dict[str, Callable[[Content, Record], Phrase]] = {
-    "defections": _defection,
-    "events": _event,
-    "documents": _document,
-    "plans": _plan,
-    "figures": _figure,
-    "quotes": _quote,
-    "seats": _seat,
+    DEFECTIONS.name: _defection,
+    EVENTS.name: _event,
+    DOCUMENTS.name: _document,
+    PLANS.name: _plan,
+    FIGURES.name: _figure,
+    QUOTES.name: _quote,
+    SEATS.name: _seat,
 }

@@ -221,6 +221,15 @@ class EditionLink:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """A correction, and the words of its link to the record it corrects: 'the corrected figure'
+    (the record's name would repeat what the correction's own text says)."""
+
+    correction: Correction
+    link: str  # empty when the correction names no record
+
+
+@dataclass(frozen=True)
 class OverviewPage:
     story: Story
     headline: str  # as the story reads at its now (or the edition's): an update may rewrite it
@@ -232,7 +241,7 @@ class OverviewPage:
     key_metrics: tuple[MetricGroup, ...]  # each with at most KEY_CLAIMS claims per table
     key_more: str  # when claims were left out: how many the figures page has; else empty
     updates: tuple[EditionLink, ...]  # newest first, each with its edition
-    corrections: tuple[Correction, ...]  # newest first
+    corrections: tuple[CorrectionView, ...]  # newest first
     so_far: SoFar
     media: tuple[MediaItem, ...]
     counts: Counts
@@ -306,7 +315,10 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         if edition is None
         else f"{story.current_headline} (as of {edition.at.display(story.language)})",
         edition=edition,
-        corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
+        corrections=tuple(
+            CorrectionView(c, f"the corrected {content.kinds[c.record].singular}" if c.record else "")
+            for c in sorted(story.corrections, key=lambda c: c.at, reverse=True)
+        ),
         so_far=facts.so_far,
         media=tuple(
             MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source, _url(content, m.source))
