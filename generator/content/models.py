@@ -87,9 +87,25 @@ MilestoneFlag = Annotated[
     Strict(),
     Field(description="true for a turning point, shown in the overview's 'The story so far' (mark about 8 to 10)."),
 ]
+
+
+def _rests_on_its_record(summary: str) -> str:
+    """A milestone's sentence tells its record, whose sources the overview cites after it."""
+    marker = next(find_cites(summary), None)
+    if marker is not None:
+        raise ValueError(
+            f"holds the citation marker [^{marker.source}], but a summary rests on its record's own `sources`, "
+            "which the overview cites after it (remove the marker, or add the source to `sources`)"
+        )
+    return summary
+
+
 MilestoneSummary = Annotated[
-    ProseText | None,
-    Field(description="The record in one sentence for 'The story so far', when the sentence made from it reads badly."),
+    Annotated[ProseText, AfterValidator(_rests_on_its_record)] | None,
+    Field(
+        description="The record in one sentence for 'The story so far', when the sentence made from it reads "
+        "badly; its sources are the record's."
+    ),
 ]
 
 

@@ -76,6 +76,11 @@ def _as_of(model: M, day: dt.date) -> M | None:
             trimmed = None
         if trimmed is not value:
             changes[name] = trimmed
+    if changes and "milestone" in type(model).model_fields:
+        # A milestone's summary tells the whole record ("Russia and China veto the draft"): a record
+        # cut at an earlier moment (tabled, not yet voted on) is told by a sentence made from what
+        # was known then (so_far.py) instead.
+        changes["summary"] = None
     return model.model_copy(update=changes) if changes else model
 
 

@@ -42,6 +42,7 @@ class Milestone:
     record: str  # the record's id: the line links to it
     summary: str | None  # the editor's own sentence (prose), when written
     sentence: Phrase  # else a sentence made from the record; empty when `summary` is given
+    sources: tuple[str, ...]  # the record's sources: the line ends with a note for each
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,11 @@ def story_so_far(content: Content, dated: Iterable[tuple[FuzzyDate, Record]], si
 
 def _milestone(content: Content, date: FuzzyDate, record: Record) -> Milestone:
     summary = getattr(record, "summary", None)
+    sources: tuple[str, ...] = getattr(record, "sources", ())
     if summary:
-        return Milestone(date, record.id, summary, ())
+        return Milestone(date, record.id, summary, (), sources)
     maker = SENTENCES.get(content.kinds[record.id].name, _named)
-    return Milestone(date, record.id, None, maker(content, record))
+    return Milestone(date, record.id, None, maker(content, record), sources)
 
 
 def _short(content: Content, record_id: str | None) -> Bit:

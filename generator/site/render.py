@@ -249,6 +249,12 @@ class Renderer:
         # plain() escapes the text and adds only <abbr> tags of its own.
         return Markup(plain(text, self._resolver(ctx))) if text else Markup("")  # noqa: S704
 
+    def _markers(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
+        """Note markers for sources, as if the text before them ended in [^id] for each."""
+        cite = self._resolver(ctx).cite
+        assert cite is not None
+        return Markup("".join(cite(sid) for sid in source_ids))  # noqa: S704 - markers built from escaped parts
+
     def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
         if not source_ids:
             return Markup("")
@@ -512,7 +518,7 @@ def _environment(templates: Path) -> Environment:
     env.filters.update(
         {
             name: _delegate(f"_{name}")
-            for name in ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "name", "words", "when")
+            for name in ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "markers", "name", "words", "when")
         },
         md=_markdown_text,
         front_matter=_front_matter,
