@@ -73,15 +73,10 @@ def _main_metric(content: Content, facts: Facts) -> KeyFact | None:
 
 
 def _claim(content: Content, view: FigureView, unit: str) -> Phrase:
-    """'more than 1,200 deaths, Rights Monitor, 4 May 2021', the number linked to its claim."""
+    """'Rights Monitor: more than 1,200 deaths (4 May 2021)', the number linked to its claim."""
     figure = view.figure
-    return (
-        link(figure.id, f"{view.number} {unit}"),
-        words(", "),
-        _short(content, figure.claimed_by),
-        words(", "),
-        *view.date,
-    )
+    number = link(figure.id, f"{view.number} {unit}")
+    return (_short(content, figure.claimed_by), words(": "), number, words(" ("), *view.date, words(")"))
 
 
 def _defections(content: Content) -> KeyFact | None:
@@ -89,6 +84,7 @@ def _defections(content: Content) -> KeyFact | None:
         return None
     people, count = people_count(content.defections), len(content.defections)
     total = f"{people} {'person' if people == '1' else 'people'} in {count:,} recorded defection{'s' * (count != 1)}"
+    total = total[:1].upper() + total[1:]
     latest = max(content.defections, key=lambda d: (d.date.sort_key(), d.id))
     return KeyFact("Defections so far", ((words(total),), (words("Latest: "), *_defector(content, latest))))
 

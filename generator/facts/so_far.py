@@ -16,6 +16,7 @@ from generator.content.dates import FuzzyDate
 from generator.content.kinds import DEFECTIONS, DOCUMENTS, EVENTS, FIGURES, PLANS, QUOTES, SEATS
 from generator.content.load import Content
 from generator.content.models import (
+    SOURCES_FIELD,
     ContestedSeat,
     Defection,
     Document,
@@ -58,8 +59,11 @@ NOTHING = SoFar((), "", ())
 def story_so_far(content: Content, dated: Iterable[tuple[FuzzyDate, Record]], size: int = SO_FAR_SIZE) -> SoFar:
     """The milestones among the timeline's dated records (in date order) up to the story's now."""
     cutoff = content.story.now.moment.date()
+    # A line cites only sources published by the page's moment (or undated): nothing from its
+    # future, such as a data set compiled years later.
+    published = frozenset(s.id for s in content.sources if s.date is None or s.date.earliest <= cutoff)
     marked = [
-        _milestone(content, date, record)
+        _milestone(content, date, record, published)
         for date, record in dated
         if content.kinds[record.id].is_milestone(record) and date.earliest <= cutoff
     ]
@@ -70,9 +74,9 @@ def story_so_far(content: Content, dated: Iterable[tuple[FuzzyDate, Record]], si
     return SoFar((marked[0],), gap, tuple(marked[-(size - 1) :]))
 
 
-def _milestone(content: Content, date: FuzzyDate, record: Record) -> Milestone:
+def _milestone(content: Content, date: FuzzyDate, record: Record, published: frozenset[str]) -> Milestone:
     summary = getattr(record, "summary", None)
-    sources: tuple[str, ...] = getattr(record, "sources", ())
+    sources = tuple(s for s in getattr(record, SOURCES_FIELD, ()) if s in published)
     if summary:
         return Milestone(date, record.id, summary, (), sources)
     maker = SENTENCES.get(content.kinds[record.id].name, _named)
