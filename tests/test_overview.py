@@ -325,3 +325,21 @@ def test_a_milestone_cut_at_an_earlier_moment_is_not_told_by_its_whole_summary(e
     assert line.summary is None and "vetoed" not in said(story, line.sentence)
     now = derive.derive(story)
     assert [m.summary for m in now.so_far.recent if m.record == draft.id] == ["The draft is vetoed."]
+
+
+@pytest.mark.parametrize("months_later", [0, 3, 30])
+def test_how_long_is_counted_to_the_page_moment(engine: Content, months_later: int) -> None:
+    """A story updated months after its dateline counts the months to that update, not to the dateline."""
+    now = engine.story.now.moment
+    year, month = divmod(now.month - 1 + months_later, 12)
+    later = now.replace(year=now.year + year, month=month + 1)
+    update = Update(at=Timestamp.parse(later.isoformat().replace("+00:00", "Z")), text="Later.")
+    story = dataclasses.replace(
+        engine, story=engine.story.model_copy(update={"updates": (*engine.story.updates, update)})
+    )
+    since = engine.story.since
+    assert since is not None
+    months = (later.year - since.date.earliest.year) * 12 + later.month - since.date.earliest.month
+    expected = f"{months} months" if months < 24 else f"{months // 12} years"
+    (how_long,) = [f for f in key_facts(story, derive.derive(story)) if f.label == "How long"]
+    assert said(story, how_long.lines[0]) == f"{expected} since {since.label}"

@@ -301,14 +301,16 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def story_duration(content: Content) -> str | None:
-    """How long the situation has lasted at the story's date: '16 months since ...'."""
+    """How long the situation has lasted at the story's now (an edition's: its update), not at the
+    dateline of its first publication: '16 months since ...'."""
     since = content.story.since
     if since is None:
         return None
-    months = months_between(since.date.earliest, content.story.dateline.date.latest)
+    now = content.story.now.moment.date()
+    months = months_between(since.date.earliest, now)
     if months < 1:
-        days = (content.story.dateline.date.latest - since.date.earliest).days
-        return f"{days} days since {since.label}"
+        days = (now - since.date.earliest).days
+        return f"{days} day{'s' if days != 1 else ''} since {since.label}"
     if months < 24:
         return f"{months} month{'s' if months != 1 else ''} since {since.label}"
     return f"{months // 12} years since {since.label}"
