@@ -343,3 +343,10 @@ def test_how_long_is_counted_to_the_page_moment(engine: Content, months_later: i
     expected = f"{months} months" if months < 24 else f"{months // 12} years"
     (how_long,) = [f for f in key_facts(story, derive.derive(story)) if f.label == "How long"]
     assert said(story, how_long.lines[0]) == f"{expected} since {since.label}"
+
+
+def test_without_key_metrics_the_main_metric_is_the_first_with_claims(engine: Content) -> None:
+    story = dataclasses.replace(engine, story=engine.story.model_copy(update={"key_metrics": ()}))
+    facts = derive.derive(story)
+    first = next(g for g in facts.metrics if g.claims)
+    assert key_facts(story, facts)[0].label == first.label

@@ -62,8 +62,9 @@ def _short(content: Content, record_id: str) -> Bit:
 
 
 def _main_metric(content: Content, facts: Facts) -> KeyFact | None:
-    """The newest claim of each claimant of the first key metric that has claims, newest first."""
-    group: MetricGroup | None = next((g for g in facts.key_metrics if g.claims), None)
+    """The newest claim of each claimant of the story's main metric, newest first: the first key
+    metric with claims (story.yml's `key_metrics`), else the first metric with claims."""
+    group: MetricGroup | None = next((g for g in (*facts.key_metrics, *facts.metrics) if g.claims), None)
     if group is None:
         return None
     # Each claimant's latest claim, however far back: the box says whose number is newest, and when.

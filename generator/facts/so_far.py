@@ -53,9 +53,6 @@ class SoFar:
     recent: tuple[Milestone, ...]  # the rest, in date order
 
 
-NOTHING = SoFar((), "", ())
-
-
 def story_so_far(content: Content, dated: Iterable[tuple[FuzzyDate, Record]], size: int = SO_FAR_SIZE) -> SoFar:
     """The milestones among the timeline's dated records (in date order) up to the story's now."""
     cutoff = content.story.now.moment.date()
