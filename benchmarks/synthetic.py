@@ -146,6 +146,8 @@ class Story:
                 "kind": "meeting",
                 "description": f"{self.words(10)} with [[{self.pick('actor', self.n)[0]}]].",
                 "actors": self.pick("actor", self.n, 3),
+                # One event in ten is a turning point: the story so far picks from many, as on a long story.
+                "milestone": i % 10 == 0,
                 "sources": self.pick("source", self.n, 2),
             }
             for i in range(2 * self.n)
