@@ -70,6 +70,7 @@ class Story:
         return {
             "headline": f"A synthetic story with {self.n} actors",
             "summary": "Generated for benchmarks; it begins with [[actor-0]] and [[event-0]].",
+            "need_to_know": [f"{self.words(12)}.[^source-{i}]" for i in range(3)],
             # The story's now is after every date the records can have (START + YEARS).
             "dateline": {"place": "Capital", "date": "2013-12-31"},
             "language": "en",
@@ -146,6 +147,8 @@ class Story:
                 "kind": "meeting",
                 "description": f"{self.words(10)} with [[{self.pick('actor', self.n)[0]}]].",
                 "actors": self.pick("actor", self.n, 3),
+                # One event in ten is a turning point: the story so far picks from many, as on a long story.
+                "milestone": i % 10 == 0,
                 "sources": self.pick("source", self.n, 2),
             }
             for i in range(2 * self.n)

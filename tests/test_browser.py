@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ENGINE_STORY, ROOT, serve_folder
+from conftest import ENGINE_STORY, ROOT, TESTS, build_site_with_mkdocs, make_project, serve_folder
 
 from generator.pipeline import load_checked
 
@@ -322,3 +322,43 @@ def test_every_vote_chart_reads_on_its_page(
             assert found["outside"] == [] and found["overlapping"] == [], f"{link}: {report}"
         finally:
             visit.close()
+
+
+# Every story the tests build: the engine's, the small harbour fixture and the first story (when present).
+STORIES = ("engine", "harbour", "first")
+FIRST_SCREEN = SIZES["phone"]
+
+
+@pytest.fixture(scope="module", params=STORIES)
+def story_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """One story's name and the base URL of its built site (the engine's and the first story's are
+    built once per session)."""
+    if request.param == "engine":
+        site = request.getfixturevalue("built")[0]
+    elif request.param == "first":
+        site = request.getfixturevalue("first_built")[0]
+    else:
+        project = make_project(TESTS / "fixtures" / "harbour-story", tmp_path_factory.mktemp("harbour"))
+        site = tmp_path_factory.mktemp("harbour-site")
+        build_site_with_mkdocs(project, site)
+    for url in serve_folder(site):
+        yield request.param, url
+
+
+def test_the_phone_first_screen_holds_what_you_need_to_know(story_url: tuple[str, str], browser: Any) -> None:
+    """At 390 x 844 the overview's first screen shows the headline and the whole "What you need to
+    know" block, before any scrolling."""
+    story, url = story_url
+    visit = Visit(browser, url, FIRST_SCREEN)
+    try:
+        box = visit.page.evaluate(
+            "() => { const r = document.querySelector('article .se-need').getBoundingClientRect();"
+            " return {top: r.top, bottom: r.bottom, scroll: window.scrollY,"
+            " items: document.querySelectorAll('article .se-need li').length}; }"
+        )
+        assert box["scroll"] == 0 and 3 <= box["items"] <= 5, box
+        assert box["top"] > 0 and box["bottom"] <= FIRST_SCREEN[1], box
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        visit.page.screenshot(path=str(SCREENSHOTS / f"first-screen-{story}.png"))
+    finally:
+        visit.close()

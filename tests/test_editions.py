@@ -245,7 +245,7 @@ def test_the_first_story_overview_shows_no_date_after_its_now_and_mentions_the_v
     story = load_checked(first_story()).story
     assert late_times(first_built[0] / "index.html", story.now) == []
     text = (first_built[0] / "index.html").read_text(encoding="utf-8")
-    highlights = text.split('id="story-highlights"')[1].split('id="key-figures"')[0]
+    highlights = text.split('id="whats-new"')[1].split('id="the-story-so-far"')[0]
     assert "veto" in highlights, "the overview's highlights never mention the veto"
 
 

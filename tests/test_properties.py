@@ -575,14 +575,17 @@ def test_any_file_in_the_story_is_loaded_or_refused_with_located_problems(conten
 FIELDS: list[tuple[str, tuple[Any, ...]]] = [
     ("story.yml", ("headline",)),
     ("story.yml", ("summary",)),
+    ("story.yml", ("need_to_know", 0)),
     ("story.yml", ("highlights", 0, "text")),
     ("story.yml", ("related", 0, "title")),
     ("actors.yml", (4, "name")),  # dana-lee, who has a page, a defection and a quote
     ("actors.yml", (4, "short")),
+    ("actors.yml", (4, "short_name")),  # what [[dana-lee]] prints in running text
     ("actors.yml", (4, "description")),
     ("actors.yml", (4, "roles", 0, "title")),
     ("events.yml", (0, "title")),
     ("events.yml", (0, "description")),
+    ("events.yml", (0, "summary")),  # a milestone: its summary is a line of the story so far
     ("documents.yml", (0, "title")),
     ("documents.yml", (0, "provisions", 0)),
     ("quotes.yml", (0, "text")),

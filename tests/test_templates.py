@@ -23,6 +23,7 @@ PRINTING_FILTERS = frozenset(
         "prose",
         "plain",
         "cite",
+        "markers",
         "name",
         "words",
         "when",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.adapters import guide, json_schema, scaffold, settings, starter, story_log
-from generator.content import repeated_dates, weak_sources
+from generator.content import milestones, repeated_dates, weak_sources
 from generator.content.problems import ContentError
 from generator.facts import citations
 from generator.facts.parts import PAGE_SIZE
@@ -62,7 +62,12 @@ def _site_url(text: str) -> str:
 def check(args: argparse.Namespace) -> None:
     content = load_checked(args.content)
     # Warnings say what a reader may not trust; they do not fail the check (exit 0).
-    found = weak_sources.warnings(content) + repeated_dates.warnings(content) + citations.problems(content)[1]
+    found = (
+        weak_sources.warnings(content)
+        + repeated_dates.warnings(content)
+        + citations.problems(content)[1]
+        + list(milestones.warnings(content))
+    )
     for warning in sorted(found):
         print(warning, file=sys.stderr)
     print(summary(content))

@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from generator.content.annotations import first_in
 from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
-from generator.content.models import SOURCES_FIELD
+from generator.content.models import MISSING_HINTS, SOURCES_FIELD
 from generator.content.problems import describe, quote_hint, quoted, shorten
 
 # Longer words are no typo of a field name or an id: no guess is looked for.
@@ -108,6 +108,9 @@ def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> st
     kind, value, loc = error["type"], error.get("input"), error["loc"]
     name = loc[-1] if loc else ""
     if kind == "missing":
+        hint = MISSING_HINTS.get(str(name))
+        if hint:
+            return f"required field is missing (add `{name}:`, {hint})"
         # A missing closed-set field says its choices, so that the editor need not look them up.
         closed = enum_at(model, loc)
         if closed is not None:

@@ -63,7 +63,7 @@ class Kind(Generic[R]):
     on_timeline: bool = False  # a timeline entry per record, on its `dated_by` date (when it has one)
     moment: Callable[[R], Moment | None] | None = None  # a timeline entry made otherwise (documents)
     timeline_rank: int = 0  # order among entries of the same day
-    in_so_far: bool = False  # its entries move the story on: "the story so far" may show them
+    short: Callable[[R], str | None] | None = None  # the record's short name, for [[id]] in running text
     # Its dates say when things happened, so none may lie after the story's latest update
     # (unless scheduled), and an edition of the story leaves out what came later. A source's
     # date says when it was published, which may be long after what it reports.
@@ -84,6 +84,21 @@ class Kind(Generic[R]):
     def name_of(self, record: Record, actor_name: ActorName, language: str = "en") -> str:
         assert isinstance(record, self.model)
         return self.label(record, actor_name, language)
+
+    def short_name_of(self, record: Record, actor_name: ActorName, language: str = "en") -> str:
+        """What `[[id]]` prints in running text: the short name the editor gave, else the name."""
+        assert isinstance(record, self.model)
+        short = self.short(record) if self.short is not None else None
+        return short or self.label(record, actor_name, language)
+
+    @property
+    def dated(self) -> bool:
+        """Whether its records sit on the timeline: these may be milestones of the story so far."""
+        return self.on_timeline or self.moment is not None
+
+    def is_milestone(self, record: Record) -> bool:
+        """Whether the editor marked a record `milestone: true` (every dated model has the field)."""
+        return self.dated and bool(getattr(record, "milestone", False))
 
     def moment_of(self, record: Record) -> Moment | None:
         assert isinstance(record, self.model)
@@ -116,7 +131,16 @@ SOURCES = Kind(
     dated_by="date",
     in_story_time=False,
 )
-ACTORS = Kind("actors", "actor", Actor, lambda a, _, __: a.name, "actors/", "actors/index.md", mention_rank=0)
+ACTORS = Kind(
+    "actors",
+    "actor",
+    Actor,
+    lambda a, _, __: a.name,
+    "actors/",
+    "actors/index.md",
+    mention_rank=0,
+    short=lambda a: a.short_name,
+)
 DEFECTIONS = Kind(
     "defections",
     "defection",
@@ -129,7 +153,6 @@ DEFECTIONS = Kind(
     dated_by="date",
     on_timeline=True,
     timeline_rank=3,
-    in_so_far=True,
     month_in_id=True,
 )
 EVENTS = Kind(
@@ -143,7 +166,6 @@ EVENTS = Kind(
     dated_by="date",
     on_timeline=True,
     timeline_rank=0,
-    in_so_far=True,
 )
 FIGURES = Kind(
     "figures",
@@ -182,11 +204,11 @@ DOCUMENTS = Kind(
     "votes/",
     "votes/index.md",
     aliases=("un-move",),
+    short=lambda d: d.short_name,
     mention_rank=3,
     dated_by="tabled",
     moment=_document_moment,
     timeline_rank=1,
-    in_so_far=True,
 )
 MEMBERSHIPS = Kind(
     "memberships",
@@ -208,11 +230,11 @@ PLANS = Kind(
     lambda p, _, __: p.name,
     "votes/index.md",
     "votes/index.md",
+    short=lambda p: p.short_name,
     mention_rank=7,
     dated_by="date",
     on_timeline=True,
     timeline_rank=2,
-    in_so_far=True,
 )
 SEATS = Kind(
     "seats",
@@ -226,7 +248,6 @@ SEATS = Kind(
     dated_by="decided",
     on_timeline=True,
     timeline_rank=1,
-    in_so_far=True,
 )
 GLOSSARY = Kind(
     "glossary", "glossary term", Term, lambda t, _, __: t.term, "glossary.md", "glossary.md", mention_rank=10

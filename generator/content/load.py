@@ -96,6 +96,10 @@ class Content(Records):
         """The name a link to a record shows."""
         return self.kinds[record.id].name_of(record, self.actor_name, self.story.language)
 
+    def short_name_of(self, record: Record) -> str:
+        """What `[[id]]` prints in running text: the record's short name where it has one."""
+        return self.kinds[record.id].short_name_of(record, self.actor_name, self.story.language)
+
     def locate(self, origin: Origin, subpath: Path_ = (), *, key: bool = False) -> tuple[int, int]:
         return self.files[origin.file].locate(origin.path + subpath, key=key)
 
@@ -119,6 +123,7 @@ STAND_IN_STORY = Story.model_validate(
     {
         "headline": "story.yml did not load",
         "summary": "story.yml did not load",
+        "need_to_know": ["story.yml did not load[^stand-in]"] * 3,
         "language": "en",
         "dateline": {"place": "-", "date": "2000"},
         "published": "2000-01-01T00:00:00Z",

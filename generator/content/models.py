@@ -26,6 +26,7 @@ from generator.content.fields import (
     Text,
     Url,
 )
+from generator.content.prose import find_cites, strip_markup
 
 # --- references: the kinds a field may point at ------------------------------------
 
@@ -87,6 +88,41 @@ class Fact(Record):
         description="When the record was added to the story, for one whose sources are undated "
         "(or published later): editions from this moment on show it.",
     )
+
+
+# What every dated kind adds (kinds.py's `milestones` lists them): whether a record is a turning
+# point of the story, and the one sentence that tells it in "The story so far".
+MilestoneFlag = Annotated[
+    bool,
+    Strict(),
+    Field(description="true for a turning point, shown in the overview's 'The story so far' (mark about 8 to 10)."),
+]
+
+
+def _rests_on_its_record(summary: str) -> str:
+    """A milestone's sentence tells its record, whose sources the overview cites after it."""
+    marker = next(find_cites(summary), None)
+    if marker is not None:
+        raise ValueError(
+            f"holds the citation marker [^{marker.source}], but a summary rests on its record's own `sources`, "
+            "which the overview cites after it (remove the marker, or add the source to `sources`)"
+        )
+    return summary
+
+
+MilestoneSummary = Annotated[
+    Annotated[ProseText, AfterValidator(_rests_on_its_record)] | None,
+    Field(
+        description="The record in one sentence for 'The story so far', when the sentence made from it reads "
+        "badly; its sources are the record's."
+    ),
+]
+
+
+ShortName = Annotated[
+    Text | None,
+    Field(description="A shorter name for running text, e.g. 'WHO' or 'Resolution 2417': [[id]] in prose prints it."),
+]
 
 
 # --- closed sets -----------------------------------------------------------
@@ -292,6 +328,49 @@ class Strictness(StrEnum):
     WARNING = "warning"
 
 
+# The overview's "What you need to know": a few short sentences that fit a phone's first screen
+# with the headline, each resting on a source like any fact.
+NEED_TO_KNOW_FIELD = "need_to_know"
+NEED_TO_KNOW_SENTENCES = (3, 5)
+NEED_TO_KNOW_CHARACTERS = 650  # as read (marks and markers left out): about 15 lines on a 390 px phone
+NEED_TO_KNOW_HINT = "3 to 5 short sentences for the top of the overview, each ending in a citation such as [^source-id]"
+# Hints for required fields whose name alone does not say what to write (explain.py adds them).
+MISSING_HINTS = {NEED_TO_KNOW_FIELD: NEED_TO_KNOW_HINT}
+
+
+def _cited(sentence: str) -> str:
+    if next(find_cites(sentence), None) is None:
+        raise ValueError(
+            "this sentence cites no source (end it with a citation marker for the source it rests on, "
+            "e.g. ...on 11 July.[^source-id])"
+        )
+    return sentence
+
+
+def _short_enough(sentences: tuple[str, ...]) -> tuple[str, ...]:
+    low, high = NEED_TO_KNOW_SENTENCES
+    if not low <= len(sentences) <= high:
+        count = f"{len(sentences)} sentence{'s' if len(sentences) != 1 else ''}"
+        what = "merge some" if len(sentences) > high else "add more"
+        raise ValueError(f"has {count}; write {low} to {high} ({what}: who, what, where, when and how many)")
+    length = sum(len(strip_markup(s, lambda rid: rid)) for s in sentences)
+    if length > NEED_TO_KNOW_CHARACTERS:
+        raise ValueError(
+            f"is {length:,} characters long as read, over the {NEED_TO_KNOW_CHARACTERS} that fit a phone's "
+            "first screen (shorten the sentences; the summary and the pages below tell the rest)"
+        )
+    return sentences
+
+
+NeedToKnow = Annotated[
+    tuple[Annotated[ProseText, AfterValidator(_cited)], ...],
+    AfterValidator(_short_enough),
+    Field(
+        description=f"What you need to know: {NEED_TO_KNOW_HINT}; at most {NEED_TO_KNOW_CHARACTERS} characters in all."
+    ),
+]
+
+
 class Dateline(Model):
     place: Text = Field(description="Where the story is filed from, e.g. 'United Nations'.")
     date: FuzzyDate = Field(description="The story's date.")
@@ -315,6 +394,9 @@ class Update(Model):
     )
     summary: ProseText | None = Field(
         None, description="The summary from this update on, when the story has moved past it (cite its sources)."
+    )
+    need_to_know: NeedToKnow | None = Field(
+        None, description="What you need to know from this update on, when the story has moved past it."
     )
 
 
@@ -386,6 +468,7 @@ class Story(Model):
     )
     headline: Text = Field(description="The headline as first published (an update may rewrite it).")
     summary: ProseText = Field(description="Two or three sentences saying what the story is about.")
+    need_to_know: NeedToKnow
     dateline: Dateline = Field(description="Place and date of the story as first published.")
     language: Language = Field(description="Language of the content as a BCP 47 tag, e.g. en or ar.")
     published: Timestamp = Field(description="When the story was first published.")
@@ -439,6 +522,11 @@ class Story(Model):
             return self.dateline
         place = written.place if written else self.dateline.place
         return Dateline(place=place, date=FuzzyDate.parse(newest[0].at.moment.date().isoformat()))
+
+    @property
+    def current_need_to_know(self) -> tuple[str, ...]:
+        """What you need to know as the story reads now: the latest update's rewrite of it, else the first."""
+        return next((u.need_to_know for u in self._newest_first() if u.need_to_know), self.need_to_know)
 
     def _newest_first(self) -> list[Update]:
         return sorted(self.updates, key=lambda u: u.at, reverse=True)
@@ -545,6 +633,7 @@ class Actor(Fact):
     """A person, organization, state or group."""
 
     name: Text = Field(description="Name as readers should see it.")
+    short_name: ShortName = None
     kind: ActorKind = Field(description="What sort of actor this is.")
     other_names: tuple[Text, ...] = Field((), description="Other spellings and transliterations.")
     short: Text | None = Field(None, description="A few words saying who this is, for lists.")
@@ -657,6 +746,8 @@ class Defection(Fact):
     reasons: tuple[ProseText, ...] = Field((), description="Reasons they gave.")
     quotes: tuple[QuoteRef, ...] = Field((), description="Ids of quotes about the defection.")
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
+    milestone: MilestoneFlag = False
+    summary: MilestoneSummary = None
     uncertain: Uncertain = None
     sources: Sources
 
@@ -697,6 +788,8 @@ class Event(Fact):
     description: ProseText | None = Field(None, description="More detail.")
     actors: tuple[ActorRef, ...] = Field((), description="Ids of the actors involved.")
     place: Text | None = Field(None, description="Where it happened.")
+    milestone: MilestoneFlag = False
+    summary: MilestoneSummary = None
     uncertain: Uncertain = None
     sources: Sources
 
@@ -726,6 +819,8 @@ class Figure(Fact):
     reported_by: ActorRef | None = Field(None, description="Id of who reported the claim, if someone else.")
     breakdown: tuple[Part, ...] = Field((), description="Parts that make up the number.")
     note: ProseText | None = Field(None, description="How the number was counted.")
+    milestone: MilestoneFlag = False
+    summary: MilestoneSummary = None
     uncertain: Uncertain = None
     sources: Sources
 
@@ -767,6 +862,8 @@ class Quote(Fact):
     context: ProseText | None = Field(None, description="Where, to whom and in what setting.")
     original: Text | None = Field(None, description="The words in the original language, if translated.")
     original_language: Language | None = Field(None, description="Language of the original words.")
+    milestone: MilestoneFlag = False
+    summary: MilestoneSummary = None
     uncertain: Uncertain = None
     sources: Sources
 
@@ -816,6 +913,7 @@ class Document(Fact):
     kind: DocumentKind = Field(description="What sort of document.")
     symbol: Text | None = Field(None, description="UN symbol, e.g. S/2012/538; leave out if not known.")
     title: Text = Field(description="Short name readers will recognise.")
+    short_name: ShortName = None
     body: ActorRef = Field(description="Id of the body that acts on it, e.g. a council or an assembly.")
     sponsors: tuple[ActorRef, ...] = Field((), description="Ids of the sponsors.")
     tabled: FuzzyDate | None = Field(None, description="When it was put forward.")
@@ -840,6 +938,8 @@ class Document(Fact):
     vote: Vote | None = Field(None, description="The vote on it.")
     result: Text | None = Field(None, description="What it became, e.g. 'Resolution 2042'.")
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
+    milestone: MilestoneFlag = False
+    summary: MilestoneSummary = None
     uncertain: Uncertain = None
     sources: Sources
 
@@ -994,6 +1094,8 @@ class ContestedSeat(Fact):
     decided: FuzzyDate | None = Field(None, description="When the body (or its credentials committee) decided.")
     decided_by: ActorRef | None = Field(None, description="Id of who decided, e.g. a credentials committee.")
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
+    milestone: MilestoneFlag = False
+    summary: MilestoneSummary = None
     uncertain: Uncertain = None
     sources: Sources
 
@@ -1044,10 +1146,13 @@ class Plan(Fact):
     """A peace plan or proposal with its points."""
 
     name: Text = Field(description="Name of the plan.")
+    short_name: ShortName = None
     by: ActorRef = Field(description="Id of who put it forward.")
     date: FuzzyDate = Field(description="When it was put forward.")
     points: tuple[ProseText, ...] = Field(min_length=1, description="The points, in order.")
     note: ProseText | None = Field(None, description="What became of it.")
+    milestone: MilestoneFlag = False
+    summary: MilestoneSummary = None
     uncertain: Uncertain = None
     sources: Sources
 

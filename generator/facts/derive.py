@@ -43,6 +43,7 @@ from generator.facts.marks import Marks, marks
 from generator.facts.outcomes import Verdict, verdict
 from generator.facts.prominence import charted, prominence
 from generator.facts.sentences import Phrase
+from generator.facts.so_far import SoFar, story_so_far
 
 
 class Standing(StrEnum):
@@ -178,7 +179,6 @@ class TimelineEntry:
     date: FuzzyDate
     kind: str  # the record's kind, or "vote" for the day a document was voted on
     record: Record
-    in_so_far: bool  # whether "the story so far" on the overview may show it
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,7 @@ class Facts:
     side_labels: dict[str, str]
     metric_units: dict[str, str]
     timeline: tuple[TimelineEntry, ...]
-    so_far: tuple[TimelineEntry, ...]
+    so_far: SoFar  # the milestones up to the story's now (so_far.py)
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
     marks: Marks  # what the charts share: seat codes, claimant colours, the story's vote
@@ -296,7 +296,7 @@ def derive(content: Content) -> Facts:
         side_labels={side.id: side.label for side in content.story.sides},
         metric_units={metric.id: metric.unit for metric in content.story.metrics},
         timeline=dated,
-        so_far=story_so_far(content, dated),
+        so_far=story_so_far(content, ((e.date, e.record) for e in dated)),
         mentions=mentions,
         # A source supports exactly the records that refer to it: its backlinks.
         supports={s.id: mentions.get(s.id, ()) for s in content.sources},
@@ -331,7 +331,7 @@ def story_duration(content: Content) -> str | None:
     months = months_between(since.date.earliest, day)
     if months < 1:
         days = (day - since.date.earliest).days
-        return f"{days} days since {since.label}"
+        return f"{days} day{'s' if days != 1 else ''} since {since.label}"
     if months < 24:
         return f"{months} month{'s' if months != 1 else ''} since {since.label}"
     return f"{months // 12} years since {since.label}"
@@ -731,12 +731,5 @@ def timeline(content: Content) -> tuple[TimelineEntry, ...]:
         for record in records:
             moment = kind.moment_of(record)
             if moment is not None:
-                entries.append(TimelineEntry(moment.date, moment.entry, record, kind.in_so_far))
+                entries.append(TimelineEntry(moment.date, moment.entry, record))
     return tuple(sorted(entries, key=lambda e: (e.date.sort_key(), ENTRY_RANKS[e.kind], e.record.id)))
-
-
-def story_so_far(content: Content, entries: tuple[TimelineEntry, ...], size: int = 8) -> tuple[TimelineEntry, ...]:
-    """The latest happenings that may have happened by the story's now (its last update; nothing
-    else is later but what is scheduled): the kinds that move the story on."""
-    cutoff = content.story.now.moment.date()
-    return tuple(e for e in entries if e.in_so_far and e.date.earliest <= cutoff)[-size:]

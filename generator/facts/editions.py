@@ -180,6 +180,7 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
     """`model` without its later parts and citations, or None when something it needs came later."""
     changes: dict[str, Any] = {}
     fields = type(model).model_fields
+    cut = False  # whether a part of it came later (not only a citation)
     for name in fields:
         value = getattr(model, name)
         trimmed = _value_as_of(value, known, record, name == SOURCES_FIELD)
@@ -192,11 +193,18 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
                 return None
             trimmed = None if value != () else ()
         changes[name] = trimmed
+        if trimmed is None or (isinstance(trimmed, tuple) and name != SOURCES_FIELD and len(trimmed) < len(value)):
+            cut = True
         if trimmed is None:
             # What is said along with a part that came later goes with it: a role's `ended`, a document's result.
             changes.update(TOLD_WITH.get((type(model).__name__, name), {}))
     if model is not record and _cited(model) and not known.reported(model, record):
         return None
+    if cut and "milestone" in fields:
+        # A milestone's summary tells the whole record ("Russia and China veto the draft"): a record
+        # cut at an earlier moment (tabled, not yet voted on) is told by a sentence made from what
+        # was known then (so_far.py) instead.
+        changes["summary"] = None
     return model.model_copy(update=changes) if changes else model
 
 

@@ -70,6 +70,7 @@ from generator.facts.derive import (
     breakdown,
     side_at,
 )
+from generator.facts.key_facts import KeyFact, WhatIsNew, key_facts, what_is_new
 from generator.facts.marks import Marks, seat_order
 from generator.facts.official import official_text
 from generator.facts.outcomes import Basis, Verdict
@@ -78,6 +79,7 @@ from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
 from generator.facts.roles import story_role
 from generator.facts.sentences import Phrase
+from generator.facts.so_far import SoFar
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -223,22 +225,32 @@ class EditionLink:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """A correction, and the words of its link to the record it corrects: 'the corrected figure'
+    (the record's name would repeat what the correction's own text says)."""
+
+    correction: Correction
+    link: str  # empty when the correction names no record
+
+
+@dataclass(frozen=True)
 class OverviewPage:
     story: Story
     headline: str  # as the story reads at its now (or the edition's): an update may rewrite it
     summary: str
     dateline: Dateline  # as of the page's now: the latest update's own, else its day (Story.current_dateline)
     latest: Update | None  # the newest update at the page's now: what it changed leads the page
-    duration: str | None
     last_updated: Timestamp | None
-    highlights: tuple[HighlightView, ...]  # on an edition, the newest few
+    need_to_know: tuple[str, ...]  # the editor's sentences (prose), as of the page's moment
+    key_facts: tuple[KeyFact, ...]  # worked out from the data at the page's moment (key_facts.py)
+    highlights: WhatIsNew  # on an edition, of the newest few
     earlier_highlights: str  # on an edition, the highlights left out: "12 earlier highlights are"; else empty
     key_metrics: tuple[MetricGroup, ...]  # each with at most KEY_CLAIMS claims per table
     key_more: str  # when claims were left out: how many the figures page has; else empty
     updates: tuple[EditionLink, ...]  # newest first, each with its edition (on an edition, the newest few)
     earlier_updates: str  # on an edition, the updates left out: "12 earlier updates are"; else empty
-    corrections: tuple[Correction, ...]  # newest first
-    so_far: tuple[TimelineEntry, ...]
+    corrections: tuple[CorrectionView, ...]  # newest first
+    so_far: SoFar
     media: tuple[MediaItem, ...]
     counts: Counts
     # Related coverage a reader can open, as links; the rest is named in a sentence, so that
@@ -323,9 +335,10 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         summary=story.current_summary,
         dateline=story.current_dateline,
         latest=max(story.updates, key=lambda u: u.at, default=None),
-        duration=facts.duration,
         last_updated=last_updated(story),
-        highlights=_highlights_shown(facts.highlights, edition),
+        need_to_know=story.current_need_to_know,
+        key_facts=key_facts(content, facts),
+        highlights=what_is_new(_highlights_shown(facts.highlights, edition)),
         earlier_highlights=_left_out(
             len(facts.highlights), len(_highlights_shown(facts.highlights, edition)), "earlier highlight"
         ),
@@ -337,7 +350,10 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         if edition is None
         else f"{story.current_headline} (as of {edition.at.display(story.language)})",
         edition=edition,
-        corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
+        corrections=tuple(
+            CorrectionView(c, f"the corrected {content.kinds[c.record].singular}" if c.record else "")
+            for c in sorted(story.corrections, key=lambda c: c.at, reverse=True)
+        ),
         so_far=facts.so_far,
         media=tuple(
             MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source, _url(content, m.source))

@@ -40,7 +40,8 @@ class StructuredData:
         self.content, self.facts, self.names = content, facts, names
 
     def words(self, text: str) -> str:
-        return strip_markup(text, self.names.__getitem__)
+        """Prose as plain words, [[id]] as in running text: the record's short name where it has one."""
+        return strip_markup(text, lambda rid: self.content.short_name_of(self.content.by_id[rid]))
 
     def article(self) -> dict[str, Any]:
         story = self.content.story

@@ -193,6 +193,8 @@ class Renderer:
         self.addresses = Addresses(content, page_size)
         self.records, self.kinds = content.by_id, content.kinds
         self.names = {rid: content.name_of(r) for rid, r in self.records.items()}
+        # What [[id]] prints in running text: a record's short name where the editor gave one.
+        self.short_names = {rid: content.short_name_of(r) for rid, r in self.records.items()}
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
@@ -240,7 +242,7 @@ class Renderer:
         return self.names[record_id]
 
     def _words(self, ctx: Context, text: str) -> str:
-        return strip_markup(text, self.names.__getitem__)
+        return strip_markup(text, self.short_names.__getitem__)
 
     def _resolver(self, ctx: Context) -> Resolver:
         page = ctx["page_path"]
@@ -248,7 +250,7 @@ class Renderer:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
             notes = self._notes.setdefault(page, PageNotes())
             self._resolvers[page] = Resolver(
-                link=lambda rid: (self._href(page, rid), self.names[rid]),
+                link=lambda rid: (self._href(page, rid), self.short_names[rid]),
                 abbreviations=self.abbreviations,
                 explained=set(),
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
@@ -262,6 +264,12 @@ class Renderer:
     def _plain(self, ctx: Context, text: str | None) -> Markup:
         # plain() escapes the text and adds only <abbr> tags of its own.
         return Markup(plain(text, self._resolver(ctx))) if text else Markup("")  # noqa: S704
+
+    def _markers(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
+        """Note markers for sources, as if the text before them ended in [^id] for each."""
+        cite = self._resolver(ctx).cite
+        assert cite is not None
+        return Markup("".join(cite(sid) for sid in source_ids))  # noqa: S704 - markers built from escaped parts
 
     def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
         if not source_ids:
@@ -545,7 +553,7 @@ def _environment(templates: Path) -> Environment:
     env.filters.update(
         {
             name: _delegate(f"_{name}")
-            for name in ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "name", "words", "when")
+            for name in ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "markers", "name", "words", "when")
         },
         md=_markdown_text,
         front_matter=_front_matter,

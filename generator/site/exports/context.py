@@ -36,12 +36,16 @@ class Export:
         return {}  # prose already reduced to words: the same text is in several exports
 
     def words(self, text: str | None) -> str:
-        """Prose as plain words: Markdown dropped, [[id]] references as the records' names."""
+        """Prose as plain words: Markdown dropped, [[id]] references as the records' short names."""
         if not text:
             return ""
         if text not in self._words:
-            self._words[text] = strip_markup(text, self.names.__getitem__)
+            self._words[text] = strip_markup(text, self.short_name)
         return self._words[text]
+
+    def short_name(self, record_id: str) -> str:
+        """What [[id]] reads as in running text: the record's short name where it has one."""
+        return self.content.short_name_of(self.content.by_id[record_id])
 
     @functools.cached_property
     def addresses(self) -> Addresses:
