@@ -130,7 +130,7 @@ def _our_reading(url: str) -> tuple[str, str, str]:
     """Scheme, host (as a browser shows it: lower case, IDNA for other scripts) and port, as we read them."""
     parts = urllib.parse.urlsplit(url)
     host = (parts.hostname or "").rstrip(".") if not (parts.hostname or "").startswith("[") else parts.hostname or ""
-    port = str(parts.port or "")
+    port = "" if parts.port is None else str(parts.port)
     default = {"http": "80", "https": "443"}[parts.scheme.lower()]
     return parts.scheme.lower(), host.lower(), "" if port == default else port
 
