@@ -1,5 +1,7 @@
-"""The story's logs in time: each update and correction lies between publication and the
-moment of checking, each after the one above it.
+"""The story's logs in time: updates and corrections between publication and now, in order.
+
+Each update and correction lies between publication and the moment of checking, each after
+the one above it.
 
 An update dated before publication would make an edition of a story not yet published (and
 a page named for a year before it), one after the clock an edition of a moment still to come,
