@@ -458,7 +458,7 @@ def _mandate(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 4:.1f}" y2="{bottom - 6:.1f}" class="se-veto-line">'
             f"<title>{escape(name(veto.document))}: vetoed, {escape(veto.date.display())}</title></line>"
         )
-        body.append(placed(x, y, fit(words, width), 0, width, "se-chart__label se-veto"))
+        body.append(placed(x, y, fit(words, width, bold=True), 0, width, "se-chart__label se-veto"))
     desc = (
         f"{len(mandates)} mandate periods from {mandates[0].mandate.start.display()} to "
         f"{mandates[-1].mandate.end.display()}, {view.total_days} days in all, each set by "
@@ -509,7 +509,7 @@ def relations_chart(
     body = []
     for c, (side, actors) in enumerate(columns):
         x = col_width * (c + 0.5)
-        body.append(text(x, 18, fit(side.label, col_width - 8), "se-chart__label se-chart__heading"))
+        body.append(text(x, 18, fit(side.label, col_width - 8, bold=True), "se-chart__label se-chart__heading"))
         for r, actor in enumerate(actors):
             position[actor.id] = (x, top + row_height * (r + 0.5))
     height = top + row_height * max(len(actors) for _, actors in columns) + 10
