@@ -106,7 +106,8 @@ def test_the_browser_sees_only_the_configured_family(fonted: tuple[str, Any], si
         drawn = visit.page.evaluate(SANS_WIDTH, SAMPLE)
     finally:
         visit.close()
-    assert drawn == pytest.approx(advance_width(file, SAMPLE, 100), abs=2), family
+    # Hinted fonts (Liberation) round each advance to the pixel: within 1%, far closer than two families come.
+    assert drawn == pytest.approx(advance_width(file, SAMPLE, 100), rel=0.01), family
 
 
 CHART_KINDS = sorted(kind for kind in CHARTS if kind in PAGE_KINDS)
