@@ -137,6 +137,16 @@ def test_a_silent_edit_is_located_and_fails_only_when_asked(repo: Path, capsys: 
     assert err == "error: 2 silent edit(s) since main: add the corrections named above\n"
 
 
+def test_a_field_taken_away_is_a_silent_edit_located_at_its_record(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(repo, "quotes.yml", "  context: At a press conference before the vote.\n", "")
+    assert (
+        "- content/quotes.yml:1:3: quote 'lee-2019-03-14-too-long': `context` was removed after readers saw it"
+        in changes(capsys)[1]
+    )
+
+
 def test_a_silent_edit_of_the_story_s_own_text_is_reported(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(repo, "story.yml", "leaves Harbour First before the vote", "quits Harbour First before the vote")
     out = changes(capsys)[1]

@@ -175,39 +175,45 @@ def _where(content: Content, record_id: str, field: str) -> str:
     return f"{origin.file}:{line}:{column}"
 
 
+def _edited(old: dict[str, Any], new: dict[str, Any], fields: Iterable[str]) -> list[tuple[str, str]]:
+    """Each field that no longer says what it said, and whether it was 'changed' or 'removed'."""
+    return [
+        (field, "removed" if _empty(new.get(field)) else "changed")
+        for field in fields
+        if not kept(old.get(field), new.get(field))
+    ]
+
+
 def _silent_edits(before: Content, after: Content, changed: Iterable[RecordChange]) -> list[SilentEdit]:
+    """Edits of what readers saw with no new correction: one naming the record, or (for the
+    story's own text) any."""
     corrections = _new_corrections(before, after)
     named = {c.record for c in corrections if c.record}
-    unnamed = any(c.record is None for c in corrections)
     story_file = after.story_file
-    found = []
     old_records, new_records = _records(before), _records(after)
-    for change in changed:
-        if change.id in named:
-            continue
-        old, new = old_records[change.id][1], new_records[change.id][1]
-        for field in change.fields:
-            if not kept(old.get(field), new.get(field)):
-                found.append(
-                    SilentEdit(
-                        _where(after, change.id, field),
-                        f"{change.kind} '{change.id}': `{field}` was changed",
-                        f"add an entry to {story_file}'s `corrections` with `record: {change.id}`, "
-                        "saying what was wrong and what it now says",
-                    )
-                )
+    found = [
+        SilentEdit(
+            _where(after, change.id, field),
+            f"{change.kind} '{change.id}': `{field}` was {how}",
+            f"add an entry to {story_file}'s `corrections` with `record: {change.id}`, "
+            "saying what was wrong and what it now says",
+        )
+        for change in changed
+        if change.id not in named
+        for field, how in _edited(old_records[change.id][1], new_records[change.id][1], change.fields)
+    ]
+    if any(c.record is None for c in corrections):
+        return found
     old_story, new_story = _dump(before.story), _dump(after.story)
-    if not unnamed:
-        for field in _differing(old_story, new_story):
-            if field != "corrections" and not kept(old_story.get(field), new_story.get(field)):
-                found.append(
-                    SilentEdit(
-                        story_file,
-                        f"story: `{field}` was changed",
-                        f"add an entry to `corrections` in {story_file} saying what was wrong and what it now says",
-                    )
-                )
-    return found
+    fields = [f for f in _differing(old_story, new_story) if f != "corrections"]
+    return found + [
+        SilentEdit(
+            story_file,
+            f"story: `{field}` was {how}",
+            f"add an entry to `corrections` in {story_file} saying what was wrong and what it now says",
+        )
+        for field, how in _edited(old_story, new_story, fields)
+    ]
 
 
 def _removed_silently(removed: Iterable[RecordChange], before: Content, after: Content) -> list[SilentEdit]:
