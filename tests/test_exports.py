@@ -45,6 +45,7 @@ from generator.facts.addresses import (
 )
 from generator.facts.derive import Facts, derive
 from generator.pipeline import build_site, load_checked
+from generator.site import fonts
 from generator.site.exports.atom import xml_text
 from generator.site.exports.tables import inert
 from generator.site.render import Site
@@ -115,6 +116,7 @@ def expected_files(story: Story) -> set[str]:
         CORRECTIONS_FEED,
         *(table_file(kind) for kind in KINDS),
         *embeds,
+        *fonts.files(),  # the charts' font, published with every site
     }
 
 
@@ -397,8 +399,10 @@ def test_embed_pages_are_small_standalone_and_accessible(story: Story) -> None:
         assert len(data) < EMBED_LIMIT, path
         page = _Requests()
         page.feed(data.decode("utf-8"))
-        assert page.fetches == ["<link href=../../icon.svg>"], path  # only the icon beside it, on the same host
-        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), "../../icon.svg")) in story.site.files
+        # Only the icon beside it and the charts' font's stylesheet, on the same host.
+        assert page.fetches == ["<link href=../../icon.svg>", "<link href=../../../fonts/charts.css>"], path
+        for href in ("../../icon.svg", "../../../fonts/charts.css"):
+            assert posixpath.normpath(posixpath.join(posixpath.dirname(path), href)) in story.site.files
         assert "url(" not in page.style and "@import" not in page.style, path
         assert page.tags["script"] == 0 and page.tags["svg"] == 1 and page.tags["table"] == 1, path
         text = " ".join("".join(page.text).split())

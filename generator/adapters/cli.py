@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.adapters import changes as changes_report
 from generator.adapters import guide, json_schema, scaffold, settings, starter, story_log
 from generator.content import milestones, repeated_dates, weak_sources
 from generator.content.problems import ContentError
@@ -21,6 +22,7 @@ EPILOG = """examples:
   python -m generator check --content tests/fixtures/harbour-story
   python -m generator pages --out build/pages
   python -m generator new actor "Riad Seif"
+  python -m generator changes origin/main
   python -m generator guide
   python -m generator schema
 """
@@ -93,6 +95,17 @@ def new(args: argparse.Namespace) -> None:
         raise scaffold.ScaffoldError(f"--at is for an update, a highlight or a correction, not a {args.kind}")
     path, record_id = scaffold.add(args.content, args.kind, args.name, args.file)
     print(f"added '{record_id}' to {path}; fill in the TODOs, then run python -m generator check")
+
+
+class SilentEditsFound(Exception):
+    """`changes --fail-on-silent-edits` found some: the report is printed, the exit code is 1."""
+
+
+def changes(args: argparse.Namespace) -> None:
+    found = changes_report.changes(args.base, args.content)
+    print(changes_report.report(found), end="")
+    if found.silent and args.fail_on_silent_edits:
+        raise SilentEditsFound(f"{len(found.silent)} silent edit(s) since {args.base}: add the corrections named above")
 
 
 def write_guide(args: argparse.Namespace) -> None:
@@ -219,6 +232,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="a log entry's time, with its zone (default: now in UTC; for a highlight, the latest update's time)",
     )
     sub = command(
+        changes,
+        "changes",
+        "report what changed for readers since a git ref",
+        "Check the content at BASE (a git ref) and in the working tree, and print in Markdown what "
+        "changed for readers: records added, changed (which fields) and removed, by kind; the "
+        "story's lists; the pages whose text changed; and silent edits, where a value readers saw "
+        "was changed or removed with no entry in the story's corrections naming the record. "
+        "Filling in an empty field or adding to a list is not an edit. Exits 0 unless asked to fail.",
+        "python -m generator changes origin/main --fail-on-silent-edits",
+    )
+    sub.add_argument("base", metavar="BASE", help="the git ref to compare with, e.g. origin/main or HEAD~1")
+    content_option(sub)
+    sub.add_argument(
+        "--fail-on-silent-edits",
+        action="store_true",
+        help="exit 1 when a published value changed without a correction entry",
+    )
+    sub = command(
         write_guide,
         "guide",
         "regenerate the content reference in EDITING.md",
@@ -251,7 +282,14 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    except (scaffold.ScaffoldError, OutputFolderError, PageClashError, starter.InitError) as err:
+    except (
+        scaffold.ScaffoldError,
+        OutputFolderError,
+        PageClashError,
+        starter.InitError,
+        changes_report.ChangesError,
+        SilentEditsFound,
+    ) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     return 0

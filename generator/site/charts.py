@@ -486,7 +486,7 @@ def _mandate(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 4:.1f}" y2="{bottom - 6:.1f}" class="se-veto-line">'
             f"<title>{escape(name(veto.document))}: vetoed, {escape(veto.date.display())}</title></line>"
         )
-        body.append(placed(x, y, fit(words, width), 0, width, "se-chart__label se-veto"))
+        body.append(placed(x, y, fit(words, width, bold=True), 0, width, "se-chart__label se-veto"))
     desc = (
         f"{len(mandates)} mandate periods from {mandates[0].mandate.start.display()} to "
         f"{mandates[-1].mandate.end.display()}, {view.total_days} days in all, each set by "
@@ -548,7 +548,7 @@ def _relations(
     )
     body = [f"<defs>{heads}</defs>"]
     for label, x, y, width in layout.headings:
-        body.append(text(x, y, fit(label, width), "se-chart__label se-chart__heading", "start"))
+        body.append(text(x, y, fit(label, width, bold=True), "se-chart__label se-chart__heading", "start"))
     for actor_id, box in layout.boxes.items():
         body.append(_node(actor_id, box, name(actor_id)))
     body.extend(_edge(e, route, marker, name) for e, route in zip(edges, layout.routes, strict=True))

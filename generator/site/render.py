@@ -39,7 +39,7 @@ from generator.facts.addresses import Addresses, address, source_link
 from generator.facts.derive import Facts, MetricGroup, MissionView, derive
 from generator.facts.editions import as_of
 from generator.facts.parts import PAGE_SIZE, Part
-from generator.site import charts, exports
+from generator.site import charts, exports, fonts
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
@@ -473,7 +473,7 @@ class Renderer:
         pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
-            exports.build(self.export),
+            dict(sorted({**exports.build(self.export), **fonts.files()}.items())),
             self.content.story.short_name,
             self.content.story.language,
             strip_markup(self.content.story.current_summary, self.names.__getitem__),

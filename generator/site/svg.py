@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.site import fonts
 from generator.site.html import escape
 
 FONT = 13.0  # every chart label, in viewBox units
 MIN_PX = 11.0  # the smallest text a reader gets, in CSS px
-# How much of the font size a character takes, by kind: generous, so that text measured
-# here is never wider than the browser draws it (the browser test checks the real boxes).
-_UPPER, _LOWER, _SPACE = 0.74, 0.6, 0.33
+# The classes story.css (and the embed page) draw in bold: text in them is measured bold.
+BOLD = frozenset(
+    {"se-chart__big", "se-chart__heading", "se-chart__axis-name", "se-chart__lane-name", "se-seat__letter", "se-veto"}
+)
 
 
 @dataclass(frozen=True)
@@ -42,17 +44,22 @@ FRAMES = (NARROW, WIDE)
 WIDE_FROM = 580  # px of room from which story.css shows the wide frame (a test checks the two agree)
 
 
-def text_width(text: str, size: float = FONT) -> float:
-    """How wide text is drawn, at most, in viewBox units."""
-    widths = (_SPACE if ch.isspace() else _UPPER if ch.isupper() or ch in "—–%@WMm" else _LOWER for ch in text)
-    return size * sum(widths)
+def text_width(text: str, size: float = FONT, bold: bool = False) -> float:
+    """How wide text is drawn in viewBox units, in the charts' own font (fonts.py), which the
+    site serves: its real advance widths, whatever fonts the reader has."""
+    return fonts.text_width(text, size, bold)
 
 
-def fit(text: str, room: float, size: float = FONT) -> str:
+def bold(css: str) -> bool:
+    """Whether text of these classes is drawn bold."""
+    return not BOLD.isdisjoint(css.split())
+
+
+def fit(text: str, room: float, size: float = FONT, bold: bool = False) -> str:
     """Text shortened with an ellipsis at a word boundary where possible, to fit `room` units."""
-    if text_width(text, size) <= room:
+    if text_width(text, size, bold) <= room:
         return text
-    while text and text_width(text + "…", size) > room:
+    while text and text_width(text + "…", size, bold) > room:
         text = text[:-1]
     cut = text.rsplit(" ", 1)[0] if " " in text[len(text) // 2 :] else text
     return cut.rstrip(" ,;:") + "…"
@@ -81,7 +88,7 @@ def placed(
     x: float, y: float, content: str, left: float, right: float, css: str = "se-chart__label", size: float = FONT
 ) -> str:
     """Text centred on x, moved sideways only as far as it takes to stay between left and right."""
-    half = text_width(content, size) / 2
+    half = text_width(content, size, bold(css)) / 2
     x = min(max(x, left + half), right - half)
     return text(x, y, content, css)
 

@@ -2,7 +2,8 @@
 
 Each page (embed/votes/ID/, embed/figures/METRIC/) holds the same inline SVG the site draws,
 its text alternative and data table, the sources and a link back, with its styles inline and
-no script: nothing is requested from any other host, and from ours only a tiny icon. The
+no script: nothing is requested from any other host, and from ours only a tiny icon and the
+charts' font (fonts.py), which the chart's layout was measured with. The
 template (theme/story/embed.html) prints a typed view with autoescape on.
 """
 
@@ -22,7 +23,7 @@ from generator.facts.addresses import figure_embed, relative, vote_embed
 from generator.facts.derive import MetricGroup
 from generator.facts.marks import seat_order
 from generator.facts.views import Embed
-from generator.site import charts
+from generator.site import charts, fonts
 from generator.site.exports.context import Export
 from generator.site.html import escape
 from generator.site.svg import NARROW
@@ -61,6 +62,7 @@ class EmbedPage:
     back: str  # the page on the site the chart comes from
     back_label: str
     icon: str  # the icon's address, relative to the page
+    fonts: str  # the charts' font's stylesheet (fonts.py), relative to the page
 
 
 @functools.cache
@@ -134,6 +136,7 @@ def vote_page(export: Export, document: Document) -> bytes:
             back=export.link(path, export.addresses[document.id].page, "vote"),
             back_label=f"The vote in the explainer: {export.content.story.current_headline}",
             icon=relative(path, ICON),
+            fonts=relative(path, fonts.STYLESHEET),
         ),
     )
 
@@ -180,6 +183,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
             back=export.record_link(path, group.claims[0].figure.id),
             back_label=f"All figures in the explainer: {export.content.story.current_headline}",
             icon=relative(path, ICON),
+            fonts=relative(path, fonts.STYLESHEET),
         ),
     )
 
