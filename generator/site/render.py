@@ -38,6 +38,7 @@ from generator.facts.addresses import Addresses, address, source_link
 from generator.facts.derive import Facts, MetricGroup, MissionView, derive
 from generator.facts.editions import as_of
 from generator.facts.parts import PAGE_SIZE, Part
+from generator.facts.trail import Trail, Trails
 from generator.site import charts, exports
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
@@ -62,12 +63,13 @@ class Section(NamedTuple):
     template: str
     title: str
     view: Callable[[Content, Facts], object]
+    toc: bool = False  # long text, which a table of contents helps; data pages take the width instead
 
 
 # The overview's edit link opens story.yml; every other section's opens the file of the
 # first kind (in the registry's order) that the section lists.
 SECTIONS = (
-    Section("index.md", "overview.md.html", SECTION_TITLES["index.md"], views.overview_page),
+    Section("index.md", "overview.md.html", SECTION_TITLES["index.md"], views.overview_page, toc=True),
     Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
     Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
     Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
@@ -93,6 +95,9 @@ EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].template, views.overview_page)
 
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
+
+# The way on from a page (facts/trail.py), printed after its notes.
+STEPS_TEMPLATE = "_steps.md.html"
 
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
 
@@ -190,6 +195,7 @@ class Renderer:
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
+        self.trails = Trails(content, facts, self.addresses, self.names.__getitem__)
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
         self._shown_root, self._content_folder = display_root(content.root), content.root.resolve().name
 
@@ -299,7 +305,16 @@ class Renderer:
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
-        return Page(path, title, _tidy(text + self._notes_list(path)), source)
+        return Page(path, title, _tidy(text + self._notes_list(path) + self._steps(path, values["trail"])), source)
+
+    def _steps(self, path: str, trail: Trail) -> str:
+        """The way on from a page, after everything else: the pages before and after it in each list
+        it is a step of, and the way back to the list."""
+        if not trail.steps:
+            return ""
+        return "\n\n" + self.env.get_template(STEPS_TEMPLATE).render(
+            page_path=path, trail=trail, _now=self.content.story.now, **self.globals
+        )
 
     def _published(self, date: FuzzyDate) -> str:
         """A source's date: when it was published, so never ahead of a page and never "(scheduled)"."""
@@ -349,6 +364,7 @@ class Renderer:
                         {
                             "page": view,
                             "jsonld": (special.get(path) or data.collection(title, f"{title}: {headline}")),
+                            "trail": self.trails.of_section(path, section.toc),
                         },
                     )
                 )
@@ -362,6 +378,7 @@ class Renderer:
                     {
                         "page": views.actor_page(self.content, self.facts, self.facts.actors[actor.id]),
                         "jsonld": data.actor(actor),
+                        "trail": self.trails.of_actor(actor.id),
                     },
                 )
             )
@@ -377,6 +394,7 @@ class Renderer:
                             self.facts.votes[document.id], self.facts.marks, embeds.vote_code(self.export, document)
                         ),
                         "jsonld": data.document(document),
+                        "trail": self.trails.of_document(document.id),
                     },
                 )
             )
@@ -399,6 +417,7 @@ class Renderer:
                         "page": view,
                         "jsonld": StructuredData(dated, facts, self.names).article(),
                         "_now": update.at,
+                        "trail": self.trails.of_edition(update.at),
                     },
                 )
             )
