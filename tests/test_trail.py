@@ -130,15 +130,17 @@ def test_a_split_whos_who_puts_an_actor_under_its_sides_page() -> None:
         assert [c.page for c in trails[part.page].crumbs] == ["index.md", ACTORS.section]
 
 
-def test_editions_step_through_the_updates_in_order() -> None:
+def test_editions_step_back_through_the_earlier_updates_only() -> None:
+    """An edition shows nothing later than its moment: its neighbour is the edition before it."""
     renderer, specs = _specs(ENGINE_STORY)
     trails = _trails(specs)
-    editions = {p: t for p, t in trails.items() if p.startswith("updates/")}
-    walked = _chain(editions, lambda s: True)
-    updates = sorted(renderer.content.story.updates, key=lambda u: u.at)
-    assert len(walked) == len(updates)
-    assert walked == sorted(walked)
-    assert all(t.section == "index.md" for t in editions.values())
+    editions = sorted(p for p in trails if p.startswith("updates/"))
+    assert len(editions) == len(renderer.content.story.updates) >= 2
+    for at, page in enumerate(editions):
+        (steps,) = trails[page].steps
+        assert steps.after is None
+        assert (steps.before.page if steps.before else None) == (editions[at - 1] if at else None)
+        assert trails[page].section == "index.md"
 
 
 def test_data_pages_take_the_width_and_the_overview_keeps_its_contents() -> None:

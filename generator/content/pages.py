@@ -94,4 +94,11 @@ def derived_anchors(content: Content) -> dict[str, set[str]]:
     votes = {f"vote-{document.id}-{part}" for document in content.documents for part in ("title", "desc")}
     votes |= {f"{mission.id}-chart-{part}" for mission in content.missions for part in ("title", "desc")}
     votes |= {heading_anchor(content.actor_name(document.body)) for document in content.documents}
-    return {"figures.md": figures, "votes/index.md": votes}
+    # The timeline's month headings are anchored by the month: 2012-07 (facts/timeline_view.py).
+    months = set()
+    for kind, records in content.by_kind():
+        for record in records:
+            moment = kind.moment_of(record)
+            if moment is not None:
+                months.add(f"{moment.date.settled:%Y-%m}")
+    return {"figures.md": figures, "votes/index.md": votes, "timeline.md": months}

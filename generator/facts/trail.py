@@ -132,7 +132,9 @@ class Trails:
         """An edition of the story: under the overview's list of updates; a step among the editions."""
         at = [link.page for link in self.editions].index(edition_path(moment))
         back = Link("Every update", HOME, EDITIONS_LIST)
-        steps = _steps("Earlier versions of the story", back, self.editions, at)
+        # An edition shows nothing later than its moment: the way on is back, to the versions before
+        # it (the latest version is one link away, at its top).
+        steps = _steps("Earlier versions of the story", back, self.editions[: at + 1], at)
         return Trail(HOME, (self.home, back), self.editions[at].label, (steps,), toc=True)
 
     # -- the lists -------------------------------------------------------------------

@@ -8,7 +8,6 @@ out here, so that it has one tested home and a template cannot get it wrong.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,14 +15,13 @@ from enum import StrEnum
 from typing import Any
 
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.kinds import ACTORS, BY_NAME, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind
+from generator.content.kinds import ACTORS, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
     AdoptionMode,
     ContestedSeat,
     Correction,
-    Defection,
     Document,
     DocumentKind,
     Event,
@@ -42,8 +40,6 @@ from generator.content.models import (
     Story,
     Term,
     Update,
-    as_said,
-    figure_number,
     quote_opening,
 )
 from generator.content.pages import edition_path
@@ -866,68 +862,6 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
 
 
 # --- timeline, figures, quotes, sources, glossary --------------------------------------
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    entry: TimelineEntry
-    kind: str  # the entry's label: "vote", "event", "defection"
-    excerpt: str  # a quote's words, shortened, in quotation marks, or a paraphrase's as reported speech
-    paraphrase: bool  # the entry is a paraphrase: no colon, no quotation marks
-    number: str  # a figure's number as claimed
-    document: DocumentRow | None
-    contest: str  # a contested seat's decision, in words
-    line: Phrase  # a defection's sentence: "X defects (left: ...)."
-
-
-@dataclass(frozen=True)
-class Year:
-    year: int
-    entries: tuple[TimelineRow, ...]
-
-
-@dataclass(frozen=True)
-class TimelinePage:
-    count: str  # "21 dated entries"
-    years: tuple[Year, ...]  # when split, only this part's (none on the timeline's own page)
-    units: dict[str, str]  # each metric's unit
-    nav: PartsNav | None  # set when the timeline is split by date
-    data: Download = TIMELINE_DATA
-
-
-def timeline_page(
-    content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None
-) -> TimelinePage:
-    """The timeline, or (when split) one year's or month's page of it."""
-    entries = facts.timeline
-    if split is not None:
-        entries = tuple(e for e in entries if here is not None and split.key(e.date) == here.key)
-    rows = [_timeline_row(content, facts, entry) for entry in entries]
-    # Entries are in the order of the latest day each date can mean, and grouped by that day's year.
-    years = tuple(
-        Year(year, tuple(group)) for year, group in itertools.groupby(rows, key=lambda r: r.entry.date.settled.year)
-    )
-    one, many = "dated entry", "dated entries"
-    return TimelinePage(
-        plural(len(facts.timeline), one, many),
-        years,
-        facts.metric_units,
-        parts_nav(split.parts if split else None, here, one, many),
-    )
-
-
-def _timeline_row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
-    record = entry.record
-    kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
-    quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
-    paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
-    number = figure_number(record) if isinstance(record, Figure) else ""
-    document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
-    contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
-    line: Phrase = ()
-    if isinstance(record, Defection):
-        line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
-    return TimelineRow(entry, kind, quote, paraphrase, number, document, contest, line)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from generator.content.models import Source, Update
 from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
 from generator.facts import parts as split_pages
-from generator.facts import views
+from generator.facts import timeline_view, views
 from generator.facts.addresses import Addresses, address, source_link
 from generator.facts.derive import Facts, MetricGroup, MissionView, derive
 from generator.facts.editions import as_of
@@ -73,7 +73,7 @@ SECTIONS = (
     Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
     Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
     Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
-    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], views.timeline_page),
+    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], timeline_view.timeline_page),
     Section("figures.md", "figures.md.html", SECTION_TITLES["figures.md"], _facts_only(views.figures_page)),
     Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], views.quotes_page),
     Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
@@ -435,7 +435,7 @@ class Renderer:
             if section.path == split_pages.WHO:
                 return views.actors_page(content, facts, parts, here, dict(split.actor_parts))
             if section.path == split_pages.TIMELINE:
-                return views.timeline_page(content, facts, split.timeline, here)
+                return timeline_view.timeline_page(content, facts, split.timeline, here)
             if section.path == split_pages.DEFECTIONS_PAGE:
                 return views.defections_page(facts, split.defections, here)
             if section.path == split_pages.QUOTES_PAGE:
