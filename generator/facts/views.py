@@ -71,6 +71,7 @@ from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
 from generator.facts.sentences import Phrase
+from generator.facts.speakers import speaker_role
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -966,6 +967,7 @@ def figures_page(
 class QuoteSpeaker:
     quote: Quote
     side: str  # the speaker's side on the day, as readers see it
+    role: Phrase  # the post the speaker held on the day (facts/speakers.py); empty when none is recorded
     paraphrase: bool  # reported speech: shown without quotation marks, and not as a quotation
     # The date in the calendar where the editor's text ("after Tlass defected") would hide it:
     # every quote shows when it was said.
@@ -996,6 +998,7 @@ def quotes_page(content: Content, facts: Facts, split: ByDate | None = None, her
             QuoteSpeaker(
                 q,
                 facts.side_labels[side_at(actors[q.speaker], q.date)],
+                speaker_role(actors[q.speaker], q.date, content.actor_name),
                 q.kind is QuoteKind.PARAPHRASE,
                 in_calendar(q.date),
             )
