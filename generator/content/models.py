@@ -161,6 +161,7 @@ class PublisherType(StrEnum):
     NEWS_SITE = "news-site"  # a news outlet that publishes only online
     NGO = "ngo"
     BLOG = "blog"
+    PARTISAN = "partisan"  # an outlet that campaigns for one side: set apart, as blogs are
     REFERENCE = "reference"  # an encyclopedia, data set or other reference work
 
 

@@ -14,6 +14,7 @@ import unicodedata
 from generator.content.dates import MAX_YEAR, MIN_YEAR, Timestamp
 from generator.content.kinds import KINDS
 from generator.content.load import Content
+from generator.content.models import PublisherType
 
 SECTION_TITLES = {
     "index.md": "Overview",
@@ -73,6 +74,8 @@ RESERVED_IDS = {
             ),
             # A heading per year: any year a date may have.
             "timeline.md": frozenset(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
+            # A heading per publisher type, and one for the weaker sources (facts/source_groups.py).
+            "sources.md": frozenset({"weaker-sources", *(f"publisher-{kind.value}" for kind in PublisherType)}),
             "votes/index.md": frozenset(
                 heading_anchor(h)
                 for h in ("Every vote at a glance", "Membership", "Missions", "Contested seats", "Plans")

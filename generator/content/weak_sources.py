@@ -27,6 +27,7 @@ class WeakSite:
     what: str  # "a mirror of Wikipedia"
     instead: str  # "cite the Wikipedia article itself"
     hosts: tuple[str, ...]  # the domains; a subdomain of one matches too
+    label: str  # what the sources page calls such a source, in a word or two: "mirror"
 
 
 WEAK_SITES = (
@@ -34,21 +35,25 @@ WEAK_SITES = (
         "a mirror of Wikipedia",
         "cite en.wikipedia.org itself, or better, the sources the article cites",
         ("wikivividly.com", "wikiwand.com", "wikizero.com", "wiki2.org", "wikimili.com", "wikiital.com"),
+        "mirror",
     ),
     WeakSite(
         "a proxy or translation wrapper around another page",
         "cite the page it wraps",
         ("movatter.jp", "translate.goog", "webcache.googleusercontent.com", "proxysite.com", "hidemyass.com"),
+        "copy through a proxy",
     ),
     WeakSite(
         "a free blog platform, where anyone can repost anything",
         "cite the outlet or the document the post reports",
         ("blogspot.com", "wordpress.com", "tumblr.com", "livejournal.com"),
+        "blog",
     ),
     WeakSite(
         "a content farm",
         "cite the original report",
         ("hubpages.com", "ezinearticles.com", "ehow.com", "answers.com"),
+        "content farm",
     ),
 )
 
@@ -56,17 +61,27 @@ WEAK_SITES = (
 _WRAPPED = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 
 
-def weakness(url: str) -> tuple[str, str] | None:
-    """What is weak about an address and what to cite instead, or None if nothing is."""
+# An address that wraps another in its query: weak as a proxy is.
+_WRAPPER = WEAK_SITES[1]
+
+
+def weak_site(url: str) -> WeakSite | None:
+    """The family of copying sites an address belongs to, or None."""
     parts = urllib.parse.urlsplit(url)
     host = (parts.hostname or "").lower().rstrip(".")
     for site in WEAK_SITES:
         if any(host == domain or host.endswith("." + domain) for domain in site.hosts):
-            return site.what, site.instead
+            return site
     for _, value in urllib.parse.parse_qsl(parts.query):
         if _WRAPPED.match(value):
-            return "a proxy or translation wrapper around another page", "cite the page it wraps"
+            return _WRAPPER
     return None
+
+
+def weakness(url: str) -> tuple[str, str] | None:
+    """What is weak about an address and what to cite instead, or None if nothing is."""
+    site = weak_site(url)
+    return (site.what, site.instead) if site else None
 
 
 def warnings(content: Content) -> list[Problem]:

@@ -1,6 +1,6 @@
 """Who a speaker was when they spoke: the post they held on the day, in words.
 
-A quote names its speaker by what they were then ("Ambassador to Iraq, Syrian government"),
+A quote names its speaker by what they were then ("Ambassador to the UN, Veloria"),
 which a reader needs to weigh the words, rather than by the side they were on. Only a role
 surely held on the day counts: begun by then (its start's latest day) and not yet over (its
 end's earliest day), and stated as fact rather than as someone's claim.

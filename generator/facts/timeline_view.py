@@ -17,6 +17,7 @@ from generator.content.dates import Day, Precision
 from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS
 from generator.content.load import Content
 from generator.content.models import (
+    SOURCES_FIELD,
     ContestedSeat,
     Defection,
     Document,
@@ -186,6 +187,6 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
-    cited = set(getattr(record, "sources", ()))
+    cited = set(getattr(record, SOURCES_FIELD, ()))
     told = tuple(About(event, tuple(s for s in event.sources if s not in cited)) for event in about)
     return TimelineRow(entry, kind, label, quote, paraphrase, number, document, contest, line, told)

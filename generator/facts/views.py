@@ -71,6 +71,7 @@ from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
 from generator.facts.sentences import Phrase
+from generator.facts.source_groups import SourceGroup, grouped, weak_label
 from generator.facts.speakers import speaker_role
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -1017,6 +1018,7 @@ PUBLISHER_TYPE_WORDS = {
     PublisherType.NEWS_SITE: "news website",
     PublisherType.NGO: "NGO",
     PublisherType.BLOG: "blog",
+    PublisherType.PARTISAN: "partisan outlet",
     PublisherType.REFERENCE: "reference work",
 }
 
@@ -1034,12 +1036,14 @@ class SourceRow:
     supports: tuple[Mention, ...]
     overview: bool  # the overview cites it itself (its media, summary or highlights)
     supports_count: str  # "3 records", "the overview and 2 records"
+    weak: str  # what makes it a weaker source ("blog", "mirror"); empty when nothing does
 
 
 @dataclass(frozen=True)
 class SourcesPage:
     count: str  # "81 sources"
     sources: tuple[SourceRow, ...]  # by publisher, then id; when split, only this part's
+    groups: tuple[SourceGroup, ...]  # the same rows by publisher type, the weaker ones last (source_groups.py)
     nav: PartsNav | None  # set when the sources are split by the first letters of their publisher
 
 
@@ -1059,11 +1063,8 @@ def sources_page(
     shown = ordered
     if parts is not None:
         shown = [s for s in ordered if here is not None and part_of and part_of[s.id] == here.key]
-    return SourcesPage(
-        plural(len(ordered), "source"),
-        tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown),
-        parts_nav(parts, here, "source"),
-    )
+    rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
+    return SourcesPage(plural(len(ordered), "source"), rows, grouped(rows), parts_nav(parts, here, "source"))
 
 
 def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
@@ -1071,7 +1072,8 @@ def _source_row(content: Content, facts: Facts, source: Source, overview: bool) 
     count = plural(len(cited), "record")
     if overview:
         count = f"the overview and {count}" if cited else "the overview"
-    return SourceRow(source, words(source.kind), publisher_type(source), mentions(content, cited), overview, count)
+    kind, weak = words(source.kind), weak_label(source)
+    return SourceRow(source, kind, publisher_type(source), mentions(content, cited), overview, count, weak)
 
 
 @dataclass(frozen=True)
