@@ -353,6 +353,11 @@ class SideGroup:
     page: PartLink | None  # on a split who's who, the side's own page with all of them
     pages: tuple[PartLink, ...]  # or its pages, by the first letters of names, when it is long
 
+    @property
+    def described(self) -> bool:
+        """Whether the side's table has a "Who" column: some actor shown has a few words saying who."""
+        return any(row.actor.short for row in self.actors)
+
 
 @dataclass(frozen=True)
 class ActorsPage:
@@ -364,6 +369,11 @@ class ActorsPage:
     claims: bool  # whether some relations are someone's claim (drawn apart in the graph)
     nav: PartsNav | None  # set when who's who is split by side
     data: Download = ACTORS_DATA
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        """The files the page's tables come from, listed once at its end."""
+        return (self.data,) if self.sides or self.featured else ()
 
 
 # How many actors who's who opens with, and how many of each side a split who's who shows.
@@ -512,6 +522,20 @@ class ActorPage:
     mentions: tuple[Mention, ...]
     data: Download = ACTORS_DATA
 
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return (self.data,) if self.roles else ()
+
+    @property
+    def roles_ended(self) -> bool:
+        """Whether the roles table has a "How it ended" column: some role's end is recorded."""
+        return any(row.ended for row in self.roles)
+
+    @property
+    def roles_sourced(self) -> bool:
+        """Whether the roles table has a column of sources: some role cites its own."""
+        return any(row.role.sources for row in self.roles)
+
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     actor = view.actor
@@ -583,6 +607,12 @@ class DefectionsPage:
     nav: PartsNav | None  # set when the list is split by date: the rows are then one part's
     data: Download = DEFECTIONS_DATA
     months_data: Download = STORY_DATA  # the count by month is among the story's derived facts
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        """The list's file, and on the whole page (not a part) the count by month's."""
+        whole = self.nav is None or self.nav.here is None
+        return (self.data,) + ((self.months_data,) if whole and self.months else ())
 
 
 def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None = None) -> DefectionsPage:
@@ -685,7 +715,7 @@ def document_row(view: VoteView) -> DocumentRow:
 class BodyGroup:
     body: str
     documents: tuple[DocumentRow, ...]
-    chapter_vii: bool  # whether any of the body's texts could be under Chapter VII: the column shows
+    chapter_vii: bool  # whether any of the body's texts is recorded as under Chapter VII or not: the column shows
 
 
 @dataclass(frozen=True)
@@ -743,12 +773,17 @@ class VotesPage:
     data: Download = DOCUMENTS_DATA
     missions_data: Download = MISSIONS_DATA
 
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return ((self.data,) if self.bodies else ()) + ((self.missions_data,) if self.missions else ())
+
 
 def votes_page(content: Content, facts: Facts) -> VotesPage:
     bodies = []
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
-        bodies.append(BodyGroup(body, rows, any(row.chapter_vii for row in rows)))
+        # The column shows only where some text's answer is recorded: a column of "not recorded" says nothing.
+        bodies.append(BodyGroup(body, rows, any(row.chapter_vii in ("yes", "no") for row in rows)))
     # The missions and plans sit far down a long page: the top links to every section.
     sections = (
         (facts.counted, "at-a-glance", "Every vote at a glance"),
@@ -888,6 +923,16 @@ class MetricSection:
     more_conflicts: str = ""  # on a split index, when comparisons were left out: "The 5 newest of 84."
     parts: tuple[PartLink, ...] = ()  # on a split index: this metric's pages
 
+    @property
+    def reported(self) -> bool:
+        """Whether the claims table has a "Reported by" column: some claim names who relayed it."""
+        return any(row.figure.reported_by for row in self.claims)
+
+    @property
+    def noted(self) -> bool:
+        """Whether the claims table has a "Scope and notes" column: some claim has either."""
+        return any(row.figure.scope or row.figure.note or row.figure.uncertain for row in self.claims)
+
 
 @dataclass(frozen=True)
 class FiguresPage:
@@ -895,6 +940,10 @@ class FiguresPage:
     nav: PartsNav | None = None  # set when the figures are split by metric and date
     count: str = ""  # "502": the claims of every metric
     data: Download = FIGURES_DATA
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return (self.data,) if self.metrics else ()
 
 
 # A split figures page's index shows, per metric, the newest claims and comparisons; the

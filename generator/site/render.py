@@ -257,12 +257,41 @@ class Renderer:
         if not source_ids:
             return Markup("")
         page = ctx["page_path"]
-        links = ", ".join(
-            f'<a href="{escape(self._href(page, sid))}" title="{self._source_title(sid)}">{escape(self.names[sid])}</a>'
-            for sid in source_ids
-        )
+        # A publisher cited twice is named once ("CNN (11 July 2012, 12 July 2012)", not "CNN, CNN"):
+        # each of its sources is then linked by its date, or by its number where dates do not tell them apart.
+        by_name: dict[str, list[str]] = {}
+        for sid in source_ids:
+            by_name.setdefault(self.names[sid], []).append(sid)
+        links = []
+        for name, ids in by_name.items():
+            if len(ids) == 1:
+                links.append(self._cite_link(page, ids[0], escape(name)))
+                continue
+            labels = self._cite_labels(ids)
+            each = ", ".join(
+                self._cite_link(page, sid, escape(label), f"{name}: {label}")
+                for sid, label in zip(ids, labels, strict=True)
+            )
+            links.append(f"{escape(name)} ({each})")
         plural = "s" if len(source_ids) > 1 else ""
-        return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
+        return Markup(f'<span class="se-cite">Source{plural}: {", ".join(links)}</span>')  # noqa: S704 - parts escaped
+
+    def _cite_link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
+        """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""
+        aria = f' aria-label="{escape(label)}"' if label else ""
+        href = escape(self._href(page, source_id))
+        return f'<a href="{href}" title="{self._source_title(source_id)}"{aria}>{shown}</a>'
+
+    def _cite_labels(self, source_ids: list[str]) -> list[str]:
+        """How to tell one publisher's sources apart, as plain text: their dates when all differ, else numbers."""
+        dates = []
+        for sid in source_ids:
+            source = self.records[sid]
+            assert isinstance(source, Source)
+            dates.append(source.date.display(self.language) if source.date else "")
+        if all(dates) and len(set(dates)) == len(dates):
+            return dates
+        return [str(number) for number in range(1, len(source_ids) + 1)]
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
