@@ -123,9 +123,7 @@ def test_quotes_open_with_the_protagonist_and_every_quote_is_dated(
     # The first story's lede and highlights name al-Fares most: his statement leads the page.
     assert lead == "nawaf-al-fares"
     text = text_of(first_built[0] / "quotes/index.html")
-    assert (
-        "Hillary Clinton, Secretary of State, United States, after Manaf Tlass defected (6–11 July 2012)." in text
-    )
+    assert "Hillary Clinton, Secretary of State, United States, after Manaf Tlass defected (6–11 July 2012)." in text
 
 
 def test_header_and_tab_name_the_story(built: tuple[Path, str]) -> None:
@@ -166,7 +164,9 @@ def test_sources_page_counts_what_the_overview_cites(first_built: tuple[Path, st
 # --- sources a reader can trust ------------------------------------------------------------------
 
 
-def test_every_listed_source_sits_under_its_publisher_type(built: tuple[Path, str], first_built: tuple[Path, str]) -> None:
+def test_every_listed_source_sits_under_its_publisher_type(
+    built: tuple[Path, str], first_built: tuple[Path, str]
+) -> None:
     """The sources page is grouped by publisher type (facts/source_groups.py): each source under the
     heading of its type, or labelled among the weaker sources."""
     for site, story in ((built[0], ENGINE_STORY), (first_built[0], first_story())):
@@ -182,10 +182,10 @@ def test_every_listed_source_sits_under_its_publisher_type(built: tuple[Path, st
         assert len(placed) == len(sources)
         for source in sources:
             assert placed[source.id] in {f"publisher-{source.publisher_kind.value}", "weaker-sources"}, source.id
-    placed_first = {sid: group for sid, group in placed.items()}
-    assert placed_first["cnn-2012-07-11"] == "publisher-broadcaster"  # an article, but a broadcaster's
-    assert placed_first["zeenews-2012-07-19-india-vote"] == "publisher-broadcaster"
-    assert placed_first["upi-2012-02-04-veto"] == "publisher-wire"  # implied by its kind
+    # The first story's (the last placed): the type written in the content, or implied by the kind.
+    assert placed["cnn-2012-07-11"] == "publisher-broadcaster"  # an article, but a broadcaster's
+    assert placed["zeenews-2012-07-19-india-vote"] == "publisher-broadcaster"
+    assert placed["upi-2012-02-04-veto"] == "publisher-wire"  # implied by its kind
 
 
 WEAK_CASE = """
