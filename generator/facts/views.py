@@ -232,10 +232,8 @@ class OverviewPage:
     so_far: tuple[TimelineEntry, ...]
     media: tuple[MediaItem, ...]
     counts: Counts
-    # Related coverage a reader can open, as links; the rest is named in a sentence, so that
-    # nothing without a link looks like one.
+    # Related coverage a reader can open; a title with no address is left out: it cannot be opened.
     related_linked: tuple[Related, ...]
-    related_unlinked: tuple[Related, ...]
     figures_data: Download = FIGURES_DATA
     data: tuple[Download, ...] = DATA_FILES
     title: str = ""  # the page's title: the headline, and on an edition the moment too
@@ -308,7 +306,6 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
             for m in story.media
         ),
         related_linked=tuple(r for r in story.related if r.url),
-        related_unlinked=tuple(r for r in story.related if not r.url),
         counts=Counts(
             actors=plural(len(content.actors), "person, group or state", "people, groups and states"),
             defections=defections_summary(facts.defection_people, len(content.defections)),
