@@ -123,7 +123,7 @@ class Trails:
         section = DOCUMENTS.section
         body_link = Link(self.content.actor_name(body), section, f"body-{body}")
         at = [link.page for link in self.documents].index(address(DOCUMENTS, document_id).page)
-        back = Link(f"All of {SECTION_TITLES[section].lower()}", section)
+        back = Link(f"All {SECTION_TITLES[section].lower()}", section)
         steps = _steps("Drafts and votes by date", back, self.documents, at)
         crumbs = (self.home, self.section_link(section), body_link)
         return Trail(section, crumbs, self.name(document_id), (steps,), toc=False)
