@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import serve_folder
+from conftest import first_story, serve_folder
 from test_browser import PAGE_KINDS, SIZES, Visit
+
+from generator.pipeline import load_checked
 
 # Pages a builder adds that are not the story's: the "not found" page.
 NOT_STORY = {"404.html"}
@@ -96,11 +98,22 @@ def site_url(built: tuple[Path, str]) -> Iterator[str]:
     yield from serve_folder(built[0])
 
 
-@pytest.mark.parametrize("kind", STORY_KINDS)
-def test_a_desktop_reader_sees_where_they_are_and_reads_tables_at_full_size(
-    kind: str, browser: Any, site_url: str
-) -> None:
-    visit = Visit(browser, site_url + PAGE_KINDS[kind], SIZES["desktop"])
+@pytest.fixture(scope="session")
+def first_url(first_built: tuple[Path, str]) -> Iterator[str]:
+    yield from serve_folder(first_built[0])
+
+
+def _first_story_kinds() -> dict[str, str]:
+    """A page of each kind in the first story: its sections, an actor with roles, a document."""
+    content = load_checked(first_story())
+    actor = next(a.id for a in sorted(content.actors, key=lambda a: a.id) if a.roles)
+    document = sorted(d.id for d in content.documents)[0]
+    kinds = {kind: path for kind, path in PAGE_KINDS.items() if kind in STORY_KINDS and kind != "edition"}
+    return {**kinds, "actor": f"actors/{actor}/", "vote": f"votes/{document}/"}
+
+
+def _desktop_reader(browser: Any, url: str, kind: str) -> None:
+    visit = Visit(browser, url, SIZES["desktop"])
     try:
         found = visit.page.evaluate(MEASURE)
         report = json.dumps(found, ensure_ascii=False)
@@ -112,6 +125,18 @@ def test_a_desktop_reader_sees_where_they_are_and_reads_tables_at_full_size(
             assert not found["toc"] and found["width"] > 900, report
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("kind", STORY_KINDS)
+def test_a_desktop_reader_sees_where_they_are_and_reads_tables_at_full_size(
+    kind: str, browser: Any, site_url: str
+) -> None:
+    _desktop_reader(browser, site_url + PAGE_KINDS[kind], kind)
+
+
+@pytest.mark.parametrize("kind", [k for k in STORY_KINDS if k != "edition"])
+def test_the_same_holds_on_the_first_story(kind: str, browser: Any, first_url: str) -> None:
+    _desktop_reader(browser, first_url + _first_story_kinds()[kind], kind)
 
 
 @pytest.mark.parametrize("kind", ["actor", "vote", "timeline"])
