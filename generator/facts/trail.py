@@ -86,6 +86,18 @@ class Trails:
             Link(f"As of {update.at.display(content.story.language)}", edition_path(update.at), date=update.at)
             for update in sorted(content.story.updates, key=lambda u: u.at)
         )
+        # Positions looked up once: a story may have a thousand actors on one side.
+        self.on_side: dict[str, tuple[tuple[Link, ...], int]] = {}
+        for _, actors in facts.sides:
+            links = tuple(Link(name(a.id), address(ACTORS, a.id).page) for a in actors)
+            self.on_side.update((a.id, (links, at)) for at, a in enumerate(actors))
+        self.document_at = {link.page: at for at, link in enumerate(self.documents)}
+        self.defection_links = tuple(link for _, link in self.defections)
+        self.defected: dict[str, list[int]] = {}
+        for at, (actor, _) in enumerate(self.defections):
+            if actor is not None:
+                self.defected.setdefault(actor, []).append(at)
+        self.edition_at = {link.page: at for at, link in enumerate(self.editions)}
 
     def section_link(self, section: str, anchor: str | None = None) -> Link:
         return Link(SECTION_TITLES[section], section, anchor)
@@ -107,13 +119,8 @@ class Trails:
         section = ACTORS.section
         label = self.facts.side_labels[actor.side]
         side = self._side_link(actor_id, actor.side, label)
-        steps = []
-        for side_, actors in self.facts.sides:
-            if side_.id == actor.side:
-                links = tuple(Link(self.name(a.id), address(ACTORS, a.id).page) for a in actors)
-                at = [a.id for a in actors].index(actor_id)
-                steps.append(_steps(f"{label}, in who's who order", side, links, at))
-        steps.extend(self._defection_steps(actor_id))
+        links, at = self.on_side[actor_id]
+        steps = [_steps(f"{label}, in who's who order", side, links, at), *self._defection_steps(actor_id)]
         crumbs = (self.home, self.section_link(section), side)
         return Trail(section, crumbs, self.name(actor_id), tuple(steps), toc=False)
 
@@ -122,7 +129,7 @@ class Trails:
         body = self.documents_by_id[document_id].body
         section = DOCUMENTS.section
         body_link = Link(self.content.actor_name(body), section, f"body-{body}")
-        at = [link.page for link in self.documents].index(address(DOCUMENTS, document_id).page)
+        at = self.document_at[address(DOCUMENTS, document_id).page]
         back = Link(f"All {SECTION_TITLES[section].lower()}", section)
         steps = _steps("Drafts and votes by date", back, self.documents, at)
         crumbs = (self.home, self.section_link(section), body_link)
@@ -130,7 +137,7 @@ class Trails:
 
     def of_edition(self, moment: Timestamp) -> Trail:
         """An edition of the story: under the overview's list of updates; a step among the editions."""
-        at = [link.page for link in self.editions].index(edition_path(moment))
+        at = self.edition_at[edition_path(moment)]
         back = Link("Every update", HOME, EDITIONS_LIST)
         # An edition shows nothing later than its moment: the way on is back, to the versions before
         # it (the latest version is one link away, at its top).
@@ -164,11 +171,9 @@ class Trails:
 
     def _defection_steps(self, actor_id: str) -> Iterator[Steps]:
         """For each of the actor's defections, the defections before and after it."""
-        links = tuple(link for _, link in self.defections)
         back = Link(f"All {SECTION_TITLES[DEFECTIONS.section].lower()}", DEFECTIONS.section)
-        for at, (actor, _) in enumerate(self.defections):
-            if actor == actor_id:
-                yield _steps("Defections by date", back, links, at)
+        for at in self.defected.get(actor_id, ()):
+            yield _steps("Defections by date", back, self.defection_links, at)
 
     def _side_link(self, actor_id: str, side: str, label: str) -> Link:
         """The actor's side in who's who: its heading there, or its own page when who's who is split."""
