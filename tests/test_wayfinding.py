@@ -22,7 +22,9 @@ from generator.pipeline import load_checked
 
 # Pages a builder adds that are not the story's: the "not found" page.
 NOT_STORY = {"404.html"}
-BREADCRUMB = re.compile(r'<nav class="se-breadcrumb" aria-label="Breadcrumb">\s*<ol>(.*?)</ol>', re.S)
+BREADCRUMB = re.compile(
+    r'<nav class="se-breadcrumb" aria-label="Breadcrumb" data-search-exclude>\s*<ol>(.*?)</ol>', re.S
+)
 ACTIVE = re.compile(r'class="md-nav__item md-nav__item--active"|class="md-nav__link md-nav__link--active"')
 TABLE_TEXT = 14.0  # CSS px, at 1,280 px
 LINK_TEXT = 12.0
@@ -66,6 +68,17 @@ def test_an_entity_page_marks_its_own_section_only(built: tuple[Path, str]) -> N
     assert active == ["../"]  # votes/index.md, from votes/council-draft-2023-03/
     glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
     assert glossary.count("md-nav__item--active") == 1
+
+
+def test_search_finds_pages_by_their_content_not_by_their_breadcrumb(built: tuple[Path, str]) -> None:
+    """Breadcrumbs and previous/next repeat other pages' names on every page: search leaves them out."""
+    index = json.loads((built[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    actor = [doc for doc in index["docs"] if doc["location"] == "actors/tomas-arlen/"]
+    assert actor and "Tomas Arlen" in actor[0]["title"]
+    for doc in index["docs"]:
+        text = doc["text"]
+        assert "in who's who order" not in text and "Drafts and votes by date" not in text, doc["location"]
+        assert not text.startswith("Overview"), doc["location"]
 
 
 # -- in the browser ---------------------------------------------------------------------------
