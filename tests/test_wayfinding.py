@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import first_story, serve_folder
-from test_browser import PAGE_KINDS, SIZES, Visit
+from test_browser import PAGE_KINDS, SIZES, Visit, axe_violations
 
 from generator.pipeline import load_checked
 
@@ -162,3 +162,16 @@ def test_a_phone_reader_sees_the_breadcrumb_first(kind: str, browser: Any, site_
         assert box and title and box["y"] < title["y"] and box["width"] <= 390
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("kind", ["actor", "timeline", "quotes", "sources"])
+def test_the_new_parts_stay_accessible_in_the_dark_scheme(kind: str, browser: Any, first_url: str) -> None:
+    """Breadcrumbs, previous/next, month headings, speakers' posts and the weaker sources' labels, on
+    the first story (which has weaker sources), read by axe-core in the dark scheme."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(first_url + _first_story_kinds()[kind], wait_until="networkidle")
+        assert axe_violations(page) == []
+    finally:
+        context.close()
