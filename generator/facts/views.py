@@ -1092,6 +1092,11 @@ class SourcesPage:
     groups: tuple[SourceGroup, ...]  # the same rows by publisher type, the weaker ones last (source_groups.py)
     nav: PartsNav | None  # set when the sources are split by the first letters of their publisher
 
+    @property
+    def jumps(self) -> bool:
+        """Whether the page opens with links to its groups: there is more than one."""
+        return len(self.groups) > 1
+
 
 def sources_page(
     content: Content,
