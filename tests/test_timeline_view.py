@@ -13,7 +13,7 @@ import pytest
 from conftest import TESTS, first_story, materialise
 
 from generator.facts.derive import derive
-from generator.facts.timeline_view import TimelinePage, timeline_page
+from generator.facts.timeline_view import TimelinePage, month_name, timeline_page
 from generator.pipeline import load_checked
 from generator.site.render import Renderer
 
@@ -119,3 +119,17 @@ def test_kinds_are_named_in_words_at_reading_size(tmp_path: Path) -> None:
     assert labels["alice-speaks"] == "Statement" and labels["motion-tabled"] == "Announcement"
     assert labels["budget-motion"] == "Vote"
     assert "se-kind" not in text  # the small grey capitals are gone from the timeline
+
+
+@pytest.mark.parametrize("story", [*FIXTURES, None], ids=lambda p: p.name if p else "first")
+def test_a_long_page_opens_with_a_link_to_each_month(story: Path | None) -> None:
+    page, text = _page(story or first_story())
+    keys = [month.key for year in page.years for month in year.months]
+    jumps = re.search(r'<nav class="se-months" aria-label="Months">(.*?)</nav>', text, re.S)
+    assert (jumps is not None) == page.jumps == (len(keys) > 3)
+    if jumps:
+        assert re.findall(r'href="#([^"]+)"', jumps.group(1)) == keys
+
+
+def test_month_names_stand_alone_in_the_storys_language() -> None:
+    assert [month_name(7, tag) for tag in ("en-GB", "fr", "xx-zz")] == ["July", "juillet", "July"]

@@ -8,10 +8,14 @@ there so that links to it still land. The TimelineJS export keeps a slide per re
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
 
 from generator.content.dates import Day, Precision
 from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS
@@ -47,6 +51,8 @@ from generator.facts.views import (
     words,
 )
 
+# A page of more months than this opens with links to each of them.
+JUMP_MONTHS = 3
 # A story whose timeline spans more than this is long: a heading per year, months under it.
 LONG_STORY = dt.timedelta(days=2 * 365 + 31)
 
@@ -77,6 +83,7 @@ class About:
 class Month:
     key: str  # "2012-07": the heading's anchor
     label: str  # "July 2012", in the story's language
+    name: str  # "July": under its year, in the links that open the page
     entries: tuple[TimelineRow, ...]
 
 
@@ -98,6 +105,11 @@ class TimelinePage:
     units: dict[str, str]  # each metric's unit
     nav: PartsNav | None  # set when the timeline is split by date
     data: Download = TIMELINE_DATA
+
+    @property
+    def jumps(self) -> bool:
+        """Whether the page opens with links to its months: more than a screen of them."""
+        return sum(len(year.months) for year in self.years) > JUMP_MONTHS
 
 
 def timeline_page(
@@ -153,6 +165,15 @@ def votes_about(content: Content, entries: Iterable[TimelineEntry]) -> dict[str,
     return {document_id: tuple(events) for document_id, events in about.items()}
 
 
+def month_name(month: int, language: str) -> str:
+    """A month's name standing alone ("July", "juillet"), in English where Babel does not know the language."""
+    try:
+        locale = Locale.parse(language, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return calendar.month_name[month]
+    return str(get_month_names("wide", context="stand-alone", locale=locale)[month])
+
+
 def _one_day(day: Day) -> bool:
     return day.precision is Precision.DAY
 
@@ -165,7 +186,7 @@ def _years(rows: list[TimelineRow], language: str) -> tuple[Year, ...]:
         for month, in_month in itertools.groupby(in_year, key=lambda r: r.entry.date.settled.month):
             first = dt.date(year, month, 1)
             shown = Day(first, first, Precision.MONTH).display(language)
-            months.append(Month(f"{year:04d}-{month:02d}", shown, tuple(in_month)))
+            months.append(Month(f"{year:04d}-{month:02d}", shown, month_name(month, language), tuple(in_month)))
         years.append(Year(year, tuple(months)))
     return tuple(years)
 
