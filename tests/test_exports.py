@@ -451,7 +451,10 @@ def test_vote_pages_show_the_iframe_code(first: Story, harbour: Story) -> None:
 def test_every_table_links_to_the_file_it_comes_from(story: Story) -> None:
     for path, page in story.site.pages.items():
         tables = page.text.count("<table")
+        # Under a page's one table, or once at the end of a page of several (its data files).
         links = re.findall(r'<p class="se-download"><a href="([^"]+)" download>Download this table</a>', page.text)
+        block = re.search(r'<aside class="se-downloads".*?</aside>', page.text, re.S)
+        links += re.findall(r'<a href="([^"]+)" download>', block.group()) if block else []
         assert (tables > 0) == (len(links) > 0), path
         folder = posixpath.dirname(path)  # pages link from their source, as Markdown links do
         for href in links:

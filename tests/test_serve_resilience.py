@@ -24,6 +24,7 @@ from test_serve import Server, edit, wait_for
 
 from generator.content.problems import ContentError
 from generator.content.prose import CONTROL_RE
+from generator.facts.trail import Trail
 from generator.pipeline import build_site
 from generator.site.render import TEMPLATES, Site, _environment
 
@@ -257,6 +258,7 @@ def _front(title: str, edit_path: str = "content/actors.yml") -> str:
     template = _environment(TEMPLATES).from_string(
         '{% import "_macros.md.html" as m with context %}{{ m.front(title, title) }}\n\n# Body\n'
     )
+    trail = Trail("actors/index.md", (), title, (), toc=False)  # where the page sits: its breadcrumb
     return template.render(
-        title=title, edit_path=edit_path, jsonld={"@type": "Person", "name": title}, _renderer=_Words()
+        title=title, edit_path=edit_path, jsonld={"@type": "Person", "name": title}, trail=trail, _renderer=_Words()
     )

@@ -34,8 +34,9 @@ PRINTING_FILTERS = frozenset(
         "join",
     }
 )
-# What a page template may read: its view, its title, structured data and edit path, the charts.
-TEMPLATE_NAMES = frozenset({"page", "title", "jsonld", "edit_path", "charts"})
+# What a page template may read: its view, its title, structured data and edit path, the charts,
+# and where the page sits (facts/trail.py).
+TEMPLATE_NAMES = frozenset({"page", "title", "jsonld", "edit_path", "charts", "trail"})
 TEMPLATE_FILES = sorted(TEMPLATES.glob("*.md.html"))
 
 

@@ -22,7 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
 from generator.adapters import desk, preview, settings
@@ -68,6 +70,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.watched: list[str] = []  # folders whose watch dies when they are moved away
         self.cache = FileCache()  # parsed files, kept across serve's rebuilds: an edit re-reads one file
         self.previous_sigterm: preview.Handler = None  # put back when the preview ends
+        self.marked: Page | None = None  # the section page marked current while another page renders
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
@@ -241,6 +244,26 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # MkDocs' own would open a Markdown file under docs_dir that does not exist.
         page.edit_url = None
         return _link_urls(markdown, page, files)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Mark the page's section current in the navigation. MkDocs marks only pages in the nav,
+        and actor, vote, edition and part pages are kept out of it; each names its section in its
+        front matter (facts/trail.py), and the theme highlights the section as the reader's place."""
+        section = page.meta.get("section")
+        if isinstance(section, str) and section != page.file.src_uri:
+            for item in nav.pages:
+                if item.file.src_uri == section:
+                    item.active, self.marked = True, item  # its parent sections too, as MkDocs does
+                    break
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Unmark the section marked for this page, as MkDocs unmarks the page itself."""
+        if self.marked is not None:
+            self.marked.active, self.marked = False, None
+        return output
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]

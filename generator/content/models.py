@@ -417,7 +417,9 @@ class Media(Model):
 class Related(Model):
     title: Text = Field(description="Headline of the related coverage.")
     publisher: Text = Field(description="Who published it.")
-    url: Url | None = Field(None, description="Web address; leave out if not known.")
+    url: Url | None = Field(
+        None, description="Web address. Coverage without one is not shown: a reader could not open it."
+    )
 
 
 class Side(Model):

@@ -14,6 +14,7 @@ import unicodedata
 from generator.content.dates import MAX_YEAR, MIN_YEAR, Timestamp
 from generator.content.kinds import KINDS
 from generator.content.load import Content
+from generator.content.models import PublisherType
 
 SECTION_TITLES = {
     "index.md": "Overview",
@@ -73,6 +74,8 @@ RESERVED_IDS = {
             ),
             # A heading per year: any year a date may have.
             "timeline.md": frozenset(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
+            # A heading per publisher type, and one for the weaker sources (facts/source_groups.py).
+            "sources.md": frozenset({"weaker-sources", *(f"publisher-{kind.value}" for kind in PublisherType)}),
             "votes/index.md": frozenset(
                 heading_anchor(h)
                 for h in ("Every vote at a glance", "Membership", "Missions", "Contested seats", "Plans")
@@ -94,4 +97,11 @@ def derived_anchors(content: Content) -> dict[str, set[str]]:
     votes = {f"vote-{document.id}-{part}" for document in content.documents for part in ("title", "desc")}
     votes |= {f"{mission.id}-chart-{part}" for mission in content.missions for part in ("title", "desc")}
     votes |= {heading_anchor(content.actor_name(document.body)) for document in content.documents}
-    return {"figures.md": figures, "votes/index.md": votes}
+    # The timeline's month headings are anchored by the month: 2012-07 (facts/timeline_view.py).
+    months = set()
+    for kind, records in content.by_kind():
+        for record in records:
+            moment = kind.moment_of(record)
+            if moment is not None:
+                months.add(f"{moment.date.settled:%Y-%m}")
+    return {"figures.md": figures, "votes/index.md": votes, "timeline.md": months}

@@ -41,6 +41,7 @@ class WeakSite:
     what: str  # "a mirror of Wikipedia"
     instead: str  # "cite the Wikipedia article itself"
     hosts: tuple[str, ...]  # the domains; a subdomain of one matches too
+    label: str  # what the sources page calls such a source, in a word or two: "mirror"
 
 
 WEAK_SITES = (
@@ -48,21 +49,25 @@ WEAK_SITES = (
         "a mirror of Wikipedia",
         "cite en.wikipedia.org itself, or better, the sources the article cites",
         ("wikivividly.com", "wikiwand.com", "wikizero.com", "wiki2.org", "wikimili.com", "wikiital.com"),
+        "mirror",
     ),
     WeakSite(
         "a proxy or translation wrapper around another page",
         "cite the page it wraps",
         ("movatter.jp", "translate.goog", "webcache.googleusercontent.com", "proxysite.com", "hidemyass.com"),
+        "copy through a proxy",
     ),
     WeakSite(
         "a free blog platform, where anyone can repost anything",
         "cite the outlet or the document the post reports",
         ("blogspot.com", "wordpress.com", "tumblr.com", "livejournal.com", "medium.com"),
+        "blog",
     ),
     WeakSite(
         "a content farm",
         "cite the original report",
         ("hubpages.com", "ezinearticles.com", "ehow.com", "answers.com"),
+        "content farm",
     ),
     WeakSite(
         "a news aggregator that republishes other outlets' reports",
@@ -78,21 +83,25 @@ WEAK_SITES = (
             "newsnow.co.uk",
             "newsbreak.com",
         ),
+        "aggregator",
     ),
     WeakSite(
         "an AMP copy of a page, served from a cache",
         "cite the page itself, at its publisher's address",
         ("ampproject.org", "ampproject.net"),
+        "AMP copy",
     ),
     WeakSite(
         "a shortened link, which hides where it leads",
         "cite the full address it leads to",
         ("bit.ly", "t.co", "goo.gl", "tinyurl.com", "ow.ly", "buff.ly", "on.rt.com", "trib.al", "is.gd", "dlvr.it"),
+        "shortened link",
     ),
     WeakSite(
         "a partisan site, which campaigns for one side",
         "cite the official record or a news report of the same facts",
         ("voltairenet.org", "globalresearch.ca", "veteranstoday.com", "southfront.org"),
+        "partisan outlet",
     ),
 )
 
@@ -113,8 +122,14 @@ def _on(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
-def weakness(url: str) -> tuple[str, str] | None:
-    """What is weak about an address and what to cite instead, or None if nothing is."""
+# An address that wraps another in its query is weak as a proxy is; an AMP copy at the
+# publisher's own address is weak as one from an AMP cache is.
+_WRAPPER = WEAK_SITES[1]
+_AMP = next(site for site in WEAK_SITES if "ampproject.org" in site.hosts)
+
+
+def weak_site(url: str) -> WeakSite | None:
+    """The family of copying, wrapping or slanted sites an address belongs to, or None."""
     try:
         parts = urllib.parse.urlsplit(url)
         host = (parts.hostname or "").lower().rstrip(".")
@@ -122,13 +137,19 @@ def weakness(url: str) -> tuple[str, str] | None:
         return None
     for site in WEAK_SITES:
         if _on(host, site.hosts):
-            return site.what, site.instead
+            return site
     for _, value in urllib.parse.parse_qsl(parts.query):
         if _WRAPPED.match(value):
-            return "a proxy or translation wrapper around another page", "cite the page it wraps"
+            return _WRAPPER
     if host.startswith("amp.") or _AMP_PATH.search(parts.path) or "amp" in urllib.parse.parse_qs(parts.query, True):
-        return "an AMP copy of a page", "cite the page itself, without its AMP address"
+        return _AMP
     return None
+
+
+def weakness(url: str) -> tuple[str, str] | None:
+    """What is weak about an address and what to cite instead, or None if nothing is."""
+    site = weak_site(url)
+    return (site.what, site.instead) if site else None
 
 
 def source_weakness(source: Source) -> tuple[str, str] | None:

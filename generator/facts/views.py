@@ -8,7 +8,6 @@ out here, so that it has one tested home and a template cannot get it wrong.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.kinds import ACTORS, BY_NAME, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind
+from generator.content.kinds import ACTORS, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -24,7 +23,6 @@ from generator.content.models import (
     ContestedSeat,
     Correction,
     Dateline,
-    Defection,
     Document,
     DocumentKind,
     Event,
@@ -43,8 +41,6 @@ from generator.content.models import (
     Story,
     Term,
     Update,
-    as_said,
-    figure_number,
     quote_opening,
 )
 from generator.content.pages import edition_path
@@ -65,7 +61,6 @@ from generator.facts.derive import (
     MonthCount,
     Relation,
     SidePeriod,
-    TimelineEntry,
     VoteView,
     breakdown,
     side_at,
@@ -80,6 +75,8 @@ from generator.facts.protagonist import protagonist
 from generator.facts.roles import story_role
 from generator.facts.sentences import Phrase
 from generator.facts.so_far import SoFar
+from generator.facts.source_groups import SourceGroup, grouped, weak_label
+from generator.facts.speakers import speaker_role
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -253,10 +250,8 @@ class OverviewPage:
     so_far: SoFar
     media: tuple[MediaItem, ...]
     counts: Counts
-    # Related coverage a reader can open, as links; the rest is named in a sentence, so that
-    # nothing without a link looks like one.
+    # Related coverage a reader can open; a title with no address is left out: it cannot be opened.
     related_linked: tuple[Related, ...]
-    related_unlinked: tuple[Related, ...]
     figures_data: Download = FIGURES_DATA
     data: tuple[Download, ...] = DATA_FILES
     title: str = ""  # the page's title: the headline, and on an edition the moment too
@@ -360,7 +355,6 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
             for m in story.media
         ),
         related_linked=tuple(r for r in story.related if r.url),
-        related_unlinked=tuple(r for r in story.related if not r.url),
         counts=Counts(
             actors=plural(len(content.actors), "person, group or state", "people, groups and states"),
             defections=defections_summary(facts.defection_people, len(content.defections)),
@@ -405,6 +399,11 @@ class SideGroup:
     page: PartLink | None  # on a split who's who, the side's own page with all of them
     pages: tuple[PartLink, ...]  # or its pages, by the first letters of names, when it is long
 
+    @property
+    def described(self) -> bool:
+        """Whether the side's table has a "Who" column: some actor shown has a few words saying who."""
+        return any(row.actor.short for row in self.actors)
+
 
 @dataclass(frozen=True)
 class ActorsPage:
@@ -416,6 +415,11 @@ class ActorsPage:
     claims: bool  # whether some relations are someone's claim (drawn apart in the graph)
     nav: PartsNav | None  # set when who's who is split by side
     data: Download = ACTORS_DATA
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        """The files the page's tables come from, listed once at its end."""
+        return (self.data,) if self.sides or self.featured else ()
 
 
 # How many actors who's who opens with, and how many of each side a split who's who shows.
@@ -566,6 +570,20 @@ class ActorPage:
     mentions: tuple[Mention, ...]
     data: Download = ACTORS_DATA
 
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return (self.data,) if self.roles else ()
+
+    @property
+    def roles_ended(self) -> bool:
+        """Whether the roles table has a "How it ended" column: some role's end is recorded."""
+        return any(row.ended for row in self.roles)
+
+    @property
+    def roles_sourced(self) -> bool:
+        """Whether the roles table has a column of sources: some role cites its own."""
+        return any(row.role.sources for row in self.roles)
+
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     actor = view.actor
@@ -632,6 +650,12 @@ class DefectionsPage:
     nav: PartsNav | None  # set when the list is split by date: the rows are then one part's
     data: Download = DEFECTIONS_DATA
     months_data: Download = STORY_DATA  # the count by month is among the story's derived facts
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        """The list's file, and on the whole page (not a part) the count by month's."""
+        whole = self.nav is None or self.nav.here is None
+        return (self.data,) + ((self.months_data,) if whole and self.months else ())
 
 
 def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None = None) -> DefectionsPage:
@@ -735,7 +759,7 @@ def document_row(view: VoteView) -> DocumentRow:
 class BodyGroup:
     body: str
     documents: tuple[DocumentRow, ...]
-    chapter_vii: bool  # whether any of the body's texts could be under Chapter VII: the column shows
+    chapter_vii: bool  # whether any of the body's texts is recorded as under Chapter VII or not: the column shows
 
 
 @dataclass(frozen=True)
@@ -793,12 +817,17 @@ class VotesPage:
     data: Download = DOCUMENTS_DATA
     missions_data: Download = MISSIONS_DATA
 
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return ((self.data,) if self.bodies else ()) + ((self.missions_data,) if self.missions else ())
+
 
 def votes_page(content: Content, facts: Facts) -> VotesPage:
     bodies = []
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
-        bodies.append(BodyGroup(body, rows, any(row.chapter_vii for row in rows)))
+        # The column shows only where some text's answer is recorded: a column of "not recorded" says nothing.
+        bodies.append(BodyGroup(body, rows, any(row.chapter_vii in ("yes", "no") for row in rows)))
     # The missions and plans sit far down a long page: the top links to every section.
     sections = (
         (facts.counted, "at-a-glance", "Every vote at a glance"),
@@ -934,68 +963,6 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
 
 
 @dataclass(frozen=True)
-class TimelineRow:
-    entry: TimelineEntry
-    kind: str  # the entry's label: "vote", "event", "defection"
-    excerpt: str  # a quote's words, shortened, in quotation marks, or a paraphrase's as reported speech
-    paraphrase: bool  # the entry is a paraphrase: no colon, no quotation marks
-    number: str  # a figure's number as claimed
-    document: DocumentRow | None
-    contest: str  # a contested seat's decision, in words
-    line: Phrase  # a defection's sentence: "X defects (left: ...)."
-
-
-@dataclass(frozen=True)
-class Year:
-    year: int
-    entries: tuple[TimelineRow, ...]
-
-
-@dataclass(frozen=True)
-class TimelinePage:
-    count: str  # "21 dated entries"
-    years: tuple[Year, ...]  # when split, only this part's (none on the timeline's own page)
-    units: dict[str, str]  # each metric's unit
-    nav: PartsNav | None  # set when the timeline is split by date
-    data: Download = TIMELINE_DATA
-
-
-def timeline_page(
-    content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None
-) -> TimelinePage:
-    """The timeline, or (when split) one year's or month's page of it."""
-    entries = facts.timeline
-    if split is not None:
-        entries = tuple(e for e in entries if here is not None and split.key(e.date) == here.key)
-    rows = [_timeline_row(content, facts, entry) for entry in entries]
-    # Entries are in the order of the latest day each date can mean, and grouped by that day's year.
-    years = tuple(
-        Year(year, tuple(group)) for year, group in itertools.groupby(rows, key=lambda r: r.entry.date.settled.year)
-    )
-    one, many = "dated entry", "dated entries"
-    return TimelinePage(
-        plural(len(facts.timeline), one, many),
-        years,
-        facts.metric_units,
-        parts_nav(split.parts if split else None, here, one, many),
-    )
-
-
-def _timeline_row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
-    record = entry.record
-    kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
-    quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
-    paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
-    number = figure_number(record) if isinstance(record, Figure) else ""
-    document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
-    contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
-    line: Phrase = ()
-    if isinstance(record, Defection):
-        line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
-    return TimelineRow(entry, kind, quote, paraphrase, number, document, contest, line)
-
-
-@dataclass(frozen=True)
 class ClaimRow:
     figure: Figure
     number: str
@@ -1017,6 +984,16 @@ class MetricSection:
     more_conflicts: str = ""  # on a split index, when comparisons were left out: "The 5 newest of 84."
     parts: tuple[PartLink, ...] = ()  # on a split index: this metric's pages
 
+    @property
+    def reported(self) -> bool:
+        """Whether the claims table has a "Reported by" column: some claim names who relayed it."""
+        return any(row.figure.reported_by for row in self.claims)
+
+    @property
+    def noted(self) -> bool:
+        """Whether the claims table has a "Scope and notes" column: some claim has either."""
+        return any(row.figure.scope or row.figure.note or row.figure.uncertain for row in self.claims)
+
 
 @dataclass(frozen=True)
 class FiguresPage:
@@ -1024,6 +1001,10 @@ class FiguresPage:
     nav: PartsNav | None = None  # set when the figures are split by metric and date
     count: str = ""  # "502": the claims of every metric
     data: Download = FIGURES_DATA
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return (self.data,) if self.metrics else ()
 
 
 # A split figures page's index shows, per metric, the newest claims and comparisons; the
@@ -1097,6 +1078,7 @@ def figures_page(
 class QuoteSpeaker:
     quote: Quote
     side: str  # the speaker's side on the day, as readers see it
+    role: Phrase  # the post the speaker held on the day (facts/speakers.py); empty when none is recorded
     paraphrase: bool  # reported speech: shown without quotation marks, and not as a quotation
     # The date in the calendar where the editor's text ("after Tlass defected") would hide it:
     # every quote shows when it was said.
@@ -1127,6 +1109,7 @@ def quotes_page(content: Content, facts: Facts, split: ByDate | None = None, her
             QuoteSpeaker(
                 q,
                 facts.side_labels[side_at(actors[q.speaker], q.date)],
+                speaker_role(actors[q.speaker], q.date, content.actor_name),
                 q.kind is QuoteKind.PARAPHRASE,
                 in_calendar(q.date),
             )
@@ -1165,13 +1148,20 @@ class SourceRow:
     supports: tuple[Mention, ...]
     overview: bool  # the overview cites it itself (its media, summary or highlights)
     supports_count: str  # "3 records", "the overview and 2 records"
+    weak: str  # what makes it a weaker source ("blog", "mirror"); empty when nothing does
 
 
 @dataclass(frozen=True)
 class SourcesPage:
     count: str  # "81 sources"
     sources: tuple[SourceRow, ...]  # by publisher, then id; when split, only this part's
+    groups: tuple[SourceGroup, ...]  # the same rows by publisher type, the weaker ones last (source_groups.py)
     nav: PartsNav | None  # set when the sources are split by the first letters of their publisher
+
+    @property
+    def jumps(self) -> bool:
+        """Whether the page opens with links to its groups: there is more than one."""
+        return len(self.groups) > 1
 
 
 def sources_page(
@@ -1190,11 +1180,8 @@ def sources_page(
     shown = ordered
     if parts is not None:
         shown = [s for s in ordered if here is not None and part_of and part_of[s.id] == here.key]
-    return SourcesPage(
-        plural(len(ordered), "source"),
-        tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown),
-        parts_nav(parts, here, "source"),
-    )
+    rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
+    return SourcesPage(plural(len(ordered), "source"), rows, grouped(rows), parts_nav(parts, here, "source"))
 
 
 def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
@@ -1202,7 +1189,8 @@ def _source_row(content: Content, facts: Facts, source: Source, overview: bool) 
     count = plural(len(cited), "record")
     if overview:
         count = f"the overview and {count}" if cited else "the overview"
-    return SourceRow(source, words(source.kind), publisher_type(source), mentions(content, cited), overview, count)
+    kind, weak = words(source.kind), weak_label(source)
+    return SourceRow(source, kind, publisher_type(source), mentions(content, cited), overview, count, weak)
 
 
 @dataclass(frozen=True)

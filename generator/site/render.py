@@ -34,11 +34,12 @@ from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_pat
 from generator.content.prose import strip_markup
 from generator.content.weak_sources import source_weakness
 from generator.facts import parts as split_pages
-from generator.facts import views
+from generator.facts import timeline_view, views
 from generator.facts.addresses import Addresses, address, source_link
 from generator.facts.derive import Facts, MetricGroup, MissionView, derive
 from generator.facts.editions import as_of
 from generator.facts.parts import PAGE_SIZE, Part
+from generator.facts.trail import Trail, Trails
 from generator.site import charts, exports, fonts
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
@@ -63,16 +64,17 @@ class Section(NamedTuple):
     template: str
     title: str
     view: Callable[[Content, Facts], object]
+    toc: bool = False  # long text, which a table of contents helps; data pages take the width instead
 
 
 # The overview's edit link opens story.yml; every other section's opens the file of the
 # first kind (in the registry's order) that the section lists.
 SECTIONS = (
-    Section("index.md", "overview.md.html", SECTION_TITLES["index.md"], views.overview_page),
+    Section("index.md", "overview.md.html", SECTION_TITLES["index.md"], views.overview_page, toc=True),
     Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
     Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
     Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
-    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], views.timeline_page),
+    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], timeline_view.timeline_page),
     Section("figures.md", "figures.md.html", SECTION_TITLES["figures.md"], _facts_only(views.figures_page)),
     Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], views.quotes_page),
     Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
@@ -95,6 +97,9 @@ EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].path, SECTIONS[0].template, vie
 
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
+
+# The way on from a page (facts/trail.py), printed after its notes.
+STEPS_TEMPLATE = "_steps.md.html"
 
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
 
@@ -206,6 +211,7 @@ class Renderer:
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
+        self.trails = Trails(content, facts, self.addresses, self.names.__getitem__)
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
         self._shown_root = display_root(content.root)
@@ -275,12 +281,41 @@ class Renderer:
         if not source_ids:
             return Markup("")
         page = ctx["page_path"]
-        links = ", ".join(
-            f'<a href="{escape(self._href(page, sid))}" title="{self._source_title(sid)}">{escape(self.names[sid])}</a>'
-            for sid in source_ids
-        )
+        # A publisher cited twice is named once ("CNN (11 July 2012, 12 July 2012)", not "CNN, CNN"):
+        # each of its sources is then linked by its date, or by its number where dates do not tell them apart.
+        by_name: dict[str, list[str]] = {}
+        for sid in source_ids:
+            by_name.setdefault(self.names[sid], []).append(sid)
+        links = []
+        for name, ids in by_name.items():
+            if len(ids) == 1:
+                links.append(self._cite_link(page, ids[0], escape(name)))
+                continue
+            labels = self._cite_labels(ids)
+            each = ", ".join(
+                self._cite_link(page, sid, escape(label), f"{name}: {label}")
+                for sid, label in zip(ids, labels, strict=True)
+            )
+            links.append(f"{escape(name)} ({each})")
         plural = "s" if len(source_ids) > 1 else ""
-        return Markup(f'<span class="se-cite">Source{plural}: {links}</span>')  # noqa: S704 - parts escaped
+        return Markup(f'<span class="se-cite">Source{plural}: {", ".join(links)}</span>')  # noqa: S704 - parts escaped
+
+    def _cite_link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
+        """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""
+        aria = f' aria-label="{escape(label)}"' if label else ""
+        href = escape(self._href(page, source_id))
+        return f'<a href="{href}" title="{self._source_title(source_id)}"{aria}>{shown}</a>'
+
+    def _cite_labels(self, source_ids: list[str]) -> list[str]:
+        """How to tell one publisher's sources apart, as plain text: their dates when all differ, else numbers."""
+        dates = []
+        for sid in source_ids:
+            source = self.records[sid]
+            assert isinstance(source, Source)
+            dates.append(source.date.display(self.language) if source.date else "")
+        if all(dates) and len(set(dates)) == len(dates):
+            return dates
+        return [str(number) for number in range(1, len(source_ids) + 1)]
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
@@ -323,7 +358,16 @@ class Renderer:
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
-        return Page(path, title, _tidy(text + self._notes_list(path)), source)
+        return Page(path, title, _tidy(text + self._notes_list(path) + self._steps(path, values["trail"])), source)
+
+    def _steps(self, path: str, trail: Trail) -> str:
+        """The way on from a page, after everything else: the pages before and after it in each list
+        it is a step of, and the way back to the list."""
+        if not trail.steps:
+            return ""
+        return "\n\n" + self.env.get_template(STEPS_TEMPLATE).render(
+            page_path=path, trail=trail, _now=self.content.story.now, **self.globals
+        )
 
     def _published(self, date: FuzzyDate) -> str:
         """A source's date: when it was published, so never ahead of a page and never "(scheduled)"."""
@@ -380,6 +424,7 @@ class Renderer:
                         {
                             "page": view,
                             "jsonld": (special.get(path) or data.collection(title, f"{title}: {headline}")),
+                            "trail": self.trails.of_section(path, section.toc),
                         },
                     )
                 )
@@ -393,6 +438,7 @@ class Renderer:
                     {
                         "page": views.actor_page(self.content, self.facts, self.facts.actors[actor.id]),
                         "jsonld": data.actor(actor),
+                        "trail": self.trails.of_actor(actor.id),
                     },
                 )
             )
@@ -408,6 +454,7 @@ class Renderer:
                             self.facts.votes[document.id], self.facts.marks, embeds.vote_code(self.export, document)
                         ),
                         "jsonld": data.document(document),
+                        "trail": self.trails.of_document(document.id),
                     },
                 )
             )
@@ -436,6 +483,7 @@ class Renderer:
                         "page": view,
                         "jsonld": StructuredData(dated, facts, self.names).article(),
                         "_now": update.at,
+                        "trail": self.trails.of_edition(update.at),
                     },
                 )
             )
@@ -456,7 +504,7 @@ class Renderer:
             if section.path == split_pages.WHO:
                 return views.actors_page(content, facts, parts, here, dict(split.actor_parts))
             if section.path == split_pages.TIMELINE:
-                return views.timeline_page(content, facts, split.timeline, here)
+                return timeline_view.timeline_page(content, facts, split.timeline, here)
             if section.path == split_pages.DEFECTIONS_PAGE:
                 return views.defections_page(facts, split.defections, here)
             if section.path == split_pages.QUOTES_PAGE:

@@ -27,7 +27,8 @@ from generator.content.models import (
     Record,
 )
 from generator.facts.addresses import TIMELINE_JSON
-from generator.facts.views import TimelineRow, sentence_case, timeline_page, words
+from generator.facts.timeline_view import TimelineRow, timeline_rows
+from generator.facts.views import sentence_case, words
 from generator.site.exports.context import Export, json_bytes
 from generator.site.html import escape
 
@@ -145,7 +146,7 @@ class Slides:
 
     def timeline(self) -> dict[str, Any]:
         story = self.export.content.story
-        rows = [row for year in timeline_page(self.export.content, self.export.facts).years for row in year.entries]
+        rows = timeline_rows(self.export.content, self.export.facts)
         summary, byline = self.export.words(story.current_summary), f"By {', '.join(story.byline)}."
         title = {
             "text": {

@@ -1,0 +1,213 @@
+"""The timeline page's view: a heading per month (and per year on a long story), one entry per happening.
+
+An event about a vote (on the vote's day, naming the document or involving the body that voted)
+is the same happening told twice: it is told once, in the vote's entry, and keeps its anchor
+there so that links to it still land. The TimelineJS export keeps a slide per record
+(`timeline_rows`): its readers filter and zoom rather than read down a page.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
+
+from generator.content.dates import Day, Precision
+from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS
+from generator.content.load import Content
+from generator.content.models import (
+    SOURCES_FIELD,
+    ContestedSeat,
+    Defection,
+    Document,
+    Event,
+    EventKind,
+    Figure,
+    Quote,
+    QuoteKind,
+    as_said,
+    figure_number,
+)
+from generator.content.walk import references
+from generator.facts import sentences
+from generator.facts.derive import Facts, TimelineEntry
+from generator.facts.parts import ByDate, Part
+from generator.facts.sentences import Phrase
+from generator.facts.views import (
+    TIMELINE_DATA,
+    DocumentRow,
+    Download,
+    PartsNav,
+    document_row,
+    excerpt,
+    parts_nav,
+    plural,
+    sentence_case,
+    words,
+)
+
+# A page of more months than this opens with links to each of them.
+JUMP_MONTHS = 3
+# A story whose timeline spans more than this is long: a heading per year, months under it.
+LONG_STORY = dt.timedelta(days=2 * 365 + 31)
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    entry: TimelineEntry
+    kind: str  # the entry's kind: "vote", "event", "defection" (the TimelineJS group)
+    label: str  # what the entry is, as the page names it: "Vote", "Meeting", "Defection"
+    excerpt: str  # a quote's words, shortened, in quotation marks, or a paraphrase's as reported speech
+    paraphrase: bool  # the entry is a paraphrase: no colon, no quotation marks
+    number: str  # a figure's number as claimed
+    document: DocumentRow | None
+    contest: str  # a contested seat's decision, in words
+    line: Phrase  # a defection's sentence: "X defects (left: ...)."
+    about: tuple[About, ...] = ()  # events about this vote, told in its entry rather than apart
+
+
+@dataclass(frozen=True)
+class About:
+    """An event told in its vote's entry, with the sources the entry does not already cite."""
+
+    event: Event
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Month:
+    key: str  # "2012-07": the heading's anchor
+    label: str  # "July 2012", in the story's language
+    name: str  # "July": under its year, in the links that open the page
+    entries: tuple[TimelineRow, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]
+
+    @property
+    def entries(self) -> tuple[TimelineRow, ...]:
+        return tuple(row for month in self.months for row in month.entries)
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    count: str  # "21 dated entries": happenings, an event told in its vote's entry counted once
+    years: tuple[Year, ...]  # when split, only this part's (none on the timeline's own page)
+    by_year: bool  # a long story: a heading per year with its months under it; else a heading per month
+    units: dict[str, str]  # each metric's unit
+    nav: PartsNav | None  # set when the timeline is split by date
+    data: Download = TIMELINE_DATA
+
+    @property
+    def jumps(self) -> bool:
+        """Whether the page opens with links to its months: more than a screen of them."""
+        return sum(len(year.months) for year in self.years) > JUMP_MONTHS
+
+
+def timeline_page(
+    content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None
+) -> TimelinePage:
+    """The timeline, or (when split) one year's or month's page of it."""
+    about = votes_about(content, facts.timeline)
+    told = {event.id for events in about.values() for event in events}
+    entries = tuple(e for e in facts.timeline if e.record.id not in told or e.kind != EVENTS.name)
+    count = len(entries)
+    if split is not None:
+        entries = tuple(e for e in entries if here is not None and split.key(e.date) == here.key)
+    rows = [_row(content, facts, e, about.get(e.record.id, ()) if e.kind == VOTE else ()) for e in entries]
+    one, many = "dated entry", "dated entries"
+    return TimelinePage(
+        plural(count, one, many),
+        _years(rows, content.story.language),
+        is_long(facts.timeline),
+        facts.metric_units,
+        parts_nav(split.parts if split else None, here, one, many),
+    )
+
+
+def timeline_rows(content: Content, facts: Facts) -> tuple[TimelineRow, ...]:
+    """A row per timeline entry, none folded: the TimelineJS export's slides."""
+    return tuple(_row(content, facts, entry, ()) for entry in facts.timeline)
+
+
+def is_long(entries: tuple[TimelineEntry, ...]) -> bool:
+    """Whether the timeline spans more than about two years."""
+    return bool(entries) and entries[-1].date.settled - entries[0].date.settled > LONG_STORY
+
+
+VOTE = "vote"  # the entry of the day a document was voted on (facts/derive.py)
+
+
+def votes_about(content: Content, entries: Iterable[TimelineEntry]) -> dict[str, tuple[Event, ...]]:
+    """Each voted document's id, with the events about its vote: on the vote's very day, and
+    naming the document or involving the body that voted."""
+    days: dict[dt.date, list[Document]] = {}
+    for entry in entries:
+        if entry.kind == VOTE and isinstance(entry.record, Document) and _one_day(entry.date.start):
+            days.setdefault(entry.date.settled, []).append(entry.record)
+    about: dict[str, list[Event]] = {}
+    for event in content.events:
+        if not _one_day(event.date.start) or event.date.is_range:
+            continue
+        named = {target for _, target, _ in references(event)}
+        for document in days.get(event.date.settled, ()):
+            if document.id in named or document.body in event.actors:
+                about.setdefault(document.id, []).append(event)
+                break  # told once: in the first vote of the day it is about
+    return {document_id: tuple(events) for document_id, events in about.items()}
+
+
+def month_name(month: int, language: str) -> str:
+    """A month's name standing alone ("July", "juillet"), in English where Babel does not know the language."""
+    try:
+        locale = Locale.parse(language, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return calendar.month_name[month]
+    return str(get_month_names("wide", context="stand-alone", locale=locale)[month])
+
+
+def _one_day(day: Day) -> bool:
+    return day.precision is Precision.DAY
+
+
+def _years(rows: list[TimelineRow], language: str) -> tuple[Year, ...]:
+    """Rows (in date order) under their year and month, by the latest day each date can mean."""
+    years = []
+    for year, in_year in itertools.groupby(rows, key=lambda r: r.entry.date.settled.year):
+        months = []
+        for month, in_month in itertools.groupby(in_year, key=lambda r: r.entry.date.settled.month):
+            first = dt.date(year, month, 1)
+            shown = Day(first, first, Precision.MONTH).display(language)
+            months.append(Month(f"{year:04d}-{month:02d}", shown, month_name(month, language), tuple(in_month)))
+        years.append(Year(year, tuple(months)))
+    return tuple(years)
+
+
+def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Event, ...]) -> TimelineRow:
+    record = entry.record
+    kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
+    # An event says what sort it was ("Meeting"); other entries, their kind ("Vote", "Defection").
+    label = sentence_case(kind)
+    if isinstance(record, Event) and record.kind is not EventKind.OTHER:
+        label = sentence_case(words(record.kind))
+    if isinstance(record, Document) and entry.kind == DOCUMENTS.name:
+        label = sentence_case(words(record.kind))  # a text put forward, not (or not yet) voted on
+    quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
+    paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
+    number = figure_number(record) if isinstance(record, Figure) else ""
+    document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
+    contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
+    line: Phrase = ()
+    if isinstance(record, Defection):
+        line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
+    cited = set(getattr(record, SOURCES_FIELD, ()))
+    told = tuple(About(event, tuple(s for s in event.sources if s not in cited)) for event in about)
+    return TimelineRow(entry, kind, label, quote, paraphrase, number, document, contest, line, told)
