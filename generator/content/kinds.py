@@ -69,6 +69,10 @@ class Kind(Generic[R]):
     # date says when it was published, which may be long after what it reports.
     in_story_time: bool = True
     month_in_id: bool = False  # `new` ends its ids with a month, by convention: nawaf-al-fares-2012-07
+    # Where its records carry a claim someone may only have made: the dotted paths of its
+    # `Attribution` fields (through lists of parts). Every page and export that prints the text
+    # beside one prints the claim too; tests/test_attribution_everywhere.py walks them all.
+    claims: tuple[str, ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -116,7 +120,16 @@ SOURCES = Kind(
     dated_by="date",
     in_story_time=False,
 )
-ACTORS = Kind("actors", "actor", Actor, lambda a, _, __: a.name, "actors/", "actors/index.md", mention_rank=0)
+ACTORS = Kind(
+    "actors",
+    "actor",
+    Actor,
+    lambda a, _, __: a.name,
+    "actors/",
+    "actors/index.md",
+    mention_rank=0,
+    claims=("description_attribution", "side_attribution", "roles.attribution", "relations.attribution"),
+)
 DEFECTIONS = Kind(
     "defections",
     "defection",
@@ -126,6 +139,7 @@ DEFECTIONS = Kind(
     "defections.md",
     suggested=("actor", "left"),
     mention_rank=1,
+    claims=("dismissal.attribution",),
     dated_by="date",
     on_timeline=True,
     timeline_rank=3,
@@ -143,6 +157,7 @@ EVENTS = Kind(
     dated_by="date",
     on_timeline=True,
     timeline_rank=0,
+    claims=("attribution",),
     in_so_far=True,
 )
 FIGURES = Kind(
@@ -158,6 +173,7 @@ FIGURES = Kind(
     known_from=("reported",),
     on_timeline=True,
     timeline_rank=5,
+    claims=("wording_attribution",),
 )
 # A quote is named by its speaker, day and first words: two quotes from one day never read the same.
 # A paraphrase's words are never put in quotation marks.
@@ -246,6 +262,8 @@ KINDS: tuple[Kind[Any], ...] = (
     SEATS,
     GLOSSARY,
 )
+# The claims story.yml carries: a side's label may be someone's claim about its members.
+STORY_CLAIMS = ("sides.attribution",)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 BY_WORD: dict[str, Kind[Any]] = {word: kind for kind in KINDS for word in (kind.name, *kind.words)}
 # Timeline entries that are not a kind of their own.

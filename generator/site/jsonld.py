@@ -10,10 +10,11 @@ import json
 from typing import Any
 
 from generator.content.load import Content
-from generator.content.models import Actor, ActorKind, Document, QuoteKind, Source
+from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Source
 from generator.content.prose import strip_markup
 from generator.facts.derive import Facts
 from generator.facts.roles import story_role
+from generator.facts.sentences import claimed_text
 from generator.facts.views import last_updated
 
 CONTEXT = "https://schema.org"
@@ -42,6 +43,10 @@ class StructuredData:
     def words(self, text: str) -> str:
         return strip_markup(text, self.names.__getitem__)
 
+    def claimed(self, text: str, attribution: Attribution | None) -> str:
+        """Prose as plain words, followed by whose claim it is when it is someone's claim."""
+        return claimed_text(self.words(text), attribution, self.names.__getitem__)
+
     def article(self) -> dict[str, Any]:
         story = self.content.story
         modified = last_updated(story) or story.published
@@ -67,7 +72,7 @@ class StructuredData:
             "@context": CONTEXT,
             "@type": kind,
             "name": actor.name,
-            "description": self.words(actor.description),
+            "description": self.claimed(actor.description, actor.description_attribution),
         }
         if actor.other_names:
             data["alternateName"] = list(actor.other_names)
@@ -107,9 +112,9 @@ class StructuredData:
         events = [
             {
                 "@type": "Event",
-                "name": e.title,
+                "name": self.names[e.id],  # with whose claim it is, when it is someone's
                 "startDate": e.date.start.iso(),
-                "description": self.words(e.description or e.title),
+                "description": self.claimed(e.description or e.title, e.attribution),
                 **({"location": {"@type": "Place", "name": e.place}} if e.place else {}),
             }
             for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))
