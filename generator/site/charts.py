@@ -550,7 +550,7 @@ def _relations(
     )
     body = [f"<defs>{heads}</defs>"]
     for label, x, y, width in layout.headings:
-        body.append(text(x, y, fit(label, width), "se-chart__label se-chart__heading", "start"))
+        body.append(text(x, y, fit(label, width), "se-chart__label se-chart__heading", "start", full=label))
     for actor_id, box in layout.boxes.items():
         body.append(_node(actor_id, box, name(actor_id)))
     body.extend(_edge(e, route, marker, name) for e, route in zip(edges, layout.routes, strict=True))

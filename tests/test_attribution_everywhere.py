@@ -1,0 +1,217 @@
+"""Every part of the model that can carry a claim accepts `attribution`, and no output loses it.
+
+The claim-bearing fields are found in the models (every field typed `Attribution`), and must be
+the ones the registry declares (`Kind.claims`, `STORY_CLAIMS`). An invented story gives each one a
+distinctive claimant and distinctive text, is built in memory, and every page and published file
+where that text appears must name the claimant beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import shutil
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ENGINE_STORY
+from pydantic import BaseModel
+
+from generator.content.kinds import KINDS, STORY_CLAIMS
+from generator.content.models import Attribution, Story
+from generator.pipeline import build_site
+from generator.site.render import Site
+
+# The text each claim qualifies, by claim path: the fields the test fills with distinctive words.
+# A claim path found in the models but missing here fails test_every_claim_is_walked.
+QUALIFIED: dict[str, tuple[str, ...]] = {
+    "story.sides.attribution": ("label",),
+    "actors.description_attribution": ("description",),
+    "actors.side_attribution": (),  # a place on a side: checked where membership is shown (below)
+    "actors.roles.attribution": ("title",),
+    "actors.relations.attribution": ("note",),
+    "defections.dismissal.attribution": ("note",),
+    "events.attribution": ("title", "description"),
+    "figures.wording_attribution": ("scope",),
+}
+NEAR = 300  # characters either side of a qualified text within which its claimant must be named
+TEXT_FILES = (".json", ".csv", ".xml", ".html", ".js")
+
+
+def _inner(annotation: Any) -> Iterator[Any]:
+    """The types inside an annotation: through Optional, unions, tuples and Annotated."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _inner(typing.get_args(annotation)[0])
+    elif origin in (typing.Union, types.UnionType, tuple):
+        for arg in typing.get_args(annotation):
+            yield from _inner(arg)
+    else:
+        yield annotation
+
+
+def claim_paths(model: type[BaseModel], prefix: str = "") -> Iterator[str]:
+    """Every field of a model and its parts typed Attribution, as a dotted path."""
+    for name, info in model.model_fields.items():
+        for inner in _inner(info.annotation):
+            if inner is Attribution:
+                yield f"{prefix}{name}"
+            elif isinstance(inner, type) and issubclass(inner, BaseModel):
+                yield from claim_paths(inner, f"{prefix}{name}.")
+
+
+def found_in_models() -> set[str]:
+    found = {f"story.{path}" for path in claim_paths(Story)}
+    return found | {f"{kind.name}.{path}" for kind in KINDS for path in claim_paths(kind.model)}
+
+
+def declared() -> set[str]:
+    return {f"story.{p}" for p in STORY_CLAIMS} | {f"{k.name}.{p}" for k in KINDS for p in k.claims}
+
+
+def test_the_registry_declares_every_claim_in_the_models() -> None:
+    """Both ways: a declared claim the models refuse, or a model claim no one declared, fails."""
+    assert declared() == found_in_models()
+
+
+def test_the_claims_the_issue_names_are_all_claims() -> None:
+    # Sides and membership, descriptions, dismissals, events, figures' wording, relations, roles.
+    kinds_with_claims = {path.split(".")[0] for path in declared()}
+    assert {"story", "actors", "defections", "events", "figures"} <= kinds_with_claims
+
+
+def test_every_claim_is_walked() -> None:
+    assert set(QUALIFIED) == found_in_models()
+
+
+# --- the invented story ------------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Dates stay text, as the generator reads them, so the files are written back unchanged."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+LETTERS = "abcdefghijklmnop"
+
+
+def claimant(n: int) -> str:
+    return f"zqclaimant{LETTERS[n]}"
+
+
+def text(n: int, field: str) -> str:
+    return f"zqtext{LETTERS[n]}{field} words"
+
+
+def _parents(node: Any, steps: list[str]) -> Iterator[dict[str, Any]]:
+    """The dicts reached by following `steps` through dicts and lists."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _parents(item, steps)
+    elif isinstance(node, dict):
+        if not steps:
+            yield node
+        elif steps[0] in node:
+            yield from _parents(node[steps[0]], steps[1:])
+
+
+def _give_relation(actors: list[dict[str, Any]]) -> None:
+    """The engine's story has no relation: one between its first two actors, on the first's source."""
+    first, second = actors[0], actors[1]
+    first.setdefault("relations", []).append({"kind": "opposes", "target": second["id"], "sources": first["sources"][:1]})
+
+
+def write_story(root: Path) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The engine story with every claim path attributed once: path -> (claimant, the part)."""
+    shutil.copytree(ENGINE_STORY, root)
+    files: dict[str, Any] = {}
+    for name in ("story", *(k.name for k in KINDS)):
+        path = root / f"{name}.yml"
+        if path.exists():
+            files[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    _give_relation(files["actors"])
+    placed: dict[str, tuple[str, dict[str, Any]]] = {}
+    for n, path in enumerate(sorted(QUALIFIED)):
+        kind, *steps = path.split(".")
+        parent = next(_parents(files[kind], steps[:-1]), None)
+        assert parent is not None, f"the invented story has no {'.'.join(steps[:-1])} in {kind} to attribute"
+        parent[steps[-1]] = {"verb": "alleges", "group": claimant(n)}
+        for field in QUALIFIED[path]:
+            parent[field] = text(n, field)
+        placed[path] = (claimant(n), parent)
+    # Only the files changed are written back: a YAML round trip reads a vote's `yes:` as true.
+    for name in {"actors", *(path.split(".")[0] for path in placed)}:
+        data = files[name]
+        (root / f"{name}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return placed
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, dict[str, tuple[str, dict[str, Any]]]]:
+    root = tmp_path_factory.mktemp("claims") / "story"
+    placed = write_story(root)
+    return build_site(root), placed  # a refused attribution fails here, with the checker's message
+
+
+def outputs(site: Site) -> Iterator[tuple[str, str]]:
+    """Every page as the text a reader sees, and every published text file as it is."""
+    for path, page in site.pages.items():
+        yield path, " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.text)).split())
+    for path, data in site.files.items():
+        if path.endswith(TEXT_FILES):
+            yield path, data.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("path", sorted(QUALIFIED))
+def test_each_claim_is_named_wherever_its_text_is(
+    built: tuple[Site, dict[str, tuple[str, dict[str, Any]]]], path: str
+) -> None:
+    site, placed = built
+    who, _ = placed[path]
+    n = sorted(QUALIFIED).index(path)
+    shown = 0
+    for output, body in outputs(site):
+        for field in QUALIFIED[path]:
+            for match in re.finditer(re.escape(text(n, field)), body):
+                shown += 1
+                around = body[max(0, match.start() - NEAR) : match.end() + NEAR]
+                assert who in around, f"{output}: {text(n, field)!r} without its claimant {who!r}"
+    assert shown or not QUALIFIED[path], f"{path}: its text is shown nowhere"
+
+
+def test_structured_data_keeps_every_claim(built: tuple[Site, dict[str, tuple[str, dict[str, Any]]]]) -> None:
+    """story.json carries each attribution where the editor wrote it; each kind's CSV, in the record's row."""
+    site, placed = built
+    data = json.loads(site.files["data/story.json"])
+    for path, (who, _) in placed.items():
+        kind, *steps = path.split(".")
+        tree = data["story"] if kind == "story" else data["records"][kind]
+        found = [p for p in _parents(tree, steps[:-1]) if (p.get(steps[-1]) or {}).get("group") == who]
+        assert found, f"story.json lost {path}"
+        if kind == "story":
+            continue
+        rows = list(csv.reader(io.StringIO(site.files[f"data/{kind}.csv"].decode("utf-8-sig"))))
+        assert any(who in row for row in rows[1:]), f"data/{kind}.csv lost {path}"
+
+
+def test_a_place_on_a_side_is_told_as_the_claim(built: tuple[Site, dict[str, tuple[str, dict[str, Any]]]]) -> None:
+    """Where membership is shown, beside the member: the actor's infobox and every who's who row."""
+    site, placed = built
+    who, actor = placed["actors.side_attribution"]
+    page = site.pages[f"actors/{actor['id']}.md"].text
+    side = re.search(r"<dt>Side</dt><dd>(.*?)</dd>", page)
+    assert side is not None and who in side.group(1)
+    index = site.pages["actors/index.md"].text
+    rows = [row for row in re.findall(r"<tr>(.*?)</tr>", index) if f'data-label="Name"><a href="{actor["id"]}.md"' in row]
+    assert rows and all(who in row for row in rows)
