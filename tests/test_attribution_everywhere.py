@@ -129,7 +129,8 @@ def _parents(node: Any, steps: list[str]) -> Iterator[dict[str, Any]]:
 def _give_relation(actors: list[dict[str, Any]]) -> None:
     """The engine's story has no relation: one between its first two actors, on the first's source."""
     first, second = actors[0], actors[1]
-    first.setdefault("relations", []).append({"kind": "opposes", "target": second["id"], "sources": first["sources"][:1]})
+    relation = {"kind": "opposes", "target": second["id"], "sources": first["sources"][:1]}
+    first.setdefault("relations", []).append(relation)
 
 
 def write_story(root: Path) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -213,5 +214,6 @@ def test_a_place_on_a_side_is_told_as_the_claim(built: tuple[Site, dict[str, tup
     side = re.search(r"<dt>Side</dt><dd>(.*?)</dd>", page)
     assert side is not None and who in side.group(1)
     index = site.pages["actors/index.md"].text
-    rows = [row for row in re.findall(r"<tr>(.*?)</tr>", index) if f'data-label="Name"><a href="{actor["id"]}.md"' in row]
+    name_cell = f'data-label="Name"><a href="{actor["id"]}.md"'
+    rows = [row for row in re.findall(r"<tr>(.*?)</tr>", index) if name_cell in row]
     assert rows and all(who in row for row in rows)
