@@ -27,7 +27,8 @@ from pydantic import BaseModel
 
 from generator.content.kinds import KINDS, STORY_CLAIMS
 from generator.content.models import Attribution, Story
-from generator.pipeline import build_site
+from generator.content.problems import ContentError
+from generator.pipeline import build_site, load_checked
 from generator.site.render import Site
 
 # The text each claim qualifies, by claim path: the fields the test fills with distinctive words.
@@ -217,3 +218,32 @@ def test_a_place_on_a_side_is_told_as_the_claim(built: tuple[Site, dict[str, tup
     name_cell = f'data-label="Name"><a href="{actor["id"]}.md"'
     rows = [row for row in re.findall(r"<tr>(.*?)</tr>", index) if name_cell in row]
     assert rows and all(who in row for row in rows)
+
+
+def test_a_wrong_attribution_is_a_located_error(tmp_path: Path) -> None:
+    """A claimant who is no actor, or a verb outside the set, says where and how to fix it."""
+    root = tmp_path / "story"
+    shutil.copytree(ENGINE_STORY, root)
+    story = root / "story.yml"
+    first_side = "  - {id: military, label: Military government,"
+    text = story.read_text(encoding="utf-8")
+    assert first_side in text
+    story.write_text(
+        text.replace(first_side, "  - {attribution: {verb: alleges, by: no-such-actor}, id: military, label: Junta,"),
+        encoding="utf-8",
+    )
+    actors = root / "actors.yml"
+    actors.write_text(
+        actors.read_text(encoding="utf-8").replace(
+            "  side: civilian\n", "  side: civilian\n  side_attribution: {verb: sayz, group: some members}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as raised:
+        load_checked(root)
+    lines = str(raised.value).splitlines()
+    assert [line.split(": ", 1)[1] for line in lines[:-1]] == [
+        "tomas-arlen.side_attribution.verb: 'sayz' is not allowed here (did you mean 'says'?)",
+        "sides[0].attribution.by: unknown actor id 'no-such-actor' (add the record or fix the id)",
+    ]
+    assert [line.split(": ", 1)[0].split("/")[-1] for line in lines[:-1]] == ["actors.yml:8:28", "story.yml:38:39"]
