@@ -17,6 +17,7 @@ import shutil
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from generator.site.render import Site
 # A claim path found in the models but missing here fails test_every_claim_is_walked.
 QUALIFIED: dict[str, tuple[str, ...]] = {
     "story.sides.attribution": ("label",),
-    "actors.description_attribution": ("description",),
+    "actors.description_attribution": ("description", "short"),
     "actors.side_attribution": (),  # a place on a side: checked where membership is shown (below)
     "actors.roles.attribution": ("title",),
     "actors.relations.attribution": ("note",),
@@ -134,8 +135,16 @@ def _give_relation(actors: list[dict[str, Any]]) -> None:
     first.setdefault("relations", []).append(relation)
 
 
-def write_story(root: Path) -> dict[str, tuple[str, dict[str, Any]]]:
-    """The engine story with every claim path attributed once: path -> (claimant, the part)."""
+@dataclass(frozen=True)
+class Placed:
+    """Where the invented story attributes one claim path."""
+
+    who: str  # the claimant's distinctive name
+    record: str  # the id of the record (or side) it is in
+
+
+def write_story(root: Path) -> dict[str, Placed]:
+    """The engine story with every claim path attributed once, on distinctive text."""
     shutil.copytree(ENGINE_STORY, root)
     files: dict[str, Any] = {}
     for name in ("story", *(k.name for k in KINDS)):
@@ -143,15 +152,18 @@ def write_story(root: Path) -> dict[str, tuple[str, dict[str, Any]]]:
         if path.exists():
             files[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
     _give_relation(files["actors"])
-    placed: dict[str, tuple[str, dict[str, Any]]] = {}
+    placed: dict[str, Placed] = {}
     for n, path in enumerate(sorted(QUALIFIED)):
         kind, *steps = path.split(".")
-        parent = next(_parents(files[kind], steps[:-1]), None)
-        assert parent is not None, f"the invented story has no {'.'.join(steps[:-1])} in {kind} to attribute"
-        parent[steps[-1]] = {"verb": "alleges", "group": claimant(n)}
+        records = files["story"]["sides"] if kind == "story" else files[kind]
+        steps = steps[1:] if kind == "story" else steps
+        found = next(((r, p) for r in records for p in _parents(r, steps[:-1])), None)
+        assert found is not None, f"the invented story has no {'.'.join(steps[:-1])} in {kind} to attribute"
+        record, part = found
+        part[steps[-1]] = {"verb": "alleges", "group": claimant(n)}
         for field in QUALIFIED[path]:
-            parent[field] = text(n, field)
-        placed[path] = (claimant(n), parent)
+            part[field] = text(n, field)
+        placed[path] = Placed(claimant(n), record["id"])
     # Only the files changed are written back: a YAML round trip reads a vote's `yes:` as true.
     for name in {"actors", *(path.split(".")[0] for path in placed)}:
         data = files[name]
@@ -160,27 +172,29 @@ def write_story(root: Path) -> dict[str, tuple[str, dict[str, Any]]]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, dict[str, tuple[str, dict[str, Any]]]]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, dict[str, Placed]]:
     root = tmp_path_factory.mktemp("claims") / "story"
     placed = write_story(root)
     return build_site(root), placed  # a refused attribution fails here, with the checker's message
 
 
+# Data that keeps each record's fields apart: the claim must be in the same record, not near.
+RECORD_DATA = re.compile(r"data/(story\.json|[a-z]+\.csv)$")
+
+
 def outputs(site: Site) -> Iterator[tuple[str, str]]:
-    """Every page as the text a reader sees, and every published text file as it is."""
+    """Every page as the text a reader sees, and every other published text file as it is."""
     for path, page in site.pages.items():
         yield path, " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.text)).split())
     for path, data in site.files.items():
-        if path.endswith(TEXT_FILES):
+        if path.endswith(TEXT_FILES) and not RECORD_DATA.search(path):
             yield path, data.decode("utf-8-sig")
 
 
 @pytest.mark.parametrize("path", sorted(QUALIFIED))
-def test_each_claim_is_named_wherever_its_text_is(
-    built: tuple[Site, dict[str, tuple[str, dict[str, Any]]]], path: str
-) -> None:
+def test_each_claim_is_named_wherever_its_text_is(built: tuple[Site, dict[str, Placed]], path: str) -> None:
     site, placed = built
-    who, _ = placed[path]
+    who = placed[path].who
     n = sorted(QUALIFIED).index(path)
     shown = 0
     for output, body in outputs(site):
@@ -192,30 +206,41 @@ def test_each_claim_is_named_wherever_its_text_is(
     assert shown or not QUALIFIED[path], f"{path}: its text is shown nowhere"
 
 
-def test_structured_data_keeps_every_claim(built: tuple[Site, dict[str, tuple[str, dict[str, Any]]]]) -> None:
-    """story.json carries each attribution where the editor wrote it; each kind's CSV, in the record's row."""
+def _records(site: Site) -> Iterator[tuple[str, str, str]]:
+    """Each record of the data files as (file, id, text): a CSV row, or a record (or side) of story.json."""
+    for path, data in site.files.items():
+        if path.endswith(".csv") and RECORD_DATA.search(path):
+            for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+                yield path, row[0], " ".join(row)
+    story = json.loads(site.files["data/story.json"])
+    for record in [*story["story"]["sides"], *(r for rs in story["records"].values() for r in rs)]:
+        yield "data/story.json", record["id"], json.dumps(record)
+
+
+def test_data_keeps_each_claim_in_its_record(built: tuple[Site, dict[str, Placed]]) -> None:
+    """story.json and the CSV tables: the record that carries a claim carries its claimant, and so
+    does every other record that repeats the claim's text."""
     site, placed = built
-    data = json.loads(site.files["data/story.json"])
-    for path, (who, _) in placed.items():
-        kind, *steps = path.split(".")
-        tree = data["story"] if kind == "story" else data["records"][kind]
-        found = [p for p in _parents(tree, steps[:-1]) if (p.get(steps[-1]) or {}).get("group") == who]
-        assert found, f"story.json lost {path}"
-        if kind == "story":
-            continue
-        rows = list(csv.reader(io.StringIO(site.files[f"data/{kind}.csv"].decode("utf-8-sig"))))
-        assert any(who in row for row in rows[1:]), f"data/{kind}.csv lost {path}"
+    records = list(_records(site))
+    for n, path in enumerate(sorted(QUALIFIED)):
+        at = placed[path]
+        own = {file for file, record_id, body in records if record_id == at.record and at.who in body}
+        kind = path.split(".")[0]
+        assert own == ({"data/story.json"} if kind == "story" else {"data/story.json", f"data/{kind}.csv"}), path
+        for file, _, body in records:
+            for field in QUALIFIED[path]:
+                assert text(n, field) not in body or at.who in body, f"{file}: {path}'s text without {at.who!r}"
 
 
-def test_a_place_on_a_side_is_told_as_the_claim(built: tuple[Site, dict[str, tuple[str, dict[str, Any]]]]) -> None:
+def test_a_place_on_a_side_is_told_as_the_claim(built: tuple[Site, dict[str, Placed]]) -> None:
     """Where membership is shown, beside the member: the actor's infobox and every who's who row."""
     site, placed = built
-    who, actor = placed["actors.side_attribution"]
-    page = site.pages[f"actors/{actor['id']}.md"].text
+    who, actor = placed["actors.side_attribution"].who, placed["actors.side_attribution"].record
+    page = site.pages[f"actors/{actor}.md"].text
     side = re.search(r"<dt>Side</dt><dd>(.*?)</dd>", page)
     assert side is not None and who in side.group(1)
     index = site.pages["actors/index.md"].text
-    name_cell = f'data-label="Name"><a href="{actor["id"]}.md"'
+    name_cell = f'data-label="Name"><a href="{actor}.md"'
     rows = [row for row in re.findall(r"<tr>(.*?)</tr>", index) if name_cell in row]
     assert rows and all(who in row for row in rows)
 

@@ -562,8 +562,8 @@ class Actor(Fact):
     description: ProseText = Field(description="A short biography or description.")
     description_attribution: AttributionField = Field(
         None,
-        description="Whose claim the description is, when it says what someone alleges rather than "
-        "what the sources state, e.g. {verb: alleges, by: an-envoy}.",
+        description="Whose claim the description and `short` are, when they say what someone alleges "
+        "rather than what the sources state, e.g. {verb: alleges, by: an-envoy}.",
     )
     side: Id = Field(description="Id of the side the actor is on now (from story.yml `sides`).")
     side_attribution: AttributionField = Field(

@@ -63,7 +63,7 @@ class Popolo:
                 "id": actor.id,
                 "name": actor.name,
                 "other_names": [{"name": n} for n in actor.other_names],
-                "summary": actor.short,
+                "summary": self.export.claimed(actor.short, actor.description_attribution),
                 "biography": self.export.claimed(actor.description, actor.description_attribution),
                 "national_identity": actor.nationality,
                 **self.cited(actor.sources),
