@@ -38,6 +38,7 @@ QUALIFIED: dict[str, tuple[str, ...]] = {
     "story.sides.attribution": ("label",),
     "actors.description_attribution": ("description", "short"),
     "actors.side_attribution": (),  # a place on a side: checked where membership is shown (below)
+    "actors.earlier_sides.attribution": (),  # the same, for a side the actor was on before
     "actors.roles.attribution": ("title",),
     "actors.relations.attribution": ("note",),
     "defections.dismissal.attribution": ("note",),
@@ -272,3 +273,12 @@ def test_a_wrong_attribution_is_a_located_error(tmp_path: Path) -> None:
         "sides[0].attribution.by: unknown actor id 'no-such-actor' (add the record or fix the id)",
     ]
     assert [line.split(": ", 1)[0].split("/")[-1] for line in lines[:-1]] == ["actors.yml:8:28", "story.yml:38:39"]
+
+
+def test_an_earlier_place_on_a_side_is_told_as_the_claim(built: tuple[Site, dict[str, Placed]]) -> None:
+    site, placed = built
+    at = placed["actors.earlier_sides.attribution"]
+    sides = re.search(r'<ul class="se-sides">(.*?)</ul>', site.pages[f"actors/{at.record}.md"].text, re.S)
+    assert sides is not None
+    first = re.findall(r"<li>(.*?)</li>", sides.group(1))[0]  # the earliest side, which the claim is about
+    assert at.who in first

@@ -128,7 +128,13 @@ ACTORS = Kind(
     "actors/",
     "actors/index.md",
     mention_rank=0,
-    claims=("description_attribution", "side_attribution", "roles.attribution", "relations.attribution"),
+    claims=(
+        "description_attribution",
+        "side_attribution",
+        "earlier_sides.attribution",
+        "roles.attribution",
+        "relations.attribution",
+    ),
 )
 DEFECTIONS = Kind(
     "defections",

@@ -550,6 +550,9 @@ class Relation(Model):
 class EarlierSide(Model):
     side: Id = Field(description="Id of a side (from story.yml `sides`) the actor was on before.")
     until: FuzzyDate = Field(description="When the actor left that side (the day of the change, e.g. a defection).")
+    attribution: AttributionField = Field(
+        None, description="Whose claim it is that the actor was on that side, when the sources give it only as a claim."
+    )
 
 
 class Actor(Fact):

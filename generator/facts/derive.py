@@ -198,6 +198,7 @@ class SidePeriod:
     side: Side
     since: FuzzyDate | None
     until: FuzzyDate | None
+    attribution: Attribution | None = None  # whose claim it is that the actor was on it, if someone's
 
 
 @dataclass(frozen=True)
@@ -363,9 +364,9 @@ def side_periods(content: Content, actor: Actor) -> tuple[SidePeriod, ...]:
     sides = {side.id: side for side in content.story.sides}
     periods, since = [], None
     for earlier in actor.earlier_sides:
-        periods.append(SidePeriod(sides[earlier.side], since, earlier.until))
+        periods.append(SidePeriod(sides[earlier.side], since, earlier.until, earlier.attribution))
         since = earlier.until
-    periods.append(SidePeriod(sides[actor.side], since, None))
+    periods.append(SidePeriod(sides[actor.side], since, None, actor.side_attribution))
     return tuple(periods)
 
 
