@@ -27,8 +27,9 @@ from conftest import ENGINE_STORY
 from pydantic import BaseModel
 
 from generator.content.kinds import KINDS, STORY_CLAIMS
-from generator.content.models import Attribution, Story
+from generator.content.models import Attribution, ClaimVerb, Story
 from generator.content.problems import ContentError
+from generator.facts.sentences import claim_note, claimed_text, render
 from generator.pipeline import build_site, load_checked
 from generator.site.render import Site
 
@@ -282,3 +283,17 @@ def test_an_earlier_place_on_a_side_is_told_as_the_claim(built: tuple[Site, dict
     assert sides is not None
     first = re.findall(r"<li>(.*?)</li>", sides.group(1))[0]  # the earliest side, which the claim is about
     assert at.who in first
+
+
+@pytest.mark.parametrize("verb", list(ClaimVerb))
+def test_every_verb_reads_as_a_claim_by_its_claimant(verb: ClaimVerb) -> None:
+    """One wording for every claim, from sentences.py: each verb names who makes the claim."""
+    by_group = claim_note(Attribution(verb=verb, group="some members"))
+    by_actor = claim_note(Attribution(verb=verb, by="an-envoy"))
+    assert render(by_group, str).startswith(" (") and render(by_group, str).endswith("some members)")
+    assert render(by_actor, {"an-envoy": "Ann Envoy"}.__getitem__).endswith("Ann Envoy)")
+    assert claim_note(None) == ()
+    assert claimed_text("Backers", None, str) == "Backers"
+    assert claimed_text("Backers", Attribution(verb=verb, group="x"), str) == "Backers" + render(by_group, str).replace(
+        "some members", "x"
+    )
