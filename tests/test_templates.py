@@ -32,6 +32,8 @@ PRINTING_FILTERS = frozenset(
         "jsonld",
         "language",
         "join",
+        "claim",  # an attribution in the words of sentences.py: "(as alleged by ...)"
+        "claimed",  # prose in plain words followed by that claim, for a page's description
     }
 )
 # What a page template may read: its view, its title, structured data and edit path, the charts,

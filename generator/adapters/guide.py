@@ -20,9 +20,10 @@ from pydantic import BaseModel
 from generator.content.annotations import all_in
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import SLUG_PATTERN, Prose, Shown
-from generator.content.kinds import KINDS
+from generator.content.kinds import KINDS, STORY_CLAIMS
 from generator.content.load import Content, load
-from generator.content.models import Story
+from generator.content.models import Attribution, ClaimVerb, Story
+from generator.facts.sentences import claim_note, render
 
 # The engine's fixture story, which uses every part of the model; relative to the repository root.
 EXAMPLES = Path("tests/fixtures/coup-story")
@@ -149,6 +150,7 @@ def reference(content_dir: Path | None) -> str:
         f"`{EXAMPLES.as_posix()}`.",
         "",
     ]
+    lines += attribution_section()
     nested: dict[str, type[BaseModel]] = {}
     files: list[tuple[str, str, type[BaseModel], str]] = [("Story", "content/story.yml (a mapping)", Story, "")]
     files += [
@@ -175,6 +177,33 @@ def reference(content_dir: Path | None) -> str:
         lines += table(model, content)
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def attribution_section() -> list[str]:
+    """How to tell a claim from a fact: where `attribution` goes (from the registry) and how it reads."""
+    example = Attribution(verb=ClaimVerb.ALLEGES, group="some opposition members")
+    reads = render(claim_note(example), str)
+    places = [f"`{p}` in story.yml" for p in STORY_CLAIMS]
+    places += [f"`{p}` in {kind.name}" for kind in KINDS for p in kind.claims]
+    return [
+        "### Claims and attribution",
+        "",
+        "A source may report something only as someone's claim: an accusation, a label one side gives",
+        "another, a charge in a dismissal. Write it as the source does, and say whose claim it is with",
+        "an `attribution` (a verb, and `by` an actor id or `group` a description), so that no page or",
+        "data file states it as fact. Every page and export prints the claim beside the text. A side",
+        "may instead be named for what its members did ('Vetoed the drafts'), which needs none.",
+        "",
+        "```yaml",
+        "sides:",
+        "  - id: backers",
+        "    label: Backers of the junta",
+        f"    attribution: {{verb: {example.verb.value}, group: {example.group}}}",
+        "```",
+        "",
+        f"reads “Backers of the junta{reads}”. It is accepted on: {', '.join(places)}.",
+        "",
+    ]
 
 
 def render_guide(existing: str, content_dir: Path | None) -> str:

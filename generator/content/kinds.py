@@ -69,6 +69,10 @@ class Kind(Generic[R]):
     # date says when it was published, which may be long after what it reports.
     in_story_time: bool = True
     month_in_id: bool = False  # `new` ends its ids with a month, by convention: nawaf-al-fares-2012-07
+    # Where its records carry a claim someone may only have made: the dotted paths of its
+    # `Attribution` fields (through lists of parts). Every page and export that prints the text
+    # beside one prints the claim too; tests/test_attribution_everywhere.py walks them all.
+    claims: tuple[str, ...] = ()
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -140,6 +144,13 @@ ACTORS = Kind(
     "actors/index.md",
     mention_rank=0,
     short=lambda a: a.short_name,
+    claims=(
+        "description_attribution",
+        "side_attribution",
+        "earlier_sides.attribution",
+        "roles.attribution",
+        "relations.attribution",
+    ),
 )
 DEFECTIONS = Kind(
     "defections",
@@ -150,6 +161,7 @@ DEFECTIONS = Kind(
     "defections.md",
     suggested=("actor", "left"),
     mention_rank=1,
+    claims=("dismissal.attribution",),
     dated_by="date",
     on_timeline=True,
     timeline_rank=3,
@@ -166,6 +178,7 @@ EVENTS = Kind(
     dated_by="date",
     on_timeline=True,
     timeline_rank=0,
+    claims=("attribution",),
 )
 FIGURES = Kind(
     "figures",
@@ -180,6 +193,7 @@ FIGURES = Kind(
     known_from=("reported",),
     on_timeline=True,
     timeline_rank=5,
+    claims=("wording_attribution",),
 )
 # A quote is named by its speaker, day and first words: two quotes from one day never read the same.
 # A paraphrase's words are never put in quotation marks.
@@ -267,6 +281,8 @@ KINDS: tuple[Kind[Any], ...] = (
     SEATS,
     GLOSSARY,
 )
+# The claims story.yml carries: a side's label may be someone's claim about its members.
+STORY_CLAIMS = ("sides.attribution",)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 BY_WORD: dict[str, Kind[Any]] = {word: kind for kind in KINDS for word in (kind.name, *kind.words)}
 # Timeline entries that are not a kind of their own.

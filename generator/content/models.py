@@ -422,10 +422,46 @@ class Related(Model):
     )
 
 
+class Attribution(Model):
+    """Whose claim a record or part is, apart from the source that reports it: shown as a claim, never as fact.
+
+    Every part that states something someone may only have said (a side, a place on a side, a
+    description, a role, a relation, a dismissal, an event, a figure's wording) may carry one;
+    the registry lists them (`Kind.claims`), and every page and export prints it beside the text.
+    """
+
+    verb: ClaimVerb = Field(description="How they put it: says, claims, alleges, accuses, denies or reports.")
+    by: ActorRef | None = Field(None, description="Id of who makes the claim (or give `group`).")
+    group: Text | None = Field(
+        None, description="Who makes the claim, when they are not one actor, e.g. 'some opposition members'."
+    )
+
+    @model_validator(mode="after")
+    def _who(self) -> Attribution:
+        if (self.by is None) == (self.group is None):
+            raise ValueError("say who makes the claim: give `by` (an actor id) or `group` (a description), not both")
+        return self
+
+
+AttributionField = Annotated[
+    Attribution | None,
+    Field(
+        description="Whose claim this is, when the sources report it as someone's claim rather than as fact, "
+        "e.g. {verb: accuses, group: some opposition members}."
+    ),
+]
+
+
 class Side(Model):
     id: Id = Field(description="Id of the side, used by actors' `side`.")
     label: Text = Field(description="Name of the side as readers see it.")
     description: ProseText | None = Field(None, description="Who belongs to this side.")
+    attribution: AttributionField = Field(
+        None,
+        description="Whose claim it is that this side's members are what its label says, e.g. "
+        "{verb: alleges, by: an-envoy} for a side labelled 'Backers of the junta'; a label naming what the "
+        "members did ('Vetoed the drafts') needs none.",
+    )
 
 
 class Metric(Model):
@@ -569,31 +605,6 @@ class Source(Record):
         return self.publisher_type
 
 
-class Attribution(Model):
-    """Whose claim a relation or role is, apart from the source that reports it: shown as a claim, never as fact."""
-
-    verb: ClaimVerb = Field(description="How they put it: says, claims, alleges, accuses, denies or reports.")
-    by: ActorRef | None = Field(None, description="Id of who makes the claim (or give `group`).")
-    group: Text | None = Field(
-        None, description="Who makes the claim, when they are not one actor, e.g. 'some opposition members'."
-    )
-
-    @model_validator(mode="after")
-    def _who(self) -> Attribution:
-        if (self.by is None) == (self.group is None):
-            raise ValueError("say who makes the claim: give `by` (an actor id) or `group` (a description), not both")
-        return self
-
-
-AttributionField = Annotated[
-    Attribution | None,
-    Field(
-        description="Whose claim this is, when the sources report it as someone's claim rather than as fact, "
-        "e.g. {verb: accuses, group: some opposition members}."
-    ),
-]
-
-
 class Role(Model):
     title: Text = Field(description="The post, e.g. 'Ambassador to Iraq'.")
     organization: ActorRef | None = Field(None, description="Id of the organization or state the post is in.")
@@ -629,6 +640,9 @@ class Relation(Model):
 class EarlierSide(Model):
     side: Id = Field(description="Id of a side (from story.yml `sides`) the actor was on before.")
     until: FuzzyDate = Field(description="When the actor left that side (the day of the change, e.g. a defection).")
+    attribution: AttributionField = Field(
+        None, description="Whose claim it is that the actor was on that side, when the sources give it only as a claim."
+    )
 
 
 class Actor(Fact):
@@ -640,7 +654,17 @@ class Actor(Fact):
     other_names: tuple[Text, ...] = Field((), description="Other spellings and transliterations.")
     short: Text | None = Field(None, description="A few words saying who this is, for lists.")
     description: ProseText = Field(description="A short biography or description.")
+    description_attribution: AttributionField = Field(
+        None,
+        description="Whose claim the description and `short` are, when they say what someone alleges "
+        "rather than what the sources state, e.g. {verb: alleges, by: an-envoy}.",
+    )
     side: Id = Field(description="Id of the side the actor is on now (from story.yml `sides`).")
+    side_attribution: AttributionField = Field(
+        None,
+        description="Whose claim it is that the actor is on `side`, when the sources give it only as "
+        "someone's claim, e.g. {verb: accuses, group: some opposition members}.",
+    )
     earlier_sides: tuple[EarlierSide, ...] = Field(
         (), description="Sides the actor was on before `side`, oldest first, each with when it left it."
     )
@@ -691,6 +715,11 @@ class Dismissal(Model):
         "(e.g. the UN went on seating them); leave out if not known.",
     )
     note: ProseText | None = Field(None, description="Details of the dismissal.")
+    attribution: AttributionField = Field(
+        None,
+        description="Whose claim the dismissal and its grounds are, e.g. {verb: accuses, by: the-junta} "
+        "for a charge of treason.",
+    )
 
     @model_validator(mode="after")
     def _in_order(self) -> Dismissal:
@@ -792,6 +821,11 @@ class Event(Fact):
     place: Text | None = Field(None, description="Where it happened.")
     milestone: MilestoneFlag = False
     summary: MilestoneSummary = None
+    attribution: AttributionField = Field(
+        None,
+        description="Whose claim it is that this happened as told, when the sources give it only as "
+        "someone's account, e.g. {verb: says, by: the-ministry}.",
+    )
     uncertain: Uncertain = None
     sources: Sources
 
@@ -823,6 +857,11 @@ class Figure(Fact):
     note: ProseText | None = Field(None, description="How the number was counted.")
     milestone: MilestoneFlag = False
     summary: MilestoneSummary = None
+    wording_attribution: AttributionField = Field(
+        None,
+        description="Whose wording the scope and note are, when they use a claimant's words (e.g. "
+        "'martyrs'): the number itself is always `claimed_by`'s claim.",
+    )
     uncertain: Uncertain = None
     sources: Sources
 

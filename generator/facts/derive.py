@@ -42,7 +42,7 @@ from generator.facts.comparisons import days_apart
 from generator.facts.marks import Marks, marks
 from generator.facts.outcomes import Verdict, verdict
 from generator.facts.prominence import charted, prominence
-from generator.facts.sentences import Phrase
+from generator.facts.sentences import Phrase, claimed_text
 from generator.facts.so_far import SoFar, story_so_far
 
 
@@ -198,6 +198,7 @@ class SidePeriod:
     side: Side
     since: FuzzyDate | None
     until: FuzzyDate | None
+    attribution: Attribution | None = None  # whose claim it is that the actor was on it, if someone's
 
 
 @dataclass(frozen=True)
@@ -248,13 +249,19 @@ class Facts:
     missions: tuple[MissionView, ...]
     metrics: tuple[MetricGroup, ...]
     key_metrics: tuple[MetricGroup, ...]  # the groups story.yml names for the overview
-    side_labels: dict[str, str]
+    side_labels: dict[str, str]  # each side's label, with whose claim it is when it is someone's
     metric_units: dict[str, str]
     timeline: tuple[TimelineEntry, ...]
     so_far: SoFar  # the milestones up to the story's now (so_far.py)
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
     marks: Marks  # what the charts share: seat codes, claimant colours, the story's vote
+
+
+def side_labels(content: Content) -> dict[str, str]:
+    """Each side's label as every page prints it: a label that is someone's claim says whose."""
+    names = {actor.id: actor.name for actor in content.actors}
+    return {side.id: claimed_text(side.label, side.attribution, names.__getitem__) for side in content.story.sides}
 
 
 def derive(content: Content) -> Facts:
@@ -293,7 +300,7 @@ def derive(content: Content) -> Facts:
         missions=tuple(mission_view(m) for m in content.missions),
         metrics=metrics,
         key_metrics=tuple(g for g in metrics if g.metric_id in content.story.key_metrics),
-        side_labels={side.id: side.label for side in content.story.sides},
+        side_labels=side_labels(content),
         metric_units={metric.id: metric.unit for metric in content.story.metrics},
         timeline=dated,
         so_far=story_so_far(content, ((e.date, e.record) for e in dated)),
@@ -357,9 +364,9 @@ def side_periods(content: Content, actor: Actor) -> tuple[SidePeriod, ...]:
     sides = {side.id: side for side in content.story.sides}
     periods, since = [], None
     for earlier in actor.earlier_sides:
-        periods.append(SidePeriod(sides[earlier.side], since, earlier.until))
+        periods.append(SidePeriod(sides[earlier.side], since, earlier.until, earlier.attribution))
         since = earlier.until
-    periods.append(SidePeriod(sides[actor.side], since, None))
+    periods.append(SidePeriod(sides[actor.side], since, None, actor.side_attribution))
     return tuple(periods)
 
 

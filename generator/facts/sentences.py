@@ -165,6 +165,7 @@ def dismissal(dismissed: Dismissal) -> Phrase:
     head: Phrase = (words("Dismissed by "), link(dismissed.by), words(", "), Bit(date=dismissed.date))
     if dismissed.effective is not None:
         head = (*head, words(", effective "), Bit(date=dismissed.effective))
+    head = (*head, *claim_note(dismissed.attribution))  # its grounds may be only their claim
     if dismissed.recognised is None:
         return (*head, words("."))
     if dismissed.recognised:
@@ -305,10 +306,24 @@ CLAIM_LEAD: dict[ClaimVerb, str] = {
 }
 
 
-def role_claim(attribution: Attribution) -> Phrase:
-    """'(according to Susan Rice)' or '(an accusation by some opposition members)', after a post's title."""
+def claim_note(attribution: Attribution | None) -> Phrase:
+    """' (according to Susan Rice)' or ' (an accusation by some opposition members)', after the
+    text it qualifies: a post's title, a side's label or a member's name, a description, an event,
+    a dismissal, a figure's wording. Nothing when the sources state the text as fact."""
+    if attribution is None:
+        return ()
     lead = CLAIM_LEAD[attribution.verb]
     return (words(f" ({lead}"), *claimant(attribution), words(")"))
+
+
+def role_claim(attribution: Attribution) -> Phrase:
+    """'(according to Susan Rice)' or '(an accusation by some opposition members)', after a post's title."""
+    return claim_note(attribution)
+
+
+def claimed_text(text: str, attribution: Attribution | None, name: Callable[[str], str]) -> str:
+    """Plain text as the claim it is, for data and feeds: 'An ally of the junta. (as alleged by Ann Envoy)'."""
+    return text + render(claim_note(attribution), name) if text and attribution is not None else text
 
 
 # --- roles and figures ------------------------------------------------------------------------

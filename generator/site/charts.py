@@ -532,7 +532,9 @@ def _relations(
     name: Callable[[str], str],
 ) -> Markup:
     involved = {e.source for e in edges} | {e.target for e in edges}
-    groups = [(side.label, [a.id for a in actors if a.id in involved]) for side, actors in sides]
+    # A side's label that is someone's claim says whose, as every page says it.
+    labelled = [(sentences.claimed_text(s.label, s.attribution, name), actors) for s, actors in sides]
+    groups = [(label, [a.id for a in actors if a.id in involved]) for label, actors in labelled]
     groups = [(label, ids) for label, ids in groups if ids]
     words = {sentences.CLAIM_MARK[e.attribution.verb] for e in edges if e.attribution is not None}
     word_room = max((text_width(w) for w in words), default=0.0) + _WORD_GAP
@@ -548,7 +550,7 @@ def _relations(
     )
     body = [f"<defs>{heads}</defs>"]
     for label, x, y, width in layout.headings:
-        body.append(text(x, y, fit(label, width, bold=True), "se-chart__label se-chart__heading", "start"))
+        body.append(text(x, y, fit(label, width, bold=True), "se-chart__label se-chart__heading", "start", full=label))
     for actor_id, box in layout.boxes.items():
         body.append(_node(actor_id, box, name(actor_id)))
     body.extend(_edge(e, route, marker, name) for e, route in zip(edges, layout.routes, strict=True))

@@ -10,10 +10,11 @@ import json
 from typing import Any
 
 from generator.content.load import Content
-from generator.content.models import Actor, ActorKind, Document, QuoteKind, Source
+from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Source
 from generator.content.prose import strip_markup
 from generator.facts.derive import Facts
 from generator.facts.roles import story_role
+from generator.facts.sentences import claimed_text
 from generator.facts.views import last_updated
 
 CONTEXT = "https://schema.org"
@@ -43,6 +44,10 @@ class StructuredData:
         """Prose as plain words, [[id]] as in running text: the record's short name where it has one."""
         return strip_markup(text, lambda rid: self.content.short_name_of(self.content.by_id[rid]))
 
+    def claimed(self, text: str, attribution: Attribution | None) -> str:
+        """Prose as plain words, followed by whose claim it is when it is someone's claim."""
+        return claimed_text(self.words(text), attribution, self.names.__getitem__)
+
     def article(self) -> dict[str, Any]:
         story = self.content.story
         modified = last_updated(story) or story.published
@@ -68,7 +73,7 @@ class StructuredData:
             "@context": CONTEXT,
             "@type": kind,
             "name": actor.name,
-            "description": self.words(actor.description),
+            "description": self.claimed(actor.description, actor.description_attribution),
         }
         if actor.other_names:
             data["alternateName"] = list(actor.other_names)
@@ -108,9 +113,9 @@ class StructuredData:
         events = [
             {
                 "@type": "Event",
-                "name": e.title,
+                "name": self.names[e.id],  # with whose claim it is, when it is someone's
                 "startDate": e.date.start.iso(),
-                "description": self.words(e.description or e.title),
+                "description": self.claimed(e.description or e.title, e.attribution),
                 **({"location": {"@type": "Place", "name": e.place}} if e.place else {}),
             }
             for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))

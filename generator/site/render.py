@@ -29,7 +29,7 @@ from markupsafe import Markup
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content, display_root
-from generator.content.models import Document, Source, Update
+from generator.content.models import Attribution, Document, Record, Source, Update
 from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
 from generator.content.weak_sources import source_weakness
@@ -39,6 +39,7 @@ from generator.facts.addresses import Addresses, address, source_link
 from generator.facts.derive import Facts, MetricGroup, MissionView, derive
 from generator.facts.editions import as_of
 from generator.facts.parts import PAGE_SIZE, Part
+from generator.facts.sentences import claim_note, claimed_text
 from generator.facts.trail import Trail, Trails
 from generator.site import charts, exports, fonts
 from generator.site.exports import embeds
@@ -197,7 +198,7 @@ class Renderer:
         self.content, self.facts, self.directory_urls = content, facts, directory_urls
         self.addresses = Addresses(content, page_size)
         self.records, self.kinds = content.by_id, content.kinds
-        self.names = {rid: content.name_of(r) for rid, r in self.records.items()}
+        self.names = {rid: shown_name(content, r) for rid, r in self.records.items()}
         # What [[id]] prints in running text: a record's short name where the editor gave one.
         self.short_names = {rid: content.short_name_of(r) for rid, r in self.records.items()}
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
@@ -249,6 +250,10 @@ class Renderer:
 
     def _words(self, ctx: Context, text: str) -> str:
         return strip_markup(text, self.short_names.__getitem__)
+
+    def _claimed(self, ctx: Context, text: str, attribution: Attribution | None) -> str:
+        """Prose as plain words followed by whose claim it is, for a page's description."""
+        return claimed_text(self._words(ctx, text), attribution, self.names.__getitem__)
 
     def _resolver(self, ctx: Context) -> Resolver:
         page = ctx["page_path"]
@@ -574,6 +579,14 @@ def _bytecode_cache(filters: dict[str, Any]) -> FileSystemBytecodeCache | None:
     return _FilterAwareCache(folder, filters)
 
 
+def shown_name(content: Content, record: Record) -> str:
+    """The name links, lists and data show for a record: one that is wholly someone's claim (an
+    event told on someone's word) says whose, wherever it is named."""
+    own = getattr(record, "attribution", None)
+    claim = own if isinstance(own, Attribution) else None
+    return claimed_text(content.name_of(record), claim, content.actor_name)
+
+
 def _delegate(method: str) -> Any:
     """A filter that calls a method of the page's renderer, with the template context."""
 
@@ -601,12 +614,26 @@ def _environment(templates: Path) -> Environment:
     env.filters.update(
         {
             name: _delegate(f"_{name}")
-            for name in ("ref", "refs", "url", "page_url", "prose", "plain", "cite", "markers", "name", "words", "when")
+            for name in (
+                "ref",
+                "refs",
+                "url",
+                "page_url",
+                "prose",
+                "plain",
+                "cite",
+                "markers",
+                "name",
+                "words",
+                "when",
+                "claimed",
+            )
         },
         md=_markdown_text,
         front_matter=_front_matter,
         jsonld=_jsonld,
         language=language_name,
+        claim=claim_note,  # an Attribution as the phrase printed after the text it qualifies
     )
     env.bytecode_cache = _bytecode_cache(env.filters)
     return env

@@ -79,9 +79,11 @@ def wrap(content: str, room: float, lines: int = 2) -> list[str]:
     return [fit(line, room) for line in found]
 
 
-def text(x: float, y: float, content: str, css: str = "se-chart__label", anchor: str = "middle") -> str:
-    """A text element; `y` is its baseline."""
-    return f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">{escape(content)}</text>'
+def text(x: float, y: float, content: str, css: str = "se-chart__label", anchor: str = "middle", full: str = "") -> str:
+    """A text element; `y` is its baseline. `full`, the whole text of one shortened to fit, is its
+    tooltip, so that a cut label still says all it said (a side's label with whose claim it is)."""
+    title = f"<title>{escape(full)}</title>" if full and full != content else ""
+    return f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">{escape(content)}{title}</text>'
 
 
 def placed(

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.load import Content
+from generator.content.models import Attribution
 from generator.content.prose import strip_markup
 from generator.facts.addresses import Addresses, page_url, relative
 from generator.facts.derive import Facts
+from generator.facts.sentences import claimed_text
 
 # Characters escaped in every JSON file we publish: with <, > and & written as \u escapes the
 # JSON can be pasted into a <script> element (as TimelineJS users do) and never close it; U+2028
@@ -46,6 +48,10 @@ class Export:
     def short_name(self, record_id: str) -> str:
         """What [[id]] reads as in running text: the record's short name where it has one."""
         return self.content.short_name_of(self.content.by_id[record_id])
+
+    def claimed(self, text: str | None, attribution: Attribution | None) -> str:
+        """Prose as plain words, followed by whose claim it is when it is someone's claim."""
+        return claimed_text(self.words(text), attribution, self.names.__getitem__)
 
     @functools.cached_property
     def addresses(self) -> Addresses:

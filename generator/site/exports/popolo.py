@@ -63,8 +63,8 @@ class Popolo:
                 "id": actor.id,
                 "name": actor.name,
                 "other_names": [{"name": n} for n in actor.other_names],
-                "summary": actor.short,
-                "biography": self.export.words(actor.description),
+                "summary": self.export.claimed(actor.short, actor.description_attribution),
+                "biography": self.export.claimed(actor.description, actor.description_attribution),
                 "national_identity": actor.nationality,
                 **self.cited(actor.sources),
             }
@@ -77,7 +77,7 @@ class Popolo:
                 "name": actor.name,
                 "other_names": [{"name": n} for n in actor.other_names],
                 "classification": actor.kind.value,
-                "description": self.export.words(actor.description),
+                "description": self.export.claimed(actor.description, actor.description_attribution),
                 **self.cited(actor.sources),
             }
         )
@@ -127,8 +127,8 @@ class Popolo:
             _compact(
                 {
                     "id": e.id,
-                    "name": e.title,
-                    "description": self.export.words(e.description),
+                    "name": self.export.names[e.id],  # with whose claim it is, when it is someone's
+                    "description": self.export.claimed(e.description, e.attribution),
                     "start_date": _date(e.date),
                     "end_date": _date(e.date, end=True) if e.date.is_range else None,
                     "classification": e.kind.value,

@@ -97,7 +97,8 @@ class Slides:
         words_of = self.export.words
         match record:
             case Event():
-                parts = [words_of(record.description), f"Place: {record.place}." if record.place else ""]
+                place = f"Place: {record.place}." if record.place else ""
+                parts = [self.export.claimed(record.description, record.attribution), place]
             case Defection():
                 left = "; ".join(
                     ", ".join(p for p in (item.role, self.names.get(item.organization or "")) if p)
@@ -109,7 +110,8 @@ class Slides:
             case Quote():
                 parts = [f"“{record.text}”", words_of(record.context)]
             case Figure():
-                parts = [words_of(record.scope), words_of(record.note)]
+                wording = " ".join(t for t in (record.scope, record.note) if t)
+                parts = [self.export.claimed(wording, record.wording_attribution)]
             case Plan():
                 parts = [f"{len(record.points)} points.", words_of(record.note)]
             case ContestedSeat():
