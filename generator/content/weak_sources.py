@@ -29,7 +29,7 @@ from generator.content.explain import field_path
 from generator.content.fields import Prose
 from generator.content.kinds import KINDS
 from generator.content.load import Content, Origin
-from generator.content.models import PublisherType, Source
+from generator.content.models import SOURCES_FIELD, PublisherType, Source
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
 
@@ -215,7 +215,7 @@ def claims(model: object, path: Path_ = ()) -> Iterator[tuple[Path_, tuple[str, 
     elif isinstance(model, BaseModel):
         for name in type(model).model_fields:
             value = getattr(model, name)
-            if name == "sources" and isinstance(value, tuple) and value:
+            if name == SOURCES_FIELD and isinstance(value, tuple) and value:
                 yield path + (name,), tuple(str(v) for v in value)
             else:
                 yield from claims(value, path + (name,))
@@ -277,7 +277,7 @@ def published_before(content: Content) -> Iterator[Problem]:
             when = getattr(record, kind.dated_by, None)
             if not isinstance(when, FuzzyDate) or when.scheduled:
                 continue
-            cited = [sources[i] for i in getattr(record, "sources", ()) if i in sources]
+            cited = [sources[i] for i in getattr(record, SOURCES_FIELD, ()) if i in sources]
             dated = [s.date for s in cited if s.date is not None]
             if not dated or len(dated) < len(cited) or any(d.latest >= when.earliest for d in dated):
                 continue
