@@ -26,14 +26,14 @@ from pydantic import BaseModel
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose
 from generator.content.load import Content
-from generator.content.models import Update
+from generator.content.models import DocumentStatus, Update
 from generator.content.pages import EDITIONS_FOLDER, edition_path
 from generator.facts import views
 from generator.facts.derive import derive
 from generator.facts.editions import as_of
 from generator.pipeline import build_site, load_checked
 from generator.site.jsonld import StructuredData
-from generator.site.render import EDITIONS, Page, Renderer
+from generator.site.render import EDITIONS, SECTIONS, Page, Renderer
 
 # -- the cut at T, written apart from the production filter -------------------------------
 
@@ -50,7 +50,7 @@ RECORD_DATES = {
 }
 # What goes with a part that had not happened yet: a role not yet over had no way of ending;
 # a draft not yet voted on was pending and had no result.
-GOES_WITH = {("Role", "end"): {"ended": None}, ("Document", "vote"): {"status": "pending", "result": None}}
+GOES_WITH = {("Role", "end"): {"ended": None}, ("Document", "vote"): {"status": DocumentStatus.PENDING, "result": None}}
 
 
 class Cut:
@@ -167,7 +167,11 @@ def overview_of(renderer: Renderer, content: Content, edition: Update | None, no
     view = views.overview_page(content, facts, edition)
     path = edition_path(edition.at) if edition else "index.md"
     jsonld = StructuredData(content, facts, renderer.names).article()
-    return renderer.page(path, EDITIONS.template, view.title, content.story_file, page=view, jsonld=jsonld, _now=now)
+    home = next(section for section in SECTIONS if section.path == "index.md")
+    trail = renderer.trails.of_edition(edition.at) if edition else renderer.trails.of_section(path, home.toc)
+    return renderer.page(
+        path, EDITIONS.template, view.title, content.story_file, page=view, jsonld=jsonld, _now=now, trail=trail
+    )
 
 
 def assert_editions_are_cuts(content: Content) -> None:
