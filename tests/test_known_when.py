@@ -50,7 +50,11 @@ RECORD_DATES = {
 }
 # What goes with a part that had not happened yet: a role not yet over had no way of ending;
 # a draft not yet voted on was pending and had no result.
-GOES_WITH = {("Role", "end"): {"ended": None}, ("Document", "vote"): {"status": "pending", "result": None}}
+GOES_WITH = {
+    ("Role", "end"): {"ended": None},
+    ("Document", "vote"): {"status": "pending", "result": None},
+    ("Document", "adopted"): {"status": "pending", "result": None, "adoption": None},
+}
 
 
 class Cut:
@@ -202,7 +206,8 @@ class Maker:
     """A valid story of about `size` records drawn from `rng`: dates of every precision and ranges
     that end after the story's now, sources published before, on and long after what they
     report, undated sources placed by `added`, figures reported after the day they describe,
-    roles that end and dismissals that come later, drafts whose texts change."""
+    roles that end and dismissals that come later, drafts whose texts change, statements adopted
+    later without a vote."""
 
     def __init__(self, rng: random.Random, size: int) -> None:
         self.rng, self.size = rng, size
@@ -321,6 +326,10 @@ class Maker:
             versions.append({"date": day.isoformat(), "provisions": [f"Text {number}."], "sources": self.cited()})
         document = {"id": f"draft-{index}", "kind": "draft-resolution", "title": f"Draft {index}"}
         document |= {"body": self.actors[1], "tabled": tabled.isoformat(), "versions": versions}
+        if index % 2:  # a statement adopted without a vote, days after it was tabled
+            adopted = min(tabled + dt.timedelta(days=self.rng.randint(0, 20)), self.now)
+            document |= {"kind": "presidential-statement", "adoption": "without-vote", "adopted": adopted.isoformat()}
+            return document | {"status": "adopted", "sources": self.cited()}
         return document | {"status": "not-voted", "sources": self.cited()}
 
     def story(self) -> dict[str, Any]:

@@ -98,9 +98,11 @@ class Kind(Generic[R]):
 
 
 def _document_moment(document: Document) -> Moment | None:
-    """A document is on the timeline on the day of its vote, else the day it was tabled."""
+    """A document is on the timeline on the day of its vote or adoption, else the day it was tabled."""
     if document.vote is not None:
         return Moment(document.vote.date, "vote")
+    if document.adopted is not None:
+        return Moment(document.adopted, "documents")
     return Moment(document.tabled, "documents") if document.tabled is not None else None
 
 

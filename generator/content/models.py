@@ -838,6 +838,11 @@ class Document(Fact):
         "leave out for the body's usual rule.",
     )
     vote: Vote | None = Field(None, description="The vote on it.")
+    adopted: FuzzyDate | None = Field(
+        None,
+        description="The day it was adopted without a vote, by consensus or as a statement (a voted text "
+        "is dated by its vote).",
+    )
     result: Text | None = Field(None, description="What it became, e.g. 'Resolution 2042'.")
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
     uncertain: Uncertain = None
@@ -865,6 +870,18 @@ class Document(Fact):
             raise ValueError(
                 f"adoption is '{self.adoption.value}' but the status is '{self.status.value}' "
                 "(a text adopted that way has the status adopted)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _adopted_once(self) -> Document:
+        # A voted text's day of adoption is its vote's: two dates for one act could disagree.
+        if self.adopted is not None and self.vote is not None:
+            raise ValueError("`adopted` is set but a vote is recorded (the vote's date is the day: remove `adopted`)")
+        if self.adopted is not None and self.status is not DocumentStatus.ADOPTED:
+            raise ValueError(
+                f"`adopted` is set but the status is '{self.status.value}' "
+                "(set the status to adopted, or remove `adopted`)"
             )
         return self
 
@@ -1017,6 +1034,10 @@ class Mandate(Model):
         description="The day it expired (a period of 90 days from 21 April expires on 20 July, as the Council counts)."
     )
     by: DocumentRef | None = Field(None, description="Id of the document that set it.")
+    ended_by: DocumentRef | None = Field(
+        None,
+        description="Id of the document that ended it (on `end`), when one did rather than the period running out.",
+    )
     size: Text | None = Field(None, description="Authorised size, e.g. 'up to 300 unarmed observers'.")
     description: ProseText = Field(description="What the mission was to do in this period.")
 

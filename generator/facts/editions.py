@@ -225,4 +225,6 @@ def _value_as_of(value: object, known: Known, record: Record, cited: bool) -> ob
 TOLD_WITH: dict[tuple[str, str], dict[str, Any]] = {
     ("Role", "end"): {"ended": None},
     ("Document", "vote"): {"status": DocumentStatus.PENDING, "result": None},
+    # A statement not yet adopted was pending, and not yet "without a vote" either.
+    ("Document", "adopted"): {"status": DocumentStatus.PENDING, "result": None, "adoption": None},
 }

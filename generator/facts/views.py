@@ -695,7 +695,7 @@ def document_row(view: VoteView) -> DocumentRow:
     elif document.vote is not None and document.vote.tally is not None:
         reported = document.vote.tally
         tally = Tally(reported.yes, reported.no, reported.abstain)
-    date = document.vote.date if document.vote else document.tabled
+    date = document.vote.date if document.vote else document.adopted or document.tabled
     mode = document.mode
     return DocumentRow(
         document,

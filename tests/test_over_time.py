@@ -1,0 +1,151 @@
+"""What changes during a story, modelled over time, on an invented story (the harbour fixture).
+
+Each test adds records to a copy of the fixture and reads what the engine derives and prints at
+the moment each page speaks for."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import TESTS
+
+from generator.content.dates import Timestamp
+from generator.content.problems import ContentError
+from generator.facts.editions import as_of
+from generator.pipeline import build_site, load_checked
+
+HARBOUR = TESTS / "fixtures" / "harbour-story"
+
+
+def harbour_with(folder: Path, **files: list[dict[str, Any]]) -> Path:
+    """The harbour story with records appended to its files (`events_yml=[...]` for events.yml)."""
+    shutil.copytree(HARBOUR, folder)
+    for key, added in files.items():
+        path = folder / key.replace("_yml", ".yml")
+        # Appended as text: a YAML 1.1 round trip would read the fixture's `yes:` and `no:` as booleans.
+        before = path.read_text(encoding="utf-8").rstrip() + "\n" if path.exists() else ""
+        path.write_text(before + yaml.safe_dump(added, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+EARLIER = {
+    "id": "harbour-news-2019-03-13",
+    "publisher": "Harbour News",
+    "title": "Council to hear the quay statement",
+    "url": "https://example.org/harbour-news/2019-03-13",
+    "date": "2019-03-13",
+    "kind": "article",
+    "publisher_type": "newspaper",
+}
+
+
+# -- a statement adopted without a vote, on its day ----------------------------------------------
+
+STATEMENT = {
+    "id": "quay-statement",
+    "kind": "presidential-statement",
+    "title": "Statement on the quay",
+    "body": "town-council",
+    "tabled": "2019-03-13",
+    "provisions": ["Asks both sides to keep the quay open."],
+    "status": "adopted",
+    "adoption": "without-vote",
+    "adopted": "2019-03-14",
+    "sources": ["harbour-news-2019-03-13"],
+}
+
+
+def test_a_statement_adopted_without_a_vote_says_on_which_day(tmp_path: Path) -> None:
+    site = build_site(harbour_with(tmp_path / "content", documents_yml=[STATEMENT], sources_yml=[EARLIER]))
+    page = site.pages["votes/quay-statement.md"].text
+    assert (
+        '<dd><span class="se-status se-status--adopted">adopted without a vote on '
+        '<time datetime="2019-03-14">14 March 2019</time></span></dd>' in page
+    )
+
+
+def test_a_statement_is_pending_before_its_day_of_adoption(tmp_path: Path) -> None:
+    content = load_checked(harbour_with(tmp_path / "content", documents_yml=[STATEMENT], sources_yml=[EARLIER]))
+    before = as_of(content, Timestamp.parse("2019-03-13T20:00:00+01:00"))
+    statement = next(d for d in before.documents if d.id == "quay-statement")
+    assert (statement.status.value, statement.adopted, statement.adoption) == ("pending", None, None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"status": "pending", "adoption": None},
+            "content/documents.yml:29:3: quay-statement: `adopted` is set but the status is 'pending' "
+            "(set the status to adopted, or remove `adopted`)",
+        ),
+        (
+            {"adoption": None, "vote": {"date": "2019-03-14", "tally": {"yes": 5, "no": 4, "abstain": 0}}},
+            "content/documents.yml:29:3: quay-statement: `adopted` is set but a vote is recorded "
+            "(the vote's date is the day: remove `adopted`)",
+        ),
+    ],
+)
+def test_an_adoption_date_needs_an_adopted_text_without_a_vote(
+    tmp_path: Path, changes: dict[str, Any], message: str
+) -> None:
+    record = {k: v for k, v in (STATEMENT | changes).items() if v is not None}
+    folder = harbour_with(tmp_path / "content", documents_yml=[record], sources_yml=[EARLIER])
+    with pytest.raises(ContentError) as raised:
+        load_checked(folder)
+    assert [str(p) for p in raised.value.problems] == [message]
+
+
+# -- a mandate set by one document and ended by another -------------------------------------------
+
+WATCH = {
+    "id": "quay-watch",
+    "name": "Quay Watch",
+    "kind": "organization",
+    "description": "Wardens the council sent to the quay.",
+    "side": "against-contract",
+    "sources": ["council-minutes-2019-03-14"],
+}
+SET_UP = {
+    "id": "quay-watch-motion",
+    "kind": "resolution",
+    "title": "Motion to send wardens",
+    "body": "town-council",
+    "provisions": ["Sends wardens to the quay."],
+    "status": "adopted",
+    "adoption": "without-vote",
+    "adopted": "2019-03-01",
+    "sources": ["council-minutes-2019-03-14"],
+}
+WOUND_UP = SET_UP | {"id": "quay-recall-motion", "title": "Motion to recall the wardens", "adopted": "2019-03-10"}
+MISSION = {
+    "id": "quay-watch-mission",
+    "actor": "quay-watch",
+    "mandates": [
+        {
+            "start": "2019-03-01",
+            "end": "2019-03-10",
+            "by": "quay-watch-motion",
+            "ended_by": "quay-recall-motion",
+            "description": "Watch the quay.",
+        }
+    ],
+    "sources": ["council-minutes-2019-03-14"],
+}
+
+
+def test_a_mandate_ended_by_a_document_names_it_in_the_table_and_the_chart(tmp_path: Path) -> None:
+    folder = harbour_with(
+        tmp_path / "content", actors_yml=[WATCH], documents_yml=[SET_UP, WOUND_UP], missions_yml=[MISSION]
+    )
+    page = build_site(folder).pages["votes/index.md"].text
+    row = re.search(r'<td data-label="Set by">(.*?)</td>', page)
+    assert row is not None
+    assert re.sub(r"<[^>]+>", "", row.group(1)) == "Motion to send wardensended by Motion to recall the wardens"
+    assert "ended by Motion to recall the wardens</title>" in page  # the bar's tooltip in the chart
+    assert "each set by Motion to send wardens, ended by Motion to recall the wardens." in page  # its text alternative
