@@ -101,6 +101,8 @@ class Cut:
         for name, info in type(model).model_fields.items():
             value = getattr(model, name)
             new = self.value(value, record, name == "sources")
+            if (type(model).__name__, name) == ("Presidency", "month"):  # a month presided is known from its first day
+                new = value if value.earliest <= self.day else None
             if new is value:
                 continue
             if new is None or (new == () and value != () and name != "sources" and info.is_required()):

@@ -149,3 +149,52 @@ def test_a_mandate_ended_by_a_document_names_it_in_the_table_and_the_chart(tmp_p
     assert re.sub(r"<[^>]+>", "", row.group(1)) == "Motion to send wardensended by Motion to recall the wardens"
     assert "ended by Motion to recall the wardens</title>" in page  # the bar's tooltip in the chart
     assert "each set by Motion to send wardens, ended by Motion to recall the wardens." in page  # its text alternative
+
+
+# -- who presides over a body in a month ------------------------------------------------------------
+
+
+def harbour_presided(folder: Path, *presidency: dict[str, Any]) -> Path:
+    """The harbour story with its council's 2019 membership recording who presided when."""
+    harbour_with(folder, sources_yml=[EARLIER])
+    path = folder / "memberships.yml"
+    memberships = yaml.safe_load(path.read_text(encoding="utf-8"))
+    memberships[0]["presidency"] = list(presidency)
+    path.write_text(yaml.safe_dump(memberships, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+MARCH = {"month": "2019-03", "member": "seat-1", "sources": ["harbour-news-2019-03-13"]}
+
+
+def test_a_vote_shows_who_presided_that_month(tmp_path: Path) -> None:
+    site = build_site(harbour_presided(tmp_path / "content", MARCH))
+    vote = site.pages["votes/ferry-contract-motion.md"].text
+    assert re.search(r"<dt>Presiding</dt><dd><a [^>]*>Councillor One</a> <small>\(the Harbourside Town Council's", vote)
+    index = site.pages["votes/index.md"].text
+    assert re.search(
+        r'<strong>Presidency:</strong> <time datetime="2019-03">March 2019</time>, <a [^>]*>Councillor One', index
+    )
+
+
+def test_no_one_presides_where_the_month_is_not_recorded(tmp_path: Path) -> None:
+    april = MARCH | {"month": "2019-01"}
+    vote = build_site(harbour_presided(tmp_path / "content", april)).pages["votes/ferry-contract-motion.md"].text
+    assert "<dt>Presiding</dt>" not in vote
+
+
+def test_a_month_presided_is_known_from_its_first_day_once_reported(tmp_path: Path) -> None:
+    reported_later = MARCH | {"member": "seat-2", "month": "2019-02", "sources": ["harbour-news-2019-03-14"]}
+    content = load_checked(harbour_presided(tmp_path / "content", reported_later, MARCH))
+    on_13th = as_of(content, Timestamp.parse("2019-03-13T20:00:00+01:00"))
+    council = next(m for m in on_13th.memberships if m.id == "town-council-2019")
+    assert [(p.month.iso(), p.member) for p in council.presidency] == [("2019-03", "seat-1")]
+
+
+def test_a_presidency_outside_its_year_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as raised:
+        load_checked(harbour_presided(tmp_path / "content", MARCH | {"month": "2018-03"}))
+    assert [str(p) for p in raised.value.problems] == [
+        "content/memberships.yml:21:5: town-council-2019.presidency[0]: month 2018-03 is not in 2019 "
+        "(move it to the 2018 membership)"
+    ]

@@ -935,6 +935,14 @@ class Adoption(Model):
         return self.votes_needed if self.votes_needed is not None else COUNCIL_VOTES_NEEDED
 
 
+class Presidency(Model):
+    """Who presided over a body in one month (a council's presidency rotates monthly)."""
+
+    month: FuzzyDate = Field(description="The month, e.g. 2012-07.")
+    member: ActorRef = Field(description="Id of the member that held the presidency that month.")
+    sources: OptionalSources = ()
+
+
 class Membership(Fact):
     """Who sat on a body in one year, and the body's adoption rule."""
 
@@ -954,6 +962,9 @@ class Membership(Fact):
         Adoption(),
         description="The adoption rule, e.g. {rule: assembly}; left out, the "
         "council rule (nine yes votes, no permanent member voting no).",
+    )
+    presidency: tuple[Presidency, ...] = Field(
+        (), description="Who presided in the months of the year the story covers, e.g. {month: 2012-07, member: x}."
     )
     uncertain: Uncertain = None
     sources: Sources

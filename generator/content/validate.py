@@ -12,6 +12,7 @@ from generator.content.load import Content, Origin
 from generator.content.models import Defection, Document, Figure, Membership
 from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors, edition_path
 from generator.content.placed import unplaced, unplaced_message
+from generator.content.presidency import presidency_problem
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
 from generator.content.story_log import log_problems
@@ -363,6 +364,10 @@ class Checker:
                             "(a member has one seat: remove one of them)",
                         )
                     first.setdefault(member, field)
+            for index, held in enumerate(membership.presidency):
+                problem = presidency_problem(membership, held)
+                if problem:
+                    self.report(self.content.origins[membership.id], membership.id, ("presidency", index), problem)
 
     def check_sums(self) -> None:
         """A breakdown that lists more than its whole (sums.py)."""

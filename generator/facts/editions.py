@@ -182,7 +182,8 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
     fields = type(model).model_fields
     for name in fields:
         value = getattr(model, name)
-        trimmed = _value_as_of(value, known, record, name == SOURCES_FIELD)
+        begins = (type(model).__name__, name) in KNOWN_FROM_FIRST_DAY
+        trimmed = _value_as_of(value, known, record, name == SOURCES_FIELD, begins)
         if trimmed is value:
             continue
         required = fields[name].is_required()
@@ -200,9 +201,10 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
     return model.model_copy(update=changes) if changes else model
 
 
-def _value_as_of(value: object, known: Known, record: Record, cited: bool) -> object:
+def _value_as_of(value: object, known: Known, record: Record, cited: bool, begins: bool = False) -> object:
     if isinstance(value, FuzzyDate):
-        return value if known_by(value, known.day) else _GONE
+        # A period known in advance (a month's presidency) is known from its first day.
+        return value if known_by(value, known.day) or (begins and value.earliest <= known.day) else _GONE
     if isinstance(value, Prose):
         clean = _uncite(value, known)
         return value if clean == value else Prose(clean)
@@ -218,6 +220,9 @@ def _value_as_of(value: object, known: Known, record: Record, cited: bool) -> ob
         return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True)) else kept
     return value
 
+
+# Periods that are known, and go on, from their first day: the month a member presides over a body.
+KNOWN_FROM_FIRST_DAY = frozenset({("Presidency", "month")})
 
 # A part that had not happened yet takes what is said along with it: (model, field) -> the
 # other fields' values until then. A role whose end came later had not ended; a document

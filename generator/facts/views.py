@@ -841,6 +841,7 @@ class DocumentPage:
     data: Download = VOTES_DATA
     embed: Embed | None = None  # the vote chart for other sites, when there is one
     provisions_heading: str = "What it would do"  # by the document's status (sentences.provisions_heading)
+    presiding: str | None = None  # the member presiding over the body that day, when the membership says
 
 
 def _sentence(clause: str) -> str:
@@ -911,6 +912,7 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         unnamed,
         embed=embed if count is not None and view.seat_by_seat else None,
         provisions_heading=sentences.provisions_heading(view.document.status),
+        presiding=view.presiding,
     )
 
 

@@ -1,0 +1,22 @@
+"""Who presided over a body on a day: its presidency rotates monthly, and the month is recorded
+on the year's membership. Where a vote or a meeting is shown, so is who presided over it."""
+
+from __future__ import annotations
+
+from generator.content.dates import FuzzyDate
+from generator.content.models import Membership
+
+
+def presiding(membership: Membership | None, date: FuzzyDate | None) -> str | None:
+    """The member presiding on `date`, when the membership records that month.
+
+    A date known only within a span of two months has no one presiding for sure: None."""
+    if membership is None or date is None:
+        return None
+    first, last = date.earliest, date.latest
+    if (first.year, first.month) != (last.year, last.month):
+        return None
+    for held in membership.presidency:
+        if (held.month.earliest.year, held.month.earliest.month) == (first.year, first.month):
+            return held.member
+    return None
