@@ -199,6 +199,7 @@ MEMBERSHIPS = Kind(
     "votes/index.md",
     suggested=("members", "adoption"),
     mention_rank=8,
+    known_from=("since",),  # a membership that took effect later in the year was not yet in force
 )
 MISSIONS = Kind(
     "missions", "mission", Mission, lambda m, name, _: name(m.actor), "votes/index.md", "votes/index.md", mention_rank=6

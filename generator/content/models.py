@@ -948,6 +948,11 @@ class Membership(Fact):
 
     body: ActorRef = Field(description="Id of the body.")
     year: Annotated[int, Strict(), Field(ge=1945, le=2100)] = Field(description="The year.")
+    since: FuzzyDate | None = Field(
+        None,
+        description="The day this membership took effect, when it changed within the year (a state admitted in "
+        "July: a second membership of that year, since that day); left out, from 1 January.",
+    )
     permanent: tuple[ActorRef, ...] = Field((), description="Ids of the permanent members.")
     elected: tuple[ActorRef, ...] = Field((), description="Ids of the elected members that year.")
     members: tuple[ActorRef, ...] = Field(

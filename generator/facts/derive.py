@@ -600,12 +600,12 @@ def vote_view(content: Content, document: Document, council: bool = False) -> Vo
     """A document's vote counted by its body's rule for the year (the check requires the membership)."""
     vote = document.vote
     if vote is None:
-        adopted = document.adopted
-        chair = presiding(content.membership(document.body, adopted.earliest.year), adopted) if adopted else None
+        chair = presiding(content, document.body, document.adopted)
         return VoteView(document, None, None, council, verdict(document, None), chair)
-    membership = content.membership(document.body, vote.date.earliest.year)
+    # Members are counted as they sat on the day: a body's membership may change within a year.
+    membership = content.membership_on(document.body, vote.date.earliest)
     counted = count(vote, membership, document.question) if membership else None
-    chair = presiding(membership, vote.date)
+    chair = presiding(content, document.body, vote.date)
     return VoteView(document, membership, counted, council, verdict(document, counted), chair)
 
 

@@ -4,19 +4,22 @@ on the year's membership. Where a vote or a meeting is shown, so is who presided
 from __future__ import annotations
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import Membership
+from generator.content.load import Content
 
 
-def presiding(membership: Membership | None, date: FuzzyDate | None) -> str | None:
-    """The member presiding on `date`, when the membership records that month.
+def presiding(content: Content, body: str, date: FuzzyDate | None) -> str | None:
+    """The member presiding over `body` on `date`, when a membership of that year records the month.
 
     A date known only within a span of two months has no one presiding for sure: None."""
-    if membership is None or date is None:
+    if date is None:
         return None
     first, last = date.earliest, date.latest
     if (first.year, first.month) != (last.year, last.month):
         return None
-    for held in membership.presidency:
-        if (held.month.earliest.year, held.month.earliest.month) == (first.year, first.month):
-            return held.member
+    for membership in content.memberships:
+        if membership.body != body or membership.year != first.year:
+            continue
+        for held in membership.presidency:
+            if (held.month.earliest.year, held.month.earliest.month) == (first.year, first.month):
+                return held.member
     return None
