@@ -48,6 +48,8 @@ RECORD_DATES = {
     "plans": ("date",),
     "seats": ("decided",),
 }
+# Background records that take effect on a day: a membership changed within its year.
+TAKES_EFFECT = {"memberships": ("since",)}
 # What goes with a part that had not happened yet: a role not yet over had no way of ending;
 # a draft not yet voted on was pending and had no result.
 GOES_WITH = {
@@ -78,7 +80,7 @@ class Cut:
         return re.sub(r"\[\^([^\]\s]+)]", lambda m: m.group(0) if self.citable(m.group(1)) else "", value)
 
     def record(self, name: str, record: Any) -> Any:
-        for field in RECORD_DATES.get(name, ()):
+        for field in (*RECORD_DATES.get(name, ()), *TAKES_EFFECT.get(name, ())):
             date = getattr(record, field)
             if date is not None and not self.passed(date):
                 return None
@@ -256,7 +258,7 @@ class Maker:
         rng, n = self.rng, self.size
         for i in range(max(4, n // 5)):
             source = {"id": f"source-{i}", "publisher": f"Publisher {i % 7}", "title": f"Report {i}"}
-            source |= {"url": f"https://example.org/{i}", "kind": "article"}
+            source |= {"url": f"https://example.org/{i}", "kind": "article", "publisher_type": "newspaper"}
             if rng.random() < 0.9:
                 source["date"] = self.date(high=400)  # some published long after the story's now
             self.sources.append(source)

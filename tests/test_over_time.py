@@ -16,6 +16,7 @@ from conftest import TESTS
 
 from generator.content.dates import Timestamp
 from generator.content.problems import ContentError
+from generator.facts.derive import derive
 from generator.facts.editions import as_of
 from generator.pipeline import build_site, load_checked
 
@@ -198,3 +199,73 @@ def test_a_presidency_outside_its_year_is_refused(tmp_path: Path) -> None:
         "content/memberships.yml:21:5: town-council-2019.presidency[0]: month 2018-03 is not in 2019 "
         "(move it to the 2018 membership)"
     ]
+
+
+# -- a membership that changes within its year -------------------------------------------------------
+
+NEWCOMER = {
+    "id": "seat-8",
+    "name": "Councillor Eight",
+    "kind": "person",
+    "description": "Elected at a by-election in March.",
+    "side": "against-contract",
+    "sources": ["council-minutes-2019-03-14"],
+}
+# From the 15th, Councillor Eight sits in Councillor Seven's place.
+FROM_15TH = {
+    "id": "town-council-2019-from-15-march",
+    "body": "town-council",
+    "year": 2019,
+    "since": "2019-03-15",
+    "elected": ["dana-lee", "sam-okafor", "seat-1", "seat-2", "seat-3", "seat-4", "seat-5", "seat-6", "seat-8"],
+    "adoption": {"rule": "votes-needed", "votes_needed": 5},
+    "sources": ["council-minutes-2019-03-14"],
+}
+SECOND_MOTION = {
+    "id": "quay-lease-motion",
+    "kind": "draft-resolution",
+    "title": "Motion to lease the quay",
+    "body": "town-council",
+    "provisions": ["Leases the quay."],
+    "status": "adopted",
+    "vote": {
+        "date": "2019-03-15",
+        "members": {
+            "yes": ["seat-8", "seat-1", "seat-2", "seat-3", "seat-6"],
+            "no": ["dana-lee", "sam-okafor", "seat-4", "seat-5"],
+        },
+    },
+    "sources": ["council-minutes-2019-03-14"],
+}
+
+
+def harbour_changed(folder: Path, motion: dict[str, Any]) -> Path:
+    return harbour_with(folder, actors_yml=[NEWCOMER], memberships_yml=[FROM_15TH], documents_yml=[motion])
+
+
+def test_each_vote_counts_the_members_who_sat_on_its_day(tmp_path: Path) -> None:
+    content = load_checked(harbour_changed(tmp_path / "content", SECOND_MOTION))
+    facts = derive(content)
+    before, after = facts.votes["ferry-contract-motion"], facts.votes["quay-lease-motion"]
+    assert before.membership is not None and after.membership is not None
+    assert (before.membership.id, after.membership.id) == ("town-council-2019", FROM_15TH["id"])
+    assert before.count is not None and after.count is not None
+    assert "seat-7" in {s.member for s in before.count.seats} - {s.member for s in after.count.seats}
+    assert after.count.complete and after.verdict.status == "adopted"
+
+
+def test_a_member_who_joined_later_could_not_vote_before(tmp_path: Path) -> None:
+    early = SECOND_MOTION | {"vote": SECOND_MOTION["vote"] | {"date": "2019-03-14"}}
+    with pytest.raises(ContentError) as raised:
+        load_checked(harbour_changed(tmp_path / "content", early))
+    assert "'seat-8' was not a member of 'town-council' on 2019-03-14 (check the vote or the 2019 membership)" in [
+        p.message for p in raised.value.problems
+    ]
+
+
+def test_a_membership_is_not_in_force_before_it_takes_effect(tmp_path: Path) -> None:
+    content = load_checked(harbour_changed(tmp_path / "content", SECOND_MOTION))
+    then = as_of(content, content.story.updates[-1].at)  # the 14th
+    assert [m.id for m in then.memberships] == ["town-council-2019"]
+    page = build_site(tmp_path / "content").pages["votes/index.md"].text
+    assert 'Harbourside Town Council, 2019, from <time datetime="2019-03-15">15 March 2019</time></h3>' in page

@@ -194,7 +194,7 @@ MEMBERSHIPS = Kind(
     "memberships",
     "membership",
     Membership,
-    lambda m, name, _: f"{name(m.body)}, {m.year}",
+    lambda m, name, _: f"{name(m.body)}, {m.year}" + (f", from {m.since.display()}" if m.since else ""),
     "votes/index.md",
     "votes/index.md",
     suggested=("members", "adoption"),

@@ -8,6 +8,7 @@ out here, so that it has one tested home and a template cannot get it wrong.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import posixpath
 from collections.abc import Mapping
@@ -737,6 +738,12 @@ class MembershipRow:
     partial: str  # where not every seat is listed: "4 of 22 members listed: those named in votes"
 
 
+def _membership_order(membership: Membership) -> tuple[int, str, dt.date]:
+    """By year and body, and within a year in the order the memberships took effect."""
+    since = membership.since.latest if membership.since is not None else dt.date(membership.year, 1, 1)
+    return membership.year, membership.body, since
+
+
 def membership_row(membership: Membership) -> MembershipRow:
     adoption = membership.adoption
     rule = f"A text is adopted with {rule_for(adoption).needs()}"
@@ -795,7 +802,7 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
     return VotesPage(
         counted=story_vote_first(facts.counted, facts.marks.focus),
         bodies=tuple(bodies),
-        memberships=tuple(membership_row(m) for m in sorted(content.memberships, key=lambda m: (m.year, m.body))),
+        memberships=tuple(membership_row(m) for m in sorted(content.memberships, key=_membership_order)),
         missions=facts.missions,
         plans=content.plans,
         contests=tuple(
