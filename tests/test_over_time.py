@@ -5,6 +5,7 @@ the moment each page speaks for."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +16,9 @@ import yaml
 from conftest import TESTS
 
 from generator.content.dates import Timestamp
+from generator.content.models import ContestedSeat
 from generator.content.problems import ContentError
+from generator.facts import seats as contested
 from generator.facts.derive import derive
 from generator.facts.editions import as_of
 from generator.pipeline import build_site, load_checked
@@ -269,3 +272,92 @@ def test_a_membership_is_not_in_force_before_it_takes_effect(tmp_path: Path) -> 
     assert [m.id for m in then.memberships] == ["town-council-2019"]
     page = build_site(tmp_path / "content").pages["votes/index.md"].text
     assert 'Harbourside Town Council, 2019, from <time datetime="2019-03-15">15 March 2019</time></h3>' in page
+
+
+# -- a contested seat over time --------------------------------------------------------------------
+
+SEAT_OVER_TIME = {
+    "id": "harbour-first-seat",
+    "body": "town-council",
+    "state": "harbour-first",
+    "holder": "dana-lee",
+    "claims": [
+        {
+            "claimant": "harbour-first",
+            "letters": [
+                {"date": "2019-03-09", "nominee": "Pat Quinn"},
+                {"date": "2019-03-13", "nominee": "Robin Vale", "note": "A second candidate."},
+            ],
+            "sources": ["harbour-news-2019-03-13"],
+        },
+        {"claimant": "dana-lee", "note": "Says the seat is hers until the next election."},
+    ],
+    "decisions": [
+        {"date": "2019-03-10", "decision": "deferred", "by": "town-council"},
+        {"date": "2019-03-12", "decision": "deferred", "by": "town-council", "note": "Legal advice awaited."},
+        {"date": "2019-03-14", "decision": "accepted", "seated": "harbour-first", "by": "town-council",
+         "sources": ["council-minutes-2019-03-14"]},
+    ],
+    "sources": ["harbour-news-2019-03-13"],
+}  # fmt: skip
+
+
+def harbour_seat(folder: Path, seat: dict[str, Any]) -> Path:
+    harbour_with(folder, sources_yml=[EARLIER])
+    (folder / "seats.yml").write_text(yaml.safe_dump([seat], sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("day", "holder"),
+    [
+        ("2019-03-09", "dana-lee"),
+        ("2019-03-10", "dana-lee"),
+        ("2019-03-13", "dana-lee"),
+        ("2019-03-14", "harbour-first"),
+    ],
+)
+def test_who_held_a_seat_follows_its_decisions(tmp_path: Path, day: str, holder: str) -> None:
+    content = load_checked(harbour_seat(tmp_path / "content", SEAT_OVER_TIME))
+    assert contested.held_on(content.seats[0], dt.date.fromisoformat(day)) == holder
+
+
+def test_a_rejection_empties_the_seat_and_a_deferral_keeps_it() -> None:
+    decisions = ({"date": "2019-03-10", "decision": "rejected"}, {"date": "2019-03-12", "decision": "deferred"})
+    seat = ContestedSeat.model_validate(SEAT_OVER_TIME | {"decisions": decisions})
+    assert [s.holder for s in contested.steps(seat)] == [None, None]
+    assert contested.held_on(seat, dt.date(2019, 3, 9)) == "dana-lee"
+
+
+def test_the_seat_section_lists_each_decision_and_letter_and_who_holds_it(tmp_path: Path) -> None:
+    page = build_site(harbour_seat(tmp_path / "content", SEAT_OVER_TIME)).pages["votes/index.md"].text
+    section = page[page.index('<section class="se-card" id="harbour-first-seat">') :]
+    section = re.sub(r"<[^>]+>", "", section[: section.index("</section>")])
+    assert "Letter of 9 March 2019, naming Pat Quinn to the seat" in section
+    assert "Letter of 13 March 2019, naming Robin Vale to the seat: A second candidate" in section
+    decisions = re.findall(r"Decision: [^.]*\.", section)
+    assert decisions == [
+        "Decision: deferred, by Harbourside Town Council, 10 March 2019.",
+        "Decision: deferred, by Harbourside Town Council, 12 March 2019.",
+        "Decision: accepted, seating Harbour First, by Harbourside Town Council, 14 March 2019.",
+    ]
+    assert "Holds the seat: Harbour First." in section
+
+
+def test_an_edition_knows_only_the_decisions_taken_by_its_moment(tmp_path: Path) -> None:
+    content = load_checked(harbour_seat(tmp_path / "content", SEAT_OVER_TIME))
+    then = as_of(content, Timestamp.parse("2019-03-13T20:00:00+01:00"))
+    seat = then.seats[0]
+    assert [s.decision.value for s in contested.steps(seat)] == ["deferred", "deferred"]
+    assert contested.holding(seat)[1].ref == "dana-lee"
+    assert [letter.nominee for letter in seat.claims[0].letters] == ["Pat Quinn", "Robin Vale"]
+    assert contested.latest(seat).value == "deferred"
+
+
+def test_one_decision_or_several_not_both(tmp_path: Path) -> None:
+    with pytest.raises(ContentError) as raised:
+        load_checked(harbour_seat(tmp_path / "content", SEAT_OVER_TIME | {"decision": "deferred"}))
+    assert [str(p) for p in raised.value.problems] == [
+        "content/seats.yml:1:3: harbour-first-seat: give one decision (`decision`, `seated`, `decided`, "
+        "`decided_by`) or several over time (`decisions`), not both"
+    ]

@@ -106,6 +106,12 @@ def _document_moment(document: Document) -> Moment | None:
     return Moment(document.tabled, "documents") if document.tabled is not None else None
 
 
+def _seat_moment(seat: ContestedSeat) -> Moment | None:
+    """A contested seat is on the timeline on the day of its latest decision, when it has one."""
+    dates = [d for d in (seat.decided, *(d.date for d in seat.decisions)) if d is not None]
+    return Moment(dates[-1], "seats") if dates else None
+
+
 # In the order files are loaded and counted; sources first, since everything cites them.
 SOURCES = Kind(
     "sources",
@@ -227,6 +233,7 @@ SEATS = Kind(
     aliases=("contested-seat",),
     mention_rank=9,
     dated_by="decided",
+    moment=_seat_moment,
     on_timeline=True,
     timeline_rank=1,
     in_so_far=True,

@@ -1009,23 +1009,76 @@ class Credentials(StrEnum):
     PENDING = "pending"  # not decided yet
 
 
-class SeatClaim(Model):
-    claimant: ActorRef = Field(description="Id of who claims the seat, e.g. a government or its rival.")
-    letter: FuzzyDate | None = Field(None, description="Date of the claimant's letter or credentials.")
-    note: ProseText | None = Field(None, description="What the claimant says or sent.")
+class SeatLetter(Model):
+    """One letter a claimant sent about the seat: its credentials, or the name of who should sit."""
+
+    date: FuzzyDate = Field(description="Date of the letter.")
+    nominee: Text | None = Field(None, description="Who the letter names to represent the claimant in the seat.")
+    note: ProseText | None = Field(None, description="What else the letter says.")
     sources: OptionalSources = ()
 
 
+class SeatClaim(Model):
+    claimant: ActorRef = Field(description="Id of who claims the seat, e.g. a government or its rival.")
+    letter: FuzzyDate | None = Field(
+        None, description="Date of the claimant's letter or credentials, when it sent one (else list `letters`)."
+    )
+    letters: tuple[SeatLetter, ...] = Field(
+        (), description="The claimant's letters over time, oldest first, each with its date and any nominee."
+    )
+    note: ProseText | None = Field(None, description="What the claimant says or sent.")
+    sources: OptionalSources = ()
+
+    @model_validator(mode="after")
+    def _one_way(self) -> SeatClaim:
+        if self.letter is not None and self.letters:
+            raise ValueError("give `letter` (one date) or `letters` (several over time), not both")
+        return self
+
+
+class SeatDecision(Model):
+    """One decision on the seat: a session may defer it, the next defer it again, a later one decide."""
+
+    date: FuzzyDate = Field(description="When the body (or its credentials committee) decided.")
+    decision: Credentials = Field(description="accepted, rejected, deferred or pending.")
+    seated: ActorRef | None = Field(None, description="Id of the claimant seated, when one was accepted.")
+    by: ActorRef | None = Field(None, description="Id of who decided, e.g. a credentials committee.")
+    note: ProseText | None = Field(None, description="What was said or agreed.")
+    sources: OptionalSources = ()
+
+    @model_validator(mode="after")
+    def _seated(self) -> SeatDecision:
+        _check_seated(self.decision, self.seated)
+        return self
+
+
+def _check_seated(decision: Credentials | None, seated: str | None) -> None:
+    """An accepted claim names who was seated; no other decision seats anyone."""
+    if decision is Credentials.ACCEPTED and seated is None:
+        raise ValueError("the decision is 'accepted': set `seated` to the id of one of the claimants")
+    if decision is not Credentials.ACCEPTED and seated is not None:
+        shown = f"the decision is '{decision.value}'" if decision is not None else "no decision is given"
+        raise ValueError(f"`seated` is set but {shown} (set the decision to accepted, or remove `seated`)")
+
+
 class ContestedSeat(Fact):
-    """Rival claims to one state's seat in a body, and what the body decided."""
+    """Rival claims to one state's seat in a body, and what the body decided, once or over time."""
 
     body: ActorRef = Field(description="Id of the body, e.g. a general assembly.")
     state: ActorRef = Field(description="Id of the state (or group or constituency) whose seat is claimed.")
     claims: tuple[SeatClaim, ...] = Field(min_length=2, description="Each claimant and its claim.")
-    decision: Credentials = Field(description="accepted, rejected, deferred or pending.")
+    holder: ActorRef | None = Field(
+        None, description="Id of the claimant that held the seat when the contest began, if one did."
+    )
+    decision: Credentials | None = Field(
+        None, description="accepted, rejected, deferred or pending: for one decision (else list `decisions`)."
+    )
     seated: ActorRef | None = Field(None, description="Id of the claimant seated, when one was accepted.")
     decided: FuzzyDate | None = Field(None, description="When the body (or its credentials committee) decided.")
     decided_by: ActorRef | None = Field(None, description="Id of who decided, e.g. a credentials committee.")
+    decisions: tuple[SeatDecision, ...] = Field(
+        (), description="Decisions over time, oldest first: deferred, deferred again, then accepted or rejected."
+    )
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
     uncertain: Uncertain = None
     sources: Sources
@@ -1034,13 +1087,21 @@ class ContestedSeat(Fact):
     def _seated(self) -> ContestedSeat:
         claimants = [c.claimant for c in self.claims]
         # A claimant listed twice is reported at the second listing, by validate.py.
-        if self.decision is Credentials.ACCEPTED and self.seated not in claimants:
-            raise ValueError("the decision is 'accepted': set `seated` to the id of one of the claimants")
-        if self.decision is not Credentials.ACCEPTED and self.seated is not None:
+        if self.decisions and (self.decision, self.seated, self.decided, self.decided_by) != (None,) * 4:
             raise ValueError(
-                f"`seated` is set but the decision is '{self.decision.value}' "
-                "(set the decision to accepted, or remove `seated`)"
+                "give one decision (`decision`, `seated`, `decided`, `decided_by`) or several over time "
+                "(`decisions`), not both"
             )
+        _check_seated(self.decision, self.seated)
+        for seated in (self.seated, *(d.seated for d in self.decisions), self.holder):
+            if seated is not None and seated not in claimants:
+                raise ValueError(f"'{seated}' is not one of the claimants (add its claim, or fix the id)")
+        for before, after in itertools.pairwise(self.decisions):
+            if after.date.latest < before.date.earliest:
+                raise ValueError(
+                    f"decisions are out of order: {after.date.iso()} comes before {before.date.iso()} "
+                    "(list them oldest first)"
+                )
         return self
 
 

@@ -52,6 +52,7 @@ from generator.content.pages import edition_path
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
 from generator.content.walk import references
 from generator.facts import addresses, sentences
+from generator.facts import seats as contested
 from generator.facts.derive import (
     ActorView,
     Conflict,
@@ -78,6 +79,7 @@ from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
 from generator.facts.roles import story_role
+from generator.facts.seats import Step
 from generator.facts.sentences import Phrase
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -728,7 +730,10 @@ class ContestRow:
     """A contested seat as the votes page shows it."""
 
     contest: ContestedSeat
-    decision: Phrase  # "Decision: deferred, by the council, 14 March 2019."
+    decisions: tuple[
+        Step, ...
+    ]  # oldest first; each step's phrase: "Decision: deferred, by the council, 14 March 2019."
+    holding: Phrase  # "Holds the seat: X." after the decisions known at the page's moment; may be empty
 
 
 @dataclass(frozen=True)
@@ -806,7 +811,7 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
         missions=facts.missions,
         plans=content.plans,
         contests=tuple(
-            ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
+            ContestRow(c, contested.steps(c), contested.holding(c))
             for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))
         ),
         latest=latest_vote(facts),
@@ -981,7 +986,7 @@ def _timeline_row(content: Content, facts: Facts, entry: TimelineEntry) -> Timel
     paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
-    contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
+    contest = f"credentials {words(contested.latest(record))}" if isinstance(record, ContestedSeat) else ""
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
