@@ -269,6 +269,7 @@ class Maker:
         defections = [self.placed(self.defection(i)) for i in range(n // 10)]
         quotes = [self.placed(self.quote(i)) for i in range(n // 10)]
         documents = [self.placed(self.document(i)) for i in range(max(1, n // 15))]
+        seats = [self.placed(self.seat(i)) for i in range(max(1, n // 40))]
         return {
             "story.yml": self.story(),
             "sources.yml": self.sources,
@@ -278,6 +279,8 @@ class Maker:
             "defections.yml": defections,
             "quotes.yml": quotes,
             "documents.yml": documents,
+            "seats.yml": seats,
+            "memberships.yml": self.memberships(),
         }
 
     def actor(self, index: int, actor_id: str) -> dict[str, Any]:
@@ -335,6 +338,36 @@ class Maker:
             document |= {"kind": "presidential-statement", "adoption": "without-vote", "adopted": adopted.isoformat()}
             return document | {"status": "adopted", "sources": self.cited()}
         return document | {"status": "not-voted", "sources": self.cited()}
+
+    def seat(self, index: int) -> dict[str, Any]:
+        """A seat claimed by two actors over time: letters naming nominees, decisions deferred and then taken."""
+        rival, holder = self.actors[2], self.actors[3]
+        letters = [
+            {"date": d.isoformat(), "nominee": f"Nominee {i}"}
+            for i, d in enumerate(sorted(self.day() for _ in range(2)))
+        ]
+        taken = ["deferred", "deferred", self.rng.choice(["accepted", "rejected"])]
+        decisions = [
+            {"date": d.isoformat(), "decision": t}
+            for d, t in zip(sorted(self.day() for _ in taken), taken, strict=True)
+        ]
+        for decision in decisions:
+            if decision["decision"] == "accepted":
+                decision["seated"] = rival
+            if self.rng.random() < 0.5:
+                decision["sources"] = self.cited()
+        claims = [{"claimant": rival, "letters": letters, "sources": self.cited()}, {"claimant": holder}]
+        seat = {"id": f"seat-{index}", "body": self.actors[1], "state": self.actors[0], "holder": holder}
+        return seat | {"claims": claims, "decisions": decisions, "sources": self.cited()}
+
+    def memberships(self) -> list[dict[str, Any]]:
+        """The body's membership as the year began, and again from a day it changed, with a month presided."""
+        body, members = self.actors[1], self.actors[:4]
+        first = {"id": "body-from-january", "body": body, "year": START.year, "members": members[:3]}
+        first |= {"adoption": {"rule": "majority"}, "sources": self.cited()}
+        first["presidency"] = [{"month": START.strftime("%Y-%m"), "member": members[0], "sources": self.cited()}]
+        later = first | {"id": "body-later", "since": self.day(low=0).isoformat(), "members": members}
+        return [first, later | {"presidency": []}]
 
     def story(self) -> dict[str, Any]:
         updates: list[dict[str, Any]] = []
