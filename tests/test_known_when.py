@@ -90,7 +90,12 @@ class Cut:
                 return None
             if added is None and not any(self.published(s) for s in record.sources):
                 return None
-        return self.model(record, record)
+        kept = self.model(record, record)
+        if name == "actors" and kept is not None:
+            # Not yet renamed: the actor goes by the first name it had not yet changed.
+            then = next((n.name for n in record.earlier_names if not n.until.latest <= self.day), record.name)
+            kept = kept if then == kept.name else kept.model_copy(update={"name": then})
+        return kept
 
     def model(self, model: BaseModel, record: Any) -> Any:
         """`model` as it stood, or None when a date it needs, or every source it cites, came later."""

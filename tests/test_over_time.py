@@ -17,10 +17,12 @@ from conftest import TESTS
 
 from generator.content.dates import Timestamp
 from generator.content.models import ContestedSeat
+from generator.content.pages import edition_path
 from generator.content.problems import ContentError
 from generator.facts import seats as contested
 from generator.facts.derive import derive
 from generator.facts.editions import as_of
+from generator.facts.names import name_on
 from generator.pipeline import build_site, load_checked
 
 HARBOUR = TESTS / "fixtures" / "harbour-story"
@@ -361,3 +363,51 @@ def test_one_decision_or_several_not_both(tmp_path: Path) -> None:
         "content/seats.yml:1:3: harbour-first-seat: give one decision (`decision`, `seated`, `decided`, "
         "`decided_by`) or several over time (`decisions`), not both"
     ]
+
+
+# -- names over time -----------------------------------------------------------------------------------
+
+
+def harbour_renamed(folder: Path) -> Path:
+    """The harbour story with the town renamed on the 15th and its council on the 15th too: the
+    vote of the 14th was taken by the council under its old name."""
+    harbour_with(folder, sources_yml=[EARLIER])
+    path = folder / "actors.yml"
+    text = path.read_text(encoding="utf-8")
+    renamed = {
+        "harbourside": "Old Harbour",
+        "town-council": "Old Harbour Town Council",
+    }
+    for actor_id, old in renamed.items():
+        entry = f"- id: {actor_id}\n"
+        earlier = f"  earlier_names:\n    - {{name: {old}, until: 2019-03-15, sources: [harbour-news-2019-03-13]}}\n"
+        text = text.replace(entry, entry + earlier)
+    path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_each_page_names_an_actor_as_it_was_called_at_its_moment(tmp_path: Path) -> None:
+    site = build_site(harbour_renamed(tmp_path / "content"))
+    content = load_checked(tmp_path / "content")
+    town = re.compile(r'<a href="[^"]*actors/harbourside(?:\.md|/)">([^<]*)</a>')
+    assert set(town.findall(site.pages["index.md"].text)) == {"Harbourside"}
+    first = content.story.updates[0].at  # the 14th, before the renaming
+    edition = site.pages[edition_path(first)].text
+    assert set(town.findall(edition)) == {"Old Harbour"}
+    then = as_of(content, first)
+    assert next(a.name for a in then.actors if a.id == "harbourside") == "Old Harbour"
+
+
+def test_a_vote_page_names_the_body_as_it_was_called_on_the_day_with_its_later_name(tmp_path: Path) -> None:
+    vote = build_site(harbour_renamed(tmp_path / "content")).pages["votes/ferry-contract-motion.md"].text
+    assert re.search(
+        r'<dt>Body</dt><dd><a href="[^"]*">Old Harbour Town Council</a> '
+        r"<small>\(now Harbourside Town Council\)</small>",
+        vote,
+    )
+
+
+@pytest.mark.parametrize(("day", "name"), [("2019-03-14", "Old Harbour"), ("2019-03-15", "Harbourside")])
+def test_an_actors_name_changes_on_the_day_it_was_renamed(tmp_path: Path, day: str, name: str) -> None:
+    actor = next(a for a in load_checked(harbour_renamed(tmp_path / "content")).actors if a.id == "harbourside")
+    assert name_on(actor, dt.date.fromisoformat(day)) == name

@@ -541,6 +541,12 @@ class EarlierSide(Model):
     until: FuzzyDate = Field(description="When the actor left that side (the day of the change, e.g. a defection).")
 
 
+class EarlierName(Model):
+    name: Text = Field(description="A name the actor went by before, e.g. a state's name before it was renamed.")
+    until: FuzzyDate = Field(description="The day the name changed (from that day on, the next name is used).")
+    sources: OptionalSources = ()
+
+
 class Actor(Fact):
     """A person, organization, state or group."""
 
@@ -549,6 +555,9 @@ class Actor(Fact):
     other_names: tuple[Text, ...] = Field((), description="Other spellings and transliterations.")
     short: Text | None = Field(None, description="A few words saying who this is, for lists.")
     description: ProseText = Field(description="A short biography or description.")
+    earlier_names: tuple[EarlierName, ...] = Field(
+        (), description="Names the actor went by before `name`, oldest first, each with the day it changed."
+    )
     side: Id = Field(description="Id of the side the actor is on now (from story.yml `sides`).")
     earlier_sides: tuple[EarlierSide, ...] = Field(
         (), description="Sides the actor was on before `side`, oldest first, each with when it left it."
@@ -558,6 +567,16 @@ class Actor(Fact):
     relations: tuple[Relation, ...] = Field((), description="Whom this actor backs, opposes or belongs to.")
     uncertain: Uncertain = None
     sources: Sources
+
+    @model_validator(mode="after")
+    def _names_in_order(self) -> Actor:
+        for before, after in itertools.pairwise(self.earlier_names):
+            if after.until.latest < before.until.earliest:
+                raise ValueError(
+                    f"earlier_names are out of order: {after.until.iso()} comes before {before.until.iso()} "
+                    "(list them oldest first)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _sides_in_order(self) -> Actor:

@@ -35,8 +35,9 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose
 from generator.content.kinds import SOURCES, Kind
 from generator.content.load import Content
-from generator.content.models import SOURCES_FIELD, DocumentStatus, Fact, Record, Source, Story
+from generator.content.models import SOURCES_FIELD, Actor, DocumentStatus, Fact, Record, Source, Story
 from generator.content.walk import references
+from generator.facts.names import name_on
 
 M = TypeVar("M", bound=BaseModel)
 _GONE = object()  # a value that had not happened, or not been reported, yet
@@ -128,7 +129,12 @@ def _record_as_of(kind: Kind[Any], record: Record, known: Known) -> Record | Non
             return None
     if kind.dated_by is not None and not known.reported(record, record):
         return None
-    return _model_as_of(record, known, record)
+    trimmed = _model_as_of(record, known, record)
+    if isinstance(record, Actor) and trimmed is not None and record.earlier_names:
+        # A renaming not yet known leaves the actor under the name it had then.
+        named = name_on(record, known.day)
+        return trimmed if named == record.name else trimmed.model_copy(update={"name": named})
+    return trimmed
 
 
 def _story_as_of(story: Story, known: Known) -> Story:

@@ -8,6 +8,7 @@ unless the generator made it safe (`Markup`).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -38,6 +39,7 @@ from generator.facts import views
 from generator.facts.addresses import Addresses, address, source_link
 from generator.facts.derive import Facts, MetricGroup, MissionView, derive
 from generator.facts.editions import as_of
+from generator.facts.names import name_on
 from generator.facts.parts import PAGE_SIZE, Part
 from generator.site import charts, exports
 from generator.site.exports import embeds
@@ -193,6 +195,7 @@ class Renderer:
         self.addresses = Addresses(content, page_size)
         self.records, self.kinds = content.by_id, content.kinds
         self.names = {rid: content.name_of(r) for rid, r in self.records.items()}
+        self.renamed = {a.id: a for a in content.actors if a.earlier_names}  # actors named otherwise before
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
@@ -216,10 +219,31 @@ class Renderer:
         return source_link(page, target.page, target.anchor)
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
+        if label is None and record_id in self.renamed:
+            return self._renamed_ref(ctx, record_id)
         shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
         href = escape(self._href(ctx["page_path"], record_id))
         # f-strings rather than Markup.format: this runs tens of thousands of times per build.
         return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped above
+
+    def _named_on(self, ctx: Context) -> dt.date:
+        """The day a page names actors as of: the day it speaks for (a vote's), else its now."""
+        day: dt.date | None = ctx.get("_named_on")
+        return day if day is not None else ctx["_now"].moment.date()
+
+    def _name_then(self, ctx: Context, record_id: str) -> str:
+        """A record's name on the page's day: a renamed actor's name as it was then."""
+        actor = self.renamed.get(record_id)
+        return name_on(actor, self._named_on(ctx)) if actor is not None else self.names[record_id]
+
+    def _renamed_ref(self, ctx: Context, record_id: str) -> Markup:
+        """A link to a renamed actor under the name of the page's day; on a page of a day before its
+        now (a vote's), with the name it had by then noted: 'Swaziland (now Eswatini)'."""
+        actor = self.renamed[record_id]
+        then, now = name_on(actor, self._named_on(ctx)), name_on(actor, ctx["_now"].moment.date())
+        href = escape(self._href(ctx["page_path"], record_id))
+        later = f" <small>(now {escape(now)})</small>" if now != then else ""
+        return Markup(f'<a href="{href}">{escape(then)}</a>{later}')  # noqa: S704 - every part escaped
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
         return Markup(", ").join(self._ref(ctx, record_id) for record_id in record_ids)
@@ -237,7 +261,7 @@ class Renderer:
         return source_link(ctx["page_path"], page, anchor)
 
     def _name(self, ctx: Context, record_id: str) -> str:
-        return self.names[record_id]
+        return self._name_then(ctx, record_id)
 
     def _words(self, ctx: Context, text: str) -> str:
         return strip_markup(text, self.names.__getitem__)
@@ -248,7 +272,7 @@ class Renderer:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
             notes = self._notes.setdefault(page, PageNotes())
             self._resolvers[page] = Resolver(
-                link=lambda rid: (self._href(page, rid), self.names[rid]),
+                link=lambda rid: (self._href(page, rid), self._name_then(ctx, rid)),
                 abbreviations=self.abbreviations,
                 explained=set(),
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
@@ -400,6 +424,8 @@ class Renderer:
                             self.facts.votes[document.id], self.facts.marks, embeds.vote_code(self.export, document)
                         ),
                         "jsonld": data.document(document),
+                        # A vote's page names the members as they were called on the day of the vote.
+                        "_named_on": document.vote.date.latest if document.vote else None,
                     },
                 )
             )
