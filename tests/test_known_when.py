@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose
 from generator.content.load import Content
-from generator.content.models import Update
+from generator.content.models import DocumentStatus, Update
 from generator.content.pages import EDITIONS_FOLDER, edition_path
 from generator.facts import views
 from generator.facts.derive import derive
@@ -55,7 +55,7 @@ TAKES_EFFECT = {"memberships": ("since",)}
 GOES_WITH = {
     ("Role", "end"): {"ended": None},
     ("Document", "vote"): {"status": "pending", "result": None},
-    ("Document", "adopted"): {"status": "pending", "result": None, "adoption": None},
+    ("Document", "adopted"): {"status": DocumentStatus.PENDING, "result": None, "adoption": None},
 }
 
 
@@ -250,7 +250,8 @@ class Maker:
         """Give `added` to a record that (or a part of which) cites only undated sources, as check
         asks, and to a few others."""
         undated = {s["id"] for s in self.sources if "date" not in s}
-        cited = [record["sources"], *(v["sources"] for v in record.get("versions", ()))]
+        parts = [*record.get("versions", ()), *record.get("decisions", ()), *record.get("claims", ())]
+        cited = [record["sources"], *(p["sources"] for p in parts if "sources" in p)]
         if any(set(c) <= undated for c in cited) or self.rng.random() < 0.1:
             record["added"] = self.stamp(self.rng.choice(self.updates))
         return record
@@ -521,6 +522,7 @@ LATER_SOURCE = {
     "url": "https://example.org/harbour-review/2019-04-30",
     "date": "2019-04-30",
     "kind": "article",
+    "publisher_type": "newspaper",
 }
 RECORDS = {
     "events.yml": [
