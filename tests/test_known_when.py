@@ -437,7 +437,8 @@ def _editions_with_updates(folder: Path, count: int) -> dict[str, int]:
     for index in range(count):
         at = (first + dt.timedelta(hours=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
         story["updates"].append({"at": at, "text": f"Update {index:03d} adds the day's reports."})
-        story["highlights"].append({"text": f"Highlight {index:03d} of the day.[^harbour-news-2019-03-14]", "added": at})
+        cited = f"Highlight {index:03d} of the day.[^harbour-news-2019-03-14]"
+        story["highlights"].append({"text": cited, "added": at})
     (folder / "story.yml").write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True), encoding="utf-8")
     site = build_site(folder)
     return {path: len(page.text.encode()) for path, page in site.pages.items() if path.startswith(EDITIONS_FOLDER)}
