@@ -377,7 +377,13 @@ def harbour_renamed(folder: Path) -> Path:
     renamed = {
         "harbourside": "Old Harbour",
         "town-council": "Old Harbour Town Council",
+        "seat-1": "Councillor Uno",
     }
+    text = text.replace(
+        "- {id: seat-1, name: Councillor One,",
+        "- {id: seat-1, name: Councillor One, earlier_names: [{name: Councillor Uno, until: 2019-03-15}],",
+    )
+    del renamed["seat-1"]
     for actor_id, old in renamed.items():
         entry = f"- id: {actor_id}\n"
         earlier = f"  earlier_names:\n    - {{name: {old}, until: 2019-03-15, sources: [harbour-news-2019-03-13]}}\n"
@@ -405,6 +411,10 @@ def test_a_vote_page_names_the_body_as_it_was_called_on_the_day_with_its_later_n
         r"<small>\(now Harbourside Town Council\)</small>",
         vote,
     )
+    chart = vote[vote.index('<svg class="se-chart se-chart--vote"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert "Councillor Uno" in chart
+    assert "Councillor One" not in chart
 
 
 @pytest.mark.parametrize(("day", "name"), [("2019-03-14", "Old Harbour"), ("2019-03-15", "Harbourside")])

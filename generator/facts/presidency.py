@@ -1,5 +1,6 @@
-"""Who presided over a body on a day: its presidency rotates monthly, and the month is recorded
-on the year's membership. Where a vote or a meeting is shown, so is who presided over it."""
+"""Who presided over a body on a day, from the months recorded on the year's memberships.
+
+A council's presidency rotates monthly; where a vote or a meeting is shown, so is who presided."""
 
 from __future__ import annotations
 

@@ -730,10 +730,13 @@ class ContestRow:
     """A contested seat as the votes page shows it."""
 
     contest: ContestedSeat
-    decisions: tuple[
-        Step, ...
-    ]  # oldest first; each step's phrase: "Decision: deferred, by the council, 14 March 2019."
+    decisions: tuple[Step, ...]  # oldest first, each with its phrase: "Decision: deferred, by X, 14 March 2019."
     holding: Phrase  # "Holds the seat: X." after the decisions known at the page's moment; may be empty
+
+    @property
+    def one(self) -> Step | None:
+        """The decision, where there is only one: said in a sentence rather than listed."""
+        return self.decisions[0] if len(self.decisions) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -139,8 +139,9 @@ def language_name(tag: str) -> str:
 class Charts:
     """The charts a template can print, drawn from the facts (see charts.py)."""
 
-    def __init__(self, facts: Facts, name: Callable[[str], str]) -> None:
+    def __init__(self, facts: Facts, name: Callable[[str], str], name_on: Callable[[str, dt.date], str]) -> None:
         self.facts, self.name, self.marks = facts, name, facts.marks
+        self.name_on = name_on  # a record's name on a day: members are named in a vote's chart as on its day
 
     def vote(self, document_id: str) -> Markup:
         view = self.facts.votes[document_id]
@@ -148,8 +149,15 @@ class Charts:
         if count is None or not view.seat_by_seat:
             return Markup("")
         # The page prints one legend for all its vote charts, above the first (vote_key).
+        assert view.document.vote is not None  # a count is made from a vote
+        day = view.document.vote.date.latest
         return charts.vote_chart(
-            f"vote-{document_id}", count, self.name, self.marks.codes, view.verdict.label, keyed=False
+            f"vote-{document_id}",
+            count,
+            lambda record_id: self.name_on(record_id, day),
+            self.marks.codes,
+            view.verdict.label,
+            keyed=False,
         )
 
     def vote_key(self, documents: Sequence[Document]) -> Markup:
@@ -206,7 +214,7 @@ class Renderer:
         self.env = _environment(templates)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
-        self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
+        self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
         self._shown_root = display_root(content.root)
@@ -231,10 +239,14 @@ class Renderer:
         day: dt.date | None = ctx.get("_named_on")
         return day if day is not None else ctx["_now"].moment.date()
 
+    def _name_on(self, record_id: str, day: dt.date) -> str:
+        """A record's name on `day`: a renamed actor's as it was then, any other's as it is."""
+        actor = self.renamed.get(record_id)
+        return name_on(actor, day) if actor is not None else self.names[record_id]
+
     def _name_then(self, ctx: Context, record_id: str) -> str:
         """A record's name on the page's day: a renamed actor's name as it was then."""
-        actor = self.renamed.get(record_id)
-        return name_on(actor, self._named_on(ctx)) if actor is not None else self.names[record_id]
+        return self._name_on(record_id, self._named_on(ctx))
 
     def _renamed_ref(self, ctx: Context, record_id: str) -> Markup:
         """A link to a renamed actor under the name of the page's day; on a page of a day before its
