@@ -421,3 +421,14 @@ def test_a_vote_page_names_the_body_as_it_was_called_on_the_day_with_its_later_n
 def test_an_actors_name_changes_on_the_day_it_was_renamed(tmp_path: Path, day: str, name: str) -> None:
     actor = next(a for a in load_checked(harbour_renamed(tmp_path / "content")).actors if a.id == "harbourside")
     assert name_on(actor, dt.date.fromisoformat(day)) == name
+
+
+def test_two_memberships_of_one_year_taking_effect_on_one_day_are_refused(tmp_path: Path) -> None:
+    fixture = yaml.safe_load((HARBOUR / "memberships.yml").read_text(encoding="utf-8"))[0]
+    again = fixture | {"id": "town-council-2019-again"}
+    with pytest.raises(ContentError) as raised:
+        load_checked(harbour_with(tmp_path / "content", memberships_yml=[again]))
+    assert [str(p) for p in raised.value.problems] == [
+        "content/memberships.yml:8:3: town-council-2019-again.since: 'town-council-2019' already gives who sat on "
+        "'town-council' from 1 January 2019 (give this one `since`, the day the membership changed, or merge the two)"
+    ]
