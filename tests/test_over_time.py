@@ -20,6 +20,7 @@ from generator.content.models import ContestedSeat
 from generator.content.pages import edition_path
 from generator.content.problems import ContentError
 from generator.facts import seats as contested
+from generator.facts import views
 from generator.facts.derive import derive
 from generator.facts.editions import as_of
 from generator.facts.names import name_on
@@ -432,3 +433,14 @@ def test_two_memberships_of_one_year_taking_effect_on_one_day_are_refused(tmp_pa
         "content/memberships.yml:8:3: town-council-2019-again.since: 'town-council-2019' already gives who sat on "
         "'town-council' from 1 January 2019 (give this one `since`, the day the membership changed, or merge the two)"
     ]
+
+
+def test_the_story_so_far_says_who_held_the_seat_at_its_moment(tmp_path: Path) -> None:
+    folder = harbour_seat(tmp_path / "content", SEAT_OVER_TIME)
+    overview = build_site(folder).pages["index.md"].text
+    assert re.search(r'Seat of [^<]*</a> \(held by <a href="actors/harbour-first.md">Harbour First</a>\)', overview)
+    content = load_checked(folder)
+    then = as_of(content, Timestamp.parse("2019-03-13T20:00:00+01:00"))
+    view = views.overview_page(then, derive(then), None)
+    seat = next(i for i, e in enumerate(view.so_far) if e.record.id == "harbour-first-seat")
+    assert [bit.ref for bit in view.so_far_notes[seat] if bit.ref] == ["dana-lee"]

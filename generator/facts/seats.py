@@ -78,3 +78,12 @@ def holding(seat: ContestedSeat) -> Phrase:
     if seat.holder is not None or any(s.decision is Credentials.ACCEPTED for s in found):
         return (sentences.words("No claimant holds the seat."),)
     return ()
+
+
+def held_by(seat: ContestedSeat) -> Phrase:
+    """' (held by X)' after the decisions listed, ' (no claimant seated)' once one was turned out."""
+    found = steps(seat)
+    holder = found[-1].holder if found else seat.holder
+    if holder is not None:
+        return (sentences.words(" (held by "), sentences.link(holder), sentences.words(")"))
+    return (sentences.words(" (no claimant seated)"),) if holding(seat) else ()

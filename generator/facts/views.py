@@ -242,6 +242,8 @@ class OverviewPage:
     earlier_updates: str  # on an edition, the updates left out: "12 earlier updates are"; else empty
     corrections: tuple[Correction, ...]  # newest first
     so_far: tuple[TimelineEntry, ...]
+    # What each entry of the story so far adds after its link, in order: who held a contested seat then.
+    so_far_notes: tuple[Phrase, ...]
     media: tuple[MediaItem, ...]
     counts: Counts
     # Related coverage a reader can open, as links; the rest is named in a sentence, so that
@@ -342,6 +344,9 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         edition=edition,
         corrections=tuple(sorted(story.corrections, key=lambda c: c.at, reverse=True)),
         so_far=facts.so_far,
+        so_far_notes=tuple(
+            contested.held_by(e.record) if isinstance(e.record, ContestedSeat) else () for e in facts.so_far
+        ),
         media=tuple(
             MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source, _url(content, m.source))
             for m in story.media
