@@ -38,9 +38,9 @@ def since_problem(content: Content, membership: Membership) -> str | None:
         if (other.body, other.year) == (membership.body, membership.year) and (
             other.since.latest if other.since is not None else None
         ) == day:
-            when = f"on {since.iso()}" if since is not None else "from 1 January"
+            when = f"on {since.iso()}" if since is not None else f"from 1 January {membership.year}"
             return (
-                f"'{other.id}' already gives who sat on '{membership.body}' {when} {membership.year} "
+                f"'{other.id}' already gives who sat on '{membership.body}' {when} "
                 "(give this one `since`, the day the membership changed, or merge the two)"
             )
     return None
