@@ -33,7 +33,7 @@ from generator.facts.derive import derive
 from generator.facts.editions import as_of
 from generator.pipeline import build_site, load_checked
 from generator.site.jsonld import StructuredData
-from generator.site.render import EDITIONS, SECTIONS, Page, Renderer
+from generator.site.render import EDITIONS, Page, Renderer
 
 # -- the cut at T, written apart from the production filter -------------------------------
 
@@ -48,9 +48,15 @@ RECORD_DATES = {
     "plans": ("date",),
     "seats": ("decided",),
 }
+# Background records that take effect on a day: a membership changed within its year.
+TAKES_EFFECT = {"memberships": ("since",)}
 # What goes with a part that had not happened yet: a role not yet over had no way of ending;
 # a draft not yet voted on was pending and had no result.
-GOES_WITH = {("Role", "end"): {"ended": None}, ("Document", "vote"): {"status": DocumentStatus.PENDING, "result": None}}
+GOES_WITH = {
+    ("Role", "end"): {"ended": None},
+    ("Document", "vote"): {"status": DocumentStatus.PENDING, "result": None},
+    ("Document", "adopted"): {"status": DocumentStatus.PENDING, "result": None, "adoption": None},
+}
 
 
 class Cut:
@@ -74,7 +80,7 @@ class Cut:
         return re.sub(r"\[\^([^\]\s]+)]", lambda m: m.group(0) if self.citable(m.group(1)) else "", value)
 
     def record(self, name: str, record: Any) -> Any:
-        for field in RECORD_DATES.get(name, ()):
+        for field in (*RECORD_DATES.get(name, ()), *TAKES_EFFECT.get(name, ())):
             date = getattr(record, field)
             if date is not None and not self.passed(date):
                 return None
@@ -84,7 +90,12 @@ class Cut:
                 return None
             if added is None and not any(self.published(s) for s in record.sources):
                 return None
-        return self.model(record, record)
+        kept = self.model(record, record)
+        if name == "actors" and kept is not None:
+            # Not yet renamed: the actor goes by the first name it had not yet changed.
+            then = next((n.name for n in record.earlier_names if not n.until.latest <= self.day), record.name)
+            kept = kept if then == kept.name else kept.model_copy(update={"name": then})
+        return kept
 
     def model(self, model: BaseModel, record: Any) -> Any:
         """`model` as it stood, or None when a date it needs, or every source it cites, came later."""
@@ -97,6 +108,8 @@ class Cut:
         for name, info in type(model).model_fields.items():
             value = getattr(model, name)
             new = self.value(value, record, name == "sources")
+            if (type(model).__name__, name) == ("Presidency", "month"):  # a month presided is known from its first day
+                new = value if value.earliest <= self.day else None
             if new is value:
                 continue
             if new is None or (new == () and value != () and name != "sources" and info.is_required()):
@@ -167,11 +180,7 @@ def overview_of(renderer: Renderer, content: Content, edition: Update | None, no
     view = views.overview_page(content, facts, edition)
     path = edition_path(edition.at) if edition else "index.md"
     jsonld = StructuredData(content, facts, renderer.names).article()
-    home = next(section for section in SECTIONS if section.path == "index.md")
-    trail = renderer.trails.of_edition(edition.at) if edition else renderer.trails.of_section(path, home.toc)
-    return renderer.page(
-        path, EDITIONS.template, view.title, content.story_file, page=view, jsonld=jsonld, _now=now, trail=trail
-    )
+    return renderer.page(path, EDITIONS.template, view.title, content.story_file, page=view, jsonld=jsonld, _now=now)
 
 
 def assert_editions_are_cuts(content: Content) -> None:
@@ -206,7 +215,8 @@ class Maker:
     """A valid story of about `size` records drawn from `rng`: dates of every precision and ranges
     that end after the story's now, sources published before, on and long after what they
     report, undated sources placed by `added`, figures reported after the day they describe,
-    roles that end and dismissals that come later, drafts whose texts change."""
+    roles that end and dismissals that come later, drafts whose texts change, statements adopted
+    later without a vote."""
 
     def __init__(self, rng: random.Random, size: int) -> None:
         self.rng, self.size = rng, size
@@ -240,7 +250,8 @@ class Maker:
         """Give `added` to a record that (or a part of which) cites only undated sources, as check
         asks, and to a few others."""
         undated = {s["id"] for s in self.sources if "date" not in s}
-        cited = [record["sources"], *(v["sources"] for v in record.get("versions", ()))]
+        parts = [*record.get("versions", ()), *record.get("decisions", ()), *record.get("claims", ())]
+        cited = [record["sources"], *(p["sources"] for p in parts if "sources" in p)]
         if any(set(c) <= undated for c in cited) or self.rng.random() < 0.1:
             record["added"] = self.stamp(self.rng.choice(self.updates))
         return record
@@ -253,7 +264,7 @@ class Maker:
         rng, n = self.rng, self.size
         for i in range(max(4, n // 5)):
             source = {"id": f"source-{i}", "publisher": f"Publisher {i % 7}", "title": f"Report {i}"}
-            source |= {"url": f"https://example.org/{i}", "kind": "article"}
+            source |= {"url": f"https://example.org/{i}", "kind": "article", "publisher_type": "newspaper"}
             if rng.random() < 0.9:
                 source["date"] = self.date(high=400)  # some published long after the story's now
             self.sources.append(source)
@@ -264,6 +275,7 @@ class Maker:
         defections = [self.placed(self.defection(i)) for i in range(n // 10)]
         quotes = [self.placed(self.quote(i)) for i in range(n // 10)]
         documents = [self.placed(self.document(i)) for i in range(max(1, n // 15))]
+        seats = [self.placed(self.seat(i)) for i in range(max(1, n // 40))]
         return {
             "story.yml": self.story(),
             "sources.yml": self.sources,
@@ -273,6 +285,8 @@ class Maker:
             "defections.yml": defections,
             "quotes.yml": quotes,
             "documents.yml": documents,
+            "seats.yml": seats,
+            "memberships.yml": self.memberships(),
         }
 
     def actor(self, index: int, actor_id: str) -> dict[str, Any]:
@@ -325,7 +339,41 @@ class Maker:
             versions.append({"date": day.isoformat(), "provisions": [f"Text {number}."], "sources": self.cited()})
         document = {"id": f"draft-{index}", "kind": "draft-resolution", "title": f"Draft {index}"}
         document |= {"body": self.actors[1], "tabled": tabled.isoformat(), "versions": versions}
+        if index % 2:  # a statement adopted without a vote, days after it was tabled
+            adopted = min(tabled + dt.timedelta(days=self.rng.randint(0, 20)), self.now)
+            document |= {"kind": "presidential-statement", "adoption": "without-vote", "adopted": adopted.isoformat()}
+            return document | {"status": "adopted", "sources": self.cited()}
         return document | {"status": "not-voted", "sources": self.cited()}
+
+    def seat(self, index: int) -> dict[str, Any]:
+        """A seat claimed by two actors over time: letters naming nominees, decisions deferred and then taken."""
+        rival, holder = self.actors[2], self.actors[3]
+        letters = [
+            {"date": d.isoformat(), "nominee": f"Nominee {i}"}
+            for i, d in enumerate(sorted(self.day() for _ in range(2)))
+        ]
+        taken = ["deferred", "deferred", self.rng.choice(["accepted", "rejected"])]
+        decisions = [
+            {"date": d.isoformat(), "decision": t}
+            for d, t in zip(sorted(self.day() for _ in taken), taken, strict=True)
+        ]
+        for decision in decisions:
+            if decision["decision"] == "accepted":
+                decision["seated"] = rival
+            if self.rng.random() < 0.5:
+                decision["sources"] = self.cited()
+        claims = [{"claimant": rival, "letters": letters, "sources": self.cited()}, {"claimant": holder}]
+        seat = {"id": f"seat-{index}", "body": self.actors[1], "state": self.actors[0], "holder": holder}
+        return seat | {"claims": claims, "decisions": decisions, "sources": self.cited()}
+
+    def memberships(self) -> list[dict[str, Any]]:
+        """The body's membership as the year began, and again from a day it changed, with a month presided."""
+        body, members = self.actors[1], self.actors[:4]
+        first = {"id": "body-from-january", "body": body, "year": START.year, "members": members[:3]}
+        first |= {"adoption": {"rule": "majority"}, "sources": self.cited()}
+        first["presidency"] = [{"month": START.strftime("%Y-%m"), "member": members[0], "sources": self.cited()}]
+        later = first | {"id": "body-later", "since": self.day(low=0).isoformat(), "members": members}
+        return [first, later | {"presidency": []}]
 
     def story(self) -> dict[str, Any]:
         updates: list[dict[str, Any]] = []
@@ -389,7 +437,8 @@ def _editions_with_updates(folder: Path, count: int) -> dict[str, int]:
     for index in range(count):
         at = (first + dt.timedelta(hours=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
         story["updates"].append({"at": at, "text": f"Update {index:03d} adds the day's reports."})
-        story["highlights"].append({"text": f"Highlight {index:03d} of the day.", "added": at})
+        cited = f"Highlight {index:03d} of the day.[^harbour-news-2019-03-14]"
+        story["highlights"].append({"text": cited, "added": at})
     (folder / "story.yml").write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True), encoding="utf-8")
     site = build_site(folder)
     return {path: len(page.text.encode()) for path, page in site.pages.items() if path.startswith(EDITIONS_FOLDER)}
@@ -474,6 +523,7 @@ LATER_SOURCE = {
     "url": "https://example.org/harbour-review/2019-04-30",
     "date": "2019-04-30",
     "kind": "article",
+    "publisher_type": "newspaper",
 }
 RECORDS = {
     "events.yml": [

@@ -117,10 +117,18 @@ class Kind(Generic[R]):
 
 
 def _document_moment(document: Document) -> Moment | None:
-    """A document is on the timeline on the day of its vote, else the day it was tabled."""
+    """A document is on the timeline on the day of its vote or adoption, else the day it was tabled."""
     if document.vote is not None:
         return Moment(document.vote.date, "vote")
+    if document.adopted is not None:
+        return Moment(document.adopted, "documents")
     return Moment(document.tabled, "documents") if document.tabled is not None else None
+
+
+def _seat_moment(seat: ContestedSeat) -> Moment | None:
+    """A contested seat is on the timeline on the day of its latest decision, when it has one."""
+    dates = [d for d in (seat.decided, *(d.date for d in seat.decisions)) if d is not None]
+    return Moment(dates[-1], "seats") if dates else None
 
 
 # In the order files are loaded and counted; sources first, since everything cites them.
@@ -228,11 +236,12 @@ MEMBERSHIPS = Kind(
     "memberships",
     "membership",
     Membership,
-    lambda m, name, _: f"{name(m.body)}, {m.year}",
+    lambda m, name, _: f"{name(m.body)}, {m.year}" + (f", from {m.since.display()}" if m.since else ""),
     "votes/index.md",
     "votes/index.md",
     suggested=("members", "adoption"),
     mention_rank=8,
+    known_from=("since",),  # a membership that took effect later in the year was not yet in force
 )
 MISSIONS = Kind(
     "missions", "mission", Mission, lambda m, name, _: name(m.actor), "votes/index.md", "votes/index.md", mention_rank=6
@@ -260,6 +269,7 @@ SEATS = Kind(
     aliases=("contested-seat",),
     mention_rank=9,
     dated_by="decided",
+    moment=_seat_moment,
     on_timeline=True,
     timeline_rank=1,
 )

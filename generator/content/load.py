@@ -7,6 +7,7 @@ files as they like, so two people rarely edit the same file.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
@@ -64,15 +65,25 @@ class Content(Records):
         return {record.id: tuple(references(record)) for record in self.all()}
 
     def membership(self, body: str, year: int) -> Membership | None:
-        """Who sat on `body` in `year`, if the content says."""
-        return self._memberships.get((body, year))
+        """Who sat on `body` in `year` (as the year began, where it changed), if the content says."""
+        found = self._memberships.get((body, year))
+        return found[0] if found else None
+
+    def membership_on(self, body: str, day: dt.date) -> Membership | None:
+        """Who sat on `body` on `day`: of that year's memberships, the last to have taken effect by then."""
+        current = None
+        for membership in self._memberships.get((body, day.year), ()):
+            if membership.since is None or membership.since.latest <= day:
+                current = membership
+        return current
 
     @functools.cached_property
-    def _memberships(self) -> dict[tuple[str, int], Membership]:
-        found: dict[tuple[str, int], Membership] = {}
+    def _memberships(self) -> dict[tuple[str, int], tuple[Membership, ...]]:
+        """Each body's memberships by year, in the order they took effect (the year's first from 1 January)."""
+        found: dict[tuple[str, int], list[Membership]] = {}
         for membership in self.memberships:
-            found.setdefault((membership.body, membership.year), membership)
-        return found
+            found.setdefault((membership.body, membership.year), []).append(membership)
+        return {key: tuple(sorted(group, key=_took_effect)) for key, group in found.items()}
 
     @functools.cached_property
     def by_id(self) -> dict[str, Record]:
@@ -591,3 +602,8 @@ def _label(data: Any, prefix: Path_) -> str:
     if isinstance(record_id, str) and len(record_id) <= MAX_ID_LENGTH and SLUG_RE.fullmatch(record_id):
         return record_id
     return f"[{prefix[-1]}]"
+
+
+def _took_effect(membership: Membership) -> dt.date:
+    """The day a membership took effect: its `since`, else the first day of its year."""
+    return membership.since.latest if membership.since is not None else dt.date(membership.year, 1, 1)

@@ -645,6 +645,12 @@ class EarlierSide(Model):
     )
 
 
+class EarlierName(Model):
+    name: Text = Field(description="A name the actor went by before, e.g. a state's name before it was renamed.")
+    until: FuzzyDate = Field(description="The day the name changed (from that day on, the next name is used).")
+    sources: OptionalSources = ()
+
+
 class Actor(Fact):
     """A person, organization, state or group."""
 
@@ -658,6 +664,9 @@ class Actor(Fact):
         None,
         description="Whose claim the description and `short` are, when they say what someone alleges "
         "rather than what the sources state, e.g. {verb: alleges, by: an-envoy}.",
+    )
+    earlier_names: tuple[EarlierName, ...] = Field(
+        (), description="Names the actor went by before `name`, oldest first, each with the day it changed."
     )
     side: Id = Field(description="Id of the side the actor is on now (from story.yml `sides`).")
     side_attribution: AttributionField = Field(
@@ -673,6 +682,16 @@ class Actor(Fact):
     relations: tuple[Relation, ...] = Field((), description="Whom this actor backs, opposes or belongs to.")
     uncertain: Uncertain = None
     sources: Sources
+
+    @model_validator(mode="after")
+    def _names_in_order(self) -> Actor:
+        for before, after in itertools.pairwise(self.earlier_names):
+            if after.until.latest < before.until.earliest:
+                raise ValueError(
+                    f"earlier_names are out of order: {after.until.iso()} comes before {before.until.iso()} "
+                    "(list them oldest first)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _sides_in_order(self) -> Actor:
@@ -977,6 +996,11 @@ class Document(Fact):
         "leave out for the body's usual rule.",
     )
     vote: Vote | None = Field(None, description="The vote on it.")
+    adopted: FuzzyDate | None = Field(
+        None,
+        description="The day it was adopted without a vote, by consensus or as a statement (a voted text "
+        "is dated by its vote).",
+    )
     result: Text | None = Field(None, description="What it became, e.g. 'Resolution 2042'.")
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
     milestone: MilestoneFlag = False
@@ -1006,6 +1030,18 @@ class Document(Fact):
             raise ValueError(
                 f"adoption is '{self.adoption.value}' but the status is '{self.status.value}' "
                 "(a text adopted that way has the status adopted)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _adopted_once(self) -> Document:
+        # A voted text's day of adoption is its vote's: two dates for one act could disagree.
+        if self.adopted is not None and self.vote is not None:
+            raise ValueError("`adopted` is set but a vote is recorded (the vote's date is the day: remove `adopted`)")
+        if self.adopted is not None and self.status is not DocumentStatus.ADOPTED:
+            raise ValueError(
+                f"`adopted` is set but the status is '{self.status.value}' "
+                "(set the status to adopted, or remove `adopted`)"
             )
         return self
 
@@ -1059,11 +1095,24 @@ class Adoption(Model):
         return self.votes_needed if self.votes_needed is not None else COUNCIL_VOTES_NEEDED
 
 
+class Presidency(Model):
+    """Who presided over a body in one month (a council's presidency rotates monthly)."""
+
+    month: FuzzyDate = Field(description="The month, e.g. 2012-07.")
+    member: ActorRef = Field(description="Id of the member that held the presidency that month.")
+    sources: OptionalSources = ()
+
+
 class Membership(Fact):
     """Who sat on a body in one year, and the body's adoption rule."""
 
     body: ActorRef = Field(description="Id of the body.")
     year: Annotated[int, Strict(), Field(ge=1945, le=2100)] = Field(description="The year.")
+    since: FuzzyDate | None = Field(
+        None,
+        description="The day this membership took effect, when it changed within the year (a state admitted in "
+        "July: a second membership of that year, since that day); left out, from 1 January.",
+    )
     permanent: tuple[ActorRef, ...] = Field((), description="Ids of the permanent members.")
     elected: tuple[ActorRef, ...] = Field((), description="Ids of the elected members that year.")
     members: tuple[ActorRef, ...] = Field(
@@ -1078,6 +1127,9 @@ class Membership(Fact):
         Adoption(),
         description="The adoption rule, e.g. {rule: assembly}; left out, the "
         "council rule (nine yes votes, no permanent member voting no).",
+    )
+    presidency: tuple[Presidency, ...] = Field(
+        (), description="Who presided in the months of the year the story covers, e.g. {month: 2012-07, member: x}."
     )
     uncertain: Uncertain = None
     sources: Sources
@@ -1117,23 +1169,76 @@ class Credentials(StrEnum):
     PENDING = "pending"  # not decided yet
 
 
-class SeatClaim(Model):
-    claimant: ActorRef = Field(description="Id of who claims the seat, e.g. a government or its rival.")
-    letter: FuzzyDate | None = Field(None, description="Date of the claimant's letter or credentials.")
-    note: ProseText | None = Field(None, description="What the claimant says or sent.")
+class SeatLetter(Model):
+    """One letter a claimant sent about the seat: its credentials, or the name of who should sit."""
+
+    date: FuzzyDate = Field(description="Date of the letter.")
+    nominee: Text | None = Field(None, description="Who the letter names to represent the claimant in the seat.")
+    note: ProseText | None = Field(None, description="What else the letter says.")
     sources: OptionalSources = ()
 
 
+class SeatClaim(Model):
+    claimant: ActorRef = Field(description="Id of who claims the seat, e.g. a government or its rival.")
+    letter: FuzzyDate | None = Field(
+        None, description="Date of the claimant's letter or credentials, when it sent one (else list `letters`)."
+    )
+    letters: tuple[SeatLetter, ...] = Field(
+        (), description="The claimant's letters over time, oldest first, each with its date and any nominee."
+    )
+    note: ProseText | None = Field(None, description="What the claimant says or sent.")
+    sources: OptionalSources = ()
+
+    @model_validator(mode="after")
+    def _one_way(self) -> SeatClaim:
+        if self.letter is not None and self.letters:
+            raise ValueError("give `letter` (one date) or `letters` (several over time), not both")
+        return self
+
+
+class SeatDecision(Model):
+    """One decision on the seat: a session may defer it, the next defer it again, a later one decide."""
+
+    date: FuzzyDate = Field(description="When the body (or its credentials committee) decided.")
+    decision: Credentials = Field(description="accepted, rejected, deferred or pending.")
+    seated: ActorRef | None = Field(None, description="Id of the claimant seated, when one was accepted.")
+    by: ActorRef | None = Field(None, description="Id of who decided, e.g. a credentials committee.")
+    note: ProseText | None = Field(None, description="What was said or agreed.")
+    sources: OptionalSources = ()
+
+    @model_validator(mode="after")
+    def _seated(self) -> SeatDecision:
+        _check_seated(self.decision, self.seated)
+        return self
+
+
+def _check_seated(decision: Credentials | None, seated: str | None) -> None:
+    """An accepted claim names who was seated; no other decision seats anyone."""
+    if decision is Credentials.ACCEPTED and seated is None:
+        raise ValueError("the decision is 'accepted': set `seated` to the id of one of the claimants")
+    if decision is not Credentials.ACCEPTED and seated is not None:
+        shown = f"the decision is '{decision.value}'" if decision is not None else "no decision is given"
+        raise ValueError(f"`seated` is set but {shown} (set the decision to accepted, or remove `seated`)")
+
+
 class ContestedSeat(Fact):
-    """Rival claims to one state's seat in a body, and what the body decided."""
+    """Rival claims to one state's seat in a body, and what the body decided, once or over time."""
 
     body: ActorRef = Field(description="Id of the body, e.g. a general assembly.")
     state: ActorRef = Field(description="Id of the state (or group or constituency) whose seat is claimed.")
     claims: tuple[SeatClaim, ...] = Field(min_length=2, description="Each claimant and its claim.")
-    decision: Credentials = Field(description="accepted, rejected, deferred or pending.")
+    holder: ActorRef | None = Field(
+        None, description="Id of the claimant that held the seat when the contest began, if one did."
+    )
+    decision: Credentials | None = Field(
+        None, description="accepted, rejected, deferred or pending: for one decision (else list `decisions`)."
+    )
     seated: ActorRef | None = Field(None, description="Id of the claimant seated, when one was accepted.")
     decided: FuzzyDate | None = Field(None, description="When the body (or its credentials committee) decided.")
     decided_by: ActorRef | None = Field(None, description="Id of who decided, e.g. a credentials committee.")
+    decisions: tuple[SeatDecision, ...] = Field(
+        (), description="Decisions over time, oldest first: deferred, deferred again, then accepted or rejected."
+    )
     note: ProseText | None = Field(None, description="Anything else a reader should know.")
     milestone: MilestoneFlag = False
     summary: MilestoneSummary = None
@@ -1144,13 +1249,21 @@ class ContestedSeat(Fact):
     def _seated(self) -> ContestedSeat:
         claimants = [c.claimant for c in self.claims]
         # A claimant listed twice is reported at the second listing, by validate.py.
-        if self.decision is Credentials.ACCEPTED and self.seated not in claimants:
-            raise ValueError("the decision is 'accepted': set `seated` to the id of one of the claimants")
-        if self.decision is not Credentials.ACCEPTED and self.seated is not None:
+        if self.decisions and (self.decision, self.seated, self.decided, self.decided_by) != (None,) * 4:
             raise ValueError(
-                f"`seated` is set but the decision is '{self.decision.value}' "
-                "(set the decision to accepted, or remove `seated`)"
+                "give one decision (`decision`, `seated`, `decided`, `decided_by`) or several over time "
+                "(`decisions`), not both"
             )
+        _check_seated(self.decision, self.seated)
+        for seated in (self.seated, *(d.seated for d in self.decisions), self.holder):
+            if seated is not None and seated not in claimants:
+                raise ValueError(f"'{seated}' is not one of the claimants (add its claim, or fix the id)")
+        for before, after in itertools.pairwise(self.decisions):
+            if after.date.latest < before.date.earliest:
+                raise ValueError(
+                    f"decisions are out of order: {after.date.iso()} comes before {before.date.iso()} "
+                    "(list them oldest first)"
+                )
         return self
 
 
@@ -1160,6 +1273,10 @@ class Mandate(Model):
         description="The day it expired (a period of 90 days from 21 April expires on 20 July, as the Council counts)."
     )
     by: DocumentRef | None = Field(None, description="Id of the document that set it.")
+    ended_by: DocumentRef | None = Field(
+        None,
+        description="Id of the document that ended it (on `end`), when one did rather than the period running out.",
+    )
     size: Text | None = Field(None, description="Authorised size, e.g. 'up to 300 unarmed observers'.")
     description: ProseText = Field(description="What the mission was to do in this period.")
 

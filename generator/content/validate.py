@@ -17,6 +17,7 @@ from generator.content.safe_yaml import Path_
 from generator.content.story_log import log_problems
 from generator.content.voting import Choice, Outcome, choices, count, question_problem
 from generator.content.walk import Reference, dates, references
+from generator.content.within_year import presidency_problem, since_problem
 
 
 class Checker:
@@ -234,16 +235,9 @@ class Checker:
                     ("vote", "members", picks[1].value),
                     f"'{member}' is listed under {names} (a member votes once)",
                 )
-        year = vote.date.earliest.year
-        membership = self.content.membership(document.body, year)
+        membership = self.content.membership_on(document.body, vote.date.earliest)
         if membership is None:
-            self.report(
-                origin,
-                document.id,
-                ("vote", "date"),
-                f"no membership of '{document.body}' is recorded for {year} (add one to "
-                "memberships, with its members or number of seats, and its adoption rule)",
-            )
+            self.report(origin, document.id, ("vote", "date"), self.no_membership(document.body, vote.date))
             return
         problem = question_problem(membership.adoption, document.question)
         if problem:
@@ -252,12 +246,28 @@ class Checker:
             self.check_voters(document, membership, listed, origin)
         self.check_outcome(document, membership, origin)
 
+    def no_membership(self, body: str, date: FuzzyDate) -> str:
+        """Why no membership counts a vote: none for its year, or none in force yet on its day."""
+        year = date.earliest.year
+        if self.content.membership(body, year) is None:
+            return (
+                f"no membership of '{body}' is recorded for {year} (add one to "
+                "memberships, with its members or number of seats, and its adoption rule)"
+            )
+        return (
+            f"no membership of '{body}' had taken effect by {date.iso()} (leave `since` out of the "
+            f"{year} membership in force from 1 January, or check the vote's date)"
+        )
+
     def check_voters(
         self, document: Document, membership: Membership, listed: dict[str, list[Choice]], origin: Origin
     ) -> None:
         """Named voters must be members; a member marked inferred must have a vote."""
         assert document.vote is not None and document.vote.members is not None
         year = document.vote.date.earliest.year
+        changed = sum((m.body, m.year) == (membership.body, year) for m in self.content.memberships) > 1
+        # Where the membership changed within the year, it is the membership on the vote's day.
+        when = f"on {document.vote.date.iso()}" if changed else f"in {year}"
         seated = set(membership.listed)
         partial = membership.size > len(membership.listed)
         for choice in ("yes", "no", "abstain", "absent", "inferred"):
@@ -275,7 +285,7 @@ class Checker:
                         origin,
                         document.id,
                         ("vote", "members", choice, index),
-                        f"'{member}' was not a member of '{document.body}' in {year} "
+                        f"'{member}' was not a member of '{document.body}' {when} "
                         f"(check the vote or the {year} membership)",
                     )
                 if choice == "inferred" and member not in listed:
@@ -363,6 +373,13 @@ class Checker:
                             "(a member has one seat: remove one of them)",
                         )
                     first.setdefault(member, field)
+            problem = since_problem(self.content, membership)
+            if problem:
+                self.report(self.content.origins[membership.id], membership.id, ("since",), problem)
+            for index, held in enumerate(membership.presidency):
+                problem = presidency_problem(membership, held)
+                if problem:
+                    self.report(self.content.origins[membership.id], membership.id, ("presidency", index), problem)
 
     def check_sums(self) -> None:
         """A breakdown that lists more than its whole (sums.py)."""

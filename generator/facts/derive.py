@@ -41,6 +41,7 @@ from generator.facts import comparisons, sentences
 from generator.facts.comparisons import days_apart
 from generator.facts.marks import Marks, marks
 from generator.facts.outcomes import Verdict, verdict
+from generator.facts.presidency import presiding
 from generator.facts.prominence import charted, prominence
 from generator.facts.sentences import Phrase, claimed_text
 from generator.facts.so_far import SoFar, story_so_far
@@ -149,6 +150,7 @@ class VoteView:
     count: Count | None  # None without a vote, or without a membership to count it by
     council: bool  # the body votes by the council rule in some year: Chapter VII is a question for its texts
     verdict: Verdict  # the outcome every page and table states (outcomes.py)
+    presiding: str | None = None  # the member presiding over the body on the day it was voted on or adopted
 
     @property
     def seat_by_seat(self) -> bool:
@@ -605,10 +607,13 @@ def vote_view(content: Content, document: Document, council: bool = False) -> Vo
     """A document's vote counted by its body's rule for the year (the check requires the membership)."""
     vote = document.vote
     if vote is None:
-        return VoteView(document, None, None, council, verdict(document, None))
-    membership = content.membership(document.body, vote.date.earliest.year)
+        chair = presiding(content, document.body, document.adopted)
+        return VoteView(document, None, None, council, verdict(document, None), chair)
+    # Members are counted as they sat on the day: a body's membership may change within a year.
+    membership = content.membership_on(document.body, vote.date.earliest)
     counted = count(vote, membership, document.question) if membership else None
-    return VoteView(document, membership, counted, council, verdict(document, counted))
+    chair = presiding(content, document.body, vote.date)
+    return VoteView(document, membership, counted, council, verdict(document, counted), chair)
 
 
 def document_date(document: Document) -> FuzzyDate | None:

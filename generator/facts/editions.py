@@ -35,8 +35,9 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose
 from generator.content.kinds import SOURCES, Kind
 from generator.content.load import Content
-from generator.content.models import SOURCES_FIELD, DocumentStatus, Fact, Record, Source, Story
+from generator.content.models import SOURCES_FIELD, Actor, DocumentStatus, Fact, Record, Source, Story
 from generator.content.walk import references
+from generator.facts.names import name_on
 
 M = TypeVar("M", bound=BaseModel)
 _GONE = object()  # a value that had not happened, or not been reported, yet
@@ -128,7 +129,12 @@ def _record_as_of(kind: Kind[Any], record: Record, known: Known) -> Record | Non
             return None
     if kind.dated_by is not None and not known.reported(record, record):
         return None
-    return _model_as_of(record, known, record)
+    trimmed = _model_as_of(record, known, record)
+    if isinstance(record, Actor) and trimmed is not None and record.earlier_names:
+        # A renaming not yet known leaves the actor under the name it had then.
+        named = name_on(record, known.day)
+        return trimmed if named == record.name else trimmed.model_copy(update={"name": named})
+    return trimmed
 
 
 def _story_as_of(story: Story, known: Known) -> Story:
@@ -183,7 +189,8 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
     cut = False  # whether a part of it came later (not only a citation)
     for name in fields:
         value = getattr(model, name)
-        trimmed = _value_as_of(value, known, record, name == SOURCES_FIELD)
+        begins = (type(model).__name__, name) in KNOWN_FROM_FIRST_DAY
+        trimmed = _value_as_of(value, known, record, name == SOURCES_FIELD, begins)
         if trimmed is value:
             continue
         required = fields[name].is_required()
@@ -208,9 +215,10 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
     return model.model_copy(update=changes) if changes else model
 
 
-def _value_as_of(value: object, known: Known, record: Record, cited: bool) -> object:
+def _value_as_of(value: object, known: Known, record: Record, cited: bool, begins: bool = False) -> object:
     if isinstance(value, FuzzyDate):
-        return value if known_by(value, known.day) else _GONE
+        # A period known in advance (a month's presidency) is known from its first day.
+        return value if known_by(value, known.day) or (begins and value.earliest <= known.day) else _GONE
     if isinstance(value, Prose):
         clean = _uncite(value, known)
         return value if clean == value else Prose(clean)
@@ -227,10 +235,15 @@ def _value_as_of(value: object, known: Known, record: Record, cited: bool) -> ob
     return value
 
 
+# Periods that are known, and go on, from their first day: the month a member presides over a body.
+KNOWN_FROM_FIRST_DAY = frozenset({("Presidency", "month")})
+
 # A part that had not happened yet takes what is said along with it: (model, field) -> the
 # other fields' values until then. A role whose end came later had not ended; a document
 # whose vote came later was still pending, and had no result.
 TOLD_WITH: dict[tuple[str, str], dict[str, Any]] = {
     ("Role", "end"): {"ended": None},
     ("Document", "vote"): {"status": DocumentStatus.PENDING, "result": None},
+    # A statement not yet adopted was pending, and not yet "without a vote" either.
+    ("Document", "adopted"): {"status": DocumentStatus.PENDING, "result": None, "adoption": None},
 }

@@ -29,6 +29,7 @@ from generator.content.models import (
     figure_number,
     quote_opening,
 )
+from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.sentences import Bit, Phrase, link, words
 
@@ -139,7 +140,15 @@ def _quote(content: Content, record: Record) -> Phrase:
 def _seat(content: Content, record: Record) -> Phrase:
     assert isinstance(record, ContestedSeat)
     state = _short(content, record.state)
-    return (_short(content, record.body), words(" rules on the seat of "), state, words(f": {record.decision.value}."))
+    # Where the case stands after the decisions known at the page's moment, and who held the seat then.
+    return (
+        _short(content, record.body),
+        words(" rules on the seat of "),
+        state,
+        words(f": {contested.latest(record).value}"),
+        *contested.held_by(record),
+        words("."),
+    )
 
 
 def _named(content: Content, record: Record) -> Phrase:

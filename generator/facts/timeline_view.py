@@ -34,6 +34,7 @@ from generator.content.models import (
     figure_number,
 )
 from generator.content.walk import references
+from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.derive import Facts, TimelineEntry
 from generator.facts.parts import ByDate, Part
@@ -204,7 +205,7 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
-    contest = f"credentials {words(record.decision)}" if isinstance(record, ContestedSeat) else ""
+    contest = f"credentials {words(contested.latest(record))}" if isinstance(record, ContestedSeat) else ""
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))

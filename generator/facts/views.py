@@ -8,6 +8,7 @@ out here, so that it has one tested home and a template cannot get it wrong.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from generator.content.pages import edition_path
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
 from generator.content.walk import references
 from generator.facts import addresses, sentences
+from generator.facts import seats as contested
 from generator.facts.derive import (
     ActorView,
     Conflict,
@@ -73,6 +75,7 @@ from generator.facts.parts import ByDate, Part, Parts
 from generator.facts.prominence import CHARTED
 from generator.facts.protagonist import protagonist
 from generator.facts.roles import story_role
+from generator.facts.seats import Step
 from generator.facts.sentences import Phrase
 from generator.facts.so_far import SoFar
 from generator.facts.source_groups import SourceGroup, grouped, weak_label
@@ -735,7 +738,7 @@ def document_row(view: VoteView) -> DocumentRow:
     elif document.vote is not None and document.vote.tally is not None:
         reported = document.vote.tally
         tally = Tally(reported.yes, reported.no, reported.abstain)
-    date = document.vote.date if document.vote else document.tabled
+    date = document.vote.date if document.vote else document.adopted or document.tabled
     mode = document.mode
     return DocumentRow(
         document,
@@ -767,7 +770,13 @@ class ContestRow:
     """A contested seat as the votes page shows it."""
 
     contest: ContestedSeat
-    decision: Phrase  # "Decision: deferred, by the council, 14 March 2019."
+    decisions: tuple[Step, ...]  # oldest first, each with its phrase: "Decision: deferred, by X, 14 March 2019."
+    holding: Phrase  # "Holds the seat: X." after the decisions known at the page's moment; may be empty
+
+    @property
+    def one(self) -> Step | None:
+        """The decision, where there is only one: said in a sentence rather than listed."""
+        return self.decisions[0] if len(self.decisions) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -775,6 +784,12 @@ class MembershipRow:
     membership: Membership
     rule: str  # the adoption rule in words, for ordinary questions and for those it treats apart
     partial: str  # where not every seat is listed: "4 of 22 members listed: those named in votes"
+
+
+def _membership_order(membership: Membership) -> tuple[int, str, dt.date]:
+    """By year and body, and within a year in the order the memberships took effect."""
+    since = membership.since.latest if membership.since is not None else dt.date(membership.year, 1, 1)
+    return membership.year, membership.body, since
 
 
 def membership_row(membership: Membership) -> MembershipRow:
@@ -840,11 +855,11 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
     return VotesPage(
         counted=story_vote_first(facts.counted, facts.marks.focus),
         bodies=tuple(bodies),
-        memberships=tuple(membership_row(m) for m in sorted(content.memberships, key=lambda m: (m.year, m.body))),
+        memberships=tuple(membership_row(m) for m in sorted(content.memberships, key=_membership_order)),
         missions=facts.missions,
         plans=content.plans,
         contests=tuple(
-            ContestRow(c, sentences.seat_decision(c.decision, c.seated, c.decided_by, c.decided))
+            ContestRow(c, contested.steps(c), contested.holding(c))
             for c in sorted(content.seats, key=lambda c: (c.body, c.state, c.id))
         ),
         latest=latest_vote(facts),
@@ -886,6 +901,7 @@ class DocumentPage:
     data: Download = VOTES_DATA
     embed: Embed | None = None  # the vote chart for other sites, when there is one
     provisions_heading: str = "What it would do"  # by the document's status (sentences.provisions_heading)
+    presiding: str | None = None  # the member presiding over the body that day, when the membership says
 
 
 def _sentence(clause: str) -> str:
@@ -956,6 +972,7 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         unnamed,
         embed=embed if count is not None and view.seat_by_seat else None,
         provisions_heading=sentences.provisions_heading(view.document.status),
+        presiding=view.presiding,
     )
 
 

@@ -17,7 +17,7 @@ from enum import Enum
 
 from markupsafe import Markup
 
-from generator.content.models import Actor, Figure, Qualifier, RelationKind, Side
+from generator.content.models import Actor, Figure, Mandate, Qualifier, RelationKind, Side
 from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank
@@ -465,10 +465,12 @@ def _mandate(
         x1 = scale.x(m.mandate.start.earliest)
         x2 = max(scale.x(ends[i]), x1 + 2)
         by = labels[m.mandate.by] if m.mandate.by else "no document recorded"
-        words = f"{by} · {m.days} days"
+        ended = m.mandate.ended_by
+        words = f"{by} · {m.days} days" + (f" · ended by {labels[ended]}" if ended else "")
         tooltip = f"{m.mandate.start.display()} to {m.mandate.end.display()}, {m.days} days, set by " + (
             name(m.mandate.by) if m.mandate.by else "no document recorded"
         )
+        tooltip += f", ended by {name(ended)}" if ended else ""
         y = top + row * i + LABEL_HEIGHT
         body.append(_beside_bar(x1, x2, y, words, width))
         body.append(
@@ -490,13 +492,19 @@ def _mandate(
     desc = (
         f"{len(mandates)} mandate periods from {mandates[0].mandate.start.display()} to "
         f"{mandates[-1].mandate.end.display()}, {view.total_days} days in all, each set by "
-        + "; ".join(labels[m.mandate.by] if m.mandate.by else "no document recorded" for m in mandates)
+        + "; ".join(_set_and_ended(m.mandate, labels) for m in mandates)
         + "."
         + "".join(f" {labels[v.document]} was vetoed on {v.date.display()}." for v in vetoes)
     )
     return svg(
         chart_id, frame, bottom + FONT + 10, f"{name(view.mission.actor)}: mandate over time", desc, "".join(body)
     )
+
+
+def _set_and_ended(mandate: Mandate, labels: Mapping[str, str]) -> str:
+    """'Resolution 2043, ended by Resolution 2059': the documents that set a period and ended it."""
+    by = labels[mandate.by] if mandate.by else "no document recorded"
+    return f"{by}, ended by {labels[mandate.ended_by]}" if mandate.ended_by else by
 
 
 def _beside_bar(x1: float, x2: float, y: float, words: str, width: float) -> str:

@@ -8,6 +8,7 @@ unless the generator made it safe (`Markup`).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -38,6 +39,7 @@ from generator.facts import timeline_view, views
 from generator.facts.addresses import Addresses, address, source_link
 from generator.facts.derive import Facts, MetricGroup, MissionView, derive
 from generator.facts.editions import as_of
+from generator.facts.names import name_on
 from generator.facts.parts import PAGE_SIZE, Part
 from generator.facts.sentences import claim_note, claimed_text
 from generator.facts.trail import Trail, Trails
@@ -143,8 +145,9 @@ def language_name(tag: str) -> str:
 class Charts:
     """The charts a template can print, drawn from the facts (see charts.py)."""
 
-    def __init__(self, facts: Facts, name: Callable[[str], str]) -> None:
+    def __init__(self, facts: Facts, name: Callable[[str], str], name_on: Callable[[str, dt.date], str]) -> None:
         self.facts, self.name, self.marks = facts, name, facts.marks
+        self.name_on = name_on  # a record's name on a day: members are named in a vote's chart as on its day
 
     def vote(self, document_id: str) -> Markup:
         view = self.facts.votes[document_id]
@@ -152,8 +155,15 @@ class Charts:
         if count is None or not view.seat_by_seat:
             return Markup("")
         # The page prints one legend for all its vote charts, above the first (vote_key).
+        assert view.document.vote is not None  # a count is made from a vote
+        day = view.document.vote.date.latest
         return charts.vote_chart(
-            f"vote-{document_id}", count, self.name, self.marks.codes, view.verdict.label, keyed=False
+            f"vote-{document_id}",
+            count,
+            lambda record_id: self.name_on(record_id, day),
+            self.marks.codes,
+            view.verdict.label,
+            keyed=False,
         )
 
     def vote_key(self, documents: Sequence[Document]) -> Markup:
@@ -201,6 +211,7 @@ class Renderer:
         self.names = {rid: shown_name(content, r) for rid, r in self.records.items()}
         # What [[id]] prints in running text: a record's short name where the editor gave one.
         self.short_names = {rid: content.short_name_of(r) for rid, r in self.records.items()}
+        self.renamed = {a.id: a for a in content.actors if a.earlier_names}  # actors named otherwise before
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
@@ -211,7 +222,7 @@ class Renderer:
         self.env = _environment(templates)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
-        self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__)}
+        self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
         self.trails = Trails(content, facts, self.addresses, self.names.__getitem__)
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
@@ -225,10 +236,35 @@ class Renderer:
         return source_link(page, target.page, target.anchor)
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
+        if label is None and record_id in self.renamed:
+            return self._renamed_ref(ctx, record_id)
         shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
         href = escape(self._href(ctx["page_path"], record_id))
         # f-strings rather than Markup.format: this runs tens of thousands of times per build.
         return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped above
+
+    def _named_on(self, ctx: Context) -> dt.date:
+        """The day a page names actors as of: the day it speaks for (a vote's), else its now."""
+        day: dt.date | None = ctx.get("_named_on")
+        return day if day is not None else ctx["_now"].moment.date()
+
+    def _name_on(self, record_id: str, day: dt.date) -> str:
+        """A record's name on `day`: a renamed actor's as it was then, any other's as it is."""
+        actor = self.renamed.get(record_id)
+        return name_on(actor, day) if actor is not None else self.names[record_id]
+
+    def _name_then(self, ctx: Context, record_id: str) -> str:
+        """A record's name on the page's day: a renamed actor's name as it was then."""
+        return self._name_on(record_id, self._named_on(ctx))
+
+    def _renamed_ref(self, ctx: Context, record_id: str) -> Markup:
+        """A link to a renamed actor under the name of the page's day; on a page of a day before its
+        now (a vote's), with the name it had by then noted: 'Swaziland (now Eswatini)'."""
+        actor = self.renamed[record_id]
+        then, now = name_on(actor, self._named_on(ctx)), name_on(actor, ctx["_now"].moment.date())
+        href = escape(self._href(ctx["page_path"], record_id))
+        later = f" <small>(now {escape(now)})</small>" if now != then else ""
+        return Markup(f'<a href="{href}">{escape(then)}</a>{later}')  # noqa: S704 - every part escaped
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
         return Markup(", ").join(self._ref(ctx, record_id) for record_id in record_ids)
@@ -246,7 +282,7 @@ class Renderer:
         return source_link(ctx["page_path"], page, anchor)
 
     def _name(self, ctx: Context, record_id: str) -> str:
-        return self.names[record_id]
+        return self._name_then(ctx, record_id)
 
     def _words(self, ctx: Context, text: str) -> str:
         return strip_markup(text, self.short_names.__getitem__)
@@ -261,7 +297,10 @@ class Renderer:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
             notes = self._notes.setdefault(page, PageNotes())
             self._resolvers[page] = Resolver(
-                link=lambda rid: (self._href(page, rid), self.short_names[rid]),
+                link=lambda rid: (
+                    self._href(page, rid),
+                    self._name_then(ctx, rid) if rid in self.renamed else self.short_names[rid],
+                ),
                 abbreviations=self.abbreviations,
                 explained=set(),
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
@@ -460,6 +499,8 @@ class Renderer:
                         ),
                         "jsonld": data.document(document),
                         "trail": self.trails.of_document(document.id),
+                        # A vote's page names the members as they were called on the day of the vote.
+                        "_named_on": document.vote.date.latest if document.vote else None,
                     },
                 )
             )

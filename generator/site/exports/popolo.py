@@ -115,7 +115,8 @@ class Popolo:
                         **self.member(member),
                         "organization_id": membership.body,
                         "role": seat,
-                        "start_date": str(membership.year),
+                        # A membership changed within its year starts on the day it took effect.
+                        "start_date": membership.since.iso() if membership.since else str(membership.year),
                         "end_date": str(membership.year),
                         **self.cited(membership.sources),
                     }
