@@ -66,7 +66,7 @@ class Kind(Generic[R]):
     # (unless scheduled), and an edition of the story leaves out what came later. A source's
     # date says when it was published, which may be long after what it reports.
     in_story_time: bool = True
-    month_in_id: bool = False  # `new` ends its ids with a month, by convention: nawaf-al-fares-2012-07
+    month_in_id: bool = False  # `new` ends its ids with a month, by convention: jane-doe-2024-05
 
     @property
     def words(self) -> tuple[str, ...]:
