@@ -94,7 +94,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 f"story-explainer: page_size must be 1 or more, not {self.config.page_size} "
                 "(mkdocs.yml, plugins: story-explainer: page_size)"
             )
-        content = self._path(config, self.config.content)
+        content = self._content(config)
         desk.follow_the_story(config, content, self.root_of(config))
         story = _story(content)
         language = story.get("language")
@@ -108,6 +108,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         """While serving, watch again the folders that were moved away and are back."""
         if self.server is not None:
             self._revive_watches(self.server)
+
+    def _content(self, config: MkDocsConfig) -> Path:
+        """The story to build: `content:`, unless STORY_EXPLAINER_CONTENT names another (README, "A second story")."""
+        return self._path(config, os.environ.get(desk.CONTENT_ENV) or self.config.content)
 
     def root_of(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -127,7 +131,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return folder
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        content = self._path(config, self.config.content)
+        content = self._content(config)
         self.root = Path(config.config_file_path).parent
         self.site = self._build(content, self._templates(config), config)
         if self.site.name:
@@ -228,7 +232,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
     ) -> LiveReloadServer:
         """Watch the content and the whole theme, and keep watching the content when it is moved."""
-        content = self._path(config, self.config.content)
+        content = self._content(config)
         # MkDocs watches custom_dir only with --watch-theme; the templates are usually inside it.
         ours = [content, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
         templates = self._templates(config)
