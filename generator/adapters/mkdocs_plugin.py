@@ -140,7 +140,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             config.site_name = escape(" ".join(self.site.name.split()))
         # The desk's own words, from story.yml: mkdocs.yml names no story and no desk.
         if self.site.description:
-            config.site_description = " ".join(self.site.description.split())
+            config.site_description = escape(" ".join(self.site.description.split()))  # printed as it is, as site_name
         if self.site.copyright:
             config.copyright = escape(" ".join(self.site.copyright.split()))
         for page in self.site.pages.values():
