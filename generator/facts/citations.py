@@ -20,6 +20,8 @@ HINT = (
     "[^source-id] (or set missing_citations: warning in story.yml while the story is a draft)"
 )
 
+RECORD_HINT = "cites no source; give the record `sources: [source-id]`, or a marker [^source-id] after the sentence"
+
 
 def problems(content: Content) -> tuple[list[Problem], list[Problem]]:
     """The sentences that cite no source, as (errors, warnings): the story's own prose is an error
@@ -30,8 +32,9 @@ def problems(content: Content) -> tuple[list[Problem], list[Problem]]:
         origin = content.origins[claim.record] if claim.record else Origin(content.story_file, ())
         line, column = content.locate(origin, claim.path)
         where = field_path([claim.record, *claim.path] if claim.record else list(claim.path))
+        hint = RECORD_HINT if claim.record else HINT
         (in_records if claim.record else own).append(
-            Problem(origin.file, line, column, where, f"{quoted(claim.text)} {HINT}")
+            Problem(origin.file, line, column, where, f"{quoted(claim.text)} {hint}")
         )
     if content.story.missing_citations is Strictness.WARNING:
         return [], [_warning(p) for p in own + in_records]
