@@ -283,7 +283,6 @@ def test_a_glossary_term_that_cites_no_source_is_a_warning(tmp_path: Path, capsy
     glossary.write_text(glossary.read_text().replace("  sources: [council-minutes-2019-03-14]\n", ""))
     assert main(["check", "--content", str(folder)]) == 0
     assert capsys.readouterr().err == (
-        'content/glossary.yml:4:15: term-htc.definition: warning: "The town\'s council, see town-council." cites no '
-        "source; write the id of the source it comes from as a marker right after it, [^source-id] (or set "
-        "missing_citations: warning in story.yml while the story is a draft)\n"
+        "content/glossary.yml:4:15: term-htc.definition: warning: 'The town's council, see town-council.' cites no "
+        "source; give the record `sources: [source-id]`, or a marker [^source-id] after the sentence\n"
     )
