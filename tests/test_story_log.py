@@ -167,3 +167,9 @@ def test_any_text_is_written_as_valid_yaml_that_reads_back_the_same(
     except ScaffoldError:
         return  # a name `new` refuses for every kind (noncharacters, bidi controls, blank)
     assert story_data(content)["updates"] == [{"at": "2020-05-03T09:00:00Z", "text": text.strip()}]
+
+
+def test_new_names_the_same_log_words_it_takes() -> None:
+    from generator.adapters import scaffold
+
+    assert tuple(story_log.LOGS) == scaffold.LOG_WORDS
