@@ -69,7 +69,7 @@ class Story:
     def story(self) -> dict[str, Any]:
         return {
             "headline": f"A synthetic story with {self.n} actors",
-            "summary": "Generated for benchmarks; it begins with [[actor-0]] and [[event-0]].",
+            "summary": "Generated for benchmarks; it begins with [[actor-0]] and [[event-0]].[^source-0]",
             "need_to_know": [f"{self.words(12)}.[^source-{i}]" for i in range(3)],
             # The story's now is after every date the records can have (START + YEARS).
             "dateline": {"place": "Capital", "date": "2013-12-31"},
@@ -77,7 +77,10 @@ class Story:
             "published": "2013-12-31T09:00:00Z",
             "byline": ["Benchmark desk"],
             "since": {"date": "2010-01", "label": "the crisis began"},
-            "highlights": [{"text": self.words(8), "added": f"2013-12-31T{9 + i:02d}:00:00Z"} for i in range(4)],
+            # The story's own prose cites its source sentence by sentence, as `check` requires.
+            "highlights": [
+                {"text": self.words(8) + ".[^source-0]", "added": f"2013-12-31T{9 + i:02d}:00:00Z"} for i in range(4)
+            ],
             "updates": [{"at": f"2013-12-31T{9 + i:02d}:00:00Z", "text": self.words(6)} for i in range(4)],
             "sides": [{"id": side, "label": side.capitalize()} for side in SIDES],
             "metrics": [

@@ -271,3 +271,19 @@ def test_a_draft_story_may_list_sentences_without_a_source_as_warnings(
         f"content/story.yml:9:12: highlights[1].text: warning: 'alice leads the count.' {hint}",
     ]
     assert captured.out.startswith("content/ is valid: 2 highlights, ")
+
+
+def test_a_glossary_term_that_cites_no_source_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A term's sources are optional (a definition may be common knowledge): warned about, never refused."""
+    import shutil
+
+    from generator.adapters.cli import main
+
+    folder = Path(shutil.copytree(HARBOUR, tmp_path / "content"))
+    glossary = folder / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace("  sources: [council-minutes-2019-03-14]\n", ""))
+    assert main(["check", "--content", str(folder)]) == 0
+    assert capsys.readouterr().err == (
+        "content/glossary.yml:4:15: term-htc.definition: warning: 'The town's council, see town-council.' cites no "
+        "source; give the record `sources: [source-id]`, or a marker [^source-id] after the sentence\n"
+    )

@@ -71,8 +71,11 @@ def test_new_with_an_unknown_kind_says_which_kinds_exist(tmp_path: Path, capsys:
     assert main(["new", "actr", "X", "--content", str(content)]) == 1
     assert capsys.readouterr().err == (
         "error: 'actr' is not a kind of record (did you mean 'actor'? use one of: actor, contested-seat, defection, "
-        "document, event, figure, membership, mission, plan, quote, seat, source, term, un-move)\n"
+        "document, event, figure, membership, mission, plan, quote, seat, source, term, un-move; or update, "
+        "highlight, correction for an entry of story.yml's logs)\n"
     )
+    assert main(["new", "highlights", "X", "--content", str(content)]) == 1
+    assert capsys.readouterr().err.startswith("error: 'highlights' is not a kind of record (did you mean 'highlight'? ")
     # A file's name is not a word `new` takes: said, with the word to use, not taken silently.
     assert main(["new", "glossary", "X", "--content", str(content)]) == 1
     assert capsys.readouterr().err.startswith("error: 'glossary' is not a kind of record (did you mean 'term'? ")

@@ -72,6 +72,17 @@ def test_an_empty_flow_list_becomes_a_block_list(tmp_path: Path) -> None:
     )
 
 
+def test_a_key_with_no_value_gets_its_first_entry(tmp_path: Path) -> None:
+    content = materialise(BROKEN / "_base", tmp_path)
+    story = content / "story.yml"
+    story.write_text(story.read_text() + "corrections:\nupdates: []\n", encoding="utf-8")
+    story_log.add(content, "correction", "alice", "2020-05-01T10:00:00Z")
+    assert story.read_text().endswith(
+        'corrections:\n  - at: "2020-05-01T10:00:00Z"\n    text: "TODO: what was wrong, and what it says now"\n'
+        "    record: alice  # corrected in content/actors.yml:1\nupdates: []\n"
+    )
+
+
 def test_a_highlight_leads_and_an_update_follows_the_last(tmp_path: Path) -> None:
     content = materialise(BROKEN / "_base", tmp_path)
     story = content / "story.yml"
@@ -156,3 +167,9 @@ def test_any_text_is_written_as_valid_yaml_that_reads_back_the_same(
     except ScaffoldError:
         return  # a name `new` refuses for every kind (noncharacters, bidi controls, blank)
     assert story_data(content)["updates"] == [{"at": "2020-05-03T09:00:00Z", "text": text.strip()}]
+
+
+def test_new_names_the_same_log_words_it_takes() -> None:
+    from generator.adapters import scaffold
+
+    assert tuple(story_log.LOGS) == scaffold.LOG_WORDS

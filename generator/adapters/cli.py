@@ -202,9 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
         "story.yml's logs instead: a highlight goes first (the newest lead the overview), an update "
         "or a correction last; a correction names the corrected record and where it is written.",
         'python -m generator new actor "Riad Seif"\n'
-        '  python -m generator new update "Adds the vote on the British draft." --at 2012-07-19T21:00:00Z\n'
-        '  python -m generator new highlight "Russia and China veto the draft.[^un-press-sc10714]"\n'
-        "  python -m generator new correction nawaf-al-fares-2012-07",
+        '  python -m generator new update "Adds the vote on the budget." --at 2024-05-03T18:00:00Z\n'
+        '  python -m generator new highlight "The council rejects the budget.[^example-news-2024-05-03]"\n'
+        "  python -m generator new correction jane-doe-2024-05",
     )
     sub.add_argument(
         "kind",

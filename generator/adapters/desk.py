@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 PAGES = "pages"  # the hand-written pages inside a content folder
+CONTENT_ENV = "STORY_EXPLAINER_CONTENT"  # builds another story than mkdocs.yml's `content:`, unedited
 
 
 def content_path(content: Path, root: Path) -> str:

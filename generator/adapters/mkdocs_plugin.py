@@ -102,7 +102,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # configuration again before every rebuild in serve): the theme's language must be set
         # now, and only a checked story may choose it.
         self.root = self.root_of(config)
-        content = self._path(config, self.config.content)
+        content = self._content(config)
         desk.follow_the_story(config, content, self.root)
         self.site = self._build(content, self._templates(config), config)
         if self.site.language and config.theme.name == "material":
@@ -131,6 +131,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         if self.server is not None:
             self._revive_watches(self.server)
 
+    def _content(self, config: MkDocsConfig) -> Path:
+        """The story to build: `content:`, unless STORY_EXPLAINER_CONTENT names another (README, "A second story")."""
+        return self._path(config, os.environ.get(desk.CONTENT_ENV) or self.config.content)
+
     def root_of(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
 
@@ -157,7 +161,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             config.site_name = escape(" ".join(self.site.name.split()))
         # The desk's own words, from story.yml: mkdocs.yml names no story and no desk.
         if self.site.description:
-            config.site_description = " ".join(self.site.description.split())
+            config.site_description = escape(" ".join(self.site.description.split()))  # printed as it is, as site_name
         if self.site.copyright:
             config.copyright = escape(" ".join(self.site.copyright.split()))
         for page in self.site.pages.values():
@@ -269,7 +273,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
     ) -> LiveReloadServer:
         """Watch the content and the whole theme, and keep watching the content when it is moved."""
-        content = self._path(config, self.config.content)
+        content = self._content(config)
         # MkDocs watches custom_dir only with --watch-theme; the templates are usually inside it.
         ours = [content, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
         templates = self._templates(config)

@@ -138,6 +138,10 @@ def _shorten(slug: str, limit: int) -> str:
     return cut.strip("-")
 
 
+# The words `new` takes for an entry of story.yml's logs (story_log.py adds those entries).
+LOG_WORDS = ("update", "highlight", "correction")
+
+
 def kind_words() -> list[str]:
     """Every word `new` accepts for a kind of record."""
     return [w for kind in KINDS for w in kind.words]
@@ -149,9 +153,12 @@ def kind_of(word: str) -> str:
     words = {w: kind for kind in KINDS for w in kind.words}
     if word not in words:
         choices = ", ".join(sorted(kind_words()))
-        meant = next(iter(BY_WORD[word].words), None) if word in BY_WORD else did_you_mean(word, list(words))
+        meant = next(iter(BY_WORD[word].words), None) if word in BY_WORD else did_you_mean(word, [*words, *LOG_WORDS])
         guess = f"did you mean '{meant}'? " if meant else ""
-        raise ScaffoldError(f"'{word}' is not a kind of record ({guess}use one of: {choices})")
+        raise ScaffoldError(
+            f"'{word}' is not a kind of record ({guess}use one of: {choices}; "
+            f"or {', '.join(LOG_WORDS)} for an entry of story.yml's logs)"
+        )
     return words[word].name
 
 

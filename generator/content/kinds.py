@@ -68,7 +68,7 @@ class Kind(Generic[R]):
     # (unless scheduled), and an edition of the story leaves out what came later. A source's
     # date says when it was published, which may be long after what it reports.
     in_story_time: bool = True
-    month_in_id: bool = False  # `new` ends its ids with a month, by convention: nawaf-al-fares-2012-07
+    month_in_id: bool = False  # `new` ends its ids with a month, by convention: jane-doe-2024-05
     # Where its records carry a claim someone may only have made: the dotted paths of its
     # `Attribution` fields (through lists of parts). Every page and export that prints the text
     # beside one prints the claim too; tests/test_attribution_everywhere.py walks them all.
