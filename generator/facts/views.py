@@ -317,6 +317,15 @@ def _left_out(total: int, shown: int, what: str) -> str:
     return "" if not left else f"{plural(left, what)} {'is' if left == 1 else 'are'}"
 
 
+def _corrected(content: Content, record_id: str | None) -> str:
+    """The words of a correction's link to its record: 'the corrected figure'. An edition may not hold
+    the record (a correction can name one that joined the story later): it is then 'the corrected record'."""
+    if record_id is None:
+        return ""
+    kind = content.kinds.get(record_id)
+    return f"the corrected {kind.singular if kind else 'record'}"
+
+
 def _updates_shown(story: Story, edition: Update | None) -> tuple[EditionLink, ...]:
     newest = sorted(story.updates, key=lambda u: u.at, reverse=True)
     shown = newest if edition is None else newest[:EDITION_UPDATES]
@@ -349,7 +358,7 @@ def overview_page(content: Content, facts: Facts, edition: Update | None = None)
         else f"{story.current_headline} (as of {edition.at.display(story.language)})",
         edition=edition,
         corrections=tuple(
-            CorrectionView(c, f"the corrected {content.kinds[c.record].singular}" if c.record else "")
+            CorrectionView(c, _corrected(content, c.record))
             for c in sorted(story.corrections, key=lambda c: c.at, reverse=True)
         ),
         so_far=facts.so_far,
