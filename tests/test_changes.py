@@ -23,7 +23,7 @@ CORRECTION = (
     "record: lee-2019-03-14-too-long}\n"
 )
 TALKS = (
-    "- id: talks-begin-2018-11\n  date: 2018-11\n  title: Contract talks begin\n  kind: meeting\n"
+    "- id: talks-begin-2018-11\n  milestone: true\n  date: 2018-11\n  title: Contract talks begin\n  kind: meeting\n"
     "  actors: [town-council, bay-ferries]\n  sources: [harbour-news-2019-03-14]\n"
 )
 

@@ -75,7 +75,9 @@ def story_so_far(content: Content, dated: Iterable[tuple[FuzzyDate, Record]], si
 def _milestone(content: Content, date: FuzzyDate, record: Record, published: frozenset[str]) -> Milestone:
     summary = getattr(record, "summary", None)
     sources = tuple(s for s in getattr(record, SOURCES_FIELD, ()) if s in published)
-    if summary:
+    # An editor's summary of a record that is someone's account would drop whose it is: the
+    # sentence made from the record says it.
+    if summary and getattr(record, "attribution", None) is None:
         return Milestone(date, record.id, summary, (), sources)
     maker = SENTENCES.get(content.kinds[record.id].name, _named)
     return Milestone(date, record.id, None, maker(content, record), sources)
@@ -103,7 +105,10 @@ def _defection(content: Content, record: Record) -> Phrase:
 
 def _event(content: Content, record: Record) -> Phrase:
     assert isinstance(record, Event)
-    return (_sentence(record.title),)
+    if record.attribution is None:
+        return (_sentence(record.title),)
+    # Someone's account of what happened reads as theirs, in this line as everywhere it is told.
+    return (words(record.title.rstrip(".")), *sentences.claim_note(record.attribution), words("."))
 
 
 def _document(content: Content, record: Record) -> Phrase:
