@@ -99,12 +99,14 @@ SOURCES = """\
   url: https://example.org/gazette/2020-05-01
   date: 2020-05-01
   kind: article
+  publisher_type: newspaper
 - id: gazette-2020-04-30
   publisher: Testville Gazette
   title: Council to vote
   url: https://example.org/gazette/2020-04-30
   date: 2020-04-30
   kind: article
+  publisher_type: newspaper
 """
 EVENTS = """\
 - id: council-meets

@@ -246,7 +246,8 @@ class Lines(HTMLParser):
         self.skipping = 0  # depth inside a skipped element
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.skipping or self.SKIPPED in (dict(attrs).get("class") or "").split():
+        # A page's <title> pairs its own name with the site's, which may begin alike: not prose.
+        if self.skipping or tag == "title" or self.SKIPPED in (dict(attrs).get("class") or "").split():
             self.skipping += tag not in VOID
         if tag in self.BLOCKS:
             self.parts.append("\n")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from generator.content.load import Content
 from generator.content.models import Defection, Document
+from generator.content.prose import strip_markup
 from generator.facts import sentences
 from generator.facts.derive import Facts, FigureView, HighlightView, MetricGroup, people_count
 from generator.facts.sentences import Bit, Phrase, link, words
@@ -77,7 +78,9 @@ def _claim(content: Content, view: FigureView, unit: str) -> Phrase:
     """'Rights Monitor: more than 1,200 deaths (4 May 2021)', the number linked to its claim."""
     figure = view.figure
     number = link(figure.id, f"{view.number} {unit}")
-    return (_short(content, figure.claimed_by), words(": "), number, words(" ("), *view.date, words(")"))
+    # A claim's scope words ("martyrs only", "civilians") travel with its number wherever it is shown.
+    scope = (words(f"{strip_markup(figure.scope, lambda rid: rid)} "),) if figure.scope else ()
+    return (_short(content, figure.claimed_by), words(": "), number, words(" ("), *scope, *view.date, words(")"))
 
 
 def _defections(content: Content) -> KeyFact | None:

@@ -46,6 +46,14 @@ class SourceLink:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """One publisher's sources: named once, its sources numbered when there are several ("CNN (1, 2)")."""
+
+    name: str
+    links: tuple[SourceLink, ...]
+
+
+@dataclass(frozen=True)
 class EmbedPage:
     """What an embed page prints."""
 
@@ -58,7 +66,7 @@ class EmbedPage:
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     sources_label: str  # "Source" or "Sources"
-    sources: tuple[SourceLink, ...]
+    sources: tuple[Publisher, ...]  # each publisher once
     back: str  # the page on the site the chart comes from
     back_label: str
     icon: str  # the icon's address, relative to the page
@@ -87,17 +95,20 @@ def direction(language: str) -> str:
     return "rtl" if order == "right-to-left" else "ltr"
 
 
-def _sources(export: Export, source_ids: list[str]) -> tuple[SourceLink, ...]:
+def _sources(export: Export, source_ids: list[str]) -> tuple[Publisher, ...]:
     by_id = {s.id: s for s in export.content.sources}
-    return tuple(SourceLink(by_id[i].publisher, by_id[i].title, by_id[i].url) for i in dict.fromkeys(source_ids))
+    grouped: dict[str, list[SourceLink]] = {}
+    for i in dict.fromkeys(source_ids):
+        grouped.setdefault(by_id[i].publisher, []).append(SourceLink(by_id[i].publisher, by_id[i].title, by_id[i].url))
+    return tuple(Publisher(name, tuple(links)) for name, links in grouped.items())
 
 
 def _render(export: Export, page: EmbedPage) -> bytes:
     return _environment(export.templates).get_template(TEMPLATE).render(page=page).encode("utf-8")
 
 
-def _label(sources: tuple[SourceLink, ...]) -> str:
-    return "Sources" if len(sources) > 1 else "Source"
+def _label(sources: tuple[Publisher, ...]) -> str:
+    return "Sources" if sum(len(p.links) for p in sources) > 1 else "Source"
 
 
 def vote_page(export: Export, document: Document) -> bytes:
