@@ -32,26 +32,27 @@ def _long_language() -> str:
 HOSTILE_STORIES: dict[str, tuple[Callable[[], str], str | None]] = {
     "language-of-28-subtags": (
         _long_language,
-        "content/story.yml:8:11: language: 'en-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abc…' "
+        "content/story.yml:{line}:11: language: 'en-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abcdefgh-abc…' "
         "is not a language tag (write a BCP 47 tag such as en, ar or fr)",
     ),
     "language-walks-out-of-the-theme": (
         lambda: "language: ../../main\n",
-        "content/story.yml:8:11: language: '../../main' is not a language tag "
+        "content/story.yml:{line}:11: language: '../../main' is not a language tag "
         "(write a BCP 47 tag such as en, ar or fr)",
     ),
     "impossible-date-in-byline": (lambda: LANGUAGE_LINE + "byline: [x, 2024-02-30]\n", None),
     "nested-brackets": (
         lambda: LANGUAGE_LINE + "related: " + "[" * 3000 + "]" * 3000 + "\n",
-        "content/story.yml:9:69: nested deeper than 60 levels (flatten the data)",
+        "content/story.yml:{next_line}:69: nested deeper than 60 levels (flatten the data)",
     ),
     "language-not-text": (
         lambda: "language: [en, {a: 2024-02-30}]\n",
-        "content/story.yml:8:11: language: expected text, got a list (put the value in quotes)",
+        "content/story.yml:{line}:11: language: expected text, got a list (this field takes one value, not a list: "
+        "write it without the brackets or dashes)",
     ),
     "huge-story-file": (
         lambda: LANGUAGE_LINE + "# " + "x" * 6_300_000 + "\n",
-        "content/story.yml:1:1: file is 6,301,852 bytes, over the limit of 5,000,000 "
+        "content/story.yml:1:1: file is {size:,} bytes, over the limit of 5,000,000 "
         "(split the records into several files in the same folder)",
     ),
 }
@@ -67,8 +68,12 @@ def _hostile(project: Path, case: str) -> str | None:
     assert LANGUAGE_LINE in text
     make, located = HOSTILE_STORIES[case]
     text = re.sub(r"^byline:.*\n", "", text, count=1, flags=re.MULTILINE) if "byline:" in make() else text
-    story.write_text(text.replace(LANGUAGE_LINE, make(), 1), encoding="utf-8")
-    return located
+    # Where the language line is in the fixture, and the file's size, as the message gives them.
+    line = text[: text.index(LANGUAGE_LINE)].count("\n") + 1
+    written = text.replace(LANGUAGE_LINE, make(), 1)
+    story.write_text(written, encoding="utf-8")
+    size = len(written.encode("utf-8"))
+    return located.format(line=line, next_line=line + 1, size=size) if located else None
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE_STORIES))
