@@ -28,7 +28,7 @@ def test_a_defection_redated_alone_is_warned_about_at_each_date_it_repeats(
     content = edited(tmp_path, DEFECTION_DATE, "  date: 2023-05-02\n")
     assert main(["check", "--content", str(content)]) == 0  # a warning, not a failure
     repeat = (
-        "cannot be the day of the defection 'ivo-stern-2023-04', 2023-05-02 (content/defections.yml:53), "
+        "cannot be the day of the defection 'ivo-stern-2023-04', 2023-05-02 (content/defections.yml:55), "
         "which it repeats; correct both to the same day"
     )
     assert capsys.readouterr().err.splitlines() == [

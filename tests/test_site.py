@@ -98,7 +98,7 @@ def test_votes_page_leads_with_the_story_vote_and_marks_the_veto_on_the_mandate(
     assert firsts == sorted(firsts)  # the British draft of the dateline first, then by date
     for label in (
         "Resolution 2042, the advance team · 7 days",
-        "Resolution 2043, creating UNSMIS · 91 days",
+        "Resolution 2043, creating UNSMIS · 90 days",
         "Resolution 2059, the final 30 days · 30 days",
         "✕ S/2012/538 vetoed, 19 July 2012",
     ):

@@ -54,18 +54,21 @@ SOURCES = """\
   url: https://example.org/gazette/2020-05-01
   date: 2020-05-01
   kind: article
+  publisher_type: newspaper
 - id: council-minutes
   publisher: Testville Council
   title: Minutes of 1 May
   url: https://example.org/minutes
   date: 2020-05-01
   kind: official-record
+  publisher_type: official
 - id: repost
   publisher: A Gazette reader
   title: Council splits (reposted)
   url: https://someone.blogspot.com/2020/05/council.html
   date: 2020-05-02
   kind: article
+  publisher_type: newspaper
 - id: campaign-sheet
   publisher: Blue Forward
   title: The council betrays us

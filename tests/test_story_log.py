@@ -52,8 +52,9 @@ def test_the_three_jobs_on_a_story_with_no_logs(tmp_path: Path, capsys: pytest.C
         "    record: alice  # corrected in content/actors.yml:1\n"
     )
     assert main(["check", "--content", str(content)]) == 1
+    line = next(n for n, text in enumerate(after.splitlines(), 1) if "TODO: what was wrong" in text)
     assert capsys.readouterr().err.splitlines()[0] == (
-        "content/story.yml:26:11: corrections[0].text: still a placeholder (replace TODO with the real value; "
+        f"content/story.yml:{line}:11: corrections[0].text: still a placeholder (replace TODO with the real value; "
         "the comment on the line says what goes there)"
     )
     story = content / "story.yml"

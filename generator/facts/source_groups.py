@@ -22,6 +22,7 @@ GROUPS = {
     PublisherType.BROADCASTER: "Broadcasters",
     PublisherType.NEWS_SITE: "News websites",
     PublisherType.NGO: "NGOs and research groups",
+    PublisherType.THINK_TANK: "Think tanks",
     PublisherType.REFERENCE: "Reference works",
 }
 WEAK_TYPES = {
