@@ -149,7 +149,8 @@ def test_serve_starts_even_when_content_is_broken(project: Path, serve: Callable
     edit(project / "content/story.yml", "language: en-GB", "language: NO")
     server = serve()
     wait_for(lambda: "se-problems" in server.page(), "the banner on the placeholder site")
-    assert "content/story.yml:11:11: language: expected text, got the boolean false" in server.page()
+    line = (project / "content/story.yml").read_text().splitlines().index("language: NO") + 1
+    assert f"content/story.yml:{line}:11: language: expected text, got the boolean false" in server.page()
     # The placeholder pages' edit link opens the file with the problem.
     assert 'href="https://github.com/story-explainer/story-explainer/edit/main/content/story.yml"' in server.page()
     edit(project / "content/story.yml", "language: NO", "language: en-GB")
