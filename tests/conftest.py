@@ -68,6 +68,8 @@ def _reads_the_story(item: pytest.Item) -> bool:
         return False  # the editing loop runs the story's tests itself, on stories of its own
     callspec = getattr(item, "callspec", None)
     stories = getattr(getattr(item, "module", None), "STORIES", {})  # a module's stories by name: {name: where}
+    if not isinstance(stories, dict):  # a module may list its stories' names alone
+        stories = {}
     for value in callspec.params.values() if callspec is not None else ():
         if isinstance(value, str) and getattr(stories.get(value), "__name__", "") in STORY_NAMES:
             return True

@@ -37,11 +37,13 @@ SAMPLE = "Deaths claimed by the opposition, 12 July"
 TEXTS = """async () => {
   await document.fonts.ready;
   const shown = (el) => el.getClientRects().length > 0;
+  // A text's own words: not its <title> child, the tooltip that names a seat's member.
+  const own = (t) => [...t.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.data).join("");
   return [...document.querySelectorAll(":is(article, body > main) svg.se-chart text")].filter(shown).map((t) => {
     const style = getComputedStyle(t);
-    return {text: t.textContent, size: parseFloat(style.fontSize), weight: parseInt(style.fontWeight, 10),
+    return {text: own(t), size: parseFloat(style.fontSize), weight: parseInt(style.fontWeight, 10),
             drawn: t.getComputedTextLength(),
-            ours: document.fonts.check(`${style.fontWeight} ${style.fontSize} "${FAMILY}"`, t.textContent)};
+            ours: document.fonts.check(`${style.fontWeight} ${style.fontSize} "${FAMILY}"`, own(t))};
   });
 }""".replace("${FAMILY}", fonts.FAMILY)
 SANS_WIDTH = (

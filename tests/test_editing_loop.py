@@ -60,12 +60,14 @@ def do_every_job(content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fill(
         Path(files["example-wire-2013-01-04"]),
         "example-wire-2013-01-04",
-        {"publisher": "Example Wire", "url": "https://example.org/wire/2013-01-04", "kind": "wire"},
+        {
+            "publisher": "Example Wire",
+            "url": "https://example.org/wire/2013-01-04",
+            "kind": "wire",
+            "publisher_type": "wire",
+        },
     )
     source_file = Path(files["example-wire-2013-01-04"])
-    source_file.write_text(
-        re.sub(r"(?m)^  publisher_type: TODO.*\n", "", source_file.read_text(encoding="utf-8")), encoding="utf-8"
-    )
     append(source_file, "  date: 2013-01-04\n")
     fill(
         Path(files["jane-example"]),
