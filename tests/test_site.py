@@ -178,7 +178,7 @@ def test_a_link_to_no_file_fails_the_strict_build(tmp_path: Path) -> None:
     """Pages link from their Markdown source (`../sources.md#x`) and the plugin turns each link into
     a URL; one to a file that is not in the site is reported, so `--strict` fails as for Markdown links."""
     project = make_project(ENGINE_STORY, tmp_path / "project")
-    shutil.copytree(ROOT / "theme" / "story", project / "templates")
+    shutil.copytree(ROOT / "generator" / "site" / "templates", project / "templates")
     glossary = project / "templates" / "glossary.md.html"
     glossary.write_text(
         glossary.read_text(encoding="utf-8") + '\n<p><a href="{{ "nowhere.md"|page_url("x") }}">Gone</a></p>\n',

@@ -44,7 +44,7 @@ class StoryExplainerConfig(base.Config):
     content = c.Type(str, default="content")
     """The content folder, relative to mkdocs.yml."""
     templates = c.Type(str, default="")
-    """The page templates folder, relative to mkdocs.yml (default: the package's theme/story)."""
+    """The page templates folder, relative to mkdocs.yml (default: the package's generator/site/templates)."""
     page_size = c.Type(int, default=PAGE_SIZE)
     """Entries a list page (timeline, quotes, sources, defections, who's who, figures) holds before it is split."""
 

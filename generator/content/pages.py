@@ -49,7 +49,7 @@ def heading_anchor(text: str) -> str:
 # equal to one would overwrite a page (actors/index.md) or repeat an anchor, so that links
 # land on the wrong element and the page holds two equal ids. Headings become anchors by
 # slugifying their text (`## Roles over time` -> roles-over-time); the others are the ids the
-# templates in theme/story/ and the charts write. Keep in step with those templates.
+# templates in generator/site/templates/ and the charts write. Keep in step with those templates.
 RESERVED_IDS: dict[str, frozenset[str]] = {
     # A page per record: the folder's index.md is the section page.
     **{kind.home: frozenset({"index"}) for kind in KINDS if kind.home.endswith("/")},

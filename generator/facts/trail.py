@@ -25,7 +25,7 @@ from generator.facts.derive import Facts, document_date
 from generator.facts.parts import Parts
 
 HOME = "index.md"
-# The overview's list of updates, each linking to its edition (theme/story/overview.md.html).
+# The overview's list of updates, each linking to its edition (generator/site/templates/overview.md.html).
 EDITIONS_LIST = heading_anchor("How this story developed")
 
 

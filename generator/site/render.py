@@ -1,4 +1,4 @@
-"""Render the derived facts into Markdown pages with Jinja templates from `theme/story/`.
+"""Render the derived facts into Markdown pages with Jinja templates from `generator/site/templates/`.
 
 Pages are Markdown with HTML blocks: headings stay Markdown (for the table of
 contents), the data is HTML printed by templates, so that nothing an editor types
@@ -49,7 +49,7 @@ from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
 from generator.site.notes import NOTES_HEADING, PageNotes, note_id
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "story"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def _facts_only(view: Callable[[Facts], object]) -> Callable[[Content, Facts], object]:

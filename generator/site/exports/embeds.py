@@ -4,7 +4,7 @@ Each page (embed/votes/ID/, embed/figures/METRIC/) holds the same inline SVG the
 its text alternative and data table, the sources and a link back, with its styles inline and
 no script: nothing is requested from any other host, and from ours only a tiny icon and the
 charts' font (fonts.py), which the chart's layout was measured with. The
-template (theme/story/embed.html) prints a typed view with autoescape on.
+template (generator/site/templates/embed.html) prints a typed view with autoescape on.
 """
 
 from __future__ import annotations
