@@ -1,0 +1,108 @@
+"""The words the generator writes, in the language of the page being made.
+
+Every sentence, heading and label the generator writes (not the editors' text, which comes
+from the content) is an English message looked up in a gettext catalog:
+`generator/locales/<language>/LC_MESSAGES/messages.po`, read with Babel when first needed, so
+that no compiled `.mo` file has to be kept in step. A build speaks one language at a time:
+`speaking("fr")` makes `_`, `ngettext` and `pgettext` answer in French until it ends, for the
+Python views and the Jinja templates alike (the renderer installs these same functions).
+
+Messages use named `str.format` fields, never concatenation, so that a translation may put
+the words in its own order: `_("{duration} since {event}").format(duration=..., event=...)`.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from gettext import NullTranslations
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LOCALES = Path(__file__).resolve().parents[1] / "locales"
+SOURCE_LANGUAGE = "en"  # the language the messages are written in: it needs no catalog
+DOMAIN = "messages"
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the generator can write in: its tag, Babel's locale and its catalog."""
+
+    tag: str
+    locale: Locale
+    translations: NullTranslations
+
+
+def catalog_path(tag: str) -> Path:
+    """The catalog file of a language (which may not exist: its messages stay in English)."""
+    return LOCALES / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _catalog(tag: str) -> NullTranslations:
+    # The most specific catalog there is: pt-BR, then pt; none means the English messages.
+    for candidate in (tag, tag.split("-")[0]):
+        path = catalog_path(candidate)
+        if candidate != SOURCE_LANGUAGE and path.is_file():
+            with path.open("rb") as po:
+                catalog = read_po(po, locale=candidate.replace("-", "_"))
+            compiled = io.BytesIO()
+            write_mo(compiled, catalog)
+            compiled.seek(0)
+            return Translations(compiled, domain=DOMAIN)
+    return NullTranslations()
+
+
+@functools.cache
+def language(tag: str) -> Language:
+    """The language of a (checked) BCP 47 tag; an unknown locale writes English with English formats."""
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse(SOURCE_LANGUAGE)
+    return Language(tag, locale, _catalog(tag))
+
+
+_SPEAKING: ContextVar[Language | None] = ContextVar("speaking", default=None)
+
+
+def current() -> Language:
+    """The language being written now (English outside any `speaking`)."""
+    return _SPEAKING.get() or language(SOURCE_LANGUAGE)
+
+
+@contextmanager
+def speaking(tag: str) -> Iterator[Language]:
+    """Write in this language until the block ends (nested blocks restore the outer one)."""
+    token = _SPEAKING.set(language(tag))
+    try:
+        yield current()
+    finally:
+        _SPEAKING.reset(token)
+
+
+def _(message: str) -> str:
+    """A message in the current language."""
+    return current().translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """A message whose words depend on a number, in the current language's plural forms."""
+    return current().translations.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message that reads the same in English as another but may not in other languages."""
+    return current().translations.pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    """`ngettext` with a context, as `pgettext`."""
+    return current().translations.npgettext(context, singular, plural, count)
