@@ -1,5 +1,5 @@
 """No clutter: one list of data files per page, a publisher cited twice named once, no column
-that says nothing (generator/facts/views.py, generator/site/render.py)."""
+that says nothing (generator/facts/views/, generator/site/render.py)."""
 
 from __future__ import annotations
 

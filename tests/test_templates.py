@@ -1,7 +1,7 @@
 """Templates only print: they see their page's view and use only filters that format a value.
 
 Sorting, grouping, counting and labelling belong to the facts layer
-(generator/facts/views.py), where each rule has one tested home.
+(generator/facts/views/), where each rule has one tested home.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def _parse(path: Path) -> nodes.Template:
 @pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)
 def test_templates_use_only_printing_filters(path: Path) -> None:
     used = {node.name for node in _parse(path).find_all((nodes.Filter, nodes.Test)) if isinstance(node, nodes.Filter)}
-    assert used - PRINTING_FILTERS == set(), f"{path.name} computes in the template; do it in facts/views.py"
+    assert used - PRINTING_FILTERS == set(), f"{path.name} computes in the template; do it in facts/views/"
 
 
 @pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)

@@ -1,0 +1,317 @@
+"""Who's who and a page per actor."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.content.dates import FuzzyDate
+from generator.content.load import Content
+from generator.content.models import (
+    Actor,
+    Event,
+    Qualifier,
+    Quote,
+    QuoteKind,
+    RelationKind,
+    Role,
+    Side,
+    Source,
+    quote_opening,
+)
+from generator.facts import sentences
+from generator.facts.derive import (
+    ActorView,
+    DefectionRow,
+    Edge,
+    Facts,
+    Relation,
+    SidePeriod,
+    breakdown,
+)
+from generator.facts.parts import Part, Parts
+from generator.facts.prominence import CHARTED
+from generator.facts.roles import story_role
+from generator.facts.sentences import Phrase
+from generator.facts.views.common import (
+    ACTORS_DATA,
+    Download,
+    Mention,
+    PartLink,
+    PartsNav,
+    mentions,
+    parts_nav,
+    plural,
+    words,
+)
+
+EXCERPT = 140  # characters of a quote shown on the timeline
+
+
+def defections_summary(people: str, count: int) -> str:
+    """'about 80 people in 16 recorded defections', '1 person in 1 recorded defection'."""
+    return f"{people} {'person' if people == '1' else 'people'} in {plural(count, 'recorded defection')}"
+
+
+# --- who's who and actors ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    actor: Actor
+    kind: str
+    side: str = ""  # the side's label, where the row is not already under its side
+
+
+@dataclass(frozen=True)
+class EdgeRow:
+    edge: Edge
+    relation: Phrase  # "backs", "member of"; a claim says whose: "accused by some opposition members of backing"
+
+
+@dataclass(frozen=True)
+class SideGroup:
+    side: Side
+    actors: tuple[ActorRow, ...]  # the most prominent first; on a split who's who, only the first few
+    count: str  # "213 people, groups and states"
+    page: PartLink | None  # on a split who's who, the side's own page with all of them
+    pages: tuple[PartLink, ...]  # or its pages, by the first letters of names, when it is long
+
+    @property
+    def described(self) -> bool:
+        """Whether the side's table has a "Who" column: some actor shown has a few words saying who."""
+        return any(row.actor.short for row in self.actors)
+
+
+@dataclass(frozen=True)
+class ActorsPage:
+    count: str  # "12 people, groups and states"
+    featured: tuple[ActorRow, ...]  # the people the story is about, the most prominent first
+    sides: tuple[SideGroup, ...]  # each actor under its side now (on a part of who's who, that part's)
+    edges: tuple[EdgeRow, ...]
+    charted: str  # when the chart leaves relations out, which it draws; else empty
+    claims: bool  # whether some relations are someone's claim (drawn apart in the graph)
+    nav: PartsNav | None  # set when who's who is split by side
+    data: Download = ACTORS_DATA
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        """The files the page's tables come from, listed once at its end."""
+        return (self.data,) if self.sides or self.featured else ()
+
+
+# How many actors who's who opens with, and how many of each side a split who's who shows.
+FEATURED = 10
+SIDE_PREVIEW = 10
+
+
+def actors_page(
+    content: Content,
+    facts: Facts,
+    parts: Parts | None = None,
+    here: Part | None = None,
+    part_of: Mapping[str, str] | None = None,
+) -> ActorsPage:
+    """Who's who, or (when split) one side's page of it: `part_of` gives each actor's part key."""
+    one, many = "person, group or state", "people, groups and states"
+    nav = parts_nav(parts, here, one, many)
+    groups = []
+    for side, actors in facts.sides:
+        shown = actors
+        if parts is not None and part_of is not None:
+            shown = tuple(a for a in actors if part_of[a.id] == here.key) if here else actors[:SIDE_PREVIEW]
+        if not shown:
+            continue
+        keys = {part_of[a.id] for a in actors} if parts is not None and part_of is not None else set()
+        # On the index a side's pages are named by their letters alone: the side is the heading.
+        more = tuple(
+            PartLink(p.label.removeprefix(f"{side.label}: "), p.page, plural(p.count, one, many))
+            for p in (parts.parts if parts else ())
+            if p.key in keys
+        )
+        rows = tuple(ActorRow(a, words(a.kind)) for a in shown)
+        count = plural(len(actors), one, many)
+        groups.append(SideGroup(side, rows, count, more[0] if len(more) == 1 else None, more if len(more) > 1 else ()))
+    ranked = sorted(content.actors, key=lambda a: facts.prominence[a.id])
+    return ActorsPage(
+        count=plural(len(content.actors), one, many),
+        featured=()
+        if here
+        else tuple(ActorRow(a, words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
+        sides=tuple(groups),
+        edges=() if here else tuple(edge_row(e) for e in facts.edges),
+        charted=_charted(facts),
+        claims=any(e.attribution for e in facts.edges),
+        nav=nav,
+    )
+
+
+def _charted(facts: Facts) -> str:
+    if len(facts.charted) == len(facts.edges):
+        return ""
+    return (
+        f"It draws {len(facts.charted):,} of the {len(facts.edges):,} relations: those of the most "
+        f"prominent actors, up to {CHARTED} boxes. The table lists them all."
+    )
+
+
+def edge_row(edge: Edge) -> EdgeRow:
+    kind = RelationKind(edge.kind)
+    if edge.attribution is None:
+        return EdgeRow(edge, (sentences.words(words(edge.kind)),))
+    *claim, last, _ = sentences.claimed_relation(kind, edge.attribution, sentences.words(""))
+    return EdgeRow(edge, (*claim, sentences.words(last.text.rstrip())))
+
+
+def reported(content: Content, source_ids: tuple[str, ...]) -> Phrase:
+    """', CNN reports': the publishers of a claim's sources, each once, linked to the first of its sources."""
+    firsts: dict[str, str] = {}
+    for source_id in source_ids:
+        source = content.by_id[source_id]
+        assert isinstance(source, Source)
+        firsts.setdefault(source.publisher, source_id)
+    return sentences.reported_in([(source_id, publisher) for publisher, source_id in firsts.items()])
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    role: Role
+    ended: str  # how it ended, in words; empty while it goes on or when not recorded
+    claim: Phrase  # whose claim the role is: " (according to the SNC)"; empty when stated as fact
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    line: Phrase  # "Backs X", "X is a member of Y"; a claim as a claim: "Accused by Y of backing X, CNN reports"
+    note: str | None  # the editor's details, prose
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DefectionLine:
+    """A defection as its defector's page or the defections page tells it."""
+
+    row: DefectionRow
+    done: Phrase  # "Defected (left: Envoy, Foreign Ministry)."
+    announced: Phrase  # "Announced in a video statement on Al Jazeera."; empty if not recorded
+    dismissal: Phrase  # "Dismissed by ..., 12 July 2012."; empty if none
+    breakdown: str  # who a group was made of: "about 40 soldiers; of them 10 officers"
+    people: str  # for a group: "about 60 people"; empty for one person
+    group: str  # the same, starting a sentence: "About 60 people"
+
+
+def defection_line(row: DefectionRow) -> DefectionLine:
+    d = row.defection
+    group = d.people != 1 or d.people_qualifier is not Qualifier.EXACTLY
+    people = f"{row.people} {'person' if d.people == 1 else 'people'}" if group else ""
+    return DefectionLine(
+        row,
+        sentences.defection_done(d),
+        sentences.announcement(d.announced) if d.announced else (),
+        sentences.dismissal(d.dismissal) if d.dismissal else (),
+        breakdown(d.breakdown),
+        people,
+        people[:1].upper() + people[1:],
+    )
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    quote: Quote
+    label: str  # the link to it: its first words, so that two links to two quotes never read the same
+    paraphrase: bool  # reported speech: shown without quotation marks
+    calendar: FuzzyDate | None  # as QuoteSpeaker.calendar
+
+
+def in_calendar(date: FuzzyDate) -> FuzzyDate | None:
+    """The date without the editor's words, where words stand for it: a reader is shown both."""
+    return FuzzyDate(date.start, date.end) if date.text else None
+
+
+@dataclass(frozen=True)
+class ActorPage:
+    actor: Actor
+    kind: str
+    side_label: str  # the side now
+    side_since: FuzzyDate | None  # when the actor joined the side it is on now, if it changed sides
+    sides: tuple[SidePeriod, ...]  # every side over time, oldest first; empty when it never changed
+    roles: tuple[RoleRow, ...]
+    last_role: (
+        Phrase  # the role the story is about (roles.py), as former once ended: "Former ambassador until 1 May 2021"
+    )
+    role_over: bool  # whether that role has ended ("Last role"), or goes on ("Current role")
+    defections: tuple[DefectionLine, ...]
+    events: tuple[Event, ...]
+    sponsored: tuple[str, ...]
+    quotes: tuple[QuoteRow, ...]
+    relations: tuple[RelationRow, ...]
+    mentions: tuple[Mention, ...]
+    data: Download = ACTORS_DATA
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return (self.data,) if self.roles else ()
+
+    @property
+    def roles_ended(self) -> bool:
+        """Whether the roles table has a "How it ended" column: some role's end is recorded."""
+        return any(row.ended for row in self.roles)
+
+    @property
+    def roles_sourced(self) -> bool:
+        """Whether the roles table has a column of sources: some role cites its own."""
+        return any(row.role.sources for row in self.roles)
+
+
+def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
+    actor = view.actor
+    rows = {row.defection.id: row for row in facts.defections}
+    events = tuple(e for e in (content.by_id[i] for i in view.events) if isinstance(e, Event))
+    quotes = tuple(q for q in (content.by_id[i] for i in view.quotes) if isinstance(q, Quote))
+    role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
+    return ActorPage(
+        actor=actor,
+        kind=words(actor.kind),
+        side_label=facts.side_labels[actor.side],
+        side_since=view.sides[-1].since,
+        sides=view.sides if len(view.sides) > 1 else (),
+        roles=tuple(
+            RoleRow(r, words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ())
+            for r in actor.roles
+        ),
+        last_role=last_role(role),
+        role_over=role is not None and role.over,
+        defections=tuple(defection_line(rows[d.id]) for d in view.defections),
+        events=events,
+        sponsored=view.sponsored,
+        quotes=tuple(
+            QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in quotes
+        ),
+        relations=tuple(relation_row(content, actor, r) for r in view.relations),
+        mentions=mentions(content, view.mentions),
+    )
+
+
+def relation_row(content: Content, actor: Actor, relation: Relation) -> RelationRow:
+    """A relation as the actor's page tells it; a claim ends with who reports it."""
+    kind = RelationKind(relation.kind)
+    other = sentences.link(relation.other)
+    if relation.outgoing:
+        line = sentences.relation_line(kind, relation.attribution, None, other)
+    else:
+        line = sentences.relation_line(kind, relation.attribution, other, sentences.words(actor.name))
+    tail = reported(content, relation.sources) if relation.attribution else ()
+    return RelationRow((*line, *tail, sentences.words(".")), relation.note, relation.sources)
+
+
+def last_role(role: Role | None) -> Phrase:
+    """That role as the infobox says it: its title while held, as former once it has ended."""
+    if role is None:
+        return ()
+    claim = sentences.role_claim(role.attribution) if role.attribution else ()
+    if role.over:
+        return (*sentences.last_role(role.title, role.end), *claim)
+    return (sentences.words(role.title), *claim)
+
+
+# --- defections ---------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""The defections page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.dates import FuzzyDate
+from generator.facts.derive import (
+    Facts,
+    Leader,
+    MonthCount,
+)
+from generator.facts.parts import ByDate, Part
+from generator.facts.views.actors import DefectionLine, defection_line, defections_summary
+from generator.facts.views.common import DEFECTIONS_DATA, STORY_DATA, Download, PartsNav, parts_nav
+
+EXCERPT = 140  # characters of a quote shown on the timeline
+
+
+@dataclass(frozen=True)
+class DefectionsPage:
+    rows: tuple[DefectionLine, ...]  # by date (the latest day each can mean)
+    summary: str  # "about 80 people in 16 recorded defections"
+    first: FuzzyDate | None
+    last: FuzzyDate | None
+    leaders: tuple[Leader, ...]
+    months: tuple[MonthCount, ...]
+    nav: PartsNav | None  # set when the list is split by date: the rows are then one part's
+    data: Download = DEFECTIONS_DATA
+    months_data: Download = STORY_DATA  # the count by month is among the story's derived facts
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        """The list's file, and on the whole page (not a part) the count by month's."""
+        whole = self.nav is None or self.nav.here is None
+        return (self.data,) + ((self.months_data,) if whole and self.months else ())
+
+
+def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None = None) -> DefectionsPage:
+    """The defections page, or (when split) one year's or month's page of its list."""
+    rows = facts.defections
+    summary = defections_summary(facts.defection_people, len(rows))
+    shown = rows
+    if split is not None:
+        shown = tuple(r for r in rows if here is not None and split.key(r.defection.date) == here.key)
+    return DefectionsPage(
+        tuple(defection_line(row) for row in shown),
+        summary[:1].upper() + summary[1:],
+        rows[0].defection.date if rows else None,
+        rows[-1].defection.date if rows else None,
+        facts.leaders,
+        facts.defection_months,
+        parts_nav(split.parts if split else None, here, "defection"),
+    )
+
+
+# --- drafts and votes ----------------------------------------------------------------

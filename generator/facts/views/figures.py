@@ -1,0 +1,133 @@
+"""Figures: each metric's claims, latest first, and where sources differ."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.content.models import (
+    Figure,
+)
+from generator.facts.derive import (
+    Conflict,
+    Facts,
+    FigureView,
+    MetricGroup,
+)
+from generator.facts.parts import Part, Parts
+from generator.facts.sentences import Phrase
+from generator.facts.views.common import FIGURES_DATA, Download, PartLink, PartsNav, parts_nav, plural
+
+EXCERPT = 140  # characters of a quote shown on the timeline
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    figure: Figure
+    number: str
+    breakdown: str  # "1,200 civilians, about 300 soldiers; of them 40 officers"
+    date: Phrase  # the date the number describes, or "reported 11 July 2012"
+
+
+@dataclass(frozen=True)
+class MetricSection:
+    group: MetricGroup
+    charted: bool  # a chart needs two claims or more (on a split section, only its index draws it)
+    claims: tuple[ClaimRow, ...]
+    window: str  # "7 days": how close claims must be to be compared
+    conflicts: tuple[Conflict, ...]  # where sources differ; on a split index, the newest
+    # On a split section's index the rows are the newest claims, each linking to its row on its
+    # part, which holds the claim's anchor: an id is on one page only.
+    anchored: bool = True
+    newest: str = ""  # on a split index: "The 10 newest of 251 claims."
+    more_conflicts: str = ""  # on a split index, when comparisons were left out: "The 5 newest of 84."
+    parts: tuple[PartLink, ...] = ()  # on a split index: this metric's pages
+
+    @property
+    def reported(self) -> bool:
+        """Whether the claims table has a "Reported by" column: some claim names who relayed it."""
+        return any(row.figure.reported_by for row in self.claims)
+
+    @property
+    def noted(self) -> bool:
+        """Whether the claims table has a "Scope and notes" column: some claim has either."""
+        return any(row.figure.scope or row.figure.note or row.figure.uncertain for row in self.claims)
+
+
+@dataclass(frozen=True)
+class FiguresPage:
+    metrics: tuple[MetricSection, ...]  # when split, on a part only its metric's
+    nav: PartsNav | None = None  # set when the figures are split by metric and date
+    count: str = ""  # "502": the claims of every metric
+    data: Download = FIGURES_DATA
+
+    @property
+    def downloads(self) -> tuple[Download, ...]:
+        return (self.data,) if self.metrics else ()
+
+
+# A split figures page's index shows, per metric, the newest claims and comparisons; the
+# part pages by date hold them all.
+INDEX_CLAIMS = 10
+INDEX_CONFLICTS = 5
+
+
+def _of_newest(shown: int, total: int, what: str = "") -> str:
+    """What an index shows of a longer list ("The 10 newest of 251 claims."), or nothing when it shows all."""
+    return f"The {shown} newest of {total:,}{what}." if shown < total else ""
+
+
+def _claim_rows(claims: tuple[FigureView, ...]) -> tuple[ClaimRow, ...]:
+    return tuple(ClaimRow(v.figure, v.number, v.breakdown, v.date) for v in claims)
+
+
+def figures_page(
+    facts: Facts, parts: Parts | None = None, here: Part | None = None, part_of: Mapping[str, str] | None = None
+) -> FiguresPage:
+    """The figures page, or (when split, parts.py) its index or one metric's page of it:
+    `part_of` gives each figure's part key."""
+    nav = parts_nav(parts, here, "claim")
+    count = f"{sum(len(g.claims) for g in facts.metrics):,}"
+    if parts is None or part_of is None:
+        return FiguresPage(
+            tuple(
+                MetricSection(g, len(g.charted) > 1, _claim_rows(g.claims), plural(g.window_days, "day"), g.conflicts)
+                for g in facts.metrics
+            ),
+            nav,
+            count,
+        )
+    if here is not None:
+        sections = []
+        for g in facts.metrics:
+            claims = tuple(v for v in g.claims if part_of[v.figure.id] == here.key)
+            if not claims:
+                continue
+            # A comparison is told on the page of its first claim.
+            conflicts = tuple(c for c in g.conflicts if part_of[c.claims[0].figure.id] == here.key)
+            sections.append(MetricSection(g, False, _claim_rows(claims), plural(g.window_days, "day"), conflicts))
+        return FiguresPage(tuple(sections), nav, count)
+    sections = []
+    for g in facts.metrics:
+        newest = g.claims[-INDEX_CLAIMS:]
+        conflicts = g.conflicts[-INDEX_CONFLICTS:]
+        keys = {part_of[v.figure.id] for v in g.claims}
+        sections.append(
+            MetricSection(
+                g,
+                len(g.charted) > 1,
+                _claim_rows(newest),
+                plural(g.window_days, "day"),
+                conflicts,
+                anchored=False,
+                newest=_of_newest(len(newest), len(g.claims), " claims"),
+                more_conflicts=_of_newest(len(conflicts), len(g.conflicts)),
+                # Under the metric's heading its pages are named by their dates alone: "2012".
+                parts=tuple(
+                    PartLink(p.label.removeprefix(f"{g.label}: "), p.page, plural(p.count, "claim"))
+                    for p in parts.parts
+                    if p.key in keys
+                ),
+            )
+        )
+    return FiguresPage(tuple(sections), nav, count)

@@ -1,0 +1,21 @@
+"""The glossary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.load import Content
+from generator.content.models import (
+    Term,
+)
+
+EXCERPT = 140  # characters of a quote shown on the timeline
+
+
+@dataclass(frozen=True)
+class GlossaryPage:
+    terms: tuple[Term, ...]  # alphabetical
+
+
+def glossary_page(content: Content) -> GlossaryPage:
+    return GlossaryPage(tuple(sorted(content.glossary, key=lambda t: t.term.lower())))

@@ -1,0 +1,70 @@
+"""Quotes, grouped by speaker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.dates import FuzzyDate
+from generator.content.load import Content
+from generator.content.models import (
+    Quote,
+    QuoteKind,
+)
+from generator.facts.derive import (
+    Facts,
+    side_at,
+)
+from generator.facts.parts import ByDate, Part
+from generator.facts.protagonist import protagonist
+from generator.facts.sentences import Phrase
+from generator.facts.speakers import speaker_role
+from generator.facts.views.actors import in_calendar
+from generator.facts.views.common import PartsNav, parts_nav, plural
+
+EXCERPT = 140  # characters of a quote shown on the timeline
+
+
+@dataclass(frozen=True)
+class QuoteSpeaker:
+    quote: Quote
+    side: str  # the speaker's side on the day, as readers see it
+    role: Phrase  # the post the speaker held on the day (facts/speakers.py); empty when none is recorded
+    paraphrase: bool  # reported speech: shown without quotation marks, and not as a quotation
+    # The date in the calendar where the editor's text ("after Tlass defected") would hide it:
+    # every quote shows when it was said.
+    calendar: FuzzyDate | None
+
+
+@dataclass(frozen=True)
+class QuotesPage:
+    language: str
+    protagonist: str | None  # the actor the story is about, whose quotes come first (see protagonist.py)
+    quotes: tuple[QuoteSpeaker, ...]  # the protagonist's first, then by date, then id; when split, this part's
+    count: str  # "1,000 quotes"
+    nav: PartsNav | None  # set when the quotes are split by date
+
+
+def quotes_page(content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None) -> QuotesPage:
+    """The quotes page, or (when split) one year's or month's page of it."""
+    actors = {a.id: a for a in content.actors}
+    lead = protagonist(content, facts.mentions, frozenset(q.speaker for q in content.quotes))
+    ordered = sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id))
+    shown = ordered
+    if split is not None:
+        shown = [q for q in ordered if here is not None and split.key(q.date) == here.key]
+    return QuotesPage(
+        content.story.language,
+        lead,
+        tuple(
+            QuoteSpeaker(
+                q,
+                facts.side_labels[side_at(actors[q.speaker], q.date)],
+                speaker_role(actors[q.speaker], q.date, content.actor_name),
+                q.kind is QuoteKind.PARAPHRASE,
+                in_calendar(q.date),
+            )
+            for q in shown
+        ),
+        plural(len(ordered), "quote"),
+        parts_nav(split.parts if split else None, here, "quote"),
+    )

@@ -1,0 +1,92 @@
+"""Sources, grouped by publisher type, weaker ones set apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.load import Content
+from generator.content.models import (
+    PublisherType,
+    Source,
+)
+from generator.content.walk import references
+from generator.facts.derive import (
+    Facts,
+)
+from generator.facts.parts import Part, Parts
+from generator.facts.source_groups import SourceGroup, grouped, weak_label
+from generator.facts.views.common import Mention, PartsNav, mentions, parts_nav, plural, words
+
+EXCERPT = 140  # characters of a quote shown on the timeline
+
+PUBLISHER_TYPE_WORDS = {
+    PublisherType.OFFICIAL: "official document",
+    PublisherType.WIRE: "wire service",
+    PublisherType.NEWSPAPER: "newspaper",
+    PublisherType.BROADCASTER: "broadcaster",
+    PublisherType.NEWS_SITE: "news website",
+    PublisherType.NGO: "NGO",
+    PublisherType.THINK_TANK: "think tank",
+    PublisherType.PARTISAN: "partisan site",
+    PublisherType.AGGREGATOR: "aggregator",
+    PublisherType.BLOG: "blog",
+    PublisherType.REFERENCE: "reference work",
+}
+
+
+def publisher_type(source: Source) -> str:
+    """What kind of publisher a source comes from, in words: "wire service", "NGO"."""
+    return PUBLISHER_TYPE_WORDS[source.publisher_kind]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    source: Source
+    kind: str
+    publisher_type: str  # "newspaper", "official document": shown next to the publisher
+    supports: tuple[Mention, ...]
+    overview: bool  # the overview cites it itself (its media, summary or highlights)
+    supports_count: str  # "3 records", "the overview and 2 records"
+    weak: str  # what makes it a weaker source ("blog", "mirror"); empty when nothing does
+
+
+@dataclass(frozen=True)
+class SourcesPage:
+    count: str  # "81 sources"
+    sources: tuple[SourceRow, ...]  # by publisher, then id; when split, only this part's
+    groups: tuple[SourceGroup, ...]  # the same rows by publisher type, the weaker ones last (source_groups.py)
+    nav: PartsNav | None  # set when the sources are split by the first letters of their publisher
+
+    @property
+    def jumps(self) -> bool:
+        """Whether the page opens with links to its groups: there is more than one."""
+        return len(self.groups) > 1
+
+
+def sources_page(
+    content: Content,
+    facts: Facts,
+    parts: Parts | None = None,
+    here: Part | None = None,
+    part_of: dict[str, str] | None = None,
+) -> SourcesPage:
+    """The sources page, or (when split) one part of it: `part_of` gives each source's part key."""
+    # Case-insensitive, as readers look names up.
+    ordered = sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id))
+    # The story itself cites sources too (its media, links in its summary and highlights): a
+    # source the overview rests on must not read "not cited".
+    on_overview = {target for _, target, _ in references(content.story)}
+    shown = ordered
+    if parts is not None:
+        shown = [s for s in ordered if here is not None and part_of and part_of[s.id] == here.key]
+    rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
+    return SourcesPage(plural(len(ordered), "source"), rows, grouped(rows), parts_nav(parts, here, "source"))
+
+
+def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
+    cited = facts.supports[source.id]
+    count = plural(len(cited), "record")
+    if overview:
+        count = f"the overview and {count}" if cited else "the overview"
+    kind, weak = words(source.kind), weak_label(source)
+    return SourceRow(source, kind, publisher_type(source), mentions(content, cited), overview, count, weak)
