@@ -36,6 +36,8 @@ from generator.content.models import (
     RuleKind,
     Tally,
     Vote,
+)
+from generator.content.phrasing import (
     opening,
     qualified,
 )

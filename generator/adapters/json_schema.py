@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.kinds import KINDS
-from generator.content.models import Story
+from generator.content.models import (
+    Story,
+)
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

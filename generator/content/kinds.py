@@ -27,6 +27,8 @@ from generator.content.models import (
     Record,
     Source,
     Term,
+)
+from generator.content.phrasing import (
     figure_number,
     quote_opening,
 )

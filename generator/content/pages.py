@@ -14,7 +14,9 @@ import unicodedata
 from generator.content.dates import MAX_YEAR, MIN_YEAR, Timestamp
 from generator.content.kinds import KINDS
 from generator.content.load import Content
-from generator.content.models import PublisherType
+from generator.content.models import (
+    PublisherType,
+)
 
 SECTION_TITLES = {
     "index.md": "Overview",

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from generator.content.models import Adoption, Membership, Question, RuleKind, Vote
+from generator.content.models import (
+    Adoption,
+    Membership,
+    Question,
+    RuleKind,
+    Vote,
+)
 
 
 class Choice(StrEnum):

@@ -29,7 +29,11 @@ from generator.content.explain import field_path
 from generator.content.fields import Prose
 from generator.content.kinds import KINDS
 from generator.content.load import Content, Origin
-from generator.content.models import SOURCES_FIELD, PublisherType, Source
+from generator.content.models import (
+    SOURCES_FIELD,
+    PublisherType,
+    Source,
+)
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
 

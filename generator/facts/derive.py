@@ -33,6 +33,8 @@ from generator.content.models import (
     RuleKind,
     Side,
     Track,
+)
+from generator.content.phrasing import (
     figure_number,
     qualified,
 )

@@ -35,7 +35,15 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose
 from generator.content.kinds import SOURCES, Kind
 from generator.content.load import Content
-from generator.content.models import SOURCES_FIELD, Actor, DocumentStatus, Fact, Record, Source, Story
+from generator.content.models import (
+    SOURCES_FIELD,
+    Actor,
+    DocumentStatus,
+    Fact,
+    Record,
+    Source,
+    Story,
+)
 from generator.content.walk import references
 from generator.facts.names import name_on
 

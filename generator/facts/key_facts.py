@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.load import Content
-from generator.content.models import Defection, Document
+from generator.content.models import (
+    Defection,
+    Document,
+)
 from generator.content.prose import strip_markup
 from generator.facts import sentences
 from generator.facts.derive import Facts, FigureView, HighlightView, MetricGroup, people_count

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.content.models import Actor
+from generator.content.models import (
+    Actor,
+)
 
 
 def name_on(actor: Actor, day: dt.date) -> str:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.content.models import Document
+from generator.content.models import (
+    Document,
+)
 from generator.content.voting import Count
 from generator.facts import sentences
 

@@ -11,7 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import ContestedSeat, Credentials
+from generator.content.models import (
+    ContestedSeat,
+    Credentials,
+)
 from generator.facts import sentences
 from generator.facts.sentences import Phrase
 

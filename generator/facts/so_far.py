@@ -26,6 +26,8 @@ from generator.content.models import (
     Quote,
     QuoteKind,
     Record,
+)
+from generator.content.phrasing import (
     figure_number,
     quote_opening,
 )

@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from generator.content.models import PublisherType, Source
+from generator.content.models import (
+    PublisherType,
+    Source,
+)
 from generator.content.weak_sources import weak_site
 
 # The groups in reading order: bodies in their own words, then the news, then everyone else.

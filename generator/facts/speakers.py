@@ -12,7 +12,10 @@ import datetime as dt
 from collections.abc import Callable
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import Actor, Role
+from generator.content.models import (
+    Actor,
+    Role,
+)
 from generator.facts import sentences
 from generator.facts.sentences import Phrase
 

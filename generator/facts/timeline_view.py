@@ -30,6 +30,8 @@ from generator.content.models import (
     Figure,
     Quote,
     QuoteKind,
+)
+from generator.content.phrasing import (
     as_said,
     figure_number,
 )

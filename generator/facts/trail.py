@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DEFECTIONS, DOCUMENTS
 from generator.content.load import Content
-from generator.content.models import Actor, Document
+from generator.content.models import (
+    Actor,
+    Document,
+)
 from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path, heading_anchor
 from generator.facts.addresses import Addresses, address
 from generator.facts.derive import Facts, document_date

@@ -17,7 +17,14 @@ from enum import Enum
 
 from markupsafe import Markup
 
-from generator.content.models import Actor, Figure, Mandate, Qualifier, RelationKind, Side
+from generator.content.models import (
+    Actor,
+    Figure,
+    Mandate,
+    Qualifier,
+    RelationKind,
+    Side,
+)
 from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank

@@ -10,7 +10,14 @@ import json
 from typing import Any
 
 from generator.content.load import Content
-from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Source
+from generator.content.models import (
+    Actor,
+    ActorKind,
+    Attribution,
+    Document,
+    QuoteKind,
+    Source,
+)
 from generator.content.prose import strip_markup
 from generator.facts.derive import Facts
 from generator.facts.roles import story_role

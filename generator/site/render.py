@@ -31,7 +31,13 @@ from generator.content import i18n
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content, display_root
-from generator.content.models import Attribution, Document, Record, Source, Update
+from generator.content.models import (
+    Attribution,
+    Document,
+    Record,
+    Source,
+    Update,
+)
 from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
 from generator.content.prose import strip_markup
 from generator.content.weak_sources import source_weakness

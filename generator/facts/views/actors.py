@@ -17,6 +17,8 @@ from generator.content.models import (
     Role,
     Side,
     Source,
+)
+from generator.content.phrasing import (
     quote_opening,
 )
 from generator.facts import sentences

@@ -17,7 +17,9 @@ from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator.content.models import Document
+from generator.content.models import (
+    Document,
+)
 from generator.facts import sentences
 from generator.facts.addresses import figure_embed, relative, vote_embed
 from generator.facts.derive import MetricGroup

@@ -12,7 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import SOURCES_FIELD, Actor, ActorKind, Document, Source
+from generator.content.models import (
+    SOURCES_FIELD,
+    Actor,
+    ActorKind,
+    Document,
+    Source,
+)
 from generator.content.voting import Choice, Count, Outcome
 from generator.facts.addresses import POPOLO_JSON
 from generator.site.exports.context import Export, json_bytes
