@@ -119,12 +119,9 @@ def timeline_page(
     content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None
 ) -> TimelinePage:
     """The timeline, or (when split) one year's or month's page of it."""
-    about = votes_about(content, facts.timeline)
-    told = {event.id for events in about.values() for event in events}
-    entries = tuple(e for e in facts.timeline if e.record.id not in told or e.kind != EVENTS.name)
-    count = len(entries)
-    if split is not None:
-        entries = tuple(e for e in entries if here is not None and split.key(e.date) == here.key)
+    folded = _folded(content, facts, split)
+    about, count = folded.about, folded.count
+    entries = folded.entries if split is None else folded.by_part.get(here.key, ()) if here is not None else ()
     rows = [_row(content, facts, e, about.get(e.record.id, ()) if e.kind == VOTE else ()) for e in entries]
     one, many = "dated entry", "dated entries"
     return TimelinePage(
@@ -134,6 +131,41 @@ def timeline_page(
         facts.metric_units,
         parts_nav(split.parts if split else None, here, one, many),
     )
+
+
+@dataclass(frozen=True)
+class _Folded:
+    """The timeline's entries with events told in their vote's entry folded in, and by part."""
+
+    facts: Facts  # what this was worked out from (compared by identity)
+    split: ByDate | None
+    about: dict[str, tuple[Event, ...]]
+    entries: tuple[TimelineEntry, ...]
+    by_part: dict[str, tuple[TimelineEntry, ...]]
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+
+# A split timeline's pages are made one by one from the same facts: folding and grouping the
+# whole timeline once, not once per page, keeps the timeline linear in the story. One build's
+# facts at a time are kept (editions do not have timeline pages).
+_FOLDED: list[_Folded] = []
+
+
+def _folded(content: Content, facts: Facts, split: ByDate | None) -> _Folded:
+    if _FOLDED and _FOLDED[0].facts is facts and _FOLDED[0].split is split:
+        return _FOLDED[0]
+    about = votes_about(content, facts.timeline)
+    told = {event.id for events in about.values() for event in events}
+    entries = tuple(e for e in facts.timeline if e.record.id not in told or e.kind != EVENTS.name)
+    by_part: dict[str, list[TimelineEntry]] = {}
+    if split is not None:
+        for entry in entries:
+            by_part.setdefault(split.key(entry.date), []).append(entry)
+    _FOLDED[:] = [_Folded(facts, split, about, entries, {k: tuple(v) for k, v in by_part.items()})]
+    return _FOLDED[0]
 
 
 def timeline_rows(content: Content, facts: Facts) -> tuple[TimelineRow, ...]:
@@ -158,7 +190,8 @@ def votes_about(content: Content, entries: Iterable[TimelineEntry]) -> dict[str,
             days.setdefault(entry.date.settled, []).append(entry.record)
     about: dict[str, list[Event]] = {}
     for event in content.events:
-        if not _one_day(event.date.start) or event.date.is_range:
+        # The day first: reading an event's references costs more, and few events fall on a vote's day.
+        if event.date.settled not in days or not _one_day(event.date.start) or event.date.is_range:
             continue
         named = {target for _, target, _ in references(event)}
         for document in days.get(event.date.settled, ()):

@@ -586,9 +586,18 @@ class Renderer:
         kind the section lists, or story.yml."""
         for kind in KINDS:
             if kind.section == section:
-                files = sorted({o.file for rid, o in self.content.origins.items() if self.kinds[rid] is kind})
-                return files[0] if files else self.content.story_file
+                return self._first_files.get(kind.name, self.content.story_file)
         return self.content.story_file
+
+    @functools.cached_property
+    def _first_files(self) -> dict[str, str]:
+        """Each kind's first content file, found in one pass (a section page asks for its own)."""
+        first: dict[str, str] = {}
+        for record_id, origin in self.content.origins.items():
+            name = self.kinds[record_id].name
+            if name not in first or origin.file < first[name]:
+                first[name] = origin.file
+        return first
 
 
 @dataclass(frozen=True)

@@ -267,7 +267,7 @@ class ActorPage:
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     actor = view.actor
-    rows = {row.defection.id: row for row in facts.defections}
+    rows = facts.defection_rows
     events = tuple(e for e in (content.by_id[i] for i in view.events) if isinstance(e, Event))
     quotes = tuple(q for q in (content.by_id[i] for i in view.quotes) if isinstance(q, Quote))
     role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
