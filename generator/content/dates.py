@@ -18,6 +18,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.content.fields import stray_character
+from generator.content.i18n import _, current
 from generator.content.problems import describe, quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -83,8 +84,10 @@ class Day:
         except (ValueError, calendar.IllegalMonthError):
             raise ValueError(f"{value} is not a real date (check the month and day)") from None
 
-    def display(self, language: str = "en") -> str:
-        """The day as readers of `language` write it: 11 July 2012, 11 juillet 2012, 2012年7月11日."""
+    def display(self, language: str | None = None) -> str:
+        """The day as readers of `language` (by default the one being written) write it: 11 July 2012,
+        11 juillet 2012, 2012年7月11日."""
+        language = language or current().tag
         if self.precision is Precision.YEAR:
             return str(self.first.year)
         locale = _locale(language)
@@ -170,8 +173,10 @@ class FuzzyDate:
             return self.start.iso()
         return {"earliest": self.start.iso(), "latest": self.end.iso(), **({"text": self.text} if self.text else {})}
 
-    def display(self, language: str = "en") -> str:
-        """The date as readers see it: the editor's text, else the day, month or year, or a range."""
+    def display(self, language: str | None = None) -> str:
+        """The date as readers see it: the editor's text, else the day, month or year, or a range
+        (in `language`, by default the one being written)."""
+        language = language or current().tag
         if self.text:
             return self.text
         if not self.is_range:
@@ -181,11 +186,11 @@ class FuzzyDate:
             return f"{a.display(language)} – {b.display(language)}"
         if a.precision is b.precision is Precision.DAY and a.first.year == b.first.year:
             if a.first.month == b.first.month:
-                return f"{a.first.day}–{b.display()}"
-            return f"{a.first.day} {_MONTHS[a.first.month]} – {b.display()}"
+                return f"{a.first.day}–{b.display(language)}"
+            return f"{a.first.day} {_MONTHS[a.first.month]} – {b.display(language)}"
         if a.precision is b.precision is Precision.MONTH and a.first.year == b.first.year:
-            return f"{_MONTHS[a.first.month]}–{b.display()}"
-        return f"{a.display()} – {b.display()}"
+            return f"{_MONTHS[a.first.month]}–{b.display(language)}"
+        return f"{a.display(language)} – {b.display(language)}"
 
     @classmethod
     def parse(cls, value: Any) -> FuzzyDate:
@@ -300,12 +305,13 @@ class Timestamp:
     def iso(self) -> str:
         return self.moment.isoformat().replace("+00:00", "Z")
 
-    def display(self, language: str = "en") -> str:
+    def display(self, language: str | None = None) -> str:
+        """The moment as readers see it, in `language` (by default the one being written): 11 July 2012, 18:30 UTC."""
         offset = self.moment.strftime("%z")
         zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
         m = self.moment
         day = Day(m.date(), m.date(), Precision.DAY).display(language)
-        return f"{day}, {m.hour:02d}:{m.minute:02d} {zone}"
+        return _("{date}, {time} {zone}").format(date=day, time=f"{m.hour:02d}:{m.minute:02d}", zone=zone)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
