@@ -76,7 +76,21 @@ def fill(message: str, **pieces: Piece) -> Phrase:
         at = field.end()
     if at < len(message):
         out.append(words(message[at:]))
-    return tuple(bit for bit in out if bit.text or bit.ref is not None or bit.date is not None)
+    return _merged(out)
+
+
+def _merged(bits: list[Bit]) -> Phrase:
+    """Bits with the empty words left out and words next to words made one, as one text reads."""
+    out: list[Bit] = []
+    for bit in bits:
+        plain = bit.ref is None and bit.date is None
+        if plain and not bit.text:
+            continue
+        if plain and out and out[-1].ref is None and out[-1].date is None:
+            out[-1] = words(out[-1].text + bit.text)
+        else:
+            out.append(bit)
+    return tuple(out)
 
 
 def render(phrase: Phrase, name: Callable[[str], str], language: str = "en") -> str:
