@@ -437,8 +437,8 @@ def relation_line(kind: RelationKind, attribution: Attribution | None, subject: 
 
 def claimed_relation_alone(kind: RelationKind, attribution: Attribution) -> Phrase:
     """The claim without its target, as a table column of relations says it: 'accused by X of backing'."""
-    message = _claimed(attribution.verb, kind).replace("{target}", "")
-    return fill(" ".join(message.split()), claimant=claimant(attribution))
+    message = " ".join(_claimed(attribution.verb, kind).replace("{target}", "").split())
+    return fill(message.replace(" ,", ","), claimant=claimant(attribution))  # no space left before a comma
 
 
 def reported_in(publishers: list[tuple[str, str]]) -> Phrase:

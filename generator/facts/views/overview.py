@@ -7,7 +7,20 @@ from dataclasses import dataclass
 
 from generator.content.dates import Timestamp
 from generator.content.i18n import _, ngettext
-from generator.content.kinds import kind_word
+from generator.content.kinds import (
+    ACTORS,
+    DEFECTIONS,
+    DOCUMENTS,
+    EVENTS,
+    FIGURES,
+    GLOSSARY,
+    MEMBERSHIPS,
+    MISSIONS,
+    PLANS,
+    QUOTES,
+    SEATS,
+    SOURCES,
+)
 from generator.content.load import Content
 from generator.content.models import (
     Correction,
@@ -18,7 +31,7 @@ from generator.content.models import (
     Update,
 )
 from generator.content.pages import edition_path
-from generator.content.phrasing import MEDIA_KINDS, number
+from generator.content.phrasing import MEDIA_KINDS, Words, number
 from generator.facts.derive import (
     Facts,
     FigureView,
@@ -179,7 +192,26 @@ def _corrected(content: Content, record_id: str | None) -> str:
     if record_id is None:
         return ""
     kind = content.kinds.get(record_id)
-    return _("the corrected {kind}").format(kind=kind_word(kind.name) if kind else _("record"))
+    return CORRECTED.get(kind.name, _("the corrected record")) if kind else _("the corrected record")
+
+
+# A link to a corrected record, one message per kind: the words agree with the kind's in some languages.
+CORRECTED: Words[str, str] = Words(
+    lambda: {
+        SOURCES.name: _("the corrected source"),
+        ACTORS.name: _("the corrected actor"),
+        DEFECTIONS.name: _("the corrected defection"),
+        EVENTS.name: _("the corrected event"),
+        FIGURES.name: _("the corrected figure"),
+        QUOTES.name: _("the corrected quote"),
+        DOCUMENTS.name: _("the corrected document"),
+        MEMBERSHIPS.name: _("the corrected membership"),
+        MISSIONS.name: _("the corrected mission"),
+        PLANS.name: _("the corrected plan"),
+        SEATS.name: _("the corrected contested seat"),
+        GLOSSARY.name: _("the corrected glossary term"),
+    }
+)
 
 
 def _updates_shown(story: Story, edition: Update | None) -> tuple[EditionLink, ...]:
