@@ -93,7 +93,7 @@ def _merged(bits: list[Bit]) -> Phrase:
     return tuple(out)
 
 
-def render(phrase: Phrase, name: Callable[[str], str], language: str = "en") -> str:
+def render(phrase: Phrase, name: Callable[[str], str], language: str | None = None) -> str:
     """A phrase as plain text: links by their label or the record's name, dates as readers see them."""
     parts = []
     for bit in phrase:
