@@ -225,3 +225,25 @@ def test_french_and_arabic_sentences_read_in_their_language() -> None:
         assert sources(1) == "1 source" and sources(2) == "2 sources"
     with speaking("ar"):
         assert qualified(300, Qualifier.ABOUT) == "نحو 300"
+
+
+@pytest.mark.parametrize(
+    ("tag", "earliest", "latest", "shown"),
+    [
+        ("fr", "2012-07-11", "2012-07-19", "11–19 juillet 2012"),
+        ("fr", "2012-06-11", "2012-07-19", "11 juin\u2009–\u200919 juillet 2012"),
+        ("fr", "2012-06", "2012-07", "juin\u2009–\u2009juillet 2012"),
+        ("ar", "2012-07-11", "2012-07-19", "11–19 يوليو 2012"),
+        ("en", "2012-07-11", "2012-07-19", "11–19 July 2012"),
+    ],
+)
+def test_ranges_are_written_as_the_locale_writes_them(tag: str, earliest: str, latest: str, shown: str) -> None:
+    """CLDR's interval patterns, with the month written out as in the language's dates: never 'juil.'."""
+    with speaking(tag):
+        assert FuzzyDate.parse({"earliest": earliest, "latest": latest}).display() == shown
+
+
+def test_a_range_across_years_names_both_years() -> None:
+    with speaking("fr"):
+        shown = FuzzyDate.parse({"earliest": "2011-12-30", "latest": "2012-01-02"}).display()
+    assert "2011" in shown and "2012" in shown and "décembre" in shown and "janvier" in shown

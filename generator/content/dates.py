@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, parse_pattern
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
@@ -31,6 +31,10 @@ _RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\
 MIN_YEAR, MAX_YEAR = 1000, 2999
 _MONTHS = list(calendar.month_name)
 _SKELETONS = {"month": "yMMMM", "day": "yMMMMd"}
+# Most locales give ranges of days only with a short month ("11–19 juil. 2012"): CLDR lets the
+# pattern's field be widened to the one asked for (UTS #35, intervalFormats), which we do.
+_SHORT_SKELETONS = {"month": "yMMM", "day": "yMMMd"}
+_SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
 @functools.cache
@@ -182,8 +186,9 @@ class FuzzyDate:
         if not self.is_range:
             return self.start.display(language)
         a, b = self.start, self.end
-        if _locale(language) is not None:
-            return f"{a.display(language)} – {b.display(language)}"
+        locale = _locale(language)
+        if locale is not None:
+            return _interval(a, b, locale) or f"{a.display(language)} – {b.display(language)}"
         if a.precision is b.precision is Precision.DAY and a.first.year == b.first.year:
             if a.first.month == b.first.month:
                 return f"{a.first.day}–{b.display(language)}"
@@ -326,6 +331,35 @@ class Timestamp:
             "format": "date-time",
             "description": "A timestamp with its time zone, such as 2012-07-11T18:30:00Z.",
         }
+
+
+def _interval(a: Day, b: Day, locale: Locale) -> str | None:
+    """A range of days or months as the locale writes one, '11–19 juillet 2012', 'juin – juillet 2012'
+    (CLDR's interval pattern for the field that differs); None where it has none."""
+    if a.precision is not b.precision or a.precision is Precision.YEAR:
+        return None
+    formats = locale.interval_formats
+    skeleton = _SKELETONS[a.precision]
+    if skeleton not in formats:
+        skeleton = _SHORT_SKELETONS[a.precision]
+    if skeleton not in formats:
+        return None
+    start, end = a.first, b.first
+    differs = {"y": start.year != end.year, "M": start.month != end.month, "d": start.day != end.day}
+    field = next((f for f in ("y", "M", "d") if differs[f] and f in formats[skeleton]), None)
+    if field is None:
+        return None
+    patterns = list(formats[skeleton][field])
+    wanted = _SKELETONS[a.precision]
+    # Widened only where the locale's long date differs from its short one (zh writes 7月 in both).
+    if skeleton != wanted and any(
+        format_skeleton(wanted, day, locale=locale) != format_skeleton(skeleton, day, locale=locale)
+        for day in (start, end)
+    ):
+        patterns = [_SHORT_MONTH.sub("MMMM", pattern) for pattern in patterns]
+    return "".join(
+        parse_pattern(pattern).apply(day, locale) for pattern, day in zip(patterns, (start, end), strict=True)
+    )
 
 
 def _text_of(value: dict[str, Any]) -> str | None:
