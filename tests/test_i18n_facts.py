@@ -28,8 +28,10 @@ from generator.content.dates import FuzzyDate
 from generator.content.i18n import catalog_path, ngettext, speaking
 from generator.content.models import Figure, Qualifier
 from generator.content.phrasing import figure_number, number, qualified
+from generator.content.weak_sources import WEAK_SITES
 from generator.facts.derive import derive
 from generator.facts.sentences import Bit
+from generator.facts.source_groups import COPY_LABELS
 from generator.facts.views.common import sources
 from generator.pipeline import load_checked
 from generator.site.render import Renderer
@@ -247,3 +249,10 @@ def test_a_range_across_years_names_both_years() -> None:
     with speaking("fr"):
         shown = FuzzyDate.parse({"earliest": "2011-12-30", "latest": "2012-01-02"}).display()
     assert "2011" in shown and "2012" in shown and "décembre" in shown and "janvier" in shown
+
+
+def test_every_weak_site_label_has_its_words() -> None:
+    """A copy of another page is labelled on the sources page in the language being written."""
+    assert {site.label for site in WEAK_SITES} <= set(COPY_LABELS)
+    with speaking("fr"):
+        assert COPY_LABELS["mirror"] == "site miroir"

@@ -50,10 +50,28 @@ def group_anchor(kind: PublisherType) -> str:
 ANCHORS = frozenset({WEAK_ANCHOR, *(group_anchor(kind) for kind in PublisherType)})
 
 
+# What the sources page calls a copy of someone else's page, by content/weak_sources.py's label
+# (which `check` prints, in English).
+COPY_LABELS: Words[str, str] = Words(
+    lambda: {
+        "mirror": _("mirror"),
+        "copy through a proxy": _("copy through a proxy"),
+        "blog": _("blog"),
+        "content farm": _("content farm"),
+        "aggregator": _("aggregator"),
+        "AMP copy": _("AMP copy"),
+        "shortened link": _("shortened link"),
+        "partisan outlet": _("partisan outlet"),
+    }
+)
+
+
 def weak_label(source: Source) -> str:
-    """What makes a source weak, in a few words ("a mirror of Wikipedia", "blog"); empty if nothing."""
+    """What makes a source weak, in a few words ("mirror", "blog"); empty if nothing."""
     copied = weak_site(str(source.url))
-    return copied.label if copied is not None else WEAK_TYPES.get(source.publisher_kind, "")
+    if copied is not None:
+        return COPY_LABELS.get(copied.label, copied.label)
+    return WEAK_TYPES.get(source.publisher_kind, "")
 
 
 class _Row(Protocol):
