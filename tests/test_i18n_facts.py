@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from enum import StrEnum
@@ -26,9 +27,25 @@ from pydantic import BaseModel
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import catalog_path, ngettext, speaking
-from generator.content.models import Figure, Qualifier
+from generator.content.models import (
+    AdoptionMode,
+    Announcement,
+    AnnouncementKind,
+    Attribution,
+    ClaimVerb,
+    Credentials,
+    Defection,
+    DefectionKind,
+    Dismissal,
+    DocumentStatus,
+    Figure,
+    Post,
+    Qualifier,
+    RelationKind,
+)
 from generator.content.phrasing import figure_number, number, qualified
 from generator.content.weak_sources import WEAK_SITES
+from generator.facts import sentences
 from generator.facts.derive import derive
 from generator.facts.sentences import Bit
 from generator.facts.source_groups import COPY_LABELS
@@ -43,6 +60,7 @@ FILES = (
     *sorted((ROOT / "generator" / "facts").rglob("*.py")),
     *(ROOT / "generator" / "content" / name for name in ("phrasing.py", "kinds.py", "dates.py", "voting.py")),
 )
+DAY, LATER = FuzzyDate.parse("2024-05-01"), FuzzyDate.parse("2024-05-15")
 KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 FIELD = re.compile(r"\{\w+\}")
 
@@ -256,3 +274,50 @@ def test_every_weak_site_label_has_its_words() -> None:
     assert {site.label for site in WEAK_SITES} <= set(COPY_LABELS)
     with speaking("fr"):
         assert COPY_LABELS["mirror"] == "site miroir"
+
+
+def every_sentence() -> Iterator[sentences.Phrase | str]:
+    """Every sentence the layer makes from closed sets, over every value of every set it uses."""
+    posts = (Post(role="Envoy", organization="army"), Post(organization="party"))
+    for kind, people in itertools.product(DefectionKind, (1, 2, 12)):
+        broke = kind is DefectionKind.BROKE_RANKS
+        for reasons in ((), ("Against the shelling.",)):
+            defection = Defection(
+                id="d", name="X", kind=kind, people=people, date=DAY, reasons=reasons,
+                left=() if broke else posts, kept=posts if broke else (), broke_with=("junta",) if broke else (),
+                sources=("s",),
+            )  # fmt: skip
+            yield sentences.defection_line(defection, "X")
+            yield sentences.defection_done(defection)
+    for via, outlet in itertools.product(AnnouncementKind, (None, "tv")):
+        yield sentences.announcement(Announcement(via=via, outlet=outlet))
+    for recognised, effective in itertools.product((None, True, False), (None, LATER)):
+        yield sentences.dismissal(Dismissal(date=DAY, effective=effective, by="junta", recognised=recognised))
+    for status, mode in itertools.product(DocumentStatus, (None, *AdoptionMode)):
+        yield sentences.status_label(status, mode)
+        yield sentences.provisions_heading(status)
+    for decision, seated, by in itertools.product(Credentials, (None, "state"), (None, "party")):
+        yield sentences.seat_decision(decision, seated, by, DAY)
+    for relation, verb in itertools.product(RelationKind, ClaimVerb):
+        claim = Attribution(verb=verb, by="tv")
+        for subject in (None, sentences.link("state")):
+            yield sentences.relation_line(relation, None, subject, sentences.link("party"))
+            yield sentences.relation_line(relation, claim, subject, sentences.link("party"))
+        yield sentences.claimed_relation_alone(relation, claim)
+        yield sentences.claim_note(claim)
+    yield sentences.reported_in([("s1", "Channel 9")])
+    yield sentences.reported_in([("s1", "Channel 9"), ("s2", "Wire"), ("s3", "Paper")])
+    yield sentences.last_role("Member of the party", DAY)
+
+
+@pytest.mark.parametrize("tag", ["fr", "ar"])
+def test_every_sentence_fills_its_fields_in_every_language(tag: str) -> None:
+    """No field left unfilled, no empty brackets, no doubled space, and no English message piece."""
+    _whole, pieces = english_pieces(tag)
+    names = {"army": "l’armée", "party": "le Parti", "junta": "la junte", "tv": "Canal 9", "state": "Ruritanie"}
+    with speaking(tag):
+        said = [s if isinstance(s, str) else sentences.render(s, names.__getitem__) for s in every_sentence()]
+    for text in said:
+        assert text and "{" not in text and "}" not in text, text
+        assert "()" not in text and "  " not in text and "( " not in text, text
+        assert not [piece for piece in pieces if piece in text], text

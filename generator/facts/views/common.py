@@ -54,7 +54,8 @@ def chapter_vii(document: Document, council: bool = True) -> str:
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 record', '3 records' (in English only: a page counts with `counted`)."""
+    """'1 record', '3 records', in English whatever the language being written: a page's counts come
+    from the catalog (`counted` and the counters below); this stays for callers not yet moved to them."""
     return f"{count:,} {singular if count == 1 else many or singular + 's'}"
 
 
