@@ -321,3 +321,44 @@ def test_every_sentence_fills_its_fields_in_every_language(tag: str) -> None:
         assert text and "{" not in text and "}" not in text, text
         assert "()" not in text and "  " not in text and "( " not in text, text
         assert not [piece for piece in pieces if piece in text], text
+
+
+def shape(value: object) -> Iterator[object]:
+    """What a view decides beyond its words: every flag, count and id it holds, in order."""
+    if isinstance(value, bool | int | float | StrEnum) or value is None:
+        yield value
+    elif isinstance(value, str | BaseModel | FuzzyDate | dt.date):
+        return
+    elif isinstance(value, tuple) and value and all(isinstance(b, Bit) for b in value):
+        # A phrase's words and their order are the language's; what it links to and dates are not.
+        yield sorted(b.ref for b in value if b.ref is not None)
+        yield sum(b.date is not None for b in value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield type(value).__name__
+        for field in dataclasses.fields(value):
+            yield from shape(getattr(value, field.name))
+        for name, attribute in vars(type(value)).items():
+            if isinstance(attribute, property):
+                yield from shape(getattr(value, name))
+    elif isinstance(value, tuple | list):
+        yield len(value)
+        for item in value:
+            yield from shape(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from shape(item)
+
+
+@pytest.mark.parametrize("tag", ["fr", "ar"])
+def test_a_view_decides_the_same_in_every_language(tag: str) -> None:
+    """Metamorphic: speaking another language changes the words, never what a page shows or leaves
+    out (a column shown because a value read "yes" would vanish in French)."""
+    content = load_checked(FIXTURE)
+
+    def shapes(language: str) -> list[object]:
+        with speaking(language):
+            facts = derive(content)
+            specs = Renderer(content, facts, page_size=2).specs()
+            return [item for spec in specs for key in ("page", "trail") for item in shape(spec.values[key])]
+
+    assert shapes(tag) == shapes("en")

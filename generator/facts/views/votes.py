@@ -211,7 +211,7 @@ def votes_page(content: Content, facts: Facts) -> VotesPage:
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
         # The column shows only where some text's answer is recorded: a column of "not recorded" says nothing.
-        bodies.append(BodyGroup(body, rows, any(row.chapter_vii in ("yes", "no") for row in rows)))
+        bodies.append(BodyGroup(body, rows, any(row.document.chapter_vii is not None for row in rows)))
     # The missions and plans sit far down a long page: the top links to every section.
     sections = (
         (facts.counted, "at-a-glance", _("Every vote at a glance")),
