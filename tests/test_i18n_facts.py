@@ -28,6 +28,7 @@ from pydantic import BaseModel
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import catalog_path, ngettext, speaking
 from generator.content.models import (
+    ActorKind,
     AdoptionMode,
     Announcement,
     AnnouncementKind,
@@ -43,7 +44,7 @@ from generator.content.models import (
     Qualifier,
     RelationKind,
 )
-from generator.content.phrasing import figure_number, number, qualified
+from generator.content.phrasing import ACTOR_KINDS, figure_number, number, qualified
 from generator.content.weak_sources import WEAK_SITES
 from generator.facts import sentences
 from generator.facts.derive import derive
@@ -362,3 +363,14 @@ def test_a_view_decides_the_same_in_every_language(tag: str) -> None:
             return [item for spec in specs for key in ("page", "trail") for item in shape(spec.values[key])]
 
     assert shapes(tag) == shapes("en")
+
+
+def test_closed_set_words_follow_the_language_being_written() -> None:
+    """A table of words is looked up when read, in the language of that moment, nested or not."""
+    assert ACTOR_KINDS[ActorKind.UN_BODY] == "UN body"
+    with speaking("fr"):
+        assert ACTOR_KINDS[ActorKind.UN_BODY] == "organe de l’ONU"
+        with speaking("ar"):
+            assert ACTOR_KINDS[ActorKind.UN_BODY] == "هيئة تابعة للأمم المتحدة"
+        assert ACTOR_KINDS[ActorKind.UN_BODY] == "organe de l’ONU"
+    assert ACTOR_KINDS[ActorKind.UN_BODY] == "UN body"

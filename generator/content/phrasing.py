@@ -6,6 +6,7 @@ Every word here comes from the message catalog of the language being written
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -38,17 +39,19 @@ class Words(Mapping[K, V]):
     """A closed set's words, read in the language being written at the moment they are looked up.
 
     The table is made by a function so that each `_()` call runs in the current language (and a
-    catalog extractor finds every message in it); a made table is kept per language."""
+    catalog extractor finds every message in it); a made table is kept per catalog read, so that a
+    catalog read again (a test's, an edited one) is never answered from the old one."""
 
     def __init__(self, make: Callable[[], dict[K, V]]) -> None:
         self._make = make
-        self._made: dict[str, dict[K, V]] = {}
+        self._made: weakref.WeakKeyDictionary[object, dict[K, V]] = weakref.WeakKeyDictionary()
 
     def _table(self) -> dict[K, V]:
-        tag = current().tag
-        if tag not in self._made:
-            self._made[tag] = self._make()
-        return self._made[tag]
+        catalog = current().translations
+        made = self._made.get(catalog)
+        if made is None:
+            made = self._made[catalog] = self._make()
+        return made
 
     def __getitem__(self, key: K) -> V:
         return self._table()[key]
