@@ -172,20 +172,33 @@ class Count:
         """Why the outcome follows from the rule, without the tally: for a page that states it once already."""
         if self.rule.share is not None:
             return self._reason_share()
-        needed = number(self.rule.needed)
+        return self._reason_needed().format(needed=number(self.rule.needed))
+
+    def _reason_needed(self) -> str:
+        """Why, for the rules that need a number of yes votes (a language's words follow that number)."""
+        n = self.rule.needed
         if self.outcome is Outcome.ADOPTED and self.rule.veto:
-            return _("at least {needed} yes and no veto, so adopted").format(needed=needed)
+            return ngettext(
+                "at least {needed} yes and no veto, so adopted", "at least {needed} yes and no veto, so adopted", n
+            )
         if self.outcome is Outcome.ADOPTED:
-            return _("at least {needed} yes, so adopted").format(needed=needed)
+            return ngettext("at least {needed} yes, so adopted", "at least {needed} yes, so adopted", n)
         if self.outcome is Outcome.VETOED:
-            return _("{needed} or more yes, but a permanent member voted no, so vetoed").format(needed=needed)
+            return ngettext(
+                "{needed} or more yes, but a permanent member voted no, so vetoed",
+                "{needed} or more yes, but a permanent member voted no, so vetoed",
+                n,
+            )
         if self.outcome is Outcome.FAILED:
-            return _("fewer than {needed} yes, so not adopted").format(needed=needed)
-        if self.yes >= self.rule.needed:
-            return _(
+            return ngettext("fewer than {needed} yes, so not adopted", "fewer than {needed} yes, so not adopted", n)
+        if self.yes >= n:
+            return ngettext(
                 "{needed} or more yes, but the sources do not say whether a permanent member "
-                "voted no, so the outcome is open"
-            ).format(needed=needed)
+                "voted no, so the outcome is open",
+                "{needed} or more yes, but the sources do not say whether a permanent member "
+                "voted no, so the outcome is open",
+                n,
+            )
         return _("too many votes unknown to tell the outcome")
 
     def _reason_share(self) -> str:
