@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _, pgettext
 from generator.content.models import (
     Actor,
     ContestedSeat,
@@ -29,6 +30,7 @@ from generator.content.models import (
     Term,
 )
 from generator.content.phrasing import (
+    Words,
     figure_number,
     quote_opening,
 )
@@ -194,7 +196,7 @@ FIGURES = Kind(
     "figures",
     "figure",
     Figure,
-    lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
+    lambda f, name, __: _("{number} ({claimant})").format(number=figure_number(f), claimant=name(f.claimed_by)),
     "figures.md",
     "figures.md",
     suggested=("value", "as_of"),
@@ -211,7 +213,9 @@ QUOTES = Kind(
     "quotes",
     "quote",
     Quote,
-    lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}: {quote_opening(q)}",
+    lambda q, name, language: _("{speaker}, {date}: {words}").format(
+        speaker=name(q.speaker), date=q.date.display(language), words=quote_opening(q)
+    ),
     "quotes.md",
     "quotes.md",
     suggested=("kind",),  # quote or paraphrase: the editor decides whether the words are word for word
@@ -238,7 +242,11 @@ MEMBERSHIPS = Kind(
     "memberships",
     "membership",
     Membership,
-    lambda m, name, _: f"{name(m.body)}, {m.year}" + (f", from {m.since.display()}" if m.since else ""),
+    lambda m, name, __: (
+        _("{body}, {year}, from {date}").format(body=name(m.body), year=m.year, date=m.since.display())
+        if m.since
+        else _("{body}, {year}").format(body=name(m.body), year=m.year)
+    ),
     "votes/index.md",
     "votes/index.md",
     suggested=("members", "adoption"),
@@ -265,7 +273,7 @@ SEATS = Kind(
     "seats",
     "contested seat",
     ContestedSeat,
-    lambda s, name, _: f"Seat of {name(s.state)} in {name(s.body)}",
+    lambda s, name, __: _("Seat of {state} in {body}").format(state=name(s.state), body=name(s.body)),
     "votes/index.md",
     "votes/index.md",
     aliases=("contested-seat",),
@@ -297,6 +305,31 @@ KINDS: tuple[Kind[Any], ...] = (
 STORY_CLAIMS = ("sides.attribution",)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 BY_WORD: dict[str, Kind[Any]] = {word: kind for kind in KINDS for word in (kind.name, *kind.words)}
+# What a reader calls a record of each kind (and the day of a vote), in the language being written.
+KIND_WORDS: Words[str, str] = Words(
+    lambda: {
+        SOURCES.name: pgettext("kind", "source"),
+        ACTORS.name: pgettext("kind", "actor"),
+        DEFECTIONS.name: pgettext("kind", "defection"),
+        EVENTS.name: pgettext("kind", "event"),
+        FIGURES.name: pgettext("kind", "figure"),
+        QUOTES.name: pgettext("kind", "quote"),
+        DOCUMENTS.name: pgettext("kind", "document"),
+        MEMBERSHIPS.name: pgettext("kind", "membership"),
+        MISSIONS.name: pgettext("kind", "mission"),
+        PLANS.name: pgettext("kind", "plan"),
+        SEATS.name: pgettext("kind", "contested seat"),
+        GLOSSARY.name: pgettext("kind", "glossary term"),
+        "vote": pgettext("kind", "vote"),
+    }
+)
+
+
+def kind_word(name: str) -> str:
+    """A kind (by its registry name, or "vote") as readers call one of its records: 'defection'."""
+    return KIND_WORDS.get(name, name)
+
+
 # Timeline entries that are not a kind of their own.
 ENTRY_RANKS = {**{kind.name: kind.timeline_rank for kind in KINDS}, "vote": DOCUMENTS.timeline_rank}
 
@@ -328,7 +361,7 @@ class Records:
             yield kind, self.of(kind)
 
     def all(self) -> Iterator[Record]:
-        for _, records in self.by_kind():
+        for _kind, records in self.by_kind():
             yield from records
 
 

@@ -18,7 +18,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from generator.content.dates import Day, Precision
-from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS
+from generator.content.i18n import _
+from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS, kind_word
 from generator.content.load import Content
 from generator.content.models import (
     SOURCES_FIELD,
@@ -32,6 +33,7 @@ from generator.content.models import (
     QuoteKind,
 )
 from generator.content.phrasing import (
+    CREDENTIALS,
     as_said,
     figure_number,
 )
@@ -49,10 +51,10 @@ from generator.facts.views import (
     document_row,
     excerpt,
     parts_nav,
-    plural,
     sentence_case,
     words,
 )
+from generator.facts.views.common import dated_entries
 
 # A page of more months than this opens with links to each of them.
 JUMP_MONTHS = 3
@@ -123,13 +125,12 @@ def timeline_page(
     about, count = folded.about, folded.count
     entries = folded.entries if split is None else folded.by_part.get(here.key, ()) if here is not None else ()
     rows = [_row(content, facts, e, about.get(e.record.id, ()) if e.kind == VOTE else ()) for e in entries]
-    one, many = "dated entry", "dated entries"
     return TimelinePage(
-        plural(count, one, many),
+        dated_entries(count),
         _years(rows, content.story.language),
         is_long(facts.timeline),
         facts.metric_units,
-        parts_nav(split.parts if split else None, here, one, many),
+        parts_nav(split.parts if split else None, here, dated_entries),
     )
 
 
@@ -231,7 +232,7 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     record = entry.record
     kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
     # An event says what sort it was ("Meeting"); other entries, their kind ("Vote", "Defection").
-    label = sentence_case(kind)
+    label = sentence_case(kind_word(entry.kind))
     if isinstance(record, Event) and record.kind is not EventKind.OTHER:
         label = sentence_case(words(record.kind))
     if isinstance(record, Document) and entry.kind == DOCUMENTS.name:
@@ -240,7 +241,9 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
-    contest = f"credentials {words(contested.latest(record))}" if isinstance(record, ContestedSeat) else ""
+    contest = ""
+    if isinstance(record, ContestedSeat):
+        contest = _("credentials {decision}").format(decision=CREDENTIALS[contested.latest(record)])
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))

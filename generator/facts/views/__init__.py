@@ -6,6 +6,7 @@ out here, so that it has one tested home and a template cannot get it wrong.
 One module per section page; `common` holds what they share.
 """
 
+from generator.facts.sentences import defections_summary
 from generator.facts.views.actors import (
     FEATURED,
     SIDE_PREVIEW,
@@ -21,7 +22,6 @@ from generator.facts.views.actors import (
     actor_page,
     actors_page,
     defection_line,
-    defections_summary,
     edge_row,
     in_calendar,
     last_role,

@@ -11,8 +11,9 @@ from generator.facts.derive import (
     MonthCount,
 )
 from generator.facts.parts import ByDate, Part
-from generator.facts.views.actors import DefectionLine, defection_line, defections_summary
-from generator.facts.views.common import DEFECTIONS_DATA, STORY_DATA, Download, PartsNav, parts_nav
+from generator.facts.sentences import defections_summary
+from generator.facts.views.actors import DefectionLine, defection_line
+from generator.facts.views.common import DEFECTIONS_DATA, STORY_DATA, Download, PartsNav, defections, parts_nav
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -39,7 +40,7 @@ class DefectionsPage:
 def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None = None) -> DefectionsPage:
     """The defections page, or (when split) one year's or month's page of its list."""
     rows = facts.defections
-    summary = defections_summary(facts.defection_people, len(rows))
+    summary = defections_summary(facts.defection_people, len(rows), sum(r.defection.people for r in rows))
     shown = rows
     if split is not None:
         shown = tuple(r for r in rows if here is not None and split.key(r.defection.date) == here.key)
@@ -50,7 +51,7 @@ def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None
         rows[-1].defection.date if rows else None,
         facts.leaders,
         facts.defection_months,
-        parts_nav(split.parts if split else None, here, "defection"),
+        parts_nav(split.parts if split else None, here, defections),
     )
 
 

@@ -4,34 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.content.i18n import _
 from generator.content.load import Content
 from generator.content.models import (
     PublisherType,
     Source,
 )
+from generator.content.phrasing import Words
 from generator.content.walk import references
 from generator.facts.derive import (
     Facts,
 )
 from generator.facts.parts import Part, Parts
 from generator.facts.source_groups import SourceGroup, grouped, weak_label
-from generator.facts.views.common import Mention, PartsNav, mentions, parts_nav, plural, words
+from generator.facts.views.common import Mention, PartsNav, mentions, parts_nav, records, sources, words
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
-PUBLISHER_TYPE_WORDS = {
-    PublisherType.OFFICIAL: "official document",
-    PublisherType.WIRE: "wire service",
-    PublisherType.NEWSPAPER: "newspaper",
-    PublisherType.BROADCASTER: "broadcaster",
-    PublisherType.NEWS_SITE: "news website",
-    PublisherType.NGO: "NGO",
-    PublisherType.THINK_TANK: "think tank",
-    PublisherType.PARTISAN: "partisan site",
-    PublisherType.AGGREGATOR: "aggregator",
-    PublisherType.BLOG: "blog",
-    PublisherType.REFERENCE: "reference work",
-}
+PUBLISHER_TYPE_WORDS: Words[PublisherType, str] = Words(
+    lambda: {
+        PublisherType.OFFICIAL: _("official document"),
+        PublisherType.WIRE: _("wire service"),
+        PublisherType.NEWSPAPER: _("newspaper"),
+        PublisherType.BROADCASTER: _("broadcaster"),
+        PublisherType.NEWS_SITE: _("news website"),
+        PublisherType.NGO: _("NGO"),
+        PublisherType.THINK_TANK: _("think tank"),
+        PublisherType.PARTISAN: _("partisan site"),
+        PublisherType.AGGREGATOR: _("aggregator"),
+        PublisherType.BLOG: _("blog"),
+        PublisherType.REFERENCE: _("reference work"),
+    }
+)
 
 
 def publisher_type(source: Source) -> str:
@@ -80,13 +84,13 @@ def sources_page(
     if parts is not None:
         shown = [s for s in ordered if here is not None and part_of and part_of[s.id] == here.key]
     rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
-    return SourcesPage(plural(len(ordered), "source"), rows, grouped(rows), parts_nav(parts, here, "source"))
+    return SourcesPage(sources(len(ordered)), rows, grouped(rows), parts_nav(parts, here, sources))
 
 
 def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
     cited = facts.supports[source.id]
-    count = plural(len(cited), "record")
+    count = records(len(cited))
     if overview:
-        count = f"the overview and {count}" if cited else "the overview"
+        count = _("the overview and {records}").format(records=count) if cited else _("the overview")
     kind, weak = words(source.kind), weak_label(source)
     return SourceRow(source, kind, publisher_type(source), mentions(content, cited), overview, count, weak)
