@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
@@ -20,8 +21,10 @@ from babel.dates import get_month_names
 from generator.content.dates import Day, Precision
 from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS
 from generator.content.load import Content
+from generator.content.fields import Prose
 from generator.content.models import (
     SOURCES_FIELD,
+    Attribution,
     ContestedSeat,
     Defection,
     Document,
@@ -30,6 +33,7 @@ from generator.content.models import (
     Figure,
     Quote,
     QuoteKind,
+    Record,
 )
 from generator.content.phrasing import (
     as_said,
@@ -39,7 +43,7 @@ from generator.content.walk import references
 from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.derive import Facts, TimelineEntry
-from generator.facts.parts import ByDate, Part
+from generator.facts.parts import TIMELINE, ByDate, Part
 from generator.facts.sentences import Phrase
 from generator.facts.views import (
     TIMELINE_DATA,
@@ -72,6 +76,13 @@ class TimelineRow:
     contest: str  # a contested seat's decision, in words
     line: Phrase  # a defection's sentence: "X defects (left: ...)."
     about: tuple[About, ...] = ()  # events about this vote, told in its entry rather than apart
+    # What every entry prints whatever its kind, so that a kind with no partial of its own still
+    # reads (templates/timeline/_default.md.html) and links to it land:
+    anchor: str | None = None  # the record's id, where the timeline is the record's home
+    sources: tuple[str, ...] = ()
+    uncertain: str | None = None
+    summary: str | None = None  # what the record says about itself, for the default partial
+    attribution: Attribution | None = None  # whose claim the record is, when it is someone's
 
 
 @dataclass(frozen=True)
@@ -211,6 +222,26 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
-    cited = set(getattr(record, SOURCES_FIELD, ()))
-    told = tuple(About(event, tuple(s for s in event.sources if s not in cited)) for event in about)
-    return TimelineRow(entry, kind, label, quote, paraphrase, number, document, contest, line, told)
+    sources: tuple[str, ...] = getattr(record, SOURCES_FIELD, ())
+    told = tuple(About(event, tuple(s for s in event.sources if s not in sources)) for event in about)
+    return TimelineRow(
+        entry, kind, label, quote, paraphrase, number, document, contest, line, told, **_common(content, record)
+    )
+
+
+# Fields a record may say itself in, for the default partial: the first one set is printed.
+SUMMARY_FIELDS = ("description", "summary")
+
+
+def _common(content: Content, record: Record) -> dict[str, Any]:
+    """What any record's entry prints, read from the fields every kind may have."""
+    page, anchor = content.kinds[record.id].address(record.id)
+    summaries = (getattr(record, name, None) for name in SUMMARY_FIELDS)
+    attribution = getattr(record, "attribution", None)
+    return {
+        "anchor": anchor if page == TIMELINE else None,
+        "sources": getattr(record, SOURCES_FIELD, ()),
+        "uncertain": getattr(record, "uncertain", None),
+        "summary": next((text for text in summaries if isinstance(text, Prose)), None),
+        "attribution": attribution if isinstance(attribution, Attribution) else None,
+    }
