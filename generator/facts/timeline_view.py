@@ -13,15 +13,14 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from generator.content.dates import Day, Precision
+from generator.content.fields import Prose
 from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS
 from generator.content.load import Content
-from generator.content.fields import Prose
 from generator.content.models import (
     SOURCES_FIELD,
     Attribution,
@@ -224,8 +223,24 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
     sources: tuple[str, ...] = getattr(record, SOURCES_FIELD, ())
     told = tuple(About(event, tuple(s for s in event.sources if s not in sources)) for event in about)
+    page, anchor = content.kinds[record.id].address(record.id)
+    attribution = getattr(record, "attribution", None)
     return TimelineRow(
-        entry, kind, label, quote, paraphrase, number, document, contest, line, told, **_common(content, record)
+        entry,
+        kind,
+        label,
+        quote,
+        paraphrase,
+        number,
+        document,
+        contest,
+        line,
+        told,
+        anchor=anchor if page == TIMELINE else None,
+        sources=sources,
+        uncertain=getattr(record, "uncertain", None),
+        summary=_summary(record),
+        attribution=attribution if isinstance(attribution, Attribution) else None,
     )
 
 
@@ -233,15 +248,7 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
 SUMMARY_FIELDS = ("description", "summary")
 
 
-def _common(content: Content, record: Record) -> dict[str, Any]:
-    """What any record's entry prints, read from the fields every kind may have."""
-    page, anchor = content.kinds[record.id].address(record.id)
-    summaries = (getattr(record, name, None) for name in SUMMARY_FIELDS)
-    attribution = getattr(record, "attribution", None)
-    return {
-        "anchor": anchor if page == TIMELINE else None,
-        "sources": getattr(record, SOURCES_FIELD, ()),
-        "uncertain": getattr(record, "uncertain", None),
-        "summary": next((text for text in summaries if isinstance(text, Prose)), None),
-        "attribution": attribution if isinstance(attribution, Attribution) else None,
-    }
+def _summary(record: Record) -> Prose | None:
+    """What a record says about itself in prose, read from the fields any kind may have."""
+    texts = (getattr(record, name, None) for name in SUMMARY_FIELDS)
+    return next((text for text in texts if isinstance(text, Prose)), None)
