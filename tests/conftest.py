@@ -156,7 +156,9 @@ class _Page(HTMLParser):
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids.add(str(attributes["id"]))
-        if tag == "a" and attributes.get("href"):
+        # Every href, not only a link's: MkDocs checks anchors in Markdown links alone, never in
+        # the raw HTML our pages are mostly made of, so a dangling one is found here or nowhere.
+        if attributes.get("href"):
             self.links.append(str(attributes["href"]))
 
     def handle_data(self, data: str) -> None:
