@@ -10,6 +10,8 @@ conftest.broken_links does). The kind has no timeline partial: the default print
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -25,7 +27,7 @@ from pydantic import Field
 from generator.content import kinds, load
 from generator.content.dates import FuzzyDate
 from generator.content.fields import ProseText, Text
-from generator.content.kinds import Kind
+from generator.content.kinds import Kind, Linked
 from generator.content.models import Fact, MilestoneFlag, MilestoneSummary, Sources, Uncertain
 from generator.site.exports import story_data
 
@@ -53,6 +55,7 @@ TREMORS = Kind(
     dated_by="date",
     on_timeline=True,
     timeline_rank=6,
+    linked=Linked("Event", popolo_event=True, classify=lambda _: "earthquake"),
 )
 
 
@@ -194,3 +197,35 @@ def test_a_kind_declared_in_the_test_alone_builds_with_entries_and_landing_links
     assert 'id="tremor-2023-03-10"' in timeline and "Its strength was not measured." in timeline
     # The event's link to the tremor lands on its entry: it was checked above with every other.
     assert 'href="./#tremor-2023-03-10"' in timeline or 'href="#tremor-2023-03-10"' in timeline
+
+
+def test_its_declared_types_publish_it_as_linked_data(tremor_site: Path) -> None:
+    """Its registry entry says a tremor is a schema.org Event and a Popolo event: both list it."""
+    popolo = json.loads((tremor_site / "data" / "popolo.json").read_text(encoding="utf-8"))
+    tremors = [e for e in popolo["events"] if e["id"].startswith("tremor-")]
+    assert tremors == [  # by date: a month is placed on its last day
+        {
+            "id": "tremor-2023-03-10",
+            "name": "A tremor is felt in the capital",
+            "description": "Windows shake near the Velorian army's barracks.",
+            "start_date": "2023-03-10",
+            "classification": "earthquake",
+            "sources": tremors[0]["sources"],
+        },
+        {
+            "id": "tremor-2023-03",
+            "name": "Tremors all month",
+            "start_date": "2023-03",
+            "classification": "earthquake",
+            "sources": tremors[1]["sources"],
+        },
+    ]
+    assert tremors[0]["sources"][0]["url"].startswith("https://")
+    timeline = (tremor_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    [items] = [json.loads(block)["itemListElement"] for block in re.findall(r'ld\+json">(.*?)</script>', timeline)]
+    assert {
+        "@type": "Event",
+        "name": "Tremors all month",
+        "description": "Tremors all month",
+        "startDate": "2023-03",
+    } in items

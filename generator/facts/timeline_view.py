@@ -18,8 +18,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from generator.content.dates import Day, Precision
-from generator.content.fields import Prose
-from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS
+from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS, VOTE, attribution_of, summary_of
 from generator.content.load import Content
 from generator.content.models import (
     SOURCES_FIELD,
@@ -32,7 +31,6 @@ from generator.content.models import (
     Figure,
     Quote,
     QuoteKind,
-    Record,
 )
 from generator.content.phrasing import (
     as_said,
@@ -156,9 +154,6 @@ def is_long(entries: tuple[TimelineEntry, ...]) -> bool:
     return bool(entries) and entries[-1].date.settled - entries[0].date.settled > LONG_STORY
 
 
-VOTE = "vote"  # the entry of the day a document was voted on (facts/derive.py)
-
-
 def votes_about(content: Content, entries: Iterable[TimelineEntry]) -> dict[str, tuple[Event, ...]]:
     """Each voted document's id, with the events about its vote: on the vote's very day, and
     naming the document or involving the body that voted."""
@@ -224,7 +219,6 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     sources: tuple[str, ...] = getattr(record, SOURCES_FIELD, ())
     told = tuple(About(event, tuple(s for s in event.sources if s not in sources)) for event in about)
     page, anchor = content.kinds[record.id].address(record.id)
-    attribution = getattr(record, "attribution", None)
     return TimelineRow(
         entry,
         kind,
@@ -239,16 +233,6 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
         anchor=anchor if page == TIMELINE else None,
         sources=sources,
         uncertain=getattr(record, "uncertain", None),
-        summary=_summary(record),
-        attribution=attribution if isinstance(attribution, Attribution) else None,
+        summary=summary_of(record),
+        attribution=attribution_of(record),
     )
-
-
-# Fields a record may say itself in, for the default partial: the first one set is printed.
-SUMMARY_FIELDS = ("description", "summary")
-
-
-def _summary(record: Record) -> Prose | None:
-    """What a record says about itself in prose, read from the fields any kind may have."""
-    texts = (getattr(record, name, None) for name in SUMMARY_FIELDS)
-    return next((text for text in texts if isinstance(text, Prose)), None)
