@@ -124,3 +124,23 @@ def fill(
             if isinstance(item, dict):
                 filled |= fill(field.model, item, text, prose, marker, f"{prefix}{field.name}.")
     return filled
+
+
+def text_locations(
+    model: type[BaseModel], data: dict[str, Any], path: tuple[Any, ...] = ()
+) -> Iterator[tuple[Any, ...]]:
+    """Where a record's data holds (or may hold) text: each text field, set or not (a list's first
+    item, where it has one), and the text fields of the nested parts it holds."""
+    for field in fields_of(model):
+        held = data.get(field.name)
+        if isinstance(field, TextField):
+            if not field.listed:
+                yield (*path, field.name)
+            elif isinstance(held, list) and held:
+                yield (*path, field.name, 0)
+            continue
+        items = enumerate(held) if field.listed and isinstance(held, list) else [(None, held)]
+        for index, item in items:
+            if isinstance(item, dict):
+                where = (*path, field.name) if index is None else (*path, field.name, index)
+                yield from text_locations(field.model, item, where)
