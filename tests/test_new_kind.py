@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import test_hostile  # imported before any test registers a kind, so that the registration is undone in it too
 import yaml
 from conftest import ENGINE_STORY, broken_links, make_project
+from model_text import text_paths
 from pydantic import Field
 
 from generator.content import kinds, load
@@ -64,7 +66,8 @@ def registered(kind: Kind[Any], monkeypatch: pytest.MonkeyPatch) -> None:
     registry sees it, and the content holds a field for its records (as Records would declare)."""
     declared = kinds.KINDS
     extended = (*declared, kind)
-    for module in [m for name, m in sys.modules.items() if name.startswith("generator")]:
+    # The package's modules and the tests' (which read the registry too, as test_hostile does).
+    for module in [m for name, m in sys.modules.items() if name.startswith(("generator", "test_"))]:
         if getattr(module, "KINDS", None) is declared:
             monkeypatch.setattr(module, "KINDS", extended)
     monkeypatch.setitem(kinds.BY_NAME, kind.name, kind)
@@ -229,3 +232,13 @@ def test_its_declared_types_publish_it_as_linked_data(tremor_site: Path) -> None
         "description": "Tremors all month",
         "startDate": "2023-03",
     } in items
+
+
+def test_a_new_kind_is_owed_the_hostile_payloads(with_tremors: None) -> None:
+    """The hostile test reads the kinds and their text fields from the registry and the models:
+    a kind with no record to carry the payloads is named, with each of its text fields."""
+    assert set(text_paths(Tremor)) == {"title", "description", "summary", "uncertain"}
+    filled = test_hostile.filled_paths(0, test_hostile.PAYLOADS[0])
+    assert filled["tremors"] == set()
+    with pytest.raises(AssertionError, match="tremors"):
+        test_hostile.test_every_text_field_of_every_kind_carries_the_payloads()
