@@ -2,8 +2,11 @@
 
 Everything the pipeline knows about a kind of record lives in its `Kind` below:
 the file or folder it is written in, its model, the words `new` accepts for it,
-the page its records live on, where it sorts, and how a link to one of its
-records is named. Adding a kind is one model, one entry here and one template.
+the page its records live on, where it sorts, how a link to one of its
+records is named, and its schema.org and Popolo types. Adding a kind is one model
+and one entry here (and a field in `Records`); its timeline entry is printed by
+templates/timeline/<name>.md.html, or by the default one when that tells it well
+enough (tests/test_new_kind.py adds a kind in a test alone).
 """
 
 from __future__ import annotations
