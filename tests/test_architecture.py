@@ -8,7 +8,8 @@ import typing
 
 from conftest import ROOT
 
-from generator.content.kinds import BY_WORD, ENTRY_RANKS, KINDS, Records
+from generator.content.kinds import BY_NAME, BY_WORD, ENTRY_RANKS, KINDS, Records
+from generator.facts.parts import TIMELINE
 from generator.site.render import TEMPLATES
 
 MODULES = sorted((ROOT / "generator").rglob("*.py"))
@@ -88,3 +89,10 @@ def test_each_timeline_partial_is_of_an_entry_and_there_is_a_default() -> None:
     partials = {p.name.removesuffix(".md.html") for p in (TEMPLATES / "timeline").glob("*.md.html")}
     assert "_default" in partials
     assert partials - {"_default"} <= set(ENTRY_RANKS)
+
+
+def test_a_kind_anchored_on_the_timeline_is_on_it() -> None:
+    """The timeline gives an entry its record's anchor where the timeline is the record's home
+    (templates/timeline.md.html): a kind homed there but never dated would leave its links dangling."""
+    homed = [kind.name for kind in KINDS if kind.address("x") == (TIMELINE, "x")]
+    assert homed and [name for name in homed if not BY_NAME[name].on_timeline] == []
