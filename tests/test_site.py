@@ -353,7 +353,9 @@ def test_structured_data_details(built: tuple[Path, str]) -> None:
     assert article["dateModified"] == "2023-06-21T09:00:00Z"
     assert [c["datePublished"] for c in article["correction"]] == ["2023-06-21T09:00:00Z"]
     assert {item["@type"] for item in json_ld(built[0] / "quotes/index.html")["itemListElement"]} == {"Quotation"}
-    assert {item["@type"] for item in json_ld(built[0] / "timeline/index.html")["itemListElement"]} == {"Event"}
+    # Each timeline entry as the type its kind declares (kinds.Linked): the coup story has every kind.
+    timeline = json_ld(built[0] / "timeline/index.html")["itemListElement"]
+    assert {item["@type"] for item in timeline} == {"Event", "Quotation", "Claim", "Legislation", "CreativeWork"}
     vote = json_ld(built[0] / "votes/council-draft-2023-03/index.html")
     assert (vote["startDate"], vote["description"]) == ("2023-03-08", "S/2023/101: vetoed.")
     vote = json_ld(built[0] / "votes/assembly-suspension-2023-04/index.html")
