@@ -70,13 +70,21 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 STORY_NAMES = frozenset({"first_story", "story_content", "first_built", "story_built"})
 
 
+# Module fixtures that build a whole site of their own (tests/test_hostile.py, tests/test_parts.py).
+SLOW_FIXTURES = frozenset({"hostile_site", "big_site"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _reads_the_story(item):
             item.add_marker(pytest.mark.story)
-        # Marked where it is certain, rather than by hand: a test that opens the browser.
-        if "browser" in getattr(item, "fixturenames", ()):
+        # Marked where it is certain, rather than by hand: a test that opens the browser, or that
+        # needs a site no other test file builds (the hostile one, the 100-actor one).
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        if fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 def _reads_the_story(item: pytest.Item) -> bool:

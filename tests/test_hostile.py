@@ -390,7 +390,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     return project / "site", fields
 
 
-@pytest.mark.slow
 def test_enough_payloads_in_enough_fields(hostile_site: tuple[Path, int]) -> None:
     assert len(PAYLOADS) >= 42  # the corpus only grows
     assert len(FRONT_MATTER) >= 8
@@ -405,7 +404,6 @@ def test_unsafe_links_in_prose_are_refused_by_check() -> None:
     ]
 
 
-@pytest.mark.slow
 def test_html_holds_nothing_live(hostile_site: tuple[Path, int]) -> None:
     site = hostile_site[0]
     problems = []
@@ -427,7 +425,6 @@ def hostile_url(hostile_site: tuple[Path, int]) -> Iterator[str]:
     yield from serve_folder(hostile_site[0])
 
 
-@pytest.mark.slow
 def test_no_payload_runs_in_the_browser(hostile_site: tuple[Path, int], hostile_url: str, browser: Any) -> None:
     pages = sorted(p.relative_to(hostile_site[0]).parent.as_posix() for p in hostile_site[0].rglob("index.html"))
     ran = []
@@ -446,7 +443,6 @@ def test_no_payload_runs_in_the_browser(hostile_site: tuple[Path, int], hostile_
     assert ran == []
 
 
-@pytest.mark.slow
 def test_front_matter_payloads_stay_text(hostile_site: tuple[Path, int]) -> None:
     """MkDocs read every page's front matter as data: each hostile actor's and document's page has
     its payload, as typed, for its <title>, and the overview has every front matter payload in its
@@ -574,7 +570,6 @@ class _EditLinks(HTMLParser):
             self.hrefs.append(href)
 
 
-@pytest.mark.slow
 def test_edit_links_are_url_quoted(hostile_site: tuple[Path, int]) -> None:
     """Each page's edit link opens its YAML file; the path is URL-quoted, so that the content folder's
     name (and any file's) cannot end the href or add an attribute."""
