@@ -19,10 +19,11 @@ from babel.dates import get_month_names
 
 from generator.content.dates import Day, Precision
 from generator.content.i18n import _
-from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS, kind_word
+from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS, VOTE, attribution_of, kind_word, summary_of
 from generator.content.load import Content
 from generator.content.models import (
     SOURCES_FIELD,
+    Attribution,
     ContestedSeat,
     Defection,
     Document,
@@ -41,7 +42,7 @@ from generator.content.walk import references
 from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.derive import Facts, TimelineEntry
-from generator.facts.parts import ByDate, Part
+from generator.facts.parts import TIMELINE, ByDate, Part
 from generator.facts.sentences import Phrase
 from generator.facts.views import (
     TIMELINE_DATA,
@@ -74,6 +75,13 @@ class TimelineRow:
     contest: str  # a contested seat's decision, in words
     line: Phrase  # a defection's sentence: "X defects (left: ...)."
     about: tuple[About, ...] = ()  # events about this vote, told in its entry rather than apart
+    # What every entry prints whatever its kind, so that a kind with no partial of its own still
+    # reads (templates/timeline/_default.md.html) and links to it land:
+    anchor: str | None = None  # the record's id, where the timeline is the record's home
+    sources: tuple[str, ...] = ()
+    uncertain: str | None = None
+    summary: str | None = None  # what the record says about itself, for the default partial
+    attribution: Attribution | None = None  # whose claim the record is, when it is someone's
 
 
 @dataclass(frozen=True)
@@ -179,9 +187,6 @@ def is_long(entries: tuple[TimelineEntry, ...]) -> bool:
     return bool(entries) and entries[-1].date.settled - entries[0].date.settled > LONG_STORY
 
 
-VOTE = "vote"  # the entry of the day a document was voted on (facts/derive.py)
-
-
 def votes_about(content: Content, entries: Iterable[TimelineEntry]) -> dict[str, tuple[Event, ...]]:
     """Each voted document's id, with the events about its vote: on the vote's very day, and
     naming the document or involving the body that voted."""
@@ -247,6 +252,23 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
-    cited = set(getattr(record, SOURCES_FIELD, ()))
-    told = tuple(About(event, tuple(s for s in event.sources if s not in cited)) for event in about)
-    return TimelineRow(entry, kind, label, quote, paraphrase, number, document, contest, line, told)
+    sources: tuple[str, ...] = getattr(record, SOURCES_FIELD, ())
+    told = tuple(About(event, tuple(s for s in event.sources if s not in sources)) for event in about)
+    page, anchor = content.kinds[record.id].address(record.id)
+    return TimelineRow(
+        entry,
+        kind,
+        label,
+        quote,
+        paraphrase,
+        number,
+        document,
+        contest,
+        line,
+        told,
+        anchor=anchor if page == TIMELINE else None,
+        sources=sources,
+        uncertain=getattr(record, "uncertain", None),
+        summary=summary_of(record),
+        attribution=attribution_of(record),
+    )
