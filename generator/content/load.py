@@ -34,6 +34,7 @@ from generator.content.walk import Reference, references
 
 STORY_FILE = "story.yml"
 PAGES_FOLDER = "pages"  # hand-written Markdown pages, not data
+TRANSLATIONS_FOLDER = "translations"  # the story's other languages: content/translations.py reads them
 SUFFIXES = (".yml", ".yaml")
 
 
@@ -173,8 +174,10 @@ def content_files(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
     problems: list[Problem] = []
     base = os.path.realpath(root)
     for entry in _entries(root, root, problems):
-        if entry.name == PAGES_FOLDER or _refused(entry, root, base, problems) or entry.name == STORY_FILE:
-            continue  # pages/ holds Markdown, not records; story.yml is read on its own
+        if entry.name in (PAGES_FOLDER, TRANSLATIONS_FOLDER) or _refused(entry, root, base, problems):
+            continue  # pages/ holds Markdown and translations/ other languages, not records
+        if entry.name == STORY_FILE:
+            continue  # read on its own
         folder = entry.is_dir(follow_symlinks=False)
         stem = entry.name if folder else os.path.splitext(entry.name)[0]
         if stem == "story" and not folder:
@@ -348,6 +351,20 @@ def _read_regular(path: Path, name: str) -> bytes | Problem:
             f"{MAX_FILE_BYTES:,} (split the records into several files in the same folder)",
         )
     return raw
+
+
+def folder_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The .yml and .yaml files of a folder and its subfolders, judged as a kind folder's are."""
+    return sorted(_kind_files(folder, root, os.path.realpath(root), problems, 0))
+
+
+def read_file(path: Path, root: Path, problems: list[Problem]) -> YamlFile | None:
+    """Read and parse one content file as the loader does (regular file, size, UTF-8, YAML)."""
+    raw = _read_regular(path, display_name(path, root))
+    if isinstance(raw, Problem):
+        problems.append(raw)
+        return None
+    return _parse(path, root, {}, problems, raw)
 
 
 def load(root: Path, cache: FileCache | None = None) -> tuple[Content | None, list[Problem]]:
