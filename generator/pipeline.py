@@ -8,8 +8,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.content.load import Content, FileCache, display_root, load
 from generator.content import translation_check
+from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
 from generator.facts import citations

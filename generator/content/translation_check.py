@@ -46,7 +46,7 @@ def problems(content: Content) -> list[Problem]:
         found += loaded
         match = matched(content, translations)
         found += [p for entry, slot in _each_text(match) for p in _broken(content, translations, entry, slot)]
-    return found
+    return sorted(found)
 
 
 def warnings(content: Content) -> list[Problem]:
@@ -56,9 +56,7 @@ def warnings(content: Content) -> list[Problem]:
         match = matched(content, translations)
         found += [_stale(content, translations, entry, slot) for entry, slot in match.stale]
         found += [_unmatched(content, translations, entry, why) for entry, why in match.unmatched]
-        found += [
-            p for entry, slot in _each_text(match) if (p := _markers(translations, entry, slot)) is not None
-        ]
+        found += [p for entry, slot in _each_text(match) if (p := _markers(translations, entry, slot)) is not None]
     return sorted(found)
 
 
@@ -122,8 +120,8 @@ def _stale(content: Content, translations: Translations, entry: Entry, slot: Slo
     return translations.problem(
         entry,
         f"stale translation: the {language_name(content.story.language)} of `{slot.field}` has changed since it "
-        "was translated "
-        f"(it now reads {quoted(now[:QUOTED_ORIGINAL])}); update the text, then set `of: {fingerprint(slot.text)}`",
+        f"was translated (it now reads {quoted(now[:QUOTED_ORIGINAL])}); translate it again, and change `of` "
+        f"to {fingerprint(slot.text)}",
         "of",
     )
 

@@ -25,7 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.content.explain import did_you_mean, field_path
 from generator.content.fields import SLUG_PATTERN, TranslationText
-from generator.content.load import TRANSLATIONS_FOLDER, display_name, folder_files, read_file
+from generator.content.load import TRANSLATIONS_FOLDER, folder_files, read_file
 from generator.content.problems import Problem, describe
 from generator.content.safe_yaml import Path_, YamlFile
 
@@ -142,8 +142,11 @@ def _file_entries(parsed: YamlFile, problems: list[Problem]) -> list[Entry]:
     if ("story" in data) == ("records" in data):
         reader.fail((), "give either `story:` (story.yml's fields) or `records:` (by record id), one per file")
         return []
-    if day is None:
-        return []
+    entries = _entries(reader, data, day or dt.date.min)
+    return entries if day is not None else []  # the entries' problems are reported all the same
+
+
+def _entries(reader: _Reader, data: dict[str, Any], day: dt.date) -> list[Entry]:
     if "story" in data:
         fields = reader.mapping(data["story"], ("story",), "a mapping of story.yml's fields to their translations")
         return list(_fields(reader, STORY, fields, ("story",), day)) if fields is not None else []
@@ -155,7 +158,9 @@ def _records(reader: _Reader, value: Any, day: dt.date) -> Iterator[Entry]:
     for owner, fields in (records or {}).items():
         path: Path_ = ("records", owner)
         if not (re.fullmatch(SLUG_PATTERN, owner) or PAGE_FILE.fullmatch(owner)):
-            reader.fail(path, f"'{owner}' is not a record id nor a page's file name (e.g. jane-doe, about.md)", key=True)
+            reader.fail(
+                path, f"'{owner}' is not a record id nor a page's file name (e.g. jane-doe, about.md)", key=True
+            )
             continue
         found = reader.mapping(fields, path, f"a mapping of the fields of '{owner}' to their translations")
         if found is not None:
@@ -195,7 +200,9 @@ def _entry(
             said = f"{describe(of)} is no fingerprint (put it in quotes: "
         else:
             said = f"{describe(of)} is no fingerprint ("
-        reader.fail(at + ("of",), f"{said}the 12 hex digits that `python -m generator translations TAG --skeleton` writes)")
+        reader.fail(
+            at + ("of",), f"{said}the 12 hex digits that `python -m generator translations TAG --skeleton` writes)"
+        )
         of = None
     on = _day(reader, data.get("on"), at + ("on",), required=False) or day
     original, sources = _original(reader, data, at)

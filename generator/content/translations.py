@@ -112,7 +112,9 @@ def slots(content: Content) -> Iterator[Slot]:
         yield Slot(name, PAGE_FIELD, (PAGE_FIELD,), text, listed=False)
 
 
-def _walk(value: object, owner: str, names: tuple[str, ...], at: Path_, *, listed: bool, marked: bool) -> Iterator[Slot]:
+def _walk(
+    value: object, owner: str, names: tuple[str, ...], at: Path_, *, listed: bool, marked: bool
+) -> Iterator[Slot]:
     if isinstance(value, BaseModel):
         for name, is_text in _fields(type(value)):
             yield from _walk(getattr(value, name), owner, (*names, name), (*at, name), listed=listed, marked=is_text)
@@ -175,7 +177,9 @@ def matched(content: Content, translations: Translations) -> Match:
     return Match(applied, tuple(stale_found), tuple(unmatched), frozen)
 
 
-def _pair(entries: list[Entry], texts: list[Slot]) -> tuple[list[tuple[Entry, Slot]], ...]:
+def _pair(
+    entries: list[Entry], texts: list[Slot]
+) -> tuple[list[tuple[Entry, Slot]], list[tuple[Entry, Slot]], list[Entry]]:
     """Pair entries with texts: by fingerprint first; the rest, in order, as stale translations.
 
     The entries left over can only be told apart by their order, so they are paired only when as
@@ -218,7 +222,7 @@ def translate(content: Content, tag: str) -> Content:
     language = content.story.language
     story = _translated(content.story, STORY, (), match, language)
     assert isinstance(story, type(content.story))
-    kept = {
+    kept: dict[str, Any] = {
         kind.name: tuple(_translated(record, record.id, (), match, language) for record in records)
         for kind, records in content.by_kind()
     }

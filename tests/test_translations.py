@@ -1,0 +1,484 @@
+"""A story in several languages from one set of facts: translation files, fallback, stale text, check.
+
+Engine tests on the invented harbour story, given a small French translation written here.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import TESTS
+from pydantic import AfterValidator, BaseModel
+
+from generator.adapters.cli import main
+from generator.content import fields, translation_check, translation_report
+from generator.content.fallback import Stale, Untranslated
+from generator.content.fields import Prose, ProseText, Text
+from generator.content.i18n import speaking
+from generator.content.kinds import KINDS
+from generator.content.load import Content, load
+from generator.content.models import Model, Story
+from generator.content.translation_files import fingerprint
+from generator.content.translations import text_fields, translate
+from generator.facts.derive import derive
+from generator.site.html import Resolver, inline, plain
+from generator.site.render import TEMPLATES, Renderer
+
+HARBOUR = TESTS / "fixtures" / "harbour-story"
+TOWN = "Nine elected councillors; five votes carry a motion."
+GROUP = "The group that backed the contract."
+
+
+def entry(text: str, original: str, **more: Any) -> dict[str, Any]:
+    return {"text": text, "of": fingerprint(original), **more}
+
+
+def write(folder: Path, name: str, data: dict[str, Any]) -> Path:
+    path = folder / "translations" / "fr" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def fp(text: str) -> str:
+    return fingerprint(text)
+
+
+def hand_written(tmp_path: Path, yaml_text: str) -> Path:
+    """The harbour story with French listed, and a translation file written as an editor would."""
+    root = story_with(tmp_path, {})
+    (root / "translations" / "fr" / "actors.yml").write_text(yaml_text, encoding="utf-8")
+    return root
+
+
+def story_with(tmp_path: Path, records: dict[str, Any], story: dict[str, Any] | None = None) -> Path:
+    """The harbour story with French listed, and these translations of its records (and story)."""
+    root = tmp_path / "harbour"
+    shutil.copytree(HARBOUR, root)
+    story_file = root / "story.yml"
+    story_file.write_text(
+        story_file.read_text(encoding="utf-8").replace("language: en-GB\n", "language: en-GB\ntranslations: [fr]\n"),
+        encoding="utf-8",
+    )
+    write(root, "actors.yml", {"translated": "2019-03-16", "records": records})
+    if story is not None:
+        write(root, "story.yml", {"translated": "2019-03-16", "story": story})
+    return root
+
+
+def loaded(root: Path) -> Content:
+    content, problems = load(root)
+    assert content is not None and not problems
+    return content
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+FRENCH = {
+    "town-council": {
+        "name": entry("Conseil municipal de Harbourside", "Harbourside Town Council"),
+        "description": entry("Neuf conseillers élus ; cinq voix font une majorité.", TOWN),
+    },
+    "harbour-first": {"description": entry("Le groupe qui soutenait le contrat.", GROUP)},
+}
+
+
+# --- which fields are translated: read from the models ---------------------------------------
+
+
+def _models() -> Iterator[type[BaseModel]]:
+    seen: set[type[BaseModel]] = set()
+    todo: list[type[BaseModel]] = [Story, *(kind.model for kind in KINDS)]
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        yield model
+        for info in model.model_fields.values():
+            todo += _inner_models(info.annotation)
+
+
+def _inner_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type):
+        return [annotation] if issubclass(annotation, BaseModel) else []
+    return [m for arg in typing.get_args(annotation) for m in _inner_models(arg)]
+
+
+def _validators(annotation: Any) -> set[Any]:
+    """Every AfterValidator function inside a type (through unions, tuples and Annotated)."""
+    if isinstance(annotation, AfterValidator):
+        return {annotation.func}
+    if isinstance(annotation, type):
+        return set()
+    return {f for arg in typing.get_args(annotation) for f in _validators(arg)}
+
+
+def _checked_as(model: type[BaseModel], name: str, func: Any) -> bool:
+    info = model.model_fields[name]
+    found = _validators(info.annotation) | {m.func for m in info.metadata if isinstance(m, AfterValidator)}
+    return func in found
+
+
+# The text fields left as the source wrote them in every language: chosen, by typing them Verbatim.
+VERBATIM = {
+    "Source.publisher",
+    "Source.title",
+    "Actor.other_names",
+    "Quote.original",
+    "Vote.meeting",
+    "Document.symbol",
+    "Media.duration",
+    "Related.title",
+    "Related.publisher",
+}
+
+
+def test_every_prose_field_is_translated_and_every_other_text_field_is_a_choice() -> None:
+    for model in _models():
+        translated = {path for path in text_fields(model) if "." not in path}
+        for name in model.model_fields:
+            if _checked_as(model, name, fields._prose):
+                assert name in translated, f"{model.__name__}.{name} is prose but not translated"
+            elif _checked_as(model, name, fields._uncited):
+                assert (name in translated) != (f"{model.__name__}.{name}" in VERBATIM), f"{model.__name__}.{name}"
+
+
+class _Part(Model):
+    label: Text
+    key: fields.Id
+
+
+class _Probe(Model):
+    note: ProseText | None = None
+    names: tuple[Text, ...] = ()
+    parts: tuple[_Part, ...] = ()
+    code: fields.Verbatim | None = None
+
+
+def test_a_new_text_field_is_translated_with_no_list_to_update() -> None:
+    assert text_fields(_Probe) == {"note": False, "names": True, "parts.label": True}
+
+
+def test_fingerprints_ignore_spacing_and_unicode_forms() -> None:
+    assert fingerprint("Caf\u00e9  au\nlait") == fingerprint("Cafe\u0301 au lait")
+    assert fingerprint("a b") != fingerprint("a  c")
+    assert len(fingerprint("x")) == 12
+
+
+# --- translate: translations, fallback, stale text -------------------------------------------
+
+
+def test_translate_replaces_text_and_marks_what_is_left_in_english(tmp_path: Path) -> None:
+    content = loaded(story_with(tmp_path, FRENCH))
+    french = translate(content, "fr")
+    actors = {actor.id: actor for actor in french.actors}
+    assert actors["town-council"].name == "Conseil municipal de Harbourside"
+    assert not isinstance(actors["town-council"].name, Untranslated)
+    description = actors["harbour-first"].description
+    assert description == "Le groupe qui soutenait le contrat." and isinstance(description, Prose)
+    left = actors["bay-ferries"].description
+    assert isinstance(left, Untranslated) and isinstance(left, Prose) and left.lang == "en-GB"
+    assert str(left) == "The operator that bid for the contract."
+    # Ids, numbers, dates and sources are the story's own, unchanged.
+    assert [a.id for a in french.actors] == [a.id for a in content.actors]
+    assert french.figures == tuple(f for f in french.figures) and french.sources[0].title == content.sources[0].title
+    assert not isinstance(french.sources[0].title, Untranslated)  # Verbatim: never marked
+    assert french.references == content.references  # references still found in translated prose
+
+
+def test_marked_text_survives_copies_and_derivation(tmp_path: Path) -> None:
+    french = translate(loaded(story_with(tmp_path, FRENCH)), "fr")
+    left = next(a for a in french.actors if a.id == "bay-ferries").description
+    for copied in (copy.copy(left), copy.deepcopy(left)):
+        assert isinstance(copied, Untranslated) and copied.lang == "en-GB"
+    facts = derive(french)  # the facts are worked out from the translated story as from any
+    assert facts is not None
+
+
+def _pages(content: Content, tag: str) -> dict[str, str]:
+    with speaking(tag):
+        site = Renderer(translate(content, tag), derive(translate(content, tag)), TEMPLATES).render()
+    return {path: page.text for path, page in site.pages.items()}
+
+
+def test_untranslated_text_is_printed_in_its_own_language(tmp_path: Path) -> None:
+    pages = _pages(loaded(story_with(tmp_path, FRENCH)), "fr")
+    page = pages["actors/bay-ferries.md"]
+    assert '<span lang="en-GB" dir="ltr">The operator that bid for the contract.</span>' in page
+    assert "Le groupe qui soutenait le contrat." in pages["actors/harbour-first.md"]
+    assert '<span lang="en-GB" dir="ltr">Le groupe' not in pages["actors/harbour-first.md"]
+
+
+STALE_WARNING = (
+    "harbour/translations/fr/actors.yml:13:11: records.harbour-first.description.of: stale translation: the "
+    "English of `description` has changed since it was translated (it now reads 'The group that backed the "
+    "contract before the vote.'); translate it again, and change `of` to "
+)
+
+
+def test_an_english_text_changed_after_its_translation_is_stale(tmp_path: Path) -> None:
+    root = story_with(tmp_path, FRENCH)
+    assert translation_check.warnings(loaded(root)) == []
+    edit(root / "actors.yml", GROUP, "The group that backed the contract before the vote.")
+    content = loaded(root)
+    warnings = [str(w) for w in translation_check.warnings(content)]
+    assert warnings == [STALE_WARNING + fingerprint("The group that backed the contract before the vote.")]
+    assert translation_check.problems(content) == []  # a warning: the page still builds
+    stale = next(a for a in translate(content, "fr").actors if a.id == "harbour-first").description
+    assert isinstance(stale, Stale) and isinstance(stale, Prose) and str(stale) == "Le groupe qui soutenait le contrat."
+    page = _pages(content, "fr")["actors/harbour-first.md"]
+    # The note is in the page's language, its date in the page's locale.
+    note = '<span class="se-stale">(translated from the English of 16 mars 2019)</span>'
+    assert f"Le groupe qui soutenait le contrat. {note}" in page
+
+
+def test_an_entry_with_its_own_day_says_that_day(tmp_path: Path) -> None:
+    records = {"harbour-first": {"description": entry("Le groupe.", "older text", on="2019-04-01")}}
+    french = translate(loaded(story_with(tmp_path, records)), "fr")
+    stale = next(a for a in french.actors if a.id == "harbour-first").description
+    assert isinstance(stale, Stale) and stale.translated_on.isoformat() == "2019-04-01"
+
+
+def test_prepending_a_highlight_breaks_no_translation(tmp_path: Path) -> None:
+    first = "The council rejects the ferry contract by 4 votes to 5.[^council-minutes-2019-03-14]"
+    story = {"highlights.text": [entry("Le conseil rejette le contrat.[^council-minutes-2019-03-14]", first)]}
+    root = story_with(tmp_path, FRENCH, story)
+    edit(
+        root / "story.yml",
+        "highlights:\n",
+        'highlights:\n  - {text: "A new lead.[^harbour-news-2019-03-14]", added: "2019-03-14T18:30:00+01:00"}\n',
+    )
+    content = loaded(root)
+    assert translation_check.warnings(content) == []
+    highlights = translate(content, "fr").story.highlights
+    assert isinstance(highlights[0].text, Untranslated)
+    assert highlights[1].text == "Le conseil rejette le contrat.[^council-minutes-2019-03-14]"
+
+
+# --- what check says ---------------------------------------------------------------------------
+
+
+def test_entries_that_match_nothing_are_warned_at_the_entry(tmp_path: Path) -> None:
+    root = hand_written(
+        tmp_path,
+        f"""translated: 2019-03-16
+records:
+  ghost:
+    name: {{text: Fantôme, of: "{fp("Ghost")}"}}
+  bay-ferries:
+    nmae: {{text: Ferries de la baie, of: "{fp("Bay Ferries")}"}}
+  harbourside:
+    short_name: {{text: H, of: "{fp("H")}"}}
+""",
+    )
+    warnings = [str(w) for w in translation_check.warnings(loaded(root))]
+    file = "harbour/translations/fr/actors.yml"
+    assert warnings == [
+        f"{file}:4:31: records.ghost.name.of: 'ghost' is no record of the story (a typo, or a deleted record: "
+        "fix the id, or remove its translations)",
+        f"{file}:6:42: records.bay-ferries.nmae.of: `nmae` is no text field of 'bay-ferries' (did you mean 'name'?)",
+        f"{file}:8:31: records.harbourside.short_name.of: 'harbourside' has no `short_name` now (it was removed "
+        "from the original, or is still to be written: remove this translation, or keep it for later)",
+    ]
+
+
+def test_a_translation_keeps_the_notes_and_references_of_the_english(tmp_path: Path) -> None:
+    english = "Led [[harbour-first]] until the day of the vote."
+    root = hand_written(
+        tmp_path,
+        f"""translated: 2019-03-16
+records:
+  dana-lee:
+    description:
+      text: "A dirigé le groupe jusqu'au vote.[^harbour-news-2019-03-14]"
+      of: "{fp(english)}"
+""",
+    )
+    warnings = [str(w) for w in translation_check.warnings(loaded(root))]
+    assert warnings == [
+        "harbour/translations/fr/actors.yml:5:13: records.dana-lee.description.text: the translation lacks "
+        "[[harbour-first]] and adds [^harbour-news-2019-03-14] of the original of `description` (keep every "
+        "[^source-id] and [[record-id]] of the original, where the sentence needs them)"
+    ]
+
+
+def _problems(root: Path) -> list[str]:
+    return [str(p) for p in translation_check.problems(loaded(root))]
+
+
+def test_a_huge_translation_is_refused_like_any_text(tmp_path: Path) -> None:
+    huge = "x" * 1_000_000
+    root = hand_written(
+        tmp_path,
+        f"""translated: 2019-03-16
+records:
+  harbourside:
+    description:
+      text: {huge}
+      of: "{fp("An invented harbour town.")}"
+""",
+    )
+    assert _problems(root) == [
+        "harbour/translations/fr/actors.yml:5:13: records.harbourside.description.text: is 1,000,000 characters "
+        "long, over the limit of 100,000 (a text field holds a few paragraphs at most: shorten it)"
+    ]
+    english = tmp_path / "english"
+    shutil.copytree(HARBOUR, english)
+    edit(english / "actors.yml", "description: An invented harbour town.", f"description: {huge}")
+    _, found = load(english)
+    assert [str(p) for p in found] == [
+        "english/actors.yml:4:16: harbourside.description: is 1,000,000 characters long, over the limit of "
+        "100,000 (a text field holds a few paragraphs at most: shorten it)"
+    ]
+
+
+def test_a_plain_field_cannot_cite_and_a_reference_must_name_a_record(tmp_path: Path) -> None:
+    root = hand_written(
+        tmp_path,
+        f"""translated: 2019-03-16
+records:
+  town-council:
+    name:
+      text: "Conseil[^harbour-news-2019-03-14]"
+      of: "{fp("Harbourside Town Council")}"
+  harbour-first:
+    description:
+      text: "Voir [[nobody]]."
+      of: "{fp(GROUP)}"
+""",
+    )
+    assert _problems(root) == [
+        "harbour/translations/fr/actors.yml:5:13: records.town-council.name.text: holds the citation marker "
+        "[^harbour-news-2019-03-14], but this field is plain text and cannot cite (cite in a prose field such as "
+        "a description or note, or list the source under `sources`)",
+        "harbour/translations/fr/actors.yml:9:13: records.harbour-first.description.text: [[nobody]] names no "
+        "record (write the id of a record of the story)",
+    ]
+
+
+def test_files_not_well_formed_get_located_problems(tmp_path: Path) -> None:
+    root = story_with(tmp_path, FRENCH)
+    (root / "translations" / "fr" / "bad.yml").write_text(
+        """records:
+  harbourside:
+    name: {text: 5, of: 12, colour: x}
+    description: [{text: "Une ville", of: "abc"}]
+  Not An Id:
+    name: {text: x, of: "abcdef012345"}
+""",
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in translation_check.problems(loaded(root))]
+    file = "harbour/translations/fr/bad.yml"
+    assert problems == [
+        f"{file}:1:1: translated: required field is missing (add `translated:` with the day, e.g. 2024-05-03)",
+        f"{file}:3:18: records.harbourside.name.text: expected text, got the number 5 (put it in quotes)",
+        f"{file}:3:25: records.harbourside.name.of: the number 12 is no fingerprint (put it in quotes: the 12 "
+        "hex digits that `python -m generator translations TAG --skeleton` writes)",
+        f"{file}:3:29: records.harbourside.name.colour: unknown field 'colour' (remove it; allowed fields: text, "
+        "of, on, original, sources)",
+        f"{file}:4:43: records.harbourside.description[0].of: 'abc' is no fingerprint (the 12 hex digits that "
+        "`python -m generator translations TAG --skeleton` writes)",
+        f"{file}:5:3: records.Not An Id: 'Not An Id' is not a record id nor a page's file name (e.g. jane-doe, "
+        "about.md)",
+    ]
+
+
+def test_a_listed_language_needs_its_folder(tmp_path: Path) -> None:
+    root = story_with(tmp_path, FRENCH)
+    shutil.rmtree(root / "translations")
+    problems = [str(p) for p in translation_check.problems(loaded(root))]
+    assert problems == [
+        "harbour/story.yml:13:16: translations[0]: the story lists 'fr', but there is no folder translations/fr/ "
+        "(add it, or run python -m generator translations fr --skeleton)"
+    ]
+
+
+def test_the_story_cannot_list_its_own_language() -> None:
+    data = yaml.safe_load((HARBOUR / "story.yml").read_text(encoding="utf-8"))
+    data["published"], data["dateline"]["date"] = str(data["published"]), str(data["dateline"]["date"])
+    for item in data["highlights"] + data["updates"] + data["corrections"]:
+        item["at" if "at" in item else "added"] = str(item.get("at", item.get("added")))
+    with pytest.raises(ValueError, match="translations lists 'en-GB', the story's own language"):
+        Story.model_validate({**data, "translations": ["en-GB"]})
+
+
+# --- hostile text stays inert --------------------------------------------------------------------
+
+
+def test_hostile_translations_stay_inert(tmp_path: Path) -> None:
+    records = {
+        "town-council": {"name": entry('<script>alert("x")</script>', "Harbourside Town Council")},
+        "harbour-first": {"description": entry("<img src=x onerror=alert(1)> **gras**", GROUP)},
+    }
+    content = loaded(story_with(tmp_path, records))
+    assert translation_check.problems(content) == []
+    pages = _pages(content, "fr")
+    assert "&lt;script&gt;alert" in pages["actors/town-council.md"]
+    assert all("<script>alert" not in text and "<img src=x" not in text for text in pages.values())
+    assert "&lt;img src=x onerror=alert(1)&gt; <strong>gras</strong>" in pages["actors/harbour-first.md"]
+
+
+def test_a_link_to_another_scheme_is_refused_in_a_translation(tmp_path: Path) -> None:
+    problems = _problems(story_with(tmp_path, {"harbour-first": {"description": entry("[x](javascript:f())", GROUP)}}))
+    assert len(problems) == 1 and "records.harbour-first.description.text: " in problems[0]
+    assert "javascript:" in problems[0]
+
+
+def test_the_printing_filters_mark_and_escape() -> None:
+    resolver = Resolver(lambda _: ("", ""), {})
+    assert (
+        plain(Untranslated("<b>Beirut</b>", "en"), resolver)
+        == '<span lang="en" dir="ltr">&lt;b&gt;Beirut&lt;/b&gt;</span>'
+    )
+    assert plain(Untranslated("بيروت", "ar"), resolver) == '<span lang="ar" dir="rtl">بيروت</span>'
+    assert inline(Untranslated("*x*", "fr"), resolver) == '<span lang="fr" dir="ltr"><em>x</em></span>'
+    assert plain("plain", resolver) == "plain"
+
+
+# --- what is untranslated, and a skeleton to fill in -----------------------------------------------
+
+
+def test_the_skeleton_parses_passes_check_and_fills_in(tmp_path: Path) -> None:
+    root = story_with(tmp_path, FRENCH)
+    content = loaded(root)
+    missing = translation_report.untranslated(content, "fr")
+    assert missing and all(item.slot.owner != "town-council" for item in missing)
+    assert main(["translations", "fr", "--content", str(root), "--skeleton"]) == 0
+    written = sorted(p.name for p in (root / "translations" / "fr").iterdir())
+    assert "actors-2.yml" in written and "story.yml" in written  # actors.yml was there: never rewritten
+    content = loaded(root)
+    assert translation_check.problems(content) == [] and translation_check.warnings(content) == []
+    assert len(translation_report.untranslated(content, "fr")) == len(missing)  # empty texts are untranslated
+    skeleton = root / "translations" / "fr" / "story.yml"
+    edit(
+        skeleton,
+        'text: ""\n    of: "' + fingerprint("Harbourside council rejects the ferry contract"),
+        'text: "Le conseil rejette"\n    of: "' + fingerprint("Harbourside council rejects the ferry contract"),
+    )
+    content = loaded(root)
+    assert len(translation_report.untranslated(content, "fr")) == len(missing) - 1
+    assert translate(content, "fr").story.headline == "Le conseil rejette"
+
+
+def test_the_untranslated_list_names_file_and_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = story_with(tmp_path, FRENCH)
+    assert main(["translations", "fr", "--content", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "harbour/actors.yml: bay-ferries\n  name: Bay Ferries\n  description: The operator that bid for the" in out
+    assert "actors.yml: town-council" not in out
+    assert out.endswith(
+        "untranslated into fr (python -m generator translations fr --skeleton writes entries for them)\n"
+    )
