@@ -26,6 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator.content.explain import did_you_mean, field_path
 from generator.content.fields import SLUG_PATTERN, TranslationText
 from generator.content.load import TRANSLATIONS_FOLDER, folder_files, read_file
+from generator.content.models import SOURCES_FIELD
 from generator.content.problems import Problem, describe
 from generator.content.safe_yaml import Path_, YamlFile
 
@@ -34,7 +35,7 @@ PAGE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.md$")  # a hand-written pa
 FIELD = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 FINGERPRINT = re.compile(r"^[0-9a-f]{12}$")
 DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-ENTRY_KEYS = ("text", "of", "on", "original", "sources")
+ENTRY_KEYS = ("text", "of", "on", "original", SOURCES_FIELD)  # an original cites, as a record does
 FILE_KEYS = ("translated", "story", "records")
 _TEXT: TypeAdapter[str] = TypeAdapter(TranslationText)
 
@@ -245,12 +246,12 @@ def _day(reader: _Reader, value: Any, path: Path_, *, required: bool) -> dt.date
 
 def _original(reader: _Reader, data: dict[str, Any], at: Path_) -> tuple[bool, tuple[str, ...]]:
     original = data.get("original", False)
-    sources = data.get("sources", [])
+    sources = data.get(SOURCES_FIELD, [])
     if not isinstance(original, bool):
         reader.fail(at + ("original",), f"expected true or false, got {describe(original)}")
         return False, ()
     if not isinstance(sources, list) or not all(isinstance(s, str) and re.fullmatch(SLUG_PATTERN, s) for s in sources):
-        reader.fail(at + ("sources",), f"expected a list of source ids, got {describe(sources)}")
+        reader.fail(at + (SOURCES_FIELD,), f"expected a list of source ids, got {describe(sources)}")
         return original, ()
     if original and not sources:
         reader.fail(
@@ -259,7 +260,7 @@ def _original(reader: _Reader, data: dict[str, Any], at: Path_) -> tuple[bool, t
         )
     if sources and not original:
         reader.fail(
-            at + ("sources",),
+            at + (SOURCES_FIELD,),
             "`sources` is for words given in the original (add `original: true`, or remove `sources`)",
         )
     return original, tuple(sources)

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from generator.content.fallback import stale, untranslated
 from generator.content.fields import Prose, Translatable
 from generator.content.load import PAGES_FOLDER, Content
-from generator.content.models import Quote
+from generator.content.models import SOURCES_FIELD, Quote
 from generator.content.safe_yaml import Path_
 from generator.content.translation_files import STORY, Entry, Translations, fingerprint, load_translations
 
@@ -264,4 +264,4 @@ def _as_original(value: BaseModel, owner: str, match: Match) -> dict[str, Any]:
     if found is None or not found[0].original:
         return {}
     extra = tuple(s for s in found[0].sources if s not in value.sources)
-    return {"original": None, "original_language": None, "sources": (*value.sources, *extra)}
+    return {"original": None, "original_language": None, SOURCES_FIELD: (*value.sources, *extra)}
