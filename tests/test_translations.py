@@ -26,7 +26,7 @@ from generator.content.kinds import KINDS
 from generator.content.load import Content, load
 from generator.content.models import Model, Story
 from generator.content.translation_files import fingerprint
-from generator.content.translations import text_fields, translate
+from generator.content.translations import text_fields, translate, translated_pages
 from generator.facts.derive import derive
 from generator.site.html import Resolver, inline, plain
 from generator.site.render import TEMPLATES, Renderer
@@ -135,7 +135,6 @@ def _checked_as(model: type[BaseModel], name: str, func: Any) -> bool:
 VERBATIM = {
     "Source.publisher",
     "Source.title",
-    "Actor.other_names",
     "Quote.original",
     "Vote.meeting",
     "Document.symbol",
@@ -455,7 +454,7 @@ def test_the_skeleton_parses_passes_check_and_fills_in(tmp_path: Path) -> None:
     root = story_with(tmp_path, FRENCH)
     content = loaded(root)
     missing = translation_report.untranslated(content, "fr")
-    assert missing and all(item.slot.owner != "town-council" for item in missing)
+    assert missing and ("town-council", "name") not in {(item.slot.owner, item.slot.field) for item in missing}
     assert main(["translations", "fr", "--content", str(root), "--skeleton"]) == 0
     written = sorted(p.name for p in (root / "translations" / "fr").iterdir())
     assert "actors-2.yml" in written and "story.yml" in written  # actors.yml was there: never rewritten
@@ -478,7 +477,51 @@ def test_the_untranslated_list_names_file_and_record(tmp_path: Path, capsys: pyt
     assert main(["translations", "fr", "--content", str(root)]) == 0
     out = capsys.readouterr().out
     assert "harbour/actors.yml: bay-ferries\n  name: Bay Ferries\n  description: The operator that bid for the" in out
-    assert "actors.yml: town-council" not in out
+    assert "harbour/actors.yml: town-council\n  other_names: HTC\nharbour/actors.yml: harbour-first\n" in out
     assert out.endswith(
         "untranslated into fr (python -m generator translations fr --skeleton writes entries for them)\n"
     )
+
+
+# --- dates' words and hand-written pages ---------------------------------------------------------
+
+
+def test_a_dates_display_text_is_translated(tmp_path: Path) -> None:
+    root = story_with(tmp_path, {})
+    edit(
+        root / "events.yml",
+        "latest: 2019-03-06}",
+        'latest: 2019-03-06, text: "early in the week"}',
+    )
+    event = next(e for e in loaded(root).events if e.date.text)
+    assert text_fields(type(event))["date.text"] is False
+    write(
+        root,
+        "events.yml",
+        {
+            "translated": "2019-03-16",
+            "records": {event.id: {"date.text": entry("en début de semaine", "early in the week")}},
+        },
+    )
+    content = loaded(root)
+    assert translation_check.warnings(content) == [] and translation_check.problems(content) == []
+    french = next(e for e in translate(content, "fr").events if e.id == event.id)
+    assert french.date.display("fr") == "en début de semaine" and french.date.latest == event.date.latest
+
+
+def test_a_hand_written_page_is_translated_whole(tmp_path: Path) -> None:
+    root = story_with(tmp_path, {})
+    (root / "pages").mkdir()
+    (root / "pages" / "about.md").write_text("# About\n\nWho we are.\n", encoding="utf-8")
+    (root / "pages" / "method.md").write_text("# Method\n", encoding="utf-8")
+    about = "# À propos\n\nQui nous sommes.\n"
+    write(
+        root,
+        "pages.yml",
+        {"translated": "2019-03-16", "records": {"about.md": {"text": entry(about, "# About\n\nWho we are.\n")}}},
+    )
+    content = loaded(root)
+    assert translation_check.warnings(content) == []
+    pages = translated_pages(content, "fr")
+    assert pages["about.md"] == about and not isinstance(pages["about.md"], Untranslated)
+    assert isinstance(pages["method.md"], Untranslated) and pages["method.md"] == "# Method\n"

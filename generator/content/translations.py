@@ -30,7 +30,7 @@ from generator.content.models import SOURCES_FIELD, Quote
 from generator.content.safe_yaml import Path_
 from generator.content.translation_files import STORY, Entry, Translations, fingerprint, load_translations
 
-__all__ = ["Slot", "fingerprint", "matched", "page_texts", "slots", "text_fields", "translate"]
+__all__ = ["Slot", "fingerprint", "matched", "page_texts", "slots", "text_fields", "translate", "translated_pages"]
 
 PAGE_FIELD = "text"  # a hand-written page is translated whole, as one field
 
@@ -51,14 +51,21 @@ class Slot:
 
 @functools.cache
 def _fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """The fields of a model that hold text to translate (True) or models that do (False)."""
+    """The fields of a model that hold text to translate (True) or values that do (False)."""
     found = []
     for name, info in model.model_fields.items():
         if _marked(info.annotation) or any(isinstance(item, Translatable) for item in info.metadata):
             found.append((name, True))
-        elif any(_fields(inner) for inner in _models_in(info.annotation)):
+        elif any(_fields(inner) for inner in _models_in(info.annotation)) or _values_in(info.annotation):
             found.append((name, False))
     return tuple(found)
+
+
+def _values_in(annotation: Any) -> tuple[type, ...]:
+    """Value types inside a type that declare words of their own (a date's display text: `TRANSLATED`)."""
+    if isinstance(annotation, type):
+        return (annotation,) if getattr(annotation, "TRANSLATED", ()) else ()
+    return tuple(found for arg in typing.get_args(annotation) for found in _values_in(arg))
 
 
 def _marked(annotation: Any) -> bool:
@@ -90,6 +97,9 @@ def text_fields(model: type[BaseModel]) -> dict[str, bool]:
         for inner in _models_in(annotation):
             for path, inner_listed in text_fields(inner).items():
                 found[f"{name}.{path}"] = listed or inner_listed
+        for value in _values_in(annotation):
+            for part in value.TRANSLATED:  # type: ignore[attr-defined]
+                found[f"{name}.{part}"] = listed
     return found
 
 
@@ -123,6 +133,11 @@ def _walk(
             yield from _walk(item, owner, names, (*at, index), listed=True, marked=marked)
     elif isinstance(value, str) and marked and value:
         yield Slot(owner, ".".join(names), at, value, listed)
+    else:
+        for part in getattr(type(value), "TRANSLATED", ()):
+            text = getattr(value, part)
+            if text:
+                yield Slot(owner, ".".join((*names, part)), (*at, part), text, listed)
 
 
 def page_texts(root: Path) -> dict[str, str]:
@@ -242,6 +257,17 @@ def _translated(value: Any, owner: str, at: Path_, match: Match, language: str, 
         return tuple(_translated(item, owner, (*at, i), match, language, marked=marked) for i, item in enumerate(value))
     if isinstance(value, str) and marked and value:
         return _text_at(value, match.applied.get((owner, at)), language)
+    parts = getattr(type(value), "TRANSLATED", ())
+    if parts and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        texts = {part: getattr(value, part) for part in parts}
+        return dataclasses.replace(
+            value,
+            **{
+                part: _text_at(text, match.applied.get((owner, (*at, part))), language)
+                for part, text in texts.items()
+                if text
+            },
+        )
     return value
 
 
@@ -252,6 +278,19 @@ def _text_at(original: str, found: tuple[Entry, bool] | None, language: str) -> 
     if is_stale:
         return stale(entry.text, original, entry.on, language)
     return Prose(entry.text) if isinstance(original, Prose) else entry.text
+
+
+def translated_pages(content: Content, tag: str) -> dict[str, str]:
+    """Each hand-written page (content/pages/NAME.md) in the language `tag`, by file name: its
+    translation, else the original marked `Untranslated` (and a stale translation marked `Stale`),
+    so that the site can say so on the page."""
+    translations, _ = load_translations(content.root, tag)
+    match = matched(content, translations)
+    language = content.story.language
+    return {
+        name: _text_at(text, match.applied.get((name, (PAGE_FIELD,))), language)
+        for name, text in page_texts(content.root).items()
+    }
 
 
 def _as_original(value: BaseModel, owner: str, match: Match) -> dict[str, Any]:

@@ -128,7 +128,7 @@ class Actor(Fact):
     name: Text = Field(description="Name as readers should see it.")
     short_name: ShortName = None
     kind: ActorKind = Field(description="What sort of actor this is.")
-    other_names: tuple[Verbatim, ...] = Field((), description="Other spellings and transliterations.")
+    other_names: tuple[Text, ...] = Field((), description="Other spellings and transliterations.")
     short: Text | None = Field(None, description="A few words saying who this is, for lists.")
     description: ProseText = Field(description="A short biography or description.")
     description_attribution: AttributionField = Field(
