@@ -6,6 +6,7 @@ Engine tests on the invented harbour story, given a small French translation wri
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import shutil
 import typing
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import TESTS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel
 
 from generator.adapters.cli import main
@@ -25,10 +28,10 @@ from generator.content.i18n import speaking
 from generator.content.kinds import KINDS
 from generator.content.load import Content, load
 from generator.content.models import Model, Story
-from generator.content.translation_files import fingerprint
+from generator.content.translation_files import fingerprint, load_translations
 from generator.content.translations import text_fields, translate, translated_pages
 from generator.facts.derive import derive
-from generator.site.html import Resolver, inline, plain
+from generator.site.html import Resolver, escape, inline, plain
 from generator.site.render import TEMPLATES, Renderer
 
 HARBOUR = TESTS / "fixtures" / "harbour-story"
@@ -36,8 +39,8 @@ TOWN = "Nine elected councillors; five votes carry a motion."
 GROUP = "The group that backed the contract."
 
 
-def entry(text: str, original: str, **more: Any) -> dict[str, Any]:
-    return {"text": text, "of": fingerprint(original), **more}
+def entry(text: str, english: str, **more: Any) -> dict[str, Any]:
+    return {"text": text, "of": fingerprint(english), **more}
 
 
 def write(folder: Path, name: str, data: dict[str, Any]) -> Path:
@@ -525,3 +528,76 @@ def test_a_hand_written_page_is_translated_whole(tmp_path: Path) -> None:
     pages = translated_pages(content, "fr")
     assert pages["about.md"] == about and not isinstance(pages["about.md"], Untranslated)
     assert isinstance(pages["method.md"], Untranslated) and pages["method.md"] == "# Method\n"
+
+
+# --- a quote in the speaker's own words ------------------------------------------------------------
+
+WORDS = "Ten years is too long to tie the town's hands."
+
+
+def test_a_quote_given_in_the_original_cites_the_sources_that_print_it(tmp_path: Path) -> None:
+    root = story_with(tmp_path, {})
+    original = entry("Dix ans, c'est trop long.", WORDS, original=True, sources=["council-minutes-2019-03-14"])
+    write(root, "quotes.yml", {"translated": "2019-03-16", "records": {"lee-2019-03-14-too-long": {"text": original}}})
+    content = loaded(root)
+    assert translation_check.problems(content) == [] and translation_check.warnings(content) == []
+    quote = next(q for q in translate(content, "fr").quotes if q.id == "lee-2019-03-14-too-long")
+    assert quote.text == "Dix ans, c'est trop long." and quote.original is None
+    assert quote.sources == ("harbour-news-2019-03-14", "council-minutes-2019-03-14")
+    english = next(q for q in content.quotes if q.id == quote.id)
+    assert english.sources == ("harbour-news-2019-03-14",)  # the story itself is unchanged
+
+
+def test_only_a_quotes_words_are_given_in_the_original_and_from_known_sources(tmp_path: Path) -> None:
+    root = story_with(tmp_path, {})
+    records = {
+        "lee-2019-03-14-too-long": {"text": entry("Dix ans.", WORDS, original=True, sources=["no-such-source"])},
+        "okafor-2019-03-14-costs": {
+            "context": entry(
+                "En expliquant son vote.",
+                "Explaining his vote, as the minutes record it.",
+                original=True,
+                sources=["harbour-news-2019-03-14"],
+            )
+        },
+    }
+    write(root, "quotes.yml", {"translated": "2019-03-16", "records": records})
+    problems = [p.message for p in translation_check.problems(loaded(root))]
+    assert problems == [
+        "'no-such-source' is no source of the story (add it to sources first)",
+        "only a quote's words can be given in the original (remove `original` and `sources`)",
+    ]
+
+
+# --- for any input ------------------------------------------------------------------------------------
+
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+FILE_SHAPES = st.fixed_dictionaries(
+    {"translated": st.sampled_from(["2019-03-16", "2019-02-30", "", None])},
+    optional={"records": YAML_VALUES, "story": YAML_VALUES},
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=FILE_SHAPES | YAML_VALUES)
+def test_any_translation_file_gives_entries_or_located_problems(tmp_path: Path, data: Any) -> None:
+    folder = tmp_path / "translations" / "fr"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "any.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    translations, problems = load_translations(tmp_path, "fr")
+    assert all(p.file.endswith("translations/fr/any.yml") and p.line >= 1 for p in problems)
+    assert all(len(e.of) == 12 for e in translations.entries)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(min_size=1), lang=st.sampled_from(["en", "en-GB", "ar", "fr"]))
+def test_marked_text_is_printed_escaped_whatever_it_holds(text: str, lang: str) -> None:
+    resolver = Resolver(lambda _: ("", ""), {})
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert plain(Untranslated(text, lang), resolver) == f'<span lang="{lang}" dir="{direction}">{escape(text)}</span>'
+    stale_text = plain(Stale(text, dt.date(2019, 3, 16), lang), resolver)
+    assert stale_text.startswith(escape(text) + ' <span class="se-stale">(')

@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator.content.explain import did_you_mean
 from generator.content.fields import Prose, ProseText, Verbatim
 from generator.content.load import Content
+from generator.content.models import Quote
 from generator.content.problems import Problem, quoted
 from generator.content.prose import find_cites, find_refs
 from generator.content.translation_files import STORY, Entry, Translations, fingerprint, folder, load_translations
@@ -101,7 +102,7 @@ def _broken(content: Content, translations: Translations, entry: Entry, slot: Sl
     for source in cited:
         if source not in sources:
             yield translations.problem(entry, f"'{source}' is no source of the story (add it to sources first)")
-    if entry.original and slot.field != "text":
+    if entry.original and not (isinstance(content.by_id.get(entry.owner), Quote) and slot.field == "text"):
         yield translations.problem(
             entry, "only a quote's words can be given in the original (remove `original` and `sources`)", "original"
         )

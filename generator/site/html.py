@@ -60,9 +60,10 @@ def _as_is(text: str) -> str:
     return text
 
 
-def plain(text: str, resolver: Resolver) -> str:
-    """Render plain (non-prose) text: escaped, with abbreviations marked."""
-    return in_language(text, _marker(resolver)(escape(text)))
+def plain(text: str, resolver: Resolver, *, note: bool = True) -> str:
+    """Render plain (non-prose) text: escaped, with abbreviations marked; `note=False` leaves out
+    a stale translation's note (a name in a link: the note goes where the text is the subject)."""
+    return in_language(text, _marker(resolver)(escape(text)), note=note)
 
 
 def in_language(text: str, rendered: str, *, note: bool = True) -> str:
