@@ -221,6 +221,10 @@ def test_untranslated_text_is_printed_in_its_own_language(tmp_path: Path) -> Non
     assert '<span lang="en-GB" dir="ltr">The operator that bid for the contract.</span>' in page
     assert "Le groupe qui soutenait le contrat." in pages["actors/harbour-first.md"]
     assert '<span lang="en-GB" dir="ltr">Le groupe' not in pages["actors/harbour-first.md"]
+    # Through the facts to every page: each page of a record left in English marks it so.
+    for actor in loaded(story_with(tmp_path / "again", {})).actors:
+        assert '<span lang="en-GB" dir="ltr">' in pages[f"actors/{actor.id}.md"], actor.id
+    assert '<span lang="en-GB" dir="ltr">' in pages["index.md"]
 
 
 STALE_WARNING = (
@@ -601,3 +605,10 @@ def test_marked_text_is_printed_escaped_whatever_it_holds(text: str, lang: str) 
     assert plain(Untranslated(text, lang), resolver) == f'<span lang="{lang}" dir="{direction}">{escape(text)}</span>'
     stale_text = plain(Stale(text, dt.date(2019, 3, 16), lang), resolver)
     assert stale_text.startswith(escape(text) + ' <span class="se-stale">(')
+
+
+def test_check_prints_translation_warnings_and_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = story_with(tmp_path, FRENCH)
+    edit(root / "actors.yml", GROUP, "The group that backed the contract before the vote.")
+    assert main(["check", "--content", str(root)]) == 0
+    assert STALE_WARNING in capsys.readouterr().err
