@@ -612,3 +612,13 @@ def test_check_prints_translation_warnings_and_passes(tmp_path: Path, capsys: py
     edit(root / "actors.yml", GROUP, "The group that backed the contract before the vote.")
     assert main(["check", "--content", str(root)]) == 0
     assert STALE_WARNING in capsys.readouterr().err
+
+
+def test_a_text_translated_twice_is_warned(tmp_path: Path) -> None:
+    root = story_with(tmp_path, FRENCH)
+    write(root, "more.yml", {"translated": "2019-03-16", "records": {"harbour-first": FRENCH["harbour-first"]}})
+    warnings = [str(w) for w in translation_check.warnings(loaded(root))]
+    assert warnings == [
+        "harbour/translations/fr/more.yml:6:11: records.harbour-first.description.of: `description` of "
+        "'harbour-first' is translated twice from the same text (keep one entry)"
+    ]

@@ -138,6 +138,8 @@ def _unmatched(content: Content, translations: Translations, entry: Entry, why: 
         message = f"'{entry.owner}' is no page of the story's pages/ folder (fix the name, or remove it)"
     elif why == "field":
         message = _no_such_field(content, entry, owner)
+    elif why == "twice":
+        message = f"`{entry.field}` of {owner} is translated twice from the same text (keep one entry)"
     elif why == "empty":
         message = (
             f"{owner} has no `{entry.field}` now (it was removed from the original, or is still to be "

@@ -181,7 +181,9 @@ def matched(content: Content, translations: Translations) -> Match:
         if not texts:
             unmatched += [(entry, _why_unmatched(content, entry)) for entry in entries]
             continue
-        fresh, late, left = _pair(entries, texts)
+        once, twice = _once(entries)
+        unmatched += [(entry, "twice") for entry in twice]
+        fresh, late, left = _pair(once, texts)
         for entry, slot in fresh:
             applied[(slot.owner, slot.at)] = (entry, False)
         for entry, slot in late:
@@ -190,6 +192,17 @@ def matched(content: Content, translations: Translations) -> Match:
         unmatched += [(entry, "changed") for entry in left]
     frozen = {key: tuple(found) for key, found in by_field.items()}
     return Match(applied, tuple(stale_found), tuple(unmatched), frozen)
+
+
+def _once(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """The entries, and those that translate the same text as an entry before them (in any file)."""
+    seen: set[str] = set()
+    once, twice = [], []
+    for entry in entries:
+        (twice if entry.text and entry.of in seen else once).append(entry)
+        if entry.text:
+            seen.add(entry.of)
+    return once, twice
 
 
 def _pair(
