@@ -197,7 +197,8 @@ def matched(content: Content, translations: Translations) -> Match:
 def _once(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
     """The entries, and those that translate the same text as an entry before them (in any file)."""
     seen: set[str] = set()
-    once, twice = [], []
+    once: list[Entry] = []
+    twice: list[Entry] = []
     for entry in entries:
         (twice if entry.text and entry.of in seen else once).append(entry)
         if entry.text:
