@@ -622,3 +622,19 @@ def test_a_text_translated_twice_is_warned(tmp_path: Path) -> None:
         "harbour/translations/fr/more.yml:6:11: records.harbour-first.description.of: `description` of "
         "'harbour-first' is translated twice from the same text (keep one entry)"
     ]
+
+
+def test_an_edited_item_of_a_list_falls_back_to_the_english(tmp_path: Path) -> None:
+    first = "The council rejects the ferry contract by 4 votes to 5.[^council-minutes-2019-03-14]"
+    story = {"highlights.text": [entry("Le conseil rejette le contrat.[^council-minutes-2019-03-14]", first)]}
+    root = story_with(tmp_path, FRENCH, story)
+    edited = "The council rejects the ferry contract by 5 votes to 4.[^council-minutes-2019-03-14]"
+    edit(root / "story.yml", first, edited)
+    content = loaded(root)
+    # An edited item and a new one look alike: the English is shown, never another item's translation.
+    highlight = translate(content, "fr").story.highlights[0].text
+    assert isinstance(highlight, Untranslated) and highlight == edited
+    assert [w.message for w in translation_check.warnings(content)] == [
+        "matches no text of `highlights.text` of the story now (its original was changed or removed: "
+        "python -m generator translations fr lists the texts to translate; then remove this entry)"
+    ]

@@ -147,8 +147,9 @@ def _unmatched(content: Content, translations: Translations, entry: Entry, why: 
         )
     else:
         message = (
-            f"matches no text of `{entry.field}` of {owner} now (the original was changed or removed: "
-            "compare with it, then update `of`, or remove the entry)"
+            f"matches no text of `{entry.field}` of {owner} now (its original was changed or removed: "
+            f"python -m generator translations {translations.tag} lists the texts to translate; then remove "
+            "this entry)"
         )
     return translations.problem(entry, message, "of")
 

@@ -209,17 +209,19 @@ def _once(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
 def _pair(
     entries: list[Entry], texts: list[Slot]
 ) -> tuple[list[tuple[Entry, Slot]], list[tuple[Entry, Slot]], list[Entry]]:
-    """Pair entries with texts: by fingerprint first; the rest, in order, as stale translations.
+    """Pair entries with texts: by fingerprint, else, for a field of one text, as a stale translation.
 
-    The entries left over can only be told apart by their order, so they are paired only when as
-    many texts are left: one edited highlight among many, or the one text of a field."""
+    In a list (highlights, a record's roles) a text whose fingerprint no entry has may be an edited
+    item or a new one, and an entry whose text is gone an edited item or a removed one: pairing
+    them could print the translation of another item. The English is shown there instead, and
+    `check` says which entry no longer matches."""
     prints = {entry.of: entry for entry in entries if entry.text}
     current = {fingerprint(slot.text) for slot in texts}
     fresh = [(prints[fingerprint(slot.text)], slot) for slot in texts if fingerprint(slot.text) in prints]
     rest = [entry for entry in entries if entry.text and entry.of not in current]
     open_texts = [slot for slot in texts if fingerprint(slot.text) not in prints]
-    if len(rest) == len(open_texts):
-        return fresh, list(zip(rest, open_texts, strict=True)), []
+    if len(rest) == len(open_texts) == 1 and not open_texts[0].listed:
+        return fresh, [(rest[0], open_texts[0])], []
     return fresh, [], rest
 
 
