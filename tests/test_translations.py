@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 from conftest import TESTS
@@ -20,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel
 
+from generator.adapters import json_schema
 from generator.adapters.cli import main
 from generator.content import fields, translation_check, translation_report
 from generator.content.fallback import Stale, Untranslated
@@ -638,3 +640,15 @@ def test_an_edited_item_of_a_list_falls_back_to_the_english(tmp_path: Path) -> N
         "matches no text of `highlights.text` of the story now (its original was changed or removed: "
         "python -m generator translations fr lists the texts to translate; then remove this entry)"
     ]
+
+
+def test_the_schema_offers_the_text_fields_and_accepts_a_skeleton(tmp_path: Path) -> None:
+    validator = jsonschema.Draft202012Validator(json_schema.translations_schema())
+    root = story_with(tmp_path, FRENCH)
+    assert main(["translations", "fr", "--content", str(root), "--skeleton"]) == 0
+    for path in sorted((root / "translations" / "fr").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["translated"] = str(data["translated"])  # our loader keeps dates as text; PyYAML's does not
+        assert list(validator.iter_errors(data)) == [], path.name
+    typo = {"translated": "2019-03-16", "records": {"bay-ferries": {"nmae": entry("x", "Bay Ferries")}}}
+    assert [list(e.path) for e in validator.iter_errors(typo)] == [["records", "bay-ferries"]]
