@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import shutil
 import typing
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,8 +32,9 @@ from generator.content.i18n import speaking
 from generator.content.kinds import KINDS
 from generator.content.load import Content, load
 from generator.content.models import Model, Story
+from generator.content.prose import check_prose
 from generator.content.translation_files import fingerprint, load_translations
-from generator.content.translations import text_fields, translate, translated_pages
+from generator.content.translations import slots, text_fields, translate, translated_pages
 from generator.facts.derive import derive
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.render import TEMPLATES, Renderer
@@ -652,3 +655,36 @@ def test_the_schema_offers_the_text_fields_and_accepts_a_skeleton(tmp_path: Path
         assert list(validator.iter_errors(data)) == [], path.name
     typo = {"translated": "2019-03-16", "records": {"bay-ferries": {"nmae": entry("x", "Bay Ferries")}}}
     assert [list(e.path) for e in validator.iter_errors(typo)] == [["records", "bay-ferries"]]
+
+
+PAYLOADS: list[str] = yaml.safe_load((TESTS / "hostile" / "payloads.yml").read_text(encoding="utf-8"))
+LIVE_TAGS = re.compile(r"<(script|img|svg|iframe|details|object|style|body|base|meta|form|math|noscript|input)\b", re.I)
+
+
+def test_every_text_translated_into_hostile_payloads_stays_inert(tmp_path: Path) -> None:
+    """Each text of the story gets a payload as its translation: no page gains a live tag."""
+    root = story_with(tmp_path, {})
+    content = loaded(root)
+    story: dict[str, list[dict[str, Any]]] = {}
+    records: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for n, slot in enumerate(s for s in slots(content) if s.field != "text" or not s.owner.endswith(".md")):
+        payload = PAYLOADS[n % len(PAYLOADS)]
+        text = payload if not check_prose(payload) else f"`{payload}`"
+        fields_of = story if slot.owner == "" else records.setdefault(slot.owner, {})
+        fields_of.setdefault(slot.field, []).append(entry(text, slot.text))
+    write(root, "actors.yml", {"translated": "2019-03-16", "records": records})
+    write(root, "story.yml", {"translated": "2019-03-16", "story": story})
+    content = loaded(root)
+    assert translation_check.problems(content) == []
+    hostile = _pages(content, "fr")
+    plain_site = _pages(loaded(story_with(tmp_path / "plain", {})), "fr")
+    shown = sum(text.count("&lt;script&gt;window.__pwned=1&lt;/script&gt;") for text in hostile.values())
+    assert shown >= 5  # the payloads are on the pages, as text
+    for path, text in hostile.items():
+        live = Counter(m.group(1).lower() for m in LIVE_TAGS.finditer(text))
+        assert live == Counter(m.group(1).lower() for m in LIVE_TAGS.finditer(plain_site[path])), path
+
+
+def test_the_storys_own_language_is_the_story_itself(tmp_path: Path) -> None:
+    content = loaded(story_with(tmp_path, FRENCH))
+    assert translate(content, "en-GB") is content

@@ -248,6 +248,8 @@ def translate(content: Content, tag: str) -> Content:
     translation is shown, marked with the day it was made. Only well-formed entries are used:
     `check` refuses the others before a site is built.
     """
+    if tag.lower() == content.story.language.lower():
+        return content  # the story's own language: nothing to translate, nothing to mark
     translations, _ = load_translations(content.root, tag)
     match = matched(content, translations)
     language = content.story.language
