@@ -688,3 +688,16 @@ def test_every_text_translated_into_hostile_payloads_stays_inert(tmp_path: Path)
 def test_the_storys_own_language_is_the_story_itself(tmp_path: Path) -> None:
     content = loaded(story_with(tmp_path, FRENCH))
     assert translate(content, "en-GB") is content
+
+
+def test_the_skeleton_parses_whatever_the_english_holds(tmp_path: Path) -> None:
+    root = story_with(tmp_path, {})
+    awkward = r"Says: \"no\" # not a comment\u2028next line\u2029and [[harbour-first]] {a, b} \\ end"
+    edit(root / "actors.yml", "description: An invented harbour town.", f'description: "{awkward}"')
+    english = next(a for a in loaded(root).actors if a.id == "harbourside").description
+    assert "\u2028" in english and "\u2029" in english
+    assert main(["translations", "fr", "--content", str(root), "--skeleton"]) == 0
+    content = loaded(root)
+    assert translation_check.problems(content) == [] and translation_check.warnings(content) == []
+    skeleton = (root / "translations" / "fr" / "actors-2.yml").read_text(encoding="utf-8")
+    assert f'of: "{fingerprint(english)}"' in skeleton
