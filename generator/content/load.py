@@ -358,12 +358,13 @@ def folder_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path
     return sorted(_kind_files(folder, root, os.path.realpath(root), problems, 0))
 
 
-def read_file(path: Path, root: Path, problems: list[Problem]) -> YamlFile | None:
-    """Read and parse one content file as the loader does (regular file, size, UTF-8, YAML)."""
-    raw = _read_regular(path, display_name(path, root))
-    if isinstance(raw, Problem):
-        problems.append(raw)
-        return None
+def read_bytes(path: Path, root: Path) -> bytes | Problem:
+    """The bytes of one content file, read as the loader reads them (a regular file, within the size limit)."""
+    return _read_regular(path, display_name(path, root))
+
+
+def parse_bytes(path: Path, root: Path, raw: bytes, problems: list[Problem]) -> YamlFile | None:
+    """Parse one content file's bytes as the loader does (UTF-8, safe YAML, not empty)."""
     return _parse(path, root, {}, problems, raw)
 
 

@@ -181,6 +181,8 @@ def _markers(translations: Translations, entry: Entry, slot: Slot) -> Problem | 
 
 
 def _marks(text: str) -> Counter[str]:
+    if "[" not in text:
+        return Counter()  # most texts (names, titles) hold neither: no need to parse them
     marks = Counter(f"[^{cite.source}]" for cite in find_cites(text))
     marks.update(f"[[{ref.target}]]" for ref in find_refs(text))
     return marks

@@ -25,7 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.content.explain import did_you_mean, field_path
 from generator.content.fields import SLUG_PATTERN, TranslationText
-from generator.content.load import TRANSLATIONS_FOLDER, folder_files, read_file
+from generator.content.load import TRANSLATIONS_FOLDER, display_name, folder_files, parse_bytes, read_bytes
 from generator.content.models import SOURCES_FIELD
 from generator.content.problems import Problem, describe
 from generator.content.safe_yaml import Path_, YamlFile
@@ -97,11 +97,33 @@ def load_translations(root: Path, tag: str) -> tuple[Translations, list[Problem]
     if not place.is_dir():
         return Translations(tag, (), {}), problems  # check() says it is missing, at story.yml's line
     for path in folder_files(place, root, problems):
-        parsed = read_file(path, root, problems)
+        parsed, found, file_problems = _read(path, root)
+        problems += file_problems
         if parsed is not None:
             files[parsed.name] = parsed
-            entries += _file_entries(parsed, problems)
+            entries += found
     return Translations(tag, tuple(entries), files), problems
+
+
+# Each file as last read, by name and bytes: check, the build and every language's pages read the
+# same files several times in one run (and `serve` on every save); an edit changes the bytes.
+_READ: dict[tuple[str, bytes], tuple[YamlFile | None, tuple[Entry, ...], tuple[Problem, ...]]] = {}
+MAX_READ = 256
+
+
+def _read(path: Path, root: Path) -> tuple[YamlFile | None, tuple[Entry, ...], tuple[Problem, ...]]:
+    raw = read_bytes(path, root)
+    if isinstance(raw, Problem):
+        return None, (), (raw,)
+    key = (display_name(path, root), raw)
+    if key not in _READ:
+        problems: list[Problem] = []
+        parsed = parse_bytes(path, root, raw, problems)
+        entries = tuple(_file_entries(parsed, problems)) if parsed is not None else ()
+        while len(_READ) >= MAX_READ:
+            del _READ[next(iter(_READ))]
+        _READ[key] = (parsed, entries, tuple(problems))
+    return _READ[key]
 
 
 class _Reader:
