@@ -701,3 +701,13 @@ def test_the_skeleton_parses_whatever_the_english_holds(tmp_path: Path) -> None:
     assert translation_check.problems(content) == [] and translation_check.warnings(content) == []
     skeleton = (root / "translations" / "fr" / "actors-2.yml").read_text(encoding="utf-8")
     assert f'of: "{fingerprint(english)}"' in skeleton
+
+
+def test_the_language_names_a_folder_so_it_must_be_a_tag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = story_with(tmp_path, FRENCH)
+    with pytest.raises(SystemExit):
+        main(["translations", "../../elsewhere", "--content", str(root), "--skeleton"])
+    assert "not a language tag: '../../elsewhere'" in capsys.readouterr().err
+    assert not (tmp_path / "elsewhere").exists()
+    assert main(["translations", "de", "--content", str(root)]) == 0
+    assert "note: story.yml does not list 'de' under `translations`" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from generator.adapters import changes as changes_report
 from generator.adapters import guide, json_schema, scaffold, settings, starter, story_log
 from generator.content import milestones, repeated_dates, translation_check, translation_report, weak_sources
+from generator.content.fields import LANGUAGE_PATTERN
 from generator.content.problems import ContentError
 from generator.facts import citations
 from generator.facts.parts import PAGE_SIZE
@@ -78,8 +80,21 @@ def check(args: argparse.Namespace) -> None:
     print(summary(content))
 
 
+def _language(text: str) -> str:
+    """A language tag as story.yml's `translations` takes it: it names a folder, so nothing else will do."""
+    if not re.fullmatch(LANGUAGE_PATTERN, text):
+        raise argparse.ArgumentTypeError(f"not a language tag: {text!r} (write a BCP 47 tag such as ar or fr)")
+    return text
+
+
 def translations(args: argparse.Namespace) -> None:
     content = load_checked(args.content)
+    if args.tag not in content.story.translations:
+        print(
+            f"note: story.yml does not list '{args.tag}' under `translations`; add it, so that check reads "
+            "its files and the site is built in it",
+            file=sys.stderr,
+        )
     missing = translation_report.untranslated(content, args.tag)
     if args.skeleton:
         written = translation_report.skeleton(content, args.tag, missing, dt.datetime.now(dt.UTC).date())
@@ -186,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
         "in a comment above it. Existing files are never rewritten.",
         "python -m generator translations ar --skeleton",
     )
-    sub.add_argument("tag", help="the language, as listed in story.yml's `translations`, e.g. ar")
+    sub.add_argument("tag", type=_language, help="the language, as listed in story.yml's `translations`, e.g. ar")
     content_option(sub)
     sub.add_argument("--skeleton", action="store_true", help="write entries to fill in for the untranslated texts")
     sub = command(
