@@ -27,7 +27,7 @@ from generator.content.explain import did_you_mean, field_path
 from generator.content.fields import SLUG_PATTERN, TranslationText
 from generator.content.load import TRANSLATIONS_FOLDER, display_name, folder_files, parse_bytes, read_bytes
 from generator.content.models import SOURCES_FIELD
-from generator.content.problems import Problem, describe
+from generator.content.problems import Problem, describe, quoted
 from generator.content.safe_yaml import Path_, YamlFile
 
 STORY = ""  # the owner of story.yml's fields, beside record ids and page file names
@@ -148,13 +148,13 @@ class _Reader:
             if key not in allowed:
                 guess = did_you_mean(key, allowed)
                 hint = f"did you mean '{guess}'?" if guess else f"remove it; allowed fields: {', '.join(allowed)}"
-                self.fail(path + (key,), f"unknown field '{key}' ({hint})", key=True)
+                self.fail(path + (key,), f"unknown field {quoted(key)} ({hint})", key=True)
 
 
 def _file_entries(parsed: YamlFile, problems: list[Problem]) -> list[Entry]:
     reader = _Reader(parsed, problems)
     if parsed.data is None:
-        return []  # read_file reported the empty file
+        return []  # parse_bytes reported the empty file
     data = reader.mapping(
         parsed.data, (), "a mapping with `translated:` (the day) and `story:` or `records:` (the translations)"
     )
@@ -182,10 +182,10 @@ def _records(reader: _Reader, value: Any, day: dt.date) -> Iterator[Entry]:
         path: Path_ = ("records", owner)
         if not (re.fullmatch(SLUG_PATTERN, owner) or PAGE_FILE.fullmatch(owner)):
             reader.fail(
-                path, f"'{owner}' is not a record id nor a page's file name (e.g. jane-doe, about.md)", key=True
+                path, f"{quoted(owner)} is not a record id nor a page's file name (e.g. jane-doe, about.md)", key=True
             )
             continue
-        found = reader.mapping(fields, path, f"a mapping of the fields of '{owner}' to their translations")
+        found = reader.mapping(fields, path, f"a mapping of the fields of {quoted(owner)} to their translations")
         if found is not None:
             yield from _fields(reader, owner, found, path, day)
 
@@ -196,7 +196,7 @@ def _fields(reader: _Reader, owner: str, fields: dict[str, Any], path: Path_, da
         if not FIELD.fullmatch(name):
             reader.fail(
                 at,
-                f"'{name}' is not a field's path (write the field's name, and the names inside it joined "
+                f"{quoted(name)} is not a field's path (write the field's name, and the names inside it joined "
                 "by dots, list positions left out: roles.title)",
                 key=True,
             )
