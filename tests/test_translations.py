@@ -34,7 +34,7 @@ from generator.content.load import Content, load
 from generator.content.models import Model, Story
 from generator.content.prose import check_prose
 from generator.content.translation_files import fingerprint, load_translations
-from generator.content.translations import slots, text_fields, translate, translated_pages
+from generator.content.translations import edit_files, slots, text_fields, translate, translated_pages
 from generator.facts.derive import derive
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.render import TEMPLATES, Renderer
@@ -203,6 +203,10 @@ def test_translate_replaces_text_and_marks_what_is_left_in_english(tmp_path: Pat
     assert french.figures == tuple(f for f in french.figures) and french.sources[0].title == content.sources[0].title
     assert not isinstance(french.sources[0].title, Untranslated)  # Verbatim: never marked
     assert french.references == content.references  # references still found in translated prose
+    assert edit_files(content, "fr") == {
+        "town-council": "harbour/translations/fr/actors.yml",
+        "harbour-first": "harbour/translations/fr/actors.yml",
+    }
 
 
 def test_marked_text_survives_copies_and_derivation(tmp_path: Path) -> None:

@@ -30,7 +30,17 @@ from generator.content.models import SOURCES_FIELD, Quote
 from generator.content.safe_yaml import Path_
 from generator.content.translation_files import STORY, Entry, Translations, fingerprint, load_translations
 
-__all__ = ["Slot", "fingerprint", "matched", "page_texts", "slots", "text_fields", "translate", "translated_pages"]
+__all__ = [
+    "Slot",
+    "edit_files",
+    "fingerprint",
+    "matched",
+    "page_texts",
+    "slots",
+    "text_fields",
+    "translate",
+    "translated_pages",
+]
 
 PAGE_FIELD = "text"  # a hand-written page is translated whole, as one field
 
@@ -309,6 +319,16 @@ def translated_pages(content: Content, tag: str) -> dict[str, str]:
         name: _text_at(text, match.applied.get((name, (PAGE_FIELD,))), language)
         for name, text in page_texts(content.root).items()
     }
+
+
+def edit_files(content: Content, tag: str) -> dict[str, str]:
+    """Where each record's translations into `tag` are written (its first entry's file), by record
+    id, STORY for the story and file names for pages: a page in that language links there to edit."""
+    translations, _ = load_translations(content.root, tag)
+    found: dict[str, str] = {}
+    for entry in translations.entries:
+        found.setdefault(entry.owner, entry.file)
+    return found
 
 
 def _as_original(value: BaseModel, owner: str, match: Match) -> dict[str, Any]:
