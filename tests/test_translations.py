@@ -715,3 +715,12 @@ def test_the_language_names_a_folder_so_it_must_be_a_tag(tmp_path: Path, capsys:
     assert not (tmp_path / "elsewhere").exists()
     assert main(["translations", "de", "--content", str(root)]) == 0
     assert "note: story.yml does not list 'de' under `translations`" in capsys.readouterr().err
+
+
+def test_a_language_folder_the_story_does_not_list_is_warned(tmp_path: Path) -> None:
+    root = story_with(tmp_path, FRENCH)
+    (root / "translations" / "de").mkdir()
+    assert [str(w) for w in translation_check.warnings(loaded(root))] == [
+        "harbour/translations/de:1:1: 'de' is not a language the story lists, so it is not read (add it to "
+        "`translations` in story.yml, or remove it)"
+    ]

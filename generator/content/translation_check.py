@@ -18,7 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from generator.content.explain import did_you_mean
 from generator.content.fields import Prose, ProseText, Verbatim
-from generator.content.load import Content
+from generator.content.load import TRANSLATIONS_FOLDER, Content, display_name
 from generator.content.models import Quote
 from generator.content.problems import Problem, quoted
 from generator.content.prose import find_cites, find_refs
@@ -52,13 +52,31 @@ def problems(content: Content) -> list[Problem]:
 
 def warnings(content: Content) -> list[Problem]:
     """Warnings of the story's translations: stale, unmatched, or with other markers than the original."""
-    found: list[Problem] = []
+    found: list[Problem] = list(_unlisted(content))
     for _, translations, _ in languages(content):
         match = matched(content, translations)
         found += [_stale(content, translations, entry, slot) for entry, slot in match.stale]
         found += [_unmatched(content, translations, entry, why) for entry, why in match.unmatched]
         found += [p for entry, slot in _each_text(match) if (p := _markers(translations, entry, slot)) is not None]
     return sorted(found)
+
+
+def _unlisted(content: Content) -> Iterator[Problem]:
+    """A folder of translations/ that the story does not list is never read: say so, once."""
+    place = content.root / TRANSLATIONS_FOLDER
+    listed = {tag.lower() for tag in content.story.translations}
+    entries = sorted(place.iterdir()) if place.is_dir() else []
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name.lower() in listed:
+            continue
+        yield Problem(
+            display_name(entry, content.root),
+            1,
+            1,
+            "",
+            f"'{entry.name}' is not a language the story lists, so it is not read (add it to `translations` in "
+            "story.yml, or remove it)",
+        )
 
 
 def _each_text(match: Match) -> Iterator[tuple[Entry, Slot]]:
