@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from generator.content.kinds import KINDS
 from generator.content.models import (
+    SOURCES_FIELD,
     Story,
 )
 from generator.content.translation_files import DAY, FINGERPRINT
@@ -66,7 +67,11 @@ def translations_schema() -> dict[str, Any]:
                 "type": "boolean",
                 "description": "A quote's words as the speaker said them in this language.",
             },
-            "sources": {"type": "array", "items": {"type": "string"}, "description": "Sources that print an original."},
+            SOURCES_FIELD: {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Sources that print an original.",
+            },
         },
     }
     one_or_more = {"anyOf": [{"$ref": "#/$defs/entry"}, {"type": "array", "items": {"$ref": "#/$defs/entry"}}]}
