@@ -203,6 +203,7 @@ def test_translate_replaces_text_and_marks_what_is_left_in_english(tmp_path: Pat
     assert french.figures == tuple(f for f in french.figures) and french.sources[0].title == content.sources[0].title
     assert not isinstance(french.sources[0].title, Untranslated)  # Verbatim: never marked
     assert french.references == content.references  # references still found in translated prose
+    assert (french.story.language, french.story.translations) == ("fr", ("en-GB",))
     assert edit_files(content, "fr") == {
         "town-council": "harbour/translations/fr/actors.yml",
         "harbour-first": "harbour/translations/fr/actors.yml",

@@ -252,7 +252,7 @@ def _why_unmatched(content: Content, entry: Entry) -> str:
 
 
 def translate(content: Content, tag: str) -> Content:
-    """The same story with every text readers see in the language `tag`.
+    """The same story with every text readers see in the language `tag`, and `tag` as its language.
 
     Where there is no translation, the original stays, marked with its language; a stale
     translation is shown, marked with the day it was made. Only well-formed entries are used:
@@ -265,6 +265,10 @@ def translate(content: Content, tag: str) -> Content:
     language = content.story.language
     story = _translated(content.story, STORY, (), match, language)
     assert isinstance(story, type(content.story))
+    # The story now speaks `tag` (its dates, feeds and <html lang> follow), and its other languages
+    # are the original and the rest: seen from any language, the others are the same list.
+    others = (language, *(t for t in content.story.translations if t.lower() != tag.lower()))
+    story = story.model_copy(update={"language": tag, "translations": others})
     kept: dict[str, Any] = {
         kind.name: tuple(_translated(record, record.id, (), match, language) for record in records)
         for kind, records in content.by_kind()
