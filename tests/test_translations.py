@@ -348,7 +348,8 @@ records:
     )
     assert _problems(root) == [
         "harbour/translations/fr/actors.yml:5:13: records.harbourside.description.text: is 1,000,000 characters "
-        "long, over the limit of 100,000 (a text field holds a few paragraphs at most: shorten it)"
+        "long, over the limit of 500,000 (a text field holds a few paragraphs: shorten it, and cite a source "
+        "for the rest)"
     ]
     english = tmp_path / "english"
     shutil.copytree(HARBOUR, english)
@@ -356,7 +357,7 @@ records:
     _, found = load(english)
     assert [str(p) for p in found] == [
         "english/actors.yml:4:16: harbourside.description: is 1,000,000 characters long, over the limit of "
-        "100,000 (a text field holds a few paragraphs at most: shorten it)"
+        "500,000 (a text field holds a few paragraphs: shorten it, and cite a source for the rest)"
     ]
 
 

@@ -138,16 +138,17 @@ def _url(value: str) -> str:
 
 
 # No text field holds a book: the bound keeps a pasted file (or a hostile one) from reaching
-# every page, export and search index. The longest real field, a document's provision, is a
-# few thousand characters.
-MAX_TEXT_CHARACTERS = 100_000
+# every page, export and search index, and a 1 MB field from any translation. Real fields are a
+# few thousand characters at most; the bound is far above them (tables cut long cells for
+# spreadsheets, and problems quote long values shortened: both are tested with longer texts).
+MAX_TEXT_CHARACTERS = 500_000
 
 
 def _bounded(value: str) -> str:
     if len(value) > MAX_TEXT_CHARACTERS:
         raise ValueError(
             f"is {len(value):,} characters long, over the limit of {MAX_TEXT_CHARACTERS:,} "
-            "(a text field holds a few paragraphs at most: shorten it)"
+            "(a text field holds a few paragraphs: shorten it, and cite a source for the rest)"
         )
     return value
 
