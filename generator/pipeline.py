@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.content import translation_check
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
@@ -49,6 +50,7 @@ def _load_checked(root: Path, timings: dict[str, float] | None, cache: FileCache
     problems += check(content)
     if content.story_loaded:  # the story's prose is only walked when there is a story
         problems += citations.problems(content)[0]
+        problems += translation_check.problems(content)
     clock.lap("validate")
     if problems:
         raise ContentError(problems)

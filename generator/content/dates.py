@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, parse_pattern
@@ -112,6 +112,9 @@ class Day:
 @dataclass(frozen=True)
 class FuzzyDate:
     """A date with reduced precision, or a range, with optional display text."""
+
+    # Its parts readers see as words, translated into each language of the story (content/translations.py).
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("text",)
 
     start: Day
     end: Day
