@@ -68,27 +68,31 @@ def _content_only(view: Callable[[Content], object]) -> Callable[[Content, Facts
 
 
 class Section(NamedTuple):
-    """A section page: its path, its template, its title and how its view is made."""
+    """A section page: its path, its template and how its view is made (its title: `title`)."""
 
     path: str
     template: str
-    title: str
     view: Callable[[Content, Facts], object]
     toc: bool = False  # long text, which a table of contents helps; data pages take the width instead
+
+    @property
+    def title(self) -> str:
+        """The section's title in the language being written (content/pages.py)."""
+        return SECTION_TITLES[self.path]
 
 
 # The overview's edit link opens story.yml; every other section's opens the file of the
 # first kind (in the registry's order) that the section lists.
 SECTIONS = (
-    Section("index.md", "overview.md.html", SECTION_TITLES["index.md"], views.overview_page, toc=True),
-    Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
-    Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
-    Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
-    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], timeline_view.timeline_page),
-    Section("figures.md", "figures.md.html", SECTION_TITLES["figures.md"], _facts_only(views.figures_page)),
-    Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], views.quotes_page),
-    Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
-    Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
+    Section("index.md", "overview.md.html", views.overview_page, toc=True),
+    Section("actors/index.md", "actors.md.html", views.actors_page),
+    Section("defections.md", "defections.md.html", _facts_only(views.defections_page)),
+    Section("votes/index.md", "votes.md.html", views.votes_page),
+    Section("timeline.md", "timeline.md.html", timeline_view.timeline_page),
+    Section("figures.md", "figures.md.html", _facts_only(views.figures_page)),
+    Section("quotes.md", "quotes.md.html", views.quotes_page),
+    Section("sources.md", "sources.md.html", views.sources_page),
+    Section("glossary.md", "glossary.md.html", _content_only(views.glossary_page)),
 )
 
 
@@ -229,7 +233,11 @@ class Renderer:
         self.env = _environment(templates)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
-        self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
+        self.globals = {
+            "_renderer": self,
+            "charts": Charts(facts, self.names.__getitem__, self._name_on),
+            "section_titles": SECTION_TITLES,  # in the language being written when a template reads them
+        }
         self.trails = Trails(content, facts, self.addresses, self.names.__getitem__)
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
@@ -703,6 +711,8 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
     """A front matter value as a YAML double-quoted string in printable ASCII, which MkDocs'
     front-matter parser always reads back as data (text: spaces collapsed and HTML-escaped first)."""
     if text:
+        # A message from the catalog is Markup, its values escaped: read back as the words it says.
+        value = value.unescape() if isinstance(value, Markup) else value
         value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
 
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
@@ -724,8 +734,9 @@ def _jsonld(data: dict[str, Any]) -> Markup:
 
 
 def _markdown_text(text: str) -> Markup:
-    """Text for a Markdown heading: md_escape turns every special character into an entity."""
-    return Markup(md_escape(text))  # noqa: S704
+    """Text for a Markdown heading: md_escape turns every special character into an entity. A message
+    from the catalog is Markup with its values escaped: it is read back as words first."""
+    return Markup(md_escape(text.unescape() if isinstance(text, Markup) else text))  # noqa: S704
 
 
 def _tidy(text: str) -> str:
