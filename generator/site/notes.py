@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.content.i18n import _
 from generator.site.html import escape
 
-NOTES_HEADING = "Notes"  # its anchor, "notes", is reserved on every page records live on (content/pages.py)
+
+def notes_heading() -> str:
+    """The heading of a page's notes, in the language being written. Its anchor is "notes" in every
+    language (reserved on every page records live on: content/pages.py)."""
+    return _("Notes") + " {: #notes }"
 
 
 def note_id(number: int) -> str:
@@ -30,20 +35,26 @@ class PageNotes:
         use = self.uses[source_id] = self.uses.get(source_id, 0) + 1
         return (
             f'<sup class="se-noteref" id="{cite_id(number, use)}">'
-            f'<a href="#{note_id(number)}" title="Source: {escape(name)}">{number}</a></sup>'
+            f'<a href="#{note_id(number)}" title="{escape(_("Source: {name}").format(name=name))}">{number}</a></sup>'
         )
 
     def back_links(self, source_id: str) -> str:
         """Links from a note back to each place the page cites its source."""
         number, uses = self.numbers[source_id], self.uses[source_id]
         if uses == 1:
-            return f'<a class="se-backref" href="#{cite_id(number, 1)}" aria-label="Back to the text">↩</a>'
+            return (
+                f'<a class="se-backref" href="#{cite_id(number, 1)}" aria-label="{escape(_("Back to the text"))}">↩</a>'
+            )
         links = " ".join(
-            f'<a class="se-backref" href="#{cite_id(number, use)}" aria-label="Back to citation {use} of {uses}">'
+            f'<a class="se-backref" href="#{cite_id(number, use)}" aria-label="{escape(_back_to(use, uses))}">'
             f"{_letter(use)}</a>"
             for use in range(1, uses + 1)
         )
         return f'<span aria-hidden="true">↩</span> {links}'
+
+
+def _back_to(use: int, uses: int) -> str:
+    return _("Back to citation {use} of {uses}").format(use=use, uses=uses)
 
 
 def _letter(use: int) -> str:

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from generator.content import i18n
 from generator.content.dates import FuzzyDate, Timestamp
+from generator.content.i18n import _, ngettext
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content, display_root
 from generator.content.models import (
@@ -54,7 +55,7 @@ from generator.site import charts, exports, fonts
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
-from generator.site.notes import NOTES_HEADING, PageNotes, note_id
+from generator.site.notes import PageNotes, note_id, notes_heading
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -146,9 +147,9 @@ def md_escape(text: str) -> str:
 
 
 def language_name(tag: str) -> str:
-    """Name a language tag in English: ar -> Arabic."""
+    """Name a language tag in the language being written: ar -> Arabic, arabe in French."""
     try:
-        return str(Locale.parse(tag, sep="-").get_display_name("en"))
+        return str(Locale.parse(tag, sep="-").get_display_name(i18n.current().locale))
     except (ValueError, UnknownLocaleError):
         return tag
 
@@ -278,7 +279,7 @@ class Renderer:
         actor = self.renamed[record_id]
         then, now = name_on(actor, self._named_on(ctx)), name_on(actor, ctx["_now"].moment.date())
         href = escape(self._href(ctx["page_path"], record_id))
-        later = f" <small>(now {escape(now)})</small>" if now != then else ""
+        later = f" <small>{escape(_('(now {name})').format(name=now))}</small>" if now != then else ""
         return Markup(f'<a href="{href}">{escape(then)}</a>{later}')  # noqa: S704 - every part escaped
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
@@ -356,8 +357,9 @@ class Renderer:
                 for sid, label in zip(ids, labels, strict=True)
             )
             links.append(f"{escape(name)} ({each})")
-        plural = "s" if len(source_ids) > 1 else ""
-        return Markup(f'<span class="se-cite">Source{plural}: {", ".join(links)}</span>')  # noqa: S704 - parts escaped
+        # The catalog's words are escaped; the links were built from escaped parts.
+        said = escape(ngettext("Source: {links}", "Sources: {links}", len(source_ids)))
+        return Markup(f'<span class="se-cite">{said.format(links=", ".join(links))}</span>')  # noqa: S704
 
     def _cite_link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
         """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""
@@ -385,8 +387,9 @@ class Renderer:
         if (date, ahead) not in self._times:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
+            scheduled = escape(_("{date} (scheduled)")).format(date=shown)
             self._times[date, ahead] = Markup(  # noqa: S704 - escaped
-                f'<time class="scheduled" datetime="{machine}">{shown} (scheduled)</time>'
+                f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
                 if ahead
                 else f'<time datetime="{machine}">{shown}</time>'
             )
@@ -447,13 +450,17 @@ class Renderer:
             # reader can weigh every claim where it is made, not only on the sources page.
             kind = f' <span class="se-source-type">{escape(views.publisher_type(source))}</span>'
             weak = source_weakness(source)
-            flag = f' <strong class="se-weak-source">Weak source: {escape(weak[0])}.</strong>' if weak else ""
+            flag = (
+                f' <strong class="se-weak-source">{escape(_("Weak source: {reason}.").format(reason=weak[0]))}</strong>'
+                if weak
+                else ""
+            )
             weak_class = ' class="se-weak"' if weak else ""
             items.append(
                 f'<li id="{note_id(number)}"{weak_class}>{link}{kind}: '
                 f"<cite>{escape(source.title)}</cite>{date}.{flag} {notes.back_links(source_id)}</li>"
             )
-        return f'\n\n## {NOTES_HEADING}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
+        return f'\n\n## {notes_heading()}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
 
     def _edit_path(self, source: str) -> str:
         """The content file a page comes from, as a URL path from the folder that holds the content
@@ -575,7 +582,8 @@ class Renderer:
             return views.sources_page(content, facts, parts, here, dict(split.source_parts))
 
         return [(section.path, section.title, view(None))] + [
-            (part.page, f"{section.title}: {part.label}", view(part)) for part in parts.parts
+            (part.page, _("{section}: {part}").format(section=section.title, part=part.label), view(part))
+            for part in parts.parts
         ]
 
     def render(self) -> Site:
