@@ -164,6 +164,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             config.site_description = escape(" ".join(self.site.description.split()))  # printed as it is, as site_name
         if self.site.copyright:
             config.copyright = escape(" ".join(self.site.copyright.split()))
+        # The theme's own words around the pages, in the story's language (theme/main.html).
+        config.extra["story_words"] = dict(self.site.words)
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -248,6 +250,15 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # MkDocs' own would open a Markdown file under docs_dir that does not exist.
         page.edit_url = None
         return _link_urls(markdown, page, files)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Title the section pages in the navigation as the story's language calls them (mkdocs.yml
+        names them in English, for builders that run no plugin)."""
+        sections = self.site.sections if self.site else {}
+        for page in nav.pages:
+            if page.file.src_uri in sections:
+                page.title = sections[page.file.src_uri]
+        return nav
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

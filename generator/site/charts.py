@@ -198,8 +198,9 @@ def vote_key(counts: Sequence[Count]) -> Markup:
         items.append(f"<li>{sample} {escape(key.words)}</li>")
     if not items:
         return Markup("")
+    key_name = _("Key to the vote charts")
     return Markup(  # noqa: S704 - the words are escaped
-        f'<ul class="se-key se-key--votes" aria-label="{escape(_("Key to the vote charts"))}">{"".join(items)}</ul>'
+        f'<ul class="se-key se-key--votes" aria-label="{escape(key_name)}">{"".join(items)}</ul>'
     )
 
 
@@ -314,10 +315,11 @@ def _months(frame: Frame, chart_id: str, months: Sequence[MonthCount]) -> Markup
         year, month = (int(part) for part in m.iso.split("-")[:2])
         x = left + band * (i + 0.5)
         y = values.y(m.number)
+        bar = _("{month}: {people} ({total} so far)").format(month=m.month, people=m.people, total=m.total)
         body.append(
             f'<rect x="{x - band * 0.35:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" '
             f'height="{values.y(0) - y:.1f}" class="se-bar"><title>'
-            f"{escape(_('{month}: {people} ({total} so far)').format(month=m.month, people=m.people, total=m.total))}"
+            f"{escape(bar)}"
             "</title></rect>"
         )
         if m.number and text_width(m.people) <= band:
@@ -686,10 +688,12 @@ def relations_key(edges: Sequence[Edge]) -> Markup:
                 f'<svg class="se-key__sample" width="40" height="12" viewBox="0 0 40 12" aria-hidden="true">'
                 f'<path d="M2,6 L36,6" class="se-edge se-edge--{style}"/></svg>'
             )
-            items.append(f"<li>{sample} {escape(name)}: {escape(_(', ').join(shown))}</li>")
+            kinds_shown = _(", ").join(shown)
+            items.append(f"<li>{sample} {escape(name)}: {escape(kinds_shown)}</li>")
     if not items:
         return Markup("")
-    return Markup(f'<ul class="se-key" aria-label="{escape(_("Key to the lines"))}">{"".join(items)}</ul>')  # noqa: S704 - escaped
+    key_name = _("Key to the lines")
+    return Markup(f'<ul class="se-key" aria-label="{escape(key_name)}">{"".join(items)}</ul>')  # noqa: S704 - escaped
 
 
 def _node(actor_id: str, box: Box, label: str) -> str:

@@ -33,18 +33,18 @@ class PageNotes:
         """The superscript link for one marker, to its note (which links back to it)."""
         number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
         use = self.uses[source_id] = self.uses.get(source_id, 0) + 1
+        title = escape(_("Source: {name}").format(name=name))
         return (
             f'<sup class="se-noteref" id="{cite_id(number, use)}">'
-            f'<a href="#{note_id(number)}" title="{escape(_("Source: {name}").format(name=name))}">{number}</a></sup>'
+            f'<a href="#{note_id(number)}" title="{title}">{number}</a></sup>'
         )
 
     def back_links(self, source_id: str) -> str:
         """Links from a note back to each place the page cites its source."""
         number, uses = self.numbers[source_id], self.uses[source_id]
         if uses == 1:
-            return (
-                f'<a class="se-backref" href="#{cite_id(number, 1)}" aria-label="{escape(_("Back to the text"))}">↩</a>'
-            )
+            back = escape(_("Back to the text"))
+            return f'<a class="se-backref" href="#{cite_id(number, 1)}" aria-label="{back}">↩</a>'
         links = " ".join(
             f'<a class="se-backref" href="#{cite_id(number, use)}" aria-label="{escape(_back_to(use, uses))}">'
             f"{_letter(use)}</a>"

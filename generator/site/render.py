@@ -139,6 +139,25 @@ class Site:
     language: str = ""  # the story's checked language tag (the theme's interface language follows it)
     description: str = ""  # the story's summary as it reads now, in plain words: the site's description
     copyright: str = ""  # the story's `copyright` line, if it sets one: the site's footer
+    # The words the theme prints around the pages (theme/main.html), in the story's language, by
+    # name: the MkDocs adapter hands them to the theme as `config.extra.story_words`.
+    words: dict[str, str] = field(default_factory=dict)
+    # The section pages' titles by path, in the story's language: the navigation shows these.
+    sections: dict[str, str] = field(default_factory=dict)
+
+
+def _weak_source(reason: str) -> str:
+    return _("Weak source: {reason}.").format(reason=reason)
+
+
+def theme_words() -> dict[str, str]:
+    """The words theme/main.html prints, in the language being written (English where a builder
+    runs no plugin: the theme says them itself then)."""
+    return {
+        "updates_feed": _("Updates to the story"),
+        "corrections_feed": _("Corrections to the story"),
+        "breadcrumb": _("Breadcrumb"),
+    }
 
 
 def md_escape(text: str) -> str:
@@ -279,7 +298,8 @@ class Renderer:
         actor = self.renamed[record_id]
         then, now = name_on(actor, self._named_on(ctx)), name_on(actor, ctx["_now"].moment.date())
         href = escape(self._href(ctx["page_path"], record_id))
-        later = f" <small>{escape(_('(now {name})').format(name=now))}</small>" if now != then else ""
+        now_called = escape(_("(now {name})").format(name=now))
+        later = f" <small>{now_called}</small>" if now != then else ""
         return Markup(f'<a href="{href}">{escape(then)}</a>{later}')  # noqa: S704 - every part escaped
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
@@ -450,11 +470,7 @@ class Renderer:
             # reader can weigh every claim where it is made, not only on the sources page.
             kind = f' <span class="se-source-type">{escape(views.publisher_type(source))}</span>'
             weak = source_weakness(source)
-            flag = (
-                f' <strong class="se-weak-source">{escape(_("Weak source: {reason}.").format(reason=weak[0]))}</strong>'
-                if weak
-                else ""
-            )
+            flag = f' <strong class="se-weak-source">{escape(_weak_source(weak[0]))}</strong>' if weak else ""
             weak_class = ' class="se-weak"' if weak else ""
             items.append(
                 f'<li id="{note_id(number)}"{weak_class}>{link}{kind}: '
@@ -595,6 +611,8 @@ class Renderer:
             self.content.story.language,
             strip_markup(self.content.story.current_summary, self.names.__getitem__),
             self.content.story.copyright or "",
+            theme_words(),
+            dict(SECTION_TITLES),
         )
 
     def _source_of(self, section: str) -> str:
