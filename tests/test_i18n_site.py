@@ -1,0 +1,177 @@
+"""A story that speaks another language shows no English words of the generator's own.
+
+The first story is built with `language: fr` (the interface only: its text stays English), and
+every kind of page is read as a reader sees it, in Chromium: no message of the English catalog
+(a run of two words or more of a msgid, outside its placeholders and tags) may be on the page,
+unless the story's own text says it too. The same check runs without a browser on the built
+HTML of the story in Arabic, which also reads right to left.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import build_site_with_mkdocs, first_story, make_project, serve_folder
+from test_catalog import used_messages
+
+# Each page kind the site has, as a glob of its built page (the first match is read).
+PAGE_KINDS = {
+    "overview": "index.html",
+    "edition": "updates/*/index.html",
+    "whos-who": "actors/index.html",
+    "actor": "actors/*/index.html",
+    "defections": "defections/index.html",
+    "votes": "votes/index.html",
+    "vote": "votes/*/index.html",
+    "timeline": "timeline/index.html",
+    "figures": "figures/index.html",
+    "quotes": "quotes/index.html",
+    "sources": "sources/index.html",
+    "glossary": "glossary/index.html",
+    "embed-vote": "embed/votes/*/index.html",
+    "embed-figure": "embed/figures/*/index.html",
+}
+SPEAKS = re.compile(r"^language:.*$", re.MULTILINE)
+# What splits a message into the runs of words a page prints as they are.
+NOT_WORDS = re.compile(r"%\(\w+\)s|\{\w*\}|<[^>]*>|[:;,.()“”«»—–→←]")
+WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def english_phrases() -> set[str]:
+    """Every run of two words or more that a message of the generator prints as it is."""
+    phrases = set()
+    for (_context, msgid), _message in used_messages().items():
+        for run in NOT_WORDS.split(msgid):
+            run = " ".join(run.split())
+            if len(WORDS.findall(run)) >= 2:
+                phrases.add(run)
+    return phrases
+
+
+def speaking(content: Path, language: str) -> None:
+    """Set a story's language (the interface's), leaving its text as it is."""
+    story = content / "story.yml"
+    story.write_text(SPEAKS.sub(f"language: {language}", story.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+
+def story_text(content: Path) -> str:
+    """Everything the editors wrote: a phrase that is theirs too may stay on a page."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(content.rglob("*")) if p.suffix in {".yml", ".md"})
+
+
+def english_on(text: str, phrases: set[str], theirs: str) -> list[str]:
+    """The messages' phrases a page's text holds that the story's own text does not."""
+    return sorted(
+        phrase
+        for phrase in phrases
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
+        and not re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", theirs)
+    )
+
+
+def page_of(site: Path, kind: str) -> Path:
+    found = sorted(site.glob(PAGE_KINDS[kind]))
+    if not found:
+        pytest.skip(f"the story has no {kind} page")
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def phrases() -> set[str]:
+    return english_phrases()
+
+
+def built_in(language: str, folder: Path) -> tuple[Path, str]:
+    project = make_project(first_story(), folder / "project")
+    speaking(project / "content", language)
+    site = folder / "site"
+    build_site_with_mkdocs(project, site)
+    return site, story_text(project / "content")
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return built_in("fr", tmp_path_factory.mktemp("french"))
+
+
+@pytest.fixture(scope="module")
+def french_url(french: tuple[Path, str]) -> Iterator[str]:
+    yield from serve_folder(french[0])
+
+
+@pytest.fixture(scope="module")
+def arabic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    return built_in("ar", tmp_path_factory.mktemp("arabic"))
+
+
+def test_the_phrases_are_the_messages_words() -> None:
+    """The check itself: placeholders and tags split a message, one-word runs are left out, and a
+    phrase the story says itself is not counted against the page."""
+    assert {"The rule", "a text is adopted with"} <= english_phrases()
+    assert "Sources" not in english_phrases()
+    text = "Le vote. Sources differ here. The full timeline"
+    assert english_on(text, {"Sources differ", "The full timeline"}, "as the full timeline says") == [
+        "Sources differ",
+        "The full timeline",
+    ]
+    assert english_on(text, {"Sources differ"}, "Where Sources differ, ...") == []
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_a_french_story_shows_no_english_of_the_generator(
+    kind: str, french: tuple[Path, str], french_url: str, phrases: set[str], browser: Any
+) -> None:
+    site, theirs = french
+    path = page_of(site, kind).parent.relative_to(site).as_posix()
+    page = browser.new_page()
+    try:
+        page.goto(french_url + ("" if path == "." else path + "/"), wait_until="load")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        visible = page.locator("body").inner_text()
+    finally:
+        page.close()
+    assert english_on(visible, phrases, theirs) == [], f"{kind} page {path}"
+
+
+class _Text(HTMLParser):
+    """A page's text as a reader gets it: no scripts or styles; the readable attributes too."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style"}:
+            self.skipping += 1
+        self.parts += [v for k, v in attrs if k in {"aria-label", "title", "alt", "data-label"} and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style"}:
+            self.skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_an_arabic_story_shows_no_english_of_the_generator(
+    kind: str, arabic: tuple[Path, str], phrases: set[str]
+) -> None:
+    site, theirs = arabic
+    html = page_of(site, kind).read_text(encoding="utf-8")
+    # Material sets the direction on <body>; an embed page, on <html>.
+    assert re.search(r'<html[^>]* lang="ar"', html) and re.search(r'<(?:html|body)[^>]* dir="rtl"', html), kind
+    assert english_on(text_of(html), phrases, theirs) == [], f"{kind} page {page_of(site, kind).relative_to(site)}"
