@@ -32,6 +32,8 @@ from generator.site.render import TEMPLATES
 GENERATOR = ROOT / "generator"
 LANGUAGES = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file())
 # The templates' settings, as the renderer's environment has them (site/render.py).
+# Only for reading the templates' tokens: nothing is rendered with it.
+LEXER = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
 
 
@@ -159,7 +161,7 @@ def english_runs(template: str) -> Iterator[tuple[int, str]]:
     readable attributes of its tags, as (line, words). Values and tags of Jinja count as no text."""
     text, lines = "", []  # lines: (offset in text, line in the template)
     inside = False
-    for lineno, kind, value in Environment(extensions=["jinja2.ext.i18n"]).lex(template):
+    for lineno, kind, value in LEXER.lex(template):
         if kind in ("variable_begin", "block_begin"):
             inside = True
         elif kind in ("variable_end", "block_end"):
@@ -167,12 +169,18 @@ def english_runs(template: str) -> Iterator[tuple[int, str]]:
         elif kind == "data" and not inside:
             lines.append((len(text), lineno))
             text += value
-    for match in [*ATTRIBUTES.finditer(text), *re.finditer(r"[^<>]+", NOT_TEXT.sub(lambda m: " " * len(m.group()), text))]:
+    for match in [
+        *ATTRIBUTES.finditer(text),
+        *re.finditer(r"[^<>]+", NOT_TEXT.sub(lambda m: " " * len(m.group()), text)),
+    ]:
         chunk = match.group(1) if match.re is ATTRIBUTES else match.group()
         words = WORD.findall(chunk)
         if words:
             line = max((ln for offset, ln in lines if offset <= match.start()), default=1)
-            yield line + text[max(o for o, _ in lines if o <= match.start()) : match.start()].count("\n"), " ".join(words)
+            yield (
+                line + text[max(o for o, _ in lines if o <= match.start()) : match.start()].count("\n"),
+                " ".join(words),
+            )
 
 
 def test_templates_print_no_english_of_their_own() -> None:
@@ -195,7 +203,7 @@ def test_the_expression_strings_are_messages() -> None:
     templates name no English word in a string literal other than as a message's id."""
     found = []
     for path in sorted(TEMPLATES.glob("*.html")):
-        tokens = list(Environment(extensions=["jinja2.ext.i18n"]).lex(path.read_text(encoding="utf-8")))
+        tokens = list(LEXER.lex(path.read_text(encoding="utf-8")))
         for i, (lineno, kind, value) in enumerate(tokens):
             if kind != "string" or not re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", value):
                 continue
@@ -227,5 +235,5 @@ def test_no_message_hides_in_an_f_string() -> None:
         for path in sorted(GENERATOR.rglob("*.py"))
         for line in messages_in_f_strings(path.read_text(encoding="utf-8"))
     ]
-    assert messages_in_f_strings('x = f"<b>{_(\'Sources\')}</b>"\n') == [1]
+    assert messages_in_f_strings("x = f\"<b>{_('Sources')}</b>\"\n") == [1]
     assert not found, "look the message up before the f-string, so that extraction finds it:\n" + "\n".join(found)

@@ -109,6 +109,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             supported = _material_language(self.site.language)
             if supported:
                 config.theme["language"] = supported
+        _speak_in_config(config, self.site.words)
         return config
 
     def _check_settings(self, config: MkDocsConfig) -> None:
@@ -404,6 +405,20 @@ def _relative_url(here: list[str], url: str) -> str:
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:
         common += 1
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def _speak_in_config(config: MkDocsConfig, words: dict[str, str]) -> None:
+    """Put the words mkdocs.yml writes in English in the story's language: the headings' permanent
+    link title, and the colour scheme toggles' names where they are the ones mkdocs.yml gives."""
+    toc = config.mdx_configs.setdefault("toc", {})
+    if "permalink_title" not in toc and "permalink" in words:
+        toc["permalink_title"] = words["permalink"]
+    said = {"Switch to dark mode": words.get("dark_scheme"), "Switch to light mode": words.get("light_scheme")}
+    palettes = config.theme.get("palette") or []
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict) and said.get(toggle.get("name", "")):
+            toggle["name"] = said[toggle["name"]]
 
 
 def _material_language(tag: str) -> str | None:

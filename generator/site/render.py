@@ -157,6 +157,10 @@ def theme_words() -> dict[str, str]:
         "updates_feed": _("Updates to the story"),
         "corrections_feed": _("Corrections to the story"),
         "breadcrumb": _("Breadcrumb"),
+        # Python-Markdown's title for a heading's permanent link, and the colour scheme toggles'.
+        "permalink": _("Permanent link"),
+        "dark_scheme": _("Switch to dark mode"),
+        "light_scheme": _("Switch to light mode"),
     }
 
 
