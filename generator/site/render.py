@@ -257,11 +257,7 @@ class Renderer:
         self.env = _environment(templates)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
-        self.globals = {
-            "_renderer": self,
-            "charts": Charts(facts, self.names.__getitem__, self._name_on),
-            "section_titles": SECTION_TITLES,  # in the language being written when a template reads them
-        }
+        self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
         self.trails = Trails(content, facts, self.addresses, self.names.__getitem__)
         self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
