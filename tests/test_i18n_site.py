@@ -10,14 +10,24 @@ HTML of the story in Arabic, which also reads right to left.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 from conftest import build_site_with_mkdocs, first_story, make_project, serve_folder
 from test_catalog import used_messages
+
+from generator.content import i18n
+from generator.content.fields import SLUG_PATTERN
+from generator.content.pages import SECTION_TITLES, reserved_ids
+from generator.content.problems import ContentError
+from generator.pipeline import load_checked
+from generator.site.notes import notes_heading
+from generator.site.render import md_escape
 
 # Each page kind the site has, as a glob of its built page (the first match is read).
 PAGE_KINDS = {
@@ -175,3 +185,40 @@ def test_an_arabic_story_shows_no_english_of_the_generator(
     # Material sets the direction on <body>; an embed page, on <html>.
     assert re.search(r'<html[^>]* lang="ar"', html) and re.search(r'<(?:html|body)[^>]* dir="rtl"', html), kind
     assert english_on(text_of(html), phrases, theirs) == [], f"{kind} page {page_of(site, kind).relative_to(site)}"
+
+
+# -- the pages' own anchors, in the story's language ------------------------------------------
+
+HARBOUR = Path(__file__).parent / "fixtures" / "harbour-story"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_a_section_page_reserves_the_anchor_its_title_gets_in_the_story_language(language: str) -> None:
+    """The anchor Markdown gives a section page's title, in the language it is written in, is
+    reserved on that page: no record anchored there may take it (an Arabic title gets none a
+    record id could be)."""
+    with i18n.speaking(language):
+        headings = {path: f"# {md_escape(title)}\n\n## {notes_heading()}" for path, title in SECTION_TITLES.items()}
+    reserved = reserved_ids(language)
+    for path, heading in headings.items():
+        for anchor in re.findall(r'id="([^"]*)"', markdown.markdown(heading, extensions=["toc", "attr_list"])):
+            assert anchor in reserved[path] or not re.fullmatch(SLUG_PATTERN, anchor), (language, path, anchor)
+
+
+def _harbour_glossary_term_called(name: str, language: str, folder: Path) -> Path:
+    content = folder / "content"
+    shutil.copytree(HARBOUR, content)
+    for file in content.glob("*.yml"):
+        file.write_text(file.read_text(encoding="utf-8").replace("term-htc", name), encoding="utf-8")
+    speaking(content, language)
+    return content
+
+
+def test_a_record_may_not_take_the_anchor_of_a_title_in_the_story_language(tmp_path: Path) -> None:
+    """'glossaire' is the glossary page's own anchor in French, not in English."""
+    french = _harbour_glossary_term_called("glossaire", "fr", tmp_path / "fr")
+    with pytest.raises(ContentError) as refused:
+        load_checked(french)
+    assert "id 'glossaire' is reserved: the page already uses it as an anchor" in refused.value.report()
+    load_checked(_harbour_glossary_term_called("glossaire", "en", tmp_path / "en"))
+    load_checked(_harbour_glossary_term_called("glossary-term", "fr", tmp_path / "fr-other"))
