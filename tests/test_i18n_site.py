@@ -28,6 +28,7 @@ from generator.content.problems import ContentError
 from generator.pipeline import load_checked
 from generator.site.notes import notes_heading
 from generator.site.render import md_escape
+from generator.site.svg import NARROW, month_label, month_names, month_step, text_width
 
 # Each page kind the site has, as a glob of its built page (the first match is read).
 PAGE_KINDS = {
@@ -222,3 +223,19 @@ def test_a_record_may_not_take_the_anchor_of_a_title_in_the_story_language(tmp_p
     assert "id 'glossaire' is reserved: the page already uses it as an anchor" in refused.value.report()
     load_checked(_harbour_glossary_term_called("glossaire", "en", tmp_path / "en"))
     load_checked(_harbour_glossary_term_called("glossary-term", "fr", tmp_path / "fr-other"))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+def test_chart_axes_name_months_in_the_story_language_and_space_them_for_their_width(language: str) -> None:
+    with i18n.speaking(language):
+        names = month_names()
+        assert [month_label(2012, month, False) for month in range(2, 13)] == list(names[1:])
+        assert month_label(2012, 1, False) == "2012"  # a year starts with its number
+        widest = max(text_width(label) for label in ("2012", *names))
+        for months in (3, 12, 19, 40, 130):
+            step = month_step(months, NARROW.width - 40)
+            assert (NARROW.width - 40) / months * step >= widest + 12 or step == 120
+    assert len(set(names)) == 12
+    if language != "en":
+        with i18n.speaking("en"):
+            assert names != month_names()

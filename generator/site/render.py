@@ -505,7 +505,10 @@ class Renderer:
                         self._source_of(section.path),
                         {
                             "page": view,
-                            "jsonld": (special.get(path) or data.collection(title, f"{title}: {headline}")),
+                            "jsonld": (
+                                special.get(path)
+                                or data.collection(title, _("{section}: {part}").format(section=title, part=headline))
+                            ),
                             "trail": self.trails.of_section(path, section.toc),
                         },
                     )

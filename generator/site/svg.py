@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.content.i18n import current
 from generator.site import fonts
 from generator.site.html import escape
 
@@ -146,13 +147,18 @@ def legend(
 
 # --- axes -----------------------------------------------------------------------------
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
+def month_names() -> tuple[str, ...]:
+    """The months' short names in the language being written (Babel's CLDR data): Jan, janv., يناير."""
+    names = current().locale.months["stand-alone"]["abbreviated"]
+    return tuple(str(names[month]) for month in range(1, 13))
 
 
 def month_label(year: int, month: int, yearly: bool) -> str:
     """A tick's label: the year in January (or on a yearly axis), else the month."""
-    return str(year) if month == 1 or yearly else MONTHS[month - 1]
+    return str(year) if month == 1 or yearly else month_names()[month - 1]
 
 
 def months_from(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
@@ -167,7 +173,7 @@ def months_from(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 def month_step(months: int, room: float) -> int:
     """Months between labelled ticks, so that labels ('2012', 'Sep') never touch."""
     per_month = room / max(months, 1)
-    need = text_width("2012") + 12
+    need = max(text_width(label) for label in ("2012", *month_names())) + 12
     return next((s for s in _MONTH_STEPS if per_month * s >= need), _MONTH_STEPS[-1])
 
 
