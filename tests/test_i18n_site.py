@@ -28,7 +28,7 @@ from generator.content.problems import ContentError
 from generator.pipeline import load_checked
 from generator.site.notes import notes_heading
 from generator.site.render import md_escape
-from generator.site.svg import NARROW, month_label, month_names, month_step, text_width
+from generator.site.svg import NARROW, month_label, month_names, month_step, number, text_width
 
 # Each page kind the site has, as a glob of its built page (the first match is read).
 PAGE_KINDS = {
@@ -239,3 +239,10 @@ def test_chart_axes_name_months_in_the_story_language_and_space_them_for_their_w
     if language != "en":
         with i18n.speaking("en"):
             assert names != month_names()
+
+
+def test_chart_axes_group_digits_as_the_story_language_does() -> None:
+    with i18n.speaking("fr"):
+        assert number(20000.0) == "20\u202f000"
+    with i18n.speaking("en"):
+        assert number(20000.0) == "20,000"

@@ -476,7 +476,7 @@ def _claim_mark(
 ) -> str:
     f = view.figure
     said = _("{claimant}, {date}: {number}").format(
-        claimant=name(f.claimed_by), date=sentences.render(view.date, name), number=view.number
+        claimant=name(f.claimed_by), date=sentences.render(view.date, name, current().tag), number=view.number
     )
     label = escape(said)
     shape = shape_of(f)

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from generator.content.i18n import current
@@ -150,6 +151,11 @@ def legend(
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
 
 
+def number(value: float) -> str:
+    """An axis value as readers of the language being written group its digits: 20,000, 20 000."""
+    return str(format_decimal(round(value), locale=current().locale))
+
+
 def month_names() -> tuple[str, ...]:
     """The months' short names in the language being written (Babel's CLDR data): Jan, janv., يناير."""
     names = current().locale.months["stand-alone"]["abbreviated"]
@@ -230,13 +236,13 @@ class ValueScale:
         """Gridlines with their numbers to the left of `left`."""
         return "".join(
             f'<line x1="{left:.1f}" x2="{right:.1f}" y1="{self.y(v):.1f}" y2="{self.y(v):.1f}" '
-            f'class="se-chart__grid"/>' + text(left - 6, self.y(v) + FONT * 0.35, f"{v:,.0f}", "se-chart__label", "end")
+            f'class="se-chart__grid"/>' + text(left - 6, self.y(v) + FONT * 0.35, number(v), "se-chart__label", "end")
             for v in self.ticks()
         )
 
     def label_room(self) -> float:
         """How wide the widest number on the axis is."""
-        return max(text_width(f"{v:,.0f}") for v in self.ticks())
+        return max(text_width(number(v)) for v in self.ticks())
 
 
 def value_scale(highest: float, top: float, height: float) -> ValueScale:
