@@ -68,7 +68,7 @@ class EmbedPage:
     table_caption: str
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    sources_label: str  # "Source" or "Sources"
+    sources_label: str  # "Source:" or "Sources:"
     sources: tuple[Publisher, ...]  # each publisher once
     back: str  # the page on the site the chart comes from
     back_label: str
@@ -111,7 +111,7 @@ def _render(export: Export, page: EmbedPage) -> bytes:
 
 
 def _label(sources: tuple[Publisher, ...]) -> str:
-    return ngettext("Source", "Sources", sum(len(p.links) for p in sources))
+    return ngettext("Source:", "Sources:", sum(len(p.links) for p in sources))
 
 
 def vote_page(export: Export, document: Document) -> bytes:
