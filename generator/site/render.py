@@ -56,6 +56,7 @@ from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
 from generator.site.notes import PageNotes, note_id, notes_heading
+from generator.site.theme_words import theme_words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -148,20 +149,6 @@ class Site:
 
 def _weak_source(reason: str) -> str:
     return _("Weak source: {reason}.").format(reason=reason)
-
-
-def theme_words() -> dict[str, str]:
-    """The words theme/main.html prints, in the language being written (English where a builder
-    runs no plugin: the theme says them itself then)."""
-    return {
-        "updates_feed": _("Updates to the story"),
-        "corrections_feed": _("Corrections to the story"),
-        "breadcrumb": _("Breadcrumb"),
-        # Python-Markdown's title for a heading's permanent link, and the colour scheme toggles'.
-        "permalink": _("Permanent link"),
-        "dark_scheme": _("Switch to dark mode"),
-        "light_scheme": _("Switch to light mode"),
-    }
 
 
 def md_escape(text: str) -> str:
