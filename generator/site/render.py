@@ -290,7 +290,8 @@ class Renderer:
         return Markup(f'<a href="{href}">{escape(then)}</a>{later}')  # noqa: S704 - every part escaped
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
-        return Markup(", ").join(self._ref(ctx, record_id) for record_id in record_ids)
+        # The list's commas are the language's (Arabic writes "، ").
+        return Markup(escape(_(", "))).join(self._ref(ctx, rid) for rid in record_ids)  # noqa: S704 - escaped
 
     def _name_html(self, record_id: str) -> str:
         """A record's name as escaped HTML with abbreviations marked, made once per record."""
@@ -359,14 +360,15 @@ class Renderer:
                 links.append(self._cite_link(page, ids[0], escape(name)))
                 continue
             labels = self._cite_labels(ids)
-            each = ", ".join(
+            each = escape(_(", ")).join(
                 self._cite_link(page, sid, escape(label), f"{name}: {label}")
                 for sid, label in zip(ids, labels, strict=True)
             )
             links.append(f"{escape(name)} ({each})")
         # The catalog's words are escaped; the links were built from escaped parts.
         said = escape(ngettext("Source: {links}", "Sources: {links}", len(source_ids)))
-        return Markup(f'<span class="se-cite">{said.format(links=", ".join(links))}</span>')  # noqa: S704
+        listed = escape(_(", ")).join(links)
+        return Markup(f'<span class="se-cite">{said.format(links=listed)}</span>')  # noqa: S704
 
     def _cite_link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
         """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""

@@ -104,8 +104,8 @@ class Slides:
                 place = _("Place: {place}.").format(place=record.place) if record.place else ""
                 parts = [self.export.claimed(record.description, record.attribution), place]
             case Defection():
-                left = "; ".join(
-                    ", ".join(p for p in (item.role, self.names.get(item.organization or "")) if p)
+                left = _("; ").join(
+                    _(", ").join(p for p in (item.role, self.names.get(item.organization or "")) if p)
                     for item in record.left
                 )
                 parts = [_("Left {posts}.").format(posts=left), words_of(record.went_to), words_of(record.note)]
@@ -135,7 +135,7 @@ class Slides:
         record = row.entry.record
         text = self.text(record)
         body = f"<p>{escape(text)}</p>" if text else ""
-        links = ", ".join(
+        links = escape(_(", ")).join(
             f'<a href="{escape(self.sources[s].url)}">{escape(self.sources[s].publisher)}</a>'
             for s in getattr(record, SOURCES_FIELD, ())
         )
