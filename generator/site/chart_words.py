@@ -57,7 +57,7 @@ def relation_words() -> dict[str, str]:
 
 
 def relation_label(kind: str, source: str, target: str) -> str:
-    """'Russia backs Syrian government': an arrow's tooltip, in the language being written."""
+    """'Ruritania backs the junta': an arrow's tooltip, in the language being written."""
     said = {
         "backs": _("{source} backs {target}"),
         "opposes": _("{source} opposes {target}"),
