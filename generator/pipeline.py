@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.content import translation_check
+from generator.content.i18n import speaking
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
@@ -86,10 +87,12 @@ def build_site(
     with _gc_paused():
         content = _load_checked(root, timings, cache)
         clock = _Clock(timings)
-        facts = derive(content)
-        clock.lap("derive")
-        site = Renderer(content, facts, templates, directory_urls, site_url, page_size, content_path).render()
-        clock.lap("render")
+        # Every word the generator writes, derived or printed, is in the story's language.
+        with speaking(content.story.language):
+            facts = derive(content)
+            clock.lap("derive")
+            site = Renderer(content, facts, templates, directory_urls, site_url, page_size, content_path).render()
+            clock.lap("render")
     return site
 
 

@@ -62,7 +62,7 @@ FILES = (
     *(ROOT / "generator" / "content" / name for name in ("phrasing.py", "kinds.py", "dates.py", "voting.py")),
 )
 DAY, LATER = FuzzyDate.parse("2024-05-01"), FuzzyDate.parse("2024-05-15")
-KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3)}
 FIELD = re.compile(r"\{\w+\}")
 NUMBERS = {"{count}", "{total}", "{needed}"}  # the number a plural form may say in words instead
 

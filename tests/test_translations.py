@@ -256,7 +256,7 @@ def test_an_english_text_changed_after_its_translation_is_stale(tmp_path: Path) 
     assert isinstance(stale, Stale) and isinstance(stale, Prose) and str(stale) == "Le groupe qui soutenait le contrat."
     page = _pages(content, "fr")["actors/harbour-first.md"]
     # The note is in the page's language, its date in the page's locale.
-    note = '<span class="se-stale">(translated from the English of 16 mars 2019)</span>'
+    note = '<span class="se-stale">(traduit de l’anglais du 16 mars 2019)</span>'
     assert f"Le groupe qui soutenait le contrat. {note}" in page
 
 

@@ -109,6 +109,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             supported = _material_language(self.site.language)
             if supported:
                 config.theme["language"] = supported
+        _speak_in_config(config, self.site.words)
         return config
 
     def _check_settings(self, config: MkDocsConfig) -> None:
@@ -164,6 +165,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             config.site_description = escape(" ".join(self.site.description.split()))  # printed as it is, as site_name
         if self.site.copyright:
             config.copyright = escape(" ".join(self.site.copyright.split()))
+        # The theme's own words around the pages, in the story's language (theme/main.html).
+        config.extra["story_words"] = dict(self.site.words)
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
@@ -248,6 +251,15 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # MkDocs' own would open a Markdown file under docs_dir that does not exist.
         page.edit_url = None
         return _link_urls(markdown, page, files)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Title the section pages in the navigation as the story's language calls them (mkdocs.yml
+        names them in English, for builders that run no plugin)."""
+        sections = self.site.sections if self.site else {}
+        for page in nav.pages:
+            if page.file.src_uri in sections:
+                page.title = sections[page.file.src_uri]
+        return nav
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -393,6 +405,20 @@ def _relative_url(here: list[str], url: str) -> str:
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:
         common += 1
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def _speak_in_config(config: MkDocsConfig, words: dict[str, str]) -> None:
+    """Put the words mkdocs.yml writes in English in the story's language: the headings' permanent
+    link title, and the colour scheme toggles' names where they are the ones mkdocs.yml gives."""
+    toc = config.mdx_configs.setdefault("toc", {})
+    if "permalink_title" not in toc and "permalink" in words:
+        toc["permalink_title"] = words["permalink"]
+    said = {"Switch to dark mode": words.get("dark_scheme"), "Switch to light mode": words.get("light_scheme")}
+    palettes = config.theme.get("palette") or []
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict) and said.get(toggle.get("name", "")):
+            toggle["name"] = said[toggle["name"]]
 
 
 def _material_language(tag: str) -> str | None:

@@ -93,6 +93,12 @@ def _(message: str) -> str:
     return current().translations.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalog where it is defined (a table built at import, which editors'
+    warnings print in English) and translate it with `_` where a page prints it."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """A message whose words depend on a number, in the current language's plural forms."""
     return current().translations.ngettext(singular, plural, count)

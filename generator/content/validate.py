@@ -15,7 +15,7 @@ from generator.content.models import (
     Figure,
     Membership,
 )
-from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors, edition_path
+from generator.content.pages import NOTE_ANCHOR, derived_anchors, edition_path, reserved_ids
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
@@ -345,8 +345,10 @@ class Checker:
     def check_reserved_ids(self) -> None:
         """Refuse ids that would overwrite a page or repeat an anchor on the page the record lives on."""
         derived = derived_anchors(self.content)
+        # The pages' own anchors are made from their headings in the story's language.
+        own = reserved_ids(self.content.story.language)
         for kind, records in self.content.by_kind():
-            reserved = RESERVED_IDS.get(kind.home, frozenset())
+            reserved = own.get(kind.home, frozenset())
             for record in records:
                 anchored = not kind.home.endswith("/")
                 note = anchored and NOTE_ANCHOR.match(record.id) is not None

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from generator.content.dates import FuzzyDate
 from generator.content.explain import field_path
 from generator.content.fields import Prose
+from generator.content.i18n import N_
 from generator.content.kinds import KINDS
 from generator.content.load import Content, Origin
 from generator.content.models import (
@@ -50,31 +51,31 @@ class WeakSite:
 
 WEAK_SITES = (
     WeakSite(
-        "a mirror of Wikipedia",
+        N_("a mirror of Wikipedia"),
         "cite en.wikipedia.org itself, or better, the sources the article cites",
         ("wikivividly.com", "wikiwand.com", "wikizero.com", "wiki2.org", "wikimili.com", "wikiital.com"),
         "mirror",
     ),
     WeakSite(
-        "a proxy or translation wrapper around another page",
+        N_("a proxy or translation wrapper around another page"),
         "cite the page it wraps",
         ("movatter.jp", "translate.goog", "webcache.googleusercontent.com", "proxysite.com", "hidemyass.com"),
         "copy through a proxy",
     ),
     WeakSite(
-        "a free blog platform, where anyone can repost anything",
+        N_("a free blog platform, where anyone can repost anything"),
         "cite the outlet or the document the post reports",
         ("blogspot.com", "wordpress.com", "tumblr.com", "livejournal.com", "medium.com"),
         "blog",
     ),
     WeakSite(
-        "a content farm",
+        N_("a content farm"),
         "cite the original report",
         ("hubpages.com", "ezinearticles.com", "ehow.com", "answers.com"),
         "content farm",
     ),
     WeakSite(
-        "a news aggregator that republishes other outlets' reports",
+        N_("a news aggregator that republishes other outlets' reports"),
         "cite the outlet or agency it credits",
         (
             "maghress.com",
@@ -90,19 +91,19 @@ WEAK_SITES = (
         "aggregator",
     ),
     WeakSite(
-        "an AMP copy of a page, served from a cache",
+        N_("an AMP copy of a page, served from a cache"),
         "cite the page itself, at its publisher's address",
         ("ampproject.org", "ampproject.net"),
         "AMP copy",
     ),
     WeakSite(
-        "a shortened link, which hides where it leads",
+        N_("a shortened link, which hides where it leads"),
         "cite the full address it leads to",
         ("bit.ly", "t.co", "goo.gl", "tinyurl.com", "ow.ly", "buff.ly", "on.rt.com", "trib.al", "is.gd", "dlvr.it"),
         "shortened link",
     ),
     WeakSite(
-        "a partisan site, which campaigns for one side",
+        N_("a partisan site, which campaigns for one side"),
         "cite the official record or a news report of the same facts",
         ("voltairenet.org", "globalresearch.ca", "veteranstoday.com", "southfront.org"),
         "partisan outlet",
@@ -111,9 +112,9 @@ WEAK_SITES = (
 
 # Publisher types a reader should not take at face value, whatever the address.
 WEAK_TYPES = {
-    PublisherType.BLOG: ("a blog", "cite the outlet or the document the post reports"),
-    PublisherType.PARTISAN: ("a partisan site", "cite the official record or a news report of the same facts"),
-    PublisherType.AGGREGATOR: ("an aggregator", "cite the outlet or agency it credits"),
+    PublisherType.BLOG: (N_("a blog"), "cite the outlet or the document the post reports"),
+    PublisherType.PARTISAN: (N_("a partisan site"), "cite the official record or a news report of the same facts"),
+    PublisherType.AGGREGATOR: (N_("an aggregator"), "cite the outlet or agency it credits"),
 }
 
 # Any address carrying a whole other address in its query ("?url=https%3A%2F%2F...") is a wrapper.

@@ -17,6 +17,8 @@ from enum import Enum
 
 from markupsafe import Markup
 
+from generator.content.dates import FuzzyDate
+from generator.content.i18n import _, current, ngettext
 from generator.content.models import (
     Actor,
     Figure,
@@ -29,6 +31,7 @@ from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
+from generator.site import chart_words
 from generator.site.graph_layout import Box, Link, Route, layered
 from generator.site.html import escape
 from generator.site.svg import (
@@ -50,7 +53,12 @@ from generator.site.svg import (
     wrap,
 )
 
-LETTER = {Choice.YES: "Y", Choice.NO: "N", Choice.ABSTAIN: "A", Choice.ABSENT: "–", Choice.UNKNOWN: "?"}
+
+def _day(date: FuzzyDate) -> str:
+    """A date as readers of the language being written see it."""
+    return date.display(current().tag)
+
+
 LABEL_HEIGHT = FONT * 1.15  # a line of chart text, as the browser boxes it
 
 
@@ -66,15 +74,20 @@ _GAP = 4.0  # between a seat's ring and its code
 
 def vote_summary(count: Count, name: Callable[[str], str], outcome: str) -> str:
     """One sentence with the tally, the vetoes and the outcome (as every page states it: outcomes.py)."""
-    parts = [f"{count.yes} yes", f"{count.no} no", f"{count.abstain} abstaining"]
+    parts = [
+        ngettext("{count} yes", "{count} yes", count.yes).format(count=count.yes),
+        ngettext("{count} no", "{count} no", count.no).format(count=count.no),
+        ngettext("{count} abstaining", "{count} abstaining", count.abstain).format(count=count.abstain),
+    ]
     if count.absent:
-        parts.append(f"{count.absent} absent")
+        parts.append(ngettext("{count} absent", "{count} absent", count.absent).format(count=count.absent))
     if count.unknown:
-        parts.append(f"{count.unknown} unknown")
-    text_ = ", ".join(parts)
+        parts.append(ngettext("{count} unknown", "{count} unknown", count.unknown).format(count=count.unknown))
+    text_ = _(", ").join(parts)
     if count.vetoes:
-        text_ += "; vetoed by " + " and ".join(name(m) for m in count.vetoes)
-    return f"{text_}. Outcome: {outcome}."
+        members = _(" and ").join(name(m) for m in count.vetoes)
+        text_ = _("{tally}; vetoed by {members}").format(tally=text_, members=members)
+    return _("{tally}. Outcome: {outcome}.").format(tally=text_, outcome=outcome)
 
 
 def vote_chart(
@@ -108,12 +121,15 @@ def vote_chart(
     body.append(text(cx, cy + 2, outcome))
     below = cy + max(seat, LABEL_HEIGHT / 2) + 12
     keys, height = legend(_vote_keys([count]), below, VOTE_WIDTH) if keyed else ("", -12.0)
-    desc = (
-        f"{len(seats)} seats in a half circle, grouped by vote from yes on the left to no on the right, "
-        "each labelled with the member's code; permanent members have a ring. " + vote_summary(count, name, outcome)
-    )
+    desc = ngettext(
+        "{count} seat in a half circle, grouped by vote from yes on the left to no on the right, "
+        "each labelled with the member's code; permanent members have a ring. {summary}",
+        "{count} seats in a half circle, grouped by vote from yes on the left to no on the right, "
+        "each labelled with the member's code; permanent members have a ring. {summary}",
+        len(seats),
+    ).format(count=len(seats), summary=vote_summary(count, name, outcome))
     return svg(
-        chart_id, Frame("vote", VOTE_WIDTH), below + height + 4, "Each member's vote", desc, "".join(body) + keys
+        chart_id, Frame("vote", VOTE_WIDTH), below + height + 4, _("Each member's vote"), desc, "".join(body) + keys
     )
 
 
@@ -130,11 +146,12 @@ def _seat(
 ) -> str:
     x, y = cx + radius * math.cos(angle), cy - radius * math.sin(angle)
     veto = s.member in count.vetoes
-    label = f"{name(s.member)}: {s.choice.value}{' (veto)' if veto else ''}"
-    label += " (permanent member)" if s.permanent else ""
-    label += " (inferred)" if s.inferred else ""
+    label = _("{member}: {vote}").format(member=name(s.member), vote=chart_words.choice_word(s.choice))
+    label += " " + _("(veto)") if veto else ""
+    label += " " + _("(permanent member)") if s.permanent else ""
+    label += " " + _("(inferred)") if s.inferred else ""
     ring_mark = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{ring:.1f}" class="se-seat__ring"/>' if s.permanent else ""
-    letter = text(x, y + FONT * 0.35, LETTER[s.choice], "se-seat__letter") if seat >= 8 else ""
+    letter = text(x, y + FONT * 0.35, chart_words.letter(s.choice), "se-seat__letter") if seat >= 8 else ""
     return (
         f'<g class="se-seat se-seat--{s.choice.value}{" se-seat--veto" if veto else ""}">'
         f"<title>{escape(label)}</title>{ring_mark}"
@@ -159,13 +176,13 @@ def _vote_keys(counts: Sequence[Count]) -> list[Key]:
     """A legend entry for each kind of vote cast, and for permanent seats if there are any."""
     seats = [s for count in counts for s in count.seats]
     keys = [
-        Key(functools.partial(_sample_seat, choice), choice.value)
+        Key(functools.partial(_sample_seat, choice), chart_words.choice_word(choice))
         for choice in SEAT_ORDER
         if any(s.choice is choice for s in seats)
     ]
     if any(s.permanent for s in seats):
         vetoes = any(count.rule.veto for count in counts if any(s.permanent for s in count.seats))
-        keys.append(Key(_sample_ring, "permanent member (a no is a veto)" if vetoes else "permanent member"))
+        keys.append(Key(_sample_ring, _("permanent member (a no is a veto)") if vetoes else _("permanent member")))
     return keys
 
 
@@ -181,8 +198,9 @@ def vote_key(counts: Sequence[Count]) -> Markup:
         items.append(f"<li>{sample} {escape(key.words)}</li>")
     if not items:
         return Markup("")
+    key_name = _("Key to the vote charts")
     return Markup(  # noqa: S704 - the words are escaped
-        f'<ul class="se-key se-key--votes" aria-label="Key to the vote charts">{"".join(items)}</ul>'
+        f'<ul class="se-key se-key--votes" aria-label="{escape(key_name)}">{"".join(items)}</ul>'
     )
 
 
@@ -193,7 +211,7 @@ def _sample_ring(x: float, y: float) -> str:
 def _sample_seat(choice: Choice, x: float, y: float) -> str:
     return (
         f'<g class="se-seat se-seat--{choice.value}"><circle cx="{x:.1f}" cy="{y:.1f}" r="9.5"/>'
-        f"{text(x, y + FONT * 0.35, LETTER[choice], 'se-seat__letter')}</g>"
+        f"{text(x, y + FONT * 0.35, chart_words.letter(choice), 'se-seat__letter')}</g>"
     )
 
 
@@ -208,7 +226,7 @@ def defections_chart(rows: Sequence[DefectionRow], name: Callable[[str], str]) -
 
 
 def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name: Callable[[str], str]) -> Markup:
-    lanes = list(dict.fromkeys(rank.track.label for row in rows for rank in row.ranks)) + ["not ranked"]
+    lanes = list(dict.fromkeys(rank.track.label for row in rows for rank in row.ranks)) + [_("not ranked")]
     biggest = 4 + 2.5 * max((rank.level for row in rows for rank in row.ranks), default=0)
     width = frame.width
     # On a phone each lane's name sits above it; on a desktop, in a column to its left.
@@ -231,16 +249,27 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
         # Where the page lists and counts it (see FuzzyDate.sort_key).
         body.extend(_defection_marks(row, scale.x(row.defection.date.settled), centres, lanes, name))
     records = sum(1 for r in rows for k in r.ranks if k.highest)
-    desc = (
-        f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
-        f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; "
-        + (
-            "the one filled mark was the most senior on its ladder so far."
-            if records == 1
-            else f"the {records} filled marks were each the most senior on their ladder so far."
+    desc = " ".join(
+        (
+            ngettext(
+                "{count} defection from {start} to {end}, one lane per ladder ({ladders}).",
+                "{count} defections from {start} to {end}, one lane per ladder ({ladders}).",
+                len(rows),
+            ).format(
+                count=len(rows),
+                start=_day(rows[0].defection.date),
+                end=_day(rows[-1].defection.date),
+                ladders=_(", ").join(lanes[:-1]),
+            ),
+            ngettext(
+                "Larger marks are more senior; the one filled mark was the most senior on its ladder so far.",
+                "Larger marks are more senior; the {count} filled marks were each the most senior on their "
+                "ladder so far.",
+                records,
+            ).format(count=records),
         )
     )
-    return svg(chart_id, frame, height + FONT + 8, "Defections over time, by seniority", desc, "".join(body))
+    return svg(chart_id, frame, height + FONT + 8, _("Defections over time, by seniority"), desc, "".join(body))
 
 
 def _defection_marks(
@@ -254,8 +283,10 @@ def _defection_marks(
         lane = lanes.index(rank.track.label) if rank else len(lanes) - 1
         record = rank is not None and rank.highest
         size = 4 + 2.5 * (rank.level if rank else 0)
-        label = f"{who}, {d.date.display()}" + (f": {rank.grade_label} ({rank.track.label})" if rank else "")
-        label += ", highest so far" if record else ""
+        label = _("{who}, {date}").format(who=who, date=_day(d.date))
+        if rank:
+            label = _("{who}: {grade} ({ladder})").format(who=label, grade=rank.grade_label, ladder=rank.track.label)
+        label = _("{mark}, highest so far").format(mark=label) if record else label
         marks.append(
             f'<circle cx="{x:.1f}" cy="{centres[lane]:.1f}" r="{size:.1f}" '
             f'class="se-mark{" se-mark--record" if record else ""}"><title>{escape(label)}</title></circle>'
@@ -275,26 +306,33 @@ def _months(frame: Frame, chart_id: str, months: Sequence[MonthCount]) -> Markup
     values = value_scale(max(m.number for m in months), top, 130.0 if frame.narrow else 170.0)
     left, right = values.label_room() + 10, width - 2
     band = (right - left) / len(months)
-    body = [text(0, FONT, "People defecting", "se-chart__label se-chart__axis-name", "start"), values.grid(left, right)]
+    body = [
+        text(0, FONT, _("People defecting"), "se-chart__label se-chart__axis-name", "start"),
+        values.grid(left, right),
+    ]
     step = month_step(len(months), right - left)
     for i, m in enumerate(months):
         year, month = (int(part) for part in m.iso.split("-")[:2])
         x = left + band * (i + 0.5)
         y = values.y(m.number)
+        bar = _("{month}: {people} ({total} so far)").format(month=m.month, people=m.people, total=m.total)
         body.append(
             f'<rect x="{x - band * 0.35:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" '
-            f'height="{values.y(0) - y:.1f}" class="se-bar"><title>{escape(m.month)}: {m.people} '
-            f"({m.total} so far)</title></rect>"
+            f'height="{values.y(0) - y:.1f}" class="se-bar"><title>'
+            f"{escape(bar)}"
+            "</title></rect>"
         )
         if m.number and text_width(m.people) <= band:
             body.append(text(x, y - 4, m.people))
         if (year * 12 + month - 1) % step == 0:
             body.append(placed(x, values.y(0) + FONT + 5, month_label(year, month, step >= 12), 0, width))
-    desc = (
-        f"People defecting in each month from {months[0].month} to {months[-1].month}: "
-        f"{months[-1].total} in all, most in one month {max(months, key=lambda m: m.number).people}."
+    desc = _("People defecting in each month from {start} to {end}: {total} in all, most in one month {most}.").format(
+        start=months[0].month,
+        end=months[-1].month,
+        total=months[-1].total,
+        most=max(months, key=lambda m: m.number).people,
     )
-    return svg(chart_id, frame, values.y(0) + FONT + 10, "Defections by month", desc, "".join(body))
+    return svg(chart_id, frame, values.y(0) + FONT + 10, _("Defections by month"), desc, "".join(body))
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -303,11 +341,23 @@ def _months(frame: Frame, chart_id: str, months: Sequence[MonthCount]) -> Markup
 class Shape(Enum):
     """How a claim is drawn, by its qualifier: the legend lists the shapes a chart uses."""
 
-    MORE = "more than / at least"
-    FEWER = "fewer than / up to / almost"
-    EXACT = "exactly"
+    MORE = "more"
+    FEWER = "fewer"
+    EXACT = "exact"
     ABOUT = "about"
-    RANGE = "a range, with its best estimate"
+    RANGE = "range"
+
+    @property
+    def words(self) -> str:
+        """What the shape means, in the legend, in the language being written."""
+        meaning = {
+            Shape.MORE: _("more than / at least"),
+            Shape.FEWER: _("fewer than / up to / almost"),
+            Shape.EXACT: _("exactly"),
+            Shape.ABOUT: _("about"),
+            Shape.RANGE: _("a range, with its best estimate"),
+        }
+        return meaning[self]
 
 
 def shape_of(figure: Figure) -> Shape:
@@ -370,23 +420,24 @@ def _figures(
         aligned=True,
     )
     how, how_height = legend(
-        [Key(functools.partial(_sample_shape, s), s.value) for s in shapes],
+        [Key(functools.partial(_sample_shape, s), s.words) for s in shapes],
         top + values.height + FONT + 18 + who_height,
         width,
     )
     drawn, height = who + how, who_height + 4 + how_height
-    desc = (
-        f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources over time, counted in {unit}. "
-        "Claims are drawn as they were made, never merged: a 'more than' claim is a triangle pointing up at "
-        "its number."
-    )
+    desc = _(
+        "{claims} claims of {figure} by {sources} sources over time, counted in {unit}. Claims are drawn as "
+        "they were made, never merged: a 'more than' claim is a triangle pointing up at its number."
+    ).format(claims=len(claims), figure=label.lower(), sources=len(claimants), unit=unit)
     if not keyed:
-        desc += f" Colours repeat among {len(claimants)} sources: each mark names its own."
+        desc += " " + _("Colours repeat among {sources} sources: each mark names its own.").format(
+            sources=len(claimants)
+        )
     return svg(
         chart_id,
         frame,
         top + values.height + FONT + 14 + height + 4,
-        f"{label}: claims over time",
+        _("{figure}: claims over time").format(figure=label),
         desc,
         "".join(body) + drawn,
     )
@@ -424,7 +475,10 @@ def _claim_mark(
     x: float, y: Callable[[float], float], view: FigureView, series: int, name: Callable[[str], str]
 ) -> str:
     f = view.figure
-    label = escape(f"{name(f.claimed_by)}, {sentences.render(view.date, name)}: {view.number}")
+    said = _("{claimant}, {date}: {number}").format(
+        claimant=name(f.claimed_by), date=sentences.render(view.date, name, current().tag), number=view.number
+    )
+    label = escape(said)
     shape = shape_of(f)
     if shape is Shape.RANGE:
         low = f.low if f.low is not None else f.best or 0
@@ -471,13 +525,17 @@ def _mandate(
     for i, m in enumerate(mandates):
         x1 = scale.x(m.mandate.start.earliest)
         x2 = max(scale.x(ends[i]), x1 + 2)
-        by = labels[m.mandate.by] if m.mandate.by else "no document recorded"
+        by = labels[m.mandate.by] if m.mandate.by else _("no document recorded")
         ended = m.mandate.ended_by
-        words = f"{by} · {m.days} days" + (f" · ended by {labels[ended]}" if ended else "")
-        tooltip = f"{m.mandate.start.display()} to {m.mandate.end.display()}, {m.days} days, set by " + (
-            name(m.mandate.by) if m.mandate.by else "no document recorded"
+        days = ngettext("{count} day", "{count} days", m.days).format(count=m.days)
+        words = f"{by} · {days}" + (" · " + _("ended by {document}").format(document=labels[ended]) if ended else "")
+        tooltip = _("{start} to {end}, {days}, set by {document}").format(
+            start=_day(m.mandate.start),
+            end=_day(m.mandate.end),
+            days=days,
+            document=name(m.mandate.by) if m.mandate.by else _("no document recorded"),
         )
-        tooltip += f", ended by {name(ended)}" if ended else ""
+        tooltip += ", " + _("ended by {document}").format(document=name(ended)) if ended else ""
         y = top + row * i + LABEL_HEIGHT
         body.append(_beside_bar(x1, x2, y, words, width))
         body.append(
@@ -490,28 +548,38 @@ def _mandate(
             + (scale.x(veto.date.earliest + dt.timedelta(days=1)) - scale.x(veto.date.earliest)) / 2
         )
         y = 4 + i * (LABEL_HEIGHT + 4) + FONT
-        words = f"✕ {labels[veto.document]} vetoed, {veto.date.display()}"
+        vetoed = _("{document}: vetoed, {date}").format(document=name(veto.document), date=_day(veto.date))
+        words = "✕ " + _("{document} vetoed, {date}").format(document=labels[veto.document], date=_day(veto.date))
         body.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 4:.1f}" y2="{bottom - 6:.1f}" class="se-veto-line">'
-            f"<title>{escape(name(veto.document))}: vetoed, {escape(veto.date.display())}</title></line>"
+            f"<title>{escape(vetoed)}</title></line>"
         )
         body.append(placed(x, y, fit(words, width, bold=True), 0, width, "se-chart__label se-veto"))
-    desc = (
-        f"{len(mandates)} mandate periods from {mandates[0].mandate.start.display()} to "
-        f"{mandates[-1].mandate.end.display()}, {view.total_days} days in all, each set by "
-        + "; ".join(_set_and_ended(m.mandate, labels) for m in mandates)
-        + "."
-        + "".join(f" {labels[v.document]} was vetoed on {v.date.display()}." for v in vetoes)
+    desc = ngettext(
+        "{count} mandate period from {start} to {end}, {days} days in all, set by {documents}.",
+        "{count} mandate periods from {start} to {end}, {days} days in all, each set by {documents}.",
+        len(mandates),
+    ).format(
+        count=len(mandates),
+        start=_day(mandates[0].mandate.start),
+        end=_day(mandates[-1].mandate.end),
+        days=view.total_days,
+        documents=_("; ").join(_set_and_ended(m.mandate, labels) for m in mandates),
     )
-    return svg(
-        chart_id, frame, bottom + FONT + 10, f"{name(view.mission.actor)}: mandate over time", desc, "".join(body)
+    desc += "".join(
+        " " + _("{document} was vetoed on {date}.").format(document=labels[v.document], date=_day(v.date))
+        for v in vetoes
     )
+    title = _("{mission}: mandate over time").format(mission=name(view.mission.actor))
+    return svg(chart_id, frame, bottom + FONT + 10, title, desc, "".join(body))
 
 
 def _set_and_ended(mandate: Mandate, labels: Mapping[str, str]) -> str:
     """'Resolution 2043, ended by Resolution 2059': the documents that set a period and ended it."""
-    by = labels[mandate.by] if mandate.by else "no document recorded"
-    return f"{by}, ended by {labels[mandate.ended_by]}" if mandate.ended_by else by
+    by = labels[mandate.by] if mandate.by else _("no document recorded")
+    if mandate.ended_by:
+        return _("{document}, ended by {end}").format(document=by, end=labels[mandate.ended_by])
+    return by
 
 
 def _beside_bar(x1: float, x2: float, y: float, words: str, width: float) -> str:
@@ -561,7 +629,7 @@ def _relations(
         f'<marker id="{marker}-{style}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 Z" '
         f'class="se-arrowhead se-arrowhead--{style}"/></marker>'
-        for style, _, _ in _EDGE_STYLES
+        for style in _STYLES
     )
     body = [f"<defs>{heads}</defs>"]
     for label, x, y, width in layout.headings:
@@ -572,50 +640,60 @@ def _relations(
     body.extend(_claim_words(edges, layout.routes))
     claims = sum(1 for e in edges if e.attribution is not None)
     kinds = sorted({e.kind for e in edges})
-    desc = (
-        f"{len(edges)} relations ({', '.join(kinds)}) between {len(layout.boxes)} actors, listed by side, "
-        "with arrows running beside the list from one actor to another. Green solid arrows back, red dashed "
-        "arrows oppose, grey dotted arrows show membership."
-        + (
-            f" {claims} of them {'is' if claims == 1 else 'are'} only someone's claim, not established fact: "
-            "drawn as grey long-dashed arrows marked alleged, claimed, reported or denied."
-            if claims
-            else ""
-        )
+    desc = _(
+        "{relations} relations ({kinds}) between {actors} actors, listed by side, with arrows running beside "
+        "the list from one actor to another. Green solid arrows back, red dashed arrows oppose, grey dotted "
+        "arrows show membership."
+    ).format(
+        relations=len(edges),
+        kinds=_(", ").join(chart_words.relation_words()[k] for k in kinds),
+        actors=len(layout.boxes),
     )
-    return svg(chart_id, frame, layout.height, "Who backs or opposes whom", desc, "".join(body))
+    if claims:
+        desc += " " + ngettext(
+            "{count} of them is only someone's claim, not established fact: drawn as a grey long-dashed arrow "
+            "marked alleged, claimed, reported or denied.",
+            "{count} of them are only someone's claim, not established fact: drawn as grey long-dashed arrows "
+            "marked alleged, claimed, reported or denied.",
+            claims,
+        ).format(count=claims)
+    return svg(chart_id, frame, layout.height, _("Who backs or opposes whom"), desc, "".join(body))
 
 
-# The relations chart's line styles (story.css draws them), each with the relations drawn in it.
-_EDGE_STYLES = (
-    ("backs", "solid green arrow", ("backs", "arms")),
-    ("opposes", "dashed red arrow", ("opposes",)),
-    ("member-of", "dotted grey arrow", ("member-of", "part-of", "leads")),
-    ("claim", "long-dashed grey arrow", ("someone's claim",)),
-)
+# The relations chart's line styles (story.css draws them), each with the relations drawn in it
+# ("claim": any relation that is someone's claim).
+_STYLES = {
+    "backs": ("backs", "arms"),
+    "opposes": ("opposes",),
+    "member-of": ("member-of", "part-of", "leads"),
+    "claim": ("claim",),
+}
 
 
 def _style(kind: str) -> str:
     """The line style a relation of this kind is drawn in."""
-    return next((style for style, _, kinds in _EDGE_STYLES if kind in kinds), "member-of")
+    return next((style for style, kinds in _STYLES.items() if kind in kinds), "member-of")
 
 
 def relations_key(edges: Sequence[Edge]) -> Markup:
     """The key to the relations chart's line styles: only the styles it draws, each with a sample."""
     # An attributed relation is drawn as a claim, whatever its kind (see _edge).
-    kinds = {e.kind if e.attribution is None else "someone's claim" for e in edges}
+    kinds = {e.kind if e.attribution is None else "claim" for e in edges}
     items = []
-    for style, name, drawn in _EDGE_STYLES:
-        shown = [k.replace("-", " ") for k in drawn if k in kinds]
+    for style, drawn in _STYLES.items():
+        name = chart_words.style_words()[style]
+        shown = [chart_words.relation_words()[k] for k in drawn if k in kinds]
         if shown:
             sample = (
                 f'<svg class="se-key__sample" width="40" height="12" viewBox="0 0 40 12" aria-hidden="true">'
                 f'<path d="M2,6 L36,6" class="se-edge se-edge--{style}"/></svg>'
             )
-            items.append(f"<li>{sample} {escape(name)}: {escape(', '.join(shown))}</li>")
+            kinds_shown = _(", ").join(shown)
+            items.append(f"<li>{sample} {escape(name)}: {escape(kinds_shown)}</li>")
     if not items:
         return Markup("")
-    return Markup(f'<ul class="se-key" aria-label="Key to the lines">{"".join(items)}</ul>')  # noqa: S704 - escaped
+    key_name = _("Key to the lines")
+    return Markup(f'<ul class="se-key" aria-label="{escape(key_name)}">{"".join(items)}</ul>')  # noqa: S704 - escaped
 
 
 def _node(actor_id: str, box: Box, label: str) -> str:
@@ -652,7 +730,7 @@ def _edge(e: Edge, route: Route, marker: str, name: Callable[[str], str]) -> str
     ends = f'data-from="{escape(e.source)}" data-to="{escape(e.target)}"'
     path = _path(route.points)
     if e.attribution is None:
-        label = f"{name(e.source)} {e.kind.replace('-', ' ')} {name(e.target)}"
+        label = chart_words.relation_label(e.kind, name(e.source), name(e.target))
         return (
             f'<path d="{path}" class="se-edge se-edge--{e.kind}" marker-end="url(#{marker}-{_style(e.kind)})" {ends}>'
             f"<title>{escape(label)}</title></path>"

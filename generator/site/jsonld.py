@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.content.i18n import _
 from generator.content.kinds import attribution_of, entry_linked, summary_of
 from generator.content.load import Content
 from generator.content.models import (
@@ -112,7 +113,7 @@ class StructuredData:
         return {
             "@context": CONTEXT,
             "@type": "Event",
-            "name": f"Vote on {document.title}",
+            "name": _("Vote on {document}").format(document=document.title),
             "startDate": document.vote.date.start.iso(),
             "eventStatus": "https://schema.org/EventScheduled",
             "location": {"@type": "Place", "name": self.names[document.body]},

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.content.i18n import _
 from generator.site.html import escape
 
-NOTES_HEADING = "Notes"  # its anchor, "notes", is reserved on every page records live on (content/pages.py)
+
+def notes_heading() -> str:
+    """The heading of a page's notes, in the language being written. Its anchor is "notes" in every
+    language (reserved on every page records live on: content/pages.py)."""
+    return _("Notes") + " {: #notes }"
 
 
 def note_id(number: int) -> str:
@@ -28,22 +33,28 @@ class PageNotes:
         """The superscript link for one marker, to its note (which links back to it)."""
         number = self.numbers.setdefault(source_id, len(self.numbers) + 1)
         use = self.uses[source_id] = self.uses.get(source_id, 0) + 1
+        title = escape(_("Source: {name}").format(name=name))
         return (
             f'<sup class="se-noteref" id="{cite_id(number, use)}">'
-            f'<a href="#{note_id(number)}" title="Source: {escape(name)}">{number}</a></sup>'
+            f'<a href="#{note_id(number)}" title="{title}">{number}</a></sup>'
         )
 
     def back_links(self, source_id: str) -> str:
         """Links from a note back to each place the page cites its source."""
         number, uses = self.numbers[source_id], self.uses[source_id]
         if uses == 1:
-            return f'<a class="se-backref" href="#{cite_id(number, 1)}" aria-label="Back to the text">↩</a>'
+            back = escape(_("Back to the text"))
+            return f'<a class="se-backref" href="#{cite_id(number, 1)}" aria-label="{back}">↩</a>'
         links = " ".join(
-            f'<a class="se-backref" href="#{cite_id(number, use)}" aria-label="Back to citation {use} of {uses}">'
+            f'<a class="se-backref" href="#{cite_id(number, use)}" aria-label="{escape(_back_to(use, uses))}">'
             f"{_letter(use)}</a>"
             for use in range(1, uses + 1)
         )
         return f'<span aria-hidden="true">↩</span> {links}'
+
+
+def _back_to(use: int, uses: int) -> str:
+    return _("Back to citation {use} of {uses}").format(use=use, uses=uses)
 
 
 def _letter(use: int) -> str:

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from generator.content import i18n
 from generator.content.dates import FuzzyDate, Timestamp
+from generator.content.i18n import _, ngettext
 from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
 from generator.content.load import Content, display_root
 from generator.content.models import (
@@ -54,7 +55,8 @@ from generator.site import charts, exports, fonts
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.jsonld import StructuredData, script_safe
-from generator.site.notes import NOTES_HEADING, PageNotes, note_id
+from generator.site.notes import PageNotes, note_id, notes_heading
+from generator.site.theme_words import theme_words
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -68,27 +70,31 @@ def _content_only(view: Callable[[Content], object]) -> Callable[[Content, Facts
 
 
 class Section(NamedTuple):
-    """A section page: its path, its template, its title and how its view is made."""
+    """A section page: its path, its template and how its view is made (its title: `title`)."""
 
     path: str
     template: str
-    title: str
     view: Callable[[Content, Facts], object]
     toc: bool = False  # long text, which a table of contents helps; data pages take the width instead
+
+    @property
+    def title(self) -> str:
+        """The section's title in the language being written (content/pages.py)."""
+        return SECTION_TITLES[self.path]
 
 
 # The overview's edit link opens story.yml; every other section's opens the file of the
 # first kind (in the registry's order) that the section lists.
 SECTIONS = (
-    Section("index.md", "overview.md.html", SECTION_TITLES["index.md"], views.overview_page, toc=True),
-    Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
-    Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
-    Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
-    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], timeline_view.timeline_page),
-    Section("figures.md", "figures.md.html", SECTION_TITLES["figures.md"], _facts_only(views.figures_page)),
-    Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], views.quotes_page),
-    Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
-    Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
+    Section("index.md", "overview.md.html", views.overview_page, toc=True),
+    Section("actors/index.md", "actors.md.html", views.actors_page),
+    Section("defections.md", "defections.md.html", _facts_only(views.defections_page)),
+    Section("votes/index.md", "votes.md.html", views.votes_page),
+    Section("timeline.md", "timeline.md.html", timeline_view.timeline_page),
+    Section("figures.md", "figures.md.html", _facts_only(views.figures_page)),
+    Section("quotes.md", "quotes.md.html", views.quotes_page),
+    Section("sources.md", "sources.md.html", views.sources_page),
+    Section("glossary.md", "glossary.md.html", _content_only(views.glossary_page)),
 )
 
 
@@ -134,6 +140,15 @@ class Site:
     language: str = ""  # the story's checked language tag (the theme's interface language follows it)
     description: str = ""  # the story's summary as it reads now, in plain words: the site's description
     copyright: str = ""  # the story's `copyright` line, if it sets one: the site's footer
+    # The words the theme prints around the pages (theme/main.html), in the story's language, by
+    # name: the MkDocs adapter hands them to the theme as `config.extra.story_words`.
+    words: dict[str, str] = field(default_factory=dict)
+    # The section pages' titles by path, in the story's language: the navigation shows these.
+    sections: dict[str, str] = field(default_factory=dict)
+
+
+def _weak_source(reason: str) -> str:
+    return _("Weak source: {reason}.").format(reason=reason)
 
 
 def md_escape(text: str) -> str:
@@ -142,9 +157,9 @@ def md_escape(text: str) -> str:
 
 
 def language_name(tag: str) -> str:
-    """Name a language tag in English: ar -> Arabic."""
+    """Name a language tag in the language being written: ar -> Arabic, arabe in French."""
     try:
-        return str(Locale.parse(tag, sep="-").get_display_name("en"))
+        return str(Locale.parse(tag, sep="-").get_display_name(i18n.current().locale))
     except (ValueError, UnknownLocaleError):
         return tag
 
@@ -270,11 +285,13 @@ class Renderer:
         actor = self.renamed[record_id]
         then, now = name_on(actor, self._named_on(ctx)), name_on(actor, ctx["_now"].moment.date())
         href = escape(self._href(ctx["page_path"], record_id))
-        later = f" <small>(now {escape(now)})</small>" if now != then else ""
+        now_called = escape(_("(now {name})").format(name=now))
+        later = f" <small>{now_called}</small>" if now != then else ""
         return Markup(f'<a href="{href}">{escape(then)}</a>{later}')  # noqa: S704 - every part escaped
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
-        return Markup(", ").join(self._ref(ctx, record_id) for record_id in record_ids)
+        # The list's commas are the language's (Arabic writes "، ").
+        return Markup(escape(_(", "))).join(self._ref(ctx, rid) for rid in record_ids)  # noqa: S704 - escaped
 
     def _name_html(self, record_id: str) -> str:
         """A record's name as escaped HTML with abbreviations marked, made once per record."""
@@ -345,13 +362,15 @@ class Renderer:
                 links.append(self._cite_link(page, ids[0], escape(name)))
                 continue
             labels = self._cite_labels(ids)
-            each = ", ".join(
+            each = escape(_(", ")).join(
                 self._cite_link(page, sid, escape(label), f"{name}: {label}")
                 for sid, label in zip(ids, labels, strict=True)
             )
             links.append(f"{escape(name)} ({each})")
-        plural = "s" if len(source_ids) > 1 else ""
-        return Markup(f'<span class="se-cite">Source{plural}: {", ".join(links)}</span>')  # noqa: S704 - parts escaped
+        # The catalog's words are escaped; the links were built from escaped parts.
+        said = escape(ngettext("Source: {links}", "Sources: {links}", len(source_ids)))
+        listed = escape(_(", ")).join(links)
+        return Markup(f'<span class="se-cite">{said.format(links=listed)}</span>')  # noqa: S704
 
     def _cite_link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
         """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""
@@ -379,8 +398,9 @@ class Renderer:
         if (date, ahead) not in self._times:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
+            scheduled = escape(_("{date} (scheduled)")).format(date=shown)
             self._times[date, ahead] = Markup(  # noqa: S704 - escaped
-                f'<time class="scheduled" datetime="{machine}">{shown} (scheduled)</time>'
+                f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
                 if ahead
                 else f'<time datetime="{machine}">{shown}</time>'
             )
@@ -441,13 +461,14 @@ class Renderer:
             # reader can weigh every claim where it is made, not only on the sources page.
             kind = f' <span class="se-source-type">{escape(views.publisher_type(source))}</span>'
             weak = source_weakness(source)
-            flag = f' <strong class="se-weak-source">Weak source: {escape(weak[0])}.</strong>' if weak else ""
+            reason = _(weak[0]) if weak else ""  # marked for the catalog in content/weak_sources.py
+            flag = f' <strong class="se-weak-source">{escape(_weak_source(reason))}</strong>' if weak else ""
             weak_class = ' class="se-weak"' if weak else ""
             items.append(
                 f'<li id="{note_id(number)}"{weak_class}>{link}{kind}: '
                 f"<cite>{escape(source.title)}</cite>{date}.{flag} {notes.back_links(source_id)}</li>"
             )
-        return f'\n\n## {NOTES_HEADING}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
+        return f'\n\n## {notes_heading()}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
 
     def _edit_path(self, source: str) -> str:
         """The content file a page comes from, as a URL path from the folder that holds the content
@@ -476,7 +497,10 @@ class Renderer:
                         self._source_of(section.path),
                         {
                             "page": view,
-                            "jsonld": (special.get(path) or data.collection(title, f"{title}: {headline}")),
+                            "jsonld": (
+                                special.get(path)
+                                or data.collection(title, _("{section}: {part}").format(section=title, part=headline))
+                            ),
                             "trail": self.trails.of_section(path, section.toc),
                         },
                     )
@@ -569,7 +593,8 @@ class Renderer:
             return views.sources_page(content, facts, parts, here, dict(split.source_parts))
 
         return [(section.path, section.title, view(None))] + [
-            (part.page, f"{section.title}: {part.label}", view(part)) for part in parts.parts
+            (part.page, _("{section}: {part}").format(section=section.title, part=part.label), view(part))
+            for part in parts.parts
         ]
 
     def render(self) -> Site:
@@ -581,6 +606,8 @@ class Renderer:
             self.content.story.language,
             strip_markup(self.content.story.current_summary, self.names.__getitem__),
             self.content.story.copyright or "",
+            theme_words(),
+            dict(SECTION_TITLES),
         )
 
     def _source_of(self, section: str) -> str:
@@ -714,6 +741,8 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
     """A front matter value as a YAML double-quoted string in printable ASCII, which MkDocs'
     front-matter parser always reads back as data (text: spaces collapsed and HTML-escaped first)."""
     if text:
+        # A message from the catalog is Markup, its values escaped: read back as the words it says.
+        value = value.unescape() if isinstance(value, Markup) else value
         value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
 
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
@@ -735,8 +764,9 @@ def _jsonld(data: dict[str, Any]) -> Markup:
 
 
 def _markdown_text(text: str) -> Markup:
-    """Text for a Markdown heading: md_escape turns every special character into an entity."""
-    return Markup(md_escape(text))  # noqa: S704
+    """Text for a Markdown heading: md_escape turns every special character into an entity. A message
+    from the catalog is Markup with its values escaped: it is read back as words first."""
+    return Markup(md_escape(text.unescape() if isinstance(text, Markup) else text))  # noqa: S704
 
 
 def _tidy(text: str) -> str:

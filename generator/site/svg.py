@@ -13,8 +13,10 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
+from generator.content.i18n import current
 from generator.site import fonts
 from generator.site.html import escape
 
@@ -146,13 +148,23 @@ def legend(
 
 # --- axes -----------------------------------------------------------------------------
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+
+def number(value: float) -> str:
+    """An axis value as readers of the language being written group its digits: 20,000, 20 000."""
+    return str(format_decimal(round(value), locale=current().locale))
+
+
+def month_names() -> tuple[str, ...]:
+    """The months' short names in the language being written (Babel's CLDR data): Jan, janv., يناير."""
+    names = current().locale.months["stand-alone"]["abbreviated"]
+    return tuple(str(names[month]) for month in range(1, 13))
 
 
 def month_label(year: int, month: int, yearly: bool) -> str:
     """A tick's label: the year in January (or on a yearly axis), else the month."""
-    return str(year) if month == 1 or yearly else MONTHS[month - 1]
+    return str(year) if month == 1 or yearly else month_names()[month - 1]
 
 
 def months_from(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
@@ -167,7 +179,7 @@ def months_from(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 def month_step(months: int, room: float) -> int:
     """Months between labelled ticks, so that labels ('2012', 'Sep') never touch."""
     per_month = room / max(months, 1)
-    need = text_width("2012") + 12
+    need = max(text_width(label) for label in ("2012", *month_names())) + 12
     return next((s for s in _MONTH_STEPS if per_month * s >= need), _MONTH_STEPS[-1])
 
 
@@ -224,13 +236,13 @@ class ValueScale:
         """Gridlines with their numbers to the left of `left`."""
         return "".join(
             f'<line x1="{left:.1f}" x2="{right:.1f}" y1="{self.y(v):.1f}" y2="{self.y(v):.1f}" '
-            f'class="se-chart__grid"/>' + text(left - 6, self.y(v) + FONT * 0.35, f"{v:,.0f}", "se-chart__label", "end")
+            f'class="se-chart__grid"/>' + text(left - 6, self.y(v) + FONT * 0.35, number(v), "se-chart__label", "end")
             for v in self.ticks()
         )
 
     def label_room(self) -> float:
         """How wide the widest number on the axis is."""
-        return max(text_width(f"{v:,.0f}") for v in self.ticks())
+        return max(text_width(number(v)) for v in self.ticks())
 
 
 def value_scale(highest: float, top: float, height: float) -> ValueScale:

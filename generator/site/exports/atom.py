@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from generator.content.dates import Timestamp
+from generator.content.i18n import _
 from generator.content.pages import edition_path
 from generator.facts.addresses import CORRECTIONS_FEED, UPDATES_FEED
 from generator.facts.views import excerpt
@@ -63,7 +64,7 @@ def feed(export: Export, path: str, title: str, entries: list[Entry]) -> bytes:
     # attributes (href, rel) beside a default namespace otherwise.
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: story.language})
     _element(root, "id", _id(export, path))
-    _element(root, "title", f"{story.current_headline}: {title}")
+    _element(root, "title", _("{headline}: {feed}").format(headline=story.current_headline, feed=title))
     _element(root, "subtitle", export.words(story.current_summary))
     updated = max([e.at for e in entries], default=story.published)
     _element(root, "updated", updated.iso())
@@ -101,7 +102,7 @@ def updates(export: Export) -> bytes:
         )
         for u in story.updates
     ]
-    return feed(export, UPDATES_FEED, "updates", entries)
+    return feed(export, UPDATES_FEED, _("updates"), entries)
 
 
 def corrections(export: Export) -> bytes:
@@ -112,12 +113,13 @@ def corrections(export: Export) -> bytes:
         text = export.words(c.text)
         if c.record:
             name = export.names[c.record]
-            text += f" (Corrected: {name}.)"
-            title, link = f"Correction: {name}", export.record_link(CORRECTIONS_FEED, c.record)
+            text += " " + _("(Corrected: {record}.)").format(record=name)
+            title, link = _("Correction: {record}").format(record=name), export.record_link(CORRECTIONS_FEED, c.record)
         else:
-            title, link = f"Correction of {c.at.display(story.language)}", export.link(CORRECTIONS_FEED, "index.md")
+            title = _("Correction of {moment}").format(moment=c.at.display(story.language))
+            link = export.link(CORRECTIONS_FEED, "index.md")
         entries.append(Entry(c.at, title, text, link))
-    return feed(export, CORRECTIONS_FEED, "corrections", entries)
+    return feed(export, CORRECTIONS_FEED, _("corrections"), entries)
 
 
 def files(export: Export) -> dict[str, bytes]:

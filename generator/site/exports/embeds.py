@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator.content.i18n import _, ngettext
 from generator.content.models import (
     Document,
 )
@@ -25,7 +26,7 @@ from generator.facts.addresses import figure_embed, relative, vote_embed
 from generator.facts.derive import MetricGroup
 from generator.facts.marks import seat_order
 from generator.facts.views import Embed
-from generator.site import charts, fonts
+from generator.site import chart_words, charts, fonts
 from generator.site.exports.context import Export
 from generator.site.html import escape
 from generator.site.svg import NARROW
@@ -67,7 +68,7 @@ class EmbedPage:
     table_caption: str
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    sources_label: str  # "Source" or "Sources"
+    sources_label: str  # "Source:" or "Sources:"
     sources: tuple[Publisher, ...]  # each publisher once
     back: str  # the page on the site the chart comes from
     back_label: str
@@ -110,7 +111,7 @@ def _render(export: Export, page: EmbedPage) -> bytes:
 
 
 def _label(sources: tuple[Publisher, ...]) -> str:
-    return "Sources" if sum(len(p.links) for p in sources) > 1 else "Source"
+    return ngettext("Source:", "Sources:", sum(len(p.links) for p in sources))
 
 
 def vote_page(export: Export, document: Document) -> bytes:
@@ -125,10 +126,10 @@ def vote_page(export: Export, document: Document) -> bytes:
     rows = tuple(
         (
             f"{name(s.member)} ({codes[s.member]})" if s.member in codes else name(s.member),
-            "permanent" if s.permanent else "elected",
-            s.choice.value
-            + (" (veto)" if s.member in count.vetoes else "")
-            + (" (inferred, not reported)" if s.inferred else ""),
+            _("permanent") if s.permanent else _("elected"),
+            chart_words.choice_word(s.choice)
+            + (" " + _("(veto)") if s.member in count.vetoes else "")
+            + (" " + _("(inferred, not reported)") if s.inferred else ""),
         )
         for s in seat_order(count)
     )
@@ -138,16 +139,20 @@ def vote_page(export: Export, document: Document) -> bytes:
         EmbedPage(
             language=language,
             direction=direction(language),
-            title=f"Vote on {document.title}, {document.vote.date.display(language)}",
+            title=_("Vote on {document}, {date}").format(
+                document=document.title, date=document.vote.date.display(language)
+            ),
             chart=charts.vote_chart(f"vote-{document.id}", count, name, codes, outcome),
             summary=charts.vote_summary(count, name, outcome),
-            table_caption="Each member's vote, in the chart's order",
-            headings=("Member", "Seat", "Vote"),
+            table_caption=_("Each member's vote, in the chart's order"),
+            headings=(_("Member"), _("Seat"), _("Vote")),
             rows=rows,
             sources_label=_label(sources),
             sources=sources,
             back=export.link(path, export.addresses[document.id].page, "vote"),
-            back_label=f"The vote in the explainer: {export.content.story.current_headline}",
+            back_label=_("The vote in the explainer: {headline}").format(
+                headline=export.content.story.current_headline
+            ),
             icon=relative(path, ICON),
             fonts=relative(path, fonts.STYLESHEET),
         ),
@@ -158,8 +163,10 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
     """The chart of a key figure's competing claims."""
     name, language = export.names.__getitem__, export.content.story.language
     path = figure_embed(group.metric_id)
-    latest = "; ".join(
-        f"{v.number} ({name(v.figure.claimed_by)}, {sentences.render(v.date, name, language)})"
+    latest = _("; ").join(
+        _("{number} ({claimant}, {date})").format(
+            number=v.number, claimant=name(v.figure.claimed_by), date=sentences.render(v.date, name, language)
+        )
         for v in group.latest_by_claimant
     )
     rows = tuple(
@@ -187,14 +194,18 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
                 export.facts.marks.series,
                 frames=(NARROW,),
             ),
-            summary=f"Latest claim by each source: {latest}. Claims are shown side by side, never merged.",
-            table_caption="Every claim",
-            headings=("Date", "Claimed by", "Number", "Reported by"),
+            summary=_("Latest claim by each source: {claims}. Claims are shown side by side, never merged.").format(
+                claims=latest
+            ),
+            table_caption=_("Every claim"),
+            headings=(_("Date"), _("Claimed by"), _("Number"), _("Reported by")),
             rows=rows,
             sources_label=_label(sources),
             sources=sources,
             back=export.record_link(path, group.claims[0].figure.id),
-            back_label=f"All figures in the explainer: {export.content.story.current_headline}",
+            back_label=_("All figures in the explainer: {headline}").format(
+                headline=export.content.story.current_headline
+            ),
             icon=relative(path, ICON),
             fonts=relative(path, fonts.STYLESHEET),
         ),
@@ -211,7 +222,7 @@ def vote_code(export: Export, document: Document) -> Embed:
     path = vote_embed(document.id)
     page = export.addresses[document.id].page
     src = export.absolute(path.removesuffix("index.html")) or relative(page, path, None, export.directory_urls)
-    title = escape(f"Vote on {document.title}")
+    title = escape(_("Vote on {document}").format(document=document.title))
     return Embed(
         path,
         f'<iframe src="{escape(src)}" title="{title}" width="100%" height="{VOTE_HEIGHT}" '

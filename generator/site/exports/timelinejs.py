@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.dates import Day, FuzzyDate, Precision
+from generator.content.i18n import _, ngettext
 from generator.content.models import (
     SOURCES_FIELD,
     ContestedSeat,
@@ -73,12 +74,15 @@ class Slides:
         record, name = row.entry.record, self.names[row.entry.record.id]
         match record:
             case Defection():
-                return f"{name} defects"
+                return _("{name} defects").format(name=name)
             case Document() if row.document is not None and row.entry.kind == VOTE:
                 tally = row.document.tally
-                unknown = f", {tally.unknown} unknown" if tally and tally.unknown else ""
+                unknown = ", " + _("{count} unknown").format(count=tally.unknown) if tally and tally.unknown else ""
                 numbers = f" ({tally.yes}–{tally.no}–{tally.abstain}{unknown})" if tally else ""
-                return f"Vote on {record.title}: {row.document.status_label}{numbers}"
+                said = _("Vote on {document}: {outcome}").format(
+                    document=record.title, outcome=row.document.status_label
+                )
+                return said + numbers
             case Document() if row.document is not None:
                 return f"{record.title} ({row.document.kind}): {row.document.status_label}"
             case Quote():
@@ -87,7 +91,7 @@ class Slides:
                 unit = self.export.facts.metric_units.get(record.metric, "")
                 return f"{self.names[record.claimed_by]}: {row.number} {unit}".rstrip()
             case Plan():
-                return f"{self.names[record.by]} puts forward {record.name}"
+                return _("{actor} puts forward {plan}").format(actor=self.names[record.by], plan=record.name)
             case ContestedSeat():
                 return f"{name}: {row.contest}"
         return name
@@ -97,30 +101,33 @@ class Slides:
         words_of = self.export.words
         match record:
             case Event():
-                place = f"Place: {record.place}." if record.place else ""
+                place = _("Place: {place}.").format(place=record.place) if record.place else ""
                 parts = [self.export.claimed(record.description, record.attribution), place]
             case Defection():
-                left = "; ".join(
-                    ", ".join(p for p in (item.role, self.names.get(item.organization or "")) if p)
+                left = _("; ").join(
+                    _(", ").join(p for p in (item.role, self.names.get(item.organization or "")) if p)
                     for item in record.left
                 )
-                parts = [f"Left {left}.", words_of(record.went_to), words_of(record.note)]
+                parts = [_("Left {posts}.").format(posts=left), words_of(record.went_to), words_of(record.note)]
             case Document():
-                parts = [words_of(p) for p in record.provisions[:1]] + [f"Status: {words(record.status)}."]
+                parts = [words_of(p) for p in record.provisions[:1]] + [
+                    _("Status: {status}.").format(status=words(record.status))
+                ]
             case Quote():
                 parts = [f"“{record.text}”", words_of(record.context)]
             case Figure():
                 wording = " ".join(t for t in (record.scope, record.note) if t)
                 parts = [self.export.claimed(wording, record.wording_attribution)]
             case Plan():
-                parts = [f"{len(record.points)} points.", words_of(record.note)]
+                points = ngettext("{count} point.", "{count} points.", len(record.points))
+                parts = [points.format(count=len(record.points)), words_of(record.note)]
             case ContestedSeat():
                 parts = [words_of(record.note)]
             case _:
                 parts = []
         uncertain = getattr(record, "uncertain", None)
         if uncertain:
-            parts.append(f"Uncertain: {words_of(uncertain)}")
+            parts.append(_("Uncertain: {text}").format(text=words_of(uncertain)))
         return " ".join(p for p in parts if p)
 
     def html_text(self, row: TimelineRow) -> str:
@@ -128,13 +135,15 @@ class Slides:
         record = row.entry.record
         text = self.text(record)
         body = f"<p>{escape(text)}</p>" if text else ""
-        links = ", ".join(
+        links = escape(_(", ")).join(
             f'<a href="{escape(self.sources[s].url)}">{escape(self.sources[s].publisher)}</a>'
             for s in getattr(record, SOURCES_FIELD, ())
         )
-        credit = f"<p>Sources: {links}</p>" if links else ""
+        sources = escape(_("Sources:"))
+        credit = f"<p>{sources} {links}</p>" if links else ""
         page = self.export.absolute(self.export.page_of(record.id))
-        more = f'<p><a href="{escape(page)}">More in the explainer</a></p>' if page else ""
+        more_words = escape(_("More in the explainer"))
+        more = f'<p><a href="{escape(page)}">{more_words}</a></p>' if page else ""
         return body + credit + more
 
     def slide(self, row: TimelineRow) -> dict[str, Any]:
@@ -149,7 +158,10 @@ class Slides:
     def timeline(self) -> dict[str, Any]:
         story = self.export.content.story
         rows = timeline_rows(self.export.content, self.export.facts)
-        summary, byline = self.export.words(story.current_summary), f"By {', '.join(story.byline)}."
+        summary, byline = (
+            self.export.words(story.current_summary),
+            _("By {names}.").format(names=_(", ").join(story.byline)),
+        )
         title = {
             "text": {
                 "headline": escape(story.current_headline),
