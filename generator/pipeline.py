@@ -12,8 +12,9 @@ from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
 from generator.content.validate import check
 from generator.facts import citations
-from generator.facts.derive import derive
+from generator.facts.derivation import derive_site
 from generator.facts.parts import PAGE_SIZE
+from generator.facts.sections import REGISTRY, Registry
 from generator.site.render import TEMPLATES, Renderer, Site
 
 
@@ -40,7 +41,9 @@ def load_checked(root: Path, timings: dict[str, float] | None = None) -> Content
         return _load_checked(root, timings)
 
 
-def _load_checked(root: Path, timings: dict[str, float] | None, cache: FileCache | None = None) -> Content:
+def _load_checked(
+    root: Path, timings: dict[str, float] | None, cache: FileCache | None = None, sections: Registry = REGISTRY
+) -> Content:
     clock = _Clock(timings)
     content, problems = load(root, cache)
     clock.lap("load")
@@ -49,6 +52,8 @@ def _load_checked(root: Path, timings: dict[str, float] | None, cache: FileCache
     problems += check(content)
     if content.story_loaded:  # the story's prose is only walked when there is a story
         problems += citations.problems(content)[0]
+    # Ids a page already uses for itself (the section registry declares them).
+    problems += sections.reserved_problems(content)
     clock.lap("validate")
     if problems:
         raise ContentError(problems)
@@ -71,6 +76,7 @@ def build_site(
     cache: FileCache | None = None,
     page_size: int = PAGE_SIZE,
     content_path: str | None = None,
+    sections: Registry = REGISTRY,
 ) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
@@ -79,14 +85,16 @@ def build_site(
     A `cache` kept by the caller between builds re-reads only the files that changed.
     A list longer than `page_size` entries is split into pages (facts/parts.py).
     `content_path`, the content folder's path from the repository's root, makes the edit links
-    (default: the folder's name, as for content/).
+    (default: the folder's name, as for content/). `sections` are the section pages to make.
     """
     with _gc_paused():
-        content = _load_checked(root, timings, cache)
+        content = _load_checked(root, timings, cache, sections)
         clock = _Clock(timings)
-        facts = derive(content)
+        # Every fact, the split into parts, the addresses and every edition's facts: all derived
+        # here, so that "render" times only rendering.
+        derived = derive_site(content, page_size, sections)
         clock.lap("derive")
-        site = Renderer(content, facts, templates, directory_urls, site_url, page_size, content_path).render()
+        site = Renderer(derived, templates, directory_urls, site_url, content_path).render()
         clock.lap("render")
     return site
 

@@ -62,11 +62,17 @@ class Content(Records):
     # False when story.yml did not load: `story` is then a stand-in, and only the checks that need
     # no story run (the content never reaches the pages: the story's own problem stops the build).
     story_loaded: bool = True
+    # The content this was cut from (an edition's, facts/editions.py): a record kept as it was
+    # keeps the references already found there, which is most of what deriving costs.
+    cut_from: Content | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def references(self) -> dict[str, tuple[Reference, ...]]:
         """Every reference in every record, found once: validation, backlinks and citations share it."""
-        return {record.id: tuple(references(record)) for record in self.all()}
+        if self.cut_from is None:
+            return {record.id: tuple(references(record)) for record in self.all()}
+        found, same = self.cut_from.references, self.cut_from.by_id
+        return {r.id: found[r.id] if same.get(r.id) is r else tuple(references(r)) for r in self.all()}
 
     def membership(self, body: str, year: int) -> Membership | None:
         """Who sat on `body` in `year` (as the year began, where it changed), if the content says."""

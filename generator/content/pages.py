@@ -1,34 +1,17 @@
-"""The pages records live on, and the ids those pages already use for themselves.
+"""Page paths and anchors the content layer needs: editions' pages, headings' and notes' anchors.
 
-A record anchored on a page (a kind's `home`) must not take an id the page uses: it would
-overwrite a page of its own (actors/index.md) or repeat an anchor, so that links land on the
-wrong element. The titles here are the section pages' titles, which the renderer prints.
+The section pages themselves, with their titles and the anchors they reserve, are declared in
+the section registry (generator/facts/sections.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
-from generator.content.dates import MAX_YEAR, MIN_YEAR, Timestamp
-from generator.content.kinds import KINDS
-from generator.content.load import Content
-from generator.content.models import (
-    PublisherType,
-)
+from markdown.extensions.toc import slugify
 
-SECTION_TITLES = {
-    "index.md": "Overview",
-    "actors/index.md": "Who's who",
-    "defections.md": "Defections",
-    "votes/index.md": "Drafts and votes",
-    "timeline.md": "Timeline",
-    "figures.md": "Figures",
-    "quotes.md": "Quotes",
-    "sources.md": "Sources",
-    "glossary.md": "Glossary",
-}
+from generator.content.dates import Timestamp
 
 # A page per update, the story as it stood then (generator/facts/editions.py), out of the nav.
 EDITIONS_FOLDER = "updates/"
@@ -41,69 +24,12 @@ def edition_path(moment: Timestamp) -> str:
 
 
 def heading_anchor(text: str) -> str:
-    """The anchor Python-Markdown's toc extension gives a heading (its default slugify)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
-
-
-# What each page that records live on (a kind's `home`) already calls its own: a record id
-# equal to one would overwrite a page (actors/index.md) or repeat an anchor, so that links
-# land on the wrong element and the page holds two equal ids. Headings become anchors by
-# slugifying their text (`## Roles over time` -> roles-over-time); the others are the ids the
-# templates in generator/site/templates/ and the charts write. Keep in step with those templates.
-RESERVED_IDS: dict[str, frozenset[str]] = {
-    # A page per record: the folder's index.md is the section page.
-    **{kind.home: frozenset({"index"}) for kind in KINDS if kind.home.endswith("/")},
-    # Every section page's title is its first heading; a page that cites sources per sentence
-    # ends with a "Notes" heading (site/notes.py).
-    **{path: frozenset({heading_anchor(title), "notes"}) for path, title in SECTION_TITLES.items()},
-}
-RESERVED_IDS = {
-    **RESERVED_IDS,
-    **{
-        page: RESERVED_IDS.get(page, frozenset()) | anchors
-        for page, anchors in {
-            "defections.md": frozenset(
-                {
-                    "highest-ranking-so-far",
-                    "defections-over-time",
-                    "all-defections",
-                    "each-defection",
-                    "defections-chart-title",
-                    "defections-chart-desc",
-                }
-            ),
-            # A heading per year: any year a date may have.
-            "timeline.md": frozenset(str(year) for year in range(MIN_YEAR, MAX_YEAR + 1)),
-            # A heading per publisher type, and one for the weaker sources (facts/source_groups.py).
-            "sources.md": frozenset({"weaker-sources", *(f"publisher-{kind.value}" for kind in PublisherType)}),
-            "votes/index.md": frozenset(
-                heading_anchor(h)
-                for h in ("Every vote at a glance", "Membership", "Missions", "Contested seats", "Plans")
-            ),
-        }.items()
-    },
-}
+    """The anchor Python-Markdown's toc extension gives a heading: its own default slugify, which
+    mkdocs.yml's `toc` keeps (a copy would drift from the anchors the pages get)."""
+    anchor: str = slugify(text, "-")
+    return anchor
 
 
 # The anchors of citation notes and of the markers that link to them (site/notes.py writes them):
 # any page with prose may hold them, so no record anchored on a page may take one of these ids.
 NOTE_ANCHOR = re.compile(r"^(?:se-note-[0-9]+|se-cite-[0-9]+-[0-9]+)$")
-
-
-def derived_anchors(content: Content) -> dict[str, set[str]]:
-    """Anchors that pages make from the content itself: headings named after it, and chart ids."""
-    figures = {f"figures-{metric.id}-{part}" for metric in content.story.metrics for part in ("title", "desc")}
-    figures |= {heading_anchor(metric.label) for metric in content.story.metrics}
-    votes = {f"vote-{document.id}-{part}" for document in content.documents for part in ("title", "desc")}
-    votes |= {f"{mission.id}-chart-{part}" for mission in content.missions for part in ("title", "desc")}
-    votes |= {heading_anchor(content.actor_name(document.body)) for document in content.documents}
-    # The timeline's month headings are anchored by the month: 2012-07 (facts/timeline_view.py).
-    months = set()
-    for kind, records in content.by_kind():
-        for record in records:
-            moment = kind.moment_of(record)
-            if moment is not None:
-                months.add(f"{moment.date.settled:%Y-%m}")
-    return {"figures.md": figures, "votes/index.md": votes, "timeline.md": months}

@@ -15,7 +15,7 @@ from generator.content.models import (
     Figure,
     Membership,
 )
-from generator.content.pages import NOTE_ANCHOR, RESERVED_IDS, derived_anchors, edition_path
+from generator.content.pages import edition_path
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
 from generator.content.safe_yaml import Path_
@@ -51,7 +51,6 @@ class Checker:
             self.check_story_time()
         if self.content.story_loaded:
             self.check_placed()
-        self.check_reserved_ids()
         self.check_memberships()
         self.check_claimants()
         self.check_sums()
@@ -341,27 +340,6 @@ class Checker:
                 f"status is '{declared}' but the vote gives '{counted.outcome.value}': "
                 f"{counted.explain()} (fix the votes or the status)",
             )
-
-    def check_reserved_ids(self) -> None:
-        """Refuse ids that would overwrite a page or repeat an anchor on the page the record lives on."""
-        derived = derived_anchors(self.content)
-        for kind, records in self.content.by_kind():
-            reserved = RESERVED_IDS.get(kind.home, frozenset())
-            for record in records:
-                anchored = not kind.home.endswith("/")
-                note = anchored and NOTE_ANCHOR.match(record.id) is not None
-                if record.id in reserved or record.id in derived.get(kind.home, ()) or note:
-                    where = (
-                        f"{kind.home}{record.id}.md is the section page"
-                        if kind.home.endswith("/")
-                        else "the page already uses it as an anchor"
-                    )
-                    self.report(
-                        self.content.origins[record.id],
-                        record.id,
-                        ("id",),
-                        f"id '{record.id}' is reserved: {where} (choose another, e.g. '{record.id}-2')",
-                    )
 
     def check_memberships(self) -> None:
         """A member listed twice, in one list or in both, would get two seats and two votes."""

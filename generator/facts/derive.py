@@ -20,6 +20,7 @@ from generator.content.models import (
     Attribution,
     Defection,
     Document,
+    Event,
     Figure,
     Highlight,
     Mandate,
@@ -29,6 +30,7 @@ from generator.content.models import (
     Mission,
     Part,
     Qualifier,
+    Quote,
     Record,
     RuleKind,
     Side,
@@ -210,9 +212,10 @@ class ActorView:
     actor: Actor
     sides: tuple[SidePeriod, ...]  # oldest first; the last is the side now
     defections: tuple[Defection, ...]
-    events: tuple[str, ...]
+    ranked: tuple[DefectionRow, ...]  # the same defections, as ranked among all (rank_defections)
+    events: tuple[Event, ...]
     sponsored: tuple[str, ...]
-    quotes: tuple[str, ...]
+    quotes: tuple[Quote, ...]
     relations: tuple[Relation, ...]
     mentions: tuple[str, ...]  # every other record that refers to this actor
 
@@ -273,7 +276,7 @@ def derive(content: Content) -> Facts:
     mentions = backlinks(content)
     places = prominence(content, mentions)
     ranked = rank_defections(content)
-    index = ActorIndex(content)
+    index = ActorIndex(content, ranked)
     dated = timeline(content)
     councils = frozenset(m.body for m in content.memberships if m.adoption.rule is RuleKind.COUNCIL)
     votes = {d.id: vote_view(content, d, d.body in councils) for d in content.documents}
@@ -410,23 +413,24 @@ def _record_order(content: Content) -> dict[str, tuple[int, dt.date, str]]:
 class ActorIndex:
     """Who appears where, indexed once so that each actor's page costs the same at any size."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, ranked: tuple[DefectionRow, ...]) -> None:
+        self.rows = {row.defection.id: row for row in ranked}
         self.defections: dict[str, list[Defection]] = defaultdict(list)
-        self.events: dict[str, list[str]] = defaultdict(list)
+        self.events: dict[str, list[Event]] = defaultdict(list)
         self.sponsored: dict[str, list[str]] = defaultdict(list)
-        self.quotes: dict[str, list[str]] = defaultdict(list)
+        self.quotes: dict[str, list[Quote]] = defaultdict(list)
         self.incoming: dict[str, list[Relation]] = defaultdict(list)
         for d in sorted(content.defections, key=lambda d: (d.date.sort_key(), d.id)):
             if d.actor:
                 self.defections[d.actor].append(d)
         for e in sorted(content.events, key=lambda e: (e.date.sort_key(), e.id)):
             for actor in dict.fromkeys(e.actors):
-                self.events[actor].append(e.id)
+                self.events[actor].append(e)
         for doc in content.documents:
             for actor in dict.fromkeys(doc.sponsors):
                 self.sponsored[actor].append(doc.id)
         for q in sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id)):
-            self.quotes[q.speaker].append(q.id)
+            self.quotes[q.speaker].append(q)
         for other in content.actors:
             for r in other.relations:
                 self.incoming[r.target].append(
@@ -442,11 +446,12 @@ def actor_view(
     quotes = tuple(index.quotes.get(actor.id, ()))
     relations = [Relation(r.kind.value, True, r.target, r.attribution, r.sources, r.note) for r in actor.relations]
     relations += index.incoming.get(actor.id, [])
-    shown = {d.id for d in defections} | set(events) | set(quotes) | {r.other for r in relations}
+    shown = {d.id for d in defections} | {e.id for e in events} | {q.id for q in quotes} | {r.other for r in relations}
     return ActorView(
         actor,
         sides,
         defections,
+        tuple(index.rows[d.id] for d in defections),
         events,
         tuple(index.sponsored.get(actor.id, ())),
         quotes,

@@ -39,7 +39,7 @@ from generator.content.walk import references
 from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.derive import Facts, TimelineEntry
-from generator.facts.parts import ByDate, Part
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import Phrase
 from generator.facts.views import (
     TIMELINE_DATA,
@@ -115,16 +115,14 @@ class TimelinePage:
         return sum(len(year.months) for year in self.years) > JUMP_MONTHS
 
 
-def timeline_page(
-    content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None
-) -> TimelinePage:
+def timeline_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> TimelinePage:
     """The timeline, or (when split) one year's or month's page of it."""
     about = votes_about(content, facts.timeline)
     told = {event.id for events in about.values() for event in events}
     entries = tuple(e for e in facts.timeline if e.record.id not in told or e.kind != EVENTS.name)
     count = len(entries)
-    if split is not None:
-        entries = tuple(e for e in entries if here is not None and split.key(e.date) == here.key)
+    if scope.division is not None:
+        entries = tuple(e for e in entries if scope.shows(e.record.id))
     rows = [_row(content, facts, e, about.get(e.record.id, ()) if e.kind == VOTE else ()) for e in entries]
     one, many = "dated entry", "dated entries"
     return TimelinePage(
@@ -132,7 +130,7 @@ def timeline_page(
         _years(rows, content.story.language),
         is_long(facts.timeline),
         facts.metric_units,
-        parts_nav(split.parts if split else None, here, one, many),
+        parts_nav(scope.parts, scope.here, one, many),
     )
 
 

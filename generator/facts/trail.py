@@ -22,10 +22,11 @@ from generator.content.models import (
     Actor,
     Document,
 )
-from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path, heading_anchor
+from generator.content.pages import EDITIONS_FOLDER, edition_path, heading_anchor
 from generator.facts.addresses import Addresses, address
 from generator.facts.derive import Facts, document_date
 from generator.facts.parts import Parts
+from generator.facts.sections import SECTION_TITLES
 
 HOME = "index.md"
 # The overview's list of updates, each linking to its edition (generator/site/templates/overview.md.html).
@@ -180,10 +181,9 @@ class Trails:
 
     def _side_link(self, actor_id: str, side: str, label: str) -> Link:
         """The actor's side in who's who: its heading there, or its own page when who's who is split."""
-        split = self.addresses.split
-        if split.sides is not None and actor_id in split.actor_parts:
-            part = split.sides[split.actor_parts[actor_id]]
-            return Link(label, part.page)
+        division = self.addresses.split.divisions.get(ACTORS.section)
+        if division is not None and actor_id in division.part_of:
+            return Link(label, division.page_of(actor_id))
         return Link(label, ACTORS.section, f"side-{side}")
 
 

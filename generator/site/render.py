@@ -19,7 +19,7 @@ import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 from babel import Locale, UnknownLocaleError
@@ -29,25 +29,24 @@ from markupsafe import Markup
 
 from generator.content import i18n
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.kinds import ACTORS, DOCUMENTS, KINDS
+from generator.content.kinds import ACTORS, DOCUMENTS
 from generator.content.load import Content, display_root
 from generator.content.models import (
     Attribution,
     Document,
     Record,
     Source,
-    Update,
 )
-from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path
+from generator.content.pages import edition_path
 from generator.content.prose import strip_markup
 from generator.content.weak_sources import source_weakness
-from generator.facts import parts as split_pages
-from generator.facts import timeline_view, views
-from generator.facts.addresses import Addresses, address, source_link
-from generator.facts.derive import Facts, MetricGroup, MissionView, derive
-from generator.facts.editions import as_of
+from generator.facts import views
+from generator.facts.addresses import address, source_link
+from generator.facts.derivation import Derivation
+from generator.facts.derive import Facts, MetricGroup, MissionView
 from generator.facts.names import name_on
-from generator.facts.parts import PAGE_SIZE, Part
+from generator.facts.parts import WHOLE, Scope
+from generator.facts.sections import Section
 from generator.facts.sentences import claim_note, claimed_text
 from generator.facts.trail import Trail, Trails
 from generator.site import charts, exports, fonts
@@ -58,52 +57,6 @@ from generator.site.notes import NOTES_HEADING, PageNotes, note_id
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-
-def _facts_only(view: Callable[[Facts], object]) -> Callable[[Content, Facts], object]:
-    return lambda _, facts: view(facts)
-
-
-def _content_only(view: Callable[[Content], object]) -> Callable[[Content, Facts], object]:
-    return lambda content, _: view(content)
-
-
-class Section(NamedTuple):
-    """A section page: its path, its template, its title and how its view is made."""
-
-    path: str
-    template: str
-    title: str
-    view: Callable[[Content, Facts], object]
-    toc: bool = False  # long text, which a table of contents helps; data pages take the width instead
-
-
-# The overview's edit link opens story.yml; every other section's opens the file of the
-# first kind (in the registry's order) that the section lists.
-SECTIONS = (
-    Section("index.md", "overview.md.html", SECTION_TITLES["index.md"], views.overview_page, toc=True),
-    Section("actors/index.md", "actors.md.html", SECTION_TITLES["actors/index.md"], views.actors_page),
-    Section("defections.md", "defections.md.html", SECTION_TITLES["defections.md"], _facts_only(views.defections_page)),
-    Section("votes/index.md", "votes.md.html", SECTION_TITLES["votes/index.md"], views.votes_page),
-    Section("timeline.md", "timeline.md.html", SECTION_TITLES["timeline.md"], timeline_view.timeline_page),
-    Section("figures.md", "figures.md.html", SECTION_TITLES["figures.md"], _facts_only(views.figures_page)),
-    Section("quotes.md", "quotes.md.html", SECTION_TITLES["quotes.md"], views.quotes_page),
-    Section("sources.md", "sources.md.html", SECTION_TITLES["sources.md"], views.sources_page),
-    Section("glossary.md", "glossary.md.html", SECTION_TITLES["glossary.md"], _content_only(views.glossary_page)),
-)
-
-
-class Editions(NamedTuple):
-    """A page per update in `folder`: a section as it stood then, by that section's template
-    and view, made from the content as of the update (facts/editions.py)."""
-
-    folder: str
-    of: str  # the section they are editions of, itself made from the content as of the story's now
-    template: str
-    view: Callable[[Content, Facts, Update], views.OverviewPage]
-
-
-# Editions are of the overview, with its template and view; they stay out of search and the nav.
-EDITIONS = Editions(EDITIONS_FOLDER, SECTIONS[0].path, SECTIONS[0].template, views.overview_page)
 
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
@@ -204,16 +157,15 @@ class Renderer:
 
     def __init__(
         self,
-        content: Content,
-        facts: Facts,
+        derived: Derivation,
         templates: Path = TEMPLATES,
         directory_urls: bool = True,
         site_url: str | None = None,
-        page_size: int = PAGE_SIZE,
         content_path: str | None = None,
     ) -> None:
-        self.content, self.facts, self.directory_urls = content, facts, directory_urls
-        self.addresses = Addresses(content, page_size)
+        content, facts = derived.content, derived.facts
+        self.derived, self.content, self.facts, self.directory_urls = derived, content, facts, directory_urls
+        self.addresses = derived.addresses
         self.records, self.kinds = content.by_id, content.kinds
         self.names = {rid: shown_name(content, r) for rid, r in self.records.items()}
         # What [[id]] prints in running text: a record's short name where the editor gave one.
@@ -231,7 +183,7 @@ class Renderer:
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
         self.trails = Trails(content, facts, self.addresses, self.names.__getitem__)
-        self.export = exports.Export(content, facts, self.names, templates, directory_urls, site_url, self.addresses)
+        self.export = exports.Export(content, facts, self.names, templates, self.addresses, directory_urls, site_url)
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
         self._shown_root = display_root(content.root)
         self._content_folder = content_path or content.root.resolve().name
@@ -457,21 +409,22 @@ class Renderer:
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
         data = StructuredData(self.content, self.facts, self.names)
-        overview = StructuredData(*self.at_now, self.names).article()
+        overview = StructuredData(self.derived.now.content, self.derived.now.facts, self.names).article()
         special = {"index.md": overview, "timeline.md": data.timeline(), "quotes.md": data.quotes()}
         headline = self.content.story.current_headline
         # A split section's page lists its parts, not its entries: its structured data too.
         for path in self.addresses.split.sections():
             special.pop(path, None)
         specs = []
-        for section in SECTIONS:
+        for section in self.derived.sections.sections:
+            source = self.derived.sections.edit_file(self.content, section.path)
             for path, title, view in self._pages_of(section):
                 specs.append(
                     PageSpec(
                         path,
                         section.template,
                         title,
-                        self._source_of(section.path),
+                        source,
                         {
                             "page": view,
                             "jsonld": (special.get(path) or data.collection(title, f"{title}: {headline}")),
@@ -513,28 +466,22 @@ class Renderer:
             )
         return specs + self.edition_specs()
 
-    @functools.cached_property
-    def at_now(self) -> tuple[Content, Facts]:
-        """The content as of the story's now (editions.as_of) and its facts: what the overview shows."""
-        now = as_of(self.content, self.content.story.now)
-        return now, self.facts if now is self.content else derive(now)
-
     def edition_specs(self) -> list[PageSpec]:
         """A page per update: the overview as it stood then, whose now is the update."""
         specs = []
-        for update in self.content.story.updates:
-            dated = as_of(self.content, update.at)
-            facts = derive(dated)
-            view = EDITIONS.view(dated, facts, update)
+        editions = self.derived.sections.editions
+        for edition in self.derived.editions:
+            update = edition.update
+            view = editions.view(edition.content, edition.facts, WHOLE, update)
             specs.append(
                 PageSpec(
                     edition_path(update.at),
-                    EDITIONS.template,
+                    editions.of.template,
                     view.title,
                     self.content.story_file,
                     {
                         "page": view,
-                        "jsonld": StructuredData(dated, facts, self.names).article(),
+                        "jsonld": StructuredData(edition.content, edition.facts, self.names).article(),
                         "_now": update.at,
                         "trail": self.trails.of_edition(update.at),
                     },
@@ -542,32 +489,17 @@ class Renderer:
             )
         return specs
 
-    def _pages_of(self, section: Section) -> list[tuple[str, str, object]]:
+    def _pages_of(self, section: Section[Any]) -> list[tuple[str, str, object]]:
         """A section's page, and when it is split (parts.py) the page of each of its parts."""
-        split = self.addresses.split
-        parts = split.sections().get(section.path)
-        if parts is None:
-            if section.path == EDITIONS.of:
-                # The overview is the edition at the story's now: made the same way as every other.
-                return [(section.path, section.title, section.view(*self.at_now))]
-            return [(section.path, section.title, section.view(self.content, self.facts))]
+        division = self.addresses.split.divisions.get(section.path)
+        if division is None:
+            # The overview is the edition at the story's now: made the same way as every other.
+            now = self.derived.now if section is self.derived.sections.editions.of else self.derived
+            return [(section.path, section.title, section.view(now.content, now.facts, WHOLE))]
         content, facts = self.content, self.facts
-
-        def view(here: Part | None) -> object:
-            if section.path == split_pages.WHO:
-                return views.actors_page(content, facts, parts, here, dict(split.actor_parts))
-            if section.path == split_pages.TIMELINE:
-                return timeline_view.timeline_page(content, facts, split.timeline, here)
-            if section.path == split_pages.DEFECTIONS_PAGE:
-                return views.defections_page(facts, split.defections, here)
-            if section.path == split_pages.QUOTES_PAGE:
-                return views.quotes_page(content, facts, split.quotes, here)
-            if section.path == split_pages.FIGURES_PAGE:
-                return views.figures_page(facts, parts, here, split.figure_parts)
-            return views.sources_page(content, facts, parts, here, dict(split.source_parts))
-
-        return [(section.path, section.title, view(None))] + [
-            (part.page, f"{section.title}: {part.label}", view(part)) for part in parts.parts
+        return [(section.path, section.title, section.view(content, facts, Scope(division)))] + [
+            (part.page, f"{section.title}: {part.label}", section.view(content, facts, Scope(division, part)))
+            for part in division.parts.parts
         ]
 
     def render(self) -> Site:
@@ -580,15 +512,6 @@ class Renderer:
             strip_markup(self.content.story.current_summary, self.names.__getitem__),
             self.content.story.copyright or "",
         )
-
-    def _source_of(self, section: str) -> str:
-        """The content file an edit link for a section page opens: the first file of the first
-        kind the section lists, or story.yml."""
-        for kind in KINDS:
-            if kind.section == section:
-                files = sorted({o.file for rid, o in self.content.origins.items() if self.kinds[rid] is kind})
-                return files[0] if files else self.content.story_file
-        return self.content.story_file
 
 
 @dataclass(frozen=True)

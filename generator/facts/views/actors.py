@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
@@ -31,7 +30,7 @@ from generator.facts.derive import (
     SidePeriod,
     breakdown,
 )
-from generator.facts.parts import Part, Parts
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.prominence import CHARTED
 from generator.facts.roles import story_role
 from generator.facts.sentences import Phrase
@@ -107,14 +106,10 @@ FEATURED = 10
 SIDE_PREVIEW = 10
 
 
-def actors_page(
-    content: Content,
-    facts: Facts,
-    parts: Parts | None = None,
-    here: Part | None = None,
-    part_of: Mapping[str, str] | None = None,
-) -> ActorsPage:
-    """Who's who, or (when split) one side's page of it: `part_of` gives each actor's part key."""
+def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsPage:
+    """Who's who, or (when split) one side's page of it, or the index of its sides' pages."""
+    parts, here = scope.parts, scope.here
+    part_of = scope.division.part_of if scope.division else None
     one, many = "person, group or state", "people, groups and states"
     nav = parts_nav(parts, here, one, many)
     groups = []
@@ -267,9 +262,6 @@ class ActorPage:
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     actor = view.actor
-    rows = {row.defection.id: row for row in facts.defections}
-    events = tuple(e for e in (content.by_id[i] for i in view.events) if isinstance(e, Event))
-    quotes = tuple(q for q in (content.by_id[i] for i in view.quotes) if isinstance(q, Quote))
     role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
     return ActorPage(
         actor=actor,
@@ -283,11 +275,11 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
         ),
         last_role=last_role(role),
         role_over=role is not None and role.over,
-        defections=tuple(defection_line(rows[d.id]) for d in view.defections),
-        events=events,
+        defections=tuple(defection_line(row) for row in view.ranked),
+        events=view.events,
         sponsored=view.sponsored,
         quotes=tuple(
-            QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in quotes
+            QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in view.quotes
         ),
         relations=tuple(relation_row(content, actor, r) for r in view.relations),
         mentions=mentions(content, view.mentions),

@@ -16,7 +16,7 @@ from generator.content.models import (
     Story,
 )
 from generator.facts import addresses
-from generator.facts.parts import Part, Parts
+from generator.facts.parts import PagePart, Parts
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -163,12 +163,12 @@ class PartsNav:
     after: PartLink | None
 
 
-def parts_nav(parts: Parts | None, here: Part | None, one: str, many: str | None = None) -> PartsNav | None:
+def parts_nav(parts: Parts | None, here: PagePart | None, one: str, many: str | None = None) -> PartsNav | None:
     """The navigation of a split section's page (None when the section is one page)."""
     if parts is None:
         return None
 
-    def link(part: Part | None) -> PartLink | None:
+    def link(part: PagePart | None) -> PartLink | None:
         return PartLink(part.label, part.page, plural(part.count, one, many)) if part else None
 
     before, after = parts.around(here) if here else (None, None)

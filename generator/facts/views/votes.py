@@ -25,6 +25,7 @@ from generator.facts.derive import (
 from generator.facts.marks import Marks, seat_order
 from generator.facts.official import official_text
 from generator.facts.outcomes import Basis, Verdict
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.seats import Step
 from generator.facts.sentences import Phrase
 from generator.facts.views.common import (
@@ -196,7 +197,7 @@ class VotesPage:
         return ((self.data,) if self.bodies else ()) + ((self.missions_data,) if self.missions else ())
 
 
-def votes_page(content: Content, facts: Facts) -> VotesPage:
+def votes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> VotesPage:
     bodies = []
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
