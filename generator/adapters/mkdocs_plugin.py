@@ -31,6 +31,7 @@ from generator.adapters import desk, preview, settings
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
+from generator.facts.sections import REGISTRY
 from generator.pipeline import build_site
 from generator.site.html import escape
 from generator.site.render import TEMPLATES, Site
@@ -109,6 +110,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             supported = _material_language(self.site.language)
             if supported:
                 config.theme["language"] = supported
+        # The sidebar lists the section pages the registry declares (a nav MkDocs makes itself
+        # lists every generated page): a warning, which `--strict` makes an error, says what to add.
+        for problem in REGISTRY.nav_problems(config.nav) if config.nav else []:
+            log.warning("story-explainer: mkdocs.yml: %s", problem)
         return config
 
     def _check_settings(self, config: MkDocsConfig) -> None:

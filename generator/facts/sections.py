@@ -9,7 +9,7 @@ test holds mkdocs.yml's nav to it. Adding a page is one entry, one view and one 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -50,6 +50,12 @@ class Section(Generic[V]):
     derived_anchors: Callable[[Content], Iterable[str]] | None = None  # ids made from the content
     toc: bool = False  # long text, which a table of contents helps; data pages take the width instead
     in_nav: bool = True  # an entry in mkdocs.yml's nav (tests/test_sections.py holds the two together)
+    short: str = ""  # its short name in tests and tools, if not its path's stem (votes/index.md: votes)
+
+    @property
+    def name(self) -> str:
+        """A short name for the page: "timeline", "votes", or the one it is given ("overview")."""
+        return self.short or self.path.removesuffix(".md").removesuffix("/index")
 
     @property
     def place(self) -> Place:
@@ -72,20 +78,33 @@ class Editions(Generic[V]):
     view: Callable[[Content, Facts, Scope, Update], V]
 
 
+# A chart is drawn once per frame (generator/site/svg.py's FRAMES: phones and wider screens),
+# each drawing with its own title and description ids; a test keeps the names in step.
+CHART_FRAMES = ("narrow", "wide")
+
+
+def chart_anchors(chart_id: str) -> frozenset[str]:
+    """The ids of a chart's title and description, drawn once or once per frame."""
+    ids = (chart_id, *(f"{chart_id}-{frame}" for frame in CHART_FRAMES))
+    return frozenset(f"{drawn}-{part}" for drawn in ids for part in ("title", "desc"))
+
+
 def _figures_anchors(content: Content) -> Iterable[str]:
     """Each metric's heading, and its chart's title and description."""
     for metric in content.story.metrics:
         yield heading_anchor(metric.label)
-        yield from (f"figures-{metric.id}-{part}" for part in ("title", "desc"))
+        yield from chart_anchors(f"figures-{metric.id}")
 
 
 def _votes_anchors(content: Content) -> Iterable[str]:
-    """Each vote chart's and mission chart's title and description, and a heading per body."""
+    """Each vote chart's and mission chart's title and description, and a heading per body (by its
+    name, and the id the template gives it)."""
     for document in content.documents:
-        yield from (f"vote-{document.id}-{part}" for part in ("title", "desc"))
+        yield from chart_anchors(f"vote-{document.id}")
         yield heading_anchor(content.actor_name(document.body))
+        yield f"body-{document.body}"
     for mission in content.missions:
-        yield from (f"{mission.id}-chart-{part}" for part in ("title", "desc"))
+        yield from chart_anchors(f"{mission.id}-chart")
 
 
 def _timeline_anchors(content: Content) -> Iterable[str]:
@@ -105,7 +124,9 @@ def _edition(content: Content, facts: Facts, scope: Scope, update: Update) -> vi
     return views.overview_page(content, facts, scope, update)
 
 
-OVERVIEW: Section[views.OverviewPage] = Section("index.md", "Overview", "overview.md.html", _overview, toc=True)
+OVERVIEW: Section[views.OverviewPage] = Section(
+    "index.md", "Overview", "overview.md.html", _overview, toc=True, short="overview"
+)
 SECTIONS: tuple[Section[Any], ...] = (
     OVERVIEW,
     Section(
@@ -115,6 +136,7 @@ SECTIONS: tuple[Section[Any], ...] = (
         views.actors_page,
         split=parts.sides,
         folder="actors/sides",
+        short="whos-who",
     ),
     Section(
         "defections.md",
@@ -122,8 +144,14 @@ SECTIONS: tuple[Section[Any], ...] = (
         "defections.md.html",
         views.defections_page,
         split=parts.defections,
-        headings=("Highest-ranking so far", "Defections over time", "All defections", "Each defection"),
-        anchors=frozenset({"defections-chart-title", "defections-chart-desc"}),
+        headings=(
+            "Highest-ranking so far",
+            "Defections over time",
+            "Defections by month",
+            "All defections",
+            "Each defection",
+        ),
+        anchors=chart_anchors("defections-chart") | chart_anchors("defections-by-month"),
     ),
     Section(
         "votes/index.md",
@@ -131,6 +159,8 @@ SECTIONS: tuple[Section[Any], ...] = (
         "votes.md.html",
         views.votes_page,
         headings=("Every vote at a glance", "Membership", "Missions", "Contested seats", "Plans"),
+        # The lead, and the ids the template gives its headings (votes.md.html).
+        anchors=frozenset({"latest-vote", "at-a-glance", "mission-mandates", "the-plans"}),
         derived_anchors=_votes_anchors,
     ),
     Section(
@@ -180,6 +210,28 @@ class Registry:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_path", {section.path: section for section in self.sections})
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {section.path: section.title for section in self.sections}
+
+    def nav_problems(self, nav: Sequence[object]) -> list[str]:
+        """How a site's nav (mkdocs.yml's `nav`, as read) differs from the registry: each section
+        in the nav that it lacks, or lists under another title, with the line to write."""
+        listed = dict(_nav_pages(nav))
+        problems = []
+        for section in self.sections:
+            entry = f"`- {section.title}: {section.path}`"
+            if not section.in_nav:
+                continue
+            if section.path not in listed:
+                problems.append(f"nav: the section page {section.path} is missing (add {entry} to mkdocs.yml's nav)")
+            elif listed[section.path] not in (None, section.title):
+                problems.append(
+                    f"nav: {section.path} is titled '{listed[section.path]}' but the section is "
+                    f"'{section.title}' (write {entry} in mkdocs.yml's nav)"
+                )
+        return problems
 
     def split(self, content: Content, facts: Facts, size: int) -> Split:
         """Decide which sections are split, and how: each by its own splitter."""
@@ -241,3 +293,16 @@ class Registry:
 
 
 REGISTRY = Registry()
+
+
+def _nav_pages(nav: object, title: str | None = None) -> Iterator[tuple[str, str | None]]:
+    """Every page a nav lists, with its title there (None for a bare path), as MkDocs reads the nav:
+    a path, a {title: path} or {title: [more]}, or a list of those."""
+    if isinstance(nav, str):
+        yield nav, title
+    elif isinstance(nav, dict):
+        for key, value in nav.items():
+            yield from _nav_pages(value, str(key))
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_pages(item)

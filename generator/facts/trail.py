@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate, Timestamp
@@ -74,9 +74,17 @@ def _steps(what: str, back: Link, links: Sequence[Link], at: int) -> Steps:
 class Trails:
     """Works out every page's trail from the content, its facts and the pages' addresses."""
 
-    def __init__(self, content: Content, facts: Facts, addresses: Addresses, name: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        content: Content,
+        facts: Facts,
+        addresses: Addresses,
+        name: Callable[[str], str],
+        titles: Mapping[str, str] = SECTION_TITLES,
+    ) -> None:
         self.content, self.facts, self.addresses, self.name = content, facts, addresses, name
-        self.home = Link(SECTION_TITLES[HOME], HOME)
+        self.titles = titles  # each section page's title, from the section registry
+        self.home = Link(titles[HOME], HOME)
         self.parts: dict[str, tuple[Parts, int]] = {
             part.page: (parts, at)
             for parts in addresses.split.sections().values()
@@ -104,7 +112,7 @@ class Trails:
         self.edition_at = {link.page: at for at, link in enumerate(self.editions)}
 
     def section_link(self, section: str, anchor: str | None = None) -> Link:
-        return Link(SECTION_TITLES[section], section, anchor)
+        return Link(self.titles[section], section, anchor)
 
     def of_section(self, path: str, toc: bool) -> Trail:
         """A section's page, or a part of a split section's list."""
@@ -114,7 +122,7 @@ class Trails:
             # A part's page opens with the way to the parts before and after it (theme's parts macro).
             parts, at = self.parts[path]
             return Trail(parts.section, (self.home, self.section_link(parts.section)), parts.parts[at].label, (), toc)
-        return Trail(path, (self.home,), SECTION_TITLES[path], (), toc)
+        return Trail(path, (self.home,), self.titles[path], (), toc)
 
     def of_actor(self, actor_id: str) -> Trail:
         """An actor's page: under its side in who's who; a step among its side's actors and, for a
@@ -134,7 +142,7 @@ class Trails:
         section = DOCUMENTS.section
         body_link = Link(self.content.actor_name(body), section, f"body-{body}")
         at = self.document_at[address(DOCUMENTS, document_id).page]
-        back = Link(f"All {SECTION_TITLES[section].lower()}", section)
+        back = Link(f"All {self.titles[section].lower()}", section)
         steps = _steps("Drafts and votes by date", back, self.documents, at)
         crumbs = (self.home, self.section_link(section), body_link)
         return Trail(section, crumbs, self.name(document_id), (steps,), toc=False)
@@ -175,7 +183,7 @@ class Trails:
 
     def _defection_steps(self, actor_id: str) -> Iterator[Steps]:
         """For each of the actor's defections, the defections before and after it."""
-        back = Link(f"All {SECTION_TITLES[DEFECTIONS.section].lower()}", DEFECTIONS.section)
+        back = Link(f"All {self.titles[DEFECTIONS.section].lower()}", DEFECTIONS.section)
         for at in self.defected.get(actor_id, ()):
             yield _steps("Defections by date", back, self.defection_links, at)
 

@@ -182,7 +182,7 @@ class Renderer:
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
-        self.trails = Trails(content, facts, self.addresses, self.names.__getitem__)
+        self.trails = Trails(content, facts, self.addresses, self.names.__getitem__, derived.sections.titles)
         self.export = exports.Export(content, facts, self.names, templates, self.addresses, directory_urls, site_url)
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
         self._shown_root = display_root(content.root)
