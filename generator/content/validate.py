@@ -18,7 +18,7 @@ from generator.content.models import (
 from generator.content.pages import edition_path
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
-from generator.content.safe_yaml import Path_
+from generator.content.safe_yaml import FieldPath
 from generator.content.story_log import log_problems
 from generator.content.voting import Choice, Outcome, choices, count, question_problem
 from generator.content.walk import Reference, dates, references
@@ -33,7 +33,7 @@ class Checker:
         self.problems: list[Problem] = []
         self.kinds = content.kinds
 
-    def report(self, origin: Origin, label: str, subpath: Path_, message: str) -> None:
+    def report(self, origin: Origin, label: str, subpath: FieldPath, message: str) -> None:
         line, column = self.content.locate(origin, subpath)
         self.problems.append(Problem(origin.file, line, column, field_path([label, *subpath]), message))
 

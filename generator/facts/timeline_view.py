@@ -51,7 +51,7 @@ from generator.facts.views import (
     parts_nav,
     plural,
     sentence_case,
-    words,
+    value_words,
 )
 
 # A page of more months than this opens with links to each of them.
@@ -198,14 +198,14 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     # An event says what sort it was ("Meeting"); other entries, their kind ("Vote", "Defection").
     label = sentence_case(kind)
     if isinstance(record, Event) and record.kind is not EventKind.OTHER:
-        label = sentence_case(words(record.kind))
+        label = sentence_case(value_words(record.kind))
     if isinstance(record, Document) and entry.kind == DOCUMENTS.name:
-        label = sentence_case(words(record.kind))  # a text put forward, not (or not yet) voted on
+        label = sentence_case(value_words(record.kind))  # a text put forward, not (or not yet) voted on
     quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
     paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
-    contest = f"credentials {words(contested.latest(record))}" if isinstance(record, ContestedSeat) else ""
+    contest = f"credentials {value_words(contested.latest(record))}" if isinstance(record, ContestedSeat) else ""
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))

@@ -55,7 +55,7 @@ from generator.facts.views.common import (
     plural,
     sentence_case,
     table,
-    words,
+    value_words,
 )
 from generator.facts.views.defections import (
     DefectionsPage,
@@ -208,6 +208,6 @@ __all__ = [
     "sources_page",
     "story_vote_first",
     "table",
+    "value_words",
     "votes_page",
-    "words",
 ]

@@ -43,7 +43,7 @@ from generator.facts.views.common import (
     mentions,
     parts_nav,
     plural,
-    words,
+    value_words,
 )
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -126,7 +126,7 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
             for p in (parts.parts if parts else ())
             if p.key in keys
         )
-        rows = tuple(ActorRow(a, words(a.kind)) for a in shown)
+        rows = tuple(ActorRow(a, value_words(a.kind)) for a in shown)
         count = plural(len(actors), one, many)
         groups.append(SideGroup(side, rows, count, more[0] if len(more) == 1 else None, more if len(more) > 1 else ()))
     ranked = sorted(content.actors, key=lambda a: facts.prominence[a.id])
@@ -134,7 +134,7 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
         count=plural(len(content.actors), one, many),
         featured=()
         if here
-        else tuple(ActorRow(a, words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
+        else tuple(ActorRow(a, value_words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
         sides=tuple(groups),
         edges=() if here else tuple(edge_row(e) for e in facts.edges),
         charted=_charted(facts),
@@ -155,7 +155,7 @@ def _charted(facts: Facts) -> str:
 def edge_row(edge: Edge) -> EdgeRow:
     kind = RelationKind(edge.kind)
     if edge.attribution is None:
-        return EdgeRow(edge, (sentences.words(words(edge.kind)),))
+        return EdgeRow(edge, (sentences.words(value_words(edge.kind)),))
     *claim, last, _ = sentences.claimed_relation(kind, edge.attribution, sentences.words(""))
     return EdgeRow(edge, (*claim, sentences.words(last.text.rstrip())))
 
@@ -265,12 +265,14 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
     return ActorPage(
         actor=actor,
-        kind=words(actor.kind),
+        kind=value_words(actor.kind),
         side_label=facts.side_labels[actor.side],
         side_since=view.sides[-1].since,
         sides=view.sides if len(view.sides) > 1 else (),
         roles=tuple(
-            RoleRow(r, words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ())
+            RoleRow(
+                r, value_words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ()
+            )
             for r in actor.roles
         ),
         last_role=last_role(role),

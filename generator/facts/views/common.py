@@ -24,7 +24,7 @@ EXCERPT = 140  # characters of a quote shown on the timeline
 INITIALISMS = {"un": "UN", "ngo": "NGO"}
 
 
-def words(value: StrEnum | str) -> str:
+def value_words(value: StrEnum | str) -> str:
     """A closed-set value as words: `armed-group` -> armed group, `un-body` -> UN body."""
     return " ".join(INITIALISMS.get(part, part) for part in str(value).split("-"))
 

@@ -15,7 +15,7 @@ from generator.facts.derive import (
 )
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.source_groups import SourceGroup, grouped, weak_label
-from generator.facts.views.common import Mention, PartsNav, mentions, parts_nav, plural, words
+from generator.facts.views.common import Mention, PartsNav, mentions, parts_nav, plural, value_words
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -83,5 +83,5 @@ def _source_row(content: Content, facts: Facts, source: Source, overview: bool) 
     count = plural(len(cited), "record")
     if overview:
         count = f"the overview and {count}" if cited else "the overview"
-    kind, weak = words(source.kind), weak_label(source)
+    kind, weak = value_words(source.kind), weak_label(source)
     return SourceRow(source, kind, publisher_type(source), mentions(content, cited), overview, count, weak)

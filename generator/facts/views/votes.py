@@ -36,7 +36,7 @@ from generator.facts.views.common import (
     Embed,
     chapter_vii,
     plural,
-    words,
+    value_words,
 )
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -102,7 +102,7 @@ def document_row(view: VoteView) -> DocumentRow:
     mode = document.mode
     return DocumentRow(
         document,
-        words(document.kind),
+        value_words(document.kind),
         view.verdict.status,
         view.verdict.label,
         chapter_vii(document, view.council),
