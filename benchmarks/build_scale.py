@@ -3,11 +3,11 @@
 Usage: python benchmarks/build_scale.py [--sizes 100 1000 5000]
 
 For each size it writes a synthetic story (benchmarks/synthetic.py), then prints:
-pages; our generator's time by stage (load, validate, derive, render); the whole
-`mkdocs build`; as a baseline, `mkdocs build` of the same Markdown pages from a plain
-docs folder without our plugin; the site's size; the build's peak memory. Then the
-ratios: our share of the whole build, and time and bytes per page relative to the
-smallest size. Each build runs in a fresh process, timed from just before MkDocs'
+pages; our generator's time by stage (load, validate, derive: facts, parts, addresses and every
+edition's facts; render: pages, data files, feeds and embeds); the whole `mkdocs build`; as a
+baseline, `mkdocs build` of the same Markdown pages from a plain docs folder without our
+plugin; the site's size; the build's peak memory. Then the ratios: our share of the whole
+build, and time and bytes per page relative to the smallest size. Each build runs in a fresh process, timed from just before MkDocs'
 build() to just after, so Python's start-up is not counted. Figures, not pass/fail.
 """
 
