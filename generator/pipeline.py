@@ -15,7 +15,8 @@ from generator.facts import citations
 from generator.facts.derivation import derive_site
 from generator.facts.parts import PAGE_SIZE
 from generator.facts.sections import REGISTRY, Registry
-from generator.site.render import TEMPLATES, Renderer, Site
+from generator.site.environment import TEMPLATES
+from generator.site.render import Renderer, Site
 
 
 @contextlib.contextmanager

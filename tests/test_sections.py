@@ -27,7 +27,7 @@ from generator.facts.derive import Facts
 from generator.facts.parts import Division, Place, Scope, dated
 from generator.facts.sections import CHART_FRAMES, REGISTRY, SECTIONS, Registry, Section
 from generator.pipeline import build_site, load_checked
-from generator.site.render import TEMPLATES
+from generator.site.environment import TEMPLATES
 from generator.site.svg import FRAMES
 
 FIXTURES = sorted(p for p in (TESTS / "fixtures").iterdir() if p.is_dir())

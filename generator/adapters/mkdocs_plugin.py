@@ -33,8 +33,9 @@ from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
 from generator.facts.sections import REGISTRY
 from generator.pipeline import build_site
+from generator.site.environment import TEMPLATES
 from generator.site.html import escape
-from generator.site.render import TEMPLATES, Site
+from generator.site.render import Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
 

@@ -9,31 +9,19 @@ unless the generator made it safe (`Markup`).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-import json
-import os
 import posixpath
-import re
-import urllib.parse
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from babel import Locale, UnknownLocaleError
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.content import i18n
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import ACTORS, DOCUMENTS
 from generator.content.load import Content, display_root
 from generator.content.models import (
     Attribution,
-    Document,
     Record,
     Source,
 )
@@ -43,28 +31,24 @@ from generator.content.weak_sources import source_weakness
 from generator.facts import views
 from generator.facts.addresses import address, source_link
 from generator.facts.derivation import Derivation
-from generator.facts.derive import Facts, MetricGroup, MissionView
 from generator.facts.names import name_on
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.sections import Section
-from generator.facts.sentences import claim_note, claimed_text
+from generator.facts.sentences import claimed_text
 from generator.facts.trail import Trail, Trails
-from generator.site import charts, exports, fonts
+from generator.site import exports, fonts
+from generator.site.environment import TEMPLATES, edit_path, environment, tidy
 from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
-from generator.site.jsonld import StructuredData, script_safe
+from generator.site.jsonld import StructuredData
 from generator.site.notes import NOTES_HEADING, PageNotes, note_id
-
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
+from generator.site.page_charts import Charts
 
 # Templates for the kinds that have a page per record (the kind's `home` is a folder).
 RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
 
 # The way on from a page (facts/trail.py), printed after its notes.
 STEPS_TEMPLATE = "_steps.md.html"
-
-_MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
 
 
 @dataclass(frozen=True)
@@ -87,69 +71,6 @@ class Site:
     language: str = ""  # the story's checked language tag (the theme's interface language follows it)
     description: str = ""  # the story's summary as it reads now, in plain words: the site's description
     copyright: str = ""  # the story's `copyright` line, if it sets one: the site's footer
-
-
-def md_escape(text: str) -> str:
-    """Make text inert in Markdown (headings): every special character as an entity."""
-    return _MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m.group(0))};", " ".join(text.split()))
-
-
-def language_name(tag: str) -> str:
-    """Name a language tag in English: ar -> Arabic."""
-    try:
-        return str(Locale.parse(tag, sep="-").get_display_name("en"))
-    except (ValueError, UnknownLocaleError):
-        return tag
-
-
-class Charts:
-    """The charts a template can print, drawn from the facts (see charts.py)."""
-
-    def __init__(self, facts: Facts, name: Callable[[str], str], name_on: Callable[[str, dt.date], str]) -> None:
-        self.facts, self.name, self.marks = facts, name, facts.marks
-        self.name_on = name_on  # a record's name on a day: members are named in a vote's chart as on its day
-
-    def vote(self, document_id: str) -> Markup:
-        view = self.facts.votes[document_id]
-        count = view.count
-        if count is None or not view.seat_by_seat:
-            return Markup("")
-        # The page prints one legend for all its vote charts, above the first (vote_key).
-        assert view.document.vote is not None  # a count is made from a vote
-        day = view.document.vote.date.latest
-        return charts.vote_chart(
-            f"vote-{document_id}",
-            count,
-            lambda record_id: self.name_on(record_id, day),
-            self.marks.codes,
-            view.verdict.label,
-            keyed=False,
-        )
-
-    def vote_key(self, documents: Sequence[Document]) -> Markup:
-        """The legend to the vote charts of these documents (those drawn seat by seat)."""
-        views = [self.facts.votes[d.id] for d in documents]
-        return charts.vote_key([v.count for v in views if v.count is not None and v.seat_by_seat])
-
-    def defections(self) -> Markup:
-        return charts.defections_chart(self.facts.defections, self.name)
-
-    def months(self) -> Markup:
-        return charts.months_chart(self.facts.defection_months)
-
-    def figures(self, group: MetricGroup) -> Markup:
-        return charts.figures_chart(
-            f"figures-{group.metric_id}", group.label, group.unit, group.charted, self.name, self.marks.series
-        )
-
-    def mandate(self, view: MissionView) -> Markup:
-        return charts.mandate_chart(view, self.name, self.marks.labels, self.marks.vetoes[view.mission.id])
-
-    def relations(self) -> Markup:
-        return charts.relations_chart(self.facts.sides, self.facts.charted, self.name)
-
-    def relations_key(self) -> Markup:
-        return charts.relations_key(self.facts.charted)
 
 
 class Renderer:
@@ -178,7 +99,7 @@ class Renderer:
         self._titles: dict[str, str] = {}
         self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
         self.language = content.story.language
-        self.env = _environment(templates)
+        self.env = environment(templates)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
@@ -361,7 +282,7 @@ class Renderer:
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
-        return Page(path, title, _tidy(text + self._notes_list(path) + self._steps(path, values["trail"])), source)
+        return Page(path, title, tidy(text + self._notes_list(path) + self._steps(path, values["trail"])), source)
 
     def _steps(self, path: str, trail: Trail) -> str:
         """The way on from a page, after everything else: the pages before and after it in each list
@@ -525,137 +446,9 @@ class PageSpec:
     values: dict[str, Any]
 
 
-class _FilterAwareCache(FileSystemBytecodeCache):
-    """Jinja's file cache, keyed also by the filters: Jinja compiles a call to a filter that
-    takes the context differently from one that does not, and checks a cached entry only
-    against the template's source, so a changed filter would run stale compiled code."""
-
-    def __init__(self, folder: Path, filters: dict[str, Any]) -> None:
-        super().__init__(str(folder))
-        shape = sorted((name, bool(getattr(f, "jinja_pass_arg", None))) for name, f in filters.items())
-        self.salt = hashlib.sha256(repr((jinja2.__version__, shape)).encode()).hexdigest()[:16]
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return hashlib.sha256(f"{self.salt}:{super().get_cache_key(name, filename)}".encode()).hexdigest()
-
-
-def _bytecode_cache(filters: dict[str, Any]) -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between runs in the user's cache folder (a fresh process would
-    otherwise spend about 80 ms compiling them). Jinja checks each entry against its source."""
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "story-explainer" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a read-only home: compile every time
-    return _FilterAwareCache(folder, filters)
-
-
 def shown_name(content: Content, record: Record) -> str:
     """The name links, lists and data show for a record: one that is wholly someone's claim (an
     event told on someone's word) says whose, wherever it is named."""
     own = getattr(record, "attribution", None)
     claim = own if isinstance(own, Attribution) else None
     return claimed_text(content.name_of(record), claim, content.actor_name)
-
-
-def _delegate(method: str) -> Any:
-    """A filter that calls a method of the page's renderer, with the template context."""
-
-    @pass_context
-    def call(ctx: Context, *args: Any) -> Any:
-        return getattr(ctx["_renderer"], method)(ctx, *args)
-
-    return call
-
-
-@functools.cache
-def _environment(templates: Path) -> Environment:
-    """One Jinja environment per template folder, kept so templates compile once per process.
-
-    Jinja checks each template's modification time, so edited templates still reload.
-    """
-    env = Environment(
-        loader=FileSystemLoader(templates),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    # The templates' words come from the same catalogs as the views' (content/i18n.py), in the
-    # language being written: `{{ _("Sources") }}`, `{{ _("%(n)s votes", n=...) }}`, `{% trans %}`.
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
-    )
-    env.filters.update(
-        {
-            name: _delegate(f"_{name}")
-            for name in (
-                "ref",
-                "refs",
-                "url",
-                "page_url",
-                "prose",
-                "plain",
-                "cite",
-                "markers",
-                "name",
-                "words",
-                "when",
-                "claimed",
-            )
-        },
-        md=_markdown_text,
-        front_matter=_front_matter,
-        jsonld=_jsonld,
-        language=language_name,
-        claim=claim_note,  # an Attribution as the phrase printed after the text it qualifies
-    )
-    env.bytecode_cache = _bytecode_cache(env.filters)
-    return env
-
-
-def edit_path(source: str) -> str:
-    """A content file's path for an edit link: themes print it into an href as it is, so every
-    part of it is URL-quoted."""
-    return urllib.parse.quote(source, safe="/")
-
-
-def _front_matter(value: str, *, text: bool = True) -> Markup:
-    """A front matter value as a YAML double-quoted string in printable ASCII, which MkDocs'
-    front-matter parser always reads back as data (text: spaces collapsed and HTML-escaped first)."""
-    if text:
-        value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
-
-    # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
-    # whole block as Markdown, where attr_list makes live attributes. So every character outside
-    # printable ASCII is written as an escape: \U for astral ones (libyaml refuses JSON's surrogate
-    # pairs), and U+FFFD for a lone surrogate, which no escape can carry.
-    def yaml_escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
-        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-    quoted = re.sub(r"[^\x20-\x7e]", yaml_escape, json.dumps(value, ensure_ascii=False))
-    return Markup(quoted)  # noqa: S704
-
-
-def _jsonld(data: dict[str, Any]) -> Markup:
-    """JSON-LD for the front matter: script-safe JSON, as a front matter string (read as it is)."""
-    return _front_matter(script_safe(data), text=False)
-
-
-def _markdown_text(text: str) -> Markup:
-    """Text for a Markdown heading: md_escape turns every special character into an entity."""
-    return Markup(md_escape(text))  # noqa: S704
-
-
-def _tidy(text: str) -> str:
-    """Strip trailing spaces and runs of blank lines, so output is stable and diffable."""
-    lines = [line.rstrip() for line in text.splitlines()]
-    tidy: list[str] = []
-    for line in lines:
-        if line or (tidy and tidy[-1]):
-            tidy.append(line)
-    return "\n".join(tidy).strip() + "\n"
