@@ -159,6 +159,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return folder
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        start = time.perf_counter()
         if self.site is None:  # built in on_config
             raise PluginError(f"story-explainer: on_files ran before on_config ({BUG})")
         if self.site.name:
@@ -194,6 +195,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 files.append(File.generated(config, path, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, path, content=data))
+        self._lap("write", start)  # handing the pages to MkDocs is our time too (benchmarks/build_scale.py)
         log.debug(
             "generated %d pages and %d data files in %.3f s",
             len(self.site.pages),
@@ -253,7 +255,14 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # The edit link is made by the theme (partials/actions.html) from the page's edit_path;
         # MkDocs' own would open a Markdown file under docs_dir that does not exist.
         page.edit_url = None
-        return _link_urls(markdown, page, files)
+        start = time.perf_counter()
+        markdown = _link_urls(markdown, page, files)
+        self._lap("links", start)
+        return markdown
+
+    def _lap(self, stage: str, start: float) -> None:
+        """Add the time since `start` to a stage's total in the timings benchmarks print."""
+        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
