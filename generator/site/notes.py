@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from generator.site.html import escape
 
-NOTES_HEADING = "Notes"  # its anchor, "notes", is reserved on every page records live on (content/pages.py)
+NOTES_HEADING = "Notes"  # its anchor, "notes", is reserved on every page records live on (facts/sections.py)
 
 
 def note_id(number: int) -> str:
