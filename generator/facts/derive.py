@@ -49,6 +49,7 @@ from generator.facts.presidency import presiding
 from generator.facts.prominence import charted, prominence
 from generator.facts.sentences import Phrase, claimed_text
 from generator.facts.so_far import SoFar, story_so_far
+from generator.facts.vote_days import votes_about
 
 
 class Standing(StrEnum):
@@ -259,6 +260,7 @@ class Facts:
     side_labels: dict[str, str]  # each side's label, with whose claim it is when it is someone's
     metric_units: dict[str, str]
     timeline: tuple[TimelineEntry, ...]
+    votes_about: dict[str, tuple[Event, ...]]  # each voted document's events of its day (vote_days.py)
     so_far: SoFar  # the milestones up to the story's now (so_far.py)
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
@@ -278,6 +280,8 @@ def derive(content: Content) -> Facts:
     ranked = rank_defections(content)
     index = ActorIndex(content, ranked)
     dated = timeline(content)
+    # The entries of the days documents were voted on ("vote": content/kinds.py's document moment).
+    voted = tuple((e.record, e.date) for e in dated if e.kind == "vote" and isinstance(e.record, Document))
     councils = frozenset(m.body for m in content.memberships if m.adoption.rule is RuleKind.COUNCIL)
     votes = {d.id: vote_view(content, d, d.body in councils) for d in content.documents}
     bodies = documents_by_body(content)
@@ -310,6 +314,7 @@ def derive(content: Content) -> Facts:
         side_labels=side_labels(content),
         metric_units={metric.id: metric.unit for metric in content.story.metrics},
         timeline=dated,
+        votes_about=votes_about(content, voted),
         so_far=story_so_far(content, ((e.date, e.record) for e in dated)),
         mentions=mentions,
         # A source supports exactly the records that refer to it: its backlinks.

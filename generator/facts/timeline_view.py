@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
@@ -35,7 +34,6 @@ from generator.content.phrasing import (
     as_said,
     figure_number,
 )
-from generator.content.walk import references
 from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.derive import Facts, TimelineEntry
@@ -117,7 +115,7 @@ class TimelinePage:
 
 def timeline_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> TimelinePage:
     """The timeline, or (when split) one year's or month's page of it."""
-    about = votes_about(content, facts.timeline)
+    about = facts.votes_about
     told = {event.id for events in about.values() for event in events}
     entries = tuple(e for e in facts.timeline if e.record.id not in told or e.kind != EVENTS.name)
     count = len(entries)
@@ -147,25 +145,6 @@ def is_long(entries: tuple[TimelineEntry, ...]) -> bool:
 VOTE = "vote"  # the entry of the day a document was voted on (facts/derive.py)
 
 
-def votes_about(content: Content, entries: Iterable[TimelineEntry]) -> dict[str, tuple[Event, ...]]:
-    """Each voted document's id, with the events about its vote: on the vote's very day, and
-    naming the document or involving the body that voted."""
-    days: dict[dt.date, list[Document]] = {}
-    for entry in entries:
-        if entry.kind == VOTE and isinstance(entry.record, Document) and _one_day(entry.date.start):
-            days.setdefault(entry.date.settled, []).append(entry.record)
-    about: dict[str, list[Event]] = {}
-    for event in content.events:
-        if not _one_day(event.date.start) or event.date.is_range:
-            continue
-        named = {target for _, target, _ in references(event)}
-        for document in days.get(event.date.settled, ()):
-            if document.id in named or document.body in event.actors:
-                about.setdefault(document.id, []).append(event)
-                break  # told once: in the first vote of the day it is about
-    return {document_id: tuple(events) for document_id, events in about.items()}
-
-
 def month_name(month: int, language: str) -> str:
     """A month's name standing alone ("July", "juillet"), in English where Babel does not know the language."""
     try:
@@ -173,10 +152,6 @@ def month_name(month: int, language: str) -> str:
     except (ValueError, UnknownLocaleError):
         return calendar.month_name[month]
     return str(get_month_names("wide", context="stand-alone", locale=locale)[month])
-
-
-def _one_day(day: Day) -> bool:
-    return day.precision is Precision.DAY
 
 
 def _years(rows: list[TimelineRow], language: str) -> tuple[Year, ...]:
