@@ -18,34 +18,24 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.kinds import ACTORS, DOCUMENTS
 from generator.content.load import Content, display_root
 from generator.content.models import (
     Attribution,
     Record,
-    Source,
 )
-from generator.content.pages import edition_path
 from generator.content.prose import strip_markup
-from generator.content.weak_sources import source_weakness
-from generator.facts import views
-from generator.facts.addresses import address, source_link
+from generator.facts.addresses import source_link
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
-from generator.facts.parts import WHOLE, Scope
-from generator.facts.sections import Section
 from generator.facts.sentences import claimed_text
 from generator.facts.trail import Trail, Trails
 from generator.site import exports, fonts
+from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, edit_path, environment, tidy
-from generator.site.exports import embeds
 from generator.site.html import Resolver, escape, inline, plain
-from generator.site.jsonld import StructuredData
-from generator.site.notes import NOTES_HEADING, PageNotes, note_id
+from generator.site.notes import PageNotes
 from generator.site.page_charts import Charts
-
-# Templates for the kinds that have a page per record (the kind's `home` is a folder).
-RECORD_TEMPLATES = {ACTORS.name: "actor.md.html", DOCUMENTS.name: "document.md.html"}
+from generator.site.specs import PageSpec, Specs
 
 # The way on from a page (facts/trail.py), printed after its notes.
 STEPS_TEMPLATE = "_steps.md.html"
@@ -96,10 +86,10 @@ class Renderer:
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
         self._notes: dict[str, PageNotes] = {}
-        self._titles: dict[str, str] = {}
         self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
         self.language = content.story.language
         self.env = environment(templates)
+        self.citations = Citations(self.records, self.names, self.language, self._href)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
@@ -202,44 +192,7 @@ class Renderer:
         return Markup("".join(cite(sid) for sid in source_ids))  # noqa: S704 - markers built from escaped parts
 
     def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
-        if not source_ids:
-            return Markup("")
-        page = ctx["page_path"]
-        # A publisher cited twice is named once ("CNN (11 July 2012, 12 July 2012)", not "CNN, CNN"):
-        # each of its sources is then linked by its date, or by its number where dates do not tell them apart.
-        by_name: dict[str, list[str]] = {}
-        for sid in source_ids:
-            by_name.setdefault(self.names[sid], []).append(sid)
-        links = []
-        for name, ids in by_name.items():
-            if len(ids) == 1:
-                links.append(self._cite_link(page, ids[0], escape(name)))
-                continue
-            labels = self._cite_labels(ids)
-            each = ", ".join(
-                self._cite_link(page, sid, escape(label), f"{name}: {label}")
-                for sid, label in zip(ids, labels, strict=True)
-            )
-            links.append(f"{escape(name)} ({each})")
-        plural = "s" if len(source_ids) > 1 else ""
-        return Markup(f'<span class="se-cite">Source{plural}: {", ".join(links)}</span>')  # noqa: S704 - parts escaped
-
-    def _cite_link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
-        """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""
-        aria = f' aria-label="{escape(label)}"' if label else ""
-        href = escape(self._href(page, source_id))
-        return f'<a href="{href}" title="{self._source_title(source_id)}"{aria}>{shown}</a>'
-
-    def _cite_labels(self, source_ids: list[str]) -> list[str]:
-        """How to tell one publisher's sources apart, as plain text: their dates when all differ, else numbers."""
-        dates = []
-        for sid in source_ids:
-            source = self.records[sid]
-            assert isinstance(source, Source)
-            dates.append(source.date.display(self.language) if source.date else "")
-        if all(dates) and len(set(dates)) == len(dates):
-            return dates
-        return [str(number) for number in range(1, len(source_ids) + 1)]
+        return self.citations.cite(ctx["page_path"], source_ids)
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
@@ -257,21 +210,6 @@ class Renderer:
             )
         return self._times[date, ahead]
 
-    def _source_title(self, source_id: str) -> str:
-        """The tooltip of a citation, escaped for an attribute (made once per source)."""
-        if source_id not in self._titles:
-            source = self.records[source_id]
-            assert isinstance(source, Source)
-            # The tooltip says what kind of publisher it is: every list of sources shows it.
-            kind = views.publisher_type(source)
-            title = (
-                f"{source.title} ({kind}, {source.date.display(self.language)})"
-                if source.date
-                else f"{source.title} ({kind})"
-            )
-            self._titles[source_id] = escape(title)
-        return self._titles[source_id]
-
     # -- pages ----------------------------------------------------------------------
 
     def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
@@ -282,7 +220,8 @@ class Renderer:
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
-        return Page(path, title, tidy(text + self._notes_list(path) + self._steps(path, values["trail"])), source)
+        notes = self.citations.notes_list(path, self._notes.get(path))
+        return Page(path, title, tidy(text + notes + self._steps(path, values["trail"])), source)
 
     def _steps(self, path: str, trail: Trail) -> str:
         """The way on from a page, after everything else: the pages before and after it in each list
@@ -293,33 +232,6 @@ class Renderer:
             page_path=path, trail=trail, _now=self.content.story.now, **self.globals
         )
 
-    def _published(self, date: FuzzyDate) -> str:
-        """A source's date: when it was published, so never ahead of a page and never "(scheduled)"."""
-        return f'<time datetime="{date.start.iso()}">{escape(date.display(self.language))}</time>'
-
-    def _notes_list(self, page: str) -> str:
-        """The page's numbered notes, one per source its prose cites, after everything else."""
-        notes = self._notes.get(page)
-        if notes is None or not notes.numbers:
-            return ""
-        items = []
-        for source_id, number in notes.numbers.items():
-            source = self.records[source_id]
-            assert isinstance(source, Source)
-            link = f'<a href="{escape(self._href(page, source_id))}">{escape(source.publisher)}</a>'
-            date = f", {self._published(source.date)}" if source.date else ""
-            # Each note says what kind of publisher it is, and a weak one says so in words, so that a
-            # reader can weigh every claim where it is made, not only on the sources page.
-            kind = f' <span class="se-source-type">{escape(views.publisher_type(source))}</span>'
-            weak = source_weakness(source)
-            flag = f' <strong class="se-weak-source">Weak source: {escape(weak[0])}.</strong>' if weak else ""
-            weak_class = ' class="se-weak"' if weak else ""
-            items.append(
-                f'<li id="{note_id(number)}"{weak_class}>{link}{kind}: '
-                f"<cite>{escape(source.title)}</cite>{date}.{flag} {notes.back_links(source_id)}</li>"
-            )
-        return f'\n\n## {NOTES_HEADING}\n\n<ol class="se-notes">\n' + "\n".join(items) + "\n</ol>\n"
-
     def _edit_path(self, source: str) -> str:
         """The content file a page comes from, as a URL path from the folder that holds the content
         folder (the repository's root): the theme joins it to the repository's edit address, the
@@ -329,99 +241,11 @@ class Renderer:
 
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
-        data = StructuredData(self.content, self.facts, self.names)
-        overview = StructuredData(self.derived.now.content, self.derived.now.facts, self.names).article()
-        special = {"index.md": overview, "timeline.md": data.timeline(), "quotes.md": data.quotes()}
-        headline = self.content.story.current_headline
-        # A split section's page lists its parts, not its entries: its structured data too.
-        for path in self.addresses.split.sections():
-            special.pop(path, None)
-        specs = []
-        for section in self.derived.sections.sections:
-            source = self.derived.sections.edit_file(self.content, section.path)
-            for path, title, view in self._pages_of(section):
-                specs.append(
-                    PageSpec(
-                        path,
-                        section.template,
-                        title,
-                        source,
-                        {
-                            "page": view,
-                            "jsonld": (special.get(path) or data.collection(title, f"{title}: {headline}")),
-                            "trail": self.trails.of_section(path, section.toc),
-                        },
-                    )
-                )
-        for actor in self.content.actors:
-            specs.append(
-                PageSpec(
-                    address(ACTORS, actor.id).page,
-                    RECORD_TEMPLATES[ACTORS.name],
-                    actor.name,
-                    self.content.origins[actor.id].file,
-                    {
-                        "page": views.actor_page(self.content, self.facts, self.facts.actors[actor.id]),
-                        "jsonld": data.actor(actor),
-                        "trail": self.trails.of_actor(actor.id),
-                    },
-                )
-            )
-        for document in self.content.documents:
-            specs.append(
-                PageSpec(
-                    address(DOCUMENTS, document.id).page,
-                    RECORD_TEMPLATES[DOCUMENTS.name],
-                    self.names[document.id],
-                    self.content.origins[document.id].file,
-                    {
-                        "page": views.document_page(
-                            self.facts.votes[document.id], self.facts.marks, embeds.vote_code(self.export, document)
-                        ),
-                        "jsonld": data.document(document),
-                        "trail": self.trails.of_document(document.id),
-                        # A vote's page names the members as they were called on the day of the vote.
-                        "_named_on": document.vote.date.latest if document.vote else None,
-                    },
-                )
-            )
-        return specs + self.edition_specs()
+        return Specs(self.derived, self.names, self.trails, self.export).all()
 
     def edition_specs(self) -> list[PageSpec]:
         """A page per update: the overview as it stood then, whose now is the update."""
-        specs = []
-        editions = self.derived.sections.editions
-        for edition in self.derived.editions:
-            update = edition.update
-            view = editions.view(edition.content, edition.facts, WHOLE, update)
-            specs.append(
-                PageSpec(
-                    edition_path(update.at),
-                    editions.of.template,
-                    view.title,
-                    self.content.story_file,
-                    {
-                        "page": view,
-                        "jsonld": StructuredData(edition.content, edition.facts, self.names).article(),
-                        "_now": update.at,
-                        "trail": self.trails.of_edition(update.at),
-                    },
-                )
-            )
-        return specs
-
-    def _pages_of(self, section: Section[Any]) -> list[tuple[str, str, object]]:
-        """A section's page, and when it is split (parts.py) the page of each of its parts."""
-        division = self.addresses.split.divisions.get(section.path)
-        if division is None:
-            # The overview is the edition at the story's now: made the same way as every other.
-            now = self.derived.now if section is self.derived.sections.editions.of else self.derived
-            return [(section.path, section.title, section.view(now.content, now.facts, WHOLE))]
-        content, facts = self.content, self.facts
-        return [(section.path, section.title, section.view(content, facts, Scope(division)))] + [
-            (part.page, f"{section.title}: {part.label}", section.view(content, facts, Scope(division, part)))
-            for part in division.parts.parts
-        ]
+        return Specs(self.derived, self.names, self.trails, self.export).editions()
 
     def render(self) -> Site:
         pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]
@@ -433,17 +257,6 @@ class Renderer:
             strip_markup(self.content.story.current_summary, self.names.__getitem__),
             self.content.story.copyright or "",
         )
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    """A page to render: where it goes, its template and title, the file its edit link opens, its values."""
-
-    path: str
-    template: str
-    title: str
-    source: str
-    values: dict[str, Any]
 
 
 def shown_name(content: Content, record: Record) -> str:
