@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.content.load import Content, FileCache, display_root, load
-from generator.content.problems import ContentError
+from generator.content.problems import ContentError, Problem
 from generator.content.validate import check
 from generator.facts import citations
 from generator.facts.derivation import derive_site
@@ -50,15 +50,20 @@ def _load_checked(
     clock.lap("load")
     if content is None:
         raise ContentError(problems)
-    problems += check(content)
-    if content.story_loaded:  # the story's prose is only walked when there is a story
-        problems += citations.problems(content)[0]
-    # Ids a page already uses for itself (the section registry declares them).
-    problems += sections.reserved_problems(content)
+    problems += validate(content, sections)
     clock.lap("validate")
     if problems:
         raise ContentError(problems)
     return content
+
+
+def validate(content: Content, sections: Registry = REGISTRY) -> list[Problem]:
+    """Every problem of loaded content: the rules across records, citations, and ids its pages use."""
+    problems = check(content)
+    if content.story_loaded:  # the story's prose is only walked when there is a story
+        problems += citations.problems(content)[0]
+    # Ids a page already uses for itself (the section registry declares them).
+    return problems + sections.reserved_problems(content)
 
 
 def summary(content: Content) -> str:
