@@ -242,3 +242,9 @@ def test_a_record_may_not_take_an_added_sections_anchor(tmp_path: Path) -> None:
     term = glossary[0]["id"]
     assert f"{term}.id: id '{term}' is reserved: the page already uses it as an anchor" in str(error.value)
     build_site(story)  # the registry as it is reserves no such id
+
+
+def test_a_registry_refuses_two_sections_for_one_page() -> None:
+    twice = Section("glossary.md", "Terms", "glossary.md.html", SECTIONS[-1].view, short="terms")
+    with pytest.raises(ValueError, match="two sections share a path"):
+        Registry((*SECTIONS, twice))

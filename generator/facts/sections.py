@@ -10,7 +10,7 @@ test holds mkdocs.yml's nav to it. Adding a page is one entry, one view and one 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from generator.content.dates import MAX_YEAR, MIN_YEAR
@@ -193,7 +193,6 @@ SECTIONS: tuple[Section[Any], ...] = (
     ),
     Section("glossary.md", "Glossary", "glossary.md.html", views.glossary_page),
 )
-BY_PATH: Mapping[str, Section[Any]] = {section.path: section for section in SECTIONS}
 SECTION_TITLES: Mapping[str, str] = {section.path: section.title for section in SECTIONS}
 
 # Editions are of the overview, with its template; they stay out of search and the nav.
@@ -206,10 +205,17 @@ class Registry:
 
     sections: tuple[Section[Any], ...] = SECTIONS
     editions: Editions[Any] = EDITIONS
-    by_path: Mapping[str, Section[Any]] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "by_path", {section.path: section for section in self.sections})
+        # Two entries for one page (or one name) would make one of them silently lost.
+        for what in ("path", "name"):
+            values = [getattr(section, what) for section in self.sections]
+            if len(set(values)) != len(values):
+                raise ValueError(f"section registry: two sections share a {what}: {sorted(values)}")
+
+    @property
+    def by_path(self) -> dict[str, Section[Any]]:
+        return {section.path: section for section in self.sections}
 
     @property
     def titles(self) -> dict[str, str]:
