@@ -5,9 +5,12 @@ parts, and each part is a page of its own under the section's folder (timeline.m
 2012 is timeline/2012-07.md). Parts are named by what their entries share, not by a page
 number, so that an entry keeps its address while the story grows: dated lists by year, or
 by month when a year alone is too long; sources by the first letters of their publisher;
-who's who by side. Addresses and pages both read the split from here.
-Quotes split as the timeline does. Figures split by metric, and a long metric's claims by
-date as the timeline is (figures/deaths/2012.md).
+who's who by side. Quotes split as the timeline does. Figures split by metric, and a long
+metric's claims by date as the timeline is (figures/deaths/2012.md).
+
+Each section's entry in the registry (facts/sections.py) names its splitter here; the split
+is decided once, before rendering (facts/derivation.py), and addresses and pages both read it.
+A view is told which page of its section it makes by a `Scope`.
 """
 
 from __future__ import annotations
