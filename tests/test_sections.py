@@ -6,16 +6,19 @@ section added in the test alone: its page is made, linked and anchored with noth
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ENGINE_STORY, ROOT, TESTS, story_content
+from conftest import ENGINE_STORY, ROOT, TESTS, make_project, story_content
 from test_browser import PAGE_KINDS
 
 from generator.content.kinds import KINDS
@@ -248,3 +251,24 @@ def test_a_registry_refuses_two_sections_for_one_page() -> None:
     twice = Section("glossary.md", "Terms", "glossary.md.html", SECTIONS[-1].view, short="terms")
     with pytest.raises(ValueError, match="two sections share a path"):
         Registry((*SECTIONS, twice))
+
+
+def test_mkdocs_build_strict_fails_on_a_nav_that_lacks_a_section(tmp_path: Path) -> None:
+    """The MkDocs adapter checks the nav against the registry: a strict build stops and says what to add."""
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Glossary: glossary.md\n", ""), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert (
+        "story-explainer: mkdocs.yml: nav: the section page glossary.md is missing "
+        "(add `- Glossary: glossary.md` to mkdocs.yml's nav)"
+    ) in result.stderr
