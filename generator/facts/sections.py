@@ -26,6 +26,9 @@ from generator.facts.parts import Division, Place, Scope, Split, Splitter
 
 V = TypeVar("V")
 
+# The anchor of a part's title ("# Timeline: July 2012 {: #se-part }" in the section templates).
+PART_ANCHOR = "se-part"
+
 # A view makes a section's typed page from the content and its facts, for the whole section,
 # the index of its parts or one part (Scope): every view takes the same three arguments.
 View = Callable[[Content, Facts, Scope], V]
@@ -63,9 +66,12 @@ class Section(Generic[V]):
 
     def reserved(self) -> frozenset[str]:
         """The ids the page writes whatever the content: its title's anchor, its headings' and
-        its own, and "notes" (a page that cites sources per sentence ends with a Notes heading)."""
+        its own, "notes" (a page that cites sources per sentence ends with a Notes heading) and,
+        when it may split, its parts' title's anchor (PART_ANCHOR: the same on every part, where
+        a title made from the part's label could be any record's id)."""
         titles = (self.title, *self.headings)
-        return frozenset({"notes", *(heading_anchor(t) for t in titles), *self.anchors})
+        part = {PART_ANCHOR} if self.split is not None else set()
+        return frozenset({"notes", *part, *(heading_anchor(t) for t in titles), *self.anchors})
 
 
 @dataclass(frozen=True)
