@@ -1,8 +1,9 @@
 """Every fact a site is rendered from, worked out in one place before any page is rendered.
 
 The pipeline calls `derive_site` once: the facts of the whole content, how its long sections
-split into parts, every record's address, the content and facts as of the story's now (what
-the overview shows) and as of each update (its edition). The renderer only renders these.
+split into parts, every record's address and shown name, every page's trail, the content and
+facts as of the story's now (what the overview shows) and as of each update (its edition).
+The renderer only renders these.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from generator.content.models import Update
 from generator.facts.addresses import Addresses
 from generator.facts.derive import Facts, derive
 from generator.facts.editions import as_of
+from generator.facts.names import shown_names
 from generator.facts.parts import PAGE_SIZE, Split
 from generator.facts.sections import REGISTRY, Registry
+from generator.facts.trail import Trails
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class Derivation:
     addresses: Addresses
     now: Moment  # as of the story's now: the overview is the edition at its latest update
     editions: tuple[Edition, ...]  # one per update, in the story's order
+    names: dict[str, str]  # every record's name as pages show it (names.shown_name)
+    trails: Trails  # every page's breadcrumb and way on (trail.py)
 
 
 def derive_site(
@@ -68,6 +73,16 @@ def derive_site(
     for update in content.story.updates:
         dated = as_of(content, update.at)
         editions.append(Edition(dated, facts_of(dated), update))
+    addresses, names = Addresses(content, split), shown_names(content)
+    trails = Trails(content, facts, addresses, names.__getitem__, sections.titles)
     return Derivation(
-        content, facts, sections, split, Addresses(content, split), Moment(now, facts_of(now)), tuple(editions)
+        content,
+        facts,
+        sections,
+        split,
+        addresses,
+        Moment(now, facts_of(now)),
+        tuple(editions),
+        names,
+        trails,
     )

@@ -18,17 +18,16 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.load import Content, display_root
+from generator.content.load import display_root
 from generator.content.models import (
     Attribution,
-    Record,
 )
 from generator.content.prose import strip_markup
 from generator.facts.addresses import source_link
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sentences import claimed_text
-from generator.facts.trail import Trail, Trails
+from generator.facts.trail import Trail
 from generator.site import exports, fonts
 from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, edit_path, environment, tidy
@@ -78,7 +77,7 @@ class Renderer:
         self.derived, self.content, self.facts, self.directory_urls = derived, content, facts, directory_urls
         self.addresses = derived.addresses
         self.records, self.kinds = content.by_id, content.kinds
-        self.names = {rid: shown_name(content, r) for rid, r in self.records.items()}
+        self.names = derived.names
         # What [[id]] prints in running text: a record's short name where the editor gave one.
         self.short_names = {rid: content.short_name_of(r) for rid, r in self.records.items()}
         self.renamed = {a.id: a for a in content.actors if a.earlier_names}  # actors named otherwise before
@@ -93,7 +92,7 @@ class Renderer:
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
-        self.trails = Trails(content, facts, self.addresses, self.names.__getitem__, derived.sections.titles)
+        self.trails = derived.trails
         self.export = exports.Export(content, facts, self.names, templates, self.addresses, directory_urls, site_url)
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
         self._shown_root = display_root(content.root)
@@ -257,11 +256,3 @@ class Renderer:
             strip_markup(self.content.story.current_summary, self.names.__getitem__),
             self.content.story.copyright or "",
         )
-
-
-def shown_name(content: Content, record: Record) -> str:
-    """The name links, lists and data show for a record: one that is wholly someone's claim (an
-    event told on someone's word) says whose, wherever it is named."""
-    own = getattr(record, "attribution", None)
-    claim = own if isinstance(own, Attribution) else None
-    return claimed_text(content.name_of(record), claim, content.actor_name)
