@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.content import translation_check
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError, Problem
 from generator.content.validate import check
@@ -62,6 +63,7 @@ def validate(content: Content, sections: Registry = REGISTRY) -> list[Problem]:
     problems = check(content)
     if content.story_loaded:  # the story's prose is only walked when there is a story
         problems += citations.problems(content)[0]
+        problems += translation_check.problems(content)
     # Ids a page already uses for itself (the section registry declares them).
     return problems + sections.reserved_problems(content)
 

@@ -17,11 +17,25 @@ from typing import Any
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
+from hypothesis import settings
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 BROKEN = TESTS / "broken"
 BASE = BROKEN / "_base"
+
+
+# Hypothesis: every example under CI (the `CI` variable, set by GitHub Actions and most CI
+# services), a fifth of them on a laptop, where the suite is run often. HYPOTHESIS_PROFILE picks
+# one by name: `HYPOTHESIS_PROFILE=ci pytest tests/test_properties.py` runs CI's locally.
+settings.register_profile("ci", max_examples=100)
+settings.register_profile("local", max_examples=20)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "local"))
+
+
+def examples(full: int) -> int:
+    """How many examples a property tries: `full` under CI, scaled by the profile elsewhere."""
+    return max(10, full * settings.default.max_examples // 100)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -53,13 +67,24 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 # What a test (or a fixture it uses) calls to reach the story in content/: such a test is marked
 # `story`, so `pytest -m story` runs the tests of the story alone (tests/test_editing_loop.py).
-STORY_NAMES = frozenset({"first_story", "story_content", "first_built"})
+STORY_NAMES = frozenset({"first_story", "story_content", "first_built", "story_built"})
+
+
+# Module fixtures that build a whole site of their own (tests/test_hostile.py, tests/test_parts.py).
+SLOW_FIXTURES = frozenset({"hostile_site", "big_site"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _reads_the_story(item):
             item.add_marker(pytest.mark.story)
+        # Marked where it is certain, rather than by hand: a test that opens the browser, or that
+        # needs a site no other test file builds (the hostile one, the 100-actor one).
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 def _reads_the_story(item: pytest.Item) -> bool:
@@ -156,7 +181,9 @@ class _Page(HTMLParser):
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids.add(str(attributes["id"]))
-        if tag == "a" and attributes.get("href"):
+        # Every href, not only a link's: MkDocs checks anchors in Markdown links alone, never in
+        # the raw HTML our pages are mostly made of, so a dangling one is found here or nowhere.
+        if attributes.get("href"):
             self.links.append(str(attributes["href"]))
 
     def handle_data(self, data: str) -> None:
@@ -246,9 +273,22 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 @pytest.fixture(scope="session")
-def first_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The first story's site, built once per session wherever the story lives (or skipped)."""
-    project = make_project(first_story(), tmp_path_factory.mktemp("first"))
+def story_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The story in content/ (or STORY_CONTENT) built once per session; its folder and the build log."""
+    project = make_project(story_content(), tmp_path_factory.mktemp("story"))
+    site = tmp_path_factory.mktemp("story-site")
+    return site, build_site_with_mkdocs(project, site)
+
+
+@pytest.fixture(scope="session")
+def first_built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The first story's site, built once per session wherever the story lives (or skipped): the
+    story's own build when content/ holds it, as it usually does."""
+    first = first_story()
+    if first.resolve() == story_content().resolve():
+        built: tuple[Path, str] = request.getfixturevalue("story_built")
+        return built
+    project = make_project(first, tmp_path_factory.mktemp("first"))
     site = tmp_path_factory.mktemp("first-site")
     return site, build_site_with_mkdocs(project, site)
 

@@ -8,9 +8,28 @@ import typing
 
 from conftest import ROOT
 
-from generator.content.kinds import BY_WORD, KINDS, Records
+from generator.content.kinds import BY_NAME, BY_WORD, ENTRY_RANKS, KINDS, Records
+from generator.facts.sections import REGISTRY
+from generator.site.environment import TEMPLATES
 
 MODULES = sorted((ROOT / "generator").rglob("*.py"))
+# Every template: the pages' (in the package) and Material's overrides (theme/).
+TEMPLATE_FILES = sorted(p for folder in (TEMPLATES, ROOT / "theme") for p in folder.rglob("*.html"))
+# What a template could branch on: a kind's name or word, or a timeline entry's name ("vote").
+KIND_WORDS = frozenset({*ENTRY_RANKS, *(word for kind in KINDS for word in (kind.name, *kind.words))})
+_JINJA = re.compile(r"\{[{%](.*?)[}%]\}", re.DOTALL)
+_LITERAL = re.compile(r"\"([^\"]*)\"|'([^']*)'")
+
+
+def kind_literals(template: str) -> list[str]:
+    """The string literals inside a template's Jinja tags that are a kind's name or word."""
+    found = []
+    for tag in _JINJA.finditer(template):
+        for literal in _LITERAL.finditer(tag[1]):
+            text = literal[1] if literal[1] is not None else literal[2]
+            if text in KIND_WORDS:
+                found.append(text)
+    return found
 
 
 def test_records_has_a_field_per_kind_in_registry_order() -> None:
@@ -48,3 +67,33 @@ def test_every_module_says_what_it_holds() -> None:
 def test_every_kind_can_say_what_is_uncertain() -> None:
     """Memberships, glossary terms and sources too: doubt is marked, not left out."""
     assert [kind.name for kind in KINDS if "uncertain" not in kind.model.model_fields] == []
+
+
+def test_the_kind_scan_sees_a_branch_on_a_kind() -> None:
+    assert kind_literals("{% if entry.kind == \"events\" %}x{% elif k in ('vote',) %}{% endif %}") == ["events", "vote"]
+    assert kind_literals('<div id="vote">{{ _("Events") }}{% include ["timeline/" ~ e.kind ~ ".md.html"] %}') == []
+
+
+def test_no_template_branches_on_a_kind() -> None:
+    """Templates are looked up by kind (timeline/<kind>.md.html, with a default); none names a kind."""
+    assert len(TEMPLATE_FILES) > 10
+    naming = {
+        p.relative_to(ROOT).as_posix(): found
+        for p in TEMPLATE_FILES
+        if (found := kind_literals(p.read_text(encoding="utf-8")))
+    }
+    assert naming == {}
+
+
+def test_each_timeline_partial_is_of_an_entry_and_there_is_a_default() -> None:
+    partials = {p.name.removesuffix(".md.html") for p in (TEMPLATES / "timeline").glob("*.md.html")}
+    assert "_default" in partials
+    assert partials - {"_default"} <= set(ENTRY_RANKS)
+
+
+def test_a_kind_anchored_on_the_timeline_is_on_it() -> None:
+    """The timeline gives an entry its record's anchor where the timeline is the record's home
+    (templates/timeline.md.html): a kind homed there but never dated would leave its links dangling."""
+    timeline = REGISTRY.by_path["timeline.md"].path
+    homed = [kind.name for kind in KINDS if kind.address("x") == (timeline, "x")]
+    assert homed and [name for name in homed if not BY_NAME[name].on_timeline] == []

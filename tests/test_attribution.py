@@ -25,7 +25,7 @@ from generator.content.models import (
 )
 from generator.facts.derive import derive
 from generator.facts.roles import story_role
-from generator.facts.sentences import CLAIM_MARK, CLAIM_PASSIVE, RELATION_VERBS
+from generator.facts.sentences import CLAIM_MARK, CLAIMED_RELATIONS, RELATION_VERBS
 from generator.pipeline import build_site, load_checked
 from generator.site.render import Site
 
@@ -76,7 +76,8 @@ def name(content: Content, actor_id: str) -> str:
 
 def claim_words(content: Content, attribution: Attribution) -> str:
     """'accused by some opposition members': what every rendering of the claim must say."""
-    return f"{CLAIM_PASSIVE[attribution.verb][0]} by {claimant(content, attribution)}"
+    participle = CLAIMED_RELATIONS[attribution.verb][RelationKind.BACKS].split(" by ")[0]
+    return f"{participle} by {claimant(content, attribution)}"
 
 
 def page_relations(content: Content, site: Site, actor: Actor) -> list[str]:

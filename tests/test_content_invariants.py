@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, broken_links, build_site_with_mkdocs, first_story, make_project, story_content
+from conftest import ROOT, broken_links, first_story, story_content
 from test_editions import html_of, late_times
 
 from generator.adapters import json_schema as schema
@@ -31,12 +31,9 @@ def content() -> Content:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The story built by MkDocs with the project's theme and mkdocs.yml, --strict."""
-    project = make_project(story_content(), tmp_path_factory.mktemp("story"))
-    out = tmp_path_factory.mktemp("story-site")
-    build_site_with_mkdocs(project, out)
-    return out
+def site(story_built: tuple[Path, str]) -> Path:
+    """The story built by MkDocs with the project's theme and mkdocs.yml, --strict (once per session)."""
+    return story_built[0]
 
 
 def test_check_passes_with_one_summary_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -120,7 +120,7 @@ def test_vscode_maps_every_schema_to_its_files() -> None:
     assert mapped["generator/schema/actors.json"][0] == "content/actors.yml"
 
 
-@pytest.mark.parametrize("command", ["init", "check", "pages", "new", "guide", "schema"])
+@pytest.mark.parametrize("command", ["init", "check", "pages", "new", "guide", "schema", "translations"])
 def test_every_command_has_help_with_an_example(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])

@@ -31,6 +31,7 @@ from test_hostile import PAYLOADS, _Scan, prose, write_hostile_content
 from generator.adapters.cli import main
 from generator.content.kinds import DEFECTIONS, DOCUMENTS, KINDS
 from generator.content.load import Content
+from generator.content.models import EventKind
 from generator.facts.addresses import (
     CORRECTIONS_FEED,
     POPOLO_JSON,
@@ -269,7 +270,11 @@ def test_popolo_names_people_organizations_memberships_and_votes(first: Story) -
         "2012-07-19",
     )
     assert vote["motion"]["text"] and vote["motion_id"] == "s-2012-538"
-    assert {e["id"] for e in data["events"]} == {e.id for e in first.content.events}
+    # Events are the records of every kind its registry entry declares a Popolo event (kinds.Linked).
+    events = {e["id"]: e for e in data["events"]}
+    assert {r.id for r in (*first.content.events, *first.content.defections)} <= set(events)
+    assert all((linked := first.content.kinds[i].linked) and linked.popolo_event for i in events)
+    assert {events[e.id]["classification"] for e in first.content.events} <= {k.value for k in EventKind}
 
 
 def test_popolo_of_the_fixture_story(harbour: Story) -> None:

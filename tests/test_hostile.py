@@ -26,16 +26,22 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT, TESTS, build_site_with_mkdocs, serve_folder
+from model_text import fill, text_paths
 
 from generator.adapters.cli import main
+from generator.content.kinds import BY_NAME, KINDS, Kind
+from generator.content.models import Story
 from generator.content.prose import check_prose
 from generator.content.safe_yaml import load_file
 
+FIXTURE = TESTS / "fixtures" / "harbour-story"
 PAYLOADS: list[str] = yaml.safe_load((TESTS / "hostile" / "payloads.yml").read_text(encoding="utf-8"))
 SOURCE = ["harbour-news-2019-03-14"]
 # Payloads aimed at the page's front matter (title, description): attr_list's {: ...} makes live
 # attributes of any text that MkDocs reads as Markdown, and a value could try to end its string.
 FRONT_MATTER = [p for p in PAYLOADS if "{:" in p or "\ntitle:" in p or 'onfocus=\\"' in p]
+# What the story's every text field holds, before its headline, summary and lists get the whole corpus.
+STORY_PAYLOAD = '<img src=x onerror="window.__pwned=1"> {: onclick=window.__pwned=1 }'
 # The hostile site's content folder (mkdocs.yml's `content:`): every edit link names it.
 CONTENT_FOLDER = "content \"<'&> x"
 
@@ -45,9 +51,12 @@ def prose(payload: str) -> str:
     return payload if not check_prose(payload) else f"`{payload}`"
 
 
-def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
-    """One record of each kind with payload `p` in every text field it has."""
+def shapes(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
+    """The records that carry payload `p`, by kind: ids, references, dates and the nested parts
+    whose text fields are to be filled (hostile_records fills every text field of each, from the
+    models). A kind with no shape here carries the payloads in copies of the fixture's records."""
     q = prose(p)
+    claim = {"verb": "claims", "group": p}  # whose claim a text is: a group of people, in words
     return {
         "actors": [
             {
@@ -60,8 +69,14 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
                 "side": "for-contract",
                 "nationality": p,
                 "uncertain": q,
-                "roles": [{"title": p, "organization": "town-council", "start": 2019}],
-                "relations": [{"kind": "backs", "target": "harbour-first", "note": q, "sources": SOURCE}],
+                "roles": [{"title": p, "organization": "town-council", "start": 2019, "attribution": claim}],
+                "relations": [
+                    {"kind": "backs", "target": "harbour-first", "note": q, "sources": SOURCE, "attribution": claim}
+                ],
+                "description_attribution": claim,
+                "side_attribution": claim,
+                "earlier_names": [{"name": p, "until": "2019-01"}],
+                "earlier_sides": [{"side": "against-contract", "until": "2019-02", "attribution": claim}],
                 "sources": [f"hostile-source-{n}"],
             }
         ],
@@ -86,6 +101,7 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
                 "description": q,
                 "place": p,
                 "uncertain": q,
+                "attribution": claim,
                 "actors": [f"hostile-actor-{n}"],
                 "sources": SOURCE,
             }
@@ -100,6 +116,7 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
                 "scope": q,
                 "note": q,
                 "breakdown": [{"label": p, "value": n}, {"label": p, "value": 0, "subset": True}],
+                "wording_attribution": claim,
                 "sources": SOURCE,
             }
         ],
@@ -123,12 +140,31 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
                 "symbol": p,
                 "body": "town-council",
                 "provisions": [q],
+                "versions": [{"date": "2019-03-01", "label": p, "provisions": [q], "note": q, "sources": SOURCE}],
                 "status": "pending",
                 "result": p,
                 "note": q,
                 "uncertain": q,
                 "sources": SOURCE,
-            }
+            },
+            {
+                "id": f"hostile-vote-{n}",
+                "kind": "draft-resolution",
+                "title": p,
+                "body": "town-council",
+                "tabled": "2019-03-10",
+                "provisions": [q],
+                "status": "failed",
+                "vote": {
+                    "date": "2019-03-14",
+                    "meeting": p,
+                    "members": {
+                        "yes": ["seat-1", "seat-2", "seat-3", "seat-6"],
+                        "no": ["dana-lee", "sam-okafor", "seat-4", "seat-5", "seat-7"],
+                    },
+                },
+                "sources": SOURCE,
+            },
         ],
         "defections": [
             {
@@ -152,9 +188,57 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
                 "breakdown": [{"label": p, "value": 4}],
                 "broke_with": ["harbour-first"],
                 "kept": [{"role": p, "organization": "town-council"}],
-                "dismissal": {"date": "2019-03-03", "by": "harbour-first", "recognised": False, "note": q},
+                "dismissal": {
+                    "date": "2019-03-03",
+                    "by": "harbour-first",
+                    "recognised": False,
+                    "note": q,
+                    "attribution": claim,
+                },
                 "sources": SOURCE,
             },
+        ],
+        "memberships": [  # one per year: a body has one membership a year, unless it says `since`
+            {
+                "id": f"hostile-membership-{n}",
+                "body": "town-council",
+                "year": 1950 + n,
+                "permanent": [],
+                "elected": ["dana-lee", "sam-okafor"],
+                "adoption": {"rule": "votes-needed", "votes_needed": 2},
+                "sources": SOURCE,
+            }
+        ],
+        "missions": [
+            {
+                "id": f"hostile-mission-{n}",
+                "actor": f"hostile-actor-{n}",
+                "mandates": [{"start": "2019-01-01", "end": "2019-03-01", "size": p, "description": q}],
+                "sources": SOURCE,
+            }
+        ],
+        "plans": [
+            {
+                "id": f"hostile-plan-{n}",
+                "name": p,
+                "by": f"hostile-actor-{n}",
+                "date": "2019-03-04",
+                "points": [q],
+                "sources": SOURCE,
+            }
+        ],
+        "seats": [
+            {
+                "id": f"hostile-seat-{n}",
+                "body": "town-council",
+                "state": f"hostile-actor-{n}",
+                "claims": [
+                    {"claimant": "harbour-first", "letters": [{"date": "2019-03-12", "nominee": p, "note": q}]},
+                    {"claimant": f"hostile-actor-{n}", "note": q},
+                ],
+                "decisions": [{"decision": "deferred", "date": "2019-03-14", "note": q}],
+                "sources": SOURCE,
+            }
         ],
         "glossary": [
             {"id": f"hostile-term-{n}", "term": p, "expansion": p, "definition": q, "uncertain": q, "sources": SOURCE}
@@ -162,13 +246,42 @@ def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def hostile_records(n: int, p: str) -> dict[str, list[dict[str, Any]]]:
+    """Records of every kind in the registry with payload `p` in every text field their model has
+    (tests/model_text.py finds them), nested parts' fields included."""
+    made = shapes(n, p)
+    records = {}
+    for kind in KINDS:
+        found = made.get(kind.name) or _copies(kind, n)
+        for record in found:
+            fill(kind.model, record, p, prose(p))
+        records[kind.name] = found
+    return records
+
+
+def _copies(kind: Kind[Any], n: int) -> list[dict[str, Any]]:
+    """The fixture's records of a kind with no shape above, under ids of their own."""
+    path = FIXTURE / f"{kind.name}.yml"
+    if not path.is_file():
+        return []
+    records: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return [{**r, "id": f"hostile-{kind.words[0]}-{n}-{i}"} for i, r in enumerate(records)]
+
+
 def write_hostile_content(target: Path) -> int:
     """Copy the fixture story and add the hostile records; return how many fields were filled."""
-    shutil.copytree(TESTS / "fixtures" / "harbour-story", target)
+    shutil.copytree(FIXTURE, target)
     story = yaml.safe_load((target / "story.yml").read_text(encoding="utf-8"))
+    # Every text field of the story's model, then the fields below with many payloads each.
+    story["sides"][0]["attribution"] = {"verb": "says", "group": "x"}
+    story["updates"][-1]["dateline"] = {"place": "Harbourside", "date": "2019-03-14"}
+    fill(Story, story, STORY_PAYLOAD, prose(STORY_PAYLOAD), f"[^{SOURCE[0]}]")
     story["headline"] = " ".join(["Harbour", PAYLOADS[0], *FRONT_MATTER])
     story["missing_citations"] = "warning"  # the payloads stand alone in the story's prose, with no marker
     story["summary"] = " ".join(prose(p) for p in PAYLOADS[:5] + FRONT_MATTER)
+    story["name"] = story["headline"]  # the site's name, in every <title>
+    for update in story["updates"]:  # each edition's headline and summary: the ones above
+        update["headline"], update["summary"] = story["headline"], story["summary"]
     story["contributors"] = PAYLOADS
     story["highlights"] = [{"text": prose(p), "added": "2019-03-14T08:00:00+01:00"} for p in PAYLOADS]
     story["related"] = [{"title": p, "publisher": p} for p in PAYLOADS]
@@ -187,6 +300,26 @@ def write_hostile_content(target: Path) -> int:
         (target / kind).mkdir(exist_ok=True)
         (target / kind / "hostile.yml").write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
     return fields
+
+
+def filled_paths(n: int, payload: str) -> dict[str, set[str]]:
+    """The dotted paths of the text fields that hostile_records fills, by kind."""
+    return {
+        kind: {path for record in records for path in fill(BY_NAME[kind].model, record, payload, prose(payload))}
+        for kind, records in hostile_records(n, payload).items()
+    }
+
+
+def test_every_text_field_of_every_kind_carries_the_payloads() -> None:
+    """The models say which fields are text (tests/model_text.py): a kind or field added later
+    gets every payload with no list here to update, or this names what has no record to carry it."""
+    filled = filled_paths(0, PAYLOADS[0])
+    missing = {kind.name: sorted(set(text_paths(kind.model)) - filled[kind.name]) for kind in KINDS}
+    assert {kind: paths for kind, paths in missing.items() if paths} == {}
+    story = yaml.safe_load((FIXTURE / "story.yml").read_text(encoding="utf-8"))
+    story["sides"][0]["attribution"] = {"verb": "says", "group": "x"}
+    story["updates"][-1]["dateline"] = {"place": "Harbourside", "date": "2019-03-14"}
+    assert sorted(set(text_paths(Story)) - fill(Story, story, "x", "x")) == []
 
 
 def _count_text(value: Any, payload: str) -> int:

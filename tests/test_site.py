@@ -148,6 +148,7 @@ def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
     assert broken_links(built[0]) == []
 
 
+@pytest.mark.slow  # a whole build of its own
 def test_links_resolve_with_page_html_urls_too(tmp_path: Path) -> None:
     """The pages link from their sources, so the same Markdown serves either URL layout:
     with use_directory_urls: false each page is page.html and every link still lands."""
@@ -174,6 +175,7 @@ def test_links_resolve_with_page_html_urls_too(tmp_path: Path) -> None:
     assert broken == []
 
 
+@pytest.mark.slow  # a whole build of its own
 def test_a_link_to_no_file_fails_the_strict_build(tmp_path: Path) -> None:
     """Pages link from their Markdown source (`../sources.md#x`) and the plugin turns each link into
     a URL; one to a file that is not in the site is reported, so `--strict` fails as for Markdown links."""
@@ -262,6 +264,7 @@ def test_rendering_is_deterministic() -> None:
     assert [p.text for p in first.pages.values()] == [p.text for p in second.pages.values()]
 
 
+@pytest.mark.slow  # a whole build of its own
 def test_build_with_bad_content_fails_with_located_messages(tmp_path: Path) -> None:
     content = materialise(BROKEN / "unknown-reference", tmp_path)
     shutil.copytree(ROOT / "theme", tmp_path / "theme")
@@ -286,6 +289,7 @@ def test_build_with_bad_content_fails_with_located_messages(tmp_path: Path) -> N
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+@pytest.mark.slow  # a whole build of its own
 def test_two_builds_are_byte_identical(built: tuple[Path, str], tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1342000000"}
     project = make_project(ENGINE_STORY, tmp_path / "project")
@@ -353,7 +357,9 @@ def test_structured_data_details(built: tuple[Path, str]) -> None:
     assert article["dateModified"] == "2023-06-21T09:00:00Z"
     assert [c["datePublished"] for c in article["correction"]] == ["2023-06-21T09:00:00Z"]
     assert {item["@type"] for item in json_ld(built[0] / "quotes/index.html")["itemListElement"]} == {"Quotation"}
-    assert {item["@type"] for item in json_ld(built[0] / "timeline/index.html")["itemListElement"]} == {"Event"}
+    # Each timeline entry as the type its kind declares (kinds.Linked): the coup story has every kind.
+    timeline = json_ld(built[0] / "timeline/index.html")["itemListElement"]
+    assert {item["@type"] for item in timeline} == {"Event", "Quotation", "Claim", "Legislation", "CreativeWork"}
     vote = json_ld(built[0] / "votes/council-draft-2023-03/index.html")
     assert (vote["startDate"], vote["description"]) == ("2023-03-08", "S/2023/101: vetoed.")
     vote = json_ld(built[0] / "votes/assembly-suspension-2023-04/index.html")
@@ -400,6 +406,7 @@ def test_charts_are_inline_svg_with_a_title(built: tuple[Path, str], page: str, 
         assert 'role="img"' in html and "<desc id=" in html
 
 
+@pytest.mark.slow  # a whole build of its own
 def test_a_right_to_left_story_builds_right_to_left(tmp_path: Path) -> None:
     """The site speaks the story's language: an Arabic story gets lang="ar" and dir="rtl"."""
     shutil.copytree(ROOT / "tests/fixtures/harbour-story", tmp_path / "content")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from generator.adapters import changes as changes_report
 from generator.adapters import guide, json_schema, scaffold, settings, starter, story_log
-from generator.content import milestones, repeated_dates, weak_sources
+from generator.content import milestones, repeated_dates, translation_check, translation_report, weak_sources
+from generator.content.fields import LANGUAGE_PATTERN
 from generator.content.problems import ContentError
 from generator.facts import citations
 from generator.facts.parts import PAGE_SIZE
@@ -21,6 +24,7 @@ EPILOG = """examples:
   python -m generator check
   python -m generator check --content tests/fixtures/harbour-story
   python -m generator pages --out build/pages
+  python -m generator translations ar --skeleton
   python -m generator new actor "Riad Seif"
   python -m generator changes origin/main
   python -m generator guide
@@ -69,10 +73,36 @@ def check(args: argparse.Namespace) -> None:
         + repeated_dates.warnings(content)
         + citations.problems(content)[1]
         + list(milestones.warnings(content))
+        + translation_check.warnings(content)
     )
     for warning in sorted(found):
         print(warning, file=sys.stderr)
     print(summary(content))
+
+
+def _language(text: str) -> str:
+    """A language tag as story.yml's `translations` takes it: it names a folder, so nothing else will do."""
+    if not re.fullmatch(LANGUAGE_PATTERN, text):
+        raise argparse.ArgumentTypeError(f"not a language tag: {text!r} (write a BCP 47 tag such as ar or fr)")
+    return text
+
+
+def translations(args: argparse.Namespace) -> None:
+    content = load_checked(args.content)
+    if args.tag not in content.story.translations:
+        print(
+            f"note: story.yml does not list '{args.tag}' under `translations`; add it, so that check reads "
+            "its files and the site is built in it",
+            file=sys.stderr,
+        )
+    missing = translation_report.untranslated(content, args.tag)
+    if args.skeleton:
+        written = translation_report.skeleton(content, args.tag, missing, dt.datetime.now(dt.UTC).date())
+        for path in written:
+            print(f"wrote {path}")
+        print(f"{len(missing)} entries to fill in; then run python -m generator check")
+        return
+    print(translation_report.report(content, args.tag, missing), end="")
 
 
 def pages(args: argparse.Namespace) -> None:
@@ -161,6 +191,19 @@ def build_parser() -> argparse.ArgumentParser:
             "python -m generator check --content content",
         )
     )
+    sub = command(
+        translations,
+        "translations",
+        "list what is not yet translated into a language",
+        "List each text readers see that has no translation in translations/TAG/ yet, by file and "
+        "record (an entry whose text is empty counts as untranslated). With --skeleton, write new "
+        "files there with an entry to fill in for each: `of` filled in, `text` empty, the original "
+        "in a comment above it. Existing files are never rewritten.",
+        "python -m generator translations ar --skeleton",
+    )
+    sub.add_argument("tag", type=_language, help="the language, as listed in story.yml's `translations`, e.g. ar")
+    content_option(sub)
+    sub.add_argument("--skeleton", action="store_true", help="write entries to fill in for the untranslated texts")
     sub = command(
         pages,
         "pages",

@@ -10,10 +10,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.content.kinds import KINDS
 from generator.content.models import (
+    SOURCES_FIELD,
     Story,
 )
+from generator.content.translation_files import DAY, FINGERPRINT
+from generator.content.translations import PAGE_FIELD, text_fields
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -38,7 +43,65 @@ def schemas() -> dict[str, dict[str, Any]]:
         if defs:
             schema["$defs"] = defs
         result[f"{kind.name}.json"] = schema
+    result["translations.json"] = translations_schema()
     return result
+
+
+def translations_schema() -> dict[str, Any]:
+    """The schema of a translation file (content/translations/TAG/*.yml): its keys offered as the
+    text fields of the story and of every kind, read from the models as translate() reads them."""
+    day = {"type": "string", "pattern": DAY.pattern, "description": "A day, YYYY-MM-DD."}
+    entry = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["text", "of"],
+        "properties": {
+            "text": {"type": ["string", "null"], "description": "The translation; empty while still to do."},
+            "of": {
+                "type": "string",
+                "pattern": FINGERPRINT.pattern,
+                "description": "The fingerprint of the original text it translates (the skeleton writes it).",
+            },
+            "on": {**day, "description": "The day this entry was translated, if not the file's."},
+            "original": {
+                "type": "boolean",
+                "description": "A quote's words as the speaker said them in this language.",
+            },
+            SOURCES_FIELD: {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Sources that print an original.",
+            },
+        },
+    }
+    one_or_more = {"anyOf": [{"$ref": "#/$defs/entry"}, {"type": "array", "items": {"$ref": "#/$defs/entry"}}]}
+    models: list[type[BaseModel]] = [kind.model for kind in KINDS]
+    record_fields = sorted({path for model in models for path in text_fields(model)} | {PAGE_FIELD})
+    return {
+        "$schema": DIALECT,
+        "title": "translation file",
+        "description": "Translations of a story's text fields into one language: `story:` or `records:`.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["translated"],
+        "properties": {
+            "translated": {**day, "description": "The day these translations were made."},
+            "story": {
+                "type": "object",
+                "propertyNames": {"enum": sorted(text_fields(Story))},
+                "additionalProperties": one_or_more,
+            },
+            "records": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "propertyNames": {"enum": record_fields},
+                    "additionalProperties": one_or_more,
+                },
+            },
+        },
+        "$defs": {"entry": entry},
+    }
 
 
 def render(schema: dict[str, Any]) -> str:
@@ -69,6 +132,10 @@ def vscode_mapping() -> dict[str, list[str]]:
             f"content/{kind.name}/**/*.yml",
             f"content/{kind.name}/**/*.yaml",
         ]
+    mapping["generator/schema/translations.json"] = [
+        "content/translations/*/**/*.yml",
+        "content/translations/*/**/*.yaml",
+    ]
     return mapping
 
 

@@ -9,15 +9,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, parse_pattern
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from generator.content.fields import stray_character
+from generator.content.i18n import _, current
 from generator.content.problems import describe, quoted
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -30,6 +31,10 @@ _RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\
 MIN_YEAR, MAX_YEAR = 1000, 2999
 _MONTHS = list(calendar.month_name)
 _SKELETONS = {"month": "yMMMM", "day": "yMMMMd"}
+# Most locales give ranges of days only with a short month ("11–19 juil. 2012"): CLDR lets the
+# pattern's field be widened to the one asked for (UTS #35, intervalFormats), which we do.
+_SHORT_SKELETONS = {"month": "yMMM", "day": "yMMMd"}
+_SHORT_MONTH = re.compile(r"(?<!M)MMM(?!M)")
 
 
 @functools.cache
@@ -83,8 +88,10 @@ class Day:
         except (ValueError, calendar.IllegalMonthError):
             raise ValueError(f"{value} is not a real date (check the month and day)") from None
 
-    def display(self, language: str = "en") -> str:
-        """The day as readers of `language` write it: 11 July 2012, 11 juillet 2012, 2012年7月11日."""
+    def display(self, language: str | None = None) -> str:
+        """The day as readers of `language` (by default the one being written) write it: 11 July 2012,
+        11 juillet 2012, 2012年7月11日."""
+        language = language or current().tag
         if self.precision is Precision.YEAR:
             return str(self.first.year)
         locale = _locale(language)
@@ -105,6 +112,9 @@ class Day:
 @dataclass(frozen=True)
 class FuzzyDate:
     """A date with reduced precision, or a range, with optional display text."""
+
+    # Its parts readers see as words, translated into each language of the story (content/translations.py).
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("text",)
 
     start: Day
     end: Day
@@ -170,22 +180,25 @@ class FuzzyDate:
             return self.start.iso()
         return {"earliest": self.start.iso(), "latest": self.end.iso(), **({"text": self.text} if self.text else {})}
 
-    def display(self, language: str = "en") -> str:
-        """The date as readers see it: the editor's text, else the day, month or year, or a range."""
+    def display(self, language: str | None = None) -> str:
+        """The date as readers see it: the editor's text, else the day, month or year, or a range
+        (in `language`, by default the one being written)."""
+        language = language or current().tag
         if self.text:
             return self.text
         if not self.is_range:
             return self.start.display(language)
         a, b = self.start, self.end
-        if _locale(language) is not None:
-            return f"{a.display(language)} – {b.display(language)}"
+        locale = _locale(language)
+        if locale is not None:
+            return _interval(a, b, locale) or f"{a.display(language)} – {b.display(language)}"
         if a.precision is b.precision is Precision.DAY and a.first.year == b.first.year:
             if a.first.month == b.first.month:
-                return f"{a.first.day}–{b.display()}"
-            return f"{a.first.day} {_MONTHS[a.first.month]} – {b.display()}"
+                return f"{a.first.day}–{b.display(language)}"
+            return f"{a.first.day} {_MONTHS[a.first.month]} – {b.display(language)}"
         if a.precision is b.precision is Precision.MONTH and a.first.year == b.first.year:
-            return f"{_MONTHS[a.first.month]}–{b.display()}"
-        return f"{a.display()} – {b.display()}"
+            return f"{_MONTHS[a.first.month]}–{b.display(language)}"
+        return f"{a.display(language)} – {b.display(language)}"
 
     @classmethod
     def parse(cls, value: Any) -> FuzzyDate:
@@ -300,12 +313,13 @@ class Timestamp:
     def iso(self) -> str:
         return self.moment.isoformat().replace("+00:00", "Z")
 
-    def display(self, language: str = "en") -> str:
+    def display(self, language: str | None = None) -> str:
+        """The moment as readers see it, in `language` (by default the one being written): 11 July 2012, 18:30 UTC."""
         offset = self.moment.strftime("%z")
         zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
         m = self.moment
         day = Day(m.date(), m.date(), Precision.DAY).display(language)
-        return f"{day}, {m.hour:02d}:{m.minute:02d} {zone}"
+        return _("{date}, {time} {zone}").format(date=day, time=f"{m.hour:02d}:{m.minute:02d}", zone=zone)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
@@ -320,6 +334,35 @@ class Timestamp:
             "format": "date-time",
             "description": "A timestamp with its time zone, such as 2012-07-11T18:30:00Z.",
         }
+
+
+def _interval(a: Day, b: Day, locale: Locale) -> str | None:
+    """A range of days or months as the locale writes one, '11–19 juillet 2012', 'juin – juillet 2012'
+    (CLDR's interval pattern for the field that differs); None where it has none."""
+    if a.precision is not b.precision or a.precision is Precision.YEAR:
+        return None
+    formats = locale.interval_formats
+    skeleton = _SKELETONS[a.precision]
+    if skeleton not in formats:
+        skeleton = _SHORT_SKELETONS[a.precision]
+    if skeleton not in formats:
+        return None
+    start, end = a.first, b.first
+    differs = {"y": start.year != end.year, "M": start.month != end.month, "d": start.day != end.day}
+    field = next((f for f in ("y", "M", "d") if differs[f] and f in formats[skeleton]), None)
+    if field is None:
+        return None
+    patterns = list(formats[skeleton][field])
+    wanted = _SKELETONS[a.precision]
+    # Widened only where the locale's long date differs from its short one (zh writes 7月 in both).
+    if skeleton != wanted and any(
+        format_skeleton(wanted, day, locale=locale) != format_skeleton(skeleton, day, locale=locale)
+        for day in (start, end)
+    ):
+        patterns = [_SHORT_MONTH.sub("MMMM", pattern) for pattern in patterns]
+    return "".join(
+        parse_pattern(pattern).apply(day, locale) for pattern, day in zip(patterns, (start, end), strict=True)
+    )
 
 
 def _text_of(value: dict[str, Any]) -> str | None:

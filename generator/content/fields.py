@@ -107,6 +107,18 @@ class Shown:
 LINKING = Linking()
 
 
+@dataclass(frozen=True)
+class Translatable:
+    """Annotated metadata: readers see the field's text, so each language of the story translates it.
+
+    It rides on the text types themselves (`Text`, `ProseText`), so a new text field is translated
+    unless it is declared `Verbatim`; content/translations.py reads the mark, never a list of fields.
+    """
+
+
+TRANSLATABLE = Translatable()
+
+
 class Prose(str):
     """Text that may hold inline Markdown and [[id]] references."""
 
@@ -125,15 +137,40 @@ def _url(value: str) -> str:
     return value
 
 
+# No text field holds a book: the bound keeps a pasted file (or a hostile one) from reaching
+# every page, export and search index, and a 1 MB field from any translation. Real fields are a
+# few thousand characters at most; the bound is far above them (tables cut long cells for
+# spreadsheets, and problems quote long values shortened: both are tested with longer texts).
+MAX_TEXT_CHARACTERS = 500_000
+
+
+def _bounded(value: str) -> str:
+    if len(value) > MAX_TEXT_CHARACTERS:
+        raise ValueError(
+            f"is {len(value):,} characters long, over the limit of {MAX_TEXT_CHARACTERS:,} "
+            "(a text field holds a few paragraphs: shorten it, and cite a source for the rest)"
+        )
+    return value
+
+
 # Every text type runs _text first, so a stray character is reported as itself and not
 # as whatever it breaks later. Ids and references must also match the slug pattern,
 # which no forbidden character does; the check is there so that no text type can miss it.
-_AnyText = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_text)]
-Text = Annotated[_AnyText, AfterValidator(_uncited)]
+_AnyText = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_bounded), AfterValidator(_text)]
+Verbatim = Annotated[_AnyText, AfterValidator(_uncited)]
+"""Plain text shown as the source wrote it in every language: a publisher, an article's real title, a symbol."""
+Text = Annotated[_AnyText, AfterValidator(_uncited), TRANSLATABLE]
+"""Plain text readers see, translated into each language of the story."""
 Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH), AfterValidator(_text)]
 ProseText = Annotated[
-    _AnyText, AfterValidator(_prose), LINKING, Shown("prose (inline Markdown, [[id]] links, [^source-id] notes)")
+    _AnyText,
+    AfterValidator(_prose),
+    LINKING,
+    TRANSLATABLE,
+    Shown("prose (inline Markdown, [[id]] links, [^source-id] notes)"),
 ]
 Url = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(_url), Shown("web address")]
+# A translation's text, checked as any text is; empty means not translated yet (see translations.py).
+TranslationText = Annotated[str, Strict(), AfterValidator(_bounded), AfterValidator(_text)]
 Language = Annotated[str, Strict(), StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_text)]
 AnyRef = Annotated[Id, AfterValidator(AnyId), LINKING, Shown("id of any record")]

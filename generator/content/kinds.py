@@ -2,8 +2,11 @@
 
 Everything the pipeline knows about a kind of record lives in its `Kind` below:
 the file or folder it is written in, its model, the words `new` accepts for it,
-the page its records live on, where it sorts, and how a link to one of its
-records is named. Adding a kind is one model, one entry here and one template.
+the page its records live on, where it sorts, how a link to one of its
+records is named, and its schema.org and Popolo types. Adding a kind is one model
+and one entry here (and a field in `Records`); its timeline entry is printed by
+templates/timeline/<name>.md.html, or by the default one when that tells it well
+enough (tests/test_new_kind.py adds a kind in a test alone).
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
 from generator.content.dates import FuzzyDate
+from generator.content.fields import Prose
+from generator.content.i18n import _, pgettext
 from generator.content.models import (
     Actor,
+    Attribution,
     ContestedSeat,
     Defection,
     Document,
@@ -24,11 +30,13 @@ from generator.content.models import (
     Mission,
     Plan,
     Quote,
+    QuoteKind,
     Record,
     Source,
     Term,
 )
 from generator.content.phrasing import (
+    Words,
     figure_number,
     quote_opening,
 )
@@ -44,6 +52,22 @@ class Moment:
 
     date: FuzzyDate
     entry: str  # the kind's name, or another word for a special entry (a vote)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """How a kind's dated records are published as linked data, where a type fits them: the
+    schema.org type of each one's item in the timeline's JSON-LD, and whether each is an event
+    in the Popolo data (data/popolo.json), classified how. Actors, memberships and votes have
+    builders of their own (Popolo's persons, organizations, memberships and vote events)."""
+
+    schema_type: str  # https://schema.org/<type>: "Event", "Quotation", "Claim"
+    popolo_event: bool = False  # Popolo has types for people, organizations, posts, events and votes only
+    classify: Callable[[Any], str] | None = None  # the Popolo event's classification (else the kind's singular)
+    only: Callable[[Any], bool] | None = None  # the records the type fits (a paraphrase is no Quotation)
+
+    def fits(self, record: Record) -> bool:
+        return self.only is None or self.only(record)
 
 
 @dataclass(frozen=True)
@@ -75,6 +99,7 @@ class Kind(Generic[R]):
     # `Attribution` fields (through lists of parts). Every page and export that prints the text
     # beside one prints the claim too; tests/test_attribution_everywhere.py walks them all.
     claims: tuple[str, ...] = ()
+    linked: Linked | None = None  # its schema.org and Popolo type, if one fits (None: left out of both)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -116,6 +141,27 @@ class Kind(Generic[R]):
     def date_of(self, record: Record) -> FuzzyDate | None:
         value = getattr(record, self.dated_by, None) if self.dated_by else None
         return value if isinstance(value, FuzzyDate) else None
+
+    def classification(self, record: Record) -> str:
+        """What sort of event a record is, in the Popolo data."""
+        classify = self.linked.classify if self.linked else None
+        return classify(record) if classify is not None else self.singular
+
+
+# Fields a record may tell itself in, in prose: what a generic entry of any kind prints, first one set.
+SUMMARY_FIELDS = ("description", "summary")
+
+
+def summary_of(record: Record) -> Prose | None:
+    """What a record says about itself in prose, from the fields any kind may have."""
+    texts = (getattr(record, name, None) for name in SUMMARY_FIELDS)
+    return next((text for text in texts if isinstance(text, Prose)), None)
+
+
+def attribution_of(record: Record) -> Attribution | None:
+    """Whose claim a whole record is, when it is someone's (any kind may have an `attribution`)."""
+    attribution = getattr(record, "attribution", None)
+    return attribution if isinstance(attribution, Attribution) else None
 
 
 def _document_moment(document: Document) -> Moment | None:
@@ -176,6 +222,7 @@ DEFECTIONS = Kind(
     on_timeline=True,
     timeline_rank=3,
     month_in_id=True,
+    linked=Linked("Event", popolo_event=True),
 )
 EVENTS = Kind(
     "events",
@@ -189,12 +236,13 @@ EVENTS = Kind(
     on_timeline=True,
     timeline_rank=0,
     claims=("attribution",),
+    linked=Linked("Event", popolo_event=True, classify=lambda e: e.kind.value),
 )
 FIGURES = Kind(
     "figures",
     "figure",
     Figure,
-    lambda f, name, _: f"{figure_number(f)} ({name(f.claimed_by)})",
+    lambda f, name, __: _("{number} ({claimant})").format(number=figure_number(f), claimant=name(f.claimed_by)),
     "figures.md",
     "figures.md",
     suggested=("value", "as_of"),
@@ -204,6 +252,7 @@ FIGURES = Kind(
     on_timeline=True,
     timeline_rank=5,
     claims=("wording_attribution",),
+    linked=Linked("Claim"),
 )
 # A quote is named by its speaker, day and first words: two quotes from one day never read the same.
 # A paraphrase's words are never put in quotation marks.
@@ -211,7 +260,9 @@ QUOTES = Kind(
     "quotes",
     "quote",
     Quote,
-    lambda q, name, language: f"{name(q.speaker)}, {q.date.display(language)}: {quote_opening(q)}",
+    lambda q, name, language: _("{speaker}, {date}: {words}").format(
+        speaker=name(q.speaker), date=q.date.display(language), words=quote_opening(q)
+    ),
     "quotes.md",
     "quotes.md",
     suggested=("kind",),  # quote or paraphrase: the editor decides whether the words are word for word
@@ -219,6 +270,7 @@ QUOTES = Kind(
     dated_by="date",
     on_timeline=True,
     timeline_rank=4,
+    linked=Linked("Quotation", only=lambda q: q.kind is QuoteKind.QUOTE),
 )
 DOCUMENTS = Kind(
     "documents",
@@ -233,12 +285,17 @@ DOCUMENTS = Kind(
     dated_by="tabled",
     moment=_document_moment,
     timeline_rank=1,
+    linked=Linked("Legislation"),
 )
 MEMBERSHIPS = Kind(
     "memberships",
     "membership",
     Membership,
-    lambda m, name, _: f"{name(m.body)}, {m.year}" + (f", from {m.since.display()}" if m.since else ""),
+    lambda m, name, __: (
+        _("{body}, {year}, from {date}").format(body=name(m.body), year=m.year, date=m.since.display())
+        if m.since
+        else _("{body}, {year}").format(body=name(m.body), year=m.year)
+    ),
     "votes/index.md",
     "votes/index.md",
     suggested=("members", "adoption"),
@@ -260,12 +317,15 @@ PLANS = Kind(
     dated_by="date",
     on_timeline=True,
     timeline_rank=2,
+    linked=Linked("CreativeWork"),
 )
+# A contested seat is on the timeline on the day a body decided on it: an event, but not one
+# Popolo types (its decisions are about a seat, not a happening people attend).
 SEATS = Kind(
     "seats",
     "contested seat",
     ContestedSeat,
-    lambda s, name, _: f"Seat of {name(s.state)} in {name(s.body)}",
+    lambda s, name, __: _("Seat of {state} in {body}").format(state=name(s.state), body=name(s.body)),
     "votes/index.md",
     "votes/index.md",
     aliases=("contested-seat",),
@@ -274,6 +334,7 @@ SEATS = Kind(
     moment=_seat_moment,
     on_timeline=True,
     timeline_rank=1,
+    linked=Linked("Event"),
 )
 GLOSSARY = Kind(
     "glossary", "glossary term", Term, lambda t, _, __: t.term, "glossary.md", "glossary.md", mention_rank=10
@@ -297,8 +358,40 @@ KINDS: tuple[Kind[Any], ...] = (
 STORY_CLAIMS = ("sides.attribution",)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 BY_WORD: dict[str, Kind[Any]] = {word: kind for kind in KINDS for word in (kind.name, *kind.words)}
-# Timeline entries that are not a kind of their own.
-ENTRY_RANKS = {**{kind.name: kind.timeline_rank for kind in KINDS}, "vote": DOCUMENTS.timeline_rank}
+# Timeline entries that are not a kind of their own: the day a document was voted on.
+VOTE = "vote"
+ENTRY_RANKS = {**{kind.name: kind.timeline_rank for kind in KINDS}, VOTE: DOCUMENTS.timeline_rank}
+VOTE_LINKED = Linked("Event")  # a vote is a happening; Popolo has vote events of their own
+
+
+def entry_linked(entry: str) -> Linked | None:
+    """The linked-data type of a timeline entry: its kind's, or a vote's."""
+    return VOTE_LINKED if entry == VOTE else BY_NAME[entry].linked
+
+
+# What a reader calls a record of each kind (and the day of a vote), in the language being written.
+KIND_WORDS: Words[str, str] = Words(
+    lambda: {
+        SOURCES.name: pgettext("kind", "source"),
+        ACTORS.name: pgettext("kind", "actor"),
+        DEFECTIONS.name: pgettext("kind", "defection"),
+        EVENTS.name: pgettext("kind", "event"),
+        FIGURES.name: pgettext("kind", "figure"),
+        QUOTES.name: pgettext("kind", "quote"),
+        DOCUMENTS.name: pgettext("kind", "document"),
+        MEMBERSHIPS.name: pgettext("kind", "membership"),
+        MISSIONS.name: pgettext("kind", "mission"),
+        PLANS.name: pgettext("kind", "plan"),
+        SEATS.name: pgettext("kind", "contested seat"),
+        GLOSSARY.name: pgettext("kind", "glossary term"),
+        VOTE: pgettext("kind", "vote"),
+    }
+)
+
+
+def kind_word(name: str) -> str:
+    """A kind (by its registry name, or "vote") as readers call one of its records: 'defection'."""
+    return KIND_WORDS.get(name, name)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -328,7 +421,7 @@ class Records:
             yield kind, self.of(kind)
 
     def all(self) -> Iterator[Record]:
-        for _, records in self.by_kind():
+        for _kind, records in self.by_kind():
             yield from records
 
 

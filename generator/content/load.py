@@ -34,6 +34,7 @@ from generator.content.walk import Reference, references
 
 STORY_FILE = "story.yml"
 PAGES_FOLDER = "pages"  # hand-written Markdown pages, not data
+TRANSLATIONS_FOLDER = "translations"  # the story's other languages: content/translations.py reads them
 SUFFIXES = (".yml", ".yaml")
 
 
@@ -179,8 +180,10 @@ def content_files(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
     problems: list[Problem] = []
     base = os.path.realpath(root)
     for entry in _entries(root, root, problems):
-        if entry.name == PAGES_FOLDER or _refused(entry, root, base, problems) or entry.name == STORY_FILE:
-            continue  # pages/ holds Markdown, not records; story.yml is read on its own
+        if entry.name in (PAGES_FOLDER, TRANSLATIONS_FOLDER) or _refused(entry, root, base, problems):
+            continue  # pages/ holds Markdown and translations/ other languages, not records
+        if entry.name == STORY_FILE:
+            continue  # read on its own
         folder = entry.is_dir(follow_symlinks=False)
         stem = entry.name if folder else os.path.splitext(entry.name)[0]
         if stem == "story" and not folder:
@@ -354,6 +357,21 @@ def _read_regular(path: Path, name: str) -> bytes | Problem:
             f"{MAX_FILE_BYTES:,} (split the records into several files in the same folder)",
         )
     return raw
+
+
+def folder_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The .yml and .yaml files of a folder and its subfolders, judged as a kind folder's are."""
+    return sorted(_kind_files(folder, root, os.path.realpath(root), problems, 0))
+
+
+def read_bytes(path: Path, root: Path) -> bytes | Problem:
+    """The bytes of one content file, read as the loader reads them (a regular file, within the size limit)."""
+    return _read_regular(path, display_name(path, root))
+
+
+def parse_bytes(path: Path, root: Path, raw: bytes, problems: list[Problem]) -> YamlFile | None:
+    """Parse one content file's bytes as the loader does (UTF-8, safe YAML, not empty)."""
+    return _parse(path, root, {}, problems, raw)
 
 
 def load(root: Path, cache: FileCache | None = None) -> tuple[Content | None, list[Problem]]:

@@ -15,8 +15,9 @@ in proportion to the text, whatever it holds (see the patterns below).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.content.problems import quoted, shorten
@@ -240,7 +241,11 @@ def _words(nodes: Iterable[Node], names: Callable[[str], str] | None, out: list[
     return out
 
 
-def _scan(text: str) -> tuple[_Source, list[_Span]]:
+# The same text is scanned again by every page and check that prints or counts it (an actor's
+# description on its page, in backlinks, in the CSV...): scanning once per distinct text keeps
+# that linear in the story. Results are immutable, so sharing them is safe.
+@functools.lru_cache(maxsize=1 << 15)
+def _scan(text: str) -> tuple[_Source, tuple[_Span, ...]]:
     """The text made canonical with its code spans masked, and its references and links in reading order."""
     text = " ".join(CONTROL_RE.sub("", text).split())
     codes: list[_Span] = [(m.start(), m.end(), Code(text[m.start() + 1 : m.end() - 1])) for m in _CODE.finditer(text)]
@@ -250,7 +255,7 @@ def _scan(text: str) -> tuple[_Source, list[_Span]]:
     # Markers are found last, outside references and links (a link's text cannot hold one).
     taken = _mask(in_labels.masked, _ends(sorted(refs + links, key=_start)), _REF)
     cites: list[_Span] = [(m.start(), m.end(), Cite(m.group(1))) for m in _CITE.finditer(taken)]
-    return in_labels, sorted(refs + links + cites, key=_start)
+    return in_labels, tuple(sorted(refs + links + cites, key=_start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +291,7 @@ def _mask(text: str, spans: Iterable[tuple[int, int]], mark: str) -> str:
     return "".join(pieces)
 
 
-def _outermost(in_labels: _Source, spans: list[_Span]) -> list[_Span]:
+def _outermost(in_labels: _Source, spans: Sequence[_Span]) -> list[_Span]:
     """The links, references and markers, and the code spans outside them (those inside belong to a label)."""
     outside: list[_Span] = []
     at = 0
@@ -295,7 +300,7 @@ def _outermost(in_labels: _Source, spans: list[_Span]) -> list[_Span]:
             at += 1
         if at == len(spans) or start < spans[at][0]:
             outside.append((start, end, code))
-    return sorted(outside + spans, key=_start)
+    return sorted([*outside, *spans], key=_start)
 
 
 def _refs(source: _Source) -> Iterator[_Span]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from generator.content.i18n import _, ngettext
 from generator.content.models import (
     Adoption,
     Membership,
@@ -21,6 +22,7 @@ from generator.content.models import (
     RuleKind,
     Vote,
 )
+from generator.content.phrasing import number
 
 
 class Choice(StrEnum):
@@ -73,19 +75,36 @@ class Rule:
 
     def needs(self) -> str:
         """What the rule needs, in words: 'at least 9 yes votes and no permanent member voting no'."""
+        needed, count = self.needed, number(self.needed)
         if self.kind is RuleKind.COUNCIL and self.veto:
-            return f"at least {self.needed} yes votes and no permanent member voting no"
-        if self.kind in (RuleKind.COUNCIL, RuleKind.VOTES_NEEDED):
-            return f"at least {self.needed} yes votes" + (" (no veto applies)" if self.kind is RuleKind.COUNCIL else "")
-        share = "two-thirds" if self.share == TWO_THIRDS else "a majority"
-        return f"{share} of the members present and voting (abstentions do not count)"
+            said = ngettext(
+                "at least {count} yes vote and no permanent member voting no",
+                "at least {count} yes votes and no permanent member voting no",
+                needed,
+            )
+            return said.format(count=count)
+        if self.kind is RuleKind.COUNCIL:
+            said = ngettext(
+                "at least {count} yes vote (no veto applies)", "at least {count} yes votes (no veto applies)", needed
+            )
+            return said.format(count=count)
+        if self.kind is RuleKind.VOTES_NEEDED:
+            return ngettext("at least {count} yes vote", "at least {count} yes votes", needed).format(count=count)
+        if self.share == TWO_THIRDS:
+            return _("two-thirds of the members present and voting (abstentions do not count)")
+        return _("a majority of the members present and voting (abstentions do not count)")
 
     def explain(self) -> str:
         """What the rule needs for this question: needs(), saying when the question is one treated apart."""
         if self.question is Question.PROCEDURAL:
-            return f"at least {self.needed} yes votes (no veto applies on a procedural question)"
+            said = ngettext(
+                "at least {count} yes vote (no veto applies on a procedural question)",
+                "at least {count} yes votes (no veto applies on a procedural question)",
+                self.needed,
+            )
+            return said.format(count=number(self.needed))
         if self.question is Question.IMPORTANT:
-            return "two-thirds of the members present and voting on an important question (abstentions do not count)"
+            return _("two-thirds of the members present and voting on an important question (abstentions do not count)")
         return self.needs()
 
 
@@ -142,46 +161,88 @@ class Count:
         """Say why the outcome follows from the rule, in one clause (the caller ends the sentence)."""
         if self.rule.share is not None:
             return self._explain_share()
-        tally = f"{self.yes} yes, {self.no} no, {self.abstain} abstaining"
+        yes, no, abstain, unknown = (number(n) for n in (self.yes, self.no, self.abstain, self.unknown))
         if self.unknown:
-            tally += f", {self.unknown} unknown"
-        return f"{tally}: {self.reason()}"
+            said = _("{yes} yes, {no} no, {abstain} abstaining, {unknown} unknown: {reason}")
+        else:
+            said = _("{yes} yes, {no} no, {abstain} abstaining: {reason}")
+        return said.format(yes=yes, no=no, abstain=abstain, unknown=unknown, reason=self.reason())
 
     def reason(self) -> str:
         """Why the outcome follows from the rule, without the tally: for a page that states it once already."""
         if self.rule.share is not None:
             return self._reason_share()
-        needed = self.rule.needed
-        if self.outcome is Outcome.ADOPTED:
-            return f"at least {needed} yes{' and no veto' if self.rule.veto else ''}, so adopted"
-        if self.outcome is Outcome.VETOED:
-            return f"{needed} or more yes, but a permanent member voted no, so vetoed"
-        if self.outcome is Outcome.FAILED:
-            return f"fewer than {needed} yes, so not adopted"
-        if self.yes >= needed:
-            return (
-                f"{needed} or more yes, but the sources do not say whether a permanent member "
-                "voted no, so the outcome is open"
+        return self._reason_needed().format(needed=number(self.rule.needed))
+
+    def _reason_needed(self) -> str:
+        """Why, for the rules that need a number of yes votes (a language's words follow that number)."""
+        n = self.rule.needed
+        if self.outcome is Outcome.ADOPTED and self.rule.veto:
+            return ngettext(
+                "at least {needed} yes and no veto, so adopted", "at least {needed} yes and no veto, so adopted", n
             )
-        return "too many votes unknown to tell the outcome"
+        if self.outcome is Outcome.ADOPTED:
+            return ngettext("at least {needed} yes, so adopted", "at least {needed} yes, so adopted", n)
+        if self.outcome is Outcome.VETOED:
+            return ngettext(
+                "{needed} or more yes, but a permanent member voted no, so vetoed",
+                "{needed} or more yes, but a permanent member voted no, so vetoed",
+                n,
+            )
+        if self.outcome is Outcome.FAILED:
+            return ngettext("fewer than {needed} yes, so not adopted", "fewer than {needed} yes, so not adopted", n)
+        if self.yes >= n:
+            return ngettext(
+                "{needed} or more yes, but the sources do not say whether a permanent member "
+                "voted no, so the outcome is open",
+                "{needed} or more yes, but the sources do not say whether a permanent member "
+                "voted no, so the outcome is open",
+                n,
+            )
+        return _("too many votes unknown to tell the outcome")
 
     def _reason_share(self) -> str:
-        need = "two-thirds" if self.rule.share == TWO_THIRDS else "a majority"
+        two_thirds = self.rule.share == TWO_THIRDS
         if self.outcome is None:
-            return f"{need} of those present and voting needed, and too many votes are unknown to tell the outcome"
-        verdict = "adopted" if self.outcome is Outcome.ADOPTED else "not adopted"
-        threshold = self.rule.threshold(self.present)
-        return f"{need} of the {self.present} present and voting ({threshold}) needed, so {verdict}"
+            if two_thirds:
+                return _(
+                    "two-thirds of those present and voting needed, and too many votes are unknown to tell the outcome"
+                )
+            return _(
+                "a majority of those present and voting needed, and too many votes are unknown to tell the outcome"
+            )
+        present, threshold = number(self.present), number(self.rule.threshold(self.present))
+        adopted = self.outcome is Outcome.ADOPTED
+        said = {
+            (True, True): _("two-thirds of the {present} present and voting ({threshold}) needed, so adopted"),
+            (True, False): _("two-thirds of the {present} present and voting ({threshold}) needed, so not adopted"),
+            (False, True): _("a majority of the {present} present and voting ({threshold}) needed, so adopted"),
+            (False, False): _("a majority of the {present} present and voting ({threshold}) needed, so not adopted"),
+        }[(two_thirds, adopted)]
+        return said.format(present=present, threshold=threshold)
 
     def _explain_share(self) -> str:
-        need = "two-thirds" if self.rule.share == TWO_THIRDS else "a majority"
-        abstaining = f", with {self.abstain} abstaining" if self.abstain else ""
-        unknown = f"; {self.unknown} votes unknown" if self.unknown else ""
-        head = f"{self.yes} yes of {self.present} present and voting{abstaining}{unknown}"
+        head = _("{yes} yes of {present} present and voting").format(yes=number(self.yes), present=number(self.present))
+        if self.abstain:
+            head = _("{head}, with {count} abstaining").format(head=head, count=number(self.abstain))
+        if self.unknown:
+            said = ngettext("{head}; {count} vote unknown", "{head}; {count} votes unknown", self.unknown)
+            head = said.format(head=head, count=number(self.unknown))
+        two_thirds = self.rule.share == TWO_THIRDS
         if self.outcome is None:
-            return f"{head}; {need} needed, and too many votes are unknown to tell the outcome"
-        verdict = "adopted" if self.outcome is Outcome.ADOPTED else "not adopted"
-        return f"{head}; {need} ({self.rule.threshold(self.present)}) needed, so {verdict}"
+            if two_thirds:
+                said = _("{head}; two-thirds needed, and too many votes are unknown to tell the outcome")
+            else:
+                said = _("{head}; a majority needed, and too many votes are unknown to tell the outcome")
+            return said.format(head=head)
+        threshold = number(self.rule.threshold(self.present))
+        said = {
+            (True, True): _("{head}; two-thirds ({threshold}) needed, so adopted"),
+            (True, False): _("{head}; two-thirds ({threshold}) needed, so not adopted"),
+            (False, True): _("{head}; a majority ({threshold}) needed, so adopted"),
+            (False, False): _("{head}; a majority ({threshold}) needed, so not adopted"),
+        }[(two_thirds, self.outcome is Outcome.ADOPTED)]
+        return said.format(head=head, threshold=threshold)
 
 
 def choices(vote: Vote) -> dict[str, list[Choice]]:

@@ -103,7 +103,20 @@ def relative(from_page: str, to_page: str, anchor: str | None = None, directory_
     return href or "./"
 
 
-@functools.cache
+def relative_path(to_path: str, from_folder: str) -> str:
+    """`posixpath.relpath` for the site's own paths (relative, no `..`), without its two
+    `abspath` calls per link: a build makes a link per reference on every page."""
+    start = [part for part in from_folder.split("/") if part not in ("", ".")]
+    target = [part for part in to_path.split("/") if part not in ("", ".")]
+    if ".." in start or ".." in target:
+        return posixpath.relpath(to_path, from_folder or ".")
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def source_link(from_page: str, to_path: str, anchor: str | None = None) -> str:
     """A link from a generated page to another page's Markdown source (or a data file), relative to
     the page's own source, as a Markdown link is written: `../sources.md#cnn`.
@@ -116,7 +129,7 @@ def source_link(from_page: str, to_path: str, anchor: str | None = None) -> str:
     """
     if to_path == from_page:
         return f"#{anchor}" if anchor else posixpath.basename(from_page)
-    href = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    href = relative_path(to_path, posixpath.dirname(from_page))
     return f"{href}#{anchor}" if anchor else href
 
 

@@ -7,12 +7,14 @@ so that templates only print and every rule has one tested home.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _, ngettext
 from generator.content.kinds import ENTRY_RANKS
 from generator.content.load import Content
 from generator.content.models import (
@@ -38,6 +40,7 @@ from generator.content.models import (
 )
 from generator.content.phrasing import (
     figure_number,
+    number,
     qualified,
 )
 from generator.content.voting import Count, count
@@ -114,7 +117,7 @@ class FigureView:
         """'reported 2 January 2013' when the claim was made later than `date` says, else nothing."""
         if comparisons.same_days(self.made, self.figure.dated):
             return ()
-        return (sentences.words("reported "), sentences.Bit(date=self.made))
+        return sentences.reported_on(self.made)
 
 
 @dataclass(frozen=True)
@@ -266,6 +269,11 @@ class Facts:
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
     marks: Marks  # what the charts share: seat codes, claimant colours, the story's vote
 
+    @functools.cached_property
+    def defection_rows(self) -> dict[str, DefectionRow]:
+        """Each defection's row by id, made once: every actor's page looks its own up."""
+        return {row.defection.id: row for row in self.defections}
+
 
 def side_labels(content: Content) -> dict[str, str]:
     """Each side's label as every page prints it: a label that is someone's claim says whose."""
@@ -350,10 +358,15 @@ def story_duration(content: Content) -> str | None:
     months = months_between(since.date.earliest, day)
     if months < 1:
         days = (day - since.date.earliest).days
-        return f"{days} day{'s' if days != 1 else ''} since {since.label}"
+        said = ngettext("{count} day since {event}", "{count} days since {event}", days)
+        return said.format(count=number(days), event=since.label)
     if months < 24:
-        return f"{months} month{'s' if months != 1 else ''} since {since.label}"
-    return f"{months // 12} years since {since.label}"
+        said = ngettext("{count} month since {event}", "{count} months since {event}", months)
+        return said.format(count=number(months), event=since.label)
+    years = months // 12
+    return ngettext("{count} year since {event}", "{count} years since {event}", years).format(
+        count=number(years), event=since.label
+    )
 
 
 # --- actors --------------------------------------------------------------------
@@ -398,7 +411,7 @@ def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
     """Map each id to the ids of the other records that refer to it, in a stable order."""
     found: dict[str, set[str]] = defaultdict(set)
     for record in content.all():
-        for _, target, _ in content.references[record.id]:
+        for _field, target, _path in content.references[record.id]:
             if target != record.id:
                 found[target].add(record.id)
     order = _record_order(content)
@@ -577,7 +590,7 @@ def people_count(defections: Iterable[Defection]) -> str:
     if not rough:
         return firm_words
     rough_words = qualified(sum(d.people for d in rough), sum_qualifier(d.people_qualifier for d in rough))
-    return f"{firm_words} and {rough_words} more" if firm else rough_words
+    return _("{firm} and {rough} more").format(firm=firm_words, rough=rough_words) if firm else rough_words
 
 
 def defections_by_month(defections: Iterable[Defection], language: str = "en") -> tuple[MonthCount, ...]:
@@ -707,28 +720,38 @@ def _conflict(a: FigureView, b: FigureView) -> Conflict:
     return Conflict(first.figure.dated, second.figure.dated, (first, second))
 
 
-MEASURE_WORDS = {
-    Measure.TOTAL: ("running total since a start", "running totals since a start"),
-    Measure.PERIOD: ("count for one period alone", "counts for one period alone"),
-}
-
-
 def _left_out(count: int, drawn: Measure) -> str:
     """Why some claims are not drawn: they count another way than the chart's."""
     if not count:
         return ""
-    other = Measure.PERIOD if drawn is Measure.TOTAL else Measure.TOTAL
-    one, many = MEASURE_WORDS[other]
-    return f"{count} {one if count == 1 else many} {'is' if count == 1 else 'are'} in the table only."
+    if drawn is Measure.TOTAL:  # the others count one period each
+        said = ngettext(
+            "{count} count for one period alone is in the table only.",
+            "{count} counts for one period alone are in the table only.",
+            count,
+        )
+    else:
+        said = ngettext(
+            "{count} running total since a start is in the table only.",
+            "{count} running totals since a start are in the table only.",
+            count,
+        )
+    return said.format(count=number(count))
 
 
 def breakdown(parts: tuple[Part, ...]) -> str:
     """The parts of a number as they were put: '1,200 civilians, about 300 soldiers; of them 40 officers'."""
-    whole = ", ".join(f"{qualified(p.value, p.qualifier)} {p.label}" for p in parts if not p.subset)
-    within = ", ".join(f"{qualified(p.value, p.qualifier)} {p.label}" for p in parts if p.subset)
+    comma = sentences.comma()
+    whole = comma.join(_part(p) for p in parts if not p.subset)
+    within = comma.join(_part(p) for p in parts if p.subset)
     if whole and within:
-        return f"{whole}; of them {within}"
-    return whole or (f"of them {within}" if within else "")
+        return _("{whole}; of them {within}").format(whole=whole, within=within)
+    return whole or (_("of them {within}").format(within=within) if within else "")
+
+
+def _part(part: Part) -> str:
+    """'about 300 soldiers': a part's number as put, and the editor's label for what it counts."""
+    return _("{number} {label}").format(number=qualified(part.value, part.qualifier), label=part.label)
 
 
 def split_by_window(

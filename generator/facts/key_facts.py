@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.content.i18n import _, pgettext
 from generator.content.load import Content
 from generator.content.models import (
     Defection,
     Document,
 )
+from generator.content.phrasing import number
 from generator.content.prose import strip_markup
 from generator.facts import sentences
 from generator.facts.derive import Facts, FigureView, HighlightView, MetricGroup, people_count
-from generator.facts.sentences import Bit, Phrase, link, words
+from generator.facts.sentences import Bit, Phrase, defections_summary, fill, link, words
 
 MAIN_CLAIMS = 3  # claimants of the main metric shown: a box, not a table (the figures section has it)
 
@@ -80,25 +82,31 @@ def _main_metric(content: Content, facts: Facts) -> KeyFact | None:
 def _claim(content: Content, view: FigureView, unit: str) -> Phrase:
     """'Rights Monitor: more than 1,200 deaths (4 May 2021)', the number linked to its claim."""
     figure = view.figure
-    number = link(figure.id, f"{view.number} {unit}")
+    number = link(figure.id, _("{number} {unit}").format(number=view.number, unit=unit))
+    who = _short(content, figure.claimed_by)
     # A claim's scope words ("martyrs only", "civilians") travel with its number wherever it is shown.
-    scope = (words(f"{strip_markup(figure.scope, lambda rid: rid)} "),) if figure.scope else ()
-    return (_short(content, figure.claimed_by), words(": "), number, words(" ("), *scope, *view.date, words(")"))
+    if figure.scope:
+        scope = strip_markup(figure.scope, lambda rid: rid)
+        return fill(
+            _("{claimant}: {number} ({scope} {date})"), claimant=who, number=number, scope=scope, date=view.date
+        )
+    return fill(_("{claimant}: {number} ({date})"), claimant=who, number=number, date=view.date)
 
 
 def _defections(content: Content) -> KeyFact | None:
     if not content.defections:
         return None
     people, count = people_count(content.defections), len(content.defections)
-    total = f"{people} {'person' if people == '1' else 'people'} in {count:,} recorded defection{'s' * (count != 1)}"
+    total = defections_summary(people, count, sum(d.people for d in content.defections))
     total = total[:1].upper() + total[1:]
     latest = max(content.defections, key=lambda d: (d.date.sort_key(), d.id))
-    return KeyFact("Defections so far", ((words(total),), (words("Latest: "), *_defector(content, latest))))
+    latest_line = fill(_("Latest: {defection}"), defection=_defector(content, latest))
+    return KeyFact(_("Defections so far"), ((words(total),), latest_line))
 
 
 def _defector(content: Content, defection: Defection) -> Phrase:
     who = _short(content, defection.actor) if defection.actor else link(defection.id, defection.name or "")
-    return (who, words(", "), Bit(date=defection.date))
+    return fill(_("{who}, {date}"), who=who, date=Bit(date=defection.date))
 
 
 def _latest_vote(content: Content, facts: Facts) -> KeyFact | None:
@@ -109,8 +117,13 @@ def _latest_vote(content: Content, facts: Facts) -> KeyFact | None:
         return None
     document, vote = max(held, key=lambda pair: (pair[1].date.sort_key(), pair[0].id))
     outcome = f"{sentences.status_label(document.status, document.mode)}{_tally(facts, document)}"
-    line = (_short(content, document.id), words(", "), Bit(date=vote.date), words(f": {outcome}"))
-    return KeyFact("Latest vote", (line,))
+    line = fill(
+        _("{document}, {date}: {outcome}"),
+        document=_short(content, document.id),
+        date=Bit(date=vote.date),
+        outcome=outcome,
+    )
+    return KeyFact(_("Latest vote"), (line,))
 
 
 def _tally(facts: Facts, document: Document) -> str:
@@ -118,10 +131,12 @@ def _tally(facts: Facts, document: Document) -> str:
     count = facts.votes[document.id].count
     if count is None:
         return ""
-    return f" ({count.yes} for, {count.no} against, {count.abstain} abstaining)"
+    return _(" ({yes} for, {no} against, {abstain} abstaining)").format(
+        yes=number(count.yes), no=number(count.no), abstain=number(count.abstain)
+    )
 
 
 def _duration(facts: Facts) -> KeyFact | None:
     if facts.duration is None:
         return None
-    return KeyFact("How long", ((words(facts.duration[:1].upper() + facts.duration[1:]),),))
+    return KeyFact(pgettext("duration", "How long"), ((words(facts.duration[:1].upper() + facts.duration[1:]),),))

@@ -1,5 +1,7 @@
-"""Records' names: as every page shows them, and an actor's on a day (a state renamed during the
-story is called by the name it had then)."""
+"""Records' names: as every page shows them, and an actor's on a day.
+
+A state renamed during the story is called by the name it had then.
+"""
 
 from __future__ import annotations
 

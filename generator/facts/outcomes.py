@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from generator.content.i18n import _
 from generator.content.models import (
     Document,
 )
@@ -40,6 +41,6 @@ def verdict(document: Document, count: Count | None) -> Verdict:
     if count is None:
         return Verdict(document.status.value, label, Basis.RECORDED)
     if count.outcome is None:
-        return Verdict(document.status.value, f"{label}, as reported", Basis.REPORTED)
+        return Verdict(document.status.value, _("{outcome}, as reported").format(outcome=label), Basis.REPORTED)
     # The check has made sure the status the editor wrote is this outcome.
     return Verdict(count.outcome.value, label, Basis.COUNTED)

@@ -21,7 +21,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from generator.content.dates import FuzzyDate
+from generator.content.dates import Day, FuzzyDate, Precision
+from generator.content.i18n import _
 from generator.content.load import Content
 from generator.facts.derive import Facts
 
@@ -144,8 +145,13 @@ def by_date(place: Place, dates: Iterable[FuzzyDate], size: int) -> ByDate | Non
     # than as a dozen short pages.
     monthly = max(Counter(day.year for day in days).values()) > 2 * size
     counts = Counter(date_key(day, monthly) for day in days)
-    labels = {date_key(day, monthly): day.strftime("%B %Y") if monthly else str(day.year) for day in days}
+    labels = {date_key(day, monthly): _month(day) if monthly else str(day.year) for day in days}
     return ByDate(_parts(place, ((k, labels[k], counts[k]) for k in sorted(counts))), monthly)
+
+
+def _month(day: dt.date) -> str:
+    """'July 2012', in the language being written."""
+    return Day(day, day, Precision.MONTH).display()
 
 
 # --- named lists: by the first letters of a name ---------------------------------------
@@ -190,7 +196,7 @@ def by_prefix(
         first_name, last_name = names[members[first][0]], names[members[last][0]]
         label = _prefix_label(first_name, len(first))
         if first != last:
-            label = f"{label} to {_prefix_label(last_name, len(last))}"
+            label = _("{first} to {last}").format(first=label, last=_prefix_label(last_name, len(last)))
         ids = [rid for prefix in group for rid in members[prefix]]
         keyed.append((key, label, len(ids)))
         part_of.update(dict.fromkeys(ids, key))

@@ -11,12 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _
 from generator.content.models import (
     ContestedSeat,
     Credentials,
 )
 from generator.facts import sentences
-from generator.facts.sentences import Phrase
+from generator.facts.sentences import Phrase, fill
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,9 @@ def holding(seat: ContestedSeat) -> Phrase:
     found = steps(seat)
     holder = found[-1].holder if found else seat.holder
     if holder is not None:
-        return (sentences.words("Holds the seat: "), sentences.link(holder), sentences.words("."))
+        return fill(_("Holds the seat: {member}."), member=sentences.link(holder))
     if seat.holder is not None or any(s.decision is Credentials.ACCEPTED for s in found):
-        return (sentences.words("No claimant holds the seat."),)
+        return (sentences.words(_("No claimant holds the seat.")),)
     return ()
 
 
@@ -88,5 +89,5 @@ def held_by(seat: ContestedSeat) -> Phrase:
     found = steps(seat)
     holder = found[-1].holder if found else seat.holder
     if holder is not None:
-        return (sentences.words(" (held by "), sentences.link(holder), sentences.words(")"))
-    return (sentences.words(" (no claimant seated)"),) if holding(seat) else ()
+        return fill(_(" (held by {member})"), member=sentences.link(holder))
+    return (sentences.words(_(" (no claimant seated)")),) if holding(seat) else ()

@@ -3,15 +3,19 @@
 A sentence is a Phrase: pieces of text, links to records and dates, which a template
 prints with the `say` macro (text escaped, links and dates through their filters).
 Nothing here knows a name: `render` puts a phrase into words for tests and plain text.
+Every sentence is one message of the catalog (content/i18n.py) with named fields, which `fill`
+turns into a phrase: a translation may put the links, dates and words in its own order.
 tests/test_sentences.py renders each sentence over every value of every enum it uses.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _, ngettext, pgettext
 from generator.content.models import (
     AdoptionMode,
     Announcement,
@@ -27,6 +31,7 @@ from generator.content.models import (
     Post,
     RelationKind,
 )
+from generator.content.phrasing import CREDENTIALS, STATUSES, Words, number
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,46 @@ def link(record_id: str, label: str = "") -> Bit:
     return Bit(label, ref=record_id)
 
 
-def render(phrase: Phrase, name: Callable[[str], str], language: str = "en") -> str:
+_FIELD = re.compile(r"\{(\w+)\}")
+Piece = Bit | Phrase | str
+
+
+def fill(message: str, **pieces: Piece) -> Phrase:
+    """A message's words around its named fields, each field replaced by its piece: text, a link
+    or a date (a Bit), or a whole phrase. `fill(_("{who} defects."), who=link(...))`."""
+    out: list[Bit] = []
+    at = 0
+    for field in _FIELD.finditer(message):
+        if field.start() > at:
+            out.append(words(message[at : field.start()]))
+        piece = pieces[field.group(1)]
+        if isinstance(piece, str):
+            out.append(words(piece))
+        elif isinstance(piece, Bit):
+            out.append(piece)
+        else:
+            out += piece
+        at = field.end()
+    if at < len(message):
+        out.append(words(message[at:]))
+    return _merged(out)
+
+
+def _merged(bits: list[Bit]) -> Phrase:
+    """Bits with the empty words left out and words next to words made one, as one text reads."""
+    out: list[Bit] = []
+    for bit in bits:
+        plain = bit.ref is None and bit.date is None
+        if plain and not bit.text:
+            continue
+        if plain and out and out[-1].ref is None and out[-1].date is None:
+            out[-1] = words(out[-1].text + bit.text)
+        else:
+            out.append(bit)
+    return tuple(out)
+
+
+def render(phrase: Phrase, name: Callable[[str], str], language: str | None = None) -> str:
     """A phrase as plain text: links by their label or the record's name, dates as readers see them."""
     parts = []
     for bit in phrase:
@@ -62,7 +106,9 @@ def render(phrase: Phrase, name: Callable[[str], str], language: str = "en") -> 
     return "".join(parts)
 
 
-def joined(items: list[Phrase], separator: str = "; ") -> Phrase:
+def joined(items: list[Phrase], separator: str | None = None) -> Phrase:
+    """Phrases one after the other, between separators: by default the language's semicolon."""
+    separator = pgettext("list separator", "; ") if separator is None else separator
     out: list[Bit] = []
     for index, item in enumerate(items):
         if index:
@@ -71,130 +117,183 @@ def joined(items: list[Phrase], separator: str = "; ") -> Phrase:
     return tuple(out)
 
 
+def comma() -> str:
+    """What separates the items of a list in the language being written: ', ' or '، '."""
+    return pgettext("list separator", ", ")
+
+
 # --- defections ------------------------------------------------------------------------------
 
 
 def post(item: Post) -> Phrase:
     """A post as listed after a colon: 'Ambassador to Ruritania, Foreign Ministry' (the editor's capitals kept)."""
-    bits: list[Bit] = []
-    if item.role:
-        bits.append(words(item.role))
     if item.role and item.organization:
-        bits.append(words(", "))
-    if item.organization:
-        bits.append(link(item.organization))
-    return tuple(bits)
+        return fill(_("{role}, {organization}"), role=item.role, organization=link(item.organization))
+    if item.role:
+        return (words(item.role),)
+    return (link(item.organization),) if item.organization else ()
 
 
 def posts(items: tuple[Post, ...]) -> Phrase:
     return joined([post(item) for item in items])
 
 
-# The verb of each kind, in the present for the timeline (one person, several) and in the past
-# for an actor's own page, where the subject is the page. What follows is a parenthesis of
-# labelled lists, which reads the same whatever the names and capitals in it.
-DEFECTION_VERBS: dict[DefectionKind, tuple[str, str, str]] = {
-    DefectionKind.LEFT: ("defects", "defect", "Defected"),
-    # "In protest" is added only where the defection gives its reasons (see _verb): a resignation
-    # with no stated reason is not said to be a protest.
-    DefectionKind.RESIGNED: ("resigns", "resign", "Resigned"),
-    DefectionKind.BROKE_RANKS: (
-        "breaks ranks but stays in post",
-        "break ranks but stay in post",
-        "Broke ranks but stayed in post",
-    ),
-}
+# A defection as the timeline tells it (one person, or several: the message's plural forms) and as
+# the defector's own page does, where the subject is the page. `{details}` is a parenthesis of
+# labelled lists, which reads the same whatever the names and capitals in it. "In protest" is said
+# only where the defection gives its reasons: a resignation with no stated reason is not a protest.
+def _line_message(kind: DefectionKind, protest: bool, people: int) -> str:
+    if kind is DefectionKind.RESIGNED and protest:
+        return ngettext("{who} resigns in protest{details}.", "{who} resign in protest{details}.", people)
+    if kind is DefectionKind.RESIGNED:
+        return ngettext("{who} resigns{details}.", "{who} resign{details}.", people)
+    if kind is DefectionKind.BROKE_RANKS:
+        return ngettext(
+            "{who} breaks ranks but stays in post{details}.", "{who} break ranks but stay in post{details}.", people
+        )
+    return ngettext("{who} defects{details}.", "{who} defect{details}.", people)
+
+
+def _done_message(kind: DefectionKind, protest: bool) -> str:
+    if kind is DefectionKind.RESIGNED and protest:
+        return _("Resigned in protest{details}.")
+    if kind is DefectionKind.RESIGNED:
+        return _("Resigned{details}.")
+    if kind is DefectionKind.BROKE_RANKS:
+        return _("Broke ranks but stayed in post{details}.")
+    return _("Defected{details}.")
+
+
+def _protest(defection: Defection) -> bool:
+    return defection.kind is DefectionKind.RESIGNED and bool(defection.reasons)
 
 
 def defection_details(defection: Defection) -> Phrase:
     """What was left or kept, in a parenthesis: ' (left: Envoy, Foreign Ministry)'."""
     parts: list[Phrase] = []
     if defection.broke_with:
-        parts.append((words("broke with: "), *joined([(link(i),) for i in defection.broke_with], ", ")))
+        actors = joined([(link(i),) for i in defection.broke_with], comma())
+        parts.append(fill(_("broke with: {actors}"), actors=actors))
     if defection.left:
-        label = "resigned" if defection.kind is DefectionKind.RESIGNED else "left"
-        parts.append((words(f"{label}: "), *posts(defection.left)))
+        if defection.kind is DefectionKind.RESIGNED:
+            parts.append(fill(_("resigned: {posts}"), posts=posts(defection.left)))
+        else:
+            parts.append(fill(_("left: {posts}"), posts=posts(defection.left)))
     if defection.kept:
-        parts.append((words("kept: "), *posts(defection.kept)))
-    return (words(" ("), *joined(parts), words(")")) if parts else ()
+        parts.append(fill(_("kept: {posts}"), posts=posts(defection.kept)))
+    return fill(_(" ({details})"), details=joined(parts)) if parts else ()
 
 
-def _verb(defection: Defection, form: int) -> str:
-    """The verb of a defection in one of DEFECTION_VERBS' forms, "in protest" where reasons are given."""
-    verb = DEFECTION_VERBS[defection.kind][form]
-    protest = defection.kind is DefectionKind.RESIGNED and bool(defection.reasons)
-    return f"{verb} in protest" if protest else verb
+def defection_sentence(defection: Defection, who: Bit) -> Phrase:
+    """'Jane Doe defects (left: ...).', `who` being the subject: a link or words."""
+    message = _line_message(defection.kind, _protest(defection), defection.people)
+    return fill(message, who=who, details=defection_details(defection))
 
 
 def defection_line(defection: Defection, who: str) -> Phrase:
     """'Jane Doe defects (left: ...).' for the timeline; `who` is the link's label."""
-    verb = _verb(defection, 0 if defection.people == 1 else 1)
-    return (link(defection.id, who), words(f" {verb}"), *defection_details(defection), words("."))
+    return defection_sentence(defection, link(defection.id, who))
 
 
 def defection_done(defection: Defection) -> Phrase:
     """'Defected (left: ...).' on the defector's own page."""
-    return (words(_verb(defection, 2)), *defection_details(defection), words("."))
+    return fill(_done_message(defection.kind, _protest(defection)), details=defection_details(defection))
 
 
-# How a defection became known: alone, and before the outlet that carried it.
-ANNOUNCED: dict[AnnouncementKind, tuple[str, str]] = {
-    AnnouncementKind.VIDEO_STATEMENT: ("Announced in a video statement", "Announced in a video statement on "),
-    AnnouncementKind.STATEMENT: ("Announced in a statement", "Announced in a statement carried by "),
-    AnnouncementKind.INTERVIEW: ("Announced in an interview", "Announced in an interview with "),
-    AnnouncementKind.SOCIAL_MEDIA: ("Announced on social media", "Announced on social media, on "),
-    AnnouncementKind.PRESS_CONFERENCE: (
-        "Announced at a press conference",
-        "Announced at a press conference carried by ",
-    ),
-    AnnouncementKind.REPORTED: ("Made known through reports", "Reported by "),
-    AnnouncementKind.OFFICIAL_CONFIRMATION: ("Confirmed by officials", "Confirmed by officials, as reported by "),
-}
+def defections_summary(people: str, count: int, headcount: int | None = None) -> str:
+    """'about 80 people in 16 recorded defections', '1 person in 1 recorded defection': `people` is
+    how many as put, `headcount` the number it says (which picks the word's plural form)."""
+    heads = headcount if headcount is not None else (1 if people == number(1) else 0)
+    who = ngettext("{people} person", "{people} people", heads).format(people=people)
+    many = ngettext("{count} recorded defection", "{count} recorded defections", count).format(count=number(count))
+    return _("{people} in {defections}").format(people=who, defections=many)
+
+
+# How a defection became known: alone, and with the outlet that carried it.
+ANNOUNCED: Words[AnnouncementKind, tuple[str, str]] = Words(
+    lambda: {
+        AnnouncementKind.VIDEO_STATEMENT: (
+            _("Announced in a video statement."),
+            _("Announced in a video statement on {outlet}."),
+        ),
+        AnnouncementKind.STATEMENT: (
+            _("Announced in a statement."),
+            _("Announced in a statement carried by {outlet}."),
+        ),
+        AnnouncementKind.INTERVIEW: (_("Announced in an interview."), _("Announced in an interview with {outlet}.")),
+        AnnouncementKind.SOCIAL_MEDIA: (_("Announced on social media."), _("Announced on social media, on {outlet}.")),
+        AnnouncementKind.PRESS_CONFERENCE: (
+            _("Announced at a press conference."),
+            _("Announced at a press conference carried by {outlet}."),
+        ),
+        AnnouncementKind.REPORTED: (_("Made known through reports."), _("Reported by {outlet}.")),
+        AnnouncementKind.OFFICIAL_CONFIRMATION: (
+            _("Confirmed by officials."),
+            _("Confirmed by officials, as reported by {outlet}."),
+        ),
+    }
+)
 
 
 def announcement(announced: Announcement) -> Phrase:
     """'Announced in a video statement on Al Jazeera.' (the note, prose, is printed after it)."""
-    alone, before = ANNOUNCED[announced.via]
+    alone, carried = ANNOUNCED[announced.via]
     if announced.outlet:
-        return (words(before), link(announced.outlet), words("."))
-    return (words(f"{alone}."),)
+        return fill(carried, outlet=link(announced.outlet))
+    return (words(alone),)
 
 
 def dismissal(dismissed: Dismissal) -> Phrase:
     """'Dismissed by the junta, 1 March 2021; the dismissal was not recognised, and the post was kept.'"""
-    head: Phrase = (words("Dismissed by "), link(dismissed.by), words(", "), Bit(date=dismissed.date))
+    by, issued = link(dismissed.by), Bit(date=dismissed.date)
     if dismissed.effective is not None:
-        head = (*head, words(", effective "), Bit(date=dismissed.effective))
-    head = (*head, *claim_note(dismissed.attribution))  # its grounds may be only their claim
+        message = _("Dismissed by {by}, {date}, effective {effective}{claim}")
+    else:
+        message = _("Dismissed by {by}, {date}{claim}")
+    # Its grounds may be only their claim.
+    head = fill(
+        message, by=by, date=issued, effective=Bit(date=dismissed.effective), claim=claim_note(dismissed.attribution)
+    )
     if dismissed.recognised is None:
-        return (*head, words("."))
+        return fill(_("{dismissal}."), dismissal=head)
     if dismissed.recognised:
-        return (*head, words("; the dismissal took effect."))
-    return (*head, words("; the dismissal was not recognised, and the post was kept."))
+        return fill(_("{dismissal}; the dismissal took effect."), dismissal=head)
+    return fill(_("{dismissal}; the dismissal was not recognised, and the post was kept."), dismissal=head)
 
 
 # --- documents and seats ---------------------------------------------------------------------
 
-MODE_WORDS = {AdoptionMode.CONSENSUS: "by consensus", AdoptionMode.WITHOUT_VOTE: "without a vote"}
+MODE_WORDS: Words[AdoptionMode, str] = Words(
+    lambda: {AdoptionMode.CONSENSUS: _("by consensus"), AdoptionMode.WITHOUT_VOTE: _("without a vote")}
+)
+# An outcome reached without a vote, as one message: a language may have to make the outcome agree.
+STATUS_BY_MODE: Words[AdoptionMode, str] = Words(
+    lambda: {
+        AdoptionMode.CONSENSUS: _("{status} by consensus"),
+        AdoptionMode.WITHOUT_VOTE: _("{status} without a vote"),
+    }
+)
 
 
 def status_label(status: DocumentStatus, mode: AdoptionMode | None) -> str:
     """The outcome in words: 'vetoed', 'not voted', 'adopted by consensus'."""
-    label = status.value.replace("-", " ")
-    return f"{label} {MODE_WORDS[mode]}" if mode in MODE_WORDS else label
+    label = STATUSES[status]
+    return STATUS_BY_MODE[mode].format(status=label) if mode is not None and mode in MODE_WORDS else label
 
 
 # A document's provisions are headed by what became of it: an adopted text says, a pending draft
 # would do, a draft that was vetoed, failed, withdrawn or never voted on would have done.
-PROVISIONS_HEADINGS = {
-    DocumentStatus.ADOPTED: "What it says",
-    DocumentStatus.PENDING: "What it would do",
-}
+PROVISIONS_HEADINGS: Words[DocumentStatus, str] = Words(
+    lambda: {
+        DocumentStatus.ADOPTED: _("What it says"),
+        DocumentStatus.PENDING: _("What it would do"),
+    }
+)
 
 
 def provisions_heading(status: DocumentStatus) -> str:
     """The heading over a document's provisions, by its status: 'What it says', 'What it would do'."""
-    return PROVISIONS_HEADINGS.get(status, "What it would have done")
+    return PROVISIONS_HEADINGS.get(status, _("What it would have done"))
 
 
 def vote_cell(mode: AdoptionMode | None) -> str:
@@ -204,60 +303,111 @@ def vote_cell(mode: AdoptionMode | None) -> str:
 
 def seat_decision(decision: Credentials, seated: str | None, by: str | None, when: FuzzyDate | None) -> Phrase:
     """'Decision: accepted, seating X, by the committee, 14 March 2019.'"""
-    bits = [words(f"Decision: {decision.value}")]
+    said = fill(_("Decision: {decision}"), decision=CREDENTIALS[decision])
     if seated:
-        bits += [words(", seating "), link(seated)]
+        said = fill(_("{decision}, seating {member}"), decision=said, member=link(seated))
     if by:
-        bits += [words(", by "), link(by)]
+        said = fill(_("{decision}, by {body}"), decision=said, body=link(by))
     if when:
-        bits += [words(", "), Bit(date=when)]
-    return (*bits, words("."))
+        said = fill(_("{decision}, {date}"), decision=said, date=Bit(date=when))
+    return fill(_("{decision}."), decision=said)
 
 
 # --- relations -------------------------------------------------------------------------------
 
 # A relation as a verb: outgoing lines start with it ("Backs X"), incoming ones put it between
-# two names ("X is a member of Y").
-RELATION_VERBS: dict[RelationKind, tuple[str, str]] = {
-    RelationKind.BACKS: ("Backs", "backs"),
-    RelationKind.OPPOSES: ("Opposes", "opposes"),
-    RelationKind.MEMBER_OF: ("Member of", "is a member of"),
-    RelationKind.PART_OF: ("Part of", "is part of"),
-    RelationKind.LEADS: ("Leads", "leads"),
-    RelationKind.ARMS: ("Arms", "arms"),
-}
+# two names ("X is a member of Y"). Each is a message with the names as fields.
+RELATION_LINES: Words[RelationKind, tuple[str, str]] = Words(
+    lambda: {
+        RelationKind.BACKS: (_("Backs {target}"), _("{subject} backs {target}")),
+        RelationKind.OPPOSES: (_("Opposes {target}"), _("{subject} opposes {target}")),
+        RelationKind.MEMBER_OF: (_("Member of {target}"), _("{subject} is a member of {target}")),
+        RelationKind.PART_OF: (_("Part of {target}"), _("{subject} is part of {target}")),
+        RelationKind.LEADS: (_("Leads {target}"), _("{subject} leads {target}")),
+        RelationKind.ARMS: (_("Arms {target}"), _("{subject} arms {target}")),
+    }
+)
+# The same verbs alone, as the English tests and the claims' columns read them.
+RELATION_VERBS: Words[RelationKind, tuple[str, str]] = Words(
+    lambda: {
+        kind: (starts.replace(" {target}", ""), between.replace("{subject} ", "").replace(" {target}", ""))
+        for kind, (starts, between) in RELATION_LINES.items()
+    }
+)
 
-# A relation as the claim of someone: the verb's participle, then the relation in the form the
-# participle takes ("accused by X of backing Y", "said by X to back Y"); denying a relation is
-# saying that it is not so. The passive keeps the actor the sentence is about first, and needs
-# no agreement with who makes the claim ("some opposition members", "Susan Rice").
-RELATION_FORMS: dict[RelationKind, tuple[str, str]] = {
-    RelationKind.BACKS: ("back", "backing"),
-    RelationKind.OPPOSES: ("oppose", "opposing"),
-    RelationKind.MEMBER_OF: ("be a member of", "being a member of"),
-    RelationKind.PART_OF: ("be part of", "being part of"),
-    RelationKind.LEADS: ("lead", "leading"),
-    RelationKind.ARMS: ("arm", "arming"),
-}
 
-CLAIM_PASSIVE: dict[ClaimVerb, tuple[str, str]] = {
-    ClaimVerb.SAYS: ("said", "to {infinitive}"),
-    ClaimVerb.CLAIMS: ("claimed", "to {infinitive}"),
-    ClaimVerb.ALLEGES: ("alleged", "to {infinitive}"),
-    ClaimVerb.ACCUSES: ("accused", "of {gerund}"),
-    ClaimVerb.DENIES: ("said", "not to {infinitive}"),
-    ClaimVerb.REPORTS: ("reported", "to {infinitive}"),
-}
+# A relation as the claim of someone, in the passive, which keeps the actor the sentence is about
+# first and needs no agreement with who makes the claim ("some opposition members", "Susan Rice"):
+# "accused by X of backing Y", "said by X to back Y"; denying a relation is saying that it is not
+# so. One message per verb and relation, so that every language can word each one whole.
+def _claimed(verb: ClaimVerb, kind: RelationKind) -> str:
+    return CLAIMED_RELATIONS[verb][kind]
+
+
+CLAIMED_RELATIONS: Words[ClaimVerb, dict[RelationKind, str]] = Words(
+    lambda: {
+        ClaimVerb.SAYS: {
+            RelationKind.BACKS: _("said by {claimant} to back {target}"),
+            RelationKind.OPPOSES: _("said by {claimant} to oppose {target}"),
+            RelationKind.MEMBER_OF: _("said by {claimant} to be a member of {target}"),
+            RelationKind.PART_OF: _("said by {claimant} to be part of {target}"),
+            RelationKind.LEADS: _("said by {claimant} to lead {target}"),
+            RelationKind.ARMS: _("said by {claimant} to arm {target}"),
+        },
+        ClaimVerb.CLAIMS: {
+            RelationKind.BACKS: _("claimed by {claimant} to back {target}"),
+            RelationKind.OPPOSES: _("claimed by {claimant} to oppose {target}"),
+            RelationKind.MEMBER_OF: _("claimed by {claimant} to be a member of {target}"),
+            RelationKind.PART_OF: _("claimed by {claimant} to be part of {target}"),
+            RelationKind.LEADS: _("claimed by {claimant} to lead {target}"),
+            RelationKind.ARMS: _("claimed by {claimant} to arm {target}"),
+        },
+        ClaimVerb.ALLEGES: {
+            RelationKind.BACKS: _("alleged by {claimant} to back {target}"),
+            RelationKind.OPPOSES: _("alleged by {claimant} to oppose {target}"),
+            RelationKind.MEMBER_OF: _("alleged by {claimant} to be a member of {target}"),
+            RelationKind.PART_OF: _("alleged by {claimant} to be part of {target}"),
+            RelationKind.LEADS: _("alleged by {claimant} to lead {target}"),
+            RelationKind.ARMS: _("alleged by {claimant} to arm {target}"),
+        },
+        ClaimVerb.ACCUSES: {
+            RelationKind.BACKS: _("accused by {claimant} of backing {target}"),
+            RelationKind.OPPOSES: _("accused by {claimant} of opposing {target}"),
+            RelationKind.MEMBER_OF: _("accused by {claimant} of being a member of {target}"),
+            RelationKind.PART_OF: _("accused by {claimant} of being part of {target}"),
+            RelationKind.LEADS: _("accused by {claimant} of leading {target}"),
+            RelationKind.ARMS: _("accused by {claimant} of arming {target}"),
+        },
+        ClaimVerb.DENIES: {
+            RelationKind.BACKS: _("said by {claimant} not to back {target}"),
+            RelationKind.OPPOSES: _("said by {claimant} not to oppose {target}"),
+            RelationKind.MEMBER_OF: _("said by {claimant} not to be a member of {target}"),
+            RelationKind.PART_OF: _("said by {claimant} not to be part of {target}"),
+            RelationKind.LEADS: _("said by {claimant} not to lead {target}"),
+            RelationKind.ARMS: _("said by {claimant} not to arm {target}"),
+        },
+        ClaimVerb.REPORTS: {
+            RelationKind.BACKS: _("reported by {claimant} to back {target}"),
+            RelationKind.OPPOSES: _("reported by {claimant} to oppose {target}"),
+            RelationKind.MEMBER_OF: _("reported by {claimant} to be a member of {target}"),
+            RelationKind.PART_OF: _("reported by {claimant} to be part of {target}"),
+            RelationKind.LEADS: _("reported by {claimant} to lead {target}"),
+            RelationKind.ARMS: _("reported by {claimant} to arm {target}"),
+        },
+    }
+)
 
 # How a chart or a table column names a claimed relation in one or two words.
-CLAIM_MARK: dict[ClaimVerb, str] = {
-    ClaimVerb.SAYS: "claimed",
-    ClaimVerb.CLAIMS: "claimed",
-    ClaimVerb.ALLEGES: "alleged",
-    ClaimVerb.ACCUSES: "alleged",
-    ClaimVerb.DENIES: "denied",
-    ClaimVerb.REPORTS: "reported",
-}
+CLAIM_MARK: Words[ClaimVerb, str] = Words(
+    lambda: {
+        ClaimVerb.SAYS: pgettext("claim", "claimed"),
+        ClaimVerb.CLAIMS: pgettext("claim", "claimed"),
+        ClaimVerb.ALLEGES: pgettext("claim", "alleged"),
+        ClaimVerb.ACCUSES: pgettext("claim", "alleged"),
+        ClaimVerb.DENIES: pgettext("claim", "denied"),
+        ClaimVerb.REPORTS: pgettext("claim", "reported"),
+    }
+)
 
 
 def claimant(attribution: Attribution) -> Phrase:
@@ -267,23 +417,28 @@ def claimant(attribution: Attribution) -> Phrase:
 
 def claimed_relation(kind: RelationKind, attribution: Attribution, target: Bit) -> Phrase:
     """'accused by some opposition members of backing the junta' (lower case, to follow a name or 'is')."""
-    participle, form = CLAIM_PASSIVE[attribution.verb]
-    infinitive, gerund = RELATION_FORMS[kind]
-    rest = form.format(infinitive=infinitive, gerund=gerund)
-    return (words(f"{participle} by "), *claimant(attribution), words(f" {rest} "), target)
+    return fill(_claimed(attribution.verb, kind), claimant=claimant(attribution), target=target)
 
 
 def relation_line(kind: RelationKind, attribution: Attribution | None, subject: Bit | None, target: Bit) -> Phrase:
     """A relation on an actor's page: 'Backs X' (the page's own, no subject) or 'X backs Y';
     a claimed one as the claim: 'Accused by some opposition members of backing X', 'X is said by Y to back Z'."""
-    starts, between = RELATION_VERBS[kind]
+    starts, between = RELATION_LINES[kind]
     if attribution is None:
-        return (words(f"{starts} "), target) if subject is None else (subject, words(f" {between} "), target)
+        return fill(starts, target=target) if subject is None else fill(between, subject=subject, target=target)
     claim = claimed_relation(kind, attribution, target)
     if subject is None:
         first = claim[0]
+        if first.ref is not None or first.date is not None:  # a translation may open with the claimant
+            return claim
         return (words(first.text[:1].upper() + first.text[1:]), *claim[1:])
-    return (subject, words(" is "), *claim)
+    return fill(_("{subject} is {claim}"), subject=subject, claim=claim)
+
+
+def claimed_relation_alone(kind: RelationKind, attribution: Attribution) -> Phrase:
+    """The claim without its target, as a table column of relations says it: 'accused by X of backing'."""
+    message = " ".join(_claimed(attribution.verb, kind).replace("{target}", "").split())
+    return fill(message.replace(" ,", ","), claimant=claimant(attribution))  # no space left before a comma
 
 
 def reported_in(publishers: list[tuple[str, str]]) -> Phrase:
@@ -291,19 +446,23 @@ def reported_in(publishers: list[tuple[str, str]]) -> Phrase:
     if not publishers:
         return ()
     names: list[Phrase] = [(link(source, publisher),) for source, publisher in publishers]
-    listed = joined(names[:-1], ", ") + ((words(" and "),) if len(names) > 1 else ()) + names[-1]
-    return (words(", "), *listed, words(" reports" if len(names) == 1 else " report"))
+    if len(names) == 1:
+        return fill(_(", {publisher} reports"), publisher=names[0])
+    listed = fill(_("{publishers} and {last}"), publishers=joined(names[:-1], comma()), last=names[-1])
+    return fill(_(", {publishers} report"), publishers=listed)
 
 
-# A role held on someone's word, after the post's title: "(according to the SNC)".
-CLAIM_LEAD: dict[ClaimVerb, str] = {
-    ClaimVerb.SAYS: "according to ",
-    ClaimVerb.CLAIMS: "as claimed by ",
-    ClaimVerb.ALLEGES: "as alleged by ",
-    ClaimVerb.ACCUSES: "an accusation by ",
-    ClaimVerb.DENIES: "denied by ",
-    ClaimVerb.REPORTS: "as reported by ",
-}
+# A text held on someone's word, after it: "(according to the SNC)".
+CLAIM_NOTES: Words[ClaimVerb, str] = Words(
+    lambda: {
+        ClaimVerb.SAYS: _(" (according to {claimant})"),
+        ClaimVerb.CLAIMS: _(" (as claimed by {claimant})"),
+        ClaimVerb.ALLEGES: _(" (as alleged by {claimant})"),
+        ClaimVerb.ACCUSES: _(" (an accusation by {claimant})"),
+        ClaimVerb.DENIES: _(" (denied by {claimant})"),
+        ClaimVerb.REPORTS: _(" (as reported by {claimant})"),
+    }
+)
 
 
 def claim_note(attribution: Attribution | None) -> Phrase:
@@ -312,8 +471,7 @@ def claim_note(attribution: Attribution | None) -> Phrase:
     a dismissal, a figure's wording. Nothing when the sources state the text as fact."""
     if attribution is None:
         return ()
-    lead = CLAIM_LEAD[attribution.verb]
-    return (words(f" ({lead}"), *claimant(attribution), words(")"))
+    return fill(CLAIM_NOTES[attribution.verb], claimant=claimant(attribution))
 
 
 def role_claim(attribution: Attribution) -> Phrase:
@@ -332,18 +490,23 @@ def claimed_text(text: str, attribution: Attribution | None, name: Callable[[str
 def former(title: str) -> str:
     """'Member of the party' as a former post: 'Former member of the party' ('UN envoy' keeps its capitals)."""
     lowered = title[:1].lower() + title[1:] if title[1:2].islower() else title
-    return f"Former {lowered}"
+    return _("Former {title}").format(title=lowered)
 
 
 def last_role(title: str, end: FuzzyDate | None) -> Phrase:
     """'Former member of the party until 1 March 2021', or without a date when none is recorded."""
     if end is None:
         return (words(former(title)),)
-    return (words(f"{former(title)} until "), Bit(date=end))
+    return fill(_("{former} until {date}"), former=former(title), date=Bit(date=end))
 
 
 def figure_date(figure: Figure) -> Phrase:
     """The date a number describes, or 'reported 11 July 2012' when the sources give only when it was reported."""
     if figure.as_of is not None:
         return (Bit(date=figure.as_of),)
-    return (words("reported "), Bit(date=figure.dated))
+    return reported_on(figure.dated)
+
+
+def reported_on(date: FuzzyDate) -> Phrase:
+    """'reported 11 July 2012': when a claim was made, where that is not the day it describes."""
+    return fill(pgettext("claim made", "reported {date}"), date=Bit(date=date))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _, ngettext
 from generator.content.kinds import DEFECTIONS, DOCUMENTS, EVENTS, FIGURES, PLANS, QUOTES, SEATS
 from generator.content.load import Content
 from generator.content.models import (
@@ -28,12 +29,14 @@ from generator.content.models import (
     Record,
 )
 from generator.content.phrasing import (
+    CREDENTIALS,
     figure_number,
+    number,
     quote_opening,
 )
 from generator.facts import seats as contested
 from generator.facts import sentences
-from generator.facts.sentences import Bit, Phrase, link, words
+from generator.facts.sentences import Bit, Phrase, fill, link, words
 
 SO_FAR_SIZE = 10  # about what a reader takes in at a glance, and what a story's arc needs
 
@@ -70,7 +73,11 @@ def story_so_far(content: Content, dated: Iterable[tuple[FuzzyDate, Record]], si
     if len(marked) <= size:
         return SoFar((), "", tuple(marked))
     left_out = len(marked) - size
-    gap = f"{left_out} more turning point{'s' if left_out != 1 else ''} in between are on the timeline."
+    gap = ngettext(
+        "{count} more turning point in between are on the timeline.",
+        "{count} more turning points in between are on the timeline.",
+        left_out,
+    ).format(count=number(left_out))
     return SoFar((marked[0],), gap, tuple(marked[-(size - 1) :]))
 
 
@@ -94,15 +101,14 @@ def _short(content: Content, record_id: str | None) -> Bit:
 
 def _sentence(text: str) -> Bit:
     """Text ending a sentence: a full stop unless it ends in one already."""
-    return words(text if text.rstrip().endswith((".", "!", "?", "”", '"')) else f"{text}.")
+    ended = text.rstrip().endswith((".", "!", "?", "”", '"', "»", "؟"))
+    return words(text if ended else _("{sentence}.").format(sentence=text))
 
 
 def _defection(content: Content, record: Record) -> Phrase:
     assert isinstance(record, Defection)
     who = _short(content, record.actor) if record.actor else words(record.name or "")
-    one, many, _ = sentences.DEFECTION_VERBS[record.kind]
-    verb = one if record.people == 1 else many
-    return (who, words(f" {verb}"), *sentences.defection_details(record), words("."))
+    return sentences.defection_sentence(record, who)
 
 
 def _event(content: Content, record: Record) -> Phrase:
@@ -110,7 +116,7 @@ def _event(content: Content, record: Record) -> Phrase:
     if record.attribution is None:
         return (_sentence(record.title),)
     # Someone's account of what happened reads as theirs, in this line as everywhere it is told.
-    return (words(record.title.rstrip(".")), *sentences.claim_note(record.attribution), words("."))
+    return fill(_("{title}{claim}."), title=record.title.rstrip("."), claim=sentences.claim_note(record.attribution))
 
 
 def _document(content: Content, record: Record) -> Phrase:
@@ -118,43 +124,46 @@ def _document(content: Content, record: Record) -> Phrase:
     document, body = _short(content, record.id), _short(content, record.body)
     if record.vote is not None:
         outcome = sentences.status_label(record.status, record.mode)
-        return (body, words(" votes on "), document, words(f": {outcome}."))
+        return fill(_("{body} votes on {document}: {outcome}."), body=body, document=document, outcome=outcome)
     if record.sponsors:
-        sponsors = sentences.joined([(_short(content, s),) for s in record.sponsors], ", ")
-        verb = " tables " if len(record.sponsors) == 1 else " table "
-        return (*sponsors, words(verb), document, words(" in "), body, words("."))
-    return (document, words(" is tabled in "), body, words("."))
+        sponsors = sentences.joined([(_short(content, s),) for s in record.sponsors], sentences.comma())
+        message = ngettext(
+            "{sponsors} tables {document} in {body}.", "{sponsors} table {document} in {body}.", len(record.sponsors)
+        )
+        return fill(message, sponsors=sponsors, document=document, body=body)
+    return fill(_("{document} is tabled in {body}."), document=document, body=body)
 
 
 def _plan(content: Content, record: Record) -> Phrase:
     assert isinstance(record, Plan)
-    return (_short(content, record.by), words(" puts forward "), _short(content, record.id), words("."))
+    return fill(_("{actor} puts forward {plan}."), actor=_short(content, record.by), plan=_short(content, record.id))
 
 
 def _figure(content: Content, record: Record) -> Phrase:
     assert isinstance(record, Figure)
     unit = next((m.unit for m in content.story.metrics if m.id == record.metric), record.metric)
-    return (_short(content, record.claimed_by), words(f" counts {figure_number(record)} {unit}."))
+    said = _("{claimant} counts {number} {unit}.")
+    return fill(said, claimant=_short(content, record.claimed_by), number=figure_number(record), unit=unit)
 
 
 def _quote(content: Content, record: Record) -> Phrase:
     assert isinstance(record, Quote)
+    speaker = _short(content, record.speaker)
     if record.kind is QuoteKind.QUOTE:
-        return (_short(content, record.speaker), words(f": {quote_opening(record)}"))
-    return (_short(content, record.speaker), words(f" {quote_opening(record)}"), words("."))
+        return fill(_("{speaker}: {words}"), speaker=speaker, words=quote_opening(record))
+    return fill(_("{speaker} {words}."), speaker=speaker, words=quote_opening(record))
 
 
 def _seat(content: Content, record: Record) -> Phrase:
     assert isinstance(record, ContestedSeat)
     state = _short(content, record.state)
     # Where the case stands after the decisions known at the page's moment, and who held the seat then.
-    return (
-        _short(content, record.body),
-        words(" rules on the seat of "),
-        state,
-        words(f": {contested.latest(record).value}"),
-        *contested.held_by(record),
-        words("."),
+    return fill(
+        _("{body} rules on the seat of {state}: {decision}{holder}."),
+        body=_short(content, record.body),
+        state=state,
+        decision=CREDENTIALS[contested.latest(record)],
+        holder=contested.held_by(record),
     )
 
 

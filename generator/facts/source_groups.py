@@ -11,29 +11,34 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from generator.content.i18n import _
 from generator.content.models import (
     PublisherType,
     Source,
 )
+from generator.content.phrasing import Words
 from generator.content.weak_sources import weak_site
 
 # The groups in reading order: bodies in their own words, then the news, then everyone else.
-GROUPS = {
-    PublisherType.OFFICIAL: "Official records",
-    PublisherType.WIRE: "Wire services",
-    PublisherType.NEWSPAPER: "Newspapers",
-    PublisherType.BROADCASTER: "Broadcasters",
-    PublisherType.NEWS_SITE: "News websites",
-    PublisherType.NGO: "NGOs and research groups",
-    PublisherType.THINK_TANK: "Think tanks",
-    PublisherType.REFERENCE: "Reference works",
-}
-WEAK_TYPES = {
-    PublisherType.BLOG: "blog",
-    PublisherType.PARTISAN: "partisan outlet",
-    PublisherType.AGGREGATOR: "aggregator",
-}
-WEAK_TITLE = "Weaker sources"
+GROUPS: Words[PublisherType, str] = Words(
+    lambda: {
+        PublisherType.OFFICIAL: _("Official records"),
+        PublisherType.WIRE: _("Wire services"),
+        PublisherType.NEWSPAPER: _("Newspapers"),
+        PublisherType.BROADCASTER: _("Broadcasters"),
+        PublisherType.NEWS_SITE: _("News websites"),
+        PublisherType.NGO: _("NGOs and research groups"),
+        PublisherType.THINK_TANK: _("Think tanks"),
+        PublisherType.REFERENCE: _("Reference works"),
+    }
+)
+WEAK_TYPES: Words[PublisherType, str] = Words(
+    lambda: {
+        PublisherType.BLOG: _("blog"),
+        PublisherType.PARTISAN: _("partisan outlet"),
+        PublisherType.AGGREGATOR: _("aggregator"),
+    }
+)
 WEAK_ANCHOR = "weaker-sources"
 
 
@@ -45,10 +50,28 @@ def group_anchor(kind: PublisherType) -> str:
 ANCHORS = frozenset({WEAK_ANCHOR, *(group_anchor(kind) for kind in PublisherType)})
 
 
+# What the sources page calls a copy of someone else's page, by content/weak_sources.py's label
+# (which `check` prints, in English).
+COPY_LABELS: Words[str, str] = Words(
+    lambda: {
+        "mirror": _("mirror"),
+        "copy through a proxy": _("copy through a proxy"),
+        "blog": _("blog"),
+        "content farm": _("content farm"),
+        "aggregator": _("aggregator"),
+        "AMP copy": _("AMP copy"),
+        "shortened link": _("shortened link"),
+        "partisan outlet": _("partisan outlet"),
+    }
+)
+
+
 def weak_label(source: Source) -> str:
-    """What makes a source weak, in a few words ("a mirror of Wikipedia", "blog"); empty if nothing."""
+    """What makes a source weak, in a few words ("mirror", "blog"); empty if nothing."""
     copied = weak_site(str(source.url))
-    return copied.label if copied is not None else WEAK_TYPES.get(source.publisher_kind, "")
+    if copied is not None:
+        return COPY_LABELS.get(copied.label, copied.label)
+    return WEAK_TYPES.get(source.publisher_kind, "")
 
 
 class _Row(Protocol):
@@ -77,5 +100,5 @@ def grouped(rows: Iterable[_Row]) -> tuple[SourceGroup, ...]:
             groups.append(SourceGroup(group_anchor(kind), title, False, len(members), members))
     weak = tuple(r for r in rows if r.weak)
     if weak:
-        groups.append(SourceGroup(WEAK_ANCHOR, WEAK_TITLE, True, len(weak), weak))
+        groups.append(SourceGroup(WEAK_ANCHOR, _("Weaker sources"), True, len(weak), weak))
     return tuple(groups)

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _
 from generator.content.models import (
     Actor,
     Role,
@@ -44,4 +45,4 @@ def speaker_role(actor: Actor, date: FuzzyDate, name: Callable[[str], str]) -> P
         return ()
     if role.organization is None or name(role.organization).casefold() in role.title.casefold():
         return (sentences.words(role.title),)
-    return (sentences.words(f"{role.title}, "), sentences.link(role.organization))
+    return sentences.fill(_("{role}, {organization}"), role=role.title, organization=sentences.link(role.organization))

@@ -17,10 +17,12 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
 from generator.content.dates import Day, Precision
-from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS
+from generator.content.i18n import _
+from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS, VOTE, attribution_of, kind_word, summary_of
 from generator.content.load import Content
 from generator.content.models import (
     SOURCES_FIELD,
+    Attribution,
     ContestedSeat,
     Defection,
     Document,
@@ -31,6 +33,7 @@ from generator.content.models import (
     QuoteKind,
 )
 from generator.content.phrasing import (
+    CREDENTIALS,
     as_said,
     figure_number,
 )
@@ -46,11 +49,11 @@ from generator.facts.views import (
     PartsNav,
     document_row,
     excerpt,
+    in_words,
     parts_nav,
-    plural,
     sentence_case,
-    value_words,
 )
+from generator.facts.views.common import dated_entries
 
 # A page of more months than this opens with links to each of them.
 JUMP_MONTHS = 3
@@ -70,6 +73,13 @@ class TimelineRow:
     contest: str  # a contested seat's decision, in words
     line: Phrase  # a defection's sentence: "X defects (left: ...)."
     about: tuple[About, ...] = ()  # events about this vote, told in its entry rather than apart
+    # What every entry prints whatever its kind, so that a kind with no partial of its own still
+    # reads (templates/timeline/_default.md.html) and links to it land:
+    anchor: str | None = None  # the record's id, where the timeline is the record's home
+    sources: tuple[str, ...] = ()
+    uncertain: str | None = None
+    summary: str | None = None  # what the record says about itself, for the default partial
+    attribution: Attribution | None = None  # whose claim the record is, when it is someone's
 
 
 @dataclass(frozen=True)
@@ -122,13 +132,12 @@ def timeline_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Timel
     if scope.division is not None:
         entries = tuple(e for e in entries if scope.shows(e.record.id))
     rows = [_row(content, facts, e, about.get(e.record.id, ()) if e.kind == VOTE else ()) for e in entries]
-    one, many = "dated entry", "dated entries"
     return TimelinePage(
-        plural(count, one, many),
+        dated_entries(count),
         _years(rows, content.story.language),
         is_long(facts.timeline),
         facts.metric_units,
-        parts_nav(scope.parts, scope.here, one, many),
+        parts_nav(scope.parts, scope.here, dated_entries),
     )
 
 
@@ -140,9 +149,6 @@ def timeline_rows(content: Content, facts: Facts) -> tuple[TimelineRow, ...]:
 def is_long(entries: tuple[TimelineEntry, ...]) -> bool:
     """Whether the timeline spans more than about two years."""
     return bool(entries) and entries[-1].date.settled - entries[0].date.settled > LONG_STORY
-
-
-VOTE = "vote"  # the entry of the day a document was voted on (facts/derive.py)
 
 
 def month_name(month: int, language: str) -> str:
@@ -171,19 +177,38 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     record = entry.record
     kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
     # An event says what sort it was ("Meeting"); other entries, their kind ("Vote", "Defection").
-    label = sentence_case(kind)
+    label = sentence_case(kind_word(entry.kind))
     if isinstance(record, Event) and record.kind is not EventKind.OTHER:
-        label = sentence_case(value_words(record.kind))
+        label = sentence_case(in_words(record.kind))
     if isinstance(record, Document) and entry.kind == DOCUMENTS.name:
-        label = sentence_case(value_words(record.kind))  # a text put forward, not (or not yet) voted on
+        label = sentence_case(in_words(record.kind))  # a text put forward, not (or not yet) voted on
     quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
     paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
     document = document_row(facts.votes[record.id]) if isinstance(record, Document) else None
-    contest = f"credentials {value_words(contested.latest(record))}" if isinstance(record, ContestedSeat) else ""
+    contest = ""
+    if isinstance(record, ContestedSeat):
+        contest = _("credentials {decision}").format(decision=CREDENTIALS[contested.latest(record)])
     line: Phrase = ()
     if isinstance(record, Defection):
         line = sentences.defection_line(record, record.name or content.actor_name(record.actor))
-    cited = set(getattr(record, SOURCES_FIELD, ()))
-    told = tuple(About(event, tuple(s for s in event.sources if s not in cited)) for event in about)
-    return TimelineRow(entry, kind, label, quote, paraphrase, number, document, contest, line, told)
+    sources: tuple[str, ...] = getattr(record, SOURCES_FIELD, ())
+    told = tuple(About(event, tuple(s for s in event.sources if s not in sources)) for event in about)
+    page, anchor = content.kinds[record.id].address(record.id)
+    return TimelineRow(
+        entry,
+        kind,
+        label,
+        quote,
+        paraphrase,
+        number,
+        document,
+        contest,
+        line,
+        told,
+        anchor=anchor if page == EVENTS.home else None,  # a record that lives on the timeline
+        sources=sources,
+        uncertain=getattr(record, "uncertain", None),
+        summary=summary_of(record),
+        attribution=attribution_of(record),
+    )

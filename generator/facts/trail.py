@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate, Timestamp
+from generator.content.i18n import _
 from generator.content.kinds import ACTORS, DEFECTIONS, DOCUMENTS
 from generator.content.load import Content
 from generator.content.models import (
@@ -23,6 +24,7 @@ from generator.content.models import (
     Document,
 )
 from generator.content.pages import EDITIONS_FOLDER, edition_path, heading_anchor
+from generator.content.phrasing import Words
 from generator.facts.addresses import Addresses, address
 from generator.facts.derive import Facts, document_date
 from generator.facts.parts import Parts
@@ -64,6 +66,22 @@ class Trail:
     toc: bool  # whether the page is long text that a table of contents helps: else it takes the width
 
 
+# The sections' titles as a reader's trail shows them (the registry's titles, in English, name their anchors).
+TITLES: Words[str, str] = Words(
+    lambda: {
+        "index.md": _("Overview"),
+        "actors/index.md": _("Who's who"),
+        "defections.md": _("Defections"),
+        "votes/index.md": _("Drafts and votes"),
+        "timeline.md": _("Timeline"),
+        "figures.md": _("Figures"),
+        "quotes.md": _("Quotes"),
+        "sources.md": _("Sources"),
+        "glossary.md": _("Glossary"),
+    }
+)
+
+
 def _steps(what: str, back: Link, links: Sequence[Link], at: int) -> Steps:
     """The steps around position `at` of `links`."""
     before = links[at - 1] if at > 0 else None
@@ -83,8 +101,8 @@ class Trails:
         titles: Mapping[str, str] = SECTION_TITLES,
     ) -> None:
         self.content, self.facts, self.addresses, self.name = content, facts, addresses, name
-        self.titles = titles  # each section page's title, from the section registry
-        self.home = Link(titles[HOME], HOME)
+        self.titles = titles  # each section page's title in English, from the section registry
+        self.home = Link(self.title(HOME), HOME)
         self.parts: dict[str, tuple[Parts, int]] = {
             part.page: (parts, at)
             for parts in addresses.split.sections().values()
@@ -95,24 +113,33 @@ class Trails:
         self.documents = self._documents()
         self.defections = self._defections()
         self.editions = tuple(
-            Link(f"As of {update.at.display(content.story.language)}", edition_path(update.at), date=update.at)
+            Link(
+                _("As of {moment}").format(moment=update.at.display(content.story.language)),
+                edition_path(update.at),
+                date=update.at,
+            )
             for update in sorted(content.story.updates, key=lambda u: u.at)
         )
         # Positions looked up once: a story may have a thousand actors on one side.
         self.on_side: dict[str, tuple[tuple[Link, ...], int]] = {}
-        for _, actors in facts.sides:
+        for _side, actors in facts.sides:
             links = tuple(Link(name(a.id), address(ACTORS, a.id).page) for a in actors)
             self.on_side.update((a.id, (links, at)) for at, a in enumerate(actors))
         self.document_at = {link.page: at for at, link in enumerate(self.documents)}
-        self.defection_links = tuple(link for _, link in self.defections)
+        self.defection_links = tuple(link for _actor, link in self.defections)
         self.defected: dict[str, list[int]] = {}
-        for at, (actor, _) in enumerate(self.defections):
+        for at, (actor, _link) in enumerate(self.defections):
             if actor is not None:
                 self.defected.setdefault(actor, []).append(at)
         self.edition_at = {link.page: at for at, link in enumerate(self.editions)}
 
+    def title(self, section: str) -> str:
+        """A section's title in the language being written (a section added to the registry
+        without a translated title shows its own)."""
+        return TITLES.get(section, self.titles[section])
+
     def section_link(self, section: str, anchor: str | None = None) -> Link:
-        return Link(self.titles[section], section, anchor)
+        return Link(self.title(section), section, anchor)
 
     def of_section(self, path: str, toc: bool) -> Trail:
         """A section's page, or a part of a split section's list."""
@@ -122,7 +149,7 @@ class Trails:
             # A part's page opens with the way to the parts before and after it (theme's parts macro).
             parts, at = self.parts[path]
             return Trail(parts.section, (self.home, self.section_link(parts.section)), parts.parts[at].label, (), toc)
-        return Trail(path, (self.home,), self.titles[path], (), toc)
+        return Trail(path, (self.home,), self.title(path), (), toc)
 
     def of_actor(self, actor_id: str) -> Trail:
         """An actor's page: under its side in who's who; a step among its side's actors and, for a
@@ -132,7 +159,8 @@ class Trails:
         label = self.facts.side_labels[actor.side]
         side = self._side_link(actor_id, actor.side, label)
         links, at = self.on_side[actor_id]
-        steps = [_steps(f"{label}, in who's who order", side, links, at), *self._defection_steps(actor_id)]
+        order = _("{side}, in who's who order").format(side=label)
+        steps = [_steps(order, side, links, at), *self._defection_steps(actor_id)]
         crumbs = (self.home, self.section_link(section), side)
         return Trail(section, crumbs, self.name(actor_id), tuple(steps), toc=False)
 
@@ -142,18 +170,18 @@ class Trails:
         section = DOCUMENTS.section
         body_link = Link(self.content.actor_name(body), section, f"body-{body}")
         at = self.document_at[address(DOCUMENTS, document_id).page]
-        back = Link(f"All {self.titles[section].lower()}", section)
-        steps = _steps("Drafts and votes by date", back, self.documents, at)
+        back = Link(_("All drafts and votes"), section)
+        steps = _steps(_("Drafts and votes by date"), back, self.documents, at)
         crumbs = (self.home, self.section_link(section), body_link)
         return Trail(section, crumbs, self.name(document_id), (steps,), toc=False)
 
     def of_edition(self, moment: Timestamp) -> Trail:
         """An edition of the story: under the overview's list of updates; a step among the editions."""
         at = self.edition_at[edition_path(moment)]
-        back = Link("Every update", HOME, EDITIONS_LIST)
+        back = Link(_("Every update"), HOME, EDITIONS_LIST)
         # An edition shows nothing later than its moment: the way on is back, to the versions before
         # it (the latest version is one link away, at its top).
-        steps = _steps("Earlier versions of the story", back, self.editions[: at + 1], at)
+        steps = _steps(_("Earlier versions of the story"), back, self.editions[: at + 1], at)
         return Trail(HOME, (self.home, back), self.editions[at].label, (steps,), toc=True)
 
     # -- the lists -------------------------------------------------------------------
@@ -183,9 +211,9 @@ class Trails:
 
     def _defection_steps(self, actor_id: str) -> Iterator[Steps]:
         """For each of the actor's defections, the defections before and after it."""
-        back = Link(f"All {self.titles[DEFECTIONS.section].lower()}", DEFECTIONS.section)
+        back = Link(_("All defections"), DEFECTIONS.section)
         for at in self.defected.get(actor_id, ()):
-            yield _steps("Defections by date", back, self.defection_links, at)
+            yield _steps(_("Defections by date"), back, self.defection_links, at)
 
     def _side_link(self, actor_id: str, side: str, label: str) -> Link:
         """The actor's side in who's who: its heading there, or its own page when who's who is split."""

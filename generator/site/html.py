@@ -8,6 +8,11 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+from generator.content.fallback import Stale, Untranslated
+from generator.content.i18n import _, current
 from generator.content.prose import CONTROL_RE, Cite, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
 
 
@@ -55,9 +60,42 @@ def _as_is(text: str) -> str:
     return text
 
 
-def plain(text: str, resolver: Resolver) -> str:
-    """Render plain (non-prose) text: escaped, with abbreviations marked."""
-    return _marker(resolver)(escape(text))
+def plain(text: str, resolver: Resolver, *, note: bool = True) -> str:
+    """Render plain (non-prose) text: escaped, with abbreviations marked; `note=False` leaves out
+    a stale translation's note (a name in a link: the note goes where the text is the subject)."""
+    return in_language(text, _marker(resolver)(escape(text)), note=note)
+
+
+def in_language(text: str, rendered: str, *, note: bool = True) -> str:
+    """Mark rendered text that is not in the page's language, or that translates an older original.
+
+    An untranslated text (content/fallback.py) keeps its own language: inside a span with its
+    `lang` and `dir`, a screen reader reads it with the right voice and the browser sets it the
+    right way round. A stale translation is followed by the day it was made, in the page's locale.
+    """
+    if isinstance(text, Untranslated):
+        return f'<span lang="{escape(text.lang)}" dir="{direction(text.lang)}">{rendered}</span>'
+    if isinstance(text, Stale) and note:
+        return f'{rendered} <span class="se-stale">({escape(stale_note(text))})</span>'
+    return rendered
+
+
+def stale_note(text: Stale) -> str:
+    """ "translated from the English of 3 May 2024", in the language and the date format of the page."""
+    day = format_date(text.translated_on, format="long", locale=current().locale)
+    if text.original_lang.split("-")[0] == "en":
+        return _("translated from the English of {date}").format(date=day)
+    return _("translated from the original of {date}").format(date=day)
+
+
+@functools.cache
+def direction(tag: str) -> str:
+    """The writing direction of a language: rtl for Arabic, Hebrew, Persian...; ltr otherwise."""
+    try:
+        order = Locale.parse(tag, sep="-").character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def _marker(resolver: Resolver) -> Callable[[str], str]:
@@ -93,7 +131,7 @@ def inline(text: str, resolver: Resolver) -> str:
     """Render a prose value to safe inline HTML."""
     out: list[str] = []
     _render(parse(text), resolver, _marker(resolver), out)
-    return "".join(out)
+    return in_language(text, "".join(out))
 
 
 def _render(nodes: tuple[Node, ...], resolver: Resolver, marked: Callable[[str], str], out: list[str]) -> None:
@@ -131,5 +169,6 @@ def _render(nodes: tuple[Node, ...], resolver: Resolver, marked: Callable[[str],
                 if shows_label(node):
                     _render(children, resolver, _as_is, out)
                 else:
-                    out.append(escape(name))
+                    # A name in running text keeps its language, without a stale note in the sentence.
+                    out.append(in_language(name, escape(name), note=False))
                 out.append("</a>")

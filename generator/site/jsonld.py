@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.content.kinds import attribution_of, entry_linked, summary_of
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -19,12 +20,14 @@ from generator.content.models import (
     Source,
 )
 from generator.content.prose import strip_markup
-from generator.facts.derive import Facts
+from generator.facts.derive import Facts, TimelineEntry
 from generator.facts.roles import story_role
 from generator.facts.sentences import claimed_text
 from generator.facts.views import last_updated
 
 CONTEXT = "https://schema.org"
+# The property each type dates its item by; a creative work's (Quotation, Claim) is dateCreated.
+DATE_PROPERTIES = {"Event": "startDate", "Legislation": "legislationDate"}
 ORGANIZATION_TYPES = {
     ActorKind.GOVERNMENT: "GovernmentOrganization",
     ActorKind.UN_BODY: "GovernmentOrganization",
@@ -117,17 +120,29 @@ class StructuredData:
         }
 
     def timeline(self) -> dict[str, Any]:
-        events = [
-            {
-                "@type": "Event",
-                "name": self.names[e.id],  # with whose claim it is, when it is someone's
-                "startDate": e.date.start.iso(),
-                "description": self.claimed(e.description or e.title, e.attribution),
-                **({"location": {"@type": "Place", "name": e.place}} if e.place else {}),
-            }
-            for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))
-        ]
-        return {"@context": CONTEXT, "@type": "ItemList", "name": "Timeline", "itemListElement": events}
+        """Every timeline entry whose kind declares a schema.org type (kinds.Linked), in its order."""
+        items = [item for entry in self.facts.timeline if (item := self.entry(entry)) is not None]
+        return {"@context": CONTEXT, "@type": "ItemList", "name": "Timeline", "itemListElement": items}
+
+    def entry(self, entry: TimelineEntry) -> dict[str, Any] | None:
+        """A timeline entry as its declared type: its name, its date as precisely as it is known
+        (a range says no more than what holds for every day of it), what it says and where."""
+        linked, record = entry_linked(entry.kind), entry.record
+        if linked is None or not linked.fits(record):
+            return None
+        told = summary_of(record) or self.content.name_of(record)
+        item: dict[str, Any] = {
+            "@type": linked.schema_type,
+            "name": self.names[record.id],  # with whose claim it is, when it is someone's
+            "description": self.claimed(told, attribution_of(record)),
+        }
+        known = entry.date.known()
+        if known is not None:
+            item[DATE_PROPERTIES.get(linked.schema_type, "dateCreated")] = known
+        place = getattr(record, "place", None)
+        if isinstance(place, str):
+            item["location"] = {"@type": "Place", "name": place}
+        return item
 
     def quotes(self) -> dict[str, Any]:
         sources = {s.id: s for s in self.content.sources}

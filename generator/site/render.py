@@ -141,7 +141,9 @@ class Renderer:
     def _name_html(self, record_id: str) -> str:
         """A record's name as escaped HTML with abbreviations marked, made once per record."""
         if record_id not in self._names_html:
-            self._names_html[record_id] = plain(self.names[record_id], Resolver(lambda _: ("", ""), self.abbreviations))
+            self._names_html[record_id] = plain(
+                self.names[record_id], Resolver(lambda _: ("", ""), self.abbreviations), note=False
+            )
         return self._names_html[record_id]
 
     def _url(self, ctx: Context, record_id: str) -> str:

@@ -14,6 +14,7 @@ from generator.content.fields import (
     ProseText,
     Text,
     Url,
+    Verbatim,
 )
 from generator.content.models.base import (
     ActorRef,
@@ -55,8 +56,8 @@ from generator.content.models.story import AttributionField
 class Source(Record):
     """Where a fact comes from."""
 
-    publisher: Text = Field(description="Who published it, e.g. 'CNN'.")
-    title: Text = Field(description="Title of the article, release or record.")
+    publisher: Verbatim = Field(description="Who published it, e.g. 'CNN'.")
+    title: Verbatim = Field(description="Title of the article, release or record.")
     url: Url = Field(description="Full web address of the source.")
     date: FuzzyDate | None = Field(None, description="Publication date.")
     kind: SourceKind = Field(description="What sort of source it is.")
@@ -390,7 +391,7 @@ class Quote(Fact):
     )
     date: FuzzyDate = Field(description="When it was said.")
     context: ProseText | None = Field(None, description="Where, to whom and in what setting.")
-    original: Text | None = Field(None, description="The words in the original language, if translated.")
+    original: Verbatim | None = Field(None, description="The words in the original language, if translated.")
     original_language: Language | None = Field(None, description="Language of the original words.")
     milestone: MilestoneFlag = False
     summary: MilestoneSummary = None
@@ -414,7 +415,7 @@ class Tally(Model):
 
 class Vote(Model):
     date: FuzzyDate = Field(description="Day of the vote.")
-    meeting: Text | None = Field(None, description="Meeting record, e.g. S/PV.6810.")
+    meeting: Verbatim | None = Field(None, description="Meeting record, e.g. S/PV.6810.")
     members: MemberVotes | None = Field(
         None, description="Each member's vote, where known; with a tally, the votes the sources name."
     )
@@ -441,7 +442,7 @@ class Document(Fact):
     """A draft, resolution or statement of a UN body."""
 
     kind: DocumentKind = Field(description="What sort of document.")
-    symbol: Text | None = Field(None, description="UN symbol, e.g. S/2012/538; leave out if not known.")
+    symbol: Verbatim | None = Field(None, description="UN symbol, e.g. S/2012/538; leave out if not known.")
     title: Text = Field(description="Short name readers will recognise.")
     short_name: ShortName = None
     body: ActorRef = Field(description="Id of the body that acts on it, e.g. a council or an assembly.")

@@ -15,6 +15,7 @@ from generator.content.fields import (
     ProseText,
     Text,
     Url,
+    Verbatim,
 )
 from generator.content.models.base import DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, ActorRef, Model, SourceRef
 from generator.content.models.sets import ClaimVerb, Measure, MediaKind
@@ -111,14 +112,14 @@ class Correction(Model):
 class Media(Model):
     kind: MediaKind = Field(description="video, photo or audio.")
     title: Text = Field(description="Caption title shown to readers.")
-    duration: Text | None = Field(None, description="Running time as text, e.g. '00:43' (quote it).")
+    duration: Verbatim | None = Field(None, description="Running time as text, e.g. '00:43' (quote it).")
     source: SourceRef = Field(description="Id of the source that published the media.")
     caption: ProseText | None = Field(None, description="What the media shows.")
 
 
 class Related(Model):
-    title: Text = Field(description="Headline of the related coverage.")
-    publisher: Text = Field(description="Who published it.")
+    title: Verbatim = Field(description="Headline of the related coverage.")
+    publisher: Verbatim = Field(description="Who published it.")
     url: Url | None = Field(
         None, description="Web address. Coverage without one is not shown: a reader could not open it."
     )
@@ -211,6 +212,11 @@ class Story(Model):
     need_to_know: NeedToKnow
     dateline: Dateline = Field(description="Place and date of the story as first published.")
     language: Language = Field(description="Language of the content as a BCP 47 tag, e.g. en or ar.")
+    translations: tuple[Language, ...] = Field(
+        (),
+        description="The other languages the story is published in, as BCP 47 tags, e.g. [ar]: each has a "
+        "folder translations/TAG/ of translated text fields.",
+    )
     published: Timestamp = Field(description="When the story was first published.")
     byline: tuple[Text, ...] = Field(min_length=1, description="Authors' names.")
     contributors: tuple[Text, ...] = Field((), description="Others who contributed reporting.")
@@ -234,6 +240,19 @@ class Story(Model):
         description="What `check` does with a sentence of the story's own prose (summary, highlights, "
         "captions) that cites no source: `error` (the default) refuses it, `warning` lists it and passes.",
     )
+
+    @model_validator(mode="after")
+    def _other_languages(self) -> Story:
+        seen: set[str] = set()
+        for tag in self.translations:
+            if tag.lower() == self.language.lower():
+                raise ValueError(
+                    f"translations lists '{tag}', the story's own language (list only the other languages)"
+                )
+            if tag.lower() in seen:
+                raise ValueError(f"translations lists '{tag}' twice (keep one)")
+            seen.add(tag.lower())
+        return self
 
     @property
     def current_headline(self) -> str:

@@ -6,6 +6,7 @@ out here, so that it has one tested home and a template cannot get it wrong.
 One module per section page; `common` holds what they share.
 """
 
+from generator.facts.sentences import defections_summary
 from generator.facts.views.actors import (
     FEATURED,
     SIDE_PREVIEW,
@@ -21,7 +22,6 @@ from generator.facts.views.actors import (
     actor_page,
     actors_page,
     defection_line,
-    defections_summary,
     edge_row,
     in_calendar,
     last_role,
@@ -49,13 +49,13 @@ from generator.facts.views.common import (
     chapter_vii,
     download,
     excerpt,
+    in_words,
     last_updated,
     mentions,
     parts_nav,
     plural,
     sentence_case,
     table,
-    value_words,
 )
 from generator.facts.views.defections import (
     DefectionsPage,
@@ -192,6 +192,7 @@ __all__ = [
     "figures_page",
     "glossary_page",
     "in_calendar",
+    "in_words",
     "last_role",
     "last_updated",
     "latest_vote",
@@ -208,6 +209,5 @@ __all__ = [
     "sources_page",
     "story_vote_first",
     "table",
-    "value_words",
     "votes_page",
 ]

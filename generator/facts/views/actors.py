@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import ngettext
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -18,6 +19,7 @@ from generator.content.models import (
     Source,
 )
 from generator.content.phrasing import (
+    number,
     quote_opening,
 )
 from generator.facts import sentences
@@ -40,18 +42,15 @@ from generator.facts.views.common import (
     Mention,
     PartLink,
     PartsNav,
+    in_words,
     mentions,
     parts_nav,
-    plural,
-    value_words,
+)
+from generator.facts.views.common import (
+    actors as counted_actors,
 )
 
 EXCERPT = 140  # characters of a quote shown on the timeline
-
-
-def defections_summary(people: str, count: int) -> str:
-    """'about 80 people in 16 recorded defections', '1 person in 1 recorded defection'."""
-    return f"{people} {'person' if people == '1' else 'people'} in {plural(count, 'recorded defection')}"
 
 
 # --- who's who and actors ------------------------------------------------------------
@@ -110,8 +109,7 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
     """Who's who, or (when split) one side's page of it, or the index of its sides' pages."""
     parts, here = scope.parts, scope.here
     part_of = scope.division.part_of if scope.division else None
-    one, many = "person, group or state", "people, groups and states"
-    nav = parts_nav(parts, here, one, many)
+    nav = parts_nav(parts, here, counted_actors)
     groups = []
     for side, actors in facts.sides:
         shown = actors
@@ -122,19 +120,19 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
         keys = {part_of[a.id] for a in actors} if parts is not None and part_of is not None else set()
         # On the index a side's pages are named by their letters alone: the side is the heading.
         more = tuple(
-            PartLink(p.label.removeprefix(f"{side.label}: "), p.page, plural(p.count, one, many))
+            PartLink(p.label.removeprefix(f"{side.label}: "), p.page, counted_actors(p.count))
             for p in (parts.parts if parts else ())
             if p.key in keys
         )
-        rows = tuple(ActorRow(a, value_words(a.kind)) for a in shown)
-        count = plural(len(actors), one, many)
+        rows = tuple(ActorRow(a, in_words(a.kind)) for a in shown)
+        count = counted_actors(len(actors))
         groups.append(SideGroup(side, rows, count, more[0] if len(more) == 1 else None, more if len(more) > 1 else ()))
     ranked = sorted(content.actors, key=lambda a: facts.prominence[a.id])
     return ActorsPage(
-        count=plural(len(content.actors), one, many),
+        count=counted_actors(len(content.actors)),
         featured=()
         if here
-        else tuple(ActorRow(a, value_words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
+        else tuple(ActorRow(a, in_words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
         sides=tuple(groups),
         edges=() if here else tuple(edge_row(e) for e in facts.edges),
         charted=_charted(facts),
@@ -146,18 +144,21 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
 def _charted(facts: Facts) -> str:
     if len(facts.charted) == len(facts.edges):
         return ""
-    return (
-        f"It draws {len(facts.charted):,} of the {len(facts.edges):,} relations: those of the most "
-        f"prominent actors, up to {CHARTED} boxes. The table lists them all."
+    message = ngettext(
+        "It draws {drawn} of the {count} relation: those of the most prominent actors, up to {boxes} boxes. "
+        "The table lists them all.",
+        "It draws {drawn} of the {count} relations: those of the most prominent actors, up to {boxes} boxes. "
+        "The table lists them all.",
+        len(facts.edges),
     )
+    return message.format(drawn=number(len(facts.charted)), count=number(len(facts.edges)), boxes=number(CHARTED))
 
 
 def edge_row(edge: Edge) -> EdgeRow:
     kind = RelationKind(edge.kind)
     if edge.attribution is None:
-        return EdgeRow(edge, (sentences.words(value_words(edge.kind)),))
-    *claim, last, _ = sentences.claimed_relation(kind, edge.attribution, sentences.words(""))
-    return EdgeRow(edge, (*claim, sentences.words(last.text.rstrip())))
+        return EdgeRow(edge, (sentences.words(in_words(kind)),))
+    return EdgeRow(edge, sentences.claimed_relation_alone(kind, edge.attribution))
 
 
 def reported(content: Content, source_ids: tuple[str, ...]) -> Phrase:
@@ -200,7 +201,7 @@ class DefectionLine:
 def defection_line(row: DefectionRow) -> DefectionLine:
     d = row.defection
     group = d.people != 1 or d.people_qualifier is not Qualifier.EXACTLY
-    people = f"{row.people} {'person' if d.people == 1 else 'people'}" if group else ""
+    people = ngettext("{people} person", "{people} people", d.people).format(people=row.people) if group else ""
     return DefectionLine(
         row,
         sentences.defection_done(d),
@@ -265,13 +266,13 @@ def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
     return ActorPage(
         actor=actor,
-        kind=value_words(actor.kind),
+        kind=in_words(actor.kind),
         side_label=facts.side_labels[actor.side],
         side_since=view.sides[-1].since,
         sides=view.sides if len(view.sides) > 1 else (),
         roles=tuple(
             RoleRow(
-                r, value_words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ()
+                r, in_words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ()
             )
             for r in actor.roles
         ),

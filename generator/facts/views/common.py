@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from generator.content.dates import Timestamp
-from generator.content.kinds import ACTORS, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind
+from generator.content.i18n import _, ngettext, pgettext
+from generator.content.kinds import ACTORS, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind, kind_word
 from generator.content.load import Content
 from generator.content.models import (
     Document,
     DocumentKind,
     Story,
 )
+from generator.content.phrasing import Words, number, value_words
 from generator.facts import addresses
 from generator.facts.parts import PagePart, Parts
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
-# Parts of closed-set values that are initialisms, written as readers know them.
+# Parts of closed-set values that are initialisms, written as readers know them (for a value no
+# table of content/phrasing.py words yet).
 INITIALISMS = {"un": "UN", "ngo": "NGO"}
 
 
-def value_words(value: StrEnum | str) -> str:
-    """A closed-set value as words: `armed-group` -> armed group, `un-body` -> UN body."""
+def in_words(value: StrEnum | str) -> str:
+    """A closed-set value as words, in the language being written: `armed-group` -> armed group,
+    `un-body` -> UN body (content/phrasing.py has each set's words)."""
+    if isinstance(value, StrEnum):
+        return value_words(value)
     return " ".join(INITIALISMS.get(part, part) for part in str(value).split("-"))
 
 
@@ -42,13 +49,72 @@ def chapter_vii(document: Document, council: bool = True) -> str:
     """'yes', 'no' or 'not recorded'; empty where Chapter VII does not apply: statements, and texts of
     bodies that do not vote by the council rule (assemblies, other organisations)."""
     if document.chapter_vii is not None:
-        return "yes" if document.chapter_vii else "no"
-    return "not recorded" if council and document.kind in CHAPTER_VII_KINDS else ""
+        return pgettext("chapter VII", "yes") if document.chapter_vii else pgettext("chapter VII", "no")
+    return _("not recorded") if council and document.kind in CHAPTER_VII_KINDS else ""
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 record', '3 records'."""
+    """'1 record', '3 records', in English whatever the language being written: a page's counts come
+    from the catalog (`counted` and the counters below); this stays for callers not yet moved to them."""
     return f"{count:,} {singular if count == 1 else many or singular + 's'}"
+
+
+def counted(message: str, count: int) -> str:
+    """A count in words, from a message `ngettext` chose for it: "{count} sources" -> '81 sources'."""
+    return message.format(count=number(count))
+
+
+# How each list counts its items: a function of the count, so that every plural form is in the catalog.
+Counter = Callable[[int], str]
+
+
+def pages(count: int) -> str:
+    return counted(ngettext("{count} page", "{count} pages", count), count)
+
+
+def records(count: int) -> str:
+    return counted(ngettext("{count} record", "{count} records", count), count)
+
+
+def sources(count: int) -> str:
+    return counted(ngettext("{count} source", "{count} sources", count), count)
+
+
+def quotes(count: int) -> str:
+    return counted(ngettext("{count} quote", "{count} quotes", count), count)
+
+
+def claims(count: int) -> str:
+    return counted(ngettext("{count} claim", "{count} claims", count), count)
+
+
+def days(count: int) -> str:
+    return counted(ngettext("{count} day", "{count} days", count), count)
+
+
+def members(count: int) -> str:
+    return counted(ngettext("{count} member", "{count} members", count), count)
+
+
+def terms(count: int) -> str:
+    return counted(ngettext("{count} term", "{count} terms", count), count)
+
+
+def defections(count: int) -> str:
+    return counted(ngettext("{count} defection", "{count} defections", count), count)
+
+
+def actors(count: int) -> str:
+    return counted(ngettext("{count} person, group or state", "{count} people, groups and states", count), count)
+
+
+def dated_entries(count: int) -> str:
+    return counted(ngettext("{count} dated entry", "{count} dated entries", count), count)
+
+
+def documents(count: int) -> str:
+    message = ngettext("{count} draft, resolution or statement", "{count} drafts, resolutions and statements", count)
+    return counted(message, count)
 
 
 def excerpt(text: str, length: int = EXCERPT, leeway: int = 5) -> str:
@@ -73,7 +139,7 @@ class Mention:
 
 
 def mentions(content: Content, ids: tuple[str, ...]) -> tuple[Mention, ...]:
-    return tuple(Mention(i, content.kinds[i].singular) for i in ids)
+    return tuple(Mention(i, kind_word(content.kinds[i].name)) for i in ids)
 
 
 # --- the published data a table comes from ------------------------------------------
@@ -85,34 +151,54 @@ class Download:
 
     path: str  # from the site's root, e.g. data/defections.csv
     name: str  # the file's name, as the link shows it
-    format: str  # what it is, e.g. "CSV"
+    kind: str  # what it is, a key of FORMATS: "csv"
+
+    @property
+    def format(self) -> str:
+        """What it is, in the language being written: "CSV", "Atom feed of updates"."""
+        return FORMATS[self.kind]
 
 
-def download(path: str, format: str) -> Download:
-    return Download(path, posixpath.basename(path), format)
+# The files' formats in words, looked up when a page is written (the files are listed once, at import).
+FORMATS: Words[str, str] = Words(
+    lambda: {
+        "csv": _("CSV"),
+        "json": _("JSON"),
+        "votes-csv": _("CSV, one row per member's vote"),
+        "timelinejs": _("TimelineJS JSON"),
+        "schema": _("JSON Schema"),
+        "popolo": _("Popolo JSON"),
+        "updates-feed": _("Atom feed of updates"),
+        "corrections-feed": _("Atom feed of corrections"),
+    }
+)
+
+
+def download(path: str, kind: str) -> Download:
+    return Download(path, posixpath.basename(path), kind)
 
 
 def table(kind: Kind[Any]) -> Download:
     """The CSV of a kind of record."""
-    return download(addresses.table_file(kind), "CSV")
+    return download(addresses.table_file(kind), "csv")
 
 
-STORY_DATA = download(addresses.STORY_JSON, "JSON")
-VOTES_DATA = download(addresses.VOTES_CSV, "CSV, one row per member's vote")
-TIMELINE_DATA = download(addresses.TIMELINE_JSON, "TimelineJS JSON")
+STORY_DATA = download(addresses.STORY_JSON, "json")
+VOTES_DATA = download(addresses.VOTES_CSV, "votes-csv")
+TIMELINE_DATA = download(addresses.TIMELINE_JSON, "timelinejs")
 ACTORS_DATA, DEFECTIONS_DATA, DOCUMENTS_DATA = table(ACTORS), table(DEFECTIONS), table(DOCUMENTS)
 FIGURES_DATA, MISSIONS_DATA = table(FIGURES), table(MISSIONS)
 # Every published file, for the overview's list: the whole story, its schema, the other
 # formats, a table per kind, and the feeds.
 DATA_FILES = (
     STORY_DATA,
-    download(addresses.STORY_SCHEMA, "JSON Schema"),
-    download(addresses.POPOLO_JSON, "Popolo JSON"),
+    download(addresses.STORY_SCHEMA, "schema"),
+    download(addresses.POPOLO_JSON, "popolo"),
     TIMELINE_DATA,
     VOTES_DATA,
     *(table(kind) for kind in KINDS),
-    download(addresses.UPDATES_FEED, "Atom feed of updates"),
-    download(addresses.CORRECTIONS_FEED, "Atom feed of corrections"),
+    download(addresses.UPDATES_FEED, "updates-feed"),
+    download(addresses.CORRECTIONS_FEED, "corrections-feed"),
 )
 
 
@@ -163,19 +249,20 @@ class PartsNav:
     after: PartLink | None
 
 
-def parts_nav(parts: Parts | None, here: PagePart | None, one: str, many: str | None = None) -> PartsNav | None:
-    """The navigation of a split section's page (None when the section is one page)."""
+def parts_nav(parts: Parts | None, here: PagePart | None, count: Counter) -> PartsNav | None:
+    """The navigation of a split section's page (None when the section is one page); `count`
+    says how many items a part holds: `sources` -> '12 sources'."""
     if parts is None:
         return None
 
     def link(part: PagePart | None) -> PartLink | None:
-        return PartLink(part.label, part.page, plural(part.count, one, many)) if part else None
+        return PartLink(part.label, part.page, count(part.count)) if part else None
 
     before, after = parts.around(here) if here else (None, None)
     return PartsNav(
         parts.section,
-        tuple(PartLink(p.label, p.page, plural(p.count, one, many)) for p in parts.parts),
-        plural(len(parts.parts), "page"),
+        tuple(PartLink(p.label, p.page, count(p.count)) for p in parts.parts),
+        pages(len(parts.parts)),
         link(here),
         link(before),
         link(after),

@@ -12,8 +12,9 @@ from generator.facts.derive import (
     MonthCount,
 )
 from generator.facts.parts import WHOLE, Scope
-from generator.facts.views.actors import DefectionLine, defection_line, defections_summary
-from generator.facts.views.common import DEFECTIONS_DATA, STORY_DATA, Download, PartsNav, parts_nav
+from generator.facts.sentences import defections_summary
+from generator.facts.views.actors import DefectionLine, defection_line
+from generator.facts.views.common import DEFECTIONS_DATA, STORY_DATA, Download, PartsNav, defections, parts_nav
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -40,7 +41,7 @@ class DefectionsPage:
 def defections_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> DefectionsPage:
     """The defections page, or (when split) one year's or month's page of its list."""
     rows = facts.defections
-    summary = defections_summary(facts.defection_people, len(rows))
+    summary = defections_summary(facts.defection_people, len(rows), sum(r.defection.people for r in rows))
     shown = rows
     if scope.division is not None:
         shown = tuple(r for r in rows if scope.shows(r.defection.id))
@@ -51,7 +52,7 @@ def defections_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Def
         rows[-1].defection.date if rows else None,
         facts.leaders,
         facts.defection_months,
-        parts_nav(scope.parts, scope.here, "defection"),
+        parts_nav(scope.parts, scope.here, defections),
     )
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.content.i18n import ngettext
 from generator.content.load import Content
 from generator.content.models import (
     Figure,
 )
+from generator.content.phrasing import number
 from generator.facts.derive import (
     Conflict,
     Facts,
@@ -16,7 +18,8 @@ from generator.facts.derive import (
 )
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import Phrase
-from generator.facts.views.common import FIGURES_DATA, Download, PartLink, PartsNav, parts_nav, plural
+from generator.facts.views.common import FIGURES_DATA, Download, PartLink, PartsNav, days, parts_nav
+from generator.facts.views.common import claims as counted_claims
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -72,9 +75,16 @@ INDEX_CLAIMS = 10
 INDEX_CONFLICTS = 5
 
 
-def _of_newest(shown: int, total: int, what: str = "") -> str:
-    """What an index shows of a longer list ("The 10 newest of 251 claims."), or nothing when it shows all."""
-    return f"The {shown} newest of {total:,}{what}." if shown < total else ""
+def _of_newest(shown: int, total: int) -> str:
+    """What an index shows of a longer list of comparisons ("The 5 newest of 84."), or nothing when it shows all."""
+    said = ngettext("The {shown} newest of {total}.", "The {shown} newest of {total}.", total)
+    return said.format(shown=number(shown), total=number(total)) if shown < total else ""
+
+
+def _of_newest_claims(shown: int, total: int) -> str:
+    """What an index shows of a metric's claims ("The 10 newest of 251 claims."), or nothing when it shows all."""
+    said = ngettext("The {shown} newest of {total} claim.", "The {shown} newest of {total} claims.", total)
+    return said.format(shown=number(shown), total=number(total)) if shown < total else ""
 
 
 def _claim_rows(claims: tuple[FigureView, ...]) -> tuple[ClaimRow, ...]:
@@ -83,14 +93,14 @@ def _claim_rows(claims: tuple[FigureView, ...]) -> tuple[ClaimRow, ...]:
 
 def figures_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> FiguresPage:
     """The figures page, or (when split, parts.py) its index or one metric's page of it."""
-    nav = parts_nav(scope.parts, scope.here, "claim")
+    nav = parts_nav(scope.parts, scope.here, counted_claims)
     parts, here = scope.parts, scope.here
     part_of = scope.division.part_of if scope.division else None
-    count = f"{sum(len(g.claims) for g in facts.metrics):,}"
+    count = number(sum(len(g.claims) for g in facts.metrics))
     if parts is None or part_of is None:
         return FiguresPage(
             tuple(
-                MetricSection(g, len(g.charted) > 1, _claim_rows(g.claims), plural(g.window_days, "day"), g.conflicts)
+                MetricSection(g, len(g.charted) > 1, _claim_rows(g.claims), days(g.window_days), g.conflicts)
                 for g in facts.metrics
             ),
             nav,
@@ -104,7 +114,7 @@ def figures_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Figure
                 continue
             # A comparison is told on the page of its first claim.
             conflicts = tuple(c for c in g.conflicts if part_of[c.claims[0].figure.id] == here.key)
-            sections.append(MetricSection(g, False, _claim_rows(claims), plural(g.window_days, "day"), conflicts))
+            sections.append(MetricSection(g, False, _claim_rows(claims), days(g.window_days), conflicts))
         return FiguresPage(tuple(sections), nav, count)
     sections = []
     for g in facts.metrics:
@@ -116,14 +126,14 @@ def figures_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Figure
                 g,
                 len(g.charted) > 1,
                 _claim_rows(newest),
-                plural(g.window_days, "day"),
+                days(g.window_days),
                 conflicts,
                 anchored=False,
-                newest=_of_newest(len(newest), len(g.claims), " claims"),
+                newest=_of_newest_claims(len(newest), len(g.claims)),
                 more_conflicts=_of_newest(len(conflicts), len(g.conflicts)),
                 # Under the metric's heading its pages are named by their dates alone: "2012".
                 parts=tuple(
-                    PartLink(p.label.removeprefix(f"{g.label}: "), p.page, plural(p.count, "claim"))
+                    PartLink(p.label.removeprefix(f"{g.label}: "), p.page, counted_claims(p.count))
                     for p in parts.parts
                     if p.key in keys
                 ),

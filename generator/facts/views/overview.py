@@ -6,6 +6,21 @@ import dataclasses
 from dataclasses import dataclass
 
 from generator.content.dates import Timestamp
+from generator.content.i18n import _, ngettext
+from generator.content.kinds import (
+    ACTORS,
+    DEFECTIONS,
+    DOCUMENTS,
+    EVENTS,
+    FIGURES,
+    GLOSSARY,
+    MEMBERSHIPS,
+    MISSIONS,
+    PLANS,
+    QUOTES,
+    SEATS,
+    SOURCES,
+)
 from generator.content.load import Content
 from generator.content.models import (
     Correction,
@@ -16,6 +31,7 @@ from generator.content.models import (
     Update,
 )
 from generator.content.pages import edition_path
+from generator.content.phrasing import MEDIA_KINDS, Words, number
 from generator.facts.derive import (
     Facts,
     FigureView,
@@ -24,9 +40,22 @@ from generator.facts.derive import (
 )
 from generator.facts.key_facts import KeyFact, WhatIsNew, key_facts, what_is_new
 from generator.facts.parts import WHOLE, Scope
+from generator.facts.sentences import defections_summary
 from generator.facts.so_far import SoFar
-from generator.facts.views.actors import defections_summary
-from generator.facts.views.common import DATA_FILES, FIGURES_DATA, Counts, Download, last_updated, plural, sentence_case
+from generator.facts.views.common import (
+    DATA_FILES,
+    FIGURES_DATA,
+    Counts,
+    Download,
+    actors,
+    claims,
+    dated_entries,
+    documents,
+    last_updated,
+    quotes,
+    sources,
+    terms,
+)
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -114,7 +143,12 @@ def _key_more(groups: tuple[MetricGroup, ...]) -> str:
     total = sum(len(g.latest_by_claimant) + len(g.older_by_claimant) for g in groups)
     if total == shown:
         return ""
-    return f"Here are the newest {shown} of {total:,} claimants' latest figures; the figures page has them all."
+    said = ngettext(
+        "Here are the newest {shown} of {total} claimant's latest figures; the figures page has them all.",
+        "Here are the newest {shown} of {total} claimants' latest figures; the figures page has them all.",
+        total,
+    )
+    return said.format(shown=number(shown), total=number(total))
 
 
 def _url(content: Content, source_id: str) -> str:
@@ -138,9 +172,19 @@ def _highlights_shown(highlights: tuple[HighlightView, ...], edition: Update | N
     return tuple(highlights[i] for i in sorted(newest))
 
 
-def _left_out(total: int, shown: int, what: str) -> str:
+def _left_out(left: int, message: str) -> str:
+    """What an edition leaves to the overview: '12 earlier updates are' (the template ends the sentence)."""
+    return message.format(count=number(left)) if left else ""
+
+
+def _earlier_highlights(total: int, shown: int) -> str:
     left = total - shown
-    return "" if not left else f"{plural(left, what)} {'is' if left == 1 else 'are'}"
+    return _left_out(left, ngettext("{count} earlier highlight is", "{count} earlier highlights are", left))
+
+
+def _earlier_updates(total: int, shown: int) -> str:
+    left = total - shown
+    return _left_out(left, ngettext("{count} earlier update is", "{count} earlier updates are", left))
 
 
 def _corrected(content: Content, record_id: str | None) -> str:
@@ -149,7 +193,26 @@ def _corrected(content: Content, record_id: str | None) -> str:
     if record_id is None:
         return ""
     kind = content.kinds.get(record_id)
-    return f"the corrected {kind.singular if kind else 'record'}"
+    return CORRECTED.get(kind.name, _("the corrected record")) if kind else _("the corrected record")
+
+
+# A link to a corrected record, one message per kind: the words agree with the kind's in some languages.
+CORRECTED: Words[str, str] = Words(
+    lambda: {
+        SOURCES.name: _("the corrected source"),
+        ACTORS.name: _("the corrected actor"),
+        DEFECTIONS.name: _("the corrected defection"),
+        EVENTS.name: _("the corrected event"),
+        FIGURES.name: _("the corrected figure"),
+        QUOTES.name: _("the corrected quote"),
+        DOCUMENTS.name: _("the corrected document"),
+        MEMBERSHIPS.name: _("the corrected membership"),
+        MISSIONS.name: _("the corrected mission"),
+        PLANS.name: _("the corrected plan"),
+        SEATS.name: _("the corrected contested seat"),
+        GLOSSARY.name: _("the corrected glossary term"),
+    }
+)
 
 
 def _updates_shown(story: Story, edition: Update | None) -> tuple[EditionLink, ...]:
@@ -172,16 +235,18 @@ def overview_page(content: Content, facts: Facts, scope: Scope = WHOLE, edition:
         need_to_know=story.current_need_to_know,
         key_facts=key_facts(content, facts),
         highlights=what_is_new(_highlights_shown(facts.highlights, edition)),
-        earlier_highlights=_left_out(
-            len(facts.highlights), len(_highlights_shown(facts.highlights, edition)), "earlier highlight"
+        earlier_highlights=_earlier_highlights(
+            len(facts.highlights), len(_highlights_shown(facts.highlights, edition))
         ),
         key_metrics=tuple(_key_claims(g) for g in facts.key_metrics),
         key_more=_key_more(facts.key_metrics),
         updates=_updates_shown(story, edition),
-        earlier_updates=_left_out(len(story.updates), len(_updates_shown(story, edition)), "earlier update"),
+        earlier_updates=_earlier_updates(len(story.updates), len(_updates_shown(story, edition))),
         title=story.current_headline
         if edition is None
-        else f"{story.current_headline} (as of {edition.at.display(story.language)})",
+        else _("{headline} (as of {moment})").format(
+            headline=story.current_headline, moment=edition.at.display(story.language)
+        ),
         edition=edition,
         corrections=tuple(
             CorrectionView(c, _corrected(content, c.record))
@@ -189,20 +254,20 @@ def overview_page(content: Content, facts: Facts, scope: Scope = WHOLE, edition:
         ),
         so_far=facts.so_far,
         media=tuple(
-            MediaItem(sentence_case(m.kind.value), m.title, m.duration, m.caption, m.source, _url(content, m.source))
+            MediaItem(MEDIA_KINDS[m.kind], m.title, m.duration, m.caption, m.source, _url(content, m.source))
             for m in story.media
         ),
         related_linked=tuple(r for r in story.related if r.url),
         counts=Counts(
-            actors=plural(len(content.actors), "person, group or state", "people, groups and states"),
-            defections=defections_summary(facts.defection_people, len(content.defections)),
-            documents=plural(
-                len(content.documents), "draft, resolution or statement", "drafts, resolutions and statements"
+            actors=actors(len(content.actors)),
+            defections=defections_summary(
+                facts.defection_people, len(content.defections), sum(d.people for d in content.defections)
             ),
-            timeline=plural(len(facts.timeline), "dated entry", "dated entries"),
-            figures=plural(len(content.figures), "claim"),
-            quotes=plural(len(content.quotes), "quote"),
-            sources=plural(len(content.sources), "source"),
-            glossary=plural(len(content.glossary), "term"),
+            documents=documents(len(content.documents)),
+            timeline=dated_entries(len(facts.timeline)),
+            figures=claims(len(content.figures)),
+            quotes=quotes(len(content.quotes)),
+            sources=sources(len(content.sources)),
+            glossary=terms(len(content.glossary)),
         ),
     )

@@ -19,7 +19,7 @@ from generator.facts.prominence import protagonist
 from generator.facts.sentences import Phrase
 from generator.facts.speakers import speaker_role
 from generator.facts.views.actors import in_calendar
-from generator.facts.views.common import PartsNav, parts_nav, plural
+from generator.facts.views.common import PartsNav, parts_nav, quotes
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -65,6 +65,6 @@ def quotes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> QuotesP
             )
             for q in shown
         ),
-        plural(len(ordered), "quote"),
-        parts_nav(scope.parts, scope.here, "quote"),
+        quotes(len(ordered)),
+        parts_nav(scope.parts, scope.here, quotes),
     )

@@ -4,34 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.content.i18n import _
 from generator.content.load import Content
 from generator.content.models import (
     PublisherType,
     Source,
 )
+from generator.content.phrasing import Words
 from generator.content.walk import references
 from generator.facts.derive import (
     Facts,
 )
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.source_groups import SourceGroup, grouped, weak_label
-from generator.facts.views.common import Mention, PartsNav, mentions, parts_nav, plural, value_words
+from generator.facts.views.common import Mention, PartsNav, in_words, mentions, parts_nav, records, sources
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
-PUBLISHER_TYPE_WORDS = {
-    PublisherType.OFFICIAL: "official document",
-    PublisherType.WIRE: "wire service",
-    PublisherType.NEWSPAPER: "newspaper",
-    PublisherType.BROADCASTER: "broadcaster",
-    PublisherType.NEWS_SITE: "news website",
-    PublisherType.NGO: "NGO",
-    PublisherType.THINK_TANK: "think tank",
-    PublisherType.PARTISAN: "partisan site",
-    PublisherType.AGGREGATOR: "aggregator",
-    PublisherType.BLOG: "blog",
-    PublisherType.REFERENCE: "reference work",
-}
+PUBLISHER_TYPE_WORDS: Words[PublisherType, str] = Words(
+    lambda: {
+        PublisherType.OFFICIAL: _("official document"),
+        PublisherType.WIRE: _("wire service"),
+        PublisherType.NEWSPAPER: _("newspaper"),
+        PublisherType.BROADCASTER: _("broadcaster"),
+        PublisherType.NEWS_SITE: _("news website"),
+        PublisherType.NGO: _("NGO"),
+        PublisherType.THINK_TANK: _("think tank"),
+        PublisherType.PARTISAN: _("partisan site"),
+        PublisherType.AGGREGATOR: _("aggregator"),
+        PublisherType.BLOG: _("blog"),
+        PublisherType.REFERENCE: _("reference work"),
+    }
+)
 
 
 def publisher_type(source: Source) -> str:
@@ -74,14 +78,14 @@ def sources_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Source
     if scope.division is not None:
         shown = [s for s in ordered if scope.shows(s.id)]
     rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
-    nav = parts_nav(scope.parts, scope.here, "source")
-    return SourcesPage(plural(len(ordered), "source"), rows, grouped(rows), nav)
+    nav = parts_nav(scope.parts, scope.here, sources)
+    return SourcesPage(sources(len(ordered)), rows, grouped(rows), nav)
 
 
 def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
     cited = facts.supports[source.id]
-    count = plural(len(cited), "record")
+    count = records(len(cited))
     if overview:
-        count = f"the overview and {count}" if cited else "the overview"
-    kind, weak = value_words(source.kind), weak_label(source)
+        count = _("the overview and {records}").format(records=count) if cited else _("the overview")
+    kind, weak = in_words(source.kind), weak_label(source)
     return SourceRow(source, kind, publisher_type(source), mentions(content, cited), overview, count, weak)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _, ngettext, pgettext
 from generator.content.load import Content
 from generator.content.models import (
     AdoptionMode,
@@ -14,6 +15,7 @@ from generator.content.models import (
     Membership,
     Plan,
 )
+from generator.content.phrasing import QUESTIONS, Words, number
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
 from generator.facts import seats as contested
 from generator.facts import sentences
@@ -35,8 +37,8 @@ from generator.facts.views.common import (
     Download,
     Embed,
     chapter_vii,
-    plural,
-    value_words,
+    in_words,
+    members,
 )
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -47,8 +49,9 @@ class SeatRow:
     seat: Seat
     code: str  # the member's code, as on its seat in the chart
     member_kind: str  # "permanent", "elected" or "member"
-    vote: str  # "no (veto)" is printed from vote and veto
+    vote: str  # the choice's value (a CSS class); "no (veto)" is printed from choice and veto
     veto: bool
+    choice: str = ""  # the choice in words: "yes", "abstain"
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,14 @@ class DocumentRow:
     meeting: str | None  # the address of the record of the meeting it was voted at, likewise
 
 
-MODE_NAMES = {
-    AdoptionMode.VOTE: "by a vote",
-    AdoptionMode.CONSENSUS: "by consensus",
-    AdoptionMode.WITHOUT_VOTE: "without a vote",
-    AdoptionMode.STATEMENT: "agreed as a statement, with no vote",
-}
+MODE_NAMES: Words[AdoptionMode, str] = Words(
+    lambda: {
+        AdoptionMode.VOTE: _("by a vote"),
+        AdoptionMode.CONSENSUS: _("by consensus"),
+        AdoptionMode.WITHOUT_VOTE: _("without a vote"),
+        AdoptionMode.STATEMENT: _("agreed as a statement, with no vote"),
+    }
+)
 
 
 def document_row(view: VoteView) -> DocumentRow:
@@ -102,7 +107,7 @@ def document_row(view: VoteView) -> DocumentRow:
     mode = document.mode
     return DocumentRow(
         document,
-        value_words(document.kind),
+        in_words(document.kind),
         view.verdict.status,
         view.verdict.label,
         chapter_vii(document, view.council),
@@ -154,21 +159,26 @@ def _membership_order(membership: Membership) -> tuple[int, str, dt.date]:
 
 def membership_row(membership: Membership) -> MembershipRow:
     adoption = membership.adoption
-    rule = f"A text is adopted with {rule_for(adoption).needs()}"
+    needs = rule_for(adoption).needs()
     special = SPECIAL_QUESTION.get(adoption.rule)
     if special is not None:
-        rule += f"; on {special.value} questions, with {rule_for(adoption, special).needs()}"
-    listed = len(membership.listed)
-    partial = (
-        ""
-        if listed == membership.size
-        else (
-            f"{listed} of {plural(membership.size, 'member')} listed: those the story names"
-            if listed
-            else f"{plural(membership.size, 'member')}, not listed here"
+        rule = _("A text is adopted with {needs}; on {question} questions, with {special}.").format(
+            needs=needs, question=QUESTIONS[special], special=rule_for(adoption, special).needs()
         )
-    )
-    return MembershipRow(membership, rule + ".", partial)
+    else:
+        rule = _("A text is adopted with {needs}.").format(needs=needs)
+    listed, size = len(membership.listed), membership.size
+    partial = ""
+    if listed and listed != size:
+        said = ngettext(
+            "{listed} of {count} member listed: those the story names",
+            "{listed} of {count} members listed: those the story names",
+            size,
+        )
+        partial = said.format(listed=number(listed), count=number(size))
+    elif listed != size:
+        partial = _("{members}, not listed here").format(members=members(size))
+    return MembershipRow(membership, rule, partial)
 
 
 @dataclass(frozen=True)
@@ -202,15 +212,15 @@ def votes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> VotesPag
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)
         # The column shows only where some text's answer is recorded: a column of "not recorded" says nothing.
-        bodies.append(BodyGroup(body, rows, any(row.chapter_vii in ("yes", "no") for row in rows)))
+        bodies.append(BodyGroup(body, rows, any(row.document.chapter_vii is not None for row in rows)))
     # The missions and plans sit far down a long page: the top links to every section.
     sections = (
-        (facts.counted, "at-a-glance", "Every vote at a glance"),
+        (facts.counted, "at-a-glance", _("Every vote at a glance")),
         *((True, f"body-{group.body}", content.actor_name(group.body)) for group in bodies),
-        (content.memberships, "membership", "Membership"),
-        (facts.missions, "mission-mandates", "Missions"),
-        (content.seats, "contested-seats", "Contested seats"),
-        (content.plans, "the-plans", "Plans"),
+        (content.memberships, "membership", _("Membership")),
+        (facts.missions, "mission-mandates", _("Missions")),
+        (content.seats, "contested-seats", _("Contested seats")),
+        (content.plans, "the-plans", _("Plans")),
     )
     return VotesPage(
         counted=story_vote_first(facts.counted, facts.marks.focus),
@@ -260,7 +270,7 @@ class DocumentPage:
     unnamed: str  # "The other 18 members' votes are not named."
     data: Download = VOTES_DATA
     embed: Embed | None = None  # the vote chart for other sites, when there is one
-    provisions_heading: str = "What it would do"  # by the document's status (sentences.provisions_heading)
+    provisions_heading: str = ""  # by the document's status (sentences.provisions_heading)
     presiding: str | None = None  # the member presiding over the body that day, when the membership says
 
 
@@ -269,19 +279,41 @@ def _sentence(clause: str) -> str:
     return clause[:1].upper() + clause[1:]
 
 
-CHOICE_WORDS = {
-    Choice.YES: "voted yes",
-    Choice.NO: "voted no",
-    Choice.ABSTAIN: "abstained",
-    Choice.ABSENT: "did not vote",
-}
+CHOICE_WORDS: Words[Choice, str] = Words(
+    lambda: {
+        Choice.YES: _("voted yes"),
+        Choice.NO: _("voted no"),
+        Choice.ABSTAIN: _("abstained"),
+        Choice.ABSENT: _("did not vote"),
+    }
+)
+# A member's choice in a table of seats.
+CHOICES: Words[Choice, str] = Words(
+    lambda: {
+        Choice.YES: pgettext("vote", "yes"),
+        Choice.NO: pgettext("vote", "no"),
+        Choice.ABSTAIN: pgettext("vote", "abstain"),
+        Choice.ABSENT: pgettext("vote", "absent"),
+        Choice.UNKNOWN: pgettext("vote", "unknown"),
+    }
+)
+# How a seat sits in its body.
+MEMBER_KINDS: Words[str, str] = Words(
+    lambda: {
+        "permanent": pgettext("seat", "permanent"),
+        "elected": pgettext("seat", "elected"),
+        "member": pgettext("seat", "member"),
+    }
+)
 
 
-OUTCOME_BASIS = {
-    Basis.COUNTED: "Outcome by the adoption rule",
-    Basis.REPORTED: "Outcome, as the sources report it",
-    Basis.RECORDED: "Outcome",
-}
+OUTCOME_BASIS: Words[Basis, str] = Words(
+    lambda: {
+        Basis.COUNTED: _("Outcome by the adoption rule"),
+        Basis.REPORTED: _("Outcome, as the sources report it"),
+        Basis.RECORDED: _("Outcome"),
+    }
+)
 
 
 def _explanation(verdict: Verdict, count: Count | None) -> str:
@@ -289,7 +321,9 @@ def _explanation(verdict: Verdict, count: Count | None) -> str:
     if count is None:
         return ""
     if verdict.basis is Basis.REPORTED:
-        return f"The votes the sources give do not settle it by the adoption rule: {count.reason()}"
+        return _("The votes the sources give do not settle it by the adoption rule: {reason}").format(
+            reason=count.reason()
+        )
     return _sentence(count.reason())
 
 
@@ -306,9 +340,10 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
             SeatRow(
                 s,
                 marks.codes.get(s.member, ""),
-                "permanent" if s.member in permanent else "elected" if s.member in elected else "member",
+                MEMBER_KINDS["permanent" if s.member in permanent else "elected" if s.member in elected else "member"],
                 s.choice.value,
                 s.member in count.vetoes,
+                CHOICES[s.choice],
             )
             for s in seat_order(count)
         )
@@ -320,7 +355,8 @@ def document_page(view: VoteView, marks: Marks, embed: Embed | None = None) -> D
         )
         total = view.membership.size if view.membership else 0
         others = total - sum(len(n.members) for n in named)
-        unnamed = f"The votes of the other {plural(others, 'member')} are not named." if named and others else ""
+        said = _("The votes of the other {members} are not named.")
+        unnamed = said.format(members=members(others)) if named and others else ""
     return DocumentPage(
         document_row(view),
         view.seat_by_seat,

@@ -1,7 +1,8 @@
 """The story's people, organizations, memberships, events and votes in Popolo's JSON (data/popolo.json).
 
 Field names are Popolo's (https://www.popoloproject.com/specs/): persons, organizations,
-memberships, events and vote_events, each vote event with its motion, counts and votes.
+memberships, events and vote_events, each vote event with its motion, counts and votes. The
+events are the records of every kind whose registry entry declares them Popolo events.
 Two additions follow common practice: a membership's `end_reason` says how it ended (as
 EveryPolitician's data does), and organizations that sit on a body are members through
 Popolo's `member` object, since `person_id` names only people.
@@ -12,11 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.dates import FuzzyDate
+from generator.content.kinds import Kind, attribution_of, summary_of
 from generator.content.models import (
     SOURCES_FIELD,
     Actor,
     ActorKind,
     Document,
+    Record,
     Source,
 )
 from generator.content.voting import Choice, Count, Outcome
@@ -130,21 +133,31 @@ class Popolo:
         return found
 
     def events(self) -> list[dict[str, Any]]:
-        return [
-            _compact(
-                {
-                    "id": e.id,
-                    "name": self.export.names[e.id],  # with whose claim it is, when it is someone's
-                    "description": self.export.claimed(e.description, e.attribution),
-                    "start_date": _date(e.date),
-                    "end_date": _date(e.date, end=True) if e.date.is_range else None,
-                    "classification": e.kind.value,
-                    "location": e.place,
-                    **self.cited(e.sources),
-                }
-            )
-            for e in sorted(self.content.events, key=lambda e: (e.date.sort_key(), e.id))
-        ]
+        """The records of every kind declared a Popolo event (kinds.Linked), by date."""
+        found = []
+        for kind, records in self.content.by_kind():
+            if kind.linked is None or not kind.linked.popolo_event:
+                continue
+            for record in records:
+                moment = kind.moment_of(record)
+                if moment is not None and kind.linked.fits(record):
+                    found.append((moment.date, kind, record))
+        return [self.event(*each) for each in sorted(found, key=lambda f: (f[0].sort_key(), f[2].id))]
+
+    def event(self, date: FuzzyDate, kind: Kind[Any], record: Record) -> dict[str, Any]:
+        place = getattr(record, "place", None)
+        return _compact(
+            {
+                "id": record.id,
+                "name": self.export.names[record.id],  # with whose claim it is, when it is someone's
+                "description": self.export.claimed(summary_of(record), attribution_of(record)),
+                "start_date": _date(date),
+                "end_date": _date(date, end=True) if date.is_range else None,
+                "classification": kind.classification(record),
+                "location": place if isinstance(place, str) else None,
+                **self.cited(getattr(record, SOURCES_FIELD, ())),
+            }
+        )
 
     def vote_events(self) -> list[dict[str, Any]]:
         """Every vote, by body and date: its motion, result, counts and, when known, each member's vote."""

@@ -28,7 +28,7 @@ from generator.content.models import (
 )
 from generator.facts.addresses import TIMELINE_JSON
 from generator.facts.timeline_view import TimelineRow, timeline_rows
-from generator.facts.views import sentence_case, value_words
+from generator.facts.views import in_words, sentence_case
 from generator.site.exports.context import Export, json_bytes
 from generator.site.html import escape
 
@@ -106,7 +106,7 @@ class Slides:
                 )
                 parts = [f"Left {left}.", words_of(record.went_to), words_of(record.note)]
             case Document():
-                parts = [words_of(p) for p in record.provisions[:1]] + [f"Status: {value_words(record.status)}."]
+                parts = [words_of(p) for p in record.provisions[:1]] + [f"Status: {in_words(record.status)}."]
             case Quote():
                 parts = [f"“{record.text}”", words_of(record.context)]
             case Figure():
