@@ -7,7 +7,6 @@ so that templates only print and every rule has one tested home.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -268,11 +267,6 @@ class Facts:
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
     marks: Marks  # what the charts share: seat codes, claimant colours, the story's vote
-
-    @functools.cached_property
-    def defection_rows(self) -> dict[str, DefectionRow]:
-        """Each defection's row by id, made once: every actor's page looks its own up."""
-        return {row.defection.id: row for row in self.defections}
 
 
 def side_labels(content: Content) -> dict[str, str]:
