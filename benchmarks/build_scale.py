@@ -3,12 +3,13 @@
 Usage: python benchmarks/build_scale.py [--sizes 100 1000 5000]
 
 For each size it writes a synthetic story (benchmarks/synthetic.py), then prints:
-pages; our generator's time by stage (load, validate, derive, render); the whole
-`mkdocs build`; as a baseline, `mkdocs build` of the same Markdown pages from a plain
-docs folder without our plugin; the site's size; the build's peak memory. Then the
-ratios: our share of the whole build, and time and bytes per page relative to the
-smallest size. Each build runs in a fresh process, timed from just before MkDocs'
-build() to just after, so Python's start-up is not counted. Figures, not pass/fail.
+pages; our generator's time by stage (load, validate, derive: facts, parts, addresses and every
+edition's facts; render: pages, data files, feeds and embeds; write and links: the MkDocs
+adapter's own work); the whole `mkdocs build`; as a baseline, `mkdocs build` of the same
+Markdown pages from a plain docs folder without our plugin; the site's size; the build's peak
+memory. Then the ratios: our share of the whole build, and time and bytes per page relative to
+the smallest size. Each build runs in a fresh process, timed from just before MkDocs' build()
+to just after, so Python's start-up is not counted. Figures, not pass/fail.
 """
 
 from __future__ import annotations
@@ -106,9 +107,15 @@ def measure(actors: int) -> dict[str, Any]:
     return {"actors": actors, "ours": ours, "plain": plain}
 
 
+# The plugin's stages (generator/pipeline.py's, then the MkDocs adapter's): "write" hands the
+# pages and files to MkDocs, "links" turns each generated page's links into URLs as MkDocs renders it.
+STAGES = ("load", "validate", "derive", "render", "write", "links")
+
+
 def report(rows: list[dict[str, Any]]) -> None:
     print(
-        f"{'actors':>7} {'pages':>6} {'load':>7} {'valid.':>7} {'derive':>7} {'render':>7} {'ours':>7} "
+        f"{'actors':>7} {'pages':>6} {'load':>7} {'valid.':>7} {'derive':>7} {'render':>7} {'write':>7} "
+        f"{'links':>7} {'ours':>7} "
         f"{'build':>8} {'plain':>8} {'share':>6} {'site MB':>8} {'peak MB':>8}"
     )
     for row in rows:
@@ -116,7 +123,7 @@ def report(rows: list[dict[str, Any]]) -> None:
         generator = sum(stages.values())
         print(
             f"{row['actors']:>7} {ours['pages']:>6} "
-            + " ".join(f"{stages.get(s, 0):>7.2f}" for s in ("load", "validate", "derive", "render"))
+            + " ".join(f"{stages.get(s, 0):>7.2f}" for s in STAGES)
             + f" {generator:>7.2f} {ours['total']:>8.2f} "
             f"{plain['total']:>8.2f} {generator / ours['total']:>6.1%} {ours['bytes'] / 1e6:>8.1f} "
             f"{ours['peak_kb'] / 1024:>8.0f}"

@@ -11,12 +11,14 @@ from pathlib import Path
 from generator.content import translation_check
 from generator.content.i18n import speaking
 from generator.content.load import Content, FileCache, display_root, load
-from generator.content.problems import ContentError
+from generator.content.problems import ContentError, Problem
 from generator.content.validate import check
 from generator.facts import citations
-from generator.facts.derive import derive
+from generator.facts.derivation import derive_site
 from generator.facts.parts import PAGE_SIZE
-from generator.site.render import TEMPLATES, Renderer, Site
+from generator.facts.sections import REGISTRY, Registry
+from generator.site.environment import TEMPLATES
+from generator.site.render import Renderer, Site
 
 
 @contextlib.contextmanager
@@ -42,20 +44,29 @@ def load_checked(root: Path, timings: dict[str, float] | None = None) -> Content
         return _load_checked(root, timings)
 
 
-def _load_checked(root: Path, timings: dict[str, float] | None, cache: FileCache | None = None) -> Content:
+def _load_checked(
+    root: Path, timings: dict[str, float] | None, cache: FileCache | None = None, sections: Registry = REGISTRY
+) -> Content:
     clock = _Clock(timings)
     content, problems = load(root, cache)
     clock.lap("load")
     if content is None:
         raise ContentError(problems)
-    problems += check(content)
-    if content.story_loaded:  # the story's prose is only walked when there is a story
-        problems += citations.problems(content)[0]
-        problems += translation_check.problems(content)
+    problems += validate(content, sections)
     clock.lap("validate")
     if problems:
         raise ContentError(problems)
     return content
+
+
+def validate(content: Content, sections: Registry = REGISTRY) -> list[Problem]:
+    """Every problem of loaded content: the rules across records, citations, and ids its pages use."""
+    problems = check(content)
+    if content.story_loaded:  # the story's prose is only walked when there is a story
+        problems += citations.problems(content)[0]
+        problems += translation_check.problems(content)
+    # Ids a page already uses for itself (the section registry declares them).
+    return problems + sections.reserved_problems(content)
 
 
 def summary(content: Content) -> str:
@@ -74,6 +85,7 @@ def build_site(
     cache: FileCache | None = None,
     page_size: int = PAGE_SIZE,
     content_path: str | None = None,
+    sections: Registry = REGISTRY,
 ) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
@@ -82,16 +94,18 @@ def build_site(
     A `cache` kept by the caller between builds re-reads only the files that changed.
     A list longer than `page_size` entries is split into pages (facts/parts.py).
     `content_path`, the content folder's path from the repository's root, makes the edit links
-    (default: the folder's name, as for content/).
+    (default: the folder's name, as for content/). `sections` are the section pages to make.
     """
     with _gc_paused():
-        content = _load_checked(root, timings, cache)
+        content = _load_checked(root, timings, cache, sections)
         clock = _Clock(timings)
-        # Every word the generator writes, derived or printed, is in the story's language.
+        # Every fact, the split into parts, the addresses and every edition's facts: all derived
+        # here, so that "render" times only rendering. Every word the generator writes, derived
+        # or printed, is in the story's language.
         with speaking(content.story.language):
-            facts = derive(content)
+            derived = derive_site(content, page_size, sections)
             clock.lap("derive")
-            site = Renderer(content, facts, templates, directory_urls, site_url, page_size, content_path).render()
+            site = Renderer(derived, templates, directory_urls, site_url, content_path).render()
             clock.lap("render")
     return site
 

@@ -9,8 +9,8 @@ import typing
 from conftest import ROOT
 
 from generator.content.kinds import BY_NAME, BY_WORD, ENTRY_RANKS, KINDS, Records
-from generator.facts.parts import TIMELINE
-from generator.site.render import TEMPLATES
+from generator.facts.sections import REGISTRY
+from generator.site.environment import TEMPLATES
 
 MODULES = sorted((ROOT / "generator").rglob("*.py"))
 # Every template: the pages' (in the package) and Material's overrides (theme/).
@@ -94,5 +94,6 @@ def test_each_timeline_partial_is_of_an_entry_and_there_is_a_default() -> None:
 def test_a_kind_anchored_on_the_timeline_is_on_it() -> None:
     """The timeline gives an entry its record's anchor where the timeline is the record's home
     (templates/timeline.md.html): a kind homed there but never dated would leave its links dangling."""
-    homed = [kind.name for kind in KINDS if kind.address("x") == (TIMELINE, "x")]
+    timeline = REGISTRY.by_path["timeline.md"].path
+    homed = [kind.name for kind in KINDS if kind.address("x") == (timeline, "x")]
     assert homed and [name for name in homed if not BY_NAME[name].on_timeline] == []

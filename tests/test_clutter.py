@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import TESTS, first_story, materialise
 
-from generator.facts.derive import derive
+from generator.facts.derivation import derive_site
 from generator.pipeline import load_checked
 from generator.site.render import Renderer
 
@@ -53,7 +53,7 @@ class _Tables(HTMLParser):
 
 def _pages(story: Path) -> dict[str, str]:
     content = load_checked(story)
-    return {path: page.text for path, page in Renderer(content, derive(content)).render().pages.items()}
+    return {path: page.text for path, page in Renderer(derive_site(content)).render().pages.items()}
 
 
 def _check(pages: dict[str, str]) -> None:

@@ -47,6 +47,7 @@ from generator.content.models import (
 from generator.content.phrasing import ACTOR_KINDS, figure_number, number, qualified
 from generator.content.weak_sources import WEAK_SITES
 from generator.facts import sentences
+from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
 from generator.facts.sentences import Bit
 from generator.facts.source_groups import COPY_LABELS
@@ -149,7 +150,7 @@ def views_text(tag: str, page_size: int) -> list[str]:
     content = load_checked(FIXTURE)
     with speaking(tag):
         facts = derive(content)
-        renderer = Renderer(content, facts, page_size=page_size)
+        renderer = Renderer(derive_site(content, page_size, facts=facts))
         found = [text for spec in renderer.specs() for key in ("page", "trail") for text in strings(spec.values[key])]
         found += list(strings(facts))
     return found
@@ -360,7 +361,7 @@ def test_a_view_decides_the_same_in_every_language(tag: str) -> None:
     def shapes(language: str) -> list[object]:
         with speaking(language):
             facts = derive(content)
-            specs = Renderer(content, facts, page_size=2).specs()
+            specs = Renderer(derive_site(content, 2, facts=facts)).specs()
             return [item for spec in specs for key in ("page", "trail") for item in shape(spec.values[key])]
 
     assert shapes(tag) == shapes("en")

@@ -23,11 +23,11 @@ from test_catalog import used_messages
 
 from generator.content import i18n
 from generator.content.fields import SLUG_PATTERN
-from generator.content.pages import SECTION_TITLES, reserved_ids
 from generator.content.problems import ContentError
+from generator.facts.sections import REGISTRY, SECTION_TITLES
 from generator.pipeline import load_checked
+from generator.site.environment import md_escape
 from generator.site.notes import notes_heading
-from generator.site.render import md_escape
 from generator.site.svg import NARROW, month_label, month_names, month_step, number, text_width
 
 # Each page kind the site has, as a glob of its built page (the first match is read).
@@ -205,13 +205,13 @@ HARBOUR = Path(__file__).parent / "fixtures" / "harbour-story"
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "ar"])
-def test_a_section_page_reserves_the_anchor_its_title_gets_in_the_story_language(language: str) -> None:
+def test_a_section_page_reserves_the_anchor_its_title_gets_in_the_story_language(language: str, tmp_path: Path) -> None:
     """The anchor Markdown gives a section page's title, in the language it is written in, is
     reserved on that page: no record anchored there may take it (an Arabic title gets none a
     record id could be)."""
     with i18n.speaking(language):
         headings = {path: f"# {md_escape(title)}\n\n## {notes_heading()}" for path, title in SECTION_TITLES.items()}
-    reserved = reserved_ids(language)
+    reserved = REGISTRY.reserved_ids(load_checked(_harbour_glossary_term_called("term-htc", language, tmp_path)))
     for path, heading in headings.items():
         for anchor in re.findall(r'id="([^"]*)"', markdown.markdown(heading, extensions=["toc", "attr_list"])):
             assert anchor in reserved[path] or not re.fullmatch(SLUG_PATTERN, anchor), (language, path, anchor)

@@ -32,11 +32,13 @@ from generator.content.models import (
 )
 from generator.content.pages import EDITIONS_FOLDER, edition_path
 from generator.facts import views
+from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
 from generator.facts.editions import as_of
+from generator.facts.sections import EDITIONS, OVERVIEW
 from generator.pipeline import build_site, load_checked
 from generator.site.jsonld import StructuredData
-from generator.site.render import EDITIONS, SECTIONS, Page, Renderer
+from generator.site.render import Page, Renderer
 
 # -- the cut at T, written apart from the production filter -------------------------------
 
@@ -185,19 +187,18 @@ def overview_of(renderer: Renderer, content: Content, edition: Update | None, no
     """The overview made from `content` (now = `now`), on the page of the edition when one is given,
     by the renderer of the whole story (so that links name and find the same records)."""
     facts = derive(content)
-    view = views.overview_page(content, facts, edition)
+    view = views.overview_page(content, facts, edition=edition)
     path = edition_path(edition.at) if edition else "index.md"
     jsonld = StructuredData(content, facts, renderer.names).article()
-    home = next(section for section in SECTIONS if section.path == "index.md")
-    trail = renderer.trails.of_edition(edition.at) if edition else renderer.trails.of_section(path, home.toc)
+    trail = renderer.trails.of_edition(edition.at) if edition else renderer.trails.of_section(path, OVERVIEW.toc)
     return renderer.page(
-        path, EDITIONS.template, view.title, content.story_file, page=view, jsonld=jsonld, _now=now, trail=trail
+        path, EDITIONS.of.template, view.title, content.story_file, page=view, jsonld=jsonld, _now=now, trail=trail
     )
 
 
 def assert_editions_are_cuts(content: Content) -> None:
     """Every edition, and the overview, equals the overview of the content cut at its moment."""
-    renderer = Renderer(content, derive(content))
+    renderer = Renderer(derive_site(content))
     editions = {spec.path: spec for spec in renderer.edition_specs()}
     for update in content.story.updates:
         spec = editions[edition_path(update.at)]
@@ -584,7 +585,7 @@ def test_a_range_a_late_report_and_a_later_source_wait_for_their_day(harbour_lat
 
 
 def test_an_edition_credits_no_source_published_after_it(harbour_later: Content) -> None:
-    renderer = Renderer(harbour_later, derive(harbour_later))
+    renderer = Renderer(derive_site(harbour_later))
     for spec in renderer.edition_specs():
         page = renderer.page(spec.path, spec.template, spec.title, spec.source, **spec.values)
         assert LATER_SOURCE["id"] not in page.text and LATER_SOURCE["publisher"] not in page.text

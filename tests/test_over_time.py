@@ -446,6 +446,6 @@ def test_the_story_so_far_says_who_held_the_seat_at_its_moment(tmp_path: Path) -
     )
     content = load_checked(folder)
     then = as_of(content, Timestamp.parse("2019-03-13T20:00:00+01:00"))
-    view = views.overview_page(then, derive(then), None)
+    view = views.overview_page(then, derive(then))
     line = next(m.sentence for m in (*view.so_far.first, *view.so_far.recent) if m.record == "harbour-first-seat")
     assert "dana-lee" in [bit.ref for bit in line if bit.ref]

@@ -67,7 +67,7 @@ def test_an_update_rewrites_what_you_need_to_know_and_each_edition_keeps_its_own
             (u.need_to_know for u in sorted(then.story.updates, key=lambda u: u.at, reverse=True) if u.need_to_know),
             engine.story.need_to_know,
         )
-        assert overview_page(then, derive.derive(then), update).need_to_know == expected
+        assert overview_page(then, derive.derive(then), edition=update).need_to_know == expected
 
 
 def test_the_built_overview_and_editions_print_the_block_of_their_time() -> None:

@@ -19,8 +19,12 @@ from conftest import ENGINE_STORY, ROOT, broken_links, build_site_with_mkdocs, m
 from generator.adapters.cli import main
 from generator.content.dates import FuzzyDate
 from generator.content.load import load
+from generator.facts.derive import derive
 from generator.facts.marks import PALETTE
-from generator.facts.parts import by_date, by_prefix, split
+from generator.facts.parts import Place, by_date, by_prefix
+from generator.facts.sections import REGISTRY
+
+TIMELINE, SOURCES = Place("timeline.md", "timeline"), Place("sources.md", "sources")
 
 SMALL_PAGE = 20
 
@@ -162,21 +166,21 @@ def test_the_first_story_keeps_its_lists_on_one_page(first_built: tuple[Path, st
 
 def test_a_dated_list_splits_by_year_or_by_month_when_a_year_is_far_too_long() -> None:
     dates = [FuzzyDate.parse(f"2011-0{m}-01") for m in (1, 2)] + [FuzzyDate.parse("2012-07")] * 2
-    yearly = by_date("timeline.md", dates, 3)
+    yearly = by_date(TIMELINE, dates, 3)
     assert yearly is not None and not yearly.monthly
     assert [(p.key, p.page, p.count) for p in yearly.parts.parts] == [
         ("2011", "timeline/2011.md", 2),
         ("2012", "timeline/2012.md", 2),
     ]
-    monthly = by_date("timeline.md", dates + [FuzzyDate.parse("2012-08-01")] * 5, 3)
+    monthly = by_date(TIMELINE, dates + [FuzzyDate.parse("2012-08-01")] * 5, 3)
     assert monthly is not None and monthly.monthly
     assert [p.label for p in monthly.parts.parts] == ["January 2011", "February 2011", "July 2012", "August 2012"]
-    assert by_date("timeline.md", dates, 4) is None
+    assert by_date(TIMELINE, dates, 4) is None
 
 
 def test_names_split_by_first_letters_and_neighbours_share_a_page() -> None:
     names = {f"r{i}": name for i, name in enumerate(["Alpha", "Avon", "Bravo", "Charlie", "Delta", "Echo", "Eve"])}
-    found = by_prefix("sources.md", names, 3)
+    found = by_prefix(SOURCES, names, 3)
     assert found is not None
     parts, part_of = found
     assert [(p.key, p.label, p.count) for p in parts.parts] == [
@@ -185,13 +189,13 @@ def test_names_split_by_first_letters_and_neighbours_share_a_page() -> None:
         ("e", "E…", 2),
     ]
     assert part_of["r6"] == "e"
-    assert by_prefix("sources.md", names, 7) is None
+    assert by_prefix(SOURCES, names, 7) is None
 
 
 def test_a_name_part_keeps_its_address_when_another_letter_grows() -> None:
     names = {f"r{i}": f"{letter}{i}" for i, letter in enumerate("ABCDEFGH")}
-    before = by_prefix("sources.md", names, 2)
-    after = by_prefix("sources.md", {**names, "new": "H new"}, 2)
+    before = by_prefix(SOURCES, names, 2)
+    after = by_prefix(SOURCES, {**names, "new": "H new"}, 2)
     assert before and after
     assert {k: v for k, v in before[1].items() if names[k][0] < "G"} == {
         k: v for k, v in after[1].items() if k != "new" and names[k][0] < "G"
@@ -213,8 +217,8 @@ def test_figures_split_by_metric_and_a_long_metric_by_date() -> None:
     claims = Counter(f.metric for f in content.figures)
     long, short = sorted(claims, key=lambda metric: -claims[metric])
     size = claims[long] - 1  # the long metric is over it, the short one within it
-    found = split(content, size)
-    assert found.figures is not None
+    found = REGISTRY.split(content, derive(content), size).divisions.get("figures.md")
+    assert found is not None
     years = sorted({f"{f.dated.settled.year:04d}" for f in content.figures if f.metric == long})
     pages = {
         long: [(f"{long}/{year}", f"figures/{long}/{year}.md") for year in years],
@@ -222,9 +226,9 @@ def test_figures_split_by_metric_and_a_long_metric_by_date() -> None:
     }
     # In the story's order of metrics.
     expected = [page for metric in content.story.metrics for page in pages.get(metric.id, [])]
-    assert [(p.key, p.page) for p in found.figures.parts] == expected
-    assert {found.figure_parts[f.id] for f in content.figures if f.metric == short} == {short}
-    assert split(content, len(content.figures)).figures is None
+    assert [(p.key, p.page) for p in found.parts.parts] == expected
+    assert {found.part_of[f.id] for f in content.figures if f.metric == short} == {short}
+    assert "figures.md" not in REGISTRY.split(content, derive(content), len(content.figures)).divisions
 
 
 def test_a_page_size_below_one_is_refused_by_the_plugin_as_by_the_command(tmp_path: Path) -> None:

@@ -38,8 +38,7 @@ from generator.content.load import load
 from generator.content.models import Story
 from generator.content.problems import ContentError, Problem
 from generator.content.safe_yaml import load_file
-from generator.content.validate import check
-from generator.pipeline import build_site
+from generator.pipeline import build_site, validate
 from generator.site.render import Page, Site
 
 FIXTURE = TESTS / "fixtures" / "harbour-story"
@@ -564,7 +563,7 @@ def test_any_file_in_the_story_is_loaded_or_refused_with_located_problems(conten
         (content / name).write_bytes(raw)
         loaded, problems = load(content)
         if loaded is not None:
-            problems += check(loaded)
+            problems += validate(loaded)
         else:
             assert problems, "content that did not load must say why"
         assert_located(problems, files)

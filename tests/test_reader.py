@@ -16,9 +16,9 @@ from test_site import text_of
 
 from generator.adapters.cli import main
 from generator.content.weak_sources import weakness
-from generator.facts.derive import Standing, backlinks, rank_defections
+from generator.facts.derive import Standing, derive, rank_defections
 from generator.facts.official import official_text
-from generator.facts.protagonist import protagonist
+from generator.facts.prominence import protagonist
 from generator.pipeline import build_site, load_checked
 
 HARBOUR = TESTS / "fixtures" / "harbour-story"
@@ -108,7 +108,7 @@ def test_quotes_open_with_the_protagonist_and_every_quote_is_dated(
 ) -> None:
     for site, story in ((built[0], ENGINE_STORY), (first_built[0], first_story())):
         content = load_checked(story)
-        lead = protagonist(content, backlinks(content), frozenset(q.speaker for q in content.quotes))
+        lead = protagonist(content, derive(content).prominence, {q.speaker for q in content.quotes})
         assert lead is not None
         html = article(site / "quotes/index.html")
         footers = re.findall(r"<footer>(.*?)</footer>", html, re.S)

@@ -26,7 +26,8 @@ from generator.content.problems import ContentError
 from generator.content.prose import CONTROL_RE
 from generator.facts.trail import Trail
 from generator.pipeline import build_site
-from generator.site.render import TEMPLATES, Site, _environment
+from generator.site.environment import TEMPLATES, environment
+from generator.site.render import Site
 
 FIXTURE = TESTS / "fixtures" / "harbour-story"
 HEADLINE = "Harbourside council rejects the ferry contract"
@@ -194,7 +195,7 @@ def test_edit_path_quoting(source: str, quoted: str) -> None:
     matter is URL-quoted, so no file name can end the href or add an attribute."""
     from mkdocs.utils.meta import get_data
 
-    from generator.site.render import edit_path
+    from generator.site.environment import edit_path
 
     assert edit_path(source) == quoted
     assert get_data(_front("X", edit_path(source)))[1]["edit_path"] == quoted
@@ -255,7 +256,7 @@ class _Words:
 
 def _front(title: str, edit_path: str = "content/actors.yml") -> str:
     """A page's front matter from the front macro, with `title` as title and description."""
-    template = _environment(TEMPLATES).from_string(
+    template = environment(TEMPLATES).from_string(
         '{% import "_macros.md.html" as m with context %}{{ m.front(title, title) }}\n\n# Body\n'
     )
     trail = Trail("actors/index.md", (), title, (), toc=False)  # where the page sits: its breadcrumb

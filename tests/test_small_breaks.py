@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.facts.official import UN_DOCUMENTS, official_text
-from generator.facts.parts import by_prefix
+from generator.facts.parts import Place, by_prefix
 from generator.pipeline import build_site
 from generator.site.exports.tables import MAX_CELL
 
@@ -29,7 +29,7 @@ FIXTURE = TESTS / "fixtures" / "harbour-story"
 def test_page_size_one_part_keys_never_collide(names: list[str]) -> None:
     """With page_size 1, "中" and "u4e2d" had the same part key: two index entries, one page.
     Whatever the names, each part has its own key, and each record is on the part of its key."""
-    found = by_prefix("sources.md", {f"r{i}": name for i, name in enumerate(names)}, 1)
+    found = by_prefix(Place("sources.md", "sources"), {f"r{i}": name for i, name in enumerate(names)}, 1)
     assert found is not None
     parts, part_of = found
     keys = [p.key for p in parts.parts]

@@ -8,6 +8,7 @@ import pytest
 from conftest import TESTS, first_story, materialise
 
 from generator.content.weak_sources import weak_site
+from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
 from generator.facts.source_groups import GROUPS, WEAK_ANCHOR, WEAK_TYPES
 from generator.facts.views import SourcesPage, sources_page
@@ -89,7 +90,7 @@ def test_a_partisan_outlet_and_a_copy_are_set_apart_and_labelled(tmp_path: Path)
     assert [group.title for group in page.groups] == ["Official records", "Newspapers", "Weaker sources"]
     labels = {row.source.id: row.weak for row in page.groups[-1].rows}
     assert labels == {"repost": "blog", "campaign-sheet": "partisan outlet"}
-    text = Renderer(content, facts).render().pages["sources.md"].text
+    text = Renderer(derive_site(content, facts=facts)).render().pages["sources.md"].text
     assert text.index("## Official records {: #publisher-official }") < text.index(
         f"## Weaker sources {{: #{WEAK_ANCHOR} }}"
     )

@@ -14,6 +14,7 @@ from generator.content.models import (
     Role,
     RoleEnd,
 )
+from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
 from generator.facts.speakers import role_at, speaker_role
 from generator.facts.views import quotes_page
@@ -71,7 +72,7 @@ def test_each_quote_names_a_post_surely_held_that_day_or_else_the_side(story: Pa
     facts = derive(content)
     page = quotes_page(content, facts)
     actors = {a.id: a for a in content.actors}
-    text = Renderer(content, facts).render().pages["quotes.md"].text
+    text = Renderer(derive_site(content, facts=facts)).render().pages["quotes.md"].text
     for row in page.quotes:
         role = role_at(actors[row.quote.speaker], row.quote.date)
         if role is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from jinja2 import meta, nodes
 
-from generator.site.render import TEMPLATES, _environment
+from generator.site.environment import TEMPLATES, environment
 
 # Filters that print one value: escape it, link it, cite it, format a date or a number.
 PRINTING_FILTERS = frozenset(
@@ -43,7 +43,7 @@ TEMPLATE_FILES = sorted(TEMPLATES.glob("*.md.html"))
 
 
 def _parse(path: Path) -> nodes.Template:
-    return _environment(TEMPLATES).parse(path.read_text(encoding="utf-8"))
+    return environment(TEMPLATES).parse(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("path", TEMPLATE_FILES, ids=lambda p: p.name)

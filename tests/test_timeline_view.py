@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import TESTS, first_story, materialise
 
+from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
 from generator.facts.timeline_view import TimelinePage, month_name, timeline_page
 from generator.pipeline import load_checked
@@ -30,7 +31,7 @@ def _story(tmp_path: Path, events: str) -> Path:
 def _page(content_folder: Path) -> tuple[TimelinePage, str]:
     content = load_checked(content_folder)
     facts = derive(content)
-    site = Renderer(content, facts).render()
+    site = Renderer(derive_site(content, facts=facts)).render()
     return timeline_page(content, facts), site.pages["timeline.md"].text
 
 

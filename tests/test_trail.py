@@ -15,9 +15,10 @@ import pytest
 from conftest import ENGINE_STORY, TESTS
 
 from generator.content.kinds import ACTORS, DOCUMENTS
-from generator.content.pages import SECTION_TITLES
 from generator.facts.addresses import address
-from generator.facts.derive import derive, document_date
+from generator.facts.derivation import derive_site
+from generator.facts.derive import document_date
+from generator.facts.sections import SECTION_TITLES
 from generator.facts.trail import Steps, Trail
 from generator.pipeline import load_checked
 from generator.site.render import PageSpec, Renderer
@@ -27,7 +28,7 @@ FIXTURES = sorted(p for p in (TESTS / "fixtures").iterdir() if p.is_dir())
 
 def _specs(story: Path, page_size: int = 150) -> tuple[Renderer, list[PageSpec]]:
     content = load_checked(story)
-    renderer = Renderer(content, derive(content), page_size=page_size)
+    renderer = Renderer(derive_site(content, page_size))
     return renderer, renderer.specs()
 
 
@@ -118,14 +119,14 @@ def test_defectors_step_through_the_defections_by_date(story: Path) -> None:
 def test_a_split_whos_who_puts_an_actor_under_its_sides_page() -> None:
     """When who's who is split by side, an actor's breadcrumb leads to its side's own page."""
     renderer, specs = _specs(ENGINE_STORY, page_size=4)
-    split = renderer.addresses.split
-    assert split.sides is not None
+    sides = renderer.addresses.split.divisions.get(ACTORS.section)
+    assert sides is not None
     trails = _trails(specs)
     for actor in renderer.content.actors:
         side_crumb = trails[address(ACTORS, actor.id).page].crumbs[-1]
-        assert side_crumb.page == split.sides[split.actor_parts[actor.id]].page
+        assert side_crumb.page == sides.page_of(actor.id)
         assert side_crumb.anchor is None
-    for part in split.sides.parts:
+    for part in sides.parts.parts:
         assert trails[part.page].section == ACTORS.section
         assert [c.page for c in trails[part.page].crumbs] == ["index.md", ACTORS.section]
 
@@ -154,7 +155,7 @@ def test_data_pages_take_the_width_and_the_overview_keeps_its_contents() -> None
 def test_pages_print_their_trail(story: Path) -> None:
     """The breadcrumb, the section for the navigation and the toc switch reach every page's Markdown."""
     content = load_checked(story)
-    site = Renderer(content, derive(content)).render()
+    site = Renderer(derive_site(content)).render()
     for page in site.pages.values():
         front, _, body = page.text.partition("\n---\n")
         assert 'section: "' in front, page.path

@@ -35,9 +35,11 @@ from generator.content.models import Model, Story
 from generator.content.prose import check_prose
 from generator.content.translation_files import fingerprint, load_translations
 from generator.content.translations import edit_files, slots, text_fields, translate, translated_pages
+from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
+from generator.site.environment import TEMPLATES
 from generator.site.html import Resolver, escape, inline, plain
-from generator.site.render import TEMPLATES, Renderer
+from generator.site.render import Renderer
 
 HARBOUR = TESTS / "fixtures" / "harbour-story"
 TOWN = "Nine elected councillors; five votes carry a motion."
@@ -221,7 +223,7 @@ def test_marked_text_survives_copies_and_derivation(tmp_path: Path) -> None:
 
 def _pages(content: Content, tag: str) -> dict[str, str]:
     with speaking(tag):
-        site = Renderer(translate(content, tag), derive(translate(content, tag)), TEMPLATES).render()
+        site = Renderer(derive_site(translate(content, tag)), TEMPLATES).render()
     return {path: page.text for path, page in site.pages.items()}
 
 

@@ -31,9 +31,11 @@ from generator.adapters import desk, preview, settings
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
+from generator.facts.sections import REGISTRY
 from generator.pipeline import build_site
+from generator.site.environment import TEMPLATES
 from generator.site.html import escape
-from generator.site.render import TEMPLATES, Site
+from generator.site.render import Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
 
@@ -110,6 +112,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             if supported:
                 config.theme["language"] = supported
         _speak_in_config(config, self.site.words)
+        # The sidebar lists the section pages the registry declares (a nav MkDocs makes itself
+        # lists every generated page): a warning, which `--strict` makes an error, says what to add.
+        for problem in REGISTRY.nav_problems(config.nav) if config.nav else []:
+            log.warning("story-explainer: mkdocs.yml: %s", problem)
         return config
 
     def _check_settings(self, config: MkDocsConfig) -> None:
@@ -154,6 +160,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return folder
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        start = time.perf_counter()
         if self.site is None:  # built in on_config
             raise PluginError(f"story-explainer: on_files ran before on_config ({BUG})")
         if self.site.name:
@@ -191,6 +198,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 files.append(File.generated(config, path, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, path, content=data))
+        self._lap("write", start)  # handing the pages to MkDocs is our time too (benchmarks/build_scale.py)
         log.debug(
             "generated %d pages and %d data files in %.3f s",
             len(self.site.pages),
@@ -250,7 +258,14 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # The edit link is made by the theme (partials/actions.html) from the page's edit_path;
         # MkDocs' own would open a Markdown file under docs_dir that does not exist.
         page.edit_url = None
-        return _link_urls(markdown, page, files)
+        start = time.perf_counter()
+        markdown = _link_urls(markdown, page, files)
+        self._lap("links", start)
+        return markdown
+
+    def _lap(self, stage: str, start: float) -> None:
+        """Add the time since `start` to a stage's total in the timings benchmarks print."""
+        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Title the section pages in the navigation as the story's language calls them (mkdocs.yml

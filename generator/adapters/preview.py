@@ -16,8 +16,10 @@ from types import FrameType
 from typing import Any
 
 from generator.content.problems import Problem
+from generator.facts.sections import SECTIONS
+from generator.site.environment import edit_path
 from generator.site.html import escape
-from generator.site.render import SECTIONS, Page, Site, edit_path
+from generator.site.render import Page, Site
 
 SHOWN = 20  # problems listed in the banner; the terminal has them all
 

@@ -149,7 +149,7 @@ class Kind(Generic[R]):
 
 
 # Fields a record may tell itself in, in prose: what a generic entry of any kind prints, first one set.
-SUMMARY_FIELDS = ("description", "summary")
+SUMMARY_FIELDS = ("description", "summary", "scope")  # a claim's scope: what its number counts
 
 
 def summary_of(record: Record) -> Prose | None:

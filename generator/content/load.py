@@ -29,7 +29,7 @@ from generator.content.models import (
 )
 from generator.content.problems import Problem, describe
 from generator.content.prose import SLUG_RE
-from generator.content.safe_yaml import MAX_FILE_BYTES, Path_, YamlFile, load_file
+from generator.content.safe_yaml import MAX_FILE_BYTES, FieldPath, YamlFile, load_file
 from generator.content.walk import Reference, references
 
 STORY_FILE = "story.yml"
@@ -43,7 +43,7 @@ class Origin:
     """Where a record was written: its file and its path inside that file."""
 
     file: str
-    path: Path_
+    path: FieldPath
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,11 +63,17 @@ class Content(Records):
     # False when story.yml did not load: `story` is then a stand-in, and only the checks that need
     # no story run (the content never reaches the pages: the story's own problem stops the build).
     story_loaded: bool = True
+    # The content this was cut from (an edition's, facts/editions.py): a record kept as it was
+    # keeps the references already found there, which is most of what deriving costs.
+    cut_from: Content | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def references(self) -> dict[str, tuple[Reference, ...]]:
         """Every reference in every record, found once: validation, backlinks and citations share it."""
-        return {record.id: tuple(references(record)) for record in self.all()}
+        if self.cut_from is None:
+            return {record.id: tuple(references(record)) for record in self.all()}
+        found, same = self.cut_from.references, self.cut_from.by_id
+        return {r.id: found[r.id] if same.get(r.id) is r else tuple(references(r)) for r in self.all()}
 
     def membership(self, body: str, year: int) -> Membership | None:
         """Who sat on `body` in `year` (as the year began, where it changed), if the content says."""
@@ -116,7 +122,7 @@ class Content(Records):
         """What `[[id]]` prints in running text: the record's short name where it has one."""
         return self.kinds[record.id].short_name_of(record, self.actor_name, self.story.language)
 
-    def locate(self, origin: Origin, subpath: Path_ = (), *, key: bool = False) -> tuple[int, int]:
+    def locate(self, origin: Origin, subpath: FieldPath = (), *, key: bool = False) -> tuple[int, int]:
         return self.files[origin.file].locate(origin.path + subpath, key=key)
 
 
@@ -570,7 +576,7 @@ M = TypeVar("M", bound=BaseModel)
 PLACEHOLDER = "TODO"
 
 
-def _placeholders(data: Any, path: Path_ = ()) -> Iterator[Path_]:
+def _placeholders(data: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
     """Paths of values still holding the TODO placeholder that `generator new` writes."""
     if isinstance(data, str) and data.strip().startswith(PLACEHOLDER):
         yield path
@@ -582,7 +588,7 @@ def _placeholders(data: Any, path: Path_ = ()) -> Iterator[Path_]:
             yield from _placeholders(value, path + (index,))
 
 
-def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_, problems: list[Problem]) -> M | None:
+def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: FieldPath, problems: list[Problem]) -> M | None:
     label = _label(data, prefix)
     # The placeholder walk is skipped for files with no TODO in them at all.
     todo = list(_placeholders(data)) if PLACEHOLDER in parsed.may_hold else []
@@ -616,7 +622,7 @@ def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: Path_, proble
     return None if todo else record
 
 
-def _label(data: Any, prefix: Path_) -> str:
+def _label(data: Any, prefix: FieldPath) -> str:
     """Name a record in messages by its id when it has a usable one, else by its index."""
     if not prefix:
         return ""

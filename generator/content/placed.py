@@ -19,7 +19,7 @@ from generator.content.models import (
     Record,
     Source,
 )
-from generator.content.safe_yaml import Path_
+from generator.content.safe_yaml import FieldPath
 
 
 def unplaced_message(example: Timestamp) -> str:
@@ -31,7 +31,7 @@ def unplaced_message(example: Timestamp) -> str:
     )
 
 
-def unplaced(kind: Kind[Record], record: Record, sources: dict[str, Source]) -> Iterator[Path_]:
+def unplaced(kind: Kind[Record], record: Record, sources: dict[str, Source]) -> Iterator[FieldPath]:
     """The `sources` fields of a dated record, and of its parts, that cannot be placed in time."""
     if kind.dated_by is None or not kind.in_story_time:
         return
@@ -44,7 +44,7 @@ def unplaced(kind: Kind[Record], record: Record, sources: dict[str, Source]) -> 
             yield (*path, SOURCES_FIELD)
 
 
-def _cited(model: BaseModel, path: Path_) -> Iterator[tuple[Path_, BaseModel]]:
+def _cited(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, BaseModel]]:
     """Every model in a record that cites sources (the record itself, its versions, roles...)."""
     if getattr(model, SOURCES_FIELD, ()):
         yield path, model

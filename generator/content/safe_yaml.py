@@ -23,7 +23,8 @@ MAX_DEPTH = 60
 # nodes than that can only come from aliases expanding (a "billion laughs" file).
 MIN_NODE_BUDGET = 20_000
 
-Path_ = tuple[str | int, ...]
+# Where a value sits in a YAML document: its keys and list indexes from the top ("roles", 0, "end").
+FieldPath = tuple[str | int, ...]
 SEARCHED_WORDS = ("TODO",)  # the placeholder `generator new` writes
 
 
@@ -66,12 +67,12 @@ class YamlFile:
 
     name: str
     data: Any = None
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     text: str | None = None  # set while positions are still to be worked out
     may_hold: frozenset[str] = frozenset()  # words found in the text, e.g. TODO: skip searches for others
 
-    def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    def locate(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
         """Return the line and column of the deepest known part of `path`."""
         if self.text is not None:
             text, self.text = self.text, None
@@ -193,7 +194,7 @@ class _Builder:
         self.scalars = SafeConstructor()
         self.positions = positions
 
-    def build(self, node: yaml.Node | None, path: Path_) -> Any:
+    def build(self, node: yaml.Node | None, path: FieldPath) -> Any:
         if node is None:
             return None
         self.budget -= 1
@@ -236,7 +237,7 @@ class _Builder:
         except (KeyError, TypeError, OverflowError):  # an explicit tag on a value it cannot hold: !!bool maybe
             raise _Fail(line, column, _bad_tagged(node)) from None
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if node.tag != "tag:yaml.org,2002:map":
             raise _Fail(line, column, f"unsupported YAML tag {_tag(node.tag)} (remove the tag)")

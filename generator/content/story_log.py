@@ -17,10 +17,10 @@ from generator.content.dates import Timestamp
 from generator.content.models import (
     Story,
 )
-from generator.content.safe_yaml import Path_
+from generator.content.safe_yaml import FieldPath
 
 
-def log_problems(story: Story, clock: dt.datetime | None = None) -> Iterator[tuple[Path_, str]]:
+def log_problems(story: Story, clock: dt.datetime | None = None) -> Iterator[tuple[FieldPath, str]]:
     """(field path, message) for each timestamp of story.yml out of its place in time."""
     now = clock or dt.datetime.now(dt.UTC)
     if story.published.moment > now:
@@ -38,7 +38,7 @@ def log_problems(story: Story, clock: dt.datetime | None = None) -> Iterator[tup
 
 def _placed(
     field: str, index: int, at: Timestamp, published: Timestamp, previous: Timestamp | None, now: dt.datetime
-) -> Iterator[tuple[Path_, str]]:
+) -> Iterator[tuple[FieldPath, str]]:
     what = field.removesuffix("s")
     a_what = f"an {what}" if what == "update" else f"a {what}"
     if at < published:

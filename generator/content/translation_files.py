@@ -28,7 +28,7 @@ from generator.content.fields import SLUG_PATTERN, TranslationText
 from generator.content.load import TRANSLATIONS_FOLDER, display_name, folder_files, parse_bytes, read_bytes
 from generator.content.models import SOURCES_FIELD
 from generator.content.problems import Problem, describe, quoted
-from generator.content.safe_yaml import Path_, YamlFile
+from generator.content.safe_yaml import FieldPath, YamlFile
 
 STORY = ""  # the owner of story.yml's fields, beside record ids and page file names
 PAGE_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.md$")  # a hand-written page, content/pages/NAME.md
@@ -59,7 +59,7 @@ class Entry:
     owner: str  # STORY, a record id or a page's file name
     field: str  # the field's path, list positions left out: roles.title
     file: str
-    at: Path_  # where the entry is inside its file
+    at: FieldPath  # where the entry is inside its file
     listed: bool  # written as an item of a list
 
     @property
@@ -133,17 +133,17 @@ class _Reader:
         self.parsed = parsed
         self.problems = problems
 
-    def fail(self, path: Path_, message: str, *, key: bool = False) -> None:
+    def fail(self, path: FieldPath, message: str, *, key: bool = False) -> None:
         line, column = self.parsed.locate(path, key=key)
         self.problems.append(Problem(self.parsed.name, line, column, field_path(path), message))
 
-    def mapping(self, value: Any, path: Path_, what: str) -> dict[str, Any] | None:
+    def mapping(self, value: Any, path: FieldPath, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
         self.fail(path, f"expected {what}, got {describe(value)}")
         return None
 
-    def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], path: Path_) -> None:
+    def unknown_keys(self, data: dict[str, Any], allowed: tuple[str, ...], path: FieldPath) -> None:
         for key in data:
             if key not in allowed:
                 guess = did_you_mean(key, allowed)
@@ -179,7 +179,7 @@ def _entries(reader: _Reader, data: dict[str, Any], day: dt.date) -> list[Entry]
 def _records(reader: _Reader, value: Any, day: dt.date) -> Iterator[Entry]:
     records = reader.mapping(value, ("records",), "a mapping of record ids to their fields' translations")
     for owner, fields in (records or {}).items():
-        path: Path_ = ("records", owner)
+        path: FieldPath = ("records", owner)
         if not (re.fullmatch(SLUG_PATTERN, owner) or PAGE_FILE.fullmatch(owner)):
             reader.fail(
                 path, f"{quoted(owner)} is not a record id nor a page's file name (e.g. jane-doe, about.md)", key=True
@@ -190,7 +190,7 @@ def _records(reader: _Reader, value: Any, day: dt.date) -> Iterator[Entry]:
             yield from _fields(reader, owner, found, path, day)
 
 
-def _fields(reader: _Reader, owner: str, fields: dict[str, Any], path: Path_, day: dt.date) -> Iterator[Entry]:
+def _fields(reader: _Reader, owner: str, fields: dict[str, Any], path: FieldPath, day: dt.date) -> Iterator[Entry]:
     for name, value in fields.items():
         at = path + (name,)
         if not FIELD.fullmatch(name):
@@ -208,7 +208,7 @@ def _fields(reader: _Reader, owner: str, fields: dict[str, Any], path: Path_, da
 
 
 def _entry(
-    reader: _Reader, value: Any, owner: str, name: str, at: Path_, day: dt.date, *, listed: bool
+    reader: _Reader, value: Any, owner: str, name: str, at: FieldPath, day: dt.date, *, listed: bool
 ) -> Iterator[Entry]:
     data = reader.mapping(value, at, '{text: "the translation", of: the fingerprint of the original}')
     if data is None:
@@ -234,7 +234,7 @@ def _entry(
     yield Entry(text, of, on, original, sources, owner, name, reader.parsed.name, at, listed)
 
 
-def _text(reader: _Reader, data: dict[str, Any], at: Path_) -> str | None:
+def _text(reader: _Reader, data: dict[str, Any], at: FieldPath) -> str | None:
     if "text" not in data:
         reader.fail(at + ("text",), 'required field is missing (add `text: "the translation"`)')
         return None
@@ -252,7 +252,7 @@ def _text(reader: _Reader, data: dict[str, Any], at: Path_) -> str | None:
         return None
 
 
-def _day(reader: _Reader, value: Any, path: Path_, *, required: bool) -> dt.date | None:
+def _day(reader: _Reader, value: Any, path: FieldPath, *, required: bool) -> dt.date | None:
     if value is None:
         if required:
             reader.fail(path, "required field is missing (add `translated:` with the day, e.g. 2024-05-03)")
@@ -266,7 +266,7 @@ def _day(reader: _Reader, value: Any, path: Path_, *, required: bool) -> dt.date
     return None
 
 
-def _original(reader: _Reader, data: dict[str, Any], at: Path_) -> tuple[bool, tuple[str, ...]]:
+def _original(reader: _Reader, data: dict[str, Any], at: FieldPath) -> tuple[bool, tuple[str, ...]]:
     original = data.get("original", False)
     sources = data.get(SOURCES_FIELD, [])
     if not isinstance(original, bool):

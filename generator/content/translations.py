@@ -27,7 +27,7 @@ from generator.content.fallback import stale, untranslated
 from generator.content.fields import Prose, Translatable
 from generator.content.load import PAGES_FOLDER, Content
 from generator.content.models import SOURCES_FIELD, Quote
-from generator.content.safe_yaml import Path_
+from generator.content.safe_yaml import FieldPath
 from generator.content.translation_files import STORY, Entry, Translations, fingerprint, load_translations
 
 __all__ = [
@@ -51,7 +51,7 @@ class Slot:
 
     owner: str  # STORY, a record id or a page's file name
     field: str  # the field's path, list positions left out: roles.title
-    at: Path_  # where it is in the record (or the story): roles, 0, title
+    at: FieldPath  # where it is in the record (or the story): roles, 0, title
     text: str
     listed: bool  # inside a list: several texts share the field
 
@@ -133,7 +133,7 @@ def slots(content: Content) -> Iterator[Slot]:
 
 
 def _walk(
-    value: object, owner: str, names: tuple[str, ...], at: Path_, *, listed: bool, marked: bool
+    value: object, owner: str, names: tuple[str, ...], at: FieldPath, *, listed: bool, marked: bool
 ) -> Iterator[Slot]:
     if isinstance(value, BaseModel):
         for name, is_text in _fields(type(value)):
@@ -169,7 +169,7 @@ def page_texts(root: Path) -> dict[str, str]:
 class Match:
     """What a language's files say of one story: the translation of each text, and the entries left over."""
 
-    applied: dict[tuple[str, Path_], tuple[Entry, bool]]  # (owner, at) -> entry, stale
+    applied: dict[tuple[str, FieldPath], tuple[Entry, bool]]  # (owner, at) -> entry, stale
     stale: tuple[tuple[Entry, Slot], ...]
     unmatched: tuple[tuple[Entry, str], ...]  # entries that match no text, and why
     slots: dict[tuple[str, str], tuple[Slot, ...]]  # the texts, by owner and field
@@ -183,7 +183,7 @@ def matched(content: Content, translations: Translations) -> Match:
     written: dict[tuple[str, str], list[Entry]] = {}
     for entry in translations.entries:
         written.setdefault((entry.owner, entry.field), []).append(entry)
-    applied: dict[tuple[str, Path_], tuple[Entry, bool]] = {}
+    applied: dict[tuple[str, FieldPath], tuple[Entry, bool]] = {}
     stale_found: list[tuple[Entry, Slot]] = []
     unmatched: list[tuple[Entry, str]] = []
     for key, entries in written.items():
@@ -276,7 +276,7 @@ def translate(content: Content, tag: str) -> Content:
     return dataclasses.replace(content, story=story, **kept)
 
 
-def _translated(value: Any, owner: str, at: Path_, match: Match, language: str, *, marked: bool = False) -> Any:
+def _translated(value: Any, owner: str, at: FieldPath, match: Match, language: str, *, marked: bool = False) -> Any:
     if isinstance(value, BaseModel):
         changes = {
             name: _translated(getattr(value, name), owner, (*at, name), match, language, marked=is_text)

@@ -15,10 +15,10 @@ from generator.content.models import (
     Figure,
     Membership,
 )
-from generator.content.pages import NOTE_ANCHOR, derived_anchors, edition_path, reserved_ids
+from generator.content.pages import edition_path
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
-from generator.content.safe_yaml import Path_
+from generator.content.safe_yaml import FieldPath
 from generator.content.story_log import log_problems
 from generator.content.voting import Choice, Outcome, choices, count, question_problem
 from generator.content.walk import Reference, dates, references
@@ -33,7 +33,7 @@ class Checker:
         self.problems: list[Problem] = []
         self.kinds = content.kinds
 
-    def report(self, origin: Origin, label: str, subpath: Path_, message: str) -> None:
+    def report(self, origin: Origin, label: str, subpath: FieldPath, message: str) -> None:
         line, column = self.content.locate(origin, subpath)
         self.problems.append(Problem(origin.file, line, column, field_path([label, *subpath]), message))
 
@@ -51,7 +51,6 @@ class Checker:
             self.check_story_time()
         if self.content.story_loaded:
             self.check_placed()
-        self.check_reserved_ids()
         self.check_memberships()
         self.check_claimants()
         self.check_sums()
@@ -341,29 +340,6 @@ class Checker:
                 f"status is '{declared}' but the vote gives '{counted.outcome.value}': "
                 f"{counted.explain()} (fix the votes or the status)",
             )
-
-    def check_reserved_ids(self) -> None:
-        """Refuse ids that would overwrite a page or repeat an anchor on the page the record lives on."""
-        derived = derived_anchors(self.content)
-        # The pages' own anchors are made from their headings in the story's language.
-        own = reserved_ids(self.content.story.language)
-        for kind, records in self.content.by_kind():
-            reserved = own.get(kind.home, frozenset())
-            for record in records:
-                anchored = not kind.home.endswith("/")
-                note = anchored and NOTE_ANCHOR.match(record.id) is not None
-                if record.id in reserved or record.id in derived.get(kind.home, ()) or note:
-                    where = (
-                        f"{kind.home}{record.id}.md is the section page"
-                        if kind.home.endswith("/")
-                        else "the page already uses it as an anchor"
-                    )
-                    self.report(
-                        self.content.origins[record.id],
-                        record.id,
-                        ("id",),
-                        f"id '{record.id}' is reserved: {where} (choose another, e.g. '{record.id}-2')",
-                    )
 
     def check_memberships(self) -> None:
         """A member listed twice, in one list or in both, would get two seats and two votes."""

@@ -15,21 +15,21 @@ from generator.content.models import (
     SourceId,
 )
 from generator.content.prose import find_cites, find_refs
-from generator.content.safe_yaml import Path_
+from generator.content.safe_yaml import FieldPath
 
 # What a citation marker may name: what a `sources` list may name.
 CITED_KINDS = SourceId.kinds
 # Where a reference was found, the id it names, and the kinds it may name (empty: any kind).
-Reference = tuple[Path_, str, tuple[str, ...]]
+Reference = tuple[FieldPath, str, tuple[str, ...]]
 
 
-def references(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+def references(model: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str, tuple[str, ...]]]:
     """Yield (path, target id, allowed kinds) for every reference, in fields and in prose (and its markers)."""
     for name in _linking_fields(type(model)):
         yield from _references_in(getattr(model, name), path + (name,))
 
 
-def _references_in(value: object, path: Path_) -> Iterator[tuple[Path_, str, tuple[str, ...]]]:
+def _references_in(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str, tuple[str, ...]]]:
     if isinstance(value, RefId):
         yield path, str(value), type(value).kinds
     elif isinstance(value, Prose):
@@ -63,13 +63,13 @@ def _can_link(annotation: Any) -> bool:
     return any(_can_link(arg) for arg in typing.get_args(annotation))
 
 
-def dates(model: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, FuzzyDate]]:
+def dates(model: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, FuzzyDate]]:
     """Yield (path, date) for every date in a record, nested ones (a role's end, a vote's day) included."""
     for name in dated_fields(type(model)):
         yield from _dates_in(getattr(model, name), path + (name,))
 
 
-def _dates_in(value: object, path: Path_) -> Iterator[tuple[Path_, FuzzyDate]]:
+def _dates_in(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, FuzzyDate]]:
     if isinstance(value, FuzzyDate):
         yield path, value
     elif isinstance(value, BaseModel):

@@ -36,7 +36,7 @@ from generator.content.models import (
     Source,
 )
 from generator.content.problems import Problem
-from generator.content.safe_yaml import Path_
+from generator.content.safe_yaml import FieldPath
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ _MARKER_RUN = re.compile(r"(?:\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\][\s,;:.]*)+")
 _ONE_MARKER = re.compile(r"\[\^([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 
 
-def claims(model: object, path: Path_ = ()) -> Iterator[tuple[Path_, tuple[str, ...]]]:
+def claims(model: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, tuple[str, ...]]]:
     """Yield (path, source ids) for every claim in a record: each `sources` list, and each run of markers."""
     if isinstance(model, Prose):
         for run in _MARKER_RUN.finditer(model):
@@ -229,7 +229,7 @@ def claims(model: object, path: Path_ = ()) -> Iterator[tuple[Path_, tuple[str, 
             yield from claims(item, path + (index,))
 
 
-def _claims_of(content: Content) -> Iterator[tuple[Origin, str, Path_, tuple[str, ...]]]:
+def _claims_of(content: Content) -> Iterator[tuple[Origin, str, FieldPath, tuple[str, ...]]]:
     if content.story_loaded:
         for path, ids in claims(content.story):
             yield Origin(content.story_file, ()), "", path, ids
@@ -238,7 +238,7 @@ def _claims_of(content: Content) -> Iterator[tuple[Origin, str, Path_, tuple[str
             yield content.origins[record.id], record.id, path, ids
 
 
-def _warning(content: Content, origin: Origin, label: str, path: Path_, message: str) -> Problem:
+def _warning(content: Content, origin: Origin, label: str, path: FieldPath, message: str) -> Problem:
     line, column = content.locate(origin, path)
     where = field_path([label, *path] if label else list(path))
     return Problem(origin.file, line, column, where, f"warning: {message}")

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.content.kinds import Kind
 from generator.content.load import Content
-from generator.facts.parts import PAGE_SIZE, Split, split
+from generator.facts.parts import Split
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,6 @@ def address(kind: Kind[Any], record_id: str) -> Address:
     """Where a record of `kind` lives: its own page, or an anchor on its kind's page."""
     page, anchor = kind.address(record_id)
     return Address(page, anchor)
-
-
-def _placed(kind: Kind[Any], record: Any) -> Any:
-    """The date a record is placed on in a dated list (its timeline moment's, else its own)."""
-    moment = kind.moment_of(record)
-    return moment.date if moment is not None else kind.date_of(record)
 
 
 # The published data, by path from the site's root: the exports write these files and the
@@ -143,15 +137,16 @@ class Addresses:
     """Looks up the address of any record id in the content.
 
     A record anchored on a section that is split into parts (see parts.py) is on its part's
-    page: the split is decided once here, and the pages are rendered from the same split."""
+    page: the split is decided once (sections.Registry.split), and the pages are rendered from
+    the same split."""
 
-    def __init__(self, content: Content, page_size: int = PAGE_SIZE) -> None:
-        self.split: Split = split(content, page_size)
+    def __init__(self, content: Content, split: Split) -> None:
+        self.split = split
         self.by_id = {}
         for record_id, kind in content.kinds.items():
             page, anchor = kind.address(record_id)
             if anchor is not None:
-                page = self.split.page_of(page, record_id, _placed(kind, content.by_id[record_id]))
+                page = split.page_of(page, record_id)
             self.by_id[record_id] = Address(page, anchor)
 
     def __getitem__(self, record_id: str) -> Address:

@@ -24,7 +24,7 @@ from generator.content.models import (
     Role,
 )
 from generator.content.prose import Cite, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
-from generator.content.safe_yaml import Path_
+from generator.content.safe_yaml import FieldPath
 
 # Private-use characters no content holds (fields.py refuses them): where a marker stood, and a cut.
 _MARKER, _CUT = "\ue000", "\ue001"
@@ -43,7 +43,7 @@ class Claim:
 
     file: str
     record: str  # the record's id, or "" for the story
-    path: Path_  # the field inside the record: ("relations", 0) or ("description",)
+    path: FieldPath  # the field inside the record: ("relations", 0) or ("description",)
     text: str  # the claim in plain words
     sources: tuple[str, ...]  # every source it rests on: its part's, its record's, and its markers'
     cited: tuple[str, ...] = ()  # the sources its own markers cite
@@ -107,7 +107,7 @@ def unsourced(content: Content) -> list[Claim]:
     return [claim for claim in claims(content) if not claim.sources]
 
 
-def _walk(value: object, file: str, record: str, path: Path_, inherited: tuple[str, ...]) -> Iterator[Claim]:
+def _walk(value: object, file: str, record: str, path: FieldPath, inherited: tuple[str, ...]) -> Iterator[Claim]:
     """The claims in a value: its prose sentences, and the relations and roles in it."""
     if isinstance(value, Prose):
         for sentence in sentences(value):

@@ -7,7 +7,6 @@ so that templates only print and every rule has one tested home.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from generator.content.models import (
     Attribution,
     Defection,
     Document,
+    Event,
     Figure,
     Highlight,
     Mandate,
@@ -31,6 +31,7 @@ from generator.content.models import (
     Mission,
     Part,
     Qualifier,
+    Quote,
     Record,
     RuleKind,
     Side,
@@ -50,6 +51,7 @@ from generator.facts.presidency import presiding
 from generator.facts.prominence import charted, prominence
 from generator.facts.sentences import Phrase, claimed_text
 from generator.facts.so_far import SoFar, story_so_far
+from generator.facts.vote_days import votes_about
 
 
 class Standing(StrEnum):
@@ -213,9 +215,10 @@ class ActorView:
     actor: Actor
     sides: tuple[SidePeriod, ...]  # oldest first; the last is the side now
     defections: tuple[Defection, ...]
-    events: tuple[str, ...]
+    ranked: tuple[DefectionRow, ...]  # the same defections, as ranked among all (rank_defections)
+    events: tuple[Event, ...]
     sponsored: tuple[str, ...]
-    quotes: tuple[str, ...]
+    quotes: tuple[Quote, ...]
     relations: tuple[Relation, ...]
     mentions: tuple[str, ...]  # every other record that refers to this actor
 
@@ -259,15 +262,11 @@ class Facts:
     side_labels: dict[str, str]  # each side's label, with whose claim it is when it is someone's
     metric_units: dict[str, str]
     timeline: tuple[TimelineEntry, ...]
+    votes_about: dict[str, tuple[Event, ...]]  # each voted document's events of its day (vote_days.py)
     so_far: SoFar  # the milestones up to the story's now (so_far.py)
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
     marks: Marks  # what the charts share: seat codes, claimant colours, the story's vote
-
-    @functools.cached_property
-    def defection_rows(self) -> dict[str, DefectionRow]:
-        """Each defection's row by id, made once: every actor's page looks its own up."""
-        return {row.defection.id: row for row in self.defections}
 
 
 def side_labels(content: Content) -> dict[str, str]:
@@ -281,8 +280,10 @@ def derive(content: Content) -> Facts:
     mentions = backlinks(content)
     places = prominence(content, mentions)
     ranked = rank_defections(content)
-    index = ActorIndex(content)
+    index = ActorIndex(content, ranked)
     dated = timeline(content)
+    # The entries of the days documents were voted on ("vote": content/kinds.py's document moment).
+    voted = tuple((e.record, e.date) for e in dated if e.kind == "vote" and isinstance(e.record, Document))
     councils = frozenset(m.body for m in content.memberships if m.adoption.rule is RuleKind.COUNCIL)
     votes = {d.id: vote_view(content, d, d.body in councils) for d in content.documents}
     bodies = documents_by_body(content)
@@ -315,6 +316,7 @@ def derive(content: Content) -> Facts:
         side_labels=side_labels(content),
         metric_units={metric.id: metric.unit for metric in content.story.metrics},
         timeline=dated,
+        votes_about=votes_about(content, voted),
         so_far=story_so_far(content, ((e.date, e.record) for e in dated)),
         mentions=mentions,
         # A source supports exactly the records that refer to it: its backlinks.
@@ -423,23 +425,24 @@ def _record_order(content: Content) -> dict[str, tuple[int, dt.date, str]]:
 class ActorIndex:
     """Who appears where, indexed once so that each actor's page costs the same at any size."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, ranked: tuple[DefectionRow, ...]) -> None:
+        self.rows = {row.defection.id: row for row in ranked}
         self.defections: dict[str, list[Defection]] = defaultdict(list)
-        self.events: dict[str, list[str]] = defaultdict(list)
+        self.events: dict[str, list[Event]] = defaultdict(list)
         self.sponsored: dict[str, list[str]] = defaultdict(list)
-        self.quotes: dict[str, list[str]] = defaultdict(list)
+        self.quotes: dict[str, list[Quote]] = defaultdict(list)
         self.incoming: dict[str, list[Relation]] = defaultdict(list)
         for d in sorted(content.defections, key=lambda d: (d.date.sort_key(), d.id)):
             if d.actor:
                 self.defections[d.actor].append(d)
         for e in sorted(content.events, key=lambda e: (e.date.sort_key(), e.id)):
             for actor in dict.fromkeys(e.actors):
-                self.events[actor].append(e.id)
+                self.events[actor].append(e)
         for doc in content.documents:
             for actor in dict.fromkeys(doc.sponsors):
                 self.sponsored[actor].append(doc.id)
         for q in sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id)):
-            self.quotes[q.speaker].append(q.id)
+            self.quotes[q.speaker].append(q)
         for other in content.actors:
             for r in other.relations:
                 self.incoming[r.target].append(
@@ -455,11 +458,12 @@ def actor_view(
     quotes = tuple(index.quotes.get(actor.id, ()))
     relations = [Relation(r.kind.value, True, r.target, r.attribution, r.sources, r.note) for r in actor.relations]
     relations += index.incoming.get(actor.id, [])
-    shown = {d.id for d in defections} | set(events) | set(quotes) | {r.other for r in relations}
+    shown = {d.id for d in defections} | {e.id for e in events} | {q.id for q in quotes} | {r.other for r in relations}
     return ActorView(
         actor,
         sides,
         defections,
+        tuple(index.rows[d.id] for d in defections),
         events,
         tuple(index.sponsored.get(actor.id, ())),
         quotes,

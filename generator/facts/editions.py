@@ -44,7 +44,6 @@ from generator.content.models import (
     Source,
     Story,
 )
-from generator.content.walk import references
 from generator.facts.names import name_on
 
 M = TypeVar("M", bound=BaseModel)
@@ -119,14 +118,9 @@ def as_of(content: Content, moment: Timestamp) -> Content:
         for kind, records in content.by_kind()
     ):
         return content
-    edition = dataclasses.replace(content, story=story, **kept)
     # Finding every reference is most of what deriving costs: a record kept as it was keeps
-    # the references already found (Content.references is a cached property, kept in __dict__).
-    found, same = content.references, content.by_id
-    edition.__dict__["references"] = {
-        r.id: found[r.id] if same.get(r.id) is r else tuple(references(r)) for r in edition.all()
-    }
-    return edition
+    # the references already found in the whole content (Content.cut_from).
+    return dataclasses.replace(content, story=story, cut_from=content, **kept)
 
 
 def _record_as_of(kind: Kind[Any], record: Record, known: Known) -> Record | None:

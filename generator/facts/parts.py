@@ -5,9 +5,12 @@ parts, and each part is a page of its own under the section's folder (timeline.m
 2012 is timeline/2012-07.md). Parts are named by what their entries share, not by a page
 number, so that an entry keeps its address while the story grows: dated lists by year, or
 by month when a year alone is too long; sources by the first letters of their publisher;
-who's who by side. Addresses and pages both read the split from here.
-Quotes split as the timeline does. Figures split by metric, and a long metric's claims by
-date as the timeline is (figures/deaths/2012.md).
+who's who by side. Quotes split as the timeline does. Figures split by metric, and a long
+metric's claims by date as the timeline is (figures/deaths/2012.md).
+
+Each section's entry in the registry (facts/sections.py) names its splitter here; the split
+is decided once, before rendering (facts/derivation.py), and addresses and pages both read it.
+A view is told which page of its section it makes by a `Scope`.
 """
 
 from __future__ import annotations
@@ -15,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.content.dates import Day, FuzzyDate, Precision
 from generator.content.i18n import _
-from generator.content.kinds import DEFECTIONS, EVENTS, FIGURES, QUOTES, SOURCES
 from generator.content.load import Content
+from generator.facts.derive import Facts
 
 # Entries a list page holds before it is split: timeline entries, or who's who rows. Measured
 # with Lighthouse on a 1,000-actor story (benchmarks/README.md): a page of this many keeps its
@@ -39,17 +42,10 @@ QUOTE_WEIGHT = 2
 SOURCES_PAGE_WEIGHT = 2.5
 SOURCES_SPLIT_WEIGHT = 4
 
-WHO = "actors/index.md"
-TIMELINE = EVENTS.home
-DEFECTIONS_PAGE = DEFECTIONS.home
-QUOTES_PAGE = QUOTES.home
-SOURCES_PAGE = SOURCES.home
-FIGURES_PAGE = FIGURES.home
-
 
 @dataclass(frozen=True)
-class Part:
-    """One page of a split section."""
+class PagePart:
+    """One page of a split section (not a figure's breakdown part: models.Part)."""
 
     key: str  # its name in the URL: "2012", "2012-07", "pu", a side's id
     label: str  # what the index calls it: "2012", "July 2012", "Pu…", a side's label
@@ -62,26 +58,64 @@ class Parts:
     """A section split into parts, in reading order."""
 
     section: str  # the section page, now the index of its parts
-    parts: tuple[Part, ...]
-    by_key: Mapping[str, Part] = field(default_factory=dict, compare=False)
+    parts: tuple[PagePart, ...]
+    by_key: Mapping[str, PagePart] = field(default_factory=dict, compare=False)
 
-    def __getitem__(self, key: str) -> Part:
+    def __getitem__(self, key: str) -> PagePart:
         return self.by_key[key]
 
-    def around(self, part: Part) -> tuple[Part | None, Part | None]:
+    def around(self, part: PagePart) -> tuple[PagePart | None, PagePart | None]:
         """The parts before and after `part`, for a reader going through them in order."""
         at = self.parts.index(part)
         return (self.parts[at - 1] if at else None, self.parts[at + 1] if at + 1 < len(self.parts) else None)
 
 
-def folder(section: str) -> str:
-    """The folder a section's parts live in: timeline.md's in timeline/, who's who's in actors/sides/."""
-    return "actors/sides" if section == WHO else section.removesuffix(".md")
+@dataclass(frozen=True)
+class Place:
+    """Where a section's list is split, for its splitter: the section page, and the folder its parts go in."""
+
+    section: str  # timeline.md
+    folder: str  # timeline: its parts are timeline/2012.md
 
 
-def _parts(section: str, keyed: Iterable[tuple[str, str, int]]) -> Parts:
-    parts = tuple(Part(key, label, f"{folder(section)}/{key}.md", count) for key, label, count in keyed)
-    return Parts(section, parts, {p.key: p for p in parts})
+@dataclass(frozen=True)
+class Division:
+    """A split section: its parts, and the part each record it lists is on (id -> part key)."""
+
+    parts: Parts
+    part_of: Mapping[str, str]
+
+    def page_of(self, record_id: str) -> str:
+        return self.parts[self.part_of[record_id]].page
+
+    def on(self, record_id: str, here: PagePart) -> bool:
+        """Whether a record is listed on the part `here`."""
+        return self.part_of.get(record_id) == here.key
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which page of a section a view makes: the whole section (not split), the index of its
+    parts (`here` None), or one part."""
+
+    division: Division | None = None
+    here: PagePart | None = None
+
+    @property
+    def parts(self) -> Parts | None:
+        return self.division.parts if self.division else None
+
+    def shows(self, record_id: str) -> bool:
+        """Whether the page lists a record: on a part, only the records of that part."""
+        return self.division is None or (self.here is not None and self.division.on(record_id, self.here))
+
+
+WHOLE = Scope()  # a section that is not split: one page with everything
+
+
+def _parts(place: Place, keyed: Iterable[tuple[str, str, int]]) -> Parts:
+    parts = tuple(PagePart(key, label, f"{place.folder}/{key}.md", count) for key, label, count in keyed)
+    return Parts(place.section, parts, {p.key: p for p in parts})
 
 
 # --- dated lists: by year, or by month ------------------------------------------------
@@ -103,7 +137,7 @@ def date_key(day: dt.date, monthly: bool) -> str:
     return f"{day.year:04d}-{day.month:02d}" if monthly else f"{day.year:04d}"
 
 
-def by_date(section: str, dates: Iterable[FuzzyDate], size: int) -> ByDate | None:
+def by_date(place: Place, dates: Iterable[FuzzyDate], size: int) -> ByDate | None:
     days = [d.settled for d in dates]
     if len(days) <= size:
         return None
@@ -112,7 +146,7 @@ def by_date(section: str, dates: Iterable[FuzzyDate], size: int) -> ByDate | Non
     monthly = max(Counter(day.year for day in days).values()) > 2 * size
     counts = Counter(date_key(day, monthly) for day in days)
     labels = {date_key(day, monthly): _month(day) if monthly else str(day.year) for day in days}
-    return ByDate(_parts(section, ((k, labels[k], counts[k]) for k in sorted(counts))), monthly)
+    return ByDate(_parts(place, ((k, labels[k], counts[k]) for k in sorted(counts))), monthly)
 
 
 def _month(day: dt.date) -> str:
@@ -129,7 +163,7 @@ def name_key(name: str) -> str:
 
 
 def by_prefix(
-    section: str, names: Mapping[str, str], size: int, weights: Mapping[str, int] | None = None
+    place: Place, names: Mapping[str, str], size: int, weights: Mapping[str, int] | None = None
 ) -> tuple[Parts, dict[str, str]] | None:
     """Split records by the first letters of their name (id -> name), when their weight (one
     each, or `weights`) is over `size`: by one letter, or more where one letter alone weighs more
@@ -166,7 +200,7 @@ def by_prefix(
         ids = [rid for prefix in group for rid in members[prefix]]
         keyed.append((key, label, len(ids)))
         part_of.update(dict.fromkeys(ids, key))
-    return _parts(section, keyed), part_of
+    return _parts(place, keyed), part_of
 
 
 def _split(
@@ -202,92 +236,52 @@ def _prefix_label(first_name: str, length: int) -> str:
     return f"{shown}…"
 
 
-# --- the split of a whole story -----------------------------------------------------
+# --- splitters: each section that may be split names one in its registry entry ------------
 
 
-@dataclass(frozen=True)
-class Split:
-    """Every split section of a story, and the page of each record anchored on one."""
-
-    size: int
-    timeline: ByDate | None
-    defections: ByDate | None
-    quotes: ByDate | None
-    sources: Parts | None
-    source_parts: Mapping[str, str]  # source id -> part key
-    sides: Parts | None  # who's who, a page per side (a long side split by the first letters of names)
-    actor_parts: Mapping[str, str]  # actor id -> part key, when who's who is split
-    figures: Parts | None = None  # a page per metric (a long metric's split by date)
-    figure_parts: Mapping[str, str] = field(default_factory=dict)  # figure id -> part key
-
-    def sections(self) -> dict[str, Parts]:
-        """The split sections by their page."""
-        found = {
-            TIMELINE: self.timeline.parts if self.timeline else None,
-            DEFECTIONS_PAGE: self.defections.parts if self.defections else None,
-            QUOTES_PAGE: self.quotes.parts if self.quotes else None,
-            SOURCES_PAGE: self.sources,
-            WHO: self.sides,
-            FIGURES_PAGE: self.figures,
-        }
-        return {page: parts for page, parts in found.items() if parts is not None}
-
-    def page_of(self, home: str, record_id: str, date: FuzzyDate | None) -> str:
-        """The page a record anchored on `home` (placed on `date` in a dated list) is on: its
-        part's, or `home` when that is not split."""
-        if home == TIMELINE and self.timeline and date:
-            return self.timeline.parts[self.timeline.key(date)].page
-        if home == DEFECTIONS_PAGE and self.defections and date:
-            return self.defections.parts[self.defections.key(date)].page
-        if home == QUOTES_PAGE and self.quotes and date:
-            return self.quotes.parts[self.quotes.key(date)].page
-        if home == SOURCES_PAGE and self.sources:
-            return self.sources[self.source_parts[record_id]].page
-        if home == FIGURES_PAGE and self.figures:
-            return self.figures[self.figure_parts[record_id]].page
-        return home
+def dated(place: Place, placed: Iterable[tuple[str, FuzzyDate]], size: int) -> Division | None:
+    """Split records placed on dates (id, date) by year, or by month (by_date)."""
+    placed = list(placed)
+    found = by_date(place, (date for _, date in placed), size)
+    if found is None:
+        return None
+    return Division(found.parts, {record_id: found.key(date) for record_id, date in placed})
 
 
-def split(content: Content, size: int = PAGE_SIZE) -> Split:
-    """Decide which sections of `content` are split, and how."""
-    moments = [m.date for kind, records in content.by_kind() for r in records if (m := kind.moment_of(r))]
+def timeline(content: Content, facts: Facts, place: Place, size: int) -> Division | None:
+    """The timeline by the dates of its entries (their moments, worked out once by derive)."""
+    return dated(place, ((e.record.id, e.date) for e in facts.timeline), size)
+
+
+def defections(content: Content, facts: Facts, place: Place, size: int) -> Division | None:
+    return dated(place, ((d.id, d.date) for d in content.defections), max(1, size // DEFECTION_WEIGHT))
+
+
+def quotes(content: Content, facts: Facts, place: Place, size: int) -> Division | None:
+    return dated(place, ((q.id, q.date) for q in content.quotes), max(1, size // QUOTE_WEIGHT))
+
+
+def sources(content: Content, facts: Facts, place: Place, size: int) -> Division | None:
+    """Sources by the first letters of their publisher, weighed by the records citing each."""
     # How many records cite each source, as the sources page lists them (each record once).
-    cited = Counter(
-        target
-        for record in content.all()
-        for target in {t for _, t, _ in content.references[record.id] if t != record.id}
-    )
-    weights = {s.id: 1 + cited[s.id] for s in content.sources}
-    sources = (
-        by_prefix(SOURCES_PAGE, {s.id: s.publisher for s in content.sources}, int(size * SOURCES_PAGE_WEIGHT), weights)
-        if sum(weights.values()) > size * SOURCES_SPLIT_WEIGHT
-        else None
-    )
-    sides, actor_parts = _by_side(content, size) if len(content.actors) > size else (None, {})
-    figures, figure_parts = _by_metric(content, size) if len(content.figures) > size else (None, {})
-    return Split(
-        size,
-        by_date(TIMELINE, moments, size),
-        by_date(DEFECTIONS_PAGE, [d.date for d in content.defections], max(1, size // DEFECTION_WEIGHT)),
-        by_date(QUOTES_PAGE, [q.date for q in content.quotes], max(1, size // QUOTE_WEIGHT)),
-        sources[0] if sources else None,
-        sources[1] if sources else {},
-        sides,
-        actor_parts,
-        figures,
-        figure_parts,
-    )
+    weights = {s.id: 1 + len(facts.supports.get(s.id, ())) for s in content.sources}
+    if sum(weights.values()) <= size * SOURCES_SPLIT_WEIGHT:
+        return None
+    found = by_prefix(place, {s.id: s.publisher for s in content.sources}, int(size * SOURCES_PAGE_WEIGHT), weights)
+    return Division(*found) if found else None
 
 
-def _by_side(content: Content, size: int) -> tuple[Parts, dict[str, str]]:
+def sides(content: Content, facts: Facts, place: Place, size: int) -> Division | None:
     """Who's who by side: a page per side, or a side's pages by the first letters of names."""
+    if len(content.actors) <= size:
+        return None
     keyed: list[tuple[str, str, int]] = []
     of: dict[str, str] = {}
     for side in content.story.sides:
         members = {a.id: a.name for a in content.actors if a.side == side.id}
         if not members:
             continue
-        within = by_prefix(WHO, members, size)
+        within = by_prefix(place, members, size)
         if within is None:
             keyed.append((side.id, side.label, len(members)))
             of.update(dict.fromkeys(members, side.id))
@@ -297,19 +291,21 @@ def _by_side(content: Content, size: int) -> tuple[Parts, dict[str, str]]:
         # key of one side can be another side's.
         keyed.extend((f"{side.id}/{p.key}", f"{side.label}: {p.label}", p.count) for p in parts.parts)
         of.update({rid: f"{side.id}/{key}" for rid, key in keys.items()})
-    return _parts(WHO, keyed), of
+    return Division(_parts(place, keyed), of)
 
 
-def _by_metric(content: Content, size: int) -> tuple[Parts, dict[str, str]]:
+def metrics(content: Content, facts: Facts, place: Place, size: int) -> Division | None:
     """Figures by metric: a page per metric, or a long metric's pages by date (its claims'
     latest day, by year or by month as the timeline splits)."""
+    if len(content.figures) <= size:
+        return None
     keyed: list[tuple[str, str, int]] = []
     of: dict[str, str] = {}
     for metric in content.story.metrics:
         claims = [f for f in content.figures if f.metric == metric.id]
         if not claims:
             continue
-        within = by_date(FIGURES_PAGE, [f.dated for f in claims], size)
+        within = by_date(place, [f.dated for f in claims], size)
         if within is None:
             keyed.append((metric.id, metric.label, len(claims)))
             of.update(dict.fromkeys((f.id for f in claims), metric.id))
@@ -318,4 +314,26 @@ def _by_metric(content: Content, size: int) -> tuple[Parts, dict[str, str]]:
         # date of one metric can be another metric's key.
         keyed.extend((f"{metric.id}/{p.key}", f"{metric.label}: {p.label}", p.count) for p in within.parts.parts)
         of.update({f.id: f"{metric.id}/{within.key(f.dated)}" for f in claims})
-    return _parts(FIGURES_PAGE, keyed), of
+    return Division(_parts(place, keyed), of)
+
+
+Splitter = Callable[[Content, Facts, Place, int], Division | None]
+
+
+@dataclass(frozen=True)
+class Split:
+    """Every split section of a story (by its page), decided once from the section registry."""
+
+    size: int
+    divisions: Mapping[str, Division] = field(default_factory=dict)
+
+    def sections(self) -> dict[str, Parts]:
+        """The split sections' parts, by their page."""
+        return {page: division.parts for page, division in self.divisions.items()}
+
+    def page_of(self, home: str, record_id: str) -> str:
+        """The page a record anchored on `home` is on: its part's, or `home` when that is not split."""
+        division = self.divisions.get(home)
+        if division is None or record_id not in division.part_of:
+            return home
+        return division.page_of(record_id)

@@ -1,7 +1,12 @@
-"""Who the story is about: actors ordered by how prominently the story itself names them."""
+"""Who the story is about: actors ordered by how prominently the story itself names them.
+
+One rule decides it everywhere: who's who's order, the relations chart, the role an actor's page
+leads with, and the protagonist whose words open the quotes page.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
@@ -22,24 +27,34 @@ E = TypeVar("E", bound=_Relation)
 LATEST_UPDATES = 3
 
 
-def featured(content: Content) -> frozenset[str]:
-    """Ids the story's own words name: its summary, its highlights and its latest updates."""
+def named(content: Content) -> Counter[str]:
+    """How often the story's own words name each id: its summary as it reads now, its highlights
+    and its latest updates. These are where an editor says what the story is about."""
     story = content.story
     latest = sorted(story.updates, key=lambda u: u.at.moment)[-LATEST_UPDATES:]
     texts: Iterable[str] = (story.current_summary, *(h.text for h in story.highlights), *(u.text for u in latest))
-    return frozenset(ref.target for text in texts for ref in find_refs(text))
+    return Counter(ref.target for text in texts for ref in find_refs(text))
 
 
 def prominence(content: Content, mentions: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    """Each actor's place in who's who (0 first): those the story's own words name first, then
-    by how many records refer to them; ties by name, then id, so the order never depends on
-    the order of files."""
-    named = featured(content)
+    """Each actor's place in who's who (0 first), the one rule for who the story is about: those
+    the story's own words name most first, then by how many records refer to them (the actor the
+    story follows further); ties by name, then id, so the order never depends on file order."""
+    counts = named(content)
     ordered = sorted(
         content.actors,
-        key=lambda a: (a.id not in named, -len(mentions.get(a.id, ())), a.name.casefold(), a.id),
+        key=lambda a: (-counts[a.id], -len(mentions.get(a.id, ())), a.name.casefold(), a.id),
     )
     return {actor.id: place for place, actor in enumerate(ordered)}
+
+
+def protagonist(content: Content, places: Mapping[str, int], among: Iterable[str] | None = None) -> str | None:
+    """The actor the story is about (of `among`, if given): the most prominent one its own words
+    name; None when they name none. The quotes page asks among the speakers: a story about a
+    country leads with the words of the person it follows there."""
+    counts = named(content)
+    candidates = [actor for actor in (places if among is None else among) if counts[actor] and actor in places]
+    return min(candidates, key=places.__getitem__, default=None)
 
 
 # The relations chart draws one box per actor: past this many it stops being readable on a

@@ -46,7 +46,7 @@ def group_anchor(kind: PublisherType) -> str:
     return f"publisher-{kind.value}"
 
 
-# Every anchor the groups' headings take on the sources page (content/pages.py reserves them).
+# Every anchor the groups' headings take on the sources page (the section registry, facts/sections.py, reserves them).
 ANCHORS = frozenset({WEAK_ANCHOR, *(group_anchor(kind) for kind in PublisherType)})
 
 

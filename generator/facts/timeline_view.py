@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
@@ -38,11 +37,10 @@ from generator.content.phrasing import (
     as_said,
     figure_number,
 )
-from generator.content.walk import references
 from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.derive import Facts, TimelineEntry
-from generator.facts.parts import TIMELINE, ByDate, Part
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import Phrase
 from generator.facts.views import (
     TIMELINE_DATA,
@@ -51,9 +49,9 @@ from generator.facts.views import (
     PartsNav,
     document_row,
     excerpt,
+    in_words,
     parts_nav,
     sentence_case,
-    words,
 )
 from generator.facts.views.common import dated_entries
 
@@ -125,56 +123,22 @@ class TimelinePage:
         return sum(len(year.months) for year in self.years) > JUMP_MONTHS
 
 
-def timeline_page(
-    content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None
-) -> TimelinePage:
+def timeline_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> TimelinePage:
     """The timeline, or (when split) one year's or month's page of it."""
-    folded = _folded(content, facts, split)
-    about, count = folded.about, folded.count
-    entries = folded.entries if split is None else folded.by_part.get(here.key, ()) if here is not None else ()
+    about = facts.votes_about
+    told = {event.id for events in about.values() for event in events}
+    entries = tuple(e for e in facts.timeline if e.record.id not in told or e.kind != EVENTS.name)
+    count = len(entries)
+    if scope.division is not None:
+        entries = tuple(e for e in entries if scope.shows(e.record.id))
     rows = [_row(content, facts, e, about.get(e.record.id, ()) if e.kind == VOTE else ()) for e in entries]
     return TimelinePage(
         dated_entries(count),
         _years(rows, content.story.language),
         is_long(facts.timeline),
         facts.metric_units,
-        parts_nav(split.parts if split else None, here, dated_entries),
+        parts_nav(scope.parts, scope.here, dated_entries),
     )
-
-
-@dataclass(frozen=True)
-class _Folded:
-    """The timeline's entries with events told in their vote's entry folded in, and by part."""
-
-    facts: Facts  # what this was worked out from (compared by identity)
-    split: ByDate | None
-    about: dict[str, tuple[Event, ...]]
-    entries: tuple[TimelineEntry, ...]
-    by_part: dict[str, tuple[TimelineEntry, ...]]
-
-    @property
-    def count(self) -> int:
-        return len(self.entries)
-
-
-# A split timeline's pages are made one by one from the same facts: folding and grouping the
-# whole timeline once, not once per page, keeps the timeline linear in the story. One build's
-# facts at a time are kept (editions do not have timeline pages).
-_FOLDED: list[_Folded] = []
-
-
-def _folded(content: Content, facts: Facts, split: ByDate | None) -> _Folded:
-    if _FOLDED and _FOLDED[0].facts is facts and _FOLDED[0].split is split:
-        return _FOLDED[0]
-    about = votes_about(content, facts.timeline)
-    told = {event.id for events in about.values() for event in events}
-    entries = tuple(e for e in facts.timeline if e.record.id not in told or e.kind != EVENTS.name)
-    by_part: dict[str, list[TimelineEntry]] = {}
-    if split is not None:
-        for entry in entries:
-            by_part.setdefault(split.key(entry.date), []).append(entry)
-    _FOLDED[:] = [_Folded(facts, split, about, entries, {k: tuple(v) for k, v in by_part.items()})]
-    return _FOLDED[0]
 
 
 def timeline_rows(content: Content, facts: Facts) -> tuple[TimelineRow, ...]:
@@ -187,26 +151,6 @@ def is_long(entries: tuple[TimelineEntry, ...]) -> bool:
     return bool(entries) and entries[-1].date.settled - entries[0].date.settled > LONG_STORY
 
 
-def votes_about(content: Content, entries: Iterable[TimelineEntry]) -> dict[str, tuple[Event, ...]]:
-    """Each voted document's id, with the events about its vote: on the vote's very day, and
-    naming the document or involving the body that voted."""
-    days: dict[dt.date, list[Document]] = {}
-    for entry in entries:
-        if entry.kind == VOTE and isinstance(entry.record, Document) and _one_day(entry.date.start):
-            days.setdefault(entry.date.settled, []).append(entry.record)
-    about: dict[str, list[Event]] = {}
-    for event in content.events:
-        # The day first: reading an event's references costs more, and few events fall on a vote's day.
-        if event.date.settled not in days or not _one_day(event.date.start) or event.date.is_range:
-            continue
-        named = {target for _, target, _ in references(event)}
-        for document in days.get(event.date.settled, ()):
-            if document.id in named or document.body in event.actors:
-                about.setdefault(document.id, []).append(event)
-                break  # told once: in the first vote of the day it is about
-    return {document_id: tuple(events) for document_id, events in about.items()}
-
-
 def month_name(month: int, language: str) -> str:
     """A month's name standing alone ("July", "juillet"), in English where Babel does not know the language."""
     try:
@@ -214,10 +158,6 @@ def month_name(month: int, language: str) -> str:
     except (ValueError, UnknownLocaleError):
         return calendar.month_name[month]
     return str(get_month_names("wide", context="stand-alone", locale=locale)[month])
-
-
-def _one_day(day: Day) -> bool:
-    return day.precision is Precision.DAY
 
 
 def _years(rows: list[TimelineRow], language: str) -> tuple[Year, ...]:
@@ -239,9 +179,9 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
     # An event says what sort it was ("Meeting"); other entries, their kind ("Vote", "Defection").
     label = sentence_case(kind_word(entry.kind))
     if isinstance(record, Event) and record.kind is not EventKind.OTHER:
-        label = sentence_case(words(record.kind))
+        label = sentence_case(in_words(record.kind))
     if isinstance(record, Document) and entry.kind == DOCUMENTS.name:
-        label = sentence_case(words(record.kind))  # a text put forward, not (or not yet) voted on
+        label = sentence_case(in_words(record.kind))  # a text put forward, not (or not yet) voted on
     quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
     paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
@@ -266,7 +206,7 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
         contest,
         line,
         told,
-        anchor=anchor if page == TIMELINE else None,
+        anchor=anchor if page == EVENTS.home else None,  # a record that lives on the timeline
         sources=sources,
         uncertain=getattr(record, "uncertain", None),
         summary=summary_of(record),

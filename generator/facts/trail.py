@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate, Timestamp
@@ -23,11 +23,12 @@ from generator.content.models import (
     Actor,
     Document,
 )
-from generator.content.pages import EDITIONS_FOLDER, SECTION_TITLES, edition_path, heading_anchor
+from generator.content.pages import EDITIONS_FOLDER, edition_path, heading_anchor
 from generator.content.phrasing import Words
 from generator.facts.addresses import Addresses, address
 from generator.facts.derive import Facts, document_date
 from generator.facts.parts import Parts
+from generator.facts.sections import SECTION_TITLES
 
 HOME = "index.md"
 # The overview's list of updates, each linking to its edition (generator/site/templates/overview.md.html).
@@ -65,7 +66,7 @@ class Trail:
     toc: bool  # whether the page is long text that a table of contents helps: else it takes the width
 
 
-# The sections' titles as a reader's trail shows them (SECTION_TITLES, in English, name their anchors).
+# The sections' titles as a reader's trail shows them (the registry's titles, in English, name their anchors).
 TITLES: Words[str, str] = Words(
     lambda: {
         "index.md": _("Overview"),
@@ -81,11 +82,6 @@ TITLES: Words[str, str] = Words(
 )
 
 
-def title(section: str) -> str:
-    """A section's title in the language being written."""
-    return TITLES.get(section, SECTION_TITLES[section])
-
-
 def _steps(what: str, back: Link, links: Sequence[Link], at: int) -> Steps:
     """The steps around position `at` of `links`."""
     before = links[at - 1] if at > 0 else None
@@ -96,9 +92,17 @@ def _steps(what: str, back: Link, links: Sequence[Link], at: int) -> Steps:
 class Trails:
     """Works out every page's trail from the content, its facts and the pages' addresses."""
 
-    def __init__(self, content: Content, facts: Facts, addresses: Addresses, name: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        content: Content,
+        facts: Facts,
+        addresses: Addresses,
+        name: Callable[[str], str],
+        titles: Mapping[str, str] = SECTION_TITLES,
+    ) -> None:
         self.content, self.facts, self.addresses, self.name = content, facts, addresses, name
-        self.home = Link(title(HOME), HOME)
+        self.titles = titles  # each section page's title in English, from the section registry
+        self.home = Link(self.title(HOME), HOME)
         self.parts: dict[str, tuple[Parts, int]] = {
             part.page: (parts, at)
             for parts in addresses.split.sections().values()
@@ -129,8 +133,13 @@ class Trails:
                 self.defected.setdefault(actor, []).append(at)
         self.edition_at = {link.page: at for at, link in enumerate(self.editions)}
 
+    def title(self, section: str) -> str:
+        """A section's title in the language being written (a section added to the registry
+        without a translated title shows its own)."""
+        return TITLES.get(section, self.titles[section])
+
     def section_link(self, section: str, anchor: str | None = None) -> Link:
-        return Link(title(section), section, anchor)
+        return Link(self.title(section), section, anchor)
 
     def of_section(self, path: str, toc: bool) -> Trail:
         """A section's page, or a part of a split section's list."""
@@ -140,7 +149,7 @@ class Trails:
             # A part's page opens with the way to the parts before and after it (theme's parts macro).
             parts, at = self.parts[path]
             return Trail(parts.section, (self.home, self.section_link(parts.section)), parts.parts[at].label, (), toc)
-        return Trail(path, (self.home,), title(path), (), toc)
+        return Trail(path, (self.home,), self.title(path), (), toc)
 
     def of_actor(self, actor_id: str) -> Trail:
         """An actor's page: under its side in who's who; a step among its side's actors and, for a
@@ -208,10 +217,9 @@ class Trails:
 
     def _side_link(self, actor_id: str, side: str, label: str) -> Link:
         """The actor's side in who's who: its heading there, or its own page when who's who is split."""
-        split = self.addresses.split
-        if split.sides is not None and actor_id in split.actor_parts:
-            part = split.sides[split.actor_parts[actor_id]]
-            return Link(label, part.page)
+        division = self.addresses.split.divisions.get(ACTORS.section)
+        if division is not None and actor_id in division.part_of:
+            return Link(label, division.page_of(actor_id))
         return Link(label, ACTORS.section, f"side-{side}")
 
 

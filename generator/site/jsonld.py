@@ -123,7 +123,7 @@ class StructuredData:
     def timeline(self) -> dict[str, Any]:
         """Every timeline entry whose kind declares a schema.org type (kinds.Linked), in its order."""
         items = [item for entry in self.facts.timeline if (item := self.entry(entry)) is not None]
-        return {"@context": CONTEXT, "@type": "ItemList", "name": "Timeline", "itemListElement": items}
+        return {"@context": CONTEXT, "@type": "ItemList", "name": _("Timeline"), "itemListElement": items}
 
     def entry(self, entry: TimelineEntry) -> dict[str, Any] | None:
         """A timeline entry as its declared type: its name, its date as precisely as it is known
@@ -162,7 +162,7 @@ class StructuredData:
             if known is not None:
                 quote["dateCreated"] = known
             quotes.append(quote)
-        return {"@context": CONTEXT, "@type": "ItemList", "name": "Quotes", "itemListElement": quotes}
+        return {"@context": CONTEXT, "@type": "ItemList", "name": _("Quotes"), "itemListElement": quotes}
 
     @staticmethod
     def citation(source: Source) -> dict[str, Any]:

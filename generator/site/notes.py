@@ -10,7 +10,7 @@ from generator.site.html import escape
 
 def notes_heading() -> str:
     """The heading of a page's notes, in the language being written. Its anchor is "notes" in every
-    language (reserved on every page records live on: content/pages.py)."""
+    language (reserved on every page records live on: facts/sections.py)."""
     return _("Notes") + " {: #notes }"
 
 

@@ -49,13 +49,13 @@ from generator.facts.views.common import (
     chapter_vii,
     download,
     excerpt,
+    in_words,
     last_updated,
     mentions,
     parts_nav,
     plural,
     sentence_case,
     table,
-    words,
 )
 from generator.facts.views.defections import (
     DefectionsPage,
@@ -192,6 +192,7 @@ __all__ = [
     "figures_page",
     "glossary_page",
     "in_calendar",
+    "in_words",
     "last_role",
     "last_updated",
     "latest_vote",
@@ -209,5 +210,4 @@ __all__ = [
     "story_vote_first",
     "table",
     "votes_page",
-    "words",
 ]

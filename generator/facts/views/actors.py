@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
@@ -33,7 +32,7 @@ from generator.facts.derive import (
     SidePeriod,
     breakdown,
 )
-from generator.facts.parts import Part, Parts
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.prominence import CHARTED
 from generator.facts.roles import story_role
 from generator.facts.sentences import Phrase
@@ -43,9 +42,9 @@ from generator.facts.views.common import (
     Mention,
     PartLink,
     PartsNav,
+    in_words,
     mentions,
     parts_nav,
-    words,
 )
 from generator.facts.views.common import (
     actors as counted_actors,
@@ -106,14 +105,10 @@ FEATURED = 10
 SIDE_PREVIEW = 10
 
 
-def actors_page(
-    content: Content,
-    facts: Facts,
-    parts: Parts | None = None,
-    here: Part | None = None,
-    part_of: Mapping[str, str] | None = None,
-) -> ActorsPage:
-    """Who's who, or (when split) one side's page of it: `part_of` gives each actor's part key."""
+def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsPage:
+    """Who's who, or (when split) one side's page of it, or the index of its sides' pages."""
+    parts, here = scope.parts, scope.here
+    part_of = scope.division.part_of if scope.division else None
     nav = parts_nav(parts, here, counted_actors)
     groups = []
     for side, actors in facts.sides:
@@ -129,7 +124,7 @@ def actors_page(
             for p in (parts.parts if parts else ())
             if p.key in keys
         )
-        rows = tuple(ActorRow(a, words(a.kind)) for a in shown)
+        rows = tuple(ActorRow(a, in_words(a.kind)) for a in shown)
         count = counted_actors(len(actors))
         groups.append(SideGroup(side, rows, count, more[0] if len(more) == 1 else None, more if len(more) > 1 else ()))
     ranked = sorted(content.actors, key=lambda a: facts.prominence[a.id])
@@ -137,7 +132,7 @@ def actors_page(
         count=counted_actors(len(content.actors)),
         featured=()
         if here
-        else tuple(ActorRow(a, words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
+        else tuple(ActorRow(a, in_words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
         sides=tuple(groups),
         edges=() if here else tuple(edge_row(e) for e in facts.edges),
         charted=_charted(facts),
@@ -162,7 +157,7 @@ def _charted(facts: Facts) -> str:
 def edge_row(edge: Edge) -> EdgeRow:
     kind = RelationKind(edge.kind)
     if edge.attribution is None:
-        return EdgeRow(edge, (sentences.words(words(kind)),))
+        return EdgeRow(edge, (sentences.words(in_words(kind)),))
     return EdgeRow(edge, sentences.claimed_relation_alone(kind, edge.attribution))
 
 
@@ -268,27 +263,26 @@ class ActorPage:
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
     actor = view.actor
-    rows = facts.defection_rows
-    events = tuple(e for e in (content.by_id[i] for i in view.events) if isinstance(e, Event))
-    quotes = tuple(q for q in (content.by_id[i] for i in view.quotes) if isinstance(q, Quote))
     role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
     return ActorPage(
         actor=actor,
-        kind=words(actor.kind),
+        kind=in_words(actor.kind),
         side_label=facts.side_labels[actor.side],
         side_since=view.sides[-1].since,
         sides=view.sides if len(view.sides) > 1 else (),
         roles=tuple(
-            RoleRow(r, words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ())
+            RoleRow(
+                r, in_words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ()
+            )
             for r in actor.roles
         ),
         last_role=last_role(role),
         role_over=role is not None and role.over,
-        defections=tuple(defection_line(rows[d.id]) for d in view.defections),
-        events=events,
+        defections=tuple(defection_line(row) for row in view.ranked),
+        events=view.events,
         sponsored=view.sponsored,
         quotes=tuple(
-            QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in quotes
+            QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in view.quotes
         ),
         relations=tuple(relation_row(content, actor, r) for r in view.relations),
         mentions=mentions(content, view.mentions),

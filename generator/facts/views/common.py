@@ -19,7 +19,7 @@ from generator.content.models import (
 )
 from generator.content.phrasing import Words, number, value_words
 from generator.facts import addresses
-from generator.facts.parts import Part, Parts
+from generator.facts.parts import PagePart, Parts
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -28,7 +28,7 @@ EXCERPT = 140  # characters of a quote shown on the timeline
 INITIALISMS = {"un": "UN", "ngo": "NGO"}
 
 
-def words(value: StrEnum | str) -> str:
+def in_words(value: StrEnum | str) -> str:
     """A closed-set value as words, in the language being written: `armed-group` -> armed group,
     `un-body` -> UN body (content/phrasing.py has each set's words)."""
     if isinstance(value, StrEnum):
@@ -249,13 +249,13 @@ class PartsNav:
     after: PartLink | None
 
 
-def parts_nav(parts: Parts | None, here: Part | None, count: Counter) -> PartsNav | None:
+def parts_nav(parts: Parts | None, here: PagePart | None, count: Counter) -> PartsNav | None:
     """The navigation of a split section's page (None when the section is one page); `count`
     says how many items a part holds: `sources` -> '12 sources'."""
     if parts is None:
         return None
 
-    def link(part: Part | None) -> PartLink | None:
+    def link(part: PagePart | None) -> PartLink | None:
         return PartLink(part.label, part.page, count(part.count)) if part else None
 
     before, after = parts.around(here) if here else (None, None)

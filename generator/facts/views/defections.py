@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.load import Content
 from generator.facts.derive import (
     Facts,
     Leader,
     MonthCount,
 )
-from generator.facts.parts import ByDate, Part
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import defections_summary
 from generator.facts.views.actors import DefectionLine, defection_line
 from generator.facts.views.common import DEFECTIONS_DATA, STORY_DATA, Download, PartsNav, defections, parts_nav
@@ -37,13 +38,13 @@ class DefectionsPage:
         return (self.data,) + ((self.months_data,) if whole and self.months else ())
 
 
-def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None = None) -> DefectionsPage:
+def defections_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> DefectionsPage:
     """The defections page, or (when split) one year's or month's page of its list."""
     rows = facts.defections
     summary = defections_summary(facts.defection_people, len(rows), sum(r.defection.people for r in rows))
     shown = rows
-    if split is not None:
-        shown = tuple(r for r in rows if here is not None and split.key(r.defection.date) == here.key)
+    if scope.division is not None:
+        shown = tuple(r for r in rows if scope.shows(r.defection.id))
     return DefectionsPage(
         tuple(defection_line(row) for row in shown),
         summary[:1].upper() + summary[1:],
@@ -51,7 +52,7 @@ def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None
         rows[-1].defection.date if rows else None,
         facts.leaders,
         facts.defection_months,
-        parts_nav(split.parts if split else None, here, defections),
+        parts_nav(scope.parts, scope.here, defections),
     )
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.content.i18n import ngettext
+from generator.content.load import Content
 from generator.content.models import (
     Figure,
 )
@@ -16,7 +16,7 @@ from generator.facts.derive import (
     FigureView,
     MetricGroup,
 )
-from generator.facts.parts import Part, Parts
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import Phrase
 from generator.facts.views.common import FIGURES_DATA, Download, PartLink, PartsNav, days, parts_nav
 from generator.facts.views.common import claims as counted_claims
@@ -91,12 +91,11 @@ def _claim_rows(claims: tuple[FigureView, ...]) -> tuple[ClaimRow, ...]:
     return tuple(ClaimRow(v.figure, v.number, v.breakdown, v.date) for v in claims)
 
 
-def figures_page(
-    facts: Facts, parts: Parts | None = None, here: Part | None = None, part_of: Mapping[str, str] | None = None
-) -> FiguresPage:
-    """The figures page, or (when split, parts.py) its index or one metric's page of it:
-    `part_of` gives each figure's part key."""
-    nav = parts_nav(parts, here, counted_claims)
+def figures_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> FiguresPage:
+    """The figures page, or (when split, parts.py) its index or one metric's page of it."""
+    nav = parts_nav(scope.parts, scope.here, counted_claims)
+    parts, here = scope.parts, scope.here
+    part_of = scope.division.part_of if scope.division else None
     count = number(sum(len(g.claims) for g in facts.metrics))
     if parts is None or part_of is None:
         return FiguresPage(

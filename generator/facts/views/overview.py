@@ -39,6 +39,7 @@ from generator.facts.derive import (
     MetricGroup,
 )
 from generator.facts.key_facts import KeyFact, WhatIsNew, key_facts, what_is_new
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import defections_summary
 from generator.facts.so_far import SoFar
 from generator.facts.views.common import (
@@ -220,7 +221,7 @@ def _updates_shown(story: Story, edition: Update | None) -> tuple[EditionLink, .
     return tuple(EditionLink(u, edition_path(u.at), edition is not None and u.at == edition.at) for u in shown)
 
 
-def overview_page(content: Content, facts: Facts, edition: Update | None = None) -> OverviewPage:
+def overview_page(content: Content, facts: Facts, scope: Scope = WHOLE, edition: Update | None = None) -> OverviewPage:
     """The overview; or, given the content as of an update (editions.as_of) and that update,
     the edition of the story at that update, printed by the same template."""
     story = content.story

@@ -14,8 +14,8 @@ from generator.facts.derive import (
     Facts,
     side_at,
 )
-from generator.facts.parts import ByDate, Part
-from generator.facts.protagonist import protagonist
+from generator.facts.parts import WHOLE, Scope
+from generator.facts.prominence import protagonist
 from generator.facts.sentences import Phrase
 from generator.facts.speakers import speaker_role
 from generator.facts.views.actors import in_calendar
@@ -38,20 +38,20 @@ class QuoteSpeaker:
 @dataclass(frozen=True)
 class QuotesPage:
     language: str
-    protagonist: str | None  # the actor the story is about, whose quotes come first (see protagonist.py)
+    protagonist: str | None  # the actor the story is about, whose quotes come first (see prominence.py)
     quotes: tuple[QuoteSpeaker, ...]  # the protagonist's first, then by date, then id; when split, this part's
     count: str  # "1,000 quotes"
     nav: PartsNav | None  # set when the quotes are split by date
 
 
-def quotes_page(content: Content, facts: Facts, split: ByDate | None = None, here: Part | None = None) -> QuotesPage:
+def quotes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> QuotesPage:
     """The quotes page, or (when split) one year's or month's page of it."""
     actors = {a.id: a for a in content.actors}
-    lead = protagonist(content, facts.mentions, frozenset(q.speaker for q in content.quotes))
+    lead = protagonist(content, facts.prominence, {q.speaker for q in content.quotes})
     ordered = sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id))
     shown = ordered
-    if split is not None:
-        shown = [q for q in ordered if here is not None and split.key(q.date) == here.key]
+    if scope.division is not None:
+        shown = [q for q in ordered if scope.shows(q.id)]
     return QuotesPage(
         content.story.language,
         lead,
@@ -66,5 +66,5 @@ def quotes_page(content: Content, facts: Facts, split: ByDate | None = None, her
             for q in shown
         ),
         quotes(len(ordered)),
-        parts_nav(split.parts if split else None, here, quotes),
+        parts_nav(scope.parts, scope.here, quotes),
     )

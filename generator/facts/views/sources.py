@@ -15,9 +15,9 @@ from generator.content.walk import references
 from generator.facts.derive import (
     Facts,
 )
-from generator.facts.parts import Part, Parts
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.source_groups import SourceGroup, grouped, weak_label
-from generator.facts.views.common import Mention, PartsNav, mentions, parts_nav, records, sources, words
+from generator.facts.views.common import Mention, PartsNav, in_words, mentions, parts_nav, records, sources
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -67,24 +67,19 @@ class SourcesPage:
         return len(self.groups) > 1
 
 
-def sources_page(
-    content: Content,
-    facts: Facts,
-    parts: Parts | None = None,
-    here: Part | None = None,
-    part_of: dict[str, str] | None = None,
-) -> SourcesPage:
-    """The sources page, or (when split) one part of it: `part_of` gives each source's part key."""
+def sources_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> SourcesPage:
+    """The sources page, or (when split) one part of it."""
     # Case-insensitive, as readers look names up.
     ordered = sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id))
     # The story itself cites sources too (its media, links in its summary and highlights): a
     # source the overview rests on must not read "not cited".
     on_overview = {target for _, target, _ in references(content.story)}
     shown = ordered
-    if parts is not None:
-        shown = [s for s in ordered if here is not None and part_of and part_of[s.id] == here.key]
+    if scope.division is not None:
+        shown = [s for s in ordered if scope.shows(s.id)]
     rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
-    return SourcesPage(sources(len(ordered)), rows, grouped(rows), parts_nav(parts, here, sources))
+    nav = parts_nav(scope.parts, scope.here, sources)
+    return SourcesPage(sources(len(ordered)), rows, grouped(rows), nav)
 
 
 def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
@@ -92,5 +87,5 @@ def _source_row(content: Content, facts: Facts, source: Source, overview: bool) 
     count = records(len(cited))
     if overview:
         count = _("the overview and {records}").format(records=count) if cited else _("the overview")
-    kind, weak = words(source.kind), weak_label(source)
+    kind, weak = in_words(source.kind), weak_label(source)
     return SourceRow(source, kind, publisher_type(source), mentions(content, cited), overview, count, weak)

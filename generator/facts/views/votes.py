@@ -27,6 +27,7 @@ from generator.facts.derive import (
 from generator.facts.marks import Marks, seat_order
 from generator.facts.official import official_text
 from generator.facts.outcomes import Basis, Verdict
+from generator.facts.parts import WHOLE, Scope
 from generator.facts.seats import Step
 from generator.facts.sentences import Phrase
 from generator.facts.views.common import (
@@ -36,8 +37,8 @@ from generator.facts.views.common import (
     Download,
     Embed,
     chapter_vii,
+    in_words,
     members,
-    words,
 )
 
 EXCERPT = 140  # characters of a quote shown on the timeline
@@ -106,7 +107,7 @@ def document_row(view: VoteView) -> DocumentRow:
     mode = document.mode
     return DocumentRow(
         document,
-        words(document.kind),
+        in_words(document.kind),
         view.verdict.status,
         view.verdict.label,
         chapter_vii(document, view.council),
@@ -206,7 +207,7 @@ class VotesPage:
         return ((self.data,) if self.bodies else ()) + ((self.missions_data,) if self.missions else ())
 
 
-def votes_page(content: Content, facts: Facts) -> VotesPage:
+def votes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> VotesPage:
     bodies = []
     for body, documents in facts.bodies:
         rows = tuple(document_row(facts.votes[d.id]) for d in documents)

@@ -31,9 +31,9 @@ class Export:
     facts: Facts
     names: dict[str, str]  # every record's display name, by id
     templates: Path  # the page templates' folder, which also holds the embed page's template
+    addresses: Addresses  # the pages' addresses, with their split (facts/derivation.py)
     directory_urls: bool = True
     site_url: str | None = None  # the published site's address; without it, links are relative
-    known: Addresses | None = None  # the pages' addresses (with their split), made here if not given
 
     @functools.cached_property
     def _words(self) -> dict[str, str]:
@@ -54,10 +54,6 @@ class Export:
     def claimed(self, text: str | None, attribution: Attribution | None) -> str:
         """Prose as plain words, followed by whose claim it is when it is someone's claim."""
         return claimed_text(self.words(text), attribution, self.names.__getitem__)
-
-    @functools.cached_property
-    def addresses(self) -> Addresses:
-        return self.known or Addresses(self.content)
 
     def page_of(self, record_id: str) -> str:
         """The URL of a record's page (and anchor) from the site's root."""

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator.content.i18n import _, ngettext
@@ -27,6 +25,7 @@ from generator.facts.derive import MetricGroup
 from generator.facts.marks import seat_order
 from generator.facts.views import Embed
 from generator.site import chart_words, charts, fonts
+from generator.site.environment import environment
 from generator.site.exports.context import Export
 from generator.site.html import escape
 from generator.site.svg import NARROW
@@ -77,18 +76,6 @@ class EmbedPage:
 
 
 @functools.cache
-def _environment(templates: Path) -> Environment:
-    return Environment(
-        loader=FileSystemLoader(templates),
-        undefined=StrictUndefined,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-@functools.cache
 def direction(language: str) -> str:
     """Which way the story's language is written, for the page's dir attribute."""
     try:
@@ -107,7 +94,8 @@ def _sources(export: Export, source_ids: list[str]) -> tuple[Publisher, ...]:
 
 
 def _render(export: Export, page: EmbedPage) -> bytes:
-    return _environment(export.templates).get_template(TEMPLATE).render(page=page).encode("utf-8")
+    # The pages' own environment: its bytecode cache and the catalogs' words (site/environment.py).
+    return environment(export.templates).get_template(TEMPLATE).render(page=page).encode("utf-8")
 
 
 def _label(sources: tuple[Publisher, ...]) -> str:

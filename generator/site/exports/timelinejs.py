@@ -29,7 +29,7 @@ from generator.content.models import (
 )
 from generator.facts.addresses import TIMELINE_JSON
 from generator.facts.timeline_view import TimelineRow, timeline_rows
-from generator.facts.views import sentence_case, words
+from generator.facts.views import in_words, sentence_case
 from generator.site.exports.context import Export, json_bytes
 from generator.site.html import escape
 
@@ -111,7 +111,7 @@ class Slides:
                 parts = [_("Left {posts}.").format(posts=left), words_of(record.went_to), words_of(record.note)]
             case Document():
                 parts = [words_of(p) for p in record.provisions[:1]] + [
-                    _("Status: {status}.").format(status=words(record.status))
+                    _("Status: {status}.").format(status=in_words(record.status))
                 ]
             case Quote():
                 parts = [f"“{record.text}”", words_of(record.context)]

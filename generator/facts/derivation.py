@@ -1,0 +1,88 @@
+"""Every fact a site is rendered from, worked out in one place before any page is rendered.
+
+The pipeline calls `derive_site` once: the facts of the whole content, how its long sections
+split into parts, every record's address and shown name, every page's trail, the content and
+facts as of the story's now (what the overview shows) and as of each update (its edition).
+The renderer only renders these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.content.load import Content
+from generator.content.models import Update
+from generator.facts.addresses import Addresses
+from generator.facts.derive import Facts, derive
+from generator.facts.editions import as_of
+from generator.facts.names import shown_names
+from generator.facts.parts import PAGE_SIZE, Split
+from generator.facts.sections import REGISTRY, Registry
+from generator.facts.trail import Trails
+
+
+@dataclass(frozen=True)
+class Moment:
+    """The story as it stood at one moment: its content then, and that content's facts."""
+
+    content: Content
+    facts: Facts
+
+
+@dataclass(frozen=True)
+class Edition(Moment):
+    """The story as it stood at one of its updates."""
+
+    update: Update
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """What the renderer needs, all of it worked out: facts, parts, addresses and editions."""
+
+    content: Content
+    facts: Facts
+    sections: Registry
+    split: Split
+    addresses: Addresses
+    now: Moment  # as of the story's now: the overview is the edition at its latest update
+    editions: tuple[Edition, ...]  # one per update, in the story's order
+    names: dict[str, str]  # every record's name as pages show it (names.shown_name)
+    trails: Trails  # every page's breadcrumb and way on (trail.py)
+
+
+def derive_site(
+    content: Content,
+    page_size: int = PAGE_SIZE,
+    sections: Registry = REGISTRY,
+    facts: Facts | None = None,
+) -> Derivation:
+    """Work out everything the pages of `content` show (its facts, when already derived, are reused)."""
+    facts = derive(content) if facts is None else facts
+    split = sections.split(content, facts, page_size)
+    now = as_of(content, content.story.now)
+    known = {id(content): facts}
+
+    def facts_of(cut: Content) -> Facts:
+        # A moment that knew everything is the whole content itself (as_of returns it): derived once.
+        if id(cut) not in known:
+            known[id(cut)] = derive(cut)
+        return known[id(cut)]
+
+    editions = []
+    for update in content.story.updates:
+        dated = as_of(content, update.at)
+        editions.append(Edition(dated, facts_of(dated), update))
+    addresses, names = Addresses(content, split), shown_names(content)
+    trails = Trails(content, facts, addresses, names.__getitem__, sections.titles)
+    return Derivation(
+        content,
+        facts,
+        sections,
+        split,
+        addresses,
+        Moment(now, facts_of(now)),
+        tuple(editions),
+        names,
+        trails,
+    )

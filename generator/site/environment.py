@@ -1,0 +1,175 @@
+"""The Jinja environment pages are rendered in, and the filters and text helpers it needs.
+
+Filters that print records reach the renderer through the template context (`_delegate`);
+the others (Markdown-safe headings, front matter, JSON-LD, tidy output) are plain functions here.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel import Locale, UnknownLocaleError
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from generator.content import i18n
+from generator.facts.sentences import claim_note
+from generator.site.html import escape
+from generator.site.jsonld import script_safe
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+_MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
+
+
+def md_escape(text: str) -> str:
+    """Make text inert in Markdown (headings): every special character as an entity."""
+    return _MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m.group(0))};", " ".join(text.split()))
+
+
+def language_name(tag: str) -> str:
+    """Name a language tag in the language being written: ar -> Arabic, arabe in French."""
+    try:
+        return str(Locale.parse(tag, sep="-").get_display_name(i18n.current().locale))
+    except (ValueError, UnknownLocaleError):
+        return tag
+
+
+class _FilterAwareCache(FileSystemBytecodeCache):
+    """Jinja's file cache, keyed also by the filters: Jinja compiles a call to a filter that
+    takes the context differently from one that does not, and checks a cached entry only
+    against the template's source, so a changed filter would run stale compiled code."""
+
+    def __init__(self, folder: Path, filters: dict[str, Any]) -> None:
+        super().__init__(str(folder))
+        shape = sorted((name, bool(getattr(f, "jinja_pass_arg", None))) for name, f in filters.items())
+        self.salt = hashlib.sha256(repr((jinja2.__version__, shape)).encode()).hexdigest()[:16]
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(f"{self.salt}:{super().get_cache_key(name, filename)}".encode()).hexdigest()
+
+
+def _bytecode_cache(filters: dict[str, Any]) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept between runs in the user's cache folder (a fresh process would
+    otherwise spend about 80 ms compiling them). Jinja checks each entry against its source."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "story-explainer" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: compile every time
+    return _FilterAwareCache(folder, filters)
+
+
+def _delegate(method: str) -> Any:
+    """A filter that calls a method of the page's renderer, with the template context."""
+
+    @pass_context
+    def call(ctx: Context, *args: Any) -> Any:
+        return getattr(ctx["_renderer"], method)(ctx, *args)
+
+    return call
+
+
+@functools.cache
+def environment(templates: Path) -> Environment:
+    """One Jinja environment per template folder, kept so templates compile once per process.
+
+    Jinja checks each template's modification time, so edited templates still reload.
+    """
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # The templates' words come from the same catalogs as the views' (content/i18n.py), in the
+    # language being written: `{{ _("Sources") }}`, `{{ _("%(n)s votes", n=...) }}`, `{% trans %}`.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
+    )
+    env.filters.update(
+        {
+            name: _delegate(f"_{name}")
+            for name in (
+                "ref",
+                "refs",
+                "url",
+                "page_url",
+                "prose",
+                "plain",
+                "cite",
+                "markers",
+                "name",
+                "words",
+                "when",
+                "claimed",
+            )
+        },
+        md=_markdown_text,
+        front_matter=_front_matter,
+        jsonld=_jsonld,
+        language=language_name,
+        claim=claim_note,  # an Attribution as the phrase printed after the text it qualifies
+    )
+    env.bytecode_cache = _bytecode_cache(env.filters)
+    return env
+
+
+def edit_path(source: str) -> str:
+    """A content file's path for an edit link: themes print it into an href as it is, so every
+    part of it is URL-quoted."""
+    return urllib.parse.quote(source, safe="/")
+
+
+def _front_matter(value: str, *, text: bool = True) -> Markup:
+    """A front matter value as a YAML double-quoted string in printable ASCII, which MkDocs'
+    front-matter parser always reads back as data (text: spaces collapsed and HTML-escaped first)."""
+    if text:
+        # A message from the catalog is Markup, its values escaped: read back as the words it says.
+        value = value.unescape() if isinstance(value, Markup) else value
+        value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
+
+    # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
+    # whole block as Markdown, where attr_list makes live attributes. So every character outside
+    # printable ASCII is written as an escape: \U for astral ones (libyaml refuses JSON's surrogate
+    # pairs), and U+FFFD for a lone surrogate, which no escape can carry.
+    def yaml_escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+    quoted = re.sub(r"[^\x20-\x7e]", yaml_escape, json.dumps(value, ensure_ascii=False))
+    return Markup(quoted)  # noqa: S704
+
+
+def _jsonld(data: dict[str, Any]) -> Markup:
+    """JSON-LD for the front matter: script-safe JSON, as a front matter string (read as it is)."""
+    return _front_matter(script_safe(data), text=False)
+
+
+def _markdown_text(text: str) -> Markup:
+    """Text for a Markdown heading: md_escape turns every special character into an entity. A message
+    from the catalog is Markup with its values escaped: it is read back as words first."""
+    return Markup(md_escape(text.unescape() if isinstance(text, Markup) else text))  # noqa: S704
+
+
+def tidy(text: str) -> str:
+    """Strip trailing spaces and runs of blank lines, so output is stable and diffable."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy).strip() + "\n"
