@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,8 +28,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
-from generator.adapters import desk, preview, settings
-from generator.adapters.mkdocs_rebuild import Rebuilds
+from generator.adapters import desk, mkdocs_rebuild, preview, settings
+from generator.adapters.mkdocs_rebuild import CompiledTemplates, Rebuilds
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
@@ -66,6 +67,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.serving = False  # `mkdocs serve` (not `serve --clean`): broken content keeps the last good site
         self.dirty = False  # `--dirty`: every build is dirty, from the first
         self.rebuilds = Rebuilds()  # what a rebuild under serve keeps of the last build, to redo only what changed
+        self.compiled = CompiledTemplates()  # the theme's templates, compiled once per serve
         self.last_good: Site | None = None
         self.scratch: Path | None = None  # temporary folder for page files and the doorbell; see on_serve
         self.server: LiveReloadServer | None = None
@@ -242,6 +244,13 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             self.rebuilds.plan(config, files, nav, self.banner)
         return nav
 
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """While serving, keep the theme's compiled templates for the next build (MkDocs makes a new
+        environment for each)."""
+        if self.serving:
+            self.compiled.use_in(env)
+        return env
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Turn a generated page's links into URLs; add the problems banner."""
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
@@ -294,6 +303,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         templates = self._templates(config)
         if not any(templates.is_relative_to(folder) for folder in ours[1:]):
             ours.append(templates)
+        mkdocs_rebuild.poll_often(server)
         for folder in ours:
             server.watch(str(folder))
         self.server = server

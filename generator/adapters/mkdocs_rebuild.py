@@ -21,6 +21,11 @@ item's icon, subtitle and status from it), and the search index (Material's sear
 indexes only the pages it renders; `finish` puts back every other page's entries, in the
 order a whole build gives them). With a plugin this module does not know, which may keep
 state per build too, every rebuild is whole.
+
+MkDocs also makes the theme's Jinja environment afresh for every build, and so compiles
+Material's templates again each time (about half a second): `CompiledTemplates` keeps
+their compiled code for the whole serve. And it looks for changes every half second, which
+is most of the wait for a small story's preview: `poll_often` looks at the content more often.
 """
 
 from __future__ import annotations
@@ -34,8 +39,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
@@ -46,6 +54,10 @@ log = logging.getLogger("mkdocs.plugins.story_explainer")
 
 # Plugins whose state across a partial build this module keeps right ("search" is Material's,
 # or MkDocs' own with another theme; only Material's index is merged, see `_search_index`).
+# Seconds between two looks at the content and templates for changes (MkDocs' own is 0.5 s). A look
+# lists the folder and reads each file's size and time: well under a millisecond for a story's files.
+POLL_SECONDS = 0.1
+
 KNOWN_PLUGINS = frozenset({"search", "material/search", "story-explainer"})
 
 SearchEntries = list[dict[str, Any]]
@@ -147,6 +159,42 @@ class Rebuilds:
             dirty_builder(config)
         finally:
             self.dirty = False
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates in memory, kept across the environments of serve's builds.
+
+    Jinja checks each entry against its template's source; the key also holds what changes the
+    compiled code besides the source (extensions, autoescape, which filters take the context)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+        self.salt = ""
+
+    def use_in(self, env: Environment) -> None:
+        filters = sorted((name, bool(getattr(f, "jinja_pass_arg", None))) for name, f in env.filters.items())
+        self.salt = repr((sorted(env.extensions), env.autoescape, filters))
+        env.bytecode_cache = self
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(f"{self.salt}|{name}|{filename}".encode()).hexdigest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def poll_often(server: LiveReloadServer) -> None:
+    """Make the folders watched from now on be looked at every POLL_SECONDS.
+
+    MkDocs' observer gives each new watch its own timeout as the time between two polls; it
+    has no public setter (watchdog 2 to 7 keep it in `_timeout`), so without one nothing changes."""
+    if isinstance(getattr(server.observer, "_timeout", None), int | float):
+        server.observer._timeout = POLL_SECONDS
 
 
 def _dirty_builder(builder: Callable[..., None]) -> Callable[[MkDocsConfig | None], None] | None:
