@@ -66,6 +66,11 @@ class Server:
         assert self.process.poll() is None, "mkdocs serve exited"
         return fetch(self.base + path)
 
+    def written(self) -> dict[str, int]:
+        """When each page of the served folder (MkDocs makes it in the temporary folder) was last written."""
+        (site,) = self.temp.glob("mkdocs_*")
+        return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
     def output(self) -> str:
         return (self.project / "serve.log").read_text(encoding="utf-8")
 
@@ -142,6 +147,15 @@ def test_serve_keeps_the_last_good_site_and_recovers(
     # An ordinary edit shows up, on the page it changes, without a restart.
     edit(people, "name: Tomas Arlen", "name: Tomas Arlen (edited)")
     wait_for(lambda: "Tomas Arlen (edited)" in server.page("actors/tomas-arlen/"), "the edit")
+    # The summary names him, and every page's description is the summary: that one was a whole
+    # rebuild. An actor's short description is on its page and in who's who only: the rebuild
+    # writes again those pages, not the whole site.
+    written = server.written()
+    edit(people, "short: The junta's choice as envoy", "short: The junta's pick as envoy")
+    wait_for(lambda: "The junta&#x27;s pick as envoy" in server.page("actors/rina-vask/"), "the second edit")
+    again = server.written()
+    rewritten = sorted(page for page in written if again.get(page) != written[page])
+    assert rewritten == ["404.html", "actors/index.html", "actors/rina-vask/index.html"]  # MkDocs makes 404 each time
     assert server.process.poll() is None
 
 
