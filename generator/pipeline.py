@@ -14,6 +14,7 @@ from generator.content.validate import check
 from generator.facts import citations
 from generator.facts.derive import derive
 from generator.facts.parts import PAGE_SIZE
+from generator.site.page_memo import MemoRenderer, PageMemo
 from generator.site.render import TEMPLATES, Renderer, Site
 
 
@@ -71,6 +72,7 @@ def build_site(
     cache: FileCache | None = None,
     page_size: int = PAGE_SIZE,
     content_path: str | None = None,
+    pages: PageMemo | None = None,
 ) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
@@ -80,13 +82,18 @@ def build_site(
     A list longer than `page_size` entries is split into pages (facts/parts.py).
     `content_path`, the content folder's path from the repository's root, makes the edit links
     (default: the folder's name, as for content/).
+    A `pages` memo kept by the caller between builds renders again only the pages whose inputs changed.
     """
     with _gc_paused():
         content = _load_checked(root, timings, cache)
         clock = _Clock(timings)
         facts = derive(content)
         clock.lap("derive")
-        site = Renderer(content, facts, templates, directory_urls, site_url, page_size, content_path).render()
+        options = (templates, directory_urls, site_url, page_size, content_path)
+        if pages is None:
+            site = Renderer(content, facts, *options).render()
+        else:
+            site = MemoRenderer(pages, content, facts, *options).render()
         clock.lap("render")
     return site
 

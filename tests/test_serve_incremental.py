@@ -186,3 +186,48 @@ def test_a_one_record_edit_rewrites_only_the_pages_that_show_it(tmp_path: Path) 
     new_index = (served / "search/search_index.json").read_bytes()
     assert b"in June." in new_index
     assert new_index.count(b'"location":') == index.count(b'"location":')
+
+
+def test_the_page_memo_gives_the_pages_a_clean_render_gives(tmp_path: Path) -> None:
+    """The generator alone, after each of a seeded sequence of edits (names, descriptions, titles of
+    sources and documents, glossary text): pages and data files equal a build with no memo."""
+    import shutil
+
+    from generator.content.load import FileCache
+    from generator.pipeline import build_site
+    from generator.site.page_memo import PageMemo
+
+    content = tmp_path / "content"
+    shutil.copytree(ENGINE_STORY, content)
+    memo, cache = PageMemo(), FileCache()
+    rng = random.Random(7)  # noqa: S311 - a repeatable sequence of edits, not a secret
+    build_site(content, pages=memo, cache=cache)
+    reused = 0
+    for step in range(14):
+        time.sleep(0.01)  # the file cache tells an edited file by its modification time
+        what = edit_text(rng, content, f"memo{step}")
+        kept = build_site(content, pages=memo, cache=cache)
+        clean = build_site(content)
+        reused += len(clean.pages) - memo.rendered
+        assert kept == clean, f"after step {step} ({what})"
+    assert reused > 0, "no page came from the memo: the test compared only fresh renders"
+
+
+def test_an_edit_to_one_actor_renders_few_pages(tmp_path: Path) -> None:
+    import shutil
+
+    from generator.pipeline import build_site
+    from generator.site.page_memo import PageMemo
+
+    content = tmp_path / "content"
+    shutil.copytree(ENGINE_STORY, content)
+    memo = PageMemo()
+    site = build_site(content, pages=memo)
+    assert memo.rendered == len(site.pages)
+    actors = content / "actors.yml"
+    text = actors.read_text(encoding="utf-8")
+    old = "description: A colonel the junta named as its ambassador to the UN."
+    actors.write_text(text.replace(old, old[:-1] + " in June."), encoding="utf-8")
+    edited = build_site(content, pages=memo)
+    assert "in June." in edited.pages["actors/rina-vask.md"].text
+    assert 0 < memo.rendered < len(site.pages) / 2

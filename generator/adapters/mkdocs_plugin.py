@@ -35,6 +35,7 @@ from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
 from generator.pipeline import build_site
 from generator.site.html import escape
+from generator.site.page_memo import PageMemo
 from generator.site.render import TEMPLATES, Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
@@ -73,6 +74,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.server: LiveReloadServer | None = None
         self.watched: list[str] = []  # folders whose watch dies when they are moved away
         self.cache = FileCache()  # parsed files, kept across serve's rebuilds: an edit re-reads one file
+        self.pages = PageMemo()  # rendered pages, kept across serve's rebuilds: an edit renders the pages it changes
         self.previous_sigterm: preview.Handler = None  # put back when the preview ends
         self.marked: Page | None = None  # the section page marked current while another page renders
 
@@ -208,6 +210,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 timings=self.timings,
                 site_url=config.site_url or None,
                 cache=self.cache,
+                pages=self.pages if self.serving else None,
                 page_size=self.config.page_size,
                 content_path=desk.content_path(content, self.root_of(config)),
             )

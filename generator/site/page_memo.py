@@ -1,0 +1,130 @@
+"""Rendered pages kept from one build to the next (`mkdocs serve`): a page whose inputs are the
+same as last time is not rendered again.
+
+A page's Markdown is a function of its template, its path, title and source file, the values
+given to the template (its typed view, structured data and trail), and what the renderer's
+filters look up while printing: the names, short names and addresses of every record, the
+abbreviations, the sources, the language and the story's now. The key of a page is a digest
+of all of these, the values by their `repr` (typed views and records print every field).
+Templates that draw charts read the facts directly, so their pages are always rendered; so is
+a page whose values print an object by its address (`<... at 0x...>`), which says nothing of
+its contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from generator.content.load import Content
+from generator.facts.derive import Facts
+from generator.facts.parts import PAGE_SIZE
+from generator.site.render import TEMPLATES, Page, Renderer, Site
+
+# Templates named by another's include, import, from or extends.
+_USES = re.compile(r"""\{%-?\s*(?:include|import|from|extends)\s+["']([^"']+)["']""")
+
+
+class PageMemo:
+    """Pages by the digest of their inputs, from the last build; kept by the caller between builds."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, Page] = {}
+        self.rendered = 0  # pages rendered in the last build (the others came from the memo)
+
+
+class MemoRenderer(Renderer):
+    """A renderer that takes a page from the memo when its inputs did not change."""
+
+    def __init__(
+        self,
+        memo: PageMemo,
+        content: Content,
+        facts: Facts,
+        templates: Path = TEMPLATES,
+        directory_urls: bool = True,
+        site_url: str | None = None,
+        page_size: int = PAGE_SIZE,
+        content_path: str | None = None,
+    ) -> None:
+        super().__init__(content, facts, templates, directory_urls, site_url, page_size, content_path)
+        self.memo, self.kept = memo, dict[str, Page]()
+        self.charted = _charted_templates(templates)
+        self.shared = _renderer_digest(self, templates)
+        memo.rendered = 0
+
+    def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
+        if template in self.charted:
+            return self._render(path, template, title, source, values)
+        shown = repr(values)
+        if " at 0x" in shown:
+            return self._render(path, template, title, source, values)
+        key = hashlib.sha256(repr((self.shared, template, path, title, source, shown)).encode()).hexdigest()
+        page = self.memo.pages.get(key) or self._render(path, template, title, source, values)
+        self.kept[key] = page
+        return page
+
+    def _render(self, path: str, template: str, title: str, source: str, values: dict[str, Any]) -> Page:
+        self.memo.rendered += 1
+        return super().page(path, template, title, source, **values)
+
+    def render(self) -> Site:
+        site = super().render()
+        self.memo.pages = self.kept  # only the last build's pages: the memo never grows past a site
+        return site
+
+
+def _renderer_digest(renderer: Renderer, templates: Path) -> str:
+    """A digest of what the filters look up while any page prints, and of the templates' files."""
+    content = renderer.content
+    addresses = []
+    for record_id in sorted(renderer.records):
+        try:
+            addresses.append((record_id, repr(renderer.addresses[record_id])))
+        except KeyError:  # a record with no place of its own
+            addresses.append((record_id, ""))
+    parts = (
+        sorted(renderer.names.items()),
+        sorted(renderer.short_names.items()),
+        sorted((record_id, repr(actor)) for record_id, actor in renderer.renamed.items()),
+        sorted(renderer.abbreviations.items()),
+        addresses,
+        [repr(source) for source in content.sources],
+        renderer.language,
+        repr(content.story.now),
+        renderer.directory_urls,
+        renderer._shown_root,
+        renderer._content_folder,
+        _files_of(templates),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _files_of(folder: Path) -> list[tuple[str, int, int]]:
+    """The templates by name, modification time and size (Jinja reloads an edited template)."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            found.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return found
+
+
+def _charted_templates(folder: Path) -> frozenset[str]:
+    """The templates that print charts, themselves or through a template they use."""
+    uses: dict[str, set[str]] = {}
+    charted: set[str] = set()
+    for path in folder.rglob("*"):
+        if path.is_file():
+            name, text = path.relative_to(folder).as_posix(), path.read_text(encoding="utf-8")
+            uses[name] = set(_USES.findall(text))
+            if "charts" in text:
+                charted.add(name)
+    grew = True
+    while grew:
+        more = {name for name, used in uses.items() if used & charted} - charted
+        charted |= more
+        grew = bool(more)
+    return frozenset(charted)
