@@ -1,5 +1,6 @@
-"""Rendered pages kept from one build to the next (`mkdocs serve`): a page whose inputs are the
-same as last time is not rendered again.
+"""Rendered pages kept from one build to the next, so `mkdocs serve` renders only changed pages.
+
+A page whose inputs are the same as in the last build is not rendered again.
 
 A page's Markdown is a function of its template, its path, title and source file, the values
 given to the template (its typed view, structured data and trail), and what the renderer's
