@@ -6,15 +6,16 @@ A page's Markdown is a function of its template, its path, title and source file
 given to the template (its typed view, structured data and trail), and what the renderer's
 filters look up while printing: the names, short names and addresses of every record, the
 abbreviations, the sources, the language and the story's now. The key of a page is a digest
-of all of these, the values by their `repr` (typed views and records print every field).
-Templates that draw charts read the facts directly, so their pages are always rendered; so is
-a page whose values print an object by its address (`<... at 0x...>`), which says nothing of
-its contents.
+of all of these, pickled: a pickle holds every field of every object in the values (a `repr`
+may leave fields out, and costs twice as much), and names functions and classes by where they
+are defined. Values that cannot be pickled (a lambda) are rendered every time. So are the
+pages of templates that draw charts, which read the facts directly.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -57,12 +58,10 @@ class MemoRenderer(Renderer):
         memo.rendered = 0
 
     def page(self, path: str, template: str, title: str, source: str, **values: Any) -> Page:
-        if template in self.charted:
+        inputs = _pickled((template, path, title, source, values))
+        if template in self.charted or inputs is None or self.shared is None:
             return self._render(path, template, title, source, values)
-        shown = repr(values)
-        if " at 0x" in shown:
-            return self._render(path, template, title, source, values)
-        key = hashlib.sha256(repr((self.shared, template, path, title, source, shown)).encode()).hexdigest()
+        key = hashlib.sha256(self.shared + inputs).hexdigest()
         page = self.memo.pages.get(key) or self._render(path, template, title, source, values)
         self.kept[key] = page
         return page
@@ -77,30 +76,39 @@ class MemoRenderer(Renderer):
         return site
 
 
-def _renderer_digest(renderer: Renderer, templates: Path) -> str:
+def _pickled(value: object) -> bytes | None:
+    """`value` pickled, or None when it holds something pickle refuses (a lambda, a generator)."""
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return None
+
+
+def _renderer_digest(renderer: Renderer, templates: Path) -> bytes | None:
     """A digest of what the filters look up while any page prints, and of the templates' files."""
     content = renderer.content
-    addresses = []
+    addresses: list[tuple[str, object]] = []
     for record_id in sorted(renderer.records):
         try:
-            addresses.append((record_id, repr(renderer.addresses[record_id])))
+            addresses.append((record_id, renderer.addresses[record_id]))
         except KeyError:  # a record with no place of its own
             addresses.append((record_id, ""))
     parts = (
         sorted(renderer.names.items()),
         sorted(renderer.short_names.items()),
-        sorted((record_id, repr(actor)) for record_id, actor in renderer.renamed.items()),
+        sorted(renderer.renamed.items()),
         sorted(renderer.abbreviations.items()),
         addresses,
-        [repr(source) for source in content.sources],
+        list(content.sources),
         renderer.language,
-        repr(content.story.now),
+        content.story.now,
         renderer.directory_urls,
         renderer._shown_root,
         renderer._content_folder,
         _files_of(templates),
     )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    pickled = _pickled(parts)
+    return None if pickled is None else hashlib.sha256(pickled).digest()
 
 
 def _files_of(folder: Path) -> list[tuple[str, int, int]]:
