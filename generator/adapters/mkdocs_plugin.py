@@ -70,7 +70,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.rebuilds = Rebuilds()  # what a rebuild under serve keeps of the last build, to redo only what changed
         self.compiled = CompiledTemplates()  # the theme's templates, compiled once per serve
         self.last_good: Site | None = None
-        self.scratch: Path | None = None  # temporary folder for page files and the doorbell; see on_serve
+        self.scratch: Path | None = None  # temporary folder for the doorbell and a stand-in docs_dir; see on_serve
         self.server: LiveReloadServer | None = None
         self.watched: list[str] = []  # folders whose watch dies when they are moved away
         self.cache = FileCache()  # parsed files, kept across serve's rebuilds: an edit re-reads one file
@@ -92,7 +92,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         preview.restore_sigterm(self.previous_sigterm)
         self.previous_sigterm = None
         self.serving = self.dirty = False
-        self.rebuilds = Rebuilds()
+        self.rebuilds, self.compiled, self.pages = Rebuilds(), CompiledTemplates(), PageMemo()
         self.last_good, self.scratch, self.server, self.watched = None, None, None, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
