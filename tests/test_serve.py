@@ -157,6 +157,8 @@ def test_serve_keeps_the_last_good_site_and_recovers(
     rewritten = sorted(page for page in written if again.get(page) != written[page])
     assert rewritten == ["404.html", "actors/index.html", "actors/rina-vask/index.html"]  # MkDocs makes 404 each time
     assert server.process.poll() is None
+    if not mode:  # rebuilds are dirty builds, but MkDocs' warning about them is for `--dirty` only
+        assert "'dirty' build" not in server.output()
 
 
 def test_serve_starts_even_when_content_is_broken(project: Path, serve: Callable[..., Server]) -> None:
