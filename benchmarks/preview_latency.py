@@ -1,7 +1,7 @@
 """Time from saving a one-record edit in `mkdocs serve` to the changed page being served,
 against a whole `mkdocs build` of the same story.
 
-Usage: python benchmarks/preview_latency.py [--content DIR | --actors N] [--tries N] [--dirty]
+Usage: python benchmarks/preview_latency.py [--content DIR | --actors N] [--tries N] [--builds N] [--dirty]
 
 Copies mkdocs.yml, theme/ and the content folder into a temporary project. First times
 `--builds` whole `mkdocs build`s of it (in a fresh process each, timed around MkDocs' build()
