@@ -18,6 +18,7 @@ from generator.facts.derivation import derive_site
 from generator.facts.parts import PAGE_SIZE
 from generator.facts.sections import REGISTRY, Registry
 from generator.site.environment import TEMPLATES
+from generator.site.page_memo import MemoRenderer, PageMemo
 from generator.site.render import Renderer, Site
 
 
@@ -86,6 +87,7 @@ def build_site(
     page_size: int = PAGE_SIZE,
     content_path: str | None = None,
     sections: Registry = REGISTRY,
+    pages: PageMemo | None = None,
 ) -> Site:
     """Load, validate, derive and render: the whole pipeline, in memory.
 
@@ -95,6 +97,7 @@ def build_site(
     A list longer than `page_size` entries is split into pages (facts/parts.py).
     `content_path`, the content folder's path from the repository's root, makes the edit links
     (default: the folder's name, as for content/). `sections` are the section pages to make.
+    A `pages` memo kept by the caller between builds renders again only the pages whose inputs changed.
     """
     with _gc_paused():
         content = _load_checked(root, timings, cache, sections)
@@ -105,7 +108,9 @@ def build_site(
         with speaking(content.story.language):
             derived = derive_site(content, page_size, sections)
             clock.lap("derive")
-            site = Renderer(derived, templates, directory_urls, site_url, content_path).render()
+            options = (templates, directory_urls, site_url, content_path)
+            renderer = Renderer(derived, *options) if pages is None else MemoRenderer(pages, derived, *options)
+            site = renderer.render()
             clock.lap("render")
     return site
 

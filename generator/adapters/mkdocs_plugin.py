@@ -15,19 +15,21 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
-from generator.adapters import desk, preview, settings
+from generator.adapters import desk, mkdocs_rebuild, preview, settings
+from generator.adapters.mkdocs_rebuild import CompiledTemplates, Rebuilds
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
@@ -35,6 +37,7 @@ from generator.facts.sections import REGISTRY
 from generator.pipeline import build_site
 from generator.site.environment import TEMPLATES
 from generator.site.html import escape
+from generator.site.page_memo import PageMemo
 from generator.site.render import Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
@@ -65,18 +68,22 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.timings: dict[str, float] = {}  # seconds per pipeline stage, for benchmarks
         self.banner = ""  # why the preview shows the last good site instead of the content, as HTML
         self.serving = False  # `mkdocs serve` (not `serve --clean`): broken content keeps the last good site
-        self.dirty = False  # `--dirty`: back pages with files whose modification time says what changed
+        self.dirty = False  # `--dirty`: every build is dirty, from the first
+        self.rebuilds = Rebuilds()  # what a rebuild under serve keeps of the last build, to redo only what changed
+        self.compiled = CompiledTemplates()  # the theme's templates, compiled once per serve
         self.last_good: Site | None = None
-        self.scratch: Path | None = None  # temporary folder for page files and the doorbell; see on_serve
+        self.scratch: Path | None = None  # temporary folder for the doorbell and a stand-in docs_dir; see on_serve
         self.server: LiveReloadServer | None = None
         self.watched: list[str] = []  # folders whose watch dies when they are moved away
         self.cache = FileCache()  # parsed files, kept across serve's rebuilds: an edit re-reads one file
+        self.pages = PageMemo()  # rendered pages, kept across serve's rebuilds: an edit renders the pages it changes
         self.previous_sigterm: preview.Handler = None  # put back when the preview ends
         self.marked: Page | None = None  # the section page marked current while another page renders
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
         self.serving, self.dirty = command == "serve", dirty
+        self.rebuilds = Rebuilds(always_dirty=dirty)
         if self.serving:
             self.previous_sigterm = preview.interrupt_on_sigterm()
 
@@ -87,6 +94,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         preview.restore_sigterm(self.previous_sigterm)
         self.previous_sigterm = None
         self.serving = self.dirty = False
+        self.rebuilds, self.compiled, self.pages = Rebuilds(), CompiledTemplates(), PageMemo()
         self.last_good, self.scratch, self.server, self.watched = None, None, None, []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -174,30 +182,23 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             config.copyright = escape(" ".join(self.site.copyright.split()))
         # The theme's own words around the pages, in the story's language (theme/main.html).
         config.extra["story_words"] = dict(self.site.words)
+        # Each generated file says whether it changed since the last build (mkdocs_rebuild.py):
+        # a rebuild under serve renders and writes only those.
+        self.rebuilds.generated = {}
         for page in self.site.pages.values():
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(
                     f"{page.path} is written by hand in {config.docs_dir} and generated "
                     "from content; rename the hand-written page"
                 )
-            if self.serving and self.dirty:
-                # `mkdocs serve --dirty` rebuilds only pages whose source file is newer than
-                # their output: back each page with a file rewritten only when it changed.
-                source = preview.page_file(self._scratch("pages"), page.path, page.text)
-                files.append(File.generated(config, page.path, abs_src_path=str(source)))
-            else:
-                files.append(File.generated(config, page.path, content=page.text))
+            files.append(self.rebuilds.add(config, page.path, page.text))
         for path, data in self.site.files.items():  # data, feeds and embeds: copied to the site as they are
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"{path} is written by hand in {config.docs_dir} and generated from content; "
                     "rename the hand-written file"
                 )
-            if self.serving and self.dirty:  # as pages: copied again only when they changed
-                source = preview.page_file(self._scratch("pages"), path, data)
-                files.append(File.generated(config, path, abs_src_path=str(source)))
-            else:
-                files.append(File.generated(config, path, content=data))
+            files.append(self.rebuilds.add(config, path, data))
         self._lap("write", start)  # handing the pages to MkDocs is our time too (benchmarks/build_scale.py)
         log.debug(
             "generated %d pages and %d data files in %.3f s",
@@ -220,6 +221,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 timings=self.timings,
                 site_url=config.site_url or None,
                 cache=self.cache,
+                pages=self.pages if self.serving else None,
                 page_size=self.config.page_size,
                 content_path=desk.content_path(content, self.root_of(config)),
             )
@@ -250,6 +252,25 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         """A path as the editor knows it: relative to mkdocs.yml when inside its folder."""
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Title the section pages in the navigation as the story's language calls them (mkdocs.yml
+        names them in English, for builders that run no plugin); then, while serving, decide
+        whether this build renders only what changed (mkdocs_rebuild.py), with the titles shown."""
+        sections = self.site.sections if self.site else {}
+        for page in nav.pages:
+            if page.file.src_uri in sections:
+                page.title = sections[page.file.src_uri]
+        if self.serving:
+            self.rebuilds.plan(config, files, nav, self.banner)
+        return nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """While serving, keep the theme's compiled templates for the next build (MkDocs makes a new
+        environment for each)."""
+        if self.serving:
+            self.compiled.use_in(env)
+        return env
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Turn a generated page's links into URLs; add the problems banner."""
         generated = self.site.pages.get(page.file.src_uri) if self.site else None
@@ -266,15 +287,6 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     def _lap(self, stage: str, start: float) -> None:
         """Add the time since `start` to a stage's total in the timings benchmarks print."""
         self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
-
-    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Title the section pages in the navigation as the story's language calls them (mkdocs.yml
-        names them in English, for builders that run no plugin)."""
-        sections = self.site.sections if self.site else {}
-        for page in nav.pages:
-            if page.file.src_uri in sections:
-                page.title = sections[page.file.src_uri]
-        return nav
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -294,7 +306,19 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         """Unmark the section marked for this page, as MkDocs unmarks the page itself."""
         if self.marked is not None:
             self.marked.active, self.marked = False, None
+        if self.serving:
+            self.rebuilds.page_done(config, page)
         return output
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, complete the search index of a partial build and remember this build."""
+        if self.serving:
+            self.rebuilds.finish(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that failed leaves output no one knows: the next one is whole."""
+        self.rebuilds.forget()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
@@ -306,6 +330,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         templates = self._templates(config)
         if not any(templates.is_relative_to(folder) for folder in ours[1:]):
             ours.append(templates)
+        mkdocs_rebuild.poll_often(server)
         for folder in ours:
             server.watch(str(folder))
         self.server = server
@@ -332,7 +357,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 use_directory_urls=first.use_directory_urls,
             )
             config.site_url = first.site_url
-        builder(config)
+        self.rebuilds.run(builder, config)
 
     def _revive_watches(self, server: LiveReloadServer) -> None:
         """Watch again each folder whose watch died (it was moved away) and that is back."""

@@ -11,7 +11,6 @@ import json
 import signal
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -22,17 +21,6 @@ from generator.site.html import escape
 from generator.site.render import Page, Site
 
 SHOWN = 20  # problems listed in the banner; the terminal has them all
-
-
-def page_file(folder: Path, page: str, text: str | bytes) -> Path:
-    """The page's Markdown (or a data file's bytes) in `folder` (outside the docs, never in docs_dir),
-    rewritten only when its text changed, so that its modification time says so."""
-    path = folder / page
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if not path.is_file() or path.read_bytes() != data:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return path
 
 
 def placeholder_site(source: str) -> Site:

@@ -275,4 +275,11 @@ def story_data(export: Export) -> dict[str, Any]:
 
 def files(export: Export) -> dict[str, bytes]:
     """story.json and story.schema.json."""
-    return {STORY_JSON: json_bytes(story_data(export)), STORY_SCHEMA: json_bytes(schema(), pretty=True)}
+    return {STORY_JSON: json_bytes(story_data(export)), STORY_SCHEMA: _schema_file()}
+
+
+@functools.cache
+def _schema_file() -> bytes:
+    """story.schema.json: the same for every story (it is made from the registry's models), so made
+    once per process; `mkdocs serve` rebuilds would otherwise spend a tenth of a second on it each."""
+    return json_bytes(schema(), pretty=True)
