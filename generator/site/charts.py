@@ -200,14 +200,17 @@ def _sample_seat(choice: Choice, x: float, y: float) -> str:
 # --- defections ---------------------------------------------------------------------------
 
 
-def defections_chart(rows: Sequence[DefectionRow], name: Callable[[str], str]) -> Markup:
-    """A dated strip, one lane per seniority ladder; bigger marks are more senior, filled marks set records."""
+def defections_chart(rows: Sequence[DefectionRow], name: Callable[[str], str], note: str = "") -> Markup:
+    """A dated strip, one lane per seniority ladder; bigger marks are more senior, filled marks set records.
+    `note` says which defections were left out, when the rows are a sample (thinning.py)."""
     if not rows:
         return Markup("")
-    return framed("defections-chart", lambda frame, chart_id: _defections(frame, chart_id, rows, name))
+    return framed("defections-chart", lambda frame, chart_id: _defections(frame, chart_id, rows, name, note))
 
 
-def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name: Callable[[str], str]) -> Markup:
+def _defections(
+    frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name: Callable[[str], str], note: str
+) -> Markup:
     lanes = list(dict.fromkeys(rank.track.label for row in rows for rank in row.ranks)) + ["not ranked"]
     biggest = 4 + 2.5 * max((rank.level for row in rows for rank in row.ranks), default=0)
     width = frame.width
@@ -232,13 +235,16 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
         body.extend(_defection_marks(row, scale.x(row.defection.date.settled), centres, lanes, name))
     records = sum(1 for r in rows for k in r.ranks if k.highest)
     desc = (
-        f"{len(rows)} defections from {rows[0].defection.date.display()} to {rows[-1].defection.date.display()}, "
+        # A sample's count is told by the note, after the chart's description.
+        f"{'Defections' if note else f'{len(rows)} defections'} from {rows[0].defection.date.display()} "
+        f"to {rows[-1].defection.date.display()}, "
         f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; "
         + (
             "the one filled mark was the most senior on its ladder so far."
             if records == 1
             else f"the {records} filled marks were each the most senior on their ladder so far."
         )
+        + (f" {note}" if note else "")
     )
     return svg(chart_id, frame, height + FONT + 8, "Defections over time, by seniority", desc, "".join(body))
 
@@ -328,13 +334,15 @@ def figures_chart(
     name: Callable[[str], str],
     series: Mapping[str, int],
     frames: Sequence[Frame] = FRAMES,
+    note: str = "",
 ) -> Markup:
     """Each claim as a mark coloured by its claimant (the same colour on every chart), shaped by
     its qualifier: ▲ for 'more than' or 'at least', ▼ for 'fewer than', a bar for a range.
-    Drawn once per frame (an embed page, which has no container query, takes one)."""
+    Drawn once per frame (an embed page, which has no container query, takes one); `note` says
+    which claims were left out, when they are a sample (thinning.py)."""
     if len(claims) < 2:
         return Markup("")
-    return framed(chart_id, lambda frame, cid: _figures(frame, cid, label, unit, claims, name, series), frames)
+    return framed(chart_id, lambda frame, cid: _figures(frame, cid, label, unit, claims, name, series, note), frames)
 
 
 def _figures(
@@ -345,6 +353,7 @@ def _figures(
     claims: Sequence[FigureView],
     name: Callable[[str], str],
     series: Mapping[str, int],
+    note: str,
 ) -> Markup:
     width, top = frame.width, LABEL_HEIGHT + 14
     values = value_scale(max(_top(c.figure) for c in claims), top, 150.0 if frame.narrow else 210.0)
@@ -375,13 +384,17 @@ def _figures(
         width,
     )
     drawn, height = who + how, who_height + 4 + how_height
+    # A sample's count is told by the note, at the end.
+    counted = f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources"
     desc = (
-        f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources over time, counted in {unit}. "
+        (f"Claims of {label.lower()}" if note else counted) + f" over time, counted in {unit}. "
         "Claims are drawn as they were made, never merged: a 'more than' claim is a triangle pointing up at "
         "its number."
     )
     if not keyed:
         desc += f" Colours repeat among {len(claimants)} sources: each mark names its own."
+    if note:
+        desc += f" {note}"
     return svg(
         chart_id,
         frame,

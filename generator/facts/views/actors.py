@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -141,19 +142,37 @@ def actors_page(
         if here
         else tuple(ActorRow(a, words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
         sides=tuple(groups),
-        edges=() if here else tuple(edge_row(e) for e in facts.edges),
+        edges=() if here else tuple(edge_row(e) for e in _listed(facts)),
         charted=_charted(facts),
         claims=any(e.attribution for e in facts.edges),
         nav=nav,
     )
 
 
+# Relations who's who lists beside its chart: past this, the relations the chart draws. A story
+# of 5,000 actors listed 500 (190 kB); each actor's page lists its own, and actors.csv has them all.
+EDGE_ROWS = 60
+
+
+def _listed(facts: Facts) -> tuple[Edge, ...]:
+    return facts.edges if len(facts.edges) <= EDGE_ROWS else facts.charted
+
+
 def _charted(facts: Facts) -> str:
     if len(facts.charted) == len(facts.edges):
         return ""
+    drawn = _(
+        "It draws {drawn} of the {total} relations: those of the most prominent actors, up to {boxes} boxes."
+    ).format(drawn=f"{len(facts.charted):,}", total=f"{len(facts.edges):,}", boxes=CHARTED)
+    if len(_listed(facts)) == len(facts.edges):
+        return drawn + " " + _("The table lists them all.")
     return (
-        f"It draws {len(facts.charted):,} of the {len(facts.edges):,} relations: those of the most "
-        f"prominent actors, up to {CHARTED} boxes. The table lists them all."
+        drawn
+        + " "
+        + _(
+            "The table lists those it draws; each actor's page lists its own, and the table of actors "
+            "to download at the end of this page has every relation."
+        )
     )
 
 

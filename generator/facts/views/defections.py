@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _
 from generator.facts.derive import (
+    DefectionRow,
     Facts,
     Leader,
     MonthCount,
 )
 from generator.facts.parts import ByDate, Part
+from generator.facts.thinning import DEFECTION_MARKS, thin
 from generator.facts.views.actors import DefectionLine, defection_line, defections_summary
 from generator.facts.views.common import DEFECTIONS_DATA, STORY_DATA, Download, PartsNav, parts_nav
 
@@ -26,6 +29,8 @@ class DefectionsPage:
     leaders: tuple[Leader, ...]
     months: tuple[MonthCount, ...]
     nav: PartsNav | None  # set when the list is split by date: the rows are then one part's
+    charted: tuple[DefectionRow, ...] = ()  # those the chart draws: all, or a sample (thinning.py)
+    thinned: str = ""  # how the sample was chosen, when the chart does not draw them all
     data: Download = DEFECTIONS_DATA
     months_data: Download = STORY_DATA  # the count by month is among the story's derived facts
 
@@ -51,7 +56,20 @@ def defections_page(facts: Facts, split: ByDate | None = None, here: Part | None
         facts.leaders,
         facts.defection_months,
         parts_nav(split.parts if split else None, here, "defection"),
+        *_charted(rows),
     )
+
+
+def _charted(rows: tuple[DefectionRow, ...]) -> tuple[tuple[DefectionRow, ...], str]:
+    """The defections the chart draws: past a limit, every record so far among a sample."""
+    drawn = thin(rows, DEFECTION_MARKS, lambda row: any(rank.highest for rank in row.ranks))
+    if len(drawn) == len(rows):
+        return rows, ""
+    rule = _(
+        "The chart draws {drawn} of the {total} defections: the first, the latest, each that was the "
+        "most senior on its ladder so far, and the others evenly spaced by date."
+    ).format(drawn=f"{len(drawn):,}", total=f"{len(rows):,}")
+    return drawn, rule
 
 
 # --- drafts and votes ----------------------------------------------------------------
