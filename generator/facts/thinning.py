@@ -10,6 +10,7 @@ keep every entry; the chart's caption and text alternative say what it left out.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
@@ -35,9 +36,17 @@ def thin(items: Sequence[T], limit: int, kept: Callable[[T], bool]) -> tuple[T, 
     must = {0, len(items) - 1} | {i for i, item in enumerate(items) if kept(item)}
     rest = [i for i in range(len(items)) if i not in must]
     room = max(limit - len(must), 0)
-    # Evenly spaced over the others in date order: the sample keeps the shape of the series.
-    chosen = {rest[(j * len(rest)) // room] for j in range(room)} if room and rest else set()
-    return tuple(items[i] for i in sorted(must | chosen))
+    # Evenly spaced over the whole series in date order, so that the sample keeps its shape: the
+    # j-th of them at the first entry free to take from j/(room+1) of the way along, leaving
+    # enough entries after it for those still to take.
+    chosen: list[int] = []
+    at = 0
+    for j in range(1, room + 1):
+        target = j * (len(items) - 1) / (room + 1)
+        at = min(max(at, bisect.bisect_left(rest, target)), len(rest) - (room - len(chosen)))
+        chosen.append(rest[at])
+        at += 1
+    return tuple(items[i] for i in sorted(must | set(chosen)))
 
 
 class Claimed(Protocol):
