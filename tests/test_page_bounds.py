@@ -9,6 +9,7 @@ stated rule (generator/facts/thinning.py). Before this, at 5,000 actors, the fig
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -83,5 +84,5 @@ def test_a_sample_is_spread_over_the_whole_series() -> None:
     drawn = [i for i, _ in thin([(i, i) for i in range(1000)], 11, lambda entry: False)]
     # The first and the latest, and nine others evenly spaced over the 998 between them.
     assert len(drawn) == 11 and drawn[0] == 0 and drawn[-1] == 999
-    gaps = [b - a for a, b in zip(drawn, drawn[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(drawn)]
     assert max(gaps) - min(gaps) <= 2, gaps

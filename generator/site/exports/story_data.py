@@ -275,4 +275,10 @@ def story_data(export: Export) -> dict[str, Any]:
 
 def files(export: Export) -> dict[str, bytes]:
     """story.json and story.schema.json."""
-    return {STORY_JSON: json_bytes(story_data(export)), STORY_SCHEMA: json_bytes(schema(), pretty=True)}
+    return {STORY_JSON: json_bytes(story_data(export)), STORY_SCHEMA: _schema_file()}
+
+
+@functools.cache
+def _schema_file() -> bytes:
+    # The schema depends on the models alone: made once per process, not on every rebuild of a preview.
+    return json_bytes(schema(), pretty=True)
