@@ -135,8 +135,14 @@ def source_link(from_page: str, to_path: str, anchor: str | None = None) -> str:
     """
     if to_path == from_page:
         return f"#{anchor}" if anchor else posixpath.basename(from_page)
-    href = relative_path(to_path, posixpath.dirname(from_page))
+    href = _relative_from_folder(to_path, _folder(from_page))
     return f"{href}#{anchor}" if anchor else href
+
+
+# A link depends on the page's folder, not the page: the thousand actor pages share one folder,
+# so a target's path is worked out once per folder rather than once per page that links to it.
+_relative_from_folder = functools.lru_cache(maxsize=1 << 16)(relative_path)
+_folder = functools.lru_cache(maxsize=1 << 14)(posixpath.dirname)
 
 
 class Addresses:

@@ -198,6 +198,8 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
     cut = False  # whether a part of it came later (not only a citation)
     for name, cited, begins in _fields_of(type(model)):
         value = getattr(model, name)
+        if type(value) in _FIXED or value == ():
+            continue
         trimmed = _value_as_of(value, known, record, cited, begins)
         if trimmed is value:
             continue
