@@ -123,6 +123,10 @@ def cell(export: Export, value: object, path: tuple[str, ...], names: bool, dept
     # Down the path while the value is one record or part (most cells), without recursing.
     while path and value is not None and not isinstance(value, tuple):
         value, path = getattr(value, path[0]), path[1:]
+    if value is None:
+        return ""
+    if type(value) is str:  # most cells, at once (scalar() says the same)
+        return value
     if isinstance(value, tuple):
         if not value:
             return ""
