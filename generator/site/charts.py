@@ -17,6 +17,7 @@ from enum import Enum
 
 from markupsafe import Markup
 
+from generator.content.i18n import _
 from generator.content.models import (
     Actor,
     Figure,
@@ -236,9 +237,10 @@ def _defections(
     records = sum(1 for r in rows for k in r.ranks if k.highest)
     desc = (
         # A sample's count is told by the note, after the chart's description.
-        f"{'Defections' if note else f'{len(rows)} defections'} from {rows[0].defection.date.display()} "
-        f"to {rows[-1].defection.date.display()}, "
-        f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; "
+        (
+            _("Defections from {first} to {last}, ") if note else f"{len(rows)} defections from {{first}} to {{last}}, "
+        ).format(first=rows[0].defection.date.display(), last=rows[-1].defection.date.display())
+        + f"one lane per ladder ({', '.join(lanes[:-1])}). Larger marks are more senior; "
         + (
             "the one filled mark was the most senior on its ladder so far."
             if records == 1
@@ -387,7 +389,7 @@ def _figures(
     # A sample's count is told by the note, at the end.
     counted = f"{len(claims)} claims of {label.lower()} by {len(claimants)} sources"
     desc = (
-        (f"Claims of {label.lower()}" if note else counted) + f" over time, counted in {unit}. "
+        (_("Claims of {metric}").format(metric=label.lower()) if note else counted) + f" over time, counted in {unit}. "
         "Claims are drawn as they were made, never merged: a 'more than' claim is a triangle pointing up at "
         "its number."
     )
