@@ -117,10 +117,17 @@ def _walk(value: object, file: str, record: str, path: FieldPath, inherited: tup
         if isinstance(value, Relation | Role):
             yield Claim(file, record, path, _part_words(value), sources)
         for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), file, record, (*path, name), sources)
+            field = getattr(value, name)
+            # Most fields are plain values, which hold no claim: skipped without a call.
+            if type(field) not in _PLAIN and field != ():
+                yield from _walk(field, file, record, (*path, name), sources)
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from _walk(item, file, record, (*path, index), inherited)
+
+
+# Values that hold no claim, by exact type (Prose, a str subclass, is not among them).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _own_sources(model: BaseModel) -> tuple[str, ...]:

@@ -51,6 +51,7 @@ from generator.facts.presidency import presiding
 from generator.facts.prominence import charted, prominence
 from generator.facts.sentences import Phrase, claimed_text
 from generator.facts.so_far import SoFar, story_so_far
+from generator.facts.thinning import claims_drawn
 from generator.facts.vote_days import votes_about
 
 
@@ -148,6 +149,10 @@ class MetricGroup:
     measure: Measure = Measure.TOTAL  # the metric's own measure: what its chart and key table show
     charted: tuple[FigureView, ...] = ()  # the claims in that measure: a chart draws one measure only
     left_out: str = ""  # why some claims are not drawn: "2 counts for one period alone are in the table only."
+    # What the chart draws of `charted` when they are too many to read (thinning.py), and the
+    # sentence saying how they were chosen (empty when it draws them all).
+    drawn: tuple[FigureView, ...] = ()
+    thinned: str = ""
 
 
 @dataclass(frozen=True)
@@ -706,6 +711,7 @@ def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[
         metric.measure,
         own,
         _left_out(len(views) - len(own), metric.measure),
+        *claims_drawn(own),
     )
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -189,10 +190,11 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
     changes: dict[str, Any] = {}
     fields = type(model).model_fields
     cut = False  # whether a part of it came later (not only a citation)
-    for name in fields:
+    for name, cited, begins in _fields_of(type(model)):
         value = getattr(model, name)
-        begins = (type(model).__name__, name) in KNOWN_FROM_FIRST_DAY
-        trimmed = _value_as_of(value, known, record, name == SOURCES_FIELD, begins)
+        if type(value) in _FIXED or value == ():
+            continue
+        trimmed = _value_as_of(value, known, record, cited, begins)
         if trimmed is value:
             continue
         required = fields[name].is_required()
@@ -217,7 +219,23 @@ def _model_as_of(model: M, known: Known, record: Record) -> M | None:
     return model.model_copy(update=changes) if changes else model
 
 
+# Values that never change with the moment: most fields are plain text, numbers, flags or ids.
+# Checked by exact type first, before the isinstance chain below (a record's every field, in
+# every edition, passes through here). Prose is a str subclass, so it is not among them.
+_FIXED = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _fields_of(model: type[BaseModel]) -> tuple[tuple[str, bool, bool], ...]:
+    """A model's fields, each with whether it lists sources and whether it is known from its first day."""
+    return tuple(
+        (name, name == SOURCES_FIELD, (model.__name__, name) in KNOWN_FROM_FIRST_DAY) for name in model.model_fields
+    )
+
+
 def _value_as_of(value: object, known: Known, record: Record, cited: bool, begins: bool = False) -> object:
+    if type(value) in _FIXED or value == ():
+        return value
     if isinstance(value, FuzzyDate):
         # A period known in advance (a month's presidency) is known from its first day.
         return value if known_by(value, known.day) or (begins and value.earliest <= known.day) else _GONE

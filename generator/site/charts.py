@@ -27,6 +27,7 @@ from generator.content.models import (
     RelationKind,
     Side,
 )
+from generator.content.phrasing import number
 from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank
@@ -218,14 +219,17 @@ def _sample_seat(choice: Choice, x: float, y: float) -> str:
 # --- defections ---------------------------------------------------------------------------
 
 
-def defections_chart(rows: Sequence[DefectionRow], name: Callable[[str], str]) -> Markup:
-    """A dated strip, one lane per seniority ladder; bigger marks are more senior, filled marks set records."""
+def defections_chart(rows: Sequence[DefectionRow], name: Callable[[str], str], note: str = "") -> Markup:
+    """A dated strip, one lane per seniority ladder; bigger marks are more senior, filled marks set records.
+    `note` says which defections were left out, when the rows are a sample (thinning.py)."""
     if not rows:
         return Markup("")
-    return framed("defections-chart", lambda frame, chart_id: _defections(frame, chart_id, rows, name))
+    return framed("defections-chart", lambda frame, chart_id: _defections(frame, chart_id, rows, name, note))
 
 
-def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name: Callable[[str], str]) -> Markup:
+def _defections(
+    frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name: Callable[[str], str], note: str
+) -> Markup:
     lanes = list(dict.fromkeys(rank.track.label for row in rows for rank in row.ranks)) + [_("not ranked")]
     biggest = 4 + 2.5 * max((rank.level for row in rows for rank in row.ranks), default=0)
     width = frame.width
@@ -249,24 +253,28 @@ def _defections(frame: Frame, chart_id: str, rows: Sequence[DefectionRow], name:
         # Where the page lists and counts it (see FuzzyDate.sort_key).
         body.extend(_defection_marks(row, scale.x(row.defection.date.settled), centres, lanes, name))
     records = sum(1 for r in rows for k in r.ranks if k.highest)
+    ladders = _(", ").join(lanes[:-1])
+    start, end = _day(rows[0].defection.date), _day(rows[-1].defection.date)
+    # A sample's count is told by the note, after the chart's description.
+    opening = (
+        _("Defections from {start} to {end}, one lane per ladder ({ladders}).")
+        if note
+        else ngettext(
+            "{count} defection from {start} to {end}, one lane per ladder ({ladders}).",
+            "{count} defections from {start} to {end}, one lane per ladder ({ladders}).",
+            len(rows),
+        )
+    )
     desc = " ".join(
         (
-            ngettext(
-                "{count} defection from {start} to {end}, one lane per ladder ({ladders}).",
-                "{count} defections from {start} to {end}, one lane per ladder ({ladders}).",
-                len(rows),
-            ).format(
-                count=len(rows),
-                start=_day(rows[0].defection.date),
-                end=_day(rows[-1].defection.date),
-                ladders=_(", ").join(lanes[:-1]),
-            ),
+            opening.format(count=number(len(rows)), start=start, end=end, ladders=ladders),
             ngettext(
                 "Larger marks are more senior; the one filled mark was the most senior on its ladder so far.",
                 "Larger marks are more senior; the {count} filled marks were each the most senior on their "
                 "ladder so far.",
                 records,
-            ).format(count=records),
+            ).format(count=number(records)),
+            *((note,) if note else ()),
         )
     )
     return svg(chart_id, frame, height + FONT + 8, _("Defections over time, by seniority"), desc, "".join(body))
@@ -378,13 +386,15 @@ def figures_chart(
     name: Callable[[str], str],
     series: Mapping[str, int],
     frames: Sequence[Frame] = FRAMES,
+    note: str = "",
 ) -> Markup:
     """Each claim as a mark coloured by its claimant (the same colour on every chart), shaped by
     its qualifier: ▲ for 'more than' or 'at least', ▼ for 'fewer than', a bar for a range.
-    Drawn once per frame (an embed page, which has no container query, takes one)."""
+    Drawn once per frame (an embed page, which has no container query, takes one); `note` says
+    which claims were left out, when they are a sample (thinning.py)."""
     if len(claims) < 2:
         return Markup("")
-    return framed(chart_id, lambda frame, cid: _figures(frame, cid, label, unit, claims, name, series), frames)
+    return framed(chart_id, lambda frame, cid: _figures(frame, cid, label, unit, claims, name, series, note), frames)
 
 
 def _figures(
@@ -395,6 +405,7 @@ def _figures(
     claims: Sequence[FigureView],
     name: Callable[[str], str],
     series: Mapping[str, int],
+    note: str,
 ) -> Markup:
     width, top = frame.width, LABEL_HEIGHT + 14
     values = value_scale(max(_top(c.figure) for c in claims), top, 150.0 if frame.narrow else 210.0)
@@ -425,14 +436,23 @@ def _figures(
         width,
     )
     drawn, height = who + how, who_height + 4 + how_height
-    desc = _(
-        "{claims} claims of {figure} by {sources} sources over time, counted in {unit}. Claims are drawn as "
-        "they were made, never merged: a 'more than' claim is a triangle pointing up at its number."
-    ).format(claims=len(claims), figure=label.lower(), sources=len(claimants), unit=unit)
+    # A sample's count is told by the note, at the end.
+    if note:
+        desc = _(
+            "Claims of {figure} over time, counted in {unit}. Claims are drawn as they were made, never merged: "
+            "a 'more than' claim is a triangle pointing up at its number."
+        ).format(figure=label.lower(), unit=unit)
+    else:
+        desc = _(
+            "{claims} claims of {figure} by {sources} sources over time, counted in {unit}. Claims are drawn as "
+            "they were made, never merged: a 'more than' claim is a triangle pointing up at its number."
+        ).format(claims=number(len(claims)), figure=label.lower(), sources=number(len(claimants)), unit=unit)
     if not keyed:
         desc += " " + _("Colours repeat among {sources} sources: each mark names its own.").format(
-            sources=len(claimants)
+            sources=number(len(claimants))
         )
+    if note:
+        desc += f" {note}"
     return svg(
         chart_id,
         frame,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup
 
 from generator.content.models import Document
-from generator.facts.derive import Facts, MetricGroup, MissionView
+from generator.facts.derive import DefectionRow, Facts, MetricGroup, MissionView
 from generator.site import charts
 
 
@@ -41,15 +41,22 @@ class Charts:
         views = [self.facts.votes[d.id] for d in documents]
         return charts.vote_key([v.count for v in views if v.count is not None and v.seat_by_seat])
 
-    def defections(self) -> Markup:
-        return charts.defections_chart(self.facts.defections, self.name)
+    def defections(self, rows: Sequence[DefectionRow] | None = None, note: str = "") -> Markup:
+        """The defections over time: these rows (a page's sample, facts/thinning.py), or every one."""
+        return charts.defections_chart(self.facts.defections if rows is None else rows, self.name, note)
 
     def months(self) -> Markup:
         return charts.months_chart(self.facts.defection_months)
 
     def figures(self, group: MetricGroup) -> Markup:
         return charts.figures_chart(
-            f"figures-{group.metric_id}", group.label, group.unit, group.charted, self.name, self.marks.series
+            f"figures-{group.metric_id}",
+            group.label,
+            group.unit,
+            group.drawn,
+            self.name,
+            self.marks.series,
+            note=group.thinned,
         )
 
     def mandate(self, view: MissionView) -> Markup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
-from generator.content.i18n import ngettext
+from generator.content.i18n import _, ngettext
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -134,24 +134,40 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
         if here
         else tuple(ActorRow(a, in_words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
         sides=tuple(groups),
-        edges=() if here else tuple(edge_row(e) for e in facts.edges),
+        edges=() if here else tuple(edge_row(e) for e in _listed(facts)),
         charted=_charted(facts),
         claims=any(e.attribution for e in facts.edges),
         nav=nav,
     )
 
 
+# Relations who's who lists beside its chart: past this, the relations the chart draws. A story
+# of 5,000 actors listed 500 (190 kB); each actor's page lists its own, and actors.csv has them all.
+EDGE_ROWS = 60
+
+
+def _listed(facts: Facts) -> tuple[Edge, ...]:
+    return facts.edges if len(facts.edges) <= EDGE_ROWS else facts.charted
+
+
 def _charted(facts: Facts) -> str:
     if len(facts.charted) == len(facts.edges):
         return ""
-    message = ngettext(
-        "It draws {drawn} of the {count} relation: those of the most prominent actors, up to {boxes} boxes. "
-        "The table lists them all.",
-        "It draws {drawn} of the {count} relations: those of the most prominent actors, up to {boxes} boxes. "
-        "The table lists them all.",
+    drawn = ngettext(
+        "It draws {drawn} of the {count} relation: those of the most prominent actors, up to {boxes} boxes.",
+        "It draws {drawn} of the {count} relations: those of the most prominent actors, up to {boxes} boxes.",
         len(facts.edges),
+    ).format(drawn=number(len(facts.charted)), count=number(len(facts.edges)), boxes=number(CHARTED))
+    if len(_listed(facts)) == len(facts.edges):
+        return drawn + " " + _("The table lists them all.")
+    return (
+        drawn
+        + " "
+        + _(
+            "The table lists those it draws; each actor's page lists its own, and the table of actors "
+            "to download at the end of this page has every relation."
+        )
     )
-    return message.format(drawn=number(len(facts.charted)), count=number(len(facts.edges)), boxes=number(CHARTED))
 
 
 def edge_row(edge: Edge) -> EdgeRow:

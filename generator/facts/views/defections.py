@@ -5,14 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
+from generator.content.i18n import _
 from generator.content.load import Content
+from generator.content.phrasing import number
 from generator.facts.derive import (
+    DefectionRow,
     Facts,
     Leader,
     MonthCount,
 )
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import defections_summary
+from generator.facts.thinning import DEFECTION_MARKS, thin
 from generator.facts.views.actors import DefectionLine, defection_line
 from generator.facts.views.common import DEFECTIONS_DATA, STORY_DATA, Download, PartsNav, defections, parts_nav
 
@@ -28,6 +32,8 @@ class DefectionsPage:
     leaders: tuple[Leader, ...]
     months: tuple[MonthCount, ...]
     nav: PartsNav | None  # set when the list is split by date: the rows are then one part's
+    charted: tuple[DefectionRow, ...] = ()  # those the chart draws: all, or a sample (thinning.py)
+    thinned: str = ""  # how the sample was chosen, when the chart does not draw them all
     data: Download = DEFECTIONS_DATA
     months_data: Download = STORY_DATA  # the count by month is among the story's derived facts
 
@@ -53,7 +59,20 @@ def defections_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Def
         facts.leaders,
         facts.defection_months,
         parts_nav(scope.parts, scope.here, defections),
+        *_charted(rows),
     )
+
+
+def _charted(rows: tuple[DefectionRow, ...]) -> tuple[tuple[DefectionRow, ...], str]:
+    """The defections the chart draws: past a limit, every record so far among a sample."""
+    drawn = thin(rows, DEFECTION_MARKS, lambda row: any(rank.highest for rank in row.ranks))
+    if len(drawn) == len(rows):
+        return rows, ""
+    rule = _(
+        "The chart draws {drawn} of the {total} defections: the first, the latest, each that was the "
+        "most senior on its ladder so far, and the others evenly spaced by date."
+    ).format(drawn=number(len(drawn)), total=number(len(rows)))
+    return drawn, rule
 
 
 # --- drafts and votes ----------------------------------------------------------------

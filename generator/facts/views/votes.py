@@ -126,8 +126,9 @@ def document_row(view: VoteView) -> DocumentRow:
 @dataclass(frozen=True)
 class BodyGroup:
     body: str
-    documents: tuple[DocumentRow, ...]
+    documents: tuple[DocumentRow, ...]  # by date; past BODY_ROWS, the latest only
     chapter_vii: bool  # whether any of the body's texts is recorded as under Chapter VII or not: the column shows
+    more: str = ""  # when the table leaves earlier documents out, what it shows and where the rest are
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ class Jump:
 
 @dataclass(frozen=True)
 class VotesPage:
-    counted: tuple[Document, ...]  # the vote the story is about first, then by date
+    counted: tuple[Document, ...]  # the vote the story is about first, then by date; past VOTE_CHARTS, the latest
     bodies: tuple[BodyGroup, ...]
     memberships: tuple[MembershipRow, ...]  # by year
     missions: tuple[MissionView, ...]
@@ -199,6 +200,7 @@ class VotesPage:
     contests: tuple[ContestRow, ...]  # by body, then state
     latest: DocumentRow | None  # the page opens with the latest vote taken, in any body
     jumps: tuple[Jump, ...]  # links to the page's sections, under the latest vote
+    more_votes: str = ""  # when the charts at a glance leave earlier votes out, how many and where they are
     data: Download = DOCUMENTS_DATA
     missions_data: Download = MISSIONS_DATA
 
@@ -207,12 +209,29 @@ class VotesPage:
         return ((self.data,) if self.bodies else ()) + ((self.missions_data,) if self.missions else ())
 
 
+# The page holds the latest this many vote charts at a glance and documents in each body's table:
+# a story of a hundred drafts made it 710 kB. Every document keeps its own page (with its chart),
+# reached from the timeline and listed in the documents' table to download.
+VOTE_CHARTS = 8
+BODY_ROWS = 20
+
+
 def votes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> VotesPage:
     bodies = []
     for body, documents in facts.bodies:
-        rows = tuple(document_row(facts.votes[d.id]) for d in documents)
+        latest = documents[-BODY_ROWS:]
+        rows = tuple(document_row(facts.votes[d.id]) for d in latest)
         # The column shows only where some text's answer is recorded: a column of "not recorded" says nothing.
-        bodies.append(BodyGroup(body, rows, any(row.document.chapter_vii is not None for row in rows)))
+        more = (
+            _(
+                "The latest {shown} of {total} documents: every one is on the timeline, with its own page, "
+                "and in the table of documents to download at the end of this page."
+            ).format(shown=number(len(latest)), total=number(len(documents)))
+            if len(latest) < len(documents)
+            else ""
+        )
+        bodies.append(BodyGroup(body, rows, any(row.document.chapter_vii is not None for row in rows), more))
+    glance = _at_a_glance(story_vote_first(facts.counted, facts.marks.focus), facts.marks.focus)
     # The missions and plans sit far down a long page: the top links to every section.
     sections = (
         (facts.counted, "at-a-glance", _("Every vote at a glance")),
@@ -223,7 +242,7 @@ def votes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> VotesPag
         (content.plans, "the-plans", _("Plans")),
     )
     return VotesPage(
-        counted=story_vote_first(facts.counted, facts.marks.focus),
+        counted=glance,
         bodies=tuple(bodies),
         memberships=tuple(membership_row(m) for m in sorted(content.memberships, key=_membership_order)),
         missions=facts.missions,
@@ -234,7 +253,30 @@ def votes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> VotesPag
         ),
         latest=latest_vote(facts),
         jumps=tuple(Jump(anchor, label) for present, anchor, label in sections if present),
+        more_votes=(
+            _(
+                "The latest {shown} of {total} votes drawn seat by seat; each of the others has its chart "
+                "on its document's page."
+            ).format(shown=number(len(glance)), total=number(len(facts.counted)))
+            if len(glance) < len(facts.counted)
+            else ""
+        ),
     )
+
+
+def _at_a_glance(counted: tuple[Document, ...], focus: str | None) -> tuple[Document, ...]:
+    """The vote charts the page draws: all, or past VOTE_CHARTS the story's own vote and the latest."""
+    if len(counted) <= VOTE_CHARTS:
+        return counted
+    own = [d for d in counted if d.id == focus]
+    # Latest by the day of the vote (a counted document has one), whatever body voted.
+    by_day = sorted((d for d in counted if d.id != focus), key=lambda d: (_vote_day(d), d.id))
+    kept = {d.id for d in own} | {d.id for d in by_day[len(by_day) - (VOTE_CHARTS - len(own)) :]}
+    return tuple(d for d in counted if d.id in kept)
+
+
+def _vote_day(document: Document) -> tuple[object, ...]:
+    return document.vote.date.sort_key() if document.vote else ()
 
 
 def latest_vote(facts: Facts) -> DocumentRow | None:

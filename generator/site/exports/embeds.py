@@ -177,10 +177,11 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
                 f"figures-{group.metric_id}",
                 group.label,
                 group.unit,
-                group.charted,
+                group.drawn,
                 name,
                 export.facts.marks.series,
                 frames=(NARROW,),
+                note=group.thinned,
             ),
             summary=_("Latest claim by each source: {claims}. Claims are shown side by side, never merged.").format(
                 claims=latest

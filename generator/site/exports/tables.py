@@ -61,12 +61,22 @@ def fitted(cell: str) -> str:
     return cell[: MAX_CELL - len(note)] + note
 
 
+def _safe(cell: str) -> str:
+    """A cell made inert and fitted; most cells are neither, and are returned at once."""
+    if (cell and cell[0] in _FORMULA_FIRST) or len(cell) > MAX_CELL:
+        return fitted(inert(cell))
+    return cell
+
+
+_FORMULA_FIRST = frozenset("".join(FORMULA_STARTS))
+
+
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     """RFC 4180 CSV in UTF-8 with a byte-order mark; every cell made inert, and fitted."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([fitted(inert(cell)) for cell in row] for row in rows)
+    writer.writerows(list(map(_safe, row)) for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -110,11 +120,18 @@ def _is_reference(annotation: Any, metadata: tuple[Any, ...] = ()) -> bool:
 
 def cell(export: Export, value: object, path: tuple[str, ...], names: bool, depth: int = 0) -> str:
     """The text of one cell: the value at `path`, lists joined (see LIST_SEPARATORS)."""
+    # Down the path while the value is one record or part (most cells), without recursing.
+    while path and value is not None and not isinstance(value, tuple):
+        value, path = getattr(value, path[0]), path[1:]
+    if value is None:
+        return ""
+    if type(value) is str:  # most cells, at once (scalar() says the same)
+        return value
     if isinstance(value, tuple):
+        if not value:
+            return ""
         separator = LIST_SEPARATORS[min(depth, len(LIST_SEPARATORS) - 1)]
-        return separator.join(cell(export, item, path, names, depth + 1) for item in value)
-    if path:
-        return "" if value is None else cell(export, getattr(value, path[0]), path[1:], names, depth)
+        return separator.join([cell(export, item, path, names, depth + 1) for item in value])
     return scalar(export, value, names)
 
 
@@ -197,11 +214,16 @@ def kind_table(export: Export, kind: Kind[Any]) -> bytes:
             export.names[record.id],
             *(cell(export, record, c.path, c.names) for c in own),
             *(value(record) for _, value in derived),
-            export.absolute(export.page_of(record.id)) or export.page_of(record.id),
+            _page(export, record.id),
         ]
         for record in export.content.of(kind)
     )
     return csv_bytes(header, rows)
+
+
+def _page(export: Export, record_id: str) -> str:
+    page = export.page_of(record_id)
+    return export.absolute(page) or page
 
 
 VOTES_HEADER = (

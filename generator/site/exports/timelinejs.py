@@ -68,6 +68,7 @@ class Slides:
         self.export, self.names = export, export.names
         self.sources = {s.id: s for s in export.content.sources}
         self.language = export.content.story.language
+        self._links: dict[str, str] = {}  # each source's link, escaped once: a source is cited by many slides
 
     def headline(self, row: TimelineRow) -> str:
         """One line saying what happened, in plain words."""
@@ -135,16 +136,20 @@ class Slides:
         record = row.entry.record
         text = self.text(record)
         body = f"<p>{escape(text)}</p>" if text else ""
-        links = escape(_(", ")).join(
-            f'<a href="{escape(self.sources[s].url)}">{escape(self.sources[s].publisher)}</a>'
-            for s in getattr(record, SOURCES_FIELD, ())
-        )
+        links = escape(_(", ")).join([self._link(s) for s in getattr(record, SOURCES_FIELD, ())])
         sources = escape(_("Sources:"))
         credit = f"<p>{sources} {links}</p>" if links else ""
         page = self.export.absolute(self.export.page_of(record.id))
         more_words = escape(_("More in the explainer"))
         more = f'<p><a href="{escape(page)}">{more_words}</a></p>' if page else ""
         return body + credit + more
+
+    def _link(self, source_id: str) -> str:
+        link = self._links.get(source_id)
+        if link is None:
+            source = self.sources[source_id]
+            link = self._links[source_id] = f'<a href="{escape(source.url)}">{escape(source.publisher)}</a>'
+        return link
 
     def slide(self, row: TimelineRow) -> dict[str, Any]:
         record = row.entry.record
