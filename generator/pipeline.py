@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.content.i18n import speaking
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError
+from generator.content.translations import translate
 from generator.content.validate import check
 from generator.facts import citations
 from generator.facts.derive import derive
@@ -72,7 +75,7 @@ def build_site(
     page_size: int = PAGE_SIZE,
     content_path: str | None = None,
 ) -> Site:
-    """Load, validate, derive and render: the whole pipeline, in memory.
+    """Load, validate, derive and render: the whole pipeline, in memory, in the story's own language.
 
     `site_url`, the address the site is published at, makes the links in feeds, tables and
     embed code absolute. When `timings` is given, the seconds spent in each stage are added to it.
@@ -81,13 +84,59 @@ def build_site(
     `content_path`, the content folder's path from the repository's root, makes the edit links
     (default: the folder's name, as for content/).
     """
+    sites = build_sites(root, templates, directory_urls, timings, site_url, cache, page_size, content_path, ())
+    return next(iter(sites.values()))
+
+
+def build_sites(
+    root: Path,
+    templates: Path = TEMPLATES,
+    directory_urls: bool = True,
+    timings: dict[str, float] | None = None,
+    site_url: str | None = None,
+    cache: FileCache | None = None,
+    page_size: int = PAGE_SIZE,
+    content_path: str | None = None,
+    languages: tuple[str, ...] | None = None,
+) -> dict[str, Site]:
+    """The site in the story's language and in each of its translations (`story.translations`, or
+    `languages` when given), by language tag, the story's own first. Each is rendered from the
+    story in that language (content/translations.py) while the generator speaks it (content/i18n.py);
+    a translation's own links (feeds, data) are under `site_url` + its tag."""
     with _gc_paused():
         content = _load_checked(root, timings, cache)
-        clock = _Clock(timings)
-        facts = derive(content)
-        clock.lap("derive")
-        site = Renderer(content, facts, templates, directory_urls, site_url, page_size, content_path).render()
-        clock.lap("render")
+        args = (templates, directory_urls, timings, page_size, content_path)
+        with speaking(content.story.language):
+            sites = {content.story.language: _render(content, site_url, *args)}
+        for tag in content.story.translations if languages is None else languages:
+            with speaking(tag):
+                translated = in_language(translate(content, tag), tag)
+                sites[tag] = _render(translated, f"{site_url.rstrip('/')}/{tag}/" if site_url else None, *args)
+    return sites
+
+
+def in_language(content: Content, tag: str) -> Content:
+    """The story as written in `tag`: dates, numbers and the pages' language follow it."""
+    if content.story.language == tag:
+        return content
+    return dataclasses.replace(content, story=content.story.model_copy(update={"language": tag}))
+
+
+def _render(
+    content: Content,
+    site_url: str | None,
+    templates: Path,
+    directory_urls: bool,
+    timings: dict[str, float] | None,
+    page_size: int,
+    content_path: str | None,
+) -> Site:
+    """Derive and render one language's site."""
+    clock = _Clock(timings)
+    facts = derive(content)
+    clock.lap("derive")
+    site = Renderer(content, facts, templates, directory_urls, site_url, page_size, content_path).render()
+    clock.lap("render")
     return site
 
 

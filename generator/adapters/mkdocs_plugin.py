@@ -28,10 +28,13 @@ from mkdocs.utils.templates import TemplateContext
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
 from generator.adapters import desk, preview, settings
+from generator.adapters import languages as langs
+from generator.adapters.languages import Languages
+from generator.adapters.languages import material_language as _material_language
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
-from generator.pipeline import build_site
+from generator.pipeline import build_sites
 from generator.site.html import escape
 from generator.site.render import TEMPLATES, Site
 
@@ -71,6 +74,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.cache = FileCache()  # parsed files, kept across serve's rebuilds: an edit re-reads one file
         self.previous_sigterm: preview.Handler = None  # put back when the preview ends
         self.marked: Page | None = None  # the section page marked current while another page renders
+        self.languages: Languages | None = None  # the story's languages, when it has translations
+        self.navs: dict[str, Navigation] = {}  # each translation's sidebar (languages.py)
+        self.files: Files | None = None  # the build's files, to find a page in another language
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
@@ -109,6 +115,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             supported = _material_language(self.site.language)
             if supported:
                 config.theme["language"] = supported
+        if self.languages is not None:
+            # Material shows its language selector when this is set; the selector's entries and the
+            # hreflang links are each page's own (languages.py), so not a list Material would print.
+            config.extra["alternate"] = True
         return config
 
     def _check_settings(self, config: MkDocsConfig) -> None:
@@ -188,6 +198,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 files.append(File.generated(config, path, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, path, content=data))
+        if self.languages is not None:
+            for file in langs.hand_written(files, config, self.languages):
+                files.append(file)
+            langs.out_of_nav(files, self.languages)
         log.debug(
             "generated %d pages and %d data files in %.3f s",
             len(self.site.pages),
@@ -202,7 +216,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         try:
             if self.serving and not content.is_dir():
                 return self._last_good(preview.missing_banner(self._shown(content)), "")
-            site = build_site(
+            sites = build_sites(
                 content,
                 templates,
                 directory_urls=config.use_directory_urls,
@@ -227,6 +241,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             message = f"{preview.internal_error(err)} ({BUG}; the preview shows the last good site)"
             log.error("%s", message)
             return self._last_good(preview.error_banner(message), "")
+        # One site per language: a translation's pages and files under its tag (languages.py).
+        self.languages = Languages.of(sites) if len(sites) > 1 else None
+        site = self.languages.merged() if self.languages is not None else next(iter(sites.values()))
         self.last_good = site
         return site
 
@@ -254,8 +271,14 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     ) -> TemplateContext:
         """Mark the page's section current in the navigation. MkDocs marks only pages in the nav,
         and actor, vote, edition and part pages are kept out of it; each names its section in its
-        front matter (facts/trail.py), and the theme highlights the section as the reader's place."""
+        front matter (facts/trail.py), and the theme highlights the section as the reader's place.
+        A page of a translation has that language's navigation, and its section is in its folder."""
         section = page.meta.get("section")
+        if self.languages is not None and self.files is not None:
+            tag = langs.page_context(context, page, config, self.files, self.languages)
+            if tag in self.navs:
+                nav = context["nav"] = self.navs[tag]
+                section = self.languages.prefix(tag) + section if isinstance(section, str) else section
         if isinstance(section, str) and section != page.file.src_uri:
             for item in nav.pages:
                 if item.file.src_uri == section:
@@ -264,10 +287,26 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Unmark the section marked for this page, as MkDocs unmarks the page itself."""
+        """Unmark the section marked for this page, as MkDocs unmarks the page itself; give the page
+        its language's direction and search (languages.py)."""
         if self.marked is not None:
             self.marked.active, self.marked = False, None
+        if self.languages is not None:
+            output = langs.post_page(output, page, self.languages)
         return output
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Make each translation's navigation: the same sidebar, of its own pages."""
+        self.files = files
+        self.navs = langs.navigations(nav, files, self.languages) if self.languages is not None else {}
+        return nav
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Give each language its own search index and sitemap (languages.py)."""
+        if self.languages is not None and self.files is not None:
+            site_dir = Path(config.site_dir)
+            langs.split_search(site_dir, self.languages)
+            langs.write_sitemaps(site_dir, self.files, self.languages, config.site_url or "")
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
@@ -393,22 +432,3 @@ def _relative_url(here: list[str], url: str) -> str:
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:
         common += 1
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
-
-
-def _material_language(tag: str) -> str | None:
-    """The closest language Material has interface text for: pt-BR, else pt; None if neither.
-
-    Looked up in the list of Material's language files, never as a path made from the tag."""
-    for candidate in (tag, tag.split("-")[0]):
-        if candidate in _material_languages():
-            return candidate
-    return None
-
-
-@functools.cache
-def _material_languages() -> frozenset[str]:
-    """The languages Material has interface text for, by the names of its language files."""
-    import material
-
-    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    return frozenset(p.stem for p in languages.glob("*.html") if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]+)*", p.stem))

@@ -34,6 +34,7 @@ from generator.content.walk import Reference, references
 
 STORY_FILE = "story.yml"
 PAGES_FOLDER = "pages"  # hand-written Markdown pages, not data
+TRANSLATIONS_FOLDER = "translations"  # the story's text in its other languages (content/translations.py)
 SUFFIXES = (".yml", ".yaml")
 
 
@@ -173,8 +174,13 @@ def content_files(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
     problems: list[Problem] = []
     base = os.path.realpath(root)
     for entry in _entries(root, root, problems):
-        if entry.name == PAGES_FOLDER or _refused(entry, root, base, problems) or entry.name == STORY_FILE:
-            continue  # pages/ holds Markdown, not records; story.yml is read on its own
+        if (
+            entry.name in (PAGES_FOLDER, TRANSLATIONS_FOLDER)
+            or _refused(entry, root, base, problems)
+            or entry.name == STORY_FILE
+        ):
+            # pages/ holds Markdown, translations/ the text in other languages; story.yml is read on its own
+            continue
         folder = entry.is_dir(follow_symlinks=False)
         stem = entry.name if folder else os.path.splitext(entry.name)[0]
         if stem == "story" and not folder:

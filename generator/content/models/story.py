@@ -211,6 +211,11 @@ class Story(Model):
     need_to_know: NeedToKnow
     dateline: Dateline = Field(description="Place and date of the story as first published.")
     language: Language = Field(description="Language of the content as a BCP 47 tag, e.g. en or ar.")
+    translations: tuple[Language, ...] = Field(
+        (),
+        description="Other languages the story is published in, as BCP 47 tags, e.g. [ar]: each has its text "
+        "in content/translations/<tag>/ and its own site at /<tag>/.",
+    )
     published: Timestamp = Field(description="When the story was first published.")
     byline: tuple[Text, ...] = Field(min_length=1, description="Authors' names.")
     contributors: tuple[Text, ...] = Field((), description="Others who contributed reporting.")
