@@ -1,0 +1,192 @@
+"""A site per language in one build (issue 25): the story's own language at the root, each of
+its translations under /<tag>/, every page with its language, direction and alternates.
+
+The story is the engine's invented one (tests/fixtures/coup-story) published in Arabic too,
+with a few translations written here in the translation files' format. What is checked holds
+for any story with translations: each page exists in every language, says which language it is
+in and where its other versions are, and those say the same of it; each language has its own
+navigation, search index, sitemap, feeds and data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import ENGINE_STORY, broken_links, build_site_with_mkdocs, make_project
+
+from generator.adapters.languages import direction, own_name
+from generator.pipeline import build_sites
+
+OTHER = "ar"
+SKIPPED = ("assets/", "search/", "404.html")  # the theme's files and the one page with no language
+ALTERNATE = re.compile(r'<link rel="alternate ?" hreflang="([^"]+)" href="([^"]+)">')
+SELECTOR = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" class="md-select__link"')
+HTML = re.compile(r'<html lang="([^"]+)" dir="([^"]+)"')
+BODY = re.compile(r'<body dir="([^"]+)"')
+
+
+def fingerprint(english: str) -> str:
+    """The fingerprint a translation entry names the English it translates by (`of`)."""
+    return hashlib.sha256(" ".join(unicodedata.normalize("NFC", english).split()).encode("utf-8")).hexdigest()[:12]
+
+
+def bilingual(content: Path) -> Path:
+    """Publish the story in `content` in Arabic too, with its name and one actor's translated."""
+    story = content / "story.yml"
+    text = story.read_text(encoding="utf-8")
+    language = re.search(r"^language: .*$", text, re.MULTILINE)
+    assert language is not None
+    story.write_text(text.replace(language[0], f"{language[0]}\ntranslations: [{OTHER}]"), encoding="utf-8")
+    folder = content / "translations" / OTHER
+    folder.mkdir(parents=True)
+    (folder / "story.yml").write_text(
+        "translated: 2023-06-21\nstory:\n"
+        f"  name: {{text: فيلوريا بعد الانقلاب, of: {fingerprint('Veloria after the coup')}}}\n",
+        encoding="utf-8",
+    )
+    (folder / "actors.yml").write_text(
+        "translated: 2023-06-21\nrecords:\n  tomas-arlen:\n"
+        f"    name: {{text: توماس أرلين, of: {fingerprint('Tomas Arlen')}}}\n",
+        encoding="utf-8",
+    )
+    return content
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(ENGINE_STORY, tmp_path_factory.mktemp("bilingual"))
+    bilingual(project / "content")
+    out = tmp_path_factory.mktemp("bilingual-site")
+    build_site_with_mkdocs(project, out)
+    return out
+
+
+def pages(site: Path) -> dict[str, str]:
+    """Every HTML page of the built site by its path, apart from the theme's."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if not relative.startswith(SKIPPED) and "/embed/" not in f"/{relative}":
+            found[relative] = path.read_text(encoding="utf-8")
+    return found
+
+
+def language_of(path: str) -> str:
+    return OTHER if path.startswith(f"{OTHER}/") else "en"
+
+
+def resolve(site: Path, page: str, href: str) -> Path:
+    """The file a relative link on `page` opens."""
+    target = Path(os.path.normpath((site / page).parent / href.split("#")[0]))
+    return target / "index.html" if target.is_dir() else target
+
+
+def test_pipeline_renders_each_language_in_it(tmp_path: Path) -> None:
+    """The story's own language first, then each translation, each speaking its language."""
+    content = tmp_path / "content"
+    shutil.copytree(ENGINE_STORY, content)
+    bilingual(content)
+    sites = build_sites(content, site_url="https://example.org/story/")
+    assert list(sites) == ["en-GB", OTHER]
+    assert sites[OTHER].language == OTHER
+    assert set(sites[OTHER].pages) == set(sites["en-GB"].pages)
+    assert set(sites[OTHER].files) == set(sites["en-GB"].files)
+    # A translation's feeds link to its own pages.
+    feed = sites[OTHER].files["feeds/updates.xml"].decode()
+    assert "https://example.org/story/ar/" in feed
+    assert re.search(r'xml:lang="ar"', feed)
+
+
+def test_a_story_without_translations_builds_one_site(tmp_path: Path) -> None:
+    assert list(build_sites(ENGINE_STORY)) == ["en-GB"]
+
+
+def test_one_build_makes_every_page_in_every_language(site: Path) -> None:
+    built = pages(site)
+    own = {p for p in built if language_of(p) == "en"}
+    translated = {p.removeprefix(f"{OTHER}/") for p in built if language_of(p) == OTHER}
+    assert own == translated
+    assert len(own) > 20  # every page kind, records' pages and editions
+    for data in ("data/story.json", "feeds/updates.xml", "feeds/corrections.xml"):
+        assert (site / data).is_file() and (site / OTHER / data).is_file(), data
+
+
+def test_every_page_says_its_language_and_direction(site: Path) -> None:
+    for path, html in pages(site).items():
+        tag = language_of(path)
+        found = HTML.search(html)
+        assert found is not None, path
+        assert found[1] == ("ar" if tag == OTHER else "en"), path
+        assert found[2] == direction(tag) == BODY.findall(html)[0], path
+    assert direction(OTHER) == "rtl"
+
+
+def test_alternates_lead_to_the_same_page_in_each_language_and_back(site: Path) -> None:
+    """hreflang links: one per language and x-default, each opening a page in the language it
+    claims, whose own alternates lead back (search engines ignore one-way alternates)."""
+    built = pages(site)
+    for path, html in built.items():
+        links = ALTERNATE.findall(html)
+        assert [lang for lang, _ in links] == ["en-GB", OTHER, "x-default"], path
+        for lang, href in links:
+            target = resolve(site, path, href).relative_to(site).as_posix()
+            assert target in built, f"{path}: {href}"
+            claimed = OTHER if lang == OTHER else "en"
+            assert language_of(target) == claimed, f"{path}: {href}"
+            back = {resolve(site, target, h).relative_to(site).as_posix() for _, h in ALTERNATE.findall(built[target])}
+            assert path in back, f"{target} does not lead back to {path}"
+
+
+def test_the_language_selector_opens_the_same_page(site: Path) -> None:
+    for path, html in pages(site).items():
+        selector = [(lang, href) for href, lang in SELECTOR.findall(html)]
+        alternates = ALTERNATE.findall(html)[:-1]  # without x-default
+        assert selector == alternates, path
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f">\n              {own_name(OTHER)}\n" in home  # each language by its own name
+
+
+def test_each_language_has_its_own_navigation(site: Path) -> None:
+    for path, html in pages(site).items():
+        for href in re.findall(r'<a href="([^"#][^"]*)" class="md-nav__link', html):
+            target = resolve(site, path, href).relative_to(site).as_posix()
+            assert language_of(target) == language_of(path), f"{path}: {href}"
+
+
+def test_each_language_searches_its_own_pages(site: Path) -> None:
+    own = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    other = json.loads((site / OTHER / "search/search_index.json").read_text(encoding="utf-8"))
+    assert own["config"]["lang"] == ["en"] and other["config"]["lang"] == [OTHER]
+    assert own["docs"] and other["docs"]
+    for index, root in ((own, site), (other, site / OTHER)):
+        for doc in index["docs"]:
+            assert not doc["location"].startswith(f"{OTHER}/"), doc["location"]
+            assert resolve(root, "index.html", doc["location"] or "./").is_file(), doc["location"]
+    # A translation's pages look their search index up from their own root (Material's `base`).
+    actor = (site / OTHER / "actors/tomas-arlen/index.html").read_text(encoding="utf-8")
+    assert '"base": "../.."' in actor
+
+
+def test_sitemaps_list_each_page_with_its_alternates(site: Path) -> None:
+    for root, tag in ((site, "en"), (site / OTHER, OTHER)):
+        sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
+        urls = re.findall(r"<url>(.*?)</url>", sitemap)
+        assert len(urls) == len([p for p in pages(site) if language_of(p) == tag])
+        for url in urls:
+            loc = re.search(r"<loc>([^<]+)</loc>", url)
+            assert loc is not None
+            links = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', url))
+            assert set(links) == {"en-GB", OTHER, "x-default"}, url
+            assert links[OTHER if tag == OTHER else "en-GB"] == loc[1]
+            assert links[OTHER].removeprefix(links["en-GB"].split("/story-explainer/")[0]).count(f"/{OTHER}/") == 1
+
+
+def test_no_link_is_broken_in_any_language(site: Path) -> None:
+    assert broken_links(site) == []
