@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp
 from mkdocs.utils.templates import TemplateContext
 
+from generator.content.i18n import _, speaking
 from generator.site.html import escape
 from generator.site.render import Site
 
@@ -170,10 +171,11 @@ def out_of_nav(files: Files, languages: Languages) -> None:
 
 def navigations(nav: Navigation, files: Files, languages: Languages) -> dict[str, Navigation]:
     """Each translation's sidebar: the story's own (mkdocs.yml `nav`), with each page replaced by
-    the same page in that language, titled as that page titles itself."""
+    the same page in that language, and its words in that language where the catalog has them."""
     found = {}
     for tag in languages.others:
-        items = [_translated(item, files, languages.prefix(tag)) for item in nav.items]
+        with speaking(tag):
+            items = [_translated(item, files, languages.prefix(tag)) for item in nav.items]
         pages = _pages(items)
         for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
             page.previous_page, page.next_page = before, after
@@ -185,13 +187,15 @@ def navigations(nav: Navigation, files: Files, languages: Languages) -> dict[str
 
 def _translated(item: Any, files: Files, prefix: str) -> Any:
     if isinstance(item, Section):
-        section = Section(item.title, [_translated(child, files, prefix) for child in item.children])
+        section = Section(_(item.title), [_translated(child, files, prefix) for child in item.children])
         for child in section.children:
             child.parent = section
         return section
     if isinstance(item, Page):
         file = files.get_file_from_path(prefix + item.file.src_uri)
         if file is not None and isinstance(file.page, Page):
+            if item.title:  # as MkDocs titles a page by its entry in `nav`: the entry's words, translated
+                file.page.title = _(item.title)
             return file.page
         return Link(item.title or "", item.file.url)  # no such page in this language: the original
     return Link(item.title, item.url)
