@@ -259,11 +259,17 @@ _HTML = re.compile(r'<html lang="([^"]*)"')
 _BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base": ")([^"]*)(")')
 
 
+def with_direction(output: str, tag: str) -> str:
+    """A page with its language's direction on <html> too (Material sets it on <body> only), so
+    that the whole document, its scroll bar and what assistive technology reads, has it."""
+    return _HTML.sub(lambda m: f'{m.group()} dir="{direction(tag)}"', output, count=1)
+
+
 def post_page(output: str, page: Page, languages: Languages) -> str:
     """Give the page's <html> its direction, and make a translation's page search its own index
     and navigate within its own sitemap: Material finds both from the `base` of its configuration."""
     tag = languages.of_path(page.file.src_uri)
-    output = _HTML.sub(lambda m: f'{m.group()} dir="{direction(tag)}"', output, count=1)
+    output = with_direction(output, tag)
     if tag == languages.default:
         return output
     folder = posixpath.dirname(page.file.url.removeprefix("./").rstrip("/") + "/x")

@@ -293,6 +293,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             self.marked.active, self.marked = False, None
         if self.languages is not None:
             output = langs.post_page(output, page, self.languages)
+        elif self.site is not None and self.site.language:
+            output = langs.with_direction(output, self.site.language)
         return output
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
