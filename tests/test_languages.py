@@ -22,7 +22,8 @@ import pytest
 from conftest import ENGINE_STORY, broken_links, build_site_with_mkdocs, make_project
 
 from generator.adapters.languages import direction, own_name
-from generator.pipeline import build_sites
+from generator.content.problems import ContentError
+from generator.pipeline import build_sites, load_checked
 
 OTHER = "ar"
 SKIPPED = ("assets/", "search/", "404.html")  # the theme's files and the one page with no language
@@ -175,18 +176,42 @@ def test_each_language_searches_its_own_pages(site: Path) -> None:
 
 
 def test_sitemaps_list_each_page_with_its_alternates(site: Path) -> None:
-    for root, tag in ((site, "en"), (site / OTHER, OTHER)):
+    """A sitemap per language (Material's instant navigation stays within it), each entry with its
+    alternates for search engines, which are the entries of the other sitemap."""
+    entries = {}
+    for root, tag in ((site, "en-GB"), (site / OTHER, OTHER)):
         sitemap = (root / "sitemap.xml").read_text(encoding="utf-8")
-        urls = re.findall(r"<url>(.*?)</url>", sitemap)
-        assert len(urls) == len([p for p in pages(site) if language_of(p) == tag])
-        for url in urls:
-            loc = re.search(r"<loc>([^<]+)</loc>", url)
-            assert loc is not None
-            links = dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', url))
-            assert set(links) == {"en-GB", OTHER, "x-default"}, url
-            assert links[OTHER if tag == OTHER else "en-GB"] == loc[1]
-            assert links[OTHER].removeprefix(links["en-GB"].split("/story-explainer/")[0]).count(f"/{OTHER}/") == 1
+        entries[tag] = {
+            loc: dict(re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>', rest))
+            for loc, rest in re.findall(r"<url><loc>([^<]+)</loc>(.*?)</url>", sitemap)
+        }
+        assert len(entries[tag]) == len([p for p in pages(site) if language_of(p) == (OTHER if tag == OTHER else "en")])
+    for tag, urls in entries.items():
+        for loc, links in urls.items():
+            assert set(links) == {"en-GB", OTHER, "x-default"}, loc
+            assert links[tag] == loc
+            assert links["en-GB"] in entries["en-GB"] and links[OTHER] in entries[OTHER], loc
+            assert links["x-default"] == links["en-GB"]
 
 
 def test_no_link_is_broken_in_any_language(site: Path) -> None:
     assert broken_links(site) == []
+
+
+@pytest.mark.parametrize(
+    ("listed", "message"),
+    [
+        ("[ar, en-GB]", "'en-GB' is the story's own language (`language`); list only its other languages"),
+        ("[ar, ar]", "'ar' is listed twice; list each language once"),
+    ],
+)
+def test_translations_are_other_languages_listed_once(listed: str, message: str, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ENGINE_STORY, content)
+    story = content / "story.yml"
+    text = story.read_text(encoding="utf-8").replace("language: en-GB\n", f"language: en-GB\ntranslations: {listed}\n")
+    story.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"translations: {listed}") + 1
+    with pytest.raises(ContentError) as raised:
+        load_checked(content)
+    assert [str(p) for p in raised.value.problems] == [f"content/story.yml:{line}:15: translations: {message}"]

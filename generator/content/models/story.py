@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, Strict, model_validator
+from pydantic import AfterValidator, Field, Strict, ValidationInfo, field_validator, model_validator
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import (
@@ -216,6 +216,19 @@ class Story(Model):
         description="Other languages the story is published in, as BCP 47 tags, e.g. [ar]: each has its text "
         "in content/translations/<tag>/ and its own site at /<tag>/.",
     )
+
+    @field_validator("translations")
+    @classmethod
+    def _other_languages(cls, tags: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        """Each translation is another language, listed once: it has a site of its own at /<tag>/."""
+        own = info.data.get("language")
+        for tag in tags:
+            if tag == own:
+                raise ValueError(f"'{tag}' is the story's own language (`language`); list only its other languages")
+            if tags.count(tag) > 1:
+                raise ValueError(f"'{tag}' is listed twice; list each language once")
+        return tags
+
     published: Timestamp = Field(description="When the story was first published.")
     byline: tuple[Text, ...] = Field(min_length=1, description="Authors' names.")
     contributors: tuple[Text, ...] = Field((), description="Others who contributed reporting.")
