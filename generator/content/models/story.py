@@ -214,13 +214,14 @@ class Story(Model):
     translations: tuple[Language, ...] = Field(
         (),
         description="Other languages the story is published in, as BCP 47 tags, e.g. [ar]: each has its text "
-        "in content/translations/<tag>/ and its own site at /<tag>/.",
+        "in a folder of content/translations/ named by its tag (content/translations/ar/) and its own site "
+        "under /ar/ beside the story's own.",
     )
 
     @field_validator("translations")
     @classmethod
     def _other_languages(cls, tags: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        """Each translation is another language, listed once: it has a site of its own at /<tag>/."""
+        """Each translation is another language, listed once: each has a site of its own."""
         own = info.data.get("language")
         for tag in tags:
             if tag == own:
