@@ -164,7 +164,7 @@ def test_each_language_has_its_own_navigation(site: Path) -> None:
 def test_each_language_searches_its_own_pages(site: Path) -> None:
     own = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     other = json.loads((site / OTHER / "search/search_index.json").read_text(encoding="utf-8"))
-    assert own["config"]["lang"] == ["en"] and other["config"]["lang"] == [OTHER]
+    assert own["config"]["lang"] == ["en"] and other["config"]["lang"] == [OTHER, "en"]
     assert own["docs"] and other["docs"]
     for index, root in ((own, site), (other, site / OTHER)):
         for doc in index["docs"]:

@@ -304,11 +304,15 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return nav
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Give each language its own search index and sitemap (languages.py)."""
+        """Give each language its own search index and sitemap (languages.py); a story in one
+        language, the search of its language (Material's search plugin reads the theme's language
+        before this plugin sets it from the story)."""
+        site_dir = Path(config.site_dir)
         if self.languages is not None and self.files is not None:
-            site_dir = Path(config.site_dir)
             langs.split_search(site_dir, self.languages)
             langs.write_sitemaps(site_dir, self.files, self.languages, config.site_url or "")
+        elif self.site is not None and self.site.language:
+            langs.split_search(site_dir, Languages.of({self.site.language: self.site}))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
