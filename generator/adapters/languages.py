@@ -267,9 +267,10 @@ _BASE = re.compile(r'(<script id="__config" type="application/json">[^<]*?"base"
 
 
 def with_direction(output: str, tag: str) -> str:
-    """A page with its language's direction on <html> too (Material sets it on <body> only), so
-    that the whole document, its scroll bar and what assistive technology reads, has it."""
-    return _HTML.sub(lambda m: f'{m.group()} dir="{direction(tag)}"', output, count=1)
+    """A page whose <html> names its language by the story's own tag (Material's names the language
+    of its interface text, `en` for en-GB, and English for a language it has none for) and carries
+    its direction (Material sets it on <body> only), for the whole document and assistive technology."""
+    return _HTML.sub(lambda m: f'<html lang="{escape(tag)}" dir="{direction(tag)}"', output, count=1)
 
 
 def post_page(output: str, page: Page, languages: Languages) -> str:
