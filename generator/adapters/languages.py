@@ -71,13 +71,13 @@ def material_language(tag: str) -> str | None:
 
     Looked up in the list of Material's language files, never as a path made from the tag."""
     for candidate in (tag, tag.split("-")[0]):
-        if candidate in _material_languages():
+        if candidate in material_languages():
             return candidate
     return None
 
 
 @functools.cache
-def _material_languages() -> frozenset[str]:
+def material_languages() -> frozenset[str]:
     """The languages Material has interface text for, by the names of its language files."""
     import material
 
