@@ -22,9 +22,10 @@ import pytest
 from conftest import ENGINE_STORY, broken_links, build_site_with_mkdocs, make_project
 from test_html_validity import KNOWN_MATERIAL_ERRORS, run_checker
 
-from generator.adapters.languages import direction, own_name
+from generator.adapters.cli import main
 from generator.content.problems import ContentError
 from generator.pipeline import build_sites, load_checked
+from generator.site.languages import direction, own_name
 
 OTHER = "ar"
 SKIPPED = ("assets/", "search/", "404.html")  # the theme's files and the one page with no language
@@ -224,3 +225,14 @@ def test_a_translation_is_valid_html(site: Path) -> None:
     errors = [m for m in run_checker(site / OTHER) if m["type"] == "error"]
     unknown = [f"{m.get('url', '')}: {m['message']}" for m in errors if m["message"] not in KNOWN_MATERIAL_ERRORS]
     assert unknown == []
+
+
+def test_pages_command_writes_every_language(tmp_path: Path) -> None:
+    """For other builders, `pages` writes each translation's pages and files under its tag too."""
+    content = bilingual(shutil.copytree(ENGINE_STORY, tmp_path / "content"))
+    out = tmp_path / "pages"
+    assert main(["pages", "--content", str(content), "--out", str(out)]) == 0
+    own = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.is_relative_to(out / OTHER)}
+    translated = {p.relative_to(out / OTHER).as_posix() for p in (out / OTHER).rglob("*") if p.is_file()}
+    assert {"index.md", "data/story.json", "feeds/updates.xml"} <= translated
+    assert translated <= own

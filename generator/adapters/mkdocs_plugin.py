@@ -29,13 +29,13 @@ from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEven
 
 from generator.adapters import desk, preview, settings
 from generator.adapters import languages as langs
-from generator.adapters.languages import Languages
 from generator.adapters.languages import material_language as _material_language
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
 from generator.pipeline import build_sites
 from generator.site.html import escape
+from generator.site.languages import Languages
 from generator.site.render import TEMPLATES, Site
 
 log = logging.getLogger("mkdocs.plugins.story_explainer")
