@@ -28,6 +28,7 @@ from generator.pipeline import build_sites, load_checked
 from generator.site.languages import direction, own_name
 
 OTHER = "ar"
+ABOUT = "---\ntitle: About this explainer\n---\n# About\n\nWritten by hand.\n"  # a page with front matter
 SKIPPED = ("assets/", "search/", "404.html")  # the theme's files and the one page with no language
 ALTERNATE = re.compile(r'<link rel="alternate ?" hreflang="([^"]+)" href="([^"]+)">')
 SELECTOR = re.compile(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+" class="md-select__link"')
@@ -66,6 +67,7 @@ def bilingual(content: Path) -> Path:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(ENGINE_STORY, tmp_path_factory.mktemp("bilingual"))
     bilingual(project / "content")
+    (project / "content" / "pages" / "about.md").write_text(ABOUT, encoding="utf-8")
     out = tmp_path_factory.mktemp("bilingual-site")
     build_site_with_mkdocs(project, out)
     return out
@@ -236,3 +238,14 @@ def test_pages_command_writes_every_language(tmp_path: Path) -> None:
     translated = {p.relative_to(out / OTHER).as_posix() for p in (out / OTHER).rglob("*") if p.is_file()}
     assert {"index.md", "data/story.json", "feeds/updates.xml"} <= translated
     assert translated <= own
+
+
+def test_a_hand_written_page_untranslated_keeps_its_language(site: Path) -> None:
+    """The original, in its language and direction, with its front matter still read."""
+    html = (site / OTHER / "about/index.html").read_text(encoding="utf-8")
+    assert "<title>About this explainer" in html
+    found = re.search(r'<div dir="ltr" lang="en-GB">\s*<h1 id="about">About', html) or re.search(
+        r'<div lang="en-GB" dir="ltr">\s*<h1 id="about">About', html
+    )
+    assert found is not None
+    assert "Written by hand." in html

@@ -1,9 +1,9 @@
 """A site per language in one MkDocs build (issue 25).
 
 The story's own language is published at the site's root and each of its translations
-(story.yml `translations`) under `<tag>/`: the pipeline renders one Site per language, and
-this module puts them side by side in the one build that MkDocs runs. Each page then speaks
-its own language, though MkDocs and Material know one per build:
+(story.yml `translations`) under `<tag>/`: the pipeline renders one Site per language,
+generator/site/languages.py puts them side by side, and this module makes them one MkDocs
+build. Each page then speaks its own language, though MkDocs and Material know one per build:
 
 - Material's interface text, `<html lang>` and the page direction follow the page
   (theme/partials/language.html reads `se_interface` from the page's context);
@@ -16,7 +16,7 @@ its own language, though MkDocs and Material know one per build:
   swaps a page of one language into a page of another (its `lang` and `dir` would stay), and
   every sitemap entry lists its alternates for search engines.
 
-The only MkDocs imports outside mkdocs_plugin.py, which calls these functions.
+With mkdocs_plugin.py, which calls these functions, the only module that imports MkDocs.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ from generator.site.languages import Languages, direction, own_name
 
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
-# The wrapper of a hand-written page that has no translation: its words keep their language.
-_FALLBACK = '<div lang="{tag}" dir="{direction}" markdown>\n\n{text}\n\n</div>\n'
+# The wrapper of a hand-written page that has no translation: its words keep their language
+# (after its front matter, if it has one, which MkDocs reads only at the very start).
+_FALLBACK = '{front}<div lang="{tag}" dir="{direction}" markdown>\n\n{text}\n\n</div>\n'
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
 
 
 def material_language(tag: str) -> str | None:
@@ -100,8 +102,13 @@ def hand_written(files: Files, config: MkDocsConfig, languages: Languages) -> li
             if files.get_file_from_path(path) is not None:
                 continue
             if file.is_documentation_page():
+                text = file.content_string
+                front = _FRONT_MATTER.match(text)
                 text = _FALLBACK.format(
-                    tag=languages.default, direction=direction(languages.default), text=file.content_string
+                    front=front.group() if front else "",
+                    tag=languages.default,
+                    direction=direction(languages.default),
+                    text=text[front.end() :] if front else text,
                 )
                 made.append(File.generated(config, path, content=text))
             elif file.abs_src_path is not None:
