@@ -76,7 +76,9 @@ def arabic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(tmp_path_factory, "arabic", arabic)
 
 
-def check_reads_right_to_left(browser: Any, url: str, shot: str, size: str) -> None:
+def check_reads_in_its_direction(
+    browser: Any, url: str, shot: str, size: str, language: tuple[str, str] = ("ar", "rtl")
+) -> None:
     if not AXE.is_file():
         pytest.fail("axe-core is missing: run `npm ci` (the test command's set-up does it)")
     visit = Visit(browser, url, SIZES[size])
@@ -84,8 +86,8 @@ def check_reads_right_to_left(browser: Any, url: str, shot: str, size: str) -> N
         assert visit.errors == []
         assert [u for u in visit.requests if urlparse(u).hostname != "127.0.0.1"] == []
         page = visit.page
-        assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
-        assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == "rtl"
+        assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == list(language)
+        assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == language[1]
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{shot}-{size}.png"), full_page=True)
         found = page.evaluate(MEASURE)
@@ -103,13 +105,20 @@ def check_reads_right_to_left(browser: Any, url: str, shot: str, size: str) -> N
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("kind", KINDS)
 def test_translation_reads_right_to_left(kind: str, size: str, browser: Any, bilingual_url: str) -> None:
-    check_reads_right_to_left(browser, f"{bilingual_url}{OTHER}/{KINDS[kind]}", f"ar-translation-{kind}", size)
+    check_reads_in_its_direction(browser, f"{bilingual_url}{OTHER}/{KINDS[kind]}", f"ar-translation-{kind}", size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("kind", KINDS)
 def test_arabic_story_reads_right_to_left(kind: str, size: str, browser: Any, arabic_url: str) -> None:
-    check_reads_right_to_left(browser, arabic_url + KINDS[kind], f"ar-story-{kind}", size)
+    check_reads_in_its_direction(browser, arabic_url + KINDS[kind], f"ar-story-{kind}", size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("kind", ["overview", "whos-who"])
+def test_the_story_s_own_pages_with_a_language_selector(kind: str, size: str, browser: Any, bilingual_url: str) -> None:
+    """Beside a translation, the story's own pages read as before, the selector in their header."""
+    check_reads_in_its_direction(browser, bilingual_url + KINDS[kind], f"en-beside-ar-{kind}", size, ("en-GB", "ltr"))
 
 
 def test_arabic_chart_text_is_drawn_in_the_served_font(browser: Any, arabic_url: str) -> None:
