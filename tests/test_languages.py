@@ -247,3 +247,21 @@ def test_a_hand_written_page_untranslated_keeps_its_language(site: Path) -> None
     found = re.search(r'<div (?=[^>]*lang="en-GB")(?=[^>]*dir="ltr")[^>]*>\s*<h1 id="about">About', html)
     assert found is not None
     assert "Written by hand." in html
+
+
+def test_a_page_in_one_language_only_has_no_alternates(tmp_path: Path) -> None:
+    """A page written by hand for one language alone names no other version of itself (hreflang,
+    sitemap); its language selector leads to the other language's home page."""
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    bilingual(project / "content")
+    only = project / "content" / "pages" / OTHER / "only.md"
+    only.parent.mkdir(parents=True)
+    only.write_text("# صفحة بالعربية وحدها\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site_with_mkdocs(project, out)
+    html = (out / OTHER / "only/index.html").read_text(encoding="utf-8")
+    assert ALTERNATE.findall(html) == [(OTHER, "./")]
+    assert [(lang, href) for href, lang in SELECTOR.findall(html)] == [("en-GB", "../.."), (OTHER, "./")]
+    sitemap = (out / OTHER / "sitemap.xml").read_text(encoding="utf-8")
+    entry = re.search(r"<url><loc>[^<]*/ar/only/</loc>(.*?)</url>", sitemap)
+    assert entry is not None and 'hreflang="en-GB"' not in entry[1]

@@ -173,6 +173,7 @@ class Alternate:
     name: str
     link: str  # from the site's root, as Material's `extra.alternate` links are
     current: bool
+    same: bool  # the same page; else the language's home (the page has no version in it): no hreflang
 
 
 def alternates(src_uri: str, files: Files, languages: Languages) -> list[Alternate]:
@@ -180,11 +181,10 @@ def alternates(src_uri: str, files: Files, languages: Languages) -> list[Alterna
     key, here = languages.key(src_uri), languages.of_path(src_uri)
     found = []
     for tag in languages.tags:
-        file = files.get_file_from_path(languages.prefix(tag) + key) or files.get_file_from_path(
-            languages.prefix(tag) + "index.md"
-        )
+        same = files.get_file_from_path(languages.prefix(tag) + key)
+        file = same or files.get_file_from_path(languages.prefix(tag) + "index.md")
         if file is not None:
-            found.append(Alternate(tag, own_name(tag), file.url.removeprefix("./"), tag == here))
+            found.append(Alternate(tag, own_name(tag), file.url.removeprefix("./"), tag == here, same is not None))
     return found
 
 
@@ -269,7 +269,7 @@ def write_sitemaps(site_dir: Path, files: Files, languages: Languages, site_url:
         tag = languages.of_path(file.src_uri) if file is not None else languages.default
         links = []
         if file is not None:
-            shown = alternates(file.src_uri, files, languages)
+            shown = [a for a in alternates(file.src_uri, files, languages) if a.same]
             links = [_link(a.lang, root + a.link) for a in shown]
             links += [_link("x-default", root + a.link) for a in shown if a.lang == languages.default]
         modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
