@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from generator.content import translation_check
 from generator.content.i18n import speaking
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError, Problem
+from generator.content.translations import translate
 from generator.content.validate import check
 from generator.facts import citations
 from generator.facts.derivation import derive_site
@@ -89,7 +91,7 @@ def build_site(
     sections: Registry = REGISTRY,
     pages: PageMemo | None = None,
 ) -> Site:
-    """Load, validate, derive and render: the whole pipeline, in memory.
+    """Load, validate, derive and render: the whole pipeline, in memory, in the story's own language.
 
     `site_url`, the address the site is published at, makes the links in feeds, tables and
     embed code absolute. When `timings` is given, the seconds spent in each stage are added to it.
@@ -99,19 +101,69 @@ def build_site(
     (default: the folder's name, as for content/). `sections` are the section pages to make.
     A `pages` memo kept by the caller between builds renders again only the pages whose inputs changed.
     """
+    sites = build_sites(
+        root, templates, directory_urls, timings, site_url, cache, page_size, content_path, (), sections, pages
+    )
+    return next(iter(sites.values()))
+
+
+def build_sites(
+    root: Path,
+    templates: Path = TEMPLATES,
+    directory_urls: bool = True,
+    timings: dict[str, float] | None = None,
+    site_url: str | None = None,
+    cache: FileCache | None = None,
+    page_size: int = PAGE_SIZE,
+    content_path: str | None = None,
+    languages: tuple[str, ...] | None = None,
+    sections: Registry = REGISTRY,
+    pages: PageMemo | None = None,
+) -> dict[str, Site]:
+    """The site in the story's language and in each of its translations (`story.translations`, or
+    `languages` when given), by language tag, the story's own first. Each is rendered from the
+    story in that language (content/translations.py) while the generator speaks it (content/i18n.py);
+    a translation's own links (feeds, data) are under `site_url` + its tag."""
     with _gc_paused():
         content = _load_checked(root, timings, cache, sections)
-        clock = _Clock(timings)
-        # Every fact, the split into parts, the addresses and every edition's facts: all derived
-        # here, so that "render" times only rendering. Every word the generator writes, derived
-        # or printed, is in the story's language.
+        args = (templates, directory_urls, timings, page_size, content_path, sections)
         with speaking(content.story.language):
-            derived = derive_site(content, page_size, sections)
-            clock.lap("derive")
-            options = (templates, directory_urls, site_url, content_path)
-            renderer = Renderer(derived, *options) if pages is None else MemoRenderer(pages, derived, *options)
-            site = renderer.render()
-            clock.lap("render")
+            sites = {content.story.language: _render(content, site_url, *args, pages)}
+        for tag in content.story.translations if languages is None else languages:
+            with speaking(tag):
+                translated = in_language(translate(content, tag), tag)
+                url = f"{site_url.rstrip('/')}/{tag}/" if site_url else None
+                sites[tag] = _render(translated, url, *args, pages.of(tag) if pages else None)
+    return sites
+
+
+def in_language(content: Content, tag: str) -> Content:
+    """The story as written in `tag`: dates, numbers and the pages' language follow it."""
+    if content.story.language == tag:
+        return content
+    return dataclasses.replace(content, story=content.story.model_copy(update={"language": tag}))
+
+
+def _render(
+    content: Content,
+    site_url: str | None,
+    templates: Path,
+    directory_urls: bool,
+    timings: dict[str, float] | None,
+    page_size: int,
+    content_path: str | None,
+    sections: Registry,
+    pages: PageMemo | None,
+) -> Site:
+    """Derive and render one language's site. Every fact, the split into parts, the addresses and
+    every edition's facts are derived first, so that "render" times only rendering."""
+    clock = _Clock(timings)
+    derived = derive_site(content, page_size, sections)
+    clock.lap("derive")
+    options = (templates, directory_urls, site_url, content_path)
+    renderer = Renderer(derived, *options) if pages is None else MemoRenderer(pages, derived, *options)
+    site = renderer.render()
+    clock.lap("render")
     return site
 
 

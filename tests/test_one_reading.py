@@ -130,7 +130,8 @@ def test_language_tags_are_bounded_and_resolved_from_a_fixed_list() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from generator.adapters.mkdocs_plugin import _material_language, _material_languages
+    from generator.adapters.languages import material_language as _material_language
+    from generator.adapters.languages import material_languages as _material_languages
     from generator.content.fields import LANGUAGE_PATTERN
 
     @settings(max_examples=200, deadline=None)

@@ -157,7 +157,7 @@ def test_a_mandate_ended_by_a_document_names_it_in_the_table_and_the_chart(tmp_p
     assert row is not None
     assert re.sub(r"<[^>]+>", "", row.group(1)) == "Motion to send wardensended by Motion to recall the wardens"
     assert "ended by Motion to recall the wardens</title>" in page  # the bar's tooltip in the chart
-    assert "each set by Motion to send wardens, ended by Motion to recall the wardens." in page  # its text alternative
+    assert "set by Motion to send wardens, ended by Motion to recall the wardens." in page  # its text alternative
 
 
 # -- who presides over a body in a month ------------------------------------------------------------

@@ -16,7 +16,8 @@ from generator.content.fields import LANGUAGE_PATTERN
 from generator.content.problems import ContentError
 from generator.facts import citations
 from generator.facts.parts import PAGE_SIZE
-from generator.pipeline import build_site, load_checked, summary
+from generator.pipeline import build_sites, load_checked, summary
+from generator.site.languages import Languages
 from generator.site.write import OutputFolderError, PageClashError, hand_written, prepare_out_folder, write_pages
 
 EPILOG = """examples:
@@ -107,9 +108,11 @@ def translations(args: argparse.Namespace) -> None:
 
 def pages(args: argparse.Namespace) -> None:
     prepare_out_folder(args.out, args.content)  # refuse a wrong --out before the slow build, not after it
-    site = build_site(
+    # Every language the story is published in: its own at the root, each translation under its tag.
+    sites = build_sites(
         args.content, directory_urls=not args.no_directory_urls, site_url=args.site_url, page_size=args.page_size
     )
+    site = Languages.of(sites).merged()
     extra = hand_written(args.content)
     count = write_pages(site, args.out, args.content, extra)
     by_hand = f", {len(extra)} hand-written {'file' if len(extra) == 1 else 'files'}" if extra else ""

@@ -21,7 +21,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -29,14 +29,17 @@ from mkdocs.utils.templates import TemplateContext
 from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEventHandler
 
 from generator.adapters import desk, mkdocs_rebuild, preview, settings
+from generator.adapters import languages as langs
+from generator.adapters.languages import material_language as _material_language
 from generator.adapters.mkdocs_rebuild import CompiledTemplates, Rebuilds
 from generator.content.load import FileCache
 from generator.content.problems import ContentError
 from generator.facts.parts import PAGE_SIZE
 from generator.facts.sections import REGISTRY
-from generator.pipeline import build_site
+from generator.pipeline import build_sites
 from generator.site.environment import TEMPLATES
 from generator.site.html import escape
+from generator.site.languages import Languages
 from generator.site.page_memo import PageMemo
 from generator.site.render import Site
 
@@ -79,6 +82,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.pages = PageMemo()  # rendered pages, kept across serve's rebuilds: an edit renders the pages it changes
         self.previous_sigterm: preview.Handler = None  # put back when the preview ends
         self.marked: Page | None = None  # the section page marked current while another page renders
+        self.languages: Languages | None = None  # the story's languages, when it has translations
+        self.navs: dict[str, Navigation] = {}  # each translation's sidebar (languages.py)
+        self.files: Files | None = None  # the build's files, to find a page in another language
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
@@ -124,6 +130,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # lists every generated page): a warning, which `--strict` makes an error, says what to add.
         for problem in REGISTRY.nav_problems(config.nav) if config.nav else []:
             log.warning("story-explainer: mkdocs.yml: %s", problem)
+        if self.languages is not None:
+            # Material shows its language selector when this is set; the selector's entries and the
+            # hreflang links are each page's own (languages.py), so not a list Material would print.
+            config.extra["alternate"] = True
         return config
 
     def _check_settings(self, config: MkDocsConfig) -> None:
@@ -200,6 +210,10 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 )
             files.append(self.rebuilds.add(config, path, data))
         self._lap("write", start)  # handing the pages to MkDocs is our time too (benchmarks/build_scale.py)
+        if self.languages is not None:
+            for file in langs.hand_written(files, config, self.languages):
+                files.append(file)
+            langs.out_of_nav(files, self.languages)
         log.debug(
             "generated %d pages and %d data files in %.3f s",
             len(self.site.pages),
@@ -214,7 +228,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         try:
             if self.serving and not content.is_dir():
                 return self._last_good(preview.missing_banner(self._shown(content)), "")
-            site = build_site(
+            sites = build_sites(
                 content,
                 templates,
                 directory_urls=config.use_directory_urls,
@@ -240,6 +254,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             message = f"{preview.internal_error(err)} ({BUG}; the preview shows the last good site)"
             log.error("%s", message)
             return self._last_good(preview.error_banner(message), "")
+        # One site per language: a translation's pages and files under its tag (languages.py).
+        self.languages = Languages.of(sites) if len(sites) > 1 else None
+        site = self.languages.merged() if self.languages is not None else next(iter(sites.values()))
         self.last_good = site
         return site
 
@@ -260,6 +277,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         for page in nav.pages:
             if page.file.src_uri in sections:
                 page.title = sections[page.file.src_uri]
+        # Each translation's navigation: the same sidebar, of its own pages (languages.py).
+        self.files = files
+        self.navs = langs.navigations(nav, files, self.languages) if self.languages is not None else {}
         if self.serving:
             self.rebuilds.plan(config, files, nav, self.banner)
         return nav
@@ -293,8 +313,14 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     ) -> TemplateContext:
         """Mark the page's section current in the navigation. MkDocs marks only pages in the nav,
         and actor, vote, edition and part pages are kept out of it; each names its section in its
-        front matter (facts/trail.py), and the theme highlights the section as the reader's place."""
+        front matter (facts/trail.py), and the theme highlights the section as the reader's place.
+        A page of a translation has that language's navigation, and its section is in its folder."""
         section = page.meta.get("section")
+        if self.languages is not None and self.files is not None:
+            tag = langs.page_context(context, page, config, self.files, self.languages)
+            if tag in self.navs:
+                nav = context["nav"] = self.navs[tag]
+                section = self.languages.prefix(tag) + section if isinstance(section, str) else section
         if isinstance(section, str) and section != page.file.src_uri:
             for item in nav.pages:
                 if item.file.src_uri == section:
@@ -303,18 +329,37 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Unmark the section marked for this page, as MkDocs unmarks the page itself."""
+        """Unmark the section marked for this page, as MkDocs unmarks the page itself; give the page
+        its language's direction and search (languages.py)."""
         if self.marked is not None:
             self.marked.active, self.marked = False, None
+        if self.languages is not None:
+            output = langs.post_page(output, page, self.languages)
+        elif self.site is not None and self.site.language:
+            output = langs.with_direction(output, self.site.language)
         if self.serving:
             self.rebuilds.page_done(config, page)
         return output
 
     @event_priority(100)  # before the search plugin writes its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _remember_build(self, *, config: MkDocsConfig) -> None:
         """While serving, complete the search index of a partial build and remember this build."""
         if self.serving:
             self.rebuilds.finish(config)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def _split_languages(self, *, config: MkDocsConfig) -> None:
+        """Give each language its own search index and sitemap (languages.py); a story in one
+        language, the search of its language (Material's search plugin reads the theme's language
+        before this plugin sets it from the story)."""
+        site_dir = Path(config.site_dir)
+        if self.languages is not None and self.files is not None:
+            langs.split_search(site_dir, self.languages)
+            langs.write_sitemaps(site_dir, self.files, self.languages, config.site_url or "")
+        elif self.site is not None and self.site.language:
+            langs.split_search(site_dir, Languages.of({self.site.language: self.site}))
+
+    on_post_build = CombinedEvent(_remember_build, _split_languages)
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that failed leaves output no one knows: the next one is whole."""
@@ -459,22 +504,3 @@ def _speak_in_config(config: MkDocsConfig, words: dict[str, str]) -> None:
         toggle = palette.get("toggle") if isinstance(palette, dict) else None
         if isinstance(toggle, dict) and said.get(toggle.get("name", "")):
             toggle["name"] = said[toggle["name"]]
-
-
-def _material_language(tag: str) -> str | None:
-    """The closest language Material has interface text for: pt-BR, else pt; None if neither.
-
-    Looked up in the list of Material's language files, never as a path made from the tag."""
-    for candidate in (tag, tag.split("-")[0]):
-        if candidate in _material_languages():
-            return candidate
-    return None
-
-
-@functools.cache
-def _material_languages() -> frozenset[str]:
-    """The languages Material has interface text for, by the names of its language files."""
-    import material
-
-    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
-    return frozenset(p.stem for p in languages.glob("*.html") if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]+)*", p.stem))

@@ -148,14 +148,31 @@ class Kind(Generic[R]):
         return classify(record) if classify is not None else self.singular
 
 
-# Fields a record may tell itself in, in prose: what a generic entry of any kind prints, first one set.
-SUMMARY_FIELDS = ("description", "summary", "scope")  # a claim's scope: what its number counts
+# Fields a record may tell itself in, in prose: what a generic entry of any kind prints, first one
+# set; each with the field that says whose words they are, when they are someone's (a claim's
+# scope, what its number counts, is worded by whoever `wording_attribution` names).
+SUMMARY_FIELDS = (("description", "description_attribution"), ("summary", None), ("scope", "wording_attribution"))
+
+
+def _summary_field(record: Record) -> tuple[Prose, str | None] | None:
+    for name, claimed_by in SUMMARY_FIELDS:
+        text = getattr(record, name, None)
+        if isinstance(text, Prose):
+            return text, claimed_by
+    return None
 
 
 def summary_of(record: Record) -> Prose | None:
     """What a record says about itself in prose, from the fields any kind may have."""
-    texts = (getattr(record, name, None) for name in SUMMARY_FIELDS)
-    return next((text for text in texts if isinstance(text, Prose)), None)
+    found = _summary_field(record)
+    return found[0] if found else None
+
+
+def summary_attribution(record: Record) -> Attribution | None:
+    """Whose words the summary is: its own field's claimant, else the whole record's."""
+    found = _summary_field(record)
+    own = getattr(record, found[1], None) if found and found[1] else None
+    return own if isinstance(own, Attribution) else attribution_of(record)
 
 
 def attribution_of(record: Record) -> Attribution | None:

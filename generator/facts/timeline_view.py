@@ -18,7 +18,7 @@ from babel.dates import get_month_names
 
 from generator.content.dates import Day, Precision
 from generator.content.i18n import _
-from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS, VOTE, attribution_of, kind_word, summary_of
+from generator.content.kinds import BY_NAME, DOCUMENTS, EVENTS, VOTE, kind_word, summary_attribution, summary_of
 from generator.content.load import Content
 from generator.content.models import (
     SOURCES_FIELD,
@@ -210,5 +210,5 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
         sources=sources,
         uncertain=getattr(record, "uncertain", None),
         summary=summary_of(record),
-        attribution=attribution_of(record),
+        attribution=summary_attribution(record),
     )

@@ -40,6 +40,7 @@ from generator.site.svg import (
     FRAMES,
     Frame,
     Key,
+    anchored,
     fit,
     framed,
     legend,
@@ -50,6 +51,7 @@ from generator.site.svg import (
     text,
     text_width,
     time_scale,
+    upright,
     value_scale,
     wrap,
 )
@@ -169,7 +171,7 @@ def _beside(cx: float, cy: float, angle: float, distance: float, code: str, memb
     x, y = cx + (distance + reach) * dx, cy + (distance + reach) * dy
     return (
         f'<text x="{x:.1f}" y="{y + FONT * 0.35:.1f}" class="se-chart__label se-seat__code" '
-        f'text-anchor="middle"><title>{escape(member)}</title>{escape(code)}</text>'
+        f'text-anchor="middle"{upright(x)}><title>{escape(member)}</title>{escape(code)}</text>'
     )
 
 
@@ -779,7 +781,7 @@ def _claim_words(edges: Sequence[Edge], routes: Sequence[Route]) -> list[str]:
         placed_boxes.append((x, y - LABEL_HEIGHT / 2, x + text_width(word), y + LABEL_HEIGHT / 2))
         words.append(
             f'<text x="{x:.1f}" y="{y + FONT * 0.35:.1f}" class="se-chart__label se-claim__mark" '
-            f'text-anchor="start">{escape(word)}</text>'
+            f'text-anchor="{anchored("start")}"{upright(x)}>{escape(word)}</text>'
         )
     return words
 

@@ -4,7 +4,8 @@ Chart labels are laid out at build time (what fits, where to cut, where a label 
 the font the layout measures must be the font the reader's browser draws. Left to the
 reader's fonts, a label measured for one sans-serif spills out of its chart in another.
 So the site serves Noto Sans (SIL Open Font License, from the `fontpkg-noto-sans` package),
-subset to the scripts a story is likely to use and cut into two static weights, and the
+and Noto Sans Arabic for Arabic script (the same licence, `fontpkg-noto-sans-arabic`: Noto Sans
+has no Arabic glyphs), subset to the scripts a story is likely to use and cut into two static weights, and the
 layout measures text with those very files' advance widths. Nothing is requested from any
 other host: the files are published beside the pages (fonts/), with their licence.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import fontpkg_noto_sans
+import fontpkg_noto_sans_arabic
 from fontTools import version as fonttools_version
 from fontTools.ttLib import TTFont
 from markupsafe import Markup
@@ -29,6 +31,11 @@ FOLDER = "fonts"  # where the files are published, from the site's root
 STYLESHEET = f"{FOLDER}/charts.css"  # the @font-face rules: mkdocs.yml's extra_css, and each embed page, link it
 SOURCE = Path(fontpkg_noto_sans.ROOT) / "files" / "NotoSans[wdth,wght].ttf"
 LICENCE = Path(fontpkg_noto_sans.ROOT) / "LICENSE"
+ARABIC_SOURCE = Path(fontpkg_noto_sans_arabic.ROOT) / "files" / "NotoSansArabic[wdth,wght].ttf"
+ARABIC_LICENCE = Path(fontpkg_noto_sans_arabic.ROOT) / "LICENSE"
+# Arabic letters join, and take their joined forms from these tables: a subset without them
+# would draw every letter apart. Latin needs only kerning (see _make).
+ARABIC_SHAPING = ("kern", "ccmp", "isol", "init", "medi", "fina", "rlig", "liga", "calt", "mark", "mkmk", "curs")
 REGULAR, BOLD = 400, 700  # the two weights the charts use (story.css: bold labels are 700)
 # The line box of a label, in em: what the chart layout reserves for one (charts.py's
 # LABEL_HEIGHT, 1.15 em, with the baseline 0.35 em below its middle). Noto's own box
@@ -47,6 +54,8 @@ class Subset:
 
     name: str
     ranges: tuple[tuple[int, int], ...]
+    source: Path = SOURCE  # the font it is cut from
+    features: tuple[str, ...] = ("kern",)  # the layout tables it keeps
 
     def codepoints(self) -> list[int]:
         return [c for low, high in self.ranges for c in range(low, high + 1)]
@@ -63,6 +72,13 @@ SUBSETS = (
     ),
     # The rest of Latin (Central European, Turkish, Vietnamese...), Greek and Cyrillic.
     Subset("extended", ((0x0100, 0x024F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x1E00, 0x1EFF))),
+    # Arabic, its supplements and presentation forms, and the joiners and direction marks it uses.
+    Subset(
+        "arabic",
+        ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+        ARABIC_SOURCE,
+        ARABIC_SHAPING,
+    ),
 )
 
 
@@ -87,10 +103,11 @@ def _make(face: Face) -> bytes:
     from fontTools import subset
     from fontTools.varLib import instancer
 
-    font = TTFont(SOURCE)
+    font = TTFont(face.subset.source)
     options = subset.Options()
     options.hinting = False  # browsers hint (or not) on their own; unhinted is smaller
-    options.layout_features = ["kern"]  # the browser kerns, so measured text is never narrower than drawn
+    # The browser kerns, so measured text is never narrower than drawn; Arabic keeps its shaping too.
+    options.layout_features = list(face.subset.features)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=face.subset.codepoints())
     subsetter.subset(font)
@@ -124,8 +141,9 @@ def _cache_folder() -> Path | None:
 
 def _key(face: Face) -> str:
     """What a made file depends on: the source font, fontTools, the characters and the weight."""
-    stat = SOURCE.stat()
-    said = repr((SOURCE.name, stat.st_size, fonttools_version, face.weight, face.subset, ASCENT, DESCENT, 2))
+    source = face.subset.source
+    stat = source.stat()
+    said = repr((source.name, stat.st_size, fonttools_version, face.weight, face.subset, ASCENT, DESCENT, 2))
     return hashlib.sha256(said.encode()).hexdigest()[:24]
 
 
@@ -169,6 +187,7 @@ def files() -> dict[str, bytes]:
     """Every file to publish for the charts' font: the faces and their licence."""
     found = {face.path: face_bytes(face) for face in FACES}
     found[f"{FOLDER}/LICENSE-OFL.txt"] = LICENCE.read_bytes()
+    found[f"{FOLDER}/LICENSE-OFL-arabic.txt"] = ARABIC_LICENCE.read_bytes()
     found[STYLESHEET] = (font_faces("../") + "\n").encode("utf-8")
     return found
 

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from generator.content.i18n import _
-from generator.content.kinds import attribution_of, entry_linked, summary_of
+from generator.content.kinds import entry_linked, summary_attribution, summary_of
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -135,7 +135,7 @@ class StructuredData:
         item: dict[str, Any] = {
             "@type": linked.schema_type,
             "name": self.names[record.id],  # with whose claim it is, when it is someone's
-            "description": self.claimed(told, attribution_of(record)),
+            "description": self.claimed(told, summary_attribution(record)),
         }
         known = entry.date.known()
         if known is not None:

@@ -34,6 +34,11 @@ class PageMemo:
     def __init__(self) -> None:
         self.pages: dict[str, Page] = {}
         self.rendered = 0  # pages rendered in the last build (the others came from the memo)
+        self._languages: dict[str, PageMemo] = {}
+
+    def of(self, tag: str) -> PageMemo:
+        """The memo of a translation's site (each language keeps its own last build's pages)."""
+        return self._languages.setdefault(tag, PageMemo())
 
 
 class MemoRenderer(Renderer):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 from markupsafe import Markup
 
+from generator.content import i18n
 from generator.content.i18n import current
 from generator.site import fonts
 from generator.site.html import escape
@@ -81,11 +82,35 @@ def wrap(content: str, room: float, lines: int = 2) -> list[str]:
     return [fit(line, room) for line in found]
 
 
+def right_to_left() -> bool:
+    """Whether charts are drawn right to left now: the language being written reads so (content/i18n.py)."""
+    return bool(i18n.current().locale.character_order == "right-to-left")
+
+
+_FLIPPED = {"start": "end", "end": "start", "middle": "middle"}
+
+
+def upright(x: float) -> str:
+    """A text's transform in a chart drawn right to left, which svg() mirrors as a whole (time then
+    runs from right to left): mirrored back about its x, the text reads as written. Nothing otherwise."""
+    return f' transform="matrix(-1 0 0 1 {2 * round(x, 1):.1f} 0)"' if right_to_left() else ""
+
+
+def anchored(anchor: str) -> str:
+    """A text's anchor in the chart as drawn: in a mirrored chart, a label laid out to run right
+    from its x runs left from it, so it is anchored at its end (the chart's own direction stays ltr,
+    so that anchors mean the same in every browser and on every page)."""
+    return _FLIPPED[anchor] if right_to_left() else anchor
+
+
 def text(x: float, y: float, content: str, css: str = "se-chart__label", anchor: str = "middle", full: str = "") -> str:
     """A text element; `y` is its baseline. `full`, the whole text of one shortened to fit, is its
     tooltip, so that a cut label still says all it said (a side's label with whose claim it is)."""
     title = f"<title>{escape(full)}</title>" if full and full != content else ""
-    return f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">{escape(content)}{title}</text>'
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchored(anchor)}"{upright(x)}>'
+        f"{escape(content)}{title}</text>"
+    )
 
 
 def placed(
@@ -98,9 +123,14 @@ def placed(
 
 
 def svg(chart_id: str, frame: Frame, height: float, title: str, desc: str, body: str) -> Markup:
-    """Wrap chart elements in an accessible <svg> that scales to its container."""
+    """Wrap chart elements in an accessible <svg> that scales to its container; for a language read
+    right to left, mirrored (its texts kept upright by text()), so that time runs from the right."""
+    direction = ""
+    if right_to_left():
+        body = f'<g transform="matrix(-1 0 0 1 {frame.width:.0f} 0)">{body}</g>'
+        direction = ' direction="ltr"'  # anchors as anchored() reckons them, whatever the page's direction
     return Markup(  # noqa: S704 - every text in `body` was escaped where it was made
-        f'<svg class="se-chart se-chart--{frame.name}" viewBox="0 0 {frame.width:.0f} {height:.0f}" '
+        f'<svg class="se-chart se-chart--{frame.name}" viewBox="0 0 {frame.width:.0f} {height:.0f}"{direction} '
         f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" preserveAspectRatio="xMidYMid meet">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
         f"{body}</svg>"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, Strict, model_validator
+from pydantic import AfterValidator, Field, Strict, ValidationInfo, field_validator, model_validator
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import (
@@ -241,18 +241,19 @@ class Story(Model):
         "captions) that cites no source: `error` (the default) refuses it, `warning` lists it and passes.",
     )
 
-    @model_validator(mode="after")
-    def _other_languages(self) -> Story:
+    @field_validator("translations")
+    @classmethod
+    def _other_languages(cls, tags: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        """Each translation is another language, listed once: each has a site of its own."""
+        own = str(info.data.get("language", "")).lower()
         seen: set[str] = set()
-        for tag in self.translations:
-            if tag.lower() == self.language.lower():
-                raise ValueError(
-                    f"translations lists '{tag}', the story's own language (list only the other languages)"
-                )
+        for tag in tags:
+            if tag.lower() == own:
+                raise ValueError(f"'{tag}' is the story's own language (`language`); list only its other languages")
             if tag.lower() in seen:
-                raise ValueError(f"translations lists '{tag}' twice (keep one)")
+                raise ValueError(f"'{tag}' is listed twice; list each language once")
             seen.add(tag.lower())
-        return self
+        return tags
 
     @property
     def current_headline(self) -> str:

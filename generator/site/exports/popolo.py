@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.dates import FuzzyDate
-from generator.content.kinds import Kind, attribution_of, summary_of
+from generator.content.kinds import Kind, summary_attribution, summary_of
 from generator.content.models import (
     SOURCES_FIELD,
     Actor,
@@ -150,7 +150,7 @@ class Popolo:
             {
                 "id": record.id,
                 "name": self.export.names[record.id],  # with whose claim it is, when it is someone's
-                "description": self.export.claimed(summary_of(record), attribution_of(record)),
+                "description": self.export.claimed(summary_of(record), summary_attribution(record)),
                 "start_date": _date(date),
                 "end_date": _date(date, end=True) if date.is_range else None,
                 "classification": kind.classification(record),
