@@ -15,8 +15,8 @@ from conftest import ENGINE_STORY
 
 from generator.content.i18n import speaking
 from generator.pipeline import build_sites
-from generator.site.render import Site
 from generator.site import svg
+from generator.site.render import Site
 from generator.site.svg import anchored, right_to_left, upright
 
 CHART = re.compile(r'<svg class="se-chart [^"]*" viewBox="0 0 ([\d.]+) [\d.]+"([^>]*)>(.*?)</svg>', re.DOTALL)
