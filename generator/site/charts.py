@@ -33,7 +33,7 @@ from generator.facts import sentences
 from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
 from generator.site import chart_words
-from generator.site.graph_layout import Box, Link, Route, layered
+from generator.site.graph_layout import BOX, Box, Link, Route, layered
 from generator.site.html import escape
 from generator.site.svg import (
     FONT,
@@ -44,6 +44,7 @@ from generator.site.svg import (
     fit,
     framed,
     legend,
+    line_step,
     month_label,
     month_step,
     placed,
@@ -644,7 +645,8 @@ def _relations(
     words = {sentences.CLAIM_MARK[e.attribution.verb] for e in edges if e.attribution is not None}
     word_room = max((text_width(w) for w in words), default=0.0) + _WORD_GAP
     links = [Link(e.source, e.target, e.attribution is not None) for e in edges]
-    layout = layered(groups, links, frame.width, word_room)
+    # A box holds two lines of names, with room around them.
+    layout = layered(groups, links, frame.width, word_room, box=max(BOX, line_step() + FONT * 1.6))
     marker = f"{chart_id}-arrow"
     # One arrowhead per line style, in the line's colour.
     heads = "".join(
@@ -722,9 +724,10 @@ def _node(actor_id: str, box: Box, label: str) -> str:
     """An actor's box, its name on one line or two."""
     lines = wrap(label, box.width - 12)
     middle = box.y + box.height / 2
-    first = middle + FONT * 0.35 - (len(lines) - 1) * FONT * 0.55
+    step = line_step()
+    first = middle + FONT * 0.35 - (len(lines) - 1) * step / 2
     x = box.x + box.width / 2
-    names = "".join(text(x, first + i * FONT * 1.1, line) for i, line in enumerate(lines))
+    names = "".join(text(x, first + i * step, line) for i, line in enumerate(lines))
     return (
         f'<g class="se-node" data-actor="{escape(actor_id)}"><rect x="{box.x:.1f}" y="{box.y:.1f}" '
         f'width="{box.width:.1f}" height="{box.height:.1f}" rx="4"/>{names}</g>'

@@ -80,9 +80,14 @@ class Layout:
 
 
 def layered(
-    groups: Sequence[tuple[str, Sequence[str]]], links: Sequence[Link], width: float, word_room: float = 0.0
+    groups: Sequence[tuple[str, Sequence[str]]],
+    links: Sequence[Link],
+    width: float,
+    word_room: float = 0.0,
+    box: float = BOX,
 ) -> Layout:
-    """Boxes in one column under their groups' headings, arrows in lanes beside it."""
+    """Boxes in one column under their groups' headings, arrows in lanes beside it; a box is at
+    least `box` high (two lines of names: taller in a script whose lines stand further apart)."""
     rows = {node: i for i, node in enumerate(n for _, nodes in groups for n in nodes)}
     sides, lanes = _lanes(links, rows)
     left_lanes = max((lanes[i] + 1 for i in range(len(links)) if sides[i] is Side.LEFT), default=0)
@@ -97,7 +102,8 @@ def layered(
     left = left_room + (width - left_room - right_room - column) / 2
     ports = _ports(links, rows, sides, lanes)
     # A side's heading spans the whole drawing (lanes and all), so that long ones need no cut.
-    boxes, headings, height = _column(groups, ports, (left - left_room, left + column + right_room), left, column)
+    drawing = (left - left_room, left + column + right_room)
+    boxes, headings, height = _column(groups, ports, drawing, left, column, box)
     routes = tuple(
         _route(i, link, sides[i], lanes[i], ports, boxes, (left, left + column), spacing)
         for i, link in enumerate(links)
@@ -155,6 +161,7 @@ def _column(
     drawing: tuple[float, float],
     left: float,
     width: float,
+    least: float = BOX,
 ) -> tuple[dict[str, Box], tuple[tuple[str, float, float, float], ...], float]:
     boxes: dict[str, Box] = {}
     headings = []
@@ -164,7 +171,7 @@ def _column(
         y += HEADING
         for node in nodes:
             most = max(len(ports.get((node, side), ())) for side in Side)
-            height = max(BOX, PORT * (most + 1))
+            height = max(least, PORT * (most + 1))
             boxes[node] = Box(left, y, width, height)
             y += height + ROW_GAP
     return boxes, tuple(headings), y

@@ -87,6 +87,18 @@ def right_to_left() -> bool:
     return bool(i18n.current().locale.character_order == "right-to-left")
 
 
+# Languages written in the Arabic script, whose letters and marks stand taller and deeper than
+# Latin ones: their lines of chart text need more room between them (the browser boxes each
+# line by the font's full height, and the boxes must not overlap).
+TALL_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ku", "ckb"})
+
+
+def line_step() -> float:
+    """The distance from one line of chart text to the next, in the language being written."""
+    tall = i18n.current().locale.language in TALL_SCRIPT_LANGUAGES
+    return FONT * (1.75 if tall else 1.1)
+
+
 _FLIPPED = {"start": "end", "end": "start", "middle": "middle"}
 
 
