@@ -18,11 +18,7 @@ import pytest
 from conftest import ENGINE_STORY, TESTS, first_story
 
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    Attribution,
-    RelationKind,
-)
+from generator.content.models import Actor, Attribution, RelationKind
 from generator.facts.derive import derive
 from generator.facts.roles import story_role
 from generator.facts.sentences import CLAIM_MARK, CLAIMED_RELATIONS, RELATION_VERBS

@@ -27,11 +27,7 @@ from conftest import ENGINE_STORY
 from pydantic import BaseModel
 
 from generator.content.kinds import KINDS, STORY_CLAIMS
-from generator.content.models import (
-    Attribution,
-    ClaimVerb,
-    Story,
-)
+from generator.content.models import Attribution, ClaimVerb, Story
 from generator.content.problems import ContentError
 from generator.facts.sentences import claim_note, claimed_text, render
 from generator.pipeline import build_site, load_checked

@@ -13,11 +13,7 @@ import pytest
 from conftest import ROOT, TESTS, first_story
 
 from generator.content.load import Content, load
-from generator.content.models import (
-    Document,
-    QuoteKind,
-    version_at,
-)
+from generator.content.models import Document, QuoteKind, version_at
 from generator.facts.addresses import address
 from generator.facts.claims import Claim, claims, sentences, unsourced
 

@@ -26,13 +26,7 @@ from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    Figure,
-    Measure,
-    Metric,
-    Qualifier,
-)
+from generator.content.models import Actor, Figure, Measure, Metric, Qualifier
 from generator.facts import sentences
 from generator.facts.addresses import STORY_JSON, VOTES_CSV
 from generator.facts.comparisons import Interval, claim_made, disagreeing_pairs, interval

@@ -14,10 +14,7 @@ from conftest import ENGINE_STORY, TESTS
 from generator.adapters.cli import main
 from generator.content.dates import Timestamp
 from generator.content.load import Content
-from generator.content.models import (
-    DocumentStatus,
-    version_at,
-)
+from generator.content.models import DocumentStatus, version_at
 from generator.content.pages import edition_path
 from generator.facts.editions import as_of
 from generator.pipeline import load_checked

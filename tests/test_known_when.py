@@ -26,10 +26,7 @@ from pydantic import BaseModel
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose
 from generator.content.load import Content
-from generator.content.models import (
-    DocumentStatus,
-    Update,
-)
+from generator.content.models import DocumentStatus, Update
 from generator.content.pages import EDITIONS_FOLDER, edition_path
 from generator.facts import views
 from generator.facts.derivation import derive_site

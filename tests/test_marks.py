@@ -11,15 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import (
-    Actor,
-    ActorKind,
-    Adoption,
-    Document,
-    Membership,
-    MemberVotes,
-    Vote,
-)
+from generator.content.models import Actor, ActorKind, Adoption, Document, Membership, MemberVotes, Vote
 from generator.content.voting import Choice, count
 from generator.facts.countries import alpha3_codes, iso_code
 from generator.facts.derive import derive

@@ -16,9 +16,7 @@ import yaml
 from conftest import TESTS
 
 from generator.content.dates import Timestamp
-from generator.content.models import (
-    ContestedSeat,
-)
+from generator.content.models import ContestedSeat
 from generator.content.pages import edition_path
 from generator.content.problems import ContentError
 from generator.facts import seats as contested

@@ -20,9 +20,7 @@ from generator.content import milestones
 from generator.content.dates import Timestamp
 from generator.content.kinds import KINDS
 from generator.content.load import Content
-from generator.content.models import (
-    Update,
-)
+from generator.content.models import Update
 from generator.content.pages import edition_path
 from generator.facts import derive, so_far
 from generator.facts.editions import as_of

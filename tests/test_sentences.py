@@ -37,10 +37,7 @@ from generator.content.models import (
     Tally,
     Vote,
 )
-from generator.content.phrasing import (
-    opening,
-    qualified,
-)
+from generator.content.phrasing import opening, qualified
 from generator.content.voting import Outcome, count
 from generator.facts import sentences
 from generator.facts.derive import breakdown, sum_qualifier

@@ -8,12 +8,7 @@ import pytest
 from conftest import TESTS
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import (
-    Actor,
-    Attribution,
-    Role,
-    RoleEnd,
-)
+from generator.content.models import Actor, Attribution, Role, RoleEnd
 from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
 from generator.facts.speakers import role_at, speaker_role

@@ -17,10 +17,7 @@ from conftest import ENGINE_STORY, TESTS, first_story
 
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
-from generator.content.models import (
-    DefectionKind,
-    DocumentStatus,
-)
+from generator.content.models import DefectionKind, DocumentStatus
 from generator.content.voting import Outcome, count
 from generator.facts.comparisons import interval
 from generator.facts.derive import Facts, Standing, days_apart, derive, side_at

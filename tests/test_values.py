@@ -11,12 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.content import models
 from generator.content.fields import AnyRef, Id, Language, ProseText, Text, Url, stray_character
-from generator.content.models import (
-    ActorRef,
-    DocumentRef,
-    QuoteRef,
-    SourceRef,
-)
+from generator.content.models import ActorRef, DocumentRef, QuoteRef, SourceRef
 from generator.content.problems import ContentError, Problem, describe, quoted, shorten
 
 # Every character that str.splitlines() breaks a line at.

@@ -12,9 +12,7 @@ import pytest
 from conftest import TESTS
 
 from generator.content.load import Content
-from generator.content.models import (
-    DocumentStatus,
-)
+from generator.content.models import DocumentStatus
 from generator.facts.sentences import provisions_heading
 from generator.pipeline import Site, build_site, load_checked
 

@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import (
-    Adoption,
-    Membership,
-    MemberVotes,
-    Question,
-    RuleKind,
-    Tally,
-    Vote,
-)
+from generator.content.models import Adoption, Membership, MemberVotes, Question, RuleKind, Tally, Vote
 from generator.content.voting import Choice, Outcome, count, question_problem, rule_for
 
 COUNCIL = Membership(

@@ -13,9 +13,7 @@ import pytest
 from conftest import TESTS
 
 from generator.adapters.cli import main
-from generator.content.models import (
-    PublisherType,
-)
+from generator.content.models import PublisherType
 
 HARBOUR = TESTS / "fixtures" / "harbour-story"
 

@@ -24,9 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.load import Content, display_root
-from generator.content.models import (
-    Correction,
-)
+from generator.content.models import Correction
 from generator.content.problems import ContentError
 from generator.pipeline import build_site, load_checked
 from generator.site.render import Site

@@ -22,11 +22,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import SLUG_PATTERN, Prose, Shown
 from generator.content.kinds import KINDS, STORY_CLAIMS
 from generator.content.load import Content, load
-from generator.content.models import (
-    Attribution,
-    ClaimVerb,
-    Story,
-)
+from generator.content.models import Attribution, ClaimVerb, Story
 from generator.facts.sentences import claim_note, render
 
 # The engine's fixture story, which uses every part of the model; relative to the repository root.

@@ -13,10 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.content.kinds import KINDS
-from generator.content.models import (
-    SOURCES_FIELD,
-    Story,
-)
+from generator.content.models import SOURCES_FIELD, Story
 from generator.content.translation_files import DAY, FINGERPRINT
 from generator.content.translations import PAGE_FIELD, text_fields
 

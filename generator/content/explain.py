@@ -13,10 +13,7 @@ from pydantic_core import ErrorDetails
 
 from generator.content.annotations import first_in
 from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
-from generator.content.models import (
-    MISSING_HINTS,
-    SOURCES_FIELD,
-)
+from generator.content.models import MISSING_HINTS, SOURCES_FIELD
 from generator.content.problems import describe, quote_hint, quoted, shorten
 
 # Longer words are no typo of a field name or an id: no guess is looked for.

@@ -35,11 +35,7 @@ from generator.content.models import (
     Source,
     Term,
 )
-from generator.content.phrasing import (
-    Words,
-    figure_number,
-    quote_opening,
-)
+from generator.content.phrasing import Words, figure_number, quote_opening
 
 R = TypeVar("R", bound=Record)
 ActorName = Callable[[str | None], str]  # an actor's display name from its id

@@ -22,11 +22,7 @@ from pydantic import BaseModel, ValidationError
 from generator.content.explain import did_you_mean, explain, field_path
 from generator.content.fields import MAX_ID_LENGTH
 from generator.content.kinds import BY_NAME, KINDS, Kind, Records
-from generator.content.models import (
-    Membership,
-    Record,
-    Story,
-)
+from generator.content.models import Membership, Record, Story
 from generator.content.problems import Problem, describe
 from generator.content.prose import SLUG_RE
 from generator.content.safe_yaml import MAX_FILE_BYTES, FieldPath, YamlFile, load_file

@@ -13,12 +13,7 @@ from pydantic import BaseModel
 
 from generator.content.dates import Timestamp
 from generator.content.kinds import Kind
-from generator.content.models import (
-    SOURCES_FIELD,
-    Fact,
-    Record,
-    Source,
-)
+from generator.content.models import SOURCES_FIELD, Fact, Record, Source
 from generator.content.safe_yaml import FieldPath
 
 

@@ -14,12 +14,7 @@ import datetime as dt
 from generator.content.dates import FuzzyDate
 from generator.content.explain import field_path
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    Defection,
-    DefectionKind,
-    RoleEnd,
-)
+from generator.content.models import Actor, Defection, DefectionKind, RoleEnd
 from generator.content.problems import Problem
 
 # A side left this close to a defection, on another day, is taken for its date edited in one place.

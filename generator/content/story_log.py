@@ -14,9 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.content.dates import Timestamp
-from generator.content.models import (
-    Story,
-)
+from generator.content.models import Story
 from generator.content.safe_yaml import FieldPath
 
 

@@ -11,12 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.content.models import (
-    Defection,
-    Figure,
-    Part,
-    Qualifier,
-)
+from generator.content.models import Defection, Figure, Part, Qualifier
 
 Found = tuple[tuple[str | int, ...], str]  # the field path inside the record, and the message
 

@@ -9,12 +9,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.explain import did_you_mean, field_path
 from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
-from generator.content.models import (
-    Defection,
-    Document,
-    Figure,
-    Membership,
-)
+from generator.content.models import Defection, Document, Figure, Membership
 from generator.content.pages import edition_path
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem

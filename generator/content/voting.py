@@ -15,13 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from generator.content.i18n import _, ngettext
-from generator.content.models import (
-    Adoption,
-    Membership,
-    Question,
-    RuleKind,
-    Vote,
-)
+from generator.content.models import Adoption, Membership, Question, RuleKind, Vote
 from generator.content.phrasing import number
 
 

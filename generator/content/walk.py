@@ -11,9 +11,7 @@ from pydantic import BaseModel
 
 from generator.content.dates import FuzzyDate
 from generator.content.fields import Linking, Prose, RefId
-from generator.content.models import (
-    SourceId,
-)
+from generator.content.models import SourceId
 from generator.content.prose import find_cites, find_refs
 from generator.content.safe_yaml import FieldPath
 

@@ -30,11 +30,7 @@ from generator.content.fields import Prose
 from generator.content.i18n import N_
 from generator.content.kinds import KINDS
 from generator.content.load import Content, Origin
-from generator.content.models import (
-    SOURCES_FIELD,
-    PublisherType,
-    Source,
-)
+from generator.content.models import SOURCES_FIELD, PublisherType, Source
 from generator.content.problems import Problem
 from generator.content.safe_yaml import FieldPath
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.content.load import Content
-from generator.content.models import (
-    Membership,
-    Presidency,
-)
+from generator.content.models import Membership, Presidency
 
 
 def presidency_problem(membership: Membership, held: Presidency) -> str | None:

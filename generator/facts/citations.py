@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from generator.content.explain import field_path
 from generator.content.load import Content, Origin
-from generator.content.models import (
-    Strictness,
-)
+from generator.content.models import Strictness
 from generator.content.problems import Problem, quoted
 from generator.facts.claims import unsourced
 

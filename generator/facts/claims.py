@@ -18,11 +18,7 @@ from pydantic import BaseModel
 from generator.content.fields import Prose
 from generator.content.kinds import FIGURES, SOURCES
 from generator.content.load import Content
-from generator.content.models import (
-    SOURCES_FIELD,
-    Relation,
-    Role,
-)
+from generator.content.models import SOURCES_FIELD, Relation, Role
 from generator.content.prose import Cite, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
 from generator.content.safe_yaml import FieldPath
 

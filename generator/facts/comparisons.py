@@ -17,12 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
-from generator.content.models import (
-    Figure,
-    Measure,
-    Metric,
-    Qualifier,
-)
+from generator.content.models import Figure, Measure, Metric, Qualifier
 
 # How far "about" may stray from its number either way, and "almost" below it: a twentieth.
 # "About 1,000" then allows 950 to 1,050; "about 410,000" does not reach 380,000, so it

@@ -37,11 +37,7 @@ from generator.content.models import (
     Side,
     Track,
 )
-from generator.content.phrasing import (
-    figure_number,
-    number,
-    qualified,
-)
+from generator.content.phrasing import figure_number, number, qualified
 from generator.content.voting import Count, count
 from generator.facts import comparisons, sentences
 from generator.facts.comparisons import days_apart

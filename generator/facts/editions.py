@@ -36,15 +36,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose
 from generator.content.kinds import SOURCES, Kind
 from generator.content.load import Content
-from generator.content.models import (
-    SOURCES_FIELD,
-    Actor,
-    DocumentStatus,
-    Fact,
-    Record,
-    Source,
-    Story,
-)
+from generator.content.models import SOURCES_FIELD, Actor, DocumentStatus, Fact, Record, Source, Story
 from generator.facts.names import name_on
 
 M = TypeVar("M", bound=BaseModel)

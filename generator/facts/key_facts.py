@@ -12,10 +12,7 @@ from dataclasses import dataclass
 
 from generator.content.i18n import _, pgettext
 from generator.content.load import Content
-from generator.content.models import (
-    Defection,
-    Document,
-)
+from generator.content.models import Defection, Document
 from generator.content.phrasing import number
 from generator.content.prose import strip_markup
 from generator.facts import sentences

@@ -16,12 +16,7 @@ from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    ActorKind,
-    Document,
-    DocumentStatus,
-)
+from generator.content.models import Actor, ActorKind, Document, DocumentStatus
 from generator.content.voting import Choice, Count, Seat
 from generator.facts.countries import is_iso_code, iso_code
 

@@ -8,11 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    Attribution,
-    Record,
-)
+from generator.content.models import Actor, Attribution, Record
 from generator.facts.sentences import claimed_text
 
 

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from generator.content.i18n import _
-from generator.content.models import (
-    Document,
-)
+from generator.content.models import Document
 from generator.content.voting import Count
 from generator.facts import sentences
 

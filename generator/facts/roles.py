@@ -18,12 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from generator.content.models import (
-    Actor,
-    Defection,
-    Role,
-    RoleEnd,
-)
+from generator.content.models import Actor, Defection, Role, RoleEnd
 
 
 def story_role(actor: Actor, places: Mapping[str, int], defections: Iterable[Defection], now: dt.date) -> Role | None:

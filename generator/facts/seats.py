@@ -12,10 +12,7 @@ from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _
-from generator.content.models import (
-    ContestedSeat,
-    Credentials,
-)
+from generator.content.models import ContestedSeat, Credentials
 from generator.facts import sentences
 from generator.facts.sentences import Phrase, fill
 

@@ -28,12 +28,7 @@ from generator.content.models import (
     QuoteKind,
     Record,
 )
-from generator.content.phrasing import (
-    CREDENTIALS,
-    figure_number,
-    number,
-    quote_opening,
-)
+from generator.content.phrasing import CREDENTIALS, figure_number, number, quote_opening
 from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.sentences import Bit, Phrase, fill, link, words

@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from generator.content.i18n import _
-from generator.content.models import (
-    PublisherType,
-    Source,
-)
+from generator.content.models import PublisherType, Source
 from generator.content.phrasing import Words
 from generator.content.weak_sources import weak_site
 

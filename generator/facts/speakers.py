@@ -13,10 +13,7 @@ from collections.abc import Callable
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _
-from generator.content.models import (
-    Actor,
-    Role,
-)
+from generator.content.models import Actor, Role
 from generator.facts import sentences
 from generator.facts.sentences import Phrase
 

@@ -32,11 +32,7 @@ from generator.content.models import (
     Quote,
     QuoteKind,
 )
-from generator.content.phrasing import (
-    CREDENTIALS,
-    as_said,
-    figure_number,
-)
+from generator.content.phrasing import CREDENTIALS, as_said, figure_number
 from generator.facts import seats as contested
 from generator.facts import sentences
 from generator.facts.derive import Facts, TimelineEntry

@@ -19,10 +19,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.i18n import _
 from generator.content.kinds import ACTORS, DEFECTIONS, DOCUMENTS
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    Document,
-)
+from generator.content.models import Actor, Document
 from generator.content.pages import EDITIONS_FOLDER, edition_path, heading_anchor
 from generator.content.phrasing import Words
 from generator.facts.addresses import Addresses, address

@@ -19,14 +19,7 @@ from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _, current, ngettext
-from generator.content.models import (
-    Actor,
-    Figure,
-    Mandate,
-    Qualifier,
-    RelationKind,
-    Side,
-)
+from generator.content.models import Actor, Figure, Mandate, Qualifier, RelationKind, Side
 from generator.content.phrasing import number
 from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences

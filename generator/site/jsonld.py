@@ -12,14 +12,7 @@ from typing import Any
 from generator.content.i18n import _
 from generator.content.kinds import entry_linked, summary_attribution, summary_of
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    ActorKind,
-    Attribution,
-    Document,
-    QuoteKind,
-    Source,
-)
+from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Source
 from generator.content.prose import strip_markup
 from generator.facts.derive import Facts, TimelineEntry
 from generator.facts.roles import story_role

@@ -20,9 +20,7 @@ from markupsafe import Markup
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.i18n import _
 from generator.content.load import display_root
-from generator.content.models import (
-    Attribution,
-)
+from generator.content.models import Attribution
 from generator.content.prose import strip_markup
 from generator.facts.addresses import source_link
 from generator.facts.derivation import Derivation

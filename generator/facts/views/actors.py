@@ -7,21 +7,8 @@ from dataclasses import dataclass
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _, ngettext
 from generator.content.load import Content
-from generator.content.models import (
-    Actor,
-    Event,
-    Qualifier,
-    Quote,
-    QuoteKind,
-    RelationKind,
-    Role,
-    Side,
-    Source,
-)
-from generator.content.phrasing import (
-    number,
-    quote_opening,
-)
+from generator.content.models import Actor, Event, Qualifier, Quote, QuoteKind, RelationKind, Role, Side, Source
+from generator.content.phrasing import number, quote_opening
 from generator.facts import sentences
 from generator.facts.derive import (
     ActorView,

@@ -12,11 +12,7 @@ from generator.content.dates import Timestamp
 from generator.content.i18n import _, ngettext, pgettext
 from generator.content.kinds import ACTORS, DEFECTIONS, DOCUMENTS, FIGURES, KINDS, MISSIONS, Kind, kind_word
 from generator.content.load import Content
-from generator.content.models import (
-    Document,
-    DocumentKind,
-    Story,
-)
+from generator.content.models import Document, DocumentKind, Story
 from generator.content.phrasing import Words, number, value_words
 from generator.facts import addresses
 from generator.facts.parts import PagePart, Parts

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 
 from generator.content.i18n import ngettext
 from generator.content.load import Content
-from generator.content.models import (
-    Figure,
-)
+from generator.content.models import Figure
 from generator.content.phrasing import number
 from generator.facts.derive import (
     Conflict,

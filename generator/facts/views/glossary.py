@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.content.load import Content
-from generator.content.models import (
-    Term,
-)
+from generator.content.models import Term
 from generator.facts.derive import Facts
 from generator.facts.parts import WHOLE, Scope
 

@@ -22,14 +22,7 @@ from generator.content.kinds import (
     SOURCES,
 )
 from generator.content.load import Content
-from generator.content.models import (
-    Correction,
-    Dateline,
-    Related,
-    Source,
-    Story,
-    Update,
-)
+from generator.content.models import Correction, Dateline, Related, Source, Story, Update
 from generator.content.pages import edition_path
 from generator.content.phrasing import MEDIA_KINDS, Words, number
 from generator.facts.derive import (

@@ -6,10 +6,7 @@ from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
-from generator.content.models import (
-    Quote,
-    QuoteKind,
-)
+from generator.content.models import Quote, QuoteKind
 from generator.facts.derive import (
     Facts,
     side_at,

@@ -6,10 +6,7 @@ from dataclasses import dataclass
 
 from generator.content.i18n import _
 from generator.content.load import Content
-from generator.content.models import (
-    PublisherType,
-    Source,
-)
+from generator.content.models import PublisherType, Source
 from generator.content.phrasing import Words
 from generator.content.walk import references
 from generator.facts.derive import (

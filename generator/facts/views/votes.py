@@ -8,13 +8,7 @@ from dataclasses import dataclass
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _, ngettext, pgettext
 from generator.content.load import Content
-from generator.content.models import (
-    AdoptionMode,
-    ContestedSeat,
-    Document,
-    Membership,
-    Plan,
-)
+from generator.content.models import AdoptionMode, ContestedSeat, Document, Membership, Plan
 from generator.content.phrasing import QUESTIONS, Words, number
 from generator.content.voting import SPECIAL_QUESTION, Choice, Count, Seat, rule_for
 from generator.facts import seats as contested

@@ -9,9 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.load import Content
-from generator.content.models import (
-    Attribution,
-)
+from generator.content.models import Attribution
 from generator.content.prose import strip_markup
 from generator.facts.addresses import Addresses, page_url, relative
 from generator.facts.derive import Facts

@@ -16,9 +16,7 @@ from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from generator.content.i18n import _, ngettext
-from generator.content.models import (
-    Document,
-)
+from generator.content.models import Document
 from generator.facts import sentences
 from generator.facts.addresses import figure_embed, relative, vote_embed
 from generator.facts.derive import MetricGroup

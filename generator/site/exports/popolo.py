@@ -14,14 +14,7 @@ from typing import Any
 
 from generator.content.dates import FuzzyDate
 from generator.content.kinds import Kind, summary_attribution, summary_of
-from generator.content.models import (
-    SOURCES_FIELD,
-    Actor,
-    ActorKind,
-    Document,
-    Record,
-    Source,
-)
+from generator.content.models import SOURCES_FIELD, Actor, ActorKind, Document, Record, Source
 from generator.content.voting import Choice, Count, Outcome
 from generator.facts.addresses import POPOLO_JSON
 from generator.site.exports.context import Export, json_bytes

@@ -15,10 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.kinds import KINDS
-from generator.content.models import (
-    DocumentStatus,
-    Story,
-)
+from generator.content.models import DocumentStatus, Story
 from generator.content.voting import Outcome
 from generator.facts.addresses import STORY_JSON, STORY_SCHEMA
 from generator.facts.derive import Standing

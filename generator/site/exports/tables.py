@@ -29,14 +29,8 @@ from generator.content.annotations import first_in
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose, RefId
 from generator.content.kinds import DEFECTIONS, DOCUMENTS, FIGURES, KINDS, Kind
-from generator.content.models import (
-    Defection,
-    Document,
-    Figure,
-)
-from generator.content.phrasing import (
-    figure_number,
-)
+from generator.content.models import Defection, Document, Figure
+from generator.content.phrasing import figure_number
 from generator.content.voting import Choice, Seat
 from generator.facts.addresses import STORY_JSON, VOTES_CSV, table_file
 from generator.facts.derive import VoteView
