@@ -257,3 +257,16 @@ def test_chart_axes_group_digits_as_the_story_language_does() -> None:
         assert number(20000.0) == "20\u202f000"
     with i18n.speaking("en"):
         assert number(20000.0) == "20,000"
+
+
+def test_a_member_s_vote_is_written_in_the_story_language(french: tuple[Path, str]) -> None:
+    """The seat table of a vote's page says each member's vote in words of the page's language:
+    its CSS class stays the machine's value, what it prints does not (one English word each, which
+    the two-word phrase check above cannot see)."""
+    site, _theirs = french
+    cells = []
+    for page in sorted((site / "votes").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        cells += re.findall(r'<tr class="se-vote--[a-z-]+"><td>.*?</td><td>.*?</td><td>([^<]*)', html)
+    assert cells, "no vote is listed seat by seat"
+    assert not {cell.split(" (")[0].strip() for cell in cells} & {"yes", "no", "abstain", "absent"}
