@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.content import translation_check
+from generator.content.fallback import Untranslated
 from generator.content.i18n import speaking
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError, Problem
-from generator.content.translations import translate
+from generator.content.translations import edit_files, translate, translated_pages
 from generator.content.validate import check
 from generator.facts import citations
 from generator.facts.derivation import derive_site
@@ -21,7 +22,7 @@ from generator.facts.parts import PAGE_SIZE
 from generator.facts.sections import REGISTRY, Registry
 from generator.site.environment import TEMPLATES
 from generator.site.page_memo import MemoRenderer, PageMemo
-from generator.site.render import Renderer, Site
+from generator.site.render import Page, Renderer, Site
 
 
 @contextlib.contextmanager
@@ -133,8 +134,22 @@ def build_sites(
             with speaking(tag):
                 translated = in_language(translate(content, tag), tag)
                 url = f"{site_url.rstrip('/')}/{tag}/" if site_url else None
-                sites[tag] = _render(translated, url, *args, pages.of(tag) if pages else None)
+                site = _render(translated, url, *args, pages.of(tag) if pages else None)
+                sites[tag] = _with_translated_pages(site, content, tag)
     return sites
+
+
+def _with_translated_pages(site: Site, content: Content, tag: str) -> Site:
+    """A translation's site with the hand-written pages (content/pages/NAME.md) translated into its
+    language; a page not translated yet is left to the site's builder, which shows the original
+    marked with its language (adapters/languages.py)."""
+    where = edit_files(content, tag)
+    translated = {
+        name: Page(name, "", str(text), where.get(name, content.story_file))
+        for name, text in translated_pages(content, tag).items()
+        if not isinstance(text, Untranslated)
+    }
+    return dataclasses.replace(site, pages={**site.pages, **translated}) if translated else site
 
 
 def in_language(content: Content, tag: str) -> Content:

@@ -37,6 +37,7 @@ from generator.content.translation_files import fingerprint, load_translations
 from generator.content.translations import edit_files, slots, text_fields, translate, translated_pages
 from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
+from generator.pipeline import build_sites
 from generator.site.environment import TEMPLATES
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.render import Renderer
@@ -728,3 +729,20 @@ def test_a_language_folder_the_story_does_not_list_is_warned(tmp_path: Path) -> 
         "harbour/translations/de:1:1: 'de' is not a language the story lists, so it is not read (add it to "
         "`translations` in story.yml, or remove it)"
     ]
+
+
+def test_a_translated_hand_written_page_is_the_translation_s_own(tmp_path: Path) -> None:
+    """A hand-written page translated in pages.yml is that language's page; one not translated
+    is left out of the language's site, for the builder to show the original marked as such."""
+    root = story_with(tmp_path, {})
+    (root / "pages").mkdir()
+    about = "# About\n\nWho wrote this explainer.\n"
+    (root / "pages" / "about.md").write_text(about, encoding="utf-8")
+    (root / "pages" / "credits.md").write_text("# Credits\n", encoding="utf-8")
+    french = "# À propos\n\nQui a écrit ce dossier.\n"
+    write(root, "pages.yml", {"translated": "2019-03-16", "records": {"about.md": {"text": entry(french, about)}}})
+    sites = build_sites(root)
+    assert sites["fr"].pages["about.md"].text == french
+    assert sites["fr"].pages["about.md"].source.endswith("translations/fr/pages.yml")  # its edit link
+    assert "credits.md" not in sites["fr"].pages
+    assert "about.md" not in sites["en-GB"].pages  # the story's own language: the builder's docs folder
