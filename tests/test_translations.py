@@ -746,3 +746,28 @@ def test_a_translated_hand_written_page_is_the_translation_s_own(tmp_path: Path)
     assert sites["fr"].pages["about.md"].source.endswith("translations/fr/pages.yml")  # its edit link
     assert "credits.md" not in sites["fr"].pages
     assert "about.md" not in sites["en-GB"].pages  # the story's own language: the builder's docs folder
+
+
+def test_the_skeleton_makes_the_folder_of_a_language_the_story_lists(tmp_path: Path) -> None:
+    """check's message for a listed language with no folder suggests the skeleton: it works."""
+    root = story_with(tmp_path, {})
+    shutil.rmtree(root / "translations")
+    assert main(["translations", "fr", "--content", str(root), "--skeleton"]) == 0
+    assert list((root / "translations" / "fr").glob("*.yml"))
+
+
+def test_a_linked_translations_folder_is_refused_and_nothing_written_through_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = story_with(tmp_path, {})
+    outside = tmp_path / "outside"
+    shutil.move(root / "translations", outside)
+    (root / "translations").symlink_to(outside, target_is_directory=True)
+    for fr in (outside / "fr").iterdir():
+        fr.unlink()
+    assert main(["translations", "fr", "--content", str(root), "--skeleton"]) == 1
+    assert list((outside / "fr").iterdir()) == []
+    assert (
+        "harbour/translations:1:1: 'harbour/translations' is a link (translations must be a real folder of the "
+        "content folder; move the folder here, or delete the link)"
+    ) in capsys.readouterr().err

@@ -13,6 +13,7 @@ from generator.adapters import changes as changes_report
 from generator.adapters import guide, json_schema, scaffold, settings, starter, story_log
 from generator.content import milestones, repeated_dates, translation_check, translation_report, weak_sources
 from generator.content.fields import LANGUAGE_PATTERN
+from generator.content.load import TRANSLATIONS_FOLDER
 from generator.content.problems import ContentError
 from generator.facts import citations
 from generator.facts.parts import PAGE_SIZE
@@ -89,6 +90,12 @@ def _language(text: str) -> str:
 
 
 def translations(args: argparse.Namespace) -> None:
+    if args.skeleton:
+        # The folder the skeleton fills, made first: a story may list a language before it has one
+        # (check's message for that very case suggests this command). Never through a link.
+        place = args.content / TRANSLATIONS_FOLDER / args.tag
+        if args.content.is_dir() and not any(p.is_symlink() for p in (place.parent, place)):
+            place.mkdir(parents=True, exist_ok=True)
     content = load_checked(args.content)
     if args.tag not in content.story.translations:
         print(

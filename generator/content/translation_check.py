@@ -41,7 +41,9 @@ def problems(content: Content) -> list[Problem]:
     """Every problem of the story's translations that would make a wrong page: the build stops on them."""
     found: list[Problem] = []
     for index, (tag, translations, loaded) in enumerate(languages(content)):
-        if not folder(content.root, tag).is_dir():
+        place = folder(content.root, tag)
+        linked = any(part.is_symlink() for part in (place.parent, place))
+        if not place.is_dir() and not linked:  # a link is refused where it is read (translation_files.py)
             found.append(_missing_folder(content, tag, index))
             continue
         found += loaded

@@ -94,6 +94,21 @@ def load_translations(root: Path, tag: str) -> tuple[Translations, list[Problem]
     files: dict[str, YamlFile] = {}
     entries: list[Entry] = []
     place = folder(root, tag)
+    for part in (root / TRANSLATIONS_FOLDER, place):
+        # A link would be read and, by the skeleton, written through, wherever it points.
+        if part.is_symlink():
+            name = display_name(part, root)
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"'{name}' is a link (translations must be a real folder of the content folder; "
+                    "move the folder here, or delete the link)",
+                )
+            )
+            return Translations(tag, (), {}), problems
     if not place.is_dir():
         return Translations(tag, (), {}), problems  # check() says it is missing, at story.yml's line
     for path in folder_files(place, root, problems):
