@@ -23,6 +23,7 @@ from gettext import NullTranslations
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -46,9 +47,31 @@ def catalog_path(tag: str) -> Path:
     return LOCALES / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def script_of(tag: str) -> str | None:
+    """The script a language tag is written in: its own script subtag, else the one Babel's
+    likely-subtags data gives (zh-TW: Hant, zh: Hans, ar: Arab), else None."""
+    for subtag in tag.split("-")[1:]:
+        if len(subtag) == 4 and subtag.isalpha():
+            return subtag.title()
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return None
+    if locale.script:
+        return str(locale.script)
+    likely = get_global("likely_subtags").get(locale.language, "")
+    parts = str(likely).split("_")
+    return parts[1] if len(parts) > 2 else None
+
+
 def _catalog(tag: str) -> NullTranslations:
-    # The most specific catalog there is: pt-BR, then pt; none means the English messages.
-    for candidate in (tag, tag.split("-")[0]):
+    # The most specific catalog there is: pt-BR, then pt; none means the English messages. A
+    # language's catalog is written in its usual script: zh's in Simplified characters is no
+    # catalog for zh-Hant or zh-TW, which keep the English messages until they have their own.
+    base = tag.split("-")[0]
+    for candidate in (tag, base):
+        if candidate == base != tag and script_of(tag) != script_of(base):
+            continue
         path = catalog_path(candidate)
         if candidate != SOURCE_LANGUAGE and path.is_file():
             with path.open("rb") as po:
