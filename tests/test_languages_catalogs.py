@@ -18,7 +18,8 @@ def said(tag: str, message: str = "Timeline") -> str:
 
 @pytest.mark.parametrize("language", CATALOGS)
 def test_a_regional_tag_in_the_same_script_speaks_its_language_s_catalog(language: str) -> None:
-    regional = {"zh": "zh-SG", "ar": "ar-EG", "es": "es-419", "fr": "fr-CA", "ru": "ru-UA"}.get(language, f"{language}-US")
+    regions = {"zh": "zh-SG", "ar": "ar-EG", "es": "es-419", "fr": "fr-CA", "ru": "ru-UA"}
+    regional = regions.get(language, f"{language}-US")
     assert script_of(regional) == script_of(language)
     assert said(regional) == said(language) != "Timeline"
 
