@@ -99,7 +99,7 @@ def test_unexpected_exception_shows_the_banner_and_the_last_good_site(
     caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.story_explainer")
     with session(project, "serve") as (config, _):
         good = generated(config)
-        monkeypatch.setattr(plugin_module, "build_site", broken)
+        monkeypatch.setattr(plugin_module, "build_sites", broken)
         pages = generated(config)
     last_line = str(error).splitlines()[-1]
     message = (
@@ -119,7 +119,7 @@ def test_unexpected_exception_fails_mkdocs_build_in_one_line(project: Path) -> N
     inject = (
         "import sys, generator.adapters.mkdocs_plugin as m\n"
         "def broken(*a, **k): raise ValueError('bad value\\nfor x')\n"
-        "m.build_site = broken\n"
+        "m.build_sites = broken\n"
         "from mkdocs.__main__ import cli\n"
         "sys.exit(cli(['build', '-d', sys.argv[1]]))\n"
     )

@@ -100,9 +100,14 @@ class Built(NamedTuple):
     pages: dict[str, _Html]  # by path in the site
 
 
-def read_site(site: Path) -> Built:
+def read_site(site: Path, translations: tuple[str, ...] = ()) -> Built:
+    """The site's pages in the story's own language. A translation's pages (under its tag) are
+    the MkDocs plugin's alone: the language selector, hreflang links and each language's search
+    and sidebar are its work, which Zensical, running no plugin, does not do (README)."""
     pages = {}
     for path in sorted(site.rglob("*.html")):
+        if path.relative_to(site).parts[0] in translations:
+            continue
         page = _Html()
         page.feed(path.read_text(encoding="utf-8"))
         pages[path.relative_to(site).as_posix()] = page
@@ -179,7 +184,9 @@ def sites(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     shutil.copy(ROOT / "zensical.yml", project / "zensical.yml")
     run_readme_commands(project)
     build_with_mkdocs(project)
-    return {"mkdocs": read_site(project / "site"), "zensical": read_site(project / "site-zensical")}
+    story = yaml.safe_load((project / "content" / "story.yml").read_text(encoding="utf-8"))
+    tags = tuple(str(tag) for tag in story.get("translations") or ())
+    return {"mkdocs": read_site(project / "site", tags), "zensical": read_site(project / "site-zensical", tags)}
 
 
 def test_the_commands_check_write_and_build_into_site_zensical() -> None:
