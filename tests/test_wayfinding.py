@@ -23,7 +23,7 @@ from generator.pipeline import load_checked
 # Pages a builder adds that are not the story's: the "not found" page.
 NOT_STORY = {"404.html"}
 BREADCRUMB = re.compile(
-    r'<nav class="se-breadcrumb" aria-label="Breadcrumb" data-search-exclude>\s*<ol>(.*?)</ol>', re.S
+    r'<nav class="se-breadcrumb" aria-label="[^"]+" data-search-exclude>\s*<ol>(.*?)</ol>', re.S
 )
 ACTIVE = re.compile(r'class="md-nav__item md-nav__item--active"|class="md-nav__link md-nav__link--active"')
 TABLE_TEXT = 14.0  # CSS px, at 1,280 px
@@ -31,8 +31,12 @@ LINK_TEXT = 12.0
 
 
 def _pages(site: Path) -> Iterator[Path]:
+    # A translation's pages are under its tag, a site of its own (with its own search index).
+    languages = {p.parent.parent.name for p in site.glob("*/search/search_index.json")}
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
+        first, _, rest = relative.partition("/")
+        relative = rest if first in languages else relative
         if relative not in NOT_STORY and not relative.startswith(("embed/", "assets/")):
             yield path
 
