@@ -22,9 +22,7 @@ from generator.pipeline import load_checked
 
 # Pages a builder adds that are not the story's: the "not found" page.
 NOT_STORY = {"404.html"}
-BREADCRUMB = re.compile(
-    r'<nav class="se-breadcrumb" aria-label="[^"]+" data-search-exclude>\s*<ol>(.*?)</ol>', re.S
-)
+BREADCRUMB = re.compile(r'<nav class="se-breadcrumb" aria-label="[^"]+" data-search-exclude>\s*<ol>(.*?)</ol>', re.S)
 ACTIVE = re.compile(r'class="md-nav__item md-nav__item--active"|class="md-nav__link md-nav__link--active"')
 TABLE_TEXT = 14.0  # CSS px, at 1,280 px
 LINK_TEXT = 12.0
