@@ -41,7 +41,7 @@ from generator.content.phrasing import opening, qualified
 from generator.content.voting import Outcome, count
 from generator.facts import sentences
 from generator.facts.derive import breakdown, sum_qualifier
-from generator.facts.views import defections_summary, plural
+from generator.facts.views import defections_summary
 
 NAMES = {
     "party": "the Party",
@@ -235,7 +235,6 @@ def test_every_qualifier_says_its_number(qualifier: Qualifier) -> None:
 
 
 def test_counts_agree_with_their_numbers() -> None:
-    assert plural(1, "record") == "1 record" and plural(2, "record") == "2 records"
     assert defections_summary("1", 1) == "1 person in 1 recorded defection"
     assert defections_summary("about 60", 3) == "about 60 people in 3 recorded defections"
 

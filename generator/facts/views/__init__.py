@@ -53,7 +53,6 @@ from generator.facts.views.common import (
     last_updated,
     mentions,
     parts_nav,
-    plural,
     sentence_case,
     table,
 )
@@ -200,7 +199,6 @@ __all__ = [
     "mentions",
     "overview_page",
     "parts_nav",
-    "plural",
     "publisher_type",
     "quotes_page",
     "relation_row",

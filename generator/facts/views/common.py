@@ -49,12 +49,6 @@ def chapter_vii(document: Document, council: bool = True) -> str:
     return _("not recorded") if council and document.kind in CHAPTER_VII_KINDS else ""
 
 
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 record', '3 records', in English whatever the language being written: a page's counts come
-    from the catalog (`counted` and the counters below); this stays for callers not yet moved to them."""
-    return f"{count:,} {singular if count == 1 else many or singular + 's'}"
-
-
 def counted(message: str, count: int) -> str:
     """A count in words, from a message `ngettext` chose for it: "{count} sources" -> '81 sources'."""
     return message.format(count=number(count))
