@@ -14,7 +14,14 @@ from generator.content.fallback import Untranslated
 from generator.content.i18n import speaking
 from generator.content.load import Content, FileCache, display_root, load
 from generator.content.problems import ContentError, Problem
-from generator.content.translations import edit_files, translate, translated_pages
+from generator.content.translations import (
+    Translation,
+    edit_files,
+    read_translation,
+    read_translations,
+    translate,
+    translated_pages,
+)
 from generator.content.validate import check
 from generator.facts import citations
 from generator.facts.derivation import derive_site
@@ -45,30 +52,42 @@ def _gc_paused() -> Iterator[None]:
 def load_checked(root: Path, timings: dict[str, float] | None = None) -> Content:
     """Load and validate `root`; raise ContentError listing every problem."""
     with _gc_paused():
-        return _load_checked(root, timings)
+        return _load_checked(root, timings)[0]
 
 
 def _load_checked(
-    root: Path, timings: dict[str, float] | None, cache: FileCache | None = None, sections: Registry = REGISTRY
-) -> Content:
+    root: Path,
+    timings: dict[str, float] | None,
+    cache: FileCache | None = None,
+    sections: Registry = REGISTRY,
+    warnings: list[Problem] | None = None,
+) -> tuple[Content, dict[str, Translation]]:
+    """The checked content, and its translations as read and matched for the check: the build
+    uses those same ones (matching every entry with the story's texts is not done twice)."""
     clock = _Clock(timings)
     content, problems = load(root, cache)
     clock.lap("load")
     if content is None:
         raise ContentError(problems)
-    problems += validate(content, sections)
+    languages = read_translations(content) if content.story_loaded else {}
+    problems += validate(content, sections, languages)
+    if warnings is not None and not problems:
+        warnings += translation_check.warnings(content, languages)
     clock.lap("validate")
     if problems:
         raise ContentError(problems)
-    return content
+    return content, languages
 
 
-def validate(content: Content, sections: Registry = REGISTRY) -> list[Problem]:
-    """Every problem of loaded content: the rules across records, citations, and ids its pages use."""
+def validate(
+    content: Content, sections: Registry = REGISTRY, languages: dict[str, Translation] | None = None
+) -> list[Problem]:
+    """Every problem of loaded content: the rules across records, citations, and ids its pages use.
+    `languages` are the story's translations if already read (translations.read_translations)."""
     problems = check(content)
     if content.story_loaded:  # the story's prose is only walked when there is a story
         problems += citations.problems(content)[0]
-        problems += translation_check.problems(content)
+        problems += translation_check.problems(content, languages)
     # Ids a page already uses for itself (the section registry declares them).
     return problems + sections.reserved_problems(content)
 
@@ -120,33 +139,36 @@ def build_sites(
     languages: tuple[str, ...] | None = None,
     sections: Registry = REGISTRY,
     pages: PageMemo | None = None,
+    warnings: list[Problem] | None = None,
 ) -> dict[str, Site]:
     """The site in the story's language and in each of its translations (`story.translations`, or
     `languages` when given), by language tag, the story's own first. Each is rendered from the
     story in that language (content/translations.py) while the generator speaks it (content/i18n.py);
-    a translation's own links (feeds, data) are under `site_url` + its tag."""
+    a translation's own links (feeds, data) are under `site_url` + its tag. When `warnings` is
+    given, the translations' warnings (stale, unmatched: translation_check.py) are added to it."""
     with _gc_paused():
-        content = _load_checked(root, timings, cache, sections)
+        content, read = _load_checked(root, timings, cache, sections, warnings)
         args = (templates, directory_urls, timings, page_size, content_path, sections)
         with speaking(content.story.language):
             sites = {content.story.language: _render(content, site_url, *args, pages)}
         for tag in content.story.translations if languages is None else languages:
+            translation = read.get(tag) or read_translation(content, tag)
             with speaking(tag):
-                translated = in_language(translate(content, tag), tag)
+                translated = in_language(translate(content, translation), tag)
                 url = f"{site_url.rstrip('/')}/{tag}/" if site_url else None
                 site = _render(translated, url, *args, pages.of(tag) if pages else None)
-                sites[tag] = _with_translated_pages(site, content, tag)
+                sites[tag] = _with_translated_pages(site, content, translation)
     return sites
 
 
-def _with_translated_pages(site: Site, content: Content, tag: str) -> Site:
+def _with_translated_pages(site: Site, content: Content, translation: Translation) -> Site:
     """A translation's site with the hand-written pages (content/pages/NAME.md) translated into its
     language; a page not translated yet is left to the site's builder, which shows the original
     marked with its language (adapters/languages.py)."""
-    where = edit_files(content, tag)
+    where = edit_files(translation)
     translated = {
         name: Page(name, "", str(text), where.get(name, content.story_file))
-        for name, text in translated_pages(content, tag).items()
+        for name, text in translated_pages(content, translation).items()
         if not isinstance(text, Untranslated)
     }
     return dataclasses.replace(site, pages={**site.pages, **translated}) if translated else site

@@ -34,7 +34,14 @@ from generator.content.load import Content, load
 from generator.content.models import Model, Story
 from generator.content.prose import check_prose
 from generator.content.translation_files import fingerprint, load_translations
-from generator.content.translations import edit_files, slots, text_fields, translate, translated_pages
+from generator.content.translations import (
+    edit_files,
+    read_translation,
+    slots,
+    text_fields,
+    translate,
+    translated_pages,
+)
 from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
 from generator.pipeline import build_sites
@@ -82,6 +89,11 @@ def story_with(tmp_path: Path, records: dict[str, Any], story: dict[str, Any] | 
     if story is not None:
         write(root, "story.yml", {"translated": "2019-03-16", "story": story})
     return root
+
+
+def translated(content: Content, tag: str = "fr") -> Content:
+    """The story in `tag`, from its translation files."""
+    return translate(content, read_translation(content, tag))
 
 
 def loaded(root: Path) -> Content:
@@ -192,7 +204,7 @@ def test_fingerprints_ignore_spacing_and_unicode_forms() -> None:
 
 def test_translate_replaces_text_and_marks_what_is_left_in_english(tmp_path: Path) -> None:
     content = loaded(story_with(tmp_path, FRENCH))
-    french = translate(content, "fr")
+    french = translated(content)
     actors = {actor.id: actor for actor in french.actors}
     assert actors["town-council"].name == "Conseil municipal de Harbourside"
     assert not isinstance(actors["town-council"].name, Untranslated)
@@ -207,14 +219,14 @@ def test_translate_replaces_text_and_marks_what_is_left_in_english(tmp_path: Pat
     assert not isinstance(french.sources[0].title, Untranslated)  # Verbatim: never marked
     assert french.references == content.references  # references still found in translated prose
     assert (french.story.language, french.story.translations) == ("fr", ("en-GB",))
-    assert edit_files(content, "fr") == {
+    assert edit_files(read_translation(content, "fr")) == {
         "town-council": "harbour/translations/fr/actors.yml",
         "harbour-first": "harbour/translations/fr/actors.yml",
     }
 
 
 def test_marked_text_survives_copies_and_derivation(tmp_path: Path) -> None:
-    french = translate(loaded(story_with(tmp_path, FRENCH)), "fr")
+    french = translated(loaded(story_with(tmp_path, FRENCH)))
     left = next(a for a in french.actors if a.id == "bay-ferries").description
     for copied in (copy.copy(left), copy.deepcopy(left)):
         assert isinstance(copied, Untranslated) and copied.lang == "en-GB"
@@ -224,7 +236,7 @@ def test_marked_text_survives_copies_and_derivation(tmp_path: Path) -> None:
 
 def _pages(content: Content, tag: str) -> dict[str, str]:
     with speaking(tag):
-        site = Renderer(derive_site(translate(content, tag)), TEMPLATES).render()
+        site = Renderer(derive_site(translated(content, tag)), TEMPLATES).render()
     return {path: page.text for path, page in site.pages.items()}
 
 
@@ -255,7 +267,7 @@ def test_an_english_text_changed_after_its_translation_is_stale(tmp_path: Path) 
     warnings = [str(w) for w in translation_check.warnings(content)]
     assert warnings == [STALE_WARNING + fingerprint("The group that backed the contract before the vote.")]
     assert translation_check.problems(content) == []  # a warning: the page still builds
-    stale = next(a for a in translate(content, "fr").actors if a.id == "harbour-first").description
+    stale = next(a for a in translated(content).actors if a.id == "harbour-first").description
     assert isinstance(stale, Stale) and isinstance(stale, Prose) and str(stale) == "Le groupe qui soutenait le contrat."
     page = _pages(content, "fr")["actors/harbour-first.md"]
     # The note is in the page's language, its date in the page's locale.
@@ -265,7 +277,7 @@ def test_an_english_text_changed_after_its_translation_is_stale(tmp_path: Path) 
 
 def test_an_entry_with_its_own_day_says_that_day(tmp_path: Path) -> None:
     records = {"harbour-first": {"description": entry("Le groupe.", "older text", on="2019-04-01")}}
-    french = translate(loaded(story_with(tmp_path, records)), "fr")
+    french = translated(loaded(story_with(tmp_path, records)))
     stale = next(a for a in french.actors if a.id == "harbour-first").description
     assert isinstance(stale, Stale) and stale.translated_on.isoformat() == "2019-04-01"
 
@@ -281,7 +293,7 @@ def test_prepending_a_highlight_breaks_no_translation(tmp_path: Path) -> None:
     )
     content = loaded(root)
     assert translation_check.warnings(content) == []
-    highlights = translate(content, "fr").story.highlights
+    highlights = translated(content).story.highlights
     assert isinstance(highlights[0].text, Untranslated)
     assert highlights[1].text == "Le conseil rejette le contrat.[^council-minutes-2019-03-14]"
 
@@ -490,7 +502,7 @@ def test_the_skeleton_parses_passes_check_and_fills_in(tmp_path: Path) -> None:
     )
     content = loaded(root)
     assert len(translation_report.untranslated(content, "fr")) == len(missing) - 1
-    assert translate(content, "fr").story.headline == "Le conseil rejette"
+    assert translated(content).story.headline == "Le conseil rejette"
 
 
 def test_the_untranslated_list_names_file_and_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -526,7 +538,7 @@ def test_a_dates_display_text_is_translated(tmp_path: Path) -> None:
     )
     content = loaded(root)
     assert translation_check.warnings(content) == [] and translation_check.problems(content) == []
-    french = next(e for e in translate(content, "fr").events if e.id == event.id)
+    french = next(e for e in translated(content).events if e.id == event.id)
     assert french.date.display("fr") == "en début de semaine" and french.date.latest == event.date.latest
 
 
@@ -543,7 +555,7 @@ def test_a_hand_written_page_is_translated_whole(tmp_path: Path) -> None:
     )
     content = loaded(root)
     assert translation_check.warnings(content) == []
-    pages = translated_pages(content, "fr")
+    pages = translated_pages(content, read_translation(content, "fr"))
     assert pages["about.md"] == about and not isinstance(pages["about.md"], Untranslated)
     assert isinstance(pages["method.md"], Untranslated) and pages["method.md"] == "# Method\n"
 
@@ -559,7 +571,7 @@ def test_a_quote_given_in_the_original_cites_the_sources_that_print_it(tmp_path:
     write(root, "quotes.yml", {"translated": "2019-03-16", "records": {"lee-2019-03-14-too-long": {"text": original}}})
     content = loaded(root)
     assert translation_check.problems(content) == [] and translation_check.warnings(content) == []
-    quote = next(q for q in translate(content, "fr").quotes if q.id == "lee-2019-03-14-too-long")
+    quote = next(q for q in translated(content).quotes if q.id == "lee-2019-03-14-too-long")
     assert quote.text == "Dix ans, c'est trop long." and quote.original is None
     assert quote.sources == ("harbour-news-2019-03-14", "council-minutes-2019-03-14")
     english = next(q for q in content.quotes if q.id == quote.id)
@@ -646,7 +658,7 @@ def test_an_edited_item_of_a_list_falls_back_to_the_english(tmp_path: Path) -> N
     edit(root / "story.yml", first, edited)
     content = loaded(root)
     # An edited item and a new one look alike: the English is shown, never another item's translation.
-    highlight = translate(content, "fr").story.highlights[0].text
+    highlight = translated(content).story.highlights[0].text
     assert isinstance(highlight, Untranslated) and highlight == edited
     assert [w.message for w in translation_check.warnings(content)] == [
         "matches no text of `highlights.text` of the story now (its original was changed or removed: "
@@ -696,7 +708,7 @@ def test_every_text_translated_into_hostile_payloads_stays_inert(tmp_path: Path)
 
 def test_the_storys_own_language_is_the_story_itself(tmp_path: Path) -> None:
     content = loaded(story_with(tmp_path, FRENCH))
-    assert translate(content, "en-GB") is content
+    assert translated(content, "en-GB") is content
 
 
 def test_the_skeleton_parses_whatever_the_english_holds(tmp_path: Path) -> None:

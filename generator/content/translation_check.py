@@ -11,7 +11,7 @@ references are not the original's.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from babel import Locale, UnknownLocaleError
 from pydantic import TypeAdapter, ValidationError
@@ -21,46 +21,51 @@ from generator.content.fields import Prose, ProseText, Verbatim
 from generator.content.load import TRANSLATIONS_FOLDER, Content, display_name
 from generator.content.models import Quote
 from generator.content.problems import Problem, quoted
-from generator.content.prose import find_cites, find_refs
-from generator.content.translation_files import STORY, Entry, Translations, fingerprint, folder, load_translations
-from generator.content.translations import PAGE_FIELD, Match, Slot, matched, text_fields
+from generator.content.prose import Link, find_cites, find_refs, links_and_refs
+from generator.content.translation_files import STORY, Entry, Translations, fingerprint, folder
+from generator.content.translations import PAGE_FIELD, Match, Slot, Translation, read_translations, text_fields
 
 _PROSE: TypeAdapter[str] = TypeAdapter(ProseText)
 _PLAIN: TypeAdapter[str] = TypeAdapter(Verbatim)
 QUOTED_ORIGINAL = 60  # how much of the current original a stale warning quotes
 
 
-def languages(content: Content) -> Iterator[tuple[str, Translations, list[Problem]]]:
-    """Each language the story lists, its files and their problems of form."""
-    for tag in content.story.translations:
-        translations, problems = load_translations(content.root, tag)
-        yield tag, translations, problems
+Languages = Mapping[str, Translation]  # the story's translations, read and matched once (translations.py)
 
 
-def problems(content: Content) -> list[Problem]:
-    """Every problem of the story's translations that would make a wrong page: the build stops on them."""
+def problems(content: Content, languages: Languages | None = None) -> list[Problem]:
+    """Every problem of the story's translations that would make a wrong page: the build stops on them.
+
+    `languages` are the story's translations already read (else they are read here)."""
     found: list[Problem] = []
-    for index, (tag, translations, loaded) in enumerate(languages(content)):
-        place = folder(content.root, tag)
+    known = _Known(content)
+    for index, translation in enumerate(_listed(content, languages)):
+        place = folder(content.root, translation.tag)
         linked = any(part.is_symlink() for part in (place.parent, place))
         if not place.is_dir() and not linked:  # a link is refused where it is read (translation_files.py)
-            found.append(_missing_folder(content, tag, index))
+            found.append(_missing_folder(content, translation.tag, index))
             continue
-        found += loaded
-        match = matched(content, translations)
-        found += [p for entry, slot in _each_text(match) for p in _broken(content, translations, entry, slot)]
+        found += translation.problems
+        for entry, slot in _each_text(translation.match):
+            found += known.broken(translation.files, entry, slot)
     return sorted(found)
 
 
-def warnings(content: Content) -> list[Problem]:
+def warnings(content: Content, languages: Languages | None = None) -> list[Problem]:
     """Warnings of the story's translations: stale, unmatched, or with other markers than the original."""
     found: list[Problem] = list(_unlisted(content))
-    for _, translations, _ in languages(content):
-        match = matched(content, translations)
-        found += [_stale(content, translations, entry, slot) for entry, slot in match.stale]
-        found += [_unmatched(content, translations, entry, why) for entry, why in match.unmatched]
-        found += [p for entry, slot in _each_text(match) if (p := _markers(translations, entry, slot)) is not None]
+    for translation in _listed(content, languages):
+        files, match = translation.files, translation.match
+        found += [_stale(content, files, entry, slot) for entry, slot in match.stale]
+        found += [_unmatched(content, files, entry, why) for entry, why in match.unmatched]
+        found += [p for entry, slot in _each_text(match) for p in _markers(files, entry, slot)]
     return sorted(found)
+
+
+def _listed(content: Content, languages: Languages | None) -> list[Translation]:
+    """The translations of each language the story lists, in its order."""
+    read = read_translations(content) if languages is None else languages
+    return [read[tag] for tag in content.story.translations]
 
 
 def _unlisted(content: Content) -> Iterator[Problem]:
@@ -100,32 +105,38 @@ def _missing_folder(content: Content, tag: str, index: int) -> Problem:
     )
 
 
-def _broken(content: Content, translations: Translations, entry: Entry, slot: Slot) -> Iterator[Problem]:
-    """What in a translation would break its page, as in the original field it stands for."""
-    if slot.field == PAGE_FIELD and slot.owner.endswith(".md"):
-        return  # a page is Markdown, read by MkDocs as the original is
-    adapter = _PROSE if isinstance(slot.text, Prose) else _PLAIN
-    try:
-        adapter.validate_python(entry.text)
-    except ValidationError as err:
-        message = err.errors()[0]["msg"].removeprefix("Value error, ")
-        yield translations.problem(entry, message, "text")
-        return
-    known = set(content.by_id) | content.broken_ids
-    for ref in find_refs(entry.text):
-        if ref.target not in known:
-            guess = did_you_mean(ref.target, sorted(known))
-            hint = f"did you mean '{guess}'?" if guess else "write the id of a record of the story"
-            yield translations.problem(entry, f"[[{ref.target}]] names no record ({hint})", "text")
-    sources = {source.id for source in content.sources}
-    cited = [cite.source for cite in find_cites(entry.text)] + list(entry.sources)
-    for source in cited:
-        if source not in sources:
-            yield translations.problem(entry, f"'{source}' is no source of the story (add it to sources first)")
-    if entry.original and not (isinstance(content.by_id.get(entry.owner), Quote) and slot.field == "text"):
-        yield translations.problem(
-            entry, "only a quote's words can be given in the original (remove `original` and `sources`)", "original"
-        )
+class _Known:
+    """The ids a translation may name, gathered once: each entry is checked against them."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.ids = set(content.by_id) | content.broken_ids
+        self.sources = {source.id for source in content.sources}
+
+    def broken(self, translations: Translations, entry: Entry, slot: Slot) -> Iterator[Problem]:
+        """What in a translation would break its page, as in the original field it stands for."""
+        if slot.field == PAGE_FIELD and slot.owner.endswith(".md"):
+            return  # a page is Markdown, read by MkDocs as the original is
+        adapter = _PROSE if isinstance(slot.text, Prose) else _PLAIN
+        try:
+            adapter.validate_python(entry.text)
+        except ValidationError as err:
+            message = err.errors()[0]["msg"].removeprefix("Value error, ")
+            yield translations.problem(entry, message, "text")
+            return
+        for ref in find_refs(entry.text):
+            if ref.target not in self.ids:
+                guess = did_you_mean(ref.target, sorted(self.ids))
+                hint = f"did you mean '{guess}'?" if guess else "write the id of a record of the story"
+                yield translations.problem(entry, f"[[{ref.target}]] names no record ({hint})", "text")
+        cited = [cite.source for cite in find_cites(entry.text)] + list(entry.sources)
+        for source in cited:
+            if source not in self.sources:
+                yield translations.problem(entry, f"'{source}' is no source of the story (add it to sources first)")
+        if entry.original and not (isinstance(self.content.by_id.get(entry.owner), Quote) and slot.field == "text"):
+            yield translations.problem(
+                entry, "only a quote's words can be given in the original (remove `original` and `sources`)", "original"
+            )
 
 
 def language_name(tag: str) -> str:
@@ -184,20 +195,28 @@ def _no_such_field(content: Content, entry: Entry, owner: str) -> str:
     return f"`{entry.field}` is no text field of {owner} ({hint})"
 
 
-def _markers(translations: Translations, entry: Entry, slot: Slot) -> Problem | None:
-    """A translation keeps the original's notes and references: a reader checks the same sources."""
+def _markers(translations: Translations, entry: Entry, slot: Slot) -> Iterator[Problem]:
+    """A translation keeps the original's notes, references and links: a reader checks the same sources."""
     want, have = _marks(slot.text), _marks(entry.text)
-    if want == have:
-        return None
-    missing = sorted((want - have).elements())
-    extra = sorted((have - want).elements())
-    said = [f"lacks {', '.join(missing)}" if missing else "", f"adds {', '.join(extra)}" if extra else ""]
-    return translations.problem(
-        entry,
-        f"the translation {' and '.join(s for s in said if s)} of the original of `{slot.field}` "
-        "(keep every [^source-id] and [[record-id]] of the original, where the sentence needs them)",
-        "text",
-    )
+    if want != have:
+        missing = sorted((want - have).elements())
+        extra = sorted((have - want).elements())
+        said = [f"lacks {', '.join(missing)}" if missing else "", f"adds {', '.join(extra)}" if extra else ""]
+        yield translations.problem(
+            entry,
+            f"the translation {' and '.join(s for s in said if s)} of the original of `{slot.field}` "
+            "(keep every [^source-id] and [[record-id]] of the original, where the sentence needs them)",
+            "text",
+        )
+    if isinstance(slot.text, Prose) or slot.field == PAGE_FIELD:  # where a [text](address) is a link
+        for url in sorted(_links(entry.text) - _links(slot.text)):
+            yield translations.problem(
+                entry,
+                f"the translation links to {quoted(url)}, which the original of `{slot.field}` does not (link "
+                "only where the original does, or to the same page in this language: remove the link, or add it "
+                "to the original first)",
+                "text",
+            )
 
 
 def _marks(text: str) -> Counter[str]:
@@ -206,3 +225,10 @@ def _marks(text: str) -> Counter[str]:
     marks = Counter(f"[^{cite.source}]" for cite in find_cites(text))
     marks.update(f"[[{ref.target}]]" for ref in find_refs(text))
     return marks
+
+
+def _links(text: str) -> set[str]:
+    """The addresses a prose text links to: `[text](address)`."""
+    if "](" not in text:
+        return set()  # no link: no need to parse
+    return {node.url for node in links_and_refs(text) if isinstance(node, Link)}

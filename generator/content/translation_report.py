@@ -15,8 +15,8 @@ from pathlib import Path
 
 from generator.content.load import Content
 from generator.content.problems import shorten
-from generator.content.translation_files import STORY, fingerprint, folder, load_translations
-from generator.content.translations import Slot, matched
+from generator.content.translation_files import STORY, fingerprint, folder
+from generator.content.translations import Slot, read_translation
 
 STORY_FILE = "story.yml"
 PAGES_FILE = "pages.yml"
@@ -33,8 +33,7 @@ class Missing:
 
 def untranslated(content: Content, tag: str) -> list[Missing]:
     """Every text readers see that has no translation into `tag` (stale ones have one), in file order."""
-    translations, _ = load_translations(content.root, tag)
-    match = matched(content, translations)
+    match = read_translation(content, tag).match
     done = match.applied
     missing = [
         Missing(_file_of(content, slot), slot)

@@ -27,15 +27,19 @@ from generator.content.fallback import stale, untranslated
 from generator.content.fields import Prose, Translatable
 from generator.content.load import PAGES_FOLDER, Content
 from generator.content.models import SOURCES_FIELD, Quote
+from generator.content.problems import Problem
 from generator.content.safe_yaml import FieldPath
 from generator.content.translation_files import STORY, Entry, Translations, fingerprint, load_translations
 
 __all__ = [
     "Slot",
+    "Translation",
     "edit_files",
     "fingerprint",
     "matched",
     "page_texts",
+    "read_translation",
+    "read_translations",
     "slots",
     "text_fields",
     "translate",
@@ -226,10 +230,11 @@ def _pair(
     them could print the translation of another item. The English is shown there instead, and
     `check` says which entry no longer matches."""
     prints = {entry.of: entry for entry in entries if entry.text}
-    current = {fingerprint(slot.text) for slot in texts}
-    fresh = [(prints[fingerprint(slot.text)], slot) for slot in texts if fingerprint(slot.text) in prints]
-    rest = [entry for entry in entries if entry.text and entry.of not in current]
-    open_texts = [slot for slot in texts if fingerprint(slot.text) not in prints]
+    current = [(fingerprint(slot.text), slot) for slot in texts]  # each text hashed once
+    now = {of for of, _ in current}
+    fresh = [(prints[of], slot) for of, slot in current if of in prints]
+    rest = [entry for entry in entries if entry.text and entry.of not in now]
+    open_texts = [slot for of, slot in current if of not in prints]
     if len(rest) == len(open_texts) == 1 and not open_texts[0].listed:
         return fresh, [(rest[0], open_texts[0])], []
     return fresh, [], rest
@@ -248,20 +253,41 @@ def _why_unmatched(content: Content, entry: Entry) -> str:
     return "empty" if entry.field in text_fields(model) else "field"
 
 
+@dataclass(frozen=True)
+class Translation:
+    """One language's files, read and matched with the story once: what `check`, the translated
+    story, its hand-written pages and its edit links are all made from."""
+
+    tag: str
+    files: Translations
+    problems: tuple[Problem, ...]  # the files' problems of form
+    match: Match
+
+
+def read_translation(content: Content, tag: str) -> Translation:
+    """Read a language's files and match their entries with the story's texts."""
+    files, problems = load_translations(content.root, tag)
+    return Translation(tag, files, tuple(problems), matched(content, files))
+
+
+def read_translations(content: Content) -> dict[str, Translation]:
+    """Every language the story lists (`story.translations`), read and matched, by tag."""
+    return {tag: read_translation(content, tag) for tag in content.story.translations}
+
+
 # --- the story in another language ----------------------------------------------------------
 
 
-def translate(content: Content, tag: str) -> Content:
-    """The same story with every text readers see in the language `tag`, and `tag` as its language.
+def translate(content: Content, translation: Translation) -> Content:
+    """The same story with every text readers see in the translation's language, and that as its language.
 
     Where there is no translation, the original stays, marked with its language; a stale
     translation is shown, marked with the day it was made. Only well-formed entries are used:
     `check` refuses the others before a site is built.
     """
+    tag, match = translation.tag, translation.match
     if tag.lower() == content.story.language.lower():
         return content  # the story's own language: nothing to translate, nothing to mark
-    translations, _ = load_translations(content.root, tag)
-    match = matched(content, translations)
     language = content.story.language
     story = _translated(content.story, STORY, (), match, language)
     assert isinstance(story, type(content.story))
@@ -312,25 +338,22 @@ def _text_at(original: str, found: tuple[Entry, bool] | None, language: str) -> 
     return Prose(entry.text) if isinstance(original, Prose) else entry.text
 
 
-def translated_pages(content: Content, tag: str) -> dict[str, str]:
-    """Each hand-written page (content/pages/NAME.md) in the language `tag`, by file name: its
+def translated_pages(content: Content, translation: Translation) -> dict[str, str]:
+    """Each hand-written page (content/pages/NAME.md) in the translation's language, by file name: its
     translation, else the original marked `Untranslated` (and a stale translation marked `Stale`),
     so that the site can say so on the page."""
-    translations, _ = load_translations(content.root, tag)
-    match = matched(content, translations)
     language = content.story.language
     return {
-        name: _text_at(text, match.applied.get((name, (PAGE_FIELD,))), language)
+        name: _text_at(text, translation.match.applied.get((name, (PAGE_FIELD,))), language)
         for name, text in page_texts(content.root).items()
     }
 
 
-def edit_files(content: Content, tag: str) -> dict[str, str]:
-    """Where each record's translations into `tag` are written (its first entry's file), by record
-    id, STORY for the story and file names for pages: a page in that language links there to edit."""
-    translations, _ = load_translations(content.root, tag)
+def edit_files(translation: Translation) -> dict[str, str]:
+    """Where each record's translations are written (its first entry's file), by record id, STORY
+    for the story and file names for pages: a page in that language links there to edit."""
     found: dict[str, str] = {}
-    for entry in translations.entries:
+    for entry in translation.files.entries:
         found.setdefault(entry.owner, entry.file)
     return found
 
