@@ -23,9 +23,10 @@ from conftest import ENGINE_STORY, broken_links, build_site_with_mkdocs, make_pr
 from test_html_validity import KNOWN_MATERIAL_ERRORS, run_checker
 
 from generator.adapters.cli import main
+from generator.content.i18n import direction
 from generator.content.problems import ContentError
 from generator.pipeline import build_sites, load_checked
-from generator.site.languages import direction, own_name
+from generator.site.languages import own_name
 
 OTHER = "ar"
 ABOUT = "---\ntitle: About this explainer\n---\n# About\n\nWritten by hand.\n"  # a page with front matter

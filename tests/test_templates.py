@@ -28,6 +28,7 @@ PRINTING_FILTERS = frozenset(
         "words",
         "when",
         "md",
+        "in_language",  # a text left in the original language, marked with it
         "front_matter",
         "jsonld",
         "language",

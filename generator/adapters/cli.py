@@ -13,6 +13,7 @@ from generator.adapters import changes as changes_report
 from generator.adapters import guide, json_schema, scaffold, settings, starter, story_log
 from generator.content import milestones, repeated_dates, translation_check, translation_report, weak_sources
 from generator.content.fields import LANGUAGE_PATTERN
+from generator.content.i18n import conventional_case
 from generator.content.load import TRANSLATIONS_FOLDER
 from generator.content.problems import ContentError
 from generator.facts import citations
@@ -85,7 +86,9 @@ def check(args: argparse.Namespace) -> None:
 def _language(text: str) -> str:
     """A language tag as story.yml's `translations` takes it: it names a folder, so nothing else will do."""
     if not re.fullmatch(LANGUAGE_PATTERN, text):
-        raise argparse.ArgumentTypeError(f"not a language tag: {text!r} (write a BCP 47 tag such as ar or fr)")
+        cased = conventional_case(text)
+        hint = f"write {cased!r}" if re.fullmatch(LANGUAGE_PATTERN, cased) else "write a BCP 47 tag such as ar or fr"
+        raise argparse.ArgumentTypeError(f"not a language tag: {text!r} ({hint})")
     return text
 
 

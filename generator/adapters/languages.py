@@ -38,9 +38,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_timestamp
 from mkdocs.utils.templates import TemplateContext
 
-from generator.content.i18n import _, speaking
+from generator.content.i18n import _, direction, script_of, speaking
 from generator.site.html import escape
-from generator.site.languages import Languages, direction, own_name
+from generator.site.languages import Languages, own_name
 
 SEARCH_INDEX = "search/search_index.json"
 SITEMAP = "sitemap.xml"
@@ -53,8 +53,13 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
 def material_language(tag: str) -> str | None:
     """The closest language Material has interface text for: pt-BR, else pt; None if neither.
 
-    Looked up in the list of Material's language files, never as a path made from the tag."""
-    for candidate in (tag, tag.split("-")[0]):
+    Looked up in the list of Material's language files, never as a path made from the tag. As
+    with the catalogs (content/i18n.py), a language's words in another script are none for the
+    tag: ar-Latn gets no Arabic-script interface, whose direction would also be the wrong one."""
+    base = tag.split("-")[0]
+    for candidate in (tag, base):
+        if candidate == base != tag and script_of(tag) != script_of(base):
+            continue
         if candidate in material_languages():
             return candidate
     return None
@@ -83,6 +88,45 @@ def search_languages(tag: str, default: str) -> list[str]:
     its untranslated text falls back to. (Measured on an Arabic story: whole Arabic words are found
     with any of en, ar or both; a word without its article, حكومة for الحكومة, with none.)"""
     return list(dict.fromkeys([_search_language(tag), _search_language(default)]))
+
+
+_TOGGLES = {"Switch to dark mode": "dark_scheme", "Switch to light mode": "light_scheme"}  # mkdocs.yml's, by word
+
+
+@dataclass(frozen=True)
+class ConfigWords:
+    """The words of the configuration that are ours to say, in each page's language: the theme's
+    (theme/main.html reads `extra.story_words`), the headings' permanent link title, which
+    mkdocs.yml leaves to us, and the colour scheme toggles it names in English. MkDocs and Material
+    read them from the one configuration, so each page sets them in its language before it renders
+    (the plugin's on_pre_page for its Markdown, page_context for its template)."""
+
+    toc: dict[str, Any] | None  # the toc extension's options, when mkdocs.yml sets no permalink_title
+    toggles: tuple[tuple[dict[str, Any], str], ...]  # each toggle mkdocs.yml names in our words, and the word
+
+    @classmethod
+    def of(cls, config: MkDocsConfig) -> ConfigWords:
+        toc = config.mdx_configs.setdefault("toc", {})
+        palettes = config.theme.get("palette") or []
+        toggles = []
+        for palette in palettes if isinstance(palettes, list) else [palettes]:
+            toggle = palette.get("toggle") if isinstance(palette, dict) else None
+            if isinstance(toggle, dict) and toggle.get("name") in _TOGGLES:
+                toggles.append((toggle, _TOGGLES[toggle["name"]]))
+        return cls(None if "permalink_title" in toc else toc, tuple(toggles))
+
+    def speak(self, config: MkDocsConfig, words: dict[str, str]) -> None:
+        """Say them in the language of `words` (a Site's, site/theme_words.py)."""
+        if self.toc is not None and "permalink" in words:
+            self.toc["permalink_title"] = words["permalink"]
+        for toggle, word in self.toggles:
+            if word in words:
+                toggle["name"] = words[word]
+        config.extra["story_words"] = dict(words)
+
+    def speak_page(self, config: MkDocsConfig, page: Page, languages: Languages) -> None:
+        """Say them in the language of a page."""
+        self.speak(config, languages.sites[languages.of_path(page.file.src_uri)].words)
 
 
 def hand_written(files: Files, config: MkDocsConfig, languages: Languages) -> list[File]:
@@ -188,11 +232,15 @@ def alternates(src_uri: str, files: Files, languages: Languages) -> list[Alterna
     return found
 
 
-def page_context(context: TemplateContext, page: Page, config: MkDocsConfig, files: Files, languages: Languages) -> str:
+def page_context(
+    context: TemplateContext, page: Page, config: MkDocsConfig, files: Files, languages: Languages, words: ConfigWords
+) -> str:
     """Set what the theme needs to speak the page's language; return that language. The header,
-    the description and the footer are the story's in that language (pages render one at a time)."""
+    the description, the footer and the theme's words are the story's in that language (pages
+    render one at a time)."""
     tag = languages.of_path(page.file.src_uri)
     site = languages.sites[tag]
+    words.speak(config, site.words)
     for name, value in (
         ("site_name", site.name),
         ("site_description", site.description),

@@ -33,7 +33,7 @@ from generator.adapters import languages as langs
 from generator.adapters.languages import material_language as _material_language
 from generator.adapters.mkdocs_rebuild import CompiledTemplates, Rebuilds
 from generator.content.load import FileCache
-from generator.content.problems import ContentError
+from generator.content.problems import ContentError, Problem
 from generator.facts.parts import PAGE_SIZE
 from generator.facts.sections import REGISTRY
 from generator.pipeline import build_sites
@@ -85,6 +85,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.languages: Languages | None = None  # the story's languages, when it has translations
         self.navs: dict[str, Navigation] = {}  # each translation's sidebar (languages.py)
         self.files: Files | None = None  # the build's files, to find a page in another language
+        self.words = langs.ConfigWords(None, ())  # the configuration's words, said in each page's language
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
@@ -125,7 +126,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             supported = _material_language(self.site.language)
             if supported:
                 config.theme["language"] = supported
-        _speak_in_config(config, self.site.words)
+        self.words = langs.ConfigWords.of(config)
+        self.words.speak(config, self.site.words)
         # The sidebar lists the section pages the registry declares (a nav MkDocs makes itself
         # lists every generated page): a warning, which `--strict` makes an error, says what to add.
         for problem in REGISTRY.nav_problems(config.nav) if config.nav else []:
@@ -228,6 +230,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         try:
             if self.serving and not content.is_dir():
                 return self._last_good(preview.missing_banner(self._shown(content)), "")
+            warnings: list[Problem] = []
             sites = build_sites(
                 content,
                 templates,
@@ -238,6 +241,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 pages=self.pages if self.serving else None,
                 page_size=self.config.page_size,
                 content_path=desk.content_path(content, self.root_of(config)),
+                warnings=warnings,
             )
         except ContentError as err:
             if not self.serving:
@@ -254,6 +258,11 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             message = f"{preview.internal_error(err)} ({BUG}; the preview shows the last good site)"
             log.error("%s", message)
             return self._last_good(preview.error_banner(message), "")
+        # A translation behind the story's own text (stale, or matching nothing) shows the English or
+        # says when it was made, so the story can still be published while its translators catch up:
+        # said at INFO, which `--strict` lets pass, once per build, as `check` says it.
+        for warning in warnings:
+            log.info("story-explainer: translation warning: %s", warning)
         # One site per language: a translation's pages and files under its tag (languages.py).
         self.languages = Languages.of(sites) if len(sites) > 1 else None
         site = self.languages.merged() if self.languages is not None else next(iter(sites.values()))
@@ -289,7 +298,15 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         environment for each)."""
         if self.serving:
             self.compiled.use_in(env)
+        if self.languages is not None and self.site is not None:
+            self.words.speak(config, self.site.words)  # the theme's own pages (404) speak the story's language
         return env
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        """A page of a translation is rendered in its language (languages.py, ConfigWords)."""
+        if self.languages is not None:
+            self.words.speak_page(config, page, self.languages)
+        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Turn a generated page's links into URLs; add the problems banner."""
@@ -317,7 +334,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         A page of a translation has that language's navigation, and its section is in its folder."""
         section = page.meta.get("section")
         if self.languages is not None and self.files is not None:
-            tag = langs.page_context(context, page, config, self.files, self.languages)
+            tag = langs.page_context(context, page, config, self.files, self.languages, self.words)
             if tag in self.navs:
                 nav = context["nav"] = self.navs[tag]
                 section = self.languages.prefix(tag) + section if isinstance(section, str) else section
@@ -490,17 +507,3 @@ def _relative_url(here: list[str], url: str) -> str:
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:
         common += 1
     return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
-
-
-def _speak_in_config(config: MkDocsConfig, words: dict[str, str]) -> None:
-    """Put the words mkdocs.yml writes in English in the story's language: the headings' permanent
-    link title, and the colour scheme toggles' names where they are the ones mkdocs.yml gives."""
-    toc = config.mdx_configs.setdefault("toc", {})
-    if "permalink_title" not in toc and "permalink" in words:
-        toc["permalink_title"] = words["permalink"]
-    said = {"Switch to dark mode": words.get("dark_scheme"), "Switch to light mode": words.get("light_scheme")}
-    palettes = config.theme.get("palette") or []
-    for palette in palettes if isinstance(palettes, list) else [palettes]:
-        toggle = palette.get("toggle") if isinstance(palette, dict) else None
-        if isinstance(toggle, dict) and said.get(toggle.get("name", "")):
-            toggle["name"] = said[toggle["name"]]

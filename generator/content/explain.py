@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from generator.content.annotations import first_in
 from generator.content.fields import LANGUAGE_PATTERN, SLUG_PATTERN
+from generator.content.i18n import conventional_case
 from generator.content.models import MISSING_HINTS, SOURCES_FIELD
 from generator.content.problems import describe, quote_hint, quoted, shorten
 
@@ -170,7 +171,7 @@ def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> st
                 "hyphens, like jane-doe)"
             )
         if pattern == LANGUAGE_PATTERN:
-            return f"{quoted(str(value))} is not a language tag (write a BCP 47 tag such as en, ar or fr)"
+            return language_tag_problem(str(value))
     if kind in ("greater_than_equal", "less_than_equal"):
         bound, word = ("ge", "least") if kind == "greater_than_equal" else ("le", "most")
         limit = error.get("ctx", {}).get(bound)
@@ -181,3 +182,14 @@ def explain(error: ErrorDetails, model: type[BaseModel], data: Any = None) -> st
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, ")
     return error["msg"]
+
+
+def language_tag_problem(value: str) -> str:
+    """Why a value is no language tag, and what to write: the same tag in its usual case, where it is one."""
+    cased = conventional_case(value)
+    if re.fullmatch(LANGUAGE_PATTERN, cased):
+        return (
+            f"{quoted(value)} is not a language tag as written (write {quoted(cased)}: a tag's language is in "
+            "lower case)"
+        )
+    return f"{quoted(value)} is not a language tag (write a BCP 47 tag such as en, ar or fr)"

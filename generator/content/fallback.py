@@ -6,6 +6,12 @@ shown, with a note. Both are `str` subclasses, so that they pass through the fac
 (the facts slice, join and compare strings) and reach the printing filters, which mark them
 (site/html.py): `<span lang="en" dir="ltr">` around an untranslated text, and "translated from
 the English of DATE" after a stale one. A prose value stays `Prose`, so its references are walked.
+
+A heading (`md`) and a breadcrumb (`in_language`) mark an untranslated text too, since HTML lets
+an `<h1>` or `<li>` hold a span. Where HTML holds text only, it cannot be marked: `<title>`, and
+attributes such as `aria-label` or a meta description, take the page's language. There the text
+stays as it is (a reader sees the original's words, as on the page) rather than being left out;
+the page's `<h1>` says which language the headline is in.
 """
 
 from __future__ import annotations

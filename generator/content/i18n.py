@@ -47,6 +47,21 @@ def catalog_path(tag: str) -> Path:
     return LOCALES / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def conventional_case(tag: str) -> str:
+    """A language tag in the case BCP 47 writes it (RFC 5646, 2.1.1): a region in capitals, a script
+    with a capital, everything else in lower case: AR is ar, EN-gb is en-GB, SR-LATN is sr-Latn."""
+    first, *rest = tag.split("-")
+    subtags = [first.lower()]
+    for subtag in rest:
+        if len(subtag) == 2 and subtag.isalpha():
+            subtags.append(subtag.upper())
+        elif len(subtag) == 4 and subtag.isalpha():
+            subtags.append(subtag.title())
+        else:
+            subtags.append(subtag.lower())
+    return "-".join(subtags)
+
+
 def script_of(tag: str) -> str | None:
     """The script a language tag is written in: its own script subtag, else the one Babel's
     likely-subtags data gives (zh-TW: Hant, zh: Hans, ar: Arab), else None."""
@@ -62,6 +77,27 @@ def script_of(tag: str) -> str | None:
     likely = get_global("likely_subtags").get(locale.language, "")
     parts = str(likely).split("_")
     return parts[1] if len(parts) > 2 else None
+
+
+# The scripts written right to left (ISO 15924 codes), as CLDR's script metadata marks them: the
+# Arabic, Hebrew, Syriac, Thaana, N'Ko, Adlam and Hanifi Rohingya in use today, and historic ones.
+RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    {
+        "Adlm", "Arab", "Aran", "Armi", "Avst", "Chrs", "Cprt", "Elym", "Hatr", "Hebr", "Hung", "Khar", "Lydi",
+        "Mand", "Mani", "Mend", "Merc", "Mero", "Narb", "Nbat", "Nkoo", "Orkh", "Ougr", "Palm", "Phli", "Phlp",
+        "Phnx", "Prti", "Rohg", "Samr", "Sarb", "Sogd", "Sogo", "Syrc", "Syre", "Syrj", "Syrn", "Thaa", "Yezi",
+    }
+)  # fmt: skip
+
+
+@functools.cache
+def direction(tag: str) -> str:
+    """`rtl` or `ltr`: the direction of the script a language tag is written in. A script subtag
+    says it (ar-Latn, Arabic in Latin letters, is ltr; az-Arab is rtl); else the language's usual
+    script in its region (ar, he, ur, pa-PK are rtl); an unknown language is ltr.
+
+    Babel's character order would not do: it is the language's, whatever the script (ar-Latn: rtl)."""
+    return "rtl" if script_of(tag) in RIGHT_TO_LEFT_SCRIPTS else "ltr"
 
 
 def _catalog(tag: str) -> NullTranslations:

@@ -20,10 +20,11 @@ from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from markupsafe import escape as markup_escape
 
 from generator.content import i18n
 from generator.facts.sentences import claim_note
-from generator.site.html import escape
+from generator.site.html import escape, in_language
 from generator.site.jsonld import script_safe
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -118,6 +119,7 @@ def environment(templates: Path) -> Environment:
             )
         },
         md=_markdown_text,
+        in_language=_in_language,
         front_matter=_front_matter,
         jsonld=_jsonld,
         language=language_name,
@@ -161,8 +163,18 @@ def _jsonld(data: dict[str, Any]) -> Markup:
 
 def _markdown_text(text: str) -> Markup:
     """Text for a Markdown heading: md_escape turns every special character into an entity. A message
-    from the catalog is Markup with its values escaped: it is read back as words first."""
-    return Markup(md_escape(text.unescape() if isinstance(text, Markup) else text))  # noqa: S704
+    from the catalog is Markup with its values escaped: it is read back as words first. A text left in
+    the story's original language (an untranslated headline) keeps its language in a <span lang dir>,
+    which a heading may hold (html.in_language)."""
+    escaped = md_escape(text.unescape() if isinstance(text, Markup) else text)
+    return Markup(in_language(text, escaped, note=False))  # noqa: S704
+
+
+def _in_language(text: str) -> Markup:
+    """Plain text, escaped, in a <span lang dir> when it is left in the story's original language
+    (a page's name in its breadcrumb): autoescape alone would print it as the page's language.
+    Escaped as autoescape does, so that any other text prints as it did."""
+    return Markup(in_language(text, markup_escape(text), note=False))  # noqa: S704
 
 
 def tidy(text: str) -> str:

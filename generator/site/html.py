@@ -8,11 +8,10 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 from generator.content.fallback import Stale, Untranslated
-from generator.content.i18n import _, current
+from generator.content.i18n import _, current, direction
 from generator.content.prose import CONTROL_RE, Cite, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
 
 
@@ -86,16 +85,6 @@ def stale_note(text: Stale) -> str:
     if text.original_lang.split("-")[0] == "en":
         return _("translated from the English of {date}").format(date=day)
     return _("translated from the original of {date}").format(date=day)
-
-
-@functools.cache
-def direction(tag: str) -> str:
-    """The writing direction of a language: rtl for Arabic, Hebrew, Persian...; ltr otherwise."""
-    try:
-        order = Locale.parse(tag, sep="-").character_order
-    except (ValueError, UnknownLocaleError):
-        return "ltr"
-    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def _marker(resolver: Resolver) -> Callable[[str], str]:

@@ -16,14 +16,6 @@ from babel import Locale, UnknownLocaleError
 from generator.site.render import Site
 
 
-def direction(tag: str) -> str:
-    """`rtl` for a language written right to left (Arabic, Hebrew, Persian...), else `ltr`, as Babel says."""
-    try:
-        return "rtl" if Locale.parse(tag, sep="-").character_order == "right-to-left" else "ltr"
-    except (ValueError, UnknownLocaleError):
-        return "ltr"
-
-
 def own_name(tag: str) -> str:
     """A language's name in that language, as a reader looks for it in a selector: العربية, français."""
     try:

@@ -84,7 +84,7 @@ def wrap(content: str, room: float, lines: int = 2) -> list[str]:
 
 def right_to_left() -> bool:
     """Whether charts are drawn right to left now: the language being written reads so (content/i18n.py)."""
-    return bool(i18n.current().locale.character_order == "right-to-left")
+    return i18n.direction(i18n.current().tag) == "rtl"
 
 
 # Languages written in the Arabic script, whose letters and marks stand taller and deeper than

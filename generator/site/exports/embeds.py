@@ -9,13 +9,11 @@ template (generator/site/templates/embed.html) prints a typed view with autoesca
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
-from generator.content.i18n import _, ngettext
+from generator.content.i18n import _, direction, ngettext
 from generator.content.models import Document
 from generator.facts import sentences
 from generator.facts.addresses import figure_embed, relative, vote_embed
@@ -71,16 +69,6 @@ class EmbedPage:
     back_label: str
     icon: str  # the icon's address, relative to the page
     fonts: str  # the charts' font's stylesheet (fonts.py), relative to the page
-
-
-@functools.cache
-def direction(language: str) -> str:
-    """Which way the story's language is written, for the page's dir attribute."""
-    try:
-        order = Locale.parse(language, sep="-").character_order
-    except (ValueError, UnknownLocaleError):
-        return "ltr"
-    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def _sources(export: Export, source_ids: list[str]) -> tuple[Publisher, ...]:
