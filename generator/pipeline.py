@@ -49,10 +49,11 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_checked(root: Path, timings: dict[str, float] | None = None) -> Content:
-    """Load and validate `root`; raise ContentError listing every problem."""
+def load_checked(root: Path, timings: dict[str, float] | None = None, warnings: list[Problem] | None = None) -> Content:
+    """Load and validate `root`; raise ContentError listing every problem. When `warnings` is given,
+    the translations' warnings (translation_check.py) are added to it."""
     with _gc_paused():
-        return _load_checked(root, timings)[0]
+        return _load_checked(root, timings, warnings=warnings)[0]
 
 
 def _load_checked(
