@@ -65,7 +65,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     writer.writerow(header)
     # Most cells neither start a formula nor run long: checked inline, as a call per cell costs more.
     writer.writerows(
-        [c if c[:1] not in _FORMULA_FIRST and len(c) <= MAX_CELL else fitted(inert(c)) for c in row] for row in rows
+        [fitted(inert(c)) if c and (c[0] in _FORMULA_FIRST or len(c) > MAX_CELL) else c for c in row] for row in rows
     )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -227,16 +227,19 @@ class Cells:
         return found
 
     def _leaf(self, value: object, names: bool, depth: int) -> str:
-        if type(value) is str:  # most cells, at once
-            return value
         if isinstance(value, tuple):
             separator = LIST_SEPARATORS[min(depth, len(LIST_SEPARATORS) - 1)]
+            first = type(value[0]) if value else str
+            if not issubclass(first, tuple) and all(type(item) is first for item in value):  # a list of ids, dates…
+                return separator.join(map(self._writer(first, names), value))
             return separator.join([self._leaf(item, names, depth + 1) for item in value])
-        key = (type(value), names)
-        write = self._formats.get(key)
+        return self._writer(type(value), names)(value)
+
+    def _writer(self, cls: type, names: bool) -> Format:
+        write = self._formats.get((cls, names))
         if write is None:
-            write = self._formats[key] = _format(self.export, type(value), names)
-        return write(value)
+            write = self._formats[cls, names] = _format(self.export, cls, names)
+        return write
 
 
 # --- what is worked out, beside what was written -----------------------------------------
