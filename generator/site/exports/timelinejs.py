@@ -66,7 +66,6 @@ class Slides:
 
     def __init__(self, export: Export) -> None:
         self.export, self.names = export, export.names
-        self.sources = {s.id: s for s in export.content.sources}
         self.language = export.content.story.language
         self._links: dict[str, str] = {}  # each source's link, escaped once: a source is cited by many slides
         # The words every slide repeats, looked up and escaped once rather than per slide.
@@ -149,7 +148,7 @@ class Slides:
     def _link(self, source_id: str) -> str:
         link = self._links.get(source_id)
         if link is None:
-            source = self.sources[source_id]
+            source = self.export.sources[source_id]
             link = self._links[source_id] = f'<a href="{escape(source.url)}">{escape(source.publisher)}</a>'
         return link
 
