@@ -1,7 +1,8 @@
 """The exports' shortcuts give what the plain way gives.
 
 The CSV tables write a row from a plan made once per model (tables.Cells); these tests check it
-against reading each column's path cell by cell, on the stories and on generated records.
+against reading each column's path cell by cell, on the stories and on generated records. The
+JSON Schema of story.json is made once per model: it must be the schema of the model asked for.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from conftest import ENGINE_STORY, TESTS, first_story
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, create_model
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose, ProseText, RefId
@@ -21,7 +22,8 @@ from generator.content.kinds import KINDS
 from generator.content.models import ActorRef
 from generator.facts.derivation import derive_site
 from generator.pipeline import load_checked
-from generator.site.exports import Export
+from generator.site.exports import Export, story_data
+from generator.site.exports.context import json_bytes
 from generator.site.exports.tables import LIST_SEPARATORS, Cells, columns
 from generator.site.render import Renderer
 
@@ -159,3 +161,15 @@ def test_generated_rows_are_their_cells_read_one_by_one(generated: list[Any]) ->
 
 def test_the_generated_records_cover_each_column_once() -> None:
     assert len(columns(Record)) == len(Cells(cast(Export, Names())).row(Record.model_construct(id="r")))
+
+
+# --- the schema, made once per model ---------------------------------------------------------
+
+
+def test_the_schema_file_is_the_schema_of_the_model_asked_for() -> None:
+    model = story_data.story_model()
+    assert story_data.schema_file(model) == json_bytes(story_data.schema(), pretty=True)
+    # A kind added to the registry makes a new model (test_new_kind.py): never the last one's schema.
+    added = create_model("StoryData", __base__=model, tremors=(tuple[int, ...], Field(description="Tremors.")))
+    assert story_data.schema_file(added) == json_bytes(story_data.schema(added), pretty=True)
+    assert b'"tremors"' in story_data.schema_file(added) and b'"tremors"' not in story_data.schema_file(model)
