@@ -184,7 +184,7 @@ class Cells:
     A table has over a hundred thousand cells at a thousand actors, most of them empty or plain
     text: how a field is read comes from its model once (`fields`), how a value is written from its
     class once (`_format`), and a nested part that is absent gives all its cells at once. Checked
-    against a cell-by-cell reading of the column paths in tests/test_exports.py.
+    against a cell-by-cell reading of the column paths in tests/test_export_shortcuts.py.
     """
 
     def __init__(self, export: Export) -> None:
@@ -202,10 +202,10 @@ class Cells:
             item = getattr(value, field.name)
             if item is None or (type(item) is tuple and not item):  # most fields: nothing, every cell empty
                 found += field.blank
-            elif type(item) is str:  # most of the others: plain text, not an id, enum or prose
-                found += (item, item) if field.names else (item,)
             elif field.nested is not None:
                 found += self._nested(item, field, depth)
+            elif type(item) is str:  # most of the others: plain text, not an id, enum or prose
+                found += (item, item) if field.names else (item,)
             else:
                 found.append(self._leaf(item, False, depth))
                 if field.names:
