@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import test_hostile  # imported before any test registers a kind, so that the registration is undone in it too
 import yaml
@@ -232,6 +233,13 @@ def test_its_declared_types_publish_it_as_linked_data(tremor_site: Path) -> None
         "description": "Tremors all month",
         "startDate": "2023-03",
     } in items
+
+
+def test_story_json_holds_its_records_and_its_schema_their_model(tremor_site: Path) -> None:
+    data = json.loads((tremor_site / "data" / "story.json").read_text(encoding="utf-8"))
+    schema = json.loads((tremor_site / "data" / "story.schema.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in data["records"]["tremors"]] == [r["id"] for r in TREMOR_RECORDS]
+    jsonschema.Draft202012Validator(schema).validate(data)  # a schema made before the kind was added would not list it
 
 
 def test_a_new_kind_is_owed_the_hostile_payloads(with_tremors: None) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.load import Content
-from generator.content.models import Attribution
+from generator.content.models import Attribution, Source
 from generator.content.prose import strip_markup
 from generator.facts.addresses import Addresses, page_url, relative
 from generator.facts.derive import Facts
@@ -32,6 +32,11 @@ class Export:
     addresses: Addresses  # the pages' addresses, with their split (facts/derivation.py)
     directory_urls: bool = True
     site_url: str | None = None  # the published site's address; without it, links are relative
+
+    @functools.cached_property
+    def sources(self) -> dict[str, Source]:
+        """The sources by id, for the exports that cite them (looked up once per build, not per file)."""
+        return {source.id: source for source in self.content.sources}
 
     @functools.cached_property
     def _words(self) -> dict[str, str]:

@@ -72,10 +72,9 @@ class EmbedPage:
 
 
 def _sources(export: Export, source_ids: list[str]) -> tuple[Publisher, ...]:
-    by_id = {s.id: s for s in export.content.sources}
     grouped: dict[str, list[SourceLink]] = {}
-    for i in dict.fromkeys(source_ids):
-        grouped.setdefault(by_id[i].publisher, []).append(SourceLink(by_id[i].publisher, by_id[i].title, by_id[i].url))
+    for source in map(export.sources.__getitem__, dict.fromkeys(source_ids)):
+        grouped.setdefault(source.publisher, []).append(SourceLink(source.publisher, source.title, source.url))
     return tuple(Publisher(name, tuple(links)) for name, links in grouped.items())
 
 

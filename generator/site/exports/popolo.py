@@ -43,12 +43,13 @@ class Popolo:
     def __init__(self, export: Export) -> None:
         self.export = export
         self.content = export.content
-        self.sources = {s.id: s for s in self.content.sources}
+        # Each source's link, made once: most records cite a source many others cite too.
+        self.links = {s.id: self._link(s) for s in self.content.sources}
         self.people = {a.id for a in self.content.actors if a.kind is ActorKind.PERSON}
 
     def cited(self, source_ids: tuple[str, ...]) -> dict[str, list[dict[str, str]]]:
         """Popolo's `sources` (its name for the list, as ours): a link per source, publisher and title as note."""
-        return {SOURCES_FIELD: [self._link(self.sources[source_id]) for source_id in source_ids]}
+        return {SOURCES_FIELD: [self.links[source_id] for source_id in source_ids]}
 
     def _link(self, source: Source) -> dict[str, str]:
         return {"url": source.url, "note": f"{source.publisher}: {source.title}"}

@@ -150,9 +150,10 @@ def story_model() -> type[BaseModel]:
     )
 
 
-def schema() -> dict[str, Any]:
-    """The JSON Schema of story.json."""
-    return {"$schema": DIALECT, **story_model().model_json_schema(mode="serialization")}
+def schema(model: type[BaseModel] | None = None) -> dict[str, Any]:
+    """The JSON Schema of story.json (of `model`, by default the registry's)."""
+    model = model or story_model()
+    return {"$schema": DIALECT, **model.model_json_schema(mode="serialization")}
 
 
 def facts_data(export: Export) -> FactsData:
@@ -272,11 +273,12 @@ def story_data(export: Export) -> dict[str, Any]:
 
 def files(export: Export) -> dict[str, bytes]:
     """story.json and story.schema.json."""
-    return {STORY_JSON: json_bytes(story_data(export)), STORY_SCHEMA: _schema_file()}
+    return {STORY_JSON: json_bytes(story_data(export)), STORY_SCHEMA: schema_file(story_model())}
 
 
 @functools.cache
-def _schema_file() -> bytes:
-    """story.schema.json: the same for every story (it is made from the registry's models), so made
-    once per process; `mkdocs serve` rebuilds would otherwise spend a tenth of a second on it each."""
-    return json_bytes(schema(), pretty=True)
+def schema_file(model: type[BaseModel]) -> bytes:
+    """story.schema.json: the same for every story, as it is made from the models alone, so made once
+    per model (`mkdocs serve` rebuilds would otherwise spend a twentieth of a second on it each).
+    Keyed on the model, which lists the registry's kinds: a kind added makes a new model, and schema."""
+    return json_bytes(schema(model), pretty=True)

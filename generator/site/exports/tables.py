@@ -55,13 +55,6 @@ def fitted(cell: str) -> str:
     return cell[: MAX_CELL - len(note)] + note
 
 
-def _safe(cell: str) -> str:
-    """A cell made inert and fitted; most cells are neither, and are returned at once."""
-    if (cell and cell[0] in _FORMULA_FIRST) or len(cell) > MAX_CELL:
-        return fitted(inert(cell))
-    return cell
-
-
 _FORMULA_FIRST = frozenset("".join(FORMULA_STARTS))
 
 
@@ -70,7 +63,10 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(list(map(_safe, row)) for row in rows)
+    # Most cells neither start a formula nor run long: checked inline, as a call per cell costs more.
+    writer.writerows(
+        [fitted(inert(c)) if c and (c[0] in _FORMULA_FIRST or len(c) > MAX_CELL) else c for c in row] for row in rows
+    )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -86,19 +82,46 @@ class Column:
     names: bool = False  # the referenced records' names rather than their ids
 
 
+@dataclass(frozen=True)
+class Field:
+    """One field of a model as the table reads it: a leaf makes a cell (and one of names when it
+    refers to records); a nested model makes its own fields' cells."""
+
+    name: str
+    names: bool  # a leaf holding ids: a second cell gives the records' names
+    nested: tuple[Field, ...] | None  # a nested model's fields; None for a leaf
+    blank: tuple[str, ...]  # the field's cells when it holds nothing (None or an empty list)
+
+
+@functools.cache
+def fields(model: type[BaseModel]) -> tuple[Field, ...]:
+    """How a model's table reads it, field by field, in field order: decided once per model."""
+    found = []
+    for name, info in model.model_fields.items():
+        nested = first_in(info.annotation, BaseModel)
+        if nested is not None:
+            inner = fields(nested)
+            found.append(Field(name, False, inner, ("",) * sum(len(f.blank) for f in inner)))
+        else:
+            names = _is_reference(info.annotation, tuple(info.metadata))
+            found.append(Field(name, names, None, ("",) * (2 if names else 1)))
+    return tuple(found)
+
+
 @functools.cache
 def columns(model: type[BaseModel], prefix: str = "") -> tuple[Column, ...]:
     """The columns of a model's table, in field order; nested models add their fields' columns."""
     found: list[Column] = []
-    for name, info in model.model_fields.items():
-        header = f"{prefix}{name}"
-        nested = first_in(info.annotation, BaseModel)
-        if nested is not None:
-            found += [Column(c.header, (name, *c.path), c.names) for c in columns(nested, f"{header}_")]
+    for field in fields(model):
+        header = f"{prefix}{field.name}"
+        if field.nested is not None:
+            nested = first_in(model.model_fields[field.name].annotation, BaseModel)
+            assert nested is not None
+            found += [Column(c.header, (field.name, *c.path), c.names) for c in columns(nested, f"{header}_")]
             continue
-        found.append(Column(header, (name,)))
-        if _is_reference(info.annotation, tuple(info.metadata)):
-            found.append(Column(f"{header}_name", (name,), names=True))
+        found.append(Column(header, (field.name,)))
+        if field.names:
+            found.append(Column(f"{header}_name", (field.name,), names=True))
     return tuple(found)
 
 
@@ -112,40 +135,111 @@ def _is_reference(annotation: Any, metadata: tuple[Any, ...] = ()) -> bool:
     return any(_is_reference(arg) for arg in typing.get_args(annotation) if arg is not Ellipsis)
 
 
-def cell(export: Export, value: object, path: tuple[str, ...], names: bool, depth: int = 0) -> str:
-    """The text of one cell: the value at `path`, lists joined (see LIST_SEPARATORS)."""
-    # Down the path while the value is one record or part (most cells), without recursing.
-    while path and value is not None and not isinstance(value, tuple):
-        value, path = getattr(value, path[0]), path[1:]
-    if value is None:
-        return ""
-    if type(value) is str:  # most cells, at once (scalar() says the same)
-        return value
-    if isinstance(value, tuple):
-        if not value:
-            return ""
-        separator = LIST_SEPARATORS[min(depth, len(LIST_SEPARATORS) - 1)]
-        return separator.join([cell(export, item, path, names, depth + 1) for item in value])
-    return scalar(export, value, names)
+Format = Callable[[Any], str]
 
 
-def scalar(export: Export, value: object, names: bool = False) -> str:
-    """One value as text: ids or names, enums by value, dates in ISO 8601, prose as plain words."""
-    if value is None:
-        return ""
-    if type(value) is str:  # most cells: plain text, not an id, enum or prose (str subclasses)
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, RefId) and names:
-        return export.names[value]
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, Prose):
-        return export.words(value)
-    if isinstance(value, (FuzzyDate, Timestamp)):
-        return value.iso()
-    return str(value)
+def _true_or_false(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _enum_value(value: Enum) -> str:
+    return str(value.value)
+
+
+def _iso(value: FuzzyDate | Timestamp) -> str:
+    return value.iso()
+
+
+def _nothing(value: None) -> str:
+    return ""
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _format(export: Export, cls: type, names: bool) -> Format:
+    """How a value of class `cls` is written: ids or names, enums by value, dates in ISO 8601,
+    prose as plain words. The class decides it, so it is decided once per class and table."""
+    if cls is type(None):
+        return _nothing
+    if cls is str:
+        return _same
+    if issubclass(cls, bool):
+        return _true_or_false
+    if issubclass(cls, RefId) and names:
+        return export.names.__getitem__
+    if issubclass(cls, Enum):
+        return _enum_value
+    if issubclass(cls, Prose):
+        return export.words
+    if issubclass(cls, (FuzzyDate, Timestamp)):
+        return _iso
+    return str
+
+
+class Cells:
+    """Writes records as rows of cells, lists joined (see LIST_SEPARATORS).
+
+    A table has over a hundred thousand cells at a thousand actors, most of them empty or plain
+    text: how a field is read comes from its model once (`fields`), how a value is written from its
+    class once (`_format`), and a nested part that is absent gives all its cells at once. Checked
+    against a cell-by-cell reading of the column paths in tests/test_export_shortcuts.py.
+    """
+
+    def __init__(self, export: Export) -> None:
+        self.export = export
+        self._formats: dict[tuple[type, bool], Format] = {}
+
+    def row(self, record: BaseModel) -> list[str]:
+        """A record's cells, a column each (`columns` of its model), in column order."""
+        found: list[str] = []
+        self._write(record, fields(type(record)), 0, found)
+        return found
+
+    def _write(self, value: object, read: tuple[Field, ...], depth: int, found: list[str]) -> None:
+        for field in read:
+            item = getattr(value, field.name)
+            if item is None or (type(item) is tuple and not item):  # most fields: nothing, every cell empty
+                found += field.blank
+            elif field.nested is not None:
+                found += self._nested(item, field, depth)
+            elif type(item) is str:  # most of the others: plain text, not an id, enum or prose
+                found += (item, item) if field.names else (item,)
+            else:
+                found.append(self._leaf(item, False, depth))
+                if field.names:
+                    found.append(self._leaf(item, True, depth))
+
+    def _nested(self, value: object, field: Field, depth: int) -> Sequence[str]:
+        """A nested part's cells: of its fields, of each item's joined when it is a list."""
+        if value is None:
+            return field.blank
+        if isinstance(value, tuple):
+            if not value:
+                return field.blank
+            separator = LIST_SEPARATORS[min(depth, len(LIST_SEPARATORS) - 1)]
+            items = [self._nested(item, field, depth + 1) for item in value]
+            return [separator.join(cells) for cells in zip(*items, strict=True)]
+        assert field.nested is not None
+        found: list[str] = []
+        self._write(value, field.nested, depth, found)
+        return found
+
+    def _leaf(self, value: object, names: bool, depth: int) -> str:
+        if isinstance(value, tuple):
+            separator = LIST_SEPARATORS[min(depth, len(LIST_SEPARATORS) - 1)]
+            first = type(value[0]) if value else str
+            if not issubclass(first, tuple) and all(type(item) is first for item in value):  # a list of ids, dates…
+                return separator.join(map(self._writer(first, names), value))
+            return separator.join([self._leaf(item, names, depth + 1) for item in value])
+        return self._writer(type(value), names)(value)
+
+    def _writer(self, cls: type, names: bool) -> Format:
+        write = self._formats.get((cls, names))
+        if write is None:
+            write = self._formats[cls, names] = _format(self.export, cls, names)
+        return write
 
 
 # --- what is worked out, beside what was written -----------------------------------------
@@ -199,19 +293,26 @@ def kind_table(export: Export, kind: Kind[Any]) -> bytes:
     """A kind's records in the order editors wrote them, a row each: id, name, every field, what is
     worked out, and the record's page."""
     model: type[BaseModel] = kind.model
-    own = tuple(c for c in columns(model) if c.header != "id")
+    every = [c.header for c in columns(model)]
+    # The id leads the row, with the name: it is taken out of the model's cells.
+    at = every.index("id") if "id" in every else None
     derived = [(header, make(export)) for header, make in DERIVED.get(kind.name, ())]
-    header = ["id", "display_name", *(c.header for c in own), *(name for name, _ in derived), "page"]
-    rows = (
-        [
-            record.id,
-            export.names[record.id],
-            *(cell(export, record, c.path, c.names) for c in own),
-            *(value(record) for _, value in derived),
-            _page(export, record.id),
-        ]
-        for record in export.content.of(kind)
-    )
+    header = ["id", "display_name", *(h for i, h in enumerate(every) if i != at), *(h for h, _ in derived), "page"]
+    cells = Cells(export)
+    rows = []
+    for record in export.content.of(kind):
+        written = cells.row(record)
+        if at is not None:
+            del written[at]
+        rows.append(
+            [
+                record.id,
+                export.names[record.id],
+                *written,
+                *[value(record) for _, value in derived],
+                _page(export, record.id),
+            ]
+        )
     return csv_bytes(header, rows)
 
 

@@ -66,9 +66,12 @@ class Slides:
 
     def __init__(self, export: Export) -> None:
         self.export, self.names = export, export.names
-        self.sources = {s.id: s for s in export.content.sources}
         self.language = export.content.story.language
         self._links: dict[str, str] = {}  # each source's link, escaped once: a source is cited by many slides
+        # The words every slide repeats, looked up and escaped once rather than per slide.
+        self._comma, self._sources = escape(_(", ")), escape(_("Sources:"))
+        self._more = escape(_("More in the explainer"))
+        self._groups: dict[str, str] = {}  # each kind's group, escaped twice (see decoded_text)
 
     def headline(self, row: TimelineRow) -> str:
         """One line saying what happened, in plain words."""
@@ -136,18 +139,16 @@ class Slides:
         record = row.entry.record
         text = self.text(record)
         body = f"<p>{escape(text)}</p>" if text else ""
-        links = escape(_(", ")).join([self._link(s) for s in getattr(record, SOURCES_FIELD, ())])
-        sources = escape(_("Sources:"))
-        credit = f"<p>{sources} {links}</p>" if links else ""
+        links = self._comma.join([self._link(s) for s in getattr(record, SOURCES_FIELD, ())])
+        credit = f"<p>{self._sources} {links}</p>" if links else ""
         page = self.export.absolute(self.export.page_of(record.id))
-        more_words = escape(_("More in the explainer"))
-        more = f'<p><a href="{escape(page)}">{more_words}</a></p>' if page else ""
+        more = f'<p><a href="{escape(page)}">{self._more}</a></p>' if page else ""
         return body + credit + more
 
     def _link(self, source_id: str) -> str:
         link = self._links.get(source_id)
         if link is None:
-            source = self.sources[source_id]
+            source = self.export.sources[source_id]
             link = self._links[source_id] = f'<a href="{escape(source.url)}">{escape(source.publisher)}</a>'
         return link
 
@@ -156,9 +157,15 @@ class Slides:
         return {
             **dates(row.entry.date, self.language),
             "text": {"headline": escape(self.headline(row)), "text": self.html_text(row)},
-            "group": decoded_text(sentence_case(row.kind)),
+            "group": self._group(row.kind),
             "unique_id": record.id,
         }
+
+    def _group(self, kind: str) -> str:
+        group = self._groups.get(kind)
+        if group is None:
+            group = self._groups[kind] = decoded_text(sentence_case(kind))
+        return group
 
     def timeline(self) -> dict[str, Any]:
         story = self.export.content.story

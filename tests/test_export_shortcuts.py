@@ -1,0 +1,175 @@
+"""The exports' shortcuts give what the plain way gives.
+
+The CSV tables write a row from a plan made once per model (tables.Cells); these tests check it
+against reading each column's path cell by cell, on the stories and on generated records. The
+JSON Schema of story.json is made once per model: it must be the schema of the model asked for.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, cast
+
+import pytest
+from conftest import ENGINE_STORY, TESTS, first_story
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, Field, create_model
+
+from generator.content.dates import FuzzyDate, Timestamp
+from generator.content.fields import Prose, ProseText, RefId
+from generator.content.kinds import KINDS
+from generator.content.models import ActorRef
+from generator.facts.derivation import derive_site
+from generator.pipeline import load_checked
+from generator.site.exports import Export, story_data
+from generator.site.exports.context import json_bytes
+from generator.site.exports.tables import LIST_SEPARATORS, Cells, columns
+from generator.site.render import Renderer
+
+STORIES = {"first": first_story(), "harbour": TESTS / "fixtures" / "harbour-story", "engine": ENGINE_STORY}
+
+
+# --- the plain way: each column's path read cell by cell -------------------------------------
+
+
+def plain_cell(export: Export, value: object, path: tuple[str, ...], names: bool, depth: int = 0) -> str:
+    """The value at `path`, lists joined by depth, as one cell: how a table's cell is defined."""
+    while path and value is not None and not isinstance(value, tuple):
+        value, path = getattr(value, path[0]), path[1:]
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        separator = LIST_SEPARATORS[min(depth, len(LIST_SEPARATORS) - 1)]
+        return separator.join(plain_cell(export, item, path, names, depth + 1) for item in value)
+    if type(value) is str:
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, RefId) and names:
+        return export.names[value]
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Prose):
+        return export.words(value)
+    if isinstance(value, (FuzzyDate, Timestamp)):
+        return value.iso()
+    return str(value)
+
+
+def plain_row(export: Export, record: BaseModel) -> list[str]:
+    return [plain_cell(export, record, c.path, c.names) for c in columns(type(record))]
+
+
+# --- on the stories ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=sorted(STORIES))
+def export(request: pytest.FixtureRequest) -> Export:
+    content = load_checked(STORIES[request.param])
+    return Renderer(derive_site(content)).export
+
+
+def test_every_row_of_every_story_is_its_cells_read_one_by_one(export: Export) -> None:
+    cells = Cells(export)
+    for kind in KINDS:
+        for record in export.content.of(kind):
+            assert cells.row(record) == plain_row(export, record), record.id
+
+
+# --- on generated records ------------------------------------------------------------------
+
+
+class Colour(Enum):
+    RED = "red"
+    BLUE = "blue"
+
+
+class Leaf(BaseModel):
+    label: str
+    who: ActorRef | None = None
+    tags: tuple[str, ...] = ()
+
+
+class Part(BaseModel):
+    said: str | None = None
+    when: FuzzyDate | None = None
+    leaf: Leaf | None = None
+    leaves: tuple[Leaf, ...] = ()
+    whom: tuple[ActorRef, ...] = ()
+
+
+class Record(BaseModel):
+    id: str
+    number: int | None = None
+    flag: bool = False
+    colour: Colour | None = None
+    prose: ProseText | None = None
+    part: Part | None = None
+    parts: tuple[Part, ...] = ()
+    groups: tuple[tuple[Leaf, ...], ...] = ()
+
+
+class Names:
+    """What the cells read of an export: names by id, prose as words."""
+
+    def __init__(self) -> None:
+        self.names = {"a": "Alpha", "b": "Beta", "c": "Gamma"}
+
+    def words(self, text: str) -> str:
+        return text.upper()
+
+
+texts = st.one_of(st.none(), st.sampled_from(["", "x", "=1", "a; b", "-"]), st.text(max_size=5))
+ids = st.sampled_from(["a", "b", "c"]).map(RefId)
+dates = st.sampled_from(["2012", "2012-07", "2012-07-11"]).map(FuzzyDate.parse)
+leaves = st.builds(
+    Leaf.model_construct,
+    label=st.text(max_size=3),
+    who=st.none() | ids,
+    tags=st.lists(st.text(max_size=2), max_size=3).map(tuple),
+)
+parts = st.builds(
+    Part.model_construct,
+    said=texts,
+    when=st.none() | dates,
+    leaf=st.none() | leaves,
+    leaves=st.lists(leaves, max_size=3).map(tuple),
+    whom=st.lists(ids, max_size=3).map(tuple),
+)
+records = st.builds(
+    Record.model_construct,
+    id=st.just("r"),
+    number=st.none() | st.integers(-5, 5),
+    flag=st.booleans(),
+    colour=st.none() | st.sampled_from(Colour),
+    prose=st.none() | st.text(max_size=4).map(Prose),
+    part=st.none() | parts,
+    parts=st.lists(parts, max_size=3).map(tuple),
+    groups=st.lists(st.lists(leaves, max_size=2).map(tuple), max_size=2).map(tuple),
+)
+
+
+@settings(deadline=None)
+@given(st.lists(records, min_size=1, max_size=4))
+def test_generated_rows_are_their_cells_read_one_by_one(generated: list[Any]) -> None:
+    export = cast(Export, Names())
+    cells = Cells(export)  # one table's, kept across its rows as kind_table does
+    for record in generated:
+        assert cells.row(record) == plain_row(export, record)
+
+
+def test_the_generated_records_cover_each_column_once() -> None:
+    assert len(columns(Record)) == len(Cells(cast(Export, Names())).row(Record.model_construct(id="r")))
+
+
+# --- the schema, made once per model ---------------------------------------------------------
+
+
+def test_the_schema_file_is_the_schema_of_the_model_asked_for() -> None:
+    model = story_data.story_model()
+    assert story_data.schema_file(model) == json_bytes(story_data.schema(), pretty=True)
+    # A kind added to the registry makes a new model (test_new_kind.py): never the last one's schema.
+    added = create_model("StoryData", __base__=model, tremors=(tuple[int, ...], Field(description="Tremors.")))
+    assert story_data.schema_file(added) == json_bytes(story_data.schema(added), pretty=True)
+    assert b'"tremors"' in story_data.schema_file(added) and b'"tremors"' not in story_data.schema_file(model)
