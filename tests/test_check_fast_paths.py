@@ -3,7 +3,10 @@
 - a text's stray characters: printable ASCII and one character class are tried before the
   named patterns that say which character it is (fields.stray_character);
 - unsourced claims: parts that list sources are skipped, since every claim in them rests on
-  those (facts/claims.unsourced), so the result must be every claim without a source.
+  those (facts/claims.unsourced), so the result must be every claim without a source;
+- walks over records (claims, the parts that cite sources) visit only the fields that the
+  models' annotations say can hold prose or a part (content/walk.py): they must find what a
+  walk over every field finds.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from generator.content import fields
+from generator.content.fields import Prose
 from generator.content.kinds import KINDS
 from generator.content.load import Content, load
-from generator.content.models import SOURCES_FIELD
-from generator.facts.claims import claims, unsourced
+from generator.content.models import SOURCES_FIELD, Relation, Role
+from generator.content.placed import _cited
+from generator.content.safe_yaml import FieldPath
+from generator.facts.claims import Claim, _part_words, claims, sentences, unsourced
 
 STORIES = [TESTS / "fixtures" / "harbour-story", TESTS / "fixtures" / "coup-story", ROOT / "content"]
 # The characters at the edges of the forbidden ranges, and some that are allowed.
@@ -88,3 +94,46 @@ def test_unsourced_claims_are_the_claims_without_a_source(folder: Path, every: i
     assert unsourced(content) == expected
     if every == 1:
         assert expected, "dropping every source leaves claims without one"
+
+
+# -- the plain ways: every field of every model, asked what it holds ---------------------
+
+
+def _every_part(model: BaseModel, path: FieldPath) -> list[tuple[FieldPath, BaseModel]]:
+    found = [(path, model)] if getattr(model, SOURCES_FIELD, ()) else []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, BaseModel):
+                found += _every_part(item, (*path, name) if index is None else (*path, name, index))
+    return found
+
+
+def _every_claim(value: object, file: str, record: str, path: FieldPath, inherited: tuple[str, ...]) -> list[Claim]:
+    if isinstance(value, Prose):
+        return [Claim(file, record, path, s.text, inherited + s.cites, s.cites) for s in sentences(value)]
+    if isinstance(value, tuple):
+        return [c for i, item in enumerate(value) for c in _every_claim(item, file, record, (*path, i), inherited)]
+    if not isinstance(value, BaseModel):
+        return []
+    single = getattr(value, "source", None)
+    sources = (*inherited, *getattr(value, SOURCES_FIELD, ()), *((single,) if isinstance(single, str) else ()))
+    found = [Claim(file, record, path, _part_words(value), sources)] if isinstance(value, Relation | Role) else []
+    for name in type(value).model_fields:
+        found += _every_claim(getattr(value, name), file, record, (*path, name), sources)
+    return found
+
+
+@pytest.mark.parametrize("folder", STORIES, ids=lambda folder: folder.name)
+def test_walks_find_what_a_walk_of_every_field_finds(folder: Path) -> None:
+    content, problems = load(folder)
+    assert content is not None and not problems, problems
+    found = [claim for claim in claims(content) if claim.record and claim.path]  # a figure's own claim has no path
+    expected: list[Claim] = []
+    for kind, records in content.by_kind():
+        for record in records:
+            assert list(_cited(record, ())) == _every_part(record, ()), record.id
+            if kind.name != "sources":
+                expected += _every_claim(record, content.origins[record.id].file, record.id, (), ())
+    assert found == expected

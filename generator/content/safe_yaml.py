@@ -7,6 +7,7 @@ a line and column for every path (errors must point at the editor's line).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -364,9 +365,16 @@ def _fold(next_event: Any, budget: int) -> Any:
 
 def _key(text: str, plain: bool, mapping: dict[str, Any]) -> str:
     """A mapping's key as typed, when _Builder would take it: a plain word, used once."""
-    if (plain and _resolved(text) not in _SCALAR_TAGS) or text in mapping:
+    if (plain and not _plain_key(text)) or text in mapping:
         raise _Unusual("a key _Builder refuses")
     return text
+
+
+# The same few dozen keys (id, name, sources...) start every record: each is resolved once.
+@functools.lru_cache(maxsize=1024)
+def _plain_key(text: str) -> bool:
+    """Whether a plain key resolves to a tag _Builder takes as a key (not `<<` or `=`)."""
+    return _resolved(text) in _SCALAR_TAGS
 
 
 def _resolved(text: str) -> str:
