@@ -131,10 +131,13 @@ class Prose(str):
 
 
 def _prose(value: str) -> Prose:
-    problems = check_prose(value)
+    # Checked as the Prose it becomes: the parser's cache keeps a str and a str subclass apart
+    # (functools.lru_cache), and every later reader (references, claims, pages) passes the Prose.
+    prose = Prose(value)
+    problems = check_prose(prose)
     if problems:
         raise ValueError("; ".join(problems))
-    return Prose(value)
+    return prose
 
 
 def _url(value: str) -> str:

@@ -9,7 +9,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.explain import did_you_mean, field_path
 from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
-from generator.content.models import Defection, Document, Figure, Membership
+from generator.content.models import Defection, Document, Fact, Figure, Membership
 from generator.content.pages import edition_path
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
@@ -62,7 +62,7 @@ class Checker:
             for record in records:
                 for path in unplaced(kind, record, sources):
                     self.report(self.content.origins[record.id], record.id, path, message)
-                added = getattr(record, "added", None)
+                added = record.added if isinstance(record, Fact) else None
                 if added is not None and added > now:
                     self.report(
                         self.content.origins[record.id],

@@ -29,24 +29,26 @@ def references(model: BaseModel, path: FieldPath = ()) -> list[Reference]:
 
 
 # Every record is walked once per build, and editions walk the records they change again: the
-# walk appends to one list rather than nesting generators, and visits only the fields the
-# model's annotations say can link (linking_fields), which halves what it costs.
+# walk appends to one list rather than nesting generators, visits only the fields the model's
+# annotations say can link (linking_fields), and skips the many optional links left out (None).
 def _model_references(model: BaseModel, path: FieldPath, found: list[Reference]) -> None:
     for name in linking_fields(type(model)):
-        _references_in(getattr(model, name), (*path, name), found)
+        value = getattr(model, name)
+        if value is not None:
+            _references_in(value, (*path, name), found)
 
 
 def _references_in(value: object, path: FieldPath, found: list[Reference]) -> None:
     if isinstance(value, RefId):
         found.append((path, str(value), type(value).kinds))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            _references_in(item, (*path, index), found)
     elif isinstance(value, Prose):
         found.extend((path, ref.target, ()) for ref in find_refs(value))
         found.extend((path, cite.source, CITED_KINDS) for cite in find_cites(value))
     elif isinstance(value, BaseModel):
         _model_references(value, path, found)
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            _references_in(item, (*path, index), found)
 
 
 @functools.cache
@@ -71,7 +73,9 @@ def _can_link(annotation: Any) -> bool:
 def dates(model: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, FuzzyDate]]:
     """Yield (path, date) for every date in a record, nested ones (a role's end, a vote's day) included."""
     for name in dated_fields(type(model)):
-        yield from _dates_in(getattr(model, name), path + (name,))
+        value = getattr(model, name)
+        if value is not None:  # an optional date left out, as most are
+            yield from _dates_in(value, path + (name,))
 
 
 def _dates_in(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, FuzzyDate]]:
