@@ -317,47 +317,50 @@ def _fold(next_event: Any, budget: int) -> Any:
     next_event()  # the stream's start
     if next_event().__class__ is yaml.StreamEndEvent:
         return None  # no document: an empty file, or only comments
-    filling: list[Any] = []  # the lists and mappings being filled, innermost last
-    keys: list[Any] = []  # beside each mapping: the key its next value goes under (None beside a list)
+    # The event classes as locals: the loop below runs once for each of a file's ~100,000 values.
+    scalar, end_of_document = yaml.ScalarEvent, yaml.DocumentEndEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    into: Any = None  # the list or mapping being filled (None: the document itself)
+    key: Any = None  # in a mapping, the key its next value goes under (or _AWAITING_KEY); None in a list
+    outer: list[tuple[Any, Any]] = []  # the enclosing lists and mappings, with their keys
     nodes = 0
     value: Any = None
     while True:
         event = next_event()
         kind = event.__class__
-        if kind is yaml.ScalarEvent:
+        if kind is scalar:
             if event.anchor is not None or event.tag is not None:
                 raise _Unusual("an anchor or tag")
             value = event.value
-            if filling and keys[-1] is _AWAITING_KEY:
-                keys[-1] = _key(value, event.implicit[0], filling[-1])
+            if key is _AWAITING_KEY:
+                key = _key(value, event.implicit[0], into)
                 continue
             if event.implicit[0] and value[:1] in _RESOLVERS:  # most text starts where no resolver does
                 value = _scalar(value)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None:
                 raise _Unusual("an anchor or tag")
-            if (filling and keys[-1] is _AWAITING_KEY) or len(filling) == MAX_DEPTH:
+            if key is _AWAITING_KEY or len(outer) == MAX_DEPTH:
                 raise _Unusual("a complex key, or nesting too deep")
-            mapping = kind is yaml.MappingStartEvent
-            filling.append({} if mapping else [])
-            keys.append(_AWAITING_KEY if mapping else None)
+            outer.append((into, key))
+            into, key = ({}, _AWAITING_KEY) if kind is mapping_start else ([], None)
             continue
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            value = filling.pop()
-            keys.pop()
-        elif kind is yaml.DocumentEndEvent:
+        elif kind is mapping_end or kind is sequence_end:
+            value = into
+            into, key = outer.pop()
+        elif kind is end_of_document:
             break
         else:
             raise _Unusual("an alias")
         nodes += 1
-        if not filling:
+        if into is None:
             continue  # the document's top value
-        into = filling[-1]
-        if keys[-1] is None:
+        if key is None:
             into.append(value)
         else:
-            into[keys[-1]] = value
-            keys[-1] = _AWAITING_KEY
+            into[key] = value
+            key = _AWAITING_KEY
     if nodes > budget:
         raise _Unusual("more values than the budget")
     return value
