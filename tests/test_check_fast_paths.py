@@ -4,6 +4,7 @@
   named patterns that say which character it is (fields.stray_character);
 - unsourced claims: parts that list sources are skipped, since every claim in them rests on
   those (facts/claims.unsourced), so the result must be every claim without a source;
+- prose: a text without `](` or `[^` is not searched for links or markers (prose._holds);
 - walks over records (claims, the parts that cite sources) visit only the fields that the
   models' annotations say can hold prose or a part (content/walk.py): they must find what a
   walk over every field finds.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from conftest import ROOT, TESTS, examples
@@ -21,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from generator.content import fields
+from generator.content import fields, prose
 from generator.content.fields import Prose
 from generator.content.kinds import KINDS
 from generator.content.load import Content, load
@@ -137,3 +139,19 @@ def test_walks_find_what_a_walk_of_every_field_finds(folder: Path) -> None:
             if kind.name != "sources":
                 expected += _every_claim(record, content.origins[record.id].file, record.id, (), ())
     assert found == expected
+
+
+PROSE_PIECES = ["[[", "]]", "[", "]", "(", ")", "](", "[^", "^", "`", "**", "*", "_", "|", " ", "\n", "\x00"]
+PROSE_PIECES += ["a", "b-c", "https://example.org/x", "mailto:a@b.org", "javascript:x", "\ue000", "é"]
+
+
+@settings(max_examples=examples(1000), derandomize=True, database=None)
+@given(st.lists(st.sampled_from(PROSE_PIECES), max_size=16).map("".join))
+def test_prose_is_scanned_as_if_every_text_held_links_and_markers(text: str) -> None:
+    prose._scan.cache_clear()
+    fast = prose._scan(text)
+    prose._scan.cache_clear()
+    with mock.patch.object(prose, "_holds", lambda text, mark: True):
+        slow = prose._scan(text)
+    prose._scan.cache_clear()
+    assert fast == slow

@@ -70,7 +70,7 @@ def _text(value: str) -> str:
     problem = stray_character(value)
     if problem:
         raise ValueError(problem)
-    if value and not value.strip():
+    if value.isspace():  # as `value and not value.strip()`, without copying every text
         # Spaces alone would make an empty heading, title or link text.
         raise ValueError("holds only spaces (write the text or remove the field)")
     return value
