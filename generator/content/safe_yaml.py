@@ -333,8 +333,10 @@ def _fold(next_event: Any, budget: int) -> Any:
             if event.anchor is not None or event.tag is not None:
                 raise _Unusual("an anchor or tag")
             value = event.value
-            if key is _AWAITING_KEY:
-                key = _key(value, event.implicit[0], into)
+            if key is _AWAITING_KEY:  # a key, taken as typed: _Builder refuses one used twice, or `<<` or `=`
+                if value in into or (event.implicit[0] and not _plain_key(value)):
+                    raise _Unusual("a key _Builder refuses")
+                key = value
                 continue
             if event.implicit[0] and value[:1] in _RESOLVERS:  # most text starts where no resolver does
                 value = _scalar(value)
@@ -364,13 +366,6 @@ def _fold(next_event: Any, budget: int) -> Any:
     if nodes > budget:
         raise _Unusual("more values than the budget")
     return value
-
-
-def _key(text: str, plain: bool, mapping: dict[str, Any]) -> str:
-    """A mapping's key as typed, when _Builder would take it: a plain word, used once."""
-    if (plain and not _plain_key(text)) or text in mapping:
-        raise _Unusual("a key _Builder refuses")
-    return text
 
 
 # The same few dozen keys (id, name, sources...) start every record: each is resolved once.
