@@ -3,6 +3,8 @@
 PyYAML is used only to parse and compose nodes; building Python values is done
 here so that we can refuse duplicate keys, object tags and alias bombs, and keep
 a line and column for every path (errors must point at the editor's line).
+A file of plain values, as content files are, is built straight from the parser's
+events in one pass (_read_events); anything else takes the careful way (_Builder).
 """
 
 from __future__ import annotations
@@ -277,12 +279,14 @@ class _Builder:
 
 # The fast way. Checking the depth (_check_depth), composing nodes and building values from them
 # walks every file three times; a file of plain values can be built from the parser's events in the
-# one pass that checks the depth, which halves what loading the YAML costs (measured at 1,000 actors).
+# one pass that checks the depth, which takes nearly two thirds off loading the YAML (0.41 to 0.15
+# CPU seconds for the 1.6 MB of a story of 1,000 actors).
 
 
 class _Unusual(Exception):
     """Something only the careful way handles: an alias, anchor or tag, a duplicate or complex key,
-    nesting past MAX_DEPTH, a second document. It also reports it, with the exact place."""
+    nesting past MAX_DEPTH, a second document. The careful way then refuses it where it must,
+    with the message and place it always gave."""
 
 
 _AWAITING_KEY = object()  # in a mapping being filled: the next scalar is a key
@@ -392,5 +396,5 @@ def _scalar(text: str) -> Any:
         raise _Unusual("a merge or value key")
     try:
         return _SCALARS.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, text))
-    except (ValueError, KeyError, TypeError, OverflowError):
-        raise _Unusual("a number Python cannot read") from None
+    except (ValueError, KeyError, TypeError, OverflowError, IndexError):
+        raise _Unusual("a value _Builder refuses, e.g. a number Python cannot read") from None
