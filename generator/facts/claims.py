@@ -120,8 +120,6 @@ def _walk(
     value: object, file: str, record: str, path: FieldPath, inherited: tuple[str, ...], unsourced_only: bool
 ) -> Iterator[Claim]:
     """The claims in a value: its prose sentences, and the relations and roles in it."""
-    if inherited and unsourced_only:
-        return  # every claim in it rests on these sources
     if isinstance(value, Prose):
         for sentence in sentences(value):
             yield Claim(file, record, path, sentence.text, inherited + sentence.cites, sentence.cites)
@@ -129,6 +127,8 @@ def _walk(
         sources = inherited + _own_sources(value)
         if isinstance(value, Relation | Role):
             yield Claim(file, record, path, _part_words(value), sources)
+        if sources and unsourced_only:
+            return  # every claim inside rests on these sources
         for name in _claim_fields(type(value)):
             field = getattr(value, name)
             if field is not None and field != ():
