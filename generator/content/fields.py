@@ -31,13 +31,18 @@ MAX_ID_LENGTH = 80
 # newline are the only controls allowed; YAML turns every line ending into a newline, so a
 # carriage return can only come from a "\r" escape.
 _NONCHARACTERS = "".join(chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
-_FORBIDDEN = re.compile(
-    r"(?P<control>[\x00-\x08\x0b-\x1f\x7f-\x9f])"
-    r"|(?P<noncharacter>[\ufdd0-\ufdef\ufffe\uffff" + _NONCHARACTERS + "])"
-    r"|(?P<surrogate>[\ud800-\udfff])"
-    r"|(?P<bidi>[\u202a-\u202e\u2066-\u2069])"
-    r"|(?P<placeholder>[\ue000\ue001])"
-)
+_FORBIDDEN_CLASSES = {
+    "control": r"[\x00-\x08\x0b-\x1f\x7f-\x9f]",
+    "noncharacter": r"[\ufdd0-\ufdef\ufffe\uffff" + _NONCHARACTERS + "]",
+    "surrogate": r"[\ud800-\udfff]",
+    "bidi": r"[\u202a-\u202e\u2066-\u2069]",
+    "placeholder": r"[\ue000\ue001]",
+}
+_FORBIDDEN = re.compile("|".join(f"(?P<{name}>{chars})" for name, chars in _FORBIDDEN_CLASSES.items()))
+# Every text is checked, and almost none holds such a character. One character class is searched
+# three times as fast as _FORBIDDEN's five named alternatives, and printable ASCII (most text)
+# holds none at all: _FORBIDDEN only says which character was found.
+_ANY_FORBIDDEN = re.compile("[" + "".join(chars[1:-1] for chars in _FORBIDDEN_CLASSES.values()) + "]")
 _WHAT = {
     "control": "the control character",
     "noncharacter": "the noncharacter",
@@ -49,6 +54,8 @@ _WHAT = {
 
 def stray_character(value: str) -> str | None:
     """Say which character no text is meant to hold `value` holds first, if any (see _FORBIDDEN)."""
+    if (value.isascii() and value.isprintable()) or _ANY_FORBIDDEN.search(value) is None:
+        return None
     found = _FORBIDDEN.search(value)
     if found is None:
         return None
@@ -63,7 +70,7 @@ def _text(value: str) -> str:
     problem = stray_character(value)
     if problem:
         raise ValueError(problem)
-    if value and not value.strip():
+    if value.isspace():  # as `value and not value.strip()`, without copying every text
         # Spaces alone would make an empty heading, title or link text.
         raise ValueError("holds only spaces (write the text or remove the field)")
     return value
@@ -124,10 +131,13 @@ class Prose(str):
 
 
 def _prose(value: str) -> Prose:
-    problems = check_prose(value)
+    # Checked as the Prose it becomes: the parser's cache keeps a str and a str subclass apart
+    # (functools.lru_cache), and every later reader (references, claims, pages) passes the Prose.
+    prose = Prose(value)
+    problems = check_prose(prose)
     if problems:
         raise ValueError("; ".join(problems))
-    return Prose(value)
+    return prose
 
 
 def _url(value: str) -> str:

@@ -585,9 +585,10 @@ def _placeholders(data: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
 
 
 def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: FieldPath, problems: list[Problem]) -> M | None:
-    label = _label(data, prefix)
-    # The placeholder walk is skipped for files with no TODO in them at all.
+    # The placeholder walk is skipped for files with no TODO in them at all; and only a problem
+    # names the record (`label`), so a valid record never works its name out.
     todo = list(_placeholders(data)) if PLACEHOLDER in parsed.may_hold else []
+    label = _label(data, prefix) if todo else ""
     for path in todo:
         line, column = parsed.locate(prefix + path)
         problems.append(
@@ -602,6 +603,7 @@ def _validate(model: type[M], data: Any, parsed: YamlFile, prefix: FieldPath, pr
     try:
         record = model.model_validate(data)
     except ValidationError as err:
+        label = _label(data, prefix)
         errors = err.errors()
         locs = [tuple(e["loc"]) for e in errors]
         for error in errors:

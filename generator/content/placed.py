@@ -15,6 +15,7 @@ from generator.content.dates import Timestamp
 from generator.content.kinds import Kind
 from generator.content.models import SOURCES_FIELD, Fact, Record, Source
 from generator.content.safe_yaml import FieldPath
+from generator.content.walk import part_fields
 
 
 def unplaced_message(example: Timestamp) -> str:
@@ -41,9 +42,9 @@ def unplaced(kind: Kind[Record], record: Record, sources: dict[str, Source]) -> 
 
 def _cited(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, BaseModel]]:
     """Every model in a record that cites sources (the record itself, its versions, roles...)."""
-    if getattr(model, SOURCES_FIELD, ()):
+    if SOURCES_FIELD in type(model).model_fields and getattr(model, SOURCES_FIELD):
         yield path, model
-    for name in type(model).model_fields:
+    for name in part_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield from _cited(value, (*path, name))

@@ -251,11 +251,19 @@ def _scan(text: str) -> tuple[_Source, tuple[_Span, ...]]:
     codes: list[_Span] = [(m.start(), m.end(), Code(text[m.start() + 1 : m.end() - 1])) for m in _CODE.finditer(text)]
     in_labels = _Source.of(text, codes)
     refs = list(_refs(in_labels))
-    links = list(_links(in_labels, _mask(in_labels.masked, _ends(refs), _REF)))
+    links = list(_links(in_labels, _mask(in_labels.masked, _ends(refs), _REF))) if _holds(text, "](") else []
     # Markers are found last, outside references and links (a link's text cannot hold one).
-    taken = _mask(in_labels.masked, _ends(sorted(refs + links, key=_start)), _REF)
-    cites: list[_Span] = [(m.start(), m.end(), Cite(m.group(1))) for m in _CITE.finditer(taken)]
+    cites: list[_Span] = []
+    if _holds(text, "[^"):
+        taken = _mask(in_labels.masked, _ends(sorted(refs + links, key=_start)), _REF)
+        cites = [(m.start(), m.end(), Cite(m.group(1))) for m in _CITE.finditer(taken)]
     return in_labels, tuple(sorted(refs + links + cites, key=_start))
+
+
+def _holds(text: str, mark: str) -> bool:
+    """Whether a text can hold a link (`](`) or a marker (`[^`) at all. Most prose holds neither, and
+    is then not masked and searched again for them (a third of what scanning it costs)."""
+    return mark in text
 
 
 @dataclass(frozen=True, slots=True)

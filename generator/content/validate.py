@@ -9,7 +9,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.explain import did_you_mean, field_path
 from generator.content.kinds import BY_NAME
 from generator.content.load import Content, Origin
-from generator.content.models import Defection, Document, Figure, Membership
+from generator.content.models import Defection, Document, Fact, Figure, Membership
 from generator.content.pages import edition_path
 from generator.content.placed import unplaced, unplaced_message
 from generator.content.problems import Problem
@@ -62,7 +62,7 @@ class Checker:
             for record in records:
                 for path in unplaced(kind, record, sources):
                     self.report(self.content.origins[record.id], record.id, path, message)
-                added = getattr(record, "added", None)
+                added = record.added if isinstance(record, Fact) else None
                 if added is not None and added > now:
                     self.report(
                         self.content.origins[record.id],
@@ -78,25 +78,26 @@ class Checker:
     def report_references(self, found: tuple[Reference, ...], origin: Origin, label: str) -> None:
         for path, target, kinds in found:
             actual = self.kinds.get(target)
-            if actual is None and target in self.content.broken_ids:
+            if actual is not None:  # as almost every reference is: only its kind is left to check
+                if kinds and actual.name not in kinds:
+                    wanted = " or ".join(BY_NAME[k].singular for k in kinds)
+                    self.report(
+                        origin,
+                        label,
+                        path,
+                        f"'{target}' is {_a(actual.singular)}, not {_a(wanted)} (use the id of {_a(wanted)})",
+                    )
+                continue
+            if target in self.content.broken_ids:
                 continue  # the record exists but is invalid, and is reported already
             unreadable = self.content.unreadable
-            if actual is None and (unreadable & set(kinds) or (unreadable and not kinds)):
+            if unreadable & set(kinds) or (unreadable and not kinds):
                 continue  # it may be in a file we could not read; that file is reported
-            if actual is None:
-                wanted = " or ".join(BY_NAME[k].singular for k in kinds) if kinds else "record"
-                pool = [i for i, k in self.kinds.items() if not kinds or k.name in kinds]
-                guess = did_you_mean(target, sorted(pool), cutoff=0.8)
-                hint = f"did you mean '{guess}'?" if guess else "add the record or fix the id"
-                self.report(origin, label, path, f"unknown {wanted} id '{target}' ({hint})")
-            elif kinds and actual.name not in kinds:
-                wanted = " or ".join(BY_NAME[k].singular for k in kinds)
-                self.report(
-                    origin,
-                    label,
-                    path,
-                    f"'{target}' is {_a(actual.singular)}, not {_a(wanted)} (use the id of {_a(wanted)})",
-                )
+            wanted = " or ".join(BY_NAME[k].singular for k in kinds) if kinds else "record"
+            pool = [i for i, k in self.kinds.items() if not kinds or k.name in kinds]
+            guess = did_you_mean(target, sorted(pool), cutoff=0.8)
+            hint = f"did you mean '{guess}'?" if guess else "add the record or fix the id"
+            self.report(origin, label, path, f"unknown {wanted} id '{target}' ({hint})")
 
     def check_story_ids(self) -> None:
         story, origin = self.content.story, Origin(self.content.story_file, ())

@@ -1,4 +1,4 @@
-"""The one walker over model annotations: which fields can hold references or dates, and those in a record."""
+"""The one walker over model annotations: which fields can hold references, dates or parts, and those in a record."""
 
 from __future__ import annotations
 
@@ -21,29 +21,38 @@ CITED_KINDS = SourceId.kinds
 Reference = tuple[FieldPath, str, tuple[str, ...]]
 
 
-def references(model: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str, tuple[str, ...]]]:
-    """Yield (path, target id, allowed kinds) for every reference, in fields and in prose (and its markers)."""
-    for name in _linking_fields(type(model)):
-        yield from _references_in(getattr(model, name), path + (name,))
+def references(model: BaseModel, path: FieldPath = ()) -> list[Reference]:
+    """Every (path, target id, allowed kinds) of a model, in fields and in prose (and its markers)."""
+    found: list[Reference] = []
+    _model_references(model, path, found)
+    return found
 
 
-def _references_in(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str, tuple[str, ...]]]:
+# Every record is walked once per build, and editions walk the records they change again: the
+# walk appends to one list rather than nesting generators, visits only the fields the model's
+# annotations say can link (linking_fields), and skips the many optional links left out (None).
+def _model_references(model: BaseModel, path: FieldPath, found: list[Reference]) -> None:
+    for name in linking_fields(type(model)):
+        value = getattr(model, name)
+        if value is not None:
+            _references_in(value, (*path, name), found)
+
+
+def _references_in(value: object, path: FieldPath, found: list[Reference]) -> None:
     if isinstance(value, RefId):
-        yield path, str(value), type(value).kinds
-    elif isinstance(value, Prose):
-        for ref in find_refs(value):
-            yield path, ref.target, ()
-        for cite in find_cites(value):
-            yield path, cite.source, CITED_KINDS
-    elif isinstance(value, BaseModel):
-        yield from references(value, path)
+        found.append((path, str(value), type(value).kinds))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from _references_in(item, path + (index,))
+            _references_in(item, (*path, index), found)
+    elif isinstance(value, Prose):
+        found.extend((path, ref.target, ()) for ref in find_refs(value))
+        found.extend((path, cite.source, CITED_KINDS) for cite in find_cites(value))
+    elif isinstance(value, BaseModel):
+        _model_references(value, path, found)
 
 
 @functools.cache
-def _linking_fields(model: type[BaseModel]) -> tuple[str, ...]:
+def linking_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that can hold a reference or prose: only those are walked."""
     return tuple(
         name
@@ -57,14 +66,16 @@ def _can_link(annotation: Any) -> bool:
     if isinstance(annotation, Linking):
         return True
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return bool(_linking_fields(annotation))
+        return bool(linking_fields(annotation))
     return any(_can_link(arg) for arg in typing.get_args(annotation))
 
 
 def dates(model: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, FuzzyDate]]:
     """Yield (path, date) for every date in a record, nested ones (a role's end, a vote's day) included."""
     for name in dated_fields(type(model)):
-        yield from _dates_in(getattr(model, name), path + (name,))
+        value = getattr(model, name)
+        if value is not None:  # an optional date left out, as most are
+            yield from _dates_in(value, path + (name,))
 
 
 def _dates_in(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, FuzzyDate]]:
@@ -89,3 +100,19 @@ def _can_date(annotation: Any) -> bool:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return bool(dated_fields(annotation))
     return any(_can_date(arg) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def part_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold a model of its own (a part: a role, a version, a vote...).
+
+    Walks that look for parts (those that cite sources, those that make claims) visit only these,
+    rather than asking every value of every record what it is.
+    """
+    return tuple(name for name, info in model.model_fields.items() if _can_hold_part(info.annotation))
+
+
+def _can_hold_part(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_can_hold_part(arg) for arg in typing.get_args(annotation))

@@ -9,6 +9,7 @@ story's logs and its categories (see _OWN_FIELDS).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from generator.content.load import Content
 from generator.content.models import SOURCES_FIELD, Relation, Role
 from generator.content.prose import Cite, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
 from generator.content.safe_yaml import FieldPath
+from generator.content.walk import linking_fields, part_fields
 
 # Private-use characters no content holds (fields.py refuses them): where a marker stood, and a cut.
 _MARKER, _CUT = "\ue000", "\ue001"
@@ -81,29 +83,42 @@ def sentences(value: str) -> list[Sentence]:
 
 def claims(content: Content) -> Iterator[Claim]:
     """Every claim in the content, in the order of the files' records."""
+    return _claims(content, unsourced_only=False)
+
+
+def unsourced(content: Content) -> list[Claim]:
+    """The claims that rest on no source at all."""
+    return [claim for claim in _claims(content, unsourced_only=True) if not claim.sources]
+
+
+def _claims(content: Content, *, unsourced_only: bool) -> Iterator[Claim]:
+    """The claims in the content; with `unsourced_only`, only those that may rest on no source.
+
+    Below a part that lists sources every claim rests on them, and most records list some: the
+    check of unsourced claims skips those parts without splitting their prose into sentences
+    (and a figure's claim without naming it), which was most of what validating cost.
+    """
     story_fields = (name for name in type(content.story).model_fields if name not in _OWN_FIELDS)
     for name in story_fields:
-        yield from _walk(getattr(content.story, name), content.story_file, "", (name,), ())
+        yield from _walk(getattr(content.story, name), content.story_file, "", (name,), (), unsourced_only)
     # An update's text is the site's log, but a summary it rewrites is the story's lede again.
     for index, update in enumerate(content.story.updates):
         if update.summary:
-            yield from _walk(update.summary, content.story_file, "", ("updates", index, "summary"), ())
+            yield from _walk(update.summary, content.story_file, "", ("updates", index, "summary"), (), unsourced_only)
     for kind, records in content.by_kind():
         if kind is SOURCES:
             continue
         for record in records:
             file = content.origins[record.id].file
-            if kind is FIGURES:
-                yield Claim(file, record.id, (), content.name_of(record), _own_sources(record))
-            yield from _walk(record, file, record.id, (), ())
+            own = _own_sources(record)
+            if kind is FIGURES and not (unsourced_only and own):
+                yield Claim(file, record.id, (), content.name_of(record), own)
+            yield from _walk(record, file, record.id, (), (), unsourced_only)
 
 
-def unsourced(content: Content) -> list[Claim]:
-    """The claims that rest on no source at all."""
-    return [claim for claim in claims(content) if not claim.sources]
-
-
-def _walk(value: object, file: str, record: str, path: FieldPath, inherited: tuple[str, ...]) -> Iterator[Claim]:
+def _walk(
+    value: object, file: str, record: str, path: FieldPath, inherited: tuple[str, ...], unsourced_only: bool
+) -> Iterator[Claim]:
     """The claims in a value: its prose sentences, and the relations and roles in it."""
     if isinstance(value, Prose):
         for sentence in sentences(value):
@@ -112,24 +127,40 @@ def _walk(value: object, file: str, record: str, path: FieldPath, inherited: tup
         sources = inherited + _own_sources(value)
         if isinstance(value, Relation | Role):
             yield Claim(file, record, path, _part_words(value), sources)
-        for name in type(value).model_fields:
+        if sources and unsourced_only:
+            return  # every claim inside rests on these sources
+        for name in _claim_fields(type(value)):
             field = getattr(value, name)
-            # Most fields are plain values, which hold no claim: skipped without a call.
-            if type(field) not in _PLAIN and field != ():
-                yield from _walk(field, file, record, (*path, name), sources)
+            if field is not None and field != ():
+                yield from _walk(field, file, record, (*path, name), sources, unsourced_only)
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            yield from _walk(item, file, record, (*path, index), inherited)
+            yield from _walk(item, file, record, (*path, index), inherited, unsourced_only)
 
 
-# Values that hold no claim, by exact type (Prose, a str subclass, is not among them).
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+@functools.cache
+def _claim_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold a claim: prose (which may link, so is among the linking
+    fields) or a part. Plain fields (names, dates, numbers) are never visited."""
+    linking, parts = set(linking_fields(model)), set(part_fields(model))
+    return tuple(name for name in model.model_fields if name in linking or name in parts)
+
+
+_SOURCE_FIELD = "source"  # where a piece of media names the one source it comes from
+
+
+@functools.cache
+def _source_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """Where a model lists its own sources: `sources`, and the one `source` of a piece of media."""
+    return tuple(name for name in (SOURCES_FIELD, _SOURCE_FIELD) if name in model.model_fields)
 
 
 def _own_sources(model: BaseModel) -> tuple[str, ...]:
     """The sources a model lists itself: its `sources`, or the one `source` of a piece of media."""
-    single = getattr(model, "source", None)
-    return (*getattr(model, SOURCES_FIELD, ()), *((single,) if isinstance(single, str) else ()))
+    fields = _source_fields(type(model))
+    listed: tuple[str, ...] = getattr(model, SOURCES_FIELD) if SOURCES_FIELD in fields else ()
+    single = getattr(model, _SOURCE_FIELD) if _SOURCE_FIELD in fields else None
+    return (*listed, *((single,) if isinstance(single, str) else ()))
 
 
 def _part_words(part: Relation | Role) -> str:

@@ -1,0 +1,157 @@
+"""The shortcuts that make loading and checking cheap give what the plain way gives.
+
+- a text's stray characters: printable ASCII and one character class are tried before the
+  named patterns that say which character it is (fields.stray_character);
+- unsourced claims: parts that list sources are skipped, since every claim in them rests on
+  those (facts/claims.unsourced), so the result must be every claim without a source;
+- prose: a text without `](` or `[^` is not searched for links or markers (prose._holds);
+- walks over records (claims, the parts that cite sources) visit only the fields that the
+  models' annotations say can hold prose or a part (content/walk.py): they must find what a
+  walk over every field finds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from conftest import ROOT, TESTS, examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from generator.content import fields, prose
+from generator.content.fields import Prose
+from generator.content.kinds import KINDS
+from generator.content.load import Content, load
+from generator.content.models import SOURCES_FIELD, Relation, Role
+from generator.content.placed import _cited
+from generator.content.safe_yaml import FieldPath
+from generator.facts.claims import Claim, _part_words, claims, sentences, unsourced
+
+STORIES = [TESTS / "fixtures" / "harbour-story", TESTS / "fixtures" / "coup-story", ROOT / "content"]
+# The characters at the edges of the forbidden ranges, and some that are allowed.
+EDGES = "\x00\x08\t\n\x0b\x1f \x7e\x7f\x9f\xa0é\ufdcf\ufdd0\ufdef\ufdf0\ufffd\ufffe\uffff\ud800\udfff"
+EDGES += "\u2029\u202a\u202e\u202f\u2065\u2066\u2069\u206a\ue000\ue001\ue002\U0001fffe\U0001fffd\U0010ffff"
+
+
+def _named_only(value: str) -> str | None:
+    """What stray_character says, found the plain way: the named patterns alone."""
+    found = fields._FORBIDDEN.search(value)
+    if found is None:
+        return None
+    what = fields._WHAT[found.lastgroup or "control"]
+    return (
+        f"holds {what} U+{ord(found.group()):04X} at position {found.start() + 1} "
+        "(remove it; copy-pasting from PDFs often adds these)"
+    )
+
+
+@settings(max_examples=examples(1000), derandomize=True, database=None)
+@given(st.text(st.one_of(st.characters(exclude_categories=()), st.sampled_from(EDGES)), max_size=20))
+def test_stray_characters_are_found_as_the_named_patterns_find_them(value: str) -> None:
+    assert fields.stray_character(value) == _named_only(value)
+
+
+def test_every_edge_character_is_judged_alike() -> None:
+    for char in EDGES:
+        assert fields.stray_character(f"ab{char}") == _named_only(f"ab{char}"), repr(char)
+
+
+def _without_sources(model: Any, keep: bool) -> Any:
+    """The model with its own sources (and its parts', all the way down) dropped, unless `keep`."""
+    if isinstance(model, tuple):
+        return tuple(_without_sources(item, keep) for item in model)
+    if not isinstance(model, BaseModel):
+        return model
+    update = {name: _without_sources(getattr(model, name), keep) for name in type(model).model_fields}
+    if not keep and SOURCES_FIELD in update:
+        update[SOURCES_FIELD] = ()
+    return model.model_copy(update=update)
+
+
+def _stripped(content: Content, every: int) -> Content:
+    """The content with every `every`-th record's sources (its parts' too) dropped."""
+    records = {
+        kind.name: tuple(
+            _without_sources(record, keep=index % every != 0)
+            for index, record in enumerate(getattr(content, kind.name))
+        )
+        for kind in KINDS
+        if kind.name != "sources"
+    }
+    return dataclasses.replace(content, **records)
+
+
+@pytest.mark.parametrize("every", [1, 2, 3, 10**9])
+@pytest.mark.parametrize("folder", STORIES, ids=lambda folder: folder.name)
+def test_unsourced_claims_are_the_claims_without_a_source(folder: Path, every: int) -> None:
+    content, problems = load(folder)
+    assert content is not None and not problems, problems
+    content = _stripped(content, every)
+    expected = [claim for claim in claims(content) if not claim.sources]
+    assert unsourced(content) == expected
+    if every == 1:
+        assert expected, "dropping every source leaves claims without one"
+
+
+# -- the plain ways: every field of every model, asked what it holds ---------------------
+
+
+def _every_part(model: BaseModel, path: FieldPath) -> list[tuple[FieldPath, BaseModel]]:
+    found = [(path, model)] if getattr(model, SOURCES_FIELD, ()) else []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        items = enumerate(value) if isinstance(value, tuple) else [(None, value)]
+        for index, item in items:
+            if isinstance(item, BaseModel):
+                found += _every_part(item, (*path, name) if index is None else (*path, name, index))
+    return found
+
+
+def _every_claim(value: object, file: str, record: str, path: FieldPath, inherited: tuple[str, ...]) -> list[Claim]:
+    if isinstance(value, Prose):
+        return [Claim(file, record, path, s.text, inherited + s.cites, s.cites) for s in sentences(value)]
+    if isinstance(value, tuple):
+        return [c for i, item in enumerate(value) for c in _every_claim(item, file, record, (*path, i), inherited)]
+    if not isinstance(value, BaseModel):
+        return []
+    single = getattr(value, "source", None)
+    sources = (*inherited, *getattr(value, SOURCES_FIELD, ()), *((single,) if isinstance(single, str) else ()))
+    found = [Claim(file, record, path, _part_words(value), sources)] if isinstance(value, Relation | Role) else []
+    for name in type(value).model_fields:
+        found += _every_claim(getattr(value, name), file, record, (*path, name), sources)
+    return found
+
+
+@pytest.mark.parametrize("folder", STORIES, ids=lambda folder: folder.name)
+def test_walks_find_what_a_walk_of_every_field_finds(folder: Path) -> None:
+    content, problems = load(folder)
+    assert content is not None and not problems, problems
+    found = [claim for claim in claims(content) if claim.record and claim.path]  # a figure's own claim has no path
+    expected: list[Claim] = []
+    for kind, records in content.by_kind():
+        for record in records:
+            assert list(_cited(record, ())) == _every_part(record, ()), record.id
+            if kind.name != "sources":
+                expected += _every_claim(record, content.origins[record.id].file, record.id, (), ())
+    assert found == expected
+
+
+PROSE_PIECES = ["[[", "]]", "[", "]", "(", ")", "](", "[^", "^", "`", "**", "*", "_", "|", " ", "\n", "\x00"]
+PROSE_PIECES += ["a", "b-c", "https://example.org/x", "mailto:a@b.org", "javascript:x", "\ue000", "é"]
+
+
+@settings(max_examples=examples(1000), derandomize=True, database=None)
+@given(st.lists(st.sampled_from(PROSE_PIECES), max_size=16).map("".join))
+def test_prose_is_scanned_as_if_every_text_held_links_and_markers(text: str) -> None:
+    prose._scan.cache_clear()
+    fast = prose._scan(text)
+    prose._scan.cache_clear()
+    with mock.patch.object(prose, "_holds", lambda text, mark: True):
+        slow = prose._scan(text)
+    prose._scan.cache_clear()
+    assert fast == slow
