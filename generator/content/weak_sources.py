@@ -123,6 +123,23 @@ def _on(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in domains)
 
 
+# Each domain's family, by its place in WEAK_SITES: the first family listing a domain is the one
+# named, as a walk through the families in order would find it.
+_FAMILY_OF: dict[str, int] = {}
+for _index, _site in enumerate(WEAK_SITES):
+    for _domain in _site.hosts:
+        _FAMILY_OF.setdefault(_domain, _index)
+
+
+def _family(host: str) -> WeakSite | None:
+    """The first family listing the host or a domain it is under (news.bit.ly is under bit.ly):
+    a lookup per label of the host rather than a comparison per listed domain (a source page
+    asks this of every source)."""
+    labels = host.split(".")
+    found = [_FAMILY_OF[d] for d in (".".join(labels[i:]) for i in range(len(labels))) if d in _FAMILY_OF]
+    return WEAK_SITES[min(found)] if found else None
+
+
 # An address that wraps another in its query is weak as a proxy is; an AMP copy at the
 # publisher's own address is weak as one from an AMP cache is.
 _WRAPPER = WEAK_SITES[1]
@@ -136,9 +153,9 @@ def weak_site(url: str) -> WeakSite | None:
         host = (parts.hostname or "").lower().rstrip(".")
     except ValueError:  # refused by check as an address (urls.py); nothing more to say here
         return None
-    for site in WEAK_SITES:
-        if _on(host, site.hosts):
-            return site
+    family = _family(host)
+    if family is not None:
+        return family
     for _, value in urllib.parse.parse_qsl(parts.query):
         if _WRAPPED.match(value):
             return _WRAPPER

@@ -18,13 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 from generator.content.dates import Day, FuzzyDate, Precision
 from generator.content.i18n import _
 from generator.content.load import Content
 from generator.facts.derive import Facts
+
+T = TypeVar("T")
 
 # Entries a list page holds before it is split: timeline entries, or who's who rows. Measured
 # with Lighthouse on a 1,000-actor story (benchmarks/README.md): a page of this many keeps its
@@ -84,6 +87,10 @@ class Division:
 
     parts: Parts
     part_of: Mapping[str, str]
+    # What the views of this section work out for all of its pages (its whole list in order, say),
+    # made for the first page and reused by the others (Scope.once): a section's pages then cost
+    # its length once, not once per part. A division is made for one build's content and facts.
+    made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def page_of(self, record_id: str) -> str:
         return self.parts[self.part_of[record_id]].page
@@ -109,8 +116,39 @@ class Scope:
         """Whether the page lists a record: on a part, only the records of that part."""
         return self.division is None or (self.here is not None and self.division.on(record_id, self.here))
 
+    def once(self, name: str, make: Callable[[], T]) -> T:
+        """`make()`, worked out once for all the pages of a split section (Division.made)."""
+        if self.division is None:
+            return make()
+        made = self.division.made
+        if name not in made:
+            made[name] = make()
+        return cast(T, made[name])
+
+    def listed(self, name: str, entries: Callable[[], Sequence[T]], id_of: Callable[[T], str]) -> Sequence[T]:
+        """Of a section's whole list (`entries()`, in its order), what this page lists: all of it
+        when the section is one page, none on the index of its parts, else its part's entries.
+        The list is made and grouped by part once for the section, not once per part's page."""
+        division, here = self.division, self.here
+        if division is None:
+            return entries()
+        if here is None:
+            return ()
+        by_part = self.once(f"{name}, by part", lambda: _by_part(entries(), division.part_of, id_of))
+        return by_part.get(here.key, ())
+
 
 WHOLE = Scope()  # a section that is not split: one page with everything
+
+
+def _by_part(entries: Sequence[T], part_of: Mapping[str, str], id_of: Callable[[T], str]) -> dict[str, list[T]]:
+    """Entries grouped by the part each is on, in their order; an entry the split left out is on none."""
+    grouped: dict[str, list[T]] = defaultdict(list)
+    for entry in entries:
+        key = part_of.get(id_of(entry))
+        if key is not None:
+            grouped[key].append(entry)
+    return grouped
 
 
 def _parts(place: Place, keyed: Iterable[tuple[str, str, int]]) -> Parts:

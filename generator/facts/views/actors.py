@@ -101,10 +101,14 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
     for side, actors in facts.sides:
         shown = actors
         if parts is not None and part_of is not None:
-            shown = tuple(a for a in actors if part_of[a.id] == here.key) if here else actors[:SIDE_PREVIEW]
+            # Each side's actors are grouped by page once for all the pages (Scope.listed).
+            by_page = scope.listed(f"side {side.id}", lambda: actors, _id)  # noqa: B023 - called at once
+            shown = tuple(by_page) if here else actors[:SIDE_PREVIEW]
         if not shown:
             continue
-        keys = {part_of[a.id] for a in actors} if parts is not None and part_of is not None else set()
+        keys: set[str] = set()
+        if parts is not None and part_of is not None:
+            keys = scope.once(f"side {side.id} pages", lambda: {part_of[a.id] for a in actors})  # noqa: B023 - called at once
         # On the index a side's pages are named by their letters alone: the side is the heading.
         more = tuple(
             PartLink(p.label.removeprefix(f"{side.label}: "), p.page, counted_actors(p.count))
@@ -114,18 +118,25 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
         rows = tuple(ActorRow(a, in_words(a.kind)) for a in shown)
         count = counted_actors(len(actors))
         groups.append(SideGroup(side, rows, count, more[0] if len(more) == 1 else None, more if len(more) > 1 else ()))
-    ranked = sorted(content.actors, key=lambda a: facts.prominence[a.id])
     return ActorsPage(
         count=counted_actors(len(content.actors)),
-        featured=()
-        if here
-        else tuple(ActorRow(a, in_words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED]),
+        featured=() if here else _featured(content, facts),
         sides=tuple(groups),
         edges=() if here else tuple(edge_row(e) for e in _listed(facts)),
         charted=_charted(facts),
         claims=any(e.attribution for e in facts.edges),
         nav=nav,
     )
+
+
+def _featured(content: Content, facts: Facts) -> tuple[ActorRow, ...]:
+    """The most prominent actors, shown first on who's who (not on its parts' pages)."""
+    ranked = sorted(content.actors, key=lambda a: facts.prominence[a.id])
+    return tuple(ActorRow(a, in_words(a.kind), facts.side_labels[a.side]) for a in ranked[:FEATURED])
+
+
+def _id(actor: Actor) -> str:
+    return actor.id
 
 
 # Relations who's who lists beside its chart: past this, the relations the chart draws. A story

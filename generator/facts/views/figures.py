@@ -107,11 +107,12 @@ def figures_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Figure
     if here is not None:
         sections = []
         for g in facts.metrics:
-            claims = tuple(v for v in g.claims if part_of[v.figure.id] == here.key)
+            # Each metric's claims are grouped by page once for all the pages (Scope.listed).
+            claims = tuple(scope.listed(f"{g.metric_id} claims", lambda: g.claims, _claim_id))  # noqa: B023 - called at once
             if not claims:
                 continue
             # A comparison is told on the page of its first claim.
-            conflicts = tuple(c for c in g.conflicts if part_of[c.claims[0].figure.id] == here.key)
+            conflicts = tuple(scope.listed(f"{g.metric_id} comparisons", lambda: g.conflicts, _first_claim_id))  # noqa: B023 - called at once
             sections.append(MetricSection(g, False, _claim_rows(claims), days(g.window_days), conflicts))
         return FiguresPage(tuple(sections), nav, count)
     sections = []
@@ -138,3 +139,11 @@ def figures_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Figure
             )
         )
     return FiguresPage(tuple(sections), nav, count)
+
+
+def _claim_id(claim: FigureView) -> str:
+    return claim.figure.id
+
+
+def _first_claim_id(conflict: Conflict) -> str:
+    return conflict.claims[0].figure.id

@@ -43,12 +43,12 @@ class QuotesPage:
 
 def quotes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> QuotesPage:
     """The quotes page, or (when split) one year's or month's page of it."""
-    actors = {a.id: a for a in content.actors}
-    lead = protagonist(content, facts.prominence, {q.speaker for q in content.quotes})
-    ordered = sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id))
-    shown = ordered
-    if scope.division is not None:
-        shown = [q for q in ordered if scope.shows(q.id)]
+    # Worked out once for all the pages of split quotes (Scope.once), not again for each part.
+    actors = scope.once("actors", lambda: {a.id: a for a in content.actors})
+    lead = scope.once("lead", lambda: protagonist(content, facts.prominence, {q.speaker for q in content.quotes}))
+    shown = scope.listed(
+        "quotes", lambda: sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id)), _id
+    )
     return QuotesPage(
         content.story.language,
         lead,
@@ -62,6 +62,10 @@ def quotes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> QuotesP
             )
             for q in shown
         ),
-        quotes(len(ordered)),
+        quotes(len(content.quotes)),
         parts_nav(scope.parts, scope.here, quotes),
     )
+
+
+def _id(quote: Quote) -> str:
+    return quote.id

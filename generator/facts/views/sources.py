@@ -67,16 +67,18 @@ class SourcesPage:
 def sources_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> SourcesPage:
     """The sources page, or (when split) one part of it."""
     # Case-insensitive, as readers look names up.
-    ordered = sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id))
     # The story itself cites sources too (its media, links in its summary and highlights): a
-    # source the overview rests on must not read "not cited".
-    on_overview = {target for _, target, _ in references(content.story)}
-    shown = ordered
-    if scope.division is not None:
-        shown = [s for s in ordered if scope.shows(s.id)]
+    # source the overview rests on must not read "not cited". Worked out once for all the pages of
+    # split sources (Scope.once), as their order is.
+    on_overview = scope.once("on the overview", lambda: {target for _, target, _ in references(content.story)})
+    shown = scope.listed("sources", lambda: sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id)), _id)
     rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
     nav = parts_nav(scope.parts, scope.here, sources)
-    return SourcesPage(sources(len(ordered)), rows, grouped(rows), nav)
+    return SourcesPage(sources(len(content.sources)), rows, grouped(rows), nav)
+
+
+def _id(source: Source) -> str:
+    return source.id
 
 
 def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
