@@ -14,7 +14,7 @@ from generator.content.load import Content
 from generator.content.models import Update
 from generator.facts.addresses import Addresses
 from generator.facts.derive import Facts, derive
-from generator.facts.editions import as_of
+from generator.facts.editions import Cuts
 from generator.facts.names import shown_names
 from generator.facts.parts import PAGE_SIZE, Split
 from generator.facts.sections import REGISTRY, Registry
@@ -60,7 +60,8 @@ def derive_site(
     """Work out everything the pages of `content` show (its facts, when already derived, are reused)."""
     facts = derive(content) if facts is None else facts
     split = sections.split(content, facts, page_size)
-    now = as_of(content, content.story.now)
+    cuts = Cuts(content)  # each record's settling found once, for every moment below
+    now = cuts.at(content.story.now)
     known = {id(content): facts}
 
     def facts_of(cut: Content) -> Facts:
@@ -71,7 +72,7 @@ def derive_site(
 
     editions = []
     for update in content.story.updates:
-        dated = as_of(content, update.at)
+        dated = cuts.at(update.at)
         editions.append(Edition(dated, facts_of(dated), update))
     addresses, names = Addresses(content, split), shown_names(content)
     trails = Trails(content, facts, addresses, names.__getitem__, sections.titles)
