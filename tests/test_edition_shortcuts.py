@@ -3,14 +3,21 @@
 `editions.Cuts` keeps a record whole, without walking it, at a moment after everything it
 dates and cites: the content it cuts must equal the content cut record by record the slow way
 (`_record_as_of` on every record), on generated stories at any moment, not only at updates.
+
+An edition whose update added no record takes every fact but the `Told` ones from the whole
+story's (derivation.derive_site, derive.retold): its facts must equal those derived afresh
+from its content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
 from conftest import ENGINE_STORY, first_story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +26,9 @@ from test_known_when import START, generated_story
 from generator.content.dates import Timestamp
 from generator.content.kinds import SOURCES
 from generator.content.load import Content
-from generator.facts.editions import Cuts, Known, _record_as_of, _story_as_of
+from generator.facts.derivation import derive_site, same_records
+from generator.facts.derive import derive
+from generator.facts.editions import Cuts, Known, _record_as_of, _story_as_of, as_of
 from generator.pipeline import load_checked
 
 
@@ -70,3 +79,52 @@ def test_the_fixture_stories_cut_fast_are_cut_the_long_way() -> None:
         days = range(-400, 400, 7)
         now = content.story.now.moment
         assert_fast_cut_is_slow_cut(content, [Timestamp(now + dt.timedelta(days=d)) for d in days])
+
+
+# -- editions that added no record ------------------------------------------------------------
+
+
+# Long enough after a generated story's last update that every source in it was published (test_known_when.Maker).
+LATER = dt.timedelta(days=500)
+
+
+def with_later_updates(folder: Path, count: int) -> Path:
+    """The story in `folder` with `count` more updates, an hour apart long after its last, each
+    adding a highlight (one citing the story's first source) and no record."""
+    story = yaml.safe_load((folder / "story.yml").read_text(encoding="utf-8"))
+    last = max(Timestamp.parse(u["at"]).moment for u in story["updates"])
+    cited = load_checked(folder).sources[0].id
+    for index in range(count):
+        at = (last + LATER + dt.timedelta(hours=index)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        story["updates"].append({"at": at, "text": f"Update {index} says it again."})
+        story["highlights"].append({"text": f"Highlight {index}, said again.[^{cited}]", "added": at})
+    (folder / "story.yml").write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def assert_editions_derive_as_afresh(content: Content, retold: int) -> None:
+    """Every edition's facts equal those derived from its content; at least `retold` of them took the shortcut."""
+    derived = derive_site(content)
+    took = 0
+    for edition in derived.editions:
+        assert edition.facts == derive(edition.content), edition.update.at.iso()
+        took += edition.content is not content and same_records(edition.content, content)
+    assert took >= retold
+
+
+@pytest.mark.parametrize("story", [ENGINE_STORY, ENGINE_STORY.parent / "harbour-story"], ids=lambda p: p.name)
+def test_an_edition_that_added_no_record_has_the_facts_derived_afresh(tmp_path: Path, story: Path) -> None:
+    shutil.copytree(story, tmp_path / "story")
+    assert_editions_derive_as_afresh(load_checked(with_later_updates(tmp_path / "story", 3)), 3)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), size=st.integers(8, 120), later=st.integers(2, 4))
+def test_a_generated_story_edition_that_added_no_record_has_the_facts_derived_afresh(
+    tmp_path: Path, seed: int, size: int, later: int
+) -> None:
+    folder = with_later_updates(generated_story(tmp_path / "story", seed, size), later)
+    # A generated story holds parts no edition shows (citing only undated sources, with no
+    # `added`): the story as of its now holds none, so its later editions keep every record whole.
+    content = load_checked(folder)
+    assert_editions_derive_as_afresh(as_of(content, content.story.now), later - 1)  # the last is the now

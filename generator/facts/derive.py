@@ -6,11 +6,13 @@ so that templates only print and every rule has one tested home.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _, ngettext
@@ -42,6 +44,7 @@ from generator.content.voting import Count, count
 from generator.facts import comparisons, sentences
 from generator.facts.comparisons import days_apart
 from generator.facts.marks import Marks, marks
+from generator.facts.mentions import backlinks
 from generator.facts.outcomes import Verdict, verdict
 from generator.facts.presidency import presiding
 from generator.facts.prominence import charted, prominence
@@ -279,7 +282,6 @@ def side_labels(content: Content) -> dict[str, str]:
 def derive(content: Content) -> Facts:
     """Work out every fact the pages show."""
     mentions = backlinks(content)
-    places = prominence(content, mentions)
     ranked = rank_defections(content)
     index = ActorIndex(content, ranked)
     dated = timeline(content)
@@ -297,13 +299,9 @@ def derive(content: Content) -> Facts:
         )
     )
     return Facts(
-        highlights=newest_highlights(content),
-        duration=story_duration(content),
-        sides=actors_by_side(content, places),
-        prominence=places,
+        **told(content, mentions, edges, dated),
         actors={a.id: actor_view(index, a, mentions, side_periods(content, a)) for a in content.actors},
         edges=edges,
-        charted=charted(edges, places),
         defections=ranked,
         leaders=leaders(content, ranked),
         defection_months=defections_by_month(content.defections, content.story.language),
@@ -318,12 +316,44 @@ def derive(content: Content) -> Facts:
         metric_units={metric.id: metric.unit for metric in content.story.metrics},
         timeline=dated,
         votes_about=votes_about(content, voted),
-        so_far=story_so_far(content, ((e.date, e.record) for e in dated)),
         mentions=mentions,
         # A source supports exactly the records that refer to it: its backlinks.
         supports={s.id: mentions.get(s.id, ()) for s in content.sources},
         marks=marks(content, counted),
     )
+
+
+class Told(TypedDict):
+    """The facts read from what the story tells at its moment (its summary, highlights and updates,
+    and its now): the only ones that differ between two moments that know the same records.
+    A fact that reads those belongs here, so that `retold` works it out again."""
+
+    highlights: tuple[HighlightView, ...]
+    duration: str | None
+    sides: tuple[tuple[Side, tuple[Actor, ...]], ...]
+    prominence: dict[str, int]
+    charted: tuple[Edge, ...]
+    so_far: SoFar
+
+
+def told(
+    content: Content, mentions: dict[str, tuple[str, ...]], edges: tuple[Edge, ...], dated: tuple[TimelineEntry, ...]
+) -> Told:
+    places = prominence(content, mentions)
+    return Told(
+        highlights=newest_highlights(content),
+        duration=story_duration(content),
+        sides=actors_by_side(content, places),
+        prominence=places,
+        charted=charted(edges, places),
+        so_far=story_so_far(content, ((e.date, e.record) for e in dated)),
+    )
+
+
+def retold(facts: Facts, content: Content) -> Facts:
+    """The facts of `content`, which holds the very records `facts` were derived from, told at its
+    own moment (an edition whose update added no record): only the `Told` facts are worked out again."""
+    return dataclasses.replace(facts, **told(content, facts.mentions, facts.edges, facts.timeline))
 
 
 # --- the story ---------------------------------------------------------------
@@ -400,27 +430,6 @@ def actors_by_side(content: Content, places: dict[str, int]) -> tuple[tuple[Side
         for side in content.story.sides
         if grouped[side.id]
     )
-
-
-def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
-    """Map each id to the ids of the other records that refer to it, in a stable order."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for record in content.all():
-        for _field, target, _path in content.references[record.id]:
-            if target != record.id:
-                found[target].add(record.id)
-    order = _record_order(content)
-    return {target: tuple(sorted(ids, key=order.__getitem__)) for target, ids in sorted(found.items())}
-
-
-def _record_order(content: Content) -> dict[str, tuple[int, dt.date, str]]:
-    """Order records by kind, then date when they have one, then id."""
-    order = {}
-    for kind, records in content.by_kind():
-        for record in records:
-            when = kind.date_of(record)
-            order[record.id] = (kind.mention_rank, when.settled if when else dt.date.min, record.id)
-    return order
 
 
 class ActorIndex:
