@@ -6,7 +6,8 @@ dates and cites: the content it cuts must equal the content cut record by record
 
 An edition whose update added no record takes every fact but the `Told` ones from the whole
 story's (derivation.derive_site, derive.retold): its facts must equal those derived afresh
-from its content.
+from its content. A part's page asks a set of its ids (parts.Division.members) whether it lists
+a record: the answer must be the part each record was placed on.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from generator.content.load import Content
 from generator.facts.derivation import derive_site, same_records
 from generator.facts.derive import derive
 from generator.facts.editions import Cuts, Known, _record_as_of, _story_as_of, as_of
+from generator.facts.parts import Division, PagePart, Parts, Scope
 from generator.pipeline import load_checked
 
 
@@ -128,3 +130,20 @@ def test_a_generated_story_edition_that_added_no_record_has_the_facts_derived_af
     # `added`): the story as of its now holds none, so its later editions keep every record whole.
     content = load_checked(folder)
     assert_editions_derive_as_afresh(as_of(content, content.story.now), later - 1)  # the last is the now
+
+
+# -- which part lists a record -----------------------------------------------------------------
+
+
+@settings(max_examples=50, deadline=None)
+@given(placed=st.dictionaries(st.text("abc-", min_size=1, max_size=4), st.sampled_from(["2012", "2013", "x/a"])))
+def test_a_part_lists_exactly_the_records_placed_on_it(placed: dict[str, str]) -> None:
+    keys = sorted(set(placed.values()) | {"empty"})
+    parts = tuple(PagePart(key, key, f"timeline/{key}.md", 0) for key in keys)
+    division = Division(Parts("timeline.md", parts, {p.key: p for p in parts}), placed)
+    asked = [*placed, "unplaced"]
+    assert not any(Scope(division).shows(record_id) for record_id in asked)  # the index of the parts
+    for part in parts:
+        scope = Scope(division, part)
+        assert [scope.shows(r) for r in asked] == [placed.get(r) == part.key for r in asked]
+        assert [division.on(r, part) for r in asked] == [placed.get(r) == part.key for r in asked]

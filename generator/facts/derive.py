@@ -16,7 +16,7 @@ from typing import TypedDict
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _, ngettext
-from generator.content.kinds import ENTRY_RANKS
+from generator.content.kinds import ENTRY_RANKS, EVENTS
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -267,6 +267,7 @@ class Facts:
     metric_units: dict[str, str]
     timeline: tuple[TimelineEntry, ...]
     votes_about: dict[str, tuple[Event, ...]]  # each voted document's events of its day (vote_days.py)
+    listed: tuple[TimelineEntry, ...]  # the timeline page's entries: an event told in its vote's entry is not again
     so_far: SoFar  # the milestones up to the story's now (so_far.py)
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
@@ -291,6 +292,8 @@ def derive(content: Content) -> Facts:
     votes = {d.id: vote_view(content, d, d.body in councils) for d in content.documents}
     bodies = documents_by_body(content)
     metrics = metric_groups(content)
+    about = votes_about(content, voted)
+    folded = {event.id for events in about.values() for event in events}
     counted = tuple(d for _, documents in bodies for d in documents if votes[d.id].seat_by_seat)
     edges = tuple(
         sorted(
@@ -315,7 +318,8 @@ def derive(content: Content) -> Facts:
         side_labels=side_labels(content),
         metric_units={metric.id: metric.unit for metric in content.story.metrics},
         timeline=dated,
-        votes_about=votes_about(content, voted),
+        votes_about=about,
+        listed=tuple(e for e in dated if e.kind != EVENTS.name or e.record.id not in folded),
         mentions=mentions,
         # A source supports exactly the records that refer to it: its backlinks.
         supports={s.id: mentions.get(s.id, ()) for s in content.sources},

@@ -16,6 +16,7 @@ A view is told which page of its section it makes by a `Scope`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -90,7 +91,16 @@ class Division:
 
     def on(self, record_id: str, here: PagePart) -> bool:
         """Whether a record is listed on the part `here`."""
-        return self.part_of.get(record_id) == here.key
+        return record_id in self.members.get(here.key, frozenset())
+
+    @functools.cached_property
+    def members(self) -> dict[str, frozenset[str]]:
+        """The ids on each part, by its key, grouped once: each part's page goes through the whole
+        section's list asking which are its own (a set lookup, not a call chain, per entry)."""
+        grouped: dict[str, set[str]] = defaultdict(set)
+        for record_id, key in self.part_of.items():
+            grouped[key].add(record_id)
+        return {key: frozenset(ids) for key, ids in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -107,7 +117,14 @@ class Scope:
 
     def shows(self, record_id: str) -> bool:
         """Whether the page lists a record: on a part, only the records of that part."""
-        return self.division is None or (self.here is not None and self.division.on(record_id, self.here))
+        return self._listed is None or record_id in self._listed
+
+    @functools.cached_property
+    def _listed(self) -> frozenset[str] | None:
+        """The ids the page lists, None for all of them (a section that is not split)."""
+        if self.division is None:
+            return None
+        return self.division.members.get(self.here.key, frozenset()) if self.here else frozenset()
 
 
 WHOLE = Scope()  # a section that is not split: one page with everything
@@ -145,7 +162,8 @@ def by_date(place: Place, dates: Iterable[FuzzyDate], size: int) -> ByDate | Non
     # than as a dozen short pages.
     monthly = max(Counter(day.year for day in days).values()) > 2 * size
     counts = Counter(date_key(day, monthly) for day in days)
-    labels = {date_key(day, monthly): _month(day) if monthly else str(day.year) for day in days}
+    # A label per part, made from its first day (labels name only the month or the year).
+    labels = {key: _month(dt.date.fromisoformat(f"{key}-01")) if monthly else str(int(key)) for key in counts}
     return ByDate(_parts(place, ((k, labels[k], counts[k]) for k in sorted(counts))), monthly)
 
 
