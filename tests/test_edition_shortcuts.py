@@ -7,12 +7,14 @@ dates and cites: the content it cuts must equal the content cut record by record
 An edition whose update added no record takes every fact but the `Told` ones from the whole
 story's (derivation.derive_site, derive.retold): its facts must equal those derived afresh
 from its content. A part's page asks a set of its ids (parts.Division.members) whether it lists
-a record: the answer must be the part each record was placed on.
+a record: the answer must be the part each record was placed on. The running total of people
+who defected is kept as one sum per qualifier: it must read as the count of every defection by then.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -27,8 +29,9 @@ from test_known_when import START, generated_story
 from generator.content.dates import Timestamp
 from generator.content.kinds import SOURCES
 from generator.content.load import Content
+from generator.content.models import Defection, Qualifier
 from generator.facts.derivation import derive_site, same_records
-from generator.facts.derive import derive
+from generator.facts.derive import defections_by_month, derive, people_count
 from generator.facts.editions import Cuts, Known, _record_as_of, _story_as_of, as_of
 from generator.facts.parts import Division, PagePart, Parts, Scope
 from generator.pipeline import load_checked
@@ -147,3 +150,24 @@ def test_a_part_lists_exactly_the_records_placed_on_it(placed: dict[str, str]) -
         scope = Scope(division, part)
         assert [scope.shows(r) for r in asked] == [placed.get(r) == part.key for r in asked]
         assert [division.on(r, part) for r in asked] == [placed.get(r) == part.key for r in asked]
+
+
+# -- the running count of defectors ------------------------------------------------------------
+
+
+@functools.cache
+def first_story_defections() -> tuple[Defection, ...]:
+    return load_checked(first_story()).defections
+
+
+@settings(max_examples=30, deadline=None)
+@given(counts=st.lists(st.tuples(st.integers(1, 500), st.sampled_from(list(Qualifier))), min_size=1, max_size=40))
+def test_each_month_counts_every_defection_by_then(counts: list[tuple[int, Qualifier]]) -> None:
+    defections = first_story_defections()
+    recounted = [
+        defections[i % len(defections)].model_copy(update={"people": people, "people_qualifier": qualifier})
+        for i, (people, qualifier) in enumerate(counts)
+    ]
+    for month in defections_by_month(recounted):
+        by_then = [d for d in recounted if f"{d.date.settled:%Y-%m}" <= month.iso]
+        assert month.total == people_count(by_then), month.iso

@@ -614,18 +614,22 @@ def defections_by_month(defections: Iterable[Defection], language: str = "en") -
         return ()
     first, last = min(per_month), max(per_month)
     months: list[MonthCount] = []
-    so_far: list[Defection] = []
+    # people_count reads only people and qualifiers: the total so far is one stand-in per qualifier
+    # carrying its sum, not every defection again for each month (months times defections).
+    so_far: dict[Qualifier, Defection] = {}
     year, month = first
     while (year, month) <= last:
         those = per_month.get((year, month), [])
-        so_far += those
+        for d in those:
+            had = so_far.get(d.people_qualifier)
+            so_far[d.people_qualifier] = had.model_copy(update={"people": had.people + d.people}) if had else d
         day = FuzzyDate.parse(f"{year:04d}-{month:02d}")
         months.append(
             MonthCount(
                 day.display(language),
                 day.iso(),
                 people_count(those),
-                people_count(so_far),
+                people_count(so_far.values()),
                 sum(d.people for d in those),
             )
         )
