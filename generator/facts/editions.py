@@ -180,20 +180,23 @@ def _gather(value: object, dates: dict[str, FuzzyDate | None], days: list[dt.dat
     """Add the latest day of every date `value` holds, and of every source it cites, to `days`
     (the values _value_as_of cuts, walked the same way); False at a citation of an undated or
     unknown source."""
-    if type(value) in _FIXED or value == ():
+    if type(value) in _FIXED:
         return True
+    if isinstance(value, tuple):
+        return all(_gather(item, dates, days) for item in value)
     if isinstance(value, FuzzyDate):
         days.append(value.latest)
         return True
     if isinstance(value, Prose):
         return "[^" not in value or _gather_cited(_MARKER.findall(value), dates, days)
     if isinstance(value, BaseModel):
-        return all(
-            _gather_cited(getattr(value, name), dates, days) if cited else _gather(getattr(value, name), dates, days)
-            for name, cited, _ in _fields_of(type(value))
-        )
-    if isinstance(value, tuple):
-        return all(_gather(item, dates, days) for item in value)
+        for name, cited, _ in _fields_of(type(value)):
+            field = getattr(value, name)
+            if type(field) in _FIXED:  # most fields are plain text, numbers or ids: no call for them
+                continue
+            if not (_gather_cited(field, dates, days) if cited else _gather(field, dates, days)):
+                return False
+        return True
     return True
 
 
