@@ -350,7 +350,8 @@ def told(
         sides=actors_by_side(content, places),
         prominence=places,
         charted=charted(edges, places),
-        so_far=story_so_far(content, ((e.date, e.record) for e in dated)),
+        # Only records marked as milestones can be one (story_so_far asks their kind too): a few of the timeline.
+        so_far=story_so_far(content, ((e.date, e.record) for e in dated if getattr(e.record, "milestone", False))),
     )
 
 

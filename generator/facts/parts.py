@@ -150,6 +150,8 @@ class ByDate:
         return date_key(date.settled, self.monthly)
 
 
+# Memoised on its immutable arguments: a long list asks it for every entry, of a few hundred days.
+@functools.lru_cache(maxsize=4096)
 def date_key(day: dt.date, monthly: bool) -> str:
     return f"{day.year:04d}-{day.month:02d}" if monthly else f"{day.year:04d}"
 
