@@ -297,8 +297,11 @@ def sides(content: Content, facts: Facts, place: Place, size: int) -> Division |
         return None
     keyed: list[tuple[str, str, int]] = []
     of: dict[str, str] = {}
+    by_side: dict[str, dict[str, str]] = defaultdict(dict)  # grouped once, not once per side
+    for actor in content.actors:
+        by_side[actor.side][actor.id] = actor.name
     for side in content.story.sides:
-        members = {a.id: a.name for a in content.actors if a.side == side.id}
+        members = by_side[side.id]
         if not members:
             continue
         within = by_prefix(place, members, size)
