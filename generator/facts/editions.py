@@ -124,20 +124,7 @@ class Cuts:
         content, known = self.content, Known.at(self.content, moment)
         kept: dict[str, Any] = {}
         for kind, records in content.by_kind():
-            if kind is SOURCES:
-                cut: tuple[Any, ...] = tuple(s for s in records if s.id in known.citable)
-            else:
-                settled = self.settled[kind.name]
-                cut = tuple(
-                    kept_record
-                    for record, since in zip(records, settled, strict=True)
-                    if (
-                        kept_record := record
-                        if since is not None and since.by(known)
-                        else _record_as_of(kind, record, known)
-                    )
-                    is not None
-                )
+            cut = self._records_at(kind, records, known)
             # A kind kept whole keeps its very tuple: what derive works out from it alone is the same.
             same = len(cut) == len(records) and all(a is b for a, b in zip(cut, records, strict=True))
             kept[kind.name] = records if same else cut
@@ -147,6 +134,17 @@ class Cuts:
         # Finding every reference is most of what deriving costs: a record kept as it was keeps
         # the references already found in the whole content (Content.cut_from).
         return dataclasses.replace(content, story=story, cut_from=content, **kept)
+
+    def _records_at(self, kind: Kind[Any], records: tuple[Any, ...], known: Known) -> tuple[Any, ...]:
+        """A kind's records as they stood: one settled by then as it is, any other cut the long way."""
+        if kind is SOURCES:
+            return tuple(s for s in records if s.id in known.citable)
+        found = []
+        for record, settled in zip(records, self.settled[kind.name], strict=True):
+            kept = record if settled is not None and settled.by(known) else _record_as_of(kind, record, known)
+            if kept is not None:
+                found.append(kept)
+        return tuple(found)
 
 
 @dataclass(frozen=True)
