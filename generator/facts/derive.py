@@ -343,6 +343,7 @@ class Told(TypedDict):
 def told(
     content: Content, mentions: dict[str, tuple[str, ...]], edges: tuple[Edge, ...], dated: tuple[TimelineEntry, ...]
 ) -> Told:
+    """Work out the `Told` facts of `content`, from the facts read from its records alone."""
     places = prominence(content, mentions)
     return Told(
         highlights=newest_highlights(content),
