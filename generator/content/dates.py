@@ -142,7 +142,8 @@ class FuzzyDate:
         comes after 3 March, and "July 2012" after 11 July 2012. Counts by month use the
         same day (see derive.py), so nothing is counted before it surely happened.
         """
-        return (self.latest, self.earliest)
+        # The fields themselves, not the properties: sorting asks this of every entry of every list.
+        return (self.end.last, self.start.first)
 
     def ahead_of(self, day: dt.date) -> bool:
         """Whether this had certainly not happened by `day` (even its earliest day is later) and
@@ -166,7 +167,7 @@ class FuzzyDate:
     @property
     def settled(self) -> dt.date:
         """The day a date is placed and counted on: its latest (see sort_key)."""
-        return self.latest
+        return self.end.last
 
     def iso(self) -> str:
         """Return ISO 8601 text: `2012-07` or `2012-07-03/2012-07-06`."""

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from generator.content.load import Content
 from generator.content.models import Update
 from generator.facts.addresses import Addresses
-from generator.facts.derive import Facts, derive
-from generator.facts.editions import as_of
+from generator.facts.derive import Facts, derive, retold
+from generator.facts.editions import Cuts
 from generator.facts.names import shown_names
 from generator.facts.parts import PAGE_SIZE, Split
 from generator.facts.sections import REGISTRY, Registry
@@ -60,18 +60,21 @@ def derive_site(
     """Work out everything the pages of `content` show (its facts, when already derived, are reused)."""
     facts = derive(content) if facts is None else facts
     split = sections.split(content, facts, page_size)
-    now = as_of(content, content.story.now)
+    cuts = Cuts(content)  # each record's settling found once, for every moment below
+    now = cuts.at(content.story.now)
     known = {id(content): facts}
 
     def facts_of(cut: Content) -> Facts:
         # A moment that knew everything is the whole content itself (as_of returns it): derived once.
+        # One that knew every record as it is now, and tells less only in the story's own words
+        # (an update that added none), takes their facts from the whole's.
         if id(cut) not in known:
-            known[id(cut)] = derive(cut)
+            known[id(cut)] = retold(facts, cut) if same_records(cut, content) else derive(cut)
         return known[id(cut)]
 
     editions = []
     for update in content.story.updates:
-        dated = as_of(content, update.at)
+        dated = cuts.at(update.at)
         editions.append(Edition(dated, facts_of(dated), update))
     addresses, names = Addresses(content, split), shown_names(content)
     trails = Trails(content, facts, addresses, names.__getitem__, sections.titles)
@@ -85,4 +88,25 @@ def derive_site(
         tuple(editions),
         names,
         trails,
+    )
+
+
+# What an edition's story may tell otherwise than the whole's (editions.as_of): the facts read from
+# these are derive.Told. A story differing in any other field is derived afresh.
+TOLD_FIELDS = frozenset({"summary", "highlights", "updates", "corrections", "media"})
+
+
+def same_records(cut: Content, whole: Content) -> bool:
+    """Whether `cut` holds the very records of `whole` (as_of keeps a kind kept whole as its very
+    tuple), and a story that differs from its at most in what it tells (TOLD_FIELDS)."""
+    if any(
+        records is not whole_records
+        for (_, records), (_, whole_records) in zip(cut.by_kind(), whole.by_kind(), strict=True)
+    ):
+        return False
+    story, whole_story = cut.story, whole.story
+    return all(
+        getattr(story, name) is getattr(whole_story, name)
+        for name in type(story).model_fields
+        if name not in TOLD_FIELDS
     )

@@ -6,15 +6,17 @@ so that templates only print and every rule has one tested home.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _, ngettext
-from generator.content.kinds import ENTRY_RANKS
+from generator.content.kinds import ENTRY_RANKS, EVENTS
 from generator.content.load import Content
 from generator.content.models import (
     Actor,
@@ -42,6 +44,7 @@ from generator.content.voting import Count, count
 from generator.facts import comparisons, sentences
 from generator.facts.comparisons import days_apart
 from generator.facts.marks import Marks, marks
+from generator.facts.mentions import backlinks
 from generator.facts.outcomes import Verdict, verdict
 from generator.facts.presidency import presiding
 from generator.facts.prominence import charted, prominence
@@ -264,6 +267,7 @@ class Facts:
     metric_units: dict[str, str]
     timeline: tuple[TimelineEntry, ...]
     votes_about: dict[str, tuple[Event, ...]]  # each voted document's events of its day (vote_days.py)
+    listed: tuple[TimelineEntry, ...]  # the timeline page's entries: an event told in its vote's entry is not again
     so_far: SoFar  # the milestones up to the story's now (so_far.py)
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
@@ -279,7 +283,6 @@ def side_labels(content: Content) -> dict[str, str]:
 def derive(content: Content) -> Facts:
     """Work out every fact the pages show."""
     mentions = backlinks(content)
-    places = prominence(content, mentions)
     ranked = rank_defections(content)
     index = ActorIndex(content, ranked)
     dated = timeline(content)
@@ -289,6 +292,8 @@ def derive(content: Content) -> Facts:
     votes = {d.id: vote_view(content, d, d.body in councils) for d in content.documents}
     bodies = documents_by_body(content)
     metrics = metric_groups(content)
+    about = votes_about(content, voted)
+    folded = {event.id for events in about.values() for event in events}
     counted = tuple(d for _, documents in bodies for d in documents if votes[d.id].seat_by_seat)
     edges = tuple(
         sorted(
@@ -297,13 +302,9 @@ def derive(content: Content) -> Facts:
         )
     )
     return Facts(
-        highlights=newest_highlights(content),
-        duration=story_duration(content),
-        sides=actors_by_side(content, places),
-        prominence=places,
+        **told(content, mentions, edges, dated),
         actors={a.id: actor_view(index, a, mentions, side_periods(content, a)) for a in content.actors},
         edges=edges,
-        charted=charted(edges, places),
         defections=ranked,
         leaders=leaders(content, ranked),
         defection_months=defections_by_month(content.defections, content.story.language),
@@ -317,13 +318,48 @@ def derive(content: Content) -> Facts:
         side_labels=side_labels(content),
         metric_units={metric.id: metric.unit for metric in content.story.metrics},
         timeline=dated,
-        votes_about=votes_about(content, voted),
-        so_far=story_so_far(content, ((e.date, e.record) for e in dated)),
+        votes_about=about,
+        listed=tuple(e for e in dated if e.kind != EVENTS.name or e.record.id not in folded),
         mentions=mentions,
         # A source supports exactly the records that refer to it: its backlinks.
         supports={s.id: mentions.get(s.id, ()) for s in content.sources},
         marks=marks(content, counted),
     )
+
+
+class Told(TypedDict):
+    """The facts read from what the story tells at its moment (its summary, highlights and updates,
+    and its now): the only ones that differ between two moments that know the same records.
+    A fact that reads those belongs here, so that `retold` works it out again."""
+
+    highlights: tuple[HighlightView, ...]
+    duration: str | None
+    sides: tuple[tuple[Side, tuple[Actor, ...]], ...]
+    prominence: dict[str, int]
+    charted: tuple[Edge, ...]
+    so_far: SoFar
+
+
+def told(
+    content: Content, mentions: dict[str, tuple[str, ...]], edges: tuple[Edge, ...], dated: tuple[TimelineEntry, ...]
+) -> Told:
+    """Work out the `Told` facts of `content`, from the facts read from its records alone."""
+    places = prominence(content, mentions)
+    return Told(
+        highlights=newest_highlights(content),
+        duration=story_duration(content),
+        sides=actors_by_side(content, places),
+        prominence=places,
+        charted=charted(edges, places),
+        # Only records marked as milestones can be one (story_so_far asks their kind too): a few of the timeline.
+        so_far=story_so_far(content, ((e.date, e.record) for e in dated if getattr(e.record, "milestone", False))),
+    )
+
+
+def retold(facts: Facts, content: Content) -> Facts:
+    """The facts of `content`, which holds the very records `facts` were derived from, told at its
+    own moment (an edition whose update added no record): only the `Told` facts are worked out again."""
+    return dataclasses.replace(facts, **told(content, facts.mentions, facts.edges, facts.timeline))
 
 
 # --- the story ---------------------------------------------------------------
@@ -400,27 +436,6 @@ def actors_by_side(content: Content, places: dict[str, int]) -> tuple[tuple[Side
         for side in content.story.sides
         if grouped[side.id]
     )
-
-
-def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
-    """Map each id to the ids of the other records that refer to it, in a stable order."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for record in content.all():
-        for _field, target, _path in content.references[record.id]:
-            if target != record.id:
-                found[target].add(record.id)
-    order = _record_order(content)
-    return {target: tuple(sorted(ids, key=order.__getitem__)) for target, ids in sorted(found.items())}
-
-
-def _record_order(content: Content) -> dict[str, tuple[int, dt.date, str]]:
-    """Order records by kind, then date when they have one, then id."""
-    order = {}
-    for kind, records in content.by_kind():
-        for record in records:
-            when = kind.date_of(record)
-            order[record.id] = (kind.mention_rank, when.settled if when else dt.date.min, record.id)
-    return order
 
 
 class ActorIndex:
@@ -601,18 +616,22 @@ def defections_by_month(defections: Iterable[Defection], language: str = "en") -
         return ()
     first, last = min(per_month), max(per_month)
     months: list[MonthCount] = []
-    so_far: list[Defection] = []
+    # people_count reads only people and qualifiers: the total so far is one stand-in per qualifier
+    # carrying its sum, not every defection again for each month (months times defections).
+    so_far: dict[Qualifier, Defection] = {}
     year, month = first
     while (year, month) <= last:
         those = per_month.get((year, month), [])
-        so_far += those
+        for d in those:
+            had = so_far.get(d.people_qualifier)
+            so_far[d.people_qualifier] = had.model_copy(update={"people": had.people + d.people}) if had else d
         day = FuzzyDate.parse(f"{year:04d}-{month:02d}")
         months.append(
             MonthCount(
                 day.display(language),
                 day.iso(),
                 people_count(those),
-                people_count(so_far),
+                people_count(so_far.values()),
                 sum(d.people for d in those),
             )
         )

@@ -26,7 +26,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -98,22 +98,113 @@ def as_of(content: Content, moment: Timestamp) -> Content:
     """The content as it stood at `moment`: only what had happened and been reported by then.
 
     Returns `content` itself when nothing in it was unknown at `moment` (the overview, mostly)."""
-    known = Known.at(content, moment)
-    kept: dict[str, Any] = {}
-    for kind, records in content.by_kind():
+    return Cuts(content).at(moment)
+
+
+class Cuts:
+    """One content cut at any number of moments (its editions), each record's settling found once.
+
+    Most records of a story stand as written in most of its editions: everything they date and
+    every source they cite is older than the edition. Walking every field of every record again
+    for each update made the editions grow with the story times the updates; a record is walked
+    once here, and then only a record that settled after a moment is cut the slow way at it.
+    """
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        dates = {s.id: s.date for s in content.sources}
+        self.settled = {
+            kind.name: tuple(_settled(kind, record, dates) for record in records)
+            for kind, records in content.by_kind()
+            if kind is not SOURCES
+        }
+
+    def at(self, moment: Timestamp) -> Content:
+        """The content as it stood at `moment` (as_of)."""
+        content, known = self.content, Known.at(self.content, moment)
+        kept: dict[str, Any] = {}
+        for kind, records in content.by_kind():
+            cut = self._records_at(kind, records, known)
+            # A kind kept whole keeps its very tuple: what derive works out from it alone is the same.
+            same = len(cut) == len(records) and all(a is b for a, b in zip(cut, records, strict=True))
+            kept[kind.name] = records if same else cut
+        story = _story_as_of(content.story, known)
+        if story is content.story and all(kept[kind.name] is records for kind, records in content.by_kind()):
+            return content
+        # Finding every reference is most of what deriving costs: a record kept as it was keeps
+        # the references already found in the whole content (Content.cut_from).
+        return dataclasses.replace(content, story=story, cut_from=content, **kept)
+
+    def _records_at(self, kind: Kind[Any], records: tuple[Any, ...], known: Known) -> tuple[Any, ...]:
+        """A kind's records as they stood: one settled by then as it is, any other cut the long way."""
         if kind is SOURCES:
-            kept[kind.name] = tuple(s for s in content.sources if s.id in known.citable)
-        else:
-            kept[kind.name] = tuple(r for r in (_record_as_of(kind, r, known) for r in records) if r is not None)
-    story = _story_as_of(content.story, known)
-    if story is content.story and all(
-        len(kept[kind.name]) == len(records) and all(a is b for a, b in zip(kept[kind.name], records, strict=True))
-        for kind, records in content.by_kind()
-    ):
-        return content
-    # Finding every reference is most of what deriving costs: a record kept as it was keeps
-    # the references already found in the whole content (Content.cut_from).
-    return dataclasses.replace(content, story=story, cut_from=content, **kept)
+            return tuple(s for s in records if s.id in known.citable)
+        found = []
+        for record, settled in zip(records, self.settled[kind.name], strict=True):
+            kept = record if settled is not None and settled.by(known) else _record_as_of(kind, record, known)
+            if kept is not None:
+                found.append(kept)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """When a record stands as written: at any moment on or after `day` (and its `added`), as_of keeps it whole."""
+
+    day: dt.date  # the latest day of anything it dates, or of a source it cites
+    added: Timestamp | None
+
+    def by(self, known: Known) -> bool:
+        return self.day <= known.day and (self.added is None or self.added <= known.moment)
+
+
+def _settled(kind: Kind[Any], record: Record, dates: dict[str, FuzzyDate | None]) -> Settled | None:
+    """When `record` stands as written, or None when no day is sure to keep it whole.
+
+    Every date in it, and every source it cites (in `sources` and in `[^id]` markers), at any
+    depth: once all of them are past, no rule of _record_as_of can cut anything. Citing an
+    undated source (placed by `added`), or a record dated by sources that cites none, is left
+    to _record_as_of at every moment: they are few."""
+    added = record.added if isinstance(record, Fact) else None
+    if kind.dated_by is not None and added is None and not _cited(record):
+        return None
+    days: list[dt.date] = []
+    if not _gather(record, dates, days):
+        return None
+    return Settled(max(days, default=dt.date.min), added)
+
+
+def _gather(value: object, dates: dict[str, FuzzyDate | None], days: list[dt.date]) -> bool:
+    """Add the latest day of every date `value` holds, and of every source it cites, to `days`
+    (the values _value_as_of cuts, walked the same way); False at a citation of an undated or
+    unknown source."""
+    if type(value) in _FIXED:
+        return True
+    if isinstance(value, tuple):
+        return all(_gather(item, dates, days) for item in value)
+    if isinstance(value, FuzzyDate):
+        days.append(value.latest)
+        return True
+    if isinstance(value, Prose):
+        return "[^" not in value or _gather_cited(_MARKER.findall(value), dates, days)
+    if isinstance(value, BaseModel):
+        for name, cited, _ in _fields_of(type(value)):
+            field = getattr(value, name)
+            if type(field) in _FIXED:  # most fields are plain text, numbers or ids: no call for them
+                continue
+            if not (_gather_cited(field, dates, days) if cited else _gather(field, dates, days)):
+                return False
+        return True
+    return True
+
+
+def _gather_cited(cited: Iterable[str], dates: dict[str, FuzzyDate | None], days: list[dt.date]) -> bool:
+    for source in cited:
+        date = dates.get(source)
+        if date is None:
+            return False
+        days.append(date.latest)
+    return True
 
 
 def _record_as_of(kind: Kind[Any], record: Record, known: Known) -> Record | None:

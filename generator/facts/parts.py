@@ -16,6 +16,7 @@ A view is told which page of its section it makes by a `Scope`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -97,7 +98,16 @@ class Division:
 
     def on(self, record_id: str, here: PagePart) -> bool:
         """Whether a record is listed on the part `here`."""
-        return self.part_of.get(record_id) == here.key
+        return record_id in self.members.get(here.key, frozenset())
+
+    @functools.cached_property
+    def members(self) -> dict[str, frozenset[str]]:
+        """The ids on each part, by its key, grouped once: each part's page goes through the whole
+        section's list asking which are its own (a set lookup, not a call chain, per entry)."""
+        grouped: dict[str, set[str]] = defaultdict(set)
+        for record_id, key in self.part_of.items():
+            grouped[key].add(record_id)
+        return {key: frozenset(ids) for key, ids in grouped.items()}
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,14 @@ class Scope:
 
     def shows(self, record_id: str) -> bool:
         """Whether the page lists a record: on a part, only the records of that part."""
-        return self.division is None or (self.here is not None and self.division.on(record_id, self.here))
+        return self._listed is None or record_id in self._listed
+
+    @functools.cached_property
+    def _listed(self) -> frozenset[str] | None:
+        """The ids the page lists, None for all of them (a section that is not split)."""
+        if self.division is None:
+            return None
+        return self.division.members.get(self.here.key, frozenset()) if self.here else frozenset()
 
     def once(self, name: str, make: Callable[[], T]) -> T:
         """`make()`, worked out once for all the pages of a split section (Division.made)."""
@@ -171,6 +188,8 @@ class ByDate:
         return date_key(date.settled, self.monthly)
 
 
+# Memoised on its immutable arguments: a long list asks it for every entry, of a few hundred days.
+@functools.lru_cache(maxsize=4096)
 def date_key(day: dt.date, monthly: bool) -> str:
     return f"{day.year:04d}-{day.month:02d}" if monthly else f"{day.year:04d}"
 
@@ -183,7 +202,8 @@ def by_date(place: Place, dates: Iterable[FuzzyDate], size: int) -> ByDate | Non
     # than as a dozen short pages.
     monthly = max(Counter(day.year for day in days).values()) > 2 * size
     counts = Counter(date_key(day, monthly) for day in days)
-    labels = {date_key(day, monthly): _month(day) if monthly else str(day.year) for day in days}
+    # A label per part, made from its first day (labels name only the month or the year).
+    labels = {key: _month(dt.date.fromisoformat(f"{key}-01")) if monthly else str(int(key)) for key in counts}
     return ByDate(_parts(place, ((k, labels[k], counts[k]) for k in sorted(counts))), monthly)
 
 
@@ -315,8 +335,11 @@ def sides(content: Content, facts: Facts, place: Place, size: int) -> Division |
         return None
     keyed: list[tuple[str, str, int]] = []
     of: dict[str, str] = {}
+    by_side: dict[str, dict[str, str]] = defaultdict(dict)  # grouped once, not once per side
+    for actor in content.actors:
+        by_side[actor.side][actor.id] = actor.name
     for side in content.story.sides:
-        members = {a.id: a.name for a in content.actors if a.side == side.id}
+        members = by_side[side.id]
         if not members:
             continue
         within = by_prefix(place, members, size)

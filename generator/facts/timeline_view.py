@@ -122,8 +122,7 @@ class TimelinePage:
 def timeline_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> TimelinePage:
     """The timeline, or (when split) one year's or month's page of it."""
     about = facts.votes_about
-    told = {event.id for events in about.values() for event in events}
-    entries = tuple(e for e in facts.timeline if e.record.id not in told or e.kind != EVENTS.name)
+    entries = facts.listed  # worked out once with the facts, not again for each part's page
     count = len(entries)
     if scope.division is not None:
         entries = tuple(e for e in entries if scope.shows(e.record.id))
