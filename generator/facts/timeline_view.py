@@ -122,10 +122,9 @@ class TimelinePage:
 def timeline_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> TimelinePage:
     """The timeline, or (when split) one year's or month's page of it."""
     about = facts.votes_about
-    entries = facts.listed  # worked out once with the facts, not again for each part's page
-    count = len(entries)
-    if scope.division is not None:
-        entries = tuple(e for e in entries if scope.shows(e.record.id))
+    # Worked out once with the facts, and grouped by part once for all the parts' pages.
+    count = len(facts.listed)
+    entries = scope.listed("timeline", lambda: facts.listed, _record_id)
     rows = [_row(content, facts, e, about.get(e.record.id, ()) if e.kind == VOTE else ()) for e in entries]
     return TimelinePage(
         dated_entries(count),
@@ -207,3 +206,7 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry, about: tuple[Even
         summary=summary_of(record),
         attribution=summary_attribution(record),
     )
+
+
+def _record_id(entry: TimelineEntry) -> str:
+    return entry.record.id
