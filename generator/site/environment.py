@@ -69,6 +69,23 @@ def _bytecode_cache(filters: dict[str, Any]) -> FileSystemBytecodeCache | None:
     return _FilterAwareCache(folder, filters)
 
 
+# The messages templates print, by language: read from the catalog and made Markup once, not
+# once per use (a build asks for them about 40,000 times). Keyed by the Language itself, whose
+# catalog is read once per process (content/i18n.py), so an entry cannot outlive what it says.
+_MESSAGES: dict[tuple[i18n.Language, str], Markup] = {}
+
+
+def _gettext(message: str, /, **variables: Any) -> Markup:
+    """Jinja's new-style `_()` in an autoescaping environment, without its two context calls: the
+    message in the current language as Markup, formatted with its variables (escaped by Markup)."""
+    key = (i18n.current(), message)
+    markup = _MESSAGES.get(key)
+    if markup is None:
+        markup = _MESSAGES[key] = Markup(key[0].translations.gettext(message))  # noqa: S704 - the catalog's words
+    # Always formatted, as Jinja does, so that "%%" reads "%" whether or not there are variables.
+    return markup % variables
+
+
 def _delegate(method: str) -> Any:
     """A filter that calls a method of the page's renderer, with the template context."""
 
@@ -99,6 +116,8 @@ def environment(templates: Path) -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
     )
+    # The plain message, the one templates ask for most, without Jinja's wrapper (see _gettext).
+    env.globals.update(_=_gettext, gettext=_gettext)
     env.filters.update(
         {
             name: _delegate(f"_{name}")
