@@ -144,7 +144,8 @@ class Renderer:
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
         # The list's commas are the language's (Arabic writes "، ").
-        return Markup(escape(_(", "))).join(self._ref(ctx, rid) for rid in record_ids)  # noqa: S704 - escaped
+        # The links are Markup already: joined as text, not escaped again one by one as Markup.join does.
+        return Markup(escape(_(", ")).join([self._ref(ctx, rid) for rid in record_ids]))  # noqa: S704 - escaped
 
     def _name_html(self, record_id: str) -> str:
         """A record's name as escaped HTML with abbreviations marked, made once per record."""
