@@ -34,6 +34,8 @@ PRINTING_FILTERS = frozenset(
         "join",
         "claim",  # an attribution in the words of sentences.py: "(as alleged by ...)"
         "claimed",  # prose in plain words followed by that claim, for a page's description
+        "say",  # a sentence made in facts/sentences.py: its words, links and dates
+        "attributed",  # whose claim the text before it is, printed as that sentence
     }
 )
 # What a page template may read: its view, its title, structured data and edit path, the charts,

@@ -134,6 +134,8 @@ def environment(templates: Path) -> Environment:
                 "words",
                 "when",
                 "claimed",
+                "say",
+                "attributed",
             )
         },
         md=_markdown_text,

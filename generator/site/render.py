@@ -26,7 +26,7 @@ from generator.facts.addresses import source_link
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sections import SECTION_TITLES
-from generator.facts.sentences import claimed_text
+from generator.facts.sentences import Phrase, claim_note, claimed_text
 from generator.facts.trail import Trail
 from generator.site import exports, fonts
 from generator.site.citing import Citations
@@ -194,6 +194,24 @@ class Renderer:
     def _plain(self, ctx: Context, text: str | None) -> Markup:
         # plain() escapes the text and adds only <abbr> tags of its own.
         return Markup(plain(text, self._resolver(ctx))) if text else Markup("")  # noqa: S704
+
+    def _say(self, ctx: Context, phrase: Phrase) -> Markup:
+        """A sentence made in facts/sentences.py: its text, links to records and dates, in order.
+        (A filter, not a macro: pages print some 20,000 of them, and a Jinja macro call costs
+        several times what the sentence does.)"""
+        printed = [
+            self._ref(ctx, bit.ref, bit.text or None)
+            if bit.ref
+            else self._when(ctx, bit.date)
+            if bit.date
+            else self._plain(ctx, bit.text)
+            for bit in phrase
+        ]
+        return Markup("".join(printed))  # noqa: S704 - each part is Markup made by the filters above
+
+    def _attributed(self, ctx: Context, attribution: Attribution | None) -> Markup:
+        """Whose claim the text before it is, or nothing when it is stated as fact."""
+        return self._say(ctx, claim_note(attribution)) if attribution else Markup("")
 
     def _markers(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
         """Note markers for sources, as if the text before them ended in [^id] for each."""
