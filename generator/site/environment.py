@@ -96,12 +96,23 @@ def _delegate(method: str) -> Any:
     return call
 
 
-@functools.cache
 def environment(templates: Path) -> Environment:
-    """One Jinja environment per template folder, kept so templates compile once per process.
+    """The Jinja environment of a template folder, kept so templates compile once per process.
 
-    Jinja checks each template's modification time, so edited templates still reload.
+    Each call (a renderer's, once per build) checks the compiled templates against their files
+    and drops them all if one was edited, so that `mkdocs serve` shows an edited template. Jinja
+    would check a file's modification time at every use instead: an include per timeline entry
+    and an import per page made that a stat() call each, about 10,000 a build.
     """
+    env = _environment(templates)
+    compiled = env.cache
+    if compiled is not None and not all(template.is_up_to_date for template in compiled.values()):
+        compiled.clear()
+    return env
+
+
+@functools.cache
+def _environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
@@ -110,6 +121,7 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # checked once per build instead: see environment()
     )
     # The templates' words come from the same catalogs as the views' (content/i18n.py), in the
     # language being written: `{{ _("Sources") }}`, `{{ _("%(n)s votes", n=...) }}`, `{% trans %}`.

@@ -103,6 +103,7 @@ class Renderer:
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
         self._shown_root = display_root(content.root)
         self._content_folder = content_path or content.root.resolve().name
+        self._edit_paths: dict[str, str] = {}  # by content file
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -265,8 +266,10 @@ class Renderer:
         """The content file a page comes from, as a URL path from the folder that holds the content
         folder (the repository's root): the theme joins it to the repository's edit address, the
         same in every builder. Written the same however the content folder was named to us."""
-        inside = posixpath.relpath(source, self._shown_root)
-        return edit_path(posixpath.join(self._content_folder, inside))
+        if source not in self._edit_paths:  # a thousand actor pages share a few content files
+            inside = posixpath.relpath(source, self._shown_root)
+            self._edit_paths[source] = edit_path(posixpath.join(self._content_folder, inside))
+        return self._edit_paths[source]
 
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
