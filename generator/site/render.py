@@ -92,6 +92,9 @@ class Renderer:
         self._resolvers: dict[str, Resolver] = {}
         self._notes: dict[str, PageNotes] = {}
         self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
+        # Links and "Sources:" lines by where they are seen from (_origin) and what they link to.
+        self._links: dict[tuple[str, str], Markup] = {}
+        self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
         self.language = content.story.language
         self.env = environment(templates)
         self.citations = Citations(self.records, self.names, self.language, self._href)
@@ -111,13 +114,29 @@ class Renderer:
         target = self.addresses[record_id]
         return source_link(page, target.page, target.anchor)
 
+    def _origin(self, page: str, record_ids: tuple[str, ...]) -> str:
+        """What links from `page` to these records depend on: the page's folder (a thousand actor
+        pages share one), or the page itself when one of them is on it (its link is "#anchor")."""
+        on_page = any(self.addresses[rid].page == page for rid in record_ids)
+        return page if on_page else posixpath.dirname(page)
+
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
-        if label is None and record_id in self.renamed:
+        if label is not None:
+            # A label is the page's text: it explains an abbreviation at its first use on the page.
+            shown = plain(label, self._resolver(ctx))
+            href = escape(self._href(ctx["page_path"], record_id))
+            return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped
+        if record_id in self.renamed:
             return self._renamed_ref(ctx, record_id)
-        shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
-        href = escape(self._href(ctx["page_path"], record_id))
-        # f-strings rather than Markup.format: this runs tens of thousands of times per build.
-        return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped above
+        # A link under the record's name reads the same from every page of a folder: made once.
+        page = ctx["page_path"]
+        key = (self._origin(page, (record_id,)), record_id)
+        link = self._links.get(key)
+        if link is None:
+            href = escape(self._href(page, record_id))
+            # f-strings rather than Markup.format: this runs tens of thousands of times per build.
+            link = self._links[key] = Markup(f'<a href="{href}">{self._name_html(record_id)}</a>')  # noqa: S704
+        return link
 
     def _named_on(self, ctx: Context) -> dt.date:
         """The day a page names actors as of: the day it speaks for (a vote's), else its now."""
@@ -221,7 +240,14 @@ class Renderer:
         return Markup("".join(cite(sid) for sid in source_ids))  # noqa: S704 - markers built from escaped parts
 
     def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
-        return self.citations.cite(ctx["page_path"], source_ids)
+        # A "Sources:" line reads the same from every page of a folder: made once per build. (An
+        # actor page cites its events' sources, and the timeline the same ones again.)
+        page = ctx["page_path"]
+        key = (self._origin(page, source_ids), source_ids)
+        line = self._citations.get(key)
+        if line is None:
+            line = self._citations[key] = self.citations.cite(page, source_ids)
+        return line
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
