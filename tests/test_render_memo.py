@@ -4,6 +4,7 @@ first by a renderer of its own, on each fixture story and on a synthetic one wit
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,9 +15,6 @@ from generator.content.i18n import speaking
 from generator.facts.derivation import derive_site
 from generator.pipeline import load_checked
 from generator.site.render import Renderer
-
-sys.path.insert(0, str(TESTS.parent / "benchmarks"))
-import synthetic  # noqa: E402 - a sibling script, not a package
 
 FIXTURES = sorted(p for p in (TESTS / "fixtures").iterdir() if p.is_dir())
 
@@ -40,5 +38,6 @@ def test_a_page_reads_the_same_alone_and_after_the_others(fixture: Path) -> None
 
 
 def test_a_synthetic_page_reads_the_same_alone_and_after_the_others(tmp_path: Path) -> None:
-    synthetic.write(40, tmp_path / "content")
+    script = TESTS.parent / "benchmarks" / "synthetic.py"
+    subprocess.run([sys.executable, str(script), "--actors", "40", "--out", str(tmp_path / "content")], check=True)
     _pages_alone_and_after_the_others(tmp_path / "content")
