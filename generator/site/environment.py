@@ -173,18 +173,23 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
         # A message from the catalog is Markup, its values escaped: read back as the words it says.
         value = value.unescape() if isinstance(value, Markup) else value
         value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
-
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
     # whole block as Markdown, where attr_list makes live attributes. So every character outside
-    # printable ASCII is written as an escape: \U for astral ones (libyaml refuses JSON's surrogate
-    # pairs), and U+FFFD for a lone surrogate, which no escape can carry.
-    def yaml_escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
-        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    # printable ASCII is written as an escape (_yaml_escape).
+    return Markup(_NOT_PRINTABLE_ASCII.sub(_yaml_escape, _json_string(value)))  # noqa: S704
 
-    quoted = re.sub(r"[^\x20-\x7e]", yaml_escape, json.dumps(value, ensure_ascii=False))
-    return Markup(quoted)  # noqa: S704
+
+# Made once: json.dumps builds a new encoder for each call with options (five values a page).
+_json_string = json.JSONEncoder(ensure_ascii=False).encode
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    """A character as a YAML escape: \\U for astral ones (libyaml refuses JSON's surrogate pairs),
+    and U+FFFD for a lone surrogate, which no escape can carry."""
+    code = ord(match.group())
+    code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _jsonld(data: dict[str, Any]) -> Markup:
