@@ -91,7 +91,9 @@ def _delegate(method: str) -> Any:
 
     @pass_context
     def call(ctx: Context, *args: Any) -> Any:
-        return getattr(ctx["_renderer"], method)(ctx, *args)
+        # The renderer is a render() argument, so it sits in the context's parent (a macro's and an
+        # include's too): read there directly, not through the lookup of local variables first.
+        return getattr(ctx.parent["_renderer"], method)(ctx, *args)
 
     return call
 
