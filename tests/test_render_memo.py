@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_decimal
 from conftest import TESTS
 
 from generator.content.i18n import speaking
+from generator.content.phrasing import number
 from generator.facts.derivation import derive_site
 from generator.pipeline import load_checked
 from generator.site.render import Renderer
@@ -41,3 +43,16 @@ def test_a_synthetic_page_reads_the_same_alone_and_after_the_others(tmp_path: Pa
     script = TESTS.parent / "benchmarks" / "synthetic.py"
     subprocess.run([sys.executable, str(script), "--actors", "40", "--out", str(tmp_path / "content")], check=True)
     _pages_alone_and_after_the_others(tmp_path / "content")
+
+
+@pytest.mark.parametrize("tag", ["en", "fr", "ar", "ar-SY", "de-CH"])
+def test_a_number_written_once_reads_as_babel_writes_it(tag: str) -> None:
+    """phrasing.number keeps what Babel wrote per language and value: the same words, in each language,
+    whichever language asked first."""
+    values = [0, 7, 999, 1000, 15000, 37606, -1200, 10**9]
+    for first, then in ((tag, "en"), ("en", tag)):
+        for language in (first, then):
+            with speaking(language) as spoken:
+                for value in values:
+                    expected = format_decimal(value, locale=spoken.locale, numbering_system="default")
+                    assert number(value) == expected
