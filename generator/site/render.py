@@ -255,16 +255,18 @@ class Renderer:
         in advance that is still ahead of the page's now says "(scheduled)" and has the class
         `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
         ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
-        if (date, ahead) not in self._times:
+        key = (date, ahead)  # a date's hash walks its fields: looked up once
+        time = self._times.get(key)
+        if time is None:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
             scheduled = escape(_("{date} (scheduled)")).format(date=shown)
-            self._times[date, ahead] = Markup(  # noqa: S704 - escaped
+            time = self._times[key] = Markup(  # noqa: S704 - escaped
                 f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
                 if ahead
                 else f'<time datetime="{machine}">{shown}</time>'
             )
-        return self._times[date, ahead]
+        return time
 
     # -- pages ----------------------------------------------------------------------
 
