@@ -256,17 +256,17 @@ class Renderer:
         `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
         ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
         key = (date, ahead)  # a date's hash walks its fields: looked up once
-        time = self._times.get(key)
-        if time is None:
+        element = self._times.get(key)
+        if element is None:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
             scheduled = escape(_("{date} (scheduled)")).format(date=shown)
-            time = self._times[key] = Markup(  # noqa: S704 - escaped
+            element = self._times[key] = Markup(  # noqa: S704 - escaped
                 f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
                 if ahead
                 else f'<time datetime="{machine}">{shown}</time>'
             )
-        return time
+        return element
 
     # -- pages ----------------------------------------------------------------------
 
