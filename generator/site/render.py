@@ -309,6 +309,11 @@ class Renderer:
 
     def render(self) -> Site:
         pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]
+        # The links and "Sources:" lines made once served these pages: let them go now, as the
+        # renderer itself lives on until a garbage collection (its template globals refer to it),
+        # which the build pauses, and MkDocs' own peak of memory comes later.
+        self._links.clear()
+        self._citations.clear()
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             dict(sorted({**exports.build(self.export), **fonts.files()}.items())),
