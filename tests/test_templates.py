@@ -6,6 +6,7 @@ Sorting, grouping, counting and labelling belong to the facts layer
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,8 @@ PRINTING_FILTERS = frozenset(
         "join",
         "claim",  # an attribution in the words of sentences.py: "(as alleged by ...)"
         "claimed",  # prose in plain words followed by that claim, for a page's description
+        "say",  # a sentence made in facts/sentences.py: its words, links and dates
+        "attributed",  # whose claim the text before it is, printed as that sentence
     }
 )
 # What a page template may read: its view, its title, structured data and edit path, the charts,
@@ -75,3 +78,17 @@ def test_templates_call_no_methods(path: Path) -> None:
 
 def test_the_check_sees_templates() -> None:
     assert len(TEMPLATE_FILES) >= 11
+
+
+def test_an_edited_template_is_read_again_by_the_next_build(tmp_path: Path) -> None:
+    """Compiled templates are checked against their files once per environment() call (a build),
+    not at every use: an edit made between two builds still shows in the second."""
+    page = tmp_path / "page.md.html"
+    page.write_text("{% include 'part.md.html' %}", encoding="utf-8")
+    part = tmp_path / "part.md.html"
+    part.write_text("before", encoding="utf-8")
+    assert environment(tmp_path).get_template("page.md.html").render() == "before"
+    part.write_text("after", encoding="utf-8")
+    stat = part.stat()
+    os.utime(part, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later time, however coarse the clock
+    assert environment(tmp_path).get_template("page.md.html").render() == "after"

@@ -33,9 +33,12 @@ SOURCE_LANGUAGE = "en"  # the language the messages are written in: it needs no 
 DOMAIN = "messages"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Language:
-    """A language the generator can write in: its tag, Babel's locale and its catalog."""
+    """A language the generator can write in: its tag, Babel's locale and its catalog.
+
+    Compared and hashed by identity (one per tag, see `language`): renderers key what they make
+    once per language on it, and a field-wise hash would hash the locale on every lookup."""
 
     tag: str
     locale: Locale

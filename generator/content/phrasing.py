@@ -6,6 +6,7 @@ Every word here comes from the message catalog of the language being written
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
@@ -13,7 +14,7 @@ from typing import Any, TypeVar
 
 from babel.numbers import format_decimal
 
-from generator.content.i18n import _, current, pgettext
+from generator.content.i18n import Language, _, current, pgettext
 from generator.content.models import (
     ActorKind,
     Credentials,
@@ -66,7 +67,15 @@ class Words(Mapping[K, V]):
 def number(value: int) -> str:
     """A whole number as readers of the current language write it: 15,000; 15 000; ١٥٬٠٠٠ (the
     locale's own digits, as CLDR gives them: Western for ar, Arabic-Indic for ar-SY)."""
-    return format_decimal(value, locale=current().locale, numbering_system="default")
+    return _number(current(), value)
+
+
+# Babel parses the locale's pattern and quantizes a Decimal for every number it writes (about
+# 0.1 ms): the same counts and figures are written again on many pages, so each is written once
+# per language. The key is the Language itself (one per tag and process) and the number.
+@functools.lru_cache(maxsize=1 << 14, typed=True)
+def _number(language: Language, value: int) -> str:
+    return str(format_decimal(value, locale=language.locale, numbering_system="default"))
 
 
 # --- how a record reads -------------------------------------------------------

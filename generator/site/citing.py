@@ -32,6 +32,9 @@ class Citations:
         """A "Sources:" line linking each source, on `page`."""
         if not source_ids:
             return Markup("")
+        if len(source_ids) == 1:  # most facts cite one source: no publishers to group
+            sid = source_ids[0]
+            return self._line(self._link(page, sid, escape(self.names[sid])), 1)
         # A publisher cited twice is named once ("CNN (11 July 2012, 12 July 2012)", not "CNN, CNN"):
         # each of its sources is then linked by its date, or by its number where dates do not tell them apart.
         by_name: dict[str, list[str]] = {}
@@ -47,9 +50,12 @@ class Citations:
                 self._link(page, sid, escape(label), f"{name}: {label}") for sid, label in zip(ids, labels, strict=True)
             )
             links.append(f"{escape(name)} ({each})")
-        # The catalog's words are escaped; the links were built from escaped parts.
-        said = escape(ngettext("Source: {links}", "Sources: {links}", len(source_ids)))
-        listed = escape(_(", ")).join(links)
+        return self._line(escape(_(", ")).join(links), len(source_ids))
+
+    def _line(self, listed: str, count: int) -> Markup:
+        """The "Sources:" line around its links. The catalog's words are escaped; the links were
+        built from escaped parts."""
+        said = escape(ngettext("Source: {links}", "Sources: {links}", count))
         return Markup(f'<span class="se-cite">{said.format(links=listed)}</span>')  # noqa: S704
 
     def _link(self, page: str, source_id: str, shown: str, label: str = "") -> str:

@@ -70,22 +70,52 @@ def _bytecode_cache(filters: dict[str, Any]) -> FileSystemBytecodeCache | None:
     return _FilterAwareCache(folder, filters)
 
 
+# The messages templates print, by language: read from the catalog and made Markup once, not
+# once per use (a build asks for them about 40,000 times). Keyed by the Language itself, whose
+# catalog is read once per process (content/i18n.py), so an entry cannot outlive what it says.
+_MESSAGES: dict[tuple[i18n.Language, str], Markup] = {}
+
+
+def _gettext(message: str, /, **variables: Any) -> Markup:
+    """Jinja's new-style `_()` in an autoescaping environment, without its two context calls: the
+    message in the current language as Markup, formatted with its variables (escaped by Markup)."""
+    key = (i18n.current(), message)
+    markup = _MESSAGES.get(key)
+    if markup is None:
+        markup = _MESSAGES[key] = Markup(key[0].translations.gettext(message))  # noqa: S704 - the catalog's words
+    # Always formatted, as Jinja does, so that "%%" reads "%" whether or not there are variables.
+    return markup % variables
+
+
 def _delegate(method: str) -> Any:
     """A filter that calls a method of the page's renderer, with the template context."""
 
     @pass_context
     def call(ctx: Context, *args: Any) -> Any:
-        return getattr(ctx["_renderer"], method)(ctx, *args)
+        # The renderer is a render() argument, so it sits in the context's parent (a macro's and an
+        # include's too): read there directly, not through the lookup of local variables first.
+        return getattr(ctx.parent["_renderer"], method)(ctx, *args)
 
     return call
 
 
-@functools.cache
 def environment(templates: Path) -> Environment:
-    """One Jinja environment per template folder, kept so templates compile once per process.
+    """The Jinja environment of a template folder, kept so templates compile once per process.
 
-    Jinja checks each template's modification time, so edited templates still reload.
+    Each call (a renderer's, once per build) checks the compiled templates against their files
+    and drops them all if one was edited, so that `mkdocs serve` shows an edited template. Jinja
+    would check a file's modification time at every use instead: an include per timeline entry
+    and an import per page made that a stat() call each, about 10,000 a build.
     """
+    env = _environment(templates)
+    compiled = env.cache
+    if compiled is not None and not all(template.is_up_to_date for template in compiled.values()):
+        compiled.clear()
+    return env
+
+
+@functools.cache
+def _environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
@@ -94,12 +124,15 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=False,  # checked once per build instead: see environment()
     )
     # The templates' words come from the same catalogs as the views' (content/i18n.py), in the
     # language being written: `{{ _("Sources") }}`, `{{ _("%(n)s votes", n=...) }}`, `{% trans %}`.
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n._, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
     )
+    # The plain message, the one templates ask for most, without Jinja's wrapper (see _gettext).
+    env.globals.update(_=_gettext, gettext=_gettext)
     env.filters.update(
         {
             name: _delegate(f"_{name}")
@@ -116,6 +149,8 @@ def environment(templates: Path) -> Environment:
                 "words",
                 "when",
                 "claimed",
+                "say",
+                "attributed",
             )
         },
         md=_markdown_text,
@@ -142,18 +177,23 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
         # A message from the catalog is Markup, its values escaped: read back as the words it says.
         value = value.unescape() if isinstance(value, Markup) else value
         value = escape(" ".join(value.split()))  # MkDocs' templates print titles as they are
-
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
     # whole block as Markdown, where attr_list makes live attributes. So every character outside
-    # printable ASCII is written as an escape: \U for astral ones (libyaml refuses JSON's surrogate
-    # pairs), and U+FFFD for a lone surrogate, which no escape can carry.
-    def yaml_escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
-        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    # printable ASCII is written as an escape (_yaml_escape).
+    return Markup(_NOT_PRINTABLE_ASCII.sub(_yaml_escape, _json_string(value)))  # noqa: S704
 
-    quoted = re.sub(r"[^\x20-\x7e]", yaml_escape, json.dumps(value, ensure_ascii=False))
-    return Markup(quoted)  # noqa: S704
+
+# Made once: json.dumps builds a new encoder for each call with options (five values a page).
+_json_string = json.JSONEncoder(ensure_ascii=False).encode
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
+def _yaml_escape(match: re.Match[str]) -> str:
+    """A character as a YAML escape: \\U for astral ones (libyaml refuses JSON's surrogate pairs),
+    and U+FFFD for a lone surrogate, which no escape can carry."""
+    code = ord(match.group())
+    code = 0xFFFD if 0xD800 <= code <= 0xDFFF else code
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _jsonld(data: dict[str, Any]) -> Markup:

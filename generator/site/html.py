@@ -30,8 +30,16 @@ class Resolver(NamedTuple):
     cite: Callable[[str], str] | None = None
 
 
+# What escape() changes: the characters HTML escapes, and the control characters it drops.
+_TO_ESCAPE = re.compile(r"[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
+
+
 def escape(text: str) -> str:
     """Escape plain text for HTML, dropping control characters."""
+    # Most texts (names, links, dates) need nothing: one scan finds that, where the full escape
+    # makes a regex pass and five replacements (a build escapes about 165,000 texts).
+    if _TO_ESCAPE.search(text) is None:
+        return str(text)  # a plain str, as html.escape returns, for a str subclass (Untranslated) too
     return html.escape(CONTROL_RE.sub("", text), quote=True)
 
 

@@ -26,7 +26,7 @@ from generator.facts.addresses import source_link
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sections import SECTION_TITLES
-from generator.facts.sentences import claimed_text
+from generator.facts.sentences import Phrase, claim_note, claimed_text
 from generator.facts.trail import Trail
 from generator.site import exports, fonts
 from generator.site.citing import Citations
@@ -92,6 +92,9 @@ class Renderer:
         self._resolvers: dict[str, Resolver] = {}
         self._notes: dict[str, PageNotes] = {}
         self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
+        # Links and "Sources:" lines by where they are seen from (_origin) and what they link to.
+        self._links: dict[tuple[str, str], Markup] = {}
+        self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
         self.language = content.story.language
         self.env = environment(templates)
         self.citations = Citations(self.records, self.names, self.language, self._href)
@@ -103,6 +106,7 @@ class Renderer:
         # The content folder from the repository's root, for edit links: its name unless told (stories/libya).
         self._shown_root = display_root(content.root)
         self._content_folder = content_path or content.root.resolve().name
+        self._edit_paths: dict[str, str] = {}  # by content file
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
@@ -110,13 +114,29 @@ class Renderer:
         target = self.addresses[record_id]
         return source_link(page, target.page, target.anchor)
 
+    def _origin(self, page: str, record_ids: tuple[str, ...]) -> str:
+        """What links from `page` to these records depend on: the page's folder (a thousand actor
+        pages share one), or the page itself when one of them is on it (its link is "#anchor")."""
+        on_page = any(self.addresses[rid].page == page for rid in record_ids)
+        return page if on_page else posixpath.dirname(page)
+
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
-        if label is None and record_id in self.renamed:
+        if label is not None:
+            # A label is the page's text: it explains an abbreviation at its first use on the page.
+            shown = plain(label, self._resolver(ctx))
+            href = escape(self._href(ctx["page_path"], record_id))
+            return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped
+        if record_id in self.renamed:
             return self._renamed_ref(ctx, record_id)
-        shown = self._name_html(record_id) if label is None else plain(label, self._resolver(ctx))
-        href = escape(self._href(ctx["page_path"], record_id))
-        # f-strings rather than Markup.format: this runs tens of thousands of times per build.
-        return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped above
+        # A link under the record's name reads the same from every page of a folder: made once.
+        page = ctx["page_path"]
+        key = (self._origin(page, (record_id,)), record_id)
+        link = self._links.get(key)
+        if link is None:
+            href = escape(self._href(page, record_id))
+            # f-strings rather than Markup.format: this runs tens of thousands of times per build.
+            link = self._links[key] = Markup(f'<a href="{href}">{self._name_html(record_id)}</a>')  # noqa: S704
+        return link
 
     def _named_on(self, ctx: Context) -> dt.date:
         """The day a page names actors as of: the day it speaks for (a vote's), else its now."""
@@ -144,7 +164,8 @@ class Renderer:
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
         # The list's commas are the language's (Arabic writes "، ").
-        return Markup(escape(_(", "))).join(self._ref(ctx, rid) for rid in record_ids)  # noqa: S704 - escaped
+        # The links are Markup already: joined as text, not escaped again one by one as Markup.join does.
+        return Markup(escape(_(", ")).join([self._ref(ctx, rid) for rid in record_ids]))  # noqa: S704 - escaped
 
     def _name_html(self, record_id: str) -> str:
         """A record's name as escaped HTML with abbreviations marked, made once per record."""
@@ -194,6 +215,24 @@ class Renderer:
         # plain() escapes the text and adds only <abbr> tags of its own.
         return Markup(plain(text, self._resolver(ctx))) if text else Markup("")  # noqa: S704
 
+    def _say(self, ctx: Context, phrase: Phrase) -> Markup:
+        """A sentence made in facts/sentences.py: its text, links to records and dates, in order.
+        (A filter, not a macro: pages print some 20,000 of them, and a Jinja macro call costs
+        several times what the sentence does.)"""
+        printed = [
+            self._ref(ctx, bit.ref, bit.text or None)
+            if bit.ref
+            else self._when(ctx, bit.date)
+            if bit.date
+            else self._plain(ctx, bit.text)
+            for bit in phrase
+        ]
+        return Markup("".join(printed))  # noqa: S704 - each part is Markup made by the filters above
+
+    def _attributed(self, ctx: Context, attribution: Attribution | None) -> Markup:
+        """Whose claim the text before it is, or nothing when it is stated as fact."""
+        return self._say(ctx, claim_note(attribution)) if attribution else Markup("")
+
     def _markers(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
         """Note markers for sources, as if the text before them ended in [^id] for each."""
         cite = self._resolver(ctx).cite
@@ -201,7 +240,14 @@ class Renderer:
         return Markup("".join(cite(sid) for sid in source_ids))  # noqa: S704 - markers built from escaped parts
 
     def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
-        return self.citations.cite(ctx["page_path"], source_ids)
+        # A "Sources:" line reads the same from every page of a folder: made once per build. (An
+        # actor page cites its events' sources, and the timeline the same ones again.)
+        page = ctx["page_path"]
+        key = (self._origin(page, source_ids), source_ids)
+        line = self._citations.get(key)
+        if line is None:
+            line = self._citations[key] = self.citations.cite(page, source_ids)
+        return line
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
@@ -209,16 +255,18 @@ class Renderer:
         in advance that is still ahead of the page's now says "(scheduled)" and has the class
         `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
         ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
-        if (date, ahead) not in self._times:
+        key = (date, ahead)  # a date's hash walks its fields: looked up once
+        element = self._times.get(key)
+        if element is None:
             machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
             shown = escape(date.display(self.language))
             scheduled = escape(_("{date} (scheduled)")).format(date=shown)
-            self._times[date, ahead] = Markup(  # noqa: S704 - escaped
+            element = self._times[key] = Markup(  # noqa: S704 - escaped
                 f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
                 if ahead
                 else f'<time datetime="{machine}">{shown}</time>'
             )
-        return self._times[date, ahead]
+        return element
 
     # -- pages ----------------------------------------------------------------------
 
@@ -246,8 +294,10 @@ class Renderer:
         """The content file a page comes from, as a URL path from the folder that holds the content
         folder (the repository's root): the theme joins it to the repository's edit address, the
         same in every builder. Written the same however the content folder was named to us."""
-        inside = posixpath.relpath(source, self._shown_root)
-        return edit_path(posixpath.join(self._content_folder, inside))
+        if source not in self._edit_paths:  # a thousand actor pages share a few content files
+            inside = posixpath.relpath(source, self._shown_root)
+            self._edit_paths[source] = edit_path(posixpath.join(self._content_folder, inside))
+        return self._edit_paths[source]
 
     def specs(self) -> list[PageSpec]:
         """Every page to render, with its template and values, in a stable order."""
@@ -259,6 +309,11 @@ class Renderer:
 
     def render(self) -> Site:
         pages = [self.page(s.path, s.template, s.title, s.source, **s.values) for s in self.specs()]
+        # The links and "Sources:" lines made once served these pages: let them go now, as the
+        # renderer itself lives on until a garbage collection (its template globals refer to it),
+        # which the build pauses, and MkDocs' own peak of memory comes later.
+        self._links.clear()
+        self._citations.clear()
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             dict(sorted({**exports.build(self.export), **fonts.files()}.items())),
