@@ -1,0 +1,69 @@
+"""The links a page makes to other pages and files, and the targets it links to.
+
+Pages link in one of two forms. From the page's Markdown source (`../sources.md#cnn`), as a
+Markdown link is written: any builder turns these into URLs, Zensical in raw HTML too, and the
+`pages` command writes them for every builder. Or as the URL a browser follows from the page's
+own address (`../../sources/#cnn`), as MkDocs lays the site out: MkDocs turns Markdown links into
+URLs but leaves raw HTML as it is, so the MkDocs adapter asks for these, and no page needs a
+second pass over its text (a regular expression over every page's HTML cost a tenth of our
+build at 1,000 actors).
+
+Either way, each page remembers the files it links to, so that a builder can report a link to a
+file that is not in the site (`mkdocs build --strict` fails on it).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from generator.facts.addresses import page_url, source_link
+
+
+class Links:
+    """Makes every link of the pages of one site, and notes each page's targets."""
+
+    def __init__(self, as_urls: bool = False, directory_urls: bool = True) -> None:
+        self.as_urls, self.directory_urls = as_urls, directory_urls
+        # Worked out once per page and per target rather than once per link (tens of thousands).
+        self._folders: dict[str, list[str]] = {}  # the folders a page's URL sits in
+        self._urls: dict[str, list[str]] = {}  # a target's URL, split at its slashes
+        self._targets: dict[str, dict[str, str | None]] = {}  # by page: each target, with its first anchor
+
+    def link(self, page: str, target: str, anchor: str | None = None) -> str:
+        """A link from `page` (a source path) to the page or file `target`, or to an anchor on it."""
+        self._targets.setdefault(page, {}).setdefault(target, anchor)
+        if not self.as_urls:
+            return source_link(page, target, anchor)
+        if target == page and anchor:
+            return f"#{anchor}"
+        href = self._relative_url(page, target)
+        return f"{href}#{anchor}" if anchor else href
+
+    def targets(self, page: str) -> dict[str, str | None]:
+        """The pages and files `page` linked to since it was last asked, each with the first anchor used;
+        forgotten here (a page is rendered again from scratch)."""
+        return self._targets.pop(page, {})
+
+    def _relative_url(self, page: str, target: str) -> str:
+        """The target's URL relative to the page's, as MkDocs gives it (File.url_relative_to)."""
+        here = self._folders.get(page)
+        if here is None:
+            here = self._folders[page] = page_url(page, self.directory_urls).split("/")[:-1]
+        there = self._urls.get(target)
+        if there is None:
+            there = self._urls[target] = self._url(target).removeprefix("./").split("/")
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+    def _url(self, target: str) -> str:
+        """A page's or file's URL from the site's root, as MkDocs makes it (File.url): with directory
+        URLs a file named index.html is its folder's address (an embed page), and every URL is
+        quoted (record ids are plain slugs; a hand-written page's name may not be)."""
+        url = page_url(target, self.directory_urls)
+        folder, name = posixpath.split(url)
+        if self.directory_urls and name == "index.html":
+            url = f"{folder or '.'}/"
+        return quote(url)
