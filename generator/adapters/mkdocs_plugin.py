@@ -85,6 +85,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.navs: dict[str, Navigation] = {}  # each translation's sidebar (languages.py)
         self.files: Files | None = None  # the build's files, to find a page in another language
         self.generated: frozenset[str] = frozenset()  # the generated pages' paths (docs_dir holds the others)
+        self.search_split = True  # the search index is rewritten in the story's language after the build
         self.data_files: list[File] = []  # data files whose bytes `mkdocs build` drops once it has copied them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -131,6 +132,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # lists every generated page): a warning, which `--strict` makes an error, says what to add.
         for problem in REGISTRY.nav_problems(config.nav) if config.nav else []:
             log.warning("story-explainer: mkdocs.yml: %s", problem)
+        # A story in one language is searched in it from the start; a story in several has an index
+        # per language, split after the build from the one Material writes (_split_languages).
+        self.search_split = self.languages is not None or not langs.search_in(config, self.site.language)
         if self.languages is not None:
             # Material shows its language selector when this is set; the selector's entries and the
             # hreflang links are each page's own (languages.py), so not a list Material would print.
@@ -391,13 +395,12 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def _split_languages(self, *, config: MkDocsConfig) -> None:
         """Give each language its own search index and sitemap (languages.py); a story in one
-        language, the search of its language (Material's search plugin reads the theme's language
-        before this plugin sets it from the story)."""
+        language, the search of its language, when it could not be set before Material wrote it."""
         site_dir = Path(config.site_dir)
         if self.languages is not None and self.files is not None:
             langs.split_search(site_dir, self.languages)
             langs.write_sitemaps(site_dir, self.files, self.languages, config.site_url or "")
-        elif self.site is not None and self.site.language:
+        elif self.search_split and self.site is not None and self.site.language:
             langs.split_search(site_dir, Languages.of({self.site.language: self.site}))
 
     on_post_build = CombinedEvent(_remember_build, _split_languages)
