@@ -207,6 +207,7 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                     "from content; rename the hand-written page"
                 )
             files.append(self.rebuilds.add(config, page.path, page.text))
+        self.data_files = []
         for path, data in self.site.files.items():  # data, feeds and embeds: copied to the site as they are
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
