@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -41,6 +42,24 @@ def test_a_build_lets_go_of_the_pages_once_mkdocs_holds_them(tmp_path: Path, com
         assert bool(plugin.cache._results) == serving
         assert (plugin.last_good is not None) == serving
         assert plugin.site.name and plugin.site.words  # what the theme prints stays
+        # Once MkDocs has made a page's HTML, a build lets go of its Markdown too.
+        page = SimpleNamespace(file=generated[0], markdown="# A page")
+        assert config.plugins.on_page_content("<h1>A page</h1>", page=page, config=config, files=files)
+        assert page.markdown == ("# A page" if serving else "")
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_a_build_keeps_the_markdown_for_a_plugin_it_does_not_know(tmp_path: Path) -> None:
+    """Another plugin may read a page's Markdown after MkDocs has made its HTML."""
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - tags\n"), "utf-8")
+    config, files, plugin = _plugins(project, "build")
+    try:
+        page = SimpleNamespace(file=next(f for f in files if f.src_uri in plugin.generated), markdown="# A page")
+        plugin.on_page_content("<h1>A page</h1>", page=page, config=config, files=files)
+        assert page.markdown == "# A page"
     finally:
         config.plugins.on_shutdown()
 
