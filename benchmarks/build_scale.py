@@ -118,7 +118,8 @@ def measure(actors: int) -> dict[str, Any]:
 
 
 # The plugin's stages (generator/pipeline.py's, then the MkDocs adapter's): "write" hands the
-# pages and files to MkDocs, "links" turns each generated page's links into URLs as MkDocs renders it.
+# pages and files to MkDocs and checks their links; "links" turned each generated page's links into
+# URLs as MkDocs rendered it, until the pages were rendered with URLs (site/links.py): 0 since.
 STAGES = ("load", "validate", "derive", "render", "write", "links")
 
 

@@ -141,15 +141,18 @@ def build_sites(
     sections: Registry = REGISTRY,
     pages: PageMemo | None = None,
     warnings: list[Problem] | None = None,
+    url_links: bool = False,
 ) -> dict[str, Site]:
     """The site in the story's language and in each of its translations (`story.translations`, or
     `languages` when given), by language tag, the story's own first. Each is rendered from the
     story in that language (content/translations.py) while the generator speaks it (content/i18n.py);
     a translation's own links (feeds, data) are under `site_url` + its tag. When `warnings` is
-    given, the translations' warnings (stale, unmatched: translation_check.py) are added to it."""
+    given, the translations' warnings (stale, unmatched: translation_check.py) are added to it.
+    Pages link from their Markdown source, for any builder, or with `url_links` as URLs from their
+    own address (site/links.py)."""
     with _gc_paused():
         content, read = _load_checked(root, timings, cache, sections, warnings)
-        args = (templates, directory_urls, timings, page_size, content_path, sections)
+        args = (templates, directory_urls, timings, page_size, content_path, sections, url_links)
         with speaking(content.story.language):
             sites = {content.story.language: _render(content, site_url, *args, pages)}
         for tag in content.story.translations if languages is None else languages:
@@ -191,6 +194,7 @@ def _render(
     page_size: int,
     content_path: str | None,
     sections: Registry,
+    url_links: bool,
     pages: PageMemo | None,
 ) -> Site:
     """Derive and render one language's site. Every fact, the split into parts, the addresses and
@@ -198,7 +202,7 @@ def _render(
     clock = _Clock(timings)
     derived = derive_site(content, page_size, sections)
     clock.lap("derive")
-    options = (templates, directory_urls, site_url, content_path)
+    options = (templates, directory_urls, site_url, content_path, url_links)
     renderer = Renderer(derived, *options) if pages is None else MemoRenderer(pages, derived, *options)
     site = renderer.render()
     clock.lap("render")

@@ -21,28 +21,36 @@ from generator.site.render import Renderer
 FIXTURES = sorted(p for p in (TESTS / "fixtures").iterdir() if p.is_dir())
 
 
-def _pages_alone_and_after_the_others(root: Path) -> None:
+# How pages link: from their source (any builder), or as URLs with and without directory URLs
+# (the MkDocs adapter), where pages sharing a link are those under the same folder (Links.origin).
+LINKS = [{}, {"url_links": True}, {"url_links": True, "directory_urls": False}]
+LINK_IDS = ["from-source", "urls", "urls-without-folders"]
+
+
+def _pages_alone_and_after_the_others(root: Path, **links: bool) -> None:
     content = load_checked(root)
     with speaking(content.story.language):
         derived = derive_site(content)
-        shared = Renderer(derived)
+        shared = Renderer(derived, **links)
         specs = shared.specs() + shared.edition_specs()
         # Reversed, so that each page comes after pages of its own folder and of others.
         after = {s.path: shared.page(s.path, s.template, s.title, s.source, **s.values).text for s in reversed(specs)}
         for spec in specs:
-            alone = Renderer(derived).page(spec.path, spec.template, spec.title, spec.source, **spec.values)
+            alone = Renderer(derived, **links).page(spec.path, spec.template, spec.title, spec.source, **spec.values)
             assert alone.text == after[spec.path], f"{spec.path} reads otherwise after the other pages"
 
 
+@pytest.mark.parametrize("links", LINKS, ids=LINK_IDS)
 @pytest.mark.parametrize("fixture", FIXTURES, ids=[p.name for p in FIXTURES])
-def test_a_page_reads_the_same_alone_and_after_the_others(fixture: Path) -> None:
-    _pages_alone_and_after_the_others(fixture)
+def test_a_page_reads_the_same_alone_and_after_the_others(fixture: Path, links: dict[str, bool]) -> None:
+    _pages_alone_and_after_the_others(fixture, **links)
 
 
-def test_a_synthetic_page_reads_the_same_alone_and_after_the_others(tmp_path: Path) -> None:
+@pytest.mark.parametrize("links", LINKS, ids=LINK_IDS)
+def test_a_synthetic_page_reads_the_same_alone_and_after_the_others(tmp_path: Path, links: dict[str, bool]) -> None:
     script = TESTS.parent / "benchmarks" / "synthetic.py"
     subprocess.run([sys.executable, str(script), "--actors", "40", "--out", str(tmp_path / "content")], check=True)
-    _pages_alone_and_after_the_others(tmp_path / "content")
+    _pages_alone_and_after_the_others(tmp_path / "content", **links)
 
 
 @pytest.mark.parametrize("tag", ["en", "fr", "ar", "ar-SY", "de-CH"])

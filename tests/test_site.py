@@ -7,8 +7,10 @@ wherever it lives (see conftest.first_story), or skipped saying why.
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -219,14 +221,19 @@ def test_no_request_to_another_host(built: tuple[Path, str]) -> None:
         assert not re.findall(r'<(?:script|link|img|iframe|source|video)[^>]+(?:src|href)="(?:https?:)?//', html), path
 
 
-def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_pages_command_matches_the_plugin_but_for_the_form_of_links(tmp_path: Path, directory_urls: bool) -> None:
+    """The `pages` command writes what the plugin gives MkDocs, byte for byte, but for the links: those
+    of the command's pages go from each page's source (`../sources.md#x`), for any builder; the
+    plugin's are already the URLs MkDocs would make of them (site/links.py). Turned into URLs as
+    MkDocs turns a Markdown link into one, the command's pages are the plugin's."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
     from generator.adapters.mkdocs_plugin import StoryExplainerPlugin
 
     project = make_project(ENGINE_STORY, tmp_path / "project")
-    config = load_config(str(project / "mkdocs.yml"))
+    config = load_config(str(project / "mkdocs.yml"), use_directory_urls=directory_urls)
     plugin = config.plugins["story-explainer"]
     assert isinstance(plugin, StoryExplainerPlugin)
     config = config.plugins.on_config(config)  # the plugin builds there, as in MkDocs
@@ -243,6 +250,7 @@ def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
                 str(tmp_path / "pages"),
                 "--site-url",
                 config.site_url,
+                *([] if directory_urls else ["--no-directory-urls"]),
             ]
         )
         == 0
@@ -255,7 +263,32 @@ def test_pages_command_matches_the_plugin_byte_for_byte(tmp_path: Path) -> None:
     assert any(name.startswith("data/") for name in served)
     # Beside them, the hand-written pages MkDocs reads from docs_dir (content/pages), as they are.
     by_hand = {"about.md": (project / "content" / "pages" / "about.md").read_bytes()}
-    assert written == served | by_hand
+    assert sorted(written) == sorted(served | by_hand)
+    as_urls = {
+        path: _links_as_urls(data.decode("utf-8"), path, files).encode("utf-8") if path in plugin.generated else data
+        for path, data in written.items()
+    }
+    different = [path for path, data in (served | by_hand).items() if as_urls[path] != data]
+    assert different == [], different[:5]
+    assert any(b'href="../' in served[path] for path in plugin.generated)
+
+
+# A link in the raw HTML of a page that is relative to the page's Markdown source: not a fragment,
+# an absolute path or an address with a scheme (http:, mailto:).
+_SOURCE_LINK = re.compile(r'(?<= href=")(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)[^"]+(?=")')
+
+
+def _links_as_urls(markdown: str, page: str, files: Any) -> str:
+    """A page's source links turned into URLs from its own, by MkDocs' own File.url_relative_to."""
+    here = files.get_file_from_path(page)
+
+    def url(match: re.Match[str]) -> str:
+        path, hash_, anchor = match.group().partition("#")
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(page), path)))
+        assert target is not None, f"{page} links to {match.group()}, which is not in the site"
+        return html.escape(target.url_relative_to(here)) + hash_ + anchor
+
+    return _SOURCE_LINK.sub(url, markdown)
 
 
 def test_rendering_is_deterministic() -> None:

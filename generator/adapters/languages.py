@@ -129,6 +129,20 @@ class ConfigWords:
         self.speak(config, languages.sites[languages.of_path(page.file.src_uri)].words)
 
 
+def search_in(config: MkDocsConfig, tag: str) -> bool:
+    """Make Material's search stem and split words for a story in one language, `tag`, before it
+    writes its index (reading the index back to change its language costs a whole parse of it);
+    return whether it could (a search plugin that is not Material's is left as it is)."""
+    plugin = config.plugins.get("search") or config.plugins.get("material/search")
+    index = getattr(plugin, "search_index", None)  # made by its on_config, when it ran before ours
+    if not tag or plugin is None or not isinstance(getattr(index, "config", {}), dict) or "lang" not in plugin.config:
+        return False
+    plugin.config["lang"] = search_languages(tag, tag)  # read by its on_config, when it runs after ours
+    if index is not None:
+        index.config["lang"] = plugin.config["lang"]
+    return True
+
+
 def hand_written(files: Files, config: MkDocsConfig, languages: Languages) -> list[File]:
     """The hand-written pages (and their images) of docs_dir for each translation, where the
     translation has none of its own: the original, marked with its language and direction."""
@@ -265,7 +279,15 @@ def with_direction(output: str, tag: str) -> str:
     """A page whose <html> names its language by the story's own tag (Material's names the language
     of its interface text, `en` for en-GB, and English for a language it has none for) and carries
     its direction (Material sets it on <body> only), for the whole document and assistive technology."""
-    return _HTML.sub(lambda m: f'<html lang="{escape(tag)}" dir="{direction(tag)}"', output, count=1)
+    html = _html_tag(tag)
+    return _HTML.sub(lambda _: html, output, count=1)
+
+
+@functools.cache
+def _html_tag(tag: str) -> str:
+    """The start of <html> for a language: made once, as Babel's look-up of the direction costs
+    a tenth of a millisecond, on every page."""
+    return f'<html lang="{escape(tag)}" dir="{direction(tag)}"'
 
 
 def post_page(output: str, page: Page, languages: Languages) -> str:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
-import html
 import logging
 import os
-import posixpath
-import re
 import shutil
 import tempfile
 import time
@@ -22,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -31,9 +29,10 @@ from watchdog.events import EVENT_TYPE_MODIFIED, FileSystemEvent, FileSystemEven
 from generator.adapters import desk, mkdocs_rebuild, preview, settings
 from generator.adapters import languages as langs
 from generator.adapters.languages import material_language as _material_language
-from generator.adapters.mkdocs_rebuild import CompiledTemplates, Rebuilds
+from generator.adapters.mkdocs_rebuild import KNOWN_PLUGINS, CompiledTemplates, Rebuilds
 from generator.content.load import FileCache
 from generator.content.problems import ContentError, Problem
+from generator.facts.addresses import source_link
 from generator.facts.parts import PAGE_SIZE
 from generator.facts.sections import REGISTRY
 from generator.pipeline import build_sites
@@ -86,11 +85,14 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         self.navs: dict[str, Navigation] = {}  # each translation's sidebar (languages.py)
         self.files: Files | None = None  # the build's files, to find a page in another language
         self.words = langs.ConfigWords(None, ())  # the configuration's words, said in each page's language
+        self.generated: frozenset[str] = frozenset()  # the generated pages' paths (docs_dir holds the others)
+        self.search_split = True  # the search index is rewritten in the story's language after the build
+        self.data_files: list[File] = []  # data files whose bytes `mkdocs build` drops once it has copied them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether this is a preview (`mkdocs serve`), which must survive broken content."""
         self.serving, self.dirty = command == "serve", dirty
-        self.rebuilds = Rebuilds(always_dirty=dirty)
+        self.rebuilds = Rebuilds(always_dirty=dirty, remember=self.serving)
         if self.serving:
             self.previous_sigterm = preview.interrupt_on_sigterm()
 
@@ -132,6 +134,9 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # lists every generated page): a warning, which `--strict` makes an error, says what to add.
         for problem in REGISTRY.nav_problems(config.nav) if config.nav else []:
             log.warning("story-explainer: mkdocs.yml: %s", problem)
+        # A story in one language is searched in it from the start; a story in several has an index
+        # per language, split after the build from the one Material writes (_split_languages).
+        self.search_split = self.languages is not None or not langs.search_in(config, self.site.language)
         if self.languages is not None:
             # Material shows its language selector when this is set; the selector's entries and the
             # hreflang links are each page's own (languages.py), so not a list Material would print.
@@ -204,13 +209,17 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                     "from content; rename the hand-written page"
                 )
             files.append(self.rebuilds.add(config, page.path, page.text))
+        self.data_files = []
         for path, data in self.site.files.items():  # data, feeds and embeds: copied to the site as they are
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"{path} is written by hand in {config.docs_dir} and generated from content; "
                     "rename the hand-written file"
                 )
-            files.append(self.rebuilds.add(config, path, data))
+            self.data_files.append(self.rebuilds.add(config, path, data))
+            files.append(self.data_files[-1])
+        self.generated = frozenset(self.site.pages)
+        self._check_links(files)
         self._lap("write", start)  # handing the pages to MkDocs is our time too (benchmarks/build_scale.py)
         if self.languages is not None:
             for file in langs.hand_written(files, config, self.languages):
@@ -222,7 +231,31 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
             len(self.site.files),
             sum(self.timings.values()),
         )
+        if not self.serving:
+            self._release_site()
         return files
+
+    def _check_links(self, files: Files) -> None:
+        """Report each link of a generated page to a file that is not in the site: under `mkdocs
+        build --strict` the build fails, as it does for a Markdown link to no file."""
+        assert self.site is not None
+        present = files.src_uris
+        for page in self.site.pages.values():
+            # A translation's pages link within its own folder (generator/site/languages.py).
+            prefix = self.languages.prefix(self.languages.of_path(page.path)) if self.languages else ""
+            for target, anchor in page.links.items():
+                if prefix + target not in present:
+                    href = source_link(page.path.removeprefix(prefix), target, anchor)
+                    log.warning("%s links to '%s', which is not in the site", page.path, href)
+
+    def _release_site(self) -> None:
+        """Let go of the pages' text and the files' bytes: MkDocs holds them now, and `mkdocs build`
+        needs only the site's words and names from here on (serve keeps them for the next rebuild).
+        At 1,000 actors they are about 37 MB, which MkDocs' own pages can then reuse."""
+        self.site = _without_pages(self.site) if self.site is not None else None
+        if self.languages is not None:
+            sites = {tag: _without_pages(site) for tag, site in self.languages.sites.items()}
+            self.languages = dataclasses.replace(self.languages, sites=sites)
 
     def _build(self, content: Path, templates: Path, config: MkDocsConfig) -> Site:
         """The site, or while serving, the last good site with a banner saying why it is not."""
@@ -237,11 +270,14 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
                 directory_urls=config.use_directory_urls,
                 timings=self.timings,
                 site_url=config.site_url or None,
-                cache=self.cache,
+                # The parsed files and rendered pages are kept for serve's next rebuild; a build
+                # would only hold them (and every record) in memory until it ends.
+                cache=self.cache if self.serving else None,
                 pages=self.pages if self.serving else None,
                 page_size=self.config.page_size,
                 content_path=desk.content_path(content, self.root_of(config)),
                 warnings=warnings,
+                url_links=True,  # MkDocs leaves links in raw HTML as they are: pages link by URL
             )
         except ContentError as err:
             if not self.serving:
@@ -266,7 +302,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         # One site per language: a translation's pages and files under its tag (languages.py).
         self.languages = Languages.of(sites) if len(sites) > 1 else None
         site = self.languages.merged() if self.languages is not None else next(iter(sites.values()))
-        self.last_good = site
+        if self.serving:  # what the preview shows while the content is broken (a build just fails)
+            self.last_good = site
         return site
 
     def _last_good(self, banner: str, source: str) -> Site:
@@ -309,17 +346,33 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Turn a generated page's links into URLs; add the problems banner."""
-        generated = self.site.pages.get(page.file.src_uri) if self.site else None
-        if generated is None:
+        """Add the problems banner to hand-written pages; MkDocs makes no edit link for generated ones."""
+        if page.file.src_uri not in self.generated:
             return self.banner + markdown if self.banner else markdown  # hand-written pages
         # The edit link is made by the theme (partials/actions.html) from the page's edit_path;
         # MkDocs' own would open a Markdown file under docs_dir that does not exist.
         page.edit_url = None
-        start = time.perf_counter()
-        markdown = _link_urls(markdown, page, files)
-        self._lap("links", start)
+        if not self.serving:
+            # MkDocs has read the page into `markdown` and never reads its file again in a build;
+            # the file's copy of the text would stay in memory until the build ends.
+            page.file.content_string = ""
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """In a build, let go of a generated page's Markdown once MkDocs has made its HTML: MkDocs and
+        Material read only the HTML from here on, and every page's Markdown would otherwise stay in
+        memory until the build ends (26 MB at 1,000 actors, a tenth of the build's peak). Only with
+        the plugins this module knows, as another one may read the Markdown after this hook."""
+        if not self.serving and page.file.src_uri in self.generated and set(config.plugins) <= KNOWN_PLUGINS:
+            page.markdown = ""
+        return html
+
+    def _release_data_files(self) -> None:
+        """Let go of the data files' bytes (the story's JSON alone is megabytes): MkDocs copied them
+        to the site before it built the first page, and a build does not copy them again."""
+        for file in self.data_files:
+            file.content_bytes = b""
+        self.data_files = []
 
     def _lap(self, stage: str, start: float) -> None:
         """Add the time since `start` to a stage's total in the timings benchmarks print."""
@@ -350,6 +403,8 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
         its language's direction and search (languages.py)."""
         if self.marked is not None:
             self.marked.active, self.marked = False, None
+        if self.data_files and not self.serving:
+            self._release_data_files()
         if self.languages is not None:
             output = langs.post_page(output, page, self.languages)
         elif self.site is not None and self.site.language:
@@ -367,13 +422,12 @@ class StoryExplainerPlugin(BasePlugin[StoryExplainerConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def _split_languages(self, *, config: MkDocsConfig) -> None:
         """Give each language its own search index and sitemap (languages.py); a story in one
-        language, the search of its language (Material's search plugin reads the theme's language
-        before this plugin sets it from the story)."""
+        language, the search of its language, when it could not be set before Material wrote it."""
         site_dir = Path(config.site_dir)
         if self.languages is not None and self.files is not None:
             langs.split_search(site_dir, self.languages)
             langs.write_sitemaps(site_dir, self.files, self.languages, config.site_url or "")
-        elif self.site is not None and self.site.language:
+        elif self.search_split and self.site is not None and self.site.language:
             langs.split_search(site_dir, Languages.of({self.site.language: self.site}))
 
     on_post_build = CombinedEvent(_remember_build, _split_languages)
@@ -470,40 +524,6 @@ def _rewatch(server: LiveReloadServer, folder: str) -> None:
         log.debug("could not watch %s", folder, exc_info=True)
 
 
-# A link in the raw HTML of a generated page that is relative to the page's Markdown source:
-# not a fragment, an absolute path or an address with a scheme (http:, mailto:).
-_SOURCE_LINK = re.compile(r'(?<= href=")(?![#/]|[A-Za-z][A-Za-z0-9+.-]*:)[^"]+(?=")')
-
-
-def _link_urls(markdown: str, page: Page, files: Files) -> str:
-    """Rewrite the links of a generated page from its source's point of view (`../sources.md#x`,
-    as the generator writes them for every builder) to URLs from the page's own, as MkDocs does
-    for Markdown links but not for raw HTML. A link to a file that is not in the site is kept
-    and reported: under `mkdocs build --strict` the build fails."""
-    urls: dict[str, str | None] = {}  # by the link's path: tens of links on a page differ only in their anchor
-    by_source = files.src_uris
-    folder = posixpath.dirname(page.file.src_uri)
-    here = page.file.url.removeprefix("./").split("/")[:-1]  # the folders the page's links resolve from
-
-    def url(match: re.Match[str]) -> str:
-        href = match.group()
-        path, hash_, anchor = href.partition("#")
-        if path not in urls:
-            target = by_source.get(posixpath.normpath(posixpath.join(folder, html.unescape(path))))
-            urls[path] = html.escape(_relative_url(here, target.url)) if target else None
-            if target is None:
-                log.warning("%s links to '%s', which is not in the site", page.file.src_uri, href)
-        found = urls[path]
-        return href if found is None else found + hash_ + anchor
-
-    return _SOURCE_LINK.sub(url, markdown)
-
-
-def _relative_url(here: list[str], url: str) -> str:
-    """`url` (from the site's root) relative to the folders `here`, as MkDocs' File.url_relative_to
-    gives it, without its cost per call (links run to tens of thousands in a big story)."""
-    there = url.removeprefix("./").split("/")  # the home page's URL is ./
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+def _without_pages(site: Site) -> Site:
+    """`site` without its pages and files: its name, language and words are what stays in use."""
+    return dataclasses.replace(site, pages={}, files={})

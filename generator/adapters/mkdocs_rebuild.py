@@ -89,6 +89,9 @@ class Rebuilds:
     """What a partial rebuild needs from the last build; kept on the plugin instance for the whole serve."""
 
     always_dirty: bool = False  # `mkdocs serve --dirty`: every build is dirty, the first too
+    # Keep each generated file's bytes to compare with the next build's (serve's on_startup says so);
+    # a build that no rebuild follows would only hold a second reference to every page until it ends.
+    remember: bool = False
     dirty: bool = False  # this build is dirty (MkDocs keeps the site folder and asks File.is_modified)
     last: _Built | None = None
     generated: dict[str, tuple[GeneratedFile, str | bytes]] = field(default_factory=dict)
@@ -102,7 +105,8 @@ class Rebuilds:
         """A generated file for this build, to be marked modified or not once the frame is known."""
         file = GeneratedFile.generated(config, path, content=data)
         assert isinstance(file, GeneratedFile)  # File.generated makes an instance of the class it is called on
-        self.generated[path] = (file, data)
+        if self.remember:
+            self.generated[path] = (file, data)
         return file
 
     def plan(self, config: MkDocsConfig, files: Files, nav: Navigation, banner: str) -> None:

@@ -122,7 +122,7 @@ def source_link(from_page: str, to_path: str, anchor: str | None = None) -> str:
 
     Every link in the generated pages is made here. A builder turns it into the target's URL,
     whatever its URL layout: Zensical does so for every link in a page, raw HTML included; MkDocs
-    only for Markdown links, so the MkDocs adapter does it for the raw HTML of generated pages.
+    only for Markdown links, so for the MkDocs adapter the pages are rendered with URLs (site/links.py).
     A link relative to the page's URL instead would be read from the source by Zensical and land
     one folder off on every page not named index.md.
     """

@@ -52,8 +52,9 @@ class MemoRenderer(Renderer):
         directory_urls: bool = True,
         site_url: str | None = None,
         content_path: str | None = None,
+        url_links: bool = False,
     ) -> None:
-        super().__init__(derived, templates, directory_urls, site_url, content_path)
+        super().__init__(derived, templates, directory_urls, site_url, content_path, url_links)
         self.memo, self.kept = memo, dict[str, Page]()
         self.charted = _charted_templates(templates)
         self.shared = _renderer_digest(self, templates)
@@ -105,6 +106,7 @@ def _renderer_digest(renderer: Renderer, templates: Path) -> bytes | None:
         renderer.language,
         content.story.now,
         renderer.directory_urls,
+        renderer.links.as_urls,
         renderer._shown_root,
         renderer._content_folder,
         _files_of(templates),

@@ -22,7 +22,6 @@ from generator.content.i18n import _
 from generator.content.load import display_root
 from generator.content.models import Attribution
 from generator.content.prose import strip_markup
-from generator.facts.addresses import source_link
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sections import SECTION_TITLES
@@ -32,6 +31,7 @@ from generator.site import exports, fonts
 from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, edit_path, environment, tidy
 from generator.site.html import Resolver, escape, inline, plain
+from generator.site.links import Links
 from generator.site.notes import PageNotes
 from generator.site.page_charts import Charts
 from generator.site.specs import PageSpec, Specs
@@ -49,6 +49,9 @@ class Page:
     title: str
     text: str
     source: str
+    # The pages and files it links to (source paths), each with the first anchor it links to: a
+    # builder reports those that are not in the site (links.py).
+    links: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Renderer:
         directory_urls: bool = True,
         site_url: str | None = None,
         content_path: str | None = None,
+        url_links: bool = False,
     ) -> None:
         content, facts = derived.content, derived.facts
         self.derived, self.content, self.facts, self.directory_urls = derived, content, facts, directory_urls
@@ -107,18 +111,25 @@ class Renderer:
         self._shown_root = display_root(content.root)
         self._content_folder = content_path or content.root.resolve().name
         self._edit_paths: dict[str, str] = {}  # by content file
+        # Links from each page's source, for any builder, or as URLs from its address (`url_links`).
+        self.links = Links(url_links, directory_urls)
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
 
     def _href(self, page: str, record_id: str) -> str:
         target = self.addresses[record_id]
-        return source_link(page, target.page, target.anchor)
+        return self.links.link(page, target.page, target.anchor)
 
     def _origin(self, page: str, record_ids: tuple[str, ...]) -> str:
-        """What links from `page` to these records depend on: the page's folder (a thousand actor
-        pages share one), or the page itself when one of them is on it (its link is "#anchor")."""
-        on_page = any(self.addresses[rid].page == page for rid in record_ids)
-        return page if on_page else posixpath.dirname(page)
+        """What links from `page` to these records depend on (Links.origin): a folder a thousand
+        actor pages share, or the page itself. Each target the links go to is noted for the page,
+        as making them would (a builder reports a target missing from the site)."""
+        keys = set()
+        for record_id in record_ids:
+            target = self.addresses[record_id]
+            self.links.saw(page, target.page, target.anchor)
+            keys.add(self.links.origin(page, target.page))
+        return keys.pop() if len(keys) == 1 else page
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
         if label is not None:
@@ -179,7 +190,7 @@ class Renderer:
         return self._href(ctx["page_path"], record_id)
 
     def _page_url(self, ctx: Context, page: str, anchor: str | None = None) -> str:
-        return source_link(ctx["page_path"], page, anchor)
+        return self.links.link(ctx["page_path"], page, anchor)
 
     def _name(self, ctx: Context, record_id: str) -> str:
         return self._name_then(ctx, record_id)
@@ -279,7 +290,8 @@ class Renderer:
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
         notes = self.citations.notes_list(path, self._notes.get(path))
-        return Page(path, title, tidy(text + notes + self._steps(path, values["trail"])), source)
+        text = tidy(text + notes + self._steps(path, values["trail"]))
+        return Page(path, title, text, source, self.links.targets(path))
 
     def _steps(self, path: str, trail: Trail) -> str:
         """The way on from a page, after everything else: the pages before and after it in each list

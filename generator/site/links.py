@@ -1,0 +1,101 @@
+"""The links a page makes to other pages and files, and the targets it links to.
+
+Pages link in one of two forms. From the page's Markdown source (`../sources.md#cnn`), as a
+Markdown link is written: any builder turns these into URLs, Zensical in raw HTML too, and the
+`pages` command writes them for every builder. Or as the URL a browser follows from the page's
+own address (`../../sources/#cnn`), as MkDocs lays the site out: MkDocs turns Markdown links into
+URLs but leaves raw HTML as it is, so the MkDocs adapter asks for these, and no page needs a
+second pass over its text (a regular expression over every page's HTML cost a tenth of our
+build at 1,000 actors).
+
+Either way, each page remembers the files it links to, so that a builder can report a link to a
+file that is not in the site (`mkdocs build --strict` fails on it).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+from generator.facts.addresses import page_url, source_link
+
+
+class Links:
+    """Makes every link of the pages of one site, and notes each page's targets."""
+
+    def __init__(self, as_urls: bool = False, directory_urls: bool = True) -> None:
+        self.as_urls, self.directory_urls = as_urls, directory_urls
+        # Worked out once per page and per target rather than once per link (tens of thousands).
+        self._folders: dict[str, list[str]] = {}  # the folders a page's URL sits in
+        self._urls: dict[str, list[str]] = {}  # a target's URL, split at its slashes
+        self._targets: dict[str, dict[str, str | None]] = {}  # by page: each target, with its first anchor
+
+    def link(self, page: str, target: str, anchor: str | None = None) -> str:
+        """A link from `page` (a source path) to the page or file `target`, or to an anchor on it."""
+        self._targets.setdefault(page, {}).setdefault(target, anchor)
+        if not self.as_urls:
+            return source_link(page, target, anchor)
+        if target == page and anchor:
+            return f"#{anchor}"
+        href = self._relative_url(page, target)
+        return f"{href}#{anchor}" if anchor else href
+
+    def saw(self, page: str, target: str, anchor: str | None = None) -> None:
+        """Note that `page` links to `target`, with a link made earlier for another page (see origin)."""
+        self._targets.setdefault(page, {}).setdefault(target, anchor)
+
+    def origin(self, page: str, target: str) -> str:
+        """What a link from `page` to `target` depends on, as a key: pages with the same key get
+        the same link, so a renderer may make it once for them all (a thousand actor pages link to
+        the same records). The page itself when the target is on it (the link is "#anchor");
+        else, from the page's source, its folder; as a URL, the folder above the page's own (with
+        directory URLs each page is a folder: actors/a/ and actors/b/ both link to ../c/), or the
+        page's own folder when the target lies inside it. A folder's key ends in "/", which no
+        page's path does."""
+        if target == page:
+            return page
+        if not self.as_urls:
+            return posixpath.dirname(page) + "/"
+        here, there = self._here(page), self._there(target)
+        if there[: len(here)] == here:  # under the page's folder: the whole folder counts
+            return "/".join(here) + "//"
+        # Otherwise the link climbs out of the page's folder: only the folders above it count
+        # (the number of them too, which the path above gives).
+        return "/".join(here[:-1]) + "/"
+
+    def targets(self, page: str) -> dict[str, str | None]:
+        """The pages and files `page` linked to since it was last asked, each with the first anchor used;
+        forgotten here (a page is rendered again from scratch)."""
+        return self._targets.pop(page, {})
+
+    def _relative_url(self, page: str, target: str) -> str:
+        """The target's URL relative to the page's, as MkDocs gives it (File.url_relative_to)."""
+        here, there = self._here(page), self._there(target)
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+    def _here(self, page: str) -> list[str]:
+        """The folders a page's URL sits in."""
+        here = self._folders.get(page)
+        if here is None:
+            here = self._folders[page] = page_url(page, self.directory_urls).split("/")[:-1]
+        return here
+
+    def _there(self, target: str) -> list[str]:
+        """A target's URL, split at its slashes."""
+        there = self._urls.get(target)
+        if there is None:
+            there = self._urls[target] = self._url(target).removeprefix("./").split("/")
+        return there
+
+    def _url(self, target: str) -> str:
+        """A page's or file's URL from the site's root, as MkDocs makes it (File.url): with directory
+        URLs a file named index.html is its folder's address (an embed page), and every URL is
+        quoted (record ids are plain slugs; a hand-written page's name may not be)."""
+        url = page_url(target, self.directory_urls)
+        folder, name = posixpath.split(url)
+        if self.directory_urls and name == "index.html":
+            url = f"{folder or '.'}/"
+        return quote(url)
