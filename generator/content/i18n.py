@@ -83,7 +83,7 @@ def script_of(tag: str) -> str | None:
 
 
 # The scripts written right to left (ISO 15924 codes), as CLDR's script metadata marks them: the
-# Arabic, Hebrew, Syriac, Thaana, N'Ko, Adlam and Hanifi Rohingya in use today, and historic ones.
+# Arabic, Hebrew, Thaana, N'Ko, Adlam, Hanifi Rohingya and the Aramaic family in use today, and historic ones.
 RIGHT_TO_LEFT_SCRIPTS = frozenset(
     {
         "Adlm", "Arab", "Aran", "Armi", "Avst", "Chrs", "Cprt", "Elym", "Hatr", "Hebr", "Hung", "Khar", "Lydi",
