@@ -21,12 +21,13 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose, ProseText, RefId
 from generator.content.kinds import EVENTS, KINDS
 from generator.content.models import ActorRef
+from generator.content.prose import strip_markup
 from generator.facts.derivation import derive_site
 from generator.facts.parts import Scope
 from generator.facts.timeline_view import timeline_page, timeline_rows
 from generator.pipeline import load_checked
 from generator.site.exports import Export, story_data
-from generator.site.exports.context import json_bytes
+from generator.site.exports.context import json_bytes, plain_words
 from generator.site.exports.tables import LIST_SEPARATORS, Cells, columns
 from generator.site.render import Renderer
 
@@ -202,3 +203,22 @@ def test_timeline_rows_shared_by_the_parts_and_slides_are_the_rows_made_afresh(s
     ]
     assert shared == alone
     assert timeline_rows(content, facts, Scope(division)) == timeline_rows(content, facts)
+
+
+# --- prose as plain words: references found by a pattern when they are the only markup ------------
+
+PROSE_PIECES = st.sampled_from(
+    ["[[a]]", "[[b-2]]", "[[a|shown]]", "[[A]]", "[[", "]]", "[", "]", "[^a]", "[x](https://e.org)", "(y)", "`c`"]
+    + ["*", "**", "_", "\\", " ", "\n", "\t", "\x01", "\ue000", "word", "it's", "é", "—", "<b>", "&amp;"]
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(PROSE_PIECES, max_size=12).map("".join))
+def test_plain_words_are_what_strip_markup_makes(text: str) -> None:
+    names = {"a": " Ann ", "b-2": "Bo [[a]] *x*", "A": "Capital"}.__getitem__
+    try:
+        expected = strip_markup(text, names)
+    except KeyError:  # a reference to no record: not valid content
+        return
+    assert plain_words(text, names) == expected
