@@ -7,6 +7,7 @@ JSON Schema of story.json is made once per model: it must be the schema of the m
 
 from __future__ import annotations
 
+import dataclasses
 from enum import Enum
 from typing import Any, cast
 
@@ -18,12 +19,15 @@ from pydantic import BaseModel, Field, create_model
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose, ProseText, RefId
-from generator.content.kinds import KINDS
+from generator.content.kinds import EVENTS, KINDS
 from generator.content.models import ActorRef
+from generator.content.prose import strip_markup
 from generator.facts.derivation import derive_site
+from generator.facts.parts import Scope
+from generator.facts.timeline_view import timeline_page, timeline_rows
 from generator.pipeline import load_checked
 from generator.site.exports import Export, story_data
-from generator.site.exports.context import json_bytes
+from generator.site.exports.context import json_bytes, plain_words
 from generator.site.exports.tables import LIST_SEPARATORS, Cells, columns
 from generator.site.render import Renderer
 
@@ -173,3 +177,48 @@ def test_the_schema_file_is_the_schema_of_the_model_asked_for() -> None:
     added = create_model("StoryData", __base__=model, tremors=(tuple[int, ...], Field(description="Tremors.")))
     assert story_data.schema_file(added) == json_bytes(story_data.schema(added), pretty=True)
     assert b'"tremors"' in story_data.schema_file(added) and b'"tremors"' not in story_data.schema_file(model)
+
+
+def test_the_shipped_schema_is_the_one_the_models_make() -> None:
+    # A build copies it for the declared registry (story_data.SHIPPED_SCHEMA): stale once a model changes.
+    made = story_data.made_schema_file(story_data.story_model())
+    assert story_data.SHIPPED_SCHEMA.read_bytes() == made, "stale: run python -m generator schema"
+    assert story_data.schema_file(story_data.story_model()) == made
+
+
+# --- the timeline's rows, made once for its pages and the TimelineJS slides -------------------
+
+
+@pytest.mark.parametrize("story", sorted(STORIES))
+def test_timeline_rows_shared_by_the_parts_and_slides_are_the_rows_made_afresh(story: str) -> None:
+    content = load_checked(STORIES[story])
+    derived = derive_site(content, page_size=5)  # a timeline of many parts
+    facts, division = derived.facts, derived.split.divisions[EVENTS.home]
+    assert len(division.parts.parts) > 1
+    shared = [timeline_page(content, facts, Scope(division, part)) for part in division.parts.parts]
+    # Each part made with nothing made before it (a division of its own), as without the memo.
+    alone = [
+        timeline_page(content, facts, Scope(dataclasses.replace(division, made={}), part))
+        for part in division.parts.parts
+    ]
+    assert shared == alone
+    assert timeline_rows(content, facts, Scope(division)) == timeline_rows(content, facts)
+
+
+# --- prose as plain words: references found by a pattern when they are the only markup ------------
+
+PROSE_PIECES = st.sampled_from(
+    ["[[a]]", "[[b-2]]", "[[a|shown]]", "[[A]]", "[[", "]]", "[", "]", "[^a]", "[x](https://e.org)", "(y)", "`c`"]
+    + ["*", "**", "_", "\\", " ", "\n", "\t", "\x01", "\ue000", "word", "it's", "é", "—", "<b>", "&amp;"]
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(PROSE_PIECES, max_size=12).map("".join))
+def test_plain_words_are_what_strip_markup_makes(text: str) -> None:
+    names = {"a": " Ann ", "b-2": "Bo [[a]] *x*", "A": "Capital"}.__getitem__
+    try:
+        expected = strip_markup(text, names)
+    except KeyError:  # a reference to no record: not valid content
+        return
+    assert plain_words(text, names) == expected

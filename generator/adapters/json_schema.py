@@ -16,6 +16,7 @@ from generator.content.kinds import KINDS
 from generator.content.models import SOURCES_FIELD, Story
 from generator.content.translation_files import DAY, FINGERPRINT
 from generator.content.translations import PAGE_FIELD, text_fields
+from generator.site.exports import story_data
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -106,14 +107,18 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def write(directory: Path = SCHEMA_DIR) -> list[Path]:
-    """Write every schema to `directory`; return the paths written."""
+    """Write every schema to `directory` (the content files', and the published story.json's);
+    return the paths written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, schema in sorted(schemas().items()):
         path = directory / name
         path.write_text(render(schema), encoding="utf-8")
         written.append(path)
-    return written
+    # The published story.json's schema, which every build copies rather than makes (story_data.py).
+    published = directory / story_data.SHIPPED_SCHEMA.name
+    published.write_bytes(story_data.made_schema_file(story_data.story_model()))
+    return [*written, published]
 
 
 VSCODE_SETTINGS = SCHEMA_DIR.parents[1] / ".vscode" / "settings.json"

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.content.load import Content
 from generator.content.models import Attribution, Source
-from generator.content.prose import strip_markup
+from generator.content.prose import SLUG, strip_markup
 from generator.facts.addresses import Addresses, page_url, relative
 from generator.facts.derive import Facts
 from generator.facts.sentences import claimed_text
@@ -19,6 +21,21 @@ from generator.facts.sentences import claimed_text
 # JSON can be pasted into a <script> element (as TimelineJS users do) and never close it; U+2028
 # and U+2029 end a line in older JavaScript.
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+# Prose whose only markup is [[id]] references, as most is: no code, emphasis, link or marker can
+# start in it (nor the parser's masks or control characters), so its words are its text with each
+# reference's name. Found by a pattern, not by the parser's tree: four exports read each text, and
+# this was half of the tables' time at 1,000 actors. tests/test_export_shortcuts.py checks it
+# against strip_markup on generated prose.
+_REFS_ONLY = re.compile(rf"(?:[^`*_\[\]\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]|\[\[{SLUG}]])*+")
+_REF = re.compile(rf"\[\[({SLUG})]]")
+
+
+def plain_words(text: str, names: Callable[[str], str]) -> str:
+    """What strip_markup makes of prose, `names` giving what each [[id]] reads as."""
+    if _REFS_ONLY.fullmatch(text):
+        return " ".join(_REF.sub(lambda ref: names(ref[1]).strip(), text).split())
+    return strip_markup(text, names)
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,7 @@ class Export:
         if not text:
             return ""
         if text not in self._words:
-            self._words[text] = strip_markup(text, self.short_name)
+            self._words[text] = plain_words(text, self.short_name)
         return self._words[text]
 
     def short_name(self, record_id: str) -> str:
@@ -91,5 +108,6 @@ def json_bytes(data: Any, *, pretty: bool = False) -> bytes:
         separators=(",", ": ") if pretty else (",", ":"),
     )
     for character, escape in _SCRIPT_SAFE.items():
-        text = text.replace(character, escape)
+        if character in text:  # seldom: a search is a fraction of a replace's pass over megabytes
+            text = text.replace(character, escape)
     return (text + "\n").encode("utf-8")

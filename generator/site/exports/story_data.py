@@ -9,6 +9,7 @@ sources differ.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -24,6 +25,13 @@ from generator.facts.views import last_updated
 from generator.site.exports.context import Export, json_bytes
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# story.schema.json for the registry of kinds the package declares, as `python -m generator schema`
+# writes it (the wheel holds it with the content files' schemas; tests/test_export_shortcuts.py
+# checks it against a fresh one). Pydantic takes a tenth of a second to make it in every build.
+SHIPPED_SCHEMA = Path(__file__).resolve().parents[2] / "schema" / "story-data.json"
+# The registry as the package declares it: a test that extends it (test_new_kind.py) gets a schema
+# made from its own model instead.
+DECLARED_KINDS = KINDS
 
 
 class Data(BaseModel):
@@ -279,6 +287,14 @@ def files(export: Export) -> dict[str, bytes]:
 @functools.cache
 def schema_file(model: type[BaseModel]) -> bytes:
     """story.schema.json: the same for every story, as it is made from the models alone, so made once
-    per model (`mkdocs serve` rebuilds would otherwise spend a twentieth of a second on it each).
-    Keyed on the model, which lists the registry's kinds: a kind added makes a new model, and schema."""
+    per model (`mkdocs serve` rebuilds would otherwise spend a twentieth of a second on it each), and
+    read from the package for the model of the registry it declares. Keyed on the model, which lists
+    the registry's kinds: a kind added makes a new model, and schema."""
+    if KINDS is DECLARED_KINDS and model is story_model():
+        return SHIPPED_SCHEMA.read_bytes()
+    return made_schema_file(model)
+
+
+def made_schema_file(model: type[BaseModel]) -> bytes:
+    """story.schema.json as made from `model` (what `python -m generator schema` ships)."""
     return json_bytes(schema(model), pretty=True)

@@ -206,10 +206,14 @@ class Cells:
                 found += self._nested(item, field, depth)
             elif type(item) is str:  # most of the others: plain text, not an id, enum or prose
                 found += (item, item) if field.names else (item,)
-            else:
+            elif type(item) is tuple:
                 found.append(self._leaf(item, False, depth))
                 if field.names:
                     found.append(self._leaf(item, True, depth))
+            else:  # one date, id, enum, flag or prose: written as its class says, without a call to _leaf
+                found.append(self._writer(type(item), False)(item))
+                if field.names:
+                    found.append(self._writer(type(item), True)(item))
 
     def _nested(self, value: object, field: Field, depth: int) -> Sequence[str]:
         """A nested part's cells: of its fields, of each item's joined when it is a list."""

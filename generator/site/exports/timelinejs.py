@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.content.dates import Day, FuzzyDate, Precision
 from generator.content.i18n import _, ngettext
+from generator.content.kinds import EVENTS
 from generator.content.models import (
     SOURCES_FIELD,
     ContestedSeat,
@@ -28,6 +29,7 @@ from generator.content.models import (
     Record,
 )
 from generator.facts.addresses import TIMELINE_JSON
+from generator.facts.parts import Scope
 from generator.facts.timeline_view import TimelineRow, timeline_rows
 from generator.facts.views import in_words, sentence_case
 from generator.site.exports.context import Export, json_bytes
@@ -169,7 +171,9 @@ class Slides:
 
     def timeline(self) -> dict[str, Any]:
         story = self.export.content.story
-        rows = timeline_rows(self.export.content, self.export.facts)
+        # The rows the timeline's pages made, when it is split: the same entries (timeline_view.py).
+        scope = Scope(self.export.addresses.split.divisions.get(EVENTS.home))
+        rows = timeline_rows(self.export.content, self.export.facts, scope)
         summary, byline = (
             self.export.words(story.current_summary),
             _("By {names}.").format(names=_(", ").join(story.byline)),
