@@ -7,7 +7,8 @@
 - prose: a text without `](` or `[^` is not searched for links or markers (prose._holds);
 - walks over records (claims, the parts that cite sources) visit only the fields that the
   models' annotations say can hold prose or a part (content/walk.py): they must find what a
-  walk over every field finds.
+  walk over every field finds; so must the references walk, which also skips prose without a
+  bracket and takes the ids of a list without a call each.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from generator.content import fields, prose
-from generator.content.fields import Prose
+from generator.content.fields import Prose, RefId
 from generator.content.kinds import KINDS
 from generator.content.load import Content, load
 from generator.content.models import SOURCES_FIELD, Relation, Role
 from generator.content.placed import _cited
 from generator.content.safe_yaml import FieldPath
+from generator.content.walk import CITED_KINDS, Reference, references
 from generator.facts.claims import Claim, _part_words, claims, sentences, unsourced
 
 STORIES = [TESTS / "fixtures" / "harbour-story", TESTS / "fixtures" / "coup-story", ROOT / "content"]
@@ -127,6 +129,20 @@ def _every_claim(value: object, file: str, record: str, path: FieldPath, inherit
     return found
 
 
+def _every_reference(value: object, path: FieldPath) -> list[Reference]:
+    if isinstance(value, RefId):
+        return [(path, str(value), type(value).kinds)]
+    if isinstance(value, Prose):
+        return [(path, ref.target, ()) for ref in prose.find_refs(value)] + [
+            (path, cite.source, CITED_KINDS) for cite in prose.find_cites(value)
+        ]
+    if isinstance(value, tuple):
+        return [r for i, item in enumerate(value) for r in _every_reference(item, (*path, i))]
+    if isinstance(value, BaseModel):
+        return [r for name in type(value).model_fields for r in _every_reference(getattr(value, name), (*path, name))]
+    return []
+
+
 @pytest.mark.parametrize("folder", STORIES, ids=lambda folder: folder.name)
 def test_walks_find_what_a_walk_of_every_field_finds(folder: Path) -> None:
     content, problems = load(folder)
@@ -136,6 +152,7 @@ def test_walks_find_what_a_walk_of_every_field_finds(folder: Path) -> None:
     for kind, records in content.by_kind():
         for record in records:
             assert list(_cited(record, ())) == _every_part(record, ()), record.id
+            assert references(record) == _every_reference(record, ()), record.id
             if kind.name != "sources":
                 expected += _every_claim(record, content.origins[record.id].file, record.id, (), ())
     assert found == expected
