@@ -8,7 +8,9 @@
 - walks over records (claims, the parts that cite sources) visit only the fields that the
   models' annotations say can hold prose or a part (content/walk.py): they must find what a
   walk over every field finds; so must the references walk, which also skips prose without a
-  bracket and takes the ids of a list without a call each.
+  bracket and takes the ids of a list without a call each;
+- records that cannot be placed in time: only a record naming an undated source is walked
+  (validate.Checker.check_placed), so the check must find what walking every record finds.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from generator.content import fields, prose
+from generator.content.explain import field_path
 from generator.content.fields import Prose, RefId
 from generator.content.kinds import KINDS
 from generator.content.load import Content, load
 from generator.content.models import SOURCES_FIELD, Relation, Role
-from generator.content.placed import _cited
+from generator.content.placed import _cited, unplaced, unplaced_message
 from generator.content.safe_yaml import FieldPath
+from generator.content.validate import Checker
 from generator.content.walk import CITED_KINDS, Reference, references
 from generator.facts.claims import Claim, _part_words, claims, sentences, unsourced
 
@@ -172,3 +176,25 @@ def test_prose_is_scanned_as_if_every_text_held_links_and_markers(text: str) -> 
         slow = prose._scan(text)
     prose._scan.cache_clear()
     assert fast == slow
+
+
+PLACING = [*STORIES, *(TESTS / "broken" / name for name in ("undated-sources-only", "undated-sources-only-in-a-part"))]
+
+
+@pytest.mark.parametrize("folder", PLACING, ids=lambda folder: folder.name)
+def test_the_check_finds_unplaced_what_a_walk_of_every_record_finds(folder: Path) -> None:
+    content, _ = load(folder)
+    assert content is not None
+    checker = Checker(content)
+    checker.check_placed()
+    message = unplaced_message(content.story.now)
+    found = [problem.field for problem in checker.problems if problem.message == message]
+    sources = {s.id: s for s in content.sources}
+    expected = [
+        field_path([record.id, *path])
+        for kind, records in content.by_kind()
+        for record in records
+        for path in unplaced(kind, record, sources)
+    ]
+    assert found == expected
+    assert found or folder in STORIES
