@@ -1,7 +1,8 @@
 """The shortcuts that make loading and checking cheap give what the plain way gives.
 
 - a text's stray characters: printable ASCII and one character class are tried before the
-  named patterns that say which character it is (fields.stray_character);
+  named patterns that say which character it is (fields.stray_character); ids are not asked,
+  since their pattern admits none (fields.Id);
 - unsourced claims: parts that list sources are skipped, since every claim in them rests on
   those (facts/claims.unsourced), so the result must be every claim without a source;
 - prose: a text without `](` or `[^` is not searched for links or markers (prose._holds);
@@ -24,7 +25,7 @@ import pytest
 from conftest import ROOT, TESTS, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.content import fields, prose
 from generator.content.explain import field_path
@@ -54,6 +55,16 @@ def _named_only(value: str) -> str | None:
         f"holds {what} U+{ord(found.group()):04X} at position {found.start() + 1} "
         "(remove it; copy-pasting from PDFs often adds these)"
     )
+
+
+@settings(max_examples=examples(1000), derandomize=True, database=None)
+@given(st.one_of(st.from_regex(fields.SLUG_PATTERN), st.text(st.sampled_from("ab-0 \t\x00\u202a\ue000é"))))
+def test_no_id_the_slug_pattern_takes_holds_what_a_text_may_not(value: str) -> None:
+    # An id is not checked for stray characters and spaces (fields.Id): its pattern refuses them first.
+    if prose.SLUG_RE.fullmatch(value):
+        assert fields._text(value) == value
+    with pytest.raises(ValidationError):
+        TypeAdapter(fields.Id).validate_python(value + "\x00")
 
 
 @settings(max_examples=examples(1000), derandomize=True, database=None)
