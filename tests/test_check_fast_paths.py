@@ -1,13 +1,17 @@
 """The shortcuts that make loading and checking cheap give what the plain way gives.
 
 - a text's stray characters: printable ASCII and one character class are tried before the
-  named patterns that say which character it is (fields.stray_character);
+  named patterns that say which character it is (fields.stray_character); ids are not asked,
+  since their pattern admits none (fields.Id);
 - unsourced claims: parts that list sources are skipped, since every claim in them rests on
   those (facts/claims.unsourced), so the result must be every claim without a source;
 - prose: a text without `](` or `[^` is not searched for links or markers (prose._holds);
 - walks over records (claims, the parts that cite sources) visit only the fields that the
   models' annotations say can hold prose or a part (content/walk.py): they must find what a
-  walk over every field finds.
+  walk over every field finds; so must the references walk, which also skips prose without a
+  bracket and takes the ids of a list without a call each;
+- records that cannot be placed in time: only a record naming an undated source is walked
+  (validate.Checker.check_placed), so the check must find what walking every record finds.
 """
 
 from __future__ import annotations
@@ -21,15 +25,18 @@ import pytest
 from conftest import ROOT, TESTS, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.content import fields, prose
-from generator.content.fields import Prose
+from generator.content.explain import field_path
+from generator.content.fields import Prose, RefId
 from generator.content.kinds import KINDS
 from generator.content.load import Content, load
 from generator.content.models import SOURCES_FIELD, Relation, Role
-from generator.content.placed import _cited
+from generator.content.placed import _cited, unplaced, unplaced_message
 from generator.content.safe_yaml import FieldPath
+from generator.content.validate import Checker
+from generator.content.walk import CITED_KINDS, Reference, references
 from generator.facts.claims import Claim, _part_words, claims, sentences, unsourced
 
 STORIES = [TESTS / "fixtures" / "harbour-story", TESTS / "fixtures" / "coup-story", ROOT / "content"]
@@ -48,6 +55,16 @@ def _named_only(value: str) -> str | None:
         f"holds {what} U+{ord(found.group()):04X} at position {found.start() + 1} "
         "(remove it; copy-pasting from PDFs often adds these)"
     )
+
+
+@settings(max_examples=examples(1000), derandomize=True, database=None)
+@given(st.one_of(st.from_regex(fields.SLUG_PATTERN), st.text(st.sampled_from("ab-0 \t\x00\u202a\ue000é"))))
+def test_no_id_the_slug_pattern_takes_holds_what_a_text_may_not(value: str) -> None:
+    # An id is not checked for stray characters and spaces (fields.Id): its pattern refuses them first.
+    if prose.SLUG_RE.fullmatch(value):
+        assert fields._text(value) == value
+    with pytest.raises(ValidationError):
+        TypeAdapter(fields.Id).validate_python(value + "\x00")
 
 
 @settings(max_examples=examples(1000), derandomize=True, database=None)
@@ -127,6 +144,20 @@ def _every_claim(value: object, file: str, record: str, path: FieldPath, inherit
     return found
 
 
+def _every_reference(value: object, path: FieldPath) -> list[Reference]:
+    if isinstance(value, RefId):
+        return [(path, str(value), type(value).kinds)]
+    if isinstance(value, Prose):
+        return [(path, ref.target, ()) for ref in prose.find_refs(value)] + [
+            (path, cite.source, CITED_KINDS) for cite in prose.find_cites(value)
+        ]
+    if isinstance(value, tuple):
+        return [r for i, item in enumerate(value) for r in _every_reference(item, (*path, i))]
+    if isinstance(value, BaseModel):
+        return [r for name in type(value).model_fields for r in _every_reference(getattr(value, name), (*path, name))]
+    return []
+
+
 @pytest.mark.parametrize("folder", STORIES, ids=lambda folder: folder.name)
 def test_walks_find_what_a_walk_of_every_field_finds(folder: Path) -> None:
     content, problems = load(folder)
@@ -136,6 +167,7 @@ def test_walks_find_what_a_walk_of_every_field_finds(folder: Path) -> None:
     for kind, records in content.by_kind():
         for record in records:
             assert list(_cited(record, ())) == _every_part(record, ()), record.id
+            assert references(record) == _every_reference(record, ()), record.id
             if kind.name != "sources":
                 expected += _every_claim(record, content.origins[record.id].file, record.id, (), ())
     assert found == expected
@@ -155,3 +187,25 @@ def test_prose_is_scanned_as_if_every_text_held_links_and_markers(text: str) -> 
         slow = prose._scan(text)
     prose._scan.cache_clear()
     assert fast == slow
+
+
+PLACING = [*STORIES, *(TESTS / "broken" / name for name in ("undated-sources-only", "undated-sources-only-in-a-part"))]
+
+
+@pytest.mark.parametrize("folder", PLACING, ids=lambda folder: folder.name)
+def test_the_check_finds_unplaced_what_a_walk_of_every_record_finds(folder: Path) -> None:
+    content, _ = load(folder)
+    assert content is not None
+    checker = Checker(content)
+    checker.check_placed()
+    message = unplaced_message(content.story.now)
+    found = [problem.field for problem in checker.problems if problem.message == message]
+    sources = {s.id: s for s in content.sources}
+    expected = [
+        field_path([record.id, *path])
+        for kind, records in content.by_kind()
+        for record in records
+        for path in unplaced(kind, record, sources)
+    ]
+    assert found == expected
+    assert found or folder in STORIES

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.content.dates import FuzzyDate, Timestamp
+from generator.content import dates
+from generator.content.dates import Day, FuzzyDate, Timestamp
 
 
 @pytest.mark.parametrize(
@@ -107,3 +109,21 @@ def test_offset_with_seconds_is_refused_with_how_to_write_it() -> None:
         "'2024-05-02T15:30:15+05:30:15' is not an RFC 3339 timestamp (write the date, T, the time with "
         "seconds and Z or an offset in hours and minutes: 2012-07-11T18:30:00Z or 2012-07-11T21:30:00+03:00)"
     )
+
+
+DATE_PIECES = ["2012", "1999", "0999", "3000", "-", "07", "02", "13", "00", "29", "30", "31", "1", " ", "\n", "x"]
+
+
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=5).map("".join))
+def test_a_date_read_once_per_text_reads_as_read_afresh(text: str) -> None:
+    # FuzzyDate.parse keeps what each text means (dates._plain_date): twice, and as Day.parse reads it.
+    def read(parse: Callable[[str], object]) -> object:
+        try:
+            return parse(text)
+        except ValueError as err:
+            return str(err)
+
+    day = read(Day.parse)
+    afresh = FuzzyDate(day, day) if isinstance(day, Day) else day
+    assert read(FuzzyDate.parse) == read(FuzzyDate.parse) == afresh
+    dates._plain_date.cache_clear()

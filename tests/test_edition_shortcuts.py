@@ -30,6 +30,7 @@ from generator.content.dates import Timestamp
 from generator.content.kinds import SOURCES
 from generator.content.load import Content
 from generator.content.models import Defection, Qualifier
+from generator.facts import editions
 from generator.facts.derivation import derive_site, same_records
 from generator.facts.derive import defections_by_month, derive, people_count
 from generator.facts.editions import Cuts, Known, _record_as_of, _story_as_of, as_of
@@ -84,6 +85,18 @@ def test_the_fixture_stories_cut_fast_are_cut_the_long_way() -> None:
         days = range(-400, 400, 7)
         now = content.story.now.moment
         assert_fast_cut_is_slow_cut(content, [Timestamp(now + dt.timedelta(days=d)) for d in days])
+
+
+def test_a_record_settles_on_the_day_its_every_field_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Cuts walks only the fields that can hold a date, prose, a part or sources (_settling_fields):
+    # walking every field must settle every record on the same day.
+    for root in (ENGINE_STORY, ENGINE_STORY.parent / "harbour-story", first_story()):
+        content = load_checked(root)
+        planned = Cuts(content).settled
+        every = functools.cache(lambda model: tuple((name, cited) for name, cited, _ in editions._fields_of(model)))
+        monkeypatch.setattr(editions, "_settling_fields", every)
+        assert Cuts(content).settled == planned
+        monkeypatch.undo()
 
 
 # -- editions that added no record ------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.content import models
-from generator.content.fields import AnyRef, Id, Language, ProseText, Text, Url, stray_character
+from generator.content.fields import SLUG_PATTERN, AnyRef, Id, Language, ProseText, Text, Url, stray_character
 from generator.content.models import ActorRef, DocumentRef, QuoteRef, SourceRef
 from generator.content.problems import ContentError, Problem, describe, quoted, shorten
 
@@ -150,7 +150,9 @@ def _plain_strings(annotation: Any, metadata: list[Any]) -> bool:
         base, *extra = typing.get_args(annotation)
         return _plain_strings(base, [*metadata, *extra])
     if annotation is str:
-        return not any(getattr(getattr(m, "func", None), "__name__", "") == "_text" for m in metadata)
+        # An id's pattern admits no stray character, and is checked first (test_check_fast_paths.py).
+        slug = any(getattr(m, "pattern", None) == SLUG_PATTERN for m in metadata)
+        return not slug and not any(getattr(getattr(m, "func", None), "__name__", "") == "_text" for m in metadata)
     return any(_plain_strings(arg, []) for arg in typing.get_args(annotation))
 
 

@@ -207,6 +207,8 @@ class FuzzyDate:
             return value
         if isinstance(value, dict):
             return cls._parse_mapping(value)
+        if type(value) is str:
+            return _plain_date(value)
         day = Day.parse(value)
         return cls(day, day)
 
@@ -278,6 +280,16 @@ class FuzzyDate:
                 },
             ],
         }
+
+
+# A story writes the same days again and again (a day's votes, defections, sources): each text
+# is read once. Keyed on the text alone, the memo cannot go stale: a date is immutable, and a
+# text that is no date raises, which is not kept.
+@functools.lru_cache(maxsize=1 << 14)
+def _plain_date(text: str) -> FuzzyDate:
+    """The date a text such as 2012-07-11 means (FuzzyDate.parse), read once per text."""
+    day = Day.parse(text)
+    return FuzzyDate(day, day)
 
 
 @dataclass(frozen=True, order=True)

@@ -56,12 +56,17 @@ class Checker:
     def check_placed(self) -> None:
         """Every dated record can be placed in time: by a dated source, or by its `added` (placed.py)."""
         sources = {s.id: s for s in self.content.sources}
+        # Only a record naming an undated source can cite nothing else (its references, found once
+        # for the whole check, say so): any other is not walked part by part.
+        undated = frozenset(s.id for s in self.content.sources if s.date is None)
+        references = self.content.references
         now = self.content.story.now
         message = unplaced_message(now)
         for kind, records in self.content.by_kind():
             for record in records:
-                for path in unplaced(kind, record, sources):
-                    self.report(self.content.origins[record.id], record.id, path, message)
+                if undated and any(target in undated for _, target, _ in references[record.id]):
+                    for path in unplaced(kind, record, sources):
+                        self.report(self.content.origins[record.id], record.id, path, message)
                 added = record.added if isinstance(record, Fact) else None
                 if added is not None and added > now:
                     self.report(

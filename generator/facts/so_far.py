@@ -61,19 +61,25 @@ def story_so_far(content: Content, dated: Iterable[tuple[FuzzyDate, Record]], si
     # future, such as a data set compiled years later.
     published = frozenset(s.id for s in content.sources if s.date is None or s.date.earliest <= cutoff)
     marked = [
-        _milestone(content, date, record, published)
+        (date, record)
         for date, record in dated
         if content.kinds[record.id].is_milestone(record) and date.earliest <= cutoff
     ]
+
+    def told(chosen: list[tuple[FuzzyDate, Record]]) -> tuple[Milestone, ...]:
+        # Only the lines shown are told: a long story marks hundreds of milestones, and every
+        # edition's facts list them again (at 1,000 actors: 200 marked, 11 shown).
+        return tuple(_milestone(content, date, record, published) for date, record in chosen)
+
     if len(marked) <= size:
-        return SoFar((), "", tuple(marked))
+        return SoFar((), "", told(marked))
     left_out = len(marked) - size
     gap = ngettext(
         "{count} more turning point in between are on the timeline.",
         "{count} more turning points in between are on the timeline.",
         left_out,
     ).format(count=number(left_out))
-    return SoFar((marked[0],), gap, tuple(marked[-(size - 1) :]))
+    return SoFar(told(marked[:1]), gap, told(marked[-(size - 1) :]))
 
 
 def _milestone(content: Content, date: FuzzyDate, record: Record, published: frozenset[str]) -> Milestone:
