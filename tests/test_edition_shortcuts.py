@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ENGINE_STORY, first_story
+from conftest import ENGINE_STORY, story_content
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_known_when import START, generated_story
@@ -80,7 +80,7 @@ def test_a_generated_story_cut_fast_is_cut_the_long_way(tmp_path: Path, seed: in
 
 
 def test_the_fixture_stories_cut_fast_are_cut_the_long_way() -> None:
-    for root in (ENGINE_STORY, ENGINE_STORY.parent / "harbour-story", first_story()):
+    for root in (ENGINE_STORY, ENGINE_STORY.parent / "harbour-story", story_content()):
         content = load_checked(root)
         days = range(-400, 400, 7)
         now = content.story.now.moment
@@ -90,7 +90,7 @@ def test_the_fixture_stories_cut_fast_are_cut_the_long_way() -> None:
 def test_a_record_settles_on_the_day_its_every_field_gives(monkeypatch: pytest.MonkeyPatch) -> None:
     # Cuts walks only the fields that can hold a date, prose, a part or sources (_settling_fields):
     # walking every field must settle every record on the same day.
-    for root in (ENGINE_STORY, ENGINE_STORY.parent / "harbour-story", first_story()):
+    for root in (ENGINE_STORY, ENGINE_STORY.parent / "harbour-story", story_content()):
         content = load_checked(root)
         planned = Cuts(content).settled
         every = functools.cache(lambda model: tuple((name, cited) for name, cited, _ in editions._fields_of(model)))
@@ -169,14 +169,14 @@ def test_a_part_lists_exactly_the_records_placed_on_it(placed: dict[str, str]) -
 
 
 @functools.cache
-def first_story_defections() -> tuple[Defection, ...]:
-    return load_checked(first_story()).defections
+def engine_story_defections() -> tuple[Defection, ...]:
+    return load_checked(ENGINE_STORY).defections
 
 
 @settings(max_examples=30, deadline=None)
 @given(counts=st.lists(st.tuples(st.integers(1, 500), st.sampled_from(list(Qualifier))), min_size=1, max_size=40))
 def test_each_month_counts_every_defection_by_then(counts: list[tuple[int, Qualifier]]) -> None:
-    defections = first_story_defections()
+    defections = engine_story_defections()
     recounted = [
         defections[i % len(defections)].model_copy(update={"people": people, "people_qualifier": qualifier})
         for i, (people, qualifier) in enumerate(counts)

@@ -44,10 +44,12 @@ class QuotesPage:
 def quotes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> QuotesPage:
     """The quotes page, or (when split) one year's or month's page of it."""
     # Worked out once for all the pages of split quotes (Scope.once), not again for each part.
-    actors = scope.once("actors", lambda: {a.id: a for a in content.actors})
+    actors = scope.once("speakers", lambda: {a.id: a for a in content.actors})
     lead = scope.once("lead", lambda: protagonist(content, facts.prominence, {q.speaker for q in content.quotes}))
     shown = scope.listed(
-        "quotes", lambda: sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id)), _id
+        "lead first, then by date",
+        lambda: sorted(content.quotes, key=lambda q: (q.speaker != lead, q.date.sort_key(), q.id)),
+        _id,
     )
     return QuotesPage(
         content.story.language,

@@ -71,7 +71,9 @@ def sources_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Source
     # source the overview rests on must not read "not cited". Worked out once for all the pages of
     # split sources (Scope.once), as their order is.
     on_overview = scope.once("on the overview", lambda: {target for _, target, _ in references(content.story)})
-    shown = scope.listed("sources", lambda: sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id)), _id)
+    shown = scope.listed(
+        "by publisher", lambda: sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id)), _id
+    )
     rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
     nav = parts_nav(scope.parts, scope.here, sources)
     return SourcesPage(sources(len(content.sources)), rows, grouped(rows), nav)
