@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2.runtime import Context
 from markupsafe import Markup
+from markupsafe import escape as autoescape  # as Jinja escapes what templates print
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.i18n import _
@@ -26,19 +27,16 @@ from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sections import SECTION_TITLES
 from generator.facts.sentences import Phrase, claim_note, claimed_text
-from generator.facts.trail import Trail
+from generator.facts.trail import Link, Steps, Trail
 from generator.site import exports, fonts
 from generator.site.citing import Citations
-from generator.site.environment import TEMPLATES, edit_path, environment, tidy
+from generator.site.environment import TEMPLATES, _gettext, edit_path, environment, tidy
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.links import Links
 from generator.site.notes import PageNotes
 from generator.site.page_charts import Charts
 from generator.site.specs import PageSpec, Specs
 from generator.site.theme_words import theme_words
-
-# The way on from a page (facts/trail.py), printed after its notes.
-STEPS_TEMPLATE = "_steps.md.html"
 
 
 @dataclass(frozen=True)
@@ -124,6 +122,10 @@ class Renderer:
         """What links from `page` to these records depend on (Links.origin): a folder a thousand
         actor pages share, or the page itself. Each target the links go to is noted for the page,
         as making them would (a builder reports a target missing from the site)."""
+        if len(record_ids) == 1:  # most links and citations: one origin, no set to build
+            target = self.addresses[record_ids[0]]
+            self.links.saw(page, target.page, target.anchor)
+            return self.links.origin(page, target.page)
         keys = set()
         for record_id in record_ids:
             target = self.addresses[record_id]
@@ -265,7 +267,11 @@ class Renderer:
         with its ISO form for machines (a date's first day), made once per value. A day known
         in advance that is still ahead of the page's now says "(scheduled)" and has the class
         `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
-        ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
+        return self._time(date, ctx["_now"])
+
+    def _time(self, date: FuzzyDate | Timestamp, now: Any) -> Markup:
+        """A date's <time> element (see _when) on a page whose now is `now` (an Update)."""
+        ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > now.moment.date()
         key = (date, ahead)  # a date's hash walks its fields: looked up once
         element = self._times.get(key)
         if element is None:
@@ -298,9 +304,35 @@ class Renderer:
         it is a step of, and the way back to the list."""
         if not trail.steps:
             return ""
-        return "\n\n" + self.env.get_template(STEPS_TEMPLATE).render(
-            page_path=path, trail=trail, _now=self.content.story.now, **self.globals
-        )
+        return "\n\n" + "".join(self._step_nav(path, steps, at == 0) for at, steps in enumerate(trail.steps))
+
+    def _step_nav(self, path: str, steps: Steps, first: bool) -> str:
+        """One list's way on (facts/trail.py), printed here rather than by a second
+        template render per page, which cost a tenth of an actor page in Jinja's machinery alone.
+        Dates read as of the story's now, links are made in the order the page prints them."""
+        what = autoescape(steps.what)
+        lines = [
+            f'<nav class="se-steps" aria-label="{what}" data-search-exclude>\n',
+            f'<p class="se-steps__what">{what}</p>\n<ul class="se-steps__links">\n',
+        ]
+        if steps.before:
+            rel = ' rel="prev"' if first else ""
+            step = self._step(path, steps.before, _gettext("← Previous"))
+            lines.append(f'<li class="se-steps__before"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
+        back = autoescape(self.links.link(path, steps.back.page, steps.back.anchor))
+        lines.append(f'<li class="se-steps__back"><a href="{back}">{autoescape(steps.back.label)}</a></li>\n')
+        if steps.after:
+            rel = ' rel="next"' if first else ""
+            step = self._step(path, steps.after, _gettext("Next →"))
+            lines.append(f'<li class="se-steps__after"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
+        lines.append("</ul>\n</nav>\n")
+        return "".join(lines)
+
+    def _step(self, path: str, link: Link, direction: Markup) -> tuple[str, str]:
+        """A step's href and what its link says: the direction, the step's name and its date."""
+        href = autoescape(self.links.link(path, link.page, link.anchor))
+        date = f" <small>{self._time(link.date, self.content.story.now)}</small>" if link.date else ""
+        return href, f'<span class="se-steps__dir">{direction}</span> {autoescape(link.label)}{date}'
 
     def _edit_path(self, source: str) -> str:
         """The content file a page comes from, as a URL path from the folder that holds the content
