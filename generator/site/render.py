@@ -30,7 +30,7 @@ from generator.facts.sentences import Phrase, claim_note, claimed_text
 from generator.facts.trail import Link, Steps, Trail
 from generator.site import exports, fonts
 from generator.site.citing import Citations
-from generator.site.environment import TEMPLATES, _gettext, edit_path, environment, tidy
+from generator.site.environment import TEMPLATES, _gettext, edit_path, environment, front, tidy
 from generator.site.html import Resolver, escape, inline, plain
 from generator.site.links import Links
 from generator.site.notes import PageNotes
@@ -261,6 +261,19 @@ class Renderer:
         if line is None:
             line = self._citations[key] = self.citations.cite(page, source_ids)
         return line
+
+    def _front(self, ctx: Context, title: str, description: str, search: bool = True) -> Markup:
+        """The page's front matter and breadcrumb (environment.front), its description in plain words."""
+        page = ctx["page_path"]
+        return front(
+            title,
+            self._words(ctx, description),
+            ctx["edit_path"],
+            ctx["trail"],
+            ctx["jsonld"],
+            search,
+            lambda target, anchor: self.links.link(page, target, anchor),
+        )
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
