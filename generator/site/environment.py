@@ -79,17 +79,28 @@ def _bytecode_cache(filters: dict[str, Any]) -> FileSystemBytecodeCache | None:
 # once per use (a build asks for them about 40,000 times). Keyed by the Language itself, whose
 # catalog is read once per process (content/i18n.py), so an entry cannot outlive what it says.
 _MESSAGES: dict[tuple[i18n.Language, str], Markup] = {}
+# A message without variables as printed: always formatted, as Jinja does, so that "%%" reads "%".
+_SAID: dict[tuple[i18n.Language, str], Markup] = {}
 
 
 def _gettext(message: str, /, **variables: Any) -> Markup:
     """Jinja's new-style `_()` in an autoescaping environment, without its two context calls: the
     message in the current language as Markup, formatted with its variables (escaped by Markup)."""
     key = (i18n.current(), message)
+    if not variables:  # most messages: a label, formatted once (Markup's % costs more than the lookup)
+        said = _SAID.get(key)
+        if said is None:
+            said = _SAID[key] = _message(key) % {}
+        return said
+    return _message(key) % variables
+
+
+def _message(key: tuple[i18n.Language, str]) -> Markup:
+    """A message in a language, from the catalog, as Markup (made once: see _MESSAGES)."""
     markup = _MESSAGES.get(key)
     if markup is None:
-        markup = _MESSAGES[key] = Markup(key[0].translations.gettext(message))  # noqa: S704 - the catalog's words
-    # Always formatted, as Jinja does, so that "%%" reads "%" whether or not there are variables.
-    return markup % variables
+        markup = _MESSAGES[key] = Markup(key[0].translations.gettext(key[1]))  # noqa: S704 - the catalog's words
+    return markup
 
 
 def _delegate(method: str) -> Any:
