@@ -273,10 +273,9 @@ def _in_language(text: str) -> Markup:
 
 def tidy(text: str) -> str:
     """Strip trailing spaces and runs of blank lines, so output is stable and diffable."""
-    # One regular expression over the joined lines rather than a test per line (a page has hundreds):
-    # two or more blank lines in a row become one, and strip() drops those at either end.
-    joined = "\n".join([line.rstrip() for line in text.splitlines()])
-    return _BLANK_LINES.sub("\n\n", joined).strip() + "\n"
-
-
-_BLANK_LINES = re.compile(r"\n{3,}")
+    lines = [line.rstrip() for line in text.splitlines()]
+    tidy: list[str] = []
+    for line in lines:
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    return "\n".join(tidy).strip() + "\n"
