@@ -43,9 +43,14 @@ class Links:
         href = self._relative_url(page, target)
         return f"{href}#{anchor}" if anchor else href
 
-    def saw(self, page: str, target: str, anchor: str | None = None) -> None:
-        """Note that `page` links to `target`, with a link made earlier for another page (see origin)."""
-        self._targets.setdefault(page, {}).setdefault(target, anchor)
+    def saw(self, page: str, target: str, anchor: str | None = None) -> str:
+        """Note that `page` links to `target`, with a link made earlier for another page: returns
+        that link's origin (see origin), which a renderer keys the links it made on."""
+        noted = self._targets.get(page)
+        if noted is None:  # not setdefault(page, {}): that makes an empty dict at every call
+            noted = self._targets[page] = {}
+        noted.setdefault(target, anchor)
+        return self.origin(page, target)
 
     def origin(self, page: str, target: str) -> str:
         """What a link from `page` to `target` depends on, as a key: pages with the same key get

@@ -93,7 +93,11 @@ class Renderer:
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
         self._notes: dict[str, PageNotes] = {}
-        self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
+        # <time> elements by date and whether it is ahead, made once per value (_made_times); found
+        # first by the date object (its id), as a date's own hash and equality walk its fields. The
+        # date is kept beside its element, so its id cannot pass to another object meanwhile.
+        self._made_times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
+        self._times: dict[tuple[int, bool], tuple[FuzzyDate | Timestamp, Markup]] = {}
         # Links and "Sources:" lines by where they are seen from (_origin) and what they link to.
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
@@ -124,13 +128,11 @@ class Renderer:
         as making them would (a builder reports a target missing from the site)."""
         if len(record_ids) == 1:  # most links and citations: one origin, no set to build
             target = self.addresses[record_ids[0]]
-            self.links.saw(page, target.page, target.anchor)
-            return self.links.origin(page, target.page)
+            return self.links.saw(page, target.page, target.anchor)
         keys = set()
         for record_id in record_ids:
             target = self.addresses[record_id]
-            self.links.saw(page, target.page, target.anchor)
-            keys.add(self.links.origin(page, target.page))
+            keys.add(self.links.saw(page, target.page, target.anchor))
         return keys.pop() if len(keys) == 1 else page
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
@@ -285,17 +287,25 @@ class Renderer:
     def _time(self, date: FuzzyDate | Timestamp, now: Any) -> Markup:
         """A date's <time> element (see _when) on a page whose now is `now` (an Update)."""
         ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > now.moment.date()
-        key = (date, ahead)  # a date's hash walks its fields: looked up once
-        element = self._times.get(key)
-        if element is None:
-            machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
-            shown = escape(date.display(self.language))
-            scheduled = escape(_("{date} (scheduled)")).format(date=shown)
-            element = self._times[key] = Markup(  # noqa: S704 - escaped
-                f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
-                if ahead
-                else f'<time datetime="{machine}">{shown}</time>'
-            )
+        key = (id(date), ahead)
+        found = self._times.get(key)
+        if found is not None:
+            return found[1]
+        element = self._made_times.get((date, ahead)) or self._time_element(date, ahead)
+        self._times[key] = (date, element)
+        return element
+
+    def _time_element(self, date: FuzzyDate | Timestamp, ahead: bool) -> Markup:
+        """A date's <time> element, made (see _when)."""
+        machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
+        shown = escape(date.display(self.language))
+        scheduled = escape(_("{date} (scheduled)")).format(date=shown)
+        element = Markup(  # noqa: S704 - escaped
+            f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
+            if ahead
+            else f'<time datetime="{machine}">{shown}</time>'
+        )
+        self._made_times[date, ahead] = element
         return element
 
     # -- pages ----------------------------------------------------------------------
