@@ -31,7 +31,7 @@ from generator.facts.trail import Link, Steps, Trail
 from generator.site import exports, fonts
 from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, _gettext, edit_path, environment, front, tidy
-from generator.site.html import Resolver, escape, inline, plain
+from generator.site.html import Resolver, abbreviation_pattern, escape, inline, plain
 from generator.site.links import Links
 from generator.site.notes import PageNotes
 from generator.site.page_charts import Charts
@@ -90,6 +90,7 @@ class Renderer:
         self.short_names = {rid: content.short_name_of(r) for rid, r in self.records.items()}
         self.renamed = {a.id: a for a in content.actors if a.earlier_names}  # actors named otherwise before
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
+        self._abbreviation_pattern = abbreviation_pattern(self.abbreviations)
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
         self._notes: dict[str, PageNotes] = {}
@@ -219,6 +220,7 @@ class Renderer:
                 abbreviations=self.abbreviations,
                 explained=set(),
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
+                pattern=self._abbreviation_pattern,
             )
         return self._resolvers[page]
 
