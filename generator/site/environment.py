@@ -168,6 +168,7 @@ def _environment(templates: Path) -> Environment:
                 "say",
                 "attributed",
                 "front",
+                "uncertain",
             )
         },
         md=_markdown_text,

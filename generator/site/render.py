@@ -246,6 +246,14 @@ class Renderer:
         ]
         return Markup("".join(printed))  # noqa: S704 - each part is Markup made by the filters above
 
+    def _uncertain(self, ctx: Context, text: str | None) -> Markup:
+        """What the editor is unsure of, in a paragraph of its own; nothing for a certain record. (A
+        filter, not a macro: the timeline asks once per entry, most of them certain.)"""
+        if not text:
+            return Markup("")
+        said = _gettext("Uncertain:")
+        return Markup(f'<p class="se-uncertain"><strong>{said}</strong> {self._prose(ctx, text)}</p>')  # noqa: S704
+
     def _attributed(self, ctx: Context, attribution: Attribution | None) -> Markup:
         """Whose claim the text before it is, or nothing when it is stated as fact."""
         return self._say(ctx, claim_note(attribution)) if attribution else Markup("")
