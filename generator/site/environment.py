@@ -191,8 +191,8 @@ def edit_path(source: str) -> str:
 def front(
     title: str, description: str, edit_path: str, trail: Trail, jsonld: dict[str, Any], search: bool, link: Linker
 ) -> Markup:
-    """A page's front matter and breadcrumb, as _macros.md.html's `front` printed them: made here
-    because a macro call per page cost more in Jinja's machinery than the text it printed.
+    """A page's front matter and breadcrumb (the `front` filter), printed here rather than by a
+    template macro: a macro call per page cost more in Jinja's machinery than the text it printed.
 
     MkDocs' and Material's templates print the title and description without escaping, so
     _front_matter escapes them for HTML before they leave us, and every value is a quoted string
