@@ -35,7 +35,7 @@ class Links:
 
     def link(self, page: str, target: str, anchor: str | None = None) -> str:
         """A link from `page` (a source path) to the page or file `target`, or to an anchor on it."""
-        self._targets.setdefault(page, {}).setdefault(target, anchor)
+        self._note(page, target, anchor)
         if not self.as_urls:
             return source_link(page, target, anchor)
         if target == page and anchor:
@@ -46,11 +46,15 @@ class Links:
     def saw(self, page: str, target: str, anchor: str | None = None) -> str:
         """Note that `page` links to `target`, with a link made earlier for another page: returns
         that link's origin (see origin), which a renderer keys the links it made on."""
+        self._note(page, target, anchor)
+        return self.origin(page, target)
+
+    def _note(self, page: str, target: str, anchor: str | None) -> None:
+        """Note a target of `page`, with the first anchor the page links to on it."""
         noted = self._targets.get(page)
-        if noted is None:  # not setdefault(page, {}): that makes an empty dict at every call
+        if noted is None:  # not setdefault(page, {}): that makes an empty dict at every link
             noted = self._targets[page] = {}
         noted.setdefault(target, anchor)
-        return self.origin(page, target)
 
     def origin(self, page: str, target: str) -> str:
         """What a link from `page` to `target` depends on, as a key: pages with the same key get
