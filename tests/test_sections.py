@@ -148,7 +148,7 @@ def speakers_split(content: Content, facts: Facts, place: Place, size: int) -> D
 
 
 SPEAKERS_TEMPLATE = """{% import "_macros.md.html" as m with context %}
-{{ m.front(title, "Who is quoted.") }}
+{{ title|front("Who is quoted.") }}
 
 # {{ title|md }}
 

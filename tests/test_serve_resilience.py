@@ -26,7 +26,7 @@ from generator.content.problems import ContentError
 from generator.content.prose import CONTROL_RE
 from generator.facts.trail import Trail
 from generator.pipeline import build_site
-from generator.site.environment import TEMPLATES, environment
+from generator.site.environment import front
 from generator.site.render import Site
 
 FIXTURE = TESTS / "fixtures" / "harbour-story"
@@ -247,19 +247,8 @@ def _yaml_escaped(text: str) -> str:
     )
 
 
-class _Words:
-    """The one renderer method the front macro calls: the description as words."""
-
-    def _words(self, ctx: object, text: str) -> str:
-        return text
-
-
 def _front(title: str, edit_path: str = "content/actors.yml") -> str:
-    """A page's front matter from the front macro, with `title` as title and description."""
-    template = environment(TEMPLATES).from_string(
-        '{% import "_macros.md.html" as m with context %}{{ m.front(title, title) }}\n\n# Body\n'
-    )
+    """A page's front matter from the front filter's printer, with `title` as title and description."""
     trail = Trail("actors/index.md", (), title, (), toc=False)  # where the page sits: its breadcrumb
-    return template.render(
-        title=title, edit_path=edit_path, jsonld={"@type": "Person", "name": title}, trail=trail, _renderer=_Words()
-    )
+    jsonld = {"@type": "Person", "name": title}
+    return front(title, title, edit_path, trail, jsonld, True, lambda page, anchor: page) + "\n\n# Body\n"

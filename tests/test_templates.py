@@ -38,6 +38,8 @@ PRINTING_FILTERS = frozenset(
         "claimed",  # prose in plain words followed by that claim, for a page's description
         "say",  # a sentence made in facts/sentences.py: its words, links and dates
         "attributed",  # whose claim the text before it is, printed as that sentence
+        "front",  # the page's title and description as its front matter, then its breadcrumb
+        "uncertain",  # what the editor is unsure of, as a paragraph
     }
 )
 # What a page template may read: its view, its title, structured data and edit path, the charts,

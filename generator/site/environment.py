@@ -12,6 +12,7 @@ import json
 import os
 import re
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,14 @@ from markupsafe import escape as markup_escape
 
 from generator.content import i18n
 from generator.facts.sentences import claim_note
+from generator.facts.trail import Trail
 from generator.site.html import escape, in_language
 from generator.site.jsonld import script_safe
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# Makes a link from the page being printed to a page (a source path) and an optional anchor on it.
+Linker = Callable[[str, str | None], str]
 
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
 
@@ -74,27 +79,38 @@ def _bytecode_cache(filters: dict[str, Any]) -> FileSystemBytecodeCache | None:
 # once per use (a build asks for them about 40,000 times). Keyed by the Language itself, whose
 # catalog is read once per process (content/i18n.py), so an entry cannot outlive what it says.
 _MESSAGES: dict[tuple[i18n.Language, str], Markup] = {}
+# A message without variables as printed: always formatted, as Jinja does, so that "%%" reads "%".
+_SAID: dict[tuple[i18n.Language, str], Markup] = {}
 
 
 def _gettext(message: str, /, **variables: Any) -> Markup:
     """Jinja's new-style `_()` in an autoescaping environment, without its two context calls: the
     message in the current language as Markup, formatted with its variables (escaped by Markup)."""
     key = (i18n.current(), message)
+    if not variables:  # most messages: a label, formatted once (Markup's % costs more than the lookup)
+        said = _SAID.get(key)
+        if said is None:
+            said = _SAID[key] = _message(key) % {}
+        return said
+    return _message(key) % variables
+
+
+def _message(key: tuple[i18n.Language, str]) -> Markup:
+    """A message in a language, from the catalog, as Markup (made once: see _MESSAGES)."""
     markup = _MESSAGES.get(key)
     if markup is None:
-        markup = _MESSAGES[key] = Markup(key[0].translations.gettext(message))  # noqa: S704 - the catalog's words
-    # Always formatted, as Jinja does, so that "%%" reads "%" whether or not there are variables.
-    return markup % variables
+        markup = _MESSAGES[key] = Markup(key[0].translations.gettext(key[1]))  # noqa: S704 - the catalog's words
+    return markup
 
 
 def _delegate(method: str) -> Any:
     """A filter that calls a method of the page's renderer, with the template context."""
 
     @pass_context
-    def call(ctx: Context, *args: Any) -> Any:
+    def call(ctx: Context, *args: Any, **options: Any) -> Any:
         # The renderer is a render() argument, so it sits in the context's parent (a macro's and an
         # include's too): read there directly, not through the lookup of local variables first.
-        return getattr(ctx.parent["_renderer"], method)(ctx, *args)
+        return getattr(ctx.parent["_renderer"], method)(ctx, *args, **options)
 
     return call
 
@@ -151,6 +167,8 @@ def _environment(templates: Path) -> Environment:
                 "claimed",
                 "say",
                 "attributed",
+                "front",
+                "uncertain",
             )
         },
         md=_markdown_text,
@@ -168,6 +186,43 @@ def edit_path(source: str) -> str:
     """A content file's path for an edit link: themes print it into an href as it is, so every
     part of it is URL-quoted."""
     return urllib.parse.quote(source, safe="/")
+
+
+def front(
+    title: str, description: str, edit_path: str, trail: Trail, jsonld: dict[str, Any], search: bool, link: Linker
+) -> Markup:
+    """A page's front matter and breadcrumb (the `front` filter), printed here rather than by a
+    template macro: a macro call per page cost more in Jinja's machinery than the text it printed.
+
+    MkDocs' and Material's templates print the title and description without escaping, so
+    _front_matter escapes them for HTML before they leave us, and every value is a quoted string
+    in printable ASCII, so MkDocs always reads this block as data, never as Markdown. edit_path
+    is the content file the page comes from (theme/partials/actions.html makes the edit link from
+    it); section, the section page the navigation marks as current; pages of data hide the table
+    of contents, so that their tables take the width. `description` is in plain words already.
+    The breadcrumb's links are made in the order they are printed, by `link(page, anchor)`."""
+    lines = [
+        "---",
+        f"title: {_front_matter(title)}",
+        f"description: {_front_matter(description)}",
+        f"edit_path: {_front_matter(edit_path)}",
+        f"section: {_front_matter(trail.section)}",
+        f"jsonld: {_jsonld(jsonld)}",
+        *([] if search else ["search:", "  exclude: true"]),
+        *([] if trail.toc else ["hide:", "  - toc"]),
+        "---",
+        "",
+        f'<nav class="se-breadcrumb" aria-label="{_gettext("Breadcrumb")}" data-search-exclude>',
+        "<ol>",
+        *(
+            f'<li><a href="{markup_escape(link(crumb.page, crumb.anchor))}">{_in_language(crumb.label)}</a></li>'
+            for crumb in trail.crumbs
+        ),
+        f'<li aria-current="page">{_in_language(trail.here)}</li>',
+        "</ol>",
+        "</nav>",
+    ]
+    return Markup("\n".join(lines))  # noqa: S704 - every value escaped above
 
 
 def _front_matter(value: str, *, text: bool = True) -> Markup:

@@ -28,6 +28,9 @@ class Resolver(NamedTuple):
     abbreviations: dict[str, str]
     explained: set[str] | None = None
     cite: Callable[[str], str] | None = None
+    # The abbreviations' pattern (abbreviation_pattern), for a resolver that marks many texts: made
+    # once by whoever makes the resolver, rather than the terms sorted again for each text.
+    pattern: re.Pattern[str] | None = None
 
 
 # What escape() changes: the characters HTML escapes, and the control characters it drops.
@@ -99,12 +102,16 @@ def _marker(resolver: Resolver) -> Callable[[str], str]:
     """What marks abbreviations for this resolver: once per set, or explaining first uses on a page."""
     if resolver.explained is None or not resolver.abbreviations:
         return _abbreviator(resolver.abbreviations)
-    return functools.partial(_explain_first, resolver.abbreviations, resolver.explained)
+    pattern = resolver.pattern or abbreviation_pattern(resolver.abbreviations)
+    return functools.partial(_explain_first, resolver.abbreviations, resolver.explained, pattern)
 
 
-def _explain_first(abbreviations: dict[str, str], explained: set[str], escaped: str) -> str:
-    pattern = _pattern(tuple(sorted(abbreviations)))
+def abbreviation_pattern(abbreviations: dict[str, str]) -> re.Pattern[str]:
+    """What finds the abbreviations in escaped text (compiled once per set of terms)."""
+    return _pattern(tuple(sorted(abbreviations)))
 
+
+def _explain_first(abbreviations: dict[str, str], explained: set[str], pattern: re.Pattern[str], escaped: str) -> str:
     def mark(match: re.Match[str]) -> str:
         term = match.group(0)
         expansion = escape(abbreviations[term])

@@ -27,12 +27,15 @@ class Links:
         self.as_urls, self.directory_urls = as_urls, directory_urls
         # Worked out once per page and per target rather than once per link (tens of thousands).
         self._folders: dict[str, list[str]] = {}  # the folders a page's URL sits in
+        # A page's two possible origin keys as URLs (see origin), joined once per page: a renderer
+        # asks for an origin at every link it has made before, some 50,000 times a build.
+        self._origin_keys: dict[str, tuple[list[str], str, str]] = {}
         self._urls: dict[str, list[str]] = {}  # a target's URL, split at its slashes
         self._targets: dict[str, dict[str, str | None]] = {}  # by page: each target, with its first anchor
 
     def link(self, page: str, target: str, anchor: str | None = None) -> str:
         """A link from `page` (a source path) to the page or file `target`, or to an anchor on it."""
-        self._targets.setdefault(page, {}).setdefault(target, anchor)
+        self._note(page, target, anchor)
         if not self.as_urls:
             return source_link(page, target, anchor)
         if target == page and anchor:
@@ -40,9 +43,18 @@ class Links:
         href = self._relative_url(page, target)
         return f"{href}#{anchor}" if anchor else href
 
-    def saw(self, page: str, target: str, anchor: str | None = None) -> None:
-        """Note that `page` links to `target`, with a link made earlier for another page (see origin)."""
-        self._targets.setdefault(page, {}).setdefault(target, anchor)
+    def saw(self, page: str, target: str, anchor: str | None = None) -> str:
+        """Note that `page` links to `target`, with a link made earlier for another page: returns
+        that link's origin (see origin), which a renderer keys the links it made on."""
+        self._note(page, target, anchor)
+        return self.origin(page, target)
+
+    def _note(self, page: str, target: str, anchor: str | None) -> None:
+        """Note a target of `page`, with the first anchor the page links to on it."""
+        noted = self._targets.get(page)
+        if noted is None:  # not setdefault(page, {}): that makes an empty dict at every link
+            noted = self._targets[page] = {}
+        noted.setdefault(target, anchor)
 
     def origin(self, page: str, target: str) -> str:
         """What a link from `page` to `target` depends on, as a key: pages with the same key get
@@ -56,12 +68,15 @@ class Links:
             return page
         if not self.as_urls:
             return posixpath.dirname(page) + "/"
-        here, there = self._here(page), self._there(target)
-        if there[: len(here)] == here:  # under the page's folder: the whole folder counts
-            return "/".join(here) + "//"
-        # Otherwise the link climbs out of the page's folder: only the folders above it count
-        # (the number of them too, which the path above gives).
-        return "/".join(here[:-1]) + "/"
+        keys = self._origin_keys.get(page)
+        if keys is None:
+            here = self._here(page)
+            # Under the page's folder the whole folder counts; otherwise the link climbs out of
+            # it, and only the folders above it count (the number of them too, which the path
+            # above gives).
+            keys = self._origin_keys[page] = (here, "/".join(here) + "//", "/".join(here[:-1]) + "/")
+        here, inside, climbing = keys
+        return inside if self._there(target)[: len(here)] == here else climbing
 
     def targets(self, page: str) -> dict[str, str | None]:
         """The pages and files `page` linked to since it was last asked, each with the first anchor used;

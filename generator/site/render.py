@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2.runtime import Context
 from markupsafe import Markup
+from markupsafe import escape as autoescape  # as Jinja escapes what templates print
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.i18n import _
@@ -26,19 +27,16 @@ from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sections import SECTION_TITLES
 from generator.facts.sentences import Phrase, claim_note, claimed_text
-from generator.facts.trail import Trail
+from generator.facts.trail import Link, Steps, Trail
 from generator.site import exports, fonts
 from generator.site.citing import Citations
-from generator.site.environment import TEMPLATES, edit_path, environment, tidy
-from generator.site.html import Resolver, escape, inline, plain
+from generator.site.environment import TEMPLATES, _gettext, edit_path, environment, front, tidy
+from generator.site.html import Resolver, abbreviation_pattern, escape, inline, plain
 from generator.site.links import Links
 from generator.site.notes import PageNotes
 from generator.site.page_charts import Charts
 from generator.site.specs import PageSpec, Specs
 from generator.site.theme_words import theme_words
-
-# The way on from a page (facts/trail.py), printed after its notes.
-STEPS_TEMPLATE = "_steps.md.html"
 
 
 @dataclass(frozen=True)
@@ -92,10 +90,15 @@ class Renderer:
         self.short_names = {rid: content.short_name_of(r) for rid, r in self.records.items()}
         self.renamed = {a.id: a for a in content.actors if a.earlier_names}  # actors named otherwise before
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
+        self._abbreviation_pattern = abbreviation_pattern(self.abbreviations)
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
         self._notes: dict[str, PageNotes] = {}
-        self._times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
+        # <time> elements by date and whether it is ahead, made once per value (_made_times); found
+        # first by the date object (its id), as a date's own hash and equality walk its fields. The
+        # date is kept beside its element, so its id cannot pass to another object meanwhile.
+        self._made_times: dict[tuple[FuzzyDate | Timestamp, bool], Markup] = {}
+        self._times: dict[tuple[int, bool], tuple[FuzzyDate | Timestamp, Markup]] = {}
         # Links and "Sources:" lines by where they are seen from (_origin) and what they link to.
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
@@ -124,11 +127,13 @@ class Renderer:
         """What links from `page` to these records depend on (Links.origin): a folder a thousand
         actor pages share, or the page itself. Each target the links go to is noted for the page,
         as making them would (a builder reports a target missing from the site)."""
+        if len(record_ids) == 1:  # most links and citations: one origin, no set to build
+            target = self.addresses[record_ids[0]]
+            return self.links.saw(page, target.page, target.anchor)
         keys = set()
         for record_id in record_ids:
             target = self.addresses[record_id]
-            self.links.saw(page, target.page, target.anchor)
-            keys.add(self.links.origin(page, target.page))
+            keys.add(self.links.saw(page, target.page, target.anchor))
         return keys.pop() if len(keys) == 1 else page
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
@@ -215,6 +220,7 @@ class Renderer:
                 abbreviations=self.abbreviations,
                 explained=set(),
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
+                pattern=self._abbreviation_pattern,
             )
         return self._resolvers[page]
 
@@ -240,6 +246,14 @@ class Renderer:
         ]
         return Markup("".join(printed))  # noqa: S704 - each part is Markup made by the filters above
 
+    def _uncertain(self, ctx: Context, text: str | None) -> Markup:
+        """What the editor is unsure of, in a paragraph of its own; nothing for a certain record. (A
+        filter, not a macro: the timeline asks once per entry, most of them certain.)"""
+        if not text:
+            return Markup("")
+        said = _gettext("Uncertain:")
+        return Markup(f'<p class="se-uncertain"><strong>{said}</strong> {self._prose(ctx, text)}</p>')  # noqa: S704
+
     def _attributed(self, ctx: Context, attribution: Attribution | None) -> Markup:
         """Whose claim the text before it is, or nothing when it is stated as fact."""
         return self._say(ctx, claim_note(attribution)) if attribution else Markup("")
@@ -260,23 +274,48 @@ class Renderer:
             line = self._citations[key] = self.citations.cite(page, source_ids)
         return line
 
+    def _front(self, ctx: Context, title: str, description: str, search: bool = True) -> Markup:
+        """The page's front matter and breadcrumb (environment.front), its description in plain words."""
+        page = ctx["page_path"]
+        return front(
+            title,
+            self._words(ctx, description),
+            ctx["edit_path"],
+            ctx["trail"],
+            ctx["jsonld"],
+            search,
+            lambda target, anchor: self.links.link(page, target, anchor),
+        )
+
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
         with its ISO form for machines (a date's first day), made once per value. A day known
         in advance that is still ahead of the page's now says "(scheduled)" and has the class
         `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
-        ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > ctx["_now"].moment.date()
-        key = (date, ahead)  # a date's hash walks its fields: looked up once
-        element = self._times.get(key)
-        if element is None:
-            machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
-            shown = escape(date.display(self.language))
-            scheduled = escape(_("{date} (scheduled)")).format(date=shown)
-            element = self._times[key] = Markup(  # noqa: S704 - escaped
-                f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
-                if ahead
-                else f'<time datetime="{machine}">{shown}</time>'
-            )
+        return self._time(date, ctx["_now"])
+
+    def _time(self, date: FuzzyDate | Timestamp, now: Any) -> Markup:
+        """A date's <time> element (see _when) on a page whose now is `now` (an Update)."""
+        ahead = isinstance(date, FuzzyDate) and date.scheduled and date.earliest > now.moment.date()
+        key = (id(date), ahead)
+        found = self._times.get(key)
+        if found is not None:
+            return found[1]
+        element = self._made_times.get((date, ahead)) or self._time_element(date, ahead)
+        self._times[key] = (date, element)
+        return element
+
+    def _time_element(self, date: FuzzyDate | Timestamp, ahead: bool) -> Markup:
+        """A date's <time> element, made (see _when)."""
+        machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
+        shown = escape(date.display(self.language))
+        scheduled = escape(_("{date} (scheduled)")).format(date=shown)
+        element = Markup(  # noqa: S704 - escaped
+            f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
+            if ahead
+            else f'<time datetime="{machine}">{shown}</time>'
+        )
+        self._made_times[date, ahead] = element
         return element
 
     # -- pages ----------------------------------------------------------------------
@@ -298,9 +337,35 @@ class Renderer:
         it is a step of, and the way back to the list."""
         if not trail.steps:
             return ""
-        return "\n\n" + self.env.get_template(STEPS_TEMPLATE).render(
-            page_path=path, trail=trail, _now=self.content.story.now, **self.globals
-        )
+        return "\n\n" + "".join(self._step_nav(path, steps, at == 0) for at, steps in enumerate(trail.steps))
+
+    def _step_nav(self, path: str, steps: Steps, first: bool) -> str:
+        """One list's way on (facts/trail.py), printed here rather than by a second
+        template render per page, which cost a tenth of an actor page in Jinja's machinery alone.
+        Dates read as of the story's now, links are made in the order the page prints them."""
+        what = autoescape(steps.what)
+        lines = [
+            f'<nav class="se-steps" aria-label="{what}" data-search-exclude>\n',
+            f'<p class="se-steps__what">{what}</p>\n<ul class="se-steps__links">\n',
+        ]
+        if steps.before:
+            rel = ' rel="prev"' if first else ""
+            step = self._step(path, steps.before, _gettext("← Previous"))
+            lines.append(f'<li class="se-steps__before"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
+        back = autoescape(self.links.link(path, steps.back.page, steps.back.anchor))
+        lines.append(f'<li class="se-steps__back"><a href="{back}">{autoescape(steps.back.label)}</a></li>\n')
+        if steps.after:
+            rel = ' rel="next"' if first else ""
+            step = self._step(path, steps.after, _gettext("Next →"))
+            lines.append(f'<li class="se-steps__after"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
+        lines.append("</ul>\n</nav>\n")
+        return "".join(lines)
+
+    def _step(self, path: str, link: Link, direction: Markup) -> tuple[str, str]:
+        """A step's href and what its link says: the direction, the step's name and its date."""
+        href = autoescape(self.links.link(path, link.page, link.anchor))
+        date = f" <small>{self._time(link.date, self.content.story.now)}</small>" if link.date else ""
+        return href, f'<span class="se-steps__dir">{direction}</span> {autoescape(link.label)}{date}'
 
     def _edit_path(self, source: str) -> str:
         """The content file a page comes from, as a URL path from the folder that holds the content
