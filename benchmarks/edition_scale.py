@@ -41,7 +41,8 @@ def with_updates(folder: Path, updates: int) -> None:
     times = [(FIRST_UPDATE + dt.timedelta(hours=i)).strftime("%Y-%m-%dT%H:%M:%SZ") for i in range(updates)]
     story["published"] = times[0]
     story["updates"] = [{"at": t, "text": f"Update {i}: added the day's reports."} for i, t in enumerate(times)]
-    story["highlights"] = [{"text": f"Highlight of update {i}.", "added": t} for i, t in enumerate(times)]
+    # Each cites a source, as `check` requires of the story's own prose (the synthetic story has source-0).
+    story["highlights"] = [{"text": f"Highlight of update {i}.[^source-0]", "added": t} for i, t in enumerate(times)]
     story_file.write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
