@@ -19,7 +19,7 @@ from markupsafe import Markup
 from markupsafe import escape as autoescape  # as Jinja escapes what templates print
 
 from generator.content.dates import FuzzyDate, Timestamp
-from generator.content.i18n import _
+from generator.content.i18n import N_, _
 from generator.content.load import display_root
 from generator.content.models import Attribution
 from generator.content.prose import strip_markup
@@ -251,7 +251,7 @@ class Renderer:
         filter, not a macro: the timeline asks once per entry, most of them certain.)"""
         if not text:
             return Markup("")
-        said = _gettext("Uncertain:")
+        said = _gettext(N_("Uncertain:"))
         return Markup(f'<p class="se-uncertain"><strong>{said}</strong> {self._prose(ctx, text)}</p>')  # noqa: S704
 
     def _attributed(self, ctx: Context, attribution: Attribution | None) -> Markup:
@@ -350,13 +350,13 @@ class Renderer:
         ]
         if steps.before:
             rel = ' rel="prev"' if first else ""
-            step = self._step(path, steps.before, _gettext("← Previous"))
+            step = self._step(path, steps.before, _gettext(N_("← Previous")))
             lines.append(f'<li class="se-steps__before"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
         back = autoescape(self.links.link(path, steps.back.page, steps.back.anchor))
         lines.append(f'<li class="se-steps__back"><a href="{back}">{autoescape(steps.back.label)}</a></li>\n')
         if steps.after:
             rel = ' rel="next"' if first else ""
-            step = self._step(path, steps.after, _gettext("Next →"))
+            step = self._step(path, steps.after, _gettext(N_("Next →")))
             lines.append(f'<li class="se-steps__after"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
         lines.append("</ul>\n</nav>\n")
         return "".join(lines)
