@@ -18,7 +18,8 @@ from typing import Any
 
 import jinja2
 from babel import Locale, UnknownLocaleError
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes, pass_context
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
@@ -50,6 +51,32 @@ def language_name(tag: str) -> str:
         return tag
 
 
+def output_escape(value: Any) -> Markup:
+    """What autoescape does to each value a template prints, without copying what is safe already.
+
+    A value of exactly Markup's class (what the filters, messages and macros return) is printed as
+    it is: Markup is an immutable str, so the copy markupsafe's escape() would make of it (its
+    __html__, then a new Markup) is equal to it. Anything else, a subclass with its own __html__
+    among them, goes through escape(). Pages print about a hundred values each."""
+    return value if type(value) is Markup else markup_escape(value)
+
+
+class _Printer(CodeGenerator):
+    """Jinja's compiler, printing values through output_escape rather than escape()."""
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        self.writeline(f"from {__name__} import output_escape")
+        super().visit_Template(node, frame)
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("output_escape(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
 class _FilterAwareCache(FileSystemBytecodeCache):
     """Jinja's file cache, keyed also by the filters: Jinja compiles a call to a filter that
     takes the context differently from one that does not, and checks a cached entry only
@@ -58,7 +85,9 @@ class _FilterAwareCache(FileSystemBytecodeCache):
     def __init__(self, folder: Path, filters: dict[str, Any]) -> None:
         super().__init__(str(folder))
         shape = sorted((name, bool(getattr(f, "jinja_pass_arg", None))) for name, f in filters.items())
-        self.salt = hashlib.sha256(repr((jinja2.__version__, shape)).encode()).hexdigest()[:16]
+        # The compiler is ours too (_Printer): code compiled by another must not be read back.
+        compiler = f"{_Printer.__module__}.{_Printer.__qualname__}:2"
+        self.salt = hashlib.sha256(repr((jinja2.__version__, shape, compiler)).encode()).hexdigest()[:16]
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         return hashlib.sha256(f"{self.salt}:{super().get_cache_key(name, filename)}".encode()).hexdigest()
@@ -142,6 +171,7 @@ def _environment(templates: Path) -> Environment:
         extensions=["jinja2.ext.i18n"],
         auto_reload=False,  # checked once per build instead: see environment()
     )
+    env.code_generator_class = _Printer
     # The templates' words come from the same catalogs as the views' (content/i18n.py), in the
     # language being written: `{{ _("Sources") }}`, `{{ _("%(n)s votes", n=...) }}`, `{% trans %}`.
     env.install_gettext_callables(  # type: ignore[attr-defined]
