@@ -4,7 +4,7 @@ Usage: python benchmarks/build_scale.py [--sizes 100 1000 5000]
 
 For each size it writes a synthetic story (benchmarks/synthetic.py), then prints:
 pages; our generator's time by stage (load, validate, derive: facts, parts, addresses and every
-edition's facts; render: pages, data files, feeds and embeds; write and links: the MkDocs
+edition's facts; render: pages, data files, feeds and embeds; write and hooks: the MkDocs
 adapter's own work); the whole `mkdocs build`; as a baseline, `mkdocs build` of the same
 Markdown pages from a plain docs folder without our plugin; the site's size; the build's peak
 memory and the baseline's. Then the ratios: our share of the whole build, the build against
@@ -43,10 +43,13 @@ def child(config_file: str, site_dir: str) -> None:
     from mkdocs.config import load_config
 
     from generator import pipeline
+    from generator.adapters import mkdocs_plugin
 
     # Our stages are timed in CPU seconds (the process's own), as the whole build is below: on a
     # machine shared with other work, wall-clock time counts the others' turns too.
-    setattr(pipeline, "time", types.SimpleNamespace(perf_counter=time.process_time))  # noqa: B010 - a test double
+    clock = types.SimpleNamespace(perf_counter=time.process_time, time_ns=time.time_ns)
+    for module in (pipeline, mkdocs_plugin):
+        setattr(module, "time", clock)  # noqa: B010 - a test double
     config = load_config(config_file, site_dir=site_dir)
     start, cpu = time.perf_counter(), time.process_time()
     build(config)
@@ -118,16 +121,18 @@ def measure(actors: int) -> dict[str, Any]:
 
 
 # The plugin's stages (generator/pipeline.py's, then the MkDocs adapter's): "write" hands the
-# pages and files to MkDocs and checks their links; "links" turned each generated page's links into
-# URLs as MkDocs rendered it, until the pages were rendered with URLs (site/links.py): 0 since.
-STAGES = ("load", "validate", "derive", "render", "write", "links")
+# pages and files to MkDocs and checks their links; "hooks" is the adapter's work on each page as
+# MkDocs builds it (its section marked current, its language's direction) and after the build
+# (each language's search index). (A "links" stage, turning each page's links into URLs after
+# MkDocs rendered it, is gone: pages are rendered with their URLs, site/links.py.)
+STAGES = ("load", "validate", "derive", "render", "write", "hooks")
 
 
 def report(rows: list[dict[str, Any]]) -> None:
     print("CPU seconds (the build's own process; wall-clock in brackets), peak memory in MB")
     print(
         f"{'actors':>7} {'pages':>6} {'load':>7} {'valid.':>7} {'derive':>7} {'render':>7} {'write':>7} "
-        f"{'links':>7} {'ours':>7} "
+        f"{'hooks':>7} {'ours':>7} "
         f"{'build':>16} {'plain':>16} {'share':>6} {'b/plain':>7} {'site MB':>8} {'peak':>6} {'plain':>6} {'ratio':>6}"
     )
     for row in rows:

@@ -91,3 +91,20 @@ def test_a_story_in_one_language_is_searched_in_it(tmp_path: Path, search_first:
         assert not plugin.search_split  # no second pass over the index after the build
     finally:
         config.plugins.on_shutdown()
+
+
+def test_the_plugins_own_work_in_mkdocs_build_is_timed_for_the_benchmarks(tmp_path: Path) -> None:
+    """benchmarks/build_scale.py counts as ours every stage the plugin times: the pipeline's, the
+    hand-over to MkDocs, and the hooks MkDocs calls per page and after the build."""
+    project = make_project(ENGINE_STORY, tmp_path / "project")
+    config, files, plugin = _plugins(project, "build")
+    try:
+        assert {"load", "validate", "derive", "render", "write"} <= set(plugin.timings)
+        assert "hooks" not in plugin.timings  # no page built yet
+        page = SimpleNamespace(file=next(f for f in files if f.src_uri in plugin.generated), markdown="# A page")
+        config.plugins.on_page_content("<h1>A page</h1>", page=page, config=config, files=files)
+        first = plugin.timings["hooks"]
+        config.plugins.on_post_build(config=config)
+        assert plugin.timings["hooks"] > first > 0
+    finally:
+        config.plugins.on_shutdown()
