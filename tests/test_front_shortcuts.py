@@ -1,0 +1,62 @@
+"""The shortcuts of loading and deriving give what the plain way gives.
+
+`phrasing.number` groups digits with Python's `,` format and the language's separator once a
+probe of every length has shown that this is what Babel writes (phrasing._group_separator): in
+every language Babel knows, any number must read exactly as Babel writes it. `names.shown_names`
+labels records kind by kind: every record's name must be the one `shown_name` gives it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.localedata import locale_identifiers
+from babel.numbers import format_decimal
+from conftest import ENGINE_STORY, examples, story_content
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_known_when import generated_story
+
+from generator.content import phrasing
+from generator.content.i18n import language, speaking
+from generator.content.load import Content
+from generator.content.phrasing import number
+from generator.facts.names import shown_name, shown_names
+from generator.pipeline import load_checked
+
+TAGS = sorted(identifier.replace("_", "-") for identifier in locale_identifiers())
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    tag=st.sampled_from(TAGS),
+    value=st.integers(min_value=-(10**21), max_value=10**21) | st.integers(min_value=0, max_value=99_999),
+)
+def test_every_number_reads_as_babel_writes_it(tag: str, value: int) -> None:
+    with speaking(tag):
+        expected = format_decimal(value, locale=language(tag).locale, numbering_system="default")
+        assert number(value) == expected
+
+
+def test_grouping_in_twos_and_unseparated_millions_keep_babel() -> None:
+    assert phrasing._group_separator(language("en")) == ","
+    assert phrasing._group_separator(language("hi")) is None  # 12,34,567
+    assert phrasing._group_separator(language("de-CH")) is None  # 1234567 but 1'234
+
+
+def assert_names_as_shown_name_gives(content: Content) -> None:
+    with speaking(content.story.language):
+        names = shown_names(content)
+        assert names == {record_id: shown_name(content, record) for record_id, record in content.by_id.items()}
+        assert list(names) == list(content.by_id)
+
+
+def test_the_fixture_stories_name_every_record_as_shown_name_does() -> None:
+    for root in (ENGINE_STORY, ENGINE_STORY.parent / "harbour-story", story_content()):
+        assert_names_as_shown_name_gives(load_checked(root))
+
+
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**32), size=st.integers(8, 120))
+def test_a_generated_story_names_every_record_as_shown_name_does(tmp_path: Path, seed: int, size: int) -> None:
+    assert_names_as_shown_name_gives(load_checked(generated_story(tmp_path / "story", seed, size)))
