@@ -3,7 +3,8 @@
 `phrasing.number` groups digits with Python's `,` format and the language's separator once a
 probe of every length has shown that this is what Babel writes (phrasing._group_separator): in
 every language Babel knows, any number must read exactly as Babel writes it. `names.shown_names`
-labels records kind by kind: every record's name must be the one `shown_name` gives it.
+labels records kind by kind: every record's name must be the one `shown_name` gives it. The
+timeline's month anchors are written once a month: they must be every record's moment's month.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from generator.content.i18n import language, speaking
 from generator.content.load import Content
 from generator.content.phrasing import number
 from generator.facts.names import shown_name, shown_names
+from generator.facts.sections import _timeline_anchors
 from generator.pipeline import load_checked
 
 TAGS = sorted(identifier.replace("_", "-") for identifier in locale_identifiers())
@@ -44,19 +46,22 @@ def test_grouping_in_twos_and_unseparated_millions_keep_babel() -> None:
     assert phrasing._group_separator(language("de-CH")) is None  # 1234567 but 1'234
 
 
-def assert_names_as_shown_name_gives(content: Content) -> None:
+def assert_as_the_plain_way(content: Content) -> None:
     with speaking(content.story.language):
         names = shown_names(content)
         assert names == {record_id: shown_name(content, record) for record_id, record in content.by_id.items()}
         assert list(names) == list(content.by_id)
+    moments = (kind.moment_of(record) for kind, records in content.by_kind() for record in records)
+    months = [f"{moment.date.settled:%Y-%m}" for moment in moments if moment is not None]
+    assert sorted(_timeline_anchors(content)) == sorted(set(months))
 
 
-def test_the_fixture_stories_name_every_record_as_shown_name_does() -> None:
+def test_the_fixture_stories_name_and_anchor_as_the_plain_way_does() -> None:
     for root in (ENGINE_STORY, ENGINE_STORY.parent / "harbour-story", story_content()):
-        assert_names_as_shown_name_gives(load_checked(root))
+        assert_as_the_plain_way(load_checked(root))
 
 
 @settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32), size=st.integers(8, 120))
-def test_a_generated_story_names_every_record_as_shown_name_does(tmp_path: Path, seed: int, size: int) -> None:
-    assert_names_as_shown_name_gives(load_checked(generated_story(tmp_path / "story", seed, size)))
+def test_a_generated_story_names_and_anchors_as_the_plain_way_does(tmp_path: Path, seed: int, size: int) -> None:
+    assert_as_the_plain_way(load_checked(generated_story(tmp_path / "story", seed, size)))
