@@ -5,6 +5,8 @@ probe of every length has shown that this is what Babel writes (phrasing._group_
 every language Babel knows, any number must read exactly as Babel writes it. `names.shown_names`
 labels records kind by kind: every record's name must be the one `shown_name` gives it. The
 timeline's month anchors are written once a month: they must be every record's moment's month.
+Who's who's order sorts actors by the story's own words over an order sorted once for every
+moment (prominence.by_mentions): it must be the order of the whole rule sorted at once.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from generator.content import phrasing
 from generator.content.i18n import language, speaking
 from generator.content.load import Content
 from generator.content.phrasing import number
+from generator.facts.derive import derive
 from generator.facts.names import shown_name, shown_names
+from generator.facts.prominence import named
 from generator.facts.sections import _timeline_anchors
 from generator.pipeline import load_checked
 
@@ -54,6 +58,11 @@ def assert_as_the_plain_way(content: Content) -> None:
     moments = (kind.moment_of(record) for kind, records in content.by_kind() for record in records)
     months = [f"{moment.date.settled:%Y-%m}" for moment in moments if moment is not None]
     assert sorted(_timeline_anchors(content)) == sorted(set(months))
+    with speaking(content.story.language):
+        facts = derive(content)
+    counts, mentions = named(content), facts.mentions
+    whole = sorted(content.actors, key=lambda a: (-counts[a.id], -len(mentions.get(a.id, ())), a.name.casefold(), a.id))
+    assert facts.prominence == {actor.id: place for place, actor in enumerate(whole)}
 
 
 def test_the_fixture_stories_name_and_anchor_as_the_plain_way_does() -> None:
