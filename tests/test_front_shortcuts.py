@@ -7,6 +7,9 @@ labels records kind by kind: every record's name must be the one `shown_name` gi
 timeline's month anchors are written once a month: they must be every record's moment's month.
 Who's who's order sorts actors by the story's own words over an order sorted once for every
 moment (prominence.by_mentions): it must be the order of the whole rule sorted at once.
+`prose.check_prose` runs each check only on text that holds what it looks for: it must report
+what running every check on any text reports (and find_refs must find the references among
+links_and_refs). Content that loaded with no problem has no broken ids, without a walk for them.
 """
 
 from __future__ import annotations
@@ -22,8 +25,21 @@ from test_known_when import generated_story
 
 from generator.content import phrasing
 from generator.content.i18n import language, speaking
-from generator.content.load import Content
+from generator.content.load import Content, _raw_ids
 from generator.content.phrasing import number
+from generator.content.problems import quoted
+from generator.content.prose import (
+    SLUG_RE,
+    Link,
+    Ref,
+    _bad_markers,
+    _markers_in_link_text,
+    _web_link_problem,
+    check_prose,
+    find_refs,
+    links_and_refs,
+    shorten,
+)
 from generator.facts.derive import derive
 from generator.facts.names import shown_name, shown_names
 from generator.facts.prominence import named
@@ -55,6 +71,7 @@ def assert_as_the_plain_way(content: Content) -> None:
         names = shown_names(content)
         assert names == {record_id: shown_name(content, record) for record_id, record in content.by_id.items()}
         assert list(names) == list(content.by_id)
+    assert content.broken_ids == frozenset(_raw_ids(content.files.values())) - set(content.origins)
     moments = (kind.moment_of(record) for kind, records in content.by_kind() for record in records)
     months = [f"{moment.date.settled:%Y-%m}" for moment in moments if moment is not None]
     assert sorted(_timeline_anchors(content)) == sorted(set(months))
@@ -74,3 +91,52 @@ def test_the_fixture_stories_name_and_anchor_as_the_plain_way_does() -> None:
 @given(seed=st.integers(0, 2**32), size=st.integers(8, 120))
 def test_a_generated_story_names_and_anchors_as_the_plain_way_does(tmp_path: Path, seed: int, size: int) -> None:
     assert_as_the_plain_way(load_checked(generated_story(tmp_path / "story", seed, size)))
+
+
+def every_prose_check(text: str) -> list[str]:
+    """check_prose the plain way: every check on every text."""
+    nodes = list(links_and_refs(text))
+    problems = [
+        f"{quoted(f'[[{node.target}]]')} is not a valid reference (write [[record-id]] or [[record-id|text to show]])"
+        for node in nodes
+        if isinstance(node, Ref) and not SLUG_RE.match(node.target)
+    ]
+    problems += [
+        f"link to {quoted(node.url)} is not allowed (links must start with https://, http:// or mailto:)"
+        for node in nodes
+        if isinstance(node, Link) and not node.safe
+    ]
+    problems += [
+        f"link to {quoted(node.url)} is not a web address: {problem}"
+        for node in nodes
+        if isinstance(node, Link) and node.safe and (problem := _web_link_problem(node.url))
+    ]
+    problems += [
+        f"{shorten(marker)} is not a valid citation marker (write [^source-id], with the id of a source)"
+        for marker in _bad_markers(text)
+    ]
+    problems += [
+        f"{quoted(found)} holds a citation marker in a link's text, which cannot show it "
+        "(put the marker after the link: [text](https://...)[^source-id])"
+        for found in _markers_in_link_text(text)
+    ]
+    problems += [
+        f"{shorten(f'[[{node.target}|{node.label}]]')} holds a citation marker in the text it shows "
+        "(put the marker after the reference: [[id|text]][^source-id])"
+        for node in nodes
+        if isinstance(node, Ref) and node.label and "[^" in node.label
+    ]
+    return problems
+
+
+PROSE_PIECES = st.sampled_from(
+    ["[", "]", "[[", "]]", "[^", "(", ")", "](", "|", "`", "*", "_", " ", "\x01", "a", "b-c", "x y", "^",
+     "https://example.org/a", "http://", "mailto:a@b.org", "javascript:x", "http://a b", "[[a|b [^c]]]"]
+)  # fmt: skip
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(PROSE_PIECES, max_size=14).map("".join))
+def test_prose_is_checked_as_every_check_would(text: str) -> None:
+    assert check_prose(text) == every_prose_check(text)
+    assert list(find_refs(text)) == [node for node in links_and_refs(text) if isinstance(node, Ref)]

@@ -712,7 +712,9 @@ def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[
     for view in sorted(own, key=lambda v: (v.made.sort_key(), v.figure.dated.sort_key(), v.figure.id)):
         latest[view.figure.claimed_by] = view
     current, older = split_by_window(tuple(latest.values()), metric.window_days)
-    by_id = {v.figure.id: v for v in views}
+    # Each claim's place in the order a conflict lists its two claims in: sorted once, not once per pair.
+    order = sorted(views, key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
+    place = {v.figure.id: index for index, v in enumerate(order)}
     pairs = comparisons.disagreeing_pairs(claims, metric)
     return MetricGroup(
         metric.id,
@@ -722,7 +724,7 @@ def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[
         views,
         current,
         older,
-        tuple(_conflict(by_id[a.id], by_id[b.id]) for a, b in pairs),
+        tuple(_conflict(order, place[a.id], place[b.id]) for a, b in pairs),
         metric.measure,
         own,
         _left_out(len(views) - len(own), metric.measure),
@@ -730,8 +732,8 @@ def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[
     )
 
 
-def _conflict(a: FigureView, b: FigureView) -> Conflict:
-    first, second = sorted((a, b), key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
+def _conflict(order: list[FigureView], a: int, b: int) -> Conflict:
+    first, second = order[min(a, b)], order[max(a, b)]
     return Conflict(first.figure.dated, second.figure.dated, (first, second))
 
 
