@@ -164,14 +164,17 @@ def _bounded(value: str) -> str:
 
 
 def _bounded_text(value: str) -> str:
+    """Any text's checks, in order: its length, then its characters."""
     return _text(_bounded(value))
 
 
 def _plain_text(value: str) -> str:
+    """Plain text's checks: any text's, then no citation marker."""
     return _uncited(_bounded_text(value))
 
 
 def _prose_text(value: str) -> Prose:
+    """Prose's checks: any text's, then its links, references and markers."""
     return _prose(_bounded_text(value))
 
 

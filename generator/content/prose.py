@@ -176,6 +176,7 @@ def check_prose(text: str) -> list[str]:
 
 
 def _link_problems(links: list[Link]) -> list[str]:
+    """What is wrong with a prose value's links: not a web or mail address, or one a browser reads otherwise."""
     problems = [
         f"link to {quoted(node.url)} is not allowed (links must start with https://, http:// or mailto:)"
         for node in links
@@ -189,6 +190,7 @@ def _link_problems(links: list[Link]) -> list[str]:
 
 
 def _marker_problems(text: str) -> list[str]:
+    """What is wrong with a prose value's citation markers: not one, or inside a link's text."""
     problems = [
         f"{shorten(marker)} is not a valid citation marker (write [^source-id], with the id of a source)"
         for marker in _bad_markers(text)

@@ -269,7 +269,7 @@ class Facts:
     votes_about: dict[str, tuple[Event, ...]]  # each voted document's events of its day (vote_days.py)
     listed: tuple[TimelineEntry, ...]  # the timeline page's entries: an event told in its vote's entry is not again
     so_far: SoFar  # the milestones up to the story's now (so_far.py)
-    milestones: tuple[TimelineEntry, ...]  # the timeline's entries marked as turning points, whenever
+    milestones: tuple[TimelineEntry, ...]  # the timeline's entries marked as turning points (so_far picks from them)
     by_mentions: tuple[Actor, ...]  # the order of who's who among actors the story's words name alike (prominence.py)
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
@@ -343,8 +343,8 @@ class Told(TypedDict):
 
 
 def told(content: Content, edges: tuple[Edge, ...], marked: tuple[TimelineEntry, ...], order: Sequence[Actor]) -> Told:
-    """Work out the `Told` facts of `content`, from facts read from its records alone: its `edges`,
-    `milestones` and actors `by_mentions` (Facts' fields), worked out once for all its moments."""
+    """Work out the `Told` facts of `content`, from facts read from its records alone, worked out once
+    for all its moments: its `edges`, the turning points `marked` and its actors in `order` (by_mentions)."""
     places = prominence(content, order)
     return Told(
         highlights=newest_highlights(content),
