@@ -10,6 +10,8 @@ moment (prominence.by_mentions): it must be the order of the whole rule sorted a
 `prose.check_prose` runs each check only on text that holds what it looks for: it must report
 what running every check on any text reports (and find_refs must find the references among
 links_and_refs). Content that loaded with no problem has no broken ids, without a walk for them.
+A plain web address is let through without the checks (urls._PLAIN): any address must get the
+answer every check gives.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from generator.content.prose import (
     links_and_refs,
     shorten,
 )
+from generator.content.urls import address_problem, checked_address_problem
 from generator.facts.derive import derive
 from generator.facts.names import shown_name, shown_names
 from generator.facts.prominence import named
@@ -140,3 +143,22 @@ PROSE_PIECES = st.sampled_from(
 def test_prose_is_checked_as_every_check_would(text: str) -> None:
     assert check_prose(text) == every_prose_check(text)
     assert list(find_refs(text)) == [node for node in links_and_refs(text) if isinstance(node, Ref)]
+
+
+URL_PIECES = st.sampled_from(
+    ["http://", "https://", "HTTPS://", "ftp://", "example", "EXAMPLE", "ex-ample", "-", ".", "org", "0", "1", "0x7f",
+     "a" * 70, "/", "//", "%", "%2F", "%zz", "@", ":", ":80", ":99999", "[", "]", "[::1]", "?", "#", "=", "&", "_",
+     "~", "'", " ", "\\", "\t", "\x7f", "é", "ｅ", "\u2100", "news", "!", "$", "*", "+", ",", ";", "(", ")"]
+)  # fmt: skip
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.lists(URL_PIECES, max_size=10).map("".join), st.sampled_from(["", "https://", "http://"]))
+def test_an_address_gets_the_answer_every_check_gives(rest: str, start: str) -> None:
+    url = start + rest
+    assert address_problem(url) == checked_address_problem(url)
+
+
+def test_a_plain_address_with_a_host_too_long_is_checked() -> None:
+    url = "https://" + ".".join(["a" * 60] * 5) + ".org/news"
+    assert address_problem(url) == checked_address_problem(url) is not None
