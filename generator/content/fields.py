@@ -163,26 +163,43 @@ def _bounded(value: str) -> str:
     return value
 
 
-# Every text type runs _text first, so a stray character is reported as itself and not
-# as whatever it breaks later. Ids and references are held to the slug pattern instead, checked
+def _bounded_text(value: str) -> str:
+    """Any text's checks, in order: its length, then its characters."""
+    return _text(_bounded(value))
+
+
+def _plain_text(value: str) -> str:
+    """Plain text's checks: any text's, then no citation marker."""
+    return _uncited(_bounded_text(value))
+
+
+def _prose_text(value: str) -> Prose:
+    """Prose's checks: any text's, then its links, references and markers."""
+    return _prose(_bounded_text(value))
+
+
+# Every text type runs _bounded and _text first, so a stray character is reported as itself and
+# not as whatever it breaks later; each type's checks are one validator (_bounded_text,
+# _plain_text, _prose_text), as pydantic calls every validator on its own and a story has tens of
+# thousands of texts. Ids and references are held to the slug pattern instead, checked
 # before any validator runs: it admits no forbidden character and no spaces, so _text could
 # never refuse an id (tests/test_check_fast_paths.py checks it), and a story's tens of thousands
 # of ids and references are not passed to it (a seventh of validating the records).
-_AnyText = Annotated[str, Strict(), StringConstraints(min_length=1), AfterValidator(_bounded), AfterValidator(_text)]
-Verbatim = Annotated[_AnyText, AfterValidator(_uncited)]
+_AnyText = Annotated[str, Strict(), StringConstraints(min_length=1)]
+Verbatim = Annotated[_AnyText, AfterValidator(_plain_text)]
 """Plain text shown as the source wrote it in every language: a publisher, an article's real title, a symbol."""
-Text = Annotated[_AnyText, AfterValidator(_uncited), TRANSLATABLE]
+Text = Annotated[_AnyText, AfterValidator(_plain_text), TRANSLATABLE]
 """Plain text readers see, translated into each language of the story."""
 Id = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH)]
 ProseText = Annotated[
     _AnyText,
-    AfterValidator(_prose),
+    AfterValidator(_prose_text),
     LINKING,
     TRANSLATABLE,
     Shown("prose (inline Markdown, [[id]] links, [^source-id] notes)"),
 ]
 Url = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(_url), Shown("web address")]
 # A translation's text, checked as any text is; empty means not translated yet (see translations.py).
-TranslationText = Annotated[str, Strict(), AfterValidator(_bounded), AfterValidator(_text)]
+TranslationText = Annotated[str, Strict(), AfterValidator(_bounded_text)]
 Language = Annotated[str, Strict(), StringConstraints(pattern=LANGUAGE_PATTERN), AfterValidator(_text)]
 AnyRef = Annotated[Id, AfterValidator(AnyId), LINKING, Shown("id of any record")]

@@ -402,7 +402,8 @@ def load(root: Path, cache: FileCache | None = None) -> tuple[Content | None, li
                 unreadable.add(kind.name)
         records[kind.name] = tuple(loaded)
     story_name = display_name(root / STORY_FILE, root)
-    broken = frozenset(_raw_ids(files.values())) - set(origins)
+    # With no problem at all, every record loaded under its id: none can be broken (no walk of the data).
+    broken = frozenset(_raw_ids(files.values())) - set(origins) if problems else frozenset()
     return Content(
         root=root,
         story=story or STAND_IN_STORY,

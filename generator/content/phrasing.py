@@ -75,7 +75,35 @@ def number(value: int) -> str:
 # per language. The key is the Language itself (one per tag and process) and the number.
 @functools.lru_cache(maxsize=1 << 14, typed=True)
 def _number(language: Language, value: int) -> str:
+    separator = _group_separator(language)
+    if separator is not None and 0 <= value < _PROVED_BELOW:
+        return f"{value:,}".replace(",", separator)
+    return _babel_number(language, value)
+
+
+def _babel_number(language: Language, value: int) -> str:
     return str(format_decimal(value, locale=language.locale, numbering_system="default"))
+
+
+# Most languages group a whole number's digits in threes with one separator, as Python's own `,`
+# format does: for those, each new number is written without Babel (a thousand figures' numbers
+# cost 0.02 CPU seconds through Babel). Babel writes a whole number from its digit string's length
+# alone, so agreeing on one number of every length from 1 to 19 digits (holding every digit, to
+# catch a numbering system's own digits) proves the two agree below 10**19; any language that
+# differs on one of them (Indian grouping in twos, de-CH's unseparated millions) keeps Babel.
+_PROBES = tuple(int("1234567890123456789"[:length]) for length in range(1, 20))
+_PROVED_BELOW = 10**19
+
+
+@functools.cache
+def _group_separator(language: Language) -> str | None:
+    """The separator Python's `,` grouping takes to write every number as Babel does, or None."""
+    written = _babel_number(language, 1234567)
+    separator = written[1 : written.find("234")]
+    if not separator:
+        return None
+    agree = all(f"{n:,}".replace(",", separator) == _babel_number(language, n) for n in _PROBES)
+    return separator if agree else None
 
 
 # --- how a record reads -------------------------------------------------------

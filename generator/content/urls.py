@@ -28,8 +28,26 @@ MAX_HOST = 253
 MAX_PORT = 65535
 
 
+# Most addresses are plain (https://example.org/news/1): a host of ASCII labels ending in a word,
+# then only characters that need no escape. None of the checks below can find a problem in one, so
+# they are not run for it (every source's address is checked; tests/test_front_shortcuts.py holds
+# the two ways to the same answer).
+_PLAIN = re.compile(
+    r"https?://(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]+)(?:/[\w.~/+,;=:!$&'()*?#-]*)?",
+    re.IGNORECASE | re.ASCII,
+)
+
+
 def address_problem(url: str) -> str | None:
     """Why a browser could read `url` otherwise than we do, or None when it is a plain web address."""
+    plain = _PLAIN.fullmatch(url)
+    if plain is not None and len(plain.group("host")) <= MAX_HOST:
+        return None
+    return checked_address_problem(url)
+
+
+def checked_address_problem(url: str) -> str | None:
+    """address_problem, every check run."""
     if not _SCHEME.match(url):
         return "it must start with https:// or http://; write the full address"
     bad = _NOT_IN_ADDRESS.search(url)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypedDict
@@ -47,7 +47,7 @@ from generator.facts.marks import Marks, marks
 from generator.facts.mentions import backlinks
 from generator.facts.outcomes import Verdict, verdict
 from generator.facts.presidency import presiding
-from generator.facts.prominence import charted, prominence
+from generator.facts.prominence import by_mentions, charted, prominence
 from generator.facts.sentences import Phrase, claimed_text
 from generator.facts.so_far import SoFar, story_so_far
 from generator.facts.thinning import claims_drawn
@@ -269,6 +269,8 @@ class Facts:
     votes_about: dict[str, tuple[Event, ...]]  # each voted document's events of its day (vote_days.py)
     listed: tuple[TimelineEntry, ...]  # the timeline page's entries: an event told in its vote's entry is not again
     so_far: SoFar  # the milestones up to the story's now (so_far.py)
+    milestones: tuple[TimelineEntry, ...]  # the timeline's entries marked as turning points (so_far picks from them)
+    by_mentions: tuple[Actor, ...]  # the order of who's who among actors the story's words name alike (prominence.py)
     mentions: dict[str, tuple[str, ...]]
     supports: dict[str, tuple[str, ...]]  # source id -> ids of the records that cite it
     marks: Marks  # what the charts share: seat codes, claimant colours, the story's vote
@@ -276,8 +278,8 @@ class Facts:
 
 def side_labels(content: Content) -> dict[str, str]:
     """Each side's label as every page prints it: a label that is someone's claim says whose."""
-    names = {actor.id: actor.name for actor in content.actors}
-    return {side.id: claimed_text(side.label, side.attribution, names.__getitem__) for side in content.story.sides}
+    name = content.actor_names.__getitem__
+    return {side.id: claimed_text(side.label, side.attribution, name) for side in content.story.sides}
 
 
 def derive(content: Content) -> Facts:
@@ -295,14 +297,14 @@ def derive(content: Content) -> Facts:
     about = votes_about(content, voted)
     folded = {event.id for events in about.values() for event in events}
     counted = tuple(d for _, documents in bodies for d in documents if votes[d.id].seat_by_seat)
-    edges = tuple(
-        sorted(
-            (Edge(a.id, r.kind.value, r.target, r.sources, r.attribution) for a in content.actors for r in a.relations),
-            key=lambda e: (e.kind, e.source, e.target),
-        )
-    )
+    pairs = (Edge(a.id, r.kind.value, r.target, r.sources, r.attribution) for a in content.actors for r in a.relations)
+    edges = tuple(sorted(pairs, key=lambda e: (e.kind, e.source, e.target)))
+    order = by_mentions(content, mentions)
+    marked = tuple(e for e in dated if getattr(e.record, "milestone", False))  # the few turning points
     return Facts(
-        **told(content, mentions, edges, dated),
+        **told(content, edges, marked, order),
+        milestones=marked,
+        by_mentions=order,
         actors={a.id: actor_view(index, a, mentions, side_periods(content, a)) for a in content.actors},
         edges=edges,
         defections=ranked,
@@ -340,26 +342,24 @@ class Told(TypedDict):
     so_far: SoFar
 
 
-def told(
-    content: Content, mentions: dict[str, tuple[str, ...]], edges: tuple[Edge, ...], dated: tuple[TimelineEntry, ...]
-) -> Told:
-    """Work out the `Told` facts of `content`, from the facts read from its records alone."""
-    places = prominence(content, mentions)
+def told(content: Content, edges: tuple[Edge, ...], marked: tuple[TimelineEntry, ...], order: Sequence[Actor]) -> Told:
+    """Work out the `Told` facts of `content`, from facts read from its records alone, worked out once
+    for all its moments: its `edges`, the turning points `marked` and its actors in `order` (by_mentions)."""
+    places = prominence(content, order)
     return Told(
         highlights=newest_highlights(content),
         duration=story_duration(content),
         sides=actors_by_side(content, places),
         prominence=places,
         charted=charted(edges, places),
-        # Only records marked as milestones can be one (story_so_far asks their kind too): a few of the timeline.
-        so_far=story_so_far(content, ((e.date, e.record) for e in dated if getattr(e.record, "milestone", False))),
+        so_far=story_so_far(content, ((e.date, e.record) for e in marked)),
     )
 
 
 def retold(facts: Facts, content: Content) -> Facts:
     """The facts of `content`, which holds the very records `facts` were derived from, told at its
     own moment (an edition whose update added no record): only the `Told` facts are worked out again."""
-    return dataclasses.replace(facts, **told(content, facts.mentions, facts.edges, facts.timeline))
+    return dataclasses.replace(facts, **told(content, facts.edges, facts.milestones, facts.by_mentions))
 
 
 # --- the story ---------------------------------------------------------------
@@ -712,7 +712,9 @@ def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[
     for view in sorted(own, key=lambda v: (v.made.sort_key(), v.figure.dated.sort_key(), v.figure.id)):
         latest[view.figure.claimed_by] = view
     current, older = split_by_window(tuple(latest.values()), metric.window_days)
-    by_id = {v.figure.id: v for v in views}
+    # Each claim's place in the order a conflict lists its two claims in: sorted once, not once per pair.
+    order = sorted(views, key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
+    place = {v.figure.id: index for index, v in enumerate(order)}
     pairs = comparisons.disagreeing_pairs(claims, metric)
     return MetricGroup(
         metric.id,
@@ -722,7 +724,7 @@ def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[
         views,
         current,
         older,
-        tuple(_conflict(by_id[a.id], by_id[b.id]) for a, b in pairs),
+        tuple(_conflict(order, place[a.id], place[b.id]) for a, b in pairs),
         metric.measure,
         own,
         _left_out(len(views) - len(own), metric.measure),
@@ -730,8 +732,8 @@ def metric_group(metric: Metric, claims: tuple[Figure, ...], published: Mapping[
     )
 
 
-def _conflict(a: FigureView, b: FigureView) -> Conflict:
-    first, second = sorted((a, b), key=lambda v: (v.figure.dated.sort_key(), v.figure.claimed_by, v.figure.id))
+def _conflict(order: list[FigureView], a: int, b: int) -> Conflict:
+    first, second = order[min(a, b)], order[max(a, b)]
     return Conflict(first.figure.dated, second.figure.dated, (first, second))
 
 

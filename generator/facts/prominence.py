@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from generator.content.load import Content
+from generator.content.models import Actor
 from generator.content.prose import find_refs
 
 
@@ -36,16 +37,20 @@ def named(content: Content) -> Counter[str]:
     return Counter(ref.target for text in texts for ref in find_refs(text))
 
 
-def prominence(content: Content, mentions: dict[str, tuple[str, ...]]) -> dict[str, int]:
+def prominence(content: Content, order: Sequence[Actor]) -> dict[str, int]:
     """Each actor's place in who's who (0 first), the one rule for who the story is about: those
-    the story's own words name most first, then by how many records refer to them (the actor the
-    story follows further); ties by name, then id, so the order never depends on file order."""
+    the story's own words name most first, then in `order`, the content's actors `by_mentions`."""
     counts = named(content)
-    ordered = sorted(
-        content.actors,
-        key=lambda a: (-counts[a.id], -len(mentions.get(a.id, ())), a.name.casefold(), a.id),
-    )
-    return {actor.id: place for place, actor in enumerate(ordered)}
+    # Sorting is stable: among actors named as often, `order` stays. The rest of the rule is the
+    # same for every moment of a story, and so is sorted once (by_mentions), not once for each.
+    ranked = sorted(order, key=lambda a: -counts.get(a.id, 0))
+    return {actor.id: place for place, actor in enumerate(ranked)}
+
+
+def by_mentions(content: Content, mentions: Mapping[str, tuple[str, ...]]) -> tuple[Actor, ...]:
+    """Actors by how many records refer to them (the actor the story follows further first); ties
+    by name, then id, so that the order never depends on file order."""
+    return tuple(sorted(content.actors, key=lambda a: (-len(mentions.get(a.id, ())), a.name.casefold(), a.id)))
 
 
 def protagonist(content: Content, places: Mapping[str, int], among: Iterable[str] | None = None) -> str | None:
