@@ -40,6 +40,7 @@ PRINTING_FILTERS = frozenset(
         "attributed",  # whose claim the text before it is, printed as that sentence
         "front",  # the page's title and description as its front matter, then its breadcrumb
         "uncertain",  # what the editor is unsure of, as a paragraph
+        "partials",  # the partials of a folder by kind (timeline/<kind>.md.html), to print entries with
     }
 )
 # What a page template may read: its view, its title, structured data and edit path, the charts,

@@ -199,6 +199,7 @@ def _environment(templates: Path) -> Environment:
                 "attributed",
                 "front",
                 "uncertain",
+                "partials",
             )
         },
         md=_markdown_text,
