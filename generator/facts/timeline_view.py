@@ -132,7 +132,7 @@ def timeline_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Timel
         _years(rows, content.story.language),
         is_long(facts.timeline),
         facts.metric_units,
-        parts_nav(scope.parts, scope.here, dated_entries),
+        parts_nav(scope, dated_entries),
     )
 
 

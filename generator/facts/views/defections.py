@@ -58,7 +58,7 @@ def defections_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Def
         rows[-1].defection.date if rows else None,
         facts.leaders,
         facts.defection_months,
-        parts_nav(scope.parts, scope.here, defections),
+        parts_nav(scope, defections),
         *_charted(rows),
     )
 
