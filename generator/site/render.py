@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
-from jinja2.runtime import Context, Macro
+from jinja2.runtime import Context
 from markupsafe import Markup
 from markupsafe import escape as autoescape  # as Jinja escapes what templates print
 
@@ -68,25 +67,6 @@ class Site:
     words: dict[str, str] = field(default_factory=dict)
     # The section pages' titles by path, in the story's language: the navigation shows these.
     sections: dict[str, str] = field(default_factory=dict)
-
-
-class Partials(dict[str, Macro]):
-    """A kind's partial in a folder (folder/<kind>.md.html, else folder/_default.md.html, as Hugo
-    looks templates up): its `entry` macro, imported for a page the first time the page asks for
-    the kind, in the page's context. An include per entry made a new template context for each:
-    a fifth of the timeline's time."""
-
-    def __init__(self, env: Environment, folder: str, page: dict[str, Any]) -> None:
-        super().__init__()
-        self.env, self.folder, self.page = env, folder, page  # page: the page's template values
-
-    def __missing__(self, kind: str) -> Macro:
-        found = self.env.select_template([f"{self.folder}/{kind}.md.html", f"{self.folder}/_default.md.html"])
-        # As `{% import ... with context %}` does: the partial sees the page's values (page, m).
-        module = found.make_module(self.page, shared=True)
-        entry: Macro = vars(module)["entry"]  # what a template module exports are its attributes
-        self[kind] = entry
-        return entry
 
 
 class Renderer:
@@ -293,10 +273,6 @@ class Renderer:
         if line is None:
             line = self._citations[key] = self.citations.cite(page, source_ids)
         return line
-
-    def _partials(self, ctx: Context, folder: str) -> Partials:
-        """The partials in `folder` by kind, each imported once for the page (see Partials)."""
-        return Partials(self.env, folder, ctx.get_all())
 
     def _front(self, ctx: Context, title: str, description: str, search: bool = True) -> Markup:
         """The page's front matter and breadcrumb (environment.front), its description in plain words."""
