@@ -219,12 +219,6 @@ def _years(rows: list[TimelineRow], language: str) -> tuple[Year, ...]:
 def _row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
     record = entry.record
     kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
-    # An event says what sort it was ("Meeting"); other entries, their kind ("Vote", "Defection").
-    label = sentence_case(kind_word(entry.kind))
-    if isinstance(record, Event) and record.kind is not EventKind.OTHER:
-        label = sentence_case(in_words(record.kind))
-    if isinstance(record, Document) and entry.kind == DOCUMENTS.name:
-        label = sentence_case(in_words(record.kind))  # a text put forward, not (or not yet) voted on
     quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
     paraphrase = isinstance(record, Quote) and record.kind is QuoteKind.PARAPHRASE
     number = figure_number(record) if isinstance(record, Figure) else ""
@@ -240,7 +234,7 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
     return TimelineRow(
         entry,
         kind,
-        label,
+        _label(entry),
         quote,
         paraphrase,
         number,
@@ -251,6 +245,17 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
         sources=sources,
         uncertain=getattr(record, "uncertain", None),
     )
+
+
+def _label(entry: TimelineEntry) -> str:
+    """What an entry is: an event says what sort it was ("Meeting"); other entries, their kind ("Vote",
+    "Defection"). Each worked out only where it is the label: the timeline asks it of every entry."""
+    record = entry.record
+    if isinstance(record, Event) and record.kind is not EventKind.OTHER:
+        return sentence_case(in_words(record.kind))
+    if isinstance(record, Document) and entry.kind == DOCUMENTS.name:
+        return sentence_case(in_words(record.kind))  # a text put forward, not (or not yet) voted on
+    return sentence_case(kind_word(entry.kind))
 
 
 def _not_in(sources: tuple[str, ...], cited: tuple[str, ...]) -> tuple[str, ...]:
