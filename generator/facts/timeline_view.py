@@ -248,8 +248,8 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
 
 
 def _label(entry: TimelineEntry) -> str:
-    """What an entry is: an event says what sort it was ("Meeting"); other entries, their kind ("Vote",
-    "Defection"). Each worked out only where it is the label: the timeline asks it of every entry."""
+    """What an entry is, as the page names it: an event its sort ("Meeting"), a text put forward its
+    kind ("Draft resolution"), any other entry its kind ("Vote", "Defection")."""
     record = entry.record
     if isinstance(record, Event) and record.kind is not EventKind.OTHER:
         return sentence_case(in_words(record.kind))

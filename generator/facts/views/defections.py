@@ -65,7 +65,7 @@ def defections_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Def
 
 
 def _summary(facts: Facts) -> str:
-    """ "About 80 people in 16 recorded defections"."""
+    """The list in a few words, capitalised: "About 80 people in 16 recorded defections"."""
     rows = facts.defections
     summary = defections_summary(facts.defection_people, len(rows), sum(r.defection.people for r in rows))
     return summary[:1].upper() + summary[1:]
