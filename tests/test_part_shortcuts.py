@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from generator.content import weak_sources
 from generator.facts.parts import Division, PagePart, Parts, Scope
+from generator.facts.views.common import PartLink, PartsNav, pages, parts_nav
 
 KEYS = ("a", "b", "c")
 
@@ -50,6 +51,41 @@ def test_what_a_division_made_is_its_own() -> None:
     assert Scope(one, one.parts.parts[0]).once("x", lambda: 2) == 1  # made once for all its pages
     assert Scope(other).once("x", lambda: 3) == 3  # another build's division makes its own
     assert Scope().once("x", lambda: 4) == 4  # a section that is one page keeps nothing
+
+
+def _slow_nav(parts: Parts, here: PagePart | None) -> PartsNav:
+    """A page's navigation with every link made for it alone."""
+
+    def link(part: PagePart) -> PartLink:
+        return PartLink(part.label, part.page, f"{part.count} things")
+
+    at = parts.parts.index(here) if here else None
+    before = parts.parts[at - 1] if at else None
+    after = parts.parts[at + 1] if at is not None and at + 1 < len(parts.parts) else None
+    return PartsNav(
+        parts.section,
+        tuple(link(p) for p in parts.parts),
+        pages(len(parts.parts)),
+        link(here) if here else None,
+        link(before) if before else None,
+        link(after) if after else None,
+    )
+
+
+@given(st.lists(st.integers(0, 500), min_size=1, max_size=6))
+def test_each_pages_parts_navigation_is_the_one_made_for_it_alone(counts: list[int]) -> None:
+    parts = tuple(PagePart(f"p{n}", f"P{n}", f"section/p{n}.md", count) for n, count in enumerate(counts))
+    division = Division(Parts("section.md", parts, {p.key: p for p in parts}), {})
+    counted = []
+
+    def count(n: int) -> str:
+        counted.append(n)
+        return f"{n} things"
+
+    for here in (None, *parts):
+        assert parts_nav(Scope(division, here), count) == _slow_nav(division.parts, here)
+    assert len(counted) == len(parts)  # each part's count worked out once for every page
+    assert parts_nav(Scope(), count) is None  # a section that is one page has none
 
 
 def _slow_family(host: str) -> weak_sources.WeakSite | None:

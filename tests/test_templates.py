@@ -40,6 +40,7 @@ PRINTING_FILTERS = frozenset(
         "attributed",  # whose claim the text before it is, printed as that sentence
         "front",  # the page's title and description as its front matter, then its breadcrumb
         "uncertain",  # what the editor is unsure of, as a paragraph
+        "partials",  # the partials of a folder by kind (timeline/<kind>.md.html), to print entries with
     }
 )
 # What a page template may read: its view, its title, structured data and edit path, the charts,
@@ -94,3 +95,12 @@ def test_an_edited_template_is_read_again_by_the_next_build(tmp_path: Path) -> N
     stat = part.stat()
     os.utime(part, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later time, however coarse the clock
     assert environment(tmp_path).get_template("page.md.html").render() == "after"
+
+
+@pytest.mark.parametrize("path", sorted((TEMPLATES / "timeline").glob("*.md.html")), ids=lambda p: p.name)
+def test_each_timeline_partial_is_an_entry_macro(path: Path) -> None:
+    """The timeline imports each kind's partial once per page and calls its `entry(row, r)` macro
+    per entry (the `partials` filter): a partial that printed outside it would print nothing."""
+    tree = _parse(path)
+    assert [(m.name, [a.name for a in m.args]) for m in tree.find_all(nodes.Macro)] == [("entry", ["row", "r"])]
+    assert [n for n in tree.body if not isinstance(n, nodes.Macro | nodes.Output)] == []

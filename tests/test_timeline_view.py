@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import TESTS, first_story, materialise
 
+from generator.content.kinds import summary_attribution, summary_of
 from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
-from generator.facts.timeline_view import TimelinePage, month_name, timeline_page
+from generator.facts.timeline_view import TimelinePage, month_name, timeline_page, timeline_rows
 from generator.pipeline import load_checked
 from generator.site.render import Renderer
 
@@ -134,3 +135,13 @@ def test_a_long_page_opens_with_a_link_to_each_month(story: Path | None) -> None
 
 def test_month_names_stand_alone_in_the_storys_language() -> None:
     assert [month_name(7, tag) for tag in ("en-GB", "fr", "xx-zz")] == ["July", "juillet", "July"]
+
+
+@pytest.mark.parametrize("story", FIXTURES, ids=lambda p: p.name)
+def test_a_rows_summary_and_claim_worked_out_when_printed_are_its_records(story: Path) -> None:
+    """TimelineRow.summary and .attribution are worked out only when the default partial prints
+    them: they are what the record says about itself and whose claim it is, as for any record."""
+    content = load_checked(story)
+    for row in timeline_rows(content, derive(content)):
+        record = row.entry.record
+        assert (row.summary, row.attribution) == (summary_of(record), summary_attribution(record))

@@ -29,6 +29,7 @@ from generator.facts.sentences import claim_note
 from generator.facts.trail import Trail
 from generator.site.html import escape, in_language
 from generator.site.jsonld import script_safe
+from generator.site.partials import partials
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -207,6 +208,7 @@ def _environment(templates: Path) -> Environment:
         jsonld=_jsonld,
         language=language_name,
         claim=claim_note,  # an Attribution as the phrase printed after the text it qualifies
+        partials=partials,  # a page's partials by kind (timeline/<kind>.md.html), each imported once
     )
     env.bytecode_cache = _bytecode_cache(env.filters)
     return env

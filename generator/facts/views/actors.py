@@ -96,7 +96,7 @@ def actors_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> ActorsP
     """Who's who, or (when split) one side's page of it, or the index of its sides' pages."""
     parts, here = scope.parts, scope.here
     part_of = scope.division.part_of if scope.division else None
-    nav = parts_nav(parts, here, counted_actors)
+    nav = parts_nav(scope, counted_actors)
     groups = []
     for side, actors in facts.sides:
         shown = actors

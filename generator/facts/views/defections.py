@@ -47,20 +47,32 @@ class DefectionsPage:
 def defections_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> DefectionsPage:
     """The defections page, or (when split) one year's or month's page of its list."""
     rows = facts.defections
-    summary = defections_summary(facts.defection_people, len(rows), sum(r.defection.people for r in rows))
-    shown = rows
-    if scope.division is not None:
-        shown = tuple(r for r in rows if scope.shows(r.defection.id))
+    # What every page of a split list says of the whole list is worked out once for them all
+    # (Scope.once), and the list is grouped by part once (Scope.listed): a page per part no longer
+    # goes through every defection.
+    summary = scope.once("summary", lambda: _summary(facts))
+    shown = scope.listed("by date", lambda: rows, _defection_id)
     return DefectionsPage(
         tuple(defection_line(row) for row in shown),
-        summary[:1].upper() + summary[1:],
+        summary,
         rows[0].defection.date if rows else None,
         rows[-1].defection.date if rows else None,
         facts.leaders,
         facts.defection_months,
-        parts_nav(scope.parts, scope.here, defections),
-        *_charted(rows),
+        parts_nav(scope, defections),
+        *scope.once("charted", lambda: _charted(rows)),
     )
+
+
+def _summary(facts: Facts) -> str:
+    """The list in a few words, capitalised: "About 80 people in 16 recorded defections"."""
+    rows = facts.defections
+    summary = defections_summary(facts.defection_people, len(rows), sum(r.defection.people for r in rows))
+    return summary[:1].upper() + summary[1:]
+
+
+def _defection_id(row: DefectionRow) -> str:
+    return row.defection.id
 
 
 def _charted(rows: tuple[DefectionRow, ...]) -> tuple[tuple[DefectionRow, ...], str]:

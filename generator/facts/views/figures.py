@@ -91,7 +91,7 @@ def _claim_rows(claims: tuple[FigureView, ...]) -> tuple[ClaimRow, ...]:
 
 def figures_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> FiguresPage:
     """The figures page, or (when split, parts.py) its index or one metric's page of it."""
-    nav = parts_nav(scope.parts, scope.here, counted_claims)
+    nav = parts_nav(scope, counted_claims)
     parts, here = scope.parts, scope.here
     part_of = scope.division.part_of if scope.division else None
     count = number(sum(len(g.claims) for g in facts.metrics))

@@ -65,7 +65,7 @@ def quotes_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> QuotesP
             for q in shown
         ),
         quotes(len(content.quotes)),
-        parts_nav(scope.parts, scope.here, quotes),
+        parts_nav(scope, quotes),
     )
 
 

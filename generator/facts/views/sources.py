@@ -75,7 +75,7 @@ def sources_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Source
         "by publisher", lambda: sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id)), _id
     )
     rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
-    nav = parts_nav(scope.parts, scope.here, sources)
+    nav = parts_nav(scope, sources)
     return SourcesPage(sources(len(content.sources)), rows, grouped(rows), nav)
 
 
