@@ -31,7 +31,7 @@ from generator.facts.timeline_view import timeline_page, timeline_rows
 from generator.pipeline import load_checked
 from generator.site.exports import Export, story_data
 from generator.site.exports.context import json_bytes, plain_words
-from generator.site.exports.tables import LIST_SEPARATORS, Cells, columns, csv_bytes, fitted, inert
+from generator.site.exports.tables import LIST_SEPARATORS, MAX_CELL, Cells, columns, csv_bytes, fitted, inert
 from generator.site.render import Renderer
 
 STORIES = ("engine", "first", "harbour")
@@ -177,9 +177,12 @@ def test_the_generated_records_cover_each_column_once() -> None:
 
 # --- rows written by joining cells, when the csv module would quote none -----------------------
 
-CSV_CELLS = st.lists(
-    st.sampled_from(["", "a", " b ", ",", '"', "\r", "\n", "\r\n", "=1", "-", ";", "é"]), max_size=3
-).map("".join)
+CSV_CELLS = st.one_of(
+    st.lists(
+        st.sampled_from(["", "a", " b ", ",", '"', "\r", "\n", "\t", "=1", "+", "-", "@", ";", "é"]), max_size=3
+    ).map("".join),
+    st.sampled_from([MAX_CELL, MAX_CELL + 1]).map("x".__mul__),  # a cell as long as a cell may be, and one cut
+)
 
 
 def plain_csv(header: list[str], rows: list[list[str]]) -> bytes:
