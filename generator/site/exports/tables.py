@@ -249,7 +249,9 @@ class Cells:
 
     def __init__(self, export: Export) -> None:
         self.export = export
-        self._formats: dict[tuple[type, bool], Format] = {}
+        # How each class is written, as an id's text or as its name (by `names`): two tables rather
+        # than one keyed by (class, names), which would make a key per value written.
+        self._formats: tuple[dict[type, Format], dict[type, Format]] = ({}, {})
 
     def row(self, record: BaseModel) -> list[str]:
         """A record's cells, a column each (`columns` of its model), in column order."""
@@ -302,9 +304,10 @@ class Cells:
         return separator.join([self._leaf(item, names, depth + 1) for item in value])
 
     def _writer(self, cls: type, names: bool) -> Format:
-        write = self._formats.get((cls, names))
+        formats = self._formats[names]
+        write = formats.get(cls)
         if write is None:
-            write = self._formats[cls, names] = _format(self.export, cls, names)
+            write = formats[cls] = _format(self.export, cls, names)
         return write
 
 
