@@ -1,8 +1,10 @@
 """The exports' shortcuts give what the plain way gives.
 
 The CSV tables write a row from a plan made once per model (tables.Cells); these tests check it
-against reading each column's path cell by cell, on the stories and on generated records. The
-JSON Schema of story.json is made once per model: it must be the schema of the model asked for.
+against reading each column's path cell by cell, on the stories and on generated records, and
+write a row by joining its cells where the csv module would write it so (tables.csv_bytes): checked
+against the module on generated rows. The JSON Schema of story.json is made once per model: it
+must be the schema of the model asked for.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u20
 # start in it (nor the parser's masks or control characters), so its words are its text with each
 # reference's name. Found by a pattern, not by the parser's tree: four exports read each text, and
 # this was half of the tables' time at 1,000 actors. The text is split at its references and the
-# words between them searched for a character markup needs, which is a fifth faster than matching
-# the whole text against (character | reference)*. tests/test_export_shortcuts.py checks it against
+# words between them searched for a character markup needs, a sixth faster than matching the whole
+# text against (character | reference)*. tests/test_export_shortcuts.py checks it against
 # strip_markup on generated prose.
 _MARKUP = re.compile(r"[`*_\[\]\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 _REF = re.compile(rf"\[\[({SLUG})]]")  # one group, the id (SLUG groups without capturing): split gives the ids

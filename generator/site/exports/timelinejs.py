@@ -144,7 +144,7 @@ class Slides:
         body = f"<p>{escape(text)}</p>" if text else ""
         links = self._comma.join([self._link(s) for s in getattr(record, SOURCES_FIELD, ())])
         credit = f"<p>{self._sources} {links}</p>" if links else ""
-        # A link to the site only when its address is known (a relative link would point nowhere).
+        # The record's page is looked up only when the site's address is known: without it, no link.
         page = self.export.absolute(self.export.page_of(record.id)) if self.export.site_url is not None else None
         more = f'<p><a href="{escape(page)}">{self._more}</a></p>' if page else ""
         return body + credit + more
