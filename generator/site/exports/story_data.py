@@ -194,17 +194,13 @@ def facts_data(export: Export) -> FactsData:
             )
             for leader in facts.leaders
         ),
-        # Made without validation: the facts' own typed values, and many of them (conflicts grow
-        # faster than the figures: 24,000 models at 5,000 actors, most of the facts' time).
         sources_differ=tuple(
-            DisagreementFact.model_construct(
+            DisagreementFact(
                 metric=group.metric_id,
                 first=conflict.first,
                 last=conflict.last,
                 claims=tuple(
-                    ClaimFact.model_construct(
-                        figure=view.figure.id, claimed_by=view.figure.claimed_by, number=view.number
-                    )
+                    ClaimFact(figure=view.figure.id, claimed_by=view.figure.claimed_by, number=view.number)
                     for view in conflict.claims
                 ),
             )
