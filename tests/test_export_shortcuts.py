@@ -1,13 +1,17 @@
 """The exports' shortcuts give what the plain way gives.
 
 The CSV tables write a row from a plan made once per model (tables.Cells); these tests check it
-against reading each column's path cell by cell, on the stories and on generated records. The
-JSON Schema of story.json is made once per model: it must be the schema of the model asked for.
+against reading each column's path cell by cell, on the stories and on generated records, and
+write a row by joining its cells where the csv module would write it so (tables.csv_bytes): checked
+against the module on generated rows. The JSON Schema of story.json is made once per model: it
+must be the schema of the model asked for.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 from enum import Enum
 from pathlib import Path
 from typing import Any, cast
@@ -29,7 +33,7 @@ from generator.facts.timeline_view import timeline_page, timeline_rows
 from generator.pipeline import load_checked
 from generator.site.exports import Export, story_data
 from generator.site.exports.context import json_bytes, plain_words
-from generator.site.exports.tables import LIST_SEPARATORS, Cells, columns
+from generator.site.exports.tables import LIST_SEPARATORS, MAX_CELL, Cells, columns, csv_bytes, fitted, inert
 from generator.site.render import Renderer
 
 STORIES = ("engine", "first", "harbour")
@@ -171,6 +175,31 @@ def test_generated_rows_are_their_cells_read_one_by_one(generated: list[Any]) ->
 
 def test_the_generated_records_cover_each_column_once() -> None:
     assert len(columns(Record)) == len(Cells(cast(Export, Names())).row(Record.model_construct(id="r")))
+
+
+# --- rows written by joining cells, when the csv module would quote none -----------------------
+
+CSV_CELLS = st.one_of(
+    st.lists(
+        st.sampled_from(["", "a", " b ", ",", '"', "\r", "\n", "\t", "=1", "+", "-", "@", ";", "é"]), max_size=3
+    ).map("".join),
+    st.sampled_from([MAX_CELL, MAX_CELL + 1]).map("x".__mul__),  # a cell as long as a cell may be, and one cut
+)
+
+
+def plain_csv(header: list[str], rows: list[list[str]]) -> bytes:
+    """The csv module writing every row, each cell made inert and fitted: what csv_bytes writes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([fitted(inert(cell)) for cell in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.lists(CSV_CELLS, max_size=4), max_size=5))
+def test_csv_rows_are_what_the_csv_module_writes(rows: list[list[str]]) -> None:
+    assert csv_bytes(["h", "i"], rows) == plain_csv(["h", "i"], rows)
 
 
 # --- the schema, made once per model ---------------------------------------------------------

@@ -17,10 +17,12 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import operator
+import re
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from pydantic import AfterValidator, BaseModel
@@ -38,6 +40,7 @@ from generator.site.exports.context import Export
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATORS = ("; ", ", ")  # a list's items, then a list's inside a list item
+CRLF = "\r\n"  # RFC 4180's line ending
 MAX_CELL = 32_767  # Excel's limit on a cell, below Python csv's default field limit (131,072)
 
 
@@ -56,18 +59,45 @@ def fitted(cell: str) -> str:
 
 
 _FORMULA_FIRST = frozenset("".join(FORMULA_STARTS))
+# A cell after the first that starts a formula, in a row's cells joined by commas (a comma inside a
+# cell may match too, and the row then takes the careful way). Led by the comma rather than by "^|,",
+# the pattern is found by a scan for commas, four times as fast.
+_FORMULA_CELL = re.compile(",[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
-    """RFC 4180 CSV in UTF-8 with a byte-order mark; every cell made inert, and fitted."""
+    """RFC 4180 CSV in UTF-8 with a byte-order mark; every cell made inert, and fitted.
+
+    A row is looked at as its cells joined by commas, by searches of that line (C loops), as the
+    csv module and `inert` would otherwise look at each cell in turn: most rows need nothing done
+    and are written as that line, most others only quoting, which the module does. Checked against
+    the module on generated rows in tests/test_export_shortcuts.py."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator=CRLF)
     writer.writerow(header)
-    # Most cells neither start a formula nor run long: checked inline, as a call per cell costs more.
-    writer.writerows(
-        [fitted(inert(c)) if c and (c[0] in _FORMULA_FIRST or len(c) > MAX_CELL) else c for c in row] for row in rows
-    )
+    for row in rows:
+        line = ",".join(row)
+        if not _inert_and_fitted(line):
+            writer.writerow([fitted(inert(cell)) for cell in row])
+        elif _unquoted(line, len(row)):
+            buffer.write(line)
+            buffer.write(CRLF)
+        else:
+            writer.writerow(row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _inert_and_fitted(line: str) -> bool:
+    """Whether no cell of a row joined into `line` starts a formula or runs long: each cell starts the
+    line or follows a comma, and none is longer than the line."""
+    return len(line) <= MAX_CELL and line[:1] not in _FORMULA_FIRST and _FORMULA_CELL.search(line) is None
+
+
+def _unquoted(line: str, cells: int) -> bool:
+    """Whether the csv module writes a row joined into `line` as that line: when no cell holds a comma
+    (the line has only the commas between cells), a quote or a line break, and it is not one empty
+    cell (written "")."""
+    return line.count(",") == cells - 1 and not ('"' in line or "\n" in line or "\r" in line) and line != ""
 
 
 # --- a record as a row ----------------------------------------------------------------
@@ -89,30 +119,47 @@ class Field:
 
     name: str
     names: bool  # a leaf holding ids: a second cell gives the records' names
-    nested: tuple[Field, ...] | None  # a nested model's fields; None for a leaf
+    nested: Plan | None  # how a nested model is read; None for a leaf
     blank: tuple[str, ...]  # the field's cells when it holds nothing (None or an empty list)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """How a model's table reads it: its fields in field order, and all their values at once."""
+
+    fields: tuple[Field, ...]
+    # One attrgetter call (a C loop) gets a record's every field, rather than a getattr per field.
+    values: Callable[[object], tuple[Any, ...]]
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """A function giving an object's attributes of these names as a tuple (attrgetter gives one
+    attribute alone, not in a tuple)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda value: tuple(getattr(value, name) for name in names)
+
+
 @functools.cache
-def fields(model: type[BaseModel]) -> tuple[Field, ...]:
-    """How a model's table reads it, field by field, in field order: decided once per model."""
+def plan(model: type[BaseModel]) -> Plan:
+    """How a model's table reads it, field by field: decided once per model."""
     found = []
     for name, info in model.model_fields.items():
         nested = first_in(info.annotation, BaseModel)
         if nested is not None:
-            inner = fields(nested)
-            found.append(Field(name, False, inner, ("",) * sum(len(f.blank) for f in inner)))
+            inner = plan(nested)
+            found.append(Field(name, False, inner, ("",) * sum(len(f.blank) for f in inner.fields)))
         else:
             names = _is_reference(info.annotation, tuple(info.metadata))
             found.append(Field(name, names, None, ("",) * (2 if names else 1)))
-    return tuple(found)
+    return Plan(tuple(found), _getter(tuple(model.model_fields)))
 
 
 @functools.cache
 def columns(model: type[BaseModel], prefix: str = "") -> tuple[Column, ...]:
     """The columns of a model's table, in field order; nested models add their fields' columns."""
     found: list[Column] = []
-    for field in fields(model):
+    for field in plan(model).fields:
         header = f"{prefix}{field.name}"
         if field.nested is not None:
             nested = first_in(model.model_fields[field.name].annotation, BaseModel)
@@ -158,12 +205,24 @@ def _same(value: str) -> str:
     return value
 
 
+def _as_it_is(cls: type, names: bool) -> bool:
+    """Whether a value of class `cls` is its own cell: text that is not prose, an id when its name is
+    not asked for, a StrEnum's member (whose text is its value). Such values are joined as they are."""
+    return (
+        issubclass(cls, str)
+        and cls.__str__ is str.__str__
+        and not issubclass(cls, Prose)
+        and not (names and issubclass(cls, RefId))
+        and (not issubclass(cls, Enum) or issubclass(cls, StrEnum))
+    )
+
+
 def _format(export: Export, cls: type, names: bool) -> Format:
     """How a value of class `cls` is written: ids or names, enums by value, dates in ISO 8601,
     prose as plain words. The class decides it, so it is decided once per class and table."""
     if cls is type(None):
         return _nothing
-    if cls is str:
+    if _as_it_is(cls, names):
         return _same
     if issubclass(cls, bool):
         return _true_or_false
@@ -182,24 +241,26 @@ class Cells:
     """Writes records as rows of cells, lists joined (see LIST_SEPARATORS).
 
     A table has over a hundred thousand cells at a thousand actors, most of them empty or plain
-    text: how a field is read comes from its model once (`fields`), how a value is written from its
-    class once (`_format`), and a nested part that is absent gives all its cells at once. Checked
-    against a cell-by-cell reading of the column paths in tests/test_export_shortcuts.py.
+    text: how a field is read comes from its model once (`plan`), how a value is written from its
+    class once (`_format`), a nested part that is absent gives all its cells at once, and a list of
+    ids or words is joined as it is. Checked against a cell-by-cell reading of the column paths in
+    tests/test_export_shortcuts.py.
     """
 
     def __init__(self, export: Export) -> None:
         self.export = export
-        self._formats: dict[tuple[type, bool], Format] = {}
+        # How each class is written, as an id's text or as its name (by `names`): two tables rather
+        # than one keyed by (class, names), which would make a key per value written.
+        self._formats: tuple[dict[type, Format], dict[type, Format]] = ({}, {})
 
     def row(self, record: BaseModel) -> list[str]:
         """A record's cells, a column each (`columns` of its model), in column order."""
         found: list[str] = []
-        self._write(record, fields(type(record)), 0, found)
+        self._write(record, plan(type(record)), 0, found)
         return found
 
-    def _write(self, value: object, read: tuple[Field, ...], depth: int, found: list[str]) -> None:
-        for field in read:
-            item = getattr(value, field.name)
+    def _write(self, value: object, read: Plan, depth: int, found: list[str]) -> None:
+        for field, item in zip(read.fields, read.values(value), strict=True):
             if item is None or (type(item) is tuple and not item):  # most fields: nothing, every cell empty
                 found += field.blank
             elif field.nested is not None:
@@ -231,18 +292,22 @@ class Cells:
         return found
 
     def _leaf(self, value: object, names: bool, depth: int) -> str:
-        if isinstance(value, tuple):
-            separator = LIST_SEPARATORS[min(depth, len(LIST_SEPARATORS) - 1)]
-            first = type(value[0]) if value else str
-            if not issubclass(first, tuple) and all(type(item) is first for item in value):  # a list of ids, dates…
-                return separator.join(map(self._writer(first, names), value))
-            return separator.join([self._leaf(item, names, depth + 1) for item in value])
-        return self._writer(type(value), names)(value)
+        if not isinstance(value, tuple):
+            return self._writer(type(value), names)(value)
+        separator = LIST_SEPARATORS[min(depth, len(LIST_SEPARATORS) - 1)]
+        classes = set(map(type, value))
+        if len(classes) == 1:  # a list of ids, words, dates… (rather than of lists, or of mixed classes)
+            (cls,) = classes
+            if not issubclass(cls, tuple):
+                write = self._writer(cls, names)
+                return separator.join(value if write is _same else map(write, value))
+        return separator.join([self._leaf(item, names, depth + 1) for item in value])
 
     def _writer(self, cls: type, names: bool) -> Format:
-        write = self._formats.get((cls, names))
+        formats = self._formats[names]
+        write = formats.get(cls)
         if write is None:
-            write = self._formats[cls, names] = _format(self.export, cls, names)
+            write = formats[cls] = _format(self.export, cls, names)
         return write
 
 

@@ -56,9 +56,10 @@ def decoded_text(text: str) -> str:
 def dates(date: FuzzyDate, language: str) -> dict[str, Any]:
     """A slide's start_date, and for a range its end_date and the date as readers see it."""
     found: dict[str, Any] = {"start_date": _day(date.start)}
-    if date.is_range:
+    is_range = date.is_range  # a property that compares the date's ends: asked once per slide
+    if is_range:
         found["end_date"] = _day(date.end)
-    if date.is_range or date.text:
+    if is_range or date.text:
         found["display_date"] = decoded_text(date.display(language))
     return found
 
@@ -143,7 +144,8 @@ class Slides:
         body = f"<p>{escape(text)}</p>" if text else ""
         links = self._comma.join([self._link(s) for s in getattr(record, SOURCES_FIELD, ())])
         credit = f"<p>{self._sources} {links}</p>" if links else ""
-        page = self.export.absolute(self.export.page_of(record.id))
+        # The record's page is looked up only when the site's address is known: without it, no link.
+        page = self.export.absolute(self.export.page_of(record.id)) if self.export.site_url is not None else None
         more = f'<p><a href="{escape(page)}">{self._more}</a></p>' if page else ""
         return body + credit + more
 
