@@ -11,7 +11,8 @@ moment (prominence.by_mentions): it must be the order of the whole rule sorted a
 what running every check on any text reports (and find_refs must find the references among
 links_and_refs). Content that loaded with no problem has no broken ids, without a walk for them.
 A plain web address is let through without the checks (urls._PLAIN): any address must get the
-answer every check gives.
+answer every check gives. `kinds.field_of` asks a record only for names its model has: it must
+answer what getattr with a default answers.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from test_known_when import generated_story
 
 from generator.content import phrasing
 from generator.content.i18n import language, speaking
+from generator.content.kinds import SUMMARY_FIELDS, field_of
 from generator.content.load import Content, _raw_ids
 from generator.content.phrasing import number
 from generator.content.problems import quoted
@@ -75,6 +77,9 @@ def assert_as_the_plain_way(content: Content) -> None:
         assert names == {record_id: shown_name(content, record) for record_id, record in content.by_id.items()}
         assert list(names) == list(content.by_id)
     assert content.broken_ids == frozenset(_raw_ids(content.files.values())) - set(content.origins)
+    asked = {name for pair in SUMMARY_FIELDS for name in pair if name} | {"attribution", "no_such_field", "id"}
+    for record in content.by_id.values():
+        assert {name: field_of(record, name) for name in asked} == {name: getattr(record, name, None) for name in asked}
     moments = (kind.moment_of(record) for kind, records in content.by_kind() for record in records)
     months = [f"{moment.date.settled:%Y-%m}" for moment in moments if moment is not None]
     assert sorted(_timeline_anchors(content)) == sorted(set(months))

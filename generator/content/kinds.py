@@ -11,6 +11,7 @@ enough (tests/test_new_kind.py adds a kind in a test alone).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
@@ -150,9 +151,24 @@ class Kind(Generic[R]):
 SUMMARY_FIELDS = (("description", "description_attribution"), ("summary", None), ("scope", "wording_attribution"))
 
 
+def field_of(record: Record, name: str) -> Any:
+    """A record's field `name`, or None when its kind has no such field: `getattr(record, name,
+    None)` without asking a model for a name it lacks (pydantic answers that with an exception
+    raised from Python, and the timeline, Popolo and feeds ask every record for every summary field)."""
+    return getattr(record, name) if _answers(type(record), name) else None
+
+
+@functools.cache
+def _answers(model: type, name: str) -> bool:
+    """Whether records of `model` may have an attribute `name`: a field, or an attribute of the class
+    (a property). A class that is not a pydantic model is asked every time."""
+    fields = getattr(model, "model_fields", None)
+    return fields is None or name in fields or hasattr(model, name)
+
+
 def _summary_field(record: Record) -> tuple[Prose, str | None] | None:
     for name, claimed_by in SUMMARY_FIELDS:
-        text = getattr(record, name, None)
+        text = field_of(record, name)
         if isinstance(text, Prose):
             return text, claimed_by
     return None
@@ -167,13 +183,13 @@ def summary_of(record: Record) -> Prose | None:
 def summary_attribution(record: Record) -> Attribution | None:
     """Whose words the summary is: its own field's claimant, else the whole record's."""
     found = _summary_field(record)
-    own = getattr(record, found[1], None) if found and found[1] else None
+    own = field_of(record, found[1]) if found and found[1] else None
     return own if isinstance(own, Attribution) else attribution_of(record)
 
 
 def attribution_of(record: Record) -> Attribution | None:
     """Whose claim a whole record is, when it is someone's (any kind may have an `attribution`)."""
-    attribution = getattr(record, "attribution", None)
+    attribution = field_of(record, "attribution")
     return attribution if isinstance(attribution, Attribution) else None
 
 
