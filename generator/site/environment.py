@@ -244,6 +244,9 @@ def _environment(templates: Path) -> Environment:
                 "attributed",
                 "front",
                 "uncertain",
+                "dated",
+                "mentioned",
+                "downloads",
             )
         },
         md=_markdown_text,

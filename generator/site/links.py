@@ -27,6 +27,7 @@ class Links:
         self.as_urls, self.directory_urls = as_urls, directory_urls
         # Worked out once per page and per target rather than once per link (tens of thousands).
         self._folders: dict[str, list[str]] = {}  # the folders a page's URL sits in
+        self._source_folders: dict[str, str] = {}  # the folder a page's source sits in, as an origin key
         # A page's two possible origin keys as URLs (see origin), joined once per page: a renderer
         # asks for an origin at every link it has made before, some 50,000 times a build.
         self._origin_keys: dict[str, tuple[list[str], str, str]] = {}
@@ -67,7 +68,10 @@ class Links:
         if target == page:
             return page
         if not self.as_urls:
-            return posixpath.dirname(page) + "/"
+            folder = self._source_folders.get(page)
+            if folder is None:
+                folder = self._source_folders[page] = posixpath.dirname(page) + "/"
+            return folder
         keys = self._origin_keys.get(page)
         if keys is None:
             here = self._here(page)

@@ -21,13 +21,14 @@ from markupsafe import escape as autoescape  # as Jinja escapes what templates p
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.i18n import N_, _
 from generator.content.load import display_root
-from generator.content.models import Attribution
+from generator.content.models import Attribution, Event
 from generator.content.prose import strip_markup
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sections import SECTION_TITLES
 from generator.facts.sentences import Phrase, claim_note, claimed_text
 from generator.facts.trail import Link, Steps, Trail
+from generator.facts.views import Download, Mention
 from generator.site import exports, fonts
 from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, _gettext, edit_path, environment, front, tidy
@@ -102,6 +103,7 @@ class Renderer:
         # Links and "Sources:" lines by where they are seen from (_origin) and what they link to.
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
+        self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
         self.language = content.story.language
         self.env = environment(templates)
         self.citations = Citations(self.records, self.names, self.language, self._href)
@@ -274,6 +276,44 @@ class Renderer:
             line = self._citations[key] = self.citations.cite(page, source_ids)
         return line
 
+    def _dated(self, ctx: Context, event: Event) -> Markup:
+        """An event as a line of a list: its date, a link under its name and its "Sources:" line, as
+        `date|when`, `id|ref` and `sources|cite` print them. (One filter rather than three: an actor
+        page lists six events on average, and each is the same line on every page of a folder, so
+        the whole line is made once per build, keyed on where it is seen from as its parts are.)"""
+        when = self._when(ctx, event.date)
+        if event.id in self.renamed:  # named as of the page's day: not the same line everywhere
+            return Markup(f"{when}: {self._ref(ctx, event.id)} {self._cite(ctx, event.sources)}")  # noqa: S704
+        key = (self._origin(ctx["page_path"], (event.id, *event.sources)), event.id, when)
+        line = self._lines.get(key)
+        if line is None:
+            link, sources = self._ref(ctx, event.id), self._cite(ctx, event.sources)
+            line = self._lines[key] = Markup(f"{when}: {link} {sources}")  # noqa: S704 - Markup parts
+        return line
+
+    def _mentioned(self, ctx: Context, mention: Mention) -> Markup:
+        """A record that mentions the page's subject: a link under its name, then what kind of record
+        it is, as `id|ref` and `kind` print them (one filter call per line rather than a link and a
+        value printed apart: an actor page lists five on average)."""
+        return Markup(f"{self._ref(ctx, mention.id)} <small>({autoescape(mention.kind)})</small>")  # noqa: S704
+
+    def _downloads(self, ctx: Context, files: tuple[Download, ...]) -> Markup:
+        """The files a page's tables come from, in an aside after them; nothing without any. (A filter
+        rather than the macro alone: a page importing the macros made a module of them each time,
+        which cost more than printing this.)"""
+        if not files:
+            return Markup("")
+        page = ctx["page_path"]
+        listed = " · ".join(
+            f'<a href="{autoescape(self.links.link(page, file.path))}" download>{autoescape(file.name)}</a> '
+            f"<small>({autoescape(file.format)})</small>"
+            for file in files
+        )
+        about, lead = _gettext(N_("The data on this page")), _gettext(N_("The tables on this page as data:"))
+        return Markup(  # noqa: S704 - every value escaped
+            f'<aside class="se-downloads" aria-label="{about}">\n<p><strong>{lead}</strong> {listed}</p>\n</aside>\n'
+        )
+
     def _front(self, ctx: Context, title: str, description: str, search: bool = True) -> Markup:
         """The page's front matter and breadcrumb (environment.front), its description in plain words."""
         page = ctx["page_path"]
@@ -391,6 +431,7 @@ class Renderer:
         # which the build pauses, and MkDocs' own peak of memory comes later.
         self._links.clear()
         self._citations.clear()
+        self._lines.clear()
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             dict(sorted({**exports.build(self.export), **fonts.files()}.items())),
