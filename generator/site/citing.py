@@ -11,7 +11,7 @@ from generator.content.i18n import _, ngettext
 from generator.content.models import Record, Source
 from generator.content.weak_sources import source_weakness
 from generator.facts import views
-from generator.site.html import escape
+from generator.site.html import as_markup, escape
 from generator.site.notes import PageNotes, note_id, notes_heading
 
 
@@ -56,7 +56,7 @@ class Citations:
         """The "Sources:" line around its links. The catalog's words are escaped; the links were
         built from escaped parts."""
         said = escape(ngettext("Source: {links}", "Sources: {links}", count))
-        return Markup(f'<span class="se-cite">{said.format(links=listed)}</span>')  # noqa: S704
+        return as_markup(f'<span class="se-cite">{said.format(links=listed)}</span>')
 
     def _link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
         """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""

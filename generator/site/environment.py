@@ -27,7 +27,7 @@ from markupsafe import escape as markup_escape
 from generator.content import i18n
 from generator.facts.sentences import claim_note
 from generator.facts.trail import Trail
-from generator.site.html import escape, in_language
+from generator.site.html import as_markup, escape, in_language
 from generator.site.jsonld import script_safe
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -300,7 +300,7 @@ def front(
         "</ol>",
         "</nav>",
     ]
-    return Markup("\n".join(lines))  # noqa: S704 - every value escaped above
+    return as_markup("\n".join(lines))  # every value escaped above
 
 
 def _front_matter(value: str, *, text: bool = True) -> Markup:
@@ -340,14 +340,14 @@ def _markdown_text(text: str) -> Markup:
     the story's original language (an untranslated headline) keeps its language in a <span lang dir>,
     which a heading may hold (html.in_language)."""
     escaped = md_escape(text.unescape() if isinstance(text, Markup) else text)
-    return Markup(in_language(text, escaped, note=False))  # noqa: S704
+    return as_markup(in_language(text, escaped, note=False))
 
 
 def _in_language(text: str) -> Markup:
     """Plain text, escaped, in a <span lang dir> when it is left in the story's original language
     (a page's name in its breadcrumb): autoescape alone would print it as the page's language.
     Escaped as autoescape does, so that any other text prints as it did."""
-    return Markup(in_language(text, markup_escape(text), note=False))  # noqa: S704
+    return as_markup(in_language(text, markup_escape(text), note=False))
 
 
 def tidy(text: str) -> str:
