@@ -23,6 +23,7 @@ from generator.content.i18n import N_, _
 from generator.content.load import display_root
 from generator.content.models import Attribution, Event
 from generator.content.prose import strip_markup
+from generator.facts.addresses import Address
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sections import SECTION_TITLES
@@ -104,6 +105,7 @@ class Renderer:
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
         self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
+        self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
         self.language = content.story.language
         self.env = environment(templates)
         self.citations = Citations(self.records, self.names, self.language, self._href)
@@ -135,11 +137,10 @@ class Renderer:
         if len(record_ids) == 1:  # most links and citations: one origin, no set to build
             target = self.addresses[record_ids[0]]
             return self.links.saw(page, target.page, target.anchor)
-        keys = set()
-        for record_id in record_ids:
-            target = self.addresses[record_id]
-            keys.add(self.links.saw(page, target.page, target.anchor))
-        return keys.pop() if len(keys) == 1 else page
+        targets = self._targets.get(record_ids)
+        if targets is None:  # an event's line and a citation link to the same records from every page
+            targets = self._targets[record_ids] = tuple(self.addresses[record_id] for record_id in record_ids)
+        return self.links.saw_all(page, targets)
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
         if label is not None:
@@ -435,6 +436,7 @@ class Renderer:
         self._links.clear()
         self._citations.clear()
         self._lines.clear()
+        self._targets.clear()
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             dict(sorted({**exports.build(self.export), **fonts.files()}.items())),
