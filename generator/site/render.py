@@ -105,6 +105,7 @@ class Renderer:
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
         self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
+        self._mentions: dict[tuple[Markup, str], Markup] = {}  # mentions, by link and kind (_mentioned)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
         self.language = content.story.language
         self.env = environment(templates)
@@ -298,8 +299,12 @@ class Renderer:
     def _mentioned(self, ctx: Context, mention: Mention) -> Markup:
         """A record that mentions the page's subject: a link under its name, then what kind of record
         it is, as `id|ref` and `kind` print them (one filter call per line rather than a link and a
-        value printed apart: an actor page lists five on average)."""
-        return as_markup(f"{self._ref(ctx, mention.id)} <small>({autoescape(mention.kind)})</small>")
+        value printed apart: an actor page lists five on average). Made once per link and kind."""
+        link = self._ref(ctx, mention.id)  # the same Markup for every page of a folder: see _ref
+        line = self._mentions.get((link, mention.kind))
+        if line is None:
+            line = self._mentions[link, mention.kind] = as_markup(f"{link} <small>({autoescape(mention.kind)})</small>")
+        return line
 
     def _downloads(self, ctx: Context, files: tuple[Download, ...]) -> Markup:
         """The files a page's tables come from, in an aside after them; nothing without any. (A filter
@@ -436,6 +441,7 @@ class Renderer:
         self._links.clear()
         self._citations.clear()
         self._lines.clear()
+        self._mentions.clear()
         self._targets.clear()
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
