@@ -1,7 +1,8 @@
 """The Jinja environment pages are rendered in, and the filters and text helpers it needs.
 
-Filters that print records reach the renderer through the template context (`_delegate`);
-the others (Markdown-safe headings, front matter, JSON-LD, tidy output) are plain functions here.
+Filters that print records are the page's renderer's methods, which our compiler (_Printer) binds
+once per render from the template context (`_delegate`, `bound_filter`); the others (Markdown-safe
+headings, front matter, JSON-LD, tidy output) are plain functions here.
 """
 
 from __future__ import annotations
