@@ -106,6 +106,7 @@ class Renderer:
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
         self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
         self._mentions: dict[tuple[Markup, str], Markup] = {}  # mentions, by link and kind (_mentioned)
+        self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
         self.language = content.story.language
         self.env = environment(templates)
@@ -309,19 +310,26 @@ class Renderer:
     def _downloads(self, ctx: Context, files: tuple[Download, ...]) -> Markup:
         """The files a page's tables come from, in an aside after them; nothing without any. (A filter
         rather than the macro alone: a page importing the macros made a module of them each time,
-        which cost more than printing this.)"""
+        which cost more than printing this.) The same aside on every page of a folder is made once:
+        a format's name is looked up in the catalog at each reading."""
         if not files:
             return Markup("")
         page = ctx.parent["page_path"]
-        listed = " · ".join(
-            f'<a href="{autoescape(self.links.link(page, file.path))}" download>{autoescape(file.name)}</a> '
-            f"<small>({autoescape(file.format)})</small>"
-            for file in files
-        )
-        about, lead = _gettext(N_("The data on this page")), _gettext(N_("The tables on this page as data:"))
-        return as_markup(  # every value escaped
-            f'<aside class="se-downloads" aria-label="{about}">\n<p><strong>{lead}</strong> {listed}</p>\n</aside>\n'
-        )
+        origins = {self.links.saw(page, file.path) for file in files}
+        key = (origins.pop() if len(origins) == 1 else page, files)
+        aside = self._asides.get(key)
+        if aside is None:
+            listed = " · ".join(
+                f'<a href="{autoescape(self.links.link(page, file.path))}" download>{autoescape(file.name)}</a> '
+                f"<small>({autoescape(file.format)})</small>"
+                for file in files
+            )
+            about, lead = _gettext(N_("The data on this page")), _gettext(N_("The tables on this page as data:"))
+            aside = self._asides[key] = as_markup(  # every value escaped
+                f'<aside class="se-downloads" aria-label="{about}">\n'
+                f"<p><strong>{lead}</strong> {listed}</p>\n</aside>\n"
+            )
+        return aside
 
     def _front(self, ctx: Context, title: str, description: str, search: bool = True) -> Markup:
         """The page's front matter and breadcrumb (environment.front), its description in plain words."""
@@ -442,6 +450,7 @@ class Renderer:
         self._citations.clear()
         self._lines.clear()
         self._mentions.clear()
+        self._asides.clear()
         self._targets.clear()
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
