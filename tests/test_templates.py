@@ -41,6 +41,9 @@ PRINTING_FILTERS = frozenset(
         "front",  # the page's title and description as its front matter, then its breadcrumb
         "uncertain",  # what the editor is unsure of, as a paragraph
         "partials",  # the partials of a folder by kind (timeline/<kind>.md.html), to print entries with
+        "dated",  # an event as a line of a list: its date, a link to it, its sources
+        "mentioned",  # a record that mentions the page's subject: a link to it, and its kind
+        "downloads",  # the data files a page's tables come from, after them
     }
 )
 # What a page template may read: its view, its title, structured data and edit path, the charts,

@@ -7,11 +7,11 @@ from collections.abc import Callable, Mapping
 from markupsafe import Markup
 
 from generator.content.dates import FuzzyDate
-from generator.content.i18n import _, ngettext
+from generator.content.i18n import Language, _, current, ngettext
 from generator.content.models import Record, Source
 from generator.content.weak_sources import source_weakness
 from generator.facts import views
-from generator.site.html import escape
+from generator.site.html import as_markup, escape
 from generator.site.notes import PageNotes, note_id, notes_heading
 
 
@@ -27,6 +27,7 @@ class Citations:
     ) -> None:
         self.records, self.names, self.language, self._href = records, names, language, href
         self._titles: dict[str, str] = {}
+        self._said: dict[tuple[Language, int], str] = {}  # "Sources: {links}", by language and count
 
     def cite(self, page: str, source_ids: tuple[str, ...]) -> Markup:
         """A "Sources:" line linking each source, on `page`."""
@@ -55,8 +56,10 @@ class Citations:
     def _line(self, listed: str, count: int) -> Markup:
         """The "Sources:" line around its links. The catalog's words are escaped; the links were
         built from escaped parts."""
-        said = escape(ngettext("Source: {links}", "Sources: {links}", count))
-        return Markup(f'<span class="se-cite">{said.format(links=listed)}</span>')  # noqa: S704
+        said = self._said.get((current(), count))
+        if said is None:  # the words of a count, looked up once (a build cites some 10,000 times)
+            said = self._said[current(), count] = escape(ngettext("Source: {links}", "Sources: {links}", count))
+        return as_markup(f'<span class="se-cite">{said.format(links=listed)}</span>')
 
     def _link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
         """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""

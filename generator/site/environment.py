@@ -1,7 +1,8 @@
 """The Jinja environment pages are rendered in, and the filters and text helpers it needs.
 
-Filters that print records reach the renderer through the template context (`_delegate`);
-the others (Markdown-safe headings, front matter, JSON-LD, tidy output) are plain functions here.
+Filters that print records are the page's renderer's methods, which our compiler (_Printer) binds
+once per render from the template context (`_delegate`, `bound_filter`); the others (Markdown-safe
+headings, front matter, JSON-LD, tidy output) are plain functions here.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import json
 import os
 import re
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes, pass_context
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, DependencyFinderVisitor, Frame
 from jinja2.runtime import Context
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
@@ -27,7 +28,7 @@ from markupsafe import escape as markup_escape
 from generator.content import i18n
 from generator.facts.sentences import claim_note
 from generator.facts.trail import Trail
-from generator.site.html import escape, in_language
+from generator.site.html import as_markup, escape, in_language
 from generator.site.jsonld import script_safe
 from generator.site.partials import partials
 
@@ -63,11 +64,40 @@ def output_escape(value: Any) -> Markup:
 
 
 class _Printer(CodeGenerator):
-    """Jinja's compiler, printing values through output_escape rather than escape()."""
+    """Jinja's compiler, printing values through output_escape rather than escape(), with the
+    renderer's filters bound once per template render and messages called directly."""
 
     def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
-        self.writeline(f"from {__name__} import output_escape")
+        self.writeline(f"from {__name__} import _gettext, bound_filter, output_escape")
         super().visit_Template(node, frame)
+
+    def pull_dependencies(self, body: Iterable[nodes.Node]) -> None:
+        """Jinja's, then each filter a renderer answers (_delegate) replaced by the renderer's method
+        itself: a page calls some forty of them, and each call through _delegate looked the
+        renderer and its method up again. The render's context is in scope wherever Jinja pulls."""
+        body = list(body)
+        super().pull_dependencies(body)
+        finder = DependencyFinderVisitor()
+        for node in body:
+            finder.visit(node)
+        for name in sorted(finder.filters):
+            if hasattr(self.environment.filters.get(name), "renderer_method"):
+                self.writeline(f"{self.filters[name]} = bound_filter(context, {self.filters[name]})")
+
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        """Jinja's, but a message (`_("Kind")`) calls _gettext directly while `_` is _gettext: Jinja's
+        Context.call, which looks for a context argument first, cost four times the message (a page
+        asks for some twenty-five). `*()` lets signature() write the arguments with its leading comma."""
+        if forward_caller or not _is_message(node):
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        self.write("(_gettext(*()")
+        self.signature(node, frame)
+        self.write(") if ")
+        self.visit(node.node, frame)
+        self.write(" is _gettext else ")
+        super().visit_Call(node, frame)
+        self.write(")")
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
@@ -76,6 +106,20 @@ class _Printer(CodeGenerator):
         self.write("output_escape(")
         if finalize.src is not None:
             self.write(finalize.src)
+
+
+def _is_message(node: nodes.Call) -> bool:
+    """Whether a call asks for a message by name: `_("...")` or `gettext("...")`, no * or ** arguments."""
+    named = isinstance(node.node, nodes.Name) and node.node.name in ("_", "gettext")
+    return named and node.dyn_args is None and node.dyn_kwargs is None
+
+
+def bound_filter(context: Context, delegate: Any) -> Any:
+    """The filter a template calls, as the page's renderer's own method when it has one (see
+    _delegate); outside a page's render (no renderer in its context), the delegate as it is."""
+    method: str | None = getattr(delegate, "renderer_method", None)
+    renderer = context.parent.get("_renderer")
+    return delegate if method is None or renderer is None else getattr(renderer, method)
 
 
 class _FilterAwareCache(FileSystemBytecodeCache):
@@ -87,7 +131,7 @@ class _FilterAwareCache(FileSystemBytecodeCache):
         super().__init__(str(folder))
         shape = sorted((name, bool(getattr(f, "jinja_pass_arg", None))) for name, f in filters.items())
         # The compiler is ours too (_Printer): code compiled by another must not be read back.
-        compiler = f"{_Printer.__module__}.{_Printer.__qualname__}:2"
+        compiler = f"{_Printer.__module__}.{_Printer.__qualname__}:3"
         self.salt = hashlib.sha256(repr((jinja2.__version__, shape, compiler)).encode()).hexdigest()[:16]
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
@@ -142,6 +186,8 @@ def _delegate(method: str) -> Any:
         # include's too): read there directly, not through the lookup of local variables first.
         return getattr(ctx.parent["_renderer"], method)(ctx, *args, **options)
 
+    # Templates compiled here call the method itself, bound once per render (_Printer.pull_dependencies).
+    call.renderer_method = method  # type: ignore[attr-defined]
     return call
 
 
@@ -200,6 +246,9 @@ def _environment(templates: Path) -> Environment:
                 "attributed",
                 "front",
                 "uncertain",
+                "dated",
+                "mentioned",
+                "downloads",
             )
         },
         md=_markdown_text,
@@ -254,7 +303,7 @@ def front(
         "</ol>",
         "</nav>",
     ]
-    return Markup("\n".join(lines))  # noqa: S704 - every value escaped above
+    return as_markup("\n".join(lines))  # every value escaped above
 
 
 def _front_matter(value: str, *, text: bool = True) -> Markup:
@@ -294,14 +343,14 @@ def _markdown_text(text: str) -> Markup:
     the story's original language (an untranslated headline) keeps its language in a <span lang dir>,
     which a heading may hold (html.in_language)."""
     escaped = md_escape(text.unescape() if isinstance(text, Markup) else text)
-    return Markup(in_language(text, escaped, note=False))  # noqa: S704
+    return as_markup(in_language(text, escaped, note=False))
 
 
 def _in_language(text: str) -> Markup:
     """Plain text, escaped, in a <span lang dir> when it is left in the story's original language
     (a page's name in its breadcrumb): autoescape alone would print it as the page's language.
     Escaped as autoescape does, so that any other text prints as it did."""
-    return Markup(in_language(text, markup_escape(text), note=False))  # noqa: S704
+    return as_markup(in_language(text, markup_escape(text), note=False))
 
 
 def tidy(text: str) -> str:

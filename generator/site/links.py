@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-from generator.facts.addresses import page_url, source_link
+from generator.facts.addresses import Address, page_url, source_link
 
 
 class Links:
@@ -27,6 +27,7 @@ class Links:
         self.as_urls, self.directory_urls = as_urls, directory_urls
         # Worked out once per page and per target rather than once per link (tens of thousands).
         self._folders: dict[str, list[str]] = {}  # the folders a page's URL sits in
+        self._source_folders: dict[str, str] = {}  # the folder a page's source sits in, as an origin key
         # A page's two possible origin keys as URLs (see origin), joined once per page: a renderer
         # asks for an origin at every link it has made before, some 50,000 times a build.
         self._origin_keys: dict[str, tuple[list[str], str, str]] = {}
@@ -49,6 +50,20 @@ class Links:
         self._note(page, target, anchor)
         return self.origin(page, target)
 
+    def saw_all(self, page: str, targets: tuple[Address, ...]) -> str:
+        """Note that `page` links to each of `targets`, with links made earlier for another page:
+        returns the origin they share (see origin), or the page itself where they share none. (One
+        call for a line's several links, which a renderer keys on where they are seen from.)"""
+        noted = self._targets.get(page)
+        if noted is None:
+            noted = self._targets[page] = {}
+        for target in targets:
+            noted.setdefault(target.page, target.anchor)
+        if not self.as_urls:  # from a page's source, all but a link to the page itself: its folder's
+            return page if any(target.page == page for target in targets) else self._source_folder(page)
+        keys = {self.origin(page, target.page) for target in targets}
+        return keys.pop() if len(keys) == 1 else page
+
     def _note(self, page: str, target: str, anchor: str | None) -> None:
         """Note a target of `page`, with the first anchor the page links to on it."""
         noted = self._targets.get(page)
@@ -67,7 +82,7 @@ class Links:
         if target == page:
             return page
         if not self.as_urls:
-            return posixpath.dirname(page) + "/"
+            return self._source_folder(page)
         keys = self._origin_keys.get(page)
         if keys is None:
             here = self._here(page)
@@ -77,6 +92,13 @@ class Links:
             keys = self._origin_keys[page] = (here, "/".join(here) + "//", "/".join(here[:-1]) + "/")
         here, inside, climbing = keys
         return inside if self._there(target)[: len(here)] == here else climbing
+
+    def _source_folder(self, page: str) -> str:
+        """The folder of a page's source, as an origin key (worked out once per page)."""
+        folder = self._source_folders.get(page)
+        if folder is None:
+            folder = self._source_folders[page] = posixpath.dirname(page) + "/"
+        return folder
 
     def targets(self, page: str) -> dict[str, str | None]:
         """The pages and files `page` linked to since it was last asked, each with the first anchor used;

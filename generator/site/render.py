@@ -21,17 +21,19 @@ from markupsafe import escape as autoescape  # as Jinja escapes what templates p
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.i18n import N_, _
 from generator.content.load import display_root
-from generator.content.models import Attribution
+from generator.content.models import Attribution, Event
 from generator.content.prose import strip_markup
+from generator.facts.addresses import Address
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
 from generator.facts.sections import SECTION_TITLES
 from generator.facts.sentences import Phrase, claim_note, claimed_text
 from generator.facts.trail import Link, Steps, Trail
+from generator.facts.views import Download, Mention
 from generator.site import exports, fonts
 from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, _gettext, edit_path, environment, front, tidy
-from generator.site.html import Resolver, abbreviation_pattern, escape, inline, plain
+from generator.site.html import Resolver, abbreviation_pattern, as_markup, escape, inline, plain
 from generator.site.links import Links
 from generator.site.notes import PageNotes
 from generator.site.page_charts import Charts
@@ -102,6 +104,10 @@ class Renderer:
         # Links and "Sources:" lines by where they are seen from (_origin) and what they link to.
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
+        self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
+        self._mentions: dict[tuple[Markup, str], Markup] = {}  # mentions, by link and kind (_mentioned)
+        self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
+        self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
         self.language = content.story.language
         self.env = environment(templates)
         self.citations = Citations(self.records, self.names, self.language, self._href)
@@ -118,6 +124,9 @@ class Renderer:
         self.links = Links(url_links, directory_urls)
 
     # -- filters: each knows the page it prints on, so links are relative ---------------
+    # The page's path and its now are render() arguments, which no template sets: the filters read
+    # them from the context's parent, a plain dict, rather than through Context's lookup of local
+    # variables first (some 40,000 reads a build).
 
     def _href(self, page: str, record_id: str) -> str:
         target = self.addresses[record_id]
@@ -130,34 +139,33 @@ class Renderer:
         if len(record_ids) == 1:  # most links and citations: one origin, no set to build
             target = self.addresses[record_ids[0]]
             return self.links.saw(page, target.page, target.anchor)
-        keys = set()
-        for record_id in record_ids:
-            target = self.addresses[record_id]
-            keys.add(self.links.saw(page, target.page, target.anchor))
-        return keys.pop() if len(keys) == 1 else page
+        targets = self._targets.get(record_ids)
+        if targets is None:  # an event's line and a citation link to the same records from every page
+            targets = self._targets[record_ids] = tuple(self.addresses[record_id] for record_id in record_ids)
+        return self.links.saw_all(page, targets)
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
         if label is not None:
             # A label is the page's text: it explains an abbreviation at its first use on the page.
             shown = plain(label, self._resolver(ctx))
-            href = escape(self._href(ctx["page_path"], record_id))
-            return Markup(f'<a href="{href}">{shown}</a>')  # noqa: S704 - both parts escaped
+            href = escape(self._href(ctx.parent["page_path"], record_id))
+            return as_markup(f'<a href="{href}">{shown}</a>')  # both parts escaped
         if record_id in self.renamed:
             return self._renamed_ref(ctx, record_id)
         # A link under the record's name reads the same from every page of a folder: made once.
-        page = ctx["page_path"]
+        page = ctx.parent["page_path"]
         key = (self._origin(page, (record_id,)), record_id)
         link = self._links.get(key)
         if link is None:
             href = escape(self._href(page, record_id))
             # f-strings rather than Markup.format: this runs tens of thousands of times per build.
-            link = self._links[key] = Markup(f'<a href="{href}">{self._name_html(record_id)}</a>')  # noqa: S704
+            link = self._links[key] = as_markup(f'<a href="{href}">{self._name_html(record_id)}</a>')
         return link
 
     def _named_on(self, ctx: Context) -> dt.date:
         """The day a page names actors as of: the day it speaks for (a vote's), else its now."""
         day: dt.date | None = ctx.get("_named_on")
-        return day if day is not None else ctx["_now"].moment.date()
+        return day if day is not None else ctx.parent["_now"].moment.date()
 
     def _name_on(self, record_id: str, day: dt.date) -> str:
         """A record's name on `day`: a renamed actor's as it was then, any other's as it is."""
@@ -172,16 +180,16 @@ class Renderer:
         """A link to a renamed actor under the name of the page's day; on a page of a day before its
         now (a vote's), with the name it had by then noted: 'Swaziland (now Eswatini)'."""
         actor = self.renamed[record_id]
-        then, now = name_on(actor, self._named_on(ctx)), name_on(actor, ctx["_now"].moment.date())
-        href = escape(self._href(ctx["page_path"], record_id))
+        then, now = name_on(actor, self._named_on(ctx)), name_on(actor, ctx.parent["_now"].moment.date())
+        href = escape(self._href(ctx.parent["page_path"], record_id))
         now_called = escape(_("(now {name})").format(name=now))
         later = f" <small>{now_called}</small>" if now != then else ""
-        return Markup(f'<a href="{href}">{escape(then)}</a>{later}')  # noqa: S704 - every part escaped
+        return as_markup(f'<a href="{href}">{escape(then)}</a>{later}')  # every part escaped
 
     def _refs(self, ctx: Context, record_ids: tuple[str, ...]) -> Markup:
         # The list's commas are the language's (Arabic writes "، ").
         # The links are Markup already: joined as text, not escaped again one by one as Markup.join does.
-        return Markup(escape(_(", ")).join([self._ref(ctx, rid) for rid in record_ids]))  # noqa: S704 - escaped
+        return as_markup(escape(_(", ")).join([self._ref(ctx, rid) for rid in record_ids]))  # escaped
 
     def _name_html(self, record_id: str) -> str:
         """A record's name as escaped HTML with abbreviations marked, made once per record."""
@@ -192,10 +200,10 @@ class Renderer:
         return self._names_html[record_id]
 
     def _url(self, ctx: Context, record_id: str) -> str:
-        return self._href(ctx["page_path"], record_id)
+        return self._href(ctx.parent["page_path"], record_id)
 
     def _page_url(self, ctx: Context, page: str, anchor: str | None = None) -> str:
-        return self.links.link(ctx["page_path"], page, anchor)
+        return self.links.link(ctx.parent["page_path"], page, anchor)
 
     def _name(self, ctx: Context, record_id: str) -> str:
         return self._name_then(ctx, record_id)
@@ -208,7 +216,7 @@ class Renderer:
         return claimed_text(self._words(ctx, text), attribution, self.names.__getitem__)
 
     def _resolver(self, ctx: Context) -> Resolver:
-        page = ctx["page_path"]
+        page = ctx.parent["page_path"]
         if page not in self._resolvers:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
             notes = self._notes.setdefault(page, PageNotes())
@@ -226,11 +234,11 @@ class Renderer:
 
     def _prose(self, ctx: Context, text: str | None) -> Markup:
         # inline() escapes everything the editor typed and builds only its own tags.
-        return Markup(inline(text, self._resolver(ctx))) if text else Markup("")  # noqa: S704
+        return as_markup(inline(text, self._resolver(ctx))) if text else Markup("")
 
     def _plain(self, ctx: Context, text: str | None) -> Markup:
         # plain() escapes the text and adds only <abbr> tags of its own.
-        return Markup(plain(text, self._resolver(ctx))) if text else Markup("")  # noqa: S704
+        return as_markup(plain(text, self._resolver(ctx))) if text else Markup("")
 
     def _say(self, ctx: Context, phrase: Phrase) -> Markup:
         """A sentence made in facts/sentences.py: its text, links to records and dates, in order.
@@ -244,7 +252,7 @@ class Renderer:
             else self._plain(ctx, bit.text)
             for bit in phrase
         ]
-        return Markup("".join(printed))  # noqa: S704 - each part is Markup made by the filters above
+        return as_markup("".join(printed))  # each part is Markup made by the filters above
 
     def _uncertain(self, ctx: Context, text: str | None) -> Markup:
         """What the editor is unsure of, in a paragraph of its own; nothing for a certain record. (A
@@ -252,7 +260,7 @@ class Renderer:
         if not text:
             return Markup("")
         said = _gettext(N_("Uncertain:"))
-        return Markup(f'<p class="se-uncertain"><strong>{said}</strong> {self._prose(ctx, text)}</p>')  # noqa: S704
+        return as_markup(f'<p class="se-uncertain"><strong>{said}</strong> {self._prose(ctx, text)}</p>')
 
     def _attributed(self, ctx: Context, attribution: Attribution | None) -> Markup:
         """Whose claim the text before it is, or nothing when it is stated as fact."""
@@ -262,21 +270,70 @@ class Renderer:
         """Note markers for sources, as if the text before them ended in [^id] for each."""
         cite = self._resolver(ctx).cite
         assert cite is not None
-        return Markup("".join(cite(sid) for sid in source_ids))  # noqa: S704 - markers built from escaped parts
+        return as_markup("".join(cite(sid) for sid in source_ids))  # markers built from escaped parts
 
     def _cite(self, ctx: Context, source_ids: tuple[str, ...]) -> Markup:
         # A "Sources:" line reads the same from every page of a folder: made once per build. (An
         # actor page cites its events' sources, and the timeline the same ones again.)
-        page = ctx["page_path"]
+        page = ctx.parent["page_path"]
         key = (self._origin(page, source_ids), source_ids)
         line = self._citations.get(key)
         if line is None:
             line = self._citations[key] = self.citations.cite(page, source_ids)
         return line
 
+    def _dated(self, ctx: Context, event: Event) -> Markup:
+        """An event as a line of a list: its date, a link under its name and its "Sources:" line, as
+        `date|when`, `id|ref` and `sources|cite` print them. (One filter rather than three: an actor
+        page lists six events on average, and each is the same line on every page of a folder, so
+        the whole line is made once per build, keyed on where it is seen from as its parts are.)"""
+        when = self._when(ctx, event.date)
+        if event.id in self.renamed:  # named as of the page's day: not the same line everywhere
+            return as_markup(f"{when}: {self._ref(ctx, event.id)} {self._cite(ctx, event.sources)}")
+        key = (self._origin(ctx.parent["page_path"], (event.id, *event.sources)), event.id, when)
+        line = self._lines.get(key)
+        if line is None:
+            link, sources = self._ref(ctx, event.id), self._cite(ctx, event.sources)
+            line = self._lines[key] = as_markup(f"{when}: {link} {sources}")  # Markup parts
+        return line
+
+    def _mentioned(self, ctx: Context, mention: Mention) -> Markup:
+        """A record that mentions the page's subject: a link under its name, then what kind of record
+        it is, as `id|ref` and `kind` print them (one filter call per line rather than a link and a
+        value printed apart: an actor page lists five on average). Made once per link and kind."""
+        link = self._ref(ctx, mention.id)  # the same Markup for every page of a folder: see _ref
+        line = self._mentions.get((link, mention.kind))
+        if line is None:
+            line = self._mentions[link, mention.kind] = as_markup(f"{link} <small>({autoescape(mention.kind)})</small>")
+        return line
+
+    def _downloads(self, ctx: Context, files: tuple[Download, ...]) -> Markup:
+        """The files a page's tables come from, in an aside after them; nothing without any. (A filter
+        rather than the macro alone: a page importing the macros made a module of them each time,
+        which cost more than printing this.) The same aside on every page of a folder is made once:
+        a format's name is looked up in the catalog at each reading."""
+        if not files:
+            return Markup("")
+        page = ctx.parent["page_path"]
+        origins = {self.links.saw(page, file.path) for file in files}
+        key = (origins.pop() if len(origins) == 1 else page, files)
+        aside = self._asides.get(key)
+        if aside is None:
+            listed = " · ".join(
+                f'<a href="{autoescape(self.links.link(page, file.path))}" download>{autoescape(file.name)}</a> '
+                f"<small>({autoescape(file.format)})</small>"
+                for file in files
+            )
+            about, lead = _gettext(N_("The data on this page")), _gettext(N_("The tables on this page as data:"))
+            aside = self._asides[key] = as_markup(  # every value escaped
+                f'<aside class="se-downloads" aria-label="{about}">\n'
+                f"<p><strong>{lead}</strong> {listed}</p>\n</aside>\n"
+            )
+        return aside
+
     def _front(self, ctx: Context, title: str, description: str, search: bool = True) -> Markup:
         """The page's front matter and breadcrumb (environment.front), its description in plain words."""
-        page = ctx["page_path"]
+        page = ctx.parent["page_path"]
         return front(
             title,
             self._words(ctx, description),
@@ -292,7 +349,7 @@ class Renderer:
         with its ISO form for machines (a date's first day), made once per value. A day known
         in advance that is still ahead of the page's now says "(scheduled)" and has the class
         `scheduled` (after the date, so that it reads in any sentence: "from 5 April to ...")."""
-        return self._time(date, ctx["_now"])
+        return self._time(date, ctx.parent["_now"])
 
     def _time(self, date: FuzzyDate | Timestamp, now: Any) -> Markup:
         """A date's <time> element (see _when) on a page whose now is `now` (an Update)."""
@@ -310,7 +367,7 @@ class Renderer:
         machine = date.start.iso() if isinstance(date, FuzzyDate) else date.iso()
         shown = escape(date.display(self.language))
         scheduled = escape(_("{date} (scheduled)")).format(date=shown)
-        element = Markup(  # noqa: S704 - escaped
+        element = as_markup(  # escaped
             f'<time class="scheduled" datetime="{machine}">{scheduled}</time>'
             if ahead
             else f'<time datetime="{machine}">{shown}</time>'
@@ -391,6 +448,10 @@ class Renderer:
         # which the build pauses, and MkDocs' own peak of memory comes later.
         self._links.clear()
         self._citations.clear()
+        self._lines.clear()
+        self._mentions.clear()
+        self._asides.clear()
+        self._targets.clear()
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             dict(sorted({**exports.build(self.export), **fonts.files()}.items())),
