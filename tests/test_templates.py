@@ -107,3 +107,16 @@ def test_each_timeline_partial_is_an_entry_macro(path: Path) -> None:
     tree = _parse(path)
     assert [(m.name, [a.name for a in m.args]) for m in tree.find_all(nodes.Macro)] == [("entry", ["row", "r"])]
     assert [n for n in tree.body if not isinstance(n, nodes.Macro | nodes.Output)] == []
+
+
+# What the renderer's filters read from the render's own arguments (the context's parent), not
+# from the template's variables: a template that set one would be ignored by every filter.
+RENDER_ARGUMENTS = frozenset({"page_path", "_now", "_renderer"})
+
+
+@pytest.mark.parametrize(
+    "path", sorted(TEMPLATES.glob("*.md.html")) + sorted(TEMPLATES.glob("*/*.md.html")), ids=lambda p: p.name
+)
+def test_templates_never_set_what_the_filters_read_from_the_render(path: Path) -> None:
+    assigned = {target.name for target in _parse(path).find_all(nodes.Name) if target.ctx == "store"}
+    assert assigned & RENDER_ARGUMENTS == set(), f"{path.name} sets a name the filters read from the render"
