@@ -10,7 +10,17 @@ import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.content import models
-from generator.content.fields import SLUG_PATTERN, AnyRef, Id, Language, ProseText, Text, Url, stray_character
+from generator.content.fields import (
+    CHECKS_CHARACTERS,
+    SLUG_PATTERN,
+    AnyRef,
+    Id,
+    Language,
+    ProseText,
+    Text,
+    Url,
+    stray_character,
+)
 from generator.content.models import ActorRef, DocumentRef, QuoteRef, SourceRef
 from generator.content.problems import ContentError, Problem, describe, quoted, shorten
 
@@ -152,7 +162,7 @@ def _plain_strings(annotation: Any, metadata: list[Any]) -> bool:
     if annotation is str:
         # An id's pattern admits no stray character, and is checked first (test_check_fast_paths.py).
         slug = any(getattr(m, "pattern", None) == SLUG_PATTERN for m in metadata)
-        return not slug and not any(getattr(getattr(m, "func", None), "__name__", "") == "_text" for m in metadata)
+        return not slug and not any(getattr(m, "func", None) in CHECKS_CHARACTERS for m in metadata)
     return any(_plain_strings(arg, []) for arg in typing.get_args(annotation))
 
 

@@ -178,6 +178,11 @@ def _prose_text(value: str) -> Prose:
     return _prose(_bounded_text(value))
 
 
+# The validators that run _text's check for stray characters: tests/test_values.py holds every
+# text field of every model to one of them.
+CHECKS_CHARACTERS = frozenset({_text, _bounded_text, _plain_text, _prose_text})
+
+
 # Every text type runs _bounded and _text first, so a stray character is reported as itself and
 # not as whatever it breaks later; each type's checks are one validator (_bounded_text,
 # _plain_text, _prose_text), as pydantic calls every validator on its own and a story has tens of
