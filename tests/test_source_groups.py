@@ -12,6 +12,7 @@ from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
 from generator.facts.source_groups import GROUPS, WEAK_ANCHOR, WEAK_TYPES
 from generator.facts.views import SourcesPage, sources_page
+from generator.facts.views.common import Mentions, mentions
 from generator.pipeline import load_checked
 from generator.site.render import Renderer
 
@@ -95,3 +96,19 @@ def test_a_partisan_outlet_and_a_copy_are_set_apart_and_labelled(tmp_path: Path)
         f"## Weaker sources {{: #{WEAK_ANCHOR} }}"
     )
     assert '<span class="se-source-weak">partisan outlet</span>' in text
+
+
+@pytest.mark.parametrize("story", FIXTURES, ids=lambda p: p.name)
+def test_a_sources_records_shared_as_mentions_are_those_mentions_makes(story: Path) -> None:
+    """Mentions made once per record and shared by every source's list (views.Mentions) are what
+    views.mentions makes of each list: the same ids, in order, each with its kind's word."""
+    content = load_checked(story)
+    facts = derive(content)
+    shared = Mentions(content)
+    lists = [facts.supports[source.id] for source in content.sources]
+    assert any(len(ids) > 1 for ids in lists)
+    for ids in lists:
+        assert shared.of(ids) == mentions(content, ids)
+    assert [row.supports for row in sources_page(content, facts).sources] == [
+        mentions(content, facts.supports[row.source.id]) for row in sources_page(content, facts).sources
+    ]

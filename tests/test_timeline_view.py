@@ -15,7 +15,7 @@ from conftest import TESTS, first_story, materialise
 from generator.content.kinds import summary_attribution, summary_of
 from generator.facts.derivation import derive_site
 from generator.facts.derive import derive
-from generator.facts.timeline_view import TimelinePage, month_name, timeline_page, timeline_rows
+from generator.facts.timeline_view import TimelinePage, _label, month_name, timeline_page, timeline_rows
 from generator.pipeline import load_checked
 from generator.site.render import Renderer
 
@@ -131,6 +131,16 @@ def test_a_long_page_opens_with_a_link_to_each_month(story: Path | None) -> None
     assert (jumps is not None) == page.jumps == (len(keys) > 3)
     if jumps:
         assert re.findall(r'href="#([^"]+)"', jumps.group(1)) == keys
+
+
+@pytest.mark.parametrize("story", FIXTURES, ids=lambda p: p.name)
+def test_a_rows_label_made_once_per_kind_and_sort_is_its_entrys_own(story: Path) -> None:
+    """TimelineRows names entries once per kind and sort (_label_key), not once per entry: every
+    row's label is what _label makes of the row's own entry."""
+    content = load_checked(story)
+    rows = timeline_rows(content, derive(content))
+    assert rows
+    assert [row.label for row in rows] == [_label(row.entry) for row in rows]
 
 
 def test_month_names_stand_alone_in_the_storys_language() -> None:

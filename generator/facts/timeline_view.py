@@ -167,13 +167,23 @@ class TimelineRows:
         # By id(entry): the facts, which this holder's owner keeps, keep every entry alive. A
         # dataclass's own hash would hash the whole record.
         self._rows: dict[int, TimelineRow] = {}
+        # What an entry is called, by its kind and its record's sort (_label_key): a dozen labels
+        # for thousands of entries, each looked up in the catalog once rather than once per entry.
+        self._labels: dict[tuple[str, str | None], str] = {}
 
     def row(self, entry: TimelineEntry) -> TimelineRow:
         """The entry's row, telling no other event."""
         row = self._rows.get(id(entry))
         if row is None:
-            row = self._rows[id(entry)] = _row(self.content, self.facts, entry)
+            row = self._rows[id(entry)] = _row(self.content, self.facts, entry, self._label(entry))
         return row
+
+    def _label(self, entry: TimelineEntry) -> str:
+        key = _label_key(entry)
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = _label(entry)
+        return label
 
     def told(self, entry: TimelineEntry) -> TimelineRow:
         """The entry's row on the timeline page: a vote's entry tells the events about the vote."""
@@ -205,18 +215,26 @@ def month_name(month: int, language: str) -> str:
 
 def _years(rows: list[TimelineRow], language: str) -> tuple[Year, ...]:
     """Rows (in date order) under their year and month, by the latest day each date can mean."""
-    years = []
-    for year, in_year in itertools.groupby(rows, key=lambda r: r.entry.date.settled.year):
-        months = []
-        for month, in_month in itertools.groupby(in_year, key=lambda r: r.entry.date.settled.month):
-            first = dt.date(year, month, 1)
-            shown = Day(first, first, Precision.MONTH).display(language)
-            months.append(Month(f"{year:04d}-{month:02d}", shown, month_name(month, language), tuple(in_month)))
-        years.append(Year(year, tuple(months)))
+    years: list[Year] = []
+    # Each row's month worked out once (a date's settled day is a property), then runs of one month.
+    for (year, month), in_month in itertools.groupby(rows, key=_month_of):
+        first = dt.date(year, month, 1)
+        shown = Day(first, first, Precision.MONTH).display(language)
+        made = Month(f"{year:04d}-{month:02d}", shown, month_name(month, language), tuple(in_month))
+        if years and years[-1].year == year:
+            years[-1] = Year(year, (*years[-1].months, made))
+        else:
+            years.append(Year(year, (made,)))
     return tuple(years)
 
 
-def _row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
+def _month_of(row: TimelineRow) -> tuple[int, int]:
+    """The year and month a row is placed in: those of the latest day its date can mean."""
+    day = row.entry.date.settled
+    return day.year, day.month
+
+
+def _row(content: Content, facts: Facts, entry: TimelineEntry, label: str) -> TimelineRow:
     record = entry.record
     kind = entry.kind if entry.kind not in BY_NAME else BY_NAME[entry.kind].singular
     quote = as_said(excerpt(record.text), record.kind) if isinstance(record, Quote) else ""
@@ -234,7 +252,7 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
     return TimelineRow(
         entry,
         kind,
-        _label(entry),
+        label,
         quote,
         paraphrase,
         number,
@@ -245,6 +263,12 @@ def _row(content: Content, facts: Facts, entry: TimelineEntry) -> TimelineRow:
         sources=sources,
         uncertain=getattr(record, "uncertain", None),
     )
+
+
+def _label_key(entry: TimelineEntry) -> tuple[str, str | None]:
+    """What an entry's label (_label) depends on: its kind, and the sort of an event or a document."""
+    record = entry.record
+    return entry.kind, record.kind if isinstance(record, Event | Document) else None
 
 
 def _label(entry: TimelineEntry) -> str:

@@ -135,6 +135,29 @@ def mentions(content: Content, ids: tuple[str, ...]) -> tuple[Mention, ...]:
     return tuple(Mention(i, words[kinds[i].name]) for i in ids)
 
 
+class Mentions(dict[str, Mention]):
+    """Records as Mentions, each made the first time a list asks for it and shared by every list
+    after: the sources pages list 7,800 records cited at 1,000 actors, 4,700 of them different.
+    Made for one build's pages (Scope.once), in its language: a kind's word is looked up once."""
+
+    def __init__(self, content: Content) -> None:
+        super().__init__()
+        self.kinds = content.kinds
+        self.words: dict[str, str] = {}  # by kind name
+
+    def __missing__(self, record_id: str) -> Mention:
+        name = self.kinds[record_id].name
+        word = self.words.get(name)
+        if word is None:
+            word = self.words[name] = kind_word(name)
+        made = self[record_id] = Mention(record_id, word)
+        return made
+
+    def of(self, ids: tuple[str, ...]) -> tuple[Mention, ...]:
+        """What `mentions` makes of these ids."""
+        return tuple(map(self.__getitem__, ids))
+
+
 # --- the published data a table comes from ------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from generator.content.i18n import ngettext
@@ -44,12 +45,15 @@ class MetricSection:
     more_conflicts: str = ""  # on a split index, when comparisons were left out: "The 5 newest of 84."
     parts: tuple[PartLink, ...] = ()  # on a split index: this metric's pages
 
-    @property
+    # The table asks both on each of its rows: worked out once per section, not once per row (a
+    # section with no "Reported by" went through every claim for each row, its square).
+
+    @functools.cached_property
     def reported(self) -> bool:
         """Whether the claims table has a "Reported by" column: some claim names who relayed it."""
         return any(row.figure.reported_by for row in self.claims)
 
-    @property
+    @functools.cached_property
     def noted(self) -> bool:
         """Whether the claims table has a "Scope and notes" column: some claim has either."""
         return any(row.figure.scope or row.figure.note or row.figure.uncertain for row in self.claims)

@@ -14,7 +14,7 @@ from generator.facts.derive import (
 )
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.source_groups import SourceGroup, grouped, weak_label
-from generator.facts.views.common import Mention, PartsNav, in_words, mentions, parts_nav, records, sources
+from generator.facts.views.common import Mention, Mentions, PartsNav, in_words, parts_nav, records, sources
 
 EXCERPT = 140  # characters of a quote shown on the timeline
 
@@ -74,7 +74,9 @@ def sources_page(content: Content, facts: Facts, scope: Scope = WHOLE) -> Source
     shown = scope.listed(
         "by publisher", lambda: sorted(content.sources, key=lambda s: (s.publisher.lower(), s.id)), _id
     )
-    rows = tuple(_source_row(content, facts, s, s.id in on_overview) for s in shown)
+    # A record several sources support is one Mention on each of their lists, made once for all the pages.
+    made = scope.once("mentions", lambda: Mentions(content))
+    rows = tuple(_source_row(facts, s, s.id in on_overview, made) for s in shown)
     nav = parts_nav(scope, sources)
     return SourcesPage(sources(len(content.sources)), rows, grouped(rows), nav)
 
@@ -83,10 +85,10 @@ def _id(source: Source) -> str:
     return source.id
 
 
-def _source_row(content: Content, facts: Facts, source: Source, overview: bool) -> SourceRow:
+def _source_row(facts: Facts, source: Source, overview: bool, made: Mentions) -> SourceRow:
     cited = facts.supports[source.id]
     count = records(len(cited))
     if overview:
         count = _("the overview and {records}").format(records=count) if cited else _("the overview")
     kind, weak = in_words(source.kind), weak_label(source)
-    return SourceRow(source, kind, publisher_type(source), mentions(content, cited), overview, count, weak)
+    return SourceRow(source, kind, publisher_type(source), made.of(cited), overview, count, weak)
