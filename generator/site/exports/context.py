@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from generator.content.load import Content
 from generator.content.models import Attribution, Source
 from generator.content.prose import SLUG, strip_markup
@@ -21,6 +23,13 @@ from generator.facts.sentences import claimed_text
 # JSON can be pasted into a <script> element (as TimelineJS users do) and never close it; U+2028
 # and U+2029 end a line in older JavaScript.
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# The same in UTF-8, for the bytes orjson writes (a character's UTF-8 bytes are found only where it is).
+_SCRIPT_SAFE_BYTES = {character.encode(): escape.encode() for character, escape in _SCRIPT_SAFE.items()}
+# orjson as json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":")) with a final line
+# break: keys sorted by code point, text as UTF-8 with control characters escaped as json escapes
+# them. Dataclasses and datetimes are passed through to raise, as json raises on them.
+_ORJSON = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATACLASS
+_ORJSON |= orjson.OPT_PASSTHROUGH_DATETIME
 
 # Prose whose only markup is [[id]] references, as most is: no code, emphasis, link or marker can
 # start in it (nor the parser's masks or control characters), so its words are its text with each
@@ -110,7 +119,29 @@ class Export:
 
 
 def json_bytes(data: Any, *, pretty: bool = False) -> bytes:
-    """Data as UTF-8 JSON with sorted keys, safe inside a <script> element."""
+    """Data as UTF-8 JSON with sorted keys, safe inside a <script> element.
+
+    Compact JSON is written by orjson, four times as fast as json.dumps with sorted keys (0.06 s of
+    the exports at 1,000 actors), and byte for byte the same on JSON values without floats: text
+    (control, non-BMP and line-separator characters included), integers, booleans, null, lists and
+    objects with text keys. orjson writes a float below 1e-4 and a NaN otherwise (0.00001, null);
+    the exports hold none, as no model has a float field (tests/test_export_shortcuts.py checks
+    both, and the two ways' bytes on every story's exports and on generated values). What orjson
+    refuses (an integer past 64 bits, a key that is not text, deep nesting) goes the json way."""
+    if pretty:
+        return _json_module(data, pretty=True)
+    try:
+        text = orjson.dumps(data, option=_ORJSON)
+    except orjson.JSONEncodeError:
+        return _json_module(data)
+    for character, escape in _SCRIPT_SAFE_BYTES.items():
+        if character in text:  # seldom: a search is a fraction of a replace's pass over megabytes
+            text = text.replace(character, escape)
+    return text
+
+
+def _json_module(data: Any, *, pretty: bool = False) -> bytes:
+    """json_bytes by the json module: for a pretty file, and what orjson refuses."""
     text = json.dumps(
         data,
         ensure_ascii=False,
@@ -119,6 +150,6 @@ def json_bytes(data: Any, *, pretty: bool = False) -> bytes:
         separators=(",", ": ") if pretty else (",", ":"),
     )
     for character, escape in _SCRIPT_SAFE.items():
-        if character in text:  # seldom: a search is a fraction of a replace's pass over megabytes
+        if character in text:
             text = text.replace(character, escape)
     return (text + "\n").encode("utf-8")
