@@ -30,6 +30,7 @@ from generator.content.fields import Prose, ProseText, RefId
 from generator.content.kinds import EVENTS, KINDS
 from generator.content.models import ActorRef
 from generator.content.prose import strip_markup
+from generator.facts.addresses import page_url
 from generator.facts.derivation import derive_site
 from generator.facts.parts import Scope
 from generator.facts.timeline_view import timeline_page, timeline_rows
@@ -319,3 +320,22 @@ def test_no_record_holds_a_float() -> None:
 
     found = list(types(story_data.story_model().model_json_schema(mode="serialization")))
     assert "integer" in found and "number" not in found
+
+
+# --- made once per build: each record's address, each date's slide fields -------------------------
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.org/story/"])
+def test_record_addresses_made_once_are_made_afresh(export: Export, site_url: str | None) -> None:
+    export = dataclasses.replace(export, site_url=site_url)
+    for record_id, target in export.addresses.by_id.items():
+        url = page_url(target.page, export.directory_urls) + (f"#{target.anchor}" if target.anchor else "")
+        for _ in range(2):  # made, then kept
+            assert export.published_page(record_id) == (export.absolute(url) or url)
+
+
+def test_every_slide_is_the_slide_made_afresh(export: Export) -> None:
+    slides = timelinejs.Slides(dataclasses.replace(export, site_url="https://example.org/story/"))
+    rows = timeline_rows(export.content, export.facts)
+    for row in rows + rows:  # made, then with every date's fields kept
+        assert slides.slide(row) == timelinejs.Slides(slides.export).slide(row)

@@ -98,8 +98,28 @@ class Export:
     def page_of(self, record_id: str) -> str:
         """The URL of a record's page (and anchor) from the site's root."""
         target = self.addresses[record_id]
-        url = page_url(target.page, self.directory_urls)
+        url = self._urls.get(target.page)
+        if url is None:
+            url = self._urls[target.page] = page_url(target.page, self.directory_urls)
         return f"{url}#{target.anchor}" if target.anchor else url
+
+    @functools.cached_property
+    def _urls(self) -> dict[str, str]:
+        return {}  # each page's URL, by its path: a timeline or quotes page holds hundreds of records
+
+    def published_page(self, record_id: str) -> str:
+        """The address of a record's page (and anchor): absolute when the site's address is known,
+        else from the site's root. Made once per record: the tables and the TimelineJS slides both
+        link every record they hold."""
+        address = self._published.get(record_id)
+        if address is None:
+            page = self.page_of(record_id)
+            address = self._published[record_id] = self.absolute(page) or page
+        return address
+
+    @functools.cached_property
+    def _published(self) -> dict[str, str]:
+        return {}  # by record id
 
     def record_link(self, from_file: str, record_id: str) -> str:
         """A link from a published file to a record: absolute when the site's address is known."""
