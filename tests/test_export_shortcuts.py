@@ -34,6 +34,7 @@ from generator.facts.addresses import page_url
 from generator.facts.derivation import derive_site
 from generator.facts.parts import Scope
 from generator.facts.timeline_view import timeline_page, timeline_rows
+from generator.facts.views import last_updated
 from generator.pipeline import load_checked
 from generator.site.exports import Export, popolo, story_data, timelinejs
 from generator.site.exports.context import json_bytes, plain_words
@@ -339,3 +340,18 @@ def test_every_slide_is_the_slide_made_afresh(export: Export) -> None:
     rows = timeline_rows(export.content, export.facts)
     for row in rows + rows:  # made, then with every date's fields kept
         assert slides.slide(row) == timelinejs.Slides(slides.export).slide(row)
+
+
+def test_story_data_constructed_is_the_story_data_validated(export: Export) -> None:
+    # story.json's envelope is constructed from values already of their types: validating them gives the same.
+    content, model = export.content, story_data.story_model()
+    records = model.model_fields["records"].annotation
+    assert isinstance(records, type) and issubclass(records, BaseModel)
+    validated = model(
+        updated=last_updated(content.story) or content.story.published,
+        story=content.story,
+        facts=story_data.facts_data(export),
+        names=dict(sorted(export.names.items())),
+        records=records(**{kind.name: content.of(kind) for kind in KINDS}),
+    ).model_dump(mode="json")
+    assert json_bytes(story_data.story_data(export)) == json_bytes(validated)
