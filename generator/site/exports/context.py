@@ -142,12 +142,13 @@ def json_bytes(data: Any, *, pretty: bool = False) -> bytes:
     """Data as UTF-8 JSON with sorted keys, safe inside a <script> element.
 
     Compact JSON is written by orjson, four times as fast as json.dumps with sorted keys (0.06 s of
-    the exports at 1,000 actors), and byte for byte the same on JSON values without floats: text
-    (control, non-BMP and line-separator characters included), integers, booleans, null, lists and
-    objects with text keys. orjson writes a float below 1e-4 and a NaN otherwise (0.00001, null);
-    the exports hold none, as no model has a float field (tests/test_export_shortcuts.py checks
-    both, and the two ways' bytes on every story's exports and on generated values). What orjson
-    refuses (an integer past 64 bits, a key that is not text, deep nesting) goes the json way."""
+    the exports at 1,000 actors) and byte for byte the same on JSON values: text (control, non-BMP
+    and line-separator characters included), integers, booleans, null, lists and objects with text
+    keys, and floats but two sorts: orjson writes one below 1e-4 in other notation (0.00001 for
+    1e-05) and NaN or infinity as null. The exports hold no float, as no model has a float field.
+    tests/test_export_shortcuts.py checks that, and the two ways' bytes on every story's exports and
+    on generated values. What orjson refuses (an integer past 64 bits, a key that is not text, deep
+    nesting) goes the json way."""
     if pretty:
         return _json_module(data, pretty=True)
     try:
