@@ -127,3 +127,26 @@ def test_a_date_read_once_per_text_reads_as_read_afresh(text: str) -> None:
     afresh = FuzzyDate(day, day) if isinstance(day, Day) else day
     assert read(FuzzyDate.parse) == read(FuzzyDate.parse) == afresh
     dates._plain_date.cache_clear()
+
+
+# --- ISO text and is_range kept once made (the exports ask them of the same dates many times) -----
+
+DAYS = st.tuples(
+    st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31)), st.sampled_from([4, 7, 10])
+).map(lambda given: Day.parse(given[0].isoformat()[: given[1]]))
+
+
+def plain_iso(day: Day) -> str:
+    """A day's ISO text written afresh, at its precision."""
+    first = day.first
+    return {"year": f"{first.year:04d}", "month": f"{first.year:04d}-{first.month:02d}"}.get(day.precision, str(first))
+
+
+@given(DAYS, DAYS, st.booleans())
+def test_iso_text_kept_once_made_is_the_text_written_afresh(a: Day, b: Day, same: bool) -> None:
+    start, end = sorted((a, a if same else b), key=lambda day: (day.first, day.last))
+    date = FuzzyDate(start, end)
+    for _ in range(2):  # made, then kept
+        assert start.iso() == plain_iso(start) and end.iso() == plain_iso(end)
+        assert date.is_range is (start != end)
+        assert date.iso() == (plain_iso(start) if start == end else f"{plain_iso(start)}/{plain_iso(end)}")

@@ -4,7 +4,8 @@ The CSV tables write a row from a plan made once per model (tables.Cells); these
 against reading each column's path cell by cell, on the stories and on generated records, and
 write a row by joining its cells where the csv module would write it so (tables.csv_bytes): checked
 against the module on generated rows. The JSON Schema of story.json is made once per model: it
-must be the schema of the model asked for.
+must be the schema of the model asked for. JSON is written by orjson: checked against the json module
+on every story's exports and on generated values.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import json
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from conftest import ENGINE_STORY, TESTS, first_story
+from conftest import ENGINE_STORY, TESTS, examples, first_story
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field, create_model
@@ -27,11 +30,13 @@ from generator.content.fields import Prose, ProseText, RefId
 from generator.content.kinds import EVENTS, KINDS
 from generator.content.models import ActorRef
 from generator.content.prose import strip_markup
+from generator.facts.addresses import page_url
 from generator.facts.derivation import derive_site
 from generator.facts.parts import Scope
 from generator.facts.timeline_view import timeline_page, timeline_rows
+from generator.facts.views import last_updated
 from generator.pipeline import load_checked
-from generator.site.exports import Export, story_data
+from generator.site.exports import Export, popolo, story_data, timelinejs
 from generator.site.exports.context import json_bytes, plain_words
 from generator.site.exports.tables import LIST_SEPARATORS, MAX_CELL, Cells, columns, csv_bytes, fitted, inert
 from generator.site.render import Renderer
@@ -257,3 +262,96 @@ def test_plain_words_are_what_strip_markup_makes(text: str) -> None:
     except KeyError:  # a reference to no record: not valid content
         return
     assert plain_words(text, names) == expected
+
+
+# --- JSON written by orjson, byte for byte what the json module writes ---------------------------
+
+# Text that JSON escapes or that json_bytes makes script-safe, beside any other character (non-BMP
+# included; lone surrogates are not text UTF-8 can hold, and no content can carry one).
+JSON_TEXT = st.lists(
+    st.one_of(st.sampled_from(["\x00", "\x1f", "\x7f", '"', "\\", "/", "<", ">", "&", "\u2028", "\u2029"]), st.text()),
+    max_size=4,
+).map("".join)
+# Floats where orjson and json write them alike: orjson writes one below 1e-4 in another notation
+# (0.00001 for 1e-05) and a NaN or an infinity as null, and the exports hold none (see below).
+JSON_FLOATS = st.floats(allow_nan=False, allow_infinity=False).filter(lambda x: x == 0 or abs(x) >= 1e-4)
+JSON_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(-(2**70), 2**70), JSON_FLOATS, JSON_TEXT)
+JSON_VALUES = st.recursive(
+    JSON_LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        st.dictionaries(JSON_TEXT, inner, max_size=4),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(deadline=None, max_examples=examples(500))
+@given(JSON_VALUES)
+def test_json_is_what_the_json_module_writes(data: Any) -> None:
+    assert json_bytes(data) == plain_json(data)
+
+
+def plain_json(data: Any) -> bytes:
+    """What json_bytes wrote before orjson: the json module, then each script-unsafe character escaped."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for character, escape in {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}.items():
+        text = text.replace(character, escape)
+    return (text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n").encode("utf-8")
+
+
+def test_every_json_export_of_every_story_is_what_the_json_module_writes(export: Export) -> None:
+    for data in (story_data.story_data(export), popolo.Popolo(export).document(), timelinejs.Slides(export).timeline()):
+        assert json_bytes(data) == plain_json(data)
+
+
+def test_no_record_holds_a_float() -> None:
+    # What keeps orjson's floats out of the exports: story.json holds every record, and none has a number
+    # that is not an integer (a float field added to a model fails here; json_bytes would then need the
+    # json module for the floats orjson writes otherwise).
+    def types(schema: object) -> Iterator[object]:
+        if isinstance(schema, dict):
+            yield schema.get("type")
+            for value in schema.values():
+                yield from types(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                yield from types(value)
+
+    found = list(types(story_data.story_model().model_json_schema(mode="serialization")))
+    assert "integer" in found and "number" not in found
+
+
+# --- made once per build: each record's address, each date's slide fields -------------------------
+
+
+@pytest.mark.parametrize("site_url", [None, "https://example.org/story/"])
+def test_record_addresses_made_once_are_made_afresh(export: Export, site_url: str | None) -> None:
+    export = dataclasses.replace(export, site_url=site_url)
+    for record_id, target in export.addresses.by_id.items():
+        url = page_url(target.page, export.directory_urls) + (f"#{target.anchor}" if target.anchor else "")
+        for _ in range(2):  # made, then kept
+            assert export.published_page(record_id) == (export.absolute(url) or url)
+
+
+def test_every_slide_is_the_slide_made_afresh(export: Export) -> None:
+    slides = timelinejs.Slides(dataclasses.replace(export, site_url="https://example.org/story/"))
+    rows = timeline_rows(export.content, export.facts)
+    for row in rows + rows:  # made, then with every date's fields kept
+        assert slides.slide(row) == timelinejs.Slides(slides.export).slide(row)
+
+
+def test_story_data_constructed_is_the_story_data_validated(export: Export) -> None:
+    # story.json's envelope is constructed from values already of their types: validating them gives the same.
+    content, model = export.content, story_data.story_model()
+    records = model.model_fields["records"].annotation
+    assert isinstance(records, type) and issubclass(records, BaseModel)
+    validated = model(
+        updated=last_updated(content.story) or content.story.published,
+        story=content.story,
+        facts=story_data.facts_data(export),
+        names=dict(sorted(export.names.items())),
+        records=records(**{kind.name: content.of(kind) for kind in KINDS}),
+    ).model_dump(mode="json")
+    assert json_bytes(story_data.story_data(export)) == json_bytes(validated)

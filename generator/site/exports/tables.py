@@ -379,15 +379,10 @@ def kind_table(export: Export, kind: Kind[Any]) -> bytes:
                 export.names[record.id],
                 *written,
                 *[value(record) for _, value in derived],
-                _page(export, record.id),
+                export.published_page(record.id),
             ]
         )
     return csv_bytes(header, rows)
-
-
-def _page(export: Export, record_id: str) -> str:
-    page = export.page_of(record_id)
-    return export.absolute(page) or page
 
 
 VOTES_HEADER = (

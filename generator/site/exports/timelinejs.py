@@ -70,7 +70,12 @@ class Slides:
     def __init__(self, export: Export) -> None:
         self.export, self.names = export, export.names
         self.language = export.content.story.language
-        self._links: dict[str, str] = {}  # each source's link, escaped once: a source is cited by many slides
+        # Each source's link, escaped once: a source is cited by many slides, which join theirs by
+        # lookups in C (a map over the dict's __getitem__) rather than a call per citation.
+        self._links = {s.id: f'<a href="{escape(s.url)}">{escape(s.publisher)}</a>' for s in export.content.sources}
+        # Each date's fields, by the date's identity (the facts' timeline keeps every entry alive): many
+        # entries share a day, and a date's own hash would hash both its ends.
+        self._dates: dict[int, dict[str, Any]] = {}
         # The words every slide repeats, looked up and escaped once rather than per slide.
         self._comma, self._sources = escape(_(", ")), escape(_("Sources:"))
         self._more = escape(_("More in the explainer"))
@@ -142,24 +147,21 @@ class Slides:
         record = row.entry.record
         text = self.text(record)
         body = f"<p>{escape(text)}</p>" if text else ""
-        links = self._comma.join([self._link(s) for s in getattr(record, SOURCES_FIELD, ())])
+        links = self._comma.join(map(self._links.__getitem__, getattr(record, SOURCES_FIELD, ())))
         credit = f"<p>{self._sources} {links}</p>" if links else ""
         # The record's page is looked up only when the site's address is known: without it, no link.
-        page = self.export.absolute(self.export.page_of(record.id)) if self.export.site_url is not None else None
+        page = self.export.published_page(record.id) if self.export.site_url is not None else None
         more = f'<p><a href="{escape(page)}">{self._more}</a></p>' if page else ""
         return body + credit + more
 
-    def _link(self, source_id: str) -> str:
-        link = self._links.get(source_id)
-        if link is None:
-            source = self.export.sources[source_id]
-            link = self._links[source_id] = f'<a href="{escape(source.url)}">{escape(source.publisher)}</a>'
-        return link
-
     def slide(self, row: TimelineRow) -> dict[str, Any]:
         record = row.entry.record
+        date = row.entry.date
+        fields = self._dates.get(id(date))
+        if fields is None:
+            fields = self._dates[id(date)] = dates(date, self.language)
         return {
-            **dates(row.entry.date, self.language),
+            **fields,
             "text": {"headline": escape(self.headline(row)), "text": self.html_text(row)},
             "group": self._group(row.kind),
             "unique_id": record.id,
