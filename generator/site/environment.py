@@ -316,7 +316,10 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
     # whole block as Markdown, where attr_list makes live attributes. So every character outside
     # printable ASCII is written as an escape (_yaml_escape).
-    return Markup(_NOT_PRINTABLE_ASCII.sub(_yaml_escape, _json_string(value)))  # noqa: S704
+    quoted = _json_string(value)
+    if not (quoted.isascii() and quoted.isprintable()):  # most values are: two C scans, not a regex's
+        quoted = _NOT_PRINTABLE_ASCII.sub(_yaml_escape, quoted)
+    return as_markup(quoted)  # JSON's quoting and our escapes: nothing HTML reads as a tag
 
 
 # Made once: json.dumps builds a new encoder for each call with options (five values a page).
