@@ -358,9 +358,9 @@ def _in_language(text: str) -> Markup:
 
 def tidy(text: str) -> str:
     """Strip trailing spaces and runs of blank lines, so output is stable and diffable."""
-    lines = [line.rstrip() for line in text.splitlines()]
     tidy: list[str] = []
-    for line in lines:
+    for written in text.splitlines():  # one pass: a page has some 300 lines
+        line = written.rstrip()
         if line or (tidy and tidy[-1]):
             tidy.append(line)
     return "\n".join(tidy).strip() + "\n"

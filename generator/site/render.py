@@ -113,6 +113,9 @@ class Renderer:
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
         self._line_targets: dict[str, tuple[Address, ...]] = {}  # an event's and its sources' (_dated)
         self.language = content.story.language
+        # The story's now, worked out once: Story.now takes the latest of every update and correction
+        # at each reading, and each page and each of its steps (_step) read it.
+        self._now = content.story.now
         self.env = environment(templates)
         self.citations = Citations(self.records, self.names, self.language, self._href)
         # Templates see their page's view, the charts and their title; the filters reach the
@@ -390,7 +393,7 @@ class Renderer:
         # Notes are numbered afresh each time a page is rendered (mkdocs serve renders it again).
         self._resolvers.pop(path, None)
         self._notes.pop(path, None)
-        values.setdefault("_now", self.content.story.now)  # the page's now: see _when
+        values.setdefault("_now", self._now)  # the page's now: see _when
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
@@ -430,7 +433,7 @@ class Renderer:
     def _step(self, path: str, link: Link, direction: Markup) -> tuple[str, str]:
         """A step's href and what its link says: the direction, the step's name and its date."""
         href = autoescape(self.links.link(path, link.page, link.anchor))
-        date = f" <small>{self._time(link.date, self.content.story.now)}</small>" if link.date else ""
+        date = f" <small>{self._time(link.date, self._now)}</small>" if link.date else ""
         return href, f'<span class="se-steps__dir">{direction}</span> {autoescape(link.label)}{date}'
 
     def _edit_path(self, source: str) -> str:
