@@ -1,7 +1,8 @@
 """Our compiler's shortcuts (environment._Printer) print what Jinja's own calls print.
 
 - a renderer's filter is its bound method, taken once per render rather than at each call;
-- a message (`_("...")`) calls _gettext directly, and anything else bound to `_` as Jinja calls it.
+- a message (`_("...")`) calls _gettext directly, and anything else bound to `_` as Jinja calls it;
+- an attribute is read by the builtin getattr, and Jinja's own lookup runs where the object has none.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jinja2 import pass_context
+from jinja2 import Environment, StrictUndefined, UndefinedError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -70,3 +72,32 @@ def test_a_message_prints_what_gettext_gives(label: str, message: str, value: st
         printed = template.render(label=label, message=message, value=value)
         plain, formatted = _gettext(label), _gettext(message, date=value, name=value)
     assert printed == f"{plain}|{formatted}|{plain}"
+
+
+class _View:
+    """A view with an attribute, a property and nothing else: other names are Jinja's to look up."""
+
+    def __init__(self) -> None:
+        self.name = "view"
+
+    @property
+    def inner(self) -> _View:
+        return self
+
+
+def test_an_attribute_is_read_as_jinja_reads_it(tmp_path: Path) -> None:
+    # An attribute, a chain of them, a dict's item by attribute syntax, a test on a missing one.
+    (tmp_path / "t.html").write_text(
+        "{{ v.name }}|{{ v.inner.inner.name }}|{{ d.key }}|{{ v.gone is defined }}|{{ d.gone is defined }}"
+        "|{{ (v).name }}|{{ [v][0].name }}"
+    )
+    printed = environment(tmp_path).get_template("t.html").render(v=_View(), d={"key": "item"})
+    assert printed == "view|view|item|False|False|view|view"
+
+
+def test_a_missing_attribute_fails_as_jinja_fails(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("{{ v.gone }}")
+    plain = Environment(undefined=StrictUndefined, autoescape=True).from_string("{{ v.gone }}")
+    for template in (environment(tmp_path).get_template("t.html"), plain):
+        with pytest.raises(UndefinedError, match="has no attribute 'gone'"):
+            template.render(v=_View())

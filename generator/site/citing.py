@@ -28,14 +28,18 @@ class Citations:
         self.records, self.names, self.language, self._href = records, names, language, href
         self._titles: dict[str, str] = {}
         self._said: dict[tuple[Language, int], str] = {}  # "Sources: {links}", by language and count
+        # Links under a source's name, by origin and source (see cite): a source is cited by some
+        # eight records, in lines that each cite a set of sources no other line cites.
+        self._named: dict[tuple[str, str], str] = {}
 
-    def cite(self, page: str, source_ids: tuple[str, ...]) -> Markup:
-        """A "Sources:" line linking each source, on `page`."""
+    def cite(self, page: str, source_ids: tuple[str, ...], origin: str | None = None) -> Markup:
+        """A "Sources:" line linking each source, on `page`. With `origin`, what links from the page
+        to all these sources depend on (Links.origin, once they are noted for the page): a link under
+        a source's name made for another page of that origin is the same link, and is used again."""
         if not source_ids:
             return Markup("")
         if len(source_ids) == 1:  # most facts cite one source: no publishers to group
-            sid = source_ids[0]
-            return self._line(self._link(page, sid, escape(self.names[sid])), 1)
+            return self._line(self._named_link(page, source_ids[0], origin), 1)
         # A publisher cited twice is named once ("CNN (11 July 2012, 12 July 2012)", not "CNN, CNN"):
         # each of its sources is then linked by its date, or by its number where dates do not tell them apart.
         by_name: dict[str, list[str]] = {}
@@ -44,7 +48,7 @@ class Citations:
         links = []
         for name, ids in by_name.items():
             if len(ids) == 1:
-                links.append(self._link(page, ids[0], escape(name)))
+                links.append(self._named_link(page, ids[0], origin))
                 continue
             labels = self._labels(ids)
             each = escape(_(", ")).join(
@@ -60,6 +64,19 @@ class Citations:
         if said is None:  # the words of a count, looked up once (a build cites some 10,000 times)
             said = self._said[current(), count] = escape(ngettext("Source: {links}", "Sources: {links}", count))
         return as_markup(f'<span class="se-cite">{said.format(links=listed)}</span>')
+
+    def forget_links(self) -> None:
+        """Let the links made for the pages go, once they are rendered (as the renderer's own)."""
+        self._named.clear()
+
+    def _named_link(self, page: str, source_id: str, origin: str | None) -> str:
+        """A link to a source under its name (_link), made once per origin (see cite)."""
+        if origin is None:
+            return self._link(page, source_id, escape(self.names[source_id]))
+        link = self._named.get((origin, source_id))
+        if link is None:
+            link = self._named[origin, source_id] = self._link(page, source_id, escape(self.names[source_id]))
+        return link
 
     def _link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
         """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""

@@ -99,6 +99,20 @@ class _Printer(CodeGenerator):
         super().visit_Call(node, frame)
         self.write(")")
 
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        """Jinja's, but an attribute the object has is read by the builtin getattr, in C; Jinja's own
+        lookup (an item of that name, else undefined) runs only when it has none. Templates read some
+        200,000 attributes a build, each a Python call to Environment.getattr around the same getattr.
+        Only an object that is a name or a chain of attributes: on that path it is read a second time."""
+        if not _plain_object(node.node) or type(self.environment).getattr is not Environment.getattr:
+            super().visit_Getattr(node, frame)
+            return
+        self.write("(_attr if (_attr := getattr(")
+        self.visit(node.node, frame)
+        self.write(f", {node.attr!r}, missing)) is not missing else environment.getattr(")
+        self.visit(node.node, frame)
+        self.write(f", {node.attr!r}))")
+
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
             super()._output_child_pre(node, frame, finalize)
@@ -106,6 +120,13 @@ class _Printer(CodeGenerator):
         self.write("output_escape(")
         if finalize.src is not None:
             self.write(finalize.src)
+
+
+def _plain_object(node: nodes.Node) -> bool:
+    """Whether an expression only reads a name or attributes of one (reading it twice does nothing more)."""
+    while isinstance(node, nodes.Getattr):
+        node = node.node
+    return isinstance(node, nodes.Name)
 
 
 def _is_message(node: nodes.Call) -> bool:
@@ -131,7 +152,7 @@ class _FilterAwareCache(FileSystemBytecodeCache):
         super().__init__(str(folder))
         shape = sorted((name, bool(getattr(f, "jinja_pass_arg", None))) for name, f in filters.items())
         # The compiler is ours too (_Printer): code compiled by another must not be read back.
-        compiler = f"{_Printer.__module__}.{_Printer.__qualname__}:3"
+        compiler = f"{_Printer.__module__}.{_Printer.__qualname__}:4"
         self.salt = hashlib.sha256(repr((jinja2.__version__, shape, compiler)).encode()).hexdigest()[:16]
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
@@ -316,7 +337,10 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
     # One character YAML refuses (DEL, C1 controls, U+FFFE, U+FFFF) and MkDocs silently keeps the
     # whole block as Markdown, where attr_list makes live attributes. So every character outside
     # printable ASCII is written as an escape (_yaml_escape).
-    return Markup(_NOT_PRINTABLE_ASCII.sub(_yaml_escape, _json_string(value)))  # noqa: S704
+    quoted = _json_string(value)
+    if not (quoted.isascii() and quoted.isprintable()):  # most values are: two C scans, not a regex's
+        quoted = _NOT_PRINTABLE_ASCII.sub(_yaml_escape, quoted)
+    return as_markup(quoted)  # JSON's quoting and our escapes: nothing HTML reads as a tag
 
 
 # Made once: json.dumps builds a new encoder for each call with options (five values a page).
@@ -355,9 +379,9 @@ def _in_language(text: str) -> Markup:
 
 def tidy(text: str) -> str:
     """Strip trailing spaces and runs of blank lines, so output is stable and diffable."""
-    lines = [line.rstrip() for line in text.splitlines()]
     tidy: list[str] = []
-    for line in lines:
+    for written in text.splitlines():  # one pass: a page has some 300 lines
+        line = written.rstrip()
         if line or (tidy and tidy[-1]):
             tidy.append(line)
     return "\n".join(tidy).strip() + "\n"

@@ -28,10 +28,16 @@ class Links:
         # Worked out once per page and per target rather than once per link (tens of thousands).
         self._folders: dict[str, list[str]] = {}  # the folders a page's URL sits in
         self._source_folders: dict[str, str] = {}  # the folder a page's source sits in, as an origin key
-        # A page's two possible origin keys as URLs (see origin), joined once per page: a renderer
-        # asks for an origin at every link it has made before, some 50,000 times a build.
-        self._origin_keys: dict[str, tuple[list[str], str, str]] = {}
+        # A page's folder and its two possible origin keys as URLs (see origin), joined once per
+        # page: a renderer asks for an origin at every link it has made before, some 50,000 times a build.
+        self._origin_keys: dict[str, tuple[str, str, str]] = {}
+        # The folders a target's URL sits under, joined, with the site's root (""): a page's folder is
+        # among them when the target lies inside it, one set lookup (origin) rather than lists compared.
+        self._ancestors: dict[str, frozenset[str]] = {}
         self._urls: dict[str, list[str]] = {}  # a target's URL, split at its slashes
+        # Relative URLs by origin key and target: the pages of one key get the same one (see origin),
+        # and a thousand actor pages share a key, where the URL took a walk down both paths each time.
+        self._hrefs: dict[tuple[str, str], str] = {}
         self._targets: dict[str, dict[str, str | None]] = {}  # by page: each target, with its first anchor
 
     def link(self, page: str, target: str, anchor: str | None = None) -> str:
@@ -41,7 +47,10 @@ class Links:
             return source_link(page, target, anchor)
         if target == page and anchor:
             return f"#{anchor}"
-        href = self._relative_url(page, target)
+        key = (self.origin(page, target), target)
+        href = self._hrefs.get(key)
+        if href is None:
+            href = self._hrefs[key] = self._relative_url(page, target)
         return f"{href}#{anchor}" if anchor else href
 
     def saw(self, page: str, target: str, anchor: str | None = None) -> str:
@@ -61,8 +70,14 @@ class Links:
             noted.setdefault(target.page, target.anchor)
         if not self.as_urls:  # from a page's source, all but a link to the page itself: its folder's
             return page if any(target.page == page for target in targets) else self._source_folder(page)
-        keys = {self.origin(page, target.page) for target in targets}
-        return keys.pop() if len(keys) == 1 else page
+        if not targets:  # no links: no origin they share
+            return page
+        # The first target's origin, if every other target shares it (no set of them all built).
+        shared = self.origin(page, targets[0].page)
+        for target in targets[1:]:
+            if self.origin(page, target.page) != shared:
+                return page
+        return shared
 
     def _note(self, page: str, target: str, anchor: str | None) -> None:
         """Note a target of `page`, with the first anchor the page links to on it."""
@@ -83,15 +98,24 @@ class Links:
             return page
         if not self.as_urls:
             return self._source_folder(page)
-        keys = self._origin_keys.get(page)
-        if keys is None:
-            here = self._here(page)
-            # Under the page's folder the whole folder counts; otherwise the link climbs out of
-            # it, and only the folders above it count (the number of them too, which the path
-            # above gives).
-            keys = self._origin_keys[page] = (here, "/".join(here) + "//", "/".join(here[:-1]) + "/")
-        here, inside, climbing = keys
-        return inside if self._there(target)[: len(here)] == here else climbing
+        folder, inside, climbing = self._origin_keys.get(page) or self._keys_of(page)
+        return inside if folder in (self._ancestors.get(target) or self._ancestors_of(target)) else climbing
+
+    def _keys_of(self, page: str) -> tuple[str, str, str]:
+        """A page's folder, joined, and its origin keys as URLs (see origin), worked out once per page."""
+        here = self._here(page)
+        # Under the page's folder the whole folder counts; otherwise the link climbs out of it, and
+        # only the folders above it count (the number of them too, which the path above gives).
+        keys = self._origin_keys[page] = ("/".join(here), "/".join(here) + "//", "/".join(here[:-1]) + "/")
+        return keys
+
+    def _ancestors_of(self, target: str) -> frozenset[str]:
+        """The folders a target's URL sits under (its first parts, joined, from none to all): a page's
+        folder is one of them exactly when the target lies inside that folder. (Parts hold no slash,
+        so two lists of parts join to the same text only when they are the same list.)"""
+        there = self._there(target)
+        ancestors = self._ancestors[target] = frozenset("/".join(there[:count]) for count in range(len(there) + 1))
+        return ancestors
 
     def _source_folder(self, page: str) -> str:
         """The folder of a page's source, as an origin key (worked out once per page)."""

@@ -86,6 +86,9 @@ class Renderer:
         content, facts = derived.content, derived.facts
         self.derived, self.content, self.facts, self.directory_urls = derived, content, facts, directory_urls
         self.addresses = derived.addresses
+        # The addresses by record id, read as a dict: the filters look up some 40,000 a build, and
+        # each through Addresses.__getitem__ was a Python call around the same lookup.
+        self._address = derived.addresses.by_id
         self.records, self.kinds = content.by_id, content.kinds
         self.names = derived.names
         # What [[id]] prints in running text: a record's short name where the editor gave one.
@@ -108,7 +111,11 @@ class Renderer:
         self._mentions: dict[tuple[Markup, str], Markup] = {}  # mentions, by link and kind (_mentioned)
         self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
+        self._line_targets: dict[str, tuple[Address, ...]] = {}  # an event's and its sources' (_dated)
         self.language = content.story.language
+        # The story's now, worked out once: Story.now takes the latest of every update and correction
+        # at each reading, and each page and each of its steps (_step) read it.
+        self._now = content.story.now
         self.env = environment(templates)
         self.citations = Citations(self.records, self.names, self.language, self._href)
         # Templates see their page's view, the charts and their title; the filters reach the
@@ -129,7 +136,7 @@ class Renderer:
     # variables first (some 40,000 reads a build).
 
     def _href(self, page: str, record_id: str) -> str:
-        target = self.addresses[record_id]
+        target = self._address[record_id]
         return self.links.link(page, target.page, target.anchor)
 
     def _origin(self, page: str, record_ids: tuple[str, ...]) -> str:
@@ -137,11 +144,11 @@ class Renderer:
         actor pages share, or the page itself. Each target the links go to is noted for the page,
         as making them would (a builder reports a target missing from the site)."""
         if len(record_ids) == 1:  # most links and citations: one origin, no set to build
-            target = self.addresses[record_ids[0]]
+            target = self._address[record_ids[0]]
             return self.links.saw(page, target.page, target.anchor)
         targets = self._targets.get(record_ids)
         if targets is None:  # an event's line and a citation link to the same records from every page
-            targets = self._targets[record_ids] = tuple(self.addresses[record_id] for record_id in record_ids)
+            targets = self._targets[record_ids] = tuple(self._address[record_id] for record_id in record_ids)
         return self.links.saw_all(page, targets)
 
     def _ref(self, ctx: Context, record_id: str, label: str | None = None) -> Markup:
@@ -154,7 +161,8 @@ class Renderer:
             return self._renamed_ref(ctx, record_id)
         # A link under the record's name reads the same from every page of a folder: made once.
         page = ctx.parent["page_path"]
-        key = (self._origin(page, (record_id,)), record_id)
+        target = self._address[record_id]
+        key = (self.links.saw(page, target.page, target.anchor), record_id)  # _origin of one record
         link = self._links.get(key)
         if link is None:
             href = escape(self._href(page, record_id))
@@ -276,10 +284,10 @@ class Renderer:
         # A "Sources:" line reads the same from every page of a folder: made once per build. (An
         # actor page cites its events' sources, and the timeline the same ones again.)
         page = ctx.parent["page_path"]
-        key = (self._origin(page, source_ids), source_ids)
-        line = self._citations.get(key)
-        if line is None:
-            line = self._citations[key] = self.citations.cite(page, source_ids)
+        origin = self._origin(page, source_ids)
+        line = self._citations.get((origin, source_ids))
+        if line is None:  # its sources' links may have been made for other lines: see Citations.cite
+            line = self._citations[origin, source_ids] = self.citations.cite(page, source_ids, origin)
         return line
 
     def _dated(self, ctx: Context, event: Event) -> Markup:
@@ -290,7 +298,11 @@ class Renderer:
         when = self._when(ctx, event.date)
         if event.id in self.renamed:  # named as of the page's day: not the same line everywhere
             return as_markup(f"{when}: {self._ref(ctx, event.id)} {self._cite(ctx, event.sources)}")
-        key = (self._origin(ctx.parent["page_path"], (event.id, *event.sources)), event.id, when)
+        targets = self._line_targets.get(event.id)
+        if targets is None:  # the event and its sources, looked up once rather than a tuple of ids per line
+            ids = (event.id, *event.sources)
+            targets = self._line_targets[event.id] = tuple(self._address[record_id] for record_id in ids)
+        key = (self.links.saw_all(ctx.parent["page_path"], targets), event.id, when)  # as _origin of them all
         line = self._lines.get(key)
         if line is None:
             link, sources = self._ref(ctx, event.id), self._cite(ctx, event.sources)
@@ -381,7 +393,7 @@ class Renderer:
         # Notes are numbered afresh each time a page is rendered (mkdocs serve renders it again).
         self._resolvers.pop(path, None)
         self._notes.pop(path, None)
-        values.setdefault("_now", self.content.story.now)  # the page's now: see _when
+        values.setdefault("_now", self._now)  # the page's now: see _when
         text = self.env.get_template(template).render(
             page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
         )
@@ -421,7 +433,7 @@ class Renderer:
     def _step(self, path: str, link: Link, direction: Markup) -> tuple[str, str]:
         """A step's href and what its link says: the direction, the step's name and its date."""
         href = autoescape(self.links.link(path, link.page, link.anchor))
-        date = f" <small>{self._time(link.date, self.content.story.now)}</small>" if link.date else ""
+        date = f" <small>{self._time(link.date, self._now)}</small>" if link.date else ""
         return href, f'<span class="se-steps__dir">{direction}</span> {autoescape(link.label)}{date}'
 
     def _edit_path(self, source: str) -> str:
@@ -448,10 +460,12 @@ class Renderer:
         # which the build pauses, and MkDocs' own peak of memory comes later.
         self._links.clear()
         self._citations.clear()
+        self.citations.forget_links()
         self._lines.clear()
         self._mentions.clear()
         self._asides.clear()
         self._targets.clear()
+        self._line_targets.clear()
         return Site(
             {p.path: p for p in sorted(pages, key=lambda p: p.path)},
             dict(sorted({**exports.build(self.export), **fonts.files()}.items())),
