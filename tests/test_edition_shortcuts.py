@@ -9,6 +9,8 @@ story's (derivation.derive_site, derive.retold): its facts must equal those deri
 from its content. A part's page asks a set of its ids (parts.Division.members) whether it lists
 a record: the answer must be the part each record was placed on. The running total of people
 who defected is kept as one sum per qualifier: it must read as the count of every defection by then.
+A cut that holds the very records of the whole shares the whole's indexes of them (Content._uncut):
+every cut's indexes must be those made from its own records.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from generator.content.dates import Timestamp
 from generator.content.kinds import SOURCES
 from generator.content.load import Content
 from generator.content.models import Defection, Qualifier
+from generator.content.walk import references
 from generator.facts import editions
 from generator.facts.derivation import derive_site, same_records
 from generator.facts.derive import defections_by_month, derive, people_count
@@ -59,6 +62,14 @@ def assert_fast_cut_is_slow_cut(content: Content, moments: list[Timestamp]) -> N
             assert records == slow[kind.name], f"{kind.name} at {moment.iso()}"
         if all(slow[kind.name] == records for kind, records in content.by_kind()) and slow["story"] == content.story:
             assert fast is content  # a moment that knew everything is the content itself
+        assert_indexes_of_its_records(fast)
+
+
+def assert_indexes_of_its_records(cut: Content) -> None:
+    """A cut's indexes of records, shared with the whole's or not, are those made from its own records."""
+    assert list(cut.by_id.items()) == [(record.id, record) for record in cut.all()]
+    assert cut.kinds == {record.id: kind for kind, records in cut.by_kind() for record in records}
+    assert cut.references == {record.id: tuple(references(record)) for record in cut.all()}
 
 
 def _moments(content: Content, hours: list[int]) -> list[Timestamp]:
@@ -126,6 +137,7 @@ def assert_editions_derive_as_afresh(content: Content, retold: int) -> None:
     took = 0
     for edition in derived.editions:
         assert edition.facts == derive(edition.content), edition.update.at.iso()
+        assert_indexes_of_its_records(edition.content)
         took += edition.content is not content and same_records(edition.content, content)
     assert took >= retold
 

@@ -12,11 +12,13 @@ what running every check on any text reports (and find_refs must find the refere
 links_and_refs). Content that loaded with no problem has no broken ids, without a walk for them.
 A plain web address is let through without the checks (urls._PLAIN): any address must get the
 answer every check gives. `kinds.field_of` asks a record only for names its model has: it must
-answer what getattr with a default answers.
+answer what getattr with a default answers. Backlinks order the records kind by kind, each sorted
+by its own dated field (mentions._in_order): they must be those of one sort of every record.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from babel.localedata import locale_identifiers
@@ -88,6 +90,22 @@ def assert_as_the_plain_way(content: Content) -> None:
     counts, mentions = named(content), facts.mentions
     whole = sorted(content.actors, key=lambda a: (-counts[a.id], -len(mentions.get(a.id, ())), a.name.casefold(), a.id))
     assert facts.prominence == {actor.id: place for place, actor in enumerate(whole)}
+    assert facts.mentions == plain_backlinks(content)
+
+
+def plain_backlinks(content: Content) -> dict[str, tuple[str, ...]]:
+    """Each id's referrers, the records sorted once by kind, date and id and walked in that order."""
+    order = []
+    for kind, records in content.by_kind():
+        for record in records:
+            when = kind.date_of(record)
+            order.append((kind.mention_rank, when.settled if when else dt.date.min, record.id))
+    found: dict[str, list[str]] = {}
+    for *_, record_id in sorted(order):
+        for _field, target, _path in content.references[record_id]:
+            if target != record_id and record_id not in found.setdefault(target, []):
+                found[target].append(record_id)
+    return {target: tuple(ids) for target, ids in sorted(found.items())}
 
 
 def test_the_fixture_stories_name_and_anchor_as_the_plain_way_does() -> None:

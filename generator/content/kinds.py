@@ -387,6 +387,9 @@ KINDS: tuple[Kind[Any], ...] = (
 STORY_CLAIMS = ("sides.attribution",)
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 BY_WORD: dict[str, Kind[Any]] = {word: kind for kind in KINDS for word in (kind.name, *kind.words)}
+# Each kind has a model of its own: a record's kind by its model needs no dict of every record's
+# id (Content.kinds), which every cut of the content (an edition) would make again.
+BY_MODEL: dict[type[Any], Kind[Any]] = {kind.model: kind for kind in KINDS}
 # Timeline entries that are not a kind of their own: the day a document was voted on.
 VOTE = "vote"
 ENTRY_RANKS = {**{kind.name: kind.timeline_rank for kind in KINDS}, VOTE: DOCUMENTS.timeline_rank}

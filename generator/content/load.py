@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content.explain import did_you_mean, explain, field_path
 from generator.content.fields import MAX_ID_LENGTH
-from generator.content.kinds import BY_NAME, KINDS, Kind, Records
+from generator.content.kinds import BY_MODEL, BY_NAME, KINDS, RECORD_FIELDS, Kind, Records
 from generator.content.models import Membership, Record, Story
 from generator.content.problems import Problem, describe
 from generator.content.prose import SLUG_RE
@@ -64,8 +64,19 @@ class Content(Records):
     cut_from: Content | None = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
+    def _uncut(self) -> Content | None:
+        """The content this was cut from, when this holds its very records (an edition whose update
+        added none): the indexes of the records below are then the whole's, not made again."""
+        whole = self.cut_from
+        if whole is None or any(getattr(self, name) is not getattr(whole, name) for name in RECORD_FIELDS):
+            return None
+        return whole
+
+    @functools.cached_property
     def references(self) -> dict[str, tuple[Reference, ...]]:
         """Every reference in every record, found once: validation, backlinks and citations share it."""
+        if self._uncut is not None:
+            return self._uncut.references
         if self.cut_from is None:
             return {record.id: tuple(references(record)) for record in self.all()}
         found, same = self.cut_from.references, self.cut_from.by_id
@@ -95,11 +106,15 @@ class Content(Records):
     @functools.cached_property
     def by_id(self) -> dict[str, Record]:
         """Every record by its id."""
+        if self._uncut is not None:
+            return self._uncut.by_id
         return {record.id: record for record in self.all()}
 
     @functools.cached_property
     def kinds(self) -> dict[str, Kind[Any]]:
         """The kind of every record, by its id."""
+        if self._uncut is not None:
+            return self._uncut.kinds
         return {record.id: kind for kind, records in self.by_kind() for record in records}
 
     @functools.cached_property
@@ -112,11 +127,11 @@ class Content(Records):
 
     def name_of(self, record: Record) -> str:
         """The name a link to a record shows."""
-        return self.kinds[record.id].name_of(record, self.actor_name, self.story.language)
+        return BY_MODEL[type(record)].name_of(record, self.actor_name, self.story.language)
 
     def short_name_of(self, record: Record) -> str:
         """What `[[id]]` prints in running text: the record's short name where it has one."""
-        return self.kinds[record.id].short_name_of(record, self.actor_name, self.story.language)
+        return BY_MODEL[type(record)].short_name_of(record, self.actor_name, self.story.language)
 
     def locate(self, origin: Origin, subpath: FieldPath = (), *, key: bool = False) -> tuple[int, int]:
         return self.files[origin.file].locate(origin.path + subpath, key=key)

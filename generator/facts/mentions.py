@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
+from generator.content.dates import FuzzyDate
 from generator.content.load import Content
 
 
@@ -11,20 +13,32 @@ def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
     """Map each id to the ids of the other records that refer to it, in a stable order."""
     # Records are walked once in that order, so that each target's list comes out ordered
     # (a dict keeps the first mention of each): one sort of the records, not one per target.
-    found: dict[str, dict[str, None]] = {}
+    # A defaultdict rather than setdefault(target, {}), which made an empty dict per reference.
+    found: defaultdict[str, dict[str, None]] = defaultdict(dict)
     references = content.references
     for record_id in _in_order(content):
         for _field, target, _path in references[record_id]:
             if target != record_id:
-                found.setdefault(target, {})[record_id] = None
-    return {target: tuple(ids) for target, ids in sorted(found.items())}
+                found[target][record_id] = None
+    return {target: tuple(found[target]) for target in sorted(found)}
 
 
 def _in_order(content: Content) -> list[str]:
     """Every record's id, by kind, then date when it has one, then id."""
-    order = []
-    for kind, records in content.by_kind():
-        for record in records:
-            when = kind.date_of(record)
-            order.append((kind.mention_rank, when.settled if when else dt.date.min, record.id))
-    return [record_id for *_, record_id in sorted(order)]
+    order: list[str] = []
+    # Kind by kind in their mention order, each sorted on its own by (day, id): the same order
+    # as one sort of (rank, day, id) over every record, with the date read straight from the
+    # field that dates the kind (Kind.date_of, asked per record, was most of this).
+    for kind, records in sorted(content.by_kind(), key=lambda pair: pair[0].mention_rank):
+        field = kind.dated_by
+        if field is None:
+            order += sorted(record.id for record in records)
+            continue
+        keyed = [(_day(getattr(record, field, None)), record.id) for record in records]
+        order += [record_id for _, record_id in sorted(keyed)]
+    return order
+
+
+def _day(date: object) -> dt.date:
+    """The day a record is ordered by among its kind: its date's settled day, else before any."""
+    return date.settled if isinstance(date, FuzzyDate) else dt.date.min

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import _, ngettext
-from generator.content.kinds import DEFECTIONS, DOCUMENTS, EVENTS, FIGURES, PLANS, QUOTES, SEATS
+from generator.content.kinds import BY_MODEL, DEFECTIONS, DOCUMENTS, EVENTS, FIGURES, PLANS, QUOTES, SEATS
 from generator.content.load import Content
 from generator.content.models import (
     SOURCES_FIELD,
@@ -63,7 +63,7 @@ def story_so_far(content: Content, dated: Iterable[tuple[FuzzyDate, Record]], si
     marked = [
         (date, record)
         for date, record in dated
-        if content.kinds[record.id].is_milestone(record) and date.earliest <= cutoff
+        if BY_MODEL[type(record)].is_milestone(record) and date.earliest <= cutoff
     ]
 
     def told(chosen: list[tuple[FuzzyDate, Record]]) -> tuple[Milestone, ...]:
@@ -89,7 +89,7 @@ def _milestone(content: Content, date: FuzzyDate, record: Record, published: fro
     # sentence made from the record says it.
     if summary and getattr(record, "attribution", None) is None:
         return Milestone(date, record.id, summary, (), sources)
-    maker = SENTENCES.get(content.kinds[record.id].name, _named)
+    maker = SENTENCES.get(BY_MODEL[type(record)].name, _named)
     return Milestone(date, record.id, None, maker(content, record), sources)
 
 
