@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TESTS
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.facts.derive import derive
@@ -17,6 +17,7 @@ from generator.pipeline import build_site, load_checked
 from generator.site.graph_layout import COLUMN, Box, Layout, Link, Side, layered
 
 EPSILON = 0.01
+ROUNDING = 1e-9  # floats of the layout's arithmetic: far below a pixel
 
 
 def crosses(a: tuple[float, float], b: tuple[float, float], box: Box) -> bool:
@@ -52,8 +53,9 @@ def problems(layout: Layout) -> list[str]:
         if last[0] not in (target.x, target.right) or not target.y < last[1] < target.bottom:
             found.append(f"{route.link} does not enter its target's side")
     for node, box in layout.boxes.items():
-        # The boxes keep at least half the width (up to their greatest width) however many lanes there are.
-        if box.x < 0 or box.right > layout.width or box.width < min(layout.width / 2, COLUMN):
+        # The boxes keep at least half the width (up to their greatest width) however many lanes there are:
+        # the width less the lanes' room, in floats, may come out a unit in the last place short of half.
+        if box.x < 0 or box.right > layout.width or box.width < min(layout.width / 2, COLUMN) - ROUNDING:
             found.append(f"{node} is outside the width or too narrow: {box}")
     found.extend(
         f"{route.link} runs outside the width"
@@ -80,6 +82,9 @@ def graphs(draw: st.DrawFn) -> tuple[list[tuple[str, list[str]]], list[Link]]:
 
 @settings(max_examples=150, deadline=None)
 @given(graphs(), st.sampled_from([340.0, 680.0]))
+# Eleven arrows between two boxes on a phone: so many lanes that the boxes keep just half the width,
+# which the floats made 169.99999999999997 of 340 (found by Hypothesis; a rounding, not a narrow box).
+@example(graph=([("Side 0", ["n0"]), ("Side 1", ["n1"])], [Link("n0", "n1", i == 9) for i in range(11)]), width=340.0)
 def test_no_arrow_passes_behind_a_box_it_does_not_connect(
     graph: tuple[list[tuple[str, list[str]]], list[Link]], width: float
 ) -> None:
