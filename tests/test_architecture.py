@@ -8,7 +8,7 @@ import typing
 
 from conftest import ROOT
 
-from generator.content.kinds import BY_NAME, BY_WORD, ENTRY_RANKS, KINDS, Records
+from generator.content.kinds import BY_MODEL, BY_NAME, BY_WORD, ENTRY_RANKS, KINDS, Records
 from generator.facts.sections import REGISTRY
 from generator.site.environment import TEMPLATES
 
@@ -51,6 +51,11 @@ def test_each_kind_is_named_only_by_its_registry_entry_and_its_model() -> None:
         )
         models = {p for p in naming if p.startswith("content/models/")}
         assert set(naming) - models <= {"content/kinds.py"}, (kind.name, naming)
+
+
+def test_each_kind_has_a_model_of_its_own() -> None:
+    """A record's kind is found by its model (kinds.BY_MODEL): two kinds on one model would be one."""
+    assert [BY_MODEL[kind.model] for kind in KINDS] == list(KINDS)
 
 
 def test_every_word_for_new_names_one_kind() -> None:

@@ -72,6 +72,7 @@ def registered(kind: Kind[Any], monkeypatch: pytest.MonkeyPatch) -> None:
         if getattr(module, "KINDS", None) is declared:
             monkeypatch.setattr(module, "KINDS", extended)
     monkeypatch.setitem(kinds.BY_NAME, kind.name, kind)
+    monkeypatch.setitem(kinds.BY_MODEL, kind.model, kind)
     for word in (kind.name, *kind.words):
         monkeypatch.setitem(kinds.BY_WORD, word, kind)
     monkeypatch.setitem(kinds.ENTRY_RANKS, kind.name, kind.timeline_rank)
