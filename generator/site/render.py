@@ -111,7 +111,8 @@ class Renderer:
         self._mentions: dict[tuple[Markup, str], Markup] = {}  # mentions, by link and kind (_mentioned)
         self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
-        self._line_targets: dict[str, tuple[Address, ...]] = {}  # an event's and its sources' (_dated)
+        # An event's address and its sources', by the event's id and sources (_dated).
+        self._line_targets: dict[tuple[str, tuple[str, ...]], tuple[Address, ...]] = {}
         self.language = content.story.language
         # The story's now, worked out once: Story.now takes the latest of every update and correction
         # at each reading, and each page and each of its steps (_step) read it.
@@ -298,10 +299,12 @@ class Renderer:
         when = self._when(ctx, event.date)
         if event.id in self.renamed:  # named as of the page's day: not the same line everywhere
             return as_markup(f"{when}: {self._ref(ctx, event.id)} {self._cite(ctx, event.sources)}")
-        targets = self._line_targets.get(event.id)
-        if targets is None:  # the event and its sources, looked up once rather than a tuple of ids per line
+        # The event and its sources, looked up once rather than a tuple of ids per line; keyed by its
+        # sources too, as an edition's copy of an event may cite fewer than the story's.
+        targets = self._line_targets.get((event.id, event.sources))
+        if targets is None:
             ids = (event.id, *event.sources)
-            targets = self._line_targets[event.id] = tuple(self._address[record_id] for record_id in ids)
+            targets = self._line_targets[event.id, event.sources] = tuple(self._address[i] for i in ids)
         key = (self.links.saw_all(ctx.parent["page_path"], targets), event.id, when)  # as _origin of them all
         line = self._lines.get(key)
         if line is None:
