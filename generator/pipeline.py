@@ -32,21 +32,28 @@ from generator.site.page_memo import MemoRenderer, PageMemo
 from generator.site.render import Page, Renderer, Site
 
 
+class _Frozen:
+    """Whether the last build froze what it made (see _gc_paused): a build thaws its own freeze only."""
+
+    by_us = False
+
+
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def _gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause Python's cyclic garbage collector while building.
 
     Loading allocates hundreds of thousands of small, acyclic objects; each allocation
     burst triggers full collections that walk everything built so far, which made loading
     grow faster than the content (measured: 6.1 s with, 1.6 s without, at 5,000 actors).
 
-    The objects the build made are then frozen (gc.freeze): the collector's first pass after
-    the pause would walk every one of them, and MkDocs' later full passes everything the site
-    keeps. The next build unfreezes and collects them first, so that `mkdocs serve` does not
-    keep one build's cyclic garbage for ever.
+    With `freeze`, the objects the build made are then frozen (gc.freeze): the collector's first
+    pass after the pause would walk every one of them, and MkDocs' later full passes everything the
+    site keeps. The next build unfreezes and collects them first, so that `mkdocs serve` does not
+    keep one build's cyclic garbage for ever; a freeze made by anyone else is left alone.
     """
     enabled = gc.isenabled()
-    if gc.get_freeze_count():
+    if _Frozen.by_us:
+        _Frozen.by_us = False
         gc.unfreeze()
         gc.collect()
     gc.disable()
@@ -54,7 +61,9 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.freeze()
+            if freeze:
+                gc.freeze()
+                _Frozen.by_us = True
             gc.enable()
 
 
@@ -159,7 +168,7 @@ def build_sites(
     given, the translations' warnings (stale, unmatched: translation_check.py) are added to it.
     Pages link from their Markdown source, for any builder, or with `url_links` as URLs from their
     own address (site/links.py)."""
-    with _gc_paused():
+    with _gc_paused(freeze=True):  # a site's build, not a check: MkDocs builds its pages next
         content, read = _load_checked(root, timings, cache, sections, warnings)
         args = (templates, directory_urls, timings, page_size, content_path, sections, url_links)
         with speaking(content.story.language):

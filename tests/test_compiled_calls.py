@@ -95,6 +95,26 @@ def test_an_attribute_is_read_as_jinja_reads_it(tmp_path: Path) -> None:
     assert printed == "view|view|item|False|False|view|view"
 
 
+class _Counted:
+    """An object whose attribute read is counted: a chain through dict keys must read it once."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    @property
+    def table(self) -> dict[str, dict[str, str]]:
+        self.reads += 1
+        return {"row": {"cell": "value"}}
+
+
+def test_a_chain_through_items_reads_each_object_once(tmp_path: Path) -> None:
+    # `row` and `cell` are items, not attributes: Jinja's own lookup finds them, on the object read once.
+    (tmp_path / "t.html").write_text("{{ c.table.row.cell }}")
+    counted = _Counted()
+    assert environment(tmp_path).get_template("t.html").render(c=counted) == "value"
+    assert counted.reads == 1
+
+
 def test_a_missing_attribute_fails_as_jinja_fails(tmp_path: Path) -> None:
     (tmp_path / "t.html").write_text("{{ v.gone }}")
     plain = Environment(undefined=StrictUndefined, autoescape=True).from_string("{{ v.gone }}")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable
 
 import jsonschema
@@ -150,3 +151,16 @@ def test_iso_text_kept_once_made_is_the_text_written_afresh(a: Day, b: Day, same
         assert start.iso() == plain_iso(start) and end.iso() == plain_iso(end)
         assert date.is_range is (start != end)
         assert date.iso() == (plain_iso(start) if start == end else f"{plain_iso(start)}/{plain_iso(end)}")
+
+
+@given(DAYS, DAYS, st.text(max_size=5) | st.none())
+def test_a_date_pickles_the_same_before_and_after_its_text_is_kept(a: Day, b: Day, text: str | None) -> None:
+    """The page memo's keys are pickles of what a page shows, and dates are shared by every build in a
+    process: what one build's exports kept on a date must not change the keys of the next."""
+    start, end = sorted((a, b), key=lambda day: (day.first, day.last))
+    date = FuzzyDate(start, end, text)
+    before = pickle.dumps(date)
+    date.iso(), date.is_range, start.iso(), end.iso()
+    assert pickle.dumps(date) == before
+    thawed = pickle.loads(before)  # noqa: S301 - bytes this test just made
+    assert thawed == date and thawed.iso() == date.iso()

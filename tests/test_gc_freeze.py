@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import ENGINE_STORY
 
+from generator import pipeline
 from generator.pipeline import build_site, load_checked
 
 
@@ -30,6 +31,7 @@ def thawed() -> Iterator[None]:
     """Leave the collector as the test found it: nothing frozen, collecting."""
     yield
     gc.unfreeze()
+    pipeline._Frozen.by_us = False
     gc.enable()
 
 
@@ -58,3 +60,22 @@ def test_a_build_with_the_collector_off_leaves_it_off_and_freezes_nothing(thawed
     build_site(ENGINE_STORY)
     assert not gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_checking_content_freezes_nothing(thawed: None) -> None:
+    gc.unfreeze()
+    pipeline._Frozen.by_us = False
+    load_checked(ENGINE_STORY)  # `generator check`: no MkDocs build follows
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_thaws_only_its_own_freeze(thawed: None) -> None:
+    """A freeze made by someone else in the process (an application that embeds the generator) is theirs."""
+    gc.unfreeze()
+    pipeline._Frozen.by_us = False
+    garbage = _Cycle()
+    gone = weakref.ref(garbage)
+    del garbage
+    gc.freeze()  # not ours
+    load_checked(ENGINE_STORY)
+    assert gone() is not None and gc.get_freeze_count() > 0

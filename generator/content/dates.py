@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -55,6 +55,14 @@ class Precision(StrEnum):
     DAY = "day"
 
 
+def _fields_of(date: Day | FuzzyDate) -> dict[str, Any]:
+    """A date's state for pickle: its fields, without the text worked out from them and kept
+    (functools.cached_property). Dates are shared by every build in a process (_plain_date), and the
+    page memo's keys are pickles of what a page shows (site/page_memo.py): a date pickled with what
+    one build's exports kept would make every page's key differ at serve's next rebuild."""
+    return {field.name: getattr(date, field.name) for field in fields(date)}
+
+
 @dataclass(frozen=True, order=True)
 class Day:
     """One end of a date: the first and last calendar day it may mean."""
@@ -62,6 +70,9 @@ class Day:
     first: dt.date
     last: dt.date
     precision: Precision
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _fields_of(self)
 
     @classmethod
     def parse(cls, value: object, what: str = "date") -> Day:
@@ -129,6 +140,9 @@ class FuzzyDate:
     # Known in advance (a mandate's end, a vote set for a later day): it may lie after the
     # story's latest update, and is shown as scheduled while it does.
     scheduled: bool = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _fields_of(self)
 
     @property
     def earliest(self) -> dt.date:

@@ -103,15 +103,18 @@ class _Printer(CodeGenerator):
         """Jinja's, but an attribute the object has is read by the builtin getattr, in C; Jinja's own
         lookup (an item of that name, else undefined) runs only when it has none. Templates read some
         200,000 attributes a build, each a Python call to Environment.getattr around the same getattr.
-        Only an object that is a name or a chain of attributes: on that path it is read a second time."""
-        if not _plain_object(node.node) or type(self.environment).getattr is not Environment.getattr:
+        Only an object that is a name or a chain of attributes, read once (bound to `_obj` for the
+        fallback); Jinja's own way in an async environment or one that reads attributes its own way."""
+        if (
+            not _plain_object(node.node)
+            or self.environment.is_async
+            or type(self.environment).getattr is not Environment.getattr
+        ):
             super().visit_Getattr(node, frame)
             return
-        self.write("(_attr if (_attr := getattr(")
+        self.write("(_attr if (_attr := getattr((_obj := ")
         self.visit(node.node, frame)
-        self.write(f", {node.attr!r}, missing)) is not missing else environment.getattr(")
-        self.visit(node.node, frame)
-        self.write(f", {node.attr!r}))")
+        self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr(_obj, {node.attr!r}))")
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
@@ -152,7 +155,7 @@ class _FilterAwareCache(FileSystemBytecodeCache):
         super().__init__(str(folder))
         shape = sorted((name, bool(getattr(f, "jinja_pass_arg", None))) for name, f in filters.items())
         # The compiler is ours too (_Printer): code compiled by another must not be read back.
-        compiler = f"{_Printer.__module__}.{_Printer.__qualname__}:4"
+        compiler = f"{_Printer.__module__}.{_Printer.__qualname__}:5"
         self.salt = hashlib.sha256(repr((jinja2.__version__, shape, compiler)).encode()).hexdigest()[:16]
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
