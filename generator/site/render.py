@@ -32,7 +32,7 @@ from generator.facts.trail import Link, Steps, Trail
 from generator.facts.views import Download, Mention
 from generator.site import exports, fonts
 from generator.site.citing import Citations
-from generator.site.environment import TEMPLATES, _gettext, edit_path, environment, front, tidy
+from generator.site.environment import TEMPLATES, Pages, _gettext, edit_path, environment, front, tidy
 from generator.site.html import Resolver, abbreviation_pattern, as_markup, escape, inline, plain
 from generator.site.links import Links
 from generator.site.notes import PageNotes
@@ -118,6 +118,7 @@ class Renderer:
         # at each reading, and each page and each of its steps (_step) read it.
         self._now = content.story.now
         self.env = environment(templates)
+        self.pages = Pages(self.env)
         self.citations = Citations(self.records, self.names, self.language, self._href)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
@@ -397,8 +398,8 @@ class Renderer:
         self._resolvers.pop(path, None)
         self._notes.pop(path, None)
         values.setdefault("_now", self._now)  # the page's now: see _when
-        text = self.env.get_template(template).render(
-            page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values
+        text = self.pages.render(
+            template, {"page_path": path, "title": title, "edit_path": self._edit_path(source), **self.globals, **values}
         )
         notes = self.citations.notes_list(path, self._notes.get(path))
         text = tidy(text + notes + self._steps(path, values["trail"]))
