@@ -19,23 +19,24 @@ from typing import Any
 
 import jinja2
 from babel import Locale, UnknownLocaleError
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template, nodes, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes, pass_context
 from jinja2.compiler import CodeGenerator, DependencyFinderVisitor, Frame
+from jinja2.environment import Template
 from jinja2.runtime import Context
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
 from generator.content import i18n
 from generator.facts.sentences import claim_note
-from generator.facts.trail import Trail
+from generator.facts.trail import Link, Trail
 from generator.site.html import as_markup, escape, in_language
 from generator.site.jsonld import script_safe
 from generator.site.partials import partials
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-# Makes a link from the page being printed to a page (a source path) and an optional anchor on it.
-Linker = Callable[[str, str | None], str]
+# Prints a breadcrumb's link, on the page being printed, as its item in the breadcrumb's list (crumb_item).
+Crumbs = Callable[[Link], str]
 
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
 
@@ -352,7 +353,7 @@ def edit_path(source: str) -> str:
 
 
 def front(
-    title: str, description: str, edit_path: str, trail: Trail, jsonld: dict[str, Any], search: bool, link: Linker
+    title: str, description: str, edit_path: str, trail: Trail, jsonld: dict[str, Any], search: bool, crumb: Crumbs
 ) -> Markup:
     """A page's front matter and breadcrumb (the `front` filter), printed here rather than by a
     template macro: a macro call per page cost more in Jinja's machinery than the text it printed.
@@ -363,7 +364,7 @@ def front(
     is the content file the page comes from (theme/partials/actions.html makes the edit link from
     it); section, the section page the navigation marks as current; pages of data hide the table
     of contents, so that their tables take the width. `description` is in plain words already.
-    The breadcrumb's links are made in the order they are printed, by `link(page, anchor)`."""
+    The breadcrumb's items are made in the order they are printed, by `crumb(link)` (crumb_item)."""
     lines = [
         "---",
         f"title: {_front_matter(title)}",
@@ -377,15 +378,17 @@ def front(
         "",
         f'<nav class="se-breadcrumb" aria-label="{_gettext("Breadcrumb")}" data-search-exclude>',
         "<ol>",
-        *(
-            f'<li><a href="{markup_escape(link(crumb.page, crumb.anchor))}">{_in_language(crumb.label)}</a></li>'
-            for crumb in trail.crumbs
-        ),
+        *map(crumb, trail.crumbs),
         f'<li aria-current="page">{_in_language(trail.here)}</li>',
         "</ol>",
         "</nav>",
     ]
     return as_markup("\n".join(lines))  # every value escaped above
+
+
+def crumb_item(href: str, label: str) -> str:
+    """A breadcrumb's link as an item of its list: its href and its label escaped (see front)."""
+    return f'<li><a href="{markup_escape(href)}">{_in_language(label)}</a></li>'
 
 
 def _front_matter(value: str, *, text: bool = True) -> Markup:

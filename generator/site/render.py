@@ -32,7 +32,7 @@ from generator.facts.trail import Link, Steps, Trail
 from generator.facts.views import Download, Mention
 from generator.site import exports, fonts
 from generator.site.citing import Citations
-from generator.site.environment import TEMPLATES, Pages, _gettext, edit_path, environment, front, tidy
+from generator.site.environment import TEMPLATES, Pages, _gettext, crumb_item, edit_path, environment, front, tidy
 from generator.site.html import Resolver, abbreviation_pattern, as_markup, escape, inline, plain
 from generator.site.links import Links
 from generator.site.notes import PageNotes
@@ -110,6 +110,7 @@ class Renderer:
         self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
         self._mentions: dict[tuple[Markup, str], Markup] = {}  # mentions, by link and kind (_mentioned)
         self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
+        self._crumbs: dict[tuple[str, str, str | None, str], str] = {}  # breadcrumbs' items, by origin (_crumb)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
         # An event's address and its sources', by the event's id and sources (_dated).
         self._line_targets: dict[tuple[str, tuple[str, ...]], tuple[Address, ...]] = {}
@@ -357,8 +358,20 @@ class Renderer:
             ctx["trail"],
             ctx["jsonld"],
             search,
-            lambda target, anchor: self.links.link(page, target, anchor),
+            lambda crumb: self._crumb(page, crumb),
         )
+
+    def _crumb(self, page: str, crumb: Link) -> str:
+        """A breadcrumb's item on a page (environment.crumb_item), made once per origin of its link: a
+        thousand actor pages show the same three. A label left in another language (a str subclass
+        that prints its own language) is made each time."""
+        if type(crumb.label) is not str:
+            return crumb_item(self.links.link(page, crumb.page, crumb.anchor), crumb.label)
+        key = (self.links.saw(page, crumb.page, crumb.anchor), crumb.page, crumb.anchor, crumb.label)
+        item = self._crumbs.get(key)
+        if item is None:
+            item = self._crumbs[key] = crumb_item(self.links.link(page, crumb.page, crumb.anchor), crumb.label)
+        return item
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
         """A date or a moment as readers of the story's language see it, in a <time> element
@@ -398,9 +411,8 @@ class Renderer:
         self._resolvers.pop(path, None)
         self._notes.pop(path, None)
         values.setdefault("_now", self._now)  # the page's now: see _when
-        text = self.pages.render(
-            template, {"page_path": path, "title": title, "edit_path": self._edit_path(source), **self.globals, **values}
-        )
+        shown = {"page_path": path, "title": title, "edit_path": self._edit_path(source), **self.globals, **values}
+        text = self.pages.render(template, shown)
         notes = self.citations.notes_list(path, self._notes.get(path))
         text = tidy(text + notes + self._steps(path, values["trail"]))
         return Page(path, title, text, source, self.links.targets(path))
@@ -468,6 +480,7 @@ class Renderer:
         self._lines.clear()
         self._mentions.clear()
         self._asides.clear()
+        self._crumbs.clear()
         self._targets.clear()
         self._line_targets.clear()
         return Site(

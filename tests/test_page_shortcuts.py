@@ -1,0 +1,106 @@
+"""The shortcuts of printing pages give what the plain way gives.
+
+- JSON-LD is written by orjson (jsonld.script_safe): the text json.dumps writes, on any JSON value
+  JSON-LD can hold (no floats), and the json way where orjson refuses;
+- a message whose fields are all `%(name)s` is formatted by str's % over escaped values
+  (environment._gettext): what Markup's % gives, and any other message by Markup's %;
+- pages are rendered over their template's globals read once (environment.Pages): what
+  Template.render gives, and a template's error still raised as Jinja raises it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from generator.content.i18n import speaking
+from generator.site.environment import Pages, _gettext, _plain_fields, environment
+from generator.site.jsonld import script_safe
+
+_JSON_LD_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _plain_script_safe(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@given(st.dictionaries(st.text(), _JSON_LD_VALUES, max_size=6))
+def test_json_ld_reads_as_json_writes_it(data: dict[str, Any]) -> None:
+    assert script_safe(data) == _plain_script_safe(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"name": "\ud800 lone"},  # a lone surrogate: orjson refuses it
+        {"big": 1 << 70},  # past 64 bits
+        {"a": "<script>&</script>", "b": "\u2028\x00\x1f\x7f\U0001f600"},
+    ],
+)
+def test_json_ld_where_orjson_refuses_or_text_is_odd(data: dict[str, Any]) -> None:
+    assert script_safe(data) == _plain_script_safe(data)
+
+
+_VALUES = st.text() | st.text().map(Markup) | st.integers() | st.none()
+
+
+@given(st.dictionaries(st.sampled_from(["a", "b", "name"]), _VALUES, min_size=3))
+def test_a_message_with_fields_reads_as_markup_formats_it(values: dict[str, Any]) -> None:
+    for message in ("%(a)s and %(b)s", "<b>%(name)s</b> %(a)s %(a)s", "100%% %(b)s", "none at all", "%%(a)s"):
+        with speaking("en"):
+            said = _gettext(message, **values)
+        assert said == Markup(message) % values  # noqa: S704 - the messages above
+        assert type(said) is Markup
+
+
+@pytest.mark.parametrize(
+    ("message", "fields"),
+    [
+        ("%(a)s and %(b)s, %(a)s", ("a", "b")),
+        ("100%% sure", ()),
+        ("%%(a)s", ()),
+        ("%(n)d votes", None),
+        ("%(a)r", None),
+        ("%s", None),
+        ("50% off", None),
+    ],
+)
+def test_only_messages_of_name_fields_are_formatted_by_str(message: str, fields: tuple[str, ...] | None) -> None:
+    assert _plain_fields(message) == fields
+
+
+def test_a_message_with_another_field_reads_as_markup_formats_it() -> None:
+    with speaking("en"):
+        assert _gettext("%(n)d votes for %(who)s", n=3, who="<A & B>") == Markup("%(n)d votes for %(who)s") % {
+            "n": 3,
+            "who": "<A & B>",
+        }
+
+
+def test_pages_render_as_templates_render(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("{{ a }}|{{ _('Sources') }}|{{ range(2)|list }}|{% set x = 1 %}{{ x }}\n")
+    env = environment(tmp_path)
+    values = {"a": "<i>", "page": None}
+    assert Pages(env).render("t.html", values) == env.get_template("t.html").render(values)
+
+
+def test_pages_raise_a_templates_error_as_jinja_does(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text("line one\n{{ missing.attribute }}\n")
+    env = environment(tmp_path)
+    with pytest.raises(Exception) as plain:
+        env.get_template("t.html").render()
+    with pytest.raises(type(plain.value)) as ours:
+        Pages(env).render("t.html", {})
+    assert str(ours.value) == str(plain.value)
+    assert any(str(entry.path).endswith("t.html") for entry in ours.traceback)
