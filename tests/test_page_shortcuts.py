@@ -5,7 +5,11 @@
 - a message whose fields are all `%(name)s` is formatted by str's % over escaped values
   (environment._gettext): what Markup's % gives, and any other message by Markup's %;
 - pages are rendered over their template's globals read once (environment.Pages): what
-  Template.render gives, and a template's error still raised as Jinja raises it.
+  Template.render gives, and a template's error still raised as Jinja raises it;
+- abbreviations are marked only in text where a search for the bare terms finds one
+  (html._marked): what the abbreviations' pattern alone makes of any text;
+- prose whose only markup is [[id]] references is rendered from its text split at them
+  (html._words_and_refs): what rendering its parsed tree gives, for any prose.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.content.i18n import speaking
+from generator.content.prose import parse
 from generator.site.environment import Pages, _gettext, _plain_fields, environment
+from generator.site.html import Resolver, _marked, _marker, _pattern, _render, _words_and_refs, in_language, inline
 from generator.site.jsonld import script_safe
 
 _JSON_LD_VALUES = st.recursive(
@@ -104,3 +110,55 @@ def test_pages_raise_a_templates_error_as_jinja_does(tmp_path: Path) -> None:
         Pages(env).render("t.html", {})
     assert str(ours.value) == str(plain.value)
     assert any(str(entry.path).endswith("t.html") for entry in ours.traceback)
+
+
+_TERMS = ("UN", "U.N.", "SNC", "P5", "T0X", "A&amp;B")
+# Text made of the terms, words, references and every character prose or abbreviations treat apart.
+_PROSE = st.lists(
+    st.sampled_from([*_TERMS, "[[actor-1]]", "[[b-2|shown]]", "[[Bad]]", "[^src]", "[x](https://e.org)"])
+    | st.sampled_from([" ", "  ", "\t", "\n", "\x0b", "\x1f", "-", "/", "&", "#", ";", "_", "*", "`", "[", "]", "é"])
+    | st.text(max_size=4),
+    max_size=14,
+).map("".join)
+# The same without the characters that send prose to the parser: the split way's own cases.
+_WORDS_AND_REFS = st.lists(
+    st.sampled_from([*_TERMS, "[[actor-1]]", "[[b-2]]", " ", "  ", "\t", "\n", "-", "/", "&", "#", ";", "é", "x"])
+    | st.text(st.characters(blacklist_characters="[]`*_", blacklist_categories=["Cc", "Co"]), max_size=4),
+    max_size=14,
+).map("".join)
+
+
+@given(_PROSE)
+def test_abbreviations_are_marked_as_their_pattern_marks_them(text: str) -> None:
+    pattern = _pattern(_TERMS)
+    assert _marked(pattern, lambda m: f"<{m.group(0)}>", text) == pattern.sub(lambda m: f"<{m.group(0)}>", text)
+
+
+def _resolver(explained: set[str] | None) -> Resolver:
+    return Resolver(
+        link=lambda rid: (f"../{rid}/", f"Name <{rid}>"),
+        abbreviations={term: f"stands for {term}" for term in _TERMS},
+        explained=explained,
+        cite=lambda sid: f"<sup>{sid}</sup>",
+    )
+
+
+def _parsed_inline(text: str, resolver: Resolver) -> str:
+    """inline() the plain way: the parser's tree, rendered."""
+    out: list[str] = []
+    _render(parse(text), resolver, _marker(resolver), out)
+    return in_language(text, "".join(out))
+
+
+@given(_PROSE | _WORDS_AND_REFS)
+def test_prose_of_words_and_references_renders_as_its_tree(text: str) -> None:
+    for explained in (None, set()):  # abbreviations explained at their first use on a page, or not
+        ours, plain = _resolver(None if explained is None else set()), _resolver(explained)
+        assert inline(text, ours) == _parsed_inline(text, plain)
+        assert ours.explained == plain.explained
+
+
+def test_prose_of_words_and_references_takes_the_split_way() -> None:
+    assert _words_and_refs(" With  [[actor-1]], T0X\tand [[b-2]]. ") == ["With ", "actor-1", ", T0X and ", "b-2", "."]
+    for marked in ("*a* [[x]]", "[[x|y]]", "[^s]", "`c`", "a\x0bb", "[x](https://e.org)", "snake_case"):
+        assert _words_and_refs(marked) is None
