@@ -33,6 +33,7 @@ from generator.facts.views import Download, Mention
 from generator.site import exports, fonts
 from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, Pages, _gettext, crumb_item, edit_path, environment, front, tidy
+from generator.site.exports.context import plain_words
 from generator.site.html import Resolver, abbreviation_pattern, as_markup, escape, inline, plain
 from generator.site.links import Links
 from generator.site.notes import PageNotes
@@ -220,7 +221,8 @@ class Renderer:
         return self._name_then(ctx, record_id)
 
     def _words(self, ctx: Context, text: str) -> str:
-        return strip_markup(text, self.short_names.__getitem__)
+        # As strip_markup, without the parser for prose whose only markup is [[id]] (exports.context).
+        return plain_words(text, self.short_names.__getitem__)
 
     def _claimed(self, ctx: Context, text: str, attribution: Attribution | None) -> str:
         """Prose as plain words followed by whose claim it is, for a page's description."""
