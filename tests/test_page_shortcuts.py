@@ -9,7 +9,9 @@
 - abbreviations are marked only in text where a search for the bare terms finds one
   (html._marked): what the abbreviations' pattern alone makes of any text;
 - prose whose only markup is [[id]] references is rendered from its text split at them
-  (html._words_and_refs): what rendering its parsed tree gives, for any prose.
+  (html._words_and_refs): what rendering its parsed tree gives, for any prose;
+- a kind's partial is called as a function of its arguments (partials._direct): what calling
+  its macro prints, and a call Jinja must sort out (too few arguments, keywords) left to Jinja.
 """
 
 from __future__ import annotations
@@ -162,3 +164,24 @@ def test_prose_of_words_and_references_takes_the_split_way() -> None:
     assert _words_and_refs(" With  [[actor-1]], T0X\tand [[b-2]]. ") == ["With ", "actor-1", ", T0X and ", "b-2", "."]
     for marked in ("*a* [[x]]", "[[x|y]]", "[^s]", "`c`", "a\x0bb", "[x](https://e.org)", "snake_case"):
         assert _words_and_refs(marked) is None
+
+
+def test_partials_print_what_their_macros_print(tmp_path: Path) -> None:
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "a.md.html").write_text(
+        "{% macro entry(row, r) -%}<b>{{ row }}</b> {{ r }} {{ page }}{%- endmacro %}"
+    )
+    (tmp_path / "parts" / "_default.md.html").write_text(
+        "{% macro entry(row, r=none) -%}<i>{{ row }}</i>{% if r %} {{ r }}{% endif %}{%- endmacro %}"
+    )
+    calls = "{{ p.entry('<x>', 1) }}|{{ p.entry('y', r='<z>') }}|{{ q.entry('<w>') }}|{{ q.entry('v', 2) }}"
+    (tmp_path / "ours.html").write_text(
+        "{% set parts = 'parts'|partials %}" + calls.replace("p.entry", "parts['a']").replace("q.entry", "parts['b']")
+    )
+    (tmp_path / "plain.html").write_text(
+        "{% import 'parts/a.md.html' as p with context %}{% import 'parts/_default.md.html' as q with context %}"
+        + calls
+    )
+    env = environment(tmp_path)
+    ours, plain = (env.get_template(name).render(page="<p>") for name in ("ours.html", "plain.html"))
+    assert ours == plain == "<b>&lt;x&gt;</b> 1 &lt;p&gt;|<b>y</b> &lt;z&gt; &lt;p&gt;|<i>&lt;w&gt;</i>|<i>v</i> 2"
