@@ -42,12 +42,17 @@ class Links:
 
     def link(self, page: str, target: str, anchor: str | None = None) -> str:
         """A link from `page` (a source path) to the page or file `target`, or to an anchor on it."""
-        self._note(page, target, anchor)
+        return self.made(page, self.saw(page, target, anchor), target, anchor)
+
+    def made(self, page: str, origin: str, target: str, anchor: str | None = None) -> str:
+        """link(), for a target saw() has noted for the page and the origin it gave: a renderer that
+        looked for a link it made before by that origin, and found none, makes it without the target
+        noted and its origin worked out a second time (a third of the links a build makes)."""
         if not self.as_urls:
             return source_link(page, target, anchor)
         if target == page and anchor:
             return f"#{anchor}"
-        key = (self.origin(page, target), target)
+        key = (origin, target)
         href = self._hrefs.get(key)
         if href is None:
             href = self._hrefs[key] = self._relative_url(page, target)

@@ -16,7 +16,6 @@ from typing import Any
 
 from jinja2.runtime import Context
 from markupsafe import Markup
-from markupsafe import escape as autoescape  # as Jinja escapes what templates print
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.i18n import N_, _
@@ -33,6 +32,7 @@ from generator.facts.views import Download, Mention
 from generator.site import exports, fonts
 from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, Pages, _gettext, crumb_item, edit_path, environment, front, tidy
+from generator.site.environment import output_escape as autoescape  # as templates escape what they print
 from generator.site.exports.context import plain_words
 from generator.site.html import Resolver, abbreviation_pattern, as_markup, escape, inline, plain
 from generator.site.links import Links
@@ -166,12 +166,12 @@ class Renderer:
         # A link under the record's name reads the same from every page of a folder: made once.
         page = ctx.parent["page_path"]
         target = self._address[record_id]
-        key = (self.links.saw(page, target.page, target.anchor), record_id)  # _origin of one record
-        link = self._links.get(key)
+        origin = self.links.saw(page, target.page, target.anchor)  # _origin of one record
+        link = self._links.get((origin, record_id))
         if link is None:
-            href = escape(self._href(page, record_id))
+            href = escape(self.links.made(page, origin, target.page, target.anchor))
             # f-strings rather than Markup.format: this runs tens of thousands of times per build.
-            link = self._links[key] = as_markup(f'<a href="{href}">{self._name_html(record_id)}</a>')
+            link = self._links[origin, record_id] = as_markup(f'<a href="{href}">{self._name_html(record_id)}</a>')
         return link
 
     def _named_on(self, ctx: Context) -> dt.date:
