@@ -56,11 +56,12 @@ def escape(text: str) -> str:
 
 def abbreviate(escaped: str, abbreviations: dict[str, str]) -> str:
     """Wrap known abbreviations (in already escaped text) in <abbr> with a title."""
-    return _abbreviator(abbreviations)(escaped)
+    return abbreviator(abbreviations)(escaped)
 
 
-def _abbreviator(abbreviations: dict[str, str]) -> Callable[[str], str]:
-    """abbreviate() for one set of abbreviations, made once: each piece of text then costs one regex pass."""
+def abbreviator(abbreviations: dict[str, str]) -> Callable[[str], str]:
+    """abbreviate() for one set of abbreviations, made once: each piece of text then costs one regex pass.
+    (Found by the abbreviations sorted: a caller that marks many texts keeps what this returns.)"""
     if not abbreviations:
         return _as_is
     key = tuple(sorted(abbreviations.items()))
@@ -81,7 +82,12 @@ def _as_is(text: str) -> str:
 def plain(text: str, resolver: Resolver, *, note: bool = True) -> str:
     """Render plain (non-prose) text: escaped, with abbreviations marked; `note=False` leaves out
     a stale translation's note (a name in a link: the note goes where the text is the subject)."""
-    return in_language(text, _marker(resolver)(escape(text)), note=note)
+    return marked_plain(text, _marker(resolver), note=note)
+
+
+def marked_plain(text: str, marker: Callable[[str], str], *, note: bool = True) -> str:
+    """plain(), with what marks the abbreviations (an abbreviator) made once by the caller."""
+    return in_language(text, marker(escape(text)), note=note)
 
 
 def in_language(text: str, rendered: str, *, note: bool = True) -> str:
@@ -109,7 +115,7 @@ def stale_note(text: Stale) -> str:
 def _marker(resolver: Resolver) -> Callable[[str], str]:
     """What marks abbreviations for this resolver: once per set, or explaining first uses on a page."""
     if resolver.explained is None or not resolver.abbreviations:
-        return _abbreviator(resolver.abbreviations)
+        return abbreviator(resolver.abbreviations)
     pattern = resolver.pattern or abbreviation_pattern(resolver.abbreviations)
     return functools.partial(_explain_first, resolver.abbreviations, resolver.explained, pattern)
 

@@ -34,7 +34,16 @@ from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, Pages, _gettext, crumb_item, edit_path, environment, front, tidy
 from generator.site.environment import output_escape as autoescape  # as templates escape what they print
 from generator.site.exports.context import plain_words
-from generator.site.html import Resolver, abbreviation_pattern, as_markup, escape, inline, plain
+from generator.site.html import (
+    Resolver,
+    abbreviation_pattern,
+    abbreviator,
+    as_markup,
+    escape,
+    inline,
+    marked_plain,
+    plain,
+)
 from generator.site.links import Links
 from generator.site.notes import PageNotes
 from generator.site.page_charts import Charts
@@ -97,6 +106,8 @@ class Renderer:
         self.renamed = {a.id: a for a in content.actors if a.earlier_names}  # actors named otherwise before
         self.abbreviations = {t.term: t.expansion for t in content.glossary if t.expansion}
         self._abbreviation_pattern = abbreviation_pattern(self.abbreviations)
+        # What marks abbreviations in records' names (no first use explained), made once, not per name.
+        self._abbreviate = abbreviator(self.abbreviations)
         self._names_html: dict[str, str] = {}
         self._resolvers: dict[str, Resolver] = {}
         self._notes: dict[str, PageNotes] = {}
@@ -206,9 +217,7 @@ class Renderer:
     def _name_html(self, record_id: str) -> str:
         """A record's name as escaped HTML with abbreviations marked, made once per record."""
         if record_id not in self._names_html:
-            self._names_html[record_id] = plain(
-                self.names[record_id], Resolver(lambda _: ("", ""), self.abbreviations), note=False
-            )
+            self._names_html[record_id] = marked_plain(self.names[record_id], self._abbreviate, note=False)
         return self._names_html[record_id]
 
     def _url(self, ctx: Context, record_id: str) -> str:
