@@ -11,7 +11,9 @@
 - prose whose only markup is [[id]] references is rendered from its text split at them
   (html._words_and_refs): what rendering its parsed tree gives, for any prose;
 - a kind's partial is called as a function of its arguments (partials._direct): what calling
-  its macro prints, and a call Jinja must sort out (too few arguments, keywords) left to Jinja.
+  its macro prints, and a call Jinja must sort out (too few arguments, keywords) left to Jinja;
+- a breadcrumb's item is made once per origin of its link (render._crumb): on every page, the
+  item made from that page's own link.
 """
 
 from __future__ import annotations
@@ -21,15 +23,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import TESTS
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.content.i18n import speaking
 from generator.content.prose import parse
-from generator.site.environment import Pages, _gettext, _plain_fields, environment
+from generator.facts.derivation import derive_site
+from generator.pipeline import load_checked
+from generator.site.environment import Pages, _gettext, _plain_fields, crumb_item, environment
 from generator.site.html import Resolver, _marked, _marker, _pattern, _render, _words_and_refs, in_language, inline
 from generator.site.jsonld import script_safe
+from generator.site.links import Links
+from generator.site.render import Renderer
 
 _JSON_LD_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
@@ -185,3 +192,17 @@ def test_partials_print_what_their_macros_print(tmp_path: Path) -> None:
     env = environment(tmp_path)
     ours, plain = (env.get_template(name).render(page="<p>") for name in ("ours.html", "plain.html"))
     assert ours == plain == "<b>&lt;x&gt;</b> 1 &lt;p&gt;|<b>y</b> &lt;z&gt; &lt;p&gt;|<i>&lt;w&gt;</i>|<i>v</i> 2"
+
+
+@pytest.mark.parametrize("url_links", [False, True], ids=["from-source", "urls"])
+def test_breadcrumb_items_made_for_other_pages_are_each_pages_own(url_links: bool) -> None:
+    content = load_checked(TESTS / "fixtures" / "harbour-story")
+    with speaking(content.story.language):
+        renderer = Renderer(derive_site(content), url_links=url_links)
+        specs = renderer.specs()
+        assert sum(len(spec.values["trail"].crumbs) for spec in specs) > len(specs)  # pages share crumbs
+        for spec in specs:
+            plain = Links(url_links, renderer.directory_urls)
+            for crumb in spec.values["trail"].crumbs:
+                link = plain.link(spec.path, crumb.page, crumb.anchor)
+                assert renderer._crumb(spec.path, crumb) == crumb_item(link, crumb.label)
