@@ -74,6 +74,7 @@ class Specs:
                         },
                     )
                 )
+        actor_pages = views.ActorPages(self.content, self.facts)
         for actor in self.content.actors:
             specs.append(
                 PageSpec(
@@ -82,7 +83,7 @@ class Specs:
                     actor.name,
                     self.content.origins[actor.id].file,
                     {
-                        "page": views.actor_page(self.content, self.facts, self.facts.actors[actor.id]),
+                        "page": actor_pages.page(self.facts.actors[actor.id]),
                         "jsonld": data.actor(actor),
                         "trail": self.trails.of_actor(actor.id),
                     },

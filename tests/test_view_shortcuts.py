@@ -1,0 +1,97 @@
+"""The shortcuts that make the views, the derivation and the check cheap give what the plain way gives.
+
+- `sentences.fill` reads each message's fields once (sentences._fields) and merges words as it
+  goes: it must give what splitting the message by its fields and merging the bits after gives;
+- the actor pages of a build share their Mentions and the story's now (views.ActorPages): each
+  page must be the page made on its own;
+- the trail of an actor's page takes its side's words from those made for the side's first actor
+  (trail.Trails._side_words): each trail must be the one a fresh Trails makes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ENGINE_STORY, TESTS
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.content.dates import FuzzyDate
+from generator.content.i18n import speaking
+from generator.facts import sentences
+from generator.facts.derivation import derive_site
+from generator.facts.sentences import Bit, Phrase, Piece
+from generator.facts.trail import Trails
+from generator.facts.views import ActorPages
+from generator.facts.views.common import mentions
+from generator.pipeline import load_checked
+
+FIXTURES = sorted(p for p in (TESTS / "fixtures").iterdir() if p.is_dir())
+
+
+def _plain_fill(message: str, **pieces: Piece) -> Phrase:
+    """`fill` the plain way: split the message at its fields, then merge the bits."""
+    bits: list[Bit] = []
+    at = 0
+    for field in re.finditer(r"\{(\w+)\}", message):
+        bits.append(Bit(message[at : field.start()]))
+        piece = pieces[field.group(1)]
+        bits += [Bit(piece)] if isinstance(piece, str) else [piece] if isinstance(piece, Bit) else list(piece)
+        at = field.end()
+    bits.append(Bit(message[at:]))
+    merged: list[Bit] = []
+    for bit in bits:
+        plain = bit.ref is None and bit.date is None
+        if plain and not bit.text:
+            continue
+        if plain and merged and merged[-1].ref is None and merged[-1].date is None:
+            merged[-1] = Bit(merged[-1].text + bit.text)
+        else:
+            merged.append(bit)
+    return tuple(merged)
+
+
+_TEXT = st.text(alphabet="ab {}}(x", max_size=6)
+_BITS = st.one_of(
+    st.builds(Bit, _TEXT),
+    st.builds(Bit, _TEXT, ref=st.sampled_from(["jane-doe", "cnn"])),
+    st.builds(Bit, date=st.just(FuzzyDate.parse("2012-07-11"))),
+)
+_PIECES = st.one_of(_TEXT, _BITS, st.lists(_BITS, max_size=4).map(tuple))
+
+
+@given(
+    st.lists(st.tuples(_TEXT, st.sampled_from(["who", "what", "details"])), max_size=4),
+    _TEXT,
+    st.fixed_dictionaries({"who": _PIECES, "what": _PIECES, "details": _PIECES}),
+)
+def test_fill_is_the_plain_split_and_merge(fields: list[tuple[str, str]], tail: str, pieces: dict[str, Piece]) -> None:
+    # Literal braces in the words around the fields are left as they are: only {name} is a field.
+    message = "".join(f"{words.replace('{', '(')}{{{name}}}" for words, name in fields) + tail.replace("{", "(")
+    assert sentences.fill(message, **pieces) == _plain_fill(message, **pieces)
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda p: p.name)
+def test_actor_pages_sharing_their_parts_are_each_made_alone(folder: Path) -> None:
+    content = load_checked(folder)
+    with speaking(content.story.language):
+        derived = derive_site(content, page_size=3)  # split sections, so that side links go to parts
+        facts = derived.facts
+        shared = ActorPages(content, facts)
+        trails = Trails(content, facts, derived.addresses, derived.names.__getitem__)
+        for actor in content.actors:
+            view = facts.actors[actor.id]
+            page = shared.page(view)
+            assert page == ActorPages(content, facts).page(view)
+            assert page.mentions == mentions(content, view.mentions)
+            fresh = Trails(content, facts, derived.addresses, derived.names.__getitem__)
+            assert trails.of_actor(actor.id) == fresh.of_actor(actor.id)
+
+
+def test_the_engine_story_has_actors_on_several_sides() -> None:
+    """The test above is only worth something where sides share their words among several actors."""
+    content = load_checked(ENGINE_STORY)
+    sides = [a.side for a in content.actors]
+    assert len(set(sides)) > 1 and len(sides) > len(set(sides))
