@@ -5,11 +5,16 @@
 - the actor pages of a build share their Mentions and the story's now (views.ActorPages): each
   page must be the page made on its own;
 - the trail of an actor's page takes its side's words from those made for the side's first actor
-  (trail.Trails._side_words): each trail must be the one a fresh Trails makes.
+  (trail.Trails._side_words): each trail must be the one a fresh Trails makes;
+- backlinks take each record's targets as a set, and add the record to their lists: each list
+  must be every record referring to the target, once, in the records' order;
+- a dated list's part keys are made as its parts are counted (parts.ByDate.keys): each must be
+  the key of its date asked alone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -22,6 +27,9 @@ from generator.content.dates import FuzzyDate
 from generator.content.i18n import speaking
 from generator.facts import sentences
 from generator.facts.derivation import derive_site
+from generator.facts.mentions import _in_order, backlinks
+from generator.facts.parts import by_date
+from generator.facts.sections import REGISTRY
 from generator.facts.sentences import Bit, Phrase, Piece
 from generator.facts.trail import Trails
 from generator.facts.views import ActorPages
@@ -95,3 +103,25 @@ def test_the_engine_story_has_actors_on_several_sides() -> None:
     content = load_checked(ENGINE_STORY)
     sides = [a.side for a in content.actors]
     assert len(set(sides)) > 1 and len(sides) > len(set(sides))
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda p: p.name)
+def test_backlinks_are_every_referring_record_once_in_order(folder: Path) -> None:
+    content = load_checked(folder)
+    plain: dict[str, dict[str, None]] = {}
+    for record_id in _in_order(content):
+        for _field, target, _path in content.references[record_id]:
+            if target != record_id:
+                plain.setdefault(target, {})[record_id] = None
+    assert backlinks(content) == {target: tuple(plain[target]) for target in sorted(plain)}
+
+
+_DAYS = st.dates(min_value=dt.date(2010, 1, 1), max_value=dt.date(2013, 12, 31))
+
+
+@given(st.lists(st.tuples(_DAYS, _DAYS).map(sorted), max_size=40), st.integers(1, 6))
+def test_a_dated_lists_keys_are_each_dates_own(ranges: list[list[dt.date]], size: int) -> None:
+    dates = [FuzzyDate.parse({"earliest": a.isoformat(), "latest": b.isoformat()}) for a, b in ranges]
+    found = by_date(REGISTRY.sections[0].place, dates, size)
+    if found is not None:
+        assert found.keys == tuple(found.key(date) for date in dates)
