@@ -9,7 +9,9 @@
 - backlinks take each record's targets as a set, and add the record to their lists: each list
   must be every record referring to the target, once, in the records' order;
 - a dated list's part keys are made as its parts are counted (parts.ByDate.keys): each must be
-  the key of its date asked alone.
+  the key of its date asked alone;
+- actor pages and trails read an actor's page from the addresses made once for every record
+  (addresses.Addresses): it must be the page `address` gives the actor alone.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate
 from generator.content.i18n import speaking
+from generator.content.kinds import ACTORS, DOCUMENTS
 from generator.facts import sentences
+from generator.facts.addresses import address
 from generator.facts.derivation import derive_site
 from generator.facts.mentions import _in_order, backlinks
 from generator.facts.parts import by_date
@@ -125,3 +129,13 @@ def test_a_dated_lists_keys_are_each_dates_own(ranges: list[list[dt.date]], size
     found = by_date(REGISTRY.sections[0].place, dates, size)
     if found is not None:
         assert found.keys == tuple(found.key(date) for date in dates)
+
+
+@pytest.mark.parametrize("folder", FIXTURES, ids=lambda p: p.name)
+def test_a_record_with_a_page_of_its_own_is_addressed_there_whatever_the_split(folder: Path) -> None:
+    content = load_checked(folder)
+    for page_size in (1, 3, 100):
+        addresses = derive_site(content, page_size=page_size).addresses
+        for kind, records in ((ACTORS, content.actors), (DOCUMENTS, content.documents)):
+            for record in records:
+                assert addresses[record.id] == address(kind, record.id)

@@ -117,10 +117,12 @@ class Trails:
             )
             for update in sorted(content.story.updates, key=lambda u: u.at)
         )
-        # Positions looked up once: a story may have a thousand actors on one side.
+        # Positions looked up once: a story may have a thousand actors on one side. Each actor's
+        # page is read from the addresses, made once for every record (Addresses), not made again.
         self.on_side: dict[str, tuple[tuple[Link, ...], int]] = {}
+        pages = addresses.by_id
         for _side, actors in facts.sides:
-            links = tuple(Link(name(a.id), address(ACTORS, a.id).page) for a in actors)
+            links = tuple(Link(name(a.id), pages[a.id].page) for a in actors)
             self.on_side.update((a.id, (links, at)) for at, a in enumerate(actors))
         self.document_at = {link.page: at for at, link in enumerate(self.documents)}
         self.defection_links = tuple(link for _actor, link in self.defections)
@@ -209,7 +211,7 @@ class Trails:
         for row in self.facts.defections:
             defection = row.defection
             if defection.actor:
-                link = Link(self.name(defection.actor), address(ACTORS, defection.actor).page, date=defection.date)
+                link = Link(self.name(defection.actor), self.addresses[defection.actor].page, date=defection.date)
             else:
                 where = self.addresses[defection.id]
                 link = Link(self.name(defection.id), where.page, where.anchor, defection.date)

@@ -78,7 +78,7 @@ class Specs:
         for actor in self.content.actors:
             specs.append(
                 PageSpec(
-                    address(ACTORS, actor.id).page,
+                    self.addresses[actor.id].page,
                     RECORD_TEMPLATES[ACTORS.name],
                     actor.name,
                     self.content.origins[actor.id].file,
