@@ -138,12 +138,13 @@ class Checker:
                     f"{highlight.added.iso()} is after the story was last updated, {now.iso()} "
                     "(add the update this highlight belongs to under updates)",
                 )
+        today = now.moment.date()
         for kind, records in self.content.by_kind():
             if not kind.in_story_time:
                 continue
             for record in records:
                 for path, date in dates(record):
-                    if date.ahead_of(now.moment.date()):
+                    if date.ahead_of(today):
                         self.report(self.content.origins[record.id], record.id, path, _after_now(date, now))
         # Each update's edition is a page named by its minute in UTC: two updates in one minute
         # would share a page, and one of them would show the other's story.

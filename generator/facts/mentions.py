@@ -11,15 +11,16 @@ from generator.content.load import Content
 
 def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
     """Map each id to the ids of the other records that refer to it, in a stable order."""
-    # Records are walked once in that order, so that each target's list comes out ordered
-    # (a dict keeps the first mention of each): one sort of the records, not one per target.
-    # A defaultdict rather than setdefault(target, {}), which made an empty dict per reference.
-    found: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    # Records are walked once in that order, so that each target's list comes out ordered: one
+    # sort of the records, not one per target. Each record's targets are made a set first (in C),
+    # so that a record naming a target many times is on its list once, with no dict per target.
+    found: defaultdict[str, list[str]] = defaultdict(list)
     references = content.references
     for record_id in _in_order(content):
-        for _field, target, _path in references[record_id]:
-            if target != record_id:
-                found[target][record_id] = None
+        targets = {target for _field, target, _path in references[record_id]}
+        targets.discard(record_id)
+        for target in targets:
+            found[target].append(record_id)
     return {target: tuple(found[target]) for target in sorted(found)}
 
 

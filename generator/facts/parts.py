@@ -182,6 +182,9 @@ class ByDate:
 
     parts: Parts
     monthly: bool
+    # The part each of the dates split is on, in their order: that of the day it is placed on (its
+    # latest). Made once as the parts are counted, not again for each record placed on them.
+    keys: tuple[str, ...]
 
     def key(self, date: FuzzyDate) -> str:
         """The part an entry of this date is on: that of the day it is placed on (its latest)."""
@@ -201,10 +204,11 @@ def by_date(place: Place, dates: Iterable[FuzzyDate], size: int) -> ByDate | Non
     # By month only when a year is far over the size: a year a little over it reads better whole
     # than as a dozen short pages.
     monthly = max(Counter(day.year for day in days).values()) > 2 * size
-    counts = Counter(date_key(day, monthly) for day in days)
+    keys = tuple(date_key(day, monthly) for day in days)
+    counts = Counter(keys)
     # A label per part, made from its first day (labels name only the month or the year).
     labels = {key: _month(dt.date.fromisoformat(f"{key}-01")) if monthly else str(int(key)) for key in counts}
-    return ByDate(_parts(place, ((k, labels[k], counts[k]) for k in sorted(counts))), monthly)
+    return ByDate(_parts(place, ((k, labels[k], counts[k]) for k in sorted(counts))), monthly, keys)
 
 
 def _month(day: dt.date) -> str:
@@ -303,7 +307,7 @@ def dated(place: Place, placed: Iterable[tuple[str, FuzzyDate]], size: int) -> D
     found = by_date(place, (date for _, date in placed), size)
     if found is None:
         return None
-    return Division(found.parts, {record_id: found.key(date) for record_id, date in placed})
+    return Division(found.parts, dict(zip((record_id for record_id, _ in placed), found.keys, strict=True)))
 
 
 def timeline(content: Content, facts: Facts, place: Place, size: int) -> Division | None:
@@ -374,7 +378,7 @@ def metrics(content: Content, facts: Facts, place: Place, size: int) -> Division
         # A long metric's pages sit in a folder of its own (figures/deaths/2012.md), so that no
         # date of one metric can be another metric's key.
         keyed.extend((f"{metric.id}/{p.key}", f"{metric.label}: {p.label}", p.count) for p in within.parts.parts)
-        of.update({f.id: f"{metric.id}/{within.key(f.dated)}" for f in claims})
+        of.update({f.id: f"{metric.id}/{key}" for f, key in zip(claims, within.keys, strict=True)})
     return Division(_parts(place, keyed), of)
 
 

@@ -10,6 +10,7 @@ tests/test_sentences.py renders each sentence over every value of every enum it 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,37 +61,43 @@ Piece = Bit | Phrase | str
 
 def fill(message: str, **pieces: Piece) -> Phrase:
     """A message's words around its named fields, each field replaced by its piece: text, a link
-    or a date (a Bit), or a whole phrase. `fill(_("{who} defects."), who=link(...))`."""
+    or a date (a Bit), or a whole phrase. `fill(_("{who} defects."), who=link(...))`. Empty words
+    are left out and words next to words made one, as one text reads."""
     out: list[Bit] = []
+    text = ""  # plain words not yet put in a Bit, as the next bit may be words too
+    for before, name in _fields(message):
+        text += before
+        if name is None:
+            break
+        piece = pieces[name]
+        if isinstance(piece, str):
+            text += piece
+            continue
+        for bit in (piece,) if isinstance(piece, Bit) else piece:
+            if bit.ref is None and bit.date is None:
+                text += bit.text
+                continue
+            if text:
+                out.append(Bit(text))
+                text = ""
+            out.append(bit)
+    if text:
+        out.append(Bit(text))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _fields(message: str) -> tuple[tuple[str, str | None], ...]:
+    """A message as (words, the name of the field after them) pairs, the last pair's name None.
+    Found once per message (the catalog's messages are few; a page fills the same ones
+    thousands of times) rather than by a regular expression search at every `fill`."""
+    found: list[tuple[str, str | None]] = []
     at = 0
     for field in _FIELD.finditer(message):
-        if field.start() > at:
-            out.append(words(message[at : field.start()]))
-        piece = pieces[field.group(1)]
-        if isinstance(piece, str):
-            out.append(words(piece))
-        elif isinstance(piece, Bit):
-            out.append(piece)
-        else:
-            out += piece
+        found.append((message[at : field.start()], field.group(1)))
         at = field.end()
-    if at < len(message):
-        out.append(words(message[at:]))
-    return _merged(out)
-
-
-def _merged(bits: list[Bit]) -> Phrase:
-    """Bits with the empty words left out and words next to words made one, as one text reads."""
-    out: list[Bit] = []
-    for bit in bits:
-        plain = bit.ref is None and bit.date is None
-        if plain and not bit.text:
-            continue
-        if plain and out and out[-1].ref is None and out[-1].date is None:
-            out[-1] = words(out[-1].text + bit.text)
-        else:
-            out.append(bit)
-    return tuple(out)
+    found.append((message[at:], None))
+    return tuple(found)
 
 
 def render(phrase: Phrase, name: Callable[[str], str], language: str | None = None) -> str:

@@ -117,10 +117,12 @@ class Trails:
             )
             for update in sorted(content.story.updates, key=lambda u: u.at)
         )
-        # Positions looked up once: a story may have a thousand actors on one side.
+        # Positions looked up once: a story may have a thousand actors on one side. Each actor's
+        # page is read from the addresses, made once for every record (Addresses), not made again.
         self.on_side: dict[str, tuple[tuple[Link, ...], int]] = {}
+        pages = addresses.by_id
         for _side, actors in facts.sides:
-            links = tuple(Link(name(a.id), address(ACTORS, a.id).page) for a in actors)
+            links = tuple(Link(name(a.id), pages[a.id].page) for a in actors)
             self.on_side.update((a.id, (links, at)) for at, a in enumerate(actors))
         self.document_at = {link.page: at for at, link in enumerate(self.documents)}
         self.defection_links = tuple(link for _actor, link in self.defections)
@@ -129,6 +131,8 @@ class Trails:
             if actor is not None:
                 self.defected.setdefault(actor, []).append(at)
         self.edition_at = {link.page: at for at, link in enumerate(self.editions)}
+        # Made when the actor pages ask, in the language they are written in (of_actor).
+        self._sides_words: dict[str, tuple[str, str, Link]] = {}
 
     def title(self, section: str) -> str:
         """A section's title in the language being written (a section added to the registry
@@ -153,13 +157,21 @@ class Trails:
         defector, among the defections."""
         actor = self.actors[actor_id]
         section = ACTORS.section
-        label = self.facts.side_labels[actor.side]
+        label, order, whos_who = self._side_words(actor.side)
         side = self._side_link(actor_id, actor.side, label)
         links, at = self.on_side[actor_id]
-        order = _("{side}, in who's who order").format(side=label)
         steps = [_steps(order, side, links, at), *self._defection_steps(actor_id)]
-        crumbs = (self.home, self.section_link(section), side)
-        return Trail(section, crumbs, self.name(actor_id), tuple(steps), toc=False)
+        return Trail(section, (self.home, whos_who, side), self.name(actor_id), tuple(steps), toc=False)
+
+    def _side_words(self, side: str) -> tuple[str, str, Link]:
+        """A side's label, the name of its list of actors and the link to who's who: the same on the
+        pages of all its actors, so made once for them (a thousand actor pages, a dozen sides)."""
+        made = self._sides_words.get(side)
+        if made is None:
+            label = self.facts.side_labels[side]
+            order = _("{side}, in who's who order").format(side=label)
+            made = self._sides_words[side] = (label, order, self.section_link(ACTORS.section))
+        return made
 
     def of_document(self, document_id: str) -> Trail:
         """A document's page: under its body in drafts and votes; a step among all documents by date."""
@@ -199,7 +211,7 @@ class Trails:
         for row in self.facts.defections:
             defection = row.defection
             if defection.actor:
-                link = Link(self.name(defection.actor), address(ACTORS, defection.actor).page, date=defection.date)
+                link = Link(self.name(defection.actor), self.addresses[defection.actor].page, date=defection.date)
             else:
                 where = self.addresses[defection.id]
                 link = Link(self.name(defection.id), where.page, where.anchor, defection.date)

@@ -74,15 +74,16 @@ class Specs:
                         },
                     )
                 )
+        actor_pages = views.ActorPages(self.content, self.facts)
         for actor in self.content.actors:
             specs.append(
                 PageSpec(
-                    address(ACTORS, actor.id).page,
+                    self.addresses[actor.id].page,
                     RECORD_TEMPLATES[ACTORS.name],
                     actor.name,
                     self.content.origins[actor.id].file,
                     {
-                        "page": views.actor_page(self.content, self.facts, self.facts.actors[actor.id]),
+                        "page": actor_pages.page(self.facts.actors[actor.id]),
                         "jsonld": data.actor(actor),
                         "trail": self.trails.of_actor(actor.id),
                     },

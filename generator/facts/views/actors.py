@@ -27,10 +27,10 @@ from generator.facts.views.common import (
     ACTORS_DATA,
     Download,
     Mention,
+    Mentions,
     PartLink,
     PartsNav,
     in_words,
-    mentions,
     parts_nav,
 )
 from generator.facts.views.common import (
@@ -276,31 +276,48 @@ class ActorPage:
 
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
-    actor = view.actor
-    role = story_role(actor, facts.prominence, view.defections, content.story.now.moment.date())
-    return ActorPage(
-        actor=actor,
-        kind=in_words(actor.kind),
-        side_label=facts.side_labels[actor.side],
-        side_since=view.sides[-1].since,
-        sides=view.sides if len(view.sides) > 1 else (),
-        roles=tuple(
-            RoleRow(
-                r, in_words(r.ended) if r.ended else "", sentences.role_claim(r.attribution) if r.attribution else ()
-            )
-            for r in actor.roles
-        ),
-        last_role=last_role(role),
-        role_over=role is not None and role.over,
-        defections=tuple(defection_line(row) for row in view.ranked),
-        events=view.events,
-        sponsored=view.sponsored,
-        quotes=tuple(
-            QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in view.quotes
-        ),
-        relations=tuple(relation_row(content, actor, r) for r in view.relations),
-        mentions=mentions(content, view.mentions),
-    )
+    """One actor's page (ActorPages makes every actor's page of a build)."""
+    return ActorPages(content, facts).page(view)
+
+
+class ActorPages:
+    """Makes the actor pages of one build, sharing what they have in common: the story's now, and
+    each mentioned record's Mention (a record that names several actors is on each of their pages:
+    5,039 mentions of 3,723 records at 1,000 actors)."""
+
+    def __init__(self, content: Content, facts: Facts) -> None:
+        self.content, self.facts = content, facts
+        self.now = content.story.now.moment.date()  # Story.now finds the latest update each time it is asked
+        self.mentions = Mentions(content)
+
+    def page(self, view: ActorView) -> ActorPage:
+        content, facts, actor = self.content, self.facts, view.actor
+        role = story_role(actor, facts.prominence, view.defections, self.now)
+        return ActorPage(
+            actor=actor,
+            kind=in_words(actor.kind),
+            side_label=facts.side_labels[actor.side],
+            side_since=view.sides[-1].since,
+            sides=view.sides if len(view.sides) > 1 else (),
+            roles=tuple(
+                RoleRow(
+                    r,
+                    in_words(r.ended) if r.ended else "",
+                    sentences.role_claim(r.attribution) if r.attribution else (),
+                )
+                for r in actor.roles
+            ),
+            last_role=last_role(role),
+            role_over=role is not None and role.over,
+            defections=tuple(defection_line(row) for row in view.ranked),
+            events=view.events,
+            sponsored=view.sponsored,
+            quotes=tuple(
+                QuoteRow(q, quote_opening(q), q.kind is QuoteKind.PARAPHRASE, in_calendar(q.date)) for q in view.quotes
+            ),
+            relations=tuple(relation_row(content, actor, r) for r in view.relations),
+            mentions=self.mentions.of(view.mentions),
+        )
 
 
 def relation_row(content: Content, actor: Actor, relation: Relation) -> RelationRow:
