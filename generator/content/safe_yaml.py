@@ -146,6 +146,10 @@ def _values(out: YamlFile, text: str) -> Any:
 
 
 def _check_tabs(text: str) -> None:
+    # Most files hold no tab at all: finding that out is a byte scan in C, where the pattern tries
+    # every line's start (9 ms of the 1.6 MB of a story of 1,000 actors).
+    if "\t" not in text:
+        return
     tab = _TAB_INDENT.search(text)
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
