@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 
+import brotli
+import pytest
 from conftest import ROOT
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, woff2
 
 from generator.site import fonts, svg
 
@@ -19,6 +22,59 @@ def test_width_is_the_sum_of_the_served_files_advances() -> None:
     expected = 13 * sum(metrics[cmap[ord(ch)]][0] for ch in "Deaths") / per_em
     assert fonts.text_width("Deaths", 13) == expected
     assert svg.text_width("Deaths") == expected  # the charts' default size is 13 units
+
+
+def test_the_widths_read_by_hand_are_fonttools_widths_for_every_character() -> None:
+    # The hand reader (_read_advances) is the fast path; fontTools the plain way.
+    for face in fonts.FACES:
+        by_hand = fonts._read_advances(fonts.face_bytes(face))
+        assert list(by_hand.items()) == list(fonts._advances_by_fonttools(fonts.face_bytes(face)).items()), face.path
+    for weight in (fonts.REGULAR, fonts.BOLD):
+        merged: dict[str, float] = {}
+        for face in fonts.FACES:
+            if face.weight == weight:
+                for ch, width in fonts._advances_by_fonttools(fonts.face_bytes(face)).items():
+                    merged.setdefault(ch, width)
+        assert fonts._advances(weight) == merged
+
+
+def _laid_out(face: fonts.Face, transformed: set[str] | None) -> bytes:
+    """The face saved again: as plain TrueType (None), or as WOFF2 with these tables transformed."""
+    font = TTFont(io.BytesIO(fonts.face_bytes(face)))
+    font.flavor = None
+    plain = io.BytesIO()
+    font.save(plain)
+    if transformed is None:
+        return plain.getvalue()
+    out = io.BytesIO()
+    plain.seek(0)
+    woff2.compress(plain, out, transform_tables=transformed)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("transformed", "by_hand"),
+    [(set(), True), ({"glyf", "loca"}, True), ({"glyf", "loca", "hmtx"}, False), (None, False)],
+)
+def test_a_font_file_laid_out_otherwise_is_read_right_or_by_fonttools(
+    transformed: set[str] | None, by_hand: bool
+) -> None:
+    face = next(f for f in fonts.FACES if f.weight == fonts.BOLD and f.subset.name == "extended")
+    expected = fonts._advances_by_fonttools(fonts.face_bytes(face))
+    data = _laid_out(face, transformed)
+    assert fonts._face_advances(data) == expected
+    if by_hand:
+        assert fonts._read_advances(data) == expected
+    else:
+        with pytest.raises(ValueError, match=r"not a WOFF2 file|hmtx is transformed"):
+            fonts._read_advances(data)
+
+
+def test_a_broken_font_file_is_not_read_by_hand() -> None:
+    data = fonts.face_bytes(fonts.FACES[0])
+    for broken in (data[:40], data[:200], data[:-100], b"wOF2" + bytes(60)):
+        with pytest.raises((ValueError, KeyError, IndexError, struct.error, brotli.error)):
+            fonts._read_advances(broken)
 
 
 def test_width_grows_with_size_text_and_weight() -> None:

@@ -153,9 +153,14 @@ def check_prose(text: str) -> list[str]:
     # took the checks besides scanning from 0.015 to 0.009 CPU seconds at 1,000 actors.
     if "[" not in text:
         return []  # no reference, link or marker is written without one
-    nodes = list(links_and_refs(text))
-    refs = [node for node in nodes if isinstance(node, Ref)]
-    links = [node for node in nodes if isinstance(node, Link)]
+    refs: list[Ref] = []
+    links: list[Link] = []
+    source, spans = _scan(text)
+    for _, _, node in spans:  # links_and_refs' nodes, sorted in one pass
+        if isinstance(node, Ref):
+            refs.append(node)
+        elif isinstance(node, Link):
+            links.append(node)
     problems = [
         f"{quoted(f'[[{node.target}]]')} is not a valid reference (write [[record-id]] or [[record-id|text to show]])"
         for node in refs
@@ -165,13 +170,14 @@ def check_prose(text: str) -> list[str]:
         problems += _link_problems(links)
     if "[^" in text:
         problems += _marker_problems(text)
-    # A reference's text is shown as the link itself, and a note's number cannot sit inside a link.
-    problems += [
-        f"{shorten(f'[[{node.target}|{node.label}]]')} holds a citation marker in the text it shows "
-        "(put the marker after the reference: [[id|text]][^source-id])"
-        for node in refs
-        if node.label and "[^" in node.label
-    ]
+    if "[^" in source.text:  # the text as scanned, where a reference's text can hold a marker
+        # A reference's text is shown as the link itself, and a note's number cannot sit inside a link.
+        problems += [
+            f"{shorten(f'[[{node.target}|{node.label}]]')} holds a citation marker in the text it shows "
+            "(put the marker after the reference: [[id|text]][^source-id])"
+            for node in refs
+            if node.label and "[^" in node.label
+        ]
     return problems
 
 
@@ -266,8 +272,12 @@ def _words(nodes: Iterable[Node], names: Callable[[str], str] | None, out: list[
 @functools.lru_cache(maxsize=1 << 15)
 def _scan(text: str) -> tuple[_Source, tuple[_Span, ...]]:
     """The text made canonical with its code spans masked, and its references and links in reading order."""
-    text = " ".join(CONTROL_RE.sub("", text).split())
-    codes: list[_Span] = [(m.start(), m.end(), Code(text[m.start() + 1 : m.end() - 1])) for m in _CODE.finditer(text)]
+    text = _canonical(text)
+    codes: list[_Span] = (
+        [(m.start(), m.end(), Code(text[m.start() + 1 : m.end() - 1])) for m in _CODE.finditer(text)]
+        if "`" in text
+        else []
+    )
     in_labels = _Source.of(text, codes)
     refs = list(_refs(in_labels))
     links = list(_links(in_labels, _mask(in_labels.masked, _ends(refs), _REF))) if _holds(text, "](") else []
@@ -277,6 +287,15 @@ def _scan(text: str) -> tuple[_Source, tuple[_Span, ...]]:
         taken = _mask(in_labels.masked, _ends(sorted(refs + links, key=_start)), _REF)
         cites = [(m.start(), m.end(), Cite(m.group(1))) for m in _CITE.finditer(taken)]
     return in_labels, tuple(sorted(refs + links + cites, key=_start))
+
+
+def _canonical(text: str) -> str:
+    """The text without control characters, and with each run of white space one space (none at
+    either end). Most prose is so already, which a printable text shows without being copied twice
+    (a third of making it canonical): all the white space printable text holds is the plain space."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return str(text)  # a str, as the join below gives, even from a Prose
+    return " ".join(CONTROL_RE.sub("", text).split())
 
 
 def _holds(text: str, mark: str) -> bool:
@@ -296,6 +315,8 @@ class _Source:
     @classmethod
     def of(cls, text: str, atoms: list[_Span]) -> _Source:
         """The text with these atoms (in order) masked."""
+        if not atoms:  # most prose holds no code span: nothing to mask
+            return cls(text, text, {})
         return cls(text, _mask(text, _ends(atoms), _ATOM), {start: (end, node) for start, end, node in atoms})
 
 
