@@ -4,13 +4,13 @@ with the site the same every time, and declared by story.css for the classes dra
 from __future__ import annotations
 
 import io
+import json
 import re
-import struct
+from pathlib import Path
 
-import brotli
 import pytest
 from conftest import ROOT
-from fontTools.ttLib import TTFont, woff2
+from fontTools.ttLib import TTFont
 
 from generator.site import fonts, svg
 
@@ -24,57 +24,43 @@ def test_width_is_the_sum_of_the_served_files_advances() -> None:
     assert svg.text_width("Deaths") == expected  # the charts' default size is 13 units
 
 
-def test_the_widths_read_by_hand_are_fonttools_widths_for_every_character() -> None:
-    # The hand reader (_read_advances) is the fast path; fontTools the plain way.
+def test_the_widths_kept_in_the_cache_are_the_faces_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cache (_face_advances) is the fast path; reading the served file with fontTools the plain way.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     for face in fonts.FACES:
-        by_hand = fonts._read_advances(fonts.face_bytes(face))
-        assert list(by_hand.items()) == list(fonts._advances_by_fonttools(fonts.face_bytes(face)).items()), face.path
-    for weight in (fonts.REGULAR, fonts.BOLD):
-        merged: dict[str, float] = {}
-        for face in fonts.FACES:
-            if face.weight == weight:
-                for ch, width in fonts._advances_by_fonttools(fonts.face_bytes(face)).items():
-                    merged.setdefault(ch, width)
-        assert fonts._advances(weight) == merged
+        plain = fonts._read_advances(fonts.face_bytes(face))
+        made = fonts._face_advances(face)  # read from the face, and kept
+        kept = fonts._face_advances(face)  # read from the cache
+        assert list(made.items()) == list(kept.items()) == list(plain.items()), face.path
+    assert len(list((tmp_path / "story-explainer" / "fonts").glob("*.advances.json"))) == len(fonts.FACES)
 
 
-def _laid_out(face: fonts.Face, transformed: set[str] | None) -> bytes:
-    """The face saved again: as plain TrueType (None), or as WOFF2 with these tables transformed."""
-    font = TTFont(io.BytesIO(fonts.face_bytes(face)))
-    font.flavor = None
-    plain = io.BytesIO()
-    font.save(plain)
-    if transformed is None:
-        return plain.getvalue()
-    out = io.BytesIO()
-    plain.seek(0)
-    woff2.compress(plain, out, transform_tables=transformed)
-    return out.getvalue()
+@pytest.mark.parametrize("written", ["", "{not json", "[1, 2]", '{"a": "wide"}', '{"a": 1}', "\udcff"])
+def test_a_broken_cache_of_widths_is_made_again(written: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = fonts.FACES[0]
+    expected = fonts._read_advances(fonts.face_bytes(face))
+    fonts._face_advances(face)
+    (cached,) = (tmp_path / "story-explainer" / "fonts").glob("*.advances.json")
+    cached.write_text(written, encoding="utf-8", errors="surrogateescape")
+    assert fonts._face_advances(face) == expected
+    assert json.loads(cached.read_text(encoding="utf-8")) == expected  # and kept whole again
 
 
-@pytest.mark.parametrize(
-    ("transformed", "by_hand"),
-    [(set(), True), ({"glyf", "loca"}, True), ({"glyf", "loca", "hmtx"}, False), (None, False)],
-)
-def test_a_font_file_laid_out_otherwise_is_read_right_or_by_fonttools(
-    transformed: set[str] | None, by_hand: bool
+def test_a_cache_folder_that_cannot_be_written_still_gives_the_widths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    face = next(f for f in fonts.FACES if f.weight == fonts.BOLD and f.subset.name == "extended")
-    expected = fonts._advances_by_fonttools(fonts.face_bytes(face))
-    data = _laid_out(face, transformed)
-    assert fonts._face_advances(data) == expected
-    if by_hand:
-        assert fonts._read_advances(data) == expected
-    else:
-        with pytest.raises(ValueError, match=r"not a WOFF2 file|hmtx is transformed"):
-            fonts._read_advances(data)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = fonts.FACES[0]
+    fonts.face_bytes(face)
+    folder = tmp_path / "story-explainer" / "fonts"
+    folder.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(Path, "write_text", _refuse)
+    assert fonts._face_advances(face) == fonts._read_advances(fonts.face_bytes(face))
 
 
-def test_a_broken_font_file_is_not_read_by_hand() -> None:
-    data = fonts.face_bytes(fonts.FACES[0])
-    for broken in (data[:40], data[:200], data[:-100], b"wOF2" + bytes(60)):
-        with pytest.raises((ValueError, KeyError, IndexError, struct.error, brotli.error)):
-            fonts._read_advances(broken)
+def _refuse(*args: object, **options: object) -> int:
+    raise PermissionError("read-only")
 
 
 def test_width_grows_with_size_text_and_weight() -> None:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import os
-import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import brotli
 import fontpkg_noto_sans
 import fontpkg_noto_sans_arabic
 from fontTools import version as fonttools_version
@@ -173,114 +172,45 @@ def _advances(weight: int) -> dict[str, float]:
     """Each character's advance width in em at `weight`, read from the files the site serves."""
     found: dict[str, float] = {}
     for face in FACES:
-        if face.weight != weight:
-            continue
-        for ch, width in _face_advances(face_bytes(face)).items():
-            found.setdefault(ch, width)
+        if face.weight == weight:
+            for ch, width in _face_advances(face).items():
+                found.setdefault(ch, width)
     return found
 
 
-def _face_advances(font: bytes) -> dict[str, float]:
-    """Each character's advance width in em in one font file: read by hand when it is laid out
-    as _make writes it, else by fontTools."""
-    try:
-        return _read_advances(font)
-    except (ValueError, KeyError, IndexError, struct.error, brotli.error):
-        return _advances_by_fonttools(font)
+def _face_advances(face: Face) -> dict[str, float]:
+    """One face's advance widths, kept beside its file in the cache folder: reading them back from
+    the WOFF2 costs a cold build fontTools' import, the file's decoding and a name made for every
+    glyph (some 40 ms), reading them from the cache a millisecond. They are the same key's facts
+    as the file itself; a cache file that is missing or unreadable is made again from the face."""
+    folder = _cache_folder()
+    cached = folder / f"{_key(face)}.advances.json" if folder else None
+    if cached is not None:
+        try:
+            kept = json.loads(cached.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            kept = None
+        if isinstance(kept, dict) and all(type(width) is float for width in kept.values()):
+            return kept
+    widths = _read_advances(face_bytes(face))
+    if cached is not None:
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps(widths), encoding="utf-8")
+            temporary.replace(cached)  # whole or not at all, as the faces
+        except OSError:
+            pass  # a cache folder we may not write in: read from the face next time too
+    return widths
 
 
-def _advances_by_fonttools(font: bytes) -> dict[str, float]:
-    """The advance widths as fontTools reads them: any font file, at the cost of its import
-    (a tenth of a second), glyph names made for every glyph, and every table it needs decoded."""
-    from fontTools.ttLib import TTFont
+def _read_advances(font: bytes) -> dict[str, float]:
+    """Each character's advance width in em in one font file, in its best cmap's order."""
+    from fontTools.ttLib import TTFont  # a tenth of a second to import, and only a cold cache needs it
 
     read = TTFont(io.BytesIO(font))
     per_em = read["head"].unitsPerEm
     metrics = read["hmtx"].metrics
     return {chr(code): metrics[glyph][0] / per_em for code, glyph in read.getBestCmap().items()}
-
-
-# Read straight from the WOFF2 files _make writes, the advance widths cost a cold build 5 CPU ms
-# instead of 40 through fontTools (its import, WOFF2 decoding, and a name made for every glyph):
-# only the four tables the widths need are cut out of the decompressed file, and glyphs stay
-# numbers. tests/test_fonts.py holds the widths to fontTools' for every character; a file this
-# reader does not expect goes to fontTools.
-# The WOFF2 specification numbers the usual tables; these are the ones the reader needs to know.
-_KNOWN_TAGS = {0: "cmap", 1: "head", 2: "hhea", 3: "hmtx", 10: "glyf", 11: "loca"}
-_HEADER = struct.Struct(">4s4xIH2xII")  # signature, (flavour), length, tables, (reserved), sfnt size, compressed size
-
-
-def _read_advances(woff2: bytes) -> dict[str, float]:
-    """Each character's advance width in em, from a WOFF2 file's cmap, hmtx, hhea and head."""
-    tables = _woff2_tables(woff2, ("cmap", "head", "hhea", "hmtx"))
-    (per_em,) = struct.unpack_from(">H", tables["head"], 18)
-    (count,) = struct.unpack_from(">H", tables["hhea"], 34)  # numberOfHMetrics
-    advances = struct.unpack_from(">" + "Hh" * count, tables["hmtx"])[::2]  # (advance, side bearing) pairs
-    last = advances[-1]  # glyphs past the list share the last advance
-    return {chr(code): (advances[glyph] if glyph < count else last) / per_em for code, glyph in _cmap(tables["cmap"])}
-
-
-def _woff2_tables(woff2: bytes, wanted: tuple[str, ...]) -> dict[str, bytes]:
-    """The named tables of a WOFF2 file, as stored (tables WOFF2 transforms are not wanted)."""
-    signature, _, count, _, compressed = _HEADER.unpack_from(woff2)
-    if signature != b"wOF2":
-        raise ValueError("not a WOFF2 file")
-    at, start, spans = 48, 0, {}
-    for _ in range(count):
-        flags = woff2[at]
-        at += 1
-        tag = _KNOWN_TAGS.get(flags & 0x3F, "")
-        if flags & 0x3F == 63:  # a tag the specification does not number, spelled out
-            tag, at = woff2[at : at + 4].decode("latin-1"), at + 4
-        length, at = _base128(woff2, at)
-        # glyf and loca are transformed unless their version is 3; other tables when it is not 0.
-        if (flags >> 6 == 0) == (tag in ("glyf", "loca")):
-            if tag in wanted:
-                raise ValueError(f"{tag} is transformed")
-            length, at = _base128(woff2, at)  # the transformed length is the one stored
-        spans[tag] = (start, start + length)
-        start += length
-    data = brotli.decompress(woff2[at : at + compressed])  # the tables, one after another
-    return {tag: data[spans[tag][0] : spans[tag][1]] for tag in wanted}
-
-
-def _base128(data: bytes, at: int) -> tuple[int, int]:
-    """A WOFF2 UIntBase128 at `at`: its value and where the next field starts."""
-    value = 0
-    for end in range(at, at + 5):
-        value = value << 7 | data[end] & 0x7F
-        if not data[end] & 0x80:
-            return value, end + 1
-    raise ValueError("UIntBase128 longer than five bytes")
-
-
-def _cmap(cmap: bytes) -> Iterable[tuple[int, int]]:
-    """(code point, glyph number) of the Windows Unicode BMP subtable (format 4), as fontTools'
-    getBestCmap picks it for the fonts _make writes; glyph 0 (no glyph) left out."""
-    (count,) = struct.unpack_from(">H", cmap, 2)
-    records = struct.unpack_from(">" + "HHI" * count, cmap, 4)
-    offsets = {(records[i], records[i + 1]): records[i + 2] for i in range(0, len(records), 3)}
-    if (3, 10) in offsets or (0, 6) in offsets or (0, 4) in offsets:
-        raise ValueError("a full-Unicode subtable, which getBestCmap would prefer")
-    at = offsets[(3, 1)]
-    fmt, _, _, double = struct.unpack_from(">4H", cmap, at)
-    if fmt != 4:
-        raise ValueError(f"cmap format {fmt}")
-    segments = double // 2
-    ends = struct.unpack_from(f">{segments}H", cmap, at + 14)
-    starts = struct.unpack_from(f">{segments}H", cmap, at + 16 + double)
-    deltas = struct.unpack_from(f">{segments}h", cmap, at + 16 + 2 * double)
-    range_at = at + 16 + 3 * double  # idRangeOffset counts from its own place in this array
-    ranges = struct.unpack_from(f">{segments}H", cmap, range_at)
-    for i, (first, last, delta, offset) in enumerate(zip(starts, ends, deltas, ranges, strict=True)):
-        for code in range(first, last + 1):
-            if offset == 0:
-                glyph = (code + delta) & 0xFFFF
-            else:
-                (glyph,) = struct.unpack_from(">H", cmap, range_at + 2 * i + offset + 2 * (code - first))
-                glyph = glyph and (glyph + delta) & 0xFFFF
-            if glyph:
-                yield code, glyph
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
