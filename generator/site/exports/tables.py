@@ -14,6 +14,7 @@ story.json holds the same records losslessly.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -85,7 +86,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
             buffer.write(CRLF)
         else:
             writer.writerow(row)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return _encoded(buffer.getvalue())
 
 
 def csv_columns(header: Sequence[str], table: Sequence[Sequence[str]]) -> bytes:
@@ -101,7 +102,14 @@ def csv_columns(header: Sequence[str], table: Sequence[Sequence[str]]) -> bytes:
     csv.writer(buffer, lineterminator=CRLF).writerow(header)
     buffer.write(CRLF.join(map(",".join, zip(*map(_as_written, table), strict=True))))
     buffer.write(CRLF if table[0] else "")
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return _encoded(buffer.getvalue())
+
+
+def _encoded(text: str) -> bytes:
+    """A table's text in UTF-8 after a byte-order mark. The mark is added as bytes: added to the text,
+    it would widen a text of ASCII or Latin-1 to two bytes a character before encoding (a tenth of
+    the tables' time at 1,000 actors)."""
+    return codecs.BOM_UTF8 + text.encode("utf-8")
 
 
 def _as_written(column: Sequence[str]) -> Sequence[str]:
@@ -172,16 +180,17 @@ class Plan:
     """How a model's table reads it: its fields in field order, and all their values at once."""
 
     fields: tuple[Field, ...]
-    # One attrgetter call (a C loop) gets a record's every field, rather than a getattr per field.
-    values: Callable[[object], tuple[Any, ...]]
+    # One itemgetter call (a C loop) gets a model's every field from its __dict__, which holds them,
+    # rather than a getattr per field (a quarter as fast: each looks through the model's classes first).
+    values: Callable[[dict[str, Any]], tuple[Any, ...]]
 
 
-def _getter(names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
-    """A function giving an object's attributes of these names as a tuple (attrgetter gives one
-    attribute alone, not in a tuple)."""
+def _getter(names: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function giving a mapping's values of these names as a tuple (itemgetter gives one value
+    alone, not in a tuple)."""
     if len(names) > 1:
-        return operator.attrgetter(*names)
-    return lambda value: tuple(getattr(value, name) for name in names)
+        return operator.itemgetter(*names)
+    return lambda value: tuple(value[name] for name in names)
 
 
 @functools.cache
@@ -309,7 +318,8 @@ class Cells:
         if not values:
             return [()] * sum(len(field.blank) for field in read.fields)
         found: list[Sequence[str]] = []
-        by_field = zip(*map(read.values, values), strict=True)  # the values field by field: a C transposition
+        # The values field by field: each model's fields (from its __dict__), transposed in C.
+        by_field = zip(*map(read.values, map(vars, values)), strict=True)
         for field, column in zip(read.fields, by_field, strict=True):
             found += self._field(field, column, depth)
         return found
