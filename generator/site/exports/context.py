@@ -131,9 +131,13 @@ class Export:
 
     def absolute(self, path: str) -> str | None:
         """The full address of a path from the site's root, when the site's address is known."""
-        if self.site_url is None:
+        if self._root is None:
             return None
-        return self.site_url.rstrip("/") + "/" + path
+        return self._root + path
+
+    @functools.cached_property
+    def _root(self) -> str | None:
+        return None if self.site_url is None else self.site_url.rstrip("/") + "/"  # asked of every record
 
     def link(self, from_file: str, to_page: str, anchor: str | None = None) -> str:
         """A link from one published file to a page or file: absolute when the site's address is known."""

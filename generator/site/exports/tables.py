@@ -458,7 +458,7 @@ def kind_table(export: Export, kind: Kind[Any]) -> bytes:
     written = Cells(export).table(model, records)
     if at is not None:
         del written[at]
-    ids = [record.id for record in records]
+    ids = list(map(operator.attrgetter("id"), records))
     table = [
         ids,
         list(map(export.names.__getitem__, ids)),
