@@ -115,21 +115,21 @@ def _encoded(text: str) -> bytes:
 def _as_written(column: Sequence[str]) -> Sequence[str]:
     """A column's cells as a row of the csv module holds them, each made inert and fitted."""
     joined = "\x00".join(column)  # any joiner would do: it only makes a cell's start follow one
-    if (
-        joined[:1] not in _FORMULA_FIRST
-        and _FORMULA_AFTER_NUL.search(joined) is None
-        and not any(character in joined for character in _QUOTED)
-        and (len(joined) <= MAX_CELL or max(map(len, column)) <= MAX_CELL)
-    ):
+    starts_formula = joined[:1] in _FORMULA_FIRST or _FORMULA_AFTER_NUL.search(joined) is not None
+    if starts_formula or (len(joined) > MAX_CELL and max(map(len, column)) > MAX_CELL):
+        column = [fitted(inert(cell)) for cell in column]
+    elif not any(character in joined for character in _QUOTED):
         return column
-    return [_quoted(fitted(inert(cell))) for cell in column]
+    return list(map(_quoted, column))
 
 
 def _quoted(cell: str) -> str:
     """A cell as the csv module writes it in a row of several: quoted when it holds a comma, a quote
     or a line break, its quotes doubled."""
-    if any(character in cell for character in _QUOTED):
+    if '"' in cell:
         return '"' + cell.replace('"', '""') + '"'
+    if "," in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell + '"'
     return cell
 
 
@@ -246,8 +246,8 @@ def _enum_value(value: Enum) -> str:
     return str(value.value)
 
 
-def _iso(value: FuzzyDate | Timestamp) -> str:
-    return value.iso()
+# A date's ISO text: the method called from C, rather than from a function of ours (a call fewer a date).
+_iso: Format = operator.methodcaller("iso")
 
 
 def _nothing(value: None) -> str:
@@ -343,13 +343,15 @@ class Cells:
             found.append(_written(column, self._writer(cls, True), blanks))
         return found
 
-    def _lists(self, field: Field, column: Sequence[tuple[Any, ...] | None], depth: int) -> list[Sequence[str]]:
+    def _lists(self, field: Field, column: Sequence[Any], depth: int) -> list[Sequence[str]]:
         """A field of lists: all lists' items make one column of cells, then each list's are joined
         (none for an empty list or None: a blank cell)."""
-        items = list(itertools.chain.from_iterable(value for value in column if value))
+        if None in column:  # no list: as an empty one
+            column = [value or () for value in column]
+        items = list(itertools.chain.from_iterable(column))
         if not items:
             return [("",) * len(column)] * len(field.blank)
-        lengths = [len(value) if value else 0 for value in column]
+        lengths = list(map(len, column))
         made = self._field(field, items, depth + 1)
         if lengths.count(1) == len(lengths):  # a list of one item each: its cells are the item's
             return made
