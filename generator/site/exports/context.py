@@ -174,8 +174,7 @@ def model_json(model: BaseModel) -> bytes:
     enums (their values), tuples and None as they are; it asks `_json_value` for the rest, a model's
     fields or a date as written. A model pydantic would write otherwise (aliases, excluded or computed
     fields, its own serializers) is dumped by pydantic, and what orjson refuses goes the plain way.
-    tests/test_export_shortcuts.py checks it against the plain way on every story and on generated
-    values."""
+    tests/test_model_json.py checks it against the plain way on every story and on generated models."""
     try:
         text = orjson.dumps(model, default=_json_value, option=_ORJSON)
     except orjson.JSONEncodeError:
@@ -234,7 +233,8 @@ def _fields_getter(names: tuple[str, ...]) -> Callable[[BaseModel], dict[str, An
 
 
 # By class: the dates' are what their pydantic schemas write (content/dates.py, _parsed_by), called
-# directly rather than through a TypeAdapter (a fifth of story.json's time); tests check they agree.
+# directly rather than through a TypeAdapter (a fifth of story.json's time); tests/test_model_json.py
+# checks that they agree.
 _JSON_WRITERS: dict[type, Callable[[Any], Any]] = {FuzzyDate: FuzzyDate.data, Timestamp: Timestamp.iso}
 
 
