@@ -1,11 +1,12 @@
 """The exports' shortcuts give what the plain way gives.
 
-The CSV tables write a row from a plan made once per model (tables.Cells); these tests check it
-against reading each column's path cell by cell, on the stories and on generated records, and
-write a row by joining its cells where the csv module would write it so (tables.csv_bytes): checked
-against the module on generated rows. The JSON Schema of story.json is made once per model: it
-must be the schema of the model asked for. JSON is written by orjson: checked against the json module
-on every story's exports and on generated values.
+The CSV tables write a table column by column from a plan made once per model (tables.Cells);
+these tests check it against reading each column's path cell by cell, on the stories and on
+generated records, and write a row by joining its cells where the csv module would write it so
+(tables.csv_bytes, tables.csv_columns): checked against the module on generated rows and columns.
+The JSON Schema of story.json is made once per model: it must be the schema of the model asked for.
+JSON is written by orjson: checked against the json module on every story's exports and on
+generated values.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import csv
 import dataclasses
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any, cast
@@ -38,7 +39,16 @@ from generator.facts.views import last_updated
 from generator.pipeline import load_checked
 from generator.site.exports import Export, popolo, story_data, timelinejs
 from generator.site.exports.context import json_bytes, plain_words
-from generator.site.exports.tables import LIST_SEPARATORS, MAX_CELL, Cells, columns, csv_bytes, fitted, inert
+from generator.site.exports.tables import (
+    LIST_SEPARATORS,
+    MAX_CELL,
+    Cells,
+    columns,
+    csv_bytes,
+    csv_columns,
+    fitted,
+    inert,
+)
 from generator.site.render import Renderer
 
 STORIES = ("engine", "first", "harbour")
@@ -89,11 +99,16 @@ def export(request: pytest.FixtureRequest) -> Export:
     return Renderer(derive_site(content)).export
 
 
-def test_every_row_of_every_story_is_its_cells_read_one_by_one(export: Export) -> None:
-    cells = Cells(export)
+def plain_table(export: Export, model: type[BaseModel], records: Sequence[BaseModel]) -> list[list[str]]:
+    """A table's columns, each cell read on its own."""
+    rows = [plain_row(export, record) for record in records]
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in columns(model)]
+
+
+def test_every_table_of_every_story_is_its_cells_read_one_by_one(export: Export) -> None:
     for kind in KINDS:
-        for record in export.content.of(kind):
-            assert cells.row(record) == plain_row(export, record), record.id
+        records = export.content.of(kind)
+        assert list(map(list, Cells(export).table(kind.model, records))) == plain_table(export, kind.model, records)
 
 
 # --- on generated records ------------------------------------------------------------------
@@ -127,6 +142,7 @@ class Record(BaseModel):
     part: Part | None = None
     parts: tuple[Part, ...] = ()
     groups: tuple[tuple[Leaf, ...], ...] = ()
+    mixed: str | int | bool | tuple[str, ...] | None = None  # classes and lists in one column
 
 
 class Names:
@@ -166,20 +182,19 @@ records = st.builds(
     part=st.none() | parts,
     parts=st.lists(parts, max_size=3).map(tuple),
     groups=st.lists(st.lists(leaves, max_size=2).map(tuple), max_size=2).map(tuple),
+    mixed=st.one_of(st.none(), texts, st.integers(-2, 2), st.booleans(), st.lists(st.text(max_size=2)).map(tuple)),
 )
 
 
-@settings(deadline=None)
-@given(st.lists(records, min_size=1, max_size=4))
-def test_generated_rows_are_their_cells_read_one_by_one(generated: list[Any]) -> None:
+@settings(deadline=None, max_examples=examples(300))
+@given(st.lists(records, max_size=6))
+def test_generated_tables_are_their_cells_read_one_by_one(generated: list[Any]) -> None:
     export = cast(Export, Names())
-    cells = Cells(export)  # one table's, kept across its rows as kind_table does
-    for record in generated:
-        assert cells.row(record) == plain_row(export, record)
+    assert list(map(list, Cells(export).table(Record, generated))) == plain_table(export, Record, generated)
 
 
 def test_the_generated_records_cover_each_column_once() -> None:
-    assert len(columns(Record)) == len(Cells(cast(Export, Names())).row(Record.model_construct(id="r")))
+    assert len(columns(Record)) == len(Cells(cast(Export, Names())).table(Record, [Record.model_construct(id="r")]))
 
 
 # --- rows written by joining cells, when the csv module would quote none -----------------------
@@ -205,6 +220,17 @@ def plain_csv(header: list[str], rows: list[list[str]]) -> bytes:
 @given(st.lists(st.lists(CSV_CELLS, max_size=4), max_size=5))
 def test_csv_rows_are_what_the_csv_module_writes(rows: list[list[str]]) -> None:
     assert csv_bytes(["h", "i"], rows) == plain_csv(["h", "i"], rows)
+
+
+# A column's cells joined by NUL are searched for a formula's start: NUL inside a cell, before one too.
+COLUMN_CELLS = CSV_CELLS | st.sampled_from(["\x00", "\x00=", "a\x00-b", "=\x00"])
+
+
+@settings(deadline=None, max_examples=examples(300))
+@given(st.integers(0, 4).flatmap(lambda n: st.lists(st.lists(COLUMN_CELLS, min_size=n, max_size=n), max_size=4)))
+def test_csv_columns_are_what_the_csv_module_writes(table: list[list[str]]) -> None:
+    header = [f"h{i}" for i in range(len(table))]
+    assert csv_columns(header, table) == plain_csv(header, [list(row) for row in zip(*table, strict=True)])
 
 
 # --- the schema, made once per model ---------------------------------------------------------

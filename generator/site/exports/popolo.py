@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.content.dates import FuzzyDate
-from generator.content.kinds import Kind, summary_attribution, summary_of
+from generator.content.kinds import Kind, field_of, summary_attribution, summary_of
 from generator.content.models import SOURCES_FIELD, Actor, ActorKind, Document, Record, Source
 from generator.content.voting import Choice, Count, Outcome
 from generator.facts.addresses import POPOLO_JSON
@@ -33,8 +33,10 @@ def _date(date: FuzzyDate | None, end: bool = False) -> str | None:
 
 
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    """Leave out what is not known, as Popolo's examples do, rather than writing null."""
-    return {key: value for key, value in data.items() if value not in (None, [], "")}
+    """Leave out what is not known (None, an empty list or text), as Popolo's examples do, rather
+    than writing null."""
+    # Kept at once when true, as most values are: `not in` would compare each with all three.
+    return {key: value for key, value in data.items() if value or value not in (None, [], "")}
 
 
 class Popolo:
@@ -47,9 +49,9 @@ class Popolo:
         self.links = {s.id: self._link(s) for s in self.content.sources}
         self.people = {a.id for a in self.content.actors if a.kind is ActorKind.PERSON}
 
-    def cited(self, source_ids: tuple[str, ...]) -> dict[str, list[dict[str, str]]]:
+    def cited(self, source_ids: tuple[str, ...]) -> list[dict[str, str]]:
         """Popolo's `sources` (its name for the list, as ours): a link per source, publisher and title as note."""
-        return {SOURCES_FIELD: list(map(self.links.__getitem__, source_ids))}
+        return list(map(self.links.__getitem__, source_ids))
 
     def _link(self, source: Source) -> dict[str, str]:
         return {"url": source.url, "note": f"{source.publisher}: {source.title}"}
@@ -69,7 +71,7 @@ class Popolo:
                 "summary": self.export.claimed(actor.short, actor.description_attribution),
                 "biography": self.export.claimed(actor.description, actor.description_attribution),
                 "national_identity": actor.nationality,
-                **self.cited(actor.sources),
+                SOURCES_FIELD: self.cited(actor.sources),
             }
         )
 
@@ -81,7 +83,7 @@ class Popolo:
                 "other_names": [{"name": n} for n in actor.other_names],
                 "classification": actor.kind.value,
                 "description": self.export.claimed(actor.description, actor.description_attribution),
-                **self.cited(actor.sources),
+                SOURCES_FIELD: self.cited(actor.sources),
             }
         )
 
@@ -104,7 +106,7 @@ class Popolo:
                             "attribution": role.attribution.model_dump(mode="json", exclude_none=True)
                             if role.attribution
                             else None,
-                            **self.cited(role.sources),
+                            SOURCES_FIELD: self.cited(role.sources),
                         }
                     )
                 )
@@ -121,7 +123,7 @@ class Popolo:
                         # A membership changed within its year starts on the day it took effect.
                         "start_date": membership.since.iso() if membership.since else str(membership.year),
                         "end_date": str(membership.year),
-                        **self.cited(membership.sources),
+                        SOURCES_FIELD: self.cited(membership.sources),
                     }
                 )
         return found
@@ -139,7 +141,7 @@ class Popolo:
         return [self.event(*each) for each in sorted(found, key=lambda f: (f[0].sort_key(), f[2].id))]
 
     def event(self, date: FuzzyDate, kind: Kind[Any], record: Record) -> dict[str, Any]:
-        place = getattr(record, "place", None)
+        place = field_of(record, "place")
         return _compact(
             {
                 "id": record.id,
@@ -149,7 +151,7 @@ class Popolo:
                 "end_date": _date(date, end=True) if date.is_range else None,
                 "classification": kind.classification(record),
                 "location": place if isinstance(place, str) else None,
-                **self.cited(getattr(record, SOURCES_FIELD, ())),
+                SOURCES_FIELD: self.cited(getattr(record, SOURCES_FIELD, ())),
             }
         )
 
@@ -199,7 +201,7 @@ class Popolo:
                 ]
                 if count
                 else [],
-                **self.cited(document.sources),
+                SOURCES_FIELD: self.cited(document.sources),
             }
         )
 

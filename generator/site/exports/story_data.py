@@ -22,7 +22,7 @@ from generator.facts.addresses import STORY_JSON, STORY_SCHEMA
 from generator.facts.derive import Standing
 from generator.facts.outcomes import Basis
 from generator.facts.views import last_updated
-from generator.site.exports.context import Export, json_bytes
+from generator.site.exports.context import Export, json_bytes, model_json
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # story.schema.json for the registry of kinds the package declares, as `python -m generator schema`
@@ -263,7 +263,13 @@ def _vote(export: Export, document_id: str) -> VoteFact:
 
 
 def story_data(export: Export) -> dict[str, Any]:
-    """story.json's content, as JSON values."""
+    """story.json's content, as JSON values (the plain way: `files` writes the model itself)."""
+    dumped: dict[str, Any] = envelope(export).model_dump(mode="json")
+    return dumped
+
+
+def envelope(export: Export) -> BaseModel:
+    """story.json's content, as its model (story_model)."""
     content = export.content
     model = story_model()
     records = model.model_fields["records"].annotation
@@ -272,20 +278,18 @@ def story_data(export: Export) -> dict[str, Any]:
     # content's records, the facts facts_data makes), and validating them once more took 3 ms of
     # story.json's 45 at 1,000 actors. The names need no order: json_bytes sorts every object's keys.
     lists: dict[str, Any] = {kind.name: content.of(kind) for kind in KINDS}
-    data = model.model_construct(
+    return model.model_construct(
         updated=last_updated(content.story) or content.story.published,
         story=content.story,
         facts=facts_data(export),
         names=export.names,
         records=records.model_construct(**lists),
     )
-    dumped: dict[str, Any] = data.model_dump(mode="json")
-    return dumped
 
 
 def files(export: Export) -> dict[str, bytes]:
     """story.json and story.schema.json."""
-    return {STORY_JSON: json_bytes(story_data(export)), STORY_SCHEMA: schema_file(story_model())}
+    return {STORY_JSON: model_json(envelope(export)), STORY_SCHEMA: schema_file(story_model())}
 
 
 @functools.cache

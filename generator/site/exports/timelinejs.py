@@ -81,10 +81,21 @@ class Slides:
         self._more = escape(_("More in the explainer"))
         self._groups: dict[str, str] = {}  # each kind's group, escaped twice (see decoded_text)
 
+    # The cases of `headline` and `text` come in the order of how many entries take them (events,
+    # quotes, figures, then the rest): a class pattern that fails costs an isinstance check through
+    # pydantic's metaclass, an ABC's (150 ns; 22,000 of them at 1,000 actors in the first order).
+
     def headline(self, row: TimelineRow) -> str:
         """One line saying what happened, in plain words."""
         record, name = row.entry.record, self.names[row.entry.record.id]
         match record:
+            case Event():
+                return name
+            case Quote():
+                return f"{self.names[record.speaker]}{' ' if row.paraphrase else ': '}{row.excerpt}"
+            case Figure():
+                unit = self.export.facts.metric_units.get(record.metric, "")
+                return f"{self.names[record.claimed_by]}: {row.number} {unit}".rstrip()
             case Defection():
                 return _("{name} defects").format(name=name)
             case Document() if row.document is not None and row.entry.kind == VOTE:
@@ -97,11 +108,6 @@ class Slides:
                 return said + numbers
             case Document() if row.document is not None:
                 return f"{record.title} ({row.document.kind}): {row.document.status_label}"
-            case Quote():
-                return f"{self.names[record.speaker]}{' ' if row.paraphrase else ': '}{row.excerpt}"
-            case Figure():
-                unit = self.export.facts.metric_units.get(record.metric, "")
-                return f"{self.names[record.claimed_by]}: {row.number} {unit}".rstrip()
             case Plan():
                 return _("{actor} puts forward {plan}").format(actor=self.names[record.by], plan=record.name)
             case ContestedSeat():
@@ -115,6 +121,11 @@ class Slides:
             case Event():
                 place = _("Place: {place}.").format(place=record.place) if record.place else ""
                 parts = [self.export.claimed(record.description, record.attribution), place]
+            case Quote():
+                parts = [f"“{record.text}”", words_of(record.context)]
+            case Figure():
+                wording = " ".join(t for t in (record.scope, record.note) if t)
+                parts = [self.export.claimed(wording, record.wording_attribution)]
             case Defection():
                 left = _("; ").join(
                     _(", ").join(p for p in (item.role, self.names.get(item.organization or "")) if p)
@@ -125,11 +136,6 @@ class Slides:
                 parts = [words_of(p) for p in record.provisions[:1]] + [
                     _("Status: {status}.").format(status=in_words(record.status))
                 ]
-            case Quote():
-                parts = [f"“{record.text}”", words_of(record.context)]
-            case Figure():
-                wording = " ".join(t for t in (record.scope, record.note) if t)
-                parts = [self.export.claimed(wording, record.wording_attribution)]
             case Plan():
                 points = ngettext("{count} point.", "{count} points.", len(record.points))
                 parts = [points.format(count=len(record.points)), words_of(record.note)]
@@ -140,7 +146,7 @@ class Slides:
         uncertain = getattr(record, "uncertain", None)
         if uncertain:
             parts.append(_("Uncertain: {text}").format(text=words_of(uncertain)))
-        return " ".join(p for p in parts if p)
+        return " ".join(filter(None, parts))
 
     def html_text(self, row: TimelineRow) -> str:
         """The slide's text as HTML: the words escaped, then links to the sources and to the site."""
