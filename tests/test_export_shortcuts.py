@@ -30,7 +30,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose, ProseText, RefId
 from generator.content.kinds import EVENTS, KINDS
 from generator.content.models import ActorRef
-from generator.content.prose import strip_markup
+from generator.content.prose import plain_words, strip_markup
 from generator.facts.addresses import page_url
 from generator.facts.derivation import derive_site
 from generator.facts.parts import Scope
@@ -38,7 +38,7 @@ from generator.facts.timeline_view import timeline_page, timeline_rows
 from generator.facts.views import last_updated
 from generator.pipeline import load_checked
 from generator.site.exports import Export, popolo, story_data, timelinejs
-from generator.site.exports.context import json_bytes, plain_words
+from generator.site.exports.context import json_bytes
 from generator.site.exports.tables import (
     LIST_SEPARATORS,
     MAX_CELL,

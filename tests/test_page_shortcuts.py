@@ -9,7 +9,7 @@
 - abbreviations are marked only in text where a search for the bare terms finds one
   (html._marked): what the abbreviations' pattern alone makes of any text;
 - prose whose only markup is [[id]] references is rendered from its text split at them
-  (html._words_and_refs): what rendering its parsed tree gives, for any prose;
+  (prose.words_and_refs): what rendering its parsed tree gives, for any prose;
 - a kind's partial is called as a function of its arguments (partials._direct): what calling
   its macro prints, and a call Jinja must sort out (too few arguments, keywords) left to Jinja;
 - a breadcrumb's item is made once per origin of its link (render._crumb): on every page, the
@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,11 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from generator.content.i18n import speaking
-from generator.content.prose import parse
+from generator.content.prose import parse, words_and_refs
 from generator.facts.derivation import derive_site
 from generator.pipeline import load_checked
 from generator.site.environment import Pages, _gettext, _plain_fields, crumb_item, environment
-from generator.site.html import Resolver, _marked, _marker, _pattern, _render, _words_and_refs, in_language, inline
+from generator.site.html import Resolver, _bare, _marked, _marker, _pattern, _render, in_language, inline
 from generator.site.jsonld import script_safe
 from generator.site.links import Links
 from generator.site.render import Renderer
@@ -140,7 +141,22 @@ _WORDS_AND_REFS = st.lists(
 @given(_PROSE)
 def test_abbreviations_are_marked_as_their_pattern_marks_them(text: str) -> None:
     pattern = _pattern(_TERMS)
-    assert _marked(pattern, lambda m: f"<{m.group(0)}>", text) == pattern.sub(lambda m: f"<{m.group(0)}>", text)
+    assert _marked(pattern, _bare(pattern), lambda m: f"<{m.group(0)}>", text) == pattern.sub(
+        lambda m: f"<{m.group(0)}>", text
+    )
+
+
+def test_a_pattern_made_elsewhere_marks_every_text_with_no_shortcut() -> None:
+    # Resolver.pattern is anyone's to give: one _pattern did not make has no bare search to skip by.
+    elsewhere = re.compile(r"(?<![\w&#;/-])(?:QXZTM)(?![\w-])")  # as _pattern writes it, for terms it never saw
+    assert _bare(elsewhere) is None
+    resolver = Resolver(lambda rid: ("#", rid), {"QXZTM": "the mission"}, explained=set(), pattern=elsewhere)
+    assert inline("The QXZTM met", resolver) == inline("The QXZTM met", _resolver_for({"QXZTM": "the mission"}))
+    assert "<abbr" in inline("The QXZTM met", resolver)
+
+
+def _resolver_for(abbreviations: dict[str, str]) -> Resolver:
+    return Resolver(lambda rid: ("#", rid), abbreviations, explained=set())
 
 
 def _resolver(explained: set[str] | None) -> Resolver:
@@ -168,9 +184,9 @@ def test_prose_of_words_and_references_renders_as_its_tree(text: str) -> None:
 
 
 def test_prose_of_words_and_references_takes_the_split_way() -> None:
-    assert _words_and_refs(" With  [[actor-1]], T0X\tand [[b-2]]. ") == ["With ", "actor-1", ", T0X and ", "b-2", "."]
+    assert words_and_refs(" With  [[actor-1]], T0X\tand [[b-2]]. ") == ["With ", "actor-1", ", T0X and ", "b-2", "."]
     for marked in ("*a* [[x]]", "[[x|y]]", "[^s]", "`c`", "a\x0bb", "[x](https://e.org)", "snake_case"):
-        assert _words_and_refs(marked) is None
+        assert words_and_refs(marked) is None
 
 
 def test_partials_print_what_their_macros_print(tmp_path: Path) -> None:

@@ -244,6 +244,33 @@ def strip_markup(text: str, names: Callable[[str], str] | None = None) -> str:
     return " ".join("".join(_words(parse(text), names, [])).split())
 
 
+# Prose whose only markup is [[id]] references, as most is: no code, emphasis, link or marker can
+# start in it (nor control characters or the parser's masks, which the parser drops). Its tree is
+# then its text (spaces collapsed, as the parser collapses them) split at the references: words, a
+# reference, words... Pages render it and exports read its words from that split, without the
+# parser's tree: a third of what a prose value cost a page, half of the tables' time at 1,000
+# actors. tests/test_page_shortcuts.py and tests/test_export_shortcuts.py check both against the tree.
+_REF_ID = re.compile(rf"\[\[({SLUG})]]")  # one group, the id: split gives words, an id, words...
+_MARKUP_START = re.compile(r"[`*_\[\]]")
+
+
+def words_and_refs(text: str) -> list[str] | None:
+    """Prose as words, a reference's id, words, ..., words; None unless its only markup is [[id]]."""
+    if CONTROL_RE.search(text) is not None:  # dropped before spaces are collapsed: the parser's way
+        return None
+    pieces = _REF_ID.split(" ".join(text.split()))
+    return None if any(map(_MARKUP_START.search, pieces[::2])) else pieces
+
+
+def plain_words(text: str, names: Callable[[str], str]) -> str:
+    """What strip_markup makes of prose, `names` giving what each [[id]] reads as (see words_and_refs)."""
+    pieces = words_and_refs(text)
+    if pieces is None:
+        return strip_markup(text, names)
+    pieces[1::2] = [names(record_id).strip() for record_id in pieces[1::2]]
+    return " ".join("".join(pieces).split())
+
+
 def shows_label(ref: Ref) -> bool:
     """Whether a reference shows its own text rather than the record's name."""
     return bool(ref.label and ref.label.strip())

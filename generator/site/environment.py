@@ -36,7 +36,7 @@ from generator.site.partials import partials
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # Prints a breadcrumb's link, on the page being printed, as its item in the breadcrumb's list (crumb_item).
-Crumbs = Callable[[Link], str]
+CrumbItem = Callable[[Link], str]
 
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~:\"']")
 
@@ -325,7 +325,7 @@ def _environment(templates: Path) -> Environment:
 class Pages:
     """Renders page templates of one environment for one build, as Template.render does, with each
     template's globals read once: Jinja's render copies them from a ChainMap of the template's and
-    the environment's, item by item in Python, twice a page (the context and its globals' keys).
+    the environment's, item by item in Python, on every page.
     Made once per build (the renderer's), after environment() has dropped templates edited since."""
 
     def __init__(self, env: Environment) -> None:
@@ -353,7 +353,7 @@ def edit_path(source: str) -> str:
 
 
 def front(
-    title: str, description: str, edit_path: str, trail: Trail, jsonld: dict[str, Any], search: bool, crumb: Crumbs
+    title: str, description: str, edit_path: str, trail: Trail, jsonld: dict[str, Any], search: bool, crumb: CrumbItem
 ) -> Markup:
     """A page's front matter and breadcrumb (the `front` filter), printed here rather than by a
     template macro: a macro call per page cost more in Jinja's machinery than the text it printed.

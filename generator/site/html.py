@@ -13,7 +13,20 @@ from markupsafe import Markup
 
 from generator.content.fallback import Stale, Untranslated
 from generator.content.i18n import _, current, direction
-from generator.content.prose import CONTROL_RE, SLUG, Cite, Code, Em, Link, Node, Ref, Strong, Text, parse, shows_label
+from generator.content.prose import (
+    CONTROL_RE,
+    Cite,
+    Code,
+    Em,
+    Link,
+    Node,
+    Ref,
+    Strong,
+    Text,
+    parse,
+    shows_label,
+    words_and_refs,
+)
 
 
 class Resolver(NamedTuple):
@@ -68,7 +81,7 @@ def abbreviator(abbreviations: dict[str, str]) -> Callable[[str], str]:
     if key not in _ABBREVIATORS:
         tags = {term: f'<abbr title="{escape(expansion)}">{term}</abbr>' for term, expansion in key}
         pattern = _pattern(tuple(tags))
-        _ABBREVIATORS[key] = functools.partial(_marked, pattern, lambda match: tags[match.group(0)])
+        _ABBREVIATORS[key] = functools.partial(_marked, pattern, _bare(pattern), lambda match: tags[match.group(0)])
     return _ABBREVIATORS[key]
 
 
@@ -117,7 +130,7 @@ def _marker(resolver: Resolver) -> Callable[[str], str]:
     if resolver.explained is None or not resolver.abbreviations:
         return abbreviator(resolver.abbreviations)
     pattern = resolver.pattern or abbreviation_pattern(resolver.abbreviations)
-    return functools.partial(_explain_first, resolver.abbreviations, resolver.explained, pattern)
+    return functools.partial(_explain_first, resolver.abbreviations, resolver.explained, pattern, _bare(pattern))
 
 
 def abbreviation_pattern(abbreviations: dict[str, str]) -> re.Pattern[str]:
@@ -125,7 +138,13 @@ def abbreviation_pattern(abbreviations: dict[str, str]) -> re.Pattern[str]:
     return _pattern(tuple(sorted(abbreviations)))
 
 
-def _explain_first(abbreviations: dict[str, str], explained: set[str], pattern: re.Pattern[str], escaped: str) -> str:
+def _explain_first(
+    abbreviations: dict[str, str],
+    explained: set[str],
+    pattern: re.Pattern[str],
+    bare: re.Pattern[str] | None,
+    escaped: str,
+) -> str:
     def mark(match: re.Match[str]) -> str:
         term = match.group(0)
         expansion = escape(abbreviations[term])
@@ -135,17 +154,25 @@ def _explain_first(abbreviations: dict[str, str], explained: set[str], pattern: 
         explained.add(term)
         return f'{tag} <span class="se-expansion">({expansion})</span>'
 
-    return _marked(pattern, mark, escaped)
+    return _marked(pattern, bare, mark, escaped)
 
 
-def _marked(pattern: re.Pattern[str], mark: Callable[[re.Match[str]], str], escaped: str) -> str:
+def _marked(
+    pattern: re.Pattern[str], bare: re.Pattern[str] | None, mark: Callable[[re.Match[str]], str], escaped: str
+) -> str:
     """Each abbreviation `pattern` finds in escaped text replaced by what `mark` makes of it. Most
-    texts hold none: a search for the bare terms (_ANY_TERM) tells so at a fourth of the cost of
+    texts hold none: a search for the `bare` terms (_bare) tells so at a fourth of the cost of
     the pattern's own pass, whose lookbehind at every character keeps the regex engine from
     skipping ahead to a term's first letter (a tenth of the timeline's time at 5,000 actors)."""
-    if _ANY_TERM[pattern].search(escaped) is None:
+    if bare is not None and bare.search(escaped) is None:
         return escaped
     return pattern.sub(mark, escaped)
+
+
+def _bare(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The search for a pattern's terms alone, when _pattern made it (None for any other pattern:
+    it is then run on every text). Looked up once per marker, as a pattern's hash is not cached."""
+    return _ANY_TERM.get(pattern)
 
 
 # Each abbreviations' pattern (_pattern) with a search for its terms alone, anywhere: where that
@@ -165,7 +192,7 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 def inline(text: str, resolver: Resolver) -> str:
     """Render a prose value to safe inline HTML."""
     out: list[str] = []
-    pieces = _words_and_refs(text)
+    pieces = words_and_refs(text)
     if pieces is None:
         _render(parse(text), resolver, _marker(resolver), out)
     else:
@@ -173,25 +200,8 @@ def inline(text: str, resolver: Resolver) -> str:
     return in_language(text, "".join(out))
 
 
-# Prose whose only markup is [[id]] references, as most is: no code, emphasis, link or marker can
-# start in it (nor control characters, which the parser drops). Its tree is then its text (spaces
-# collapsed, as the parser collapses them) split at the references: words, a reference, words...
-# Rendered from that split without the parser's tree, a third of what a prose value cost (the
-# timeline prints thousands). tests/test_page_shortcuts.py checks it against the parsed way.
-_PLAIN_REF = re.compile(rf"\[\[({SLUG})]]")  # one group, the id: split gives words, an id, words...
-_MARKUP = re.compile(r"[`*_\[\]]")
-
-
-def _words_and_refs(text: str) -> list[str] | None:
-    """A prose value as words, a reference's id, words, ..., words; None unless its only markup is [[id]]."""
-    if CONTROL_RE.search(text) is not None:  # dropped before spaces are collapsed: the parser's way
-        return None
-    pieces = _PLAIN_REF.split(" ".join(text.split()))
-    return None if any(map(_MARKUP.search, pieces[::2])) else pieces
-
-
 def _render_refs(pieces: list[str], resolver: Resolver, marked: Callable[[str], str], out: list[str]) -> None:
-    """Add words and references (_words_and_refs) to `out` as HTML, as _render adds their Text and Ref nodes."""
+    """Add words and references (prose.words_and_refs) to `out` as HTML, as _render adds their Text and Ref nodes."""
     for at, piece in enumerate(pieces):
         if at % 2 == 0:
             if piece:

@@ -35,9 +35,10 @@ def _direct(macro: Macro) -> Callable[..., str]:
     makes Markup of the text by Markup's own check: the timeline calls an entry macro per entry.
     Its Markup is what the macro gives where autoescape is on; where it is off, the same text
     prints either way. A macro that takes more (`caller`, `varargs`, `kwargs`) is left as it is."""
-    if macro.catch_kwargs or macro.catch_varargs or macro.caller:
+    body = getattr(macro, "_func", None)  # Jinja 3.1's macro body; a Jinja without it calls the macro
+    if body is None or macro.catch_kwargs or macro.catch_varargs or macro.caller:
         return macro
-    body, count, name = macro._func, len(macro.arguments), macro.name
+    count, name = len(macro.arguments), macro.name
 
     def entry(*args: Any, **named: Any) -> str:
         if named or len(args) != count:  # Jinja sorts these out (defaults, undefined): leave them to it

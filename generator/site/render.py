@@ -21,7 +21,7 @@ from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.i18n import N_, _
 from generator.content.load import display_root
 from generator.content.models import Attribution, Event
-from generator.content.prose import strip_markup
+from generator.content.prose import plain_words, strip_markup
 from generator.facts.addresses import Address
 from generator.facts.derivation import Derivation
 from generator.facts.names import name_on
@@ -33,7 +33,6 @@ from generator.site import exports, fonts
 from generator.site.citing import Citations
 from generator.site.environment import TEMPLATES, Pages, _gettext, crumb_item, edit_path, environment, front, tidy
 from generator.site.environment import output_escape as autoescape  # as templates escape what they print
-from generator.site.exports.context import plain_words
 from generator.site.html import (
     Resolver,
     abbreviation_pattern,
@@ -230,7 +229,7 @@ class Renderer:
         return self._name_then(ctx, record_id)
 
     def _words(self, ctx: Context, text: str) -> str:
-        # As strip_markup, without the parser for prose whose only markup is [[id]] (exports.context).
+        # As strip_markup, without the parser for prose whose only markup is [[id]] (prose.words_and_refs).
         return plain_words(text, self.short_names.__getitem__)
 
     def _claimed(self, ctx: Context, text: str, attribution: Attribution | None) -> str:
@@ -376,12 +375,13 @@ class Renderer:
         """A breadcrumb's item on a page (environment.crumb_item), made once per origin of its link: a
         thousand actor pages show the same three. A label left in another language (a str subclass
         that prints its own language) is made each time."""
+        origin = self.links.saw(page, crumb.page, crumb.anchor)
         if type(crumb.label) is not str:
-            return crumb_item(self.links.link(page, crumb.page, crumb.anchor), crumb.label)
-        key = (self.links.saw(page, crumb.page, crumb.anchor), crumb.page, crumb.anchor, crumb.label)
+            return crumb_item(self.links.made(page, origin, crumb.page, crumb.anchor), crumb.label)
+        key = (origin, crumb.page, crumb.anchor, crumb.label)
         item = self._crumbs.get(key)
         if item is None:
-            item = self._crumbs[key] = crumb_item(self.links.link(page, crumb.page, crumb.anchor), crumb.label)
+            item = self._crumbs[key] = crumb_item(self.links.made(page, origin, crumb.page, crumb.anchor), crumb.label)
         return item
 
     def _when(self, ctx: Context, date: FuzzyDate | Timestamp) -> Markup:
@@ -422,7 +422,8 @@ class Renderer:
         self._resolvers.pop(path, None)
         self._notes.pop(path, None)
         values.setdefault("_now", self._now)  # the page's now: see _when
-        shown = {"page_path": path, "title": title, "edit_path": self._edit_path(source), **self.globals, **values}
+        # dict() refuses a value given twice, as Template.render's keywords did.
+        shown = dict(page_path=path, title=title, edit_path=self._edit_path(source), **self.globals, **values)
         text = self.pages.render(template, shown)
         notes = self.citations.notes_list(path, self._notes.get(path))
         text = tidy(text + notes + self._steps(path, values["trail"]))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from pydantic.fields import FieldInfo
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.load import Content
 from generator.content.models import Attribution, Source
-from generator.content.prose import SLUG, strip_markup
+from generator.content.prose import plain_words
 from generator.facts.addresses import Addresses, page_url, relative
 from generator.facts.derive import Facts
 from generator.facts.sentences import claimed_text
@@ -33,25 +32,6 @@ _SCRIPT_SAFE_BYTES = {character.encode(): escape.encode() for character, escape 
 # them. Dataclasses and datetimes are passed through to raise, as json raises on them.
 _ORJSON = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE | orjson.OPT_PASSTHROUGH_DATACLASS
 _ORJSON |= orjson.OPT_PASSTHROUGH_DATETIME
-
-# Prose whose only markup is [[id]] references, as most is: no code, emphasis, link or marker can
-# start in it (nor the parser's masks or control characters), so its words are its text with each
-# reference's name. Found by a pattern, not by the parser's tree: four exports read each text, and
-# this was half of the tables' time at 1,000 actors. The text is split at its references and the
-# words between them searched for a character markup needs, a sixth faster than matching the whole
-# text against (character | reference)*. tests/test_export_shortcuts.py checks it against
-# strip_markup on generated prose.
-_MARKUP = re.compile(r"[`*_\[\]\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
-_REF = re.compile(rf"\[\[({SLUG})]]")  # one group, the id (SLUG groups without capturing): split gives the ids
-
-
-def plain_words(text: str, names: Callable[[str], str]) -> str:
-    """What strip_markup makes of prose, `names` giving what each [[id]] reads as."""
-    pieces = _REF.split(text)  # words, an id, words, an id, …, words
-    if any(map(_MARKUP.search, pieces[::2])):
-        return strip_markup(text, names)
-    pieces[1::2] = [names(record_id).strip() for record_id in pieces[1::2]]
-    return " ".join("".join(pieces).split())
 
 
 @dataclass(frozen=True)
