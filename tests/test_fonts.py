@@ -32,16 +32,20 @@ def test_the_widths_kept_in_the_cache_are_the_faces_own(tmp_path: Path, monkeypa
         made = fonts._face_advances(face)  # read from the face, and kept
         kept = fonts._face_advances(face)  # read from the cache
         assert list(made.items()) == list(kept.items()) == list(plain.items()), face.path
-    assert len(list((tmp_path / "story-explainer" / "fonts").glob("*.advances.json"))) == len(fonts.FACES)
+    assert len(list((tmp_path / "story-explainer" / "fonts").glob(f"*.advances-{fonts.ADVANCES_VERSION}.json"))) == len(
+        fonts.FACES
+    )
 
 
-@pytest.mark.parametrize("written", ["", "{not json", "[1, 2]", '{"a": "wide"}', '{"a": 1}', "\udcff"])
+@pytest.mark.parametrize(
+    "written", ["", "{not json", "[1, 2]", "{}", '{"a": "wide"}', '{"a": 1}', '{"a": NaN}', '{"a": Infinity}', "\udcff"]
+)
 def test_a_broken_cache_of_widths_is_made_again(written: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     face = fonts.FACES[0]
     expected = fonts._read_advances(fonts.face_bytes(face))
     fonts._face_advances(face)
-    (cached,) = (tmp_path / "story-explainer" / "fonts").glob("*.advances.json")
+    (cached,) = (tmp_path / "story-explainer" / "fonts").glob(f"*.advances-{fonts.ADVANCES_VERSION}.json")
     cached.write_text(written, encoding="utf-8", errors="surrogateescape")
     assert fonts._face_advances(face) == expected
     assert json.loads(cached.read_text(encoding="utf-8")) == expected  # and kept whole again

@@ -5,6 +5,7 @@ and a model holding more than its fields."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 from enum import Enum
 from typing import Annotated
@@ -13,7 +14,7 @@ import pytest
 from conftest import ENGINE_STORY, TESTS, first_story
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, Field, PlainSerializer, TypeAdapter, computed_field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter, computed_field, field_serializer
 
 from generator.content.dates import FuzzyDate, Timestamp
 from generator.content.fields import Prose, ProseText, RefId
@@ -156,3 +157,36 @@ def test_a_generated_model_is_written_as_pydantic_dumps_it(record: Record) -> No
 def test_the_dates_are_written_as_their_schemas_write_them(date: FuzzyDate, moment: Timestamp) -> None:
     assert _JSON_WRITERS[FuzzyDate](date) == TypeAdapter(FuzzyDate).dump_python(date, mode="json")
     assert _JSON_WRITERS[Timestamp](moment) == TypeAdapter(Timestamp).dump_python(moment, mode="json")
+
+
+class _Shouted(BaseModel):
+    """A serializer inside an optional field's type and inside a tuple's items."""
+
+    loud: Annotated[str, PlainSerializer(str.upper)] | None = "x"
+    many: tuple[Annotated[str, PlainSerializer(str.upper)], ...] = ("y",)
+
+
+class _Base(BaseModel):
+    a: int = 1
+
+
+class _Sub(_Base):
+    b: int = 2
+
+
+class _HoldsBase(BaseModel):
+    """A field of a class with subclasses: pydantic writes a subclass's value as the field's class."""
+
+    inner: _Base
+
+
+class _Timed(BaseModel):
+    model_config = ConfigDict(ser_json_timedelta="float")
+    span: datetime.timedelta = datetime.timedelta(seconds=90)
+
+
+@pytest.mark.parametrize(
+    "model", [_Shouted(), _HoldsBase(inner=_Sub()), _Timed()], ids=lambda model: type(model).__name__
+)
+def test_a_model_pydantic_writes_its_own_way_is_dumped_by_pydantic(model: BaseModel) -> None:
+    assert model_json(model) == plain(model)

@@ -26,6 +26,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.content.dates import FuzzyDate
+from generator.content.fallback import Untranslated
 from generator.content.i18n import speaking
 from generator.content.kinds import ACTORS, DOCUMENTS
 from generator.facts import sentences
@@ -71,7 +72,9 @@ _BITS = st.one_of(
     st.builds(Bit, _TEXT, ref=st.sampled_from(["jane-doe", "cnn"])),
     st.builds(Bit, date=st.just(FuzzyDate.parse("2012-07-11"))),
 )
-_PIECES = st.one_of(_TEXT, _BITS, st.lists(_BITS, max_size=4).map(tuple))
+# Words left in the story's own language on a translated page: a piece alone must stay one.
+_LEFT = _TEXT.map(lambda text: Untranslated(text, "fr"))
+_PIECES = st.one_of(_TEXT, _LEFT, _BITS, st.builds(Bit, _LEFT), st.lists(_BITS, max_size=4).map(tuple))
 
 
 @given(
@@ -82,7 +85,16 @@ _PIECES = st.one_of(_TEXT, _BITS, st.lists(_BITS, max_size=4).map(tuple))
 def test_fill_is_the_plain_split_and_merge(fields: list[tuple[str, str]], tail: str, pieces: dict[str, Piece]) -> None:
     # Literal braces in the words around the fields are left as they are: only {name} is a field.
     message = "".join(f"{words.replace('{', '(')}{{{name}}}" for words, name in fields) + tail.replace("{", "(")
-    assert sentences.fill(message, **pieces) == _plain_fill(message, **pieces)
+    filled, plain = sentences.fill(message, **pieces), _plain_fill(message, **pieces)
+    assert filled == plain
+    assert [type(bit.text) for bit in filled] == [type(bit.text) for bit in plain]  # == alone does not tell
+
+
+def test_fill_keeps_words_left_in_another_language_as_they_are() -> None:
+    left = Untranslated("Ministre", "fr")
+    for message in ("{x}", "{a}{x}", "{x}{a}", "{a}{x}{a}"):
+        filled = sentences.fill(message, a=sentences.link("jane-doe"), x=left)
+        assert [type(bit.text) for bit in filled if bit.ref is None] == [Untranslated], message
 
 
 @pytest.mark.parametrize("folder", FIXTURES, ids=lambda p: p.name)

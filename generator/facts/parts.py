@@ -187,7 +187,8 @@ class ByDate:
     keys: tuple[str, ...]
 
     def key(self, date: FuzzyDate) -> str:
-        """The part an entry of this date is on: that of the day it is placed on (its latest)."""
+        """The part an entry of this date is on: that of the day it is placed on (its latest). The
+        plain way `keys` is checked against (tests/test_view_shortcuts.py); the build reads `keys`."""
         return date_key(date.settled, self.monthly)
 
 

@@ -66,16 +66,16 @@ def fill(message: str, **pieces: Piece) -> Phrase:
     out: list[Bit] = []
     text = ""  # plain words not yet put in a Bit, as the next bit may be words too
     for before, name in _fields(message):
-        text += before
+        text = _joined(text, before)
         if name is None:
             break
         piece = pieces[name]
         if isinstance(piece, str):
-            text += piece
+            text = _joined(text, piece)
             continue
         for bit in (piece,) if isinstance(piece, Bit) else piece:
             if bit.ref is None and bit.date is None:
-                text += bit.text
+                text = _joined(text, bit.text)
                 continue
             if text:
                 out.append(Bit(text))
@@ -84,6 +84,14 @@ def fill(message: str, **pieces: Piece) -> Phrase:
     if text:
         out.append(Bit(text))
     return tuple(out)
+
+
+def _joined(text: str, more: str) -> str:
+    """Words next to words, made one: words alone stay as they are, so that words left in another
+    language (a str subclass: content/fallback.py) keep saying so when nothing is joined to them."""
+    if not more:
+        return text
+    return text + more if text else more
 
 
 @functools.lru_cache(maxsize=1024)

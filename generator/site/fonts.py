@@ -16,6 +16,7 @@ import functools
 import hashlib
 import io
 import json
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -178,19 +179,24 @@ def _advances(weight: int) -> dict[str, float]:
     return found
 
 
+# The widths' own version in their cache file's name: a change to how they are read makes them
+# again without cutting the fonts again.
+ADVANCES_VERSION = 1
+
+
 def _face_advances(face: Face) -> dict[str, float]:
     """One face's advance widths, kept beside its file in the cache folder: reading them back from
     the WOFF2 costs a cold build fontTools' import, the file's decoding and a name made for every
     glyph (some 40 ms), reading them from the cache a millisecond. They are the same key's facts
     as the file itself; a cache file that is missing or unreadable is made again from the face."""
     folder = _cache_folder()
-    cached = folder / f"{_key(face)}.advances.json" if folder else None
+    cached = folder / f"{_key(face)}.advances-{ADVANCES_VERSION}.json" if folder else None
     if cached is not None:
         try:
             kept = json.loads(cached.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             kept = None
-        if isinstance(kept, dict) and all(type(width) is float for width in kept.values()):
+        if isinstance(kept, dict) and kept and all(type(w) is float and math.isfinite(w) for w in kept.values()):
             return kept
     widths = _read_advances(face_bytes(face))
     if cached is not None:

@@ -276,7 +276,8 @@ class ActorPage:
 
 
 def actor_page(content: Content, facts: Facts, view: ActorView) -> ActorPage:
-    """One actor's page (ActorPages makes every actor's page of a build)."""
+    """One actor's page, made alone: for a caller wanting one page (tests, a reader of the facts); a
+    build makes every actor's page with one ActorPages, sharing what the pages have in common."""
     return ActorPages(content, facts).page(view)
 
 

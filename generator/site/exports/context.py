@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,6 +187,7 @@ def _dumps_its_fields(cls: type[BaseModel]) -> bool:
         not cls.model_computed_fields
         and not decorators.field_serializers
         and not decorators.model_serializers
+        and not any(key.startswith("ser_json_") for key in cls.model_config)  # e.g. timedeltas as seconds
         and all(_written_as_it_is(field) for field in cls.model_fields.values())
     )
 
@@ -198,7 +200,20 @@ def _written_as_it_is(field: FieldInfo) -> bool:
         and field.alias is None
         and field.serialization_alias is None
         and not any(isinstance(m, (PlainSerializer, WrapSerializer)) for m in field.metadata)
+        and not _written_its_own_way(field.annotation)
     )
+
+
+def _written_its_own_way(annotation: Any) -> bool:
+    """Whether a serializer is annotated anywhere inside a field's type (`Annotated[str, ...] | None`,
+    in a tuple), or a model class there has subclasses: pydantic writes a subclass's value as the
+    field's class, its fields only, where orjson would write the value's own."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        inner, *metadata = typing.get_args(annotation)
+        return any(isinstance(m, (PlainSerializer, WrapSerializer)) for m in metadata) or _written_its_own_way(inner)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation.__subclasses__():
+        return True
+    return any(_written_its_own_way(arg) for arg in typing.get_args(annotation))
 
 
 def _fields_getter(names: tuple[str, ...]) -> Callable[[BaseModel], dict[str, Any]]:

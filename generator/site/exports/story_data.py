@@ -263,7 +263,8 @@ def _vote(export: Export, document_id: str) -> VoteFact:
 
 
 def story_data(export: Export) -> dict[str, Any]:
-    """story.json's content, as JSON values (the plain way: `files` writes the model itself)."""
+    """story.json's content, as JSON values: the plain way tests/test_model_json.py holds `files`
+    to (`files` writes the model itself), and what a caller reading the story's data in Python gets."""
     dumped: dict[str, Any] = envelope(export).model_dump(mode="json")
     return dumped
 
