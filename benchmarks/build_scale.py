@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,11 +55,51 @@ def child(config_file: str, site_dir: str) -> None:
     for module in (pipeline, mkdocs_plugin):
         setattr(module, "time", clock)  # noqa: B010 - a test double
     config = load_config(config_file, site_dir=site_dir)
+    plugin = config.plugins.get("story-explainer")
+    phases = timed_phases(lambda: getattr(plugin, "timings", {}).get("hooks", 0.0))
     start, cpu = time.perf_counter(), time.process_time()
     build(config)
     total, cpu = time.perf_counter() - start, time.process_time() - cpu
-    plugin = config.plugins.get("story-explainer")
-    print(json.dumps({"total": total, "cpu": cpu, "stages": getattr(plugin, "timings", {})}))
+    print(json.dumps({"total": total, "cpu": cpu, "stages": getattr(plugin, "timings", {}), "phases": phases}))
+
+
+# MkDocs' own phases, in both builds: each page's Markdown made HTML (with the plugins' page
+# events around it), each page put in the theme's template, and within that the page_context
+# event, where the search plugin reads each page's HTML into its index. They say where the rest
+# of the build goes, and whether a difference between the two builds lies in MkDocs' work.
+PHASES = ("markdown", "templates", "search")
+
+
+def timed_phases(hooks: Callable[[], float]) -> dict[str, float]:
+    """Time MkDocs' phases (CPU seconds) from now on in this process; the totals fill the dict
+    returned. `hooks` gives the seconds our plugin's hooks have taken so far: they run within the
+    phases, and are left out of them (they count in our stages)."""
+    import mkdocs.commands.build as mkdocs_build
+    from mkdocs.plugins import PluginCollection
+
+    totals = dict.fromkeys(PHASES, 0.0)
+
+    def timed(function: Any, phase: str) -> Any:
+        def wrapper(*args: Any, **options: Any) -> Any:
+            start, ours = time.process_time(), hooks()
+            try:
+                return function(*args, **options)
+            finally:
+                totals[phase] += time.process_time() - start - (hooks() - ours)
+
+        return wrapper
+
+    mkdocs_build._populate_page = timed(mkdocs_build._populate_page, "markdown")
+    mkdocs_build._build_page = timed(mkdocs_build._build_page, "templates")
+    run_event = PluginCollection.run_event
+
+    def events(self: PluginCollection, name: str, *args: Any, **options: Any) -> Any:
+        if name != "page_context":
+            return run_event(self, name, *args, **options)
+        return timed(run_event, "search")(self, name, *args, **options)
+
+    PluginCollection.run_event = events  # type: ignore[method-assign]
+    return totals
 
 
 def timed_build(project: Path, config: str) -> dict[str, Any]:
@@ -164,6 +205,7 @@ def report(rows: list[dict[str, Any]]) -> None:
         for row in rows:
             (a, b), (c, d) = row["ours"]["spread"], row["plain"]["spread"]
             print(f"{row['actors']:>7} build {a:.2f} to {b:.2f}, plain {c:.2f} to {d:.2f}")
+    report_phases(rows)
     base = rows[0]["ours"]
     base_time, base_bytes = base["cpu"] / base["pages"], base["bytes"] / base["pages"]
     print("\nrelative to the smallest size (1.00 = as costly per page as the smallest):")
@@ -177,6 +219,29 @@ def report(rows: list[dict[str, Any]]) -> None:
             f"{ours['bytes'] / ours['pages'] / base_bytes:>11.2f} "
             f"{row['plain']['cpu'] / row['plain']['pages'] / plain_base:>16.2f}"
         )
+
+
+def report_phases(rows: list[dict[str, Any]]) -> None:
+    """Where each build's CPU seconds go: our stages, MkDocs' phases, and the rest (start-up of the
+    build, navigation, copying files, writing the search index). Our hooks run inside MkDocs'
+    markdown and templates phases and are counted in "ours" only (timed_phases), so that the columns add up."""
+    columns = ("ours", *PHASES, "rest", "total")
+    print("\nwhere the time goes, CPU seconds (the same runs as above):")
+    print(f"{'actors':>7} {'build':>6} " + " ".join(f"{column:>9}" for column in columns))
+    for row in rows:
+        ours, plain = _phase_parts(row["ours"]), _phase_parts(row["plain"])
+        difference = [a - b for a, b in zip(ours, plain, strict=True)]
+        print(f"{row['actors']:>7} {'ours':>6} " + " ".join(f"{value:>9.2f}" for value in ours))
+        print(f"{row['actors']:>7} {'plain':>6} " + " ".join(f"{value:>9.2f}" for value in plain))
+        print(f"{row['actors']:>7} {'diff.':>6} " + " ".join(f"{value:>+9.2f}" for value in difference))
+
+
+def _phase_parts(run: dict[str, Any]) -> list[float]:
+    """One build's seconds: ours, each of MkDocs' phases without what another column counts, the rest, the total."""
+    ours = sum(run["stages"].values())
+    phases = dict.fromkeys(PHASES, 0.0) | run.get("phases", {})
+    phases["templates"] -= phases["search"]  # the page_context event runs within the template phase
+    return [ours, *phases.values(), run["cpu"] - ours - sum(phases.values()), run["cpu"]]
 
 
 def main() -> None:

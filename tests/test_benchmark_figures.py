@@ -43,3 +43,32 @@ def test_a_figure_is_the_run_of_least_cpu_with_its_own_stages_and_the_largest_pe
     assert least["spread"] == (min(r["cpu"] for r in runs), max(r["cpu"] for r in runs))
     assert least["peak_kb"] == max(r["peak_kb"] for r in runs)  # memory: the worst run, not the best
     assert all("spread" not in r for r in runs)  # the runs themselves are left as measured
+
+
+PHASE_RUNS = st.fixed_dictionaries(
+    {
+        "cpu": st.floats(0, 100, allow_nan=False),
+        "stages": st.dictionaries(st.sampled_from(["load", "render", "hooks"]), st.floats(0, 10)),
+        "phases": st.fixed_dictionaries({"markdown": st.floats(0, 50), "templates": st.floats(0, 50)}).flatmap(
+            lambda phases: st.just(phases | {"search": phases["templates"] / 2})
+        ),
+    }
+)
+
+
+@given(PHASE_RUNS)
+def test_where_the_time_goes_adds_up_to_the_build(run: dict[str, Any]) -> None:
+    """Each second of a build is in one column: ours, a phase of MkDocs' (search within the
+    templates phase counted once), or the rest."""
+    parts = _build_scale()._phase_parts(run)
+    assert parts[-1] == run["cpu"]
+    assert abs(sum(parts[:-1]) - run["cpu"]) < 1e-9 * max(1.0, run["cpu"]) + 1e-9
+    assert parts[0] == sum(run["stages"].values())
+    assert parts[2] == run["phases"]["templates"] - run["phases"]["search"]
+
+
+def test_a_baseline_run_has_no_stages_of_ours() -> None:
+    parts = _build_scale()._phase_parts(
+        {"cpu": 10.0, "stages": {}, "phases": {"markdown": 4.0, "templates": 3.0, "search": 1.0}}
+    )
+    assert parts == [0.0, 4.0, 2.0, 1.0, 3.0, 10.0]
