@@ -4,6 +4,8 @@
   value is kept once made (safe_yaml._scalar, safe_yaml._word);
 - plain text: the stray-character search and the citation-marker search are skipped where
   they could find nothing (fields._text, fields._plain_text);
+- a file's records: validated as one list, falling back to one record at a time when the list
+  fails (load._records), so the records and problems must be those of one at a time;
 - the walk over a record's dates gathers them into one list (walk.dates): it must find what
   a walk over every field finds.
 """
@@ -19,9 +21,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from generator.content import fields, safe_yaml
+from generator.content import load as load_module
 from generator.content.dates import FuzzyDate
-from generator.content.load import load
-from generator.content.safe_yaml import FieldPath
+from generator.content.kinds import KINDS
+from generator.content.load import content_files, load, parse_bytes
+from generator.content.models import Record
+from generator.content.problems import Problem
+from generator.content.safe_yaml import FieldPath, YamlFile
 from generator.content.walk import dates
 
 SETTINGS = settings(deadline=None, derandomize=True, database=None, max_examples=examples(300))
@@ -100,3 +106,48 @@ def test_the_dates_walk_finds_what_a_walk_of_every_field_finds(folder: Path) -> 
     assert content is not None and not problems, problems
     for record in content.all():
         assert list(dates(record)) == _every_date(record, ()), record.id
+
+
+def _record_by_record(kind: type[Record], parsed: YamlFile, problems: list[Problem]) -> list[tuple[int, Record]]:
+    """The plain way: each record validated on its own (load._validate)."""
+    records = []
+    for index, item in enumerate(parsed.data):
+        record = load_module._validate(kind, item, parsed, (index,), problems)
+        if record is not None:
+            records.append((index, record))
+    return records
+
+
+def _kind_files(folder: Path) -> list[tuple[type[Record], Path]]:
+    return [(kind.model, path) for kind in KINDS for path in content_files(folder)[0][kind.name]]
+
+
+@pytest.mark.parametrize("folder", [TESTS / "fixtures" / "harbour-story", ROOT / "content"], ids=lambda f: f.name)
+def test_a_file_validated_as_one_list_gives_each_record_as_validated_alone(folder: Path) -> None:
+    for kind, path in _kind_files(folder):
+        parsed = parse_bytes(path, folder, path.read_bytes(), [])
+        assert parsed is not None
+        fast_problems: list[Problem] = []
+        slow_problems: list[Problem] = []
+        fast = load_module._records(kind, parsed, fast_problems)
+        assert fast == _record_by_record(kind, parsed, slow_problems), path
+        assert fast_problems == slow_problems == []
+
+
+@SETTINGS
+@given(st.data())
+def test_a_file_with_a_broken_record_is_reported_record_by_record(data: st.DataObject) -> None:
+    """A list that fails as a whole takes the record-by-record way: the same records and problems."""
+    folder = TESTS / "fixtures" / "harbour-story"
+    kind, path = data.draw(st.sampled_from(_kind_files(folder)))
+    parsed = parse_bytes(path, folder, path.read_bytes(), [])
+    assert parsed is not None and parsed.data
+    broken = data.draw(st.integers(0, len(parsed.data) - 1))
+    spoiled = data.draw(st.sampled_from([{"id": "Not An Id"}, {"unknown_field": 1}, {"id": None}]))
+    parsed.data[broken] = {**parsed.data[broken], **spoiled}
+    fast_problems: list[Problem] = []
+    slow_problems: list[Problem] = []
+    fast = load_module._records(kind, parsed, fast_problems)
+    assert fast == _record_by_record(kind, parsed, slow_problems)
+    assert fast_problems == slow_problems != []
+    assert broken not in [index for index, _ in fast]
