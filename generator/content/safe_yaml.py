@@ -334,8 +334,9 @@ def _fold(next_event: Any, budget: int) -> Any:
     outer: list[tuple[Any, Any]] = []  # the enclosing lists and mappings, with their keys
     nodes = 0
     value: Any = None
-    while True:
-        event = next_event()
+    # Iterated in C (a callable iterator) rather than calling next_event from the loop; the parser
+    # gives None only after the stream's end, which the document's end always comes before.
+    for event in iter(next_event, None):
         kind = event.__class__
         if kind is scalar:
             if event.anchor is not None or event.tag is not None:
@@ -393,6 +394,18 @@ def _resolved(text: str) -> str:
 
 def _scalar(text: str) -> Any:
     """A plain scalar's value: most are text, which no resolver claims."""
+    # No implicit resolver's pattern matches a space (they match numbers, booleans, null, `<<` and
+    # `=`): a sentence is text as it stands, and only single words are resolved.
+    return text if " " in text else _word(text)
+
+
+# The words repeat through a story (each record's flags say `false` or `true`, 2,000 times at
+# 1,000 actors; a kind's name, a month): each is resolved and its value made once, not through a
+# node of its own every time. The values (text, a bool, a number or None) are immutable, so one
+# serves every place that writes it; a word _Builder refuses raises, and is not kept.
+@functools.lru_cache(maxsize=4096)
+def _word(text: str) -> Any:
+    """A plain scalar's value, from the resolvers (raises _Unusual, never cached, where _Builder refuses it)."""
     tag = _resolved(text)
     if tag == "tag:yaml.org,2002:str":
         return text
@@ -404,10 +417,6 @@ def _scalar(text: str) -> Any:
         raise _Unusual("a value _Builder refuses, e.g. a number Python cannot read") from None
 
 
-# Each record's flags say `false` or `true` (2,000 times in a story of 1,000 actors): each value
-# PyYAML's constructor makes of a text is made once, not through a node of its own every time.
-# The values (a bool, a number or None) are immutable, so one serves every place that writes it.
-@functools.lru_cache(maxsize=1024)
 def _constructed(tag: str, text: str) -> Any:
     """The value PyYAML's constructor makes of a plain scalar with this tag."""
     return _SCALARS.yaml_constructors[tag](_SCALARS, yaml.ScalarNode(tag, text))

@@ -38,9 +38,9 @@ class Checker:
         if self.content.story_loaded:
             self.check_references(self.content.story, Origin(self.content.story_file, ()), "")
             self.check_story_ids()
+        references, origins = self.content.references, self.content.origins
         for record in self.content.all():
-            origin = self.content.origins[record.id]
-            self.report_references(self.content.references[record.id], origin, record.id)
+            self.report_references(references[record.id], origins[record.id], record.id)
         if self.content.story_loaded:
             self.check_declared_ids()
             self.check_story_time()
