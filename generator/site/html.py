@@ -45,6 +45,9 @@ class Resolver(NamedTuple):
     # The abbreviations' pattern (abbreviation_pattern), for a resolver that marks many texts: made
     # once by whoever makes the resolver, rather than the terms sorted again for each text.
     pattern: re.Pattern[str] | None = None
+    # What marks the abbreviations of the texts it renders (marker()), made once by whoever makes the
+    # resolver for many texts: a page renders some eight, and each made the same marker anew.
+    marked: Callable[[str], str] | None = None
 
 
 def as_markup(html: str) -> Markup:
@@ -126,6 +129,11 @@ def stale_note(text: Stale) -> str:
 
 
 def _marker(resolver: Resolver) -> Callable[[str], str]:
+    """What marks abbreviations for this resolver: its own (`marked`) if it has one, else marker()."""
+    return resolver.marked if resolver.marked is not None else marker(resolver)
+
+
+def marker(resolver: Resolver) -> Callable[[str], str]:
     """What marks abbreviations for this resolver: once per set, or explaining first uses on a page."""
     if resolver.explained is None or not resolver.abbreviations:
         return abbreviator(resolver.abbreviations)

@@ -41,6 +41,7 @@ from generator.site.html import (
     escape,
     inline,
     marked_plain,
+    marker,
     plain,
 )
 from generator.site.links import Links
@@ -131,7 +132,7 @@ class Renderer:
         self._now = content.story.now
         self.env = environment(templates)
         self.pages = Pages(self.env)
-        self.citations = Citations(self.records, self.names, self.language, self._href)
+        self.citations = Citations(self.records, self.names, self.language, self._href, self._made_href)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
@@ -153,6 +154,11 @@ class Renderer:
         target = self._address[record_id]
         return self.links.link(page, target.page, target.anchor)
 
+    def _made_href(self, page: str, origin: str, record_id: str) -> str:
+        """_href, for a record noted for the page already with this origin (Links.made)."""
+        target = self._address[record_id]
+        return self.links.made(page, origin, target.page, target.anchor)
+
     def _origin(self, page: str, record_ids: tuple[str, ...]) -> str:
         """What links from `page` to these records depend on (Links.origin): a folder a thousand
         actor pages share, or the page itself. Each target the links go to is noted for the page,
@@ -173,12 +179,16 @@ class Renderer:
             return as_markup(f'<a href="{href}">{shown}</a>')  # both parts escaped
         if record_id in self.renamed:
             return self._renamed_ref(ctx, record_id)
-        # A link under the record's name reads the same from every page of a folder: made once.
         page = ctx.parent["page_path"]
         target = self._address[record_id]
-        origin = self.links.saw(page, target.page, target.anchor)  # _origin of one record
+        return self._named(page, self.links.saw(page, target.page, target.anchor), record_id)  # _origin of one
+
+    def _named(self, page: str, origin: str, record_id: str) -> Markup:
+        """A link under a record's name, the record noted for the page with this origin (Links.saw). It
+        reads the same from every page of the origin: made once."""
         link = self._links.get((origin, record_id))
         if link is None:
+            target = self._address[record_id]
             href = escape(self.links.made(page, origin, target.page, target.anchor))
             # f-strings rather than Markup.format: this runs tens of thousands of times per build.
             link = self._links[origin, record_id] = as_markup(f'<a href="{href}">{self._name_html(record_id)}</a>')
@@ -241,7 +251,7 @@ class Renderer:
         if page not in self._resolvers:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
             notes = self._notes.setdefault(page, PageNotes())
-            self._resolvers[page] = Resolver(
+            resolver = Resolver(
                 link=lambda rid: (
                     self._href(page, rid),
                     self._name_then(ctx, rid) if rid in self.renamed else self.short_names[rid],
@@ -251,6 +261,7 @@ class Renderer:
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
                 pattern=self._abbreviation_pattern,
             )
+            self._resolvers[page] = resolver._replace(marked=marker(resolver))  # one marker per page
         return self._resolvers[page]
 
     def _prose(self, ctx: Context, text: str | None) -> Markup:
@@ -297,7 +308,10 @@ class Renderer:
         # A "Sources:" line reads the same from every page of a folder: made once per build. (An
         # actor page cites its events' sources, and the timeline the same ones again.)
         page = ctx.parent["page_path"]
-        origin = self._origin(page, source_ids)
+        return self._sources_line(page, self._origin(page, source_ids), source_ids)
+
+    def _sources_line(self, page: str, origin: str, source_ids: tuple[str, ...]) -> Markup:
+        """A "Sources:" line, its sources noted for the page with this origin (_origin): made once per origin."""
         line = self._citations.get((origin, source_ids))
         if line is None:  # its sources' links may have been made for other lines: see Citations.cite
             line = self._citations[origin, source_ids] = self.citations.cite(page, source_ids, origin)
@@ -317,11 +331,14 @@ class Renderer:
         if targets is None:
             ids = (event.id, *event.sources)
             targets = self._line_targets[event.id, event.sources] = tuple(self._address[i] for i in ids)
-        key = (self.links.saw_all(ctx.parent["page_path"], targets), event.id, when)  # as _origin of them all
-        line = self._lines.get(key)
+        page = ctx.parent["page_path"]
+        origin = self.links.saw_all(page, targets)  # as _origin of them all
+        line = self._lines.get((origin, event.id, when))
         if line is None:
-            link, sources = self._ref(ctx, event.id), self._cite(ctx, event.sources)
-            line = self._lines[key] = as_markup(f"{when}: {link} {sources}")  # Markup parts
+            # Its parts by the origin of the whole line, its targets noted: not noted and worked out again
+            # for the link and then for the sources. (Where they share none, the page itself is the origin.)
+            link, sources = self._named(page, origin, event.id), self._sources_line(page, origin, event.sources)
+            line = self._lines[origin, event.id, when] = as_markup(f"{when}: {link} {sources}")  # Markup parts
         return line
 
     def _mentioned(self, ctx: Context, mention: Mention) -> Markup:
