@@ -120,9 +120,10 @@ class Renderer:
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
         self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
-        self._mentions: dict[tuple[Markup, str], Markup] = {}  # mentions, by link and kind (_mentioned)
+        self._mentions: dict[tuple[str, str, str], Markup] = {}  # mentions, by origin, id and kind (_mentioned)
         self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
         self._crumbs: dict[tuple[str, str, str | None, str], str] = {}  # breadcrumbs' items, by origin (_crumb)
+        self._frames: dict[tuple[str, str, str, str | None, str], tuple[str, str]] = {}  # by origin (_step_frame)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
         # An event's address and its sources', by the event's id and sources (_dated).
         self._line_targets: dict[tuple[str, tuple[str, ...]], tuple[Address, ...]] = {}
@@ -344,11 +345,16 @@ class Renderer:
     def _mentioned(self, ctx: Context, mention: Mention) -> Markup:
         """A record that mentions the page's subject: a link under its name, then what kind of record
         it is, as `id|ref` and `kind` print them (one filter call per line rather than a link and a
-        value printed apart: an actor page lists five on average). Made once per link and kind."""
-        link = self._ref(ctx, mention.id)  # the same Markup for every page of a folder: see _ref
-        line = self._mentions.get((link, mention.kind))
+        value printed apart: an actor page lists five on average). Made once per origin and kind."""
+        if mention.id in self.renamed:  # named as of the page's day: not the same line everywhere
+            return as_markup(f"{self._ref(ctx, mention.id)} <small>({autoescape(mention.kind)})</small>")
+        page = ctx.parent["page_path"]
+        target = self._address[mention.id]
+        origin = self.links.saw(page, target.page, target.anchor)  # as _ref: the same link for the origin
+        line = self._mentions.get((origin, mention.id, mention.kind))
         if line is None:
-            line = self._mentions[link, mention.kind] = as_markup(f"{link} <small>({autoescape(mention.kind)})</small>")
+            link, kind = self._named(page, origin, mention.id), autoescape(mention.kind)
+            line = self._mentions[origin, mention.id, mention.kind] = as_markup(f"{link} <small>({kind})</small>")
         return line
 
     def _downloads(self, ctx: Context, files: tuple[Download, ...]) -> Markup:
@@ -457,23 +463,39 @@ class Renderer:
         """One list's way on (facts/trail.py), printed here rather than by a second
         template render per page, which cost a tenth of an actor page in Jinja's machinery alone.
         Dates read as of the story's now, links are made in the order the page prints them."""
-        what = autoescape(steps.what)
-        lines = [
-            f'<nav class="se-steps" aria-label="{what}" data-search-exclude>\n',
-            f'<p class="se-steps__what">{what}</p>\n<ul class="se-steps__links">\n',
-        ]
+        lines = ["", ""]  # the list's heading, then its steps: its way back is made after the step before
         if steps.before:
             rel = ' rel="prev"' if first else ""
             step = self._step(path, steps.before, _gettext(N_("← Previous")))
             lines.append(f'<li class="se-steps__before"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
-        back = autoescape(self.links.link(path, steps.back.page, steps.back.anchor))
-        lines.append(f'<li class="se-steps__back"><a href="{back}">{autoescape(steps.back.label)}</a></li>\n')
+        lines[0], back = self._step_frame(path, steps)
+        lines.append(back)
         if steps.after:
             rel = ' rel="next"' if first else ""
             step = self._step(path, steps.after, _gettext(N_("Next →")))
             lines.append(f'<li class="se-steps__after"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
         lines.append("</ul>\n</nav>\n")
         return "".join(lines)
+
+    def _step_frame(self, path: str, steps: Steps) -> tuple[str, str]:
+        """A list's way on without its steps: its heading, and its way back, which read the same on
+        every page of the list seen from one origin (a thousand actor pages are steps of a few lists):
+        made once per origin. Words left in another language (str subclasses) are made each time."""
+        back = steps.back
+        origin = self.links.saw(path, back.page, back.anchor)
+        key = (origin, steps.what, back.page, back.anchor, back.label)
+        frame = self._frames.get(key)
+        if frame is None:
+            what = autoescape(steps.what)
+            href = autoescape(self.links.made(path, origin, back.page, back.anchor))
+            frame = (
+                f'<nav class="se-steps" aria-label="{what}" data-search-exclude>\n'
+                f'<p class="se-steps__what">{what}</p>\n<ul class="se-steps__links">\n',
+                f'<li class="se-steps__back"><a href="{href}">{autoescape(back.label)}</a></li>\n',
+            )
+            if type(steps.what) is str and type(back.label) is str:
+                self._frames[key] = frame
+        return frame
 
     def _step(self, path: str, link: Link, direction: Markup) -> tuple[str, str]:
         """A step's href and what its link says: the direction, the step's name and its date."""
@@ -510,6 +532,7 @@ class Renderer:
         self._mentions.clear()
         self._asides.clear()
         self._crumbs.clear()
+        self._frames.clear()
         self._targets.clear()
         self._line_targets.clear()
         return Site(
