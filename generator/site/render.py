@@ -9,6 +9,7 @@ unless the generator made it safe (`Markup`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ from generator.site.html import (
     inline,
     marked_plain,
     marker,
+    named_link,
     plain,
 )
 from generator.site.links import Links
@@ -123,6 +125,7 @@ class Renderer:
         self._mentions: dict[tuple[str, str, str], Markup] = {}  # mentions, by origin, id and kind (_mentioned)
         self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
         self._crumbs: dict[tuple[str, str, str | None, str], str] = {}  # breadcrumbs' items, by origin (_crumb)
+        self._prose_links: dict[tuple[str, str], str] = {}  # by origin and record (_prose_link)
         self._frames: dict[tuple[str, str, str, str | None, str], tuple[str, str]] = {}  # by origin (_step_frame)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
         # An event's address and its sources', by the event's id and sources (_dated).
@@ -262,8 +265,25 @@ class Renderer:
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
                 pattern=self._abbreviation_pattern,
             )
-            self._resolvers[page] = resolver._replace(marked=marker(resolver))  # one marker per page
+            # One marker per page, and links in running text made once per origin (_prose_link).
+            named = functools.partial(self._prose_link, ctx, page)
+            self._resolvers[page] = resolver._replace(marked=marker(resolver), named=named)
         return self._resolvers[page]
+
+    def _prose_link(self, ctx: Context, page: str, record_id: str) -> str:
+        """A link in running text to a record under its short name (html.named_link), as the page's
+        resolver's `link` gives it; made once per origin, as _named is. A renamed actor's name is
+        the page's day's: made each time."""
+        target = self._address[record_id]
+        origin = self.links.saw(page, target.page, target.anchor)
+        if record_id in self.renamed:
+            href = self.links.made(page, origin, target.page, target.anchor)
+            return named_link(href, self._name_then(ctx, record_id))
+        link = self._prose_links.get((origin, record_id))
+        if link is None:
+            href = self.links.made(page, origin, target.page, target.anchor)
+            link = self._prose_links[origin, record_id] = named_link(href, self.short_names[record_id])
+        return link
 
     def _prose(self, ctx: Context, text: str | None) -> Markup:
         # inline() escapes everything the editor typed and builds only its own tags.
@@ -533,6 +553,7 @@ class Renderer:
         self._asides.clear()
         self._crumbs.clear()
         self._frames.clear()
+        self._prose_links.clear()
         self._targets.clear()
         self._line_targets.clear()
         return Site(
