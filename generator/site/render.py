@@ -121,15 +121,16 @@ class Renderer:
         # Links and "Sources:" lines by where they are seen from (_origin) and what they link to.
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
-        self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
+        # Events as lines of a list, by origin, event and now, each kept beside its line (_dated).
+        self._lines: dict[tuple[str, int, int], tuple[Event, Any, Markup]] = {}
         self._mentions: dict[tuple[str, str, str], Markup] = {}  # mentions, by origin, id and kind (_mentioned)
         self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
         self._crumbs: dict[tuple[str, str, str | None, str], str] = {}  # breadcrumbs' items, by origin (_crumb)
         self._prose_links: dict[tuple[str, str], str] = {}  # by origin and record (_prose_link)
         self._frames: dict[tuple[str, str, str, str | None, str], tuple[str, str]] = {}  # by origin (_step_frame)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
-        # An event's address and its sources', by the event's id and sources (_dated).
-        self._line_targets: dict[tuple[str, tuple[str, ...]], tuple[Address, ...]] = {}
+        # An event's address and its sources', by the event (its id), kept beside them (_dated).
+        self._line_targets: dict[int, tuple[Event, tuple[Address, ...]]] = {}
         self.language = content.story.language
         # The story's now, worked out once: Story.now takes the latest of every update and correction
         # at each reading, and each page and each of its steps (_step) read it.
@@ -343,23 +344,28 @@ class Renderer:
         `date|when`, `id|ref` and `sources|cite` print them. (One filter rather than three: an actor
         page lists six events on average, and each is the same line on every page of a folder, so
         the whole line is made once per build, keyed on where it is seen from as its parts are.)"""
-        when = self._when(ctx, event.date)
         if event.id in self.renamed:  # named as of the page's day: not the same line everywhere
-            return as_markup(f"{when}: {self._ref(ctx, event.id)} {self._cite(ctx, event.sources)}")
-        # The event and its sources, looked up once rather than a tuple of ids per line; keyed by its
-        # sources too, as an edition's copy of an event may cite fewer than the story's.
-        targets = self._line_targets.get((event.id, event.sources))
-        if targets is None:
-            ids = (event.id, *event.sources)
-            targets = self._line_targets[event.id, event.sources] = tuple(self._address[i] for i in ids)
-        page = ctx.parent["page_path"]
-        origin = self.links.saw_all(page, targets)  # as _origin of them all
-        line = self._lines.get((origin, event.id, when))
-        if line is None:
-            # Its parts by the origin of the whole line, its targets noted: not noted and worked out again
-            # for the link and then for the sources. (Where they share none, the page itself is the origin.)
-            link, sources = self._named(page, origin, event.id), self._sources_line(page, origin, event.sources)
-            line = self._lines[origin, event.id, when] = as_markup(f"{when}: {link} {sources}")  # Markup parts
+            return as_markup(
+                f"{self._when(ctx, event.date)}: {self._ref(ctx, event.id)} {self._cite(ctx, event.sources)}"
+            )
+        # The event's address and its sources', looked up once per event; by the event itself (its
+        # id, the event kept beside them), as an edition's copy of an event may cite fewer sources.
+        found = self._line_targets.get(id(event))
+        if found is None:
+            targets = tuple(self._address[i] for i in (event.id, *event.sources))
+            found = self._line_targets[id(event)] = (event, targets)
+        page, now = ctx.parent["page_path"], ctx.parent["_now"]
+        origin = self.links.saw_all(page, found[1])  # as _origin of them all
+        # Found by the event and the page's now (its date's element depends on both; both kept beside
+        # the line), so that a line made before costs no date's element to find.
+        made = self._lines.get((origin, id(event), id(now)))
+        if made is not None:
+            return made[2]
+        # Its parts by the origin of the whole line, its targets noted: not noted and worked out again
+        # for the link and then for the sources. (Where they share none, the page itself is the origin.)
+        when, link = self._time(event.date, now), self._named(page, origin, event.id)
+        line = as_markup(f"{when}: {link} {self._sources_line(page, origin, event.sources)}")  # Markup parts
+        self._lines[origin, id(event), id(now)] = (event, now, line)
         return line
 
     def _mentioned(self, ctx: Context, mention: Mention) -> Markup:
