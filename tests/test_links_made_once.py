@@ -17,7 +17,7 @@ from generator.content.i18n import speaking
 from generator.facts.derivation import derive_site
 from generator.pipeline import load_checked
 from generator.site.environment import _front_matter, _shared_front_matter
-from generator.site.html import named_link
+from generator.site.html import named_link, plain
 from generator.site.links import Links
 from generator.site.render import Renderer
 
@@ -88,3 +88,21 @@ def test_a_shared_front_matter_value_reads_as_front_matter_writes_it(value: str,
     shown = Markup(value) if as_markup else value  # noqa: S704 - what is compared
     assert _shared_front_matter(shown) == _front_matter(shown)
     assert _shared_front_matter(shown) == _front_matter(shown)  # the second time, made before
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[p.name for p in FIXTURES])
+def test_a_plain_text_kept_for_every_page_reads_as_each_pages_own(fixture: Path) -> None:
+    content = load_checked(fixture)
+    with speaking(content.story.language):
+        renderer = Renderer(derive_site(content))
+        terms = sorted(renderer.abbreviations)
+        assert terms  # the fixture stories explain abbreviations at their first use on a page
+        texts = [" as ", "a < b & c", f"the {terms[0]} met", f"{terms[0]} and {terms[-1]}", f"x{terms[0]}y", "plain"]
+        for page in ("a.md", "b.md", "a.md"):
+            renderer._resolvers.pop(page, None)  # as page() does: each page explains afresh
+            renderer._notes.pop(page, None)
+            ctx = renderer.env.context_class(renderer.env, {"page_path": page, "_now": renderer._now}, "t", {})
+            plain_way = Renderer(derive_site(content))
+            plain_ctx = plain_way.env.context_class(plain_way.env, {"page_path": page, "_now": plain_way._now}, "t", {})
+            for text in texts + texts:  # the second time, abbreviations are explained already
+                assert renderer._plain(ctx, text) == plain(text, plain_way._resolver(plain_ctx)), (page, text)

@@ -126,6 +126,7 @@ class Renderer:
         self._mentions: dict[tuple[str, str, str], Markup] = {}  # mentions, by origin, id and kind (_mentioned)
         self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
         self._crumbs: dict[tuple[str, str, str | None, str], str] = {}  # breadcrumbs' items, by origin (_crumb)
+        self._plain_texts: dict[str, Markup] = {}  # plain texts that read the same on every page (_plain)
         self._prose_links: dict[tuple[str, str], str] = {}  # by origin and record (_prose_link)
         self._frames: dict[tuple[str, str, str, str | None, str], tuple[str, str]] = {}  # by origin (_step_frame)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
@@ -292,7 +293,18 @@ class Renderer:
 
     def _plain(self, ctx: Context, text: str | None) -> Markup:
         # plain() escapes the text and adds only <abbr> tags of its own.
-        return as_markup(plain(text, self._resolver(ctx))) if text else Markup("")
+        if not text:
+            return Markup("")
+        shown = self._plain_texts.get(text)
+        if shown is not None and type(text) is str:
+            return shown
+        shown = as_markup(plain(text, self._resolver(ctx)))
+        # A plain str in which no abbreviation was marked reads the same on every page (only an
+        # abbreviation's first use on a page differs): kept, as the sentences around links repeat
+        # the same few words on every page.
+        if type(text) is str and shown == escape(text):
+            self._plain_texts[text] = shown
+        return shown
 
     def _say(self, ctx: Context, phrase: Phrase) -> Markup:
         """A sentence made in facts/sentences.py: its text, links to records and dates, in order.
@@ -560,6 +572,7 @@ class Renderer:
         self._crumbs.clear()
         self._frames.clear()
         self._prose_links.clear()
+        self._plain_texts.clear()
         self._targets.clear()
         self._line_targets.clear()
         return Site(
