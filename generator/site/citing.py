@@ -23,11 +23,20 @@ class Citations:
     """Cites sources on a page, by links relative to it (`href(page, record_id)`)."""
 
     def __init__(
-        self, records: Mapping[str, Record], names: Mapping[str, str], language: str, href: Callable[[str, str], str]
+        self,
+        records: Mapping[str, Record],
+        names: Mapping[str, str],
+        language: str,
+        href: Callable[[str, str], str],
+        made: Callable[[str, str, str], str] | None = None,
     ) -> None:
         self.records, self.names, self.language, self._href = records, names, language, href
+        # An href for a source noted for the page already, with its origin (`made(page, origin, id)`):
+        # a line cited with its origin makes its links without the sources noted a second time.
+        self._made = made
         self._titles: dict[str, str] = {}
         self._said: dict[tuple[Language, int], str] = {}  # "Sources: {links}", by language and count
+        self._commas: dict[Language, str] = {}  # the list's comma, by language (_comma)
         # Links under a source's name, by origin and source (see cite): a source is cited by some
         # eight records, in lines that each cite a set of sources no other line cites.
         self._named: dict[tuple[str, str], str] = {}
@@ -40,22 +49,34 @@ class Citations:
             return Markup("")
         if len(source_ids) == 1:  # most facts cite one source: no publishers to group
             return self._line(self._named_link(page, source_ids[0], origin), 1)
+        comma = self._comma()
+        names = [self.names[sid] for sid in source_ids]
+        if len(set(names)) == len(names):  # each publisher cited once (most lines): nothing to group
+            return self._line(comma.join([self._named_link(page, sid, origin) for sid in source_ids]), len(names))
         # A publisher cited twice is named once ("CNN (11 July 2012, 12 July 2012)", not "CNN, CNN"):
         # each of its sources is then linked by its date, or by its number where dates do not tell them apart.
         by_name: dict[str, list[str]] = {}
-        for sid in source_ids:
-            by_name.setdefault(self.names[sid], []).append(sid)
+        for sid, name in zip(source_ids, names, strict=True):
+            by_name.setdefault(name, []).append(sid)
         links = []
         for name, ids in by_name.items():
             if len(ids) == 1:
                 links.append(self._named_link(page, ids[0], origin))
                 continue
             labels = self._labels(ids)
-            each = escape(_(", ")).join(
-                self._link(page, sid, escape(label), f"{name}: {label}") for sid, label in zip(ids, labels, strict=True)
+            each = comma.join(
+                self._link(page, sid, escape(label), origin, f"{name}: {label}")
+                for sid, label in zip(ids, labels, strict=True)
             )
             links.append(f"{escape(name)} ({each})")
-        return self._line(escape(_(", ")).join(links), len(source_ids))
+        return self._line(comma.join(links), len(source_ids))
+
+    def _comma(self) -> str:
+        """The language's list comma, escaped (Arabic writes "، "), looked up once per language."""
+        comma = self._commas.get(current())
+        if comma is None:
+            comma = self._commas[current()] = escape(_(", "))
+        return comma
 
     def _line(self, listed: str, count: int) -> Markup:
         """The "Sources:" line around its links. The catalog's words are escaped; the links were
@@ -75,13 +96,17 @@ class Citations:
             return self._link(page, source_id, escape(self.names[source_id]))
         link = self._named.get((origin, source_id))
         if link is None:
-            link = self._named[origin, source_id] = self._link(page, source_id, escape(self.names[source_id]))
+            link = self._named[origin, source_id] = self._link(page, source_id, escape(self.names[source_id]), origin)
         return link
 
-    def _link(self, page: str, source_id: str, shown: str, label: str = "") -> str:
-        """A link to a source, with its title and date as the tooltip (and a full name for screen readers)."""
+    def _link(self, page: str, source_id: str, shown: str, origin: str | None = None, label: str = "") -> str:
+        """A link to a source, with its title and date as the tooltip (and a full name for screen readers).
+        With `origin`, the source is noted for the page already (see cite)."""
         aria = f' aria-label="{escape(label)}"' if label else ""
-        href = escape(self._href(page, source_id))
+        if origin is not None and self._made is not None:
+            href = escape(self._made(page, origin, source_id))
+        else:
+            href = escape(self._href(page, source_id))
         return f'<a href="{href}" title="{self.title(source_id)}"{aria}>{shown}</a>'
 
     def _labels(self, source_ids: list[str]) -> list[str]:

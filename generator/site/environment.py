@@ -369,8 +369,8 @@ def front(
         "---",
         f"title: {_front_matter(title)}",
         f"description: {_front_matter(description)}",
-        f"edit_path: {_front_matter(edit_path)}",
-        f"section: {_front_matter(trail.section)}",
+        f"edit_path: {_shared_front_matter(edit_path)}",
+        f"section: {_shared_front_matter(trail.section)}",
         f"jsonld: {_jsonld(jsonld)}",
         *([] if search else ["search:", "  exclude: true"]),
         *([] if trail.toc else ["hide:", "  - toc"]),
@@ -405,6 +405,14 @@ def _front_matter(value: str, *, text: bool = True) -> Markup:
     if not (quoted.isascii() and quoted.isprintable()):  # most values are: two C scans, not a regex's
         quoted = _NOT_PRINTABLE_ASCII.sub(_yaml_escape, quoted)
     return as_markup(quoted)  # JSON's quoting and our escapes: nothing HTML reads as a tag
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def _shared_front_matter(value: str) -> Markup:
+    """_front_matter of a value many pages share (their content file, their section), made once per
+    value: a thousand actor pages share both. Keyed by the value's type too (typed): Markup, a
+    catalog's message, is read back as words first, and a str subclass may print otherwise."""
+    return _front_matter(value)
 
 
 # Made once: json.dumps builds a new encoder for each call with options (five values a page).

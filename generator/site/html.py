@@ -45,6 +45,12 @@ class Resolver(NamedTuple):
     # The abbreviations' pattern (abbreviation_pattern), for a resolver that marks many texts: made
     # once by whoever makes the resolver, rather than the terms sorted again for each text.
     pattern: re.Pattern[str] | None = None
+    # What marks the abbreviations of the texts it renders (marker()), made once by whoever makes the
+    # resolver for many texts: a page renders some eight, and each made the same marker anew.
+    marked: Callable[[str], str] | None = None
+    # A link to a record under its name in running text, as HTML: `<a href="(link's href)">(its name)</a>`,
+    # as _render_refs makes it from `link`. A renderer that made it for another page already gives it.
+    named: Callable[[str], str] | None = None
 
 
 def as_markup(html: str) -> Markup:
@@ -126,6 +132,11 @@ def stale_note(text: Stale) -> str:
 
 
 def _marker(resolver: Resolver) -> Callable[[str], str]:
+    """What marks abbreviations for this resolver: its own (`marked`) if it has one, else marker()."""
+    return resolver.marked if resolver.marked is not None else marker(resolver)
+
+
+def marker(resolver: Resolver) -> Callable[[str], str]:
     """What marks abbreviations for this resolver: once per set, or explaining first uses on a page."""
     if resolver.explained is None or not resolver.abbreviations:
         return abbreviator(resolver.abbreviations)
@@ -207,8 +218,12 @@ def _render_refs(pieces: list[str], resolver: Resolver, marked: Callable[[str], 
             if piece:
                 out.append(marked(escape(piece)))
             continue
-        href, name = resolver.link(piece)
-        out += (f'<a href="{escape(href)}">', in_language(name, escape(name), note=False), "</a>")
+        out.append(resolver.named(piece) if resolver.named is not None else named_link(*resolver.link(piece)))
+
+
+def named_link(href: str, name: str) -> str:
+    """A link to a record under its name in running text (Resolver.named): the name keeps its language."""
+    return f'<a href="{escape(href)}">{in_language(name, escape(name), note=False)}</a>'
 
 
 def _render(nodes: tuple[Node, ...], resolver: Resolver, marked: Callable[[str], str], out: list[str]) -> None:

@@ -61,8 +61,18 @@ class Links:
     def saw(self, page: str, target: str, anchor: str | None = None) -> str:
         """Note that `page` links to `target`, with a link made earlier for another page: returns
         that link's origin (see origin), which a renderer keys the links it made on."""
-        self._note(page, target, anchor)
-        return self.origin(page, target)
+        # _note and origin written out: a build sees some 25 links a page, and the two calls cost
+        # as much as what they do.
+        noted = self._targets.get(page)
+        if noted is None:
+            noted = self._targets[page] = {}
+        noted.setdefault(target, anchor)
+        if target == page:
+            return page
+        if not self.as_urls:
+            return self._source_folder(page)
+        folder, inside, climbing = self._origin_keys.get(page) or self._keys_of(page)
+        return inside if folder in (self._ancestors.get(target) or self._ancestors_of(target)) else climbing
 
     def saw_all(self, page: str, targets: tuple[Address, ...]) -> str:
         """Note that `page` links to each of `targets`, with links made earlier for another page:
@@ -77,19 +87,20 @@ class Links:
             return page if any(target.page == page for target in targets) else self._source_folder(page)
         if not targets:  # no links: no origin they share
             return page
-        # The first target's origin, if every other target shares it (no set of them all built).
-        shared = self.origin(page, targets[0].page)
-        for target in targets[1:]:
-            if self.origin(page, target.page) != shared:
+        # As origin() of each, written out (a line links to three records on average): the targets
+        # share the page's inside key when its folder holds them all, its climbing key when it holds
+        # none, and the page itself is the origin when one of them is the page.
+        folder, inside, climbing = self._origin_keys.get(page) or self._keys_of(page)
+        ancestors, holds = self._ancestors, None
+        for target in targets:
+            if target.page == page:
                 return page
-        return shared
-
-    def _note(self, page: str, target: str, anchor: str | None) -> None:
-        """Note a target of `page`, with the first anchor the page links to on it."""
-        noted = self._targets.get(page)
-        if noted is None:  # not setdefault(page, {}): that makes an empty dict at every link
-            noted = self._targets[page] = {}
-        noted.setdefault(target, anchor)
+            held = folder in (ancestors.get(target.page) or self._ancestors_of(target.page))
+            if holds is None:
+                holds = held
+            elif held is not holds:
+                return page
+        return inside if holds else climbing
 
     def origin(self, page: str, target: str) -> str:
         """What a link from `page` to `target` depends on, as a key: pages with the same key get

@@ -9,6 +9,7 @@ unless the generator made it safe (`Markup`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,8 @@ from generator.site.html import (
     escape,
     inline,
     marked_plain,
+    marker,
+    named_link,
     plain,
 )
 from generator.site.links import Links
@@ -118,20 +121,24 @@ class Renderer:
         # Links and "Sources:" lines by where they are seen from (_origin) and what they link to.
         self._links: dict[tuple[str, str], Markup] = {}
         self._citations: dict[tuple[str, tuple[str, ...]], Markup] = {}
-        self._lines: dict[tuple[str, str, Markup], Markup] = {}  # events as lines of a list (_dated)
-        self._mentions: dict[tuple[Markup, str], Markup] = {}  # mentions, by link and kind (_mentioned)
+        # Events as lines of a list, by origin, event and now, each kept beside its line (_dated).
+        self._lines: dict[tuple[str, int, int], tuple[Event, Any, Markup]] = {}
+        self._mentions: dict[tuple[str, str, str], Markup] = {}  # mentions, by origin, id and kind (_mentioned)
         self._asides: dict[tuple[str, tuple[Download, ...]], Markup] = {}  # data files, by origin (_downloads)
         self._crumbs: dict[tuple[str, str, str | None, str], str] = {}  # breadcrumbs' items, by origin (_crumb)
+        self._plain_texts: dict[str, Markup] = {}  # plain texts that read the same on every page (_plain)
+        self._prose_links: dict[tuple[str, str], str] = {}  # by origin and record (_prose_link)
+        self._frames: dict[tuple[str, str, str, str | None, str], tuple[str, str]] = {}  # by origin (_step_frame)
         self._targets: dict[tuple[str, ...], tuple[Address, ...]] = {}  # records' addresses (_origin)
-        # An event's address and its sources', by the event's id and sources (_dated).
-        self._line_targets: dict[tuple[str, tuple[str, ...]], tuple[Address, ...]] = {}
+        # An event's address and its sources', by the event (its id), kept beside them (_dated).
+        self._line_targets: dict[int, tuple[Event, tuple[Address, ...]]] = {}
         self.language = content.story.language
         # The story's now, worked out once: Story.now takes the latest of every update and correction
         # at each reading, and each page and each of its steps (_step) read it.
         self._now = content.story.now
         self.env = environment(templates)
         self.pages = Pages(self.env)
-        self.citations = Citations(self.records, self.names, self.language, self._href)
+        self.citations = Citations(self.records, self.names, self.language, self._href, self._made_href)
         # Templates see their page's view, the charts and their title; the filters reach the
         # renderer through the context (a test keeps templates from using it directly).
         self.globals = {"_renderer": self, "charts": Charts(facts, self.names.__getitem__, self._name_on)}
@@ -153,6 +160,11 @@ class Renderer:
         target = self._address[record_id]
         return self.links.link(page, target.page, target.anchor)
 
+    def _made_href(self, page: str, origin: str, record_id: str) -> str:
+        """_href, for a record noted for the page already with this origin (Links.made)."""
+        target = self._address[record_id]
+        return self.links.made(page, origin, target.page, target.anchor)
+
     def _origin(self, page: str, record_ids: tuple[str, ...]) -> str:
         """What links from `page` to these records depend on (Links.origin): a folder a thousand
         actor pages share, or the page itself. Each target the links go to is noted for the page,
@@ -173,12 +185,16 @@ class Renderer:
             return as_markup(f'<a href="{href}">{shown}</a>')  # both parts escaped
         if record_id in self.renamed:
             return self._renamed_ref(ctx, record_id)
-        # A link under the record's name reads the same from every page of a folder: made once.
         page = ctx.parent["page_path"]
         target = self._address[record_id]
-        origin = self.links.saw(page, target.page, target.anchor)  # _origin of one record
+        return self._named(page, self.links.saw(page, target.page, target.anchor), record_id)  # _origin of one
+
+    def _named(self, page: str, origin: str, record_id: str) -> Markup:
+        """A link under a record's name, the record noted for the page with this origin (Links.saw). It
+        reads the same from every page of the origin: made once."""
         link = self._links.get((origin, record_id))
         if link is None:
+            target = self._address[record_id]
             href = escape(self.links.made(page, origin, target.page, target.anchor))
             # f-strings rather than Markup.format: this runs tens of thousands of times per build.
             link = self._links[origin, record_id] = as_markup(f'<a href="{href}">{self._name_html(record_id)}</a>')
@@ -241,7 +257,7 @@ class Renderer:
         if page not in self._resolvers:
             # Each page explains an abbreviation at its first use (`explained`, one set per page).
             notes = self._notes.setdefault(page, PageNotes())
-            self._resolvers[page] = Resolver(
+            resolver = Resolver(
                 link=lambda rid: (
                     self._href(page, rid),
                     self._name_then(ctx, rid) if rid in self.renamed else self.short_names[rid],
@@ -251,7 +267,25 @@ class Renderer:
                 cite=lambda sid: notes.marker(sid, self.names[sid]),
                 pattern=self._abbreviation_pattern,
             )
+            # One marker per page, and links in running text made once per origin (_prose_link).
+            named = functools.partial(self._prose_link, ctx, page)
+            self._resolvers[page] = resolver._replace(marked=marker(resolver), named=named)
         return self._resolvers[page]
+
+    def _prose_link(self, ctx: Context, page: str, record_id: str) -> str:
+        """A link in running text to a record under its short name (html.named_link), as the page's
+        resolver's `link` gives it; made once per origin, as _named is. A renamed actor's name is
+        the page's day's: made each time."""
+        target = self._address[record_id]
+        origin = self.links.saw(page, target.page, target.anchor)
+        if record_id in self.renamed:
+            href = self.links.made(page, origin, target.page, target.anchor)
+            return named_link(href, self._name_then(ctx, record_id))
+        link = self._prose_links.get((origin, record_id))
+        if link is None:
+            href = self.links.made(page, origin, target.page, target.anchor)
+            link = self._prose_links[origin, record_id] = named_link(href, self.short_names[record_id])
+        return link
 
     def _prose(self, ctx: Context, text: str | None) -> Markup:
         # inline() escapes everything the editor typed and builds only its own tags.
@@ -259,7 +293,18 @@ class Renderer:
 
     def _plain(self, ctx: Context, text: str | None) -> Markup:
         # plain() escapes the text and adds only <abbr> tags of its own.
-        return as_markup(plain(text, self._resolver(ctx))) if text else Markup("")
+        if not text:
+            return Markup("")
+        shown = self._plain_texts.get(text)
+        if shown is not None and type(text) is str:
+            return shown
+        shown = as_markup(plain(text, self._resolver(ctx)))
+        # A plain str in which no abbreviation was marked reads the same on every page (only an
+        # abbreviation's first use on a page differs): kept, as the sentences around links repeat
+        # the same few words on every page.
+        if type(text) is str and shown == escape(text):
+            self._plain_texts[text] = shown
+        return shown
 
     def _say(self, ctx: Context, phrase: Phrase) -> Markup:
         """A sentence made in facts/sentences.py: its text, links to records and dates, in order.
@@ -297,7 +342,10 @@ class Renderer:
         # A "Sources:" line reads the same from every page of a folder: made once per build. (An
         # actor page cites its events' sources, and the timeline the same ones again.)
         page = ctx.parent["page_path"]
-        origin = self._origin(page, source_ids)
+        return self._sources_line(page, self._origin(page, source_ids), source_ids)
+
+    def _sources_line(self, page: str, origin: str, source_ids: tuple[str, ...]) -> Markup:
+        """A "Sources:" line, its sources noted for the page with this origin (_origin): made once per origin."""
         line = self._citations.get((origin, source_ids))
         if line is None:  # its sources' links may have been made for other lines: see Citations.cite
             line = self._citations[origin, source_ids] = self.citations.cite(page, source_ids, origin)
@@ -308,30 +356,43 @@ class Renderer:
         `date|when`, `id|ref` and `sources|cite` print them. (One filter rather than three: an actor
         page lists six events on average, and each is the same line on every page of a folder, so
         the whole line is made once per build, keyed on where it is seen from as its parts are.)"""
-        when = self._when(ctx, event.date)
         if event.id in self.renamed:  # named as of the page's day: not the same line everywhere
-            return as_markup(f"{when}: {self._ref(ctx, event.id)} {self._cite(ctx, event.sources)}")
-        # The event and its sources, looked up once rather than a tuple of ids per line; keyed by its
-        # sources too, as an edition's copy of an event may cite fewer than the story's.
-        targets = self._line_targets.get((event.id, event.sources))
-        if targets is None:
-            ids = (event.id, *event.sources)
-            targets = self._line_targets[event.id, event.sources] = tuple(self._address[i] for i in ids)
-        key = (self.links.saw_all(ctx.parent["page_path"], targets), event.id, when)  # as _origin of them all
-        line = self._lines.get(key)
-        if line is None:
-            link, sources = self._ref(ctx, event.id), self._cite(ctx, event.sources)
-            line = self._lines[key] = as_markup(f"{when}: {link} {sources}")  # Markup parts
+            return as_markup(
+                f"{self._when(ctx, event.date)}: {self._ref(ctx, event.id)} {self._cite(ctx, event.sources)}"
+            )
+        # The event's address and its sources', looked up once per event; by the event itself (its
+        # id, the event kept beside them), as an edition's copy of an event may cite fewer sources.
+        found = self._line_targets.get(id(event))
+        if found is None:
+            targets = tuple(self._address[i] for i in (event.id, *event.sources))
+            found = self._line_targets[id(event)] = (event, targets)
+        page, now = ctx.parent["page_path"], ctx.parent["_now"]
+        origin = self.links.saw_all(page, found[1])  # as _origin of them all
+        # Found by the event and the page's now (its date's element depends on both; both kept beside
+        # the line), so that a line made before costs no date's element to find.
+        made = self._lines.get((origin, id(event), id(now)))
+        if made is not None:
+            return made[2]
+        # Its parts by the origin of the whole line, its targets noted: not noted and worked out again
+        # for the link and then for the sources. (Where they share none, the page itself is the origin.)
+        when, link = self._time(event.date, now), self._named(page, origin, event.id)
+        line = as_markup(f"{when}: {link} {self._sources_line(page, origin, event.sources)}")  # Markup parts
+        self._lines[origin, id(event), id(now)] = (event, now, line)
         return line
 
     def _mentioned(self, ctx: Context, mention: Mention) -> Markup:
         """A record that mentions the page's subject: a link under its name, then what kind of record
         it is, as `id|ref` and `kind` print them (one filter call per line rather than a link and a
-        value printed apart: an actor page lists five on average). Made once per link and kind."""
-        link = self._ref(ctx, mention.id)  # the same Markup for every page of a folder: see _ref
-        line = self._mentions.get((link, mention.kind))
+        value printed apart: an actor page lists five on average). Made once per origin and kind."""
+        if mention.id in self.renamed:  # named as of the page's day: not the same line everywhere
+            return as_markup(f"{self._ref(ctx, mention.id)} <small>({autoescape(mention.kind)})</small>")
+        page = ctx.parent["page_path"]
+        target = self._address[mention.id]
+        origin = self.links.saw(page, target.page, target.anchor)  # as _ref: the same link for the origin
+        line = self._mentions.get((origin, mention.id, mention.kind))
         if line is None:
-            line = self._mentions[link, mention.kind] = as_markup(f"{link} <small>({autoescape(mention.kind)})</small>")
+            link, kind = self._named(page, origin, mention.id), autoescape(mention.kind)
+            line = self._mentions[origin, mention.id, mention.kind] = as_markup(f"{link} <small>({kind})</small>")
         return line
 
     def _downloads(self, ctx: Context, files: tuple[Download, ...]) -> Markup:
@@ -440,23 +501,39 @@ class Renderer:
         """One list's way on (facts/trail.py), printed here rather than by a second
         template render per page, which cost a tenth of an actor page in Jinja's machinery alone.
         Dates read as of the story's now, links are made in the order the page prints them."""
-        what = autoescape(steps.what)
-        lines = [
-            f'<nav class="se-steps" aria-label="{what}" data-search-exclude>\n',
-            f'<p class="se-steps__what">{what}</p>\n<ul class="se-steps__links">\n',
-        ]
+        lines = ["", ""]  # the list's heading, then its steps: its way back is made after the step before
         if steps.before:
             rel = ' rel="prev"' if first else ""
             step = self._step(path, steps.before, _gettext(N_("← Previous")))
             lines.append(f'<li class="se-steps__before"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
-        back = autoescape(self.links.link(path, steps.back.page, steps.back.anchor))
-        lines.append(f'<li class="se-steps__back"><a href="{back}">{autoescape(steps.back.label)}</a></li>\n')
+        lines[0], back = self._step_frame(path, steps)
+        lines.append(back)
         if steps.after:
             rel = ' rel="next"' if first else ""
             step = self._step(path, steps.after, _gettext(N_("Next →")))
             lines.append(f'<li class="se-steps__after"><a href="{step[0]}"{rel}>{step[1]}</a></li>\n')
         lines.append("</ul>\n</nav>\n")
         return "".join(lines)
+
+    def _step_frame(self, path: str, steps: Steps) -> tuple[str, str]:
+        """A list's way on without its steps: its heading, and its way back, which read the same on
+        every page of the list seen from one origin (a thousand actor pages are steps of a few lists):
+        made once per origin. Words left in another language (str subclasses) are made each time."""
+        back = steps.back
+        origin = self.links.saw(path, back.page, back.anchor)
+        key = (origin, steps.what, back.page, back.anchor, back.label)
+        frame = self._frames.get(key)
+        if frame is None:
+            what = autoescape(steps.what)
+            href = autoescape(self.links.made(path, origin, back.page, back.anchor))
+            frame = (
+                f'<nav class="se-steps" aria-label="{what}" data-search-exclude>\n'
+                f'<p class="se-steps__what">{what}</p>\n<ul class="se-steps__links">\n',
+                f'<li class="se-steps__back"><a href="{href}">{autoescape(back.label)}</a></li>\n',
+            )
+            if type(steps.what) is str and type(back.label) is str:
+                self._frames[key] = frame
+        return frame
 
     def _step(self, path: str, link: Link, direction: Markup) -> tuple[str, str]:
         """A step's href and what its link says: the direction, the step's name and its date."""
@@ -493,6 +570,9 @@ class Renderer:
         self._mentions.clear()
         self._asides.clear()
         self._crumbs.clear()
+        self._frames.clear()
+        self._prose_links.clear()
+        self._plain_texts.clear()
         self._targets.clear()
         self._line_targets.clear()
         return Site(
