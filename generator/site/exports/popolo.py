@@ -88,10 +88,10 @@ class Popolo:
             }
         )
 
-    def memberships(self) -> list[dict[str, Any]]:
-        """Actors' roles over time, with how each ended, then the seats on each body by year."""
+    def memberships(self, actors: list[Actor]) -> list[dict[str, Any]]:
+        """Actors' roles over time (`actors`, by id), with how each ended, then the seats on each body by year."""
         found = []
-        for actor in sorted(self.content.actors, key=lambda a: a.id):
+        for actor in actors:
             for n, role in enumerate(actor.roles, start=1):
                 found.append(
                     _compact(
@@ -223,11 +223,11 @@ class Popolo:
     def document(self) -> dict[str, Any]:
         """The Popolo document: its collections under Popolo's names (keywords, since a collection may
         share its name with one of our kinds without being it)."""
-        actors = sorted(self.content.actors, key=lambda a: a.id)
+        actors = sorted(self.content.actors, key=_RECORD_ID)  # sorted once for the three lists
         return dict(
             persons=[self.person(a) for a in actors if a.id in self.people],
             organizations=[self.organization(a) for a in actors if a.id not in self.people],
-            memberships=self.memberships(),
+            memberships=self.memberships(actors),
             events=self.events(),
             vote_events=self.vote_events(),
         )
