@@ -406,8 +406,9 @@ def _one_or_blank(cells: Sequence[str], counts: Sequence[int]) -> list[str]:
     """_joined where each count is 0 or 1 (a field's lists of one item or none, a nested model there or
     not): the i-th cell is the next of `cells`, or blank. Each cell is picked by its position, worked
     out in C: the running count less one where the count is 1, and -1 where it is 0, which picks a
-    blank put after the cells. Twice as fast as an islice and a join per cell (half the table's
-    cells at 1,000 actors are such); checked with the rest in tests/test_export_shortcuts.py."""
+    blank put after the cells. Twice as fast as an islice and a join per cell (half the cells joined
+    at 1,000 actors are such); checked against that in tests/test_export_fast_ways.py, and with the
+    rest of the tables in tests/test_export_shortcuts.py."""
     padded = [*cells, ""]
     running = map(operator.mul, itertools.accumulate(counts), counts)  # 0 where the count is 0
     return list(map(padded.__getitem__, map(operator.sub, running, itertools.repeat(1))))
