@@ -93,17 +93,22 @@ class Export:
 
     def published_page(self, record_id: str) -> str:
         """The address of a record's page (and anchor): absolute when the site's address is known,
-        else from the site's root. Made once per record: the tables and the TimelineJS slides both
-        link every record they hold."""
-        address = self._published.get(record_id)
-        if address is None:
-            page = self.page_of(record_id)
-            address = self._published[record_id] = self.absolute(page) or page
-        return address
+        else from the site's root (as `absolute(page_of(record_id)) or page_of(record_id)`)."""
+        return self._published[record_id]
 
     @functools.cached_property
     def _published(self) -> dict[str, str]:
-        return {}  # by record id
+        """Every record's published_page, made at once when one is first asked: the tables link every
+        record and the TimelineJS slides most of them again. One loop over the addresses, rather than
+        page_of and absolute called per record (5 of the tables' 55 ms at 1,000 actors)."""
+        root = self._root or ""  # without the site's address, the address from the site's root
+        urls, found = self._urls, {}
+        for record_id, target in self.addresses.by_id.items():
+            url = urls.get(target.page)
+            if url is None:
+                url = urls[target.page] = page_url(target.page, self.directory_urls)
+            found[record_id] = f"{root}{url}#{target.anchor}" if target.anchor else root + url
+        return found
 
     def record_link(self, from_file: str, record_id: str) -> str:
         """A link from a published file to a record: absolute when the site's address is known."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jinja2 import Template
 from markupsafe import Markup
 
 from generator.content.i18n import _, direction, ngettext
@@ -78,16 +79,21 @@ def _sources(export: Export, source_ids: list[str]) -> tuple[Publisher, ...]:
     return tuple(Publisher(name, tuple(links)) for name, links in grouped.items())
 
 
-def _render(export: Export, page: EmbedPage) -> bytes:
-    # The pages' own environment: its bytecode cache and the catalogs' words (site/environment.py).
-    return environment(export.templates).get_template(TEMPLATE).render(page=page).encode("utf-8")
+def _template(export: Export) -> Template:
+    """The embed pages' template, from the pages' own environment (site/environment.py): asked once per
+    build, as each asking checks every compiled template against its file (a stat() each)."""
+    return environment(export.templates).get_template(TEMPLATE)
+
+
+def _render(template: Template, page: EmbedPage) -> bytes:
+    return template.render(page=page).encode("utf-8")
 
 
 def _label(sources: tuple[Publisher, ...]) -> str:
     return ngettext("Source:", "Sources:", sum(len(p.links) for p in sources))
 
 
-def vote_page(export: Export, document: Document) -> bytes:
+def vote_page(export: Export, document: Document, template: Template) -> bytes:
     """The vote chart of a document counted member by member."""
     view = export.facts.votes[document.id]
     count, outcome = view.count, view.verdict.label
@@ -108,7 +114,7 @@ def vote_page(export: Export, document: Document) -> bytes:
     )
     sources = _sources(export, list(document.sources))
     return _render(
-        export,
+        template,
         EmbedPage(
             language=language,
             direction=direction(language),
@@ -132,7 +138,7 @@ def vote_page(export: Export, document: Document) -> bytes:
     )
 
 
-def figure_page(export: Export, group: MetricGroup) -> bytes:
+def figure_page(export: Export, group: MetricGroup, template: Template) -> bytes:
     """The chart of a key figure's competing claims."""
     name, language = export.names.__getitem__, export.content.story.language
     path = figure_embed(group.metric_id)
@@ -153,7 +159,7 @@ def figure_page(export: Export, group: MetricGroup) -> bytes:
     )
     sources = _sources(export, [s for v in group.charted for s in v.figure.sources])
     return _render(
-        export,
+        template,
         EmbedPage(
             language=language,
             direction=direction(language),
@@ -206,8 +212,11 @@ def vote_code(export: Export, document: Document) -> Embed:
 
 def files(export: Export) -> dict[str, bytes]:
     """An embed page per vote counted member by member, and per key figure with a chart."""
-    found = {vote_embed(d.id): vote_page(export, d) for d in export.facts.counted}
-    found |= {figure_embed(g.metric_id): figure_page(export, g) for g in export.facts.key_metrics if charted(g)}
-    if found:
-        found[ICON] = ICON_SVG.encode("utf-8")
+    figures = [group for group in export.facts.key_metrics if charted(group)]
+    if not export.facts.counted and not figures:
+        return {}  # no embed page, and no template loaded for one
+    template = _template(export)
+    found = {vote_embed(d.id): vote_page(export, d, template) for d in export.facts.counted}
+    found |= {figure_embed(g.metric_id): figure_page(export, g, template) for g in figures}
+    found[ICON] = ICON_SVG.encode("utf-8")
     return found

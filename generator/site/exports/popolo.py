@@ -10,6 +10,7 @@ Popolo's `member` object, since `person_id` names only people.
 
 from __future__ import annotations
 
+import operator
 from typing import Any
 
 from generator.content.dates import FuzzyDate
@@ -87,10 +88,10 @@ class Popolo:
             }
         )
 
-    def memberships(self) -> list[dict[str, Any]]:
-        """Actors' roles over time, with how each ended, then the seats on each body by year."""
+    def memberships(self, actors: list[Actor]) -> list[dict[str, Any]]:
+        """Actors' roles over time (`actors`, by id), with how each ended, then the seats on each body by year."""
         found = []
-        for actor in sorted(self.content.actors, key=lambda a: a.id):
+        for actor in actors:
             for n, role in enumerate(actor.roles, start=1):
                 found.append(
                     _compact(
@@ -129,7 +130,7 @@ class Popolo:
         return found
 
     def events(self) -> list[dict[str, Any]]:
-        """The records of every kind declared a Popolo event (kinds.Linked), by date."""
+        """The records of every kind declared a Popolo event (kinds.Linked), by date, then by id."""
         found = []
         for kind, records in self.content.by_kind():
             if kind.linked is None or not kind.linked.popolo_event:
@@ -138,7 +139,7 @@ class Popolo:
                 moment = kind.moment_of(record)
                 if moment is not None and kind.linked.fits(record):
                     found.append((moment.date, kind, record))
-        return [self.event(*each) for each in sorted(found, key=lambda f: (f[0].sort_key(), f[2].id))]
+        return [self.event(*each) for each in by_date_then_id(found)]
 
     def event(self, date: FuzzyDate, kind: Kind[Any], record: Record) -> dict[str, Any]:
         place = field_of(record, "place")
@@ -146,7 +147,7 @@ class Popolo:
             {
                 "id": record.id,
                 "name": self.export.names[record.id],  # with whose claim it is, when it is someone's
-                "description": self.export.claimed(summary_of(record), summary_attribution(record)),
+                "description": self._summary(record),
                 "start_date": _date(date),
                 "end_date": _date(date, end=True) if date.is_range else None,
                 "classification": kind.classification(record),
@@ -154,6 +155,12 @@ class Popolo:
                 SOURCES_FIELD: self.cited(getattr(record, SOURCES_FIELD, ())),
             }
         )
+
+    def _summary(self, record: Record) -> str:
+        """What a record says about itself, as plain words with whose claim it is. Whose claim is looked
+        up only for a record with something to say (finding it looks for the summary field again)."""
+        summary = summary_of(record)
+        return self.export.claimed(summary, summary_attribution(record)) if summary else ""
 
     def vote_events(self) -> list[dict[str, Any]]:
         """Every vote, by body and date: its motion, result, counts and, when known, each member's vote."""
@@ -216,14 +223,34 @@ class Popolo:
     def document(self) -> dict[str, Any]:
         """The Popolo document: its collections under Popolo's names (keywords, since a collection may
         share its name with one of our kinds without being it)."""
-        actors = sorted(self.content.actors, key=lambda a: a.id)
+        actors = sorted(self.content.actors, key=_RECORD_ID)  # sorted once for the three lists
         return dict(
             persons=[self.person(a) for a in actors if a.id in self.people],
             organizations=[self.organization(a) for a in actors if a.id not in self.people],
-            memberships=self.memberships(),
+            memberships=self.memberships(actors),
             events=self.events(),
             vote_events=self.vote_events(),
         )
+
+
+Event = tuple[FuzzyDate, Kind[Any], Record]  # a Popolo event: its date, its record's kind, the record
+
+
+def by_date_then_id(events: list[Event]) -> list[Event]:
+    """Events in the order of their dates (FuzzyDate.sort_key), then of their records' ids.
+
+    Two stable sorts on keys gathered by C loops, the second keeping the first's order among equal
+    dates: a key tuple made per event by a Python function took twice as long (2.5 ms of Popolo's
+    30 at 1,000 actors). Checked against that sort in tests/test_export_fast_ways.py."""
+    order = list(range(len(events)))
+    ids = list(map(_RECORD_ID, map(_RECORD, events)))
+    order.sort(key=ids.__getitem__)
+    dates = list(map(FuzzyDate.sort_key, map(_DATE, events)))
+    order.sort(key=dates.__getitem__)
+    return list(map(events.__getitem__, order))
+
+
+_DATE, _RECORD, _RECORD_ID = operator.itemgetter(0), operator.itemgetter(2), operator.attrgetter("id")
 
 
 def _requirement(count: Count | None) -> str | None:

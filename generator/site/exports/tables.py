@@ -396,8 +396,22 @@ def _joined(cells: Sequence[str], counts: Sequence[int], separator: str) -> list
 
     All in C: map makes an islice of the cells' one iterator per count as join asks for it, and
     join consumes each before the next is made."""
+    if max(counts, default=0) <= 1:
+        return _one_or_blank(cells, counts)
     taken = iter(cells)
     return list(map(separator.join, map(itertools.islice, itertools.repeat(taken), counts)))
+
+
+def _one_or_blank(cells: Sequence[str], counts: Sequence[int]) -> list[str]:
+    """_joined where each count is 0 or 1 (a field's lists of one item or none, a nested model there or
+    not): the i-th cell is the next of `cells`, or blank. Each cell is picked by its position, worked
+    out in C: the running count less one where the count is 1, and -1 where it is 0, which picks a
+    blank put after the cells. Twice as fast as an islice and a join per cell (half the cells joined
+    at 1,000 actors are such); checked against that in tests/test_export_fast_ways.py, and with the
+    rest of the tables in tests/test_export_shortcuts.py."""
+    padded = [*cells, ""]
+    running = map(operator.mul, itertools.accumulate(counts), counts)  # 0 where the count is 0
+    return list(map(padded.__getitem__, map(operator.sub, running, itertools.repeat(1))))
 
 
 # --- what is worked out, beside what was written -----------------------------------------
