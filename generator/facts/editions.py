@@ -220,13 +220,31 @@ def _gather(value: object, dates: dict[str, FuzzyDate | None], days: list[dt.dat
     if isinstance(value, Prose):
         return "[^" not in value or _gather_cited(_MARKER.findall(value), dates, days)
     if isinstance(value, BaseModel):
-        for name, cited in _settling_fields(type(value)):
-            field = getattr(value, name)
-            if type(field) in _FIXED or isinstance(field, RefId):  # a left-out part, date or prose (None), or an id
-                continue
-            if not (_gather_cited(field, dates, days) if cited else _gather(field, dates, days)):
-                return False
-        return True
+        return _gather_fields(value, dates, days)
+    return True
+
+
+def _gather_fields(model: BaseModel, dates: dict[str, FuzzyDate | None], days: list[dt.date]) -> bool:
+    """_gather of a model: its fields' values, the commonest told apart here without a call each.
+
+    Most fields walked are a date, prose with no marker, an empty list or an id: at 1,000 actors
+    23,000 calls of _gather, 16,000 of them for such a value, a third of the settling walk."""
+    for name, cited in _settling_fields(type(model)):
+        field = getattr(model, name)
+        kind = type(field)
+        if kind in _FIXED or (kind is tuple and not field) or isinstance(field, RefId):
+            continue  # a left-out part, date or prose (None), an empty list, or an id
+        if cited:
+            settles = _gather_cited(field, dates, days)
+        elif kind is FuzzyDate:
+            days.append(field.latest)
+            continue
+        elif kind is Prose:
+            settles = "[^" not in field or _gather_cited(_MARKER.findall(field), dates, days)
+        else:
+            settles = _gather(field, dates, days)
+        if not settles:
+            return False
     return True
 
 

@@ -15,7 +15,7 @@ from generator.content.i18n import _
 from generator.content.kinds import entry_linked, summary_attribution, summary_of
 from generator.content.load import Content
 from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Source
-from generator.content.prose import strip_markup
+from generator.content.prose import plain_words
 from generator.facts.derive import Facts, TimelineEntry
 from generator.facts.roles import story_role
 from generator.facts.sentences import claimed_text
@@ -57,10 +57,15 @@ class StructuredData:
 
     def __init__(self, content: Content, facts: Facts, names: dict[str, str]) -> None:
         self.content, self.facts, self.names = content, facts, names
+        # The day an actor's role is judged at (story_role): Story.now finds the latest update each time.
+        self.today = content.story.now.moment.date()
 
     def words(self, text: str) -> str:
-        """Prose as plain words, [[id]] as in running text: the record's short name where it has one."""
-        return strip_markup(text, lambda rid: self.content.short_name_of(self.content.by_id[rid]))
+        """Prose as plain words, [[id]] as in running text: the record's short name where it has one.
+
+        By plain_words, which reads prose whose only markup is [[id]] (most) without parsing it: an
+        actor's JSON-LD holds its description's words, 1,000 of them at 1,000 actors."""
+        return plain_words(text, lambda rid: self.content.short_name_of(self.content.by_id[rid]))
 
     def claimed(self, text: str, attribution: Attribution | None) -> str:
         """Prose as plain words, followed by whose claim it is when it is someone's claim."""
@@ -98,7 +103,7 @@ class StructuredData:
         # The role the page names (roles.py), if it is held now and on the sources' own word: an
         # ended or claimed role is no job title.
         view = self.facts.actors[actor.id]
-        role = story_role(actor, self.facts.prominence, view.defections, self.content.story.now.moment.date())
+        role = story_role(actor, self.facts.prominence, view.defections, self.today)
         if kind == "Person" and role is not None and not role.over and role.attribution is None:
             data["jobTitle"] = role.title
         if kind == "Person" and actor.nationality:
