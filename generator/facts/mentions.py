@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 from operator import attrgetter, itemgetter
+from typing import Any
 
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
@@ -37,7 +37,7 @@ def _in_order(content: Content) -> list[str]:
         if field is None:
             order += sorted(map(_ID, records))
             continue
-        order += map(_SECOND, sorted(zip(_days(records, field), map(_ID, records))))
+        order += map(_SECOND, sorted(zip(_days(records, field), map(_ID, records), strict=True)))
     return order
 
 

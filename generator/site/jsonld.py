@@ -14,10 +14,9 @@ import orjson
 from generator.content.i18n import _
 from generator.content.kinds import entry_linked, summary_attribution, summary_of
 from generator.content.load import Content
-from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Source
+from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Role, Source
 from generator.content.prose import plain_words
 from generator.facts.derive import Facts, TimelineEntry
-from generator.facts.roles import story_role
 from generator.facts.sentences import claimed_text
 from generator.facts.views import last_updated
 
@@ -57,8 +56,6 @@ class StructuredData:
 
     def __init__(self, content: Content, facts: Facts, names: dict[str, str]) -> None:
         self.content, self.facts, self.names = content, facts, names
-        # The day an actor's role is judged at (story_role): Story.now finds the latest update each time.
-        self.today = content.story.now.moment.date()
 
     def words(self, text: str) -> str:
         """Prose as plain words, [[id]] as in running text: the record's short name where it has one.
@@ -90,7 +87,8 @@ class StructuredData:
             ],
         }
 
-    def actor(self, actor: Actor) -> dict[str, Any]:
+    def actor(self, actor: Actor, role: Role | None) -> dict[str, Any]:
+        """An actor's item; `role` is the one its page names (roles.story_role), worked out once for both."""
         kind = "Person" if actor.kind is ActorKind.PERSON else ORGANIZATION_TYPES.get(actor.kind, "Organization")
         data: dict[str, Any] = {
             "@context": CONTEXT,
@@ -102,8 +100,6 @@ class StructuredData:
             data["alternateName"] = list(actor.other_names)
         # The role the page names (roles.py), if it is held now and on the sources' own word: an
         # ended or claimed role is no job title.
-        view = self.facts.actors[actor.id]
-        role = story_role(actor, self.facts.prominence, view.defections, self.today)
         if kind == "Person" and role is not None and not role.over and role.attribution is None:
             data["jobTitle"] = role.title
         if kind == "Person" and actor.nationality:
