@@ -399,16 +399,16 @@ class ActorIndex:
         self.sponsored: dict[str, list[str]] = defaultdict(list)
         self.quotes: dict[str, list[Quote]] = defaultdict(list)
         self.incoming: dict[str, list[Relation]] = defaultdict(list)
-        for d in sorted(content.defections, key=lambda d: (d.date.sort_key(), d.id)):
+        for d in sorted(content.defections, key=_BY_DATE):
             if d.actor:
                 self.defections[d.actor].append(d)
-        for e in sorted(content.events, key=lambda e: (e.date.sort_key(), e.id)):
+        for e in sorted(content.events, key=_BY_DATE):
             for actor in dict.fromkeys(e.actors):
                 self.events[actor].append(e)
         for doc in content.documents:
             for actor in dict.fromkeys(doc.sponsors):
                 self.sponsored[actor].append(doc.id)
-        for q in sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id)):
+        for q in sorted(content.quotes, key=_BY_DATE):
             self.quotes[q.speaker].append(q)
         for other in content.actors:
             for r in other.relations:
@@ -652,4 +652,7 @@ def timeline(content: Content) -> tuple[TimelineEntry, ...]:
 
 
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
+# A dated record's order, (date.sort_key(), id) read in C: the fields sort_key reads, then the id (the
+# same order as its tuple of a tuple, without a Python call per record: 2,000 events at 1,000 actors).
+_BY_DATE = attrgetter("date.end.last", "date.start.first", "id")
 _ID, _OTHER = attrgetter("id"), attrgetter("other")
