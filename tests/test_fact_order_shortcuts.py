@@ -7,10 +7,12 @@ shows, by a set made with map: they must be those the plain sets leave. Backlink
 record's day by one attrgetter (`mentions._days`): they must be `_day` of its dated field, a
 record without a date too. A dated split reads each entry's settled day by one attrgetter and
 makes a key per day (`parts.by_date`): each entry's key must be `date_key` of its own `settled`.
+`roles.story_role` names an actor's only role without the rules: it must be the role they name.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from conftest import ENGINE_STORY, examples, story_content
@@ -24,6 +26,7 @@ from generator.content.load import Content
 from generator.facts import mentions
 from generator.facts.derive import ActorIndex, TimelineEntry, derive, rank_defections, timeline
 from generator.facts.parts import Place, by_date, date_key
+from generator.facts.roles import _story_role, story_role
 from generator.pipeline import load_checked
 
 
@@ -63,6 +66,13 @@ def assert_as_the_plain_way(content: Content) -> None:
             if kind.dated_by is not None:
                 field = kind.dated_by
                 assert mentions._days(records, field) == [mentions._day(getattr(r, field, None)) for r in records]
+        now = content.story.now.moment.date()
+        for actor in content.actors:
+            defections = facts.actors[actor.id].defections
+            for day in (dt.date.min, now, dt.date.max):
+                assert story_role(actor, facts.prominence, defections, day) == _story_role(
+                    actor, facts.prominence, defections, day
+                )
         dates = [e.date for e in facts.timeline]
         for size in (1, 3, max(1, len(dates) // 4)):
             found = by_date(Place("timeline.md", "timeline"), dates, size)
