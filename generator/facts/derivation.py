@@ -60,7 +60,7 @@ def derive_site(
     """Work out everything the pages of `content` show (its facts, when already derived, are reused)."""
     facts = derive(content) if facts is None else facts
     split = sections.split(content, facts, page_size)
-    cuts = Cuts(content)  # each record's settling found once, for every moment below
+    cuts = Cuts(content)  # each kind's settling found once, for every moment below
     now = cuts.at(content.story.now)
     known = {id(content): facts}
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import filterfalse
+from operator import attrgetter, itemgetter
 from typing import TypedDict
 
 from generator.content.dates import FuzzyDate
@@ -250,11 +251,12 @@ def derive(content: Content) -> Facts:
     edges = tuple(sorted(pairs, key=lambda e: (e.kind, e.source, e.target)))
     order = by_mentions(content, mentions)
     marked = tuple(e for e in dated if getattr(e.record, "milestone", False))  # the few turning points
+    sides = {side.id: side for side in content.story.sides}  # by id, once for every actor's side_periods
     return Facts(
         **told(content, edges, marked, order),
         milestones=marked,
         by_mentions=order,
-        actors={a.id: actor_view(index, a, mentions, side_periods(content, a)) for a in content.actors},
+        actors={a.id: actor_view(index, a, mentions, side_periods(content, a, sides)) for a in content.actors},
         edges=edges,
         defections=ranked,
         leaders=leaders(content, ranked),
@@ -364,9 +366,9 @@ def side_at(actor: Actor, date: FuzzyDate) -> str:
     return actor.side
 
 
-def side_periods(content: Content, actor: Actor) -> tuple[SidePeriod, ...]:
-    """The sides an actor was on, oldest first, with the dates it changed."""
-    sides = {side.id: side for side in content.story.sides}
+def side_periods(content: Content, actor: Actor, sides: Mapping[str, Side] | None = None) -> tuple[SidePeriod, ...]:
+    """The sides an actor was on, oldest first, with the dates it changed (`sides`: the story's, by id)."""
+    sides = {side.id: side for side in content.story.sides} if sides is None else sides
     periods, since = [], None
     for earlier in actor.earlier_sides:
         periods.append(SidePeriod(sides[earlier.side], since, earlier.until, earlier.attribution))
@@ -397,16 +399,16 @@ class ActorIndex:
         self.sponsored: dict[str, list[str]] = defaultdict(list)
         self.quotes: dict[str, list[Quote]] = defaultdict(list)
         self.incoming: dict[str, list[Relation]] = defaultdict(list)
-        for d in sorted(content.defections, key=lambda d: (d.date.sort_key(), d.id)):
+        for d in sorted(content.defections, key=_BY_DATE):
             if d.actor:
                 self.defections[d.actor].append(d)
-        for e in sorted(content.events, key=lambda e: (e.date.sort_key(), e.id)):
+        for e in sorted(content.events, key=_BY_DATE):
             for actor in dict.fromkeys(e.actors):
                 self.events[actor].append(e)
         for doc in content.documents:
             for actor in dict.fromkeys(doc.sponsors):
                 self.sponsored[actor].append(doc.id)
-        for q in sorted(content.quotes, key=lambda q: (q.date.sort_key(), q.id)):
+        for q in sorted(content.quotes, key=_BY_DATE):
             self.quotes[q.speaker].append(q)
         for other in content.actors:
             for r in other.relations:
@@ -423,7 +425,10 @@ def actor_view(
     quotes = tuple(index.quotes.get(actor.id, ()))
     relations = [Relation(r.kind.value, True, r.target, r.attribution, r.sources, r.note) for r in actor.relations]
     relations += index.incoming.get(actor.id, [])
-    shown = {d.id for d in defections} | {e.id for e in events} | {q.id for q in quotes} | {r.other for r in relations}
+    # What the page shows already is not mentioned again: the set made by map in C (a comprehension
+    # each was a tenth of deriving an actor's facts).
+    shown = set(map(_ID, defections))
+    shown.update(map(_ID, events), map(_ID, quotes), map(_OTHER, relations))
     return ActorView(
         actor,
         sides,
@@ -632,10 +637,22 @@ def mission_view(mission: Mission) -> MissionView:
 
 def timeline(content: Content) -> tuple[TimelineEntry, ...]:
     """Everything dated, in the order of the latest day each date can mean (see FuzzyDate.sort_key)."""
-    entries = []
+    # Each entry's sort key made with it, its date's sort_key read from the fields (as sort_key reads
+    # them), and the pairs sorted by key alone: a lambda calling sort_key per entry was a third of this.
+    keyed = []
     for kind, records in content.by_kind():
         for record in records:
             moment = kind.moment_of(record)
             if moment is not None:
-                entries.append(TimelineEntry(moment.date, moment.entry, record))
-    return tuple(sorted(entries, key=lambda e: (e.date.sort_key(), ENTRY_RANKS[e.kind], e.record.id)))
+                date = moment.date
+                key = (date.end.last, date.start.first), ENTRY_RANKS[moment.entry], record.id
+                keyed.append((key, TimelineEntry(date, moment.entry, record)))
+    keyed.sort(key=_FIRST)
+    return tuple(map(_SECOND, keyed))
+
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+# A dated record's order, (date.sort_key(), id) read in C: the fields sort_key reads, then the id (the
+# same order as its tuple of a tuple, without a Python call per record: 2,000 events at 1,000 actors).
+_BY_DATE = attrgetter("date.end.last", "date.start.first", "id")
+_ID, _OTHER = attrgetter("id"), attrgetter("other")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from operator import attrgetter, itemgetter
+from typing import Any
 
 from generator.content.dates import FuzzyDate
 from generator.content.load import Content
@@ -17,7 +19,7 @@ def backlinks(content: Content) -> dict[str, tuple[str, ...]]:
     found: defaultdict[str, list[str]] = defaultdict(list)
     references = content.references
     for record_id in _in_order(content):
-        targets = {target for _field, target, _path in references[record_id]}
+        targets = set(map(_TARGET, references[record_id]))  # (field, target, path): in C, not a comprehension
         targets.discard(record_id)
         for target in targets:
             found[target].append(record_id)
@@ -33,11 +35,26 @@ def _in_order(content: Content) -> list[str]:
     for kind, records in sorted(content.by_kind(), key=lambda pair: pair[0].mention_rank):
         field = kind.dated_by
         if field is None:
-            order += sorted(record.id for record in records)
+            order += sorted(map(_ID, records))
             continue
-        keyed = [(_day(getattr(record, field, None)), record.id) for record in records]
-        order += [record_id for _, record_id in sorted(keyed)]
+        order += map(_SECOND, sorted(zip(_days(records, field), map(_ID, records), strict=True)))
     return order
+
+
+_TARGET = _SECOND = itemgetter(1)
+_ID = attrgetter("id")
+
+
+def _days(records: tuple[Any, ...], field: str) -> list[dt.date]:
+    """Each record's _day by its dated `field`, in order.
+
+    Read in C by one attrgetter of the date's latest day (its settled day, FuzzyDate.settled) while
+    every record gives its date, as nearly all do: a Python call per record was most of _in_order.
+    A date left out (None has no `end`) sends the kind the plain way."""
+    try:
+        return list(map(attrgetter(f"{field}.end.last"), records))
+    except AttributeError:
+        return [_day(getattr(record, field, None)) for record in records]
 
 
 def _day(date: object) -> dt.date:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -198,14 +199,20 @@ def date_key(day: dt.date, monthly: bool) -> str:
     return f"{day.year:04d}-{day.month:02d}" if monthly else f"{day.year:04d}"
 
 
+# A date's settled day (FuzzyDate.settled, its latest), read by map in C: the timeline's split reads
+# thousands of them, as it makes each entry's key from a few hundred days.
+_SETTLED = operator.attrgetter("end.last")
+
+
 def by_date(place: Place, dates: Iterable[FuzzyDate], size: int) -> ByDate | None:
-    days = [d.settled for d in dates]
+    days = list(map(_SETTLED, dates))
     if len(days) <= size:
         return None
     # By month only when a year is far over the size: a year a little over it reads better whole
     # than as a dozen short pages.
-    monthly = max(Counter(day.year for day in days).values()) > 2 * size
-    keys = tuple(date_key(day, monthly) for day in days)
+    monthly = max(Counter(map(_YEAR, days)).values()) > 2 * size
+    key_of = {day: date_key(day, monthly) for day in set(days)}  # a key per day, not per entry
+    keys = tuple(map(key_of.__getitem__, days))
     counts = Counter(keys)
     # A label per part, made from its first day (labels name only the month or the year).
     labels = {key: _month(dt.date.fromisoformat(f"{key}-01")) if monthly else str(int(key)) for key in counts}
@@ -305,15 +312,20 @@ def _prefix_label(first_name: str, length: int) -> str:
 def dated(place: Place, placed: Iterable[tuple[str, FuzzyDate]], size: int) -> Division | None:
     """Split records placed on dates (id, date) by year, or by month (by_date)."""
     placed = list(placed)
-    found = by_date(place, (date for _, date in placed), size)
+    found = by_date(place, map(_SECOND, placed), size)  # by map in C: thousands of timeline entries
     if found is None:
         return None
-    return Division(found.parts, dict(zip((record_id for record_id, _ in placed), found.keys, strict=True)))
+    return Division(found.parts, dict(zip(map(_FIRST, placed), found.keys, strict=True)))
 
 
 def timeline(content: Content, facts: Facts, place: Place, size: int) -> Division | None:
     """The timeline by the dates of its entries (their moments, worked out once by derive)."""
-    return dated(place, ((e.record.id, e.date) for e in facts.timeline), size)
+    entries = facts.timeline
+    return dated(place, zip(map(_RECORD_ID, entries), map(_DATE, entries), strict=True), size)
+
+
+_YEAR, _RECORD_ID, _DATE = operator.attrgetter("year"), operator.attrgetter("record.id"), operator.attrgetter("date")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def defections(content: Content, facts: Facts, place: Place, size: int) -> Division | None:

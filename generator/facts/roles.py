@@ -24,6 +24,16 @@ from generator.content.models import Actor, Defection, Role, RoleEnd
 def story_role(actor: Actor, places: Mapping[str, int], defections: Iterable[Defection], now: dt.date) -> Role | None:
     """The role the story is about (see the module's docstring)."""
     roles = actor.roles
+    if len(roles) < 2:
+        # None, or the one role every rule below ends at (held, left, or the last to end): most
+        # actors list one, and every actor's page and structured data ask (_story_role checks it).
+        return roles[0] if roles else None
+    return _story_role(actor, places, defections, now)
+
+
+def _story_role(actor: Actor, places: Mapping[str, int], defections: Iterable[Defection], now: dt.date) -> Role | None:
+    """story_role by the rules alone, for any number of roles."""
+    roles = actor.roles
     if not roles:
         return None
     listed = {id(role): index for index, role in enumerate(roles)}

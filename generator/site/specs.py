@@ -76,6 +76,7 @@ class Specs:
                 )
         actor_pages = views.ActorPages(self.content, self.facts)
         for actor in self.content.actors:
+            page = actor_pages.page(self.facts.actors[actor.id])
             specs.append(
                 PageSpec(
                     self.addresses[actor.id].page,
@@ -83,8 +84,8 @@ class Specs:
                     actor.name,
                     self.content.origins[actor.id].file,
                     {
-                        "page": actor_pages.page(self.facts.actors[actor.id]),
-                        "jsonld": data.actor(actor),
+                        "page": page,
+                        "jsonld": data.actor(actor, page.role),
                         "trail": self.trails.of_actor(actor.id),
                     },
                 )
