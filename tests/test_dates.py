@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import pickle
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.content import dates
-from generator.content.dates import Day, FuzzyDate, Timestamp
+from generator.content.dates import SETTLED_FIELD, SORT_FIELDS, Day, FuzzyDate, Timestamp
 
 
 @pytest.mark.parametrize(
@@ -164,3 +165,13 @@ def test_a_date_pickles_the_same_before_and_after_its_text_is_kept(a: Day, b: Da
     assert pickle.dumps(date) == before
     thawed = pickle.loads(before)  # noqa: S301 - bytes this test just made
     assert thawed == date and thawed.iso() == date.iso()
+
+
+@given(DAYS, DAYS)
+def test_the_fields_named_for_readers_in_c_are_sort_key_and_settled(a: Day, b: Day) -> None:
+    """derive, mentions and parts read a date's order and settled day by attrgetter of the fields
+    dates.py names (SORT_FIELDS, SETTLED_FIELD): they must read what the methods return."""
+    start, end = sorted((a, b), key=lambda day: (day.first, day.last))
+    date = FuzzyDate(start, end)
+    assert operator.attrgetter(*SORT_FIELDS)(date) == date.sort_key()
+    assert operator.attrgetter(SETTLED_FIELD)(date) == date.settled

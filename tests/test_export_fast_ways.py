@@ -45,7 +45,7 @@ EVENTS_OF = st.lists(st.tuples(DATES, st.sampled_from("abc"), st.sampled_from(["
 @given(EVENTS_OF)
 def test_events_order_as_one_sort(drawn: list[tuple[FuzzyDate, str, str]]) -> None:
     kind: Kind[Any] = EVENTS
-    events: list[popolo.Event] = [(date, kind, Stand(id)) for date, _, id in drawn]  # type: ignore[misc]
+    events: list[popolo.PopoloEvent] = [(date, kind, Stand(id)) for date, _, id in drawn]  # type: ignore[misc]
     plain = sorted(events, key=lambda event: (event[0].sort_key(), event[2].id))
     fast = popolo.by_date_then_id(events)
     assert len(fast) == len(plain)

@@ -117,3 +117,25 @@ def test_the_classes_measured_bold_are_the_classes_drawn_bold() -> None:
     }
     assert drawn_bold >= svg.BOLD
     assert '"Story Explainer Charts"' in css and fonts.FAMILY == "Story Explainer Charts"
+
+
+def test_a_cached_face_cut_short_is_made_again_not_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = fonts.FACES[0]
+    fonts.face_bytes.cache_clear()
+    try:
+        whole = fonts.face_bytes(face)
+        (cached,) = (tmp_path / "story-explainer" / "fonts").glob("*.woff2")
+        cached.write_bytes(whole[: len(whole) // 2])
+        fonts.face_bytes.cache_clear()
+        assert fonts.face_bytes(face) == whole
+        assert cached.read_bytes() == whole  # and kept whole again
+    finally:
+        fonts.face_bytes.cache_clear()  # the next test reads the faces from its own cache folder
+
+
+def test_only_a_whole_woff2_file_is_taken_from_the_cache() -> None:
+    whole = fonts._make(fonts.FACES[0])
+    assert fonts._whole_woff2(whole)
+    for broken in (b"", whole[:11], whole[:-1], whole + b"\0", b"<html>" + whole, b"wOFF" + whole[4:]):
+        assert not fonts._whole_woff2(broken)

@@ -151,3 +151,13 @@ def test_a_file_with_a_broken_record_is_reported_record_by_record(data: st.DataO
     assert fast == _record_by_record(kind, parsed, slow_problems)
     assert fast_problems == slow_problems != []
     assert broken not in [index for index, _ in fast]
+
+
+def test_only_short_words_are_kept_and_a_long_one_reads_the_same() -> None:
+    """The words' cache holds short words only: a long one (an address) is resolved each time,
+    to the same value, and does not stay in memory."""
+    safe_yaml._word.cache_clear()
+    long_word = "https://example.org/" + "x" * 1_000_000
+    assert safe_yaml._scalar(long_word) == long_word
+    assert safe_yaml._scalar("false") is False
+    assert safe_yaml._word.cache_info().currsize == 1

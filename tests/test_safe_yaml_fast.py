@@ -167,7 +167,7 @@ def test_deep_nesting_steps_aside_without_recursing() -> None:
 
 
 def test_a_value_written_again_reads_as_the_first_time() -> None:
-    # The constructed values are made once per text (safe_yaml._constructed): the same text must
+    # The constructed values are made once per word (safe_yaml._word): the same text must
     # read the same everywhere, and as the careful way reads it.
     text = "- a: false\n  b: 0x1f\n  c: 1.5\n  d: null\n" * 3 + "- a: False\n  b: 31\n  c: .inf\n  d: ~\n"
     assert_same_as_careful(text)

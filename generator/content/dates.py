@@ -127,6 +127,13 @@ class Day:
         return self.first.isoformat()
 
 
+# The fields FuzzyDate.sort_key and .settled read, for callers that read them in C (operator.attrgetter)
+# over thousands of dates: named here, beside the methods, so that they change together
+# (tests/test_dates.py holds the getters to the methods).
+SORT_FIELDS = ("end.last", "start.first")
+SETTLED_FIELD = "end.last"
+
+
 @dataclass(frozen=True)
 class FuzzyDate:
     """A date with reduced precision, or a range, with optional display text."""

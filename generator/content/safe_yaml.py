@@ -396,7 +396,14 @@ def _scalar(text: str) -> Any:
     """A plain scalar's value: most are text, which no resolver claims."""
     # No implicit resolver's pattern matches a space (they match numbers, booleans, null, `<<` and
     # `=`): a sentence is text as it stands, and only single words are resolved.
-    return text if " " in text else _word(text)
+    if " " in text:
+        return text
+    # Only short words are kept (_word): a long one (an address, a long id) seldom repeats, and the
+    # cache then holds at most 4,096 words of 64 characters, not whatever a file's longest are.
+    return _word(text) if len(text) <= _KEPT_WORD else _word.__wrapped__(text)
+
+
+_KEPT_WORD = 64  # characters
 
 
 # The words repeat through a story (each record's flags say `false` or `true`, 2,000 times at

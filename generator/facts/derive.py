@@ -16,7 +16,7 @@ from itertools import filterfalse
 from operator import attrgetter, itemgetter
 from typing import TypedDict
 
-from generator.content.dates import FuzzyDate
+from generator.content.dates import SORT_FIELDS, FuzzyDate
 from generator.content.i18n import _, ngettext
 from generator.content.kinds import ENTRY_RANKS, EVENTS
 from generator.content.load import Content
@@ -256,7 +256,7 @@ def derive(content: Content) -> Facts:
         **told(content, edges, marked, order),
         milestones=marked,
         by_mentions=order,
-        actors={a.id: actor_view(index, a, mentions, side_periods(content, a, sides)) for a in content.actors},
+        actors={a.id: actor_view(index, a, mentions, side_periods(a, sides)) for a in content.actors},
         edges=edges,
         defections=ranked,
         leaders=leaders(content, ranked),
@@ -366,9 +366,8 @@ def side_at(actor: Actor, date: FuzzyDate) -> str:
     return actor.side
 
 
-def side_periods(content: Content, actor: Actor, sides: Mapping[str, Side] | None = None) -> tuple[SidePeriod, ...]:
+def side_periods(actor: Actor, sides: Mapping[str, Side]) -> tuple[SidePeriod, ...]:
     """The sides an actor was on, oldest first, with the dates it changed (`sides`: the story's, by id)."""
-    sides = {side.id: side for side in content.story.sides} if sides is None else sides
     periods, since = [], None
     for earlier in actor.earlier_sides:
         periods.append(SidePeriod(sides[earlier.side], since, earlier.until, earlier.attribution))
@@ -645,7 +644,7 @@ def timeline(content: Content) -> tuple[TimelineEntry, ...]:
             moment = kind.moment_of(record)
             if moment is not None:
                 date = moment.date
-                key = (date.end.last, date.start.first), ENTRY_RANKS[moment.entry], record.id
+                key = _SORT_KEY(date), ENTRY_RANKS[moment.entry], record.id
                 keyed.append((key, TimelineEntry(date, moment.entry, record)))
     keyed.sort(key=_FIRST)
     return tuple(map(_SECOND, keyed))
@@ -654,5 +653,6 @@ def timeline(content: Content) -> tuple[TimelineEntry, ...]:
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 # A dated record's order, (date.sort_key(), id) read in C: the fields sort_key reads, then the id (the
 # same order as its tuple of a tuple, without a Python call per record: 2,000 events at 1,000 actors).
-_BY_DATE = attrgetter("date.end.last", "date.start.first", "id")
+_BY_DATE = attrgetter(*(f"date.{field}" for field in SORT_FIELDS), "id")
+_SORT_KEY = attrgetter(*SORT_FIELDS)  # FuzzyDate.sort_key, read in C
 _ID, _OTHER = attrgetter("id"), attrgetter("other")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from generator.content.dates import FuzzyDate
+from generator.content.dates import SETTLED_FIELD, FuzzyDate
 from generator.content.load import Content
 
 
@@ -52,7 +52,7 @@ def _days(records: tuple[Any, ...], field: str) -> list[dt.date]:
     every record gives its date, as nearly all do: a Python call per record was most of _in_order.
     A date left out (None has no `end`) sends the kind the plain way."""
     try:
-        return list(map(attrgetter(f"{field}.end.last"), records))
+        return list(map(attrgetter(f"{field}.{SETTLED_FIELD}"), records))
     except AttributeError:
         return [_day(getattr(record, field, None)) for record in records]
 

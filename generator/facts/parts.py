@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from generator.content.dates import Day, FuzzyDate, Precision
+from generator.content.dates import SETTLED_FIELD, Day, FuzzyDate, Precision
 from generator.content.i18n import _
 from generator.content.load import Content
 from generator.facts.derive import Facts
@@ -201,7 +201,7 @@ def date_key(day: dt.date, monthly: bool) -> str:
 
 # A date's settled day (FuzzyDate.settled, its latest), read by map in C: the timeline's split reads
 # thousands of them, as it makes each entry's key from a few hundred days.
-_SETTLED = operator.attrgetter("end.last")
+_SETTLED = operator.attrgetter(SETTLED_FIELD)
 
 
 def by_date(place: Place, dates: Iterable[FuzzyDate], size: int) -> ByDate | None:

@@ -159,13 +159,22 @@ def face_bytes(face: Face) -> bytes:
     folder = _cache_folder()
     cached = folder / f"{_key(face)}.woff2" if folder else None
     if cached is not None and cached.is_file():
-        return cached.read_bytes()
+        kept = cached.read_bytes()
+        if _whole_woff2(kept):
+            return kept
     made = _make(face)
     if cached is not None:
         temporary = cached.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(made)
         temporary.replace(cached)  # whole or not at all, even with two builds at once
     return made
+
+
+def _whole_woff2(data: bytes) -> bool:
+    """Whether bytes are a whole WOFF2 file, as far as its header says: its signature, and the length
+    it gives for itself (a cache file cut short, or another file under its name, is made again rather
+    than published)."""
+    return data[:4] == b"wOF2" and len(data) >= 12 and int.from_bytes(data[8:12], "big") == len(data)
 
 
 @functools.cache

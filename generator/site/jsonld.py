@@ -14,9 +14,10 @@ import orjson
 from generator.content.i18n import _
 from generator.content.kinds import entry_linked, summary_attribution, summary_of
 from generator.content.load import Content
-from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Role, Source
+from generator.content.models import Actor, ActorKind, Attribution, Document, QuoteKind, Source
 from generator.content.prose import plain_words
 from generator.facts.derive import Facts, TimelineEntry
+from generator.facts.roles import story_role
 from generator.facts.sentences import claimed_text
 from generator.facts.views import last_updated
 
@@ -87,8 +88,7 @@ class StructuredData:
             ],
         }
 
-    def actor(self, actor: Actor, role: Role | None) -> dict[str, Any]:
-        """An actor's item; `role` is the one its page names (roles.story_role), worked out once for both."""
+    def actor(self, actor: Actor) -> dict[str, Any]:
         kind = "Person" if actor.kind is ActorKind.PERSON else ORGANIZATION_TYPES.get(actor.kind, "Organization")
         data: dict[str, Any] = {
             "@context": CONTEXT,
@@ -100,6 +100,8 @@ class StructuredData:
             data["alternateName"] = list(actor.other_names)
         # The role the page names (roles.py), if it is held now and on the sources' own word: an
         # ended or claimed role is no job title.
+        view = self.facts.actors[actor.id]
+        role = story_role(actor, self.facts.prominence, view.defections, self.content.story.now.moment.date())
         if kind == "Person" and role is not None and not role.over and role.attribution is None:
             data["jobTitle"] = role.title
         if kind == "Person" and actor.nationality:

@@ -109,7 +109,10 @@ class Links:
         else, from the page's source, its folder; as a URL, the folder above the page's own (with
         directory URLs each page is a folder: actors/a/ and actors/b/ both link to ../c/), or the
         page's own folder when the target lies inside it. A folder's key ends in "/", which no
-        page's path does."""
+        page's path does.
+
+        The rule written once, plainly: saw and saw_all work it out inline, on the way, and the tests
+        hold them to this."""
         if target == page:
             return page
         if not self.as_urls:

@@ -501,7 +501,7 @@ class Renderer:
         """One list's way on (facts/trail.py), printed here rather than by a second
         template render per page, which cost a tenth of an actor page in Jinja's machinery alone.
         Dates read as of the story's now, links are made in the order the page prints them."""
-        lines = ["", ""]  # the list's heading, then its steps: its way back is made after the step before
+        lines = [""]  # the list's heading (made with its way back, after the step before), then its steps
         if steps.before:
             rel = ' rel="prev"' if first else ""
             step = self._step(path, steps.before, _gettext(N_("← Previous")))
@@ -518,7 +518,7 @@ class Renderer:
     def _step_frame(self, path: str, steps: Steps) -> tuple[str, str]:
         """A list's way on without its steps: its heading, and its way back, which read the same on
         every page of the list seen from one origin (a thousand actor pages are steps of a few lists):
-        made once per origin. Words left in another language (str subclasses) are made each time."""
+        made once per origin. (Words left in another language print as the same str: output_escape.)"""
         back = steps.back
         origin = self.links.saw(path, back.page, back.anchor)
         key = (origin, steps.what, back.page, back.anchor, back.label)
@@ -531,8 +531,7 @@ class Renderer:
                 f'<p class="se-steps__what">{what}</p>\n<ul class="se-steps__links">\n',
                 f'<li class="se-steps__back"><a href="{href}">{autoescape(back.label)}</a></li>\n',
             )
-            if type(steps.what) is str and type(back.label) is str:
-                self._frames[key] = frame
+            self._frames[key] = frame
         return frame
 
     def _step(self, path: str, link: Link, direction: Markup) -> tuple[str, str]:

@@ -76,7 +76,6 @@ class Specs:
                 )
         actor_pages = views.ActorPages(self.content, self.facts)
         for actor in self.content.actors:
-            page = actor_pages.page(self.facts.actors[actor.id])
             specs.append(
                 PageSpec(
                     self.addresses[actor.id].page,
@@ -84,8 +83,8 @@ class Specs:
                     actor.name,
                     self.content.origins[actor.id].file,
                     {
-                        "page": page,
-                        "jsonld": data.actor(actor, page.role),
+                        "page": actor_pages.page(self.facts.actors[actor.id]),
+                        "jsonld": data.actor(actor),
                         "trail": self.trails.of_actor(actor.id),
                     },
                 )

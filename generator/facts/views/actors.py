@@ -252,7 +252,6 @@ class ActorPage:
         Phrase  # the role the story is about (roles.py), as former once ended: "Former ambassador until 1 May 2021"
     )
     role_over: bool  # whether that role has ended ("Last role"), or goes on ("Current role")
-    role: Role | None  # that role itself (roles.story_role): the page's structured data names it too
     defections: tuple[DefectionLine, ...]
     events: tuple[Event, ...]
     sponsored: tuple[str, ...]
@@ -311,7 +310,6 @@ class ActorPages:
             ),
             last_role=last_role(role),
             role_over=role is not None and role.over,
-            role=role,
             defections=tuple(defection_line(row) for row in view.ranked),
             events=view.events,
             sponsored=view.sponsored,

@@ -233,10 +233,10 @@ class Popolo:
         )
 
 
-Event = tuple[FuzzyDate, Kind[Any], Record]  # a Popolo event: its date, its record's kind, the record
+PopoloEvent = tuple[FuzzyDate, Kind[Any], Record]  # a Popolo event: its date, its record's kind, the record
 
 
-def by_date_then_id(events: list[Event]) -> list[Event]:
+def by_date_then_id(events: list[PopoloEvent]) -> list[PopoloEvent]:
     """Events in the order of their dates (FuzzyDate.sort_key), then of their records' ids.
 
     Two stable sorts on keys gathered by C loops, the second keeping the first's order among equal
