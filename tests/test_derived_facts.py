@@ -30,7 +30,8 @@ from generator.content.models import Actor, Figure, Measure, Metric, Qualifier
 from generator.facts import sentences
 from generator.facts.addresses import STORY_JSON, VOTES_CSV
 from generator.facts.comparisons import Interval, claim_made, disagreeing_pairs, interval
-from generator.facts.derive import Facts, Standing, derive, metric_group
+from generator.facts.derive import Facts, Standing, derive
+from generator.facts.metrics import metric_group
 from generator.facts.outcomes import Basis
 from generator.facts.roles import story_role
 from generator.facts.views import actor_page

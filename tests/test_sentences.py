@@ -40,7 +40,8 @@ from generator.content.models import (
 from generator.content.phrasing import opening, qualified
 from generator.content.voting import Outcome, count
 from generator.facts import sentences
-from generator.facts.derive import breakdown, sum_qualifier
+from generator.facts.derive import sum_qualifier
+from generator.facts.metrics import breakdown
 from generator.facts.views import defections_summary
 
 NAMES = {

@@ -19,8 +19,8 @@ from generator.content.dates import FuzzyDate
 from generator.content.load import Content
 from generator.content.models import DefectionKind, DocumentStatus
 from generator.content.voting import Outcome, count
-from generator.facts.comparisons import interval
-from generator.facts.derive import Facts, Standing, days_apart, derive, side_at
+from generator.facts.comparisons import days_apart, interval
+from generator.facts.derive import Facts, Standing, derive, side_at
 from generator.facts.views import votes_page
 from generator.pipeline import load_checked
 

@@ -39,15 +39,9 @@ from generator.content.models import (
 )
 from generator.content.phrasing import number, qualified
 from generator.content.voting import Count, count
-from generator.facts.comparisons import days_apart as days_apart
 from generator.facts.marks import Marks, marks
 from generator.facts.mentions import backlinks
-from generator.facts.metrics import Conflict as Conflict
-from generator.facts.metrics import FigureView as FigureView
-from generator.facts.metrics import MetricGroup as MetricGroup
-from generator.facts.metrics import breakdown as breakdown
-from generator.facts.metrics import metric_group as metric_group
-from generator.facts.metrics import metric_groups
+from generator.facts.metrics import MetricGroup, metric_groups
 from generator.facts.outcomes import Verdict, verdict
 from generator.facts.presidency import presiding
 from generator.facts.prominence import by_mentions, charted, prominence

@@ -16,7 +16,8 @@ from generator.content.models import Defection, Document
 from generator.content.phrasing import number
 from generator.content.prose import strip_markup
 from generator.facts import sentences
-from generator.facts.derive import Facts, FigureView, HighlightView, MetricGroup, people_count
+from generator.facts.derive import Facts, HighlightView, people_count
+from generator.facts.metrics import FigureView, MetricGroup
 from generator.facts.sentences import Bit, Phrase, defections_summary, fill, link, words
 
 MAIN_CLAIMS = 3  # claimants of the main metric shown: a box, not a table (the figures section has it)

@@ -23,8 +23,9 @@ from generator.content.models import Actor, Figure, Mandate, Qualifier, Relation
 from generator.content.phrasing import number
 from generator.content.voting import Choice, Count, Seat
 from generator.facts import sentences
-from generator.facts.derive import DefectionRow, Edge, FigureView, MissionView, MonthCount, Rank
+from generator.facts.derive import DefectionRow, Edge, MissionView, MonthCount, Rank
 from generator.facts.marks import PALETTE, SEAT_ORDER, Veto, seat_order
+from generator.facts.metrics import FigureView
 from generator.site import chart_words
 from generator.site.graph_layout import BOX, Box, Link, Route, layered
 from generator.site.html import escape

@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup
 
 from generator.content.models import Document
-from generator.facts.derive import DefectionRow, Facts, MetricGroup, MissionView
+from generator.facts.derive import DefectionRow, Facts, MissionView
+from generator.facts.metrics import MetricGroup
 from generator.site import charts
 
 

@@ -10,15 +10,8 @@ from generator.content.load import Content
 from generator.content.models import Actor, Event, Qualifier, Quote, QuoteKind, RelationKind, Role, Side, Source
 from generator.content.phrasing import number, quote_opening
 from generator.facts import sentences
-from generator.facts.derive import (
-    ActorView,
-    DefectionRow,
-    Edge,
-    Facts,
-    Relation,
-    SidePeriod,
-    breakdown,
-)
+from generator.facts.derive import ActorView, DefectionRow, Edge, Facts, Relation, SidePeriod
+from generator.facts.metrics import breakdown
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.prominence import CHARTED
 from generator.facts.roles import story_role

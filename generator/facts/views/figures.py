@@ -9,12 +9,8 @@ from generator.content.i18n import ngettext
 from generator.content.load import Content
 from generator.content.models import Figure
 from generator.content.phrasing import number
-from generator.facts.derive import (
-    Conflict,
-    Facts,
-    FigureView,
-    MetricGroup,
-)
+from generator.facts.derive import Facts
+from generator.facts.metrics import Conflict, FigureView, MetricGroup
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import Phrase
 from generator.facts.views.common import FIGURES_DATA, Download, PartLink, PartsNav, days, parts_nav

@@ -25,13 +25,9 @@ from generator.content.load import Content
 from generator.content.models import Correction, Dateline, Related, Source, Story, Update
 from generator.content.pages import edition_path
 from generator.content.phrasing import MEDIA_KINDS, Words, number
-from generator.facts.derive import (
-    Facts,
-    FigureView,
-    HighlightView,
-    MetricGroup,
-)
+from generator.facts.derive import Facts, HighlightView
 from generator.facts.key_facts import KeyFact, WhatIsNew, key_facts, what_is_new
+from generator.facts.metrics import FigureView, MetricGroup
 from generator.facts.parts import WHOLE, Scope
 from generator.facts.sentences import defections_summary
 from generator.facts.so_far import SoFar

@@ -18,8 +18,8 @@ from generator.content.i18n import _, direction, ngettext
 from generator.content.models import Document
 from generator.facts import sentences
 from generator.facts.addresses import figure_embed, relative, vote_embed
-from generator.facts.derive import MetricGroup
 from generator.facts.marks import seat_order
+from generator.facts.metrics import MetricGroup
 from generator.facts.views import Embed
 from generator.site import chart_words, charts, fonts
 from generator.site.environment import environment
